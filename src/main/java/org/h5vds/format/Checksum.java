@@ -1,0 +1,60 @@
+package org.h5vds.format;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Bob Jenkins' lookup3 {@code hashlittle}, which HDF5 uses (with initial value 0) to checksum
+ * superblocks v2/v3, v2 object headers and every newer index structure, and the VDS heap block.
+ */
+public final class Checksum {
+    private Checksum() {
+    }
+
+    public static int lookup3(byte[] data) {
+        return lookup3(ByteBuffer.wrap(data), 0, data.length);
+    }
+
+    /** The checksum of {@code length} bytes of {@code buf} from absolute index {@code from}. */
+    public static int lookup3(ByteBuffer buf, int from, int length) {
+        int a, b, c;
+        a = b = c = 0xdeadbeef + length;
+        int k = from;
+        int left = length;
+        while (left > 12) {
+            a += word(buf, k);
+            b += word(buf, k + 4);
+            c += word(buf, k + 8);
+            // mix(a, b, c)
+            a -= c; a ^= Integer.rotateLeft(c, 4);  c += b;
+            b -= a; b ^= Integer.rotateLeft(a, 6);  a += c;
+            c -= b; c ^= Integer.rotateLeft(b, 8);  b += a;
+            a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
+            b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
+            c -= b; c ^= Integer.rotateLeft(b, 4);  b += a;
+            left -= 12;
+            k += 12;
+        }
+        if (left == 0) return c;
+        // the last 1..12 bytes, each added to a, b or c at its little-endian place
+        int[] abc = {a, b, c};
+        for (int i = 0; i < left; i++) {
+            abc[i / 4] += (buf.get(k + i) & 0xFF) << (8 * (i % 4));
+        }
+        a = abc[0];
+        b = abc[1];
+        c = abc[2];
+        // final(a, b, c)
+        c ^= b; c -= Integer.rotateLeft(b, 14);
+        a ^= c; a -= Integer.rotateLeft(c, 11);
+        b ^= a; b -= Integer.rotateLeft(a, 25);
+        c ^= b; c -= Integer.rotateLeft(b, 16);
+        a ^= c; a -= Integer.rotateLeft(c, 4);
+        b ^= a; b -= Integer.rotateLeft(a, 14);
+        c ^= b; c -= Integer.rotateLeft(b, 24);
+        return c;
+    }
+
+    private static int word(ByteBuffer buf, int i) {
+        return (buf.get(i) & 0xFF) | (buf.get(i + 1) & 0xFF) << 8 | (buf.get(i + 2) & 0xFF) << 16 | (buf.get(i + 3) & 0xFF) << 24;
+    }
+}

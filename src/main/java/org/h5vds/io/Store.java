@@ -1,0 +1,50 @@
+package org.h5vds.io;
+
+import java.io.Closeable;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * Positional, read-only access to the bytes of one file. There is no shared file pointer: every
+ * read names its position, so one store serves any number of threads at once.
+ */
+public interface Store extends Closeable {
+    /** The file, for error messages and for resolving names relative to it. */
+    Path path();
+
+    /** The file's length in bytes, read when the store was opened. */
+    long size();
+
+    /**
+     * Fills {@code dst} from its position to its limit with the bytes at {@code position}.
+     *
+     * @throws H5FormatException naming {@code what} when the range runs past the end of the file
+     */
+    void read(long position, ByteBuffer dst, String what);
+
+    /**
+     * Reads {@code length} bytes at {@code position} into a new little-endian buffer, after checking
+     * the range against the file length so that a size read off a corrupt file cannot make us
+     * allocate more than the file holds.
+     */
+    default ByteBuffer read(long position, long length, String what) {
+        checkRange(position, length, what);
+        ByteBuffer buf = ByteBuffer.allocate((int) length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        read(position, buf, what);
+        buf.flip();
+        return buf;
+    }
+
+    /** Throws unless [position, position+length) lies inside the file and fits in one buffer. */
+    default void checkRange(long position, long length, String what) {
+        if (position < 0 || length < 0 || length > Integer.MAX_VALUE - 16
+                || position > size() || length > size() - position) {
+            throw new H5FormatException(path().toString(), position,
+                    what + " of " + length + " bytes at " + position
+                            + " runs past the end of the file (" + size() + " bytes)");
+        }
+    }
+
+    @Override
+    void close();
+}

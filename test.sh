@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test. First installs the oracles the interoperability tests need when they are missing:
+# h5py/libhdf5 1.10, h5dump and the filter plugins from Debian, h5wasm (libhdf5 2.0) from npm.
+# The tests fail, rather than skip, when an oracle is absent.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+debs=(python3-h5py python3-numpy hdf5-tools hdf5-filter-plugin bitshuffle hdf5-filter-plugin-blosc-serial python3-hdf5plugin)
+missing=()
+for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if (( ${#missing[@]} )); then
+  echo "test.sh: installing ${missing[*]}" >&2
+  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -d .oracles/node_modules/h5wasm ]]; then
+  echo "test.sh: installing h5wasm into .oracles" >&2
+  mkdir -p .oracles
+  (cd .oracles && [[ -f package.json ]] || echo '{"private":true}' > package.json; npm install --silent --no-audit --no-fund h5wasm@0.10.3 >/dev/null)
+fi
+
+export HDF5_PLUGIN_PATH=/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins
+exec mvn -B -ntp test "$@"
