@@ -1,0 +1,80 @@
+package org.h5vds.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.h5vds.select.Box;
+import org.h5vds.select.DimSet;
+import org.h5vds.select.Selection;
+
+/**
+ * A regular grid of equal blocks over a dataset (its chunks, or the slabs a contiguous dataset is
+ * read in): which blocks a selection touches, and where a block's elements sit inside it.
+ */
+final class ChunkGrid {
+    private final long[] block;
+
+    ChunkGrid(long[] block) {
+        this.block = block.clone();
+    }
+
+    long[] block() {
+        return block.clone();
+    }
+
+    /** The box of the block at scaled coordinates. */
+    Box box(long[] scaled) {
+        long[] start = new long[block.length];
+        for (int i = 0; i < block.length; i++) start[i] = scaled[i] * block[i];
+        return new Box(start, block.clone());
+    }
+
+    /**
+     * The scaled coordinates of every block holding at least one element of {@code sel} — exactly
+     * those when the selection is a product of per-axis sets, else every block of its bounds.
+     */
+    List<long[]> blocksTouching(Selection sel) {
+        int rank = block.length;
+        long[][] perAxis = new long[rank][];
+        DimSet[] axes = sel.axes();
+        Box bounds = sel.bounds();
+        for (int d = 0; d < rank; d++) {
+            long size = block[d];
+            if (axes != null) {
+                List<Long> idx = new ArrayList<>();
+                long[] last = {-1};
+                axes[d].forEachInterval((start, length) -> {
+                    long lo = Math.max(start / size, last[0] + 1), hi = (start + length - 1) / size;
+                    for (long c = lo; c <= hi; c++) idx.add(c);
+                    if (hi > last[0]) last[0] = hi;
+                });
+                perAxis[d] = idx.stream().mapToLong(Long::longValue).toArray();
+            } else {
+                long lo = bounds.start()[d] / size, hi = (bounds.start()[d] + bounds.count()[d] - 1) / size;
+                perAxis[d] = new long[(int) (hi - lo + 1)];
+                for (int i = 0; i < perAxis[d].length; i++) perAxis[d][i] = lo + i;
+            }
+        }
+        List<long[]> out = new ArrayList<>();
+        long[] cur = new long[rank];
+        addProduct(perAxis, 0, cur, out);
+        return out;
+    }
+
+    private static void addProduct(long[][] perAxis, int d, long[] cur, List<long[]> out) {
+        if (d == perAxis.length) {
+            out.add(cur.clone());
+            return;
+        }
+        for (long c : perAxis[d]) {
+            cur[d] = c;
+            addProduct(perAxis, d + 1, cur, out);
+        }
+    }
+
+    /** The offset in elements of {@code coords} inside the block starting at {@code origin}. */
+    long offsetInBlock(long[] coords, long[] origin) {
+        long e = 0;
+        for (int i = 0; i < block.length; i++) e = e * block[i] + (coords[i] - origin[i]);
+        return e;
+    }
+}

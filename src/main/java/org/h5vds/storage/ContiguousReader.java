@@ -1,0 +1,96 @@
+package org.h5vds.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.h5vds.format.FileContext;
+import org.h5vds.io.Cursor;
+import org.h5vds.select.Box;
+import org.h5vds.select.SelectionPair;
+
+/**
+ * Reads a contiguous dataset. The dataset is cut into slabs of about {@link #SLAB_BYTES} that are
+ * each one contiguous byte range in the file (whole trailing rows); each slab the selection touches
+ * is read with one positional read covering its selected elements and is a piece of parallel work,
+ * so a large read streams at disk speed on every core without one huge buffer.
+ */
+public final class ContiguousReader implements LayoutReader {
+    static final long SLAB_BYTES = 1 << 20;
+
+    private final FileContext file;
+    private final long address; // Cursor.UNDEFINED when storage was never allocated
+    private final long[] dims;
+    private final int elementSize;
+    private final FillValue fill;
+    private final ChunkGrid slabs;
+
+    public ContiguousReader(FileContext file, long address, long storedSize, long[] dims, int elementSize, FillValue fill) {
+        this.file = file;
+        this.address = address;
+        this.dims = dims.clone();
+        this.elementSize = elementSize;
+        this.fill = fill;
+        long need = elementSize;
+        for (long d : dims) need = Math.multiplyExact(need, d);
+        if (address != Cursor.UNDEFINED) {
+            if (storedSize < need) {
+                throw file.error(address, "contiguous storage of " + storedSize + " bytes is smaller than the dataset's " + need + " bytes");
+            }
+            file.store().checkRange(file.absolute(address, "contiguous data"), need, "contiguous data");
+        }
+        this.slabs = new ChunkGrid(slabShape(dims, elementSize));
+    }
+
+    /** Whole trailing axes while they fit in a slab, then as many rows of the next axis as fit. */
+    static long[] slabShape(long[] dims, int elementSize) {
+        long[] s = new long[dims.length];
+        long bytes = elementSize;
+        int d = dims.length - 1;
+        for (; d >= 0; d--) {
+            long full = Math.max(1, dims[d]);
+            if (bytes * full > SLAB_BYTES) break;
+            s[d] = full;
+            bytes *= full;
+        }
+        if (d >= 0) {
+            s[d] = Math.max(1, SLAB_BYTES / bytes);
+            for (int i = d - 1; i >= 0; i--) s[i] = 1;
+        }
+        return s;
+    }
+
+    @Override
+    public void read(SelectionPair pair, ReadTarget target, ElementConverter converter) {
+        if (pair.a().isEmpty()) return;
+        if (address == Cursor.UNDEFINED) {
+            fill.fill(pair.b(), target, converter);
+            return;
+        }
+        List<Runnable> pieces = new ArrayList<>();
+        for (long[] scaled : slabs.blocksTouching(pair.a())) {
+            pieces.add(() -> readSlab(scaled, pair, target, converter));
+        }
+        ParallelWork.runAll(pieces);
+    }
+
+    private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {
+        SelectionPair sub = pair.restrictA(slabs.box(scaled));
+        if (sub.a().isEmpty()) return;
+        Box b = sub.a().bounds();
+        long first = linear(b.start());
+        long[] end = new long[dims.length];
+        for (int i = 0; i < end.length; i++) end[i] = b.start()[i] + b.count()[i] - 1;
+        long last = linear(end);
+        byte[] data = file.read(address + first * elementSize, (last - first + 1) * elementSize, "contiguous data").buffer().array();
+        byte[] out = target.data();
+        sub.forEachRun((aStart, bStart, length) -> {
+            int src = Math.toIntExact((linear(aStart) - first) * elementSize);
+            converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
+        });
+    }
+
+    private long linear(long[] coords) {
+        long e = 0;
+        for (int i = 0; i < dims.length; i++) e = e * dims[i] + coords[i];
+        return e;
+    }
+}
