@@ -1,0 +1,413 @@
+package org.h5vds.select;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.h5vds.io.Cursor;
+import org.h5vds.io.H5FormatException;
+
+/**
+ * The serialised dataspace selection (format spec "Dataspace Selection", libhdf5's
+ * H5S_select_serialize), as stored in VDS heap blocks and dataset region references:
+ *
+ * <pre>
+ * Selection Type   u32   0 none, 1 points, 2 hyperslab, 3 all
+ * Version          u32
+ * ...              per type and version:
+ *   none/all  v1,v2: Reserved u32, Length u32 (both 0)
+ *   points    v1   : Reserved u32, Length u32, Rank u32, Num Points u32, coordinates u32
+ *   points    v2   : Encode Size u8 (2/4/8), Rank u32, Num Points, coordinates (Encode Size each)
+ *   hyperslab v1   : Reserved u32, Length u32, Rank u32, Num Blocks u32,
+ *                    per block start[rank] then end[rank] (inclusive), u32 each
+ *   hyperslab v2   : Flags u8 (bit 0 regular), Length u32, Rank u32,
+ *                    per axis start, stride, count, block as u64 (all ones: UNLIMITED)
+ *   hyperslab v3   : Flags u8, Encode Size u8 (2/4/8), Rank u32, then regular: per axis start,
+ *                    stride, count, block; irregular: Num Blocks and the v1 block list (Encode Size each)
+ * </pre>
+ *
+ * Decoding accepts every version. Encoding chooses versions as the libhdf5 of {@link Versions} does.
+ */
+public final class SelectionCodec {
+    /** H5S_MAX_RANK. */
+    public static final int MAX_RANK = 32;
+
+    static final int SEL_NONE = 0;
+    static final int SEL_POINTS = 1;
+    static final int SEL_HYPERSLABS = 2;
+    static final int SEL_ALL = 3;
+
+    private static final int HYPER_REGULAR = 0x01;
+    private static final long U32_MAX = 0xFFFFFFFFL;
+
+    /** Which library's choice of encoding versions to reproduce. */
+    public enum Versions {
+        /**
+         * What libhdf5 1.10 writes (and 1.12+ with default version bounds): none/all v1, points v1,
+         * hyperslab v1 (block list) unless it has an unlimited axis or coordinates beyond 2^32,
+         * then v2 (regular only; an irregular one that large cannot be written). Readable by
+         * every libhdf5 >= 1.10.
+         */
+        LIBHDF5_1_10,
+        /** What libhdf5 >= 1.12 writes with version bounds (latest, latest): points v2, hyperslab v3. Not readable by 1.10. */
+        LATEST
+    }
+
+    private SelectionCodec() {
+    }
+
+    // ---- decoding --------------------------------------------------------------------------
+
+    /** Decodes a selection; ALL and NONE come back with rank -1 since they do not store it. */
+    public static Selection decode(Cursor c) {
+        return decode(c, -1);
+    }
+
+    /** Decodes a selection of a dataspace of the given rank (-1: unknown); a stored rank must match. */
+    public static Selection decode(Cursor c, int expectedRank) {
+        int at = c.position();
+        long type = c.u32();
+        if (type == SEL_NONE || type == SEL_ALL) {
+            String what = type == SEL_NONE ? "none selection" : "all selection";
+            long version = c.u32();
+            if (version != 1 && version != 2) throw c.error(c.position() - 4, what + ": unknown version " + version + " (known: 1, 2)");
+            c.skip(8);
+            return type == SEL_NONE ? new NoneSelection(expectedRank) : new All(expectedRank);
+        }
+        if (type == SEL_POINTS) return decodePoints(c, expectedRank);
+        if (type == SEL_HYPERSLABS) return decodeHyperslab(c, expectedRank);
+        throw c.error(at, "dataspace selection: unknown selection type " + type + " (known: 0 none, 1 points, 2 hyperslab, 3 all)");
+    }
+
+    private static int decodeRank(Cursor c, int expectedRank, String what) {
+        int at = c.position();
+        long rank = c.u32();
+        if (rank < 1 || rank > MAX_RANK) throw c.error(at, what + ": rank " + rank + " outside 1.." + MAX_RANK);
+        if (expectedRank >= 0 && rank != expectedRank) throw c.error(at, what + ": rank " + rank + " does not match the dataspace rank " + expectedRank);
+        return (int) rank;
+    }
+
+    private static int encodeSize(Cursor c, String what) {
+        int at = c.position();
+        int size = c.u8();
+        if (size != 2 && size != 4 && size != 8) throw c.error(at, what + ": unknown encode size " + size + " (known: 2, 4, 8)");
+        return size;
+    }
+
+    /** An unsigned value of {@code size} bytes that must be a valid coordinate (below 2^63). */
+    private static long coordinate(Cursor c, int size, String what) {
+        int at = c.position();
+        long v = c.uint(size);
+        if (v < 0) throw c.error(at, what + " " + Long.toUnsignedString(v) + " exceeds 2^63");
+        return v;
+    }
+
+    /** A count or block: all ones of the field's width means UNLIMITED. */
+    private static long countOrBlock(Cursor c, int size, String what) {
+        int at = c.position();
+        long v = c.uint(size);
+        if (Cursor.isAllOnes(v, size)) return DimSet.UNLIMITED;
+        if (v < 0) throw c.error(at, what + " " + Long.toUnsignedString(v) + " exceeds 2^63");
+        return v;
+    }
+
+    /** Checks that {@code items} entries of {@code bytesEach} bytes fit in what is left, before allocating. */
+    private static void requireBytes(Cursor c, long items, long bytesEach, String what) {
+        long left = c.remaining();
+        if (items < 0 || (bytesEach > 0 && items > left / bytesEach)) {
+            throw c.error(what + ": " + Long.toUnsignedString(items) + " entries of " + bytesEach + " bytes need more than the " + left + " bytes left");
+        }
+    }
+
+    private static Selection decodePoints(Cursor c, int expectedRank) {
+        String what = "point selection";
+        int versionAt = c.position();
+        long version = c.u32();
+        int size;
+        long lengthAt = -1;
+        long length = 0;
+        if (version == 1) {
+            c.skip(4);
+            lengthAt = c.position();
+            length = c.u32();
+            size = 4;
+        } else if (version == 2) {
+            size = encodeSize(c, what);
+        } else {
+            throw c.error(versionAt, what + ": unknown version " + version + " (known: 1, 2)");
+        }
+        int rank = decodeRank(c, expectedRank, what);
+        int countAt = c.position();
+        long n = c.uint(size);
+        requireBytes(c, n, (long) size * rank, what);
+        if (version == 1 && length != 8 + n * rank * 4) {
+            throw c.error((int) lengthAt, what + ": length " + length + " does not match " + n + " points of rank " + rank);
+        }
+        if (n == 0) throw c.error(countAt, what + ": no points (a point selection holds at least one)");
+        long[] flat = new long[(int) (n * rank)];
+        for (int k = 0; k < flat.length; k++) flat[k] = coordinate(c, size, what + " coordinate");
+        return Points.ofOwned(rank, flat);
+    }
+
+    private static Selection decodeHyperslab(Cursor c, int expectedRank) {
+        String what = "hyperslab selection";
+        int versionAt = c.position();
+        long version = c.u32();
+        int flags = 0;
+        int size;
+        long length = -1;
+        int lengthAt = -1;
+        if (version == 1) {
+            c.skip(4);
+            lengthAt = c.position();
+            length = c.u32();
+            size = 4;
+        } else if (version == 2) {
+            flags = c.u8();
+            lengthAt = c.position();
+            length = c.u32();
+            size = 8;
+        } else if (version == 3) {
+            flags = c.u8();
+            size = encodeSize(c, what);
+        } else {
+            throw c.error(versionAt, what + ": unknown version " + version + " (known: 1, 2, 3)");
+        }
+        if ((flags & ~HYPER_REGULAR) != 0) throw c.error(versionAt + 4, what + ": unknown flags 0x" + Integer.toHexString(flags));
+        int rankAt = c.position();
+        int rank = decodeRank(c, expectedRank, what);
+        if ((flags & HYPER_REGULAR) != 0) {
+            if (version == 2 && length != 4 + 32L * rank) throw c.error(lengthAt, what + ": length " + length + " does not match a regular hyperslab of rank " + rank);
+            requireBytes(c, 4L * rank, size, what);
+            long[] start = new long[rank];
+            long[] stride = new long[rank];
+            long[] count = new long[rank];
+            long[] block = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                start[i] = coordinate(c, size, what + " start");
+                stride[i] = coordinate(c, size, what + " stride");
+                count[i] = countOrBlock(c, size, what + " count");
+                block[i] = countOrBlock(c, size, what + " block");
+            }
+            try {
+                return Selection.hyperslab(start, stride, count, block);
+            } catch (IllegalArgumentException e) {
+                throw new H5FormatException(c.file(), c.base() + rankAt, what + ": " + e.getMessage());
+            }
+        }
+        int countAt = c.position();
+        long n = c.uint(size);
+        requireBytes(c, n, 2L * size * rank, what);
+        if (version == 1 && length != 8 + n * rank * 8) throw c.error(lengthAt, what + ": length " + length + " does not match " + n + " blocks of rank " + rank);
+        if (n == 0) throw c.error(countAt, what + ": no blocks (a hyperslab selection holds at least one)");
+        List<Box> boxes = new ArrayList<>((int) Math.min(n, 1 << 16));
+        long[] s = new long[rank];
+        long[] cnt = new long[rank];
+        for (long b = 0; b < n; b++) {
+            int blockAt = c.position();
+            for (int i = 0; i < rank; i++) s[i] = coordinate(c, size, what + " block start");
+            for (int i = 0; i < rank; i++) {
+                long e = coordinate(c, size, what + " block end");
+                if (e < s[i]) throw c.error(blockAt, what + ": block " + b + " ends at " + e + " before it starts at " + s[i] + " on axis " + i);
+                if (e == Long.MAX_VALUE) throw c.error(blockAt, what + ": block " + b + " ends beyond 2^63");
+                cnt[i] = e - s[i] + 1;
+            }
+            boxes.add(new Box(s, cnt));
+        }
+        try {
+            return BlockUnion.of(rank, boxes);
+        } catch (SelectionTooComplexException e) {
+            throw new H5FormatException(c.file(), c.base() + countAt, what + ": " + e.getMessage());
+        }
+    }
+
+    // ---- encoding --------------------------------------------------------------------------
+
+    /** The selection as libhdf5 1.10 encodes it. */
+    public static byte[] encode(Selection s) {
+        return encode(s, Versions.LIBHDF5_1_10);
+    }
+
+    public static byte[] encode(Selection s, Versions versions) {
+        Plan p = plan(s, versions);
+        Cursor out = Cursor.forWriting(p.size, 8, 8);
+        write(s, p, out);
+        return out.written();
+    }
+
+    /** Number of bytes {@link #encode(Selection, Versions)} produces. */
+    public static int encodedSize(Selection s, Versions versions) {
+        return plan(s, versions).size;
+    }
+
+    /** Appends the encoding to {@code out}. */
+    public static void encode(Selection s, Versions versions, Cursor out) {
+        write(s, plan(s, versions), out);
+    }
+
+    /** The type, version, field width and size of an encoding, chosen as libhdf5 chooses them. */
+    private record Plan(int type, int version, int size, int encodeSize, boolean regular, long blocks) {
+    }
+
+    private static Plan plan(Selection s, Versions versions) {
+        if (s instanceof All) return new Plan(SEL_ALL, 1, 16, 0, false, 0);
+        if (s.isEmpty()) return new Plan(SEL_NONE, 1, 16, 0, false, 0);
+        int rank = s.rank();
+        if (s instanceof Points p) {
+            long maxCoord = maxCoordinate(p.bounds());
+            long n = p.count();
+            if (versions == Versions.LIBHDF5_1_10) {
+                if (n > U32_MAX) throw new IllegalArgumentException("The number of points in point selection exceeds 2^32; libhdf5 1.10 cannot store it");
+                if (maxCoord > U32_MAX) throw new IllegalArgumentException("The end of bounding box in point selection exceeds 2^32; libhdf5 1.10 cannot store it");
+                return new Plan(SEL_POINTS, 1, checkedSize(20 + 4, n, 4L * rank), 4, false, n);
+            }
+            int e = encodeSizeFor(Math.max(n, maxCoord));
+            return new Plan(SEL_POINTS, 2, checkedSize(13 + e, n, (long) e * rank), e, false, n);
+        }
+        boolean regular = s instanceof Hyperslab;
+        boolean unlimited = !s.isResolved();
+        long blocks = unlimited ? 0 : blockCount(s);
+        long maxCoord = unlimited ? 0 : maxCoordinate(s.bounds());
+        boolean beyond32 = blocks > U32_MAX || maxCoord > U32_MAX;
+        if (versions == Versions.LIBHDF5_1_10) {
+            if (unlimited || (beyond32 && regular)) return new Plan(SEL_HYPERSLABS, 2, 17 + 32 * rank, 8, true, 0);
+            if (beyond32) {
+                throw new IllegalArgumentException("libhdf5 1.10 cannot store an irregular hyperslab selection with "
+                        + (blocks > U32_MAX ? "more than 2^32 blocks" : "coordinates beyond 2^32") + "; encode with Versions.LATEST");
+            }
+            return new Plan(SEL_HYPERSLABS, 1, checkedSize(24, blocks, 8L * rank), 4, false, blocks);
+        }
+        if (regular) {
+            Hyperslab h = (Hyperslab) s;
+            long max1 = 0;
+            long max2 = 0;
+            for (int i = 0; i < rank; i++) {
+                Regular d = h.axis(i);
+                if (d.count() != DimSet.UNLIMITED) max1 = Math.max(max1, d.count());
+                if (d.block() != DimSet.UNLIMITED) max1 = Math.max(max1, d.block());
+                max2 = Math.max(max2, Math.max(d.start(), d.stride()));
+            }
+            // one more than the largest count/block leaves room for the all-ones UNLIMITED value
+            int e = Math.max(encodeSizeFor(max1 + 1), encodeSizeFor(max2));
+            return new Plan(SEL_HYPERSLABS, 3, 14 + 4 * e * rank, e, true, 0);
+        }
+        int e = encodeSizeFor(Math.max(blocks, maxCoord));
+        return new Plan(SEL_HYPERSLABS, 3, checkedSize(14 + e, blocks, 2L * e * rank), e, false, blocks);
+    }
+
+    private static int checkedSize(long fixed, long items, long bytesEach) {
+        if (items > (Integer.MAX_VALUE - fixed) / Math.max(bytesEach, 1)) throw new IllegalArgumentException("selection too large to encode: " + items + " entries");
+        return (int) (fixed + items * bytesEach);
+    }
+
+    /** H5S__hyper_get_enc_size_real: the smallest of 2, 4, 8 bytes that holds {@code max}. */
+    private static int encodeSizeFor(long max) {
+        if (max < 0 || max > U32_MAX) return 8;
+        if (max > 0xFFFF) return 4;
+        return 2;
+    }
+
+    private static long maxCoordinate(Box b) {
+        long m = 0;
+        for (int i = 0; i < b.rank(); i++) m = Math.max(m, b.end(i) - 1);
+        return m;
+    }
+
+    /** Number of blocks in the serialised block list. */
+    private static long blockCount(Selection s) {
+        if (s instanceof BlockUnion u) return u.blockCount();
+        ProductSelection p = (ProductSelection) s;
+        long n = 1;
+        for (int i = 0; i < p.rank(); i++) {
+            long k = p.axis(i).intervalCount();
+            n = n > Long.MAX_VALUE / k ? Long.MAX_VALUE : n * k;
+        }
+        return n;
+    }
+
+    private static void write(Selection s, Plan p, Cursor out) {
+        out.putU32(p.type);
+        out.putU32(p.version);
+        if (p.type == SEL_ALL || p.type == SEL_NONE) {
+            out.putU32(0);
+            out.putU32(0);
+            return;
+        }
+        int rank = s.rank();
+        if (p.type == SEL_POINTS) {
+            Points pts = (Points) s;
+            if (p.version == 1) {
+                out.putU32(0);
+                out.putU32(8 + p.blocks * rank * 4);
+            } else {
+                out.putU8(p.encodeSize);
+            }
+            out.putU32(rank);
+            out.putUint(p.blocks, p.encodeSize);
+            for (int k = 0; k < pts.size(); k++) {
+                for (int i = 0; i < rank; i++) out.putUint(pts.coord(k, i), p.encodeSize);
+            }
+            return;
+        }
+        if (p.version == 1) {
+            out.putU32(0);
+            out.putU32(8 + p.blocks * rank * 8);
+        } else if (p.version == 2) {
+            out.putU8(HYPER_REGULAR);
+            out.putU32(4 + 32L * rank);
+        } else {
+            out.putU8(p.regular ? HYPER_REGULAR : 0);
+            out.putU8(p.encodeSize);
+        }
+        out.putU32(rank);
+        int e = p.encodeSize;
+        if (p.regular) {
+            Hyperslab h = (Hyperslab) s;
+            for (int i = 0; i < rank; i++) {
+                Regular d = h.axis(i);
+                out.putUint(d.start(), e);
+                out.putUint(d.stride(), e);
+                out.putUint(d.count(), e);
+                out.putUint(d.block(), e);
+            }
+            return;
+        }
+        out.putUint(p.blocks, e);
+        if (s instanceof BlockUnion u) {
+            u.forEachBlock((start, end) -> {
+                for (int i = 0; i < rank; i++) out.putUint(start[i], e);
+                for (int i = 0; i < rank; i++) out.putUint(end[i], e);
+            });
+        } else {
+            forEachProductBlock((ProductSelection) s, (start, end) -> {
+                for (int i = 0; i < rank; i++) out.putUint(start[i], e);
+                for (int i = 0; i < rank; i++) out.putUint(end[i], e);
+            });
+        }
+    }
+
+    /** The boxes of a product in C order: every combination of the axes' intervals. */
+    private static void forEachProductBlock(ProductSelection p, BlockUnion.BlockVisitor v) {
+        int r = p.rank();
+        long[] idx = new long[r];
+        long[] n = new long[r];
+        long[] start = new long[r];
+        long[] end = new long[r];
+        for (int i = 0; i < r; i++) {
+            n[i] = p.axis(i).intervalCount();
+            start[i] = p.axis(i).intervalStart(0);
+            end[i] = p.axis(i).intervalEnd(0) - 1;
+        }
+        while (true) {
+            v.block(start, end);
+            int i = r - 1;
+            while (i >= 0 && ++idx[i] == n[i]) {
+                idx[i] = 0;
+                start[i] = p.axis(i).intervalStart(0);
+                end[i] = p.axis(i).intervalEnd(0) - 1;
+                i--;
+            }
+            if (i < 0) return;
+            start[i] = p.axis(i).intervalStart(idx[i]);
+            end[i] = p.axis(i).intervalEnd(idx[i]) - 1;
+        }
+    }
+}
