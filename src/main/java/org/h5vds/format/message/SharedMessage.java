@@ -38,9 +38,13 @@ public final class SharedMessage implements Message {
     private final long address;
     private final byte[] heapId;
     private final byte[] legacyEntry;
+    private final String sourceFile;
+    private final long sourceOffset;
 
     private SharedMessage(int messageType, int version, int typeField, Location location, long address,
-                          byte[] heapId, byte[] legacyEntry) {
+                          byte[] heapId, byte[] legacyEntry, String sourceFile, long sourceOffset) {
+        this.sourceFile = sourceFile;
+        this.sourceOffset = sourceOffset;
         this.messageType = messageType;
         this.version = version;
         this.typeField = typeField;
@@ -52,13 +56,13 @@ public final class SharedMessage implements Message {
 
     /** A version 2 reference to the message of type {@code messageType} in the header at {@code address}, as libhdf5 writes it. */
     public static SharedMessage committed(int messageType, long address) {
-        return new SharedMessage(messageType, 2, 0, Location.COMMITTED, address, null, null);
+        return new SharedMessage(messageType, 2, 0, Location.COMMITTED, address, null, null, null, -1);
     }
 
     /** A version 3 reference to a message in the shared object header message heap. */
     public static SharedMessage inHeap(int messageType, byte[] heapId) {
         if (heapId.length != HEAP_ID_SIZE) throw new IllegalArgumentException("heap ID must have 8 bytes");
-        return new SharedMessage(messageType, 3, Location.SOHM_HEAP.code, Location.SOHM_HEAP, Cursor.UNDEFINED, heapId.clone(), null);
+        return new SharedMessage(messageType, 3, Location.SOHM_HEAP.code, Location.SOHM_HEAP, Cursor.UNDEFINED, heapId.clone(), null, null, -1);
     }
 
     /**
@@ -67,6 +71,8 @@ public final class SharedMessage implements Message {
      * libhdf5 skips before the object header address; we keep the entry's bytes to write them back.
      */
     public static SharedMessage decode(int messageType, Cursor in) {
+        String file = in.file();
+        long at = in.address0();
         int version = in.version(in.u8(), "shared message", 1, 2, 3);
         int typeField = in.u8();
         switch (version) {
@@ -77,17 +83,17 @@ public final class SharedMessage implements Message {
                 long address = in.address();
                 in.position(start);
                 byte[] entry = in.bytes(in.remaining());
-                return new SharedMessage(messageType, 1, typeField, Location.COMMITTED, address, null, entry);
+                return new SharedMessage(messageType, 1, typeField, Location.COMMITTED, address, null, entry, file, at);
             }
             case 2 -> {
-                return new SharedMessage(messageType, 2, typeField, Location.COMMITTED, in.address(), null, null);
+                return new SharedMessage(messageType, 2, typeField, Location.COMMITTED, in.address(), null, null, file, at);
             }
             default -> {
                 if (typeField == Location.SOHM_HEAP.code) {
-                    return new SharedMessage(messageType, 3, typeField, Location.SOHM_HEAP, Cursor.UNDEFINED, in.bytes(HEAP_ID_SIZE), null);
+                    return new SharedMessage(messageType, 3, typeField, Location.SOHM_HEAP, Cursor.UNDEFINED, in.bytes(HEAP_ID_SIZE), null, file, at);
                 }
                 if (typeField == Location.COMMITTED.code) {
-                    return new SharedMessage(messageType, 3, typeField, Location.COMMITTED, in.address(), null, null);
+                    return new SharedMessage(messageType, 3, typeField, Location.COMMITTED, in.address(), null, null, file, at);
                 }
                 throw in.error(in.position() - 1, "shared message of type 0x" + Integer.toHexString(messageType)
                         + ": location type " + typeField + " is not a shared location (expected 1 = SOHM heap or 2 = committed)");
@@ -119,6 +125,16 @@ public final class SharedMessage implements Message {
     public byte[] heapId() {
         if (location != Location.SOHM_HEAP) throw new IllegalStateException("a committed message has no heap ID");
         return heapId.clone();
+    }
+
+    /** The file this reference was read from, or null for one built in memory; for error messages. */
+    public String sourceFile() {
+        return sourceFile;
+    }
+
+    /** The absolute file offset this reference was read from, or -1; for error messages. */
+    public long sourceOffset() {
+        return sourceOffset;
     }
 
     @Override
