@@ -1,0 +1,42 @@
+package org.h5vds.format;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.h5vds.io.H5FormatException;
+import org.h5vds.io.Store;
+
+/** A {@link Store} over bytes in memory, for tests that build or corrupt structures. */
+final class BytesStore implements Store {
+    private final byte[] bytes;
+    private final Path path;
+
+    BytesStore(byte[] bytes) {
+        this(bytes, Path.of("memory.h5"));
+    }
+
+    BytesStore(byte[] bytes, Path path) {
+        this.bytes = bytes.clone();
+        this.path = path;
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public long size() {
+        return bytes.length;
+    }
+
+    @Override
+    public void read(long position, ByteBuffer dst, String what) {
+        checkRange(position, dst.remaining(), what);
+        if (position + dst.remaining() > bytes.length) throw new H5FormatException(path.toString(), position, what + ": past the end");
+        dst.put(bytes, (int) position, dst.remaining());
+    }
+
+    @Override
+    public void close() {
+    }
+}
