@@ -1,0 +1,192 @@
+package org.h5vds.filter;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.h5vds.io.H5Exception;
+import org.h5vds.io.H5FormatException;
+
+/**
+ * The filters of one dataset, in the order of its Filter Pipeline message: applied first to last
+ * when a chunk is written, last to first when it is read (spec IV.A.2.l). Immutable and safe to
+ * share between threads; it holds no buffers and takes no lock.
+ *
+ * <p>Each stored chunk carries a filter mask: bit {@code i} set means filter {@code i} was skipped
+ * for that chunk (an optional filter that could not encode it), so reading skips it too.
+ */
+public final class FilterPipeline {
+    /** libhdf5 allows at most 32 filters in a pipeline (H5Z_MAX_NFILTERS); the mask has one bit each. */
+    public static final int MAX_FILTERS = 32;
+
+    private final List<FilterSpec> specs;
+    private final Filter[] filters;
+    private final int elementSize;
+    private final long[] chunkDims;
+
+    private FilterPipeline(List<FilterSpec> specs, FilterRegistry registry, int elementSize, long[] chunkDims) {
+        if (specs.size() > MAX_FILTERS) {
+            throw new H5Exception("a filter pipeline holds at most " + MAX_FILTERS + " filters, got " + specs.size());
+        }
+        this.specs = List.copyOf(specs);
+        this.filters = new Filter[specs.size()];
+        for (int i = 0; i < filters.length; i++) filters[i] = registry.find(specs.get(i).id()).orElse(null);
+        this.elementSize = elementSize;
+        this.chunkDims = chunkDims.clone();
+        FilterArgs.chunkBytes(elementSize, chunkDims);
+    }
+
+    /** The pipeline of a dataset with the given datatype size and chunk dimensions, using the standard filters. */
+    public static FilterPipeline create(List<FilterSpec> specs, int elementSize, long[] chunkDims) {
+        return create(specs, elementSize, chunkDims, FilterRegistry.standard());
+    }
+
+    public static FilterPipeline create(List<FilterSpec> specs, int elementSize, long[] chunkDims, FilterRegistry registry) {
+        Objects.requireNonNull(specs, "specs");
+        Objects.requireNonNull(registry, "registry");
+        return new FilterPipeline(specs, registry, elementSize, chunkDims);
+    }
+
+    /**
+     * The pipeline message a writer stores for {@code requested}: each filter's client data completed
+     * as its "set local" callback would (element size, chunk size, versions), and its name filled in.
+     */
+    public static List<FilterSpec> forWriting(List<FilterSpec> requested, int elementSize, long[] chunkDims,
+                                              FilterRegistry registry) {
+        List<FilterSpec> out = new ArrayList<>(requested.size());
+        for (FilterSpec s : requested) {
+            Filter f = registry.find(s.id()).orElseThrow(() -> new H5Exception(
+                    FilterRegistry.describe(s.id(), s.name()) + " is not available, so a dataset cannot be written with it"));
+            if (!f.canEncode()) {
+                throw new H5Exception(FilterRegistry.describe(s.id(), s.name()) + " can only be read, not written");
+            }
+            out.add(new FilterSpec(s.id(), s.flags(), f.name(), f.clientData(s.clientData(), elementSize, chunkDims)));
+        }
+        return out;
+    }
+
+    public List<FilterSpec> specs() {
+        return specs;
+    }
+
+    public boolean isEmpty() {
+        return specs.isEmpty();
+    }
+
+    public int elementSize() {
+        return elementSize;
+    }
+
+    /** The byte size of a decoded chunk. */
+    public int chunkBytes() {
+        return FilterArgs.chunkBytes(elementSize, chunkDims);
+    }
+
+    /**
+     * Decodes one stored chunk.
+     *
+     * @param stored       the chunk's bytes as stored in the file (from position to limit; not modified)
+     * @param filterMask   the chunk's filter mask: bit i set means filter i was not applied
+     * @param expectedSize the decoded size the chunk must have
+     * @param file         file name for error messages
+     * @param offset       the chunk's file address for error messages, or {@link H5FormatException#NO_OFFSET}
+     * @return the decoded chunk, exactly {@code expectedSize} bytes from position 0, little-endian order
+     * @throws H5FormatException when a needed filter is missing or the chunk's bytes are corrupt
+     */
+    public ByteBuffer decode(ByteBuffer stored, int filterMask, int expectedSize, String file, long offset) {
+        if (expectedSize < 0) throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
+        ByteBuffer buf = stored.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int limit = unknownSizeLimit(expectedSize, stored.remaining());
+        for (int i = specs.size() - 1; i >= 0; i--) {
+            if ((filterMask & (1 << i)) != 0) continue;
+            FilterSpec spec = specs.get(i);
+            Filter f = filters[i];
+            if (f == null) {
+                throw new H5FormatException(file, null, offset, FilterRegistry.describe(spec.id(), spec.name())
+                        + " is not available: the chunk cannot be decoded");
+            }
+            boolean exact = outputIsChunk(i, filterMask);
+            FilterArgs args = new FilterArgs(spec.clientData(), elementSize, chunkDims,
+                    exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+            try {
+                buf = f.decode(buf, args);
+            } catch (H5Exception e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A codec library rejected the bytes in its own words; report it as corrupt data.
+                throw args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
+            }
+            if (buf.remaining() > limit) {
+                throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
+            }
+        }
+        if (buf.remaining() != expectedSize) {
+            throw new H5FormatException(file, null, offset, "the filtered chunk decodes to " + buf.remaining()
+                    + " bytes, expected " + expectedSize);
+        }
+        return buf.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** True when every filter applied before filter {@code i} on writing kept the chunk's size. */
+    private boolean outputIsChunk(int i, int filterMask) {
+        for (int j = 0; j < i; j++) {
+            if ((filterMask & (1 << j)) != 0) continue;
+            Filter f = filters[j];
+            if (f == null || !f.preservesSize(specs.get(j).clientData())) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The most an intermediate filter may produce: no codec expands data by more than a small
+     * fraction, so twice the chunk plus slack bounds every legitimate stream and stops a hostile
+     * size field from allocating gigabytes.
+     */
+    private static int unknownSizeLimit(int expectedSize, int storedSize) {
+        long l = 2L * Math.max(expectedSize, storedSize) + 65536;
+        return (int) Math.min(l, Integer.MAX_VALUE - 64);
+    }
+
+    /** A chunk's bytes as filtered for storage, and the mask of filters skipped for it. */
+    public record Encoded(ByteBuffer bytes, int filterMask) {
+    }
+
+    /**
+     * Encodes one chunk through every filter, first to last. An optional filter that cannot encode
+     * this chunk (or is not available) is skipped and its mask bit set; a mandatory one is an error.
+     *
+     * @param raw the chunk's bytes, exactly {@link #chunkBytes()} long (from position to limit; not modified)
+     */
+    public Encoded encode(ByteBuffer raw) {
+        int chunkBytes = chunkBytes();
+        if (raw.remaining() != chunkBytes) {
+            throw new IllegalArgumentException("chunk has " + raw.remaining() + " bytes, the pipeline expects " + chunkBytes);
+        }
+        ByteBuffer buf = raw.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int mask = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            FilterSpec spec = specs.get(i);
+            Filter f = filters[i];
+            if (f == null || !f.canEncode()) {
+                if (spec.optional()) {
+                    mask |= 1 << i;
+                    continue;
+                }
+                throw new H5Exception(FilterRegistry.describe(spec.id(), spec.name())
+                        + (f == null ? " is not available" : " can only be read") + ": cannot write the chunk");
+            }
+            FilterArgs args = FilterArgs.forChunk(spec.clientData(), elementSize, chunkDims);
+            try {
+                buf = f.encode(buf, args).slice().order(ByteOrder.LITTLE_ENDIAN);
+            } catch (FilterFailed e) {
+                if (!spec.optional()) {
+                    throw new H5Exception(FilterRegistry.describe(spec.id(), spec.name())
+                            + " is mandatory but cannot encode the chunk: " + e.getMessage());
+                }
+                mask |= 1 << i;
+            }
+        }
+        return new Encoded(buf, mask);
+    }
+}

@@ -1,0 +1,89 @@
+package org.h5vds.filter.codec;
+
+import java.nio.ByteBuffer;
+import org.h5vds.filter.Filter;
+import org.h5vds.filter.FilterArgs;
+
+/**
+ * HDF5's built-in shuffle filter (id 2, H5Zshuffle.c): byte {@code j} of every element is stored
+ * together, for {@code j = 0..size-1}; bytes after the last whole element stay at the end
+ * unchanged. One client data value: the element size, which "set local" stores.
+ */
+public final class ShuffleFilter implements Filter {
+    public static final int ID = 2;
+
+    @Override
+    public int id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "shuffle";
+    }
+
+    @Override
+    public boolean preservesSize(int[] clientData) {
+        return true;
+    }
+
+    @Override
+    public int[] clientData(int[] userValues, int elementSize, long[] chunkDims) {
+        return new int[] {elementSize};
+    }
+
+    private static int elementSize(FilterArgs args) {
+        if (args.clientDataCount() != 1 || args.clientValue(0, 0) == 0) {
+            throw args.corrupt("shuffle", "expected 1 client data value (the element size), got "
+                    + java.util.Arrays.toString(args.clientData()));
+        }
+        long size = args.clientValue(0, 0);
+        return size > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) size;
+    }
+
+    @Override
+    public ByteBuffer decode(ByteBuffer encoded, FilterArgs args) {
+        int size = elementSize(args);
+        ByteRange in = ByteRange.of(encoded);
+        args.checkProduced("shuffle", in.length());
+        int n = in.length() / size;
+        // libhdf5 leaves 1-byte types and buffers of at most one element untouched.
+        if (size <= 1 || n <= 1) return encoded.slice();
+        byte[] out = new byte[in.length()];
+        unshuffle(in.array(), in.offset(), out, 0, n, size);
+        int whole = n * size;
+        System.arraycopy(in.array(), in.offset() + whole, out, whole, in.length() - whole);
+        return FilterArgs.result(out);
+    }
+
+    @Override
+    public ByteBuffer encode(ByteBuffer raw, FilterArgs args) {
+        int size = elementSize(args);
+        ByteRange in = ByteRange.of(raw);
+        int n = in.length() / size;
+        if (size <= 1 || n <= 1) return raw.slice();
+        byte[] out = new byte[in.length()];
+        shuffle(in.array(), in.offset(), out, 0, n, size);
+        int whole = n * size;
+        System.arraycopy(in.array(), in.offset() + whole, out, whole, in.length() - whole);
+        return FilterArgs.result(out);
+    }
+
+    /** Gathers byte j of each of {@code n} elements into plane j. */
+    static void shuffle(byte[] in, int inOff, byte[] out, int outOff, int n, int size) {
+        for (int j = 0; j < size; j++) {
+            int o = outOff + j * n;
+            int p = inOff + j;
+            for (int i = 0; i < n; i++, p += size) out[o + i] = in[p];
+        }
+    }
+
+    /** Inverse of {@link #shuffle}. */
+    static void unshuffle(byte[] in, int inOff, byte[] out, int outOff, int n, int size) {
+        for (int j = 0; j < size; j++) {
+            int s = inOff + j * n;
+            int p = outOff + j;
+            for (int i = 0; i < n; i++, p += size) out[p] = in[s + i];
+        }
+    }
+}
