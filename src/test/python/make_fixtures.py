@@ -41,6 +41,7 @@ import h5py  # noqa: E402
 import hdf5plugin  # noqa: E402
 import zstandard  # noqa: E402
 
+sys.dont_write_bytecode = True   # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_corrupt  # noqa: E402
 

@@ -147,6 +147,19 @@ class HarnessSelfTest {
     }
 
     @Test
+    void aMissingH5wasmFailsWithInstallInstructions(@org.junit.jupiter.api.io.TempDir Path elsewhere) {
+        String saved = System.getProperty("h5vds.projectDir");
+        System.setProperty("h5vds.projectDir", elsewhere.toString());
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> H5Wasm.read(Path.of("x.h5"), "/x"))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("run ./test.sh");
+        } finally {
+            if (saved == null) System.clearProperty("h5vds.projectDir");
+            else System.setProperty("h5vds.projectDir", saved);
+        }
+    }
+
+    @Test
     void libhdf5JavaIsOneFourteenAndReadsEveryDatasetWithBuiltinFiltersAsH5pyDid() {
         assertThat(Libhdf5Java.libraryVersion()).isEqualTo("1.14.3");
         List<Fixtures.DatasetCase> cases = Fixtures.datasets().filter(d -> !d.isNull() && d.onlyBuiltinFilters()).toList();
