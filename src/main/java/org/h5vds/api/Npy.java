@@ -1,0 +1,346 @@
+package org.h5vds.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes NumPy {@code .npy} files (numpy.lib.format), keeping dtype and byte order
+ * exactly: a big-endian array is saved as {@code '>i4'} and reads back big-endian.
+ *
+ * <p>The format: the magic {@code \x93NUMPY}, a major and a minor version byte, the header
+ * length (u16 in version 1.0, u32 in 2.0 and 3.0, little-endian), then the header, a Python
+ * dict literal {@code {'descr': '<i4', 'fortran_order': False, 'shape': (3, 4), }} (ASCII; UTF-8
+ * in 3.0) padded with spaces and a newline so the data starts on a 64-byte boundary, then the
+ * elements in C order.
+ *
+ * <p>Reading accepts versions 1.0, 2.0 and 3.0 and every {@link DType} in either byte order;
+ * Fortran-order, structured and object arrays are refused with a {@link NpyFormatException}, as
+ * is any header whose shape does not match the file's length. Writing produces exactly the bytes
+ * {@code numpy.save} would: version 1.0, or 2.0 when the header outgrows 1.0's 16-bit length.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** NumPy aligns the start of the data to this many bytes. */
+    private static final int ARRAY_ALIGN = 64;
+    /** NumPy pads the header so the first axis can grow to this many digits in place. */
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
+    /** No real header comes near this; a bound keeps a hostile length from allocating much. */
+    private static final long MAX_HEADER = 1 << 24;
+
+    private Npy() {
+    }
+
+    /**
+     * The array stored in {@code file}.
+     *
+     * @throws NpyFormatException   if the file is not a .npy file h5vds reads (naming the offset and what was expected)
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static NdArray read(Path file) {
+        String name = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = ch.size();
+            ByteBuffer prefix = readFully(ch, 0, (int) Math.min(length, 12));
+            if (prefix.remaining() < 10) throw new NpyFormatException(name, 0, "not a .npy file: only " + length + " bytes");
+            for (int i = 0; i < MAGIC.length; i++) {
+                if (prefix.get(i) != MAGIC[i]) throw new NpyFormatException(name, 0, "not a .npy file: the magic \\x93NUMPY is missing");
+            }
+            int major = prefix.get(6) & 0xff;
+            int minor = prefix.get(7) & 0xff;
+            if (minor != 0 || major < 1 || major > 3) {
+                throw new NpyFormatException(name, 6, "unsupported .npy format version " + major + "." + minor + "; expected 1.0, 2.0 or 3.0");
+            }
+            long headerLength;
+            int headerStart;
+            if (major == 1) {
+                headerLength = prefix.order(ByteOrder.LITTLE_ENDIAN).getShort(8) & 0xffff;
+                headerStart = 10;
+            } else {
+                if (prefix.remaining() < 12) throw new NpyFormatException(name, 8, "file ends inside the header length");
+                headerLength = prefix.order(ByteOrder.LITTLE_ENDIAN).getInt(8) & 0xffffffffL;
+                headerStart = 12;
+            }
+            if (headerLength > MAX_HEADER || headerStart + headerLength > length) {
+                throw new NpyFormatException(name, 8, "header length " + headerLength + " runs past the end of the "
+                        + length + "-byte file");
+            }
+            ByteBuffer headerBytes = readFully(ch, headerStart, (int) headerLength);
+            String header = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).decode(headerBytes).toString();
+            Header h = Header.parse(header, name, headerStart);
+            long dataStart = headerStart + headerLength;
+            long need = (long) h.count() * h.dtype.size();
+            if (length - dataStart != need) {
+                throw new NpyFormatException(name, dataStart, "shape " + Shape.format(h.shape) + " of " + h.dtype.numpy() + " needs "
+                        + need + " data bytes but the file has " + (length - dataStart));
+            }
+            return NdArray.wrap(readFully(ch, dataStart, (int) need), h.dtype, h.shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves {@code array} to {@code file} as {@code numpy.save} would. The file appears under its
+     * name only once complete (written beside it, then moved).
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, NdArray array) {
+        byte[] header = header(array);
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(ch, ByteBuffer.wrap(header));
+                writeFully(ch, array.buffer());
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    /** Magic, version, header length and padded header, exactly as numpy.save writes them. */
+    static byte[] header(NdArray array) {
+        long[] shape = array.shape();
+        StringBuilder h = new StringBuilder("{'descr': '").append(array.dtype().numpy())
+                .append("', 'fortran_order': False, 'shape': ").append(Shape.format(shape)).append(", }");
+        if (shape.length > 0) h.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
+        byte[] text = h.toString().getBytes(StandardCharsets.US_ASCII);
+        int lengthBytes = 2;
+        int padded = paddedLength(text.length, lengthBytes);
+        if (padded > 0xffff) {
+            lengthBytes = 4;
+            padded = paddedLength(text.length, lengthBytes);
+        }
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 2 + lengthBytes + padded).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) (lengthBytes == 2 ? 1 : 2)).put((byte) 0);
+        if (lengthBytes == 2) out.putShort((short) padded);
+        else out.putInt(padded);
+        out.put(text);
+        while (out.position() < out.capacity() - 1) out.put((byte) ' ');
+        out.put((byte) '\n');
+        return out.array();
+    }
+
+    /** Header length with spaces and '\n' so that magic + version + length + header is a multiple of 64 (NumPy pads 1..64). */
+    private static int paddedLength(int textLength, int lengthBytes) {
+        int hlen = textLength + 1;
+        int pad = ARRAY_ALIGN - ((MAGIC.length + 2 + lengthBytes + hlen) % ARRAY_ALIGN);
+        return hlen + pad;
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long pos, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos + b.position());
+            if (n < 0) throw new IOException("unexpected end of file at byte " + (pos + b.position()));
+        }
+        return b.flip();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+    /** The three header entries, parsed from the Python literal. */
+    private record Header(DType dtype, long[] shape) {
+        int count() {
+            long n = 1;
+            for (long d : shape) n *= d;                        // bounded by parse()
+            return (int) n;
+        }
+
+        static Header parse(String text, String file, long offset) {
+            Map<String, Object> dict = new Literal(text, file, offset).dict();
+            if (!dict.keySet().equals(java.util.Set.of("descr", "fortran_order", "shape"))) {
+                throw new NpyFormatException(file, offset, "header keys are " + dict.keySet()
+                        + "; expected exactly descr, fortran_order and shape");
+            }
+            Object descr = dict.get("descr");
+            if (!(descr instanceof String d)) {
+                throw new NpyFormatException(file, offset, "descr " + descr + " is a structured dtype; only numeric dtypes are read");
+            }
+            DType dtype;
+            try {
+                dtype = DType.parse(d);
+            } catch (IllegalArgumentException e) {
+                throw new NpyFormatException(file, offset, "unsupported descr '" + d + "': " + e.getMessage());
+            }
+            if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
+                throw new NpyFormatException(file, offset, "fortran_order must be True or False");
+            }
+            if (fortran) {
+                throw new NpyFormatException(file, offset, "Fortran-order arrays are not read; save a C-order array "
+                        + "(numpy.ascontiguousarray) instead");
+            }
+            if (!(dict.get("shape") instanceof long[] shape)) {
+                throw new NpyFormatException(file, offset, "shape must be a tuple of integers");
+            }
+            long bytes = dtype.size();
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] < 0) throw new NpyFormatException(file, offset, "axis " + i + " of shape " + Shape.format(shape) + " is negative");
+                // zero-size arrays are legal whatever the other axes say, but products must not overflow
+                if (shape[i] != 0 && bytes > NdArray.MAX_BYTES / Math.max(1, shape[i])) bytes = Long.MAX_VALUE;
+                else bytes *= shape[i];
+            }
+            boolean empty = false;
+            for (long s : shape) empty |= s == 0;
+            if (!empty && bytes > NdArray.MAX_BYTES) {
+                throw new NpyFormatException(file, offset, "shape " + Shape.format(shape) + " of " + dtype.numpy()
+                        + " exceeds 2^31-1 bytes, the limit of an in-memory array");
+            }
+            return new Header(dtype, shape);
+        }
+    }
+
+    /** A parser for the small Python literal subset .npy headers use: dict, str, bool, int tuple. */
+    private static final class Literal {
+        private final String s;
+        private final String file;
+        private final long offset;
+        private int i;
+
+        Literal(String s, String file, long offset) {
+            this.s = s;
+            this.file = file;
+            this.offset = offset;
+        }
+
+        Map<String, Object> dict() {
+            skipSpace();
+            expect('{');
+            Map<String, Object> map = new LinkedHashMap<>();
+            while (true) {
+                skipSpace();
+                if (peek() == '}') {
+                    i++;
+                    break;
+                }
+                String key = string();
+                skipSpace();
+                expect(':');
+                skipSpace();
+                if (map.put(key, value()) != null) throw error("key '" + key + "' appears twice");
+                skipSpace();
+                if (peek() == ',') i++;
+                else if (peek() != '}') throw error("expected ',' or '}'");
+            }
+            skipSpace();
+            if (i != s.length()) throw error("unexpected text after the header dict");
+            return map;
+        }
+
+        private Object value() {
+            char c = peek();
+            if (c == '\'' || c == '"') return string();
+            if (c == '(') return tuple();
+            if (c == '[') return list();
+            if (s.startsWith("True", i)) {
+                i += 4;
+                return Boolean.TRUE;
+            }
+            if (s.startsWith("False", i)) {
+                i += 5;
+                return Boolean.FALSE;
+            }
+            throw error("expected a string, True, False or a tuple");
+        }
+
+        /** A structured dtype's descr is a list; it is skipped whole and reported by the caller. */
+        private Object list() {
+            int depth = 0;
+            int start = i;
+            do {
+                char c = peek();
+                if (c == '[') depth++;
+                if (c == ']') depth--;
+                i++;
+            } while (depth > 0);
+            return List.of(s.substring(start, i));
+        }
+
+        private long[] tuple() {
+            expect('(');
+            List<Long> dims = new ArrayList<>();
+            while (true) {
+                skipSpace();
+                if (peek() == ')') {
+                    i++;
+                    break;
+                }
+                int start = i;
+                while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+                if (start == i) throw error("expected a non-negative integer in the shape tuple");
+                try {
+                    dims.add(Long.parseLong(s.substring(start, i)));
+                } catch (NumberFormatException e) {
+                    throw error("shape value " + s.substring(start, i) + " is too large");
+                }
+                if (i < s.length() && s.charAt(i) == 'L') i++;   // Python 2 long suffix
+                skipSpace();
+                if (peek() == ',') i++;
+                else if (peek() != ')') throw error("expected ',' or ')' in the shape tuple");
+            }
+            long[] out = new long[dims.size()];
+            for (int k = 0; k < out.length; k++) out[k] = dims.get(k);
+            return out;
+        }
+
+        private String string() {
+            char quote = peek();
+            if (quote != '\'' && quote != '"') throw error("expected a quoted string");
+            int end = s.indexOf(quote, i + 1);
+            if (end < 0) throw error("unterminated string");
+            String v = s.substring(i + 1, end);
+            i = end + 1;
+            return v;
+        }
+
+        private void skipSpace() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+
+        private char peek() {
+            if (i >= s.length()) throw error("header ends early");
+            return s.charAt(i);
+        }
+
+        private void expect(char c) {
+            if (peek() != c) throw error("expected '" + c + "'");
+            i++;
+        }
+
+        private NpyFormatException error(String what) {
+            String near = s.substring(Math.max(0, i - 20), Math.min(s.length(), i + 20)).replace("\n", "\\n");
+            return new NpyFormatException(file, offset + i, "bad .npy header: " + what + " near \"" + near + "\"");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.h5vds.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.h5vds.api.NdArray;
+import org.h5vds.api.Npy;
+
+/**
+ * libhdf5 1.14.3 as an oracle, through the HDF Group's JNI API ({@code hdf.hdf5lib.H5}) that
+ * org.bytedeco:hdf5 ships. It always runs in a child JVM ({@link Libhdf5Reader}): libhdf5's global
+ * state and its teardown at exit must not touch the test JVM.
+ *
+ * <p>{@code hdf.hdf5lib.H5} logs through slf4j, which org.bytedeco:hdf5 declares only as optional:
+ * the child's classpath gets slf4j-api and slf4j-nop 1.7.36 from the local Maven repository
+ * (./test.sh fetches them) unless the test classpath already has slf4j.
+ */
+public final class Libhdf5Java {
+    public static final String SLF4J_VERSION = "1.7.36";
+
+    private Libhdf5Java() {
+    }
+
+    /** The values of {@code dataset} as libhdf5 1.14.3 reads them, in the file's byte order. */
+    public static NdArray read(Path file, String dataset) {
+        return read(file, dataset, false);
+    }
+
+    /**
+     * As {@link #read(Path, String)}; {@code nativeOrder} reads into H5Tget_native_type of the file
+     * type instead: little-endian, and float16 widened to float32 (libhdf5 has no native half).
+     */
+    public static NdArray read(Path file, String dataset, boolean nativeOrder) {
+        Path out = H5Wasm.tempFile(".npy");
+        try {
+            List<String> args = new ArrayList<>(List.of(file.toAbsolutePath().toString(), dataset, out.toString()));
+            if (nativeOrder) args.add("--native");
+            Python.Processes.Result r = runAllowingFailure(args);
+            if (r.exit() != 0) {
+                throw new AssertionError("libhdf5 1.14.3 could not read " + dataset + " in " + file + " (exit " + r.exit() + ")\n" + r.err());
+            }
+            return Npy.read(out);
+        } finally {
+            H5Wasm.delete(out);
+        }
+    }
+
+    /** Reads many datasets in one child JVM; each result holds the values (file byte order) or libhdf5's error. */
+    public static List<OracleRead> readAll(List<OracleRead> requests) {
+        try {
+            Path dir = Files.createTempDirectory("h5vds-libhdf5");
+            try {
+                StringBuilder list = new StringBuilder();
+                for (int i = 0; i < requests.size(); i++) {
+                    list.append(requests.get(i).file().toAbsolutePath()).append('\t').append(requests.get(i).dataset()).append('\t')
+                            .append(dir.resolve(i + ".npy")).append('\n');
+                }
+                Path listFile = Files.writeString(dir.resolve("list.tsv"), list);
+                Python.Processes.Result r = runAllowingFailure(List.of("--batch", listFile.toString()));
+                Path results = dir.resolve("list.tsv.results");
+                if (r.exit() != 0 || !Files.exists(results)) {
+                    throw new AssertionError("libhdf5 batch failed (exit " + r.exit() + ")\n" + r.err());
+                }
+                List<String> lines = Files.readAllLines(results);
+                List<OracleRead> out = new ArrayList<>();
+                for (int i = 0; i < requests.size(); i++) {
+                    String line = lines.get(i);
+                    out.add(line.equals("ok") ? requests.get(i).succeeded(Npy.read(dir.resolve(i + ".npy")))
+                            : requests.get(i).failed(line.substring(line.indexOf('\t') + 1)));
+                }
+                return out;
+            } finally {
+                try (var files = Files.list(dir)) {
+                    files.forEach(H5Wasm::delete);
+                }
+                H5Wasm.delete(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The version libhdf5 reports through H5get_libversion, e.g. "1.14.3". */
+    public static String libraryVersion() {
+        Python.Processes.Result r = runAllowingFailure(List.of("--version"));
+        if (r.exit() != 0) throw new AssertionError("libhdf5 reader failed (exit " + r.exit() + ")\n" + r.err());
+        return r.out().strip();
+    }
+
+    /** Runs {@link Libhdf5Reader} with {@code args} in a child JVM on the test classpath. */
+    public static Python.Processes.Result runAllowingFailure(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(classpath());
+        cmd.add(Libhdf5Reader.class.getName());
+        cmd.addAll(args);
+        return Python.Processes.runAllowingFailure(cmd, 300);
+    }
+
+    /** The test classpath (Surefire's, or this JVM's) plus slf4j when it is missing. */
+    static String classpath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        if (cp == null || cp.isBlank()) cp = System.getProperty("java.class.path");
+        Set<String> entries = new LinkedHashSet<>(List.of(cp.split(File.pathSeparator)));
+        if (entries.stream().noneMatch(e -> e.contains("slf4j-api"))) {
+            entries.add(slf4jJar("slf4j-api").toString());
+            entries.add(slf4jJar("slf4j-nop").toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static Path slf4jJar(String artifact) {
+        List<Path> repos = new ArrayList<>();
+        String configured = System.getProperty("maven.repo.local");
+        if (configured != null) repos.add(Path.of(configured));
+        repos.add(Path.of(System.getProperty("user.home"), ".m2", "repository"));
+        for (Path repo : repos) {
+            Path jar = repo.resolve("org/slf4j").resolve(artifact).resolve(SLF4J_VERSION).resolve(artifact + "-" + SLF4J_VERSION + ".jar");
+            if (Files.isRegularFile(jar)) return jar;
+        }
+        throw new AssertionError("hdf.hdf5lib.H5 needs org.slf4j:" + artifact + ":" + SLF4J_VERSION + ", which is not in " + repos
+                + "; run ./test.sh, which fetches it with mvn dependency:get");
+    }
+}
