@@ -1,6 +1,8 @@
 package org.h5vds.format;
 
 import java.nio.ByteBuffer;
+import org.h5vds.io.Cursor;
+import org.h5vds.io.H5FormatException;
 
 /**
  * Bob Jenkins' lookup3 {@code hashlittle}, which HDF5 uses (with initial value 0) to checksum
@@ -56,5 +58,25 @@ public final class Checksum {
 
     private static int word(ByteBuffer buf, int i) {
         return (buf.get(i) & 0xFF) | (buf.get(i + 1) & 0xFF) << 8 | (buf.get(i + 2) & 0xFF) << 16 | (buf.get(i + 3) & 0xFF) << 24;
+    }
+
+    /**
+     * Reads the 4-byte checksum at the cursor and checks it against the lookup3 of the structure's
+     * bytes from {@code start} (a cursor position) up to the checksum.
+     */
+    public static void verify(Cursor c, int start, String what) {
+        int end = c.position();
+        int computed = lookup3(c.buffer(), start, end - start);
+        long at = c.address0();
+        int stored = (int) c.u32();
+        if (stored != computed) {
+            throw new H5FormatException(c.file(), at, what + ": checksum mismatch (stored 0x" + Integer.toHexString(stored)
+                    + ", computed 0x" + Integer.toHexString(computed) + ")");
+        }
+    }
+
+    /** Writes the lookup3 checksum of the bytes written from {@code start} (a cursor position). */
+    public static void append(Cursor c, int start) {
+        c.putU32(lookup3(c.buffer(), start, c.position() - start) & 0xFFFFFFFFL);
     }
 }

@@ -1,101 +1,86 @@
 package org.h5vds.format;
 
-import java.util.Arrays;
 import org.h5vds.io.Cursor;
 
 /**
- * A symbol table entry (III.C): a link name offset into a local heap, an object header address,
- * and a 16-byte scratch pad that caches, for cache type 1, the group's v1 B-tree and local heap
- * addresses, or for cache type 2 the offset of a soft link's value in the local heap. It appears
- * in superblocks versions 0 and 1 (the root group) and in symbol table nodes.
+ * A symbol table entry (spec III.C): one link of an old-style group, as stored in a symbol table
+ * node (and, for the root group, in superblocks v0/v1).
+ * <pre>
+ *   Link Name Offset        Size of Offsets   offset of the NUL-terminated name in the group's local heap
+ *   Object Header Address   Size of Offsets
+ *   Cache Type              4 bytes           0 nothing cached, 1 group, 2 soft link
+ *   Reserved                4 bytes
+ *   Scratch-pad Space       16 bytes          type 1: Address of B-tree, Address of Name Heap;
+ *                                             type 2: Offset to Link Value (4 bytes)
+ * </pre>
+ *
+ * @param btreeAddress        cache type 1 only, else {@link Cursor#UNDEFINED}
+ * @param localHeapAddress    cache type 1 only, else {@link Cursor#UNDEFINED}
+ * @param softLinkValueOffset cache type 2 only (heap offset of the link value), else -1
  */
-public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, int cacheType, byte[] scratchPad) {
-    public static final int CACHE_NONE = 0;
+public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, int cacheType,
+                               long btreeAddress, long localHeapAddress, long softLinkValueOffset) {
+    public static final int CACHE_NOTHING = 0;
     public static final int CACHE_GROUP = 1;
     public static final int CACHE_SOFT_LINK = 2;
-    public static final int SCRATCH_PAD_SIZE = 16;
+    private static final int SCRATCH_PAD_SIZE = 16;
 
-    public SymbolTableEntry {
-        if (scratchPad.length != SCRATCH_PAD_SIZE) throw new IllegalArgumentException("scratch pad must have 16 bytes");
-        scratchPad = scratchPad.clone();
+    public static SymbolTableEntry hardLink(long linkNameOffset, long objectHeaderAddress) {
+        return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_NOTHING, Cursor.UNDEFINED, Cursor.UNDEFINED, -1);
     }
 
-    /** An entry caching a group's B-tree and local heap addresses (cache type 1), as libhdf5 writes for groups. */
-    public static SymbolTableEntry group(long linkNameOffset, long objectHeaderAddress, long btreeAddress, long localHeapAddress, int offsetSize) {
-        Cursor c = Cursor.forWriting(SCRATCH_PAD_SIZE, offsetSize, offsetSize);
-        c.putAddress(btreeAddress);
-        c.putAddress(localHeapAddress);
-        byte[] pad = Arrays.copyOf(c.written(), SCRATCH_PAD_SIZE);
-        return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_GROUP, pad);
+    public static SymbolTableEntry group(long linkNameOffset, long objectHeaderAddress, long btreeAddress, long localHeapAddress) {
+        return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_GROUP, btreeAddress, localHeapAddress, -1);
     }
 
-    /** Encoded size: two addresses, cache type, reserved word and the scratch pad. */
+    public static SymbolTableEntry softLink(long linkNameOffset, long linkValueOffset) {
+        return new SymbolTableEntry(linkNameOffset, Cursor.UNDEFINED, CACHE_SOFT_LINK, Cursor.UNDEFINED, Cursor.UNDEFINED, linkValueOffset);
+    }
+
+    /** Bytes of one entry: 2 offsets, cache type, reserved, scratch pad. */
     public static int size(int offsetSize) {
-        return 2 * offsetSize + 8 + SCRATCH_PAD_SIZE;
+        return 2 * offsetSize + 4 + 4 + SCRATCH_PAD_SIZE;
     }
 
-    public static SymbolTableEntry decode(Cursor in) {
-        long nameOffset = in.address();
-        long header = in.address();
-        int typeAt = in.position();
-        long cacheType = in.u32();
-        if (cacheType > CACHE_SOFT_LINK) throw in.error(typeAt, "symbol table entry: unknown cache type " + cacheType);
-        in.skip(4);
-        byte[] pad = in.bytes(SCRATCH_PAD_SIZE);
-        if (cacheType == CACHE_GROUP && 2 * in.offsetSize() > SCRATCH_PAD_SIZE) {
-            throw in.error(typeAt, "symbol table entry: two addresses of " + in.offsetSize() + " bytes do not fit the scratch pad");
+    public boolean isSoftLink() {
+        return cacheType == CACHE_SOFT_LINK;
+    }
+
+    public static SymbolTableEntry decode(Cursor c) {
+        long linkNameOffset = c.uint(c.offsetSize());
+        long objectHeaderAddress = c.address();
+        long cacheTypeAt = c.address0();
+        long cacheType = c.u32();
+        c.u32(); // reserved
+        Cursor scratch = c.slice(SCRATCH_PAD_SIZE);
+        if (cacheType == CACHE_NOTHING) {
+            return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_NOTHING, Cursor.UNDEFINED, Cursor.UNDEFINED, -1);
         }
-        return new SymbolTableEntry(nameOffset, header, (int) cacheType, pad);
+        if (cacheType == CACHE_GROUP) {
+            long btreeAddress = scratch.address();
+            long localHeapAddress = scratch.address();
+            return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_GROUP, btreeAddress, localHeapAddress, -1);
+        }
+        if (cacheType == CACHE_SOFT_LINK) {
+            long linkValueOffset = scratch.u32();
+            return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_SOFT_LINK, Cursor.UNDEFINED, Cursor.UNDEFINED, linkValueOffset);
+        }
+        throw new org.h5vds.io.H5FormatException(c.file(), cacheTypeAt,
+                "symbol table entry: unknown cache type " + cacheType + " (known: 0, 1, 2)");
     }
 
-    public void encode(Cursor out) {
-        out.putAddress(linkNameOffset);
-        out.putAddress(objectHeaderAddress);
-        out.putU32(cacheType);
-        out.putU32(0);
-        out.putBytes(scratchPad);
-    }
-
-    @Override
-    public byte[] scratchPad() {
-        return scratchPad.clone();
-    }
-
-    private Cursor scratch(int offsetSize) {
-        return new Cursor(java.nio.ByteBuffer.wrap(scratchPad), "<scratch pad>", 0, offsetSize, offsetSize);
-    }
-
-    /** Cache type 1: the cached address of the group's v1 B-tree. */
-    public long btreeAddress(int offsetSize) {
-        if (cacheType != CACHE_GROUP) throw new IllegalStateException("symbol table entry caches no group (cache type " + cacheType + ")");
-        return scratch(offsetSize).address();
-    }
-
-    /** Cache type 1: the cached address of the group's local heap. */
-    public long localHeapAddress(int offsetSize) {
-        if (cacheType != CACHE_GROUP) throw new IllegalStateException("symbol table entry caches no group (cache type " + cacheType + ")");
-        return scratch(offsetSize).skip(offsetSize).address();
-    }
-
-    /** Cache type 2: the offset of the soft link value in the local heap. */
-    public long softLinkValueOffset() {
-        if (cacheType != CACHE_SOFT_LINK) throw new IllegalStateException("symbol table entry caches no soft link (cache type " + cacheType + ")");
-        return scratch(8).u32();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SymbolTableEntry e && e.linkNameOffset == linkNameOffset && e.objectHeaderAddress == objectHeaderAddress
-                && e.cacheType == cacheType && Arrays.equals(e.scratchPad, scratchPad);
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(objectHeaderAddress) * 31 + cacheType;
-    }
-
-    @Override
-    public String toString() {
-        return "SymbolTableEntry[name offset " + linkNameOffset + ", header " + objectHeaderAddress + ", cache type " + cacheType + "]";
+    public void encode(Cursor c) {
+        c.putUint(linkNameOffset, c.offsetSize());
+        c.putAddress(objectHeaderAddress);
+        c.putU32(cacheType);
+        c.putU32(0); // reserved
+        int scratchStart = c.position();
+        if (cacheType == CACHE_GROUP) {
+            c.putAddress(btreeAddress);
+            c.putAddress(localHeapAddress);
+        } else if (cacheType == CACHE_SOFT_LINK) {
+            c.putU32(softLinkValueOffset);
+        }
+        c.putZeros(SCRATCH_PAD_SIZE - (c.position() - scratchStart));
     }
 }

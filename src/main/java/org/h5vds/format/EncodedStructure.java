@@ -1,0 +1,20 @@
+package org.h5vds.format;
+
+import java.util.List;
+
+/**
+ * A multi-block structure an encoder built: the address other structures point to (a header,
+ * usually) and every block to write, each at its own allocated address.
+ */
+public record EncodedStructure(long address, List<EncodedBlock> blocks) {
+    public EncodedStructure {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** Total number of bytes in all blocks. */
+    public long byteCount() {
+        long n = 0;
+        for (EncodedBlock b : blocks) n += b.bytes().length;
+        return n;
+    }
+}

@@ -1,0 +1,62 @@
+package org.h5vds.storage;
+
+import org.h5vds.format.BTreeV1;
+import org.h5vds.format.BTreeV1Node;
+import org.h5vds.format.FileContext;
+import org.h5vds.io.Cursor;
+
+/**
+ * The chunk index of data layout messages before version 4 (and of version 4 with the "v1 B-tree"
+ * index type): a v1 B-tree of node type 1 keyed by element offsets. Lookups descend the tree in
+ * O(log n) node reads, cached.
+ */
+public final class BTreeV1ChunkIndex implements ChunkIndex {
+    private final ChunkGeometry geometry;
+    private final BTreeV1 btree;
+
+    /** With libhdf5's default "Indexed Storage Internal Node K" (32). */
+    public BTreeV1ChunkIndex(FileContext ctx, long btreeAddress, ChunkGeometry geometry) {
+        this(ctx, btreeAddress, geometry, BTreeV1Node.DEFAULT_CHUNK_K);
+    }
+
+    /**
+     * @param btreeAddress the layout message's B-tree address; undefined when no chunk was written
+     * @param k            the superblock's "Indexed Storage Internal Node K"
+     */
+    public BTreeV1ChunkIndex(FileContext ctx, long btreeAddress, ChunkGeometry geometry, int k) {
+        this.geometry = geometry;
+        this.btree = btreeAddress == Cursor.UNDEFINED ? null : BTreeV1.chunks(ctx, btreeAddress, geometry.rank() + 1, k);
+    }
+
+    /** The tree, or null when no chunk was written. */
+    public BTreeV1 btree() {
+        return btree;
+    }
+
+    @Override
+    public ChunkLocation find(long[] scaled) {
+        geometry.checkRank(scaled);
+        if (btree == null) return null;
+        long[] offsets = new long[geometry.rank() + 1];
+        for (int d = 0; d < scaled.length; d++) offsets[d] = Math.multiplyExact(scaled[d], (long) geometry.chunkDim(d));
+        BTreeV1.Chunk hit = btree.findChunk(offsets);
+        return hit == null ? null : new ChunkLocation(hit.address(), hit.key().chunkSize(), hit.key().filterMask());
+    }
+
+    @Override
+    public void forEach(Visitor visitor) {
+        if (btree == null) return;
+        long[] scaled = new long[geometry.rank()];
+        btree.forEachChunk(chunk -> {
+            for (int d = 0; d < scaled.length; d++) {
+                long offset = chunk.key().offset(d);
+                if (offset % geometry.chunkDim(d) != 0) {
+                    throw btree.context().error(btree.rootAddress(), "v1 B-tree chunk key offset " + offset + " in dimension " + d
+                            + " is not on a chunk boundary (chunk dimension " + geometry.chunkDim(d) + ")");
+                }
+                scaled[d] = offset / geometry.chunkDim(d);
+            }
+            visitor.chunk(scaled, new ChunkLocation(chunk.address(), chunk.key().chunkSize(), chunk.key().filterMask()));
+        });
+    }
+}
