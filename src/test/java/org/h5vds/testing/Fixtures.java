@@ -287,18 +287,22 @@ public final class Fixtures {
         try {
             Files.createDirectories(dir.getParent());
             try (FileChannel ch = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                if (upToDate(dir, hash)) return dir;
-                Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-                deleteTree(tmp);
-                Python.runScript(scriptDir().resolve("make_fixtures.py"), tmp);
-                Files.writeString(tmp.resolve(".script-hash"), hash + "\n");
-                Path old = dir.resolveSibling(dir.getFileName() + ".old-" + ProcessHandle.current().pid());
-                if (Files.exists(dir)) Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
-                return dir;
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock();
+                try {
+                    if (upToDate(dir, hash)) return dir;
+                    Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+                    deleteTree(tmp);
+                    Python.runScript(scriptDir().resolve("make_fixtures.py"), tmp);
+                    Files.writeString(tmp.resolve(".script-hash"), hash + "\n");
+                    Path old = dir.resolveSibling(dir.getFileName() + ".old-" + ProcessHandle.current().pid());
+                    if (Files.exists(dir)) Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                    deleteTree(old);
+                    return dir;
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot generate the fixtures in " + dir, e);
