@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. First installs the oracles the interoperability tests need when they are missing:
 # h5py/libhdf5 1.10, h5dump/h5debug, the filter plugins and python3-zstandard (the fixture script
-# writes zstd chunks with it) from Debian, h5wasm 0.10.3 (libhdf5 2.0.0) from npm, and slf4j for the
-# libhdf5 1.14.3 JNI oracle (org.bytedeco:hdf5 declares it optional) from Maven Central.
+# writes zstd chunks with it) from Debian, and h5wasm 0.10.3 (libhdf5 2.0.0)
+# from npm. Maven fetches the libhdf5 1.14.3 JNI oracle (org.bytedeco:hdf5) itself.
 # The tests fail, rather than skip, when an oracle is absent.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,16 +26,6 @@ if [[ ! -d .oracles/node_modules/h5wasm ]]; then
   mkdir -p .oracles
   (cd .oracles && [[ -f package.json ]] || echo '{"private":true}' > package.json; npm install --silent --no-audit --no-fund h5wasm@0.10.3 >/dev/null)
 fi
-
-# hdf.hdf5lib.H5 logs through slf4j; src/test/java/org/h5vds/testing/Libhdf5Java.java takes these jars
-# from the local repository for its child JVM
-repo="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
-for artifact in slf4j-api slf4j-nop; do
-  if [[ ! -f "$repo/org/slf4j/$artifact/1.7.36/$artifact-1.7.36.jar" ]]; then
-    echo "test.sh: fetching org.slf4j:$artifact:1.7.36" >&2
-    mvn -B -q -ntp dependency:get -Dartifact="org.slf4j:$artifact:1.7.36" -Dtransitive=false >/dev/null
-  fi
-done
 
 export HDF5_PLUGIN_PATH=/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins
 exec mvn -B -ntp test "$@"

@@ -4,9 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 
@@ -14,14 +12,8 @@ import org.h5vds.api.Npy;
  * libhdf5 1.14.3 as an oracle, through the HDF Group's JNI API ({@code hdf.hdf5lib.H5}) that
  * org.bytedeco:hdf5 ships. It always runs in a child JVM ({@link Libhdf5Reader}): libhdf5's global
  * state and its teardown at exit must not touch the test JVM.
- *
- * <p>{@code hdf.hdf5lib.H5} logs through slf4j, which org.bytedeco:hdf5 declares only as optional:
- * the child's classpath gets slf4j-api and slf4j-nop 1.7.36 from the local Maven repository
- * (./test.sh fetches them) unless the test classpath already has slf4j.
  */
 public final class Libhdf5Java {
-    public static final String SLF4J_VERSION = "1.7.36";
-
     private Libhdf5Java() {
     }
 
@@ -102,28 +94,9 @@ public final class Libhdf5Java {
         return Python.Processes.runAllowingFailure(cmd, 300);
     }
 
-    /** The test classpath (Surefire's, or this JVM's) plus slf4j when it is missing. */
+    /** The test classpath (Surefire's, or this JVM's); it carries slf4j, which hdf.hdf5lib.H5 needs. */
     static String classpath() {
         String cp = System.getProperty("surefire.test.class.path");
-        if (cp == null || cp.isBlank()) cp = System.getProperty("java.class.path");
-        Set<String> entries = new LinkedHashSet<>(List.of(cp.split(File.pathSeparator)));
-        if (entries.stream().noneMatch(e -> e.contains("slf4j-api"))) {
-            entries.add(slf4jJar("slf4j-api").toString());
-            entries.add(slf4jJar("slf4j-nop").toString());
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static Path slf4jJar(String artifact) {
-        List<Path> repos = new ArrayList<>();
-        String configured = System.getProperty("maven.repo.local");
-        if (configured != null) repos.add(Path.of(configured));
-        repos.add(Path.of(System.getProperty("user.home"), ".m2", "repository"));
-        for (Path repo : repos) {
-            Path jar = repo.resolve("org/slf4j").resolve(artifact).resolve(SLF4J_VERSION).resolve(artifact + "-" + SLF4J_VERSION + ".jar");
-            if (Files.isRegularFile(jar)) return jar;
-        }
-        throw new AssertionError("hdf.hdf5lib.H5 needs org.slf4j:" + artifact + ":" + SLF4J_VERSION + ", which is not in " + repos
-                + "; run ./test.sh, which fetches it with mvn dependency:get");
+        return cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp;
     }
 }

@@ -9,13 +9,12 @@ import java.util.List;
  * Checks that every oracle the interoperability tests use is installed, failing (never skipping)
  * with what is missing and how to install it: h5py 3.7 on libhdf5 1.10.x with numpy, hdf5plugin and
  * zstandard in /usr/bin/python3; h5dump and h5debug; the filter plugins; node with h5wasm 0.10.3
- * (libhdf5 2.0.0); slf4j for the libhdf5 1.14.3 JNI oracle.
+ * (libhdf5 2.0.0). Maven brings the libhdf5 1.14.3 JNI oracle.
  */
 public final class Oracles {
     public static final String INSTALL = "run ./test.sh as root: it apt-installs python3-h5py python3-numpy hdf5-tools "
             + "hdf5-filter-plugin bitshuffle hdf5-filter-plugin-blosc-serial python3-hdf5plugin python3-zstandard, "
-            + "npm-installs h5wasm@" + H5Wasm.VERSION + " into .oracles, and fetches org.slf4j:slf4j-api/slf4j-nop:"
-            + Libhdf5Java.SLF4J_VERSION + " into the local Maven repository";
+            + "and npm-installs h5wasm@" + H5Wasm.VERSION + " into .oracles";
 
     private static boolean checked;
 
