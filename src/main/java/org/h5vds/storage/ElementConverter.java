@@ -54,10 +54,28 @@ public abstract class ElementConverter {
     /** Converts {@code count} elements from {@code src[srcOff..]} into {@code dst[dstOff..]}. */
     public abstract void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count);
 
+    /**
+     * A plain copy of elements of {@code size} bytes, for element types that are read as they are
+     * stored (compound, string, opaque...) and never converted.
+     */
+    public static ElementConverter bytes(int size) {
+        return new Copy(null, null, size);
+    }
+
+    /** Bytes of one source element. */
+    public int sourceSize() {
+        return source.size();
+    }
+
+    /** Bytes of one target element. */
+    public int targetSize() {
+        return target.size();
+    }
+
     public static ElementConverter between(NumberType source, NumberType target) {
         boolean sameSize = source.size() == target.size();
         if (sameSize && source.kind() == target.kind()) {
-            if (source.size() == 1 || source.order() == target.order()) return new Copy(source, target);
+            if (source.size() == 1 || source.order() == target.order()) return new Copy(source, target, source.size());
             return new Swap(source, target);
         }
         if (sameSize && !source.isFloat() && !target.isFloat() && source.size() > 1 && source.order() != target.order()) {
@@ -73,8 +91,21 @@ public abstract class ElementConverter {
     }
 
     private static final class Copy extends ElementConverter {
-        Copy(NumberType s, NumberType t) {
+        private final int size;
+
+        Copy(NumberType s, NumberType t, int size) {
             super(s, t);
+            this.size = size;
+        }
+
+        @Override
+        public int sourceSize() {
+            return size;
+        }
+
+        @Override
+        public int targetSize() {
+            return size;
         }
 
         @Override
@@ -84,7 +115,7 @@ public abstract class ElementConverter {
 
         @Override
         public void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count) {
-            System.arraycopy(src, srcOff, dst, dstOff, count * source().size());
+            System.arraycopy(src, srcOff, dst, dstOff, count * size);
         }
     }
 

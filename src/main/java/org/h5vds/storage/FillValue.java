@@ -38,7 +38,7 @@ public final class FillValue {
 
     /** Writes the fill value, converted, at every position of {@code positions} in the target. */
     public void fill(Selection positions, ReadTarget target, ElementConverter converter) {
-        int n = target.type().size();
+        int n = converter.targetSize();
         byte[] one = new byte[n];
         converter.convert(stored, 0, one, 0, 1);
         boolean zero = true;

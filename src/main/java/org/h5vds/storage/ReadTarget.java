@@ -2,25 +2,25 @@ package org.h5vds.storage;
 
 /**
  * The memory a read fills: a dense C-order array of {@code shape} over a byte array, elements of
- * {@code type}. Several threads may write disjoint elements of one target at once.
+ * {@code elementSize} bytes. Several threads may write disjoint elements of one target at once.
  */
 public final class ReadTarget {
     private final byte[] data;
     private final long[] shape;
     private final long[] strides; // in elements
-    private final NumberType type;
+    private final int elementSize;
 
-    public ReadTarget(byte[] data, long[] shape, NumberType type) {
+    public ReadTarget(byte[] data, long[] shape, int elementSize) {
         this.data = data;
         this.shape = shape.clone();
-        this.type = type;
+        this.elementSize = elementSize;
         this.strides = new long[shape.length];
         long s = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             strides[i] = s;
             s *= shape[i];
         }
-        if (s * type.size() > data.length) {
+        if (s * elementSize > data.length) {
             throw new IllegalArgumentException("target of " + data.length + " bytes is too small for " + s + " elements");
         }
     }
@@ -37,14 +37,14 @@ public final class ReadTarget {
         return shape.length;
     }
 
-    public NumberType type() {
-        return type;
+    public int elementSize() {
+        return elementSize;
     }
 
     /** The byte offset of the element at {@code coords}. */
     public int byteOffset(long[] coords) {
         long e = 0;
         for (int i = 0; i < coords.length; i++) e += coords[i] * strides[i];
-        return Math.toIntExact(e * type.size());
+        return Math.toIntExact(e * elementSize);
     }
 }

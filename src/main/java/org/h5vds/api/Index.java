@@ -1,0 +1,99 @@
+package org.h5vds.api;
+
+import java.util.List;
+import org.h5vds.select.IndexExpression;
+import org.h5vds.select.IndexItem;
+
+/**
+ * A NumPy basic index — what goes between the brackets of {@code dset[...]} in h5py — parsed from
+ * text or built item by item.
+ *
+ * <pre>{@code
+ * Index.parse("1:3, ::2, ...")
+ * Index.of(Index.at(-1), Index.slice(0, 10, 2), Index.ellipsis())
+ * }</pre>
+ * Integers may be negative; slices follow NumPy ({@code start:stop:step}, step at least 1, bounds
+ * clipped); one {@code ...} stands for the axes not named; increasing lists {@code [0, 2, 5]}
+ * select those positions. An integer removes its axis from the result, as in NumPy.
+ */
+public final class Index {
+    /** Selects everything: {@code dset[()]} / {@code dset[...]}. */
+    public static final Index ALL = new Index(IndexExpression.of());
+
+    private final IndexExpression expression;
+
+    private Index(IndexExpression expression) {
+        this.expression = expression;
+    }
+
+    /**
+     * Parses NumPy index syntax, e.g. {@code "5"}, {@code "-1, :"}, {@code "1:3, ::2"},
+     * {@code "..., 0"}, {@code "[0, 2, 5], :"}.
+     *
+     * @throws IllegalArgumentException naming the position and what was expected
+     */
+    public static Index parse(String text) {
+        return new Index(IndexExpression.parse(text));
+    }
+
+    public static Index of(Item... items) {
+        return new Index(IndexExpression.of(java.util.Arrays.stream(items).map(i -> i.item).toList()));
+    }
+
+    /** One position along an axis (negative counts from the end); the axis is dropped from the result. */
+    public static Item at(long index) {
+        return new Item(IndexItem.at(index));
+    }
+
+    /** The whole axis, {@code :}. */
+    public static Item all() {
+        return new Item(IndexItem.all());
+    }
+
+    /** {@code start:stop}; null for an omitted bound. */
+    public static Item slice(Long start, Long stop) {
+        return new Item(IndexItem.slice(start, stop));
+    }
+
+    /** {@code start:stop:step}; null for an omitted part. */
+    public static Item slice(Long start, Long stop, Long step) {
+        return new Item(IndexItem.slice(start, stop, step));
+    }
+
+    /** An increasing list of positions, {@code [0, 2, 5]}. */
+    public static Item list(long... positions) {
+        return new Item(IndexItem.indices(positions));
+    }
+
+    /** {@code ...}: as many whole axes as the other items leave. */
+    public static Item ellipsis() {
+        return new Item(IndexItem.ellipsis());
+    }
+
+    IndexExpression expression() {
+        return expression;
+    }
+
+    List<IndexItem> items() {
+        return expression.items();
+    }
+
+    @Override
+    public String toString() {
+        return expression.toString();
+    }
+
+    /** One item of an index. */
+    public static final class Item {
+        final IndexItem item;
+
+        Item(IndexItem item) {
+            this.item = item;
+        }
+
+        @Override
+        public String toString() {
+            return item.text();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.h5vds.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.h5vds.filter.FilterPipeline;
+import org.h5vds.filter.FilterSpec;
+import org.h5vds.format.ObjectHeader;
+import org.h5vds.format.message.DataLayoutMessage;
+import org.h5vds.format.message.Dataspace;
+import org.h5vds.format.message.Datatype;
+import org.h5vds.format.message.ExternalDataFilesMessage;
+import org.h5vds.format.message.FillValueMessage;
+import org.h5vds.format.message.FillValueOldMessage;
+import org.h5vds.format.message.FilterPipelineMessage;
+import org.h5vds.io.H5FormatException;
+import org.h5vds.storage.BTreeV1ChunkIndex;
+import org.h5vds.storage.BTreeV2ChunkIndex;
+import org.h5vds.storage.ChunkGeometry;
+import org.h5vds.storage.ChunkIndex;
+import org.h5vds.storage.ChunkedReader;
+import org.h5vds.storage.CompactReader;
+import org.h5vds.storage.ContiguousReader;
+import org.h5vds.storage.ExtensibleArrayChunkIndex;
+import org.h5vds.storage.FillValue;
+import org.h5vds.storage.FixedArrayChunkIndex;
+import org.h5vds.storage.ImplicitChunkIndex;
+import org.h5vds.storage.LayoutReader;
+import org.h5vds.storage.NumberType;
+import org.h5vds.storage.SingleChunkIndex;
+
+/**
+ * A dataset: its dataspace, datatype, layout, filters and fill value, and the reader of its data,
+ * built once from the layout message and shared by every read.
+ */
+public final class DatasetNode extends ObjectNode {
+    /** libhdf5's default "Indexed Storage Internal Node K" for chunk B-trees. */
+    private static final int DEFAULT_ISTORE_K = 32;
+
+    private final Dataspace space;
+    private final Datatype type;
+    private final DataLayoutMessage layout;
+    private final FilterPipelineMessage filters;
+    private volatile LayoutReader reader;
+
+    DatasetNode(OpenFile file, String path, ObjectHeader header) {
+        super(file, path, header);
+        try {
+            this.space = header.require(Dataspace.class);
+            this.type = header.require(Datatype.class);
+            this.layout = header.require(DataLayoutMessage.class);
+            this.filters = header.find(FilterPipelineMessage.class);
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
+    }
+
+    @Override
+    public NodeKind kind() {
+        return NodeKind.DATASET;
+    }
+
+    public Dataspace dataspace() {
+        return space;
+    }
+
+    public Datatype datatype() {
+        return type;
+    }
+
+    public DataLayoutMessage layout() {
+        return layout;
+    }
+
+    /** The filter pipeline, or null when the dataset has none. */
+    public FilterPipelineMessage filters() {
+        return filters;
+    }
+
+    public boolean isVirtual() {
+        return layout.layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL;
+    }
+
+    /** The current dimensions; empty for a scalar dataspace and for a null one. */
+    public long[] dims() {
+        return space.kind() == Dataspace.Kind.SIMPLE ? space.dims() : new long[0];
+    }
+
+    /** The maximum dimensions ({@link Dataspace#UNLIMITED} for unlimited); the current ones when none are stored. */
+    public long[] maxDims() {
+        if (space.kind() != Dataspace.Kind.SIMPLE) return new long[0];
+        return space.hasMaxDims() ? space.maxDims() : space.dims();
+    }
+
+    /** The dimensions the storage is addressed by: a scalar is stored like a one-element array. */
+    public long[] storageDims() {
+        return space.kind() == Dataspace.Kind.SCALAR ? new long[] {1} : dims();
+    }
+
+    public int elementSize() {
+        return type.size();
+    }
+
+    /** The stored type as a number the data path can convert, or null when it is not numeric. */
+    public NumberType numberType() {
+        return NumberTypes.of(type);
+    }
+
+    /** The chunk dimensions, or null when the dataset is not chunked. */
+    public long[] chunkDims() {
+        return layout.layoutClass() == DataLayoutMessage.LayoutClass.CHUNKED ? layout.chunkDimensions() : null;
+    }
+
+    /** The fill value bytes in the stored type, or null when libhdf5 would use zeros. */
+    public byte[] fillValue() {
+        FillValueMessage fv = header.find(FillValueMessage.class);
+        if (fv != null) {
+            byte[] v = fv.value();
+            if (fv.state() == FillValueMessage.State.USER_DEFINED && v != null && v.length == type.size()) return v;
+            return null;
+        }
+        FillValueOldMessage old = header.find(FillValueOldMessage.class);
+        if (old != null && old.fillValue() != null && old.fillValue().length == type.size()) return old.fillValue();
+        return null;
+    }
+
+    /** The reader of this dataset's stored elements, built on first use. */
+    public LayoutReader reader() {
+        LayoutReader r = reader;
+        if (r == null) {
+            synchronized (this) {
+                r = reader;
+                if (r == null) {
+                    try {
+                        reader = r = buildReader();
+                    } catch (H5FormatException e) {
+                        throw e.inObject(path);
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    private LayoutReader buildReader() {
+        if (space.kind() == Dataspace.Kind.NULL) {
+            throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "dataset has a null dataspace and no data");
+        }
+        long[] dims = storageDims();
+        int size = type.size();
+        FillValue fill = FillValue.of(fillValue(), size);
+        var ctx = file.context();
+        switch (layout.layoutClass()) {
+            case COMPACT:
+                return new CompactReader(layout.compactData(), dims, size, file.fileName(), ctx.baseAddress() + address());
+            case CONTIGUOUS:
+                if (header.find(ExternalDataFilesMessage.class) != null) {
+                    throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET,
+                            "data stored in external raw files (H5Pset_external) is not supported");
+                }
+                return new ContiguousReader(ctx, layout.dataAddress(), layout.contiguousSize(), dims, size, fill);
+            case CHUNKED:
+                return chunkedReader(dims, size, fill);
+            case VIRTUAL:
+                VirtualReaderFactory f = file.options().virtualReaders();
+                if (f == null) {
+                    throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "virtual dataset, but no VDS reader is registered");
+                }
+                return f.open(this);
+            default:
+                throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "unknown layout class " + layout.layoutClass());
+        }
+    }
+
+    private LayoutReader chunkedReader(long[] dims, int size, FillValue fill) {
+        long[] chunk = layout.chunkDimensions();
+        if (chunk.length != dims.length) {
+            throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "chunks of rank " + chunk.length
+                    + " for a dataset of rank " + dims.length);
+        }
+        int[] chunkInts = new int[chunk.length];
+        for (int i = 0; i < chunk.length; i++) {
+            if (chunk[i] <= 0 || chunk[i] > Integer.MAX_VALUE) {
+                throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "chunk dimension " + i + " is " + chunk[i]);
+            }
+            chunkInts[i] = (int) chunk[i];
+        }
+        long[] max = space.kind() == Dataspace.Kind.SCALAR ? new long[] {1} : maxDims();
+        ChunkGeometry geometry = new ChunkGeometry(dims, max, chunkInts, size);
+        var ctx = file.context();
+        long addr = layout.chunkIndexAddress();
+        ChunkIndex index;
+        DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
+        if (ix == null || ix instanceof DataLayoutMessage.BTreeV1) {
+            int k = file.superblock().version() == 1 ? file.superblock().indexedStorageInternalNodeK() : DEFAULT_ISTORE_K;
+            index = new BTreeV1ChunkIndex(ctx, addr, geometry, k);
+        } else if (ix instanceof DataLayoutMessage.SingleChunk s) {
+            index = s.isFiltered() ? SingleChunkIndex.filtered(geometry, addr, s.filteredSize(), (int) s.filterMask())
+                    : SingleChunkIndex.unfiltered(geometry, addr);
+        } else if (ix instanceof DataLayoutMessage.Implicit) {
+            index = new ImplicitChunkIndex(geometry, addr);
+        } else if (ix instanceof DataLayoutMessage.FixedArray) {
+            index = new FixedArrayChunkIndex(ctx, addr, geometry);
+        } else if (ix instanceof DataLayoutMessage.ExtensibleArray) {
+            index = new ExtensibleArrayChunkIndex(ctx, addr, geometry);
+        } else {
+            index = new BTreeV2ChunkIndex(ctx, addr, geometry);
+        }
+        ChunkedReader.ChunkDecoder decoder = null;
+        if (filters != null && !filters.filters().isEmpty()) {
+            List<FilterSpec> specs = new ArrayList<>();
+            for (FilterPipelineMessage.Filter f : filters.filters()) {
+                specs.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
+            }
+            FilterPipeline pipeline = FilterPipeline.create(specs, size, chunk);
+            String fileName = file.fileName();
+            long base = ctx.baseAddress();
+            decoder = (stored, mask, expected, address) -> {
+                var out = pipeline.decode(java.nio.ByteBuffer.wrap(stored), mask, expected, fileName, base + address);
+                if (out.hasArray() && out.arrayOffset() == 0 && out.position() == 0 && out.remaining() == out.array().length) return out.array();
+                byte[] b = new byte[out.remaining()];
+                out.get(b);
+                return b;
+            };
+        }
+        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill);
+    }
+}

@@ -1,0 +1,20 @@
+package org.h5vds.node;
+
+import org.h5vds.format.ObjectHeader;
+import org.h5vds.format.message.Datatype;
+
+/** A committed (named) datatype. */
+public final class DatatypeNode extends ObjectNode {
+    DatatypeNode(OpenFile file, String path, ObjectHeader header) {
+        super(file, path, header);
+    }
+
+    @Override
+    public NodeKind kind() {
+        return NodeKind.DATATYPE;
+    }
+
+    public Datatype datatype() {
+        return header.require(Datatype.class);
+    }
+}

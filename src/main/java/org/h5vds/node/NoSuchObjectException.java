@@ -1,0 +1,17 @@
+package org.h5vds.node;
+
+import org.h5vds.io.H5Exception;
+
+/** A path that names no object in the file, like h5py's KeyError. */
+public final class NoSuchObjectException extends H5Exception {
+    private final String path;
+
+    public NoSuchObjectException(String file, String path) {
+        super(file + ": no object named " + path);
+        this.path = path;
+    }
+
+    public String path() {
+        return path;
+    }
+}

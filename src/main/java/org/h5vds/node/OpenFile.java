@@ -1,0 +1,188 @@
+package org.h5vds.node;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h5vds.format.CommittedMessageResolver;
+import org.h5vds.format.FileContext;
+import org.h5vds.format.ObjectHeader;
+import org.h5vds.format.Superblock;
+import org.h5vds.io.FileStore;
+import org.h5vds.io.H5Exception;
+import org.h5vds.io.H5FormatException;
+import org.h5vds.io.Store;
+
+/**
+ * One HDF5 file opened for reading: its superblock, a cache of decoded object headers, and path
+ * resolution through hard, soft and external links. Safe to share between threads.
+ */
+public final class OpenFile implements AutoCloseable {
+    /** libhdf5's limit on soft and external links followed while resolving one path (H5L_NUM_LINKS). */
+    static final int MAX_LINK_HOPS = 16;
+    private static final int HEADER_CACHE_LIMIT = 50_000;
+
+    private final Store store;
+    private final Superblock superblock;
+    private final FileContext context;
+    private final NodeOptions options;
+    private final Map<Long, ObjectHeader> headers = new ConcurrentHashMap<>();
+    private final Map<Long, DatasetNode> datasets = new ConcurrentHashMap<>();
+    private final Map<String, Object> structures = new ConcurrentHashMap<>();
+    private final ExternalFiles externals;
+
+    private OpenFile(Store store, Superblock superblock, NodeOptions options) {
+        this.store = store;
+        this.superblock = superblock;
+        this.context = superblock.context();
+        this.options = options;
+        this.externals = new ExternalFiles(this);
+    }
+
+    public static OpenFile open(Path path) {
+        return open(path, NodeOptions.defaults());
+    }
+
+    public static OpenFile open(Path path, NodeOptions options) {
+        Store store = FileStore.open(path);
+        try {
+            return new OpenFile(store, Superblock.read(store), options);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return store.path();
+    }
+
+    public String fileName() {
+        return store.path().toString();
+    }
+
+    public Superblock superblock() {
+        return superblock;
+    }
+
+    public FileContext context() {
+        return context;
+    }
+
+    public NodeOptions options() {
+        return options;
+    }
+
+    /** The decoded object header at {@code address}, read once and cached. */
+    public ObjectHeader header(long address, String objectPath) {
+        ObjectHeader h = headers.get(address);
+        if (h != null) return h;
+        try {
+            h = ObjectHeader.read(context, address, new CommittedMessageResolver(context));
+        } catch (H5FormatException e) {
+            throw e.inObject(objectPath);
+        }
+        if (headers.size() >= HEADER_CACHE_LIMIT) headers.clear();
+        headers.put(address, h);
+        return h;
+    }
+
+    /** A decoded structure (heap, B-tree) of this file, built once per key and kept while the file is open. */
+    @SuppressWarnings("unchecked")
+    <T> T cached(String key, java.util.function.Supplier<T> build) {
+        Object v = structures.get(key);
+        if (v == null) {
+            v = build.get();
+            Object prev = structures.putIfAbsent(key, v);
+            if (prev != null) v = prev;
+        }
+        return (T) v;
+    }
+
+    public long rootAddress() {
+        return superblock.version() >= 2 ? superblock.rootGroupObjectHeaderAddress()
+                : superblock.rootGroupSymbolTableEntry().objectHeaderAddress();
+    }
+
+    public GroupNode root() {
+        return new GroupNode(this, "/", header(rootAddress(), "/"));
+    }
+
+    /** The object at {@code path} (absolute, or relative to the root), following links. */
+    public ObjectNode resolve(String path) {
+        return resolve(root(), path, new int[] {0});
+    }
+
+    /** The object at {@code path} relative to {@code start} (absolute paths start at the root). */
+    public ObjectNode resolve(GroupNode start, String path) {
+        return resolve(start, path, new int[] {0});
+    }
+
+    ObjectNode resolve(GroupNode start, String path, int[] hops) {
+        ObjectNode cur = path.startsWith("/") ? root() : start;
+        for (String part : split(path)) {
+            if (part.equals(".")) continue;
+            if (!(cur instanceof GroupNode g)) {
+                throw new H5Exception(fileName() + ": " + cur.path() + " is not a group, so it has no member \"" + part + "\"");
+            }
+            LinkEntry link = g.link(part).orElseThrow(() -> new NoSuchObjectException(fileName(), join(g.path(), part)));
+            cur = follow(g, link, hops);
+        }
+        return cur;
+    }
+
+    /** The object a link leads to. */
+    ObjectNode follow(GroupNode parent, LinkEntry link, int[] hops) {
+        String childPath = join(parent.path(), link.name());
+        switch (link.kind()) {
+            case HARD:
+                return node(childPath, link.address());
+            case SOFT:
+                if (++hops[0] > MAX_LINK_HOPS) throw new H5Exception(fileName() + ": " + childPath + ": more than " + MAX_LINK_HOPS + " links followed (a cycle?)");
+                try {
+                    return resolve(parent, link.target(), hops);
+                } catch (NoSuchObjectException e) {
+                    throw new NoSuchObjectException(fileName(), childPath + " (a soft link to " + link.target() + ", which does not exist)");
+                }
+            default:
+                if (++hops[0] > MAX_LINK_HOPS) throw new H5Exception(fileName() + ": " + childPath + ": more than " + MAX_LINK_HOPS + " links followed (a cycle?)");
+                OpenFile other = externals.open(link.externalFile(), childPath);
+                return other.resolve(other.root(), link.target(), hops);
+        }
+    }
+
+    /** The object whose header is at {@code address}, known here by {@code path}. */
+    public ObjectNode node(String path, long address) {
+        ObjectHeader h = header(address, path);
+        return switch (ObjectNode.kindOf(h)) {
+            case GROUP -> new GroupNode(this, path, h);
+            case DATASET -> datasets.computeIfAbsent(address, a -> new DatasetNode(this, path, h));
+            case DATATYPE -> new DatatypeNode(this, path, h);
+        };
+    }
+
+    static List<String> split(String path) {
+        List<String> out = new ArrayList<>();
+        for (String p : path.split("/")) if (!p.isEmpty()) out.add(p);
+        return out;
+    }
+
+    static String join(String parent, String name) {
+        return parent.endsWith("/") ? parent + name : parent + "/" + name;
+    }
+
+    @Override
+    public void close() {
+        try {
+            externals.close();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OpenFile[" + store.path() + "]";
+    }
+}
