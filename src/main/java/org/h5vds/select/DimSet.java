@@ -33,7 +33,7 @@ public sealed interface DimSet permits Regular, ClippedRegular, Intervals {
     int MAX_INTERVALS = 10_000_000;
 
     /** The empty set. */
-    DimSet EMPTY = Intervals.EMPTY;
+    DimSet EMPTY = new Intervals(new long[0], new long[0]);
 
     /** Visits maximal runs of consecutive members. */
     @FunctionalInterface

@@ -24,8 +24,8 @@ final class Intersection {
         if (lo >= hi) return DimSet.EMPTY;
         if (a.isContiguous()) return b.restrict(lo, hi);
         if (b.isContiguous()) return a.restrict(lo, hi);
-        Regular pa = pattern(a);
-        Regular pb = pattern(b);
+        Pattern pa = pattern(a);
+        Pattern pb = pattern(b);
         if (pa != null && pb != null) {
             DimSet r = periodic(pa, pb, lo, hi);
             if (r != null) return r;
@@ -33,18 +33,22 @@ final class Intersection {
         return walk(a, b, lo, hi);
     }
 
-    /** The infinite-periodic description of a regular-like set (its members are this pattern's within its window). */
-    private static Regular pattern(DimSet s) {
-        if (s instanceof Regular r) return r;
-        if (s instanceof ClippedRegular c) return c.base();
+    /** Blocks of {@code block} indices every {@code stride} from {@code start}, extended without end both ways. */
+    private record Pattern(long start, long stride, long block) {
+    }
+
+    /** The infinite periodic pattern of a regular-like set, whose members are the pattern's within the set's window. */
+    private static Pattern pattern(DimSet s) {
+        if (s instanceof Regular r) return new Pattern(r.start(), r.stride(), r.block());
+        if (s instanceof ClippedRegular c) return new Pattern(c.start(), c.stride(), c.block());
         return null;
     }
 
     /** Intersection by period analysis, or null when the pattern has several runs per period (then walk). */
-    private static DimSet periodic(Regular a, Regular b, long lo, long hi) {
+    private static DimSet periodic(Pattern a, Pattern b, long lo, long hi) {
         long ta = a.stride();
         long tb = b.stride();
-        if (a.blockLength() == 1 && b.blockLength() == 1) return crt(a, b, lo, hi);
+        if (a.block() == 1 && b.block() == 1) return crt(a, b, lo, hi);
         long g = gcd(ta, tb);
         long period;
         try {
@@ -57,18 +61,18 @@ final class Intersection {
         if (blocksA + blocksB > PATTERN_WORK) return null;
         if (hi != Long.MAX_VALUE && (hi - lo) / period < 2) return null;
         // one period starting at the a-block at or before lo; every run lies inside one a-block, hence inside the period
-        long p0 = a.start() + ((lo - a.start()) / ta) * ta;
+        long p0 = a.start() + Math.floorDiv(lo - a.start(), ta) * ta;
         long runStart = -1;
         long runLength = 0;
         int runs = 0;
         long bs = b.start() + Math.floorDiv(p0 - b.start(), tb) * tb;
         for (long k = 0; k < blocksA && runs < 2; k++) {
             long as = p0 + k * ta;
-            long ae = as + a.blockLength();
+            long ae = as + a.block();
             while (bs + tb <= as) bs += tb;
             for (long q = bs; q < ae && runs < 2; q += tb) {
                 long s = Math.max(as, q);
-                long e = Math.min(ae, q + b.blockLength());
+                long e = Math.min(ae, q + b.block());
                 if (s < e) {
                     runs++;
                     runStart = s;
@@ -98,7 +102,7 @@ final class Intersection {
     }
 
     /** Two sets of isolated points: x = a.start (mod ta) and x = b.start (mod tb). */
-    private static DimSet crt(Regular a, Regular b, long lo, long hi) {
+    private static DimSet crt(Pattern a, Pattern b, long lo, long hi) {
         BigInteger ta = BigInteger.valueOf(a.stride());
         BigInteger tb = BigInteger.valueOf(b.stride());
         BigInteger g = ta.gcd(tb);

@@ -6,10 +6,9 @@ import java.util.Arrays;
  * An explicit sorted list of disjoint, non-adjacent intervals. Built only by {@link IntervalsBuilder}
  * (and the {@link DimSet} factories), which returns a {@link Regular} instead whenever the list is
  * empty-but-one or evenly spaced, so an Intervals holds at least two intervals that no Regular
- * describes — except {@link #EMPTY}.
+ * describes — except the empty set {@link DimSet#EMPTY}.
  */
 public final class Intervals implements DimSet {
-    static final Intervals EMPTY = new Intervals(new long[0], new long[0]);
 
     private final long[] starts;
     private final long[] ends;

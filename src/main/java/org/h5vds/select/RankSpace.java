@@ -24,7 +24,9 @@ final class RankSpace {
             return new Regular(q, 1, 1, inter.end() - inter.first());
         }
         if (s instanceof ClippedRegular c) {
-            return ranksOf(c.base(), inter).translate(-(c.lo() - c.base().start()));
+            // ranks do not change when everything moves by a whole number of strides
+            long shift = c.shiftToIndices();
+            return ranksOf(c.shiftedPattern(), inter.translate(shift)).translate(-c.head());
         }
         if (s instanceof Regular r) {
             DimSet mapped = regularRanks(r, inter);
@@ -50,8 +52,8 @@ final class RankSpace {
             q = x;
             lo = -1;
             hi = -1;
-        } else if (inter instanceof ClippedRegular c) {
-            q = c.base();
+        } else if (inter instanceof ClippedRegular c && c.start() >= 0) {
+            q = c.pattern();
             lo = c.lo();
             hi = c.hi();
         } else {
@@ -78,7 +80,8 @@ final class RankSpace {
         if (s.isContiguous()) return ranks.translate(s.first());
         if (ranks.isContiguous()) return s.byRank(ranks.first(), ranks.end());
         if (s instanceof ClippedRegular c) {
-            return atRanks(c.base(), ranks.translate(c.lo() - c.base().start()));
+            long shift = c.shiftToIndices();
+            return atRanks(c.shiftedPattern(), ranks.translate(c.head())).translate(-shift);
         }
         if (s instanceof Regular r) {
             DimSet mapped = regularMembers(r, ranks);
@@ -98,8 +101,8 @@ final class RankSpace {
             q = x;
             lo = -1;
             hi = -1;
-        } else if (ranks instanceof ClippedRegular c) {
-            q = c.base();
+        } else if (ranks instanceof ClippedRegular c && c.start() >= 0) {
+            q = c.pattern();
             lo = c.lo();
             hi = c.hi();
         } else {
