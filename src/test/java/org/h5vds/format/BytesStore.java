@@ -6,15 +6,15 @@ import org.h5vds.io.H5FormatException;
 import org.h5vds.io.Store;
 
 /** A {@link Store} over bytes in memory, for tests that build or corrupt structures. */
-final class BytesStore implements Store {
+public final class BytesStore implements Store {
     private final byte[] bytes;
     private final Path path;
 
-    BytesStore(byte[] bytes) {
+    public BytesStore(byte[] bytes) {
         this(bytes, Path.of("memory.h5"));
     }
 
-    BytesStore(byte[] bytes, Path path) {
+    public BytesStore(byte[] bytes, Path path) {
         this.bytes = bytes.clone();
         this.path = path;
     }

@@ -74,6 +74,10 @@ public final class Datatype implements Message {
      * the member's {@link Member#type()} is the equivalent array type.
      */
     public record LegacyArrayField(int dimensionality, long permutation, long[] dims, Datatype elementType) {
+        public LegacyArrayField {
+            dims = dims.clone();
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof LegacyArrayField l && l.dimensionality == dimensionality && l.permutation == permutation
@@ -83,6 +87,16 @@ public final class Datatype implements Message {
         @Override
         public int hashCode() {
             return Arrays.hashCode(dims) + dimensionality;
+        }
+
+        @Override
+        public long[] dims() {
+            return dims.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "LegacyArrayField[" + dimensionality + " " + Arrays.toString(dims) + "]";
         }
     }
 
