@@ -177,7 +177,8 @@ public final class BTreeV1Node {
      * @param k              the tree's K: a node holds at most 2K children
      */
     public static BTreeV1Node read(FileContext ctx, long address, int nodeType, int dimensionality, int k) {
-        Cursor c = ctx.readUpTo(address, size(nodeType, ctx.offsetSize(), ctx.lengthSize(), dimensionality, k), "v1 B-tree node");
+        // libhdf5 allocates and writes every node at full size, used or not
+        Cursor c = ctx.read(address, size(nodeType, ctx.offsetSize(), ctx.lengthSize(), dimensionality, k), "v1 B-tree node");
         return decode(c, address, nodeType, dimensionality, k);
     }
 

@@ -153,8 +153,8 @@ public final class ExtensibleArrayGeometry {
     }
 
     /** Bytes of the page bitmap of one data block of super block {@code s}. */
-    public int pageBitmapSize(int s) {
-        return (int) ((pagesPerDataBlock(s) + 7) / 8);
+    public long pageBitmapSize(int s) {
+        return (pagesPerDataBlock(s) + 7) / 8;
     }
 
     /** The super block holding element {@code index}, which must be past the index block's elements. */

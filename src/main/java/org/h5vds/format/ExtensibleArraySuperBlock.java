@@ -61,8 +61,8 @@ public final class ExtensibleArraySuperBlock {
         int start = c.position();
         int clientId = ExtensibleArrayIndexBlock.prefix(c, SIGNATURE, "extensible array super block", g, headerAddress);
         long blockOffset = c.uint(g.arrayOffsetSize());
-        int n = (int) g.dataBlocks(s);
-        byte[] bitmap = c.bytes(n * g.pageBitmapSize(s));
+        int n = (int) g.dataBlocks(s); // the read already bounded the block by the file
+        byte[] bitmap = c.bytes((int) (n * g.pageBitmapSize(s)));
         List<Long> addresses = new ArrayList<>(n);
         for (int i = 0; i < n; i++) addresses.add(c.address());
         Checksum.verify(c, start, "extensible array super block");

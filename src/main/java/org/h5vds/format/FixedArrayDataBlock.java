@@ -79,8 +79,8 @@ public final class FixedArrayDataBlock {
         bitmap[(int) (i >>> 3)] |= (byte) (0x80 >>> (i & 7));
     }
 
-    static int bitmapSize(long bits) {
-        return (int) ((bits + 7) / 8);
+    static long bitmapSize(long bits) {
+        return (bits + 7) / 8;
     }
 
     /** Bytes before the first page (or the whole block when unpaged, less its elements): prefix, bitmap, checksum. */
@@ -136,7 +136,7 @@ public final class FixedArrayDataBlock {
                     + owner + ", not the one at " + headerAddress);
         }
         if (header.isPaged()) {
-            byte[] bitmap = c.bytes(bitmapSize(header.numberOfPages()));
+            byte[] bitmap = c.bytes((int) bitmapSize(header.numberOfPages())); // the read already bounded it by the file
             Checksum.verify(c, start, "fixed array data block");
             return paged(clientId, owner, bitmap);
         }
@@ -166,6 +166,7 @@ public final class FixedArrayDataBlock {
     /** Encodes the data block itself (not its pages). */
     public byte[] encode(FixedArrayHeader header, ChunkElementFormat format, int offsetSize, int lengthSize) {
         long size = isPaged() ? prefixSize(header, offsetSize) : prefixSize(header, offsetSize) + (long) elements.size() * format.size();
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("data block of " + size + " bytes is too large");
         Cursor c = Cursor.forWriting((int) size, offsetSize, lengthSize);
         c.putSignature(SIGNATURE);
         c.putU8(VERSION);

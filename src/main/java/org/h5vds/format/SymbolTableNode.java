@@ -51,7 +51,8 @@ public final class SymbolTableNode {
      * @param capacity the most entries a node may hold (2 × Group Leaf Node K)
      */
     public static SymbolTableNode read(FileContext ctx, long address, int capacity) {
-        Cursor c = ctx.readUpTo(address, size(ctx.offsetSize(), capacity), "symbol table node");
+        // libhdf5 allocates and writes every node at full size, used or not
+        Cursor c = ctx.read(address, size(ctx.offsetSize(), capacity), "symbol table node");
         return decode(c, address, capacity);
     }
 

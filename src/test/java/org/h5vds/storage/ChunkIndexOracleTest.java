@@ -95,13 +95,9 @@ class ChunkIndexOracleTest {
         return FACTS.computeIfAbsent(file, Libhdf5Files::describe).get(dataset);
     }
 
-    /** The layout message's index type and address, from h5debug of the object header (h5ls -va for layouts before version 4). */
     static String[] typeAndAddress(Path file, String dataset) {
-        String dump = Libhdf5Files.h5debug(file, facts(file, dataset).objectAddress());
-        String type = Libhdf5Files.field(dump, "Index Type");
-        String address = type.equals("v1 B-tree") ? Long.toString(Libhdf5Files.indexAddress(file, dataset))
-                : Libhdf5Files.field(dump, "Index address");
-        return new String[] {type, address};
+        Libhdf5Files.IndexRef ref = Libhdf5Files.index(file, facts(file, dataset));
+        return new String[] {ref.type(), Long.toString(ref.address())};
     }
 
     static ChunkGeometry geometry(DatasetShape s) {

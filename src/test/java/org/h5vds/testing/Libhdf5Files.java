@@ -91,6 +91,18 @@ public final class Libhdf5Files {
         return chunks;
     }
 
+    /** A layout message's chunk index: its type as h5debug names it ("v1 B-tree", "Fixed Array", ...) and address. */
+    public record IndexRef(String type, long address) {
+    }
+
+    /** The chunk index of a dataset, from h5debug of its object header (h5ls -va for layouts before version 4). */
+    public static IndexRef index(Path file, DatasetFacts dataset) {
+        String dump = h5debug(file, dataset.objectAddress());
+        String type = field(dump, "Index Type");
+        long address = type.equals("v1 B-tree") ? indexAddress(file, dataset.name()) : Long.parseUnsignedLong(field(dump, "Index address"));
+        return new IndexRef(type, address);
+    }
+
     /** The object header address of an object, from h5py. */
     public static long objectAddress(Path file, String path) {
         return Long.parseLong(Python.run("""
