@@ -48,14 +48,13 @@ public final class LzfFilter implements Filter {
         long length = decodedLength(in);
         if (length < 0) throw args.corrupt("lzf", "truncated LZF stream: its last token runs past the end of the data");
         int size = args.checkDecodedSize("lzf", length, "LZF stream's decoded length");
-        // An exact-size input array makes a truncated stream fail on its end instead of reading past it.
-        byte[] input = in.offset() == 0 && in.length() == in.array().length ? in.array()
-                : java.util.Arrays.copyOfRange(in.array(), in.offset(), in.end());
         byte[] out = new byte[size];
         try {
-            DECODER.decodeChunk(input, 0, out, 0, size);
+            // The token scan above keeps the decoder inside the input; its array checks catch
+            // back references before the start of the output.
+            DECODER.decodeChunk(in.array(), in.offset(), out, 0, size);
         } catch (RuntimeException | com.ning.compress.lzf.LZFException e) {
-            throw args.corrupt("lzf", "corrupt or truncated LZF stream for a " + size + "-byte chunk", e);
+            throw args.corrupt("lzf", "corrupt LZF stream for a " + size + "-byte chunk", e);
         }
         return FilterArgs.result(out);
     }
