@@ -27,5 +27,11 @@ if [[ ! -d .oracles/node_modules/h5wasm ]]; then
   (cd .oracles && [[ -f package.json ]] || echo '{"private":true}' > package.json; npm install --silent --no-audit --no-fund h5wasm@0.10.3 >/dev/null)
 fi
 
+# The HDF Group's zstd plugin and a bitshuffle with zstd, which Debian lacks, built for h5wasm.
+if [[ ! -d .oracles/node_modules/h5wasm-plugins ]]; then
+  echo "test.sh: installing h5wasm-plugins into .oracles" >&2
+  (cd .oracles && npm install --silent --no-audit --no-fund --legacy-peer-deps h5wasm-plugins@0.2.1 >/dev/null)
+fi
+
 export HDF5_PLUGIN_PATH=/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins
 exec mvn -B -ntp test "$@"

@@ -59,14 +59,6 @@ public record FilterArgs(int[] clientData, int elementSize, long[] chunkDims, in
         return chunkBytes(elementSize, chunkDims);
     }
 
-    public FilterArgs withSize(int expected, int limit) {
-        return new FilterArgs(clientData, elementSize, chunkDims, expected, limit, file, offset);
-    }
-
-    public FilterArgs at(String file, long offset) {
-        return new FilterArgs(clientData, elementSize, chunkDims, expectedSize, sizeLimit, file, offset);
-    }
-
     public FilterArgs withClientData(int[] values) {
         return new FilterArgs(values, elementSize, chunkDims, expectedSize, sizeLimit, file, offset);
     }

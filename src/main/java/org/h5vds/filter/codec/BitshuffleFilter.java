@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.h5vds.filter.Filter;
 import org.h5vds.filter.FilterArgs;
+import org.h5vds.filter.FilterFailed;
 import org.h5vds.io.H5Exception;
 
 /**
@@ -207,11 +208,15 @@ public final class BitshuffleFilter implements Filter {
     }
 
     @Override
-    public ByteBuffer encode(ByteBuffer raw, FilterArgs args) {
+    public ByteBuffer encode(ByteBuffer raw, FilterArgs args) throws FilterFailed {
         Params p = params(args);
         ByteRange in = ByteRange.of(raw);
         int blockSize = checkBlockSize(args, p.blockSize);
-        int size = wholeElements(args, in.length(), p.elementSize);
+        if (in.length() % p.elementSize != 0) {
+            // The plugin fails the same way, so libhdf5 skips an optional bitshuffle for this chunk.
+            throw new FilterFailed(in.length() + " bytes are not a whole number of " + p.elementSize + "-byte elements");
+        }
+        int size = in.length() / p.elementSize;
         if (p.compression == COMPRESS_NONE) {
             byte[] out = new byte[in.length()];
             blocked(in.array(), in.offset(), out, 0, size, p.elementSize, blockSize, true);

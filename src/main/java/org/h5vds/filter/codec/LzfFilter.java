@@ -45,23 +45,48 @@ public final class LzfFilter implements Filter {
     @Override
     public ByteBuffer decode(ByteBuffer encoded, FilterArgs args) {
         ByteRange in = ByteRange.of(encoded);
-        int size;
-        if (args.expectedSize() != FilterArgs.UNKNOWN) {
-            size = args.expectedSize();
-        } else {
-            // h5py sizes its output buffer from client data value 2, the chunk size.
-            size = args.checkDecodedSize("lzf", args.clientValue(2, 0), "client data chunk size");
-        }
-        // An exact-size input array makes a truncated stream fail on its end instead of reading past it.
-        byte[] input = in.offset() == 0 && in.length() == in.array().length ? in.array()
-                : java.util.Arrays.copyOfRange(in.array(), in.offset(), in.end());
+        long length = decodedLength(in);
+        if (length < 0) throw args.corrupt("lzf", "truncated LZF stream: its last token runs past the end of the data");
+        int size = args.checkDecodedSize("lzf", length, "LZF stream's decoded length");
         byte[] out = new byte[size];
         try {
-            DECODER.decodeChunk(input, 0, out, 0, size);
+            // The token scan above keeps the decoder inside the input; its array checks catch
+            // back references before the start of the output.
+            DECODER.decodeChunk(in.array(), in.offset(), out, 0, size);
         } catch (RuntimeException | com.ning.compress.lzf.LZFException e) {
-            throw args.corrupt("lzf", "corrupt or truncated LZF stream for a " + size + "-byte chunk", e);
+            throw args.corrupt("lzf", "corrupt LZF stream for a " + size + "-byte chunk", e);
         }
         return FilterArgs.result(out);
+    }
+
+    /**
+     * The decoded length of a raw LZF stream, from its tokens alone: a control byte below 32 is a
+     * literal run of {@code ctrl + 1} bytes; otherwise a back reference of {@code (ctrl >> 5) + 2}
+     * bytes, where a length code of 7 is extended by the next byte, followed by the low byte of the
+     * offset. Returns -1 when the last token runs past the end, so a truncated stream is caught
+     * before anything is allocated, and trailing garbage cannot hide.
+     */
+    static long decodedLength(ByteRange in) {
+        byte[] a = in.array();
+        int ip = in.offset();
+        int end = in.end();
+        long out = 0;
+        while (ip < end) {
+            int ctrl = a[ip++] & 0xFF;
+            if (ctrl < 32) {
+                ip += ctrl + 1;
+                out += ctrl + 1;
+            } else {
+                int len = ctrl >>> 5;
+                if (len == 7) {
+                    if (ip >= end) return -1;
+                    len += a[ip++] & 0xFF;
+                }
+                ip++;
+                out += len + 2;
+            }
+        }
+        return ip == end ? out : -1;
     }
 
     @Override
