@@ -1,0 +1,244 @@
+package org.h5vds.format;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.h5vds.io.Cursor;
+import org.h5vds.io.H5FormatException;
+
+/**
+ * A global heap collection (format spec III.E, signature "GCOL", version 1): variable-length data
+ * and VDS mapping blocks, each object found by (collection address, heap object index). Immutable
+ * once read; {@link #object(int)} returns read-only views of the collection's single buffer.
+ */
+public final class GlobalHeapCollection {
+    public static final String SIGNATURE = "GCOL";
+    public static final int VERSION = 1;
+    /** libhdf5 never makes a smaller collection ({@code H5HG_MINSIZE}). */
+    public static final int MINIMUM_SIZE = 4096;
+    /** Heap object indices are 16-bit; 0 is the free space. */
+    public static final int MAXIMUM_INDEX = 65535;
+    static final int ALIGNMENT = 8;
+
+    /** One stored object: its index, reference count and the file offset of its data. */
+    public record ObjectInfo(int index, int referenceCount, long size, long dataFileOffset) {
+    }
+
+    private final String file;
+    private final long address;
+    private final long collectionSize;
+    private final ByteBuffer bytes;
+    private final long fileOffset;
+    /** By heap object index; null where no object has that index. */
+    private final ObjectInfo[] objects;
+    private final long freeSpace;
+
+    private GlobalHeapCollection(String file, long address, long collectionSize, ByteBuffer bytes, long fileOffset,
+                                 ObjectInfo[] objects, long freeSpace) {
+        this.file = file;
+        this.address = address;
+        this.collectionSize = collectionSize;
+        this.bytes = bytes;
+        this.fileOffset = fileOffset;
+        this.objects = objects;
+        this.freeSpace = freeSpace;
+    }
+
+    static int align(long n) {
+        return (int) ((n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
+    }
+
+    /** Signature, version, reserved and Collection Size, padded so objects start aligned. */
+    static int headerSize(int lengthSize) {
+        return align(4 + 1 + 3 + lengthSize);
+    }
+
+    /** Heap Object Index, Reference Count, Reserved and Object Size, padded to 8. */
+    static int objectHeaderSize(int lengthSize) {
+        return align(2 + 2 + 4 + lengthSize);
+    }
+
+    /** Reads and checks the whole collection at the relative {@code address}. */
+    public static GlobalHeapCollection read(FileContext ctx, long address) {
+        int lengthSize = ctx.lengthSize();
+        Cursor h = ctx.read(address, headerSize(lengthSize), "global heap collection");
+        h.expectSignature(SIGNATURE, "global heap collection");
+        h.version(h.u8(), "global heap collection", VERSION);
+        h.skip(3); // reserved
+        long collectionSize = h.length(ctx.fileSize(), "global heap collection size");
+        if (collectionSize < headerSize(lengthSize) || collectionSize % ALIGNMENT != 0) {
+            throw h.error(8, "global heap collection size " + collectionSize
+                    + " is not a multiple of 8 of at least " + headerSize(lengthSize) + " bytes");
+        }
+        Cursor c = ctx.read(address, collectionSize, "global heap collection");
+        ObjectInfo[] objects = new ObjectInfo[0];
+        long freeSpace = 0;
+        int objectHeader = objectHeaderSize(lengthSize);
+        int end = (int) collectionSize;
+        int p = headerSize(lengthSize);
+        // Every step advances by at least one object header, so this ends within collectionSize / 16 steps.
+        while (p < end) {
+            if (end - p < objectHeader) {
+                // too small for an object header: implied free space (spec III.E, "Global Heap Object 0")
+                freeSpace += end - p;
+                break;
+            }
+            c.position(p);
+            int index = c.u16();               // Heap Object Index
+            int referenceCount = c.u16();      // Reference Count
+            c.skip(4);                         // Reserved
+            long objectSize = c.length();      // Object Size
+            long room = end - p;
+            long stored;
+            if (index == 0) {
+                // the free space object's size counts its own header and is never padded
+                stored = objectSize;
+                if (stored < objectHeader || stored > room || stored % ALIGNMENT != 0) {
+                    throw c.error(p + 8, "global heap free space object size " + Long.toUnsignedString(objectSize)
+                            + " is not an aligned size in [" + objectHeader + ", " + room + "]");
+                }
+                freeSpace += stored;
+            } else {
+                if (objectSize < 0 || objectSize > room - objectHeader) {
+                    throw c.error(p + 8, "global heap object " + index + " has size " + Long.toUnsignedString(objectSize)
+                            + " but only " + (room - objectHeader) + " bytes of the collection remain");
+                }
+                stored = objectHeader + align(objectSize);
+                if (stored > room) {
+                    throw c.error(p + 8, "global heap object " + index + " padded to " + stored
+                            + " bytes runs past the end of the collection");
+                }
+                if (index >= objects.length) objects = Arrays.copyOf(objects, Math.max(index + 1, objects.length * 2));
+                if (objects[index] != null) {
+                    throw c.error(p, "global heap object index " + index + " appears twice in the collection");
+                }
+                objects[index] = new ObjectInfo(index, referenceCount, objectSize, c.base() + p + objectHeader);
+            }
+            p += (int) stored;
+        }
+        ByteBuffer bytes = c.buffer().duplicate().position(0).asReadOnlyBuffer();
+        return new GlobalHeapCollection(ctx.fileName(), address, collectionSize, bytes, c.base(), objects, freeSpace);
+    }
+
+    /**
+     * The data of the object with this index: exactly Object Size bytes, without padding.
+     *
+     * @throws H5FormatException naming the collection when no object has this index
+     */
+    public ByteBuffer object(int index) {
+        ObjectInfo o = info(index);
+        int from = (int) (o.dataFileOffset() - fileOffset);
+        return bytes.slice(from, (int) o.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The object's data as a new array. */
+    public byte[] objectBytes(int index) {
+        ByteBuffer b = object(index);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /** Size, reference count and location of the object with this index. */
+    public ObjectInfo info(int index) {
+        if (index <= 0 || index >= objects.length || objects[index] == null) {
+            throw new H5FormatException(file, fileOffset, "global heap collection at " + address + " has no object with index "
+                    + index + (index == 0 ? " (index 0 is the free space)" : "") + "; it holds " + indices());
+        }
+        return objects[index];
+    }
+
+    public boolean contains(int index) {
+        return index > 0 && index < objects.length && objects[index] != null;
+    }
+
+    /** Indices of the stored objects, ascending. */
+    public List<Integer> indices() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 1; i < objects.length; i++) if (objects[i] != null) out.add(i);
+        return out;
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public long collectionSize() {
+        return collectionSize;
+    }
+
+    /** Bytes of free space: object 0 (its header included) plus any implied tail. */
+    public long freeSpace() {
+        return freeSpace;
+    }
+
+    /**
+     * Lays out one collection as libhdf5 does ({@code H5HG__create}, {@code H5HG__alloc}): objects
+     * in insertion order with indices 1, 2, ...; each data padded to 8 bytes with its Object Size
+     * the exact length; then object 0 for the remaining free space, its header written only when
+     * it fits. The collection is at least {@link #MINIMUM_SIZE} bytes, larger when the objects
+     * need it.
+     */
+    public static final class Builder {
+        private final int lengthSize;
+        private final List<byte[]> data = new ArrayList<>();
+        private long used;
+
+        public Builder(int lengthSize) {
+            this.lengthSize = lengthSize;
+            this.used = headerSize(lengthSize);
+        }
+
+        /** Adds an object; returns the heap object index it will have. */
+        public int add(byte[] object) {
+            if (data.size() >= MAXIMUM_INDEX) {
+                throw new IllegalStateException("a global heap collection holds at most " + MAXIMUM_INDEX + " objects");
+            }
+            data.add(object.clone());
+            used += objectHeaderSize(lengthSize) + align(object.length);
+            return data.size();
+        }
+
+        public int count() {
+            return data.size();
+        }
+
+        /** The collection size {@link #encode()} will produce. */
+        public long collectionSize() {
+            return align(Math.max(MINIMUM_SIZE, used));
+        }
+
+        /** The whole collection's bytes. */
+        public byte[] encode() {
+            long size = collectionSize();
+            if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
+            int objectHeader = objectHeaderSize(lengthSize);
+            Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
+            c.putSignature(SIGNATURE);
+            c.putU8(VERSION);
+            c.putZeros(3);                         // reserved
+            c.putLength(size);                     // Collection Size
+            c.putZeros(headerSize(lengthSize) - c.position());
+            for (int i = 0; i < data.size(); i++) {
+                byte[] d = data.get(i);
+                c.putU16(i + 1);                   // Heap Object Index
+                c.putU16(0);                       // Reference Count, as libhdf5 leaves it for new objects
+                c.putZeros(4);                     // Reserved
+                c.putLength(d.length);             // Object Size: the exact length
+                c.putZeros(objectHeader - (8 + lengthSize));
+                c.putBytes(d);
+                c.putZeros(align(d.length) - d.length);
+            }
+            int free = (int) size - c.position();
+            if (free >= objectHeader) {
+                c.putU16(0);                       // object 0: the free space
+                c.putU16(0);
+                c.putZeros(4);
+                c.putLength(free);                 // its size counts this header
+            }
+            c.putZeros((int) size - c.position());
+            return c.written();
+        }
+    }
+}
