@@ -150,8 +150,8 @@ class ObjectHeaderTest {
         assertMatchesH5debug(earliest, root);
         SymbolTableMessage stab = root.require(SymbolTableMessage.class);
         SymbolTableEntry entry = Superblock.read(FileStore.open(earliest)).rootGroupSymbolTableEntry();
-        assertThat(stab.btreeAddress()).isEqualTo(entry.btreeAddress(8));
-        assertThat(stab.localHeapAddress()).isEqualTo(entry.localHeapAddress(8));
+        assertThat(stab.btreeAddress()).isEqualTo(entry.btreeAddress());
+        assertThat(stab.localHeapAddress()).isEqualTo(entry.localHeapAddress());
 
         assertThat(ObjectHeader.read(ctx, addresses.get("/commented")).require(ObjectCommentMessage.class).comment()).isEqualTo("a comment");
     }

@@ -500,8 +500,7 @@ public final class Datatype implements Message {
 
     /** Whether a variable-length type is a string (type 1) rather than a sequence (type 0). */
     public boolean isVariableLengthString() {
-        require("variable-length type", TypeClass.VARIABLE_LENGTH);
-        return (classBits & 0x0F) == 1;
+        return typeClass == TypeClass.VARIABLE_LENGTH && (classBits & 0x0F) == 1;
     }
 
     /** The opaque type's ASCII tag, without its NUL padding. */
