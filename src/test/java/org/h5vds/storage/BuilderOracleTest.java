@@ -264,6 +264,23 @@ class BuilderOracleTest {
         assertThat(t.depth()).isEqualTo(1);
     }
 
+    @Test
+    void linkNameRecordsAreKeyedByTheLookup3HashOfTheName() {
+        BTreeV2 theirs = BTreeV2.open(ctx, linkNameIndex(), 0);
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        theirs.forEach(r -> hashes.add(((BTreeV2Record.LinkName) r).hash()));
+        java.util.Set<Integer> expected = new java.util.HashSet<>();
+        for (int i = 0; i < 300; i++) expected.add(BTreeV2.nameHash(String.format("link%03d", i)));
+        assertThat(hashes).isEqualTo(expected);
+        // names are unique by hash here, so any name comparison finds the record
+        for (int i = 0; i < 300; i++) {
+            String name = String.format("link%03d", i);
+            BTreeV2Record.LinkName r = (BTreeV2Record.LinkName) theirs.findByName(name, x -> 0);
+            assertThat(r.hash()).isEqualTo(BTreeV2.nameHash(name));
+        }
+        assertThat(theirs.findByName("link300", x -> 0)).isNull();
+    }
+
     // ---- libhdf5 reads what we wrote ----------------------------------------------------------
 
     @Test
