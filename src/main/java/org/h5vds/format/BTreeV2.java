@@ -1,5 +1,6 @@
 package org.h5vds.format;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -146,6 +147,33 @@ public final class BTreeV2 {
             if (n.isLeaf()) return null;
             pointer = n.children().get(lo);
         }
+    }
+
+    /**
+     * The hash libhdf5 keys link and attribute names by in type 5 and 8 records: lookup3 of the
+     * name's bytes (H5G__dense_lookup, H5A__dense_open).
+     */
+    public static int nameHash(String name) {
+        return Checksum.lookup3(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The link name (type 5) or attribute name (type 8) record of a name: records are ordered by
+     * hash and, among equal hashes, by name, which only the caller can read from the heap.
+     *
+     * @param compareNameTo the sign of (searched name - the record's name)
+     */
+    public BTreeV2Record findByName(String name, ToIntFunction<BTreeV2Record> compareNameTo) {
+        int type = header.type();
+        if (type != BTreeV2Header.TYPE_LINK_NAME && type != BTreeV2Header.TYPE_ATTRIBUTE_NAME) {
+            throw new IllegalStateException("v2 B-tree of type " + type + " is not keyed by names");
+        }
+        int hash = nameHash(name);
+        return find(r -> {
+            int recordHash = r instanceof BTreeV2Record.LinkName l ? l.hash() : ((BTreeV2Record.AttributeName) r).hash();
+            int c = Integer.compareUnsigned(hash, recordHash);
+            return c != 0 ? c : compareNameTo.applyAsInt(r);
+        });
     }
 
     /** The chunk record at the scaled coordinates, or null (types 10 and 11 only). */

@@ -1,6 +1,7 @@
 package org.h5vds.format;
 
 import org.h5vds.io.Cursor;
+import org.h5vds.io.H5FormatException;
 
 /**
  * The on-disk form of a chunk element (spec VII.C/VII.D "Data Block Element for Non-filtered /
@@ -63,23 +64,28 @@ public record ChunkElementFormat(boolean filtered, int offsetSize, int chunkSize
         c.putU32(e.filterMask() & 0xFFFFFFFFL);
     }
 
-    /** The format of the elements of a fixed or extensible array, from the header's client ID and element size. */
-    static ChunkElementFormat forClient(Cursor at, int clientId, int elementSize, int offsetSize, String what) {
+    /**
+     * The format of the elements of a fixed or extensible array, from its header's client ID and
+     * element size; {@code clientIdAt} is the file offset of the client ID, for errors.
+     */
+    static ChunkElementFormat forClient(String file, long clientIdAt, int clientId, int elementSize, int offsetSize, String what) {
         switch (clientId) {
             case 0:
                 if (elementSize != offsetSize) {
-                    throw at.error(what + ": element size " + elementSize + " for non-filtered chunks, expected " + offsetSize);
+                    throw new H5FormatException(file, clientIdAt + 1, what + ": element size " + elementSize
+                            + " for non-filtered chunks, expected " + offsetSize);
                 }
                 return unfiltered(offsetSize);
             case 1:
                 int width = elementSize - offsetSize - 4;
                 if (width < 1 || width > 8) {
-                    throw at.error(what + ": element size " + elementSize + " for filtered chunks leaves " + width
-                            + " bytes for the chunk size (expected 1..8)");
+                    throw new H5FormatException(file, clientIdAt + 1, what + ": element size " + elementSize
+                            + " for filtered chunks leaves " + width + " bytes for the chunk size (expected 1..8)");
                 }
                 return filtered(offsetSize, width);
             default:
-                throw at.error(what + ": unknown client ID " + clientId + " (known: 0 non-filtered chunks, 1 filtered chunks)");
+                throw new H5FormatException(file, clientIdAt, what + ": unknown client ID " + clientId
+                        + " (known: 0 non-filtered chunks, 1 filtered chunks)");
         }
     }
 }

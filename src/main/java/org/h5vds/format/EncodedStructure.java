@@ -10,11 +10,4 @@ public record EncodedStructure(long address, List<EncodedBlock> blocks) {
     public EncodedStructure {
         blocks = List.copyOf(blocks);
     }
-
-    /** Total number of bytes in all blocks. */
-    public long byteCount() {
-        long n = 0;
-        for (EncodedBlock b : blocks) n += b.bytes().length;
-        return n;
-    }
 }

@@ -40,8 +40,8 @@ public final class ExtensibleArray {
     public static ExtensibleArray open(FileContext ctx, long headerAddress) {
         Cursor c = ctx.read(headerAddress, ExtensibleArrayHeader.size(ctx.offsetSize(), ctx.lengthSize()), "extensible array header");
         ExtensibleArrayHeader header = ExtensibleArrayHeader.decode(c);
-        ChunkElementFormat format = ChunkElementFormat.forClient(c, header.clientId(), header.elementSize(), ctx.offsetSize(),
-                "extensible array header");
+        ChunkElementFormat format = ChunkElementFormat.forClient(ctx.fileName(), c.base() + 5, header.clientId(), header.elementSize(),
+                ctx.offsetSize(), "extensible array header");
         ExtensibleArrayGeometry geometry;
         try {
             geometry = new ExtensibleArrayGeometry(header);
@@ -75,7 +75,11 @@ public final class ExtensibleArray {
     }
 
     private ExtensibleArraySuperBlock superBlock(long address, int s) {
-        return superBlocks.get(address, a -> ExtensibleArraySuperBlock.read(ctx, a, s, geometry, headerAddress));
+        ExtensibleArraySuperBlock b = superBlocks.get(address, a -> ExtensibleArraySuperBlock.read(ctx, a, s, geometry, headerAddress));
+        if (b.dataBlockAddresses().size() != geometry.dataBlocks(s)) {
+            throw ctx.error(address, "extensible array super block is referenced as super block " + s + " and as another");
+        }
+        return b;
     }
 
     private ExtensibleArrayDataBlock dataBlock(long address, int s) {

@@ -32,9 +32,8 @@ public final class FixedArray {
     }
 
     public static FixedArray open(FileContext ctx, long headerAddress) {
-        Cursor c = ctx.read(headerAddress, FixedArrayHeader.size(ctx.offsetSize(), ctx.lengthSize()), "fixed array header");
-        FixedArrayHeader header = FixedArrayHeader.decode(c);
-        return new FixedArray(ctx, headerAddress, header, header.elementFormat(c, ctx.offsetSize()));
+        FixedArrayHeader header = FixedArrayHeader.read(ctx, headerAddress);
+        return new FixedArray(ctx, headerAddress, header, header.elementFormat(ctx.offsetSize()));
     }
 
     public FixedArrayHeader header() {

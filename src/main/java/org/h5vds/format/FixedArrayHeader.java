@@ -55,15 +55,14 @@ public record FixedArrayHeader(int clientId, int entrySize, int pageBits, long m
         long maxNumEntries = c.length();
         long dataBlockAddress = c.address();
         Checksum.verify(c, start, "fixed array header");
-        FixedArrayHeader h = new FixedArrayHeader(clientId, entrySize, pageBits, maxNumEntries, dataBlockAddress);
-        h.elementFormat(c, c.offsetSize());
+        ChunkElementFormat.forClient(c.file(), c.base() + start + 5, clientId, entrySize, c.offsetSize(), "fixed array header");
         if (maxNumEntries < 0) throw c.error(start + 8, "fixed array header: " + Long.toUnsignedString(maxNumEntries) + " entries is more than supported");
-        return h;
+        return new FixedArrayHeader(clientId, entrySize, pageBits, maxNumEntries, dataBlockAddress);
     }
 
-    /** The format of the entries, from the client ID and entry size. */
-    public ChunkElementFormat elementFormat(Cursor at, int offsetSize) {
-        return ChunkElementFormat.forClient(at, clientId, entrySize, offsetSize, "fixed array header");
+    /** The format of the entries, from the client ID and entry size (checked when decoding). */
+    public ChunkElementFormat elementFormat(int offsetSize) {
+        return ChunkElementFormat.forClient("<fixed array>", -1, clientId, entrySize, offsetSize, "fixed array header");
     }
 
     public byte[] encode(int offsetSize, int lengthSize) {

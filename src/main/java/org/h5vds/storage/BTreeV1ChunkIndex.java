@@ -47,16 +47,17 @@ public final class BTreeV1ChunkIndex implements ChunkIndex {
     public void forEach(Visitor visitor) {
         if (btree == null) return;
         long[] scaled = new long[geometry.rank()];
-        btree.forEachChunk(chunk -> {
+        btree.forEachLeafEntry((leaf, i) -> {
+            BTreeV1Node.ChunkKey key = leaf.chunkKey(i);
             for (int d = 0; d < scaled.length; d++) {
-                long offset = chunk.key().offset(d);
+                long offset = key.offset(d);
                 if (offset % geometry.chunkDim(d) != 0) {
-                    throw btree.context().error(btree.rootAddress(), "v1 B-tree chunk key offset " + offset + " in dimension " + d
+                    throw btree.context().error(leaf.address(), "v1 B-tree node: chunk offset " + offset + " in dimension " + d
                             + " is not on a chunk boundary (chunk dimension " + geometry.chunkDim(d) + ")");
                 }
                 scaled[d] = offset / geometry.chunkDim(d);
             }
-            visitor.chunk(scaled, new ChunkLocation(chunk.address(), chunk.key().chunkSize(), chunk.key().filterMask()));
+            visitor.chunk(scaled, new ChunkLocation(leaf.child(i), key.chunkSize(), key.filterMask()));
         });
     }
 }
