@@ -55,7 +55,7 @@ class FractalHeapBuilderTest {
             assertThat(heap.get(b.ids().get(i))).as("object %d", i).isEqualTo(b.objects().get(i));
         }
         FractalHeapHeader h = heap.header();
-        assertThat(h).usingRecursiveComparison().isEqualTo(b.encoded().header());
+        assertThat(h).isEqualTo(b.encoded().header());
         assertThat(h.managedObjectCount() + h.tinyObjectCount()).isEqualTo(b.objects().size());
         List<FractalHeap.DirectBlockInfo> blocks = heap.directBlocks();
         assertThat(blocks.stream().mapToLong(FractalHeap.DirectBlockInfo::size).sum()).isEqualTo(h.allocatedManagedSpace());

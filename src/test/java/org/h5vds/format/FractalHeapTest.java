@@ -118,6 +118,24 @@ class FractalHeapTest {
         assertThat(h.heapIdLength()).isEqualTo(h.managedIdLength()).isEqualTo(7);
     }
 
+    @Test
+    void headersEncodeToTheBytesLibhdf5Wrote() {
+        for (Path file : List.of(dense, attrs, filtered)) {
+            long address = file == dense ? denseHeap : file == attrs ? attrHeap : filteredHeap;
+            FileContext ctx = Oracle.open(file);
+            FractalHeapHeader h = FractalHeapHeader.read(ctx, address);
+            byte[] bytes = Oracle.bytes(file);
+            byte[] encoded = h.encode(8, 8);
+            assertThat(encoded).as("%s", file)
+                    .isEqualTo(Arrays.copyOfRange(bytes, (int) address, (int) address + encoded.length));
+            assertThat(FractalHeapHeader.decode(new Cursor(ByteBuffer.wrap(encoded), "x", 0, 8, 8))).isEqualTo(h);
+        }
+        FractalHeapHeader deflated = FractalHeapHeader.read(Oracle.open(filtered), filteredHeap);
+        // the I/O filter information is a filter pipeline message: version 2, one filter, deflate
+        assertThat(deflated.ioFiltersEncodedLength()).isEqualTo(12);
+        assertThat(deflated.ioFilterInformation()).startsWith(2, 1, 1, 0);
+    }
+
     static void assertParameters(FractalHeapHeader h, FractalHeapBuilder.Parameters p) {
         assertThat(h.heapIdLength()).isEqualTo(p.heapIdLength());
         assertThat(h.maximumSizeOfManagedObjects()).isEqualTo(p.maximumSizeOfManagedObjects());
