@@ -57,8 +57,8 @@ class FractalHeapBuilderTest {
         FractalHeapHeader h = heap.header();
         assertThat(h).isEqualTo(b.encoded().header());
         assertThat(h.managedObjectCount() + h.tinyObjectCount()).isEqualTo(b.objects().size());
-        List<FractalHeap.DirectBlockInfo> blocks = heap.directBlocks();
-        assertThat(blocks.stream().mapToLong(FractalHeap.DirectBlockInfo::size).sum()).isEqualTo(h.allocatedManagedSpace());
+        List<FractalHeap.BlockInfo> blocks = heap.directBlocks();
+        assertThat(blocks.stream().mapToLong(FractalHeap.BlockInfo::size).sum()).isEqualTo(h.allocatedManagedSpace());
         long managedBytes = b.objects().stream().filter(o -> o.length > h.tinyMaxLength()).mapToLong(o -> o.length).sum();
         long tinyBytes = b.objects().stream().filter(o -> o.length <= h.tinyMaxLength()).mapToLong(o -> o.length).sum();
         assertThat(h.tinyObjectsSize()).isEqualTo(tinyBytes);
@@ -143,7 +143,7 @@ class FractalHeapBuilderTest {
         assertReadsBack(b);
         FractalHeap heap = b.heap();
         // 4096 bytes plus a 21-byte prefix need an 8 KiB block; the smaller slots before it stay empty
-        assertThat(heap.directBlocks()).extracting(FractalHeap.DirectBlockInfo::size).containsExactly(512L, 8192L);
+        assertThat(heap.directBlocks()).extracting(FractalHeap.BlockInfo::size).containsExactly(512L, 8192L);
         long unallocated = 1000;
         byte[] id = new FractalHeapId.Managed(unallocated, 10).encode(heap.header(), 8, 8);
         assertThatThrownBy(() -> heap.get(id)).isInstanceOf(H5FormatException.class).hasMessageContaining("never allocated");

@@ -30,6 +30,8 @@ class FractalHeapTest {
     static Path dense;
     static Path attrs;
     static Path filtered;
+    static Path deep;
+    static long deepHeap;
     static long denseHeap;
     static long denseNames;
     static long attrHeap;
@@ -44,6 +46,7 @@ class FractalHeapTest {
         dense = dir.resolve("dense.h5");
         attrs = dir.resolve("attrs.h5");
         filtered = dir.resolve("filtered.h5");
+        deep = dir.resolve("deep.h5");
         String out = Python.run("""
                 import sys, ctypes, h5py, numpy as np
                 addr = lambda o: h5py.h5o.get_info(o.id).addr
@@ -69,7 +72,15 @@ class FractalHeapTest {
                         for i in range(n):
                             f[name].create_group('filtered_link_name_%04d' % i)
                         print(addr(f[name]))
-                """, dense, attrs, filtered);
+                # 4000 hard links with 200-character names: 844 KB of link messages, past the
+                # 512 KB that a root indirect block's direct rows hold, so child indirect blocks appear
+                with h5py.File(sys.argv[4], 'w', libver='latest') as f:
+                    t = f.create_group('target')
+                    g = f.create_group('g')
+                    for i in range(4000):
+                        g['%04d' % i + 'x' * 196] = t
+                    print(addr(g))
+                """, dense, attrs, filtered, deep);
         String[] lines = out.trim().split("\n");
         String g = Oracle.h5debug(dense, Long.parseLong(lines[0].trim()));
         denseHeap = Oracle.field(g, "'Dense' link storage fractal heap address:");
@@ -83,6 +94,7 @@ class FractalHeapTest {
         String fs = Oracle.h5debug(filtered, Long.parseLong(lines[3].trim()));
         smallFilteredHeap = Oracle.field(fs, "'Dense' link storage fractal heap address:");
         smallFilteredNames = Oracle.field(fs, "'Dense' link storage name index v2 B-tree address:");
+        deepHeap = Oracle.field(Oracle.h5debug(deep, Long.parseLong(lines[4].trim())), "'Dense' link storage fractal heap address:");
     }
 
     /** Heap IDs of a dense group's name index: records of type 5 are a 4-byte name hash, then the 7-byte ID. */
@@ -155,8 +167,8 @@ class FractalHeapTest {
         List<String> names = new ArrayList<>();
         for (byte[] id : linkIds(ctx, denseNames)) names.add(Messages.linkName(heap.get(id)));
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedLinks("link", 300));
-        List<FractalHeap.DirectBlockInfo> blocks = heap.directBlocks();
-        assertThat(blocks.stream().mapToLong(FractalHeap.DirectBlockInfo::size).sum())
+        List<FractalHeap.BlockInfo> blocks = heap.directBlocks();
+        assertThat(blocks.stream().mapToLong(FractalHeap.BlockInfo::size).sum())
                 .isEqualTo(heap.header().allocatedManagedSpace());
     }
 
@@ -171,7 +183,7 @@ class FractalHeapTest {
         for (byte[] id : ids) assertThat(b.add(heap.get(id))).isEqualTo(id);
 
         Map<Long, Long> addresses = new HashMap<>();
-        for (FractalHeap.DirectBlockInfo info : heap.directBlocks()) addresses.put(info.heapOffset(), info.address());
+        for (FractalHeap.BlockInfo info : heap.directBlocks()) addresses.put(info.heapOffset(), info.address());
         FractalHeapBuilder.Encoded encoded = b.encode(denseHeap, (indirect, offset, size) ->
                 indirect ? heap.header().rootBlockAddress() : addresses.get(offset));
         FractalHeapHeader ours = encoded.header();
@@ -196,7 +208,7 @@ class FractalHeapTest {
         FractalHeapBuilder b = new FractalHeapBuilder(FractalHeapBuilder.Parameters.links(), 8, 8);
         for (byte[] id : ids) b.add(heap.get(id));
         Map<Long, Long> addresses = new HashMap<>();
-        for (FractalHeap.DirectBlockInfo info : heap.directBlocks()) addresses.put(info.heapOffset(), info.address());
+        for (FractalHeap.BlockInfo info : heap.directBlocks()) addresses.put(info.heapOffset(), info.address());
         FractalHeapBuilder.Encoded encoded = b.encode(denseHeap, (indirect, offset, size) ->
                 indirect ? heap.header().rootBlockAddress() : addresses.get(offset));
 
@@ -227,6 +239,49 @@ class FractalHeapTest {
         long btree = Oracle.field(Oracle.h5debug(ours, groupHeader(ours)), "'Dense' link storage name index v2 B-tree address:");
         for (byte[] id : linkIds(after, btree)) names.add(Messages.linkName(extended.get(id)));
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedLinks("link", 350));
+    }
+
+    @Test
+    void followsChildIndirectBlocksAsLibhdf5LaysThemOut() {
+        FileContext ctx = Oracle.open(deep);
+        FractalHeap heap = FractalHeap.read(ctx, deepHeap);
+        FractalHeapHeader h = heap.header();
+        DoublingTable t = heap.doublingTable();
+        assertThat(h.currentRootRows()).isGreaterThan(t.maxDirectRows());
+        List<FractalHeap.BlockInfo> blocks = heap.blocks();
+        assertThat(blocks).filteredOn(b -> b.indirect() && b.heapOffset() > 0).isNotEmpty();
+        // libhdf5 appended the link messages one after another, block after block in heap offset order
+        int overhead = h.directBlockOverhead(8);
+        List<byte[]> messages = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FractalHeap.BlockInfo b : heap.directBlocks()) {
+            long pos = overhead;
+            while (pos + 211 <= b.size()) {
+                byte[] id = new FractalHeapId.Managed(b.heapOffset() + pos, 211).encode(h, 8, 8);
+                byte[] message = heap.get(id);
+                if (message[0] == 0) break; // free space
+                messages.add(message);
+                names.add(Messages.linkName(message));
+                pos += 211;
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) expected.add(String.format("%04d", i) + "x".repeat(196));
+        assertThat(names).containsExactlyElementsOf(expected);
+
+        // the builder, given the same messages, makes the same blocks, child indirect blocks included
+        FractalHeapBuilder builder = new FractalHeapBuilder(FractalHeapBuilder.Parameters.links(), 8, 8);
+        for (byte[] m : messages) builder.add(m);
+        Map<String, Long> addresses = new HashMap<>();
+        for (FractalHeap.BlockInfo b : blocks) addresses.put(b.indirect() + "@" + b.heapOffset(), b.address());
+        FractalHeapBuilder.Encoded encoded = builder.encode(deepHeap, (indirect, offset, size) -> addresses.get(indirect + "@" + offset));
+        assertThat(encoded.header()).usingRecursiveComparison().ignoringFields("freeSpaceManagerAddress").isEqualTo(h);
+        byte[] file = Oracle.bytes(deep);
+        assertThat(encoded.pieces()).hasSize(blocks.size() + 1);
+        for (FractalHeapBuilder.Piece p : encoded.pieces().subList(1, encoded.pieces().size())) {
+            assertThat(p.bytes()).as("block at %d", p.address())
+                    .isEqualTo(Arrays.copyOfRange(file, (int) p.address(), (int) p.address() + p.bytes().length));
+        }
     }
 
     private static long groupHeader(Path file) {
