@@ -23,8 +23,19 @@ public final class FractalHeap {
     /** Decoded blocks kept per heap; past this the cache starts over. */
     private static final long CACHE_LIMIT_BYTES = 32L << 20;
 
-    /** Where one direct block is and what part of the heap's address space it holds. */
-    public record DirectBlockInfo(long heapOffset, long address, long size, long storedSize, int filterMask) {
+    /**
+     * Where one block is and where it starts in the heap's address space.
+     *
+     * @param indirect   whether it is an indirect block
+     * @param size       a direct block's unfiltered size (its doubling table row's block size), or
+     *                   an indirect block's encoded size
+     * @param storedSize bytes in the file: the filtered size of a direct block in a filtered heap, else {@code size}
+     * @param filterMask the direct block's filter mask in a filtered heap, else 0
+     */
+    public record BlockInfo(boolean indirect, long heapOffset, long address, long size, long storedSize, int filterMask) {
+        static BlockInfo direct(long heapOffset, long address, long size, long storedSize, int filterMask) {
+            return new BlockInfo(false, heapOffset, address, size, storedSize, filterMask);
+        }
     }
 
     private record CachedDirectBlock(long blockOffset, ByteBuffer bytes) {
@@ -135,7 +146,7 @@ public final class FractalHeap {
         if (Long.compareUnsigned(offset, header.managedSpace()) >= 0 || length > header.managedSpace() - offset) {
             throw error(what + ": outside the heap's managed space of " + header.managedSpace() + " bytes");
         }
-        DirectBlockInfo info = locate(offset, what);
+        BlockInfo info = locate(offset, what);
         long inBlock = offset - info.heapOffset();
         if (inBlock < directBlockOverhead) {
             throw error(what + ": points into the prefix of the direct block at " + info.address());
@@ -150,7 +161,7 @@ public final class FractalHeap {
     }
 
     /** Walks from the root block to the direct block whose slot holds heap {@code offset}. */
-    private DirectBlockInfo locate(long offset, String what) {
+    private BlockInfo locate(long offset, String what) {
         if (header.rootBlockAddress() == Cursor.UNDEFINED) {
             throw error(what + ": the heap has no managed blocks");
         }
@@ -159,7 +170,7 @@ public final class FractalHeap {
                 throw error(what + ": beyond the root direct block of " + table.startingBlockSize() + " bytes");
             }
             long stored = header.isFiltered() ? header.filteredRootDirectBlockSize() : table.startingBlockSize();
-            return new DirectBlockInfo(0, header.rootBlockAddress(), table.startingBlockSize(), stored,
+            return BlockInfo.direct(0, header.rootBlockAddress(), table.startingBlockSize(), stored,
                     header.rootDirectBlockFilterMask());
         }
         FractalHeapIndirectBlock iblock = indirectBlock(header.rootBlockAddress(), header.currentRootRows(), 0);
@@ -180,8 +191,8 @@ public final class FractalHeap {
                 }
                 long size = table.rowBlockSize(row);
                 return header.isFiltered()
-                        ? new DirectBlockInfo(childOffset, a, size, iblock.filteredDirectBlockSize(entry), iblock.directBlockFilterMask(entry))
-                        : new DirectBlockInfo(childOffset, a, size, size, 0);
+                        ? BlockInfo.direct(childOffset, a, size, iblock.filteredDirectBlockSize(entry), iblock.directBlockFilterMask(entry))
+                        : BlockInfo.direct(childOffset, a, size, size, 0);
             }
             int index = (row - table.maxDirectRows()) * table.width() + col;
             long a = iblock.childIndirectBlockAddress(index);
@@ -205,7 +216,7 @@ public final class FractalHeap {
         return ib;
     }
 
-    private ByteBuffer directBlock(DirectBlockInfo info) {
+    private ByteBuffer directBlock(BlockInfo info) {
         Object cached = blocks.get(info.address());
         if (cached instanceof CachedDirectBlock db && db.blockOffset() == info.heapOffset() && db.bytes().limit() == info.size()) {
             return db.bytes();
@@ -254,23 +265,32 @@ public final class FractalHeap {
         blocks.put(blockAddress, block);
     }
 
+    /** Every allocated direct block, in heap offset order. */
+    public List<BlockInfo> directBlocks() {
+        return blocks().stream().filter(b -> !b.indirect()).toList();
+    }
+
     /**
-     * Every allocated direct block, in heap offset order, found by walking the indirect blocks.
-     * For checking tools and tests; reads every indirect block of the heap.
+     * Every block of the heap, found by walking the indirect blocks from the root: an indirect
+     * block comes before its children, children in entry order. For checking tools and tests;
+     * reads every indirect block.
      */
-    public List<DirectBlockInfo> directBlocks() {
-        List<DirectBlockInfo> out = new ArrayList<>();
+    public List<BlockInfo> blocks() {
+        List<BlockInfo> out = new ArrayList<>();
         if (header.rootBlockAddress() == Cursor.UNDEFINED) return out;
         if (header.rootIsDirect()) {
             out.add(locate(0, "the root direct block"));
             return out;
         }
-        collect(indirectBlock(header.rootBlockAddress(), header.currentRootRows(), 0), out, 0);
+        collect(header.rootBlockAddress(), header.currentRootRows(), 0, out, 0);
         return out;
     }
 
-    private void collect(FractalHeapIndirectBlock iblock, List<DirectBlockInfo> out, int depth) {
+    private void collect(long blockAddress, int nrows, long blockOffset, List<BlockInfo> out, int depth) {
         if (depth > table.maxRootRows()) throw error("indirect blocks nest deeper than the doubling table allows");
+        FractalHeapIndirectBlock iblock = indirectBlock(blockAddress, nrows, blockOffset);
+        long size = header.indirectBlockSize(table, nrows, ctx.offsetSize(), ctx.lengthSize());
+        out.add(new BlockInfo(true, blockOffset, blockAddress, size, size, 0));
         for (int row = 0; row < iblock.nrows(); row++) {
             for (int col = 0; col < table.width(); col++) {
                 long childOffset = iblock.blockOffset() + table.rowBlockOffset(row) + col * table.rowBlockSize(row);
@@ -278,14 +298,14 @@ public final class FractalHeap {
                     int entry = row * table.width() + col;
                     long a = iblock.childDirectBlockAddress(entry);
                     if (a == Cursor.UNDEFINED) continue;
-                    long size = table.rowBlockSize(row);
+                    long blockSize = table.rowBlockSize(row);
                     out.add(header.isFiltered()
-                            ? new DirectBlockInfo(childOffset, a, size, iblock.filteredDirectBlockSize(entry), iblock.directBlockFilterMask(entry))
-                            : new DirectBlockInfo(childOffset, a, size, size, 0));
+                            ? BlockInfo.direct(childOffset, a, blockSize, iblock.filteredDirectBlockSize(entry), iblock.directBlockFilterMask(entry))
+                            : BlockInfo.direct(childOffset, a, blockSize, blockSize, 0));
                 } else {
                     long a = iblock.childIndirectBlockAddress((row - table.maxDirectRows()) * table.width() + col);
                     if (a == Cursor.UNDEFINED) continue;
-                    collect(indirectBlock(a, table.rowsForSize(table.rowBlockSize(row)), childOffset), out, depth + 1);
+                    collect(a, table.rowsForSize(table.rowBlockSize(row)), childOffset, out, depth + 1);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package org.h5vds.format;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.h5vds.io.Cursor;
 
 /**
@@ -77,6 +79,45 @@ public record FractalHeapHeader(
     @Override
     public byte[] ioFilterInformation() {
         return ioFilterInformation.clone();
+    }
+
+    /** Equal when every field is, the filter information compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FractalHeapHeader h
+                && heapIdLength == h.heapIdLength
+                && ioFiltersEncodedLength == h.ioFiltersEncodedLength
+                && flags == h.flags
+                && maximumSizeOfManagedObjects == h.maximumSizeOfManagedObjects
+                && nextHugeObjectId == h.nextHugeObjectId
+                && hugeObjectsBTreeAddress == h.hugeObjectsBTreeAddress
+                && freeSpaceInManagedBlocks == h.freeSpaceInManagedBlocks
+                && freeSpaceManagerAddress == h.freeSpaceManagerAddress
+                && managedSpace == h.managedSpace
+                && allocatedManagedSpace == h.allocatedManagedSpace
+                && directBlockAllocationIteratorOffset == h.directBlockAllocationIteratorOffset
+                && managedObjectCount == h.managedObjectCount
+                && hugeObjectsSize == h.hugeObjectsSize
+                && hugeObjectCount == h.hugeObjectCount
+                && tinyObjectsSize == h.tinyObjectsSize
+                && tinyObjectCount == h.tinyObjectCount
+                && tableWidth == h.tableWidth
+                && startingBlockSize == h.startingBlockSize
+                && maximumDirectBlockSize == h.maximumDirectBlockSize
+                && maximumHeapSize == h.maximumHeapSize
+                && startingRootRows == h.startingRootRows
+                && rootBlockAddress == h.rootBlockAddress
+                && currentRootRows == h.currentRootRows
+                && filteredRootDirectBlockSize == h.filteredRootDirectBlockSize
+                && rootDirectBlockFilterMask == h.rootDirectBlockFilterMask
+                && Arrays.equals(ioFilterInformation, h.ioFilterInformation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(heapIdLength, flags, maximumSizeOfManagedObjects, managedSpace, managedObjectCount,
+                tinyObjectCount, tableWidth, startingBlockSize, maximumDirectBlockSize, maximumHeapSize,
+                rootBlockAddress, currentRootRows, Arrays.hashCode(ioFilterInformation));
     }
 
     /** Encoded size: the fixed fields, the optional filter fields, the checksum. */

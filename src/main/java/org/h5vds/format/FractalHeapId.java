@@ -29,6 +29,21 @@ public sealed interface FractalHeapId {
         public byte[] data() {
             return data.clone();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tiny t && Arrays.equals(data, t.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Tiny[" + hex(data) + "]";
+        }
     }
 
     /** A huge object found through the heap's v2 B-tree by this key. */
