@@ -318,6 +318,28 @@ class ObjectHeaderTest {
         ObjectHeader withResolver = ObjectHeader.read(ctx, a, s -> AttributeMessage.of("resolved", 0,
                 Datatype.fixedPoint(8, true, Datatype.ByteOrder.LITTLE_ENDIAN), Dataspace.scalar(), new byte[8]));
         assertThat(withResolver.require(AttributeMessage.class).name()).isEqualTo("resolved");
+        ObjectHeader wrongType = ObjectHeader.read(ctx, a, s -> new ObjectCommentMessage("not an attribute"));
+        assertThatThrownBy(() -> wrongType.find(AttributeMessage.class)).isInstanceOf(H5FormatException.class)
+                .hasMessageContaining("shared message of type 0xc resolved to a message of type 0xd");
+    }
+
+    @Test
+    void concurrentReadersShareOneHeader() throws Exception {
+        FileContext ctx = open(earliest);
+        ObjectHeader d = ObjectHeader.read(ctx, H5pyFixtures.addresses(earliest).get("/d"));
+        List<AttributeMessage> expected = ObjectHeader.read(ctx, d.address()).findAll(AttributeMessage.class);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<AttributeMessage>>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                boolean shared = i % 2 == 0;
+                results.add(pool.submit(() -> shared ? d.findAll(AttributeMessage.class)
+                        : ObjectHeader.read(ctx, d.address()).findAll(AttributeMessage.class)));
+            }
+            for (java.util.concurrent.Future<List<AttributeMessage>> r : results) assertThat(r.get()).isEqualTo(expected);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     // ---- corrupt input ------------------------------------------------------------------------
@@ -478,6 +500,7 @@ class ObjectHeaderTest {
         byte[] c = chunk(List.of(HeaderMessage.of(new UnknownMessage(0x42, new byte[]{1, 2, 3}), Messages.FLAG_FAIL_IF_UNKNOWN_AND_WRITING, 0, 8, 8)), 0);
         ObjectHeader h = ObjectHeader.read(new FileContext(new BytesStore(c), 8, 8, 0), 0);
         assertThat(h.messages().get(0).message()).isEqualTo(new UnknownMessage(0x42, new byte[]{1, 2, 3}));
+        assertThat(h.messages().get(0).forbidsWritingIfUnknown()).isTrue();
 
         byte[] fail = chunk(List.of(HeaderMessage.of(new UnknownMessage(0x42, new byte[]{1, 2, 3}), Messages.FLAG_FAIL_IF_UNKNOWN_ALWAYS, 0, 8, 8)), 0);
         H5FormatException e = readFailure(fail, 0);
