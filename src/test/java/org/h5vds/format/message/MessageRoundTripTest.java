@@ -224,6 +224,11 @@ class MessageRoundTripTest {
     void hostileDatatypes() {
         assertThatThrownBy(() -> decode(Datatype.TYPE, b().u8(0x0C, 0, 0, 0).u32(1).get(), 8, 8)).hasMessageContaining("unknown version 0");
         assertThatThrownBy(() -> decode(Datatype.TYPE, b().u8(0x1C, 0, 0, 0).u32(1).get(), 8, 8)).hasMessageContaining("unknown class 12");
+        assertThatThrownBy(() -> decode(Datatype.TYPE, b().u8(0x13, 0x03, 0, 0).u32(4).get(), 8, 8)).hasMessageContaining("reserved string padding type 3");
+        assertThatThrownBy(() -> decode(Datatype.TYPE, b().u8(0x13, 0x20, 0, 0).u32(4).get(), 8, 8)).hasMessageContaining("reserved character set 2");
+        assertThatThrownBy(() -> decode(Datatype.TYPE, b().u8(0x19, 0x02, 0, 0).u32(16).get(), 8, 8)).hasMessageContaining("unknown variable-length type 2");
+        assertThatThrownBy(() -> decode(Datatype.TYPE, b().u8(0x11, 0x30, 0, 0).u32(4).u16(0).u16(32).u8(23, 8, 0, 23).u32(127).get(), 8, 8))
+                .hasMessageContaining("reserved floating-point normalization 3");
         // an array of arrays of arrays ... nested beyond the limit
         LittleEndianBytes deep = b();
         for (int i = 0; i < 100; i++) deep.u8(0x3A, 0, 0, 0).u32(1).u8(1).u32(1);
