@@ -468,7 +468,14 @@ class ObjectHeaderTest {
         c[6] = (byte) 0xFF;
         byte[] file = java.util.Arrays.copyOf(c, 100);
         H5FormatException e = readFailure(file, 0);
-        assertThat(e.getMessage()).containsAnyOf("runs past the end of the file", "absurd");
+        assertThat(e.getMessage()).contains("larger than any object header block");
+        assertThat(e.offset()).isEqualTo(6);
+
+        // a plausible size that still runs past the end of the file
+        c[6] = 0;
+        c[7] = 1;
+        e = readFailure(java.util.Arrays.copyOf(c, 100), 0);
+        assertThat(e.getMessage()).contains("runs past the end of the file (100 bytes)");
     }
 
     @Test
