@@ -463,17 +463,17 @@ class ObjectHeaderTest {
 
     @Test
     void absurdChunkSize() {
+        // an 8-byte chunk #0 size field (flags bits 0-1 = 3) over bytes 6..13
         byte[] c = chunk(List.of(), 10);
         c[5] = 3;
-        c[6] = (byte) 0xFF;
+        java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(6, 1L << 40);
         byte[] file = java.util.Arrays.copyOf(c, 100);
         H5FormatException e = readFailure(file, 0);
         assertThat(e.getMessage()).contains("larger than any object header block");
         assertThat(e.offset()).isEqualTo(6);
 
         // a plausible size that still runs past the end of the file
-        c[6] = 0;
-        c[7] = 1;
+        java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(6, 5000);
         e = readFailure(java.util.Arrays.copyOf(c, 100), 0);
         assertThat(e.getMessage()).contains("runs past the end of the file (100 bytes)");
     }
