@@ -4,7 +4,8 @@ import java.util.Arrays;
 import org.h5vds.io.Cursor;
 
 /**
- * A symbol table entry (III.C): a link name offset into a local heap, an object header address,
+ * A symbol table entry (III.C): a link name offset into a local heap (a "Size of Lengths" field,
+ * as libhdf5's H5G_ent_decode reads it), an object header address,
  * and a 16-byte scratch pad that caches, for cache type 1, the group's v1 B-tree and local heap
  * addresses, or for cache type 2 the offset of a soft link's value in the local heap. It appears
  * in superblocks versions 0 and 1 (the root group) and in symbol table nodes.
@@ -29,13 +30,13 @@ public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, in
         return new SymbolTableEntry(linkNameOffset, objectHeaderAddress, CACHE_GROUP, pad);
     }
 
-    /** Encoded size: two addresses, cache type, reserved word and the scratch pad. */
-    public static int size(int offsetSize) {
-        return 2 * offsetSize + 8 + SCRATCH_PAD_SIZE;
+    /** Encoded size: name offset, address, cache type, reserved word and the scratch pad. */
+    public static int size(int offsetSize, int lengthSize) {
+        return lengthSize + offsetSize + 8 + SCRATCH_PAD_SIZE;
     }
 
     public static SymbolTableEntry decode(Cursor in) {
-        long nameOffset = in.address();
+        long nameOffset = in.length();
         long header = in.address();
         int typeAt = in.position();
         long cacheType = in.u32();
@@ -49,7 +50,7 @@ public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, in
     }
 
     public void encode(Cursor out) {
-        out.putAddress(linkNameOffset);
+        out.putLength(linkNameOffset);
         out.putAddress(objectHeaderAddress);
         out.putU32(cacheType);
         out.putU32(0);

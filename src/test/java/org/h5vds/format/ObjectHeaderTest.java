@@ -99,7 +99,8 @@ class ObjectHeaderTest {
             for (int c = 0; c < h.chunks().size(); c++) {
                 ObjectHeader.Chunk chunk = h.chunks().get(c);
                 long abs = h.context().baseAddress() + chunk.address();
-                if (m.address() >= abs && m.address() < abs + chunk.size()) {
+                // message data always follows a message prefix, and may be empty at the very end of a chunk
+                if (m.address() > abs && m.address() <= abs + chunk.size()) {
                     out.add(new Listed(m.type(), c, m.address() - abs, m.size()));
                 }
             }
@@ -213,7 +214,7 @@ class ObjectHeaderTest {
             for (int c = 0; c < h.chunks().size(); c++) {
                 ObjectHeader.Chunk chunk = h.chunks().get(c);
                 long abs = ctx.baseAddress() + chunk.address();
-                List<HeaderMessage> in = h.messages().stream().filter(m -> m.address() >= abs && m.address() < abs + chunk.size()).toList();
+                List<HeaderMessage> in = h.messages().stream().filter(m -> m.address() > abs && m.address() <= abs + chunk.size()).toList();
                 byte[] expected = h.chunkBytes(c);
                 byte[] encoded;
                 if (c == 0) {
@@ -253,6 +254,61 @@ class ObjectHeaderTest {
         assertThat(h.find(AttributeMessage.class).data()).containsExactly(7, 0, 0, 0);
         assertThat(h.find(GroupInfoMessage.class)).isEqualTo(GroupInfoMessage.defaults());
         assertThat(h.chunkBytes(0)).isEqualTo(chunk0);
+    }
+
+    /** libhdf5 files with 2- and 4-byte addresses and lengths (H5Pset_sizes) read as libhdf5 reads them. */
+    @Test
+    void otherSizesOfOffsetsAndLengths() {
+        for (int[] sizes : new int[][]{{4, 4}, {2, 2}, {8, 4}, {4, 8}}) {
+            for (String libver : List.of("earliest", "latest")) {
+                Path p = H5pyFixtures.write(dir, "sizes" + sizes[0] + sizes[1] + libver + ".h5", String.format("""
+                        import ctypes
+                        lib = ctypes.CDLL('libhdf5_serial.so.103')
+                        fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+                        assert lib.H5Pset_sizes(ctypes.c_int64(fcpl.id), ctypes.c_size_t(%d), ctypes.c_size_t(%d)) >= 0
+                        fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+                        if '%s' == 'latest':
+                            fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+                        fid = h5py.h5f.create(path.encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl)
+                        with h5py.File(fid) as f:
+                            f.create_dataset('d', data=np.arange(10, dtype='<i4'), chunks=(2,), maxshape=(MAX,))
+                            f['c'] = np.arange(3.0)
+                            f['d'].attrs['a'] = 1
+                        """, sizes[0], sizes[1], libver).replace("MAX", sizes[1] < 8 ? "20" : "None"));
+                Superblock sb = Superblock.read(FileStore.open(p));
+                assertThat(sb.offsetSize()).isEqualTo(sizes[0]);
+                assertThat(sb.lengthSize()).isEqualTo(sizes[1]);
+                try {
+                    byte[] onDisk = java.util.Arrays.copyOf(Files.readAllBytes(p), Superblock.encodedSize(sb.version(), sizes[0], sizes[1]));
+                    assertThat(sb.encode()).isEqualTo(onDisk);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                FileContext ctx = sb.context();
+                Map<String, Long> addresses = H5pyFixtures.addresses(p);
+                assertThat(sb.rootGroupObjectHeaderAddress()).isEqualTo(addresses.get("/"));
+                for (long address : addresses.values()) {
+                    ObjectHeader h = ObjectHeader.read(ctx, address);
+                    assertMatchesH5debug(p, h);
+                    for (HeaderMessage m : h.messages()) {
+                        if (m.type() == NilMessage.TYPE) continue;
+                        byte[] encoded = m.message().toBytes(sizes[0], sizes[1]);
+                        assertThat(java.util.Arrays.copyOf(m.bytes(), encoded.length)).as("%s in %s", m, p.getFileName()).isEqualTo(encoded);
+                    }
+                }
+                ObjectHeader d = ObjectHeader.read(ctx, addresses.get("/d"));
+                org.h5vds.format.message.DataLayoutMessage layout = d.require(org.h5vds.format.message.DataLayoutMessage.class);
+                assertThat(layout.chunkDimensions()).containsExactly(2);
+                // libhdf5 1.10 cannot reopen its own unlimited dimensions ("didn't find unlimited dimension") when lengths
+                // have fewer than 8 bytes, so those files use a fixed maximum
+                assertThat(d.require(Dataspace.class).maxDims()).containsExactly(sizes[1] < 8 ? 20 : Dataspace.UNLIMITED);
+                assertThat(d.require(AttributeMessage.class).data()).hasSize(8);
+                if (libver.equals("earliest")) {
+                    assertThat(sb.rootGroupSymbolTableEntry().btreeAddress(sizes[0]))
+                            .isEqualTo(ObjectHeader.read(ctx, addresses.get("/")).require(SymbolTableMessage.class).btreeAddress());
+                }
+            }
+        }
     }
 
     @Test
