@@ -8,6 +8,7 @@ import org.h5vds.format.message.Messages;
 import org.h5vds.format.message.SharedMessage;
 import org.h5vds.format.message.SharedMessageResolver;
 import org.h5vds.io.Cursor;
+import org.h5vds.io.H5FormatException;
 
 /**
  * One message of an object header as stored: type, flags, creation order and body bytes, with
@@ -94,6 +95,14 @@ public final class HeaderMessage {
         return (flags & Messages.FLAG_CONSTANT) != 0;
     }
 
+    /**
+     * Whether this is a message of a type we do not know that asks software opening the file for
+     * writing to fail (flag bit 3). Reading ignores it; a writer must refuse to modify the object.
+     */
+    public boolean forbidsWritingIfUnknown() {
+        return !Messages.isKnown(type) && (flags & Messages.FLAG_FAIL_IF_UNKNOWN_AND_WRITING) != 0;
+    }
+
     /** The message creation order (version 2 headers tracking attribute creation order), or -1. */
     public int creationOrder() {
         return creationOrder;
@@ -145,6 +154,10 @@ public final class HeaderMessage {
             if (r instanceof SharedMessage s) {
                 if (resolver == null) throw new IllegalStateException("no resolver for a shared message built for writing");
                 r = resolver.resolve(s);
+                if (r.type() != type) {
+                    throw new H5FormatException(context.fileName(), address, "shared message of type 0x" + Integer.toHexString(type)
+                            + " resolved to a message of type 0x" + Integer.toHexString(r.type()));
+                }
             }
             if (r instanceof AttributeMessage a && !a.isResolved()) {
                 if (resolver == null) throw new IllegalStateException("no resolver for a shared message built for writing");

@@ -50,6 +50,13 @@ public final class ObjectHeader {
     public static final int DEFAULT_MAX_COMPACT_ATTRIBUTES = 8;
     public static final int DEFAULT_MIN_DENSE_ATTRIBUTES = 6;
 
+    /**
+     * The largest block we read. Messages are at most 64 KiB and libhdf5 sizes chunks to the
+     * messages they hold, so a bigger block is corruption; refusing it keeps a hostile size field
+     * from making us allocate gigabytes in a large file.
+     */
+    public static final long MAX_BLOCK_SIZE = 1L << 26;
+
     private static final int V1_PREFIX_SIZE = 16;
     private static final int V1_MESSAGE_PREFIX_SIZE = 8;
     /** The longest version 2 prefix: signature, version, flags, 4 times, 2 phase change values, 8-byte chunk size. */
@@ -254,6 +261,10 @@ public final class ObjectHeader {
         /** Claims [address, address + length); {@code errorOffset} is the absolute offset of the field that points there. */
         void claim(long errorOffset, long address, long length, String what) {
             long abs = ctx.baseAddress() + address;
+            if (length > MAX_BLOCK_SIZE) {
+                throw new H5FormatException(ctx.fileName(), errorOffset, "object header: " + what + " of " + Long.toUnsignedString(length)
+                        + " bytes is larger than any object header block (at most " + MAX_BLOCK_SIZE + " bytes accepted)");
+            }
             if (address < 0 || length < 0 || abs < 0 || abs + length < 0 || abs + length > ctx.fileSize()) {
                 throw new H5FormatException(ctx.fileName(), errorOffset, "object header: " + what + " of " + Long.toUnsignedString(length) + " bytes at address "
                         + Long.toUnsignedString(address) + " runs past the end of the file (" + ctx.fileSize() + " bytes)");

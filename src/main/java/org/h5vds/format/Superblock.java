@@ -96,10 +96,10 @@ public final class Superblock {
     }
 
     /** Bytes of a superblock of this version, signature and checksum included. */
-    public static int encodedSize(int version, int offsetSize) {
+    public static int encodedSize(int version, int offsetSize, int lengthSize) {
         return switch (version) {
-            case 0 -> 24 + 4 * offsetSize + SymbolTableEntry.size(offsetSize);
-            case 1 -> 28 + 4 * offsetSize + SymbolTableEntry.size(offsetSize);
+            case 0 -> 24 + 4 * offsetSize + SymbolTableEntry.size(offsetSize, lengthSize);
+            case 1 -> 28 + 4 * offsetSize + SymbolTableEntry.size(offsetSize, lengthSize);
             default -> 12 + 4 * offsetSize + 4;
         };
     }
@@ -124,7 +124,7 @@ public final class Superblock {
         int lengthSize = sizes.get(1) & 0xFF;
         requireSize(file, location + sizesAt, offsetSize, "Size of Offsets");
         requireSize(file, location + sizesAt + 1, lengthSize, "Size of Lengths");
-        int total = encodedSize(version, offsetSize);
+        int total = encodedSize(version, offsetSize, lengthSize);
         if (total > fileSize - location) {
             throw new H5FormatException(file, location, "superblock version " + version + " needs " + total + " bytes but the file ends after "
                     + (fileSize - location));
@@ -315,7 +315,7 @@ public final class Superblock {
 
     /** The superblock's bytes, signature first; versions 2 and 3 end with their checksum. */
     public byte[] encode() {
-        int total = encodedSize(version, offsetSize);
+        int total = encodedSize(version, offsetSize, lengthSize);
         Cursor out = Cursor.forWriting(total, offsetSize, lengthSize);
         out.putBytes(SIGNATURE);
         out.putU8(version);

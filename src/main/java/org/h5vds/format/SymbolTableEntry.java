@@ -6,7 +6,10 @@ import org.h5vds.io.Cursor;
  * A symbol table entry (spec III.C): one link of an old-style group, as stored in a symbol table
  * node (and, for the root group, in superblocks v0/v1).
  * <pre>
- *   Link Name Offset        Size of Offsets   offset of the NUL-terminated name in the group's local heap
+ *   Link Name Offset        Size of Lengths   offset of the NUL-terminated name in the group's local heap
+ *                                             (the spec says Size of Offsets; libhdf5's H5G_ent_decode
+ *                                             reads a length, which a file with 8-byte offsets and
+ *                                             4-byte lengths shows)
  *   Object Header Address   Size of Offsets
  *   Cache Type              4 bytes           0 nothing cached, 1 group, 2 soft link
  *   Reserved                4 bytes
@@ -37,9 +40,9 @@ public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, in
         return new SymbolTableEntry(linkNameOffset, Cursor.UNDEFINED, CACHE_SOFT_LINK, Cursor.UNDEFINED, Cursor.UNDEFINED, linkValueOffset);
     }
 
-    /** Bytes of one entry: 2 offsets, cache type, reserved, scratch pad. */
-    public static int size(int offsetSize) {
-        return 2 * offsetSize + 4 + 4 + SCRATCH_PAD_SIZE;
+    /** Bytes of one entry: name offset, object header address, cache type, reserved, scratch pad. */
+    public static int size(int offsetSize, int lengthSize) {
+        return lengthSize + offsetSize + 4 + 4 + SCRATCH_PAD_SIZE;
     }
 
     public boolean isSoftLink() {
@@ -47,7 +50,7 @@ public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, in
     }
 
     public static SymbolTableEntry decode(Cursor c) {
-        long linkNameOffset = c.uint(c.offsetSize());
+        long linkNameOffset = c.length();
         long objectHeaderAddress = c.address();
         long cacheTypeAt = c.address0();
         long cacheType = c.u32();
@@ -70,7 +73,7 @@ public record SymbolTableEntry(long linkNameOffset, long objectHeaderAddress, in
     }
 
     public void encode(Cursor c) {
-        c.putUint(linkNameOffset, c.offsetSize());
+        c.putLength(linkNameOffset);
         c.putAddress(objectHeaderAddress);
         c.putU32(cacheType);
         c.putU32(0); // reserved

@@ -41,8 +41,8 @@ public final class SymbolTableNode {
     }
 
     /** Bytes of a node holding up to {@code capacity} (2K) entries. */
-    public static int size(int offsetSize, int capacity) {
-        return PREFIX_SIZE + capacity * SymbolTableEntry.size(offsetSize);
+    public static int size(int offsetSize, int lengthSize, int capacity) {
+        return PREFIX_SIZE + capacity * SymbolTableEntry.size(offsetSize, lengthSize);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class SymbolTableNode {
      */
     public static SymbolTableNode read(FileContext ctx, long address, int capacity) {
         // libhdf5 allocates and writes every node at full size, used or not
-        Cursor c = ctx.read(address, size(ctx.offsetSize(), capacity), "symbol table node");
+        Cursor c = ctx.read(address, size(ctx.offsetSize(), ctx.lengthSize(), capacity), "symbol table node");
         return decode(c, address, capacity);
     }
 
@@ -74,7 +74,7 @@ public final class SymbolTableNode {
     /** Encodes the whole node, {@code capacity} entries wide, unused entries zero. */
     public byte[] encode(int offsetSize, int lengthSize, int capacity) {
         if (entries.size() > capacity) throw new IllegalArgumentException(entries.size() + " entries exceed capacity " + capacity);
-        Cursor c = Cursor.forWriting(size(offsetSize, capacity), offsetSize, lengthSize);
+        Cursor c = Cursor.forWriting(size(offsetSize, lengthSize, capacity), offsetSize, lengthSize);
         c.putSignature(SIGNATURE);
         c.putU8(VERSION);
         c.putU8(0); // reserved

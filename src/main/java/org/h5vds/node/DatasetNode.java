@@ -157,7 +157,13 @@ public final class DatasetNode extends ObjectNode {
                     throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET,
                             "data stored in external raw files (H5Pset_external) is not supported");
                 }
-                return new ContiguousReader(ctx, layout.dataAddress(), layout.contiguousSize(), dims, size, fill);
+                long stored = layout.contiguousSize();
+                if (stored == DataLayoutMessage.SIZE_NOT_STORED) {
+                    // layout versions 1 and 2 store no size: the data is exactly the dataspace's elements
+                    stored = size;
+                    for (long d : dims) stored = Math.multiplyExact(stored, d);
+                }
+                return new ContiguousReader(ctx, layout.dataAddress(), stored, dims, size, fill);
             case CHUNKED:
                 return chunkedReader(dims, size, fill);
             case VIRTUAL:

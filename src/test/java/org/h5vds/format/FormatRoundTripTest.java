@@ -24,14 +24,14 @@ class FormatRoundTripTest {
                 SymbolTableEntry.group(16, 2000, 3000, 4000),
                 SymbolTableEntry.softLink(24, 32));
         for (SymbolTableEntry e : entries) {
-            Cursor w = Cursor.forWriting(SymbolTableEntry.size(o), o, 8);
+            Cursor w = Cursor.forWriting(SymbolTableEntry.size(o, 8), o, 8);
             e.encode(w);
-            assertThat(w.written()).hasSize(SymbolTableEntry.size(o));
+            assertThat(w.written()).hasSize(SymbolTableEntry.size(o, 8));
             assertThat(SymbolTableEntry.decode(over(w.written(), o, 8))).isEqualTo(e);
         }
         SymbolTableNode node = new SymbolTableNode(0, entries);
         byte[] b = node.encode(o, 8, 8);
-        assertThat(b).hasSize(SymbolTableNode.size(o, 8));
+        assertThat(b).hasSize(SymbolTableNode.size(o, 8, 8));
         assertThat(SymbolTableNode.decode(over(b, o, 8), 0, 8).entries()).isEqualTo(entries);
     }
 

@@ -99,7 +99,8 @@ class ObjectHeaderTest {
             for (int c = 0; c < h.chunks().size(); c++) {
                 ObjectHeader.Chunk chunk = h.chunks().get(c);
                 long abs = h.context().baseAddress() + chunk.address();
-                if (m.address() >= abs && m.address() < abs + chunk.size()) {
+                // message data always follows a message prefix, and may be empty at the very end of a chunk
+                if (m.address() > abs && m.address() <= abs + chunk.size()) {
                     out.add(new Listed(m.type(), c, m.address() - abs, m.size()));
                 }
             }
@@ -213,7 +214,7 @@ class ObjectHeaderTest {
             for (int c = 0; c < h.chunks().size(); c++) {
                 ObjectHeader.Chunk chunk = h.chunks().get(c);
                 long abs = ctx.baseAddress() + chunk.address();
-                List<HeaderMessage> in = h.messages().stream().filter(m -> m.address() >= abs && m.address() < abs + chunk.size()).toList();
+                List<HeaderMessage> in = h.messages().stream().filter(m -> m.address() > abs && m.address() <= abs + chunk.size()).toList();
                 byte[] expected = h.chunkBytes(c);
                 byte[] encoded;
                 if (c == 0) {
@@ -253,6 +254,61 @@ class ObjectHeaderTest {
         assertThat(h.find(AttributeMessage.class).data()).containsExactly(7, 0, 0, 0);
         assertThat(h.find(GroupInfoMessage.class)).isEqualTo(GroupInfoMessage.defaults());
         assertThat(h.chunkBytes(0)).isEqualTo(chunk0);
+    }
+
+    /** libhdf5 files with 2- and 4-byte addresses and lengths (H5Pset_sizes) read as libhdf5 reads them. */
+    @Test
+    void otherSizesOfOffsetsAndLengths() {
+        for (int[] sizes : new int[][]{{4, 4}, {2, 2}, {8, 4}, {4, 8}}) {
+            for (String libver : List.of("earliest", "latest")) {
+                Path p = H5pyFixtures.write(dir, "sizes" + sizes[0] + sizes[1] + libver + ".h5", String.format("""
+                        import ctypes
+                        lib = ctypes.CDLL('libhdf5_serial.so.103')
+                        fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+                        assert lib.H5Pset_sizes(ctypes.c_int64(fcpl.id), ctypes.c_size_t(%d), ctypes.c_size_t(%d)) >= 0
+                        fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+                        if '%s' == 'latest':
+                            fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+                        fid = h5py.h5f.create(path.encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl)
+                        with h5py.File(fid) as f:
+                            f.create_dataset('d', data=np.arange(10, dtype='<i4'), chunks=(2,), maxshape=(MAX,))
+                            f['c'] = np.arange(3.0)
+                            f['d'].attrs['a'] = 1
+                        """, sizes[0], sizes[1], libver).replace("MAX", sizes[1] < 8 ? "20" : "None"));
+                Superblock sb = Superblock.read(FileStore.open(p));
+                assertThat(sb.offsetSize()).isEqualTo(sizes[0]);
+                assertThat(sb.lengthSize()).isEqualTo(sizes[1]);
+                try {
+                    byte[] onDisk = java.util.Arrays.copyOf(Files.readAllBytes(p), Superblock.encodedSize(sb.version(), sizes[0], sizes[1]));
+                    assertThat(sb.encode()).isEqualTo(onDisk);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                FileContext ctx = sb.context();
+                Map<String, Long> addresses = H5pyFixtures.addresses(p);
+                assertThat(sb.rootGroupObjectHeaderAddress()).isEqualTo(addresses.get("/"));
+                for (long address : addresses.values()) {
+                    ObjectHeader h = ObjectHeader.read(ctx, address);
+                    assertMatchesH5debug(p, h);
+                    for (HeaderMessage m : h.messages()) {
+                        if (m.type() == NilMessage.TYPE) continue;
+                        byte[] encoded = m.message().toBytes(sizes[0], sizes[1]);
+                        assertThat(java.util.Arrays.copyOf(m.bytes(), encoded.length)).as("%s in %s", m, p.getFileName()).isEqualTo(encoded);
+                    }
+                }
+                ObjectHeader d = ObjectHeader.read(ctx, addresses.get("/d"));
+                org.h5vds.format.message.DataLayoutMessage layout = d.require(org.h5vds.format.message.DataLayoutMessage.class);
+                assertThat(layout.chunkDimensions()).containsExactly(2);
+                // libhdf5 1.10 cannot reopen its own unlimited dimensions ("didn't find unlimited dimension") when lengths
+                // have fewer than 8 bytes, so those files use a fixed maximum
+                assertThat(d.require(Dataspace.class).maxDims()).containsExactly(sizes[1] < 8 ? 20 : Dataspace.UNLIMITED);
+                assertThat(d.require(AttributeMessage.class).data()).hasSize(8);
+                if (libver.equals("earliest")) {
+                    assertThat(sb.rootGroupSymbolTableEntry().btreeAddress())
+                            .isEqualTo(ObjectHeader.read(ctx, addresses.get("/")).require(SymbolTableMessage.class).btreeAddress());
+                }
+            }
+        }
     }
 
     @Test
@@ -318,6 +374,28 @@ class ObjectHeaderTest {
         ObjectHeader withResolver = ObjectHeader.read(ctx, a, s -> AttributeMessage.of("resolved", 0,
                 Datatype.fixedPoint(8, true, Datatype.ByteOrder.LITTLE_ENDIAN), Dataspace.scalar(), new byte[8]));
         assertThat(withResolver.require(AttributeMessage.class).name()).isEqualTo("resolved");
+        ObjectHeader wrongType = ObjectHeader.read(ctx, a, s -> new ObjectCommentMessage("not an attribute"));
+        assertThatThrownBy(() -> wrongType.find(AttributeMessage.class)).isInstanceOf(H5FormatException.class)
+                .hasMessageContaining("shared message of type 0xc resolved to a message of type 0xd");
+    }
+
+    @Test
+    void concurrentReadersShareOneHeader() throws Exception {
+        FileContext ctx = open(earliest);
+        ObjectHeader d = ObjectHeader.read(ctx, H5pyFixtures.addresses(earliest).get("/d"));
+        List<AttributeMessage> expected = ObjectHeader.read(ctx, d.address()).findAll(AttributeMessage.class);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<AttributeMessage>>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                boolean shared = i % 2 == 0;
+                results.add(pool.submit(() -> shared ? d.findAll(AttributeMessage.class)
+                        : ObjectHeader.read(ctx, d.address()).findAll(AttributeMessage.class)));
+            }
+            for (java.util.concurrent.Future<List<AttributeMessage>> r : results) assertThat(r.get()).isEqualTo(expected);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     // ---- corrupt input ------------------------------------------------------------------------
@@ -441,12 +519,19 @@ class ObjectHeaderTest {
 
     @Test
     void absurdChunkSize() {
+        // an 8-byte chunk #0 size field (flags bits 0-1 = 3) over bytes 6..13
         byte[] c = chunk(List.of(), 10);
         c[5] = 3;
-        c[6] = (byte) 0xFF;
+        java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(6, 1L << 40);
         byte[] file = java.util.Arrays.copyOf(c, 100);
         H5FormatException e = readFailure(file, 0);
-        assertThat(e.getMessage()).containsAnyOf("runs past the end of the file", "absurd");
+        assertThat(e.getMessage()).contains("larger than any object header block");
+        assertThat(e.offset()).isEqualTo(6);
+
+        // a plausible size that still runs past the end of the file
+        java.nio.ByteBuffer.wrap(c).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(6, 5000);
+        e = readFailure(java.util.Arrays.copyOf(c, 100), 0);
+        assertThat(e.getMessage()).contains("runs past the end of the file (100 bytes)");
     }
 
     @Test
@@ -478,6 +563,7 @@ class ObjectHeaderTest {
         byte[] c = chunk(List.of(HeaderMessage.of(new UnknownMessage(0x42, new byte[]{1, 2, 3}), Messages.FLAG_FAIL_IF_UNKNOWN_AND_WRITING, 0, 8, 8)), 0);
         ObjectHeader h = ObjectHeader.read(new FileContext(new BytesStore(c), 8, 8, 0), 0);
         assertThat(h.messages().get(0).message()).isEqualTo(new UnknownMessage(0x42, new byte[]{1, 2, 3}));
+        assertThat(h.messages().get(0).forbidsWritingIfUnknown()).isTrue();
 
         byte[] fail = chunk(List.of(HeaderMessage.of(new UnknownMessage(0x42, new byte[]{1, 2, 3}), Messages.FLAG_FAIL_IF_UNKNOWN_ALWAYS, 0, 8, 8)), 0);
         H5FormatException e = readFailure(fail, 0);

@@ -88,7 +88,7 @@ class SuperblockTest {
             assertThat(sb.version()).isEqualTo(p == v108 ? 2 : 3);
             assertThat(sb.rootGroupObjectHeaderAddress()).isEqualTo(H5pyFixtures.addresses(p).get("/"));
             assertThat(sb.endOfFileAddress()).isEqualTo(Files.size(p));
-            byte[] onDisk = Arrays.copyOf(Files.readAllBytes(p), Superblock.encodedSize(sb.version(), 8));
+            byte[] onDisk = Arrays.copyOf(Files.readAllBytes(p), Superblock.encodedSize(sb.version(), 8, 8));
             assertThat(sb.encode()).isEqualTo(onDisk);
         }
     }
@@ -97,7 +97,7 @@ class SuperblockTest {
     void versions0And1ReencodeIdentically() throws IOException {
         for (Path p : new Path[]{earliest, v1}) {
             Superblock sb = read(p);
-            byte[] onDisk = Arrays.copyOf(Files.readAllBytes(p), Superblock.encodedSize(sb.version(), 8));
+            byte[] onDisk = Arrays.copyOf(Files.readAllBytes(p), Superblock.encodedSize(sb.version(), 8, 8));
             assertThat(sb.encode()).isEqualTo(onDisk);
         }
     }

@@ -50,7 +50,7 @@ public final class AttributeMessage implements Message {
 
     /** A version 3 attribute with inline datatype and dataspace, as libhdf5 writes for new files. */
     public static AttributeMessage of(String name, int nameCharset, Datatype datatype, Dataspace dataspace, byte[] data) {
-        long n = dataspace.elementCount() * datatype.size();
+        long n = dataBytes(datatype, dataspace);
         if (n != data.length) throw new IllegalArgumentException("attribute \"" + name + "\" needs " + n + " bytes of data, got " + data.length);
         return new AttributeMessage(3, 0, name, nameCharset, datatype, null, dataspace, null, data.clone(), null, Cursor.UNDEFINED);
     }
@@ -101,8 +101,7 @@ public final class AttributeMessage implements Message {
     private static Cursor part(Cursor in, int size, int version, String what) {
         int stored = version == 1 ? (size + 7) / 8 * 8 : size;
         if (stored > in.remaining()) throw in.error("attribute message: " + what + " of " + stored + " bytes, only " + in.remaining() + " left");
-        Cursor c = in.slice(stored);
-        return c;
+        return in.slice(stored);
     }
 
     private static long dataBytes(Datatype datatype, Dataspace dataspace) {

@@ -49,6 +49,7 @@ public final class Dataspace implements Message {
             if (maxDims != null && maxDims[i] != UNLIMITED && (maxDims[i] < dims[i]))
                 throw new IllegalArgumentException("dimension " + i + ": size " + dims[i] + " exceeds maximum " + maxDims[i]);
         }
+        if (count(dims) < 0) throw new IllegalArgumentException("the dimensions " + Arrays.toString(dims) + " hold more than 2^63 elements");
         return new Dataspace(2, Kind.SIMPLE, dims.clone(), maxDims == null ? null : maxDims.clone(), null);
     }
 
@@ -105,12 +106,8 @@ public final class Dataspace implements Message {
             permutation = new long[rank];
             for (int i = 0; i < rank; i++) permutation[i] = in.length();
         }
-        long n = 1;
-        for (int i = 0; i < rank; i++) {
-            if (dims[i] != 0 && n > Long.MAX_VALUE / dims[i]) {
-                throw in.error(dimsAt, "dataspace message: the dimensions " + Arrays.toString(dims) + " hold more than 2^63 elements");
-            }
-            n *= dims[i];
+        if (count(dims) < 0) {
+            throw in.error(dimsAt, "dataspace message: the dimensions " + Arrays.toString(dims) + " hold more than 2^63 elements");
         }
         return new Dataspace(version, kind, dims, maxDims, permutation);
     }
@@ -157,9 +154,17 @@ public final class Dataspace implements Message {
 
     /** The number of elements: 1 for a scalar, 0 for a null dataspace. */
     public long elementCount() {
-        if (kind == Kind.NULL) return 0;
+        return kind == Kind.NULL ? 0 : count(dims);
+    }
+
+    /** The product of {@code dims}, or -1 if it exceeds a long; any zero dimension makes it 0. */
+    private static long count(long[] dims) {
+        for (long d : dims) if (d == 0) return 0;
         long n = 1;
-        for (long d : dims) n *= d;
+        for (long d : dims) {
+            if (n > Long.MAX_VALUE / d) return -1;
+            n *= d;
+        }
         return n;
     }
 

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.H5FormatException;
 
 /**
  * The Datatype message (IV.A.2.d, type 0x0003): the type of each element of a dataset or
@@ -230,7 +229,11 @@ public final class Datatype implements Message {
         return switch (c) {
             case FIXED_POINT, BITFIELD -> atomic(version, c, bits, size, in.u16(), in.u16());
             case TIME -> atomic(version, c, bits, size, 0, in.u16());
-            case STRING, REFERENCE -> atomic(version, c, bits, size, 0, 0);
+            case STRING -> {
+                checkStringBits(in, start, bits & 0x0F, (bits >>> 4) & 0x0F);
+                yield atomic(version, c, bits, size, 0, 0);
+            }
+            case REFERENCE -> atomic(version, c, bits, size, 0, 0);
             case FLOATING_POINT -> {
                 int offset = in.u16();
                 int precision = in.u16();
@@ -251,11 +254,21 @@ public final class Datatype implements Message {
             case COMPOUND -> decodeCompound(in, version, bits, size, depth, start);
             case ENUMERATED -> decodeEnum(in, version, bits, size, depth);
             case VARIABLE_LENGTH, COMPLEX -> {
+                if (c == TypeClass.VARIABLE_LENGTH) {
+                    int kind = bits & 0x0F;
+                    if (kind > 1) throw in.error(start, "datatype message: unknown variable-length type " + kind + " (0 sequence, 1 string)");
+                    if (kind == 1) checkStringBits(in, start, (bits >>> 4) & 0x0F, (bits >>> 8) & 0x0F);
+                }
                 Datatype base = decode(in, depth + 1);
                 yield new Datatype(version, c, bits, size, 0, 0, 0, 0, 0, 0, 0, null, null, null, base, null, null);
             }
             case ARRAY -> decodeArray(in, version, bits, size, depth);
         };
+    }
+
+    private static void checkStringBits(Cursor in, int at, int padding, int charset) {
+        if (padding > 2) throw in.error(at, "datatype message: reserved string padding type " + padding);
+        if (charset > 1) throw in.error(at, "datatype message: reserved character set " + charset);
     }
 
     private static Datatype decodeCompound(Cursor in, int version, int bits, int size, int depth, int start) {
@@ -395,10 +408,9 @@ public final class Datatype implements Message {
         throw new IllegalStateException(what + " is not defined for a " + typeClass + " datatype");
     }
 
-    /** Byte order of fixed-point, floating-point, time and bitfield types; enumerations report their base's. */
+    /** Byte order of fixed-point, floating-point, time and bitfield types; enumeration, array and complex types report their base's. */
     public ByteOrder byteOrder() {
-        if (typeClass == TypeClass.ENUMERATED) return base.byteOrder();
-        if (typeClass == TypeClass.COMPLEX) return base.byteOrder();
+        if (typeClass == TypeClass.ENUMERATED || typeClass == TypeClass.ARRAY || typeClass == TypeClass.COMPLEX) return base.byteOrder();
         require("byte order", TypeClass.FIXED_POINT, TypeClass.FLOATING_POINT, TypeClass.TIME, TypeClass.BITFIELD);
         if (typeClass == TypeClass.FLOATING_POINT && (classBits & 0x41) == 0x41) return ByteOrder.VAX;
         return (classBits & 0x01) != 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -482,7 +494,6 @@ public final class Datatype implements Message {
             require("string padding", TypeClass.STRING, TypeClass.VARIABLE_LENGTH);
             v = (classBits >>> 4) & 0x0F;
         }
-        if (v > 2) throw new H5FormatException(null, H5FormatException.NO_OFFSET, "reserved string padding type " + v);
         return StringPadding.values()[v];
     }
 
@@ -494,7 +505,6 @@ public final class Datatype implements Message {
             require("character set", TypeClass.STRING, TypeClass.VARIABLE_LENGTH);
             v = (classBits >>> 8) & 0x0F;
         }
-        if (v > 1) throw new H5FormatException(null, H5FormatException.NO_OFFSET, "reserved character set " + v);
         return CharacterSet.values()[v];
     }
 

@@ -176,6 +176,12 @@ public final class LinkMessage implements Message {
         return externalFile;
     }
 
+    /** The external link's version (upper 4 bits, 0) and flags (lower 4 bits, 0) byte. */
+    public int externalFlags() {
+        if (!isExternal()) throw new IllegalStateException("link \"" + name + "\" is not an external link");
+        return externalFlags;
+    }
+
     public String externalObject() {
         if (!isExternal()) throw new IllegalStateException("link \"" + name + "\" is not an external link");
         return externalObject;

@@ -1,0 +1,128 @@
+package org.h5vds.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.H5File;
+import org.h5vds.api.NdArray;
+import org.h5vds.testing.Python;
+
+/**
+ * Read throughput of h5vds against h5py (libhdf5 1.10.8) on the same files in the same run:
+ * a chunked gzip+shuffle dataset and a contiguous one, each at least 100 MiB of uint16 detector-like
+ * frames, read whole and frame by frame. Prints MB/s (uncompressed bytes) for both and the ratio.
+ *
+ * <p>Run with {@code ./bench.sh read [DIR]}; the files are generated once into DIR
+ * (default target/bench).
+ */
+public final class ReadBench {
+    static final int FRAMES = 200, SIDE = 512;
+    static final long BYTES = (long) FRAMES * SIDE * SIDE * 2;
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("read-bench.h5");
+        if (!Files.exists(file)) generate(file);
+        System.out.printf("h5vds read benchmark: %d frames of %dx%d uint16 = %.0f MiB per dataset, %d cores%n",
+                FRAMES, SIDE, SIDE, BYTES / 1048576.0, Runtime.getRuntime().availableProcessors());
+        List<String[]> rows = new ArrayList<>();
+        for (String ds : new String[] {"/gzip_shuffle", "/contiguous"}) {
+            double py = h5pyFull(file, ds);
+            double us = h5vdsFull(file, ds);
+            rows.add(new String[] {ds + " whole", fmt(us), fmt(py), ratio(us, py)});
+            double pyF = h5pyFrames(file, ds);
+            double usF = h5vdsFrames(file, ds);
+            rows.add(new String[] {ds + " frame by frame", fmt(usF), fmt(pyF), ratio(usF, pyF)});
+        }
+        System.out.printf("%-30s %14s %14s %10s%n", "read", "h5vds MB/s", "h5py MB/s", "ratio");
+        for (String[] r : rows) System.out.printf("%-30s %14s %14s %10s%n", (Object[]) r);
+    }
+
+    static String fmt(double mbs) {
+        return String.format(Locale.ROOT, "%.0f", mbs);
+    }
+
+    static String ratio(double us, double py) {
+        return String.format(Locale.ROOT, "%.2fx", us / py);
+    }
+
+    static void generate(Path file) {
+        System.out.println("generating " + file + " with h5py ...");
+        Python.run("""
+                import h5py, numpy as np, sys
+                rng = np.random.default_rng(1)
+                frames, side = %d, %d
+                with h5py.File(sys.argv[1], 'w', libver='latest') as f:
+                    g = f.create_dataset('gzip_shuffle', (frames, side, side), 'u2', chunks=(1, side, side),
+                                         compression='gzip', compression_opts=4, shuffle=True)
+                    c = f.create_dataset('contiguous', (frames, side, side), 'u2')
+                    for i in range(frames):
+                        frame = rng.poisson(20 + 10 * np.sin(i / 7.0), (side, side)).astype('u2')
+                        g[i] = frame
+                        c[i] = frame
+                """.formatted(FRAMES, SIDE), file);
+    }
+
+    /** Best of five whole reads, after one warm-up. */
+    static double h5vdsFull(Path file, String ds) {
+        try (H5File f = H5File.open(file)) {
+            Dataset d = f.dataset(ds);
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 6; i++) {
+                long t0 = System.nanoTime();
+                NdArray a = d.read();
+                long t = System.nanoTime() - t0;
+                if (a.size() != (long) FRAMES * SIDE * SIDE) throw new AssertionError("short read");
+                if (i > 0) best = Math.min(best, t);
+            }
+            return BYTES / 1e6 / (best / 1e9);
+        }
+    }
+
+    static double h5vdsFrames(Path file, String ds) {
+        try (H5File f = H5File.open(file)) {
+            Dataset d = f.dataset(ds);
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                for (int k = 0; k < FRAMES; k++) d.read(String.valueOf(k));
+                long t = System.nanoTime() - t0;
+                if (i > 0) best = Math.min(best, t);
+            }
+            return BYTES / 1e6 / (best / 1e9);
+        }
+    }
+
+    static double h5pyFull(Path file, String ds) {
+        return Double.parseDouble(Python.run("""
+                import h5py, time, sys
+                with h5py.File(sys.argv[1], 'r') as f:
+                    d = f[sys.argv[2]]
+                    best = None
+                    for i in range(6):
+                        t0 = time.perf_counter(); a = d[...]; t = time.perf_counter() - t0
+                        if i > 0: best = t if best is None else min(best, t)
+                print(a.nbytes / 1e6 / best)
+                """, file, ds).trim());
+    }
+
+    static double h5pyFrames(Path file, String ds) {
+        return Double.parseDouble(Python.run("""
+                import h5py, time, sys
+                with h5py.File(sys.argv[1], 'r') as f:
+                    d = f[sys.argv[2]]
+                    n = d.shape[0]
+                    best = None
+                    for i in range(4):
+                        t0 = time.perf_counter()
+                        for k in range(n): a = d[k]
+                        t = time.perf_counter() - t0
+                        if i > 0: best = t if best is None else min(best, t)
+                    print(d.size * d.dtype.itemsize / 1e6 / best)
+                """, file, ds).trim());
+    }
+}
