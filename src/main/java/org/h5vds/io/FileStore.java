@@ -3,23 +3,34 @@ package org.h5vds.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A {@link Store} over a {@link FileChannel} using positional reads ({@code pread} on Linux, which
- * takes no lock), so concurrent readers never serialise on a file pointer.
+ * A {@link Store} over a {@link FileChannel}. Reads copy straight out of read-only memory-mapped
+ * windows of the file (one copy from the page cache into the caller's array, no lock, no file
+ * pointer); where a window cannot be mapped, or with {@code -Dh5vds.mmap=false}, they fall back to
+ * positional reads ({@code pread} on Linux, which takes no lock either). Either way concurrent
+ * readers never serialise on a file pointer.
  *
  * <p>A thread interrupted during a read closes a {@code FileChannel} for everyone
  * ({@link ClosedByInterruptException}); we reopen the channel once in that case so that one
  * cancelled task cannot break every other reader of the file.
  */
 public final class FileStore implements Store {
+    /** Bytes per mapped window; a window is mapped on first use and kept until the store is dropped. */
+    static final long WINDOW = 1L << 30;
+    private static final boolean MMAP = !"false".equals(System.getProperty("h5vds.mmap"));
+
     private final Path path;
     private final long size;
+    private final AtomicReferenceArray<MappedByteBuffer> windows;
+    private volatile boolean mappingFailed;
     private volatile FileChannel channel;
     private volatile boolean closed;
 
@@ -27,6 +38,7 @@ public final class FileStore implements Store {
         this.path = path;
         this.channel = channel;
         this.size = size;
+        this.windows = new AtomicReferenceArray<>((int) ((size + WINDOW - 1) / WINDOW));
     }
 
     public static FileStore open(Path path) {
@@ -59,6 +71,54 @@ public final class FileStore implements Store {
     public void read(long position, ByteBuffer dst, String what) {
         int wanted = dst.remaining();
         checkRange(position, wanted, what);
+        if (MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
+        pread(position, dst, what);
+    }
+
+    /** Copies from the mapped windows; false (nothing copied) when a window cannot be mapped. */
+    private boolean copyFromWindows(long position, ByteBuffer dst) {
+        long pos = position;
+        int off = dst.arrayOffset() + dst.position();
+        int left = dst.remaining();
+        byte[] array = dst.array();
+        while (left > 0) {
+            int w = (int) (pos / WINDOW);
+            MappedByteBuffer window = window(w);
+            if (window == null) return pos == position ? false : fallBack(pos, dst, off - dst.arrayOffset(), left);
+            int inWindow = (int) (pos - w * WINDOW);
+            int n = Math.min(left, window.limit() - inWindow);
+            window.get(inWindow, array, off, n);
+            pos += n;
+            off += n;
+            left -= n;
+        }
+        dst.position(dst.limit());
+        return true;
+    }
+
+    private boolean fallBack(long pos, ByteBuffer dst, int bufferPos, int left) {
+        ByteBuffer rest = dst.duplicate();
+        rest.position(bufferPos).limit(bufferPos + left);
+        pread(pos, rest, "file data");
+        dst.position(dst.limit());
+        return true;
+    }
+
+    private MappedByteBuffer window(int w) {
+        MappedByteBuffer m = windows.get(w);
+        if (m != null) return m;
+        try {
+            long start = w * WINDOW;
+            m = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(WINDOW, size - start));
+        } catch (IOException | UnsupportedOperationException e) {
+            mappingFailed = true; // e.g. no address space left: positional reads still work
+            return null;
+        }
+        return windows.compareAndSet(w, null, m) ? m : windows.get(w);
+    }
+
+    private void pread(long position, ByteBuffer dst, String what) {
+        int wanted = dst.remaining();
         long pos = position;
         boolean retried = false;
         while (dst.hasRemaining()) {

@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.format.FileContext;
@@ -15,6 +16,8 @@ import org.h5vds.select.SelectionPair;
  */
 public final class ContiguousReader implements LayoutReader {
     static final long SLAB_BYTES = 1 << 20;
+    /** Joined runs shorter than this on average are read as one span and copied instead. */
+    private static final long STRAIGHT_READ_MIN_BYTES = 16 << 10;
 
     private final FileContext file;
     private final long address; // Cursor.UNDEFINED when storage was never allocated
@@ -75,6 +78,7 @@ public final class ContiguousReader implements LayoutReader {
     private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {
         SelectionPair sub = pair.restrictA(slabs.box(scaled));
         if (sub.a().isEmpty()) return;
+        if (converter.isIdentity() && readStraightIntoTarget(sub, target)) return;
         Box b = sub.a().bounds();
         long first = linear(b.start());
         long[] end = new long[dims.length];
@@ -86,6 +90,41 @@ public final class ContiguousReader implements LayoutReader {
             int src = Math.toIntExact((linear(aStart) - first) * elementSize);
             converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
         });
+    }
+
+    /**
+     * When the slab's selected runs join into a few long runs that are contiguous both in the file
+     * and in the target (a frame, a block of whole rows), each is read with one positional read
+     * straight into the target: no intermediate buffer, no second copy.
+     */
+    private boolean readStraightIntoTarget(SelectionPair sub, ReadTarget target) {
+        long[] runs = new long[3 * 8]; // (file byte offset, target byte offset, bytes) for at most 8 joined runs
+        int[] n = {0};
+        boolean[] fits = {true};
+        sub.forEachRun((aStart, bStart, length) -> {
+            if (!fits[0]) return;
+            long fileOff = linear(aStart) * elementSize, targetOff = target.byteOffset(bStart), bytes = length * elementSize;
+            int k = n[0];
+            if (k > 0 && runs[3 * k - 3] + runs[3 * k - 1] == fileOff && runs[3 * k - 2] + runs[3 * k - 1] == targetOff) {
+                runs[3 * k - 1] += bytes;
+            } else if (k < 8) {
+                runs[3 * k] = fileOff;
+                runs[3 * k + 1] = targetOff;
+                runs[3 * k + 2] = bytes;
+                n[0] = k + 1;
+            } else {
+                fits[0] = false;
+            }
+        });
+        if (!fits[0]) return false;
+        long total = 0;
+        for (int k = 0; k < n[0]; k++) total += runs[3 * k + 2];
+        if (total < (long) n[0] * STRAIGHT_READ_MIN_BYTES) return false; // many small reads: one span read is cheaper
+        long abs = file.absolute(address, "contiguous data");
+        for (int k = 0; k < n[0]; k++) {
+            file.store().read(abs + runs[3 * k], ByteBuffer.wrap(target.data(), (int) runs[3 * k + 1], (int) runs[3 * k + 2]), "contiguous data");
+        }
+        return true;
     }
 
     private long linear(long[] coords) {
