@@ -1,0 +1,102 @@
+package org.h5vds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h5vds.api.NdArray;
+import org.h5vds.api.Npy;
+import org.h5vds.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: what it prints, the .npy it writes, and one-line errors with non-zero exits. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    static String layouts() {
+        return Fixtures.dir().resolve("layouts_latest.h5").toString();
+    }
+
+    @Test
+    void lsListsEveryObjectWithShapeTypeAndStorage() {
+        Result r = run("ls", layouts());
+        assertThat(r.exit).isZero();
+        assertThat(r.out).containsPattern("/fixed_gzip +dataset +\\(40, 50\\) +int32 +chunked \\(7, 9\\) deflate");
+        assertThat(r.out).containsPattern("/contiguous +dataset +\\(20, 30\\) +int32 +contiguous");
+    }
+
+    @Test
+    void lsJsonIsAnArrayOfObjects() throws Exception {
+        Result r = run("ls", layouts(), "--json");
+        assertThat(r.exit).isZero();
+        JsonNode rows = new ObjectMapper().readTree(r.out);
+        assertThat(rows.isArray()).isTrue();
+        JsonNode fixed = null;
+        for (JsonNode n : rows) if (n.get("path").asText().equals("/fixed_gzip")) fixed = n;
+        assertThat(fixed).isNotNull();
+        assertThat(fixed.get("shape").toString()).isEqualTo("[40,50]");
+        assertThat(fixed.get("filters").get(0).get("id").asInt()).isEqualTo(1);
+        assertThat(fixed.get("virtual").asBoolean()).isFalse();
+    }
+
+    @Test
+    void readWritesTheSelectionAsNpyInTheStoredOrder() {
+        Fixtures.DatasetCase c = Fixtures.dataset("dtypes.h5", "/chunked_int32_be");
+        Path out = dir.resolve("sel.npy");
+        Result r = run("read", c.filePath().toString(), c.path(), "--select", "1:3", "--npy", out.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        NdArray a = Npy.read(out);
+        assertThat(a.dtype().numpy()).isEqualTo(">i4");
+        assertThat(a.shape()[0]).isEqualTo(Math.min(2, c.shapeArray()[0] - 1));
+    }
+
+    @Test
+    void readPrintsLikeNumpy() {
+        Result r = run("read", layouts(), "/contiguous", "--select", "0, :4");
+        assertThat(r.exit).isZero();
+        assertThat(r.out.trim()).startsWith("[").endsWith("]");
+    }
+
+    @Test
+    void errorsAreOneLineAndNonZero() throws Exception {
+        Path notHdf5 = Files.writeString(dir.resolve("x.h5"), "plain text");
+        assertOneLineError(run("ls", notHdf5.toString()), 1, "x.h5");
+        assertOneLineError(run("ls", dir.resolve("missing.h5").toString()), 1, "missing.h5");
+        assertOneLineError(run("read", layouts(), "/nope"), 1, "/nope");
+        assertOneLineError(run("read", layouts(), "/contiguous", "--select", "99"), 1, "99");
+        assertOneLineError(run("read", layouts(), "/contiguous", "--select", "::-1"), 1, "-1");
+        Result usage = run("read", layouts());
+        assertThat(usage.exit).isEqualTo(2);
+        assertThat(usage.err).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    static void assertOneLineError(Result r, int exit, String mentions) {
+        assertThat(r.exit).isEqualTo(exit);
+        assertThat(r.err.strip().lines().count()).as(r.err).isEqualTo(1);
+        assertThat(r.err).startsWith("h5vds: ").contains(mentions).doesNotContain("\tat ");
+        assertThat(r.out).isEmpty();
+    }
+
+    @Test
+    void demoListsAndReadsItsSampleFile() {
+        Result r = run("demo", "--dir", dir.resolve("demo").toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("/entry/frames").contains("[[48 49 50 51 52 53 54 55]").contains("NXentry");
+        assertThat(dir.resolve("demo/sample.h5")).exists();
+    }
+}
