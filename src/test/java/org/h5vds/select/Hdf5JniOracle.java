@@ -1,6 +1,9 @@
 package org.h5vds.select;
 
 import static org.bytedeco.hdf5.global.hdf5.H5F_LIBVER_LATEST;
+import static org.bytedeco.hdf5.global.hdf5.H5F_LIBVER_V110;
+import static org.bytedeco.hdf5.global.hdf5.H5F_LIBVER_V112;
+import static org.bytedeco.hdf5.global.hdf5.H5F_LIBVER_V18;
 import static org.bytedeco.hdf5.global.hdf5.H5P_CLS_FILE_ACCESS_ID_g;
 import static org.bytedeco.hdf5.global.hdf5.H5Pcreate;
 import static org.bytedeco.hdf5.global.hdf5.H5Pset_libver_bounds;
@@ -40,18 +43,18 @@ import org.h5vds.testing.Python;
  * libhdf5 1.14.3 (org.bytedeco:hdf5) as a selection oracle for the latest encodings, run in a
  * child JVM because libhdf5's teardown can crash the JVM at exit. Same JSON cases and output as
  * the h5py oracle in {@link SelectionCodecOracleTest}, with H5Sencode2 under version bounds
- * (latest, latest).
+ * (low, latest) for the low bound named on the command line (V18, V110, V112).
  */
 public final class Hdf5JniOracle {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs the oracle on the cases in a child JVM and returns its results. */
-    static JsonNode run(ArrayNode cases) throws Exception {
+    static JsonNode run(ArrayNode cases, String lowBound) throws Exception {
         Path file = Files.createTempFile("selection-cases", ".json");
         try {
             Files.writeString(file, JSON.writeValueAsString(cases));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String out = Python.Processes.run(List.of(java, "-cp", System.getProperty("java.class.path"), Hdf5JniOracle.class.getName(), file.toString()), 300);
+            String out = Python.Processes.run(List.of(java, "-cp", System.getProperty("java.class.path"), Hdf5JniOracle.class.getName(), file.toString(), lowBound), 300);
             return JSON.readTree(out);
         } finally {
             Files.deleteIfExists(file);
@@ -64,7 +67,13 @@ public final class Hdf5JniOracle {
         try {
             JsonNode cases = JSON.readTree(Files.readString(Path.of(args[0])));
             long fapl = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g());
-            check(H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "H5Pset_libver_bounds");
+            int low = switch (args[1]) {
+                case "V18" -> H5F_LIBVER_V18;
+                case "V110" -> H5F_LIBVER_V110;
+                case "V112" -> H5F_LIBVER_V112;
+                default -> throw new IllegalArgumentException("unknown low bound " + args[1]);
+            };
+            check(H5Pset_libver_bounds(fapl, low, H5F_LIBVER_LATEST), "H5Pset_libver_bounds");
             ArrayNode results = JSON.createArrayNode();
             for (JsonNode c : cases) {
                 long sp = build(c);
