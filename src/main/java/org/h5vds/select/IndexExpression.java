@@ -76,6 +76,27 @@ public final class IndexExpression {
             return dropped.clone();
         }
 
+        /**
+         * Checks that a source of the given (selected) shape fills this index exactly, axis by axis,
+         * an UNLIMITED axis pairing only with an UNLIMITED one: layout[n] = source needs the source
+         * shape to be the layout shape without axis n. This is h5vds' rule for VDS layouts, stricter
+         * than libhdf5, which compares element counts only.
+         */
+        public void requireShape(long[] sourceShape) {
+            if (!Arrays.equals(shape, sourceShape)) {
+                throw new InvalidIndexException(-1, "the source selects shape " + text(sourceShape) + " but the index selects shape " + text(shape));
+            }
+        }
+
+        private static String text(long[] shape) {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < shape.length; i++) {
+                if (i > 0) sb.append(", ");
+                sb.append(shape[i] == DimSet.UNLIMITED ? "UNLIMITED" : Long.toString(shape[i]));
+            }
+            return sb.append(shape.length == 1 ? ",)" : ")").toString();
+        }
+
         /** The selection as h5py hands it to libhdf5 (and as a VDS stores it): ALL when {@link #selectsAll()}. */
         public Selection storedSelection() {
             return selectsAll ? new All(selection.rank()) : selection;

@@ -116,6 +116,17 @@ class IndexExpressionTest {
     }
 
     @Test
+    void layoutIndexAndSourceShapesMustAgree() {
+        IndexExpression.Resolved r = IndexExpression.parse("2").resolve(new long[] {4, 100});
+        r.requireShape(new long[] {100});
+        assertThatThrownBy(() -> r.requireShape(new long[] {99})).isInstanceOf(InvalidIndexException.class)
+                .hasMessage("the source selects shape (99,) but the index selects shape (100,)");
+        IndexExpression.Resolved u = IndexExpression.parse("0:UNLIMITED, 3").resolve(new long[] {0, 10});
+        u.requireShape(IndexExpression.parse("0:UNLIMITED").resolve(new long[] {7}).shape());
+        assertThatThrownBy(() -> u.requireShape(new long[] {7})).hasMessage("the source selects shape (7,) but the index selects shape (UNLIMITED,)");
+    }
+
+    @Test
     void multiBlockSliceFollowsH5py() {
         // count None: as many full blocks as fit
         IndexExpression.Resolved r = IndexExpression.parse("MultiBlockSlice(start=1, stride=4, block=2)").resolve(new long[] {12});
