@@ -222,11 +222,25 @@ record OracleCase(long[] shape, long[] maxshape, List<long[][]> hypers, List<Str
             kinds.add("set");
             args.add(h);
         } else {
-            // coordinates beyond 2^32: libhdf5 1.10 switches a regular hyperslab to version 2
+            // large coordinates: beyond 2^32 libhdf5 1.10 switches a regular hyperslab to version 2;
+            // beyond 2^16 version 3 needs 4-byte fields
+            boolean beyond32 = rnd.nextBoolean();
+            long base = beyond32 ? 1L << 33 : 70_000;
             shape = new long[] {1L << 40, 20};
-            long[][] h = {{(1L << 33) + rnd.nextInt(100), rnd.nextInt(5)}, {1 + rnd.nextInt(5), 4}, {1 + rnd.nextInt(4), 1 + rnd.nextInt(4)}, {1, 1 + rnd.nextInt(4)}};
-            kinds.add("set");
-            args.add(h);
+            if (!beyond32 && rnd.nextInt(3) == 0) {
+                long[][] pts = new long[1 + rnd.nextInt(5)][];
+                for (int k = 0; k < pts.length; k++) pts[k] = new long[] {base + rnd.nextInt(1000), rnd.nextInt(20)};
+                kinds.add("points");
+                args.add(pts);
+            } else {
+                long[][] h = {{base + rnd.nextInt(100), rnd.nextInt(5)}, {1 + rnd.nextInt(5), 4}, {1 + rnd.nextInt(4), 1 + rnd.nextInt(4)}, {1, 1 + rnd.nextInt(4)}};
+                kinds.add("set");
+                args.add(h);
+                if (!beyond32 && rnd.nextBoolean()) {
+                    kinds.add("or");
+                    args.add(new long[][] {{base + 500 + rnd.nextInt(100), rnd.nextInt(10)}, {1, 1}, {1, 1}, {1 + rnd.nextInt(3), 1 + rnd.nextInt(5)}});
+                }
+            }
         }
         return new OracleCase(shape, maxshape, args, kinds);
     }

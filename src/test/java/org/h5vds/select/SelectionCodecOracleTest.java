@@ -65,6 +65,8 @@ class SelectionCodecOracleTest {
                     d['points'] = sp.get_select_elem_pointlist().tolist()
                 elif t == h5s.SEL_ALL:
                     d['npoints'] = int(sp.get_select_npoints())
+                if d.get('npoints'):
+                    d['bounds'] = [list(map(int, b)) for b in sp.get_select_bounds()]
                 return d
             cases = json.load(open(sys.argv[1]))
             out = []
@@ -153,6 +155,14 @@ class SelectionCodecOracleTest {
             }
             assertThat(elements(back, c.shape())).as(why).containsExactlyElementsOf(OracleCase.elementsOf(desc, c.shape().length));
             assertThat(elements(back, c.shape())).as(why).containsExactlyElementsOf(elements(s, c.shape()));
+            assertThat(back.count()).as(why).isEqualTo(desc.path("npoints").asLong(0));
+            if (desc.has("bounds")) {
+                Box b = back.bounds();
+                for (int i = 0; i < c.shape().length; i++) {
+                    assertThat(b.start(i)).as(why).isEqualTo(desc.get("bounds").get(0).get(i).asLong());
+                    assertThat(b.end(i) - 1).as(why).isEqualTo(desc.get("bounds").get(1).get(i).asLong());
+                }
+            }
         }
         assertThat(irregular).as("cases with irregular unions").isGreaterThan(40);
         assertThat(v2).as("cases written as hyperslab version 2").isGreaterThan(20);
@@ -205,6 +215,7 @@ class SelectionCodecOracleTest {
         }
         JsonNode results = Hdf5JniOracle.run(input, versions.name());
         int[] byVersion = new int[4];
+        java.util.Set<Integer> encodeSizes = new java.util.TreeSet<>();
         for (int k = 0; k < cases.size(); k++) {
             OracleCase c = cases.get(k);
             Selection s = ours.get(k);
@@ -213,6 +224,8 @@ class SelectionCodecOracleTest {
             byte[] lib = HEX.parseHex(r.get("hex").asText());
             assertThat(HEX.formatHex(SelectionCodec.encode(s, versions))).as(why).isEqualTo(r.get("hex").asText());
             if (lib[0] == 2) byVersion[lib[4]]++;
+            if (lib[0] == 2 && lib[4] == 3) encodeSizes.add((int) lib[9]);
+            if (lib[0] == 1 && lib[4] == 2) encodeSizes.add((int) lib[8]);
             assertSameSelection(r.get("decoded"), r.get("desc"), c.shape().length, "libhdf5 1.14 decodes our bytes to the same selection: " + why);
             Selection back = decode(lib, c.shape().length);
             JsonNode desc = r.get("desc");
@@ -226,7 +239,10 @@ class SelectionCodecOracleTest {
         switch (versions) {
             case V18 -> assertThat(byVersion[1]).as("hyperslabs as version 1").isGreaterThan(100);
             case V110 -> assertThat(byVersion[2]).as("regular hyperslabs of 4 blocks or more as version 2").isGreaterThan(30);
-            case V112 -> assertThat(byVersion[3]).as("hyperslabs as version 3").isGreaterThan(100);
+            case V112 -> {
+                assertThat(byVersion[3]).as("hyperslabs as version 3").isGreaterThan(100);
+                assertThat(encodeSizes).as("version 3 hyperslabs and version 2 points of every field width").containsExactly(2, 4, 8);
+            }
         }
     }
 }
