@@ -181,9 +181,11 @@ public sealed interface DimSet permits Regular, ClippedRegular, Intervals {
         return RankSpace.atRanks(this, ranks);
     }
 
-    /** True when both sets have the same members, whatever their representation. */
+    /** True when both sets have the same members, whatever their representation (unlimited sets compare by their parameters). */
     default boolean sameMembers(DimSet other) {
-        if (isUnlimited() || other.isUnlimited()) return equals(other);
+        // Regular and ClippedRegular forms are canonical, so only an explicit list needs comparing interval by interval
+        if (!(this instanceof Intervals) && !(other instanceof Intervals)) return equals(other);
+        if (isUnlimited() || other.isUnlimited()) return false;
         long n = intervalCount();
         if (n != other.intervalCount()) return false;
         for (long j = 0; j < n; j++) {

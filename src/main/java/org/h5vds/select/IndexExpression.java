@@ -76,6 +76,27 @@ public final class IndexExpression {
             return dropped.clone();
         }
 
+        /**
+         * Checks that a source of the given (selected) shape fills this index exactly, axis by axis,
+         * an UNLIMITED axis pairing only with an UNLIMITED one: layout[n] = source needs the source
+         * shape to be the layout shape without axis n. This is h5vds' rule for VDS layouts, stricter
+         * than libhdf5, which compares element counts only.
+         */
+        public void requireShape(long[] sourceShape) {
+            if (!Arrays.equals(shape, sourceShape)) {
+                throw new InvalidIndexException(-1, "the source selects shape " + text(sourceShape) + " but the index selects shape " + text(shape));
+            }
+        }
+
+        private static String text(long[] shape) {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < shape.length; i++) {
+                if (i > 0) sb.append(", ");
+                sb.append(shape[i] == DimSet.UNLIMITED ? "UNLIMITED" : Long.toString(shape[i]));
+            }
+            return sb.append(shape.length == 1 ? ",)" : ")").toString();
+        }
+
         /** The selection as h5py hands it to libhdf5 (and as a VDS stores it): ALL when {@link #selectsAll()}. */
         public Selection storedSelection() {
             return selectsAll ? new All(selection.rank()) : selection;
@@ -140,6 +161,14 @@ public final class IndexExpression {
             }
         }
         for (int i = ellipsisAt; i < ellipsisAt + (rank - nargs); i++) axes[i] = DimSet.interval(0, shape[i]);
+        boolean selectsNothing = false;
+        for (DimSet d : axes) selectsNothing |= d.isEmpty();
+        for (int i = 0; i < rank && !selectsNothing; i++) {
+            // only a list can reach the length itself (see list); h5py notices it only when it
+            // reads, which it skips when nothing is selected
+            DimSet d = axes[i];
+            if (!d.isUnlimited() && d.end() > shape[i]) throw fancyOutOfRange(i, d.last(), shape[i]);
+        }
         ProductSelection selection;
         try {
             selection = Selection.product(axes);
@@ -218,16 +247,18 @@ public final class IndexExpression {
             long a = ix.get(k);
             v[k] = a < 0 ? a + l : a;
         }
-        for (int k = 0; k < n; k++) {
-            if (v[k] < 0 || v[k] >= l) {
-                String msg = l == 0 ? "Fancy indexing out of range for empty dimension" : "Fancy indexing out of range for (0-" + (l - 1) + ")";
-                throw new AxisIndexOutOfBoundsException(axis, ix.get(k), l, msg);
-            }
-        }
+        // h5py checks the bounds with "> l": an index equal to the length passes here and fails
+        // only once every item is applied (see resolve)
+        for (int k = 0; k < n; k++) if (v[k] < 0 || v[k] > l) throw fancyOutOfRange(axis, ix.get(k), l);
         for (int k = 1; k < n; k++) {
             if (v[k] <= v[k - 1]) throw new InvalidIndexException(axis, "Indexing elements must be in increasing order");
         }
         return DimSet.of(v);
+    }
+
+    private static AxisIndexOutOfBoundsException fancyOutOfRange(int axis, long index, long l) {
+        String msg = l == 0 ? "Fancy indexing out of range for empty dimension" : "Fancy indexing out of range for (0-" + (l - 1) + ")";
+        return new AxisIndexOutOfBoundsException(axis, index, l, msg);
     }
 
     @Override

@@ -35,6 +35,10 @@ final class Intersection {
 
     /** Blocks of {@code block} indices every {@code stride} from {@code start}, extended without end both ways. */
     private record Pattern(long start, long stride, long block) {
+        @Override
+        public String toString() {
+            return "blocks of " + block + " every " + stride + " from " + start;
+        }
     }
 
     /** The infinite periodic pattern of a regular-like set, whose members are the pattern's within the set's window. */
@@ -66,11 +70,11 @@ final class Intersection {
         long runLength = 0;
         int runs = 0;
         long bs = b.start() + Math.floorDiv(p0 - b.start(), tb) * tb;
-        for (long k = 0; k < blocksA && runs < 2; k++) {
+        for (long k = 0; k < blocksA; k++) {
             long as = p0 + k * ta;
             long ae = as + a.block();
             while (bs + tb <= as) bs += tb;
-            for (long q = bs; q < ae && runs < 2; q += tb) {
+            for (long q = bs; q < ae; q += tb) {
                 long s = Math.max(as, q);
                 long e = Math.min(ae, q + b.block());
                 if (s < e) {
@@ -83,6 +87,11 @@ final class Intersection {
         if (runs == 0) return DimSet.EMPTY;
         if (runs > 1) {
             if (hi == Long.MAX_VALUE) throw new SelectionTooComplexException("the intersection of two unlimited selections " + a + " and " + b + " is not regular");
+            long estimate = runs * ((hi - lo) / period);
+            if (estimate > DimSet.MAX_INTERVALS) {
+                throw new SelectionTooComplexException("the intersection of " + a + " and " + b + " would need about " + estimate
+                        + " separate intervals (limit " + DimSet.MAX_INTERVALS + ")");
+            }
             return null;
         }
         return repeat(runStart, runLength, period, lo, hi);

@@ -3,6 +3,7 @@ package org.h5vds.select;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * HDF5's point selection: an ordered list of elements, iterated in the order given (as
@@ -124,7 +125,7 @@ public final class Points implements Selection {
     }
 
     /** The points satisfying {@code keep}, in order. */
-    Selection filter(java.util.function.Predicate<long[]> keep) {
+    Selection filter(Predicate<long[]> keep) {
         long[] out = new long[coords.length];
         int m = 0;
         long[] p = new long[rank];

@@ -24,7 +24,9 @@ import org.h5vds.io.H5FormatException;
  *                    stride, count, block; irregular: Num Blocks and the v1 block list (Encode Size each)
  * </pre>
  *
- * Decoding accepts every version. Encoding chooses versions as the libhdf5 of {@link Versions} does.
+ * Decoding accepts every version. Encoding chooses versions as libhdf5 does for the given lowest
+ * format version ({@link Versions}); the default is {@link Versions#V110}, the choice libhdf5 1.10
+ * makes for a file with superblock version 3, and never version 3 of the hyperslab encoding.
  */
 public final class SelectionCodec {
     /** H5S_MAX_RANK. */
@@ -38,17 +40,24 @@ public final class SelectionCodec {
     private static final int HYPER_REGULAR = 0x01;
     private static final long U32_MAX = 0xFFFFFFFFL;
 
-    /** Which library's choice of encoding versions to reproduce. */
+    /**
+     * The lowest libhdf5 format version a file allows (the "low" library version bound), which is
+     * what libhdf5 (1.10 and later alike) chooses selection encoding versions by.
+     */
     public enum Versions {
         /**
-         * What libhdf5 1.10 writes (and 1.12+ with default version bounds): none/all v1, points v1,
+         * Low bound earliest or 1.8 (libhdf5's default, and H5Sencode1): none/all v1, points v1,
          * hyperslab v1 (block list) unless it has an unlimited axis or coordinates beyond 2^32,
-         * then v2 (regular only; an irregular one that large cannot be written). Readable by
-         * every libhdf5 >= 1.10.
+         * then v2 (a regular one only; an irregular one that large cannot be written).
          */
-        LIBHDF5_1_10,
-        /** What libhdf5 >= 1.12 writes with version bounds (latest, latest): points v2, hyperslab v3. Not readable by 1.10. */
-        LATEST
+        V18,
+        /**
+         * Low bound 1.10 (files with superblock v3, libver "latest" in 1.10): as {@link #V18}, but a
+         * regular hyperslab with 4 blocks or more is written as v2. Readable by libhdf5 >= 1.10.
+         */
+        V110,
+        /** Low bound 1.12 or later: points v2, hyperslab v3. Not readable by libhdf5 1.10. */
+        V112
     }
 
     private SelectionCodec() {
@@ -221,9 +230,9 @@ public final class SelectionCodec {
 
     // ---- encoding --------------------------------------------------------------------------
 
-    /** The selection as libhdf5 1.10 encodes it. */
+    /** The selection as libhdf5 1.10 encodes it in a file whose lowest format version is 1.10. */
     public static byte[] encode(Selection s) {
-        return encode(s, Versions.LIBHDF5_1_10);
+        return encode(s, Versions.V110);
     }
 
     public static byte[] encode(Selection s, Versions versions) {
@@ -254,9 +263,9 @@ public final class SelectionCodec {
         if (s instanceof Points p) {
             long maxCoord = maxCoordinate(p.bounds());
             long n = p.count();
-            if (versions == Versions.LIBHDF5_1_10) {
-                if (n > U32_MAX) throw new IllegalArgumentException("The number of points in point selection exceeds 2^32; libhdf5 1.10 cannot store it");
-                if (maxCoord > U32_MAX) throw new IllegalArgumentException("The end of bounding box in point selection exceeds 2^32; libhdf5 1.10 cannot store it");
+            if (versions != Versions.V112) {
+                if (n > U32_MAX) throw new IllegalArgumentException("The number of points in point selection exceeds 2^32; a file readable by libhdf5 1.10 cannot store it");
+                if (maxCoord > U32_MAX) throw new IllegalArgumentException("The end of bounding box in point selection exceeds 2^32; a file readable by libhdf5 1.10 cannot store it");
                 return new Plan(SEL_POINTS, 1, checkedSize(20 + 4, n, 4L * rank), 4, false, n);
             }
             int e = encodeSizeFor(Math.max(n, maxCoord));
@@ -267,11 +276,13 @@ public final class SelectionCodec {
         long blocks = unlimited ? 0 : blockCount(s);
         long maxCoord = unlimited ? 0 : maxCoordinate(s.bounds());
         boolean beyond32 = blocks > U32_MAX || maxCoord > U32_MAX;
-        if (versions == Versions.LIBHDF5_1_10) {
-            if (unlimited || (beyond32 && regular)) return new Plan(SEL_HYPERSLABS, 2, 17 + 32 * rank, 8, true, 0);
+        if (versions != Versions.V112) {
+            // H5S__hyper_get_version_enc_size with a low bound below 1.12
+            boolean v2 = unlimited || (beyond32 && regular) || (versions == Versions.V110 && regular && blocks >= 4);
+            if (v2) return new Plan(SEL_HYPERSLABS, 2, 17 + 32 * rank, 8, true, 0);
             if (beyond32) {
-                throw new IllegalArgumentException("libhdf5 1.10 cannot store an irregular hyperslab selection with "
-                        + (blocks > U32_MAX ? "more than 2^32 blocks" : "coordinates beyond 2^32") + "; encode with Versions.LATEST");
+                throw new IllegalArgumentException("a file readable by libhdf5 1.10 cannot store an irregular hyperslab selection with "
+                        + (blocks > U32_MAX ? "more than 2^32 blocks" : "coordinates beyond 2^32") + "; encode with Versions.V112");
             }
             return new Plan(SEL_HYPERSLABS, 1, checkedSize(24, blocks, 8L * rank), 4, false, blocks);
         }

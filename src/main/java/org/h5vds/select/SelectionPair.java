@@ -177,7 +177,26 @@ public record SelectionPair(Selection a, Selection b) {
             }
         }
 
+        /** Rank range not yet looked up: consecutive ranges are joined first, so b is walked once per range. */
+        private long pendingFrom = -1;
+        private long pendingTo = -1;
+
         void add(long fromRank, long toRank) {
+            if (fromRank == pendingTo) {
+                pendingTo = toRank;
+                return;
+            }
+            flush();
+            pendingFrom = fromRank;
+            pendingTo = toRank;
+        }
+
+        private void flush() {
+            if (pendingFrom < 0) return;
+            long fromRank = pendingFrom;
+            long toRank = pendingTo;
+            pendingFrom = -1;
+            pendingTo = -1;
             if (b instanceof Points p) {
                 int r = p.rank();
                 for (long k = fromRank; k < toRank; k++) {
@@ -192,6 +211,7 @@ public record SelectionPair(Selection a, Selection b) {
         }
 
         Selection build() {
+            flush();
             if (tree == null) return Points.ofOwned(b.rank(), Arrays.copyOf(points, used));
             return BlockUnion.fromTree(b.rank(), tree.build());
         }
