@@ -16,8 +16,11 @@ import org.h5vds.io.H5FormatException;
  * through volatile fields and are the same whichever thread decodes first.
  */
 public final class HeaderMessage {
-    /** Message types whose class libhdf5 allows to be shared: dataspace, datatype, fill value, filter pipeline, attribute. */
-    private static final int SHAREABLE_TYPES = 1 << 0x01 | 1 << 0x03 | 1 << 0x05 | 1 << 0x0B | 1 << 0x0C;
+    /**
+     * Message types whose class libhdf5 allows to be shared: dataspace, datatype, fill value (old
+     * and new: both H5O_MSG_FILL classes are sharable), filter pipeline, attribute.
+     */
+    private static final int SHAREABLE_TYPES = 1 << 0x01 | 1 << 0x03 | 1 << 0x04 | 1 << 0x05 | 1 << 0x0B | 1 << 0x0C;
 
     private final int type;
     private final int flags;

@@ -32,7 +32,7 @@ final class Attributes {
         }
         List<AttributeNode> out = new ArrayList<>();
         for (AttributeMessage m : messages) {
-            AttributeMessage a = m.isResolved() ? m : m.resolve(new org.h5vds.format.CommittedMessageResolver(owner.file().context()));
+            AttributeMessage a = m.isResolved() ? m : m.resolve(owner.file().sharedMessages());
             out.add(new AttributeNode(owner.file(), owner.path(), a.name(), a.datatype(), a.dataspace(), a.data()));
         }
         out.sort(Comparator.comparing(AttributeNode::name, GroupNode.NAME_ORDER));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.h5vds.format.CommittedMessageResolver;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.Superblock;
@@ -31,6 +30,7 @@ public final class OpenFile implements AutoCloseable {
     private final Map<Long, DatasetNode> datasets = new ConcurrentHashMap<>();
     private final Map<String, Object> structures = new ConcurrentHashMap<>();
     private final ExternalFiles externals;
+    private final SharedMessages sharedMessages;
 
     private OpenFile(Store store, Superblock superblock, NodeOptions options) {
         this.store = store;
@@ -38,6 +38,7 @@ public final class OpenFile implements AutoCloseable {
         this.context = superblock.context();
         this.options = options;
         this.externals = new ExternalFiles(this);
+        this.sharedMessages = new SharedMessages(this);
     }
 
     public static OpenFile open(Path path) {
@@ -79,13 +80,18 @@ public final class OpenFile implements AutoCloseable {
         ObjectHeader h = headers.get(address);
         if (h != null) return h;
         try {
-            h = ObjectHeader.read(context, address, new CommittedMessageResolver(context));
+            h = ObjectHeader.read(context, address, sharedMessages);
         } catch (H5FormatException e) {
             throw e.inObject(objectPath);
         }
         if (headers.size() >= HEADER_CACHE_LIMIT) headers.clear();
         headers.put(address, h);
         return h;
+    }
+
+    /** Resolves shared messages of this file, committed or in the shared-message heaps. */
+    SharedMessages sharedMessages() {
+        return sharedMessages;
     }
 
     /** A decoded structure (heap, B-tree) of this file, built once per key and kept while the file is open. */

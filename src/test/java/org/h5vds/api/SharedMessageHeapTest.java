@@ -1,0 +1,49 @@
+package org.h5vds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.h5vds.testing.Python;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files whose creator asked libhdf5 to share header messages in the shared-message heaps. */
+class SharedMessageHeapTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void datasetsAndAttributesWithHeapSharedMessagesRead() {
+        Path file = dir.resolve("sohm.h5");
+        // h5py has no wrapper for H5Pset_shared_mesg_*; call libhdf5 through ctypes
+        Python.run("""
+                import ctypes, sys, h5py, numpy as np
+                lib = ctypes.CDLL('libhdf5_serial.so.103')
+                fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+                assert lib.H5Pset_shared_mesg_nindexes(ctypes.c_int64(fcpl.id), ctypes.c_uint(2)) >= 0
+                # index 0: dataspaces and datatypes; index 1: fill values, filter pipelines and attributes
+                assert lib.H5Pset_shared_mesg_index(ctypes.c_int64(fcpl.id), ctypes.c_uint(0), ctypes.c_uint(2 | 8), ctypes.c_uint(1)) >= 0
+                assert lib.H5Pset_shared_mesg_index(ctypes.c_int64(fcpl.id), ctypes.c_uint(1), ctypes.c_uint(32 | 2048 | 4096), ctypes.c_uint(1)) >= 0
+                fid = h5py.h5f.create(sys.argv[1].encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl)
+                with h5py.File(fid) as f:
+                    for i in range(4):
+                        d = f.create_dataset('d%d' % i, data=(np.arange(24).reshape(4, 6) * i).astype('>i4'),
+                                             chunks=(2, 3), compression='gzip', fillvalue=-1)
+                        d.attrs['scale'] = np.array([1.5, 2.5])
+                        d.attrs['units'] = 'counts'
+                """, file);
+        try (H5File f = H5File.open(file)) {
+            for (int i = 0; i < 4; i++) {
+                Dataset d = f.dataset("d" + i);
+                assertThat(d.dtype().numpy()).isEqualTo(">i4");
+                assertThat(d.shape().toArray()).containsExactly(4, 6);
+                assertThat(d.filters()).extracting(Dataset.Filter::id).containsExactly(1);
+                assertThat(d.fillValue().getLong()).isEqualTo(-1);
+                int[] got = d.read().toIntArray();
+                for (int k = 0; k < 24; k++) assertThat(got[k]).isEqualTo(k * i);
+                assertThat(d.attr("scale").value().toDoubleArray()).containsExactly(1.5, 2.5);
+                assertThat(d.attr("units").string()).isEqualTo("counts");
+            }
+        }
+    }
+}
