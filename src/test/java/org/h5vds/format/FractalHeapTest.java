@@ -295,7 +295,7 @@ class FractalHeapTest {
     @Test
     void readsDenseAttributesAndNeedsTheBTreeForTheHugeOne() {
         FileContext ctx = Oracle.open(attrs);
-        FractalHeap heap = FractalHeap.read(ctx, attrHeap);
+        FractalHeap heap = FractalHeap.read(ctx, attrHeap, null, null);
         FractalHeapHeader h = heap.header();
         assertParameters(h, FractalHeapBuilder.Parameters.attributes());
         assertThat(h.rootIsDirect()).isTrue();
@@ -328,6 +328,8 @@ class FractalHeapTest {
         assertThat(Messages.attributeName(message)).isEqualTo("big");
         ByteBuffer values = ByteBuffer.wrap(message, message.length - 8 * 20000, 8 * 20000).order(ByteOrder.LITTLE_ENDIAN);
         for (long i = 0; i < 20000; i++) assertThat(values.getLong()).isEqualTo(i);
+        // by default the heap finds huge objects through its own v2 B-tree
+        assertThat(FractalHeap.read(ctx, attrHeap).get(huge)).isEqualTo(message);
     }
 
     private static List<String> expectedAttributes() {
