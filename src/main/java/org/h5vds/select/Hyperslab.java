@@ -130,7 +130,8 @@ public final class Hyperslab implements ProductSelection {
     public Selection resolve(long[] extent) {
         SelectionIntersection.requireRank(this, extent.length);
         if (unlimitedAxis < 0) return this;
-        DimSet[] a = axes.clone();
+        DimSet[] a = new DimSet[axes.length];
+        System.arraycopy(axes, 0, a, 0, axes.length);
         a[unlimitedAxis] = axes[unlimitedAxis].resolve(extent[unlimitedAxis]);
         if (a[unlimitedAxis].isEmpty()) return new NoneSelection(axes.length);
         return Selection.product(a);
