@@ -28,9 +28,10 @@ public record VirtualSourceInfo(Selection virtualSelection, String fileName, Str
         return SelectionText.of(sourceSelection);
     }
 
-    /** {@code virtual <- file:dataset[source]}. */
+    /** {@code virtual <- file:dataset[source]}, e.g. {@code [2, 0:50] <- src.h5:data[0:99:2]} or {@code ... <- src.h5:data[ALL]}. */
     @Override
     public String toString() {
-        return virtualText() + " <- " + fileName + ":" + datasetName + sourceText();
+        String source = sourceText();
+        return virtualText() + " <- " + fileName + ":" + datasetName + (source.startsWith("[") ? source : "[" + source + "]");
     }
 }

@@ -52,6 +52,22 @@ public final class H5pyVds {
         return Python.run(PRELUDE + body, dir.toAbsolutePath());
     }
 
+    /** Runs {@code body} in {@code dir} with HDF5_VDS_PREFIX set to {@code vdsPrefix}; returns its standard output. */
+    public static String runWithVdsPrefix(Path dir, String vdsPrefix, String body) {
+        try {
+            Path script = Files.createTempFile("h5vds-oracle", ".py");
+            try {
+                Files.writeString(script, PRELUDE + body);
+                return Python.Processes.run(java.util.List.of("/usr/bin/env", "HDF5_VDS_PREFIX=" + vdsPrefix, Python.EXECUTABLE,
+                        script.toString(), dir.toAbsolutePath().toString()), 600);
+            } finally {
+                Files.deleteIfExists(script);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code body} in a new folder named after {@code name}; returns the folder. */
     public static Path make(String name, String body) {
         Path dir = folder(name);
