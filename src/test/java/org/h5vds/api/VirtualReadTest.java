@@ -234,4 +234,55 @@ class VirtualReadTest {
             assertThat(sources.get(2).toString()).isEqualTo("[2, 0:50] <- src.h5:data[0:99:2]");
         }
     }
+
+    @Test
+    void scalarVirtualDataset() {
+        Path dir = H5pyVds.make("scalar", """
+                with h5py.File('sc.h5', 'w') as f:
+                    f['s'] = np.int32(42)
+                    vs = h5py.h5s.create(h5py.h5s.SCALAR)
+                    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+                    dcpl.set_virtual(vs, b'.', b's', h5py.h5s.create(h5py.h5s.SCALAR))
+                    h5py.h5d.create(f.id, b'v', h5py.h5t.STD_I32LE, vs, dcpl=dcpl)
+                with h5py.File('sc.h5', 'r') as f:
+                    save('v', f['v'][()])
+                """);
+        try (H5File f = H5File.open(dir.resolve("sc.h5"))) {
+            Dataset v = f.dataset("v");
+            assertThat(v.isScalar()).isTrue();
+            assertThat(v.shape().toArray()).isEmpty();
+            assertThat(v.read()).isEqualTo(H5pyVds.expected(dir, "v"));
+        }
+    }
+
+    @Test
+    void sourcesSmallerThanTheirMappingFailAsInLibhdf5() {
+        Path dir = H5pyVds.make("shrunk", """
+                with h5py.File('sh.h5', 'w') as f:
+                    f.create_dataset('d', data=np.arange(10), maxshape=(None,), chunks=(2,))
+                    f.create_dataset('s', data=np.arange(10))
+                lay = h5py.VirtualLayout((10,), 'i8'); lay[:] = h5py.VirtualSource('sh.h5', 'd', shape=(10,))
+                lay2 = h5py.VirtualLayout((12,), 'i8'); lay2[:] = h5py.VirtualSource('sh.h5', 's', shape=(12,))
+                with h5py.File('shv.h5', 'w', libver='latest') as f:
+                    f.create_virtual_dataset('v', lay, fillvalue=-1)
+                    f.create_virtual_dataset('w', lay2, fillvalue=-1)
+                with h5py.File('sh.h5', 'a') as f:
+                    f['d'].resize((5,))
+                with h5py.File('shv.h5', 'r') as f:
+                    for n in 'vw':
+                        try:
+                            f[n][0:2]
+                            raise SystemExit(n + ' read, but libhdf5 1.10.8 fails it')
+                        except OSError:
+                            pass
+                """);
+        try (H5File f = H5File.open(dir.resolve("shv.h5"))) {
+            for (String name : new String[] {"v", "w"}) {
+                Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> f.dataset(name).read());
+                assertThat(t).as(name).isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("sh.h5");
+            }
+            // libhdf5 checks the whole mapping, not only the part a read touches
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> f.dataset("v").read("0:2"))).isInstanceOf(org.h5vds.io.H5Exception.class);
+        }
+    }
 }
