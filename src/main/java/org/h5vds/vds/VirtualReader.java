@@ -284,17 +284,17 @@ public final class VirtualReader implements LayoutReader {
                 throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
                         + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
             }
-            if (!s.isEmpty() && !Box.of(sdims).intersect(s.bounds()).equals(s.bounds())) {
-                throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + s.bounds() + " lies outside "
-                        + src.key() + " of shape " + Arrays.toString(sdims));
-            }
-            Selection v = piece.virtual();
-            if (v.count() != s.count()) {
-                throw new H5Exception(name + ": mapping " + piece.mapping() + ": the virtual selection has " + v.count()
-                        + " elements but the source selection of " + src.key() + " has " + s.count());
-            }
-            SelectionPair onSource = compose(part.sub, v, s);
+            SelectionPair onSource = compose(part.sub, piece, s, src);
             ElementConverter toTarget = converterFor(source, src, converter);
+            Box extent = Box.of(sdims);
+            Selection wanted = onSource.a();
+            if (!wanted.isEmpty() && !extent.intersect(wanted.bounds()).equals(wanted.bounds())) {
+                // libhdf5 reads a source through its layout without checking the extent, so elements
+                // beyond it (a source that shrank) read as the source's fill value
+                FillValue.of(source.fillValue(), source.elementSize()).fill(onSource.b(), target, toTarget);
+                onSource = onSource.restrictA(extent);
+                if (onSource.count() == 0) return;
+            }
             LayoutReader reader = source.reader();
             if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
             else reader.read(onSource, target, toTarget);
@@ -303,10 +303,29 @@ public final class VirtualReader implements LayoutReader {
 
     /**
      * The request's elements of a piece ({@code sub}: virtual elements, target positions) as source
-     * elements paired with the same target positions: element k of {@code v} takes element k of
-     * {@code s}, so both orders agree.
+     * elements paired with the same target positions: element k of the virtual selection takes
+     * element k of the source selection, so both orders agree.
+     *
+     * <p>When the two selections hold different numbers of elements (a source that grew or shrank
+     * since the mapping was made, with an ALL or limited selection), libhdf5 still pairs them by
+     * rank: a read succeeds when every element it asks for has a partner, and fails otherwise
+     * ("src and dest dataspaces have different number of elements selected").
      */
-    private static SelectionPair compose(SelectionPair sub, Selection v, Selection s) {
+    private SelectionPair compose(SelectionPair sub, MappingPiece piece, Selection s, SourceDataset src) {
+        Selection v = piece.virtual();
+        long vc = v.count();
+        long sc = s.count();
+        if (vc != sc) {
+            long n = Math.min(vc, sc);
+            Selection kept = vc > n ? firstElements(v, n) : v;
+            if (kept.intersect(sub.a()).count() != sub.a().count()) {
+                throw new H5Exception(name + ": mapping " + piece.mapping() + ": the virtual selection has " + vc
+                        + " elements but the source selection of " + src.key() + " has " + sc
+                        + ", and the read asks for elements without a partner (libhdf5: src and dest dataspaces have different number of elements selected)");
+            }
+            v = kept;
+            if (sc > n) s = firstElements(s, n);
+        }
         SelectionPair mapping = new SelectionPair(v, s);
         if (!(sub.a() instanceof Points points)) {
             return new SelectionPair(mapping.restrictA(sub.a()).b(), sub.b());
@@ -317,6 +336,55 @@ public final class VirtualReader implements LayoutReader {
             coords[k] = one.bounds().start();
         }
         return new SelectionPair(Selection.points(coords), sub.b());
+    }
+
+    /** The first {@code n} elements of a C-ordered selection: those before the element of rank n. */
+    private static Selection firstElements(Selection sel, long n) {
+        long[] p = elementAt(sel, n);
+        int rank = p.length;
+        Box bounds = sel.bounds();
+        List<Box> before = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            if (p[d] == 0) continue;
+            long[] start = new long[rank];
+            long[] count = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                if (i < d) {
+                    start[i] = p[i];
+                    count[i] = 1;
+                } else if (i == d) {
+                    count[i] = p[d];
+                } else {
+                    count[i] = bounds.end(i);
+                }
+            }
+            before.add(new Box(start, count));
+        }
+        return before.isEmpty() ? Selection.none(rank) : sel.intersect(Selection.union(rank, before));
+    }
+
+    /** The element of rank {@code n} (0-based, in C order) of a selection with more than n elements. */
+    private static long[] elementAt(Selection sel, long n) {
+        if (sel instanceof org.h5vds.select.ProductSelection p) {
+            long[] coord = new long[p.rank()];
+            long rest = n;
+            for (int i = p.rank() - 1; i >= 0; i--) {
+                long size = p.axis(i).size();
+                coord[i] = p.axis(i).at(rest % size);
+                rest /= size;
+            }
+            return coord;
+        }
+        long[][] found = {null};
+        long[] seen = {0};
+        sel.forEachRun((start, length) -> {
+            if (found[0] == null && seen[0] + length > n) {
+                found[0] = start.clone();
+                found[0][start.length - 1] += n - seen[0];
+            }
+            seen[0] += length;
+        });
+        return found[0];
     }
 
     /** libhdf5 converts each source straight to the memory type; ours is the caller's target type. */
