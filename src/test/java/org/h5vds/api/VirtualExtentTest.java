@@ -173,4 +173,43 @@ class VirtualExtentTest {
         assertLikeH5py(dir, "percival.h5", "data", first(), "first");
         assertLikeH5py(dir, "percival.h5", "data", last(0), "last");
     }
+
+    @Test
+    void printfBlocksCreatedLaterAppearAfterRefreshAndGapsAreListed() {
+        Path dir = H5pyVds.make("printf-refresh", """
+                def block(i):
+                    with h5py.File(f'f{i}.h5', 'w') as f:
+                        f['d'] = np.arange(3, dtype='<i4') + 10 * i
+                for i in [0, 2]:
+                    block(i)
+                vspace = h5py.h5s.create_simple((0,), (U,))
+                vspace.select_hyperslab((0,), (U,), stride=(3,), block=(3,))
+                dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+                dcpl.set_fill_value(np.array([-1], dtype='<i4'))
+                dcpl.set_virtual(vspace, b'f%b.h5', b'd', h5py.h5s.create_simple((3,)))
+                with h5py.File('vds.h5', 'w', libver='latest') as f:
+                    h5py.h5d.create(f.id, b'p', h5py.h5t.STD_I32LE, vspace, dcpl=dcpl)
+                with h5py.File('vds.h5', 'r') as f:
+                    save('before', open_with(f, 'p', view=LAST, gap=1)[()])
+                block(1); block(3)
+                with h5py.File('vds.h5', 'r') as f:
+                    save('after', open_with(f, 'p', view=LAST, gap=1)[()])
+                import os
+                os.remove('f1.h5'); os.remove('f3.h5')
+                """);
+        try (H5File f = H5File.open(dir.resolve("vds.h5"), last(1))) {
+            Dataset p = f.dataset("p");
+            assertThat(p.read()).isEqualTo(H5pyVds.expected(dir, "before"));
+            assertThat(p.unresolvedSources()).extracting(UnresolvedSource::fileName).containsExactly("f1.h5");
+            H5pyVds.run(dir, """
+                    for i in [1, 3]:
+                        with h5py.File(f'f{i}.h5', 'w') as f:
+                            f['d'] = np.arange(3, dtype='<i4') + 10 * i
+                    """);
+            assertThat(p.read()).as("before refresh").isEqualTo(H5pyVds.expected(dir, "before"));
+            assertThat(p.refresh().shape().toArray()).containsExactly(12);
+            assertThat(p.read()).isEqualTo(H5pyVds.expected(dir, "after"));
+            assertThat(p.unresolvedSources()).isEmpty();
+        }
+    }
 }
