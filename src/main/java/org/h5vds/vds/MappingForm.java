@@ -27,8 +27,13 @@ record MappingForm(Kind kind, int virtualAxis, int sourceAxis, SourceName file, 
      * @throws IllegalArgumentException describing a combination libhdf5 cannot read
      */
     static MappingForm of(VirtualMapping m) {
-        SourceName file = m.fileNameTemplate();
-        SourceName dataset = m.datasetNameTemplate();
+        return of(m, new java.util.HashMap<>());
+    }
+
+    /** As {@link #of(VirtualMapping)}, parsing each distinct name once across calls sharing {@code parsed}. */
+    static MappingForm of(VirtualMapping m, java.util.Map<String, SourceName> parsed) {
+        SourceName file = parsed.computeIfAbsent(m.sourceFileName(), SourceName::parse);
+        SourceName dataset = parsed.computeIfAbsent(m.sourceDatasetName(), SourceName::parse);
         boolean printf = file.isPrintf() || dataset.isPrintf();
         int uv = unlimitedAxis(m.virtualSelection());
         int us = unlimitedAxis(m.sourceSelection());

@@ -26,6 +26,7 @@ public final class SourceName {
      *                                  anything but {@code b} or {@code %}
      */
     public static SourceName parse(String stored) {
+        if (stored.indexOf('%') < 0) return new SourceName(stored, List.of(stored));
         List<String> segments = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int i = 0;

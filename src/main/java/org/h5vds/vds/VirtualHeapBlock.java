@@ -80,6 +80,7 @@ public final class VirtualHeapBlock {
                     + c.remaining() + " bytes that follow");
         }
         List<VirtualMapping> mappings = new ArrayList<>((int) numEntries);
+        Map<String, String> names = new HashMap<>(); // each distinct name checked once, and kept once
         for (int i = 0; i < numEntries; i++) {
             int entryAt = c.position();
             int flags = 0;
@@ -106,8 +107,8 @@ public final class VirtualHeapBlock {
             Selection source = SelectionCodec.decode(c, -1);                  // Source Selection
             Selection virtual = SelectionCodec.decode(c, virtualRank);        // Virtual Selection
             try {
-                SourceName.parse(fileName);
-                SourceName.parse(datasetName);
+                fileName = checkedName(names, fileName);
+                datasetName = checkedName(names, datasetName);
                 mappings.add(new VirtualMapping(fileName, datasetName, source, virtual));
             } catch (IllegalArgumentException e) {
                 throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
@@ -115,6 +116,15 @@ public final class VirtualHeapBlock {
         }
         Checksum.verify(c, start, WHAT);                                      // Checksum
         return new VirtualHeapBlock(version, mappings);
+    }
+
+    /** The name, parsed for format specifiers the first time it is seen (libhdf5 parses names when it loads the layout). */
+    private static String checkedName(Map<String, String> seen, String name) {
+        String known = seen.get(name);
+        if (known != null) return known;
+        SourceName.parse(name);
+        seen.put(name, name);
+        return name;
     }
 
     private static int sharedIndex(Cursor c, int entry, String what) {

@@ -71,9 +71,10 @@ public final class VirtualReader implements LayoutReader {
         this.heapBlockVersion = block.version();
         this.mappings = block.mappings();
         List<MappingForm> f = new ArrayList<>(mappings.size());
+        Map<String, SourceName> parsed = new HashMap<>();
         for (int i = 0; i < mappings.size(); i++) {
             try {
-                f.add(MappingForm.of(mappings.get(i)));
+                f.add(MappingForm.of(mappings.get(i), parsed));
             } catch (IllegalArgumentException e) {
                 throw formatError("mapping " + i + " (" + mappings.get(i).sourceFileName() + ":" + mappings.get(i).sourceDatasetName() + "): " + e.getMessage());
             }
