@@ -1,6 +1,7 @@
 package org.h5vds.vds;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Box;
@@ -70,7 +71,7 @@ final class MappingPlan {
         List<VirtualMapping> mappings = r.mappings();
         List<MappingForm> forms = r.forms();
         long[] reached = new long[rank];
-        java.util.Arrays.fill(reached, -1);
+        Arrays.fill(reached, -1);
         Reach[] reaches = new Reach[mappings.size()];
         for (int i = 0; i < mappings.size(); i++) {
             MappingForm f = forms.get(i);
@@ -193,7 +194,7 @@ final class MappingPlan {
             return s.resolve(dims);
         } catch (IllegalArgumentException e) {
             throw new H5Exception(r.name() + ": mapping " + mapping + ": virtual selection " + s + " does not fit the extent "
-                    + java.util.Arrays.toString(dims) + ": " + e.getMessage());
+                    + Arrays.toString(dims) + ": " + e.getMessage());
         }
     }
 

@@ -44,8 +44,14 @@ import org.h5vds.storage.ReadTarget;
  * libhdf5. Elements no found source provides read as the fill value.
  *
  * <p>The extent of a dataset with unlimited or printf mappings is computed from its sources on
- * first use and again after {@link #refresh()}. Thread-safe: the plan is an immutable snapshot,
- * published through a volatile field.
+ * first use and again after {@link #refresh()}. Where a source was found (or that it is missing) is
+ * remembered until {@link #refresh()}; libhdf5 instead retries a missing source on every read.
+ *
+ * <p>As in libhdf5, a mapping whose selections no longer hold the same number of elements (its
+ * source grew or shrank) pairs them by rank: a read fails only if it asks for elements without a
+ * partner, and source elements beyond the source's extent read as the source's fill value.
+ *
+ * <p>Thread-safe: the plan is an immutable snapshot, published through a volatile field.
  */
 public final class VirtualReader implements LayoutReader {
     private final DatasetNode node;
