@@ -17,6 +17,8 @@ import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
 import org.h5vds.storage.ElementConverter;
 import org.h5vds.storage.ReadTarget;
+import org.h5vds.vds.VirtualMapping;
+import org.h5vds.vds.VirtualReader;
 
 /**
  * A dataset, like h5py's {@code Dataset}: shape, dtype, storage properties, attributes, and reads
@@ -43,9 +45,12 @@ public final class Dataset extends H5Object {
         return (DatasetNode) node;
     }
 
-    /** The current shape; {@code ()} for a scalar dataset. */
+    /**
+     * The current shape; {@code ()} for a scalar dataset. For a virtual dataset with unlimited
+     * mappings, the extent computed from its sources (see {@link #refresh()}).
+     */
     public Shape shape() {
-        return Shape.of(datasetNode().dims());
+        return Shape.of(currentDims());
     }
 
     /** The maximum shape, {@link Shape#UNLIMITED} along unlimited axes (h5py's {@code maxshape}). */
@@ -60,7 +65,7 @@ public final class Dataset extends H5Object {
     /** Number of elements. */
     public long size() {
         long n = 1;
-        for (long d : datasetNode().dims()) n = Math.multiplyExact(n, d);
+        for (long d : currentDims()) n = Math.multiplyExact(n, d);
         return n;
     }
 
@@ -146,7 +151,7 @@ public final class Dataset extends H5Object {
         if (isNull()) {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": dataset has a null dataspace (h5py reads it as Empty)");
         }
-        long[] dims = datasetNode().dims();
+        long[] dims = currentDims();
         IndexExpression.Resolved r = index.expression().resolve(dims);
         ProductSelection fileSel;
         long[] memShape;
@@ -173,5 +178,56 @@ public final class Dataset extends H5Object {
             datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(d.size()));
         }
         return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, r.shape());
+    }
+
+    // ---- virtual datasets ---------------------------------------------------------------------
+
+    /**
+     * The mappings of a virtual dataset, like h5py's {@code virtual_sources()}: virtual selection,
+     * source file name, source dataset name and source selection, as stored.
+     *
+     * @throws H5Exception when the dataset is not virtual
+     */
+    public List<VirtualSourceInfo> virtualSources() {
+        List<VirtualSourceInfo> out = new ArrayList<>();
+        for (VirtualMapping m : virtualReader().mappings()) {
+            out.add(new VirtualSourceInfo(m.virtualSelection(), m.sourceFileName(), m.sourceDatasetName(), m.sourceSelection()));
+        }
+        return out;
+    }
+
+    /**
+     * The sources this virtual dataset names but cannot read (missing files or datasets, files that
+     * are not HDF5), each once; they read as the fill value unless the file was opened with
+     * {@link MissingSources#ERROR}. Opens every source to find out.
+     *
+     * @throws H5Exception when the dataset is not virtual
+     */
+    public List<UnresolvedSource> unresolvedSources() {
+        List<UnresolvedSource> out = new ArrayList<>();
+        for (org.h5vds.vds.UnresolvedSource u : virtualReader().unresolvedSources()) {
+            out.add(new UnresolvedSource(u.fileName(), u.datasetName(), u.problem()));
+        }
+        return out;
+    }
+
+    /**
+     * Looks at the sources of a virtual dataset again: files and datasets created since, and
+     * sources that grew, change its extent and what it reads. Does nothing for other datasets.
+     */
+    public Dataset refresh() {
+        if (isVirtual()) virtualReader().refresh();
+        return this;
+    }
+
+    private VirtualReader virtualReader() {
+        if (!isVirtual()) throw new H5Exception(node.file().fileName() + ": " + path() + ": not a virtual dataset");
+        if (datasetNode().reader() instanceof VirtualReader v) return v;
+        throw new H5Exception(node.file().fileName() + ": " + path() + ": virtual dataset opened without the VDS reader");
+    }
+
+    /** The dimensions reads address: the stored ones, or a virtual dataset's current extent. */
+    private long[] currentDims() {
+        return isVirtual() && !isNull() && !isScalar() ? virtualReader().dims() : datasetNode().dims();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.h5vds.node.OpenFile;
+import org.h5vds.vds.VirtualReaders;
 
 /**
  * An HDF5 file, like h5py's {@code File}: open it, then reach groups and datasets by path.
@@ -21,19 +22,41 @@ import org.h5vds.node.OpenFile;
 public final class H5File implements AutoCloseable {
     private final OpenFile open;
     private final Group root;
+    private final VirtualReaders virtualReaders; // null when the file was not opened for reading virtual datasets
 
     private H5File(OpenFile open) {
+        this(open, null);
+    }
+
+    private H5File(OpenFile open, VirtualReaders virtualReaders) {
         this.open = open;
+        this.virtualReaders = virtualReaders;
         this.root = new Group(this, open.root());
     }
 
     /**
-     * Opens an existing file for reading.
+     * Opens an existing file for reading, with {@link ReadOptions#defaults()}.
      *
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path) {
-        return new H5File(OpenFile.open(path));
+        return open(path, ReadOptions.defaults());
+    }
+
+    /**
+     * Opens an existing file for reading; {@code options} say how its virtual datasets are read
+     * (view, printf gap, source prefix, missing sources, open source files).
+     *
+     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
+     */
+    public static H5File open(Path path, ReadOptions options) {
+        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions());
+        try {
+            return new H5File(vds.openFile(path), vds);
+        } catch (RuntimeException e) {
+            vds.close();
+            throw e;
+        }
     }
 
     public Path path() {
@@ -80,7 +103,11 @@ public final class H5File implements AutoCloseable {
 
     @Override
     public void close() {
-        open.close();
+        try {
+            open.close();
+        } finally {
+            if (virtualReaders != null) virtualReaders.close();
+        }
     }
 
     @Override

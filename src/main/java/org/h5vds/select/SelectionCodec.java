@@ -221,6 +221,7 @@ public final class SelectionCodec {
             }
             boxes.add(new Box(s, cnt));
         }
+        if (boxes.size() == 1) return Selection.box(boxes.get(0)); // what BlockUnion.of makes of one box, without a span tree
         try {
             return BlockUnion.of(rank, boxes);
         } catch (SelectionTooComplexException e) {

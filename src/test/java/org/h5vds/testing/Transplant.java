@@ -41,10 +41,19 @@ public final class Transplant {
      * @return the address the message held before (libhdf5's index)
      */
     public long replace(long objectHeaderAddress, String message, Function<BumpAllocator, EncodedStructure> build) {
+        return replace(objectHeaderAddress, message, 0, build);
+    }
+
+    /**
+     * As {@link #replace(long, String, Function)} for a message whose address is followed by
+     * {@code bytesAfterAddress} bytes of other fields (4 in a virtual layout message: the heap
+     * object index, which is left as it is).
+     */
+    public long replace(long objectHeaderAddress, String message, int bytesAfterAddress, Function<BumpAllocator, EncodedStructure> build) {
         String dump = Libhdf5Files.h5debug(original, objectHeaderAddress);
         long[] where = messageLocation(dump, message);
         long chunkAddress = where[0];
-        long addressAt = where[0] + where[1] + where[2] - 8;
+        long addressAt = where[0] + where[1] + where[2] - 8 - bytesAfterAddress;
         long checksumAt = checksumPosition(chunkAddress);
         long old = u64(addressAt);
 

@@ -1,0 +1,107 @@
+package org.h5vds.api;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.h5vds.vds.VirtualOptions;
+
+/**
+ * How {@link H5File#open(Path, ReadOptions)} reads virtual datasets. Immutable: each setter returns
+ * a changed copy.
+ *
+ * <pre>{@code
+ * ReadOptions.defaults().virtualView(VirtualView.FIRST_MISSING).printfGap(2)
+ *         .virtualPrefix("${ORIGIN}/raw").missingSources(MissingSources.ERROR).openFiles(64)
+ * }</pre>
+ */
+public final class ReadOptions {
+    private final VirtualView view;
+    private final long printfGap;
+    private final String prefix;
+    private final MissingSources missing;
+    private final int openFiles;
+
+    private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles) {
+        this.view = view;
+        this.printfGap = printfGap;
+        this.prefix = prefix;
+        this.missing = missing;
+        this.openFiles = openFiles;
+    }
+
+    /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
+    public static ReadOptions defaults() {
+        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES);
+    }
+
+    /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
+    public ReadOptions virtualView(VirtualView v) {
+        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles);
+    }
+
+    /**
+     * How many printf source blocks may be missing between found ones (H5Pset_virtual_printf_gap);
+     * used with {@link VirtualView#LAST_AVAILABLE} only, as in libhdf5.
+     */
+    public ReadOptions printfGap(long gap) {
+        if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
+        return new ReadOptions(view, gap, prefix, missing, openFiles);
+    }
+
+    /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
+    public ReadOptions virtualPrefix(Path folder) {
+        return virtualPrefix(Objects.requireNonNull(folder, "folder").toString());
+    }
+
+    /**
+     * A folder searched for source files, as text: {@code ${ORIGIN}} at its start stands for the
+     * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
+     */
+    public ReadOptions virtualPrefix(String folder) {
+        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles);
+    }
+
+    /** Whether a read that needs a missing source reads the fill value or fails. */
+    public ReadOptions missingSources(MissingSources m) {
+        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles);
+    }
+
+    /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
+    public ReadOptions openFiles(int n) {
+        if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
+        return new ReadOptions(view, printfGap, prefix, missing, n);
+    }
+
+    public VirtualView virtualView() {
+        return view;
+    }
+
+    public long printfGap() {
+        return printfGap;
+    }
+
+    public Optional<String> virtualPrefix() {
+        return Optional.ofNullable(prefix);
+    }
+
+    public MissingSources missingSources() {
+        return missing;
+    }
+
+    public int openFiles() {
+        return openFiles;
+    }
+
+    /** The VDS engine's options; HDF5_VDS_PREFIX is read from the environment. */
+    VirtualOptions toVirtualOptions() {
+        VirtualOptions.View v = view == VirtualView.FIRST_MISSING ? VirtualOptions.View.FIRST_MISSING : VirtualOptions.View.LAST_AVAILABLE;
+        return VirtualOptions.defaults().withView(v).withPrintfGap(printfGap).withPrefix(prefix)
+                .withFailOnMissing(missing == MissingSources.ERROR).withOpenFiles(openFiles);
+    }
+
+    @Override
+    public String toString() {
+        return "ReadOptions[view=" + view + ", printfGap=" + printfGap + ", prefix=" + prefix + ", missingSources=" + missing
+                + ", openFiles=" + openFiles + "]";
+    }
+}

@@ -1,0 +1,205 @@
+package org.h5vds.vds;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.h5vds.io.H5Exception;
+import org.h5vds.select.Box;
+import org.h5vds.select.Hyperslab;
+import org.h5vds.select.Regular;
+import org.h5vds.select.Selection;
+
+/**
+ * A virtual dataset at one moment: its extent, computed from the sources as libhdf5's
+ * H5D__virtual_set_extent_unlim computes it, and the pieces a read draws from (the clipped
+ * selections of H5D__virtual_set_extent_unlim and H5D__virtual_pre_io), indexed by their bounds.
+ * Immutable; {@link VirtualReader#refresh()} builds a new one.
+ *
+ * <p>The extent along an axis that some mapping makes unlimited is the smallest
+ * ({@link VirtualOptions.View#FIRST_MISSING}) or largest ({@link VirtualOptions.View#LAST_AVAILABLE})
+ * of what those mappings reach, but never less than the bounds of the limited selections; other
+ * axes keep the stored extent. An unlimited mapping reaches as far as its source extent covers; a
+ * printf mapping as far as its blocks are found, block 0, 1, 2, ... until more than the printf gap
+ * are missing in a row (the gap is 0 with FIRST_MISSING).
+ *
+ * <p>With FIRST_MISSING, libhdf5 1.10 to 1.14 clip an unlimited mapping's virtual selection to the
+ * extent along the <em>source's</em> unlimited axis (H5D__virtual_set_extent_unlim indexes the
+ * new extent with unlim_dim_source). When the two axes differ this reads less than the source
+ * holds; we read what libhdf5 reads so that values match it.
+ */
+final class MappingPlan {
+    private final long[] dims;
+    private final List<MappingPiece> pieces;
+    private final MappingIndex index;
+    private final List<SourceDataset> missingUnlimited;
+
+    private MappingPlan(long[] dims, List<MappingPiece> pieces, List<SourceDataset> missingUnlimited) {
+        this.dims = dims;
+        this.pieces = List.copyOf(pieces);
+        List<Box> boxes = new ArrayList<>(pieces.size());
+        for (MappingPiece p : pieces) boxes.add(p.virtual().bounds());
+        this.index = new MappingIndex(boxes, dims.length);
+        this.missingUnlimited = List.copyOf(missingUnlimited);
+    }
+
+    long[] dims() {
+        return dims.clone();
+    }
+
+    List<MappingPiece> pieces() {
+        return pieces;
+    }
+
+    MappingIndex index() {
+        return index;
+    }
+
+    /** Sources of unlimited mappings that were not found (they add no piece, so a read never meets them). */
+    List<SourceDataset> missingUnlimited() {
+        return missingUnlimited;
+    }
+
+    /** What one unlimited or printf mapping reaches along its unlimited virtual axis. */
+    private record Reach(long clip, SourceDataset source, long[] sourceDims, long blocks) {
+    }
+
+    static MappingPlan build(VirtualReader r, ReadChain chain) {
+        VirtualOptions options = r.options();
+        boolean firstMissing = options.view() == VirtualOptions.View.FIRST_MISSING;
+        long[] stored = r.storedDims();
+        int rank = stored.length;
+        List<VirtualMapping> mappings = r.mappings();
+        List<MappingForm> forms = r.forms();
+        long[] reached = new long[rank];
+        Arrays.fill(reached, -1);
+        Reach[] reaches = new Reach[mappings.size()];
+        for (int i = 0; i < mappings.size(); i++) {
+            MappingForm f = forms.get(i);
+            if (f.kind() == MappingForm.Kind.LIMITED) continue;
+            Hyperslab v = (Hyperslab) mappings.get(i).virtualSelection();
+            Reach reach;
+            if (f.kind() == MappingForm.Kind.UNLIMITED) {
+                Hyperslab s = (Hyperslab) mappings.get(i).sourceSelection();
+                SourceDataset src = r.source(f.literalKey(), chain);
+                if (src.found()) {
+                    long[] sdims = r.sourceDims(src, chain);
+                    if (sdims.length != s.rank()) throw rankMismatch(r, i, s.rank(), sdims.length, src);
+                    long slices = s.slicesWithin(sdims[f.sourceAxis()]);
+                    reach = new Reach(v.clipExtent(slices, firstMissing), src, sdims, 0);
+                } else {
+                    reach = new Reach(0, src, null, 0);
+                }
+            } else {
+                reach = printfReach(r, v, f, options.effectivePrintfGap(), firstMissing, chain);
+            }
+            reaches[i] = reach;
+            int axis = f.virtualAxis();
+            if (reached[axis] < 0 || (firstMissing ? reach.clip < reached[axis] : reach.clip > reached[axis])) reached[axis] = reach.clip;
+        }
+        long[] minDims = r.minDims();
+        long[] dims = new long[rank];
+        for (int d = 0; d < rank; d++) dims[d] = reached[d] < 0 ? stored[d] : Math.max(reached[d], minDims[d]);
+
+        List<MappingPiece> pieces = new ArrayList<>();
+        List<SourceDataset> missing = new ArrayList<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            VirtualMapping m = mappings.get(i);
+            MappingForm f = forms.get(i);
+            switch (f.kind()) {
+                case LIMITED -> {
+                    Selection v = resolve(r, i, m.virtualSelection(), dims);
+                    if (!v.isEmpty()) pieces.add(new MappingPiece(i, -1, v, m.sourceSelection(), f.literalKey()));
+                }
+                case UNLIMITED -> {
+                    Reach reach = reaches[i];
+                    Hyperslab v = (Hyperslab) m.virtualSelection();
+                    Hyperslab s = (Hyperslab) m.sourceSelection();
+                    Selection vClip;
+                    Selection sClip;
+                    if (!firstMissing) {
+                        if (!reach.source.found()) {
+                            missing.add(reach.source);
+                            continue;
+                        }
+                        vClip = v.resolve(with(dims, f.virtualAxis(), reach.clip));
+                        sClip = s.resolve(reach.sourceDims);
+                    } else {
+                        if (!reach.source.found()) missing.add(reach.source);
+                        int axis = f.sourceAxis() < rank ? f.sourceAxis() : f.virtualAxis();
+                        vClip = v.resolve(with(dims, f.virtualAxis(), dims[axis]));
+                        long slices = vClip.isEmpty() ? 0 : vClip.count() / s.nonUnlimitedCount();
+                        sClip = s.resolve(with(new long[s.rank()], f.sourceAxis(), s.clipExtent(slices, false)));
+                    }
+                    if (!vClip.isEmpty()) pieces.add(new MappingPiece(i, -1, vClip, sClip, f.literalKey()));
+                }
+                case PRINTF -> {
+                    Hyperslab v = (Hyperslab) m.virtualSelection();
+                    Box extent = Box.of(dims);
+                    for (long j = 0; j < reaches[i].blocks; j++) {
+                        Selection vj = block(v, f.virtualAxis(), j).intersect(extent);
+                        if (!vj.isEmpty()) pieces.add(new MappingPiece(i, j, vj, m.sourceSelection(), f.keyOfBlock(j)));
+                    }
+                }
+            }
+        }
+        return new MappingPlan(dims, pieces, missing);
+    }
+
+    /**
+     * Looks for blocks 0, 1, 2, ... until more than {@code gap} in a row are missing; the mapping
+     * reaches the end of the last block found (LAST_AVAILABLE) or the start of the first block
+     * after the leading run of found ones (FIRST_MISSING, where the gap is 0).
+     */
+    private static Reach printfReach(VirtualReader r, Hyperslab v, MappingForm f, long gap, boolean firstMissing, ReadChain chain) {
+        Regular axis = v.axis(f.virtualAxis());
+        long found = 0;
+        for (long j = 0; j - found <= gap; j++) {
+            if (blockStart(axis, j) < 0) break;
+            if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+        }
+        long clip;
+        if (found == 0) clip = 0;
+        else if (firstMissing) clip = blockStart(axis, found);
+        else clip = blockStart(axis, found - 1) + axis.block();
+        if (clip < 0) clip = Long.MAX_VALUE;
+        return new Reach(clip, null, null, found);
+    }
+
+    /** Start of block j along a printf axis, or -1 beyond 2^63. */
+    private static long blockStart(Regular axis, long j) {
+        try {
+            return Math.addExact(axis.start(), Math.multiplyExact(axis.stride(), j));
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /** H5S_hyper_get_unlim_block: the hyperslab with its unlimited count replaced by block j alone. */
+    private static Hyperslab block(Hyperslab v, int axis, long j) {
+        Regular[] axes = new Regular[v.rank()];
+        for (int d = 0; d < axes.length; d++) axes[d] = v.axis(d);
+        Regular u = axes[axis];
+        axes[axis] = new Regular(blockStart(u, j), 1, 1, u.block());
+        return new Hyperslab(axes);
+    }
+
+    private static long[] with(long[] a, int axis, long value) {
+        long[] out = a.clone();
+        out[axis] = value;
+        return out;
+    }
+
+    private static Selection resolve(VirtualReader r, int mapping, Selection s, long[] dims) {
+        try {
+            return s.resolve(dims);
+        } catch (IllegalArgumentException e) {
+            throw new H5Exception(r.name() + ": mapping " + mapping + ": virtual selection " + s + " does not fit the extent "
+                    + Arrays.toString(dims) + ": " + e.getMessage());
+        }
+    }
+
+    private static H5Exception rankMismatch(VirtualReader r, int mapping, int selectionRank, int sourceRank, SourceDataset src) {
+        return new H5Exception(r.name() + ": mapping " + mapping + ": source selection of rank " + selectionRank + " for source "
+                + src.key() + " of rank " + sourceRank);
+    }
+}

@@ -1,0 +1,81 @@
+package org.h5vds.vds;
+
+import java.nio.file.Path;
+import org.h5vds.io.H5Exception;
+import org.h5vds.node.DatasetNode;
+import org.h5vds.node.ObjectNode;
+import org.h5vds.node.OpenFile;
+
+/**
+ * Where a source dataset was found: the real path of its file (or the virtual file itself), or why
+ * it was not. The dataset node is looked up once per opened file and reused until the pool reopens
+ * the file. Thread-safe.
+ */
+final class SourceDataset {
+    private final SourceKey key;
+    private final Path file;       // real path; null for the virtual file itself or when missing
+    private final boolean sameFile;
+    private final String problem;  // null when found
+    private volatile Handle handle;
+
+    private record Handle(OpenFile file, DatasetNode node) {
+    }
+
+    private SourceDataset(SourceKey key, Path file, boolean sameFile, String problem) {
+        this.key = key;
+        this.file = file;
+        this.sameFile = sameFile;
+        this.problem = problem;
+    }
+
+    static SourceDataset inFile(SourceKey key, Path realPath) {
+        return new SourceDataset(key, realPath, false, null);
+    }
+
+    static SourceDataset inVirtualFile(SourceKey key) {
+        return new SourceDataset(key, null, true, null);
+    }
+
+    static SourceDataset missing(SourceKey key, String problem) {
+        return new SourceDataset(key, null, false, problem);
+    }
+
+    SourceKey key() {
+        return key;
+    }
+
+    boolean found() {
+        return problem == null;
+    }
+
+    boolean isSameFile() {
+        return sameFile;
+    }
+
+    /** The real path of the source file; null for the virtual file itself and for a missing source. */
+    Path file() {
+        return file;
+    }
+
+    /** Why the source is missing (null when found). */
+    String problem() {
+        return problem;
+    }
+
+    /** The dataset in {@code opened} (the file as opened now), looked up on first use per opened file. */
+    DatasetNode node(OpenFile opened) {
+        Handle h = handle;
+        if (h != null && h.file == opened) return h.node;
+        ObjectNode n = opened.resolve(key.datasetName());
+        if (!(n instanceof DatasetNode d)) {
+            throw new H5Exception(opened.fileName() + ": " + key.datasetName() + " is no longer a dataset");
+        }
+        handle = new Handle(opened, d);
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return key + (found() ? "" : " (" + problem + ")");
+    }
+}

@@ -1,0 +1,224 @@
+package org.h5vds.vds;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.h5vds.format.Checksum;
+import org.h5vds.io.Cursor;
+import org.h5vds.select.Selection;
+import org.h5vds.select.SelectionCodec;
+
+/**
+ * The Global Heap Block for Virtual Dataset (format spec III.F): the mapping list of a virtual
+ * dataset, stored as one global heap object that the version 4 data layout message points to.
+ *
+ * <pre>
+ * Version                 u8      0 (HDF5 1.10) or 1 (HDF5 2.0)
+ * Num Entries             length  (Size of Lengths bytes)
+ * per entry:
+ *   Flags                 u8      version 1 only: bit 0 source file name shared, bit 1 source
+ *                                 dataset name shared, bit 2 source file is the virtual file
+ *   Source Filename       string  NUL-terminated; version 1: absent when bit 2 is set, a length
+ *                                 (index of an earlier entry holding the name) when bit 0 is set
+ *   Source Dataset        string  NUL-terminated; version 1: a length (entry index) when bit 1 is set
+ *   Source Selection      dataspace selection (see SelectionCodec)
+ *   Virtual Selection     dataspace selection
+ * Checksum                u32     Jenkins lookup3 of every byte before it
+ * </pre>
+ *
+ * Decoding checks the checksum, the entry count against the bytes present (before allocating),
+ * shared-name indices (an earlier entry only) and the names' format specifiers, which libhdf5 parses
+ * when it loads the layout. Immutable.
+ */
+public final class VirtualHeapBlock {
+    public static final int VERSION_0 = 0;
+    public static final int VERSION_1 = 1;
+
+    static final int FLAG_SOURCE_FILE_SHARED = 0x01;
+    static final int FLAG_SOURCE_DATASET_SHARED = 0x02;
+    static final int FLAG_SOURCE_SAME_FILE = 0x04;
+    private static final int KNOWN_FLAGS = FLAG_SOURCE_FILE_SHARED | FLAG_SOURCE_DATASET_SHARED | FLAG_SOURCE_SAME_FILE;
+
+    /** The fewest bytes an entry can take: a flags byte, an empty dataset name and two 16-byte ALL/NONE selections. */
+    private static final int MIN_ENTRY_SIZE = 1 + 1 + 16 + 16;
+    private static final String WHAT = "virtual dataset heap block";
+
+    private final int version;
+    private final List<VirtualMapping> mappings;
+
+    public VirtualHeapBlock(int version, List<VirtualMapping> mappings) {
+        if (version != VERSION_0 && version != VERSION_1) throw new IllegalArgumentException("unknown heap block version " + version + " (known: 0, 1)");
+        this.version = version;
+        this.mappings = List.copyOf(mappings);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public List<VirtualMapping> mappings() {
+        return mappings;
+    }
+
+    // ---- decoding ---------------------------------------------------------------------------
+
+    /**
+     * Decodes the block at the cursor (the heap object's bytes).
+     *
+     * @param virtualRank rank of the virtual dataset's dataspace, which every virtual selection must
+     *                    have; -1 when it does not store one (a scalar dataspace)
+     */
+    public static VirtualHeapBlock decode(Cursor c, int virtualRank) {
+        int start = c.position();
+        int version = c.version(c.u8(), WHAT, VERSION_0, VERSION_1);
+        int countAt = c.position();
+        long numEntries = c.length();                                         // Num Entries
+        if (numEntries < 0 || numEntries > c.remaining() / MIN_ENTRY_SIZE) {
+            throw c.error(countAt, WHAT + ": " + Long.toUnsignedString(numEntries) + " entries cannot fit in the "
+                    + c.remaining() + " bytes that follow");
+        }
+        List<VirtualMapping> mappings = new ArrayList<>((int) numEntries);
+        Map<String, String> names = new HashMap<>(); // each distinct name checked once, and kept once
+        for (int i = 0; i < numEntries; i++) {
+            int entryAt = c.position();
+            int flags = 0;
+            if (version == VERSION_1) {
+                flags = c.u8();                                              // Flags
+                if ((flags & ~KNOWN_FLAGS) != 0) {
+                    throw c.error(entryAt, WHAT + ": entry " + i + " has unknown flags 0x" + Integer.toHexString(flags));
+                }
+            }
+            String fileName;                                                  // Source Filename
+            if ((flags & FLAG_SOURCE_SAME_FILE) != 0) {
+                fileName = VirtualMapping.SAME_FILE;
+            } else if ((flags & FLAG_SOURCE_FILE_SHARED) != 0) {
+                fileName = mappings.get(sharedIndex(c, i, "source file name")).sourceFileName();
+            } else {
+                fileName = c.cString();
+            }
+            String datasetName;                                               // Source Dataset
+            if ((flags & FLAG_SOURCE_DATASET_SHARED) != 0) {
+                datasetName = mappings.get(sharedIndex(c, i, "source dataset name")).sourceDatasetName();
+            } else {
+                datasetName = c.cString();
+            }
+            Selection source = SelectionCodec.decode(c, -1);                  // Source Selection
+            Selection virtual = SelectionCodec.decode(c, virtualRank);        // Virtual Selection
+            try {
+                fileName = checkedName(names, fileName);
+                datasetName = checkedName(names, datasetName);
+                mappings.add(new VirtualMapping(fileName, datasetName, source, virtual));
+            } catch (IllegalArgumentException e) {
+                throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
+            }
+        }
+        Checksum.verify(c, start, WHAT);                                      // Checksum
+        return new VirtualHeapBlock(version, mappings);
+    }
+
+    /** The name, parsed for format specifiers the first time it is seen (libhdf5 parses names when it loads the layout). */
+    private static String checkedName(Map<String, String> seen, String name) {
+        String known = seen.get(name);
+        if (known != null) return known;
+        SourceName.parse(name);
+        seen.put(name, name);
+        return name;
+    }
+
+    private static int sharedIndex(Cursor c, int entry, String what) {
+        int at = c.position();
+        long index = c.length();
+        if (index < 0 || index >= entry) {
+            throw c.error(at, WHAT + ": entry " + entry + " shares its " + what + " with entry " + Long.toUnsignedString(index)
+                    + ", which is not an earlier entry");
+        }
+        return (int) index;
+    }
+
+    // ---- encoding ---------------------------------------------------------------------------
+
+    /** Number of bytes {@link #encode} writes: exactly what the heap object's size field must hold. */
+    public int encodedSize(int lengthSize) {
+        return plan(lengthSize).size;
+    }
+
+    /** The block's bytes, in this block's version, with selections encoded as libhdf5 1.10 encodes them. */
+    public byte[] encode(int lengthSize) {
+        Plan p = plan(lengthSize);
+        Cursor c = Cursor.forWriting(p.size, 8, lengthSize);
+        c.putU8(version);                                                     // Version
+        c.putLength(mappings.size());                                         // Num Entries
+        for (int i = 0; i < mappings.size(); i++) {
+            VirtualMapping m = mappings.get(i);
+            int flags = p.flags[i];
+            if (version == VERSION_1) c.putU8(flags);                         // Flags
+            if ((flags & FLAG_SOURCE_SAME_FILE) == 0) {                       // Source Filename
+                if ((flags & FLAG_SOURCE_FILE_SHARED) != 0) c.putLength(p.fileOrigin[i]);
+                else c.putBytes(nulTerminated(m.sourceFileName()));
+            }
+            if ((flags & FLAG_SOURCE_DATASET_SHARED) != 0) c.putLength(p.datasetOrigin[i]); // Source Dataset
+            else c.putBytes(nulTerminated(m.sourceDatasetName()));
+            SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.LIBHDF5_1_10, c);  // Source Selection
+            SelectionCodec.encode(m.virtualSelection(), SelectionCodec.Versions.LIBHDF5_1_10, c); // Virtual Selection
+        }
+        Checksum.append(c, 0);                                                // Checksum
+        if (c.position() != p.size) throw new IllegalStateException("encoded " + c.position() + " bytes, planned " + p.size);
+        return c.written();
+    }
+
+    /** Per entry: its flags and, for shared names, the entry that holds the name inline (version 1). */
+    private record Plan(int size, int[] flags, int[] fileOrigin, int[] datasetOrigin) {
+    }
+
+    private Plan plan(int lengthSize) {
+        int n = mappings.size();
+        int[] flags = new int[n];
+        int[] fileOrigin = new int[n];
+        int[] datasetOrigin = new int[n];
+        Map<String, Integer> firstFile = new HashMap<>();
+        Map<String, Integer> firstDataset = new HashMap<>();
+        long size = 1 + lengthSize;
+        for (int i = 0; i < n; i++) {
+            VirtualMapping m = mappings.get(i);
+            if (version == VERSION_1) {
+                size += 1;
+                if (m.isSameFile()) {
+                    flags[i] |= FLAG_SOURCE_SAME_FILE;
+                } else if (firstFile.containsKey(m.sourceFileName())) {
+                    flags[i] |= FLAG_SOURCE_FILE_SHARED;
+                    fileOrigin[i] = firstFile.get(m.sourceFileName());
+                } else {
+                    firstFile.put(m.sourceFileName(), i);
+                }
+                if (firstDataset.containsKey(m.sourceDatasetName())) {
+                    flags[i] |= FLAG_SOURCE_DATASET_SHARED;
+                    datasetOrigin[i] = firstDataset.get(m.sourceDatasetName());
+                } else {
+                    firstDataset.put(m.sourceDatasetName(), i);
+                }
+            }
+            if ((flags[i] & FLAG_SOURCE_SAME_FILE) == 0) {
+                size += (flags[i] & FLAG_SOURCE_FILE_SHARED) != 0 ? lengthSize : utf8Length(m.sourceFileName()) + 1;
+            }
+            size += (flags[i] & FLAG_SOURCE_DATASET_SHARED) != 0 ? lengthSize : utf8Length(m.sourceDatasetName()) + 1;
+            size += SelectionCodec.encodedSize(m.sourceSelection(), SelectionCodec.Versions.LIBHDF5_1_10);
+            size += SelectionCodec.encodedSize(m.virtualSelection(), SelectionCodec.Versions.LIBHDF5_1_10);
+            if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
+        }
+        size += 4;
+        return new Plan((int) size, flags, fileOrigin, datasetOrigin);
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static byte[] nulTerminated(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[b.length + 1];
+        System.arraycopy(b, 0, out, 0, b.length);
+        return out;
+    }
+}

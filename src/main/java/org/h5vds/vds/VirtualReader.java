@@ -1,0 +1,529 @@
+package org.h5vds.vds;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h5vds.format.FileContext;
+import org.h5vds.format.GlobalHeapCollection;
+import org.h5vds.format.message.DataLayoutMessage;
+import org.h5vds.format.message.Dataspace;
+import org.h5vds.io.Cursor;
+import org.h5vds.io.H5Exception;
+import org.h5vds.io.H5FormatException;
+import org.h5vds.node.DatasetNode;
+import org.h5vds.node.NoSuchObjectException;
+import org.h5vds.node.ObjectNode;
+import org.h5vds.node.OpenFile;
+import org.h5vds.select.Box;
+import org.h5vds.select.Hyperslab;
+import org.h5vds.select.Points;
+import org.h5vds.select.Selection;
+import org.h5vds.select.SelectionPair;
+import org.h5vds.storage.ElementConverter;
+import org.h5vds.storage.FillValue;
+import org.h5vds.storage.LayoutReader;
+import org.h5vds.storage.NumberType;
+import org.h5vds.storage.ParallelWork;
+import org.h5vds.storage.ReadTarget;
+
+/**
+ * Reads a virtual dataset (layout class 3) as libhdf5 reads it: each mapping piece the request
+ * meets (found through the {@link MappingIndex}, not by scanning the mappings) is projected onto
+ * its source dataset, which is opened lazily through the {@link SourceFilePool} and read by its own
+ * layout reader straight into the output, converting from the source type to the requested type.
+ * Pieces run in parallel; pieces that overlap run in mapping order, so the later mapping wins as in
+ * libhdf5. Elements no found source provides read as the fill value.
+ *
+ * <p>The extent of a dataset with unlimited or printf mappings is computed from its sources on
+ * first use and again after {@link #refresh()}. Where a source was found (or that it is missing) is
+ * remembered until {@link #refresh()}; libhdf5 instead retries a missing source on every read.
+ *
+ * <p>As in libhdf5, a mapping whose selections no longer hold the same number of elements (its
+ * source grew or shrank) pairs them by rank: a read fails only if it asks for elements without a
+ * partner, and source elements beyond the source's extent read as the source's fill value.
+ *
+ * <p>Thread-safe: the plan is an immutable snapshot, published through a volatile field.
+ */
+public final class VirtualReader implements LayoutReader {
+    private final DatasetNode node;
+    private final VirtualReaders engine;
+    private final List<VirtualMapping> mappings;
+    private final List<MappingForm> forms;
+    private final int heapBlockVersion;
+    private final long[] storedDims;
+    private final long[] minDims;
+    private final String key;
+    private final String name;
+    private final Map<SourceKey, SourceDataset> sources = new ConcurrentHashMap<>();
+    private volatile MappingPlan plan;
+
+    VirtualReader(DatasetNode node, VirtualReaders engine) {
+        this.node = node;
+        this.engine = engine;
+        this.name = node.file().fileName() + ":" + node.path();
+        this.key = realPath(node.file().path()) + "#" + node.address();
+        this.storedDims = node.storageDims();
+        boolean scalar = node.dataspace().kind() == Dataspace.Kind.SCALAR;
+        VirtualHeapBlock block = readHeapBlock(node, scalar ? -1 : storedDims.length);
+        this.heapBlockVersion = block.version();
+        this.mappings = block.mappings();
+        List<MappingForm> f = new ArrayList<>(mappings.size());
+        Map<String, SourceName> parsed = new HashMap<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            try {
+                f.add(MappingForm.of(mappings.get(i), parsed));
+            } catch (IllegalArgumentException e) {
+                throw formatError("mapping " + i + " (" + mappings.get(i).sourceFileName() + ":" + mappings.get(i).sourceDatasetName() + "): " + e.getMessage());
+            }
+        }
+        this.forms = List.copyOf(f);
+        this.minDims = minDims(mappings, forms, storedDims.length);
+        for (int d = 0; d < storedDims.length; d++) {
+            if (storedDims[d] < minDims[d]) {
+                throw formatError("virtual dataset dimensions " + Arrays.toString(storedDims) + " are not large enough to contain the mappings' bounds "
+                        + Arrays.toString(minDims) + " (H5D_virtual_check_min_dims)");
+            }
+        }
+    }
+
+    private static VirtualHeapBlock readHeapBlock(DatasetNode node, int virtualRank) {
+        DataLayoutMessage layout = node.layout();
+        FileContext ctx = node.file().context();
+        long address = layout.globalHeapAddress();
+        if (address == Cursor.UNDEFINED) return new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, List.of());
+        long index = layout.globalHeapIndex();
+        GlobalHeapCollection heap = GlobalHeapCollection.read(ctx, address);
+        if (index < 1 || index > GlobalHeapCollection.MAXIMUM_INDEX || !heap.contains((int) index)) {
+            throw new H5FormatException(ctx.fileName(), node.path(), ctx.absolute(address, "global heap"),
+                    "virtual dataset mapping list: global heap collection has no object " + index);
+        }
+        ByteBuffer object = heap.object((int) index);
+        Cursor c = new Cursor(object, ctx.fileName(), heap.info((int) index).dataFileOffset(), ctx.offsetSize(), ctx.lengthSize());
+        return VirtualHeapBlock.decode(c, virtualRank);
+    }
+
+    /** libhdf5's min_dims: the extent every limited part of a virtual selection needs (H5D_virtual_update_min_dims). */
+    private static long[] minDims(List<VirtualMapping> mappings, List<MappingForm> forms, int rank) {
+        long[] min = new long[rank];
+        for (int i = 0; i < mappings.size(); i++) {
+            Selection v = mappings.get(i).virtualSelection();
+            if (!v.isResolved() && !(v instanceof Hyperslab)) continue; // ALL
+            if (v instanceof Hyperslab h && h.unlimitedAxis() >= 0) {
+                for (int d = 0; d < rank; d++) if (d != h.unlimitedAxis()) min[d] = Math.max(min[d], h.axis(d).end());
+                continue;
+            }
+            if (v.isEmpty()) continue;
+            Box b = v.bounds();
+            if (b.rank() != rank) continue;
+            for (int d = 0; d < rank; d++) min[d] = Math.max(min[d], b.end(d));
+        }
+        return min;
+    }
+
+    // ---- what the API shows ---------------------------------------------------------------------
+
+    /** The mappings as stored (names unexpanded, selections unresolved), like h5py's virtual_sources(). */
+    public List<VirtualMapping> mappings() {
+        return mappings;
+    }
+
+    /** The heap block version the mappings were stored with (0 for libhdf5 1.10-1.14, 1 for HDF5 2.0's shared names). */
+    public int heapBlockVersion() {
+        return heapBlockVersion;
+    }
+
+    /** The current extent: the stored one, or the one computed from the sources for unlimited mappings. */
+    public long[] dims() {
+        return plan(ReadChain.start().enter(key, name)).dims();
+    }
+
+    /**
+     * Recomputes the extent and forgets which sources were found, so that sources created or grown
+     * since are seen (libhdf5 recomputes on every H5Dget_space). Source files are reopened when next
+     * used; a source inside the virtual file itself is seen as it was when the file was opened.
+     */
+    public void refresh() {
+        engine.pool().invalidate();
+        sources.clear();
+        plan = null;
+    }
+
+    /**
+     * The sources a read of this dataset would need but cannot find, each once, in mapping order:
+     * missing files, missing datasets, files that are not HDF5. Opens every source to find out.
+     */
+    public List<UnresolvedSource> unresolvedSources() {
+        ReadChain chain = ReadChain.start().enter(key, name);
+        MappingPlan p = plan(chain);
+        Map<SourceKey, UnresolvedSource> out = new LinkedHashMap<>();
+        List<SourceDataset> all = new ArrayList<>(p.missingUnlimited());
+        List<MappingPiece> pieces = new ArrayList<>(p.pieces());
+        pieces.sort(Comparator.comparingInt(MappingPiece::mapping).thenComparingLong(MappingPiece::block));
+        for (MappingPiece piece : pieces) all.add(source(piece.sourceKey(), chain));
+        for (SourceDataset s : all) {
+            if (!s.found()) out.putIfAbsent(s.key(), new UnresolvedSource(s.key().fileName(), s.key().datasetName(), s.problem()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    // ---- reading ----------------------------------------------------------------------------------
+
+    @Override
+    public void read(SelectionPair pair, ReadTarget target, ElementConverter converter) {
+        read(pair, target, converter, ReadChain.start());
+    }
+
+    /** Reads within a chain of virtual datasets being read (for nested virtual datasets). */
+    void read(SelectionPair pair, ReadTarget target, ElementConverter converter, ReadChain outer) {
+        ReadChain chain = outer.enter(key, name);
+        MappingPlan p = plan(chain);
+        Selection request = pair.a();
+        if (request.isEmpty()) return;
+        int[] hits = p.index().query(request.bounds());
+        List<Part> parts = new ArrayList<>(hits.length);
+        for (int h : hits) {
+            MappingPiece piece = p.pieces().get(h);
+            SelectionPair sub = pair.restrictA(piece.virtual());
+            if (sub.count() == 0) continue;
+            SourceDataset src = source(piece.sourceKey(), chain);
+            if (!src.found() && engine.options().failOnMissing()) {
+                throw new H5Exception(name + ": mapping " + piece.mapping() + (piece.block() >= 0 ? " block " + piece.block() : "")
+                        + ": source " + src.key() + " is missing: " + src.problem());
+            }
+            parts.add(new Part(h, piece, sub, src));
+        }
+        List<List<Part>> groups = overlapGroups(parts, p);
+        boolean overlapping = groups.size() < parts.size();
+        long present = 0;
+        long absent = 0;
+        for (Part part : parts) {
+            if (part.source.found()) present += part.sub.count();
+            else absent += part.sub.count();
+        }
+        long total = pair.count();
+        FillValue fill = FillValue.of(node.fillValue(), node.elementSize());
+        List<Runnable> work = new ArrayList<>();
+        if (overlapping ? (absent > 0 || present < total) : present + absent < total) {
+            fill.fill(pair.b(), target, converter);
+        } else if (absent > 0) {
+            for (Part part : parts) if (!part.source.found()) work.add(() -> fill.fill(part.sub.b(), target, converter));
+        }
+        for (List<Part> group : groups) {
+            if (group.size() == 1 && !group.get(0).source.found()) continue;
+            work.add(() -> {
+                for (Part part : group) if (part.source.found()) readPart(part, target, converter, chain);
+            });
+        }
+        ParallelWork.runAll(work);
+    }
+
+    /** One piece a read meets: the piece, the request's elements in it with their target positions, and its source. */
+    private record Part(int order, MappingPiece piece, SelectionPair sub, SourceDataset source) {
+    }
+
+    /**
+     * Groups parts whose virtual elements overlap (transitively), each group in mapping order;
+     * groups are disjoint in the output and can run at the same time.
+     */
+    private List<List<Part>> overlapGroups(List<Part> parts, MappingPlan p) {
+        int n = parts.size();
+        List<List<Part>> out = new ArrayList<>(n);
+        if (n <= 1) {
+            for (Part part : parts) out.add(List.of(part));
+            return out;
+        }
+        Map<Integer, Integer> byPiece = new HashMap<>(n * 2);
+        for (int k = 0; k < n; k++) byPiece.put(parts.get(k).order, k);
+        int[] parent = new int[n];
+        for (int k = 0; k < n; k++) parent[k] = k;
+        boolean any = false;
+        for (int k = 0; k < n; k++) {
+            Selection a = parts.get(k).sub.a();
+            for (int other : p.index().query(a.bounds())) {
+                Integer j = byPiece.get(other);
+                if (j == null || j <= k) continue;
+                if (!a.intersect(parts.get(j).sub.a()).isEmpty()) {
+                    int rk = root(parent, k);
+                    int rj = root(parent, j);
+                    if (rk != rj) parent[Math.max(rk, rj)] = Math.min(rk, rj);
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            for (Part part : parts) out.add(List.of(part));
+            return out;
+        }
+        Map<Integer, List<Part>> groups = new LinkedHashMap<>();
+        for (int k = 0; k < n; k++) groups.computeIfAbsent(root(parent, k), x -> new ArrayList<>()).add(parts.get(k));
+        out.addAll(groups.values());
+        return out;
+    }
+
+    private static int root(int[] parent, int k) {
+        while (parent[k] != k) {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        return k;
+    }
+
+    private void readPart(Part part, ReadTarget target, ElementConverter converter, ReadChain chain) {
+        SourceDataset src = part.source;
+        try (SourceFilePool.Lease lease = src.isSameFile() ? null : engine.pool().lease(src.file())) {
+            OpenFile file = lease == null ? node.file() : lease.file();
+            DatasetNode source = src.node(file);
+            long[] sdims = dimsOf(source, chain);
+            MappingPiece piece = part.piece;
+            Selection s;
+            try {
+                s = piece.source().resolve(sdims);
+            } catch (IllegalArgumentException e) {
+                throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
+                        + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
+            }
+            SelectionPair onSource = compose(part.sub, piece, s, src);
+            ElementConverter toTarget = converterFor(source, src, converter);
+            Box extent = Box.of(sdims);
+            Selection wanted = onSource.a();
+            if (!wanted.isEmpty() && !extent.intersect(wanted.bounds()).equals(wanted.bounds())) {
+                // libhdf5 reads a source through its layout without checking the extent, so elements
+                // beyond it (a source that shrank) read as the source's fill value
+                FillValue.of(source.fillValue(), source.elementSize()).fill(onSource.b(), target, toTarget);
+                onSource = onSource.restrictA(extent);
+                if (onSource.count() == 0) return;
+            }
+            LayoutReader reader = source.reader();
+            if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
+            else reader.read(onSource, target, toTarget);
+        }
+    }
+
+    /**
+     * The request's elements of a piece ({@code sub}: virtual elements, target positions) as source
+     * elements paired with the same target positions: element k of the virtual selection takes
+     * element k of the source selection, so both orders agree.
+     *
+     * <p>When the two selections hold different numbers of elements (a source that grew or shrank
+     * since the mapping was made, with an ALL or limited selection), libhdf5 still pairs them by
+     * rank: a read succeeds when every element it asks for has a partner, and fails otherwise
+     * ("src and dest dataspaces have different number of elements selected").
+     */
+    private SelectionPair compose(SelectionPair sub, MappingPiece piece, Selection s, SourceDataset src) {
+        Selection v = piece.virtual();
+        long vc = v.count();
+        long sc = s.count();
+        if (vc != sc) {
+            long n = Math.min(vc, sc);
+            Selection kept = vc > n ? firstElements(v, n) : v;
+            if (kept.intersect(sub.a()).count() != sub.a().count()) {
+                throw new H5Exception(name + ": mapping " + piece.mapping() + ": the virtual selection has " + vc
+                        + " elements but the source selection of " + src.key() + " has " + sc
+                        + ", and the read asks for elements without a partner (libhdf5: src and dest dataspaces have different number of elements selected)");
+            }
+            v = kept;
+            if (sc > n) s = firstElements(s, n);
+        }
+        SelectionPair mapping = new SelectionPair(v, s);
+        if (!(sub.a() instanceof Points points)) {
+            return new SelectionPair(mapping.restrictA(sub.a()).b(), sub.b());
+        }
+        long[][] coords = new long[points.size()][];
+        for (int k = 0; k < points.size(); k++) {
+            Selection one = mapping.restrictA(Selection.points(points.point(k))).b();
+            coords[k] = one.bounds().start();
+        }
+        return new SelectionPair(Selection.points(coords), sub.b());
+    }
+
+    /** The first {@code n} elements of a C-ordered selection: those before the element of rank n. */
+    private static Selection firstElements(Selection sel, long n) {
+        long[] p = elementAt(sel, n);
+        int rank = p.length;
+        Box bounds = sel.bounds();
+        List<Box> before = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            if (p[d] == 0) continue;
+            long[] start = new long[rank];
+            long[] count = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                if (i < d) {
+                    start[i] = p[i];
+                    count[i] = 1;
+                } else if (i == d) {
+                    count[i] = p[d];
+                } else {
+                    count[i] = bounds.end(i);
+                }
+            }
+            before.add(new Box(start, count));
+        }
+        return before.isEmpty() ? Selection.none(rank) : sel.intersect(Selection.union(rank, before));
+    }
+
+    /** The element of rank {@code n} (0-based, in C order) of a selection with more than n elements. */
+    private static long[] elementAt(Selection sel, long n) {
+        if (sel instanceof org.h5vds.select.ProductSelection p) {
+            long[] coord = new long[p.rank()];
+            long rest = n;
+            for (int i = p.rank() - 1; i >= 0; i--) {
+                long size = p.axis(i).size();
+                coord[i] = p.axis(i).at(rest % size);
+                rest /= size;
+            }
+            return coord;
+        }
+        long[][] found = {null};
+        long[] seen = {0};
+        sel.forEachRun((start, length) -> {
+            if (found[0] == null && seen[0] + length > n) {
+                found[0] = start.clone();
+                found[0][start.length - 1] += n - seen[0];
+            }
+            seen[0] += length;
+        });
+        return found[0];
+    }
+
+    /** libhdf5 converts each source straight to the memory type; ours is the caller's target type. */
+    private ElementConverter converterFor(DatasetNode source, SourceDataset src, ElementConverter converter) {
+        NumberType targetType = converter.target() != null ? converter.target() : node.numberType();
+        NumberType sourceType = source.numberType();
+        if (targetType != null && sourceType != null) return ElementConverter.between(sourceType, targetType);
+        if (targetType == null && sourceType == null && converter.isIdentity() && source.datatype().equals(node.datatype())) {
+            return ElementConverter.bytes(source.elementSize());
+        }
+        throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's");
+    }
+
+    // ---- sources -------------------------------------------------------------------------------------
+
+    /** Where a source is, found once and remembered until {@link #refresh()}. */
+    SourceDataset source(SourceKey k, ReadChain chain) {
+        SourceDataset s = sources.get(k);
+        if (s == null) {
+            s = locate(k);
+            SourceDataset prev = sources.putIfAbsent(k, s);
+            if (prev != null) s = prev;
+        }
+        return s;
+    }
+
+    private SourceDataset locate(SourceKey k) {
+        if (k.isSameFile()) {
+            String problem = datasetProblem(node.file(), k.datasetName());
+            return problem == null ? SourceDataset.inVirtualFile(k) : SourceDataset.missing(k, problem);
+        }
+        String problem = "file not found";
+        for (Path candidate : SourceLocator.candidates(k.fileName(), node.file().path(), engine.options())) {
+            if (!Files.isRegularFile(candidate)) continue;
+            SourceFilePool.Lease lease;
+            Path real;
+            try {
+                real = candidate.toRealPath();
+                lease = engine.pool().lease(real);
+            } catch (H5Exception | IOException e) {
+                // libhdf5 goes on to the next candidate when a file does not open
+                problem = candidate + " does not open: " + e.getMessage();
+                continue;
+            }
+            try (lease) {
+                String missing = datasetProblem(lease.file(), k.datasetName());
+                return missing == null ? SourceDataset.inFile(k, real) : SourceDataset.missing(k, missing);
+            }
+        }
+        return SourceDataset.missing(k, problem);
+    }
+
+    /** Null when {@code path} names a dataset in {@code file}, else why not. */
+    private static String datasetProblem(OpenFile file, String path) {
+        try {
+            ObjectNode n = file.resolve(path);
+            return n instanceof DatasetNode ? null : "no dataset named " + path + " in " + file.fileName() + " (it is a " + n.kind().name().toLowerCase() + ")";
+        } catch (NoSuchObjectException e) {
+            return "no dataset named " + path + " in " + file.fileName();
+        }
+    }
+
+    /** The current extent of a found source (a nested virtual dataset's computed extent). */
+    long[] sourceDims(SourceDataset src, ReadChain chain) {
+        try (SourceFilePool.Lease lease = src.isSameFile() ? null : engine.pool().lease(src.file())) {
+            OpenFile file = lease == null ? node.file() : lease.file();
+            return dimsOf(src.node(file), chain);
+        }
+    }
+
+    private static long[] dimsOf(DatasetNode source, ReadChain chain) {
+        if (source.isVirtual() && source.reader() instanceof VirtualReader nested) return nested.plan(chain.enter(nested.key, nested.name)).dims();
+        return source.storageDims();
+    }
+
+    // ---- the plan --------------------------------------------------------------------------------------
+
+    /**
+     * The current plan, built on first use without holding a lock (two threads may both build it;
+     * one result wins), so that virtual datasets whose sources form a cycle fail instead of
+     * deadlocking.
+     *
+     * @param chain the chain of datasets being read, ending with this one
+     */
+    private MappingPlan plan(ReadChain chain) {
+        MappingPlan p = plan;
+        if (p != null) return p;
+        p = MappingPlan.build(this, chain);
+        plan = p;
+        return p;
+    }
+
+    VirtualOptions options() {
+        return engine.options();
+    }
+
+    long[] storedDims() {
+        return storedDims.clone();
+    }
+
+    long[] minDims() {
+        return minDims.clone();
+    }
+
+    List<MappingForm> forms() {
+        return forms;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Boxes the mapping index has tested so far (for tests that a read does not scan every mapping). */
+    long indexTests() {
+        MappingPlan p = plan;
+        return p == null ? 0 : p.index().tested();
+    }
+
+    private H5FormatException formatError(String detail) {
+        return new H5FormatException(node.file().fileName(), node.path(), H5FormatException.NO_OFFSET, detail);
+    }
+
+    private static String realPath(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException | SecurityException e) {
+            return p.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualReader[" + name + ", " + mappings.size() + " mappings]";
+    }
+}

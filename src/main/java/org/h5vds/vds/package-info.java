@@ -1,0 +1,20 @@
+/**
+ * The VDS engine: reads HDF5 virtual datasets (layout class 3) as libhdf5 reads them.
+ *
+ * <ul>
+ *   <li>{@link org.h5vds.vds.VirtualHeapBlock}: the mapping list as stored (format spec III.F,
+ *       block versions 0 and 1), decoded and encoded; {@link org.h5vds.vds.VirtualMapping} one
+ *       entry, {@link org.h5vds.vds.SourceName} its printf ({@code %b}) names.</li>
+ *   <li>{@link org.h5vds.vds.VirtualReaders}: the engine of one opened file, registered with the
+ *       node layer as its {@link org.h5vds.node.VirtualReaderFactory}; it builds a
+ *       {@link org.h5vds.vds.VirtualReader} per virtual dataset and owns the pool of source files.</li>
+ *   <li>{@link org.h5vds.vds.VirtualReader}: the extent (views, printf gap, unlimited mappings),
+ *       source resolution in libhdf5's order (SourceLocator), an R-tree over the mapping pieces
+ *       (MappingIndex) and the parallel read planner.</li>
+ *   <li>{@link org.h5vds.vds.VirtualOptions}: libhdf5's VDS access properties plus the open-file
+ *       limit and the choice to fail on missing sources.</li>
+ * </ul>
+ *
+ * This layer sits above node and below api: it imports node, storage, select, format and io.
+ */
+package org.h5vds.vds;

@@ -1,0 +1,52 @@
+package org.h5vds.vds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.h5vds.select.Box;
+import org.junit.jupiter.api.Test;
+
+/** The R-tree returns exactly the boxes a region meets (checked against a scan), in entry order, testing few boxes. */
+class MappingIndexTest {
+    @Test
+    void queriesEqualABruteForceScan() {
+        Random rnd = new Random(7);
+        for (int rank = 1; rank <= 4; rank++) {
+            for (int n : new int[] {0, 1, 5, 16, 17, 300, 5000}) {
+                List<Box> boxes = new ArrayList<>();
+                for (int k = 0; k < n; k++) boxes.add(randomBox(rnd, rank, 1000, k % 11 == 0));
+                MappingIndex index = new MappingIndex(boxes, rank);
+                for (int q = 0; q < 200; q++) {
+                    Box region = randomBox(rnd, rank, 1000, false);
+                    List<Integer> want = new ArrayList<>();
+                    for (int k = 0; k < n; k++) if (!boxes.get(k).isEmpty() && !boxes.get(k).intersect(region).isEmpty()) want.add(k);
+                    int[] got = index.query(region);
+                    assertThat(got).as("rank %d, %d boxes, region %s", rank, n, region).containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPointQueryAmongATiledMillionTestsAFewDozenBoxes() {
+        List<Box> tiles = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) for (int j = 0; j < 1000; j++) tiles.add(new Box(new long[] {i * 4L, j * 3L}, new long[] {4, 3}));
+        MappingIndex index = new MappingIndex(tiles, 2);
+        long before = index.tested();
+        int[] hit = index.query(new Box(new long[] {1234, 2345}, new long[] {1, 1}));
+        assertThat(hit).containsExactly(308 * 1000 + 781);
+        assertThat(index.tested() - before).isLessThan(200);
+    }
+
+    private static Box randomBox(Random rnd, int rank, int extent, boolean empty) {
+        long[] s = new long[rank];
+        long[] c = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            s[d] = rnd.nextInt(extent);
+            c[d] = empty && d == 0 ? 0 : 1 + rnd.nextInt(rnd.nextBoolean() ? 5 : 200);
+        }
+        return new Box(s, c);
+    }
+}
