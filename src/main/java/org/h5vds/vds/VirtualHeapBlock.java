@@ -139,14 +139,27 @@ public final class VirtualHeapBlock {
 
     // ---- encoding ---------------------------------------------------------------------------
 
-    /** Number of bytes {@link #encode} writes: exactly what the heap object's size field must hold. */
+    /** Number of bytes {@link #encode(int)} writes: exactly what the heap object's size field must hold. */
     public int encodedSize(int lengthSize) {
-        return plan(lengthSize).size;
+        return encodedSize(lengthSize, SelectionCodec.Versions.V110);
     }
 
-    /** The block's bytes, in this block's version, with selections encoded as libhdf5 1.10 encodes them. */
+    /** Number of bytes {@link #encode(int, SelectionCodec.Versions)} writes. */
+    public int encodedSize(int lengthSize, SelectionCodec.Versions selections) {
+        return plan(lengthSize, selections).size;
+    }
+
+    /**
+     * The block's bytes, in this block's version, with selections encoded as libhdf5 1.10 does in a
+     * file of the 1.10 format (libver "latest": hyperslab v2 when regular with 4 or more blocks).
+     */
     public byte[] encode(int lengthSize) {
-        Plan p = plan(lengthSize);
+        return encode(lengthSize, SelectionCodec.Versions.V110);
+    }
+
+    /** The block's bytes with selections encoded for the given lowest format version. */
+    public byte[] encode(int lengthSize, SelectionCodec.Versions selections) {
+        Plan p = plan(lengthSize, selections);
         Cursor c = Cursor.forWriting(p.size, 8, lengthSize);
         c.putU8(version);                                                     // Version
         c.putLength(mappings.size());                                         // Num Entries
@@ -160,8 +173,8 @@ public final class VirtualHeapBlock {
             }
             if ((flags & FLAG_SOURCE_DATASET_SHARED) != 0) c.putLength(p.datasetOrigin[i]); // Source Dataset
             else c.putBytes(nulTerminated(m.sourceDatasetName()));
-            SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.LIBHDF5_1_10, c);  // Source Selection
-            SelectionCodec.encode(m.virtualSelection(), SelectionCodec.Versions.LIBHDF5_1_10, c); // Virtual Selection
+            SelectionCodec.encode(m.sourceSelection(), selections, c);        // Source Selection
+            SelectionCodec.encode(m.virtualSelection(), selections, c);       // Virtual Selection
         }
         Checksum.append(c, 0);                                                // Checksum
         if (c.position() != p.size) throw new IllegalStateException("encoded " + c.position() + " bytes, planned " + p.size);
@@ -172,7 +185,7 @@ public final class VirtualHeapBlock {
     private record Plan(int size, int[] flags, int[] fileOrigin, int[] datasetOrigin) {
     }
 
-    private Plan plan(int lengthSize) {
+    private Plan plan(int lengthSize, SelectionCodec.Versions selections) {
         int n = mappings.size();
         int[] flags = new int[n];
         int[] fileOrigin = new int[n];
@@ -203,8 +216,8 @@ public final class VirtualHeapBlock {
                 size += (flags[i] & FLAG_SOURCE_FILE_SHARED) != 0 ? lengthSize : utf8Length(m.sourceFileName()) + 1;
             }
             size += (flags[i] & FLAG_SOURCE_DATASET_SHARED) != 0 ? lengthSize : utf8Length(m.sourceDatasetName()) + 1;
-            size += SelectionCodec.encodedSize(m.sourceSelection(), SelectionCodec.Versions.LIBHDF5_1_10);
-            size += SelectionCodec.encodedSize(m.virtualSelection(), SelectionCodec.Versions.LIBHDF5_1_10);
+            size += SelectionCodec.encodedSize(m.sourceSelection(), selections);
+            size += SelectionCodec.encodedSize(m.virtualSelection(), selections);
             if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
         }
         size += 4;

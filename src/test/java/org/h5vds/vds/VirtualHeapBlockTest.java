@@ -28,6 +28,7 @@ import org.h5vds.select.Box;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.Hyperslab;
 import org.h5vds.select.Selection;
+import org.h5vds.select.SelectionCodec;
 import org.h5vds.testing.H5Wasm;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.Transplant;
@@ -53,7 +54,7 @@ class VirtualHeapBlockTest {
                     f['c'] = np.arange(60, dtype='<i4').reshape(3, 4, 5)
                     f.create_dataset('u', data=np.arange(10, dtype='<i4'), maxshape=(None,))
                 # libver 'earliest' (h5py's default): libhdf5 1.10 then writes every bounded hyperslab as a
-                # version 1 block list, as SelectionCodec.Versions.LIBHDF5_1_10 does; with 'latest' it writes
+                # version 1 block list, as SelectionCodec.Versions.V18 does; with 'latest' it writes
                 # regular hyperslabs of 4 or more blocks as version 2 (read in VirtualReadTest)
                 for fname, libver in [('vds.h5', 'earliest'), ('vds_latest.h5', 'latest')]:
                   with h5py.File(fname, 'w', libver=libver) as f:
@@ -149,8 +150,8 @@ class VirtualHeapBlockTest {
                     assertThat(m.virtualSelection().count()).isEqualTo(want.get("vcount").asLong());
                 }
             }
-            assertThat(block.encodedSize(s.lengthSize)).isEqualTo(s.bytes.length);
-            assertThat(block.encode(s.lengthSize)).as(name + " re-encoded").isEqualTo(s.bytes);
+            assertThat(block.encodedSize(s.lengthSize, SelectionCodec.Versions.V18)).isEqualTo(s.bytes.length);
+            assertThat(block.encode(s.lengthSize, SelectionCodec.Versions.V18)).as(name + " re-encoded").isEqualTo(s.bytes);
         }
     }
 
@@ -267,8 +268,8 @@ class VirtualHeapBlockTest {
         byte[] v1 = new VirtualHeapBlock(1, List.of(ok, ok)).encode(ls);
         // entry 1 shares both names with entry 0: flags 0x03, file index, dataset index
         int second = 1 + ls + 1 + "src.h5".length() + 1 + "a".length() + 1
-                + org.h5vds.select.SelectionCodec.encodedSize(ok.sourceSelection(), org.h5vds.select.SelectionCodec.Versions.LIBHDF5_1_10)
-                + org.h5vds.select.SelectionCodec.encodedSize(ok.virtualSelection(), org.h5vds.select.SelectionCodec.Versions.LIBHDF5_1_10);
+                + org.h5vds.select.SelectionCodec.encodedSize(ok.sourceSelection(), org.h5vds.select.SelectionCodec.Versions.V110)
+                + org.h5vds.select.SelectionCodec.encodedSize(ok.virtualSelection(), org.h5vds.select.SelectionCodec.Versions.V110);
         assertThat(v1[second]).isEqualTo((byte) 0x03);
         byte[] forward = v1.clone();
         ByteBuffer.wrap(forward).order(ByteOrder.LITTLE_ENDIAN).putLong(second + 1, 1);
