@@ -49,9 +49,10 @@ public final class DatasetOptions {
     private final boolean shuffle;
     private final boolean fletcher32;
     private final Object fillValue;
+    private final long chunkCacheBytes;
 
     private DatasetOptions(Layout layout, long[] chunks, long[] maxShape, List<FilterSpec> compression, boolean shuffle,
-                           boolean fletcher32, Object fillValue) {
+                           boolean fletcher32, Object fillValue, long chunkCacheBytes) {
         this.layout = layout;
         this.chunks = chunks;
         this.maxShape = maxShape;
@@ -59,11 +60,12 @@ public final class DatasetOptions {
         this.shuffle = shuffle;
         this.fletcher32 = fletcher32;
         this.fillValue = fillValue;
+        this.chunkCacheBytes = chunkCacheBytes;
     }
 
     /** Contiguous unless filters or a larger maximum shape ask for chunks (then guessed); no filters; fill value 0. */
     public static DatasetOptions defaults() {
-        return new DatasetOptions(Layout.DEFAULT, null, null, List.of(), false, false, null);
+        return new DatasetOptions(Layout.DEFAULT, null, null, List.of(), false, false, null, 0);
     }
 
     /** All elements in one block of the file, allocated at the first write. */
@@ -86,14 +88,14 @@ public final class DatasetOptions {
     }
 
     private DatasetOptions with(Layout l, long[] c) {
-        return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue);
+        return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }
 
     /** The maximum shape (h5py's {@code maxshape}); {@link Shape#UNLIMITED} for axes that may grow without bound. */
     public DatasetOptions maxShape(long... maxShape) {
         Objects.requireNonNull(maxShape, "maximum shape");
         Shape.of(maxShape);
-        return new DatasetOptions(layout, chunks, maxShape.clone(), compression, shuffle, fletcher32, fillValue);
+        return new DatasetOptions(layout, chunks, maxShape.clone(), compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }
 
     public DatasetOptions maxShape(Shape maxShape) {
@@ -113,12 +115,12 @@ public final class DatasetOptions {
 
     /** The byte shuffle, before compression. */
     public DatasetOptions shuffle() {
-        return new DatasetOptions(layout, chunks, maxShape, compression, true, fletcher32, fillValue);
+        return new DatasetOptions(layout, chunks, maxShape, compression, true, fletcher32, fillValue, chunkCacheBytes);
     }
 
     /** A Fletcher-32 checksum of each chunk, after compression (mandatory, as libhdf5 makes it). */
     public DatasetOptions fletcher32() {
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, true, fillValue);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, true, fillValue, chunkCacheBytes);
     }
 
     /** LZF (filter 32000, h5py's own). */
@@ -161,23 +163,38 @@ public final class DatasetOptions {
     private DatasetOptions compress(FilterSpec f) {
         List<FilterSpec> c = new ArrayList<>(compression);
         c.add(f);
-        return new DatasetOptions(layout, chunks, maxShape, c, shuffle, fletcher32, fillValue);
+        return new DatasetOptions(layout, chunks, maxShape, c, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }
 
     /** The value unwritten elements read as, converted to the dataset's dtype (it must fit). */
     public DatasetOptions fillValue(Number value) {
         Objects.requireNonNull(value, "fill value");
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
     }
 
     /** The fill value as a one-element array (any shape), converted to the dataset's dtype. */
     public DatasetOptions fillValue(NdArray value) {
         Objects.requireNonNull(value, "fill value");
         if (value.size() != 1) throw new IllegalArgumentException("a fill value is one element, not " + value.size());
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+    }
+
+    /**
+     * The memory kept for chunks being filled (default 32 MiB, at least one chunk): a chunk leaves
+     * it when complete, or when room is needed (it is then written with fill in its unwritten part
+     * and read back if written again). Like h5py's {@code rdcc_nbytes}, a write-side tuning knob.
+     */
+    public DatasetOptions chunkCacheBytes(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("chunk cache must be at least 1 byte, not " + bytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, fillValue, bytes);
     }
 
     // ---- read by the API -----------------------------------------------------------------------
+
+    /** The chunk cache size asked for, or 0 for the default. */
+    long chunkCacheBytes() {
+        return chunkCacheBytes;
+    }
 
     public Layout layout() {
         return layout;

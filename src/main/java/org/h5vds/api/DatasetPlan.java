@@ -52,6 +52,6 @@ final class DatasetPlan {
         } else if (options.chunks() != null) {
             throw new IllegalArgumentException(where + ": chunk shape " + Shape.format(options.chunks()) + " given with " + options.layout().name().toLowerCase() + " layout");
         }
-        return new DatasetDefinition(DTypes.datatype(dtype), dims, max, layout, chunks, filters, fill);
+        return new DatasetDefinition(DTypes.datatype(dtype), dims, max, layout, chunks, filters, fill, options.chunkCacheBytes());
     }
 }

@@ -15,9 +15,10 @@ import org.h5vds.format.message.Datatype;
  * @param chunkDims the chunk shape, for chunked storage only
  * @param filters   the filters as requested (client data completed when the dataset is created), chunked only
  * @param fillValue one element of fill value in the stored type, or null for libhdf5's default (zeros)
+ * @param chunkCacheBytes memory for partially written chunks, or 0 for the default
  */
 public record DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
-                                byte[] fillValue) {
+                                byte[] fillValue, long chunkCacheBytes) {
     public enum Layout { COMPACT, CONTIGUOUS, CHUNKED }
 
     public DatasetDefinition {
@@ -26,5 +27,11 @@ public record DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layo
         chunkDims = chunkDims == null ? null : chunkDims.clone();
         filters = filters == null ? List.of() : List.copyOf(filters);
         fillValue = fillValue == null ? null : fillValue.clone();
+        if (chunkCacheBytes < 0) throw new IllegalArgumentException("chunk cache of " + chunkCacheBytes + " bytes");
+    }
+
+    public DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
+                             byte[] fillValue) {
+        this(type, dims, maxDims, layout, chunkDims, filters, fillValue, 0);
     }
 }

@@ -87,7 +87,7 @@ public final class DatasetWriter extends ObjectWriter {
             this.filterMessage = filters.isEmpty() ? null : new FilterPipelineMessage(2, filters);
             this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_INCREMENTAL, FillValueMessage.FILL_TIME_ON_ALLOCATION);
             this.storage = new ChunkedWriter(file.sink(), where, dims, maxDims, chunkDims, elementSize, fill, pipeline, file.executor(),
-                    ChunkedWriter.DEFAULT_CACHE_BYTES, ChunkedWriter.DEFAULT_IN_FLIGHT_BYTES);
+                    def.chunkCacheBytes() > 0 ? def.chunkCacheBytes() : ChunkedWriter.DEFAULT_CACHE_BYTES, ChunkedWriter.DEFAULT_IN_FLIGHT_BYTES);
         } else {
             if (def.chunkDims() != null) throw new IllegalArgumentException(where + ": chunk shape " + shape(def.chunkDims()) + " given for " + layoutName() + " storage");
             if (!def.filters().isEmpty()) throw new IllegalArgumentException(where + ": filters need chunked storage, not " + layoutName());
