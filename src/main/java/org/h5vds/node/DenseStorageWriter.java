@@ -75,7 +75,7 @@ final class DenseStorageWriter {
 
     private static long writeHeap(FileSink sink, FractalHeapBuilder heap) {
         long address = sink.allocate(FractalHeapHeader.size(OFFSET_SIZE, LENGTH_SIZE, 0));
-        FractalHeapBuilder.Encoded encoded = heap.encode(address, (indirect, heapOffset, size) -> sink.allocate(size));
+        FractalHeapBuilder.Encoded encoded = heap.encode(address, (indirect, heapOffset, size) -> sink.allocate(size), sink::allocate);
         for (FractalHeapBuilder.Piece p : encoded.pieces()) sink.write(p.address(), p.bytes());
         return address;
     }
