@@ -121,7 +121,7 @@ public final class Dataset extends H5Object {
     }
 
     public boolean isVirtual() {
-        if (writer != null) return false;
+        if (writer != null) return datasetWriter().layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL;
         return datasetNode().isVirtual();
     }
 

@@ -43,7 +43,7 @@ final class WriteCommand implements Callable<Integer> {
     @Option(names = "--from-npy", paramLabel = "IN", required = true, description = "the .npy file holding the array")
     Path npy;
 
-    @Option(names = "--chunks", paramLabel = "a,b,..", split = ",", description = "chunk shape, one length per axis")
+    @Option(names = "--chunks", paramLabel = "a,b,..", split = ",", hideParamSyntax = true, description = "chunk shape, one length per axis")
     long[] chunks;
 
     @Option(names = "--compression", paramLabel = "NAME",

@@ -43,11 +43,13 @@ public final class DatasetWriter extends ObjectWriter {
     private final byte[] fill;
     private final FillValueMessage fillMessage;
     private final LayoutWriter storage;
+    private final ProvidedLayout provided;
     private long[] dims;
     private DataLayoutMessage layout;
 
     DatasetWriter(FileWriter file, String path, DatasetDefinition def) {
         super(file, path);
+        this.provided = null;
         String where = file.path() + ": " + path;
         if (def.type() == null) throw new IllegalArgumentException(where + ": a dataset needs a datatype");
         this.type = def.type();
@@ -87,7 +89,8 @@ public final class DatasetWriter extends ObjectWriter {
             this.filterMessage = filters.isEmpty() ? null : new FilterPipelineMessage(2, filters);
             this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_INCREMENTAL, FillValueMessage.FILL_TIME_ON_ALLOCATION);
             this.storage = new ChunkedWriter(file.sink(), where, dims, maxDims, chunkDims, elementSize, fill, pipeline, file.executor(),
-                    def.chunkCacheBytes() > 0 ? def.chunkCacheBytes() : ChunkedWriter.DEFAULT_CACHE_BYTES, ChunkedWriter.DEFAULT_IN_FLIGHT_BYTES);
+                    def.chunkCacheBytes() > 0 ? def.chunkCacheBytes() : ChunkedWriter.DEFAULT_CACHE_BYTES,
+                    ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), file.threads()));
         } else {
             if (def.chunkDims() != null) throw new IllegalArgumentException(where + ": chunk shape " + shape(def.chunkDims()) + " given for " + layoutName() + " storage");
             if (!def.filters().isEmpty()) throw new IllegalArgumentException(where + ": filters need chunked storage, not " + layoutName());
@@ -112,12 +115,61 @@ public final class DatasetWriter extends ObjectWriter {
         }
     }
 
+    /** A dataset whose storage {@code layout} writes at close (see {@link GroupWriter#createDataset(String, Datatype, long[], long[], byte[], ProvidedLayout)}). */
+    DatasetWriter(FileWriter file, String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue, ProvidedLayout layout) {
+        super(file, path);
+        String where = file.path() + ": " + path;
+        if (type == null) throw new IllegalArgumentException(where + ": a dataset needs a datatype");
+        this.type = type;
+        this.scalar = dims == null;
+        this.dims = scalar ? new long[0] : dims.clone();
+        this.maxDims = scalar ? new long[0] : maxDims == null ? dims.clone() : maxDims.clone();
+        if (!scalar) {
+            if (this.dims.length == 0 || this.dims.length > Dataspace.MAX_RANK) {
+                throw new IllegalArgumentException(where + ": rank " + this.dims.length + " is outside 1.." + Dataspace.MAX_RANK);
+            }
+            checkExtent(where, this.dims, this.maxDims);
+        }
+        if (fillValue != null && fillValue.length != type.size()) {
+            throw new IllegalArgumentException(where + ": fill value of " + fillValue.length + " bytes for elements of " + type.size());
+        }
+        this.fill = fillValue == null ? null : fillValue.clone();
+        this.layoutKind = null;
+        this.chunkDims = null;
+        this.filterMessage = null;
+        this.provided = layout;
+        this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_LATE, FillValueMessage.FILL_TIME_IF_SET);
+        this.storage = new LayoutWriter() {
+            @Override
+            public void write(ProductSelection selection, byte[] data) {
+                throw new IllegalStateException(where + ": checked by DatasetWriter.write");
+            }
+
+            @Override
+            public void resize(long[] newDims) {
+                throw new IllegalStateException(where + ": checked by DatasetWriter.resize");
+            }
+
+            @Override
+            public DataLayoutMessage finish() {
+                DataLayoutMessage m = layout.write(file.sink());
+                if (m == null) throw new IllegalStateException(where + ": the provided layout returned no layout message");
+                return m;
+            }
+
+            @Override
+            public void abandon() {
+                // nothing was started
+            }
+        };
+    }
+
     private FillValueMessage fillMessage(int allocation, int write) {
         return fill == null ? FillValueMessage.defaultValue(allocation, write) : FillValueMessage.userDefined(allocation, write, fill);
     }
 
     private String layoutName() {
-        return layoutKind.name().toLowerCase();
+        return (layoutKind != null ? layoutKind.name() : provided.layoutClass().name()).toLowerCase();
     }
 
     private static void checkExtent(String where, long[] dims, long[] maxDims) {
@@ -164,6 +216,12 @@ public final class DatasetWriter extends ObjectWriter {
         }
     }
 
+    private static long chunkBytes(long[] chunks, int elementSize) {
+        long n = elementSize;
+        for (long c : chunks) n *= c;
+        return n;
+    }
+
     private static long elementCount(long[] dims) {
         long n = 1;
         for (long d : dims) n = Math.multiplyExact(n, d);
@@ -205,7 +263,7 @@ public final class DatasetWriter extends ObjectWriter {
     }
 
     public DataLayoutMessage.LayoutClass layoutClass() {
-        return DataLayoutMessage.LayoutClass.valueOf(layoutKind.name());
+        return provided != null ? provided.layoutClass() : DataLayoutMessage.LayoutClass.valueOf(layoutKind.name());
     }
 
     /** The chunk shape, or null when not chunked. */
@@ -237,6 +295,10 @@ public final class DatasetWriter extends ObjectWriter {
         file.requireOpen();
         long[] extent = scalar ? new long[] {1} : dims;
         String where = file.path() + ": " + path;
+        if (provided != null) {
+            throw new IllegalArgumentException(where + ": the dataset's storage is laid out when the file is closed (" + layoutName()
+                    + " layout); its elements are not written one by one");
+        }
         if (selection.rank() != extent.length) {
             throw new IllegalArgumentException(where + ": a selection of rank " + selection.rank() + " for a dataset of rank " + extent.length);
         }
@@ -256,7 +318,7 @@ public final class DatasetWriter extends ObjectWriter {
         try {
             storage.write(selection, data);
         } catch (RuntimeException e) {
-            throw file.fail(e);
+            throw file.fail(named(where, e));
         }
     }
 
@@ -279,9 +341,15 @@ public final class DatasetWriter extends ObjectWriter {
         try {
             storage.resize(newDims);
         } catch (RuntimeException e) {
-            throw file.fail(e);
+            throw file.fail(named(where, e));
         }
         dims = newDims.clone();
+    }
+
+    /** A failure underneath, its message naming this dataset. */
+    private RuntimeException named(String where, RuntimeException e) {
+        String m = e.getMessage();
+        return m != null && m.contains(path) ? e : new H5Exception(where + ": the data could not be written, so the file cannot be completed: " + m, e);
     }
 
     /** Writes what the storage still holds and its index (at close). */

@@ -70,10 +70,15 @@ public final class FileWriter implements AutoCloseable {
         return sink;
     }
 
-    /** The threads that encode and write chunks: one per core, started on first use. */
+    /** How many threads encode and write chunks: one per core (the system property h5vds.threads overrides it). */
+    int threads() {
+        return Math.max(1, Integer.getInteger("h5vds.threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The threads that encode and write chunks, started on first use. */
     synchronized Executor executor() {
         if (executor == null) {
-            int n = Math.max(1, Integer.getInteger("h5vds.threads", Runtime.getRuntime().availableProcessors()));
+            int n = threads();
             AtomicInteger count = new AtomicInteger();
             executor = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "h5vds-write-" + count.incrementAndGet());

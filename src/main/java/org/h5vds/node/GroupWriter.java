@@ -68,6 +68,29 @@ public final class GroupWriter extends ObjectWriter {
         }
     }
 
+    /**
+     * Creates a dataset at {@code path} whose storage {@code layout} writes when the file is closed
+     * (a virtual dataset); its elements are not written through {@link DatasetWriter#write}. The
+     * fill value message says late allocation and "fill if set", as libhdf5 writes for virtual
+     * datasets.
+     *
+     * @param dims      the extent, or null for a scalar
+     * @param maxDims   the maximum extent ({@link org.h5vds.format.message.Dataspace#UNLIMITED} where unlimited), or null
+     * @param fillValue one element in {@code type}, or null for the default
+     */
+    public DatasetWriter createDataset(String path, org.h5vds.format.message.Datatype type, long[] dims, long[] maxDims, byte[] fillValue,
+                                       ProvidedLayout layout) {
+        java.util.Objects.requireNonNull(layout, "layout");
+        synchronized (file) {
+            file.requireOpen();
+            Target t = target(path);
+            DatasetWriter d = new DatasetWriter(file, t.path(), type, dims, maxDims, fillValue, layout);
+            t.parent().entries.put(t.name(), new Entry(t.name(), LinkEntry.Kind.HARD, d, null, null));
+            file.register(d);
+            return d;
+        }
+    }
+
     /** A soft link at {@code path} to {@code target} (which need not exist). */
     public void softLink(String path, String target) {
         if (target == null || target.isEmpty()) throw new IllegalArgumentException(where(path) + ": a soft link needs a target path");

@@ -45,8 +45,13 @@ import org.h5vds.select.SelectionPair;
 public final class ChunkedWriter implements LayoutWriter {
     /** Bytes of partially written chunks kept in memory. */
     public static final long DEFAULT_CACHE_BYTES = 32L << 20;
-    /** Bytes of complete chunks waiting to be encoded and written. */
-    public static final long DEFAULT_IN_FLIGHT_BYTES = 32L << 20;
+    /**
+     * Bytes of complete chunks waiting to be encoded and written, by default: four chunks per
+     * thread keep every core busy; 8 to 32 MiB whatever the chunk size (at least one chunk).
+     */
+    public static long defaultInFlightBytes(long chunkBytes, int threads) {
+        return Math.max(chunkBytes, Math.min(32L << 20, Math.max(8L << 20, 4L * threads * chunkBytes)));
+    }
     /** Bytes of remembered coverage bitmaps of partially written chunks that left the cache. */
     private static final long COVERAGE_BUDGET = 16L << 20;
 

@@ -73,7 +73,7 @@ class FileWriterTest {
             }
         }
         assertThat(seen).as("a write fails once the chunk writes failed").isNotNull();
-        assertThat(seen.getMessage()).contains("/k").contains("writing a chunk failed");
+        assertThat(seen.getMessage()).contains("/k").contains("cannot be completed");
         assertThatThrownBy(() -> w.root().createGroup("g")).isInstanceOf(IllegalStateException.class).hasMessageContaining("earlier write failed");
         assertThatThrownBy(w::close).isInstanceOf(H5Exception.class).hasMessageContaining("not written");
         assertThat(Files.readString(p)).isEqualTo("before");
@@ -106,5 +106,34 @@ class FileWriterTest {
                 print(sorted((k, int(v[0]), len(v)) for k, v in f['g'].attrs.items()))
                 """, p);
         assertThat(out).contains("('a0', 0, 30000)").contains("('a7', 7, 30000)");
+    }
+
+    @Test
+    void aProvidedLayoutIsWrittenAtCloseByItsOwner() {
+        Path p = dir.resolve("provided.h5");
+        try (FileWriter w = FileWriter.create(p, true)) {
+            DatasetWriter d = w.root().createDataset("entry/v", I4, new long[] {4}, new long[] {Dataspace.UNLIMITED}, ints(1), new ProvidedLayout() {
+                @Override
+                public org.h5vds.format.message.DataLayoutMessage write(org.h5vds.io.FileSink sink) {
+                    long a = sink.allocate(16);
+                    sink.write(a, ints(4));
+                    return org.h5vds.format.message.DataLayoutMessage.contiguous(3, a, 16);
+                }
+
+                @Override
+                public org.h5vds.format.message.DataLayoutMessage.LayoutClass layoutClass() {
+                    return org.h5vds.format.message.DataLayoutMessage.LayoutClass.CONTIGUOUS;
+                }
+            });
+            assertThatThrownBy(() -> d.write(Selection.box(new long[] {0}, new long[] {1}), ints(1))).hasMessageContaining("not written one by one");
+            assertThat(d.layoutClass()).isEqualTo(org.h5vds.format.message.DataLayoutMessage.LayoutClass.CONTIGUOUS);
+        }
+        String out = Python.run("""
+                import h5py, sys
+                f = h5py.File(sys.argv[1], 'r')
+                d = f['entry/v']
+                print(d[()].tolist(), d.maxshape, d.fillvalue)
+                """, p);
+        assertThat(out.strip()).isEqualTo("[0, 1, 2, 3] (None,) 0");
     }
 }
