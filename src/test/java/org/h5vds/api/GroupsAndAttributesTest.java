@@ -146,6 +146,8 @@ class GroupsAndAttributesTest {
         WrittenFiles files = new WrittenFiles(dir);
         double[] big = new double[20_000];
         for (int i = 0; i < big.length; i++) big[i] = i * 0.5;
+        List<String> many = new ArrayList<>();   // spread over several global heap collections, one too large for a shared one
+        for (int i = 0; i < 3000; i++) many.add(i == 1500 ? "y".repeat(10_000) : "string number " + i);
         try (H5File f = H5File.create(file)) {
             Group entry = f.createGroup("entry");
             entry.setAttribute("NX_class", "NXentry");
@@ -168,6 +170,7 @@ class GroupsAndAttributesTest {
             huge.setAttribute("big", NdArray.of(big));
             huge.setAttribute("small", 1);
             huge.setAttribute("NX_class", "NXcollection");
+            huge.setAttribute("many", many);
             Group mid = f.createGroup("mid");
             for (int i = 0; i < 9; i++) mid.setAttribute("s" + i, "x".repeat(i * 700));
             files.stringAttribute(file, "/entry", "NX_class", "vlen", 0, new long[0], List.of("NXentry"));
@@ -186,6 +189,7 @@ class GroupsAndAttributesTest {
             files.numericAttribute(file, "/huge", "big", NdArray.of(big));
             files.numericAttribute(file, "/huge", "small", NdArray.scalar(DType.INT64, 1));
             files.stringAttribute(file, "/huge", "NX_class", "vlen", 0, new long[0], List.of("NXcollection"));
+            files.stringAttribute(file, "/huge", "many", "vlen", 0, new long[] {many.size()}, many);
             for (int i = 0; i < 9; i++) files.stringAttribute(file, "/mid", "s" + i, "vlen", 0, new long[0], List.of("x".repeat(i * 700)));
         }
         files.checkWithH5py();
@@ -205,6 +209,7 @@ class GroupsAndAttributesTest {
             assertThat(f.dataset("entry/data").attrs()).hasSize(21);
             assertThat(f.group("huge").attr("big").value()).isEqualTo(NdArray.of(big));
             assertThat(f.group("mid").attr("s8").string()).hasSize(5600);
+            assertThat(f.group("huge").attr("many").strings()).isEqualTo(many);
         }
     }
 }
