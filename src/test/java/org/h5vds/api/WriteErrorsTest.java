@@ -95,6 +95,8 @@ class WriteErrorsTest {
                 .hasMessageContaining("/d").hasMessageContaining("filter 31999").hasMessageContaining("not available");
         assertThatThrownBy(() -> f.createDataset("s", NdArray.of(new int[] {1, 2}), DatasetOptions.chunked(2).filter(4)))
                 .hasMessageContaining("/s").hasMessageContaining("szip");
+        assertThatThrownBy(() -> f.createDataset("b", NdArray.of(new int[] {1, 2}), DatasetOptions.chunked(2).filter(32001)))
+                .hasMessageContaining("/b").hasMessageContaining("blosclz");
         assertThatThrownBy(() -> f.createDataset("c", NdArray.of(new int[] {1, 2}), DatasetOptions.contiguous().deflate()))
                 .hasMessageContaining("/c").hasMessageContaining("chunked");
         assertThatThrownBy(() -> DatasetOptions.defaults().deflate(12)).hasMessageContaining("12");

@@ -37,7 +37,9 @@ class WriteMatrixTest {
         LZ4(DatasetOptions::lz4, new int[] {32004, OPTIONAL}),
         BITSHUFFLE_LZ4(DatasetOptions::bitshuffleLz4, new int[] {32008, OPTIONAL}),
         SHUFFLE_DEFLATE_FLETCHER32(o -> o.fletcher32().deflate(1).shuffle(), new int[] {2, OPTIONAL}, new int[] {1, OPTIONAL},
-                new int[] {3, MANDATORY});
+                new int[] {3, MANDATORY}),
+        BLOSC_LZ4(o -> o.filter(32001, 0, 0, 0, 0, 5, 1, 1), new int[] {32001, OPTIONAL}),
+        BZIP2(o -> o.filter(307, 9), new int[] {307, OPTIONAL});
 
         final UnaryOperator<DatasetOptions> apply;
         final List<int[]> expected;

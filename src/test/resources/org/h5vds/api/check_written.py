@@ -8,6 +8,7 @@
 import json, re, subprocess, sys
 import numpy as np
 import h5py
+import hdf5plugin  # registers the plugin filters (lz4, bitshuffle, blosc, bzip2) in this libhdf5
 
 LAYOUTS = {h5py.h5d.COMPACT: "compact", h5py.h5d.CONTIGUOUS: "contiguous", h5py.h5d.CHUNKED: "chunked"}
 failures = []
