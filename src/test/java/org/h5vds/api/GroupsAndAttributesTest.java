@@ -122,6 +122,7 @@ class GroupsAndAttributesTest {
                 os.remove(ref)
                 print(f'h5vds file: open {open_s*1e3:.2f} ms, list {list_s*1e3:.1f} ms, lookup {lookup_s*1e6:.1f} us')
                 print(f'libhdf5 file: open {ropen*1e3:.2f} ms, list {rlist*1e3:.1f} ms, lookup {rlookup*1e6:.1f} us')
+                print(f'ratio h5vds/libhdf5: open {open_s/ropen:.2f}, list {list_s/rlist:.2f}, lookup {lookup_s/rlookup:.2f}')
                 print('OK', len(keys))
                 """, file, writeNames(names));
         System.out.printf("10,000-link group written in %.2f s%n%s", writeSeconds, out);
