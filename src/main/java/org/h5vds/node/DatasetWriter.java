@@ -292,7 +292,7 @@ public final class DatasetWriter extends ObjectWriter {
      * {@code selection.sizes()} in the stored type.
      */
     public synchronized void write(ProductSelection selection, byte[] data) {
-        file.requireOpen();
+        file.requireOpen(path);
         long[] extent = scalar ? new long[] {1} : dims;
         String where = file.path() + ": " + path;
         if (provided != null) {
@@ -324,7 +324,7 @@ public final class DatasetWriter extends ObjectWriter {
 
     /** Changes the current extent within the maximum; only chunked datasets can, as in libhdf5. */
     public synchronized void resize(long[] newDims) {
-        file.requireOpen();
+        file.requireOpen(path);
         String where = file.path() + ": " + path;
         if (layoutKind != DatasetDefinition.Layout.CHUNKED) {
             throw new IllegalArgumentException(where + ": only chunked datasets can be resized; this one is " + layoutName());

@@ -96,12 +96,18 @@ public final class FileWriter implements AutoCloseable {
 
     /** Throws unless the file can still be written. */
     void requireOpen() {
+        requireOpen(null);
+    }
+
+    /** Throws unless the file can still be written; the error names {@code object} (a path) when given. */
+    void requireOpen(String object) {
+        String where = object == null ? path().toString() : path() + ": " + object;
         switch (state) {
             case OPEN -> {
             }
-            case FAILED -> throw new IllegalStateException(path() + ": an earlier write failed, so the file cannot be written"
+            case FAILED -> throw new IllegalStateException(where + ": an earlier write failed, so the file cannot be written"
                     + (failure == null ? "" : " (" + failure.getMessage() + ")"));
-            default -> throw new IllegalStateException(path() + ": the file is closed; nothing more can be written to it");
+            default -> throw new IllegalStateException(where + ": the file is closed; nothing more can be written to it");
         }
     }
 

@@ -48,7 +48,7 @@ public final class GroupWriter extends ObjectWriter {
     /** Creates a group at {@code path} and any missing groups above it. */
     public GroupWriter createGroup(String path) {
         synchronized (file) {
-            file.requireOpen();
+            file.requireOpen(path);
             Target t = target(path);
             GroupWriter g = new GroupWriter(file, t.path());
             t.parent().entries.put(t.name(), new Entry(t.name(), LinkEntry.Kind.HARD, g, null, null));
@@ -59,7 +59,7 @@ public final class GroupWriter extends ObjectWriter {
     /** Creates a dataset at {@code path} and any missing groups above it. */
     public DatasetWriter createDataset(String path, DatasetDefinition definition) {
         synchronized (file) {
-            file.requireOpen();
+            file.requireOpen(path);
             Target t = target(path);
             DatasetWriter d = new DatasetWriter(file, t.path(), definition);
             t.parent().entries.put(t.name(), new Entry(t.name(), LinkEntry.Kind.HARD, d, null, null));
@@ -82,7 +82,7 @@ public final class GroupWriter extends ObjectWriter {
                                        ProvidedLayout layout) {
         java.util.Objects.requireNonNull(layout, "layout");
         synchronized (file) {
-            file.requireOpen();
+            file.requireOpen(path);
             Target t = target(path);
             DatasetWriter d = new DatasetWriter(file, t.path(), type, dims, maxDims, fillValue, layout);
             t.parent().entries.put(t.name(), new Entry(t.name(), LinkEntry.Kind.HARD, d, null, null));
@@ -95,7 +95,7 @@ public final class GroupWriter extends ObjectWriter {
     public void softLink(String path, String target) {
         if (target == null || target.isEmpty()) throw new IllegalArgumentException(where(path) + ": a soft link needs a target path");
         synchronized (file) {
-            file.requireOpen();
+            file.requireOpen(path);
             Target t = target(path);
             t.parent().entries.put(t.name(), new Entry(t.name(), LinkEntry.Kind.SOFT, null, target, null));
         }
@@ -106,7 +106,7 @@ public final class GroupWriter extends ObjectWriter {
         if (fileName == null || fileName.isEmpty()) throw new IllegalArgumentException(where(path) + ": an external link needs a file name");
         if (object == null || object.isEmpty()) throw new IllegalArgumentException(where(path) + ": an external link needs an object path");
         synchronized (file) {
-            file.requireOpen();
+            file.requireOpen(path);
             Target t = target(path);
             t.parent().entries.put(t.name(), new Entry(t.name(), LinkEntry.Kind.EXTERNAL, null, object, fileName));
         }

@@ -48,7 +48,7 @@ public abstract sealed class ObjectWriter permits GroupWriter, DatasetWriter {
     /** Sets an attribute, replacing one of the same name (as h5py's {@code attrs[name] = value}). */
     public void setAttribute(AttributeValue value) {
         synchronized (file) {
-            file.requireOpen();
+            file.requireOpen(path);
             attributes.remove(value.name());
             attributes.put(value.name(), value);
         }

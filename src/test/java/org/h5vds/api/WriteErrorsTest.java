@@ -153,10 +153,11 @@ class WriteErrorsTest {
         Group g = f.createGroup("g");
         f.close();
         assertThat(file).exists();
-        assertThatThrownBy(() -> d.append(NdArray.of(new short[] {1}))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> d.append(NdArray.of(new short[] {1}))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("out.h5: /d").hasMessageContaining("closed");
         assertThatThrownBy(() -> d.write(NdArray.of(new short[0]))).hasMessageContaining("closed");
         assertThatThrownBy(() -> d.resize(3)).hasMessageContaining("closed");
-        assertThatThrownBy(() -> g.setAttribute("x", "y")).hasMessageContaining("closed");
+        assertThatThrownBy(() -> g.setAttribute("x", "y")).hasMessageContaining("/g").hasMessageContaining("closed");
         assertThatThrownBy(() -> f.createGroup("h")).hasMessageContaining("closed");
         f.close();   // a second close does nothing
     }
