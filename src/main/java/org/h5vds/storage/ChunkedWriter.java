@@ -336,13 +336,15 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     private void prune() {
+        // with nothing in flight, every chunk is either stored or cached: none slips between the two
+        awaitAll();
+        requireUsable();
         Set<ChunkKey> known = new HashSet<>(stored.keySet());
-        known.addAll(inFlight.keySet());
         known.addAll(cache.keySet());
         for (ChunkKey key : known) {
             if (outside(key)) {
                 InFlight f = inFlight.get(key);
-                if (f != null) f.done().join();
+                if (f != null) f.done().join();   // a chunk the loop pushed out of the cache
                 requireUsable();
                 if (cache.remove(key) != null) cacheBytes -= chunkBytes;
                 stored.remove(key);
