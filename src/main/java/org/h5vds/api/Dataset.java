@@ -281,7 +281,7 @@ public final class Dataset extends H5Object {
                     + ", beyond the maximum shape " + maxShape());
         }
         if (k == 0) return;
-        byte[] data = StoredValues.of(values, dtype(), where);
+        java.nio.ByteBuffer data = StoredValues.of(values, dtype(), where);
         long[] grown = prepend(dims[0] + k, frame);
         w.resize(grown);
         long[] start = new long[dims.length];

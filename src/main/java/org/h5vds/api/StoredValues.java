@@ -13,13 +13,23 @@ final class StoredValues {
     private StoredValues() {
     }
 
-    /** @param where the dataset or attribute, for errors */
-    static byte[] of(NdArray values, DType target, String where) {
+    /**
+     * The values' bytes in {@code target}: a read-only view of the array itself when no conversion
+     * is needed, else a converted copy.
+     *
+     * @param where the dataset or attribute, for errors
+     */
+    static java.nio.ByteBuffer of(NdArray values, DType target, String where) {
+        DType source = values.dtype();
+        if (source.equals(target)) return values.buffer();
+        return java.nio.ByteBuffer.wrap(converted(values, target, where));
+    }
+
+    private static byte[] converted(NdArray values, DType target, String where) {
         DType source = values.dtype();
         int n = Math.toIntExact(values.size());
         byte[] src = new byte[Math.toIntExact(values.nbytes())];
         values.buffer().get(src);
-        if (source.equals(target)) return src;
         NumberType from = DTypes.numberType(source);
         NumberType to = DTypes.numberType(target);
         if (from != null && to != null) {
@@ -41,11 +51,19 @@ final class StoredValues {
 
     /** One element of {@code value} (a Number or a one-element NdArray) in {@code target}: a fill value. */
     static byte[] element(Object value, DType target, String where) {
-        if (value instanceof NdArray a) return of(a.reshape(), target, where);
-        try {
-            return of(NdArray.scalar(target, (Number) value), target, where);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": fill value " + value + " does not fit dtype " + target + ": " + e.getMessage(), e);
+        NdArray a;
+        if (value instanceof NdArray arr) {
+            a = arr.reshape();
+        } else {
+            try {
+                a = NdArray.scalar(target, (Number) value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": fill value " + value + " does not fit dtype " + target + ": " + e.getMessage(), e);
+            }
         }
+        java.nio.ByteBuffer b = of(a, target, where);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 }

@@ -141,7 +141,7 @@ public final class DatasetWriter extends ObjectWriter {
         this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_LATE, FillValueMessage.FILL_TIME_IF_SET);
         this.storage = new LayoutWriter() {
             @Override
-            public void write(ProductSelection selection, byte[] data) {
+            public void write(ProductSelection selection, java.nio.ByteBuffer data) {
                 throw new IllegalStateException(where + ": checked by DatasetWriter.write");
             }
 
@@ -291,7 +291,12 @@ public final class DatasetWriter extends ObjectWriter {
      * addressed as the one element of extent {1}) from {@code data}, a dense C-order array of
      * {@code selection.sizes()} in the stored type.
      */
-    public synchronized void write(ProductSelection selection, byte[] data) {
+    public void write(ProductSelection selection, byte[] data) {
+        write(selection, java.nio.ByteBuffer.wrap(data));
+    }
+
+    /** As {@link #write(ProductSelection, byte[])}, the elements being the remaining bytes of {@code data}, which is only read. */
+    public synchronized void write(ProductSelection selection, java.nio.ByteBuffer data) {
         file.requireOpen(path);
         long[] extent = scalar ? new long[] {1} : dims;
         String where = file.path() + ": " + path;
@@ -312,8 +317,8 @@ public final class DatasetWriter extends ObjectWriter {
             }
         }
         long need = selection.count() * type.size();
-        if (data.length != need) {
-            throw new IllegalArgumentException(where + ": " + selection.count() + " elements need " + need + " bytes, got " + data.length);
+        if (data.remaining() != need) {
+            throw new IllegalArgumentException(where + ": " + selection.count() + " elements need " + need + " bytes, got " + data.remaining());
         }
         try {
             storage.write(selection, data);

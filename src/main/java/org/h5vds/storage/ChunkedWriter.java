@@ -151,8 +151,9 @@ public final class ChunkedWriter implements LayoutWriter {
     // ---- writing -------------------------------------------------------------------------------
 
     @Override
-    public void write(ProductSelection selection, byte[] data) {
+    public void write(ProductSelection selection, ByteBuffer values) {
         requireUsable();
+        ByteBuffer data = values.slice();
         if (selection.isEmpty()) return;
         long[] memShape = selection.sizes();
         SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
@@ -165,7 +166,7 @@ public final class ChunkedWriter implements LayoutWriter {
             sub.forEachRun((a, b, n) -> {
                 int at = (int) grid.offsetInBlock(a, origin);
                 long from = ContiguousWriter.linear(b, memShape);
-                System.arraycopy(data, Math.toIntExact(from * elementSize), c.data, at * elementSize, (int) (n * elementSize));
+                data.get(Math.toIntExact(from * elementSize), c.data, at * elementSize, (int) (n * elementSize));
                 c.written.set(at, at + (int) n);
             });
             if (isComplete(c)) {
@@ -220,7 +221,7 @@ public final class ChunkedWriter implements LayoutWriter {
             return new OpenChunk(key, f.data(), f.written());
         }
         ChunkLocation loc = stored.get(key);
-        if (loc == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet());
+        if (loc == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
         byte[] raw = readBack(loc);
         BitSet written = forgetCoverage(key);
         return new OpenChunk(key, raw, written != null ? written : fullCoverage(key));

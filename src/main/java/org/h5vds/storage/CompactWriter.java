@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import java.nio.ByteBuffer;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Selection;
@@ -31,11 +32,12 @@ public final class CompactWriter implements LayoutWriter {
     }
 
     @Override
-    public void write(ProductSelection selection, byte[] values) {
+    public void write(ProductSelection selection, ByteBuffer buffer) {
         if (selection.isEmpty()) return;
+        ByteBuffer values = buffer.slice();
         long[] memShape = selection.sizes();
         SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
-        pair.forEachRun((a, b, n) -> System.arraycopy(values, (int) (ContiguousWriter.linear(b, memShape) * elementSize), data,
+        pair.forEachRun((a, b, n) -> values.get((int) (ContiguousWriter.linear(b, memShape) * elementSize), data,
                 (int) (ContiguousWriter.linear(a, dims) * elementSize), (int) (n * elementSize)));
     }
 

@@ -41,13 +41,14 @@ public final class ContiguousWriter implements LayoutWriter {
     }
 
     @Override
-    public void write(ProductSelection selection, byte[] data) {
+    public void write(ProductSelection selection, ByteBuffer values) {
         if (selection.isEmpty()) return;
+        ByteBuffer data = values.slice();
         if (address == Cursor.UNDEFINED) allocate();
         long[] memShape = selection.sizes();
         SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
         RunCoalescer runs = new RunCoalescer((file, memory, length) ->
-                sink.write(address + file, ByteBuffer.wrap(data, Math.toIntExact(memory), Math.toIntExact(length))));
+                sink.write(address + file, data.slice(Math.toIntExact(memory), Math.toIntExact(length))));
         pair.forEachRun((a, b, n) -> runs.add(linear(a, dims) * elementSize, linear(b, memShape) * elementSize, n * elementSize));
         runs.flush();
     }

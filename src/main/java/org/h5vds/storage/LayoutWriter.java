@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import java.nio.ByteBuffer;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.select.ProductSelection;
 
@@ -11,11 +12,12 @@ import org.h5vds.select.ProductSelection;
  */
 public interface LayoutWriter {
     /**
-     * Stores elements: {@code data} holds the elements of {@code selection} (dataset coordinates,
-     * inside the current extent) in C order, as a dense array of {@code selection.sizes()}, in the
-     * dataset's stored type and byte order.
+     * Stores elements: the remaining bytes of {@code data} hold the elements of {@code selection}
+     * (dataset coordinates, inside the current extent) in C order, as a dense array of
+     * {@code selection.sizes()}, in the dataset's stored type and byte order. The buffer (which may
+     * be read-only) is only read, and not kept after the call.
      */
-    void write(ProductSelection selection, byte[] data);
+    void write(ProductSelection selection, ByteBuffer data);
 
     /** Changes the current extent (the caller checked it against the maximum; only chunked storage may change). */
     void resize(long[] newDims);
