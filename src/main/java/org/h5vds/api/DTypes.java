@@ -53,6 +53,26 @@ final class DTypes {
         };
     }
 
+    /**
+     * The datatype h5py stores for {@code d}: libhdf5's standard integers and IEEE floats in the
+     * dtype's byte order, bool as an enumeration of int8 (FALSE = 0, TRUE = 1), complex as a
+     * compound of two floats named r and i.
+     */
+    static Datatype datatype(DType d) {
+        Datatype.ByteOrder order = d.order() == ByteOrder.BIG_ENDIAN ? Datatype.ByteOrder.BIG_ENDIAN : Datatype.ByteOrder.LITTLE_ENDIAN;
+        return switch (d.kind()) {
+            case INT -> Datatype.fixedPoint(d.size(), true, order);
+            case UINT -> Datatype.fixedPoint(d.size(), false, order);
+            case FLOAT -> Datatype.ieeeFloat(d.size(), order);
+            case BOOL -> Datatype.enumeration(Datatype.fixedPoint(1, true, Datatype.ByteOrder.LITTLE_ENDIAN),
+                    List.of(new Datatype.EnumMember("FALSE", new byte[] {0}), new Datatype.EnumMember("TRUE", new byte[] {1})));
+            case COMPLEX -> {
+                Datatype part = Datatype.ieeeFloat(d.size() / 2, order);
+                yield Datatype.compound(d.size(), List.of(new Datatype.Member("r", 0, part), new Datatype.Member("i", d.size() / 2, part)));
+            }
+        };
+    }
+
     /** h5py's bool: an enumeration of int8 with exactly FALSE = 0 and TRUE = 1. */
     private static boolean isBool(Datatype t) {
         List<Datatype.EnumMember> m = t.enumMembers();

@@ -2,6 +2,7 @@ package org.h5vds.api;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.h5vds.filter.FilterRegistry;
@@ -10,6 +11,7 @@ import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.FilterPipelineMessage;
 import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
+import org.h5vds.node.DatasetWriter;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.IndexExpression;
 import org.h5vds.select.ProductSelection;
@@ -24,6 +26,11 @@ import org.h5vds.vds.VirtualReader;
  * A dataset, like h5py's {@code Dataset}: shape, dtype, storage properties, attributes, and reads
  * of any NumPy basic index. Reads are safe from many threads at once and run their chunks in
  * parallel.
+ *
+ * <p>A dataset of a file being written ({@link H5File#create}) takes {@link #write}s of any basic
+ * index, {@link #append}s along axis 0 and {@link #resize}s, and reports its shape, dtype and
+ * storage properties; reading its values needs the file closed and reopened
+ * ({@link #read} throws an {@link IllegalStateException} until then).
  */
 public final class Dataset extends H5Object {
     /** How the elements are stored. */
@@ -41,8 +48,16 @@ public final class Dataset extends H5Object {
         super(file, node);
     }
 
+    Dataset(H5File file, DatasetWriter writer) {
+        super(file, writer);
+    }
+
     DatasetNode datasetNode() {
-        return (DatasetNode) node;
+        return (DatasetNode) node();
+    }
+
+    DatasetWriter datasetWriter() {
+        return (DatasetWriter) writer();
     }
 
     /**
@@ -50,32 +65,37 @@ public final class Dataset extends H5Object {
      * mappings, the extent computed from its sources (see {@link #refresh()}).
      */
     public Shape shape() {
+        if (writer != null) return Shape.of(datasetWriter().dims());
         return Shape.of(currentDims());
     }
 
     /** The maximum shape, {@link Shape#UNLIMITED} along unlimited axes (h5py's {@code maxshape}). */
     public Shape maxShape() {
+        if (writer != null) return Shape.of(datasetWriter().maxDims());
         return Shape.of(datasetNode().maxDims());
     }
 
     public int rank() {
+        if (writer != null) return datasetWriter().dims().length;
         return datasetNode().dims().length;
     }
 
     /** Number of elements. */
     public long size() {
         long n = 1;
-        for (long d : currentDims()) n = Math.multiplyExact(n, d);
+        for (long d : writer != null ? datasetWriter().dims() : currentDims()) n = Math.multiplyExact(n, d);
         return n;
     }
 
     /** True for a scalar dataspace. */
     public boolean isScalar() {
+        if (writer != null) return datasetWriter().isScalar();
         return datasetNode().dataspace().kind() == Dataspace.Kind.SCALAR;
     }
 
     /** True for a null dataspace: a dataset with no elements at all (h5py's {@code Empty}). */
     public boolean isNull() {
+        if (writer != null) return false;
         return datasetNode().dataspace().kind() == Dataspace.Kind.NULL;
     }
 
@@ -85,6 +105,7 @@ public final class Dataset extends H5Object {
      * @throws H5Exception when the stored type is not numeric (see {@link #typeDescription()})
      */
     public DType dtype() {
+        if (writer != null) return DTypes.of(datasetWriter().datatype());
         DType d = DTypes.of(datasetNode().datatype());
         if (d == null) {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": datatype " + typeDescription()
@@ -95,26 +116,29 @@ public final class Dataset extends H5Object {
 
     /** A short description of the stored type, numeric or not. */
     public String typeDescription() {
+        if (writer != null) return TypeText.describe(datasetWriter().datatype());
         return TypeText.describe(datasetNode().datatype());
     }
 
     public Layout layout() {
+        if (writer != null) return Layout.valueOf(datasetWriter().layoutClass().name());
         return Layout.valueOf(datasetNode().layout().layoutClass().name());
     }
 
     public boolean isVirtual() {
+        if (writer != null) return datasetWriter().layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL;
         return datasetNode().isVirtual();
     }
 
     /** The chunk shape (h5py's {@code chunks}), or empty when the dataset is not chunked. */
     public Optional<Shape> chunks() {
-        long[] c = datasetNode().chunkDims();
+        long[] c = writer != null ? datasetWriter().chunkDims() : datasetNode().chunkDims();
         return c == null ? Optional.empty() : Optional.of(Shape.of(c));
     }
 
     /** The filter pipeline in the order filters are applied when writing. */
     public List<Filter> filters() {
-        FilterPipelineMessage p = datasetNode().filters();
+        FilterPipelineMessage p = writer != null ? datasetWriter().filters() : datasetNode().filters();
         List<Filter> out = new ArrayList<>();
         if (p == null) return out;
         for (FilterPipelineMessage.Filter f : p.filters()) {
@@ -130,7 +154,7 @@ public final class Dataset extends H5Object {
      */
     public NdArray fillValue() {
         DType d = dtype();
-        byte[] v = datasetNode().fillValue();
+        byte[] v = writer != null ? datasetWriter().fillValue() : datasetNode().fillValue();
         ByteBuffer b = ByteBuffer.wrap(v == null ? new byte[d.size()] : v).order(d.order());
         return NdArray.wrap(b, d);
     }
@@ -178,6 +202,116 @@ public final class Dataset extends H5Object {
             datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(d.size()));
         }
         return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, r.shape());
+    }
+
+    // ---- writing (files made with H5File.create) -----------------------------------------------
+
+    /** Writes every element (h5py's {@code dset[...] = values}). */
+    public void write(NdArray values) {
+        write(Index.ALL, values);
+    }
+
+    /** Writes the elements of a NumPy basic index given as text, e.g. {@code "3"} or {@code "0:2, :, ::2"}. */
+    public void write(String index, NdArray values) {
+        write(Index.parse(index), values);
+    }
+
+    /**
+     * Writes the elements an index selects (h5py's {@code dset[index] = values}). {@code values}
+     * must have the selection's shape (axes of length 1 aside); they are converted to the dataset's
+     * dtype as libhdf5 converts (integers saturate, floats round), and must be convertible (bool
+     * only from bool, complex only from complex). The selection must lie inside the current shape:
+     * {@link #resize} or {@link #append} to grow it.
+     */
+    public void write(Index index, NdArray values) {
+        DatasetWriter w = datasetWriter();
+        String where = w.file().path() + ": " + w.path();
+        ProductSelection selection;
+        long[] selected;
+        if (w.isScalar()) {
+            if (!index.items().isEmpty() && !(index.items().size() == 1 && index.items().get(0) instanceof org.h5vds.select.IndexItem.Ellipsis)) {
+                throw new IllegalArgumentException(where + ": a scalar dataset is written whole (index () or ...), not [" + index + "]");
+            }
+            selection = Selection.box(new long[] {0}, new long[] {1});
+            selected = new long[0];
+        } else {
+            IndexExpression.Resolved r;
+            try {
+                r = index.expression().resolve(w.dims());
+            } catch (IndexOutOfBoundsException e) {
+                throw new IndexOutOfBoundsException(where + ": " + e.getMessage() + " in shape " + shape()
+                        + "; resize the dataset to write beyond it");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": index [" + index + "]: " + e.getMessage(), e);
+            }
+            selection = r.selection();
+            selected = r.shape();
+        }
+        if (!sameShape(values.shape(), selected)) {
+            throw new IllegalArgumentException(where + ": values of shape " + Shape.format(values.shape()) + " for a selection of shape "
+                    + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")");
+        }
+        w.write(selection, StoredValues.of(values, dtype(), where));
+    }
+
+    /** Equal once axes of length 1 are dropped, as NumPy broadcasts them. */
+    private static boolean sameShape(long[] a, long[] b) {
+        return Arrays.equals(Arrays.stream(a).filter(x -> x != 1).toArray(), Arrays.stream(b).filter(x -> x != 1).toArray());
+    }
+
+    /**
+     * Appends along axis 0, as a detector appends frames: {@code values} is one frame (the
+     * dataset's shape without axis 0) or a stack of k frames (k first); axis 0 grows by 1, resp.
+     * k. The dataset must be chunked and its maximum shape must allow the growth.
+     */
+    public void append(NdArray values) {
+        DatasetWriter w = datasetWriter();
+        String where = w.file().path() + ": " + w.path();
+        long[] dims = w.dims();
+        if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
+        long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
+        long[] v = values.shape();
+        long k;
+        if (Arrays.equals(v, frame)) {
+            k = 1;
+        } else if (v.length == dims.length && Arrays.equals(Arrays.copyOfRange(v, 1, v.length), frame)) {
+            k = v[0];
+        } else {
+            throw new IllegalArgumentException(where + ": append takes a frame of shape " + Shape.format(frame) + " or frames of shape "
+                    + Shape.format(prepend(-2, frame)).replace("-2", "k") + ", not " + Shape.format(v));
+        }
+        long[] max = w.maxDims();
+        if (max[0] != Shape.UNLIMITED && dims[0] + k > max[0]) {
+            throw new IllegalArgumentException(where + ": appending " + k + " along axis 0 would make the shape " + Shape.format(prepend(dims[0] + k, frame))
+                    + ", beyond the maximum shape " + maxShape());
+        }
+        if (k == 0) return;
+        java.nio.ByteBuffer data = StoredValues.of(values, dtype(), where);
+        long[] grown = prepend(dims[0] + k, frame);
+        w.resize(grown);
+        long[] start = new long[dims.length];
+        start[0] = dims[0];
+        w.write(Selection.box(start, prepend(k, frame)), data);
+    }
+
+    private static long[] prepend(long first, long[] rest) {
+        long[] out = new long[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    /**
+     * Changes the shape within the maximum shape (h5py's {@code resize}); only chunked datasets can,
+     * as in libhdf5. Shrinking discards the elements outside the new shape: growing again shows
+     * the fill value there.
+     */
+    public void resize(long... newShape) {
+        datasetWriter().resize(newShape.clone());
+    }
+
+    public void resize(Shape newShape) {
+        resize(newShape.toArray());
     }
 
     // ---- virtual datasets ---------------------------------------------------------------------

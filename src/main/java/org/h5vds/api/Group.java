@@ -3,7 +3,9 @@ package org.h5vds.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.h5vds.node.DatasetWriter;
 import org.h5vds.node.GroupNode;
+import org.h5vds.node.GroupWriter;
 import org.h5vds.node.LinkEntry;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
@@ -12,25 +14,88 @@ import org.h5vds.node.ObjectNode;
  * A group: a container of named links to datasets, groups and datatypes, like h5py's
  * {@code Group}. Paths may be relative to this group or absolute ({@code "/a/b"}); soft and
  * external links are followed.
+ *
+ * <p>In a file being written ({@link H5File#create}) a group creates groups, datasets and links;
+ * creating an object creates the missing groups on its path, as h5py does. Looking objects up
+ * ({@link #get}, {@link #dataset}, {@link #group}, {@link #keys}) then sees what this session
+ * created.
  */
 public final class Group extends H5Object {
     Group(H5File file, GroupNode node) {
         super(file, node);
     }
 
-    GroupNode groupNode() {
-        return (GroupNode) node;
+    Group(H5File file, GroupWriter writer) {
+        super(file, writer);
     }
+
+    GroupNode groupNode() {
+        return (GroupNode) node();
+    }
+
+    GroupWriter groupWriter() {
+        return (GroupWriter) writer();
+    }
+
+    private String fileName() {
+        return writer != null ? writer.file().path().toString() : node.file().fileName();
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    /** Creates a group at {@code path} (and any missing groups above it); fails if the name exists. */
+    public Group createGroup(String path) {
+        return new Group(file, groupWriter().createGroup(path));
+    }
+
+    /** Creates a dataset holding {@code data}: its dtype (byte order kept), shape, contiguous storage (h5py's {@code create_dataset(name, data=a)}). */
+    public Dataset createDataset(String path, NdArray data) {
+        return createDataset(path, data, DatasetOptions.defaults());
+    }
+
+    /** Creates a dataset holding {@code data} with its dtype and shape, stored as {@code options} say. */
+    public Dataset createDataset(String path, NdArray data, DatasetOptions options) {
+        Dataset d = createDataset(path, data.dtype(), Shape.of(data.shape()), options);
+        d.write(data);
+        return d;
+    }
+
+    /**
+     * Creates a dataset of {@code dtype} and {@code shape} ({@link Shape#SCALAR} for a scalar),
+     * stored as {@code options} say; unwritten elements read as the fill value.
+     */
+    public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
+        String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+        DatasetWriter w = groupWriter().createDataset(path, DatasetPlan.definition(dtype, shape, options, where));
+        return new Dataset(file, w);
+    }
+
+    private static String join(String p) {
+        return p.endsWith("/") ? p : p + "/";
+    }
+
+    /** A soft link at {@code path} to {@code target} (h5py's {@code group[path] = SoftLink(target)}); the target need not exist. */
+    public void softLink(String path, String target) {
+        groupWriter().softLink(path, target);
+    }
+
+    /** An external link at {@code path} to {@code object} in {@code fileName} (h5py's {@code ExternalLink}); neither need exist. */
+    public void externalLink(String path, String fileName, String object) {
+        groupWriter().externalLink(path, fileName, object);
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
 
     /** The member names, in the order h5py lists them (by name). */
     public List<String> keys() {
+        if (writer != null) return groupWriter().keys();
         return groupNode().links().stream().map(LinkEntry::name).toList();
     }
 
     /** The links themselves, without following them. */
     public List<Link> links() {
         List<Link> out = new ArrayList<>();
-        for (LinkEntry e : groupNode().links()) {
+        for (LinkEntry e : writer != null ? groupWriter().links() : groupNode().links()) {
             out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile()));
         }
         return out;
@@ -38,6 +103,7 @@ public final class Group extends H5Object {
 
     /** True when {@code path} names an object (h5py's {@code path in group}); a dangling link is not one. */
     public boolean contains(String path) {
+        if (writer != null) return groupWriter().contains(path);
         try {
             resolve(path);
             return true;
@@ -48,6 +114,7 @@ public final class Group extends H5Object {
 
     /** The object at {@code path}. @throws NoSuchObjectException when nothing is there */
     public H5Object get(String path) {
+        if (writer != null) return wrap(file, groupWriter().get(path));
         return wrap(file, resolve(path));
     }
 
@@ -55,14 +122,14 @@ public final class Group extends H5Object {
     public Dataset dataset(String path) {
         H5Object o = get(path);
         if (o instanceof Dataset d) return d;
-        throw new IllegalArgumentException(node.file().fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a dataset");
+        throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a dataset");
     }
 
     /** The group at {@code path}. @throws IllegalArgumentException when the path names something else */
     public Group group(String path) {
         H5Object o = get(path);
         if (o instanceof Group g) return g;
-        throw new IllegalArgumentException(node.file().fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a group");
+        throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a group");
     }
 
     /**
@@ -75,7 +142,7 @@ public final class Group extends H5Object {
     }
 
     private void visit(Group g, String prefix, BiConsumer<String, H5Object> visitor, java.util.Set<String> seen) {
-        for (LinkEntry e : g.groupNode().links()) {
+        for (LinkEntry e : g.writer != null ? g.groupWriter().links() : g.groupNode().links()) {
             if (e.kind() == LinkEntry.Kind.EXTERNAL) continue;
             H5Object child;
             try {
@@ -83,7 +150,8 @@ public final class Group extends H5Object {
             } catch (NoSuchObjectException dangling) {
                 continue;
             }
-            String key = child.node.file().path() + "@" + child.node.address();
+            String key = child.writer != null ? "written:" + child.writer.path()
+                    : child.node.file().path() + "@" + child.node.address();
             if (!seen.add(key)) continue;
             String rel = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
             visitor.accept(rel, child);
@@ -92,7 +160,7 @@ public final class Group extends H5Object {
     }
 
     private ObjectNode resolve(String path) {
-        return node.file().resolve(groupNode(), path);
+        return node().file().resolve(groupNode(), path);
     }
 
     static String kindName(H5Object o) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.h5vds.node.FileWriter;
 import org.h5vds.node.OpenFile;
 import org.h5vds.vds.VirtualReaders;
 
@@ -18,9 +19,26 @@ import org.h5vds.vds.VirtualReaders;
  * }</pre>
  * An open file is safe to use from many threads at once; closing it while reads are under way
  * makes those reads fail.
+ *
+ * <p>{@link #create} makes a new file, like h5py's {@code File(name, 'w')}:
+ * <pre>{@code
+ * try (H5File f = H5File.create(Path.of("out.h5"))) {
+ *     f.createDataset("entry/data", NdArray.of(new int[] {1, 2, 3, 4}, 2, 2));
+ *     Dataset frames = f.createDataset("entry/frames", DType.UINT16, Shape.of(0, 512, 512),
+ *             DatasetOptions.chunked(1, 512, 512).maxShape(Shape.UNLIMITED, 512, 512).deflate(4).shuffle());
+ *     frames.append(frame);
+ *     f.group("entry").setAttribute("NX_class", "NXentry");
+ * }
+ * }</pre>
+ * The file is written under a temporary name in the same folder and appears under its own name
+ * only when {@link #close()} completes it; a program that fails or is killed before leaves
+ * nothing there (and an existing file untouched). Raw data is written as it comes; chunks are
+ * compressed on all cores. Reading the values of a file being written needs it closed and
+ * reopened.
  */
 public final class H5File implements AutoCloseable {
     private final OpenFile open;
+    private final FileWriter writer;
     private final Group root;
     private final VirtualReaders virtualReaders; // null when the file was not opened for reading virtual datasets
 
@@ -31,7 +49,15 @@ public final class H5File implements AutoCloseable {
     private H5File(OpenFile open, VirtualReaders virtualReaders) {
         this.open = open;
         this.virtualReaders = virtualReaders;
+        this.writer = null;
         this.root = new Group(this, open.root());
+    }
+
+    private H5File(FileWriter writer) {
+        this.open = null;
+        this.virtualReaders = null;
+        this.writer = writer;
+        this.root = new Group(this, writer.root());
     }
 
     /**
@@ -59,8 +85,61 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a new file, replacing an existing one of that name when it is complete
+     * ({@link CreateMode#TRUNCATE}, h5py's {@code 'w'}).
+     *
+     * @throws org.h5vds.io.H5Exception when the folder does not exist or is not writable
+     */
+    public static H5File create(Path path) {
+        return create(path, CreateMode.TRUNCATE);
+    }
+
+    /**
+     * Creates a new file; with {@link CreateMode#EXCLUSIVE} it fails if the file exists (h5py's
+     * {@code 'x'}), checked now and again when the new file is put in place.
+     */
+    public static H5File create(Path path, CreateMode mode) {
+        java.util.Objects.requireNonNull(mode, "mode");
+        return new H5File(FileWriter.create(path, mode == CreateMode.TRUNCATE));
+    }
+
+    /** Whether this file is being written (made with {@link #create}). */
+    public boolean isWritable() {
+        return writer != null;
+    }
+
+    /** Creates a group (and the missing groups above it); see {@link Group#createGroup}. */
+    public Group createGroup(String path) {
+        return root.createGroup(path);
+    }
+
+    /** Creates a dataset holding {@code data}; see {@link Group#createDataset(String, NdArray)}. */
+    public Dataset createDataset(String path, NdArray data) {
+        return root.createDataset(path, data);
+    }
+
+    /** Creates a dataset holding {@code data}, stored as {@code options} say. */
+    public Dataset createDataset(String path, NdArray data, DatasetOptions options) {
+        return root.createDataset(path, data, options);
+    }
+
+    /** Creates an empty dataset; see {@link Group#createDataset(String, DType, Shape, DatasetOptions)}. */
+    public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
+        return root.createDataset(path, dtype, shape, options);
+    }
+
+    /**
+     * Abandons a file being written: nothing appears under its name and an existing file there is
+     * untouched. Closing afterwards does nothing.
+     */
+    public void discard() {
+        if (writer == null) throw new IllegalStateException(path() + " was opened for reading; there is nothing to discard");
+        writer.discard();
+    }
+
     public Path path() {
-        return open.path();
+        return writer != null ? writer.path() : open.path();
     }
 
     /** The root group, {@code "/"}. */
@@ -70,6 +149,7 @@ public final class H5File implements AutoCloseable {
 
     /** The superblock version (0-3): what the file's format requires of a reader. */
     public int formatVersion() {
+        if (writer != null) return 2;
         return open.superblock().version();
     }
 
@@ -101,8 +181,13 @@ public final class H5File implements AutoCloseable {
         root.visit(visitor);
     }
 
+    /** Closes the file; a file being written is completed and put in place first (see {@link #create}). */
     @Override
     public void close() {
+        if (writer != null) {
+            writer.close();
+            return;
+        }
         try {
             open.close();
         } finally {
@@ -112,6 +197,6 @@ public final class H5File implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "H5File[" + open.path() + "]";
+        return "H5File[" + path() + (writer != null ? ", being written" : "") + "]";
     }
 }

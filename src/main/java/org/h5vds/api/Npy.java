@@ -50,8 +50,29 @@ public final class Npy {
      * @throws UncheckedIOException if the file cannot be read
      */
     public static NdArray read(Path file) {
+        try (Reader r = open(file, true)) {
+            return NdArray.wrap(readFully(r.channel, r.dataStart, (int) r.dataBytes), r.dtype, r.shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a .npy file to read it in parts along its first axis ({@link Reader#rows}), for arrays
+     * larger than memory. The header is checked as {@link #read} checks it.
+     *
+     * @throws NpyFormatException   if the file is not a .npy file h5vds reads
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Reader open(Path file) {
+        return open(file, false);
+    }
+
+    private static Reader open(Path file, boolean inMemory) {
         String name = file.toString();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
             long length = ch.size();
             ByteBuffer prefix = readFully(ch, 0, (int) Math.min(length, 12));
             if (prefix.remaining() < 10) throw new NpyFormatException(name, 0, "not a .npy file: only " + length + " bytes");
@@ -81,14 +102,93 @@ public final class Npy {
             String header = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).decode(headerBytes).toString();
             Header h = Header.parse(header, name, headerStart);
             long dataStart = headerStart + headerLength;
-            long need = (long) h.count() * h.dtype.size();
+            long need = h.bytes();
+            if (inMemory && need > NdArray.MAX_BYTES) {
+                throw new NpyFormatException(name, headerStart, "shape " + Shape.format(h.shape) + " of " + h.dtype.numpy()
+                        + " exceeds 2^31-1 bytes, the limit of an in-memory array; read it in parts with Npy.open");
+            }
             if (length - dataStart != need) {
                 throw new NpyFormatException(name, dataStart, "shape " + Shape.format(h.shape) + " of " + h.dtype.numpy() + " needs "
                         + need + " data bytes but the file has " + (length - dataStart));
             }
-            return NdArray.wrap(readFully(ch, dataStart, (int) need), h.dtype, h.shape);
+            Reader r = new Reader(name, ch, h.dtype, h.shape, dataStart, need);
+            ch = null;
+            return r;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+        } finally {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // the error being thrown is the one that matters
+                }
+            }
+        }
+    }
+
+    /** An open .npy file read in parts: its dtype and shape, and rows of its first axis on demand. */
+    public static final class Reader implements AutoCloseable {
+        private final String name;
+        private final FileChannel channel;
+        private final DType dtype;
+        private final long[] shape;
+        private final long dataStart;
+        private final long dataBytes;
+
+        private Reader(String name, FileChannel channel, DType dtype, long[] shape, long dataStart, long dataBytes) {
+            this.name = name;
+            this.channel = channel;
+            this.dtype = dtype;
+            this.shape = shape;
+            this.dataStart = dataStart;
+            this.dataBytes = dataBytes;
+        }
+
+        public DType dtype() {
+            return dtype;
+        }
+
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        /** Bytes of one row of the first axis (the whole array for a 0-d one). */
+        public long rowBytes() {
+            long n = dtype.size();
+            for (int i = 1; i < shape.length; i++) n *= shape[i];
+            return n;
+        }
+
+        /** Bytes of all the elements. */
+        public long dataBytes() {
+            return dataBytes;
+        }
+
+        /** Rows {@code first .. first + count - 1} of the first axis, as an array of shape (count, shape[1:]). */
+        public NdArray rows(long first, long count) {
+            if (shape.length == 0) throw new IllegalStateException(name + ": a 0-d array has no rows; read it whole");
+            if (first < 0 || count < 0 || first + count > shape[0]) {
+                throw new IndexOutOfBoundsException(name + ": rows " + first + ".." + (first + count) + " outside 0.." + shape[0]);
+            }
+            long bytes = count * rowBytes();
+            if (bytes > NdArray.MAX_BYTES) throw new IllegalArgumentException(name + ": " + count + " rows take " + bytes + " bytes, more than one array holds");
+            long[] s = shape.clone();
+            s[0] = count;
+            try {
+                return NdArray.wrap(readFully(channel, dataStart + first * rowBytes(), (int) bytes), dtype, s);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + name, e);
+            }
         }
     }
 
@@ -172,10 +272,11 @@ public final class Npy {
 
     /** The three header entries, parsed from the Python literal. */
     private record Header(DType dtype, long[] shape) {
-        int count() {
-            long n = 1;
-            for (long d : shape) n *= d;                        // bounded by parse()
-            return (int) n;
+        /** Bytes of the elements; bounded by parse() to what a long holds. */
+        long bytes() {
+            long n = dtype.size();
+            for (long d : shape) n *= d;
+            return n;
         }
 
         static Header parse(String text, String file, long offset) {
@@ -205,17 +306,17 @@ public final class Npy {
                 throw new NpyFormatException(file, offset, "shape must be a tuple of integers");
             }
             long bytes = dtype.size();
+            boolean empty = false;
             for (int i = 0; i < shape.length; i++) {
                 if (shape[i] < 0) throw new NpyFormatException(file, offset, "axis " + i + " of shape " + Shape.format(shape) + " is negative");
+                empty |= shape[i] == 0;
                 // zero-size arrays are legal whatever the other axes say, but products must not overflow
-                if (shape[i] != 0 && bytes > NdArray.MAX_BYTES / Math.max(1, shape[i])) bytes = Long.MAX_VALUE;
-                else bytes *= shape[i];
+                if (shape[i] != 0 && bytes > Long.MAX_VALUE / 2 / shape[i]) bytes = -1;
+                else if (bytes >= 0) bytes *= shape[i];
             }
-            boolean empty = false;
-            for (long s : shape) empty |= s == 0;
-            if (!empty && bytes > NdArray.MAX_BYTES) {
+            if (!empty && bytes < 0) {
                 throw new NpyFormatException(file, offset, "shape " + Shape.format(shape) + " of " + dtype.numpy()
-                        + " exceeds 2^31-1 bytes, the limit of an in-memory array");
+                        + " has too many elements: it exceeds 2^31-1 bytes, the limit of an in-memory array, and even a long's range");
             }
             return new Header(dtype, shape);
         }

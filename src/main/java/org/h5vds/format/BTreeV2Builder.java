@@ -50,6 +50,12 @@ public final class BTreeV2Builder {
         return new BTreeV2Builder(f, LINK_NAME_NODE_SIZE, SPLIT_PERCENT, MERGE_PERCENT, offsetSize, lengthSize);
     }
 
+    /** An object's dense attribute name index (type 8) with libhdf5's defaults (H5A_NAME_BT2_NODE_SIZE, same split and merge). */
+    public static BTreeV2Builder forAttributeNames(int offsetSize, int lengthSize) {
+        BTreeV2RecordFormat f = BTreeV2RecordFormat.of(BTreeV2Header.TYPE_ATTRIBUTE_NAME, 8 + 1 + 4 + 4, offsetSize, lengthSize, 0);
+        return new BTreeV2Builder(f, LINK_NAME_NODE_SIZE, SPLIT_PERCENT, MERGE_PERCENT, offsetSize, lengthSize);
+    }
+
     /** A chunk index without filters (type 10) with libhdf5's defaults. */
     public static BTreeV2Builder forChunks(int offsetSize, int lengthSize, int rank) {
         return new BTreeV2Builder(BTreeV2RecordFormat.forChunks(false, offsetSize, lengthSize, rank, 0), CHUNK_NODE_SIZE, SPLIT_PERCENT,

@@ -64,7 +64,7 @@ public final class FractalHeap {
 
     /** Opens an unfiltered heap; huge objects reached through the B-tree are not available. */
     public static FractalHeap read(FileContext ctx, long address) {
-        return read(ctx, address, null, HugeObjectTree.INSTANCE);
+        return read(ctx, address, null, HugeObjectIndex.fromBTree());
     }
 
     /**

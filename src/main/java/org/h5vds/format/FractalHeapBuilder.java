@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.h5vds.io.Cursor;
 
 /**
- * Builds a new fractal heap holding managed and tiny objects, as the writer needs for dense link
- * storage, and encodes its header and blocks with their checksums.
+ * Builds a new fractal heap holding managed, tiny and huge objects, as the writer needs for dense
+ * link and attribute storage, and encodes its header and blocks with their checksums.
  *
  * <p>Objects are placed the way libhdf5 places a sequence of insertions: an object small enough
  * for its ID is "tiny"; otherwise it goes into the allocated direct block with the least free room
@@ -19,8 +19,14 @@ import org.h5vds.io.Cursor;
  * enough for it (smaller slots on the way stay unallocated). A heap whose only block is the first
  * one has a root direct block; any other has a root indirect block whose row count starts at the
  * "starting # of rows" and doubles until it covers the blocks, as libhdf5 grows it. Rows beyond
- * the direct rows get child indirect blocks. Huge objects (longer than the maximum managed object
- * size) need a v2 B-tree and are refused.
+ * the direct rows get child indirect blocks.
+ *
+ * <p>Objects longer than the maximum managed object size are "huge": stored on their own and
+ * found through a v2 B-tree of type 1 records (address, length, ID), their heap IDs holding the
+ * ID, numbered 1, 2, ... as libhdf5 numbers them (H5HF__huge_insert), with libhdf5's B-tree
+ * parameters for it (H5HF_HUGE_BT2_NODE_SIZE 512, split 100, merge 40). Heaps whose IDs are long
+ * enough to hold a huge object's address directly (none that libhdf5 creates for links or
+ * attributes) are not supported.
  *
  * <p>No free-space manager is written (its address is undefined): libhdf5 reads such a heap,
  * and when it later adds objects it starts new direct blocks after the ones written here.
@@ -129,12 +135,15 @@ public final class FractalHeapBuilder {
     private long managedBytes;
     private long tinyObjectCount;
     private long tinyObjectsSize;
+    private final List<byte[]> hugeObjects = new ArrayList<>();
+    /** libhdf5's node size for the huge object index (H5HF_HUGE_BT2_NODE_SIZE). */
+    private static final int HUGE_BTREE_NODE_SIZE = 512;
 
     public FractalHeapBuilder(Parameters parameters, int offsetSize, int lengthSize) {
         this.parameters = parameters;
         this.offsetSize = offsetSize;
         this.lengthSize = lengthSize;
-        this.shape = header(0, Cursor.UNDEFINED, 0, 0, 0, 0);
+        this.shape = header(0, Cursor.UNDEFINED, 0, 0, 0, 0, Cursor.UNDEFINED, 0);
         this.table = shape.doublingTable();
         this.overhead = shape.directBlockOverhead(offsetSize);
         if (parameters.heapIdLength() < shape.managedIdLength()) {
@@ -155,8 +164,11 @@ public final class FractalHeapBuilder {
         int n = object.length;
         if (n == 0) throw new IllegalArgumentException("a fractal heap cannot store an empty object");
         if (n > parameters.maximumSizeOfManagedObjects()) {
-            throw new IllegalArgumentException("an object of " + n + " bytes is larger than the maximum managed object size "
-                    + parameters.maximumSizeOfManagedObjects() + " and would be a huge object, which this builder does not write");
+            if (shape.hugeIdsDirect(offsetSize, lengthSize)) {
+                throw new IllegalArgumentException("an object of " + n + " bytes would be a directly addressed huge object, which this builder does not write");
+            }
+            hugeObjects.add(object.clone());
+            return new FractalHeapId.HugeKey(hugeObjects.size()).encode(shape, offsetSize, lengthSize);
         }
         if (n <= shape.tinyMaxLength()) {
             tinyObjectCount++;
@@ -174,7 +186,7 @@ public final class FractalHeapBuilder {
     }
 
     public long objectCount() {
-        return managedObjectCount + tinyObjectCount;
+        return managedObjectCount + tinyObjectCount + hugeObjects.size();
     }
 
     /** The allocated block with the least free room that still holds {@code n} bytes; lowest offset on ties. */
@@ -221,21 +233,23 @@ public final class FractalHeapBuilder {
         return rows;
     }
 
-    private FractalHeapHeader header(long freeSpace, long rootAddress, int rootRows, long managedSpace, long allocated, long iterator) {
+    private FractalHeapHeader header(long freeSpace, long rootAddress, int rootRows, long managedSpace, long allocated, long iterator,
+                                     long hugeBTreeAddress, long hugeSize) {
         return new FractalHeapHeader(
                 parameters.heapIdLength(),
                 0,                                                 // no I/O filters
                 parameters.checksumDirectBlocks() ? FractalHeapHeader.FLAG_CHECKSUM_DIRECT_BLOCKS : 0,
                 parameters.maximumSizeOfManagedObjects(),
-                0,                                                 // next huge object ID
-                Cursor.UNDEFINED,                                  // no huge objects B-tree
+                hugeObjects.size(),                                // the last huge object ID handed out
+                hugeBTreeAddress,
                 freeSpace,
                 Cursor.UNDEFINED,                                  // no free-space manager
                 managedSpace,
                 allocated,
                 iterator,
                 managedObjectCount,
-                0, 0,                                              // huge objects
+                hugeSize,
+                hugeObjects.size(),
                 tinyObjectsSize,
                 tinyObjectCount,
                 parameters.tableWidth(),
@@ -248,21 +262,33 @@ public final class FractalHeapBuilder {
                 0, 0, null);
     }
 
-    /** Encodes the heap with its header at {@code address} and every block right after it, in walk order. */
+    /** Encodes the heap with its header at {@code address} and every block right after it, in walk order, then huge objects. */
     public Encoded encode(long address) {
         long[] next = {address + FractalHeapHeader.size(offsetSize, lengthSize, 0)};
-        return encode(address, (indirect, heapOffset, size) -> {
+        SpaceAllocator bump = size -> {
             long a = next[0];
             next[0] += size;
             return a;
-        });
+        };
+        return encode(address, (indirect, heapOffset, size) -> bump.allocate(size), bump);
     }
 
     /**
      * Encodes the heap with its header at {@code address}; {@code placement} gives each block's
-     * address, asked in walk order (an indirect block before its children).
+     * address, asked in walk order (an indirect block before its children). Fails if the heap holds
+     * huge objects, which need {@link #encode(long, BlockPlacement, SpaceAllocator)}.
      */
     public Encoded encode(long address, BlockPlacement placement) {
+        return encode(address, placement, size -> {
+            throw new IllegalStateException("the heap holds huge objects; give a SpaceAllocator for them");
+        });
+    }
+
+    /**
+     * Encodes the heap as {@link #encode(long, BlockPlacement)}, and each huge object and the
+     * nodes of their B-tree at addresses {@code hugeSpace} gives.
+     */
+    public Encoded encode(long address, BlockPlacement placement, SpaceAllocator hugeSpace) {
         List<Piece> pieces = new ArrayList<>();
         pieces.add(null); // the header, once the root's address is known
         long root = Cursor.UNDEFINED;
@@ -285,7 +311,24 @@ public final class FractalHeapBuilder {
         long allocated = 0;
         for (Block b : blocksByOffset.values()) allocated += b.size;
         long freeSpace = usableSpace(managedSpace, rootRows) - managedBytes;
-        FractalHeapHeader h = header(freeSpace, root, rootRows, managedSpace, allocated, iterator);
+        long hugeBTree = Cursor.UNDEFINED;
+        long hugeSize = 0;
+        if (!hugeObjects.isEmpty()) {
+            List<BTreeV2Record> records = new ArrayList<>();
+            for (int i = 0; i < hugeObjects.size(); i++) {
+                byte[] o = hugeObjects.get(i);
+                long a = hugeSpace.allocate(o.length);
+                pieces.add(new Piece(a, o));
+                records.add(new BTreeV2Record.IndirectHugeObject(a, o.length, i + 1));
+                hugeSize += o.length;
+            }
+            BTreeV2RecordFormat f = BTreeV2RecordFormat.of(BTreeV2Header.TYPE_INDIRECT_HUGE_OBJECT, offsetSize + 2 * lengthSize, offsetSize, lengthSize, 0);
+            EncodedStructure tree = new BTreeV2Builder(f, HUGE_BTREE_NODE_SIZE, BTreeV2Builder.SPLIT_PERCENT, BTreeV2Builder.MERGE_PERCENT,
+                    offsetSize, lengthSize).build(records, hugeSpace);
+            for (EncodedBlock b : tree.blocks()) pieces.add(new Piece(b.address(), b.bytes()));
+            hugeBTree = tree.address();
+        }
+        FractalHeapHeader h = header(freeSpace, root, rootRows, managedSpace, allocated, iterator, hugeBTree, hugeSize);
         pieces.set(0, new Piece(address, h.encode(offsetSize, lengthSize)));
         return new Encoded(h, address, pieces);
     }

@@ -204,6 +204,11 @@ public final class GlobalHeapCollection {
             return data.size();
         }
 
+        /** The collection size {@link #encode()} would produce after adding an object of {@code length} bytes. */
+        public long collectionSizeWith(long length) {
+            return align(Math.max(MINIMUM_SIZE, used + objectHeaderSize(lengthSize) + align(length)));
+        }
+
         /** The collection size {@link #encode()} will produce. */
         public long collectionSize() {
             return align(Math.max(MINIMUM_SIZE, used));

@@ -27,4 +27,29 @@ public interface HugeObjectIndex {
      * @throws org.h5vds.io.H5FormatException when the tree holds no such ID or is corrupt
      */
     HugeObject find(FileContext ctx, long btreeAddress, long objectId, boolean filtered);
+
+    /**
+     * Looks huge objects up in the heap's v2 B-tree itself: type 1 or 2 records, ordered by
+     * object ID (H5HF__huge_bt2_indir_compare).
+     */
+    static HugeObjectIndex fromBTree() {
+        return (ctx, btreeAddress, objectId, filtered) -> {
+            BTreeV2 tree = BTreeV2.open(ctx, btreeAddress, 0);
+            BTreeV2Record r = tree.find(rec -> {
+                long id = rec instanceof BTreeV2Record.IndirectHugeObject h ? h.objectId()
+                        : rec instanceof BTreeV2Record.IndirectFilteredHugeObject h ? h.objectId() : -1;
+                if (id == -1) {
+                    throw ctx.error(btreeAddress, "v2 B-tree of huge objects holds a " + rec.getClass().getSimpleName() + " record");
+                }
+                return Long.compareUnsigned(objectId, id);
+            });
+            if (r instanceof BTreeV2Record.IndirectHugeObject h && !filtered) {
+                return new HugeObject(h.address(), h.length(), 0, h.length());
+            }
+            if (r instanceof BTreeV2Record.IndirectFilteredHugeObject h && filtered) {
+                return new HugeObject(h.address(), h.length(), h.filterMask(), h.memorySize());
+            }
+            throw ctx.error(btreeAddress, "the heap's huge object B-tree has no " + (filtered ? "filtered " : "") + "object with ID " + objectId);
+        };
+    }
 }

@@ -204,6 +204,8 @@ public final class DatasetNode extends ObjectNode {
                     : SingleChunkIndex.unfiltered(geometry, addr);
         } else if (ix instanceof DataLayoutMessage.Implicit) {
             index = new ImplicitChunkIndex(geometry, addr);
+        } else if (addr == org.h5vds.io.Cursor.UNDEFINED) {
+            index = new org.h5vds.storage.UnallocatedChunkIndex(geometry);
         } else if (ix instanceof DataLayoutMessage.FixedArray) {
             index = new FixedArrayChunkIndex(ctx, addr, geometry);
         } else if (ix instanceof DataLayoutMessage.ExtensibleArray) {

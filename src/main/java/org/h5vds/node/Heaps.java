@@ -2,7 +2,7 @@ package org.h5vds.node;
 
 import org.h5vds.format.FractalHeap;
 import org.h5vds.format.GlobalHeapCollection;
-import org.h5vds.format.HugeObjectTree;
+import org.h5vds.format.HugeObjectIndex;
 import org.h5vds.format.LocalHeap;
 
 /** The heaps of a file, each decoded once and cached by the file. */
@@ -16,7 +16,7 @@ final class Heaps {
 
     static FractalHeap fractal(OpenFile file, long address) {
         return file.cached("fheap@" + address, () -> FractalHeap.read(file.context(), address,
-                new HeapFilters(file.context(), address), HugeObjectTree.INSTANCE));
+                new HeapFilters(file.context(), address), HugeObjectIndex.fromBTree()));
     }
 
     static GlobalHeapCollection global(OpenFile file, long address) {

@@ -76,6 +76,15 @@ public final class BloscFilter implements Filter {
         // Blosc cannot shuffle types wider than 255 bytes; the filter then declares bytes.
         values[2] = elementSize > MAX_TYPESIZE ? 1 : elementSize;
         values[3] = FilterArgs.chunkBytes(elementSize, chunkDims);
+        // refused here rather than at the first chunk, so a dataset is never started that cannot be written
+        int compcode = values.length > 6 ? values[6] : COMPCODE_BLOSCLZ;
+        if (compcode == COMPCODE_BLOSCLZ) {
+            throw new H5Exception("blosc: writing with the blosclz compressor (the plugin's default) is not supported; give client data "
+                    + "value 6 as 1 (lz4), 2 (lz4hc), 3 (snappy), 4 (zlib) or 5 (zstd)");
+        }
+        if (compcode < 0 || compcode > COMPCODE_ZSTD) throw new H5Exception("blosc: unknown compressor code " + compcode);
+        if (values.length > 4 && (values[4] < 0 || values[4] > 9)) throw new H5Exception("blosc: compression level must be 0..9, got " + values[4]);
+        if (values.length > 5 && (values[5] < 0 || values[5] > 2)) throw new H5Exception("blosc: shuffle must be 0, 1 or 2, got " + values[5]);
         return values;
     }
 

@@ -14,6 +14,16 @@ public record AttributeInfoMessage(int version, int flags, int maximumCreationIn
     public static final int FLAG_CREATION_ORDER_TRACKED = 0x01;
     public static final int FLAG_CREATION_ORDER_INDEXED = 0x02;
 
+    /** Attribute info of an object whose attributes live in its header, without creation order tracking. */
+    public static AttributeInfoMessage compact() {
+        return new AttributeInfoMessage(0, 0, -1, Cursor.UNDEFINED, Cursor.UNDEFINED, Cursor.UNDEFINED);
+    }
+
+    /** Attribute info of an object whose attributes live in a fractal heap indexed by a v2 B-tree of names. */
+    public static AttributeInfoMessage dense(long fractalHeapAddress, long nameIndexAddress) {
+        return new AttributeInfoMessage(0, 0, -1, fractalHeapAddress, nameIndexAddress, Cursor.UNDEFINED);
+    }
+
     public static AttributeInfoMessage decode(Cursor in) {
         int version = in.version(in.u8(), "attribute info message", 0);
         int flags = in.u8();

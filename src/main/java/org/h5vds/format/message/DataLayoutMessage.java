@@ -110,12 +110,28 @@ public final class DataLayoutMessage implements Message {
     // ---- constructors for the writer (version 4 unless said otherwise) -----------------------------
 
     public static DataLayoutMessage compact(byte[] data) {
+        return compact(4, data);
+    }
+
+    /** Compact storage in a version 3 or 4 message (identical encodings; version 3 is what libhdf5 writes by default). */
+    public static DataLayoutMessage compact(int version, byte[] data) {
+        requireVersion3Or4(version);
         if (data.length > 0xFFFF) throw new IllegalArgumentException("compact data of " + data.length + " bytes exceeds 65535");
-        return new DataLayoutMessage(4, LayoutClass.COMPACT, null, data.clone(), Cursor.UNDEFINED, data.length, 0, 0, null, 0);
+        return new DataLayoutMessage(version, LayoutClass.COMPACT, null, data.clone(), Cursor.UNDEFINED, data.length, 0, 0, null, 0);
     }
 
     public static DataLayoutMessage contiguous(long address, long size) {
-        return new DataLayoutMessage(4, LayoutClass.CONTIGUOUS, null, null, address, size, 0, 0, null, 0);
+        return contiguous(4, address, size);
+    }
+
+    /** Contiguous storage in a version 3 or 4 message; {@code address} undefined while no space is allocated. */
+    public static DataLayoutMessage contiguous(int version, long address, long size) {
+        requireVersion3Or4(version);
+        return new DataLayoutMessage(version, LayoutClass.CONTIGUOUS, null, null, address, size, 0, 0, null, 0);
+    }
+
+    private static void requireVersion3Or4(int version) {
+        if (version != 3 && version != 4) throw new IllegalArgumentException("layout version must be 3 or 4 here, not " + version);
     }
 
     /**

@@ -210,6 +210,38 @@ public final class Datatype implements Message {
         return atomic(1, TypeClass.STRING, padding.ordinal() | charset.ordinal() << 4, size, 0, 0);
     }
 
+    /**
+     * A variable-length string (class 9, type 1) whose elements are heap references, as libhdf5
+     * encodes H5T_C_S1 with H5T_VARIABLE: version 1, the size of a vlen element for 8-byte offsets
+     * (4-byte length, collection address, 4-byte index), and an unsigned byte as base type.
+     */
+    public static Datatype variableLengthString(StringPadding padding, CharacterSet charset, int offsetSize) {
+        int bits = 1 | padding.ordinal() << 4 | charset.ordinal() << 8;
+        Datatype base = fixedPoint(1, false, ByteOrder.LITTLE_ENDIAN);
+        return new Datatype(1, TypeClass.VARIABLE_LENGTH, bits, 4 + offsetSize + 4, 0, 0, 0, 0, 0, 0, 0, null, null, null, base, null, null);
+    }
+
+    /** A version 3 compound of {@code size} bytes (h5py's complex numbers: members r and i). */
+    public static Datatype compound(int size, List<Member> members) {
+        if (members.isEmpty() || members.size() > 0xFFFF) throw new IllegalArgumentException("a compound needs 1..65535 members, not " + members.size());
+        for (Member m : members) {
+            if (m.byteOffset() < 0 || m.byteOffset() + m.type().size() > size) {
+                throw new IllegalArgumentException("member \"" + m.name() + "\" does not fit in " + size + " bytes");
+            }
+        }
+        return new Datatype(3, TypeClass.COMPOUND, members.size(), size, 0, 0, 0, 0, 0, 0, 0, null, List.copyOf(members), null, null, null, null);
+    }
+
+    /** A version 3 enumeration over an integer {@code base} (h5py's bool: int8 with FALSE = 0, TRUE = 1). */
+    public static Datatype enumeration(Datatype base, List<EnumMember> members) {
+        if (base.typeClass != TypeClass.FIXED_POINT) throw new IllegalArgumentException("an enumeration's base must be an integer type");
+        if (members.isEmpty() || members.size() > 0xFFFF) throw new IllegalArgumentException("an enumeration needs 1..65535 members, not " + members.size());
+        for (EnumMember e : members) {
+            if (e.value.length != base.size) throw new IllegalArgumentException("value of \"" + e.name() + "\" has " + e.value.length + " bytes, the base " + base.size);
+        }
+        return new Datatype(3, TypeClass.ENUMERATED, members.size(), base.size, 0, 0, 0, 0, 0, 0, 0, null, null, List.copyOf(members), base, null, null);
+    }
+
     // ---- decoding ------------------------------------------------------------------------------
 
     public static Datatype decode(Cursor in) {

@@ -22,6 +22,11 @@ public record LinkInfoMessage(int version, int flags, long maximumCreationIndex,
         return new LinkInfoMessage(0, 0, -1, Cursor.UNDEFINED, Cursor.UNDEFINED, Cursor.UNDEFINED);
     }
 
+    /** Link info for a group whose links live in a fractal heap indexed by a v2 B-tree of name hashes. */
+    public static LinkInfoMessage dense(long fractalHeapAddress, long nameIndexAddress) {
+        return new LinkInfoMessage(0, 0, -1, fractalHeapAddress, nameIndexAddress, Cursor.UNDEFINED);
+    }
+
     public static LinkInfoMessage decode(Cursor in) {
         int version = in.version(in.u8(), "link info message", 0);
         int flags = in.u8();

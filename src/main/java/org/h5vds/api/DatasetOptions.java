@@ -1,0 +1,244 @@
+package org.h5vds.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.h5vds.filter.FilterSpec;
+
+/**
+ * How a new dataset is stored: layout, chunk shape, maximum shape, filters and fill value — the
+ * keyword arguments of h5py's {@code create_dataset}. Immutable: every method returns a new
+ * instance, so one set of options can be reused.
+ *
+ * <pre>{@code
+ * DatasetOptions.chunked(1, 512, 512).maxShape(Shape.UNLIMITED, 512, 512).deflate(4).shuffle().fillValue(7)
+ * DatasetOptions.defaults().lz4()          // chunk shape guessed as h5py guesses it
+ * DatasetOptions.compact()                 // data in the object header (at most 64 KiB)
+ * }</pre>
+ *
+ * <p><b>Layout.</b> {@link #defaults()} stores the data contiguously unless filters or a maximum
+ * shape other than the shape are asked for; then it is chunked with a chunk shape guessed as h5py
+ * guesses it. {@link #contiguous()} and {@link #compact()} refuse filters and maximum shapes;
+ * {@link #chunked(long...)} fixes the chunk shape (no argument: guessed).
+ *
+ * <p><b>Filters</b> are applied in h5py's order, whatever the order of the calls: shuffle, then the
+ * compression filters in the order asked ({@link #deflate}, {@link #lzf}, {@link #lz4},
+ * {@link #bitshuffleLz4}, {@link #zstd}, {@link #filter}), then {@link #fletcher32}. As h5py
+ * does, every filter but fletcher32 is optional: a chunk a compressor cannot make smaller is stored
+ * as it is (its filter mask says so).
+ */
+public final class DatasetOptions {
+    /** The requested storage. */
+    public enum Layout { DEFAULT, CONTIGUOUS, COMPACT, CHUNKED }
+
+    public static final int DEFLATE = 1;
+    public static final int SHUFFLE = 2;
+    public static final int FLETCHER32 = 3;
+    public static final int LZF = 32000;
+    public static final int LZ4 = 32004;
+    public static final int BITSHUFFLE = 32008;
+    public static final int ZSTD = 32015;
+    /** h5py's default gzip level. */
+    public static final int DEFAULT_DEFLATE_LEVEL = 4;
+
+    private final Layout layout;
+    private final long[] chunks;
+    private final long[] maxShape;
+    private final List<FilterSpec> compression;
+    private final boolean shuffle;
+    private final boolean fletcher32;
+    private final Object fillValue;
+    private final long chunkCacheBytes;
+
+    private DatasetOptions(Layout layout, long[] chunks, long[] maxShape, List<FilterSpec> compression, boolean shuffle,
+                           boolean fletcher32, Object fillValue, long chunkCacheBytes) {
+        this.layout = layout;
+        this.chunks = chunks;
+        this.maxShape = maxShape;
+        this.compression = List.copyOf(compression);
+        this.shuffle = shuffle;
+        this.fletcher32 = fletcher32;
+        this.fillValue = fillValue;
+        this.chunkCacheBytes = chunkCacheBytes;
+    }
+
+    /** Contiguous unless filters or a larger maximum shape ask for chunks (then guessed); no filters; fill value 0. */
+    public static DatasetOptions defaults() {
+        return new DatasetOptions(Layout.DEFAULT, null, null, List.of(), false, false, null, 0);
+    }
+
+    /** All elements in one block of the file, allocated at the first write. */
+    public static DatasetOptions contiguous() {
+        return defaults().with(Layout.CONTIGUOUS, null);
+    }
+
+    /** The elements inside the object header: for small data (at most 64 KiB). */
+    public static DatasetOptions compact() {
+        return defaults().with(Layout.COMPACT, null);
+    }
+
+    /**
+     * Chunked storage with chunks of {@code chunkShape} (one length per axis, each at least 1 and
+     * at most the maximum shape); no argument guesses the chunk shape as h5py does.
+     */
+    public static DatasetOptions chunked(long... chunkShape) {
+        Objects.requireNonNull(chunkShape, "chunk shape");
+        return defaults().with(Layout.CHUNKED, chunkShape.length == 0 ? null : chunkShape.clone());
+    }
+
+    private DatasetOptions with(Layout l, long[] c) {
+        return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
+    }
+
+    /** The maximum shape (h5py's {@code maxshape}); {@link Shape#UNLIMITED} for axes that may grow without bound. */
+    public DatasetOptions maxShape(long... maxShape) {
+        Objects.requireNonNull(maxShape, "maximum shape");
+        Shape.of(maxShape);
+        return new DatasetOptions(layout, chunks, maxShape.clone(), compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
+    }
+
+    public DatasetOptions maxShape(Shape maxShape) {
+        return maxShape(maxShape.toArray());
+    }
+
+    /** gzip (deflate) at {@code level} 0..9. */
+    public DatasetOptions deflate(int level) {
+        if (level < 0 || level > 9) throw new IllegalArgumentException("deflate level must be 0..9, not " + level);
+        return compress(FilterSpec.optional(DEFLATE, level));
+    }
+
+    /** gzip at h5py's default level, 4. */
+    public DatasetOptions deflate() {
+        return deflate(DEFAULT_DEFLATE_LEVEL);
+    }
+
+    /** The byte shuffle, before compression. */
+    public DatasetOptions shuffle() {
+        return new DatasetOptions(layout, chunks, maxShape, compression, true, fletcher32, fillValue, chunkCacheBytes);
+    }
+
+    /** A Fletcher-32 checksum of each chunk, after compression (mandatory, as libhdf5 makes it). */
+    public DatasetOptions fletcher32() {
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, true, fillValue, chunkCacheBytes);
+    }
+
+    /** LZF (filter 32000, h5py's own). */
+    public DatasetOptions lzf() {
+        return compress(FilterSpec.optional(LZF));
+    }
+
+    /** LZ4 (filter 32004) in blocks of the plugin's default size. */
+    public DatasetOptions lz4() {
+        return compress(FilterSpec.optional(LZ4, 0));
+    }
+
+    /** Bitshuffle with LZ4 (filter 32008), blocks of the plugin's default size, as hdf5plugin's {@code Bitshuffle(lz4=True)}. */
+    public DatasetOptions bitshuffleLz4() {
+        return compress(FilterSpec.optional(BITSHUFFLE, 0, 2));
+    }
+
+    /** Zstandard (filter 32015) at {@code level} (1..22). */
+    public DatasetOptions zstd(int level) {
+        if (level < 1 || level > 22) throw new IllegalArgumentException("zstd level must be 1..22, not " + level);
+        return compress(FilterSpec.optional(ZSTD, level));
+    }
+
+    /** Zstandard at the plugin's default level (3). */
+    public DatasetOptions zstd() {
+        return zstd(3);
+    }
+
+    /**
+     * Any filter h5vds can encode, by its registered id, with the client data values a user passes
+     * to it (the filter completes them as its plugin does). Optional, as h5py's
+     * {@code compression=id}.
+     */
+    public DatasetOptions filter(int id, int... clientData) {
+        if (id == SHUFFLE) return shuffle();
+        if (id == FLETCHER32) return fletcher32();
+        return compress(FilterSpec.optional(id, clientData));
+    }
+
+    private DatasetOptions compress(FilterSpec f) {
+        List<FilterSpec> c = new ArrayList<>(compression);
+        c.add(f);
+        return new DatasetOptions(layout, chunks, maxShape, c, shuffle, fletcher32, fillValue, chunkCacheBytes);
+    }
+
+    /** The value unwritten elements read as, converted to the dataset's dtype (it must fit). */
+    public DatasetOptions fillValue(Number value) {
+        Objects.requireNonNull(value, "fill value");
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+    }
+
+    /** The fill value as a one-element array (any shape), converted to the dataset's dtype. */
+    public DatasetOptions fillValue(NdArray value) {
+        Objects.requireNonNull(value, "fill value");
+        if (value.size() != 1) throw new IllegalArgumentException("a fill value is one element, not " + value.size());
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+    }
+
+    /**
+     * The memory kept for chunks being filled (default 32 MiB, at least one chunk): a chunk leaves
+     * it when complete, or when room is needed (it is then written with fill in its unwritten part
+     * and read back if written again). Like h5py's {@code rdcc_nbytes}, a write-side tuning knob.
+     */
+    public DatasetOptions chunkCacheBytes(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("chunk cache must be at least 1 byte, not " + bytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, fillValue, bytes);
+    }
+
+    // ---- read by the API -----------------------------------------------------------------------
+
+    /** The chunk cache size asked for, or 0 for the default. */
+    long chunkCacheBytes() {
+        return chunkCacheBytes;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The chunk shape asked for, or null. */
+    public long[] chunks() {
+        return chunks == null ? null : chunks.clone();
+    }
+
+    /** The maximum shape asked for, or null. */
+    public long[] maxShape() {
+        return maxShape == null ? null : maxShape.clone();
+    }
+
+    /** The filters in the order they are applied when writing. */
+    public List<FilterSpec> filters() {
+        List<FilterSpec> out = new ArrayList<>();
+        if (shuffle) out.add(FilterSpec.optional(SHUFFLE));
+        out.addAll(compression);
+        if (fletcher32) out.add(FilterSpec.mandatory(FLETCHER32));
+        return out;
+    }
+
+    /** The fill value asked for (a Number or a one-element NdArray), or null. */
+    Object fillValue() {
+        return fillValue;
+    }
+
+    @Override
+    public String toString() {
+        return "DatasetOptions[" + layout + (chunks != null ? " chunks " + Shape.format(chunks) : "")
+                + (maxShape != null ? " maxshape " + Shape.format(maxShape) : "") + " filters " + filters()
+                + (fillValue != null ? " fill " + fillValue : "") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DatasetOptions d && d.layout == layout && Arrays.equals(d.chunks, chunks) && Arrays.equals(d.maxShape, maxShape)
+                && d.filters().equals(filters()) && Objects.equals(d.fillValue, fillValue);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(layout, Arrays.hashCode(chunks), Arrays.hashCode(maxShape), filters());
+    }
+}

@@ -1,0 +1,159 @@
+package org.h5vds.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.h5vds.api.CreateMode;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.DatasetOptions;
+import org.h5vds.api.H5File;
+import org.h5vds.api.Index;
+import org.h5vds.api.NdArray;
+import org.h5vds.api.Npy;
+import org.h5vds.api.Shape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code h5vds write FILE DATASET --from-npy IN [--chunks a,b,..] [--compression ...] [--shuffle]
+ * [--fletcher32] [--overwrite]}: a new HDF5 file holding one dataset copied from a .npy file.
+ */
+@Command(name = "write", mixinStandardHelpOptions = true, description = {
+        "Write a NumPy .npy array as a dataset of a new HDF5 file (groups on the dataset's path are made).",
+        "The .npy dtype and byte order are kept. Storage is contiguous unless --chunks, --compression, --shuffle or "
+                + "--fletcher32 is given (then chunked; without --chunks the chunk shape is guessed as h5py guesses it).",
+        "h5vds writes new files only; it does not modify existing HDF5 files. If FILE exists the command fails "
+                + "unless --overwrite is given, and then FILE is replaced atomically once the new file is complete."})
+final class WriteCommand implements Callable<Integer> {
+    /** Rows are copied in slabs of about this many bytes, so arrays larger than memory stream through. */
+    private static final long SLAB_BYTES = 16L << 20;
+    /** Writes at least this large show a progress bar (on a terminal). */
+    private static final long PROGRESS_BYTES = 64L << 20;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "DATASET", description = "the dataset's path in it, e.g. entry/data")
+    String dataset;
+
+    @Option(names = "--from-npy", paramLabel = "IN", required = true, description = "the .npy file holding the array")
+    Path npy;
+
+    @Option(names = "--chunks", paramLabel = "a,b,..", split = ",", hideParamSyntax = true, description = "chunk shape, one length per axis")
+    long[] chunks;
+
+    @Option(names = "--compression", paramLabel = "NAME",
+            description = "gzip[=LEVEL] (default level 4), lzf, lz4, bitshuffle-lz4 or zstd[=LEVEL]")
+    String compression;
+
+    @Option(names = "--shuffle", description = "byte shuffle before compression")
+    boolean shuffle;
+
+    @Option(names = "--fletcher32", description = "Fletcher-32 checksum of each chunk")
+    boolean fletcher32;
+
+    @Option(names = "--overwrite", description = "replace FILE if it exists (atomically, once the new file is complete)")
+    boolean overwrite;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!overwrite && Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": already exists; h5vds write creates new files only (it does not modify "
+                    + "existing HDF5 files): pass --overwrite to replace it");
+        }
+        DatasetOptions options = options();
+        try (Npy.Reader in = Npy.open(npy)) {
+            H5File f = H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+            try {
+                Dataset d = f.createDataset(dataset, in.dtype(), Shape.of(in.shape()), options);
+                copy(in, d);
+                f.close();
+            } catch (RuntimeException | Error e) {
+                f.discard();
+                throw e;
+            }
+            spec.commandLine().getOut().println("wrote " + file + ":" + normalise(dataset) + " " + in.dtype() + " " + Shape.of(in.shape())
+                    + describe(options));
+        }
+        return 0;
+    }
+
+    private static String normalise(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    private DatasetOptions options() {
+        boolean filtered = compression != null || shuffle || fletcher32;
+        DatasetOptions o = chunks != null ? DatasetOptions.chunked(chunks) : filtered ? DatasetOptions.defaults() : DatasetOptions.contiguous();
+        if (compression != null) o = compression(o, compression);
+        if (shuffle) o = o.shuffle();
+        if (fletcher32) o = o.fletcher32();
+        return o;
+    }
+
+    static DatasetOptions compression(DatasetOptions o, String text) {
+        String name = text;
+        Integer level = null;
+        int eq = text.indexOf('=');
+        if (eq >= 0) {
+            name = text.substring(0, eq);
+            try {
+                level = Integer.parseInt(text.substring(eq + 1).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--compression " + text + ": the level must be a whole number");
+            }
+        }
+        switch (name.strip().toLowerCase()) {
+            case "gzip", "deflate" -> {
+                return level == null ? o.deflate() : o.deflate(level);
+            }
+            case "zstd" -> {
+                return level == null ? o.zstd() : o.zstd(level);
+            }
+            case "lzf", "lz4", "bitshuffle-lz4" -> {
+                if (level != null) throw new IllegalArgumentException("--compression " + text + ": " + name + " takes no level");
+                return switch (name.strip().toLowerCase()) {
+                    case "lzf" -> o.lzf();
+                    case "lz4" -> o.lz4();
+                    default -> o.bitshuffleLz4();
+                };
+            }
+            default -> throw new IllegalArgumentException("--compression " + text + ": unknown compression; use gzip[=LEVEL], lzf, lz4, "
+                    + "bitshuffle-lz4 or zstd[=LEVEL]");
+        }
+    }
+
+    private static String describe(DatasetOptions o) {
+        StringBuilder sb = new StringBuilder();
+        if (o.chunks() != null) sb.append(", chunks ").append(Shape.of(o.chunks()));
+        if (!o.filters().isEmpty()) sb.append(", filters ").append(o.filters().stream().map(f -> String.valueOf(f.id())).toList());
+        return sb.toString();
+    }
+
+    /** Copies the array in slabs of rows, with a progress bar for long copies on a terminal. */
+    private void copy(Npy.Reader in, Dataset d) {
+        long[] shape = in.shape();
+        if (shape.length == 0 || in.dataBytes() == 0) {
+            if (in.dataBytes() > 0) d.write(Npy.read(npy));
+            return;
+        }
+        long rowsPerSlab = Math.max(1, SLAB_BYTES / Math.max(1, in.rowBytes()));
+        boolean bar = System.console() != null && in.dataBytes() >= PROGRESS_BYTES;
+        try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("write " + normalise(dataset)).setInitialMax(in.dataBytes() >> 20)
+                .setUnit(" MiB", 1).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {
+            for (long first = 0; first < shape[0]; first += rowsPerSlab) {
+                long n = Math.min(rowsPerSlab, shape[0] - first);
+                NdArray slab = in.rows(first, n);
+                d.write(Index.of(Index.slice(first, first + n)), slab);
+                if (progress != null) progress.stepTo(((first + n) * in.rowBytes()) >> 20);
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package org.h5vds.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where a new HDF5 file is written: a temporary file in the target's own folder
+ * ({@code .NAME.h5vds-XXXX.tmp}), filled with positional writes only, and renamed to the target
+ * by {@link #commit()} once complete. Until then nothing exists under the target name, and a file
+ * already there is untouched; {@link #discard()} deletes the temporary file instead.
+ *
+ * <p>Space is handed out by an end-of-file allocator ({@link #allocate}); addresses are file
+ * offsets (the writer uses base address 0). Writes, reads and allocations are safe from many
+ * threads at once: there is no shared file pointer.
+ *
+ * <p>Temporary files of sinks still open when the JVM shuts down normally (an uncaught
+ * exception, {@code System.exit}) are deleted by a shutdown hook; a killed JVM leaves its hidden
+ * temporary file behind, never a partial file under the target name.
+ */
+public final class FileSink implements AutoCloseable {
+    private static final Set<Path> OPEN_TEMPORARIES = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : OPEN_TEMPORARIES) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the JVM is going away; nothing else can be done
+                }
+            }
+        }, "h5vds-temporary-cleanup"));
+    }
+
+    private enum State { OPEN, COMMITTED, DISCARDED }
+
+    private final Path target;
+    private final Path temporary;
+    private final boolean replace;
+    private final FileChannel channel;
+    private final AtomicLong end;
+    private volatile State state = State.OPEN;
+
+    private FileSink(Path target, Path temporary, boolean replace, FileChannel channel, long reserved) {
+        this.target = target;
+        this.temporary = temporary;
+        this.replace = replace;
+        this.channel = channel;
+        this.end = new AtomicLong(reserved);
+    }
+
+    /**
+     * Starts a new file that will appear as {@code target}.
+     *
+     * @param replace  true to replace an existing file at {@code target} when committed (h5py's
+     *                 'w'); false to refuse if one exists, now and at commit (h5py's 'x' / 'w-')
+     * @param reserved bytes at the start kept for the caller (the superblock); allocation starts after them
+     * @throws H5Exception naming the target when it exists (and {@code replace} is false) or its folder is not writable
+     */
+    public static FileSink create(Path target, boolean replace, long reserved) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (!replace && Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new H5Exception(target + ": already exists (create it with CreateMode.TRUNCATE to replace it)");
+        }
+        if (Files.isDirectory(abs)) throw new H5Exception(target + ": is a directory");
+        if (dir == null || !Files.isDirectory(dir)) throw new H5Exception(target + ": the folder " + dir + " does not exist");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".h5vds-", ".tmp");
+        } catch (IOException e) {
+            throw new H5Exception(target + ": cannot create a temporary file in " + dir + ": " + FileStore.describe(e), e);
+        }
+        OPEN_TEMPORARIES.add(tmp);
+        try {
+            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return new FileSink(abs, tmp, replace, ch, reserved);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new H5Exception(target + ": cannot open the temporary file " + tmp + ": " + FileStore.describe(e), e);
+        }
+    }
+
+    /** The name the file gets when committed. */
+    public Path target() {
+        return target;
+    }
+
+    /** The temporary file being written. */
+    public Path temporary() {
+        return temporary;
+    }
+
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    /** Reserves {@code size} bytes at the end of the file and returns their address. */
+    public long allocate(long size) {
+        if (size < 0) throw new IllegalArgumentException("cannot allocate " + size + " bytes");
+        requireOpen();
+        return end.getAndAdd(size);
+    }
+
+    /** The end of allocated space: the HDF5 "End of File Address". */
+    public long endOfAllocation() {
+        return end.get();
+    }
+
+    /** Writes the bytes of {@code src} from its position to its limit at {@code position}. */
+    public void write(long position, ByteBuffer src) {
+        requireOpen();
+        ByteBuffer b = src.duplicate();
+        long pos = position;
+        try {
+            while (b.hasRemaining()) pos += channel.write(b, pos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": write of " + src.remaining() + " bytes at " + position
+                    + " failed: " + FileStore.describe(e), e);
+        }
+    }
+
+    public void write(long position, byte[] bytes) {
+        write(position, ByteBuffer.wrap(bytes));
+    }
+
+    /** Reads back {@code dst.remaining()} bytes written earlier at {@code position}; unwritten bytes read as zero. */
+    public void read(long position, ByteBuffer dst) {
+        requireOpen();
+        long pos = position;
+        try {
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, pos);
+                if (n < 0) {
+                    while (dst.hasRemaining()) dst.put((byte) 0);
+                    return;
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": read at " + position + " failed: " + FileStore.describe(e), e);
+        }
+    }
+
+    /**
+     * Finishes the file: extends it to the end of allocation, forces it to disk, and renames it to
+     * the target (atomically; with {@code replace} false, failing if a file appeared there meanwhile).
+     */
+    public void commit() {
+        requireOpen();
+        try {
+            long eoa = end.get();
+            if (channel.size() < eoa) channel.write(ByteBuffer.wrap(new byte[1]), eoa - 1);
+            channel.force(true);
+            channel.close();
+            if (replace) {
+                try {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } else {
+                // a hard link fails when the name exists, so no file that appeared since creation is replaced
+                try {
+                    Files.createLink(target, temporary);
+                    Files.delete(temporary);
+                } catch (UnsupportedOperationException e) {
+                    Files.move(temporary, target);
+                }
+            }
+            state = State.COMMITTED;
+            OPEN_TEMPORARIES.remove(temporary);
+            forceDirectory();
+        } catch (FileAlreadyExistsException e) {
+            discard();
+            throw new H5Exception(target + ": already exists (it appeared while the file was being written); nothing was written", e);
+        } catch (IOException e) {
+            discard();
+            throw new UncheckedIOException(target + ": cannot finish the file: " + FileStore.describe(e), e);
+        }
+    }
+
+    /** Syncs the folder so the rename itself survives a crash; not every platform allows it. */
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the data is on disk; only the durability of the rename is not guaranteed here
+        }
+    }
+
+    /** Abandons the file: closes and deletes the temporary file. Does nothing once committed or discarded. */
+    public void discard() {
+        if (state == State.COMMITTED) return;
+        state = State.DISCARDED;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // deleting the file is what matters
+        }
+        deleteQuietly(temporary);
+        OPEN_TEMPORARIES.remove(temporary);
+    }
+
+    /** Same as {@link #discard()}: a sink closed without {@link #commit()} leaves nothing. */
+    @Override
+    public void close() {
+        discard();
+    }
+
+    private void requireOpen() {
+        State s = state;
+        if (s != State.OPEN) {
+            throw new IllegalStateException(target + ": the file is " + (s == State.COMMITTED ? "already closed" : "discarded") + "; nothing more can be written");
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover hidden temporary file is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileSink[" + target + " via " + temporary.getFileName() + "]";
+    }
+}

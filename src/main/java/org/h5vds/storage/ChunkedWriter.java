@@ -1,0 +1,422 @@
+package org.h5vds.storage;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import org.h5vds.filter.FilterPipeline;
+import org.h5vds.format.message.DataLayoutMessage;
+import org.h5vds.io.FileSink;
+import org.h5vds.io.H5Exception;
+import org.h5vds.select.Box;
+import org.h5vds.select.ProductSelection;
+import org.h5vds.select.Selection;
+import org.h5vds.select.SelectionPair;
+
+/**
+ * Writes a chunked dataset as its data arrives, without holding the dataset in memory.
+ *
+ * <p>Chunks being filled live in a bounded cache (least recently used first out). A chunk whose
+ * every element inside the maximum extent has been written is complete: it leaves the cache at
+ * once and is encoded through the filter pipeline on the executor's threads, then written at a
+ * newly allocated address (or over its previous copy when the new one fits). The bytes of chunks
+ * handed to the executor and not yet written are bounded too: the writing thread waits when the
+ * budget is spent, so memory stays bounded however fast data comes (backpressure).
+ *
+ * <p>A chunk pushed out of the cache before it is complete is written with the fill value in its
+ * unwritten part, and which elements were written is remembered (within a budget), so writing to
+ * it again reads it back, patches it and rewrites it. Partial chunks still cached are written by
+ * {@link #finish()}, which then writes the chunk index ({@link ChunkIndexWriter}).
+ *
+ * <p>Shrinking the extent forgets the chunks now wholly outside it and resets the elements outside
+ * the new extent of the chunks it cuts to the fill value, as libhdf5 does (H5D__chunk_prune_by_extent),
+ * so growing the dataset again shows fill there.
+ */
+public final class ChunkedWriter implements LayoutWriter {
+    /** Bytes of partially written chunks kept in memory. */
+    public static final long DEFAULT_CACHE_BYTES = 32L << 20;
+    /**
+     * Bytes of complete chunks waiting to be encoded and written, by default: four chunks per
+     * thread keep every core busy; 8 to 32 MiB whatever the chunk size (at least one chunk).
+     */
+    public static long defaultInFlightBytes(long chunkBytes, int threads) {
+        return Math.max(chunkBytes, Math.min(32L << 20, Math.max(8L << 20, 4L * threads * chunkBytes)));
+    }
+    /** Bytes of remembered coverage bitmaps of partially written chunks that left the cache. */
+    private static final long COVERAGE_BUDGET = 16L << 20;
+
+    /** A chunk in memory: its bytes and which of its elements were written. */
+    private static final class OpenChunk {
+        final ChunkKey key;
+        final byte[] data;
+        final BitSet written;
+
+        OpenChunk(ChunkKey key, byte[] data, BitSet written) {
+            this.key = key;
+            this.data = data;
+            this.written = written;
+        }
+    }
+
+    /** A chunk handed to the executor: its raw bytes stay readable until it is stored. */
+    private record InFlight(byte[] data, BitSet written, CompletableFuture<Void> done) {
+    }
+
+    private final FileSink sink;
+    private final String name;
+    private final long[] maxDims;
+    private final long[] chunkDims;
+    private final int[] chunkInts;
+    private final int elementSize;
+    private final int chunkBytes;
+    private final int chunkElements;
+    private final byte[] fillChunk; // null when the fill value is zero
+    private final FilterPipeline pipeline; // null without filters
+    private final ChunkIndexType indexType;
+    private final Executor executor;
+    private final ChunkGrid grid;
+    private final long cacheLimit;
+    private final Semaphore budget;
+    private final int budgetPermits;
+    private long[] dims;
+
+    private final Map<ChunkKey, ChunkLocation> stored = new ConcurrentHashMap<>();
+    private final Map<ChunkKey, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final LinkedHashMap<ChunkKey, OpenChunk> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<ChunkKey, BitSet> coverage = new HashMap<>();
+    private long coverageBytes;
+    private long cacheBytes;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private boolean finished;
+
+    /**
+     * @param name        the dataset, for errors
+     * @param dims        the current extent
+     * @param maxDims     the maximum extent, {@link ChunkGeometry#UNLIMITED} where unlimited
+     * @param fill        one element of fill value in the stored type, or null for zeros
+     * @param pipeline    the filters, or null for none
+     * @param executor    runs chunk encoding and writing
+     * @param cacheBytes  the cache bound (at least one chunk is always allowed)
+     * @param inFlightBytes bound of complete chunks waiting to be written (at least one chunk)
+     */
+    public ChunkedWriter(FileSink sink, String name, long[] dims, long[] maxDims, long[] chunkDims, int elementSize, byte[] fill,
+                         FilterPipeline pipeline, Executor executor, long cacheBytes, long inFlightBytes) {
+        this.sink = sink;
+        this.name = name;
+        this.dims = dims.clone();
+        this.maxDims = maxDims.clone();
+        this.chunkDims = chunkDims.clone();
+        this.chunkInts = new int[chunkDims.length];
+        long bytes = elementSize;
+        for (int i = 0; i < chunkDims.length; i++) {
+            if (chunkDims[i] < 1 || chunkDims[i] > Integer.MAX_VALUE) throw new IllegalArgumentException("chunk dimension " + i + " is " + chunkDims[i]);
+            chunkInts[i] = (int) chunkDims[i];
+            bytes = Math.multiplyExact(bytes, chunkDims[i]);
+        }
+        if (bytes > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("chunks of " + bytes + " bytes exceed 2 GiB");
+        this.elementSize = elementSize;
+        this.chunkBytes = (int) bytes;
+        this.chunkElements = chunkBytes / elementSize;
+        this.fillChunk = fill == null || FillValue.of(fill, elementSize).isZero() ? null : repeat(fill, chunkBytes);
+        this.pipeline = pipeline == null || pipeline.isEmpty() ? null : pipeline;
+        this.indexType = ChunkIndexType.choose(dims, maxDims, chunkDims);
+        this.executor = executor;
+        this.grid = new ChunkGrid(chunkDims);
+        this.cacheLimit = Math.max(cacheBytes, chunkBytes);
+        this.budgetPermits = (int) Math.min(Integer.MAX_VALUE, Math.max(inFlightBytes, chunkBytes));
+        this.budget = new Semaphore(budgetPermits);
+    }
+
+    private static byte[] repeat(byte[] element, int total) {
+        byte[] b = new byte[total];
+        for (int p = 0; p < total; p += element.length) System.arraycopy(element, 0, b, p, element.length);
+        return b;
+    }
+
+    /** The index chosen for this dataset at creation. */
+    public ChunkIndexType indexType() {
+        return indexType;
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    @Override
+    public void write(ProductSelection selection, ByteBuffer values) {
+        requireUsable();
+        ByteBuffer data = values.slice();
+        if (selection.isEmpty()) return;
+        long[] memShape = selection.sizes();
+        SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
+        for (long[] scaled : grid.blocksTouching(selection)) {
+            Box box = grid.box(scaled);
+            SelectionPair sub = pair.restrictA(box);
+            if (sub.a().isEmpty()) continue;
+            OpenChunk c = open(new ChunkKey(scaled));
+            long[] origin = box.start();
+            sub.forEachRun((a, b, n) -> {
+                int at = (int) grid.offsetInBlock(a, origin);
+                long from = ContiguousWriter.linear(b, memShape);
+                data.get(Math.toIntExact(from * elementSize), c.data, at * elementSize, (int) (n * elementSize));
+                c.written.set(at, at + (int) n);
+            });
+            if (isComplete(c)) {
+                cache.remove(c.key);
+                cacheBytes -= chunkBytes;
+                submit(c);
+            }
+        }
+    }
+
+    /** Elements of the chunk inside the maximum extent: what must be written for it to be complete. */
+    private long needed(ChunkKey key) {
+        long n = 1;
+        for (int d = 0; d < chunkDims.length; d++) {
+            long start = key.at(d) * chunkDims[d];
+            long len = maxDims[d] == ChunkGeometry.UNLIMITED ? chunkDims[d] : Math.min(chunkDims[d], maxDims[d] - start);
+            n *= len;
+        }
+        return n;
+    }
+
+    private boolean isComplete(OpenChunk c) {
+        return c.written.cardinality() >= needed(c.key);
+    }
+
+    /** The chunk in memory, read back or started from the fill value when not cached. */
+    private OpenChunk open(ChunkKey key) {
+        OpenChunk c = cache.get(key);
+        if (c != null) return c;
+        makeRoom();
+        c = load(key);
+        cache.put(key, c);
+        cacheBytes += chunkBytes;
+        return c;
+    }
+
+    private void makeRoom() {
+        while (!cache.isEmpty() && cacheBytes + chunkBytes > cacheLimit) {
+            OpenChunk eldest = cache.values().iterator().next();
+            cache.remove(eldest.key);
+            cacheBytes -= chunkBytes;
+            submit(eldest);
+        }
+    }
+
+    private OpenChunk load(ChunkKey key) {
+        InFlight f = inFlight.get(key);
+        if (f != null) {
+            f.done().join();
+            requireUsable();
+            forgetCoverage(key);
+            return new OpenChunk(key, f.data(), f.written());
+        }
+        ChunkLocation loc = stored.get(key);
+        if (loc == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
+        byte[] raw = readBack(loc);
+        BitSet written = forgetCoverage(key);
+        return new OpenChunk(key, raw, written != null ? written : fullCoverage(key));
+    }
+
+    private byte[] readBack(ChunkLocation loc) {
+        ByteBuffer b = ByteBuffer.allocate((int) loc.storedSize());
+        sink.read(loc.address(), b);
+        b.flip();
+        if (pipeline == null) return b.array();
+        ByteBuffer out = pipeline.decode(b, loc.filterMask(), chunkBytes, sink.target().toString(), loc.address());
+        byte[] raw = new byte[chunkBytes];
+        out.get(raw);
+        return raw;
+    }
+
+    private BitSet forgetCoverage(ChunkKey key) {
+        BitSet b = coverage.remove(key);
+        if (b != null) coverageBytes -= b.size() / 8;
+        return b;
+    }
+
+    /** Coverage of a chunk stored complete: every element inside the maximum extent. */
+    private BitSet fullCoverage(ChunkKey key) {
+        BitSet b = new BitSet(chunkElements);
+        Box inside = insideMax(key);
+        long[] origin = grid.box(key.scaled()).start();
+        Selection.box(inside).forEachRun((start, n) -> {
+            int at = (int) grid.offsetInBlock(start, origin);
+            b.set(at, at + (int) n);
+        });
+        return b;
+    }
+
+    private Box insideMax(ChunkKey key) {
+        long[] start = grid.box(key.scaled()).start();
+        long[] count = new long[start.length];
+        for (int d = 0; d < count.length; d++) {
+            count[d] = maxDims[d] == ChunkGeometry.UNLIMITED ? chunkDims[d] : Math.min(chunkDims[d], maxDims[d] - start[d]);
+        }
+        return new Box(start, count);
+    }
+
+    /** Hands a chunk to the executor; waits while the in-flight budget is spent. */
+    private void submit(OpenChunk c) {
+        requireUsable();
+        boolean complete = isComplete(c);
+        if (!complete && coverageBytes + c.written.size() / 8 <= COVERAGE_BUDGET) {
+            coverage.put(c.key, c.written);
+            coverageBytes += c.written.size() / 8;
+        }
+        budget.acquireUninterruptibly(chunkBytes);
+        ChunkLocation previous = stored.get(c.key);
+        InFlight f = new InFlight(c.data, c.written, new CompletableFuture<>());
+        inFlight.put(c.key, f);
+        try {
+            executor.execute(() -> {
+                try {
+                    store(c.key, c.data, previous);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    inFlight.remove(c.key, f);
+                    budget.release(chunkBytes);
+                    f.done().complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.remove(c.key, f);
+            budget.release(chunkBytes);
+            f.done().complete(null);
+            failure.compareAndSet(null, e);
+            throw failed();
+        }
+    }
+
+    /** Encodes and writes one chunk (on an executor thread). */
+    private void store(ChunkKey key, byte[] raw, ChunkLocation previous) {
+        ByteBuffer out;
+        int mask = 0;
+        if (pipeline == null) {
+            out = ByteBuffer.wrap(raw);
+        } else {
+            FilterPipeline.Encoded e = pipeline.encode(ByteBuffer.wrap(raw));
+            out = e.bytes();
+            mask = e.filterMask();
+        }
+        long size = out.remaining();
+        long address = previous != null && previous.storedSize() >= size ? previous.address() : sink.allocate(size);
+        sink.write(address, out);
+        stored.put(key, new ChunkLocation(address, size, mask));
+    }
+
+    // ---- extent --------------------------------------------------------------------------------
+
+    @Override
+    public void resize(long[] newDims) {
+        requireUsable();
+        boolean shrinks = false;
+        for (int d = 0; d < dims.length; d++) shrinks |= newDims[d] < dims[d];
+        dims = newDims.clone();
+        if (shrinks) prune();
+    }
+
+    private boolean outside(ChunkKey key) {
+        for (int d = 0; d < dims.length; d++) if (key.at(d) * chunkDims[d] >= dims[d]) return true;
+        return false;
+    }
+
+    private boolean straddles(ChunkKey key) {
+        for (int d = 0; d < dims.length; d++) if ((key.at(d) + 1) * chunkDims[d] > dims[d]) return true;
+        return false;
+    }
+
+    private void prune() {
+        // with nothing in flight, every chunk is either stored or cached: none slips between the two
+        awaitAll();
+        requireUsable();
+        Set<ChunkKey> known = new HashSet<>(stored.keySet());
+        known.addAll(cache.keySet());
+        for (ChunkKey key : known) {
+            if (outside(key)) {
+                InFlight f = inFlight.get(key);
+                if (f != null) f.done().join();   // a chunk the loop pushed out of the cache
+                requireUsable();
+                if (cache.remove(key) != null) cacheBytes -= chunkBytes;
+                stored.remove(key);
+                forgetCoverage(key);
+            } else if (straddles(key)) {
+                resetOutsideExtent(open(key));
+            }
+        }
+    }
+
+    /** Puts the fill value back into the elements of a chunk beyond the current extent. */
+    private void resetOutsideExtent(OpenChunk c) {
+        Box box = grid.box(c.key.scaled());
+        long[] origin = box.start();
+        int last = dims.length - 1;
+        Selection.box(box).forEachRun((start, n) -> {
+            boolean rowOutside = false;
+            for (int d = 0; d < last; d++) rowOutside |= start[d] >= dims[d];
+            long first = rowOutside ? start[last] : Math.max(start[last], dims[last]);
+            long end = start[last] + n;
+            if (first >= end) return;
+            long[] at = start.clone();
+            at[last] = first;
+            int off = (int) grid.offsetInBlock(at, origin);
+            int len = (int) (end - first);
+            if (fillChunk == null) {
+                java.util.Arrays.fill(c.data, off * elementSize, (off + len) * elementSize, (byte) 0);
+            } else {
+                System.arraycopy(fillChunk, off * elementSize, c.data, off * elementSize, len * elementSize);
+            }
+            c.written.clear(off, off + len);
+        });
+    }
+
+    // ---- finishing -----------------------------------------------------------------------------
+
+    @Override
+    public DataLayoutMessage finish() {
+        requireUsable();
+        List<OpenChunk> rest = new ArrayList<>(cache.values());
+        cache.clear();
+        cacheBytes = 0;
+        for (OpenChunk c : rest) submit(c);
+        awaitAll();
+        requireUsable();
+        finished = true;
+        ChunkGeometry geometry = new ChunkGeometry(dims, maxDims, chunkInts, elementSize);
+        return ChunkIndexWriter.write(sink, indexType, geometry, pipeline != null, stored);
+    }
+
+    private void awaitAll() {
+        for (InFlight f : new ArrayList<>(inFlight.values())) f.done().join();
+        budget.acquireUninterruptibly(budgetPermits);
+        budget.release(budgetPermits);
+    }
+
+    @Override
+    public void abandon() {
+        failure.compareAndSet(null, new H5Exception(name + ": the file is being abandoned"));
+        cache.clear();
+        awaitAll();
+    }
+
+    private void requireUsable() {
+        if (failure.get() != null) throw failed();
+        if (finished) throw new IllegalStateException(name + ": the dataset's storage is already finished");
+    }
+
+    private H5Exception failed() {
+        Throwable t = failure.get();
+        String detail = t instanceof H5Exception || t instanceof java.io.UncheckedIOException ? t.getMessage() : t.toString();
+        return new H5Exception(name + ": writing a chunk failed, so the file cannot be completed: " + detail, t);
+    }
+}

@@ -1,0 +1,54 @@
+package org.h5vds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import org.h5vds.testing.Python;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Values of another dtype or byte order are converted to the dataset's as libhdf5 converts memory
+ * to file types: h5py writing the same values into the same dtypes gives the same file values.
+ */
+class ConvertingWritesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void conversionsMatchWhatH5pyStores() {
+        Path ours = dir.resolve("ours.h5");
+        NdArray ints = NdArray.of(new short[] {-3, 0, 7, 32767, -32768, 100});
+        NdArray doubles = NdArray.of(new double[] {-1.5, 0.4, 2.6, 1e6, -1e6, 65535.9});
+        NdArray bytes = NdArray.ofUnsigned(new byte[] {0, 1, 127, (byte) 128, (byte) 200, (byte) 255});
+        NdArray complex = NdArray.ofComplex(new double[] {1.25, -2.5, 3e40, 0, -0.0, 1}, 3);
+        try (H5File f = H5File.create(ours)) {
+            f.createDataset("i16_to_i32be", DType.INT32.bigEndian(), Shape.of(6), DatasetOptions.defaults()).write(ints);
+            f.createDataset("f64_to_u16", DType.UINT16, Shape.of(6), DatasetOptions.chunked(4)).write(doubles);
+            f.createDataset("f64_to_i8", DType.INT8, Shape.of(6), DatasetOptions.defaults()).write(doubles);
+            f.createDataset("u8_to_f32be", DType.FLOAT32.bigEndian(), Shape.of(6), DatasetOptions.compact()).write(bytes);
+            f.createDataset("f64_to_f16", DType.FLOAT16, Shape.of(6), DatasetOptions.defaults()).write(doubles);
+            f.createDataset("c128_to_c64be", DType.COMPLEX64.bigEndian(), Shape.of(3), DatasetOptions.defaults()).write(complex);
+            f.createDataset("be_to_le", DType.INT16, Shape.of(6), DatasetOptions.defaults()).write(ints.withOrder(ByteOrder.BIG_ENDIAN));
+        }
+        String out = Python.run("""
+                import h5py, numpy as np, sys
+                ints = np.array([-3, 0, 7, 32767, -32768, 100], dtype='<i2')
+                doubles = np.array([-1.5, 0.4, 2.6, 1e6, -1e6, 65535.9])
+                u8 = np.array([0, 1, 127, 128, 200, 255], dtype='u1')
+                cplx = np.array([complex(1.25, -2.5), complex(3e40, 0), complex(-0.0, 1)])
+                with h5py.File(sys.argv[2], 'w') as f:
+                    for name, dt, v in [('i16_to_i32be', '>i4', ints), ('f64_to_u16', '<u2', doubles), ('f64_to_i8', 'i1', doubles),
+                                        ('u8_to_f32be', '>f4', u8), ('f64_to_f16', '<f2', doubles), ('c128_to_c64be', '>c8', cplx),
+                                        ('be_to_le', '<i2', ints.astype('>i2'))]:
+                        d = f.create_dataset(name, shape=v.shape, dtype=dt)
+                        d.write_direct(np.ascontiguousarray(v))
+                ours, theirs = h5py.File(sys.argv[1], 'r'), h5py.File(sys.argv[2], 'r')
+                for k in theirs:
+                    a, b = ours[k][()], theirs[k][()]
+                    print(k, a.dtype.str == b.dtype.str and a.tobytes() == b.tobytes(), a.tolist(), b.tolist())
+                """, ours, dir.resolve("theirs.h5"));
+        assertThat(out.lines().filter(l -> !l.isBlank()).toList()).hasSize(7).allSatisfy(l -> assertThat(l.split(" ")[1]).as(l).isEqualTo("True"));
+    }
+}

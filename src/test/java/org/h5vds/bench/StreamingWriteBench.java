@@ -1,0 +1,104 @@
+package org.h5vds.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.h5vds.api.DType;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.DatasetOptions;
+import org.h5vds.api.H5File;
+import org.h5vds.api.NdArray;
+import org.h5vds.api.Shape;
+
+/**
+ * Writes a detector-like stream frame by frame and reports time, throughput and Java heap use:
+ * <pre>
+ *   java -Xmx256m -cp ... org.h5vds.bench.StreamingWriteBench OUT.h5 FRAMES gzip-shuffle|none|lz4 [keep]
+ * </pre>
+ * Frames are 512 x 512 uint16 (512 KiB; 8192 frames = 4 GiB), chunks one frame, appended along an
+ * unlimited axis 0. The frame values are Poisson-like counts (mostly small numbers, as a photon
+ * counting detector gives), so compression has realistic work. Heap use is reported two ways: the
+ * largest live heap, measured after a full collection every 512 frames (what the writer holds),
+ * and the sum of each heap pool's peak (an upper bound that includes garbage not yet collected;
+ * the -Xmx given bounds everything anyway). Prints one line of "key=value" pairs; deletes the file
+ * unless "keep" is given.
+ */
+public final class StreamingWriteBench {
+    private StreamingWriteBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        int frames = Integer.parseInt(args[1]);
+        String filters = args[2];
+        boolean keep = args.length > 3 && args[3].equals("keep");
+        DatasetOptions o = DatasetOptions.chunked(1, 512, 512).maxShape(Shape.UNLIMITED, 512, 512);
+        o = switch (filters) {
+            case "gzip-shuffle" -> o.deflate(4).shuffle();
+            case "lz4" -> o.lz4();
+            case "bitshuffle-lz4" -> o.bitshuffleLz4();
+            case "none" -> o;
+            default -> throw new IllegalArgumentException("filters: gzip-shuffle, lz4, bitshuffle-lz4 or none, not " + filters);
+        };
+        short[][] patterns = new short[8][512 * 512];
+        Random rnd = new Random(42);
+        for (short[] p : patterns) {
+            for (int i = 0; i < p.length; i++) {
+                double lambda = 2 + 30 * Math.exp(-((i / 512 - 256) * (i / 512 - 256) + (i % 512 - 256) * (i % 512 - 256)) / 20000.0);
+                p[i] = (short) poisson(rnd, lambda);
+            }
+        }
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+        long maxAfterGc = 0;
+        long measuring = 0;
+        long start = System.nanoTime();
+        try (H5File f = H5File.create(out)) {
+            Dataset d = f.createDataset("entry/data/data", DType.UINT16, Shape.of(0, 512, 512), o);
+            short[] frame = new short[512 * 512];
+            for (int i = 0; i < frames; i++) {
+                short[] p = patterns[i % patterns.length];
+                System.arraycopy(p, 0, frame, 0, frame.length);
+                frame[0] = (short) i;
+                d.append(NdArray.ofUnsigned(frame, 512, 512));
+                if (i % 512 == 511) {
+                    long t = System.nanoTime();
+                    maxAfterGc = Math.max(maxAfterGc, liveHeap());
+                    measuring += System.nanoTime() - t;
+                }
+            }
+        }
+        // the full collections that measure the live heap are not the writer's time
+        double seconds = (System.nanoTime() - start - measuring) / 1e9;
+
+        long peakSum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peakSum += pool.getPeakUsage().getUsed();
+        }
+        long raw = (long) frames * 512 * 512 * 2;
+        long size = Files.size(out);
+        System.out.printf("frames=%d raw_bytes=%d file_bytes=%d filters=%s seconds=%.2f MiB_per_s=%.1f max_live_heap_MiB=%.1f "
+                        + "heap_pool_peaks_sum_MiB=%.1f max_heap_MiB=%d cores=%d%n", frames, raw, size, filters, seconds, raw / seconds / (1 << 20),
+                maxAfterGc / 1048576.0, peakSum / 1048576.0, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        if (!keep) Files.delete(out);
+    }
+
+    /** The heap in use right after a full collection: what is live. */
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static int poisson(Random rnd, double lambda) {
+        double l = Math.exp(-lambda);
+        double p = 1;
+        int k = 0;
+        do {
+            k++;
+            p *= rnd.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+}

@@ -1,0 +1,119 @@
+package org.h5vds.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSinkTest {
+    @TempDir
+    Path dir;
+
+    private List<String> names() throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesAHiddenTemporaryFileBesideTheTargetAndRenamesItAtCommit() throws Exception {
+        Path target = dir.resolve("out.h5");
+        FileSink s = FileSink.create(target, false, 8);
+        assertThat(s.temporary().getParent()).isEqualTo(target.getParent());
+        assertThat(s.temporary().getFileName().toString()).startsWith(".out.h5.h5vds-").endsWith(".tmp");
+        assertThat(s.allocate(4)).isEqualTo(8);
+        assertThat(s.allocate(10)).isEqualTo(12);
+        s.write(8, new byte[] {1, 2, 3, 4});
+        s.write(0, "HEADER!!".getBytes());
+        ByteBuffer back = ByteBuffer.allocate(6);
+        s.read(6, back);
+        assertThat(back.array()).containsExactly('!', '!', 1, 2, 3, 4);
+        assertThat(target).doesNotExist();
+        s.commit();
+        assertThat(names()).containsExactly("out.h5");
+        byte[] bytes = Files.readAllBytes(target);
+        assertThat(bytes).hasSize(22);   // extended to the end of allocation, the tail zero
+        assertThat(bytes[21]).isZero();
+        assertThatThrownBy(() -> s.write(0, new byte[1])).isInstanceOf(IllegalStateException.class).hasMessageContaining("already closed");
+        assertThatThrownBy(() -> s.allocate(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void unwrittenBytesReadBackAsZero() {
+        FileSink s = FileSink.create(dir.resolve("z.h5"), true, 0);
+        long a = s.allocate(100);
+        ByteBuffer b = ByteBuffer.allocate(100);
+        s.read(a, b);
+        assertThat(b.array()).containsOnly(0);
+        s.discard();
+    }
+
+    @Test
+    void exclusiveRefusesAnExistingTargetAndReplaceKeepsItUntilCommit() throws Exception {
+        Path target = Files.writeString(dir.resolve("t.h5"), "old");
+        assertThatThrownBy(() -> FileSink.create(target, false, 0)).isInstanceOf(H5Exception.class).hasMessageContaining("already exists");
+        assertThat(names()).containsExactly("t.h5");
+        FileSink s = FileSink.create(target, true, 0);
+        s.write(s.allocate(3), "new".getBytes());
+        assertThat(Files.readString(target)).isEqualTo("old");
+        s.commit();
+        assertThat(Files.readString(target)).isEqualTo("new");
+        assertThat(names()).containsExactly("t.h5");
+    }
+
+    @Test
+    void discardDeletesTheTemporaryFileAndLeavesTheTargetAlone() throws Exception {
+        Path target = Files.writeString(dir.resolve("keep.h5"), "keep");
+        FileSink s = FileSink.create(target, true, 0);
+        s.write(s.allocate(5), "xxxxx".getBytes());
+        s.discard();
+        s.close();
+        assertThat(names()).containsExactly("keep.h5");
+        assertThat(Files.readString(target)).isEqualTo("keep");
+        assertThatThrownBy(() -> s.write(0, new byte[1])).hasMessageContaining("discarded");
+    }
+
+    @Test
+    void aMissingFolderIsReported() {
+        assertThatThrownBy(() -> FileSink.create(dir.resolve("no/such/folder/x.h5"), true, 0))
+                .isInstanceOf(H5Exception.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> FileSink.create(dir, true, 0)).hasMessageContaining("is a directory");
+    }
+
+    @Test
+    void allocationsFromManyThreadsNeverOverlap() throws Exception {
+        FileSink s = FileSink.create(dir.resolve("mt.h5"), true, 0);
+        ConcurrentLinkedQueue<Long> got = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    long a = s.allocate(16);
+                    s.write(a, ByteBuffer.allocate(16).putLong(0, a));
+                    got.add(a);
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) th.join();
+        Set<Long> distinct = new HashSet<>(got);
+        assertThat(distinct).hasSize(8000);
+        assertThat(s.endOfAllocation()).isEqualTo(8000 * 16);
+        for (long a : distinct) {
+            ByteBuffer b = ByteBuffer.allocate(8);
+            s.read(a, b);
+            assertThat(b.getLong(0)).isEqualTo(a);
+        }
+        s.discard();
+    }
+}

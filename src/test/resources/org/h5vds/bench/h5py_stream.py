@@ -1,0 +1,26 @@
+# The h5py side of StreamingWriteBench: the same 512 x 512 uint16 frames (Poisson-like counts,
+# 8 patterns cycled, frame index stamped in pixel 0), one chunk per frame, appended along an
+# unlimited axis with libver='latest'; prints seconds and throughput for comparison.
+#
+#   /usr/bin/python3 h5py_stream.py OUT.h5 FRAMES gzip-shuffle|none
+import sys, time
+import numpy as np
+import h5py
+
+out, frames, filters = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rng = np.random.default_rng(42)
+y, x = np.mgrid[0:512, 0:512]
+lam = 2 + 30 * np.exp(-((y - 256) ** 2 + (x - 256) ** 2) / 20000.0)
+patterns = [rng.poisson(lam).astype('<u2') for _ in range(8)]
+kw = dict(compression='gzip', compression_opts=4, shuffle=True) if filters == 'gzip-shuffle' else {}
+t0 = time.perf_counter()
+with h5py.File(out, 'w', libver='latest') as f:
+    d = f.create_dataset('entry/data/data', shape=(0, 512, 512), maxshape=(None, 512, 512), chunks=(1, 512, 512), dtype='<u2', **kw)
+    for i in range(frames):
+        frame = patterns[i % 8].copy()
+        frame[0, 0] = i
+        d.resize(i + 1, axis=0)
+        d[i] = frame
+seconds = time.perf_counter() - t0
+raw = frames * 512 * 512 * 2
+print(f"h5py frames={frames} filters={filters} seconds={seconds:.2f} MiB_per_s={raw / seconds / 2**20:.1f}")
