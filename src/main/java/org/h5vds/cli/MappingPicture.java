@@ -452,8 +452,8 @@ final class MappingPicture {
             plotH = STRIP_H;
         } else {
             plotH = Math.max(MIN_PLOT_H, Math.min(MAX_PLOT_H, natural));
-            // interleaving along the rows is only visible when each row gets a pixel
-            if (plotH < rowsExtent && rowsExtent <= MAX_PLOT_H) plotH = rowsExtent;
+            // interleaving along the rows shows only when each row gets a pixel: stretch when rows are much thinner
+            if (rowsExtent <= MAX_PLOT_H && rowsExtent >= 1.5 * plotH) plotH = rowsExtent;
         }
         List<String> lines = headerLines(plotH, natural);
         Svg body = new Svg();

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
+import org.h5vds.api.ReadOptions;
 import org.h5vds.api.VirtualSourceInfo;
+import org.h5vds.api.VirtualView;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +45,17 @@ final class MappingsCommand implements Callable<Integer> {
             + "negative counts from the end); the other axes are projected")
     String axes;
 
+    // the picture shows the extent and the missing sources, which depend on how sources are looked for, as for `read`
+    @Option(names = "--view", paramLabel = "VIEW", converter = ViewOption.class,
+            description = "for --svg: extent of a virtual dataset with unlimited mappings, first-missing or last-available (default, as libhdf5)")
+    VirtualView view;
+
+    @Option(names = "--printf-gap", paramLabel = "N", description = "for --svg: missing printf source blocks to look past, with last-available (default 0)")
+    Long printfGap;
+
+    @Option(names = "--prefix", paramLabel = "DIR", description = "for --svg: folder to look for sources in; ${ORIGIN} stands for the file's folder")
+    String prefix;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,14 +65,19 @@ final class MappingsCommand implements Callable<Integer> {
         if (axes != null && svg == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
         }
-        try (H5File f = H5File.open(file)) {
+        ReadOptions options = ReadOptions.defaults();
+        if (view != null) options = options.virtualView(view);
+        if (printfGap != null) options = options.printfGap(printfGap);
+        if (prefix != null) options = options.virtualPrefix(prefix);
+        try (H5File f = H5File.open(file, options)) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();
             MappingPicture picture = null;
             if (svg != null) {
-                // check the axes before printing anything, so that a bad --axes fails cleanly
+                // drawn before anything is printed, so that a bad --axes or an unwritable OUT fails cleanly
                 int[] drawn = MappingPicture.axes(axes, d.rank());
                 picture = new MappingPicture(MappingPicture.Subject.of(file.toString(), d), drawn);
+                picture.write(svg);
             }
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -76,7 +94,6 @@ final class MappingsCommand implements Callable<Integer> {
                 for (VirtualSourceInfo s : sources) out.println(s);
             }
             if (picture != null) {
-                picture.write(svg);
                 // with --json, stdout stays pure JSON
                 (json ? spec.commandLine().getErr() : out).println("Wrote " + svg + ": " + picture.describe());
             }
