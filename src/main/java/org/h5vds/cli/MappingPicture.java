@@ -61,6 +61,9 @@ final class MappingPicture {
     private static final double MAX_PLOT_H = 1000;
     private static final double MIN_PLOT_H = 120;
     private static final double STRIP_H = 56;
+    /** Height of the enlarged detail, and the size the thinnest block gets in it. */
+    private static final double DETAIL_H = 240;
+    private static final double DETAIL_PX = 20;
     private static final double LABEL_FONT = 12;
     private static final double LINE_H = 14;
     private static final double LEGEND_FONT = 12;
@@ -467,15 +470,34 @@ final class MappingPicture {
             y += 17;
         }
         double top = y + 34;
-        Plot plot = new Plot(top, plotH);
+        Plot plot = new Plot(top, plotH, rowsExtent, colsExtent);
         body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(top), "width", Svg.num(PLOT_W), "height", Svg.num(plotH), "fill", "#ffffff").newline();
-        drawUnmapped(body, plot, layer);
-        if (exact) drawPieces(body, plot);
+        drawUnmapped(body, plot, layer, "unmapped");
+        if (exact) drawPieces(body, plot, "mapping");
         else drawSources(body, plot, layer);
         body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(top), "width", Svg.num(PLOT_W), "height", Svg.num(plotH), "fill", "none",
                 "stroke", "#333333", "stroke-width", "1", "class", "frame").newline();
         drawAxes(body, plot);
-        double bottom = drawLegend(body, top + plotH + 28);
+        double next = top + plotH + 28;
+        Plot detail = exact ? detail(plot, next + 40) : null;
+        if (detail != null) {
+            String what = (detail.rowEnd < rowsExtent ? "axis " + rowAxis + " from 0 to " + detail.rowEnd + " of " + rowsExtent : "")
+                    + (detail.rowEnd < rowsExtent && detail.colEnd < colsExtent ? ", " : "")
+                    + (detail.colEnd < colsExtent ? "axis " + colAxis + " from 0 to " + detail.colEnd + " of " + colsExtent : "");
+            body.element("text", "Detail, enlarged because some blocks are thinner than 2 pixels: " + what, "x", "20", "y", Svg.num(next),
+                    "font-weight", "bold", "font-size", "13", "class", "detail-title").newline();
+            body.open("g", "class", "detail");
+            body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(detail.top), "width", Svg.num(PLOT_W), "height", Svg.num(detail.height),
+                    "fill", "#ffffff");
+            drawUnmapped(body, detail, layer, "detail-unmapped");
+            drawPieces(body, detail, "detail-mapping");
+            body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(detail.top), "width", Svg.num(PLOT_W), "height", Svg.num(detail.height),
+                    "fill", "none", "stroke", "#333333", "stroke-width", "1");
+            drawAxes(body, detail);
+            body.close("g").newline();
+            next = detail.top + detail.height + 28;
+        }
+        double bottom = drawLegend(body, next);
 
         Svg doc = new Svg();
         doc.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -539,39 +561,70 @@ final class MappingPicture {
         return b.append(dims.length == 1 ? ",)" : ")").toString();
     }
 
-    /** Dataset indices to pixels. */
-    private final class Plot {
+    /** Dataset indices [0, rowEnd) × [0, colEnd) of the drawn plane to pixels: the whole plane, or the window of the detail. */
+    private static final class Plot {
         final double top;
         final double height;
+        final long rowEnd;
+        final long colEnd;
         final double sx;
         final double sy;
 
-        Plot(double top, double height) {
+        Plot(double top, double height, long rowEnd, long colEnd) {
             this.top = top;
             this.height = height;
-            this.sx = PLOT_W / colsExtent;
-            this.sy = height / rowsExtent;
+            this.rowEnd = rowEnd;
+            this.colEnd = colEnd;
+            this.sx = PLOT_W / colEnd;
+            this.sy = height / rowEnd;
         }
 
         double x(long col) {
-            return LEFT + col * sx;
+            return LEFT + Math.min(col, colEnd) * sx;
         }
 
         double y(long row) {
-            return top + row * sy;
+            return top + Math.min(row, rowEnd) * sy;
+        }
+
+        boolean shows(long r0, long c0) {
+            return r0 < rowEnd && c0 < colEnd;
         }
     }
 
-    private void drawUnmapped(Svg out, Plot plot, Layer layer) {
+    /**
+     * The window of an enlarged detail when some blocks are thinner than 2 pixels (interleaved
+     * frames, narrow strided columns): from index 0, as many indices as let the thinnest block
+     * take {@value #DETAIL_PX} pixels. Null when every block is wide enough.
+     */
+    private Plot detail(Plot plot, double top) {
+        long[] min = {Long.MAX_VALUE, Long.MAX_VALUE};
+        for (Piece p : pieces) {
+            forEachBlock(p, (r0, r1, c0, c1) -> {
+                min[0] = Math.min(min[0], r1 - r0);
+                min[1] = Math.min(min[1], c1 - c0);
+            });
+        }
+        if (pieces.isEmpty()) return null;
+        boolean thinRows = rowAxis >= 0 && min[0] * plot.sy < 2;
+        boolean thinCols = min[1] * plot.sx < 2;
+        long rows = thinRows ? Math.max(1, Math.min(rowsExtent, (long) (DETAIL_H * min[0] / DETAIL_PX))) : rowsExtent;
+        long cols = thinCols ? Math.max(1, Math.min(colsExtent, (long) (PLOT_W * min[1] / DETAIL_PX))) : colsExtent;
+        if (rows == rowsExtent && cols == colsExtent) return null;
+        double height = rowAxis < 0 ? STRIP_H : thinRows ? rows * DETAIL_PX / min[0] : Math.min(plot.height, DETAIL_H);
+        return new Plot(top, height, rows, cols);
+    }
+
+    private void drawUnmapped(Svg out, Plot plot, Layer layer, String cls) {
         PlaneGrid.Rects r = layer.rects();
         PlaneGrid g = layer.grid();
         String label = "fill " + subject.fillValue();
-        out.open("g", "class", "unmapped", "fill", "url(#unmapped)");
+        out.open("g", "class", cls, "fill", "url(#unmapped)");
         out.element("title", "unmapped: no mapping covers this space" + (rank > 2 || (rank == 2 && rowAxis < 0) ? " at any index along the axes not drawn" : "")
                 + "; it reads as the fill value " + subject.fillValue());
         List<double[]> labelled = new ArrayList<>();
         for (int k = 0; k < r.count(); k++) {
-            if (r.key()[k] != -1) continue;
+            if (r.key()[k] != -1 || !plot.shows(g.rows.edge(r.r0()[k]), g.cols.edge(r.c0()[k]))) continue;
             double x0 = plot.x(g.cols.edge(r.c0()[k]));
             double x1 = plot.x(g.cols.edge(r.c1()[k]));
             double y0 = plot.y(g.rows.edge(r.r0()[k]));
@@ -593,21 +646,23 @@ final class MappingPicture {
         return text.length() * LABEL_FONT * CHAR_W + 8 <= w && LINE_H + 4 <= h;
     }
 
-    private void drawPieces(Svg out, Plot plot) {
+    private void drawPieces(Svg out, Plot plot, String cls) {
         List<VirtualSourceInfo> mappings = subject.mappings();
         List<String[]> labels = new ArrayList<>();
         for (Piece p : pieces) {
+            if (!showsAny(p, plot)) continue;
             VirtualSourceInfo m = mappings.get(p.mapping);
             boolean missing = p.problem != null;
             String tip = "mapping " + p.mapping + ": " + m + (p.block >= 0 ? "; block " + p.block + " from " + p.file + ":" + p.dataset : "")
                     + (missing ? "; missing: " + p.problem : "");
-            out.open("g", "class", missing ? "mapping missing" : "mapping", "data-mapping", Integer.toString(p.mapping),
+            out.open("g", "class", missing ? cls + " missing" : cls, "data-mapping", Integer.toString(p.mapping),
                     "data-block", p.block >= 0 ? Long.toString(p.block) : null, "fill", p.source.colour,
                     "fill-opacity", missing ? "0.3" : null, "stroke", missing ? p.source.colour : null,
                     "stroke-width", missing ? "1.5" : null, "stroke-dasharray", missing ? "5 3" : null);
             out.element("title", tip);
             double[] best = new double[5];
             forEachBlock(p, (r0, r1, c0, c1) -> {
+                if (!plot.shows(r0, c0)) return;
                 double x0 = plot.x(c0), x1 = plot.x(c1), y0 = plot.y(r0), y1 = plot.y(r1);
                 double w = x1 - x0, h = y1 - y0;
                 boolean outline = !missing && w >= 6 && h >= 6;
@@ -627,6 +682,13 @@ final class MappingPicture {
             labels.add(placeLabel(text, best, missing ? "#000000" : Palette.textOn(p.source.colour)));
         }
         drawLabels(out, labels);
+    }
+
+    private boolean showsAny(Piece p, Plot plot) {
+        if (plot.rowEnd == rowsExtent && plot.colEnd == colsExtent) return true;
+        boolean[] any = {false};
+        forEachBlock(p, (r0, r1, c0, c1) -> any[0] |= plot.shows(r0, c0));
+        return any[0];
     }
 
     private void drawSources(Svg out, Plot plot, Layer layer) {
@@ -662,13 +724,13 @@ final class MappingPicture {
 
     /**
      * A label for the box {x0, y0, x1, y1}: every line if they fit across or (turned) along it,
-     * else the first line alone, else nothing. Returns {x, y, rotation, colour, line...} or null.
+     * else all on one line, else the first line alone, else nothing. Returns {x, y, rotation, colour, line...} or null.
      */
     private static String[] placeLabel(String[] text, double[] box, String colour) {
         List<String> all = new ArrayList<>();
         all.addAll(Arrays.asList(text));
         double w = box[2] - box[0], h = box[3] - box[1];
-        for (List<String> lines : List.of(all, all.subList(0, 1))) {
+        for (List<String> lines : List.of(all, List.of(String.join("  ", all)), all.subList(0, 1))) {
             int longest = 0;
             for (String l : lines) longest = Math.max(longest, l.length());
             double tw = longest * LABEL_FONT * CHAR_W + 8;
@@ -711,18 +773,18 @@ final class MappingPicture {
     private void drawAxes(Svg out, Plot plot) {
         out.open("g", "class", "axes", "font-size", "11", "fill", "#333333");
         double top = plot.top;
-        out.element("text", "axis " + colAxis + " (" + subject.extent()[colAxis] + ")", "x", Svg.num(LEFT + PLOT_W / 2), "y", Svg.num(top - 22),
+        out.element("text", "axis " + colAxis + " (" + (plot.colEnd < colsExtent ? "0 to " + plot.colEnd + " of " : "") + subject.extent()[colAxis] + ")", "x", Svg.num(LEFT + PLOT_W / 2), "y", Svg.num(top - 22),
                 "text-anchor", "middle", "font-size", "12", "class", "axis-label");
-        for (long v : ticks(colsExtent, PLOT_W, 70)) {
+        for (long v : ticks(plot.colEnd, PLOT_W, 70)) {
             double x = plot.x(v);
             out.empty("line", "x1", Svg.num(x), "y1", Svg.num(top - 5), "x2", Svg.num(x), "y2", Svg.num(top), "stroke", "#333333");
             out.element("text", Long.toString(v), "x", Svg.num(x), "y", Svg.num(top - 8), "text-anchor", "middle");
         }
         if (rowAxis >= 0) {
             double mid = top + plot.height / 2;
-            out.element("text", "axis " + rowAxis + " (" + subject.extent()[rowAxis] + ")", "x", "20", "y", Svg.num(mid), "text-anchor", "middle",
+            out.element("text", "axis " + rowAxis + " (" + (plot.rowEnd < rowsExtent ? "0 to " + plot.rowEnd + " of " : "") + subject.extent()[rowAxis] + ")", "x", "20", "y", Svg.num(mid), "text-anchor", "middle",
                     "font-size", "12", "transform", "rotate(-90 20 " + Svg.num(mid) + ")", "class", "axis-label");
-            for (long v : ticks(rowsExtent, plot.height, 24)) {
+            for (long v : ticks(plot.rowEnd, plot.height, 24)) {
                 double y = plot.y(v);
                 out.empty("line", "x1", Svg.num(LEFT - 5), "y1", Svg.num(y), "x2", Svg.num(LEFT), "y2", Svg.num(y), "stroke", "#333333");
                 out.element("text", Long.toString(v), "x", Svg.num(LEFT - 8), "y", Svg.num(y + 4), "text-anchor", "end");

@@ -70,6 +70,7 @@ class MappingPictureTest {
         assertThat(texts).anyMatch(t -> t.startsWith("axis 0 (100): not drawn; all mappings shown projected onto axes 1 × 2"));
         assertThat(texts).contains("axis 1 (1586)", "axis 2 (1536)");
         assertThat(texts).noneMatch(t -> t.startsWith("not to scale"));
+        assertThat(svg.all("//g[" + SvgDocument.cls("detail") + "]")).as("no detail: every block is wide").isEmpty();
     }
 
     /** Percival: four files interleaved along axis 0 (frames 0, 4, 8, ... from the first, and so on). */
@@ -99,6 +100,14 @@ class MappingPictureTest {
         assertThat(svg.texts()).anyMatch(t -> t.startsWith("axis 2 (100): not drawn"));
         assertThat(svg.texts()).anyMatch(t -> t.startsWith("not to scale: axis 0"));
         assertThat(svg.legendEntries()).hasSize(4);
+
+        // the interleaving, too fine at full size, is enlarged: 12 frames, each 20 pixels high and labelled
+        assertThat(svg.all("//text[" + SvgDocument.cls("detail-title") + "]").get(0).getTextContent())
+                .endsWith("axis 0 from 0 to 12 of 799");
+        List<Element> detail = svg.all("//g[" + SvgDocument.cls("detail-mapping") + "]");
+        assertThat(detail.stream().map(g -> svg.rectsOf(g).size())).containsExactly(3, 3, 3, 3);
+        for (Element g : detail) for (Element r : svg.rectsOf(g)) assertThat(SvgDocument.num(r, "height")).isCloseTo(20, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(svg.texts()).contains("raw_file_1.h5  data[ALL]", "raw_file_4.h5  data[ALL]");
     }
 
     @Test
