@@ -43,6 +43,9 @@ import org.h5vds.vds.SourceName;
  * of the last mapping touching it, and runs of equal cells are merged into rectangles, one group
  * (with one tooltip) per source file; the grid is made coarser until at most {@value #MAX_RECTS}
  * rectangles remain, which keeps the SVG under about 2 MB however many mappings there are.
+ *
+ * <p>Blocks thinner than 2 pixels (interleaved frames) also get an enlarged detail of the first
+ * indices, where they are labelled. An instance draws one picture and is not shared between threads.
  */
 final class MappingPicture {
     static final int EXACT_BLOCKS = 4000;
@@ -52,7 +55,10 @@ final class MappingPicture {
     static final long RUN_BUDGET = 2_000_000;
     /** Printf blocks drawn one by one; a mapping with more is drawn whole. */
     static final long MAX_PRINTF_BLOCKS = 100_000;
-    static final int MAX_LEGEND = 300;
+    /** Legend rows per column, and columns at most: the legend lists this many files, then counts the rest. */
+    static final int LEGEND_ROWS = 60;
+    static final int LEGEND_COLUMNS = 4;
+    static final int MAX_LEGEND = LEGEND_ROWS * LEGEND_COLUMNS;
 
     private static final double WIDTH = 1000;
     private static final double LEFT = 90;
@@ -64,6 +70,7 @@ final class MappingPicture {
     /** Height of the enlarged detail, and the size the thinnest block gets in it. */
     private static final double DETAIL_H = 240;
     private static final double DETAIL_PX = 20;
+    private static final int MAX_FILL_LABELS = 12;
     private static final double LABEL_FONT = 12;
     private static final double LINE_H = 14;
     private static final double LEGEND_FONT = 12;
@@ -146,10 +153,12 @@ final class MappingPicture {
     private long runsLeft = RUN_BUDGET;
     private int approximated;
     private int outside;
-    private boolean exact;
     private long totalBlocks;
+    /** Whether every block is drawn as its own rectangle (else cells are merged per source file). */
+    private final boolean exact;
     private int gridRows;
     private int gridCols;
+    private String svg;
 
     /**
      * @param axes the axes drawn as rows and columns, as {@link #axes} returns them
@@ -164,6 +173,7 @@ final class MappingPicture {
         this.colsExtent = Math.max(1, subject.extent()[colAxis]);
         collectPieces();
         for (Piece p : pieces) project(p);
+        this.exact = totalBlocks <= EXACT_BLOCKS;
     }
 
     // ---- axes ---------------------------------------------------------------------------------
@@ -261,8 +271,6 @@ final class MappingPicture {
             outside++;
             return;
         }
-        p.rows = null;
-        p.cols = null;
         if (clipped instanceof ProductSelection ps) {
             p.rows = rowAxis < 0 ? null : ps.axis(rowAxis);
             p.cols = ps.axis(colAxis);
@@ -350,7 +358,7 @@ final class MappingPicture {
         totalBlocks = totalBlocks > Long.MAX_VALUE - p.blocks ? Long.MAX_VALUE : totalBlocks + p.blocks;
     }
 
-    /** Visits the covered rectangles of a piece (rows, columns in dataset indices) until the visitor says stop. */
+    /** Visits the covered rectangles of a piece: rows [r0, r1) and columns [c0, c1) in dataset indices. */
     private void forEachBlock(Piece p, BlockVisitor v) {
         if (p.rects != null) {
             for (int k = 0; k < p.rects.length; k += 4) v.block(p.rects[k], p.rects[k + 1], p.rects[k + 2], p.rects[k + 3]);
@@ -436,9 +444,13 @@ final class MappingPicture {
 
     // ---- drawing ------------------------------------------------------------------------------
 
-    /** The picture as an SVG document. */
+    /** The picture as an SVG document (drawn on first use). */
     String svg() {
-        exact = totalBlocks <= EXACT_BLOCKS;
+        if (svg == null) svg = draw();
+        return svg;
+    }
+
+    private String draw() {
         int[] keyOfOwner = new int[pieces.size() + 1];
         keyOfOwner[0] = -1;
         for (int i = 0; i < pieces.size(); i++) {
@@ -515,6 +527,7 @@ final class MappingPicture {
 
     /** One line saying what was drawn, for the command's output. */
     String describe() {
+        svg();
         String axes = rowAxis < 0 ? "axis " + colAxis : "axes " + rowAxis + " × " + colAxis;
         String how = exact ? totalBlocks + " blocks" : "merged on a " + gridRows + " × " + gridCols + " grid";
         return subject.mappings().size() + " mappings from " + sources.size() + " source files, drawn on " + axes + " (" + how + ")";
@@ -612,7 +625,9 @@ final class MappingPicture {
         long cols = thinCols ? Math.max(1, Math.min(colsExtent, (long) (PLOT_W * min[1] / DETAIL_PX))) : colsExtent;
         if (rows == rowsExtent && cols == colsExtent) return null;
         double height = rowAxis < 0 ? STRIP_H : thinRows ? rows * DETAIL_PX / min[0] : Math.min(plot.height, DETAIL_H);
-        return new Plot(top, height, rows, cols);
+        Plot detail = new Plot(top, height, rows, cols);
+        for (Piece p : pieces) if (showsAny(p, detail)) return detail;
+        return null;
     }
 
     private void drawUnmapped(Svg out, Plot plot, Layer layer, String cls) {
@@ -630,9 +645,12 @@ final class MappingPicture {
             double y0 = plot.y(g.rows.edge(r.r0()[k]));
             double y1 = plot.y(g.rows.edge(r.r1()[k]));
             out.empty("rect", "x", Svg.num(x0), "y", Svg.num(y0), "width", Svg.num(x1 - x0), "height", Svg.num(y1 - y0));
-            if (labelled.size() < 50 && fits(label, x1 - x0, y1 - y0)) labelled.add(new double[] {x0, y0, x1, y1});
+            if (fits(label, x1 - x0, y1 - y0)) labelled.add(new double[] {x0, y0, x1, y1, (x1 - x0) * (y1 - y0)});
         }
         out.close("g").newline();
+        // the largest gaps say what they read as; more labels would only repeat it
+        labelled.sort((a, b) -> Double.compare(b[4], a[4]));
+        if (labelled.size() > MAX_FILL_LABELS) labelled.subList(MAX_FILL_LABELS, labelled.size()).clear();
         if (!labelled.isEmpty()) {
             out.open("g", "class", "fill-label", "fill", "#555555", "font-size", Svg.num(LABEL_FONT), "font-style", "italic", "text-anchor", "middle");
             for (double[] b : labelled) {
@@ -643,7 +661,7 @@ final class MappingPicture {
     }
 
     private static boolean fits(String text, double w, double h) {
-        return text.length() * LABEL_FONT * CHAR_W + 8 <= w && LINE_H + 4 <= h;
+        return text.length() * LABEL_FONT * CHAR_W + 16 <= w && 2 * LINE_H <= h;
     }
 
     private void drawPieces(Svg out, Plot plot, String cls) {
@@ -837,7 +855,9 @@ final class MappingPicture {
         double charW = LEGEND_FONT * CHAR_W;
         double usable = WIDTH - 40;
         double colW = Math.min(usable, 30 + longest * charW + 16);
-        int columns = (int) Math.max(1, Math.min(4, Math.floor(usable / colW)));
+        int columns = (int) Math.max(1, Math.min(LEGEND_COLUMNS, Math.floor(usable / colW)));
+        // long names give way to more columns (shortened in the middle) before the legend grows too tall
+        columns = Math.max(columns, (entries.size() + LEGEND_ROWS - 1) / LEGEND_ROWS);
         colW = usable / columns;
         int maxChars = (int) ((colW - 30) / charW);
         out.element("text", "Legend", "x", "20", "y", Svg.num(top), "font-weight", "bold", "font-size", "13");
@@ -876,9 +896,12 @@ final class MappingPicture {
         return y + 10;
     }
 
+    /** {@code s} shortened to {@code maxChars} by cutting its middle, which keeps a path's start and its file name. */
     private static String ellipsis(String s, int maxChars) {
         if (s.length() <= maxChars) return s;
-        return s.substring(0, Math.max(1, maxChars - 1)) + "…";
+        int keep = Math.max(2, maxChars - 1);
+        int head = keep / 3;
+        return s.substring(0, head) + "…" + s.substring(s.length() - (keep - head));
     }
 
     // ---- output -------------------------------------------------------------------------------
@@ -887,6 +910,7 @@ final class MappingPicture {
     void write(Path out) throws IOException {
         String text = svg();
         Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) throw new IOException(out + ": is a folder; give a file name for the picture");
         Path dir = target.getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
         try {

@@ -292,7 +292,7 @@ class MappingPictureTest {
         assertThat(seconds).as("seconds to draw 100,000 stacked frames").isLessThan(2.0);
         assertThat(svg.bytes).isLessThan(2_000_000);
         assertThat(svg.legendEntries()).hasSize(MappingPicture.MAX_LEGEND);
-        assertThat(svg.texts()).contains("… and 700 more source files");
+        assertThat(svg.texts()).contains("… and " + (1000 - MappingPicture.MAX_LEGEND) + " more source files");
         // the last mapping is on top everywhere
         List<Element> groups = svg.all("//g[" + SvgDocument.cls("source") + "]");
         assertThat(groups).hasSize(1);

@@ -204,6 +204,9 @@ class MappingsSvgCliTest {
         Result folder = run("mappings", detector, "full_frame", "--svg", dir.resolve("no/such/folder/x.svg").toString());
         assertThat(folder.exit).isEqualTo(1);
         assertThat(folder.err).contains("no such file");
+        Result isFolder = run("mappings", detector, "full_frame", "--svg", dir.toString());
+        assertThat(isFolder.exit).isEqualTo(1);
+        assertThat(isFolder.err).isEqualTo("h5vds: " + dir + ": is a folder; give a file name for the picture\n");
         assertThat(out).doesNotExist();
         assertThat(dir.toFile().list((d, name) -> name.endsWith(".part"))).isEmpty();
     }
