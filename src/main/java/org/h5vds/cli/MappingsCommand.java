@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
  * {@code h5vds mappings FILE DATASET [--json] [--svg OUT [--axes A,B]]}: the mappings of a virtual
  * dataset, like h5py's virtual_sources(), and optionally a picture of them (see {@link MappingPicture}).
  */
-@Command(name = "mappings", description = {
+@Command(name = "mappings", mixinStandardHelpOptions = true, description = {
     "List the mappings of a virtual dataset: virtual selection <- source file:dataset[source selection].",
-    "With --svg, also draw them: the extent to scale on two axes, each mapping a block coloured by source file,",
-    "unmapped space hatched with the fill value, missing sources dashed, a legend."})
+    "With --svg OUT, also draw them: the extent to scale on two axes, each mapping a block coloured by source file, "
+        + "unmapped space hatched with the fill value, missing sources dashed, a legend."})
 final class MappingsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -53,7 +53,7 @@ final class MappingsCommand implements Callable<Integer> {
     @Option(names = "--printf-gap", paramLabel = "N", description = "for --svg: missing printf source blocks to look past, with last-available (default 0)")
     Long printfGap;
 
-    @Option(names = "--prefix", paramLabel = "DIR", description = "for --svg: folder to look for sources in; ${ORIGIN} stands for the file's folder")
+    @Option(names = "--prefix", paramLabel = "DIR", description = "for --svg: folder to look for sources in; $${ORIGIN} stands for the file's folder")
     String prefix;
 
     @Spec
