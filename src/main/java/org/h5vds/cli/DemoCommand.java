@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code h5vds demo [--dir D]}: the main job on an embedded default. Until writing lands it lists
  * and reads a small HDF5 file shipped inside h5vds, the way a user would explore their own.
  */
-@Command(name = "demo", description = "Run the demonstration: list and read a small HDF5 file shipped with h5vds.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the demonstration: list and read a small HDF5 file shipped with h5vds.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "D", description = "folder for the demo files (default: a new folder h5vds-demo-N here)")
     Path dir;

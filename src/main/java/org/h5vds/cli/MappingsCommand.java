@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
-import org.h5vds.api.ReadOptions;
 import org.h5vds.api.VirtualSourceInfo;
-import org.h5vds.api.VirtualView;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,15 +45,8 @@ final class MappingsCommand implements Callable<Integer> {
     String axes;
 
     // the picture shows the extent and the missing sources, which depend on how sources are looked for, as for `read`
-    @Option(names = "--view", paramLabel = "VIEW", converter = ViewOption.class,
-            description = "for --svg: extent of a virtual dataset with unlimited mappings, first-missing or last-available (default, as libhdf5)")
-    VirtualView view;
-
-    @Option(names = "--printf-gap", paramLabel = "N", description = "for --svg: missing printf source blocks to look past, with last-available (default 0)")
-    Long printfGap;
-
-    @Option(names = "--prefix", paramLabel = "DIR", description = "for --svg: folder to look for sources in; $${ORIGIN} stands for the file's folder")
-    String prefix;
+    @Mixin
+    SourceLookupOptions sources;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -65,11 +57,7 @@ final class MappingsCommand implements Callable<Integer> {
         if (axes != null && svg == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
         }
-        ReadOptions options = ReadOptions.defaults();
-        if (view != null) options = options.virtualView(view);
-        if (printfGap != null) options = options.printfGap(printfGap);
-        if (prefix != null) options = options.virtualPrefix(prefix);
-        try (H5File f = H5File.open(file, options)) {
+        try (H5File f = H5File.open(file, sources.readOptions())) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();
             MappingPicture picture = null;
