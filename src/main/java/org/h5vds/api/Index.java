@@ -47,7 +47,9 @@ public final class Index {
     }
 
     public static Index of(Item... items) {
-        return new Index(IndexExpression.of(java.util.Arrays.stream(items).map(i -> i.item).toList()));
+        IndexItem[] parts = new IndexItem[items.length];
+        for (int i = 0; i < items.length; i++) parts[i] = items[i].item;
+        return new Index(IndexExpression.of(parts));
     }
 
     /** One position along an axis (negative counts from the end); the axis is dropped from the result. */

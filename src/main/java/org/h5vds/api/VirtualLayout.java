@@ -89,14 +89,14 @@ public final class VirtualLayout {
     public VirtualLayout set(Index key, VirtualSource source) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(source, "source");
-        String name = "layout[" + key + "] = " + source;
+        java.util.function.Supplier<String> name = () -> "layout[" + key + "] = " + source;
         IndexExpression.Resolved r;
         try {
             r = key.expression().resolve(shape.toArray());
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             int axis = e instanceof org.h5vds.select.AxisIndexOutOfBoundsException a ? a.axis()
                     : e instanceof org.h5vds.select.InvalidIndexException i ? i.axis() : -1;
-            throw new org.h5vds.vds.InvalidMappingException(name, axis, e.getMessage() + " (layout shape " + shape + ")", e);
+            throw new org.h5vds.vds.InvalidMappingException(name.get(), axis, e.getMessage() + " (layout shape " + shape + ")", e);
         }
         add(new VirtualMapping(source.fileName(), source.datasetName(), source.selection(), r.storedSelection()),
                 source.datasetShape().toArray(), name);
@@ -134,18 +134,20 @@ public final class VirtualLayout {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(source, "source");
-        String name = "mapping " + mappings.size() + " (" + SelectionText.of(virtual) + " <- " + file + ":" + dataset + SelectionText.of(source) + ")";
+        int position = mappings.size();
+        java.util.function.Supplier<String> name = () -> "mapping " + position + " (" + SelectionText.of(virtual) + " <- " + file + ":" + dataset
+                + SelectionText.of(source) + ")";
         VirtualMapping m;
         try {
             m = new VirtualMapping(file, dataset, source, virtual);
         } catch (IllegalArgumentException e) {
-            throw new org.h5vds.vds.InvalidMappingException(name, -1, e.getMessage(), e);
+            throw new org.h5vds.vds.InvalidMappingException(name.get(), -1, e.getMessage(), e);
         }
         add(m, sourceShape == null ? null : sourceShape.toArray(), name);
         return this;
     }
 
-    private void add(VirtualMapping m, long[] sourceDims, String name) {
+    private void add(VirtualMapping m, long[] sourceDims, java.util.function.Supplier<String> name) {
         MappingRules.check(m, shape.toArray(), sourceDims, name);
         mappings.add(m);
     }

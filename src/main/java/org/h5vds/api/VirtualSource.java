@@ -40,7 +40,7 @@ public final class VirtualSource {
     private final Shape maxShape;
     private final Selection selection;
     private final Shape shape;
-    private final String key;
+    private final Index key;
 
     /** The whole of dataset {@code dataset} of shape {@code shape} in {@code file}. */
     public VirtualSource(String file, String dataset, Shape shape) {
@@ -89,7 +89,7 @@ public final class VirtualSource {
         this.key = null;
     }
 
-    private VirtualSource(VirtualSource whole, Selection selection, Shape shape, String key) {
+    private VirtualSource(VirtualSource whole, Selection selection, Shape shape, Index key) {
         this.file = whole.file;
         this.dataset = whole.dataset;
         this.datasetShape = whole.datasetShape;
@@ -147,7 +147,7 @@ public final class VirtualSource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage() + " (shape " + datasetShape + ")", e);
         }
-        return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index.toString());
+        return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index);
     }
 
     /** {@link #slice(Index)} of an index written as text, e.g. {@code "0:100:2"} or {@code "3, :, ::2"}. */

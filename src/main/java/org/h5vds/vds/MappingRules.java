@@ -1,6 +1,7 @@
 package org.h5vds.vds;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.h5vds.select.All;
 import org.h5vds.select.Box;
 import org.h5vds.select.DimSet;
@@ -39,14 +40,14 @@ public final class MappingRules {
      * @param virtualDims the virtual dataset's extent (empty for a scalar)
      * @param sourceDims  the source dataset's extent as declared, or null when not known (then an
      *                    ALL source selection cannot be counted and is refused)
-     * @param name        names the mapping in messages
+     * @param name        names the mapping in messages (asked for only when there is one to write)
      * @throws InvalidMappingException naming the mapping, the axis and the values at fault
      */
-    public static void check(VirtualMapping m, long[] virtualDims, long[] sourceDims, String name) {
+    public static void check(VirtualMapping m, long[] virtualDims, long[] sourceDims, Supplier<String> name) {
         Selection v = m.virtualSelection();
         Selection s = m.sourceSelection();
         if (v instanceof Points || s instanceof Points) {
-            throw new InvalidMappingException(name, -1, "point selections are not supported in virtual dataset mappings (libhdf5: "
+            throw new InvalidMappingException(name.get(), -1, "point selections are not supported in virtual dataset mappings (libhdf5: "
                     + "\"point selections not currently supported with virtual datasets\"); use slices or index lists");
         }
         checkPlace("virtual", v, virtualDims, "the virtual dataset", name);
@@ -57,7 +58,7 @@ public final class MappingRules {
         long nv = count(v, virtualDims);
         long ns = s instanceof All && sourceDims == null ? -2 : count(s, sourceDims);
         if (ns == -2) {
-            throw new InvalidMappingException(name, -1, "an ALL source selection needs the source's shape to count its elements; "
+            throw new InvalidMappingException(name.get(), -1, "an ALL source selection needs the source's shape to count its elements; "
                     + "give the shape (VirtualSource) or select the elements explicitly");
         }
         boolean printf = file.isPrintf() || dataset.isPrintf();
@@ -67,7 +68,7 @@ public final class MappingRules {
                 long a = vh.nonUnlimitedCount();
                 long b = ((Hyperslab) s).nonUnlimitedCount();
                 if (a != b) {
-                    throw new InvalidMappingException(name, -1, "one slice across the unlimited axis holds " + a
+                    throw new InvalidMappingException(name.get(), -1, "one slice across the unlimited axis holds " + a
                             + " elements in the virtual selection but " + b + " in the source selection (libhdf5: \"numbers of "
                             + "elements in the non-unlimited dimensions is different for source and virtual spaces\")");
                 }
@@ -75,19 +76,19 @@ public final class MappingRules {
                 return;
             }
             if (!printf) {
-                throw new InvalidMappingException(name, vh.unlimitedAxis(), "the virtual selection is unlimited but the source selection is "
+                throw new InvalidMappingException(name.get(), vh.unlimitedAxis(), "the virtual selection is unlimited but the source selection is "
                         + "bounded (" + ns + " elements) and no source name holds %b (libhdf5: \"unlimited virtual selection, "
                         + "limited source selection, and no printf specifiers in source names\"); make the source selection unlimited "
                         + "too, or name one source per block with %b");
             }
             Regular u = vh.axis(vh.unlimitedAxis());
             if (u.block() == DimSet.UNLIMITED) {
-                throw new InvalidMappingException(name, vh.unlimitedAxis(), "a printf mapping repeats blocks of a fixed size, not an "
+                throw new InvalidMappingException(name.get(), vh.unlimitedAxis(), "a printf mapping repeats blocks of a fixed size, not an "
                         + "UNLIMITED block; use an UNLIMITED count (e.g. MultiBlockSlice(start, stride, UNLIMITED, block))");
             }
             long perBlock = vh.nonUnlimitedCount() * u.block();
             if (perBlock != ns) {
-                throw new InvalidMappingException(name, vh.unlimitedAxis(), "one block of the printf mapping holds " + perBlock
+                throw new InvalidMappingException(name.get(), vh.unlimitedAxis(), "one block of the printf mapping holds " + perBlock
                         + " elements (block " + u.block() + ") but the source selection holds " + ns
                         + " (libhdf5: \"virtual (single block) and source space selections have different numbers of elements\")");
             }
@@ -95,31 +96,31 @@ public final class MappingRules {
         }
         if (ns == DimSet.UNLIMITED) {
             Hyperslab sh = (Hyperslab) s;
-            throw new InvalidMappingException(name, sh.unlimitedAxis(), "the source selection is unlimited but the virtual selection is "
+            throw new InvalidMappingException(name.get(), sh.unlimitedAxis(), "the source selection is unlimited but the virtual selection is "
                     + "bounded (" + nv + " elements); an unlimited source needs an unlimited virtual selection");
         }
         if (nv != ns) {
-            throw new InvalidMappingException(name, -1, "the virtual selection holds " + nv + " elements but the source selection "
+            throw new InvalidMappingException(name.get(), -1, "the virtual selection holds " + nv + " elements but the source selection "
                     + ns + " (libhdf5: \"virtual and source space selections have different numbers of elements\")");
         }
         if (printf) throw printfMisplaced(name, "the virtual selection is bounded");
     }
 
-    private static InvalidMappingException printfMisplaced(String name, String why) {
-        return new InvalidMappingException(name, -1, "%b (a printf block number) in a source name needs an unlimited virtual "
+    private static InvalidMappingException printfMisplaced(Supplier<String> name, String why) {
+        return new InvalidMappingException(name.get(), -1, "%b (a printf block number) in a source name needs an unlimited virtual "
                 + "selection and a bounded source selection, but " + why + "; write a literal % as %%");
     }
 
-    private static SourceName parse(String stored, String what, String name) {
+    private static SourceName parse(String stored, String what, Supplier<String> name) {
         try {
             return SourceName.parse(stored);
         } catch (IllegalArgumentException e) {
-            throw new InvalidMappingException(name, -1, "source " + what + " name: " + e.getMessage(), e);
+            throw new InvalidMappingException(name.get(), -1, "source " + what + " name: " + e.getMessage(), e);
         }
     }
 
     /** The selection's rank against its dataspace's, and its bounds inside it except along an unlimited axis. */
-    private static void checkPlace(String which, Selection sel, long[] dims, String space, String name) {
+    private static void checkPlace(String which, Selection sel, long[] dims, String space, Supplier<String> name) {
         if (sel instanceof All a) {
             if (a.rank() >= 0 && a.rank() != dims.length) throw rankError(which, a.rank(), dims, space, name);
             return;
@@ -131,7 +132,7 @@ public final class MappingRules {
                 DimSet a = axes[d];
                 if (a.isUnlimited()) {
                     if (!(sel instanceof Hyperslab)) {
-                        throw new InvalidMappingException(name, d, "the " + which + " selection is unlimited on this axis but not a regular "
+                        throw new InvalidMappingException(name.get(), d, "the " + which + " selection is unlimited on this axis but not a regular "
                                 + "hyperslab (an index list elsewhere?); libhdf5 stores UNLIMITED only in regular hyperslabs");
                     }
                     continue;
@@ -147,13 +148,13 @@ public final class MappingRules {
         }
     }
 
-    private static InvalidMappingException rankError(String which, int rank, long[] dims, String space, String name) {
-        return new InvalidMappingException(name, -1, "the " + which + " selection has rank " + rank + " but " + space + " (shape "
+    private static InvalidMappingException rankError(String which, int rank, long[] dims, String space, Supplier<String> name) {
+        return new InvalidMappingException(name.get(), -1, "the " + which + " selection has rank " + rank + " but " + space + " (shape "
                 + shape(dims) + ") has rank " + dims.length);
     }
 
-    private static InvalidMappingException boundsError(String which, int axis, long last, long[] dims, String space, String name) {
-        return new InvalidMappingException(name, axis, "the " + which + " selection reaches index " + last + ", outside " + space
+    private static InvalidMappingException boundsError(String which, int axis, long last, long[] dims, String space, Supplier<String> name) {
+        return new InvalidMappingException(name.get(), axis, "the " + which + " selection reaches index " + last + ", outside " + space
                 + " of shape " + shape(dims) + " (length " + dims[axis] + " on this axis)");
     }
 
