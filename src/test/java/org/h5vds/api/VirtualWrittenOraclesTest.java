@@ -204,6 +204,11 @@ class VirtualWrittenOraclesTest {
             assertThat(f.dataset("mirror").virtualSources().get(0).fileName()).isEqualTo(".");
             assertThat(f.dataset("missing").unresolvedSources()).extracting(UnresolvedSource::fileName, UnresolvedSource::datasetName)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("nope.h5", "data"), org.assertj.core.groups.Tuple.tuple("s0.h5", "nope"));
+            assertThat(f.dataset("missing").checkSources()).extracting(SourceProblem::mapping, SourceProblem::fileName)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "nope.h5"), org.assertj.core.groups.Tuple.tuple(2, "s0.h5"));
+            for (String name : List.of("stacked", "concat", "unlimited", "printf", "mirror", "narrowed", "byte_order", "mixed")) {
+                assertThat(f.dataset(name).checkSources()).as(name).isEmpty();
+            }
         }
     }
 

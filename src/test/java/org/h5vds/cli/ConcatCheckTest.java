@@ -174,6 +174,32 @@ class ConcatCheckTest {
     }
 
     @Test
+    void manySourcesRunQuietlyWithoutATerminal() {
+        Path many = H5pyVds.folder("many");
+        String[] args = new String[6 + 120];
+        String[] head = {"concat", "--output", many.resolve("all.h5").toString(), "--dataset", "data", "--stack"};
+        System.arraycopy(head, 0, args, 0, head.length);
+        short[] expected = new short[120 * 3];
+        for (int k = 0; k < 120; k++) {
+            Path p = many.resolve("part_" + k + ".h5");
+            short[] v = {(short) k, (short) (2 * k), (short) -k};
+            System.arraycopy(v, 0, expected, 3 * k, 3);
+            try (H5File f = H5File.create(p)) {
+                f.createDataset("data", org.h5vds.api.NdArray.of(v, 3));
+            }
+            args[head.length + k] = p.toString();
+        }
+        Result r = run(args);
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.err).isEmpty();
+        assertThat(r.out.strip().lines()).containsExactly("wrote " + many.resolve("all.h5") + ":/data int16 (120, 3) from 120 sources, stacked");
+        try (H5File f = H5File.open(many.resolve("all.h5"))) {
+            assertThat(f.dataset("data").read()).isEqualTo(org.h5vds.api.NdArray.of(expected, 120, 3));
+        }
+        assertThat(run("check", many.resolve("all.h5").toString()).out).contains("120 mappings: every source present");
+    }
+
+    @Test
     void checkListsEachBrokenSourceOnALineOfItsOwn() throws IOException {
         Path broken = H5pyVds.make("check", """
                 with h5py.File('a.h5', 'w') as f:
