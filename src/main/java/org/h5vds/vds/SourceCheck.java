@@ -108,7 +108,7 @@ public final class SourceCheck {
                 String unreadable = readFirst(reader, source, sourceSelection, sdims);
                 if (unreadable != null) out.add(problem(r, mapping, block, key, unreadable));
             }
-        } catch (H5Exception | IllegalArgumentException | IllegalStateException e) {
+        } catch (H5Exception | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             out.add(problem(r, mapping, block, key, "cannot be read: " + e.getMessage()));
         }
     }
