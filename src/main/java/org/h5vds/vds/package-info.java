@@ -1,5 +1,6 @@
 /**
- * The VDS engine: reads HDF5 virtual datasets (layout class 3) as libhdf5 reads them.
+ * The VDS engine: reads HDF5 virtual datasets (layout class 3) as libhdf5 reads them, and lays out
+ * new ones as libhdf5 1.10 writes them.
  *
  * <ul>
  *   <li>{@link org.h5vds.vds.VirtualHeapBlock}: the mapping list as stored (format spec III.F,
@@ -13,6 +14,12 @@
  *       (MappingIndex) and the parallel read planner.</li>
  *   <li>{@link org.h5vds.vds.VirtualOptions}: libhdf5's VDS access properties plus the open-file
  *       limit and the choice to fail on missing sources.</li>
+ *   <li>{@link org.h5vds.vds.MappingRules}: the checks a new mapping must pass (libhdf5's
+ *       H5Pset_virtual and H5Dcreate), failing with an {@link org.h5vds.vds.InvalidMappingException};
+ *       {@link org.h5vds.vds.VirtualLayoutWriter}: a new virtual dataset's storage (heap block and
+ *       layout message), written when the file is closed.</li>
+ *   <li>{@link org.h5vds.vds.SourceCheck}: every source of a virtual dataset found, readable and
+ *       fitting, nested virtual datasets included ({@link org.h5vds.vds.SourceProblem}).</li>
  * </ul>
  *
  * This layer sits above node and below api: it imports node, storage, select, format and io.

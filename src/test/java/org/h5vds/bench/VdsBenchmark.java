@@ -6,41 +6,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
+import org.h5vds.api.Index;
+import org.h5vds.api.NdArray;
+import org.h5vds.api.Shape;
+import org.h5vds.api.VirtualLayout;
+import org.h5vds.api.VirtualSource;
 import org.h5vds.testing.Project;
 import org.h5vds.testing.Python;
 
 /**
- * Virtual dataset reads, h5vds against h5py (libhdf5 1.10.8) on the same files in the same run,
- * ratio last (h5py time / h5vds time: above 1 means h5vds is faster). Each figure is the best of
- * seven repetitions after three warm-ups. Run after {@code mvn -o test-compile}:
- *
- * <pre>java -cp "$(cat target/bench.cp):target/classes:target/test-classes" org.h5vds.bench.VdsBenchmark</pre>
- *
- * (with {@code mvn -o dependency:build-classpath -Dmdep.outputFile=target/bench.cp}). The files are
- * written once into target/vds-bench: 8 sources of 100 frames of 256 x 256 uint16, chunked by
- * frame with gzip and shuffle, stacked into one (800, 256, 256) virtual dataset; and a virtual
- * dataset of 100,000 one-element mappings.
+ * Virtual datasets, h5vds against h5py (libhdf5 1.10.8) on the same files in the same run, ratio
+ * last (h5py time / h5vds time: above 1 means h5vds is faster):
+ * <ul>
+ *   <li>reads of 8 sources x 100 frames of 256 x 256 uint16, chunked by frame with gzip and
+ *       shuffle, stacked into one (800, 256, 256) virtual dataset: all of it, and 50 single
+ *       frames;</li>
+ *   <li>creating a file with a 100,000-mapping virtual dataset (element k of a (1000, 100) int32
+ *       dataset takes element 99,999 - k of a source in the same file), with h5py's
+ *       VirtualLayout/VirtualSource and with its low-level H5Pset_virtual calls;</li>
+ *   <li>opening the file h5vds created and reading one element, then reading all of it.</li>
+ * </ul>
+ * Each figure is the best of several repetitions after warm-ups; the first creation in the fresh
+ * JVM (before the JIT compiler has seen the code) is shown too. Run with {@code ./bench.sh vds},
+ * which gives the JVM a pre-touched heap: on the development VM a growing heap's first touch of
+ * each page costs more than the work measured and made the figures swing tenfold between runs.
+ * The frame files are written once into target/vds-bench.
  */
 public final class VdsBenchmark {
     private static final int REPEATS = 7;
     private static final int WARMUPS = 3;
+    /** Creating 100,000 mappings takes h5py seconds: fewer rounds (h5py has nothing to warm up). */
+    private static final int CREATE_REPEATS = 3;
+    private static final int CREATE_WARMUPS = 3;
+    private static final int N = 100_000;
 
     private VdsBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createDirectories(Project.target().resolve("vds-bench"));
-        if (!Files.exists(dir.resolve("done"))) {
-            Python.run(GENERATE, dir.toAbsolutePath());
-            Files.writeString(dir.resolve("done"), "");
+        Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
+        if (!Files.exists(dir.resolve("done-frames"))) {
+            Python.run(GENERATE, dir);
+            Files.writeString(dir.resolve("done-frames"), "");
         }
-        JsonNode py = new ObjectMapper().readTree(Python.run(H5PY_TIMES, dir.toAbsolutePath(), REPEATS));
         Path frames = dir.resolve("frames.h5");
-        Path big = dir.resolve("big.h5");
-        System.out.printf("%-52s %12s %12s %8s%n", "virtual dataset read", "h5vds ms", "h5py ms", "ratio");
-        row("8 sources x 100 frames 256x256 u16 gzip+shuffle, all", best(() -> {
+        Path big = dir.resolve("big_h5vds.h5");
+        long c0 = System.nanoTime();
+        createBig(big);
+        double firstCreate = (System.nanoTime() - c0) / 1e6;
+        double create = best(CREATE_WARMUPS, CREATE_REPEATS, () -> createBig(big));
+        JsonNode py = new ObjectMapper().readTree(Python.run(H5PY_TIMES, dir, REPEATS, CREATE_REPEATS, big.getFileName()));
+        if (!py.get("same").asBoolean()) throw new AssertionError("h5py reads another value from " + big + " than from its own file");
+        System.out.printf("virtual datasets, %d cores%n", Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-56s %12s %12s %8s%n", "", "h5vds ms", "h5py ms", "ratio");
+        row("read 8 sources x 100 frames 256x256 u16 gzip+shuffle, all", best(() -> {
             try (H5File f = H5File.open(frames)) {
                 return f.dataset("data").read().size();
             }
@@ -54,6 +76,9 @@ public final class VdsBenchmark {
                 return n;
             }
         }), py.get("frames").asDouble());
+        row("create a 100,000-mapping VDS (h5py: VirtualLayout)", create, py.get("create").asDouble());
+        row("  same, h5py with low-level H5Pset_virtual calls", create, py.get("create_low").asDouble());
+        row("  same, h5vds' first run in a fresh JVM", firstCreate, py.get("create").asDouble());
         row("100,000 mappings: open and read one element", best(() -> {
             try (H5File f = H5File.open(big)) {
                 return f.dataset("v").read("512, 37").size();
@@ -70,15 +95,33 @@ public final class VdsBenchmark {
         }), py.get("all").asDouble());
     }
 
+    /** The 100,000-mapping file, written with h5vds' layout API as h5py's GENERATE writes it with h5py's. */
+    private static long createBig(Path file) {
+        int[] values = new int[N];
+        for (int k = 0; k < N; k++) values[k] = k;
+        VirtualLayout layout = new VirtualLayout(Shape.of(N / 100, 100), DType.INT32);
+        VirtualSource src = new VirtualSource(".", "src", Shape.of(N));
+        for (int k = 0; k < N; k++) layout.set(Index.of(Index.at(k / 100), Index.at(k % 100)), src.slice(Index.of(Index.at(N - 1 - k))));
+        try (H5File f = H5File.create(file)) {
+            f.createDataset("src", NdArray.of(values, N));
+            f.createVirtualDataset("v", layout);
+        }
+        return layout.size();
+    }
+
     private static void row(String what, double ours, double theirs) {
-        System.out.printf("%-52s %12.1f %12.1f %8.2f%n", what, ours, theirs, theirs / ours);
+        System.out.printf("%-56s %12.1f %12.1f %8.2f%n", what, ours, theirs, theirs / ours);
+    }
+
+    private static double best(LongSupplier task) {
+        return best(WARMUPS, REPEATS, task);
     }
 
     /** Best wall time in ms of the task (a negative result is the task's own measurement in ns). */
-    private static double best(LongSupplier task) {
-        for (int w = 0; w < WARMUPS; w++) task.getAsLong();
+    private static double best(int warmups, int repeats, LongSupplier task) {
+        for (int w = 0; w < warmups; w++) task.getAsLong();
         double best = Double.MAX_VALUE;
-        for (int r = 0; r < REPEATS; r++) {
+        for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
             long v = task.getAsLong();
             long ns = v < 0 ? -v : System.nanoTime() - t0;
@@ -101,27 +144,16 @@ public final class VdsBenchmark {
                 lay[100 * k:100 * (k + 1)] = h5py.VirtualSource(f'frames_{k}.h5', 'data', shape=(100, 256, 256))
             with h5py.File('frames.h5', 'w', libver='latest') as f:
                 f.create_virtual_dataset('data', lay, fillvalue=0)
-            N = 100000
-            with h5py.File('big.h5', 'w', libver='latest') as f:
-                f['src'] = np.arange(N, dtype='<i4')
-                vs = h5py.h5s.create_simple((N // 100, 100))
-                ss = h5py.h5s.create_simple((N,))
-                dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
-                for k in range(N):
-                    i, j = divmod(k, 100)
-                    vs.select_hyperslab((i, j), (1, 1))
-                    ss.select_hyperslab((N - 1 - k,), (1,))
-                    dcpl.set_virtual(vs, b'.', b'src', ss)
-                h5py.h5d.create(f.id, b'v', h5py.h5t.STD_I32LE, vs, dcpl=dcpl)
             """;
 
     private static final String H5PY_TIMES = """
             import os, sys, time, json, random
-            import h5py
+            import numpy as np, h5py
             os.chdir(sys.argv[1])
-            repeats = int(sys.argv[2])
-            def best(task):
-                for _ in range(3):
+            repeats, create_repeats, big = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+            N = 100000
+            def best(task, warmups=3, repeats=repeats):
+                for _ in range(warmups):
                     task()
                 b = float('inf')
                 for _ in range(repeats):
@@ -138,16 +170,41 @@ public final class VdsBenchmark {
                     rnd = random.Random(1)
                     for _ in range(50):
                         d[rnd.randrange(800)]
+            def create():
+                lay = h5py.VirtualLayout((N // 100, 100), 'i4')
+                src = h5py.VirtualSource('.', 'src', shape=(N,))
+                for k in range(N):
+                    i, j = divmod(k, 100)
+                    lay[i, j] = src[N - 1 - k]
+                with h5py.File('big_h5py.h5', 'w', libver='latest') as f:
+                    f['src'] = np.arange(N, dtype='<i4')
+                    f.create_virtual_dataset('v', lay)
+            def create_low():
+                with h5py.File('big_h5py_low.h5', 'w', libver='latest') as f:
+                    f['src'] = np.arange(N, dtype='<i4')
+                    vs = h5py.h5s.create_simple((N // 100, 100))
+                    ss = h5py.h5s.create_simple((N,))
+                    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+                    for k in range(N):
+                        i, j = divmod(k, 100)
+                        vs.select_hyperslab((i, j), (1, 1))
+                        ss.select_hyperslab((N - 1 - k,), (1,))
+                        dcpl.set_virtual(vs, b'.', b'src', ss)
+                    h5py.h5d.create(f.id, b'v', h5py.h5t.STD_I32LE, vs, dcpl=dcpl)
             def open_one():
-                with h5py.File('big.h5', 'r') as f:
+                with h5py.File(big, 'r') as f:
                     f['v'][512, 37]
             def read_all():
-                with h5py.File('big.h5', 'r') as f:
+                with h5py.File(big, 'r') as f:
                     d = f['v']
                     d[0, 0]
                     t0 = time.perf_counter()
                     d[()]
                     return time.perf_counter() - t0
-            print(json.dumps({'full': best(full), 'frames': best(frames), 'open_one': best(open_one), 'all': best(read_all)}))
+            times = {'full': best(full), 'frames': best(frames), 'create': best(create, 0, create_repeats),
+                     'create_low': best(create_low, 0, create_repeats), 'open_one': best(open_one), 'all': best(read_all)}
+            with h5py.File(big, 'r') as ours, h5py.File('big_h5py.h5', 'r') as theirs:
+                times['same'] = bool(np.array_equal(ours['v'][()], theirs['v'][()])) and int(ours['v'][512, 37]) == N - 1 - 51237
+            print(json.dumps(times))
             """;
 }
