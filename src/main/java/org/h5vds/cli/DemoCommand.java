@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * data read back, checks its sources, draws the mapping, then shows what a virtual dataset does
  * when a source goes missing: that row reads as the fill value, and check says why.
  */
-@Command(name = "demo", description = "Build h5py's vds_simple example, show its mappings, data, check and picture.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build h5py's vds_simple example, show its mappings, data, check and picture.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "D", description = "folder for the demo files (default: a new folder h5vds-demo-N here)")
     Path dir;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code h5vds ls FILE [--json]}: every object of a file with its kind, shape, type and storage. */
-@Command(name = "ls", description = "List the groups and datasets of a file: path, kind, shape, dtype, layout, filters; virtual datasets marked.")
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List the groups and datasets of a file: path, kind, shape, dtype, layout, filters; virtual datasets marked.")
 final class LsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;

@@ -12,13 +12,21 @@ import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.VirtualSourceInfo;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code h5vds mappings FILE DATASET [--json]}: the mappings of a virtual dataset, like h5py's virtual_sources(). */
-@Command(name = "mappings", description = "List the mappings of a virtual dataset: virtual selection <- source file:dataset[source selection].")
+/**
+ * {@code h5vds mappings FILE DATASET [--json] [--svg OUT [--axes A,B]]}: the mappings of a virtual
+ * dataset, like h5py's virtual_sources(), and optionally a picture of them (see {@link MappingPicture}).
+ */
+@Command(name = "mappings", mixinStandardHelpOptions = true, description = {
+    "List the mappings of a virtual dataset: virtual selection <- source file:dataset[source selection].",
+    "With --svg OUT, also draw them: the extent to scale on two axes, each mapping a block coloured by source file, "
+        + "unmapped space hatched with the fill value, missing sources dashed, a legend."})
 final class MappingsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -29,15 +37,36 @@ final class MappingsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array, one object per mapping")
     boolean json;
 
+    @Option(names = "--svg", paramLabel = "OUT", description = "write a picture of the mappings as SVG to OUT")
+    Path svg;
+
+    @Option(names = "--axes", paramLabel = "A,B", description = "the two axes to draw, A down and B across (default: the last two; "
+            + "negative counts from the end); the other axes are projected")
+    String axes;
+
+    // the picture shows the extent and the missing sources, which depend on how sources are looked for, as for `read`
+    @Mixin
+    SourceLookupOptions sources;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (H5File f = H5File.open(file)) {
+        if (axes != null && svg == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
+        }
+        try (H5File f = H5File.open(file, sources.readOptions())) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();
+            MappingPicture picture = null;
+            if (svg != null) {
+                // drawn before anything is printed, so that a bad --axes or an unwritable OUT fails cleanly
+                int[] drawn = MappingPicture.axes(axes, d.rank());
+                picture = new MappingPicture(MappingPicture.Subject.of(file.toString(), d), drawn);
+                picture.write(svg);
+            }
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (VirtualSourceInfo s : sources) {
@@ -51,6 +80,10 @@ final class MappingsCommand implements Callable<Integer> {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
             } else {
                 for (VirtualSourceInfo s : sources) out.println(s);
+            }
+            if (picture != null) {
+                // with --json, stdout stays pure JSON
+                (json ? spec.commandLine().getErr() : out).println("Wrote " + svg + ": " + picture.describe());
             }
         }
         return 0;

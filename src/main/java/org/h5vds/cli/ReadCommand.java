@@ -6,15 +6,14 @@ import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
-import org.h5vds.api.ReadOptions;
-import org.h5vds.api.VirtualView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code h5vds read FILE DATASET [--select EXPR] [--npy OUT] [--view first-missing|last-available] [--printf-gap N] [--prefix DIR]}. */
-@Command(name = "read", description = "Read a dataset or a selection of it; print it, or write it as a NumPy .npy file.")
+@Command(name = "read", mixinStandardHelpOptions = true, description = "Read a dataset or a selection of it; print it, or write it as a NumPy .npy file.")
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -28,31 +27,15 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--npy", paramLabel = "OUT", description = "write the values to a .npy file (dtype and byte order as stored)")
     Path npy;
 
-    @Option(names = "--view", paramLabel = "VIEW", converter = ViewOption.class,
-            description = "extent of a virtual dataset with unlimited mappings: first-missing or last-available (default, as libhdf5)")
-    VirtualView view;
-
-    @Option(names = "--printf-gap", paramLabel = "N", description = "missing printf source blocks to look past, with last-available (default 0)")
-    Long printfGap;
-
-    @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for virtual dataset sources in; ${ORIGIN} stands for the file's folder")
-    String prefix;
+    @Mixin
+    SourceLookupOptions sources;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** The read options the VDS flags ask for. */
-    ReadOptions options() {
-        ReadOptions o = ReadOptions.defaults();
-        if (view != null) o = o.virtualView(view);
-        if (printfGap != null) o = o.printfGap(printfGap);
-        if (prefix != null) o = o.virtualPrefix(prefix);
-        return o;
-    }
-
     @Override
     public Integer call() {
-        try (H5File f = H5File.open(file, options())) {
+        try (H5File f = H5File.open(file, sources.readOptions())) {
             Dataset d = f.dataset(dataset);
             NdArray a = select == null ? d.read() : d.read(select);
             if (npy != null) {

@@ -1,0 +1,932 @@
+package org.h5vds.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.UnresolvedSource;
+import org.h5vds.api.VirtualSourceInfo;
+import org.h5vds.select.Box;
+import org.h5vds.select.DimSet;
+import org.h5vds.select.Hyperslab;
+import org.h5vds.select.ProductSelection;
+import org.h5vds.select.Regular;
+import org.h5vds.select.Selection;
+import org.h5vds.vds.SourceName;
+
+/**
+ * A picture of the mappings of a virtual dataset, as SVG ({@code h5vds mappings --svg}).
+ *
+ * <p>The dataset's extent is drawn to scale on two of its axes (rows: the first, columns: the
+ * second; a 1-D dataset is a strip). Other axes are projected: a mapping shows wherever it covers
+ * the drawn plane at any index along them. Each mapping is a block coloured after its source file
+ * (one colour per file, in order of first appearance), one rectangle per block of a strided
+ * selection, labelled with the source file and selection where the label fits and with a tooltip
+ * always; a printf ({@code %b}) mapping is drawn block by block, each with the name it resolves
+ * to. Later mappings are drawn over earlier ones. Space no mapping covers is hatched and labelled
+ * with the fill value; missing sources are dashed and faded. A legend lists every source file.
+ *
+ * <p>When there are more blocks than can be drawn one by one ({@value #EXACT_BLOCKS}), the plane
+ * is cut into at most {@value #MAX_CELLS} × {@value #MAX_CELLS} cells, each cell takes the colour
+ * of the last mapping touching it, and runs of equal cells are merged into rectangles, one group
+ * (with one tooltip) per source file; the grid is made coarser until at most {@value #MAX_RECTS}
+ * rectangles remain, which keeps the SVG under about 2 MB however many mappings there are.
+ *
+ * <p>Blocks thinner than 2 pixels (interleaved frames) also get an enlarged detail of the first
+ * indices, where they are labelled. An instance draws one picture and is not shared between threads.
+ */
+final class MappingPicture {
+    static final int EXACT_BLOCKS = 4000;
+    static final int MAX_CELLS = 1000;
+    static final int MAX_RECTS = 25_000;
+    /** Runs of irregular selections traced, over all mappings, before the rest are drawn as bounding boxes. */
+    static final long RUN_BUDGET = 2_000_000;
+    /** Printf blocks drawn one by one; a mapping with more is drawn whole. */
+    static final long MAX_PRINTF_BLOCKS = 100_000;
+    /** Legend rows per column, and columns at most: the legend lists this many files, then counts the rest. */
+    static final int LEGEND_ROWS = 60;
+    static final int LEGEND_COLUMNS = 4;
+    static final int MAX_LEGEND = LEGEND_ROWS * LEGEND_COLUMNS;
+
+    private static final double WIDTH = 1000;
+    private static final double LEFT = 90;
+    private static final double RIGHT = 30;
+    private static final double PLOT_W = WIDTH - LEFT - RIGHT;
+    private static final double MAX_PLOT_H = 1000;
+    private static final double MIN_PLOT_H = 120;
+    private static final double STRIP_H = 56;
+    /** Height of the enlarged detail, and the size the thinnest block gets in it. */
+    private static final double DETAIL_H = 240;
+    private static final double DETAIL_PX = 20;
+    private static final int MAX_FILL_LABELS = 12;
+    private static final double LABEL_FONT = 12;
+    private static final double LINE_H = 14;
+    private static final double LEGEND_FONT = 12;
+    private static final double LEGEND_LINE = 20;
+    /** Average advance of a sans-serif character, as a fraction of the font size (a generous estimate). */
+    private static final double CHAR_W = 0.6;
+
+    /** Everything a picture shows, read from a virtual dataset. */
+    record Subject(String file, String dataset, long[] extent, long[] maxShape, String dtype, String fillValue,
+                   List<VirtualSourceInfo> mappings, List<UnresolvedSource> unresolved) {
+        Subject {
+            extent = extent.clone();
+            maxShape = maxShape.clone();
+            mappings = List.copyOf(mappings);
+            unresolved = List.copyOf(unresolved);
+        }
+
+        /** Reads the mappings, extent, fill value and missing sources of {@code d} (opening every source). */
+        static Subject of(String fileLabel, Dataset d) {
+            return new Subject(fileLabel, d.path(), d.shape().toArray(), d.maxShape().toArray(), d.dtype().toString(),
+                    d.fillValue().toString(), d.virtualSources(), d.unresolvedSources());
+        }
+    }
+
+    /** One source file of the legend (keyed by the file name as stored, so a printf pattern is one entry). */
+    private static final class Source {
+        final String stored;
+        final int index;
+        final String colour;
+        int mappings;
+        int firstMapping = -1;
+        boolean printf;
+        long pieces;
+        long missingPieces;
+        String problem;
+
+        Source(String stored, int index) {
+            this.stored = stored;
+            this.index = index;
+            this.colour = Palette.colour(index);
+        }
+    }
+
+    /** What one mapping, or one block of a printf mapping, covers. */
+    private static final class Piece {
+        final int mapping;
+        final Source source;
+        /** The printf block number, or -1. */
+        final long block;
+        final String file;
+        final String dataset;
+        final String problem;
+        /** The covered sets of the drawn axes (rows null for a strip) when the selection is a product. */
+        DimSet rows;
+        DimSet cols;
+        /** Otherwise covered rectangles: row start, row end, column start, column end, repeated. */
+        long[] rects;
+        long blocks;
+
+        Piece(int mapping, Source source, long block, String file, String dataset, String problem) {
+            this.mapping = mapping;
+            this.source = source;
+            this.block = block;
+            this.file = file;
+            this.dataset = dataset;
+            this.problem = problem;
+        }
+    }
+
+    private final Subject subject;
+    private final int rank;
+    /** Axis drawn as rows (-1 for a strip) and axis drawn as columns. */
+    private final int rowAxis;
+    private final int colAxis;
+    private final long rowsExtent;
+    private final long colsExtent;
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final List<Piece> pieces = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private long runsLeft = RUN_BUDGET;
+    private int approximated;
+    private int outside;
+    private long totalBlocks;
+    /** Whether every block is drawn as its own rectangle (else cells are merged per source file). */
+    private final boolean exact;
+    private int gridRows;
+    private int gridCols;
+    private String svg;
+
+    /**
+     * @param axes the axes drawn as rows and columns, as {@link #axes} returns them
+     */
+    MappingPicture(Subject subject, int[] axes) {
+        this.subject = subject;
+        this.rank = subject.extent().length;
+        if (rank == 0) throw new IllegalArgumentException(subject.dataset() + ": a scalar dataset has no extent to draw");
+        this.rowAxis = axes[0];
+        this.colAxis = axes[1];
+        this.rowsExtent = rowAxis < 0 ? 1 : Math.max(1, subject.extent()[rowAxis]);
+        this.colsExtent = Math.max(1, subject.extent()[colAxis]);
+        collectPieces();
+        for (Piece p : pieces) project(p);
+        this.exact = totalBlocks <= EXACT_BLOCKS;
+    }
+
+    // ---- axes ---------------------------------------------------------------------------------
+
+    /**
+     * The axes to draw, {row axis, column axis}: from {@code text} ("A,B"; negative numbers count
+     * from the end as in NumPy), or the last two axes when {@code text} is null. A 1-D dataset has
+     * row axis -1 (drawn as a strip) and accepts "0" alone.
+     *
+     * @throws IllegalArgumentException naming the offending axis
+     */
+    static int[] axes(String text, int rank) {
+        if (rank < 1) throw new IllegalArgumentException("a scalar dataset has no axes to draw");
+        if (text == null) return rank == 1 ? new int[] {-1, 0} : new int[] {rank - 2, rank - 1};
+        String[] parts = text.split(",", -1);
+        int[] a = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                a[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--axes " + text + ": '" + parts[i].strip() + "' is not an axis number");
+            }
+            if (a[i] < -rank || a[i] >= rank) {
+                throw new IllegalArgumentException("--axes " + text + ": axis " + a[i] + " is out of range for a " + rank
+                        + "-D dataset (axes 0.." + (rank - 1) + ")");
+            }
+            if (a[i] < 0) a[i] += rank;
+        }
+        if (rank == 1) {
+            if (a.length != 1) throw new IllegalArgumentException("--axes " + text + ": a 1-D dataset has one axis to draw: give --axes 0");
+            return new int[] {-1, 0};
+        }
+        if (a.length != 2) throw new IllegalArgumentException("--axes " + text + ": give two axes, A,B (A drawn down, B across)");
+        if (a[0] == a[1]) throw new IllegalArgumentException("--axes " + text + ": the two axes must differ");
+        return a;
+    }
+
+    // ---- model --------------------------------------------------------------------------------
+
+    private void collectPieces() {
+        Map<String, String> missing = new HashMap<>();
+        for (UnresolvedSource u : subject.unresolved()) missing.putIfAbsent(u.fileName() + '\0' + u.datasetName(), u.problem());
+        long[] extent = subject.extent();
+        Box whole = Box.of(extent);
+        Map<String, SourceName> parsed = new HashMap<>();
+        List<VirtualSourceInfo> mappings = subject.mappings();
+        for (int i = 0; i < mappings.size(); i++) {
+            VirtualSourceInfo m = mappings.get(i);
+            Source src = sources.computeIfAbsent(m.fileName(), name -> new Source(name, sources.size()));
+            src.mappings++;
+            if (src.firstMapping < 0) src.firstMapping = i;
+            SourceName file = parsed.computeIfAbsent(m.fileName(), MappingPicture::parseName);
+            SourceName dataset = parsed.computeIfAbsent(m.datasetName(), MappingPicture::parseName);
+            boolean printf = (file != null && file.isPrintf()) || (dataset != null && dataset.isPrintf());
+            Selection virtual;
+            try {
+                virtual = m.virtualSelection().resolve(extent);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                notes.add("mapping " + i + " (" + m + ") cannot be drawn: " + e.getMessage());
+                continue;
+            }
+            if (printf && m.virtualSelection() instanceof Hyperslab h && h.unlimitedAxis() >= 0
+                    && h.axis(h.unlimitedAxis()).count() == DimSet.UNLIMITED) {
+                src.printf = true;
+                int u = h.unlimitedAxis();
+                Regular a = h.axis(u);
+                long blocks = extent[u] <= a.start() ? 0 : (extent[u] - a.start() + a.stride() - 1) / a.stride();
+                if (blocks <= MAX_PRINTF_BLOCKS) {
+                    if (blocks == 0) outside++;
+                    for (long k = 0; k < blocks; k++) {
+                        Regular[] axes = new Regular[rank];
+                        for (int d = 0; d < rank; d++) axes[d] = h.axis(d);
+                        axes[u] = new Regular(a.start() + k * a.stride(), 1, 1, a.block());
+                        String f = build(file, m.fileName(), k);
+                        String ds = build(dataset, m.datasetName(), k);
+                        addPiece(new Piece(i, src, k, f, ds, missing.get(f + '\0' + ds)), new Hyperslab(axes).intersect(whole));
+                    }
+                    continue;
+                }
+                notes.add("mapping " + i + " has " + blocks + " printf blocks in the extent: drawn whole, not block by block");
+            }
+            String f = printf ? m.fileName() : literal(file, m.fileName());
+            String ds = printf ? m.datasetName() : literal(dataset, m.datasetName());
+            addPiece(new Piece(i, src, -1, f, ds, printf ? null : missing.get(f + '\0' + ds)), virtual.intersect(whole));
+        }
+    }
+
+    private void addPiece(Piece p, Selection clipped) {
+        p.source.pieces++;
+        if (p.problem != null) {
+            p.source.missingPieces++;
+            if (p.source.problem == null) p.source.problem = p.problem;
+        }
+        if (clipped.isEmpty()) {
+            outside++;
+            return;
+        }
+        if (clipped instanceof ProductSelection ps) {
+            p.rows = rowAxis < 0 ? null : ps.axis(rowAxis);
+            p.cols = ps.axis(colAxis);
+        } else {
+            p.rects = trace(clipped);
+        }
+        pieces.add(p);
+    }
+
+    private static SourceName parseName(String stored) {
+        try {
+            return SourceName.parse(stored);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String literal(SourceName name, String stored) {
+        return name == null || name.isPrintf() ? stored : name.literal();
+    }
+
+    private static String build(SourceName name, String stored, long block) {
+        return name == null ? stored : name.build(block);
+    }
+
+    /** Signals that the run budget is spent. */
+    private static final class BudgetSpent extends RuntimeException {
+        BudgetSpent() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The rectangles an irregular selection covers on the drawn plane, traced from its runs (runs
+     * of consecutive rows with equal column spans merged); its bounding box once the run budget is
+     * spent.
+     */
+    private long[] trace(Selection s) {
+        int last = rank - 1;
+        List<long[]> rects = new ArrayList<>();
+        Map<Long, long[]> open = new HashMap<>();
+        Set<List<Long>> seen = new HashSet<>();
+        try {
+            s.forEachRun((start, length) -> {
+                if (--runsLeft < 0) throw new BudgetSpent();
+                long r0 = rowAxis < 0 ? 0 : start[rowAxis];
+                long r1 = r0 + (rowAxis == last ? length : 1);
+                long c0 = start[colAxis];
+                long c1 = c0 + (colAxis == last ? length : 1);
+                long key = c0 * 31 + c1;
+                long[] o = open.get(key);
+                if (o != null && o[2] == c0 && o[3] == c1) {
+                    if (o[1] == r0) {
+                        o[1] = r1;
+                        return;
+                    }
+                    if (o[0] <= r0 && r1 <= o[1]) return;
+                }
+                long[] rect = {r0, r1, c0, c1};
+                open.put(key, rect);
+                rects.add(rect);
+            });
+        } catch (BudgetSpent e) {
+            approximated++;
+            Box b = s.bounds();
+            return new long[] {rowAxis < 0 ? 0 : b.start(rowAxis), rowAxis < 0 ? 1 : b.end(rowAxis), b.start(colAxis), b.end(colAxis)};
+        }
+        List<Long> flat = new ArrayList<>();
+        for (long[] r : rects) {
+            if (seen.add(List.of(r[0], r[1], r[2], r[3]))) for (long v : r) flat.add(v);
+        }
+        long[] out = new long[flat.size()];
+        for (int i = 0; i < out.length; i++) out[i] = flat.get(i);
+        return out;
+    }
+
+    private void project(Piece p) {
+        if (p.rects != null) {
+            p.blocks = p.rects.length / 4;
+        } else {
+            long r = p.rows == null ? 1 : p.rows.intervalCount();
+            long c = p.cols.intervalCount();
+            p.blocks = r > Long.MAX_VALUE / Math.max(1, c) ? Long.MAX_VALUE : r * c;
+        }
+        totalBlocks = totalBlocks > Long.MAX_VALUE - p.blocks ? Long.MAX_VALUE : totalBlocks + p.blocks;
+    }
+
+    /** Visits the covered rectangles of a piece: rows [r0, r1) and columns [c0, c1) in dataset indices. */
+    private void forEachBlock(Piece p, BlockVisitor v) {
+        if (p.rects != null) {
+            for (int k = 0; k < p.rects.length; k += 4) v.block(p.rects[k], p.rects[k + 1], p.rects[k + 2], p.rects[k + 3]);
+            return;
+        }
+        long nr = p.rows == null ? 1 : p.rows.intervalCount();
+        long nc = p.cols.intervalCount();
+        for (long i = 0; i < nr; i++) {
+            long r0 = p.rows == null ? 0 : p.rows.intervalStart(i);
+            long r1 = p.rows == null ? 1 : p.rows.intervalEnd(i);
+            for (long j = 0; j < nc; j++) v.block(r0, r1, p.cols.intervalStart(j), p.cols.intervalEnd(j));
+        }
+    }
+
+    @FunctionalInterface
+    private interface BlockVisitor {
+        void block(long r0, long r1, long c0, long c1);
+    }
+
+    // ---- grid ---------------------------------------------------------------------------------
+
+    private PlaneGrid paint(PlaneGrid.Cuts rows, PlaneGrid.Cuts cols) {
+        PlaneGrid g = new PlaneGrid(rows, cols);
+        for (int id = pieces.size() - 1; id >= 0; id--) {
+            Piece p = pieces.get(id);
+            final int owner = id;
+            if (p.rects != null) {
+                for (int k = 0; k < p.rects.length; k += 4) {
+                    int[] rr = rows.cellsOf(p.rects[k], p.rects[k + 1]);
+                    int[] cc = cols.cellsOf(p.rects[k + 2], p.rects[k + 3]);
+                    g.paint(owner, rr[0], rr[1], cc[0], cc[1]);
+                }
+                continue;
+            }
+            int[] rr = p.rows == null ? new int[] {0, rows.cells()} : rows.cellRuns(p.rows);
+            int[] cc = cols.cellRuns(p.cols);
+            for (int a = 0; a < rr.length; a += 2) {
+                for (int b = 0; b < cc.length; b += 2) g.paint(owner, rr[a], rr[a + 1], cc[b], cc[b + 1]);
+            }
+        }
+        return g;
+    }
+
+    /** Cuts at every block edge when there are few enough, else null. */
+    private PlaneGrid.Cuts[] exactCuts() {
+        Set<Long> rowEdges = new HashSet<>();
+        Set<Long> colEdges = new HashSet<>();
+        for (Piece p : pieces) {
+            forEachBlock(p, (r0, r1, c0, c1) -> {
+                rowEdges.add(r0);
+                rowEdges.add(r1);
+                colEdges.add(c0);
+                colEdges.add(c1);
+            });
+            if (rowEdges.size() > MAX_CELLS || colEdges.size() > MAX_CELLS) return null;
+        }
+        return new PlaneGrid.Cuts[] {
+            PlaneGrid.Cuts.at(rowsExtent, rowEdges.stream().mapToLong(Long::longValue).toArray()),
+            PlaneGrid.Cuts.at(colsExtent, colEdges.stream().mapToLong(Long::longValue).toArray()),
+        };
+    }
+
+    /** Grid and merged rectangles: exact cuts when possible, else uniform cells made coarser until few enough rectangles remain. */
+    private record Layer(PlaneGrid grid, PlaneGrid.Rects rects) {
+    }
+
+    private Layer layer(int[] keyOfOwner) {
+        if (exact) {
+            PlaneGrid.Cuts[] cuts = exactCuts();
+            if (cuts != null) {
+                PlaneGrid g = paint(cuts[0], cuts[1]);
+                PlaneGrid.Rects r = g.merge(keyOfOwner, MAX_RECTS);
+                if (r != null) return new Layer(g, r);
+            }
+        }
+        for (int cells = MAX_CELLS; ; cells = Math.max(1, cells / 2)) {
+            PlaneGrid g = paint(PlaneGrid.Cuts.uniform(rowsExtent, cells), PlaneGrid.Cuts.uniform(colsExtent, cells));
+            PlaneGrid.Rects r = g.merge(keyOfOwner, MAX_RECTS);
+            if (r != null) return new Layer(g, r);
+            if (cells == 1) throw new IllegalStateException("a 1 x 1 grid cannot need more than " + MAX_RECTS + " rectangles");
+        }
+    }
+
+    // ---- drawing ------------------------------------------------------------------------------
+
+    /** The picture as an SVG document (drawn on first use). */
+    String svg() {
+        if (svg == null) svg = draw();
+        return svg;
+    }
+
+    private String draw() {
+        int[] keyOfOwner = new int[pieces.size() + 1];
+        keyOfOwner[0] = -1;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            keyOfOwner[i + 1] = exact ? 0 : 2 * p.source.index + (p.problem != null ? 1 : 0);
+        }
+        Layer layer = layer(keyOfOwner);
+        gridRows = layer.grid().rows.cells();
+        gridCols = layer.grid().cols.cells();
+
+        double natural = PLOT_W * rowsExtent / colsExtent;
+        double plotH;
+        if (rowAxis < 0) {
+            plotH = STRIP_H;
+        } else {
+            plotH = Math.max(MIN_PLOT_H, Math.min(MAX_PLOT_H, natural));
+            // interleaving along the rows shows only when each row gets a pixel: stretch when rows are much thinner
+            if (rowsExtent <= MAX_PLOT_H && rowsExtent >= 1.5 * plotH) plotH = rowsExtent;
+        }
+        List<String> lines = headerLines(plotH, natural);
+        Svg body = new Svg();
+        double y = 30;
+        body.element("text", subject.file() + " : " + subject.dataset(), "x", "20", "y", Svg.num(y), "font-size", "17", "font-weight", "bold",
+                "class", "title").newline();
+        y += 22;
+        for (int i = 0; i < lines.size(); i++) {
+            body.element("text", lines.get(i), "x", "20", "y", Svg.num(y), "font-size", i == 0 ? "13" : "12", "fill", i == 0 ? "#222222" : "#555555",
+                    "class", i == 0 ? "summary" : "note").newline();
+            y += 17;
+        }
+        double top = y + 34;
+        Plot plot = new Plot(top, plotH, rowsExtent, colsExtent);
+        body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(top), "width", Svg.num(PLOT_W), "height", Svg.num(plotH), "fill", "#ffffff").newline();
+        drawUnmapped(body, plot, layer, "unmapped");
+        if (exact) drawPieces(body, plot, "mapping");
+        else drawSources(body, plot, layer);
+        body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(top), "width", Svg.num(PLOT_W), "height", Svg.num(plotH), "fill", "none",
+                "stroke", "#333333", "stroke-width", "1", "class", "frame").newline();
+        drawAxes(body, plot);
+        double next = top + plotH + 28;
+        Plot detail = exact ? detail(plot, next + 40) : null;
+        if (detail != null) {
+            String what = (detail.rowEnd < rowsExtent ? "axis " + rowAxis + " from 0 to " + detail.rowEnd + " of " + rowsExtent : "")
+                    + (detail.rowEnd < rowsExtent && detail.colEnd < colsExtent ? ", " : "")
+                    + (detail.colEnd < colsExtent ? "axis " + colAxis + " from 0 to " + detail.colEnd + " of " + colsExtent : "");
+            body.element("text", "Detail, enlarged because some blocks are thinner than 2 pixels: " + what, "x", "20", "y", Svg.num(next),
+                    "font-weight", "bold", "font-size", "13", "class", "detail-title").newline();
+            body.open("g", "class", "detail");
+            body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(detail.top), "width", Svg.num(PLOT_W), "height", Svg.num(detail.height),
+                    "fill", "#ffffff");
+            drawUnmapped(body, detail, layer, "detail-unmapped");
+            drawPieces(body, detail, "detail-mapping");
+            body.empty("rect", "x", Svg.num(LEFT), "y", Svg.num(detail.top), "width", Svg.num(PLOT_W), "height", Svg.num(detail.height),
+                    "fill", "none", "stroke", "#333333", "stroke-width", "1");
+            drawAxes(body, detail);
+            body.close("g").newline();
+            next = detail.top + detail.height + 28;
+        }
+        double bottom = drawLegend(body, next);
+
+        Svg doc = new Svg();
+        doc.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        doc.open("svg", "xmlns", "http://www.w3.org/2000/svg", "width", Svg.num(WIDTH), "height", Svg.num(bottom),
+                "viewBox", "0 0 " + Svg.num(WIDTH) + " " + Svg.num(bottom), "font-family", "DejaVu Sans, Verdana, Arial, sans-serif",
+                "font-size", "12").newline();
+        doc.element("title", "h5vds mappings: " + subject.file() + " : " + subject.dataset()).newline();
+        doc.raw("<defs><pattern id=\"unmapped\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                + "<rect width=\"8\" height=\"8\" fill=\"#f4f4f4\"/><rect width=\"3\" height=\"8\" fill=\"#c4c4c4\"/></pattern></defs>\n");
+        doc.empty("rect", "width", Svg.num(WIDTH), "height", Svg.num(bottom), "fill", "#ffffff").newline();
+        doc.raw(body.toString());
+        doc.close("svg").newline();
+        return doc.toString();
+    }
+
+    /** One line saying what was drawn, for the command's output. */
+    String describe() {
+        svg();
+        String axes = rowAxis < 0 ? "axis " + colAxis : "axes " + rowAxis + " × " + colAxis;
+        String how = exact ? totalBlocks + " blocks" : "merged on a " + gridRows + " × " + gridCols + " grid";
+        return subject.mappings().size() + " mappings from " + sources.size() + " source files, drawn on " + axes + " (" + how + ")";
+    }
+
+    private List<String> headerLines(double plotH, double natural) {
+        List<String> lines = new ArrayList<>();
+        long[] ext = subject.extent();
+        String shape = shapeText(ext);
+        String max = shapeText(subject.maxShape());
+        int n = subject.mappings().size();
+        lines.add("shape " + shape + (max.equals(shape) ? "" : ", maxshape " + max) + ", " + subject.dtype() + " · " + n
+                + (n == 1 ? " mapping" : " mappings") + " from " + sources.size() + (sources.size() == 1 ? " source file" : " source files")
+                + " · fill value " + subject.fillValue());
+        List<String> other = new ArrayList<>();
+        for (int d = 0; d < rank; d++) if (d != rowAxis && d != colAxis) other.add("axis " + d + " (" + ext[d] + ")");
+        if (!other.isEmpty()) {
+            lines.add(String.join(", ", other) + ": not drawn; all mappings shown projected onto "
+                    + (rowAxis < 0 ? "axis " + colAxis : "axes " + rowAxis + " × " + colAxis)
+                    + " (a block shows where a mapping covers any index along " + (other.size() == 1 ? "it" : "them") + ")");
+        }
+        for (int d = 0; d < rank; d++) if (ext[d] == 0) lines.add("the extent is empty along axis " + d + ": nothing to draw");
+        if (rowAxis >= 0 && Math.abs(plotH - natural) > 0.5) {
+            double f = plotH / natural;
+            lines.add("not to scale: axis " + rowAxis + " drawn " + (f > 1 ? String.format(java.util.Locale.ROOT, "%.3g× longer", f)
+                    : String.format(java.util.Locale.ROOT, "%.3g× shorter", 1 / f)) + " than axis " + colAxis + " to keep the picture readable");
+        }
+        if (!exact) {
+            lines.add(totalBlocks == Long.MAX_VALUE ? "too many blocks to draw one by one" : totalBlocks + " blocks, too many to draw one by one: each of "
+                    + gridRows + " × " + gridCols + " cells shows the last mapping touching it, merged per source file");
+        }
+        if (approximated > 0) lines.add(approximated + " irregular selections too complex to trace: drawn as their bounding boxes");
+        if (outside > 0) lines.add(outside + (outside == 1 ? " mapping (or printf block) lies" : " mappings (or printf blocks) lie") + " outside the current extent: not drawn");
+        lines.addAll(notes);
+        return lines;
+    }
+
+    private static String shapeText(long[] dims) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(dims[i] == -1 ? "None" : Long.toString(dims[i]));
+        }
+        return b.append(dims.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** Dataset indices [0, rowEnd) × [0, colEnd) of the drawn plane to pixels: the whole plane, or the window of the detail. */
+    private static final class Plot {
+        final double top;
+        final double height;
+        final long rowEnd;
+        final long colEnd;
+        final double sx;
+        final double sy;
+
+        Plot(double top, double height, long rowEnd, long colEnd) {
+            this.top = top;
+            this.height = height;
+            this.rowEnd = rowEnd;
+            this.colEnd = colEnd;
+            this.sx = PLOT_W / colEnd;
+            this.sy = height / rowEnd;
+        }
+
+        double x(long col) {
+            return LEFT + Math.min(col, colEnd) * sx;
+        }
+
+        double y(long row) {
+            return top + Math.min(row, rowEnd) * sy;
+        }
+
+        boolean shows(long r0, long c0) {
+            return r0 < rowEnd && c0 < colEnd;
+        }
+    }
+
+    /**
+     * The window of an enlarged detail when some blocks are thinner than 2 pixels (interleaved
+     * frames, narrow strided columns): from index 0, as many indices as let the thinnest block
+     * take {@value #DETAIL_PX} pixels. Null when every block is wide enough.
+     */
+    private Plot detail(Plot plot, double top) {
+        long[] min = {Long.MAX_VALUE, Long.MAX_VALUE};
+        for (Piece p : pieces) {
+            forEachBlock(p, (r0, r1, c0, c1) -> {
+                min[0] = Math.min(min[0], r1 - r0);
+                min[1] = Math.min(min[1], c1 - c0);
+            });
+        }
+        if (pieces.isEmpty()) return null;
+        boolean thinRows = rowAxis >= 0 && min[0] * plot.sy < 2;
+        boolean thinCols = min[1] * plot.sx < 2;
+        long rows = thinRows ? Math.max(1, Math.min(rowsExtent, (long) (DETAIL_H * min[0] / DETAIL_PX))) : rowsExtent;
+        long cols = thinCols ? Math.max(1, Math.min(colsExtent, (long) (PLOT_W * min[1] / DETAIL_PX))) : colsExtent;
+        if (rows == rowsExtent && cols == colsExtent) return null;
+        double height = rowAxis < 0 ? STRIP_H : thinRows ? rows * DETAIL_PX / min[0] : Math.min(plot.height, DETAIL_H);
+        Plot detail = new Plot(top, height, rows, cols);
+        for (Piece p : pieces) if (showsAny(p, detail)) return detail;
+        return null;
+    }
+
+    private void drawUnmapped(Svg out, Plot plot, Layer layer, String cls) {
+        PlaneGrid.Rects r = layer.rects();
+        PlaneGrid g = layer.grid();
+        String label = "fill " + subject.fillValue();
+        out.open("g", "class", cls, "fill", "url(#unmapped)");
+        out.element("title", "unmapped: no mapping covers this space" + (rank > 2 || (rank == 2 && rowAxis < 0) ? " at any index along the axes not drawn" : "")
+                + "; it reads as the fill value " + subject.fillValue());
+        List<double[]> labelled = new ArrayList<>();
+        for (int k = 0; k < r.count(); k++) {
+            if (r.key()[k] != -1 || !plot.shows(g.rows.edge(r.r0()[k]), g.cols.edge(r.c0()[k]))) continue;
+            double x0 = plot.x(g.cols.edge(r.c0()[k]));
+            double x1 = plot.x(g.cols.edge(r.c1()[k]));
+            double y0 = plot.y(g.rows.edge(r.r0()[k]));
+            double y1 = plot.y(g.rows.edge(r.r1()[k]));
+            out.empty("rect", "x", Svg.num(x0), "y", Svg.num(y0), "width", Svg.num(x1 - x0), "height", Svg.num(y1 - y0));
+            if (fits(label, x1 - x0, y1 - y0)) labelled.add(new double[] {x0, y0, x1, y1, (x1 - x0) * (y1 - y0)});
+        }
+        out.close("g").newline();
+        // the largest gaps say what they read as; more labels would only repeat it
+        labelled.sort((a, b) -> Double.compare(b[4], a[4]));
+        if (labelled.size() > MAX_FILL_LABELS) labelled.subList(MAX_FILL_LABELS, labelled.size()).clear();
+        if (!labelled.isEmpty()) {
+            out.open("g", "class", "fill-label", "fill", "#555555", "font-size", Svg.num(LABEL_FONT), "font-style", "italic", "text-anchor", "middle");
+            for (double[] b : labelled) {
+                out.element("text", label, "x", Svg.num((b[0] + b[2]) / 2), "y", Svg.num((b[1] + b[3]) / 2 + LABEL_FONT * 0.35));
+            }
+            out.close("g").newline();
+        }
+    }
+
+    private static boolean fits(String text, double w, double h) {
+        return text.length() * LABEL_FONT * CHAR_W + 16 <= w && 2 * LINE_H <= h;
+    }
+
+    private void drawPieces(Svg out, Plot plot, String cls) {
+        List<VirtualSourceInfo> mappings = subject.mappings();
+        List<String[]> labels = new ArrayList<>();
+        for (Piece p : pieces) {
+            if (!showsAny(p, plot)) continue;
+            VirtualSourceInfo m = mappings.get(p.mapping);
+            boolean missing = p.problem != null;
+            String tip = "mapping " + p.mapping + ": " + m + (p.block >= 0 ? "; block " + p.block + " from " + p.file + ":" + p.dataset : "")
+                    + (missing ? "; missing: " + p.problem : "");
+            out.open("g", "class", missing ? cls + " missing" : cls, "data-mapping", Integer.toString(p.mapping),
+                    "data-block", p.block >= 0 ? Long.toString(p.block) : null, "fill", p.source.colour,
+                    "fill-opacity", missing ? "0.3" : null, "stroke", missing ? p.source.colour : null,
+                    "stroke-width", missing ? "1.5" : null, "stroke-dasharray", missing ? "5 3" : null);
+            out.element("title", tip);
+            double[] best = new double[5];
+            forEachBlock(p, (r0, r1, c0, c1) -> {
+                if (!plot.shows(r0, c0)) return;
+                double x0 = plot.x(c0), x1 = plot.x(c1), y0 = plot.y(r0), y1 = plot.y(r1);
+                double w = x1 - x0, h = y1 - y0;
+                boolean outline = !missing && w >= 6 && h >= 6;
+                out.empty("rect", "x", Svg.num(x0), "y", Svg.num(y0), "width", Svg.num(w), "height", Svg.num(h),
+                        "stroke", outline ? "#ffffff" : null, "stroke-width", outline ? "0.75" : null);
+                if (w * h > best[4]) {
+                    best[0] = x0;
+                    best[1] = y0;
+                    best[2] = x1;
+                    best[3] = y1;
+                    best[4] = w * h;
+                }
+            });
+            out.close("g").newline();
+            String source = m.sourceText();
+            String[] text = {display(p.file) + (missing ? " (missing)" : ""), p.dataset + (source.startsWith("[") ? source : "[" + source + "]")};
+            labels.add(placeLabel(text, best, missing ? "#000000" : Palette.textOn(p.source.colour)));
+        }
+        drawLabels(out, labels);
+    }
+
+    private boolean showsAny(Piece p, Plot plot) {
+        if (plot.rowEnd == rowsExtent && plot.colEnd == colsExtent) return true;
+        boolean[] any = {false};
+        forEachBlock(p, (r0, r1, c0, c1) -> any[0] |= plot.shows(r0, c0));
+        return any[0];
+    }
+
+    private void drawSources(Svg out, Plot plot, Layer layer) {
+        PlaneGrid.Rects r = layer.rects();
+        PlaneGrid g = layer.grid();
+        Map<Integer, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int k = 0; k < r.count(); k++) if (r.key()[k] >= 0) byKey.computeIfAbsent(r.key()[k], x -> new ArrayList<>()).add(k);
+        List<Source> list = new ArrayList<>(sources.values());
+        List<String[]> labels = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> e : byKey.entrySet()) {
+            Source s = list.get(e.getKey() / 2);
+            boolean missing = (e.getKey() & 1) == 1;
+            VirtualSourceInfo first = subject.mappings().get(s.firstMapping);
+            out.open("g", "class", missing ? "source missing" : "source", "data-source", Integer.toString(s.index), "fill", s.colour,
+                    "fill-opacity", missing ? "0.3" : null, "stroke", missing ? s.colour : null,
+                    "stroke-width", missing ? "1" : null, "stroke-dasharray", missing ? "4 2" : null);
+            out.element("title", display(s.stored) + ": " + s.mappings + (s.mappings == 1 ? " mapping" : " mappings")
+                    + (missing ? " (missing: " + s.problem + ")" : "") + ", e.g. " + first);
+            double[] best = new double[5];
+            for (int k : e.getValue()) {
+                double x0 = plot.x(g.cols.edge(r.c0()[k])), x1 = plot.x(g.cols.edge(r.c1()[k]));
+                double y0 = plot.y(g.rows.edge(r.r0()[k])), y1 = plot.y(g.rows.edge(r.r1()[k]));
+                out.empty("rect", "x", Svg.num(x0), "y", Svg.num(y0), "width", Svg.num(x1 - x0), "height", Svg.num(y1 - y0));
+                double area = (x1 - x0) * (y1 - y0);
+                if (area > best[4]) best = new double[] {x0, y0, x1, y1, area};
+            }
+            out.close("g").newline();
+            labels.add(placeLabel(new String[] {display(s.stored) + (missing ? " (missing)" : "")}, best,
+                    missing ? "#000000" : Palette.textOn(s.colour)));
+        }
+        drawLabels(out, labels);
+    }
+
+    /**
+     * A label for the box {x0, y0, x1, y1}: every line if they fit across or (turned) along it,
+     * else all on one line, else the first line alone, else nothing. Returns {x, y, rotation, colour, line...} or null.
+     */
+    private static String[] placeLabel(String[] text, double[] box, String colour) {
+        List<String> all = new ArrayList<>();
+        all.addAll(Arrays.asList(text));
+        double w = box[2] - box[0], h = box[3] - box[1];
+        for (List<String> lines : List.of(all, List.of(String.join("  ", all)), all.subList(0, 1))) {
+            int longest = 0;
+            for (String l : lines) longest = Math.max(longest, l.length());
+            double tw = longest * LABEL_FONT * CHAR_W + 8;
+            double th = lines.size() * LINE_H + 2;
+            for (boolean turned : new boolean[] {false, true}) {
+                if ((turned ? h : w) >= tw && (turned ? w : h) >= th) {
+                    String[] out = new String[4 + lines.size()];
+                    out[0] = Svg.num((box[0] + box[2]) / 2);
+                    out[1] = Svg.num((box[1] + box[3]) / 2);
+                    out[2] = turned ? "-90" : null;
+                    out[3] = colour;
+                    for (int i = 0; i < lines.size(); i++) out[4 + i] = lines.get(i);
+                    return out;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void drawLabels(Svg out, List<String[]> labels) {
+        out.open("g", "class", "labels", "font-size", Svg.num(LABEL_FONT), "text-anchor", "middle");
+        for (String[] l : labels) {
+            if (l == null) continue;
+            int n = l.length - 4;
+            out.open("text", "class", "label", "fill", l[3], "transform", l[2] == null ? null : "rotate(" + l[2] + " " + l[0] + " " + l[1] + ")");
+            for (int i = 0; i < n; i++) {
+                // centre the block of lines on the box; 0.35 em moves a baseline to the middle of its line
+                double dy = (i - (n - 1) / 2.0) * LINE_H + LABEL_FONT * 0.35;
+                out.element("tspan", l[4 + i], "x", l[0], "y", Svg.num(Double.parseDouble(l[1]) + dy));
+            }
+            out.close("text");
+        }
+        out.close("g").newline();
+    }
+
+    private static String display(String file) {
+        return file.equals(".") ? ". (this file)" : file;
+    }
+
+    private void drawAxes(Svg out, Plot plot) {
+        out.open("g", "class", "axes", "font-size", "11", "fill", "#333333");
+        double top = plot.top;
+        out.element("text", "axis " + colAxis + " (" + (plot.colEnd < colsExtent ? "0 to " + plot.colEnd + " of " : "") + subject.extent()[colAxis] + ")", "x", Svg.num(LEFT + PLOT_W / 2), "y", Svg.num(top - 22),
+                "text-anchor", "middle", "font-size", "12", "class", "axis-label");
+        for (long v : ticks(plot.colEnd, PLOT_W, 70)) {
+            double x = plot.x(v);
+            out.empty("line", "x1", Svg.num(x), "y1", Svg.num(top - 5), "x2", Svg.num(x), "y2", Svg.num(top), "stroke", "#333333");
+            out.element("text", Long.toString(v), "x", Svg.num(x), "y", Svg.num(top - 8), "text-anchor", "middle");
+        }
+        if (rowAxis >= 0) {
+            double mid = top + plot.height / 2;
+            out.element("text", "axis " + rowAxis + " (" + (plot.rowEnd < rowsExtent ? "0 to " + plot.rowEnd + " of " : "") + subject.extent()[rowAxis] + ")", "x", "20", "y", Svg.num(mid), "text-anchor", "middle",
+                    "font-size", "12", "transform", "rotate(-90 20 " + Svg.num(mid) + ")", "class", "axis-label");
+            for (long v : ticks(plot.rowEnd, plot.height, 24)) {
+                double y = plot.y(v);
+                out.empty("line", "x1", Svg.num(LEFT - 5), "y1", Svg.num(y), "x2", Svg.num(LEFT), "y2", Svg.num(y), "stroke", "#333333");
+                out.element("text", Long.toString(v), "x", Svg.num(LEFT - 8), "y", Svg.num(y + 4), "text-anchor", "end");
+            }
+        }
+        out.close("g").newline();
+    }
+
+    /** Round tick values over [0, extent] at least {@code minGap} pixels apart, always with 0 and the extent. */
+    static List<Long> ticks(long extent, double pixels, double minGap) {
+        List<Long> out = new ArrayList<>();
+        out.add(0L);
+        long maxTicks = Math.max(1, (long) (pixels / minGap));
+        double raw = (double) extent / maxTicks;
+        long step = 1;
+        while (step < raw) {
+            if (step * 2 >= raw) {
+                step *= 2;
+                break;
+            }
+            if (step * 5 >= raw) {
+                step *= 5;
+                break;
+            }
+            step *= 10;
+        }
+        double perIndex = pixels / extent;
+        for (long v = step; v < extent; v += step) {
+            if ((extent - v) * perIndex >= minGap) out.add(v);
+        }
+        if (extent > 0) out.add(extent);
+        return out;
+    }
+
+    private double drawLegend(Svg out, double top) {
+        List<String[]> entries = new ArrayList<>();
+        for (Source s : sources.values()) {
+            if (entries.size() == MAX_LEGEND) break;
+            StringBuilder t = new StringBuilder(display(s.stored)).append(" — ").append(s.mappings).append(s.mappings == 1 ? " mapping" : " mappings");
+            if (s.printf) t.append(", ").append(s.pieces).append(s.pieces == 1 ? " printf block" : " printf blocks");
+            if (s.missingPieces > 0) {
+                if (s.missingPieces == s.pieces) t.append(", missing (").append(s.problem).append(')');
+                else t.append(", ").append(s.missingPieces).append(" missing (").append(s.problem).append(')');
+            }
+            entries.add(new String[] {t.toString(), Integer.toString(s.index), s.colour,
+                    s.missingPieces > 0 && s.missingPieces == s.pieces ? "missing" : s.missingPieces > 0 ? "partly" : ""});
+        }
+        int longest = 0;
+        for (String[] e : entries) longest = Math.max(longest, e[0].length());
+        double charW = LEGEND_FONT * CHAR_W;
+        double usable = WIDTH - 40;
+        double colW = Math.min(usable, 30 + longest * charW + 16);
+        int columns = (int) Math.max(1, Math.min(LEGEND_COLUMNS, Math.floor(usable / colW)));
+        // long names give way to more columns (shortened in the middle) before the legend grows too tall
+        columns = Math.max(columns, (entries.size() + LEGEND_ROWS - 1) / LEGEND_ROWS);
+        colW = usable / columns;
+        int maxChars = (int) ((colW - 30) / charW);
+        out.element("text", "Legend", "x", "20", "y", Svg.num(top), "font-weight", "bold", "font-size", "13");
+        double y0 = top + 12;
+        out.open("g", "class", "legend", "font-size", Svg.num(LEGEND_FONT));
+        int rows = (entries.size() + columns - 1) / columns;
+        for (int i = 0; i < entries.size(); i++) {
+            String[] e = entries.get(i);
+            int col = i / Math.max(1, rows);
+            int row = i % Math.max(1, rows);
+            double x = 20 + col * colW;
+            double y = y0 + row * LEGEND_LINE;
+            out.open("g", "class", e[3].isEmpty() ? "legend-entry" : "legend-entry " + e[3], "data-source", e[1]);
+            out.element("title", e[0]);
+            boolean missing = e[3].equals("missing");
+            out.empty("rect", "x", Svg.num(x), "y", Svg.num(y), "width", "22", "height", "14", "fill", e[2],
+                    "fill-opacity", missing ? "0.3" : null, "stroke", missing || e[3].equals("partly") ? e[2] : null,
+                    "stroke-width", missing || e[3].equals("partly") ? "1.5" : null, "stroke-dasharray", missing || e[3].equals("partly") ? "4 2" : null);
+            out.element("text", ellipsis(e[0], maxChars), "x", Svg.num(x + 30), "y", Svg.num(y + 11.5));
+            out.close("g");
+        }
+        double y = y0 + rows * LEGEND_LINE;
+        if (sources.size() > entries.size()) {
+            out.element("text", "… and " + (sources.size() - entries.size()) + " more source files", "x", "20", "y", Svg.num(y + 11.5),
+                    "class", "legend-more");
+            y += LEGEND_LINE;
+        }
+        out.open("g", "class", "legend-fill");
+        String fillText = "unmapped (no mapping): reads as the fill value " + subject.fillValue();
+        out.element("title", fillText);
+        out.empty("rect", "x", "20", "y", Svg.num(y), "width", "22", "height", "14", "fill", "url(#unmapped)", "stroke", "#999999", "stroke-width", "0.5");
+        out.element("text", ellipsis(fillText, (int) ((usable - 30) / charW)), "x", "50", "y", Svg.num(y + 11.5));
+        out.close("g");
+        y += LEGEND_LINE;
+        out.close("g").newline();
+        return y + 10;
+    }
+
+    /** {@code s} shortened to {@code maxChars} by cutting its middle, which keeps a path's start and its file name. */
+    private static String ellipsis(String s, int maxChars) {
+        if (s.length() <= maxChars) return s;
+        int keep = Math.max(2, maxChars - 1);
+        int head = keep / 3;
+        return s.substring(0, head) + "…" + s.substring(s.length() - (keep - head));
+    }
+
+    // ---- output -------------------------------------------------------------------------------
+
+    /** Writes the SVG to {@code out} through a temporary file in the same folder, so that {@code out} appears only complete. */
+    void write(Path out) throws IOException {
+        String text = svg();
+        Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) throw new IOException(out + ": is a folder; give a file name for the picture");
+        Path dir = target.getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Number of pieces drawn (mappings, and printf blocks counted one by one), for tests. */
+    int pieceCount() {
+        return pieces.size();
+    }
+}
