@@ -324,7 +324,16 @@ public final class Dataset extends H5Object {
      */
     public List<VirtualSourceInfo> virtualSources() {
         List<VirtualSourceInfo> out = new ArrayList<>();
-        for (VirtualMapping m : virtualReader().mappings()) {
+        List<VirtualMapping> mappings;
+        if (writer != null) {
+            if (!(datasetWriter().providedLayout() instanceof org.h5vds.vds.VirtualLayoutWriter v)) {
+                throw new H5Exception(writer.file().path() + ": " + path() + ": not a virtual dataset");
+            }
+            mappings = v.mappings();
+        } else {
+            mappings = virtualReader().mappings();
+        }
+        for (VirtualMapping m : mappings) {
             out.add(new VirtualSourceInfo(m.virtualSelection(), m.sourceFileName(), m.sourceDatasetName(), m.sourceSelection()));
         }
         return out;
@@ -341,6 +350,23 @@ public final class Dataset extends H5Object {
         List<UnresolvedSource> out = new ArrayList<>();
         for (org.h5vds.vds.UnresolvedSource u : virtualReader().unresolvedSources()) {
             out.add(new UnresolvedSource(u.fileName(), u.datasetName(), u.problem()));
+        }
+        return out;
+    }
+
+    /**
+     * Checks every source of this virtual dataset, as {@code h5vds check} does: the file is found
+     * and opens, the dataset is there and its first mapped element reads, its type converts to this
+     * dataset's, and its extent fits what the mapping takes. Sources that are virtual datasets are
+     * checked the same way (a cycle is a problem); printf mappings are checked for the blocks
+     * present. Empty when all is well.
+     *
+     * @throws H5Exception when the dataset is not virtual
+     */
+    public List<SourceProblem> checkSources() {
+        List<SourceProblem> out = new ArrayList<>();
+        for (org.h5vds.vds.SourceProblem p : org.h5vds.vds.SourceCheck.run(virtualReader())) {
+            out.add(new SourceProblem(p.virtualDataset(), p.mapping(), p.block(), p.fileName(), p.datasetName(), p.problem()));
         }
         return out;
     }

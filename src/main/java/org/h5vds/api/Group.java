@@ -70,6 +70,64 @@ public final class Group extends H5Object {
         return new Dataset(file, w);
     }
 
+    /**
+     * Creates a virtual dataset at {@code path} (and the missing groups above it) from a layout, like
+     * h5py's {@code create_virtual_dataset(name, layout)}; unmapped elements and missing sources
+     * read as 0. See {@link #createVirtualDataset(String, VirtualLayout, Number)}.
+     */
+    public Dataset createVirtualDataset(String path, VirtualLayout layout) {
+        return createVirtualDataset(path, layout, null);
+    }
+
+    /**
+     * Creates a virtual dataset at {@code path} (and the missing groups above it) from
+     * {@code layout}'s shape, dtype, maximum shape and mappings as they are now, like h5py's
+     * {@code create_virtual_dataset(name, layout, fillvalue)}. Sources naming this file (the same
+     * path, or the same absolute path) are stored as {@code "."}, as h5py stores them, so that the
+     * file can be renamed. Unmapped elements, and elements of sources missing when the dataset is
+     * read, read as {@code fillValue} (null: 0), converted to the layout's dtype.
+     *
+     * @throws IllegalArgumentException when the name exists or the fill value does not fit the dtype
+     */
+    public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
+        java.util.Objects.requireNonNull(layout, "layout");
+        GroupWriter g = groupWriter();
+        String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+        byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), where);
+        boolean scalar = layout.shape().rank() == 0;
+        long[] dims = scalar ? null : layout.shape().toArray();
+        long[] max = scalar ? null : layout.maxShape().toArray();
+        org.h5vds.vds.VirtualLayoutWriter storage = new org.h5vds.vds.VirtualLayoutWriter(layout.mappingsFor(g.file().path()));
+        DatasetWriter w = g.createDataset(path, DTypes.datatype(layout.dtype()), dims, max, fill, storage);
+        return new Dataset(file, w);
+    }
+
+    /**
+     * Builds and creates a virtual dataset in one step, like h5py's {@code build_virtual_dataset}
+     * context manager: {@code mappings} fills a new layout of {@code shape} and {@code dtype}, which
+     * is then created at {@code path} with fill value 0.
+     *
+     * <pre>{@code
+     * f.buildVirtualDataset("virt", Shape.of(2, 10), DType.FLOAT32, layout -> {
+     *     layout.set("0", new VirtualSource("a.h5", "data", Shape.of(10)));
+     *     layout.set("1", VirtualSource.of(f.dataset("data")));   // this file: stored as "."
+     * });
+     * }</pre>
+     */
+    public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, java.util.function.Consumer<VirtualLayout> mappings) {
+        return buildVirtualDataset(path, shape, dtype, null, null, mappings);
+    }
+
+    /** As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null). */
+    public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
+                                       java.util.function.Consumer<VirtualLayout> mappings) {
+        java.util.Objects.requireNonNull(mappings, "mappings");
+        groupWriter();
+        VirtualLayout layout = new VirtualLayout(shape, dtype, maxShape);
+        mappings.accept(layout);
+        return createVirtualDataset(path, layout, fillValue);
+    }
+
     private static String join(String p) {
         return p.endsWith("/") ? p : p + "/";
     }

@@ -129,6 +129,27 @@ public final class H5File implements AutoCloseable {
         return root.createDataset(path, dtype, shape, options);
     }
 
+    /** Creates a virtual dataset; see {@link Group#createVirtualDataset(String, VirtualLayout)}. */
+    public Dataset createVirtualDataset(String path, VirtualLayout layout) {
+        return root.createVirtualDataset(path, layout);
+    }
+
+    /** Creates a virtual dataset with a fill value; see {@link Group#createVirtualDataset(String, VirtualLayout, Number)}. */
+    public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
+        return root.createVirtualDataset(path, layout, fillValue);
+    }
+
+    /** Builds and creates a virtual dataset; see {@link Group#buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}. */
+    public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, java.util.function.Consumer<VirtualLayout> mappings) {
+        return root.buildVirtualDataset(path, shape, dtype, mappings);
+    }
+
+    /** As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null). */
+    public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
+                                       java.util.function.Consumer<VirtualLayout> mappings) {
+        return root.buildVirtualDataset(path, shape, dtype, maxShape, fillValue, mappings);
+    }
+
     /**
      * Abandons a file being written: nothing appears under its name and an existing file there is
      * untouched. Closing afterwards does nothing.

@@ -15,8 +15,18 @@ import org.h5vds.select.IndexItem;
  * Integers may be negative; slices follow NumPy ({@code start:stop:step}, step at least 1, bounds
  * clipped); one {@code ...} stands for the axes not named; increasing lists {@code [0, 2, 5]}
  * select those positions. An integer removes its axis from the result, as in NumPy.
+ *
+ * <p>For virtual dataset mappings ({@link VirtualLayout#set}, {@link VirtualSource#slice}) h5py's
+ * extras are accepted too: {@code start:UNLIMITED[:step]} ({@link #sliceToUnlimited}) and
+ * {@code MultiBlockSlice(start=0, stride=4, count=UNLIMITED, block=2)} ({@link #multiBlockSlice}).
  */
 public final class Index {
+    /**
+     * h5py's {@code h5s.UNLIMITED}: the count of a {@link #multiBlockSlice} that repeats without end
+     * (an unlimited or printf mapping).
+     */
+    public static final long UNLIMITED = org.h5vds.select.DimSet.UNLIMITED;
+
     /** Selects everything: {@code dset[()]} / {@code dset[...]}. */
     public static final Index ALL = new Index(IndexExpression.of());
 
@@ -63,6 +73,26 @@ public final class Index {
     /** An increasing list of positions, {@code [0, 2, 5]}. */
     public static Item list(long... positions) {
         return new Item(IndexItem.indices(positions));
+    }
+
+    /**
+     * {@code start:UNLIMITED:step} (h5py's {@code slice(start, h5s.UNLIMITED, step)}): from
+     * {@code start} without end, for unlimited virtual dataset mappings; null for an omitted part.
+     */
+    public static Item sliceToUnlimited(Long start, Long step) {
+        return new Item(IndexItem.unlimited(start, step));
+    }
+
+    /**
+     * h5py's {@code MultiBlockSlice(start, stride, count, block)}: {@code count} blocks of
+     * {@code block} positions, {@code stride} apart; a null count takes as many whole blocks as
+     * the axis holds, {@link #UNLIMITED} repeats them without end.
+     *
+     * @throws IllegalArgumentException as h5py's constructor raises: negative start, stride, count
+     *                                  or block below 1, block larger than stride
+     */
+    public static Item multiBlockSlice(long start, long stride, Long count, long block) {
+        return new Item(IndexItem.multiBlock(start, stride, count, block));
     }
 
     /** {@code ...}: as many whole axes as the other items leave. */

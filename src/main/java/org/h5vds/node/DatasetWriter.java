@@ -266,6 +266,11 @@ public final class DatasetWriter extends ObjectWriter {
         return provided != null ? provided.layoutClass() : DataLayoutMessage.LayoutClass.valueOf(layoutKind.name());
     }
 
+    /** The storage another layer lays out at close (a virtual dataset's mappings), or null. */
+    public ProvidedLayout providedLayout() {
+        return provided;
+    }
+
     /** The chunk shape, or null when not chunked. */
     public long[] chunkDims() {
         return chunkDims == null ? null : chunkDims.clone();

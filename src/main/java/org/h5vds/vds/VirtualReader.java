@@ -476,7 +476,7 @@ public final class VirtualReader implements LayoutReader {
      *
      * @param chain the chain of datasets being read, ending with this one
      */
-    private MappingPlan plan(ReadChain chain) {
+    MappingPlan plan(ReadChain chain) {
         MappingPlan p = plan;
         if (p != null) return p;
         p = MappingPlan.build(this, chain);
@@ -486,6 +486,19 @@ public final class VirtualReader implements LayoutReader {
 
     VirtualOptions options() {
         return engine.options();
+    }
+
+    SourceFilePool pool() {
+        return engine.pool();
+    }
+
+    DatasetNode node() {
+        return node;
+    }
+
+    /** Identifies the dataset across files: its file's real path and its object header address. */
+    String key() {
+        return key;
     }
 
     long[] storedDims() {

@@ -1,0 +1,211 @@
+package org.h5vds.api;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.h5vds.select.IndexExpression;
+import org.h5vds.select.Selection;
+import org.h5vds.vds.MappingRules;
+import org.h5vds.vds.SourceName;
+import org.h5vds.vds.VirtualMapping;
+
+/**
+ * The plan of a virtual dataset, like h5py's {@code VirtualLayout}: its shape, dtype and maximum
+ * shape, and the mappings that say which elements come from which {@link VirtualSource}. Build
+ * it, then write it with {@link Group#createVirtualDataset}:
+ *
+ * <pre>{@code
+ * VirtualLayout layout = new VirtualLayout(Shape.of(4, 100), DType.INT32);
+ * for (int n = 1; n <= 4; n++)
+ *     layout.set(Index.of(Index.at(n - 1)), new VirtualSource(n + ".h5", "data", Shape.of(100)));   // layout[n - 1] = src
+ * try (H5File f = H5File.create(Path.of("VDS.h5"))) {
+ *     f.createVirtualDataset("data", layout, -5);
+ * }
+ * }</pre>
+ *
+ * Parameters, as h5py takes them:
+ * <ul>
+ *   <li>{@code shape}: the virtual dataset's shape ({@link Shape#SCALAR} for a scalar);</li>
+ *   <li>{@code dtype}: what the virtual dataset reads as; sources of other numeric types are
+ *       converted when read, as libhdf5 converts;</li>
+ *   <li>{@code maxShape}: how far it may grow, {@link Shape#UNLIMITED} on axes where unlimited or
+ *       printf mappings extend it (null: the shape).</li>
+ * </ul>
+ * Each mapping is checked when it is added, against what libhdf5 accepts and can read (see
+ * {@link org.h5vds.vds.MappingRules}); an {@link org.h5vds.vds.InvalidMappingException} names the
+ * mapping, the axis and the values. Where mappings overlap, the later one wins when read. A
+ * layout is a builder: not for use by several threads at once.
+ */
+public final class VirtualLayout {
+    private final Shape shape;
+    private final DType dtype;
+    private final Shape maxShape;
+    private final List<VirtualMapping> mappings = new ArrayList<>();
+
+    /** A layout of {@code shape} and {@code dtype} that does not grow. */
+    public VirtualLayout(Shape shape, DType dtype) {
+        this(shape, dtype, null);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the shape has an unlimited axis, or the maximum shape has
+     *                                  another rank or is below the shape
+     */
+    public VirtualLayout(Shape shape, DType dtype, Shape maxShape) {
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(dtype, "dtype");
+        if (shape.isUnlimited()) {
+            throw new IllegalArgumentException("VirtualLayout: shape " + shape + " has an unlimited axis; give the current shape, and "
+                    + "Shape.UNLIMITED in maxShape");
+        }
+        if (maxShape != null) {
+            if (maxShape.rank() != shape.rank()) {
+                throw new IllegalArgumentException("VirtualLayout: maximum shape " + maxShape + " has rank " + maxShape.rank() + ", the shape "
+                        + shape + " rank " + shape.rank());
+            }
+            for (int d = 0; d < shape.rank(); d++) {
+                if (maxShape.get(d) != Shape.UNLIMITED && maxShape.get(d) < shape.get(d)) {
+                    throw new IllegalArgumentException("VirtualLayout: axis " + d + " of the maximum shape " + maxShape + " is below the shape " + shape);
+                }
+            }
+        }
+        this.shape = shape;
+        this.dtype = dtype;
+        this.maxShape = maxShape == null ? shape : maxShape;
+    }
+
+    /**
+     * Maps {@code source} (whole, or as sliced) to the elements {@code key} selects, like h5py's
+     * {@code layout[key] = source}. The key follows NumPy basic indexing with h5py's extras:
+     * integers (negative from the end), {@code start:stop:step}, {@code ...}, increasing index
+     * lists, {@code MultiBlockSlice} and {@code start:UNLIMITED}. Both sides must select the same
+     * number of elements (shapes may differ: elements pair in C order).
+     *
+     * @return this layout
+     * @throws org.h5vds.vds.InvalidMappingException when the key does not fit the shape or the
+     *                                               mapping breaks a rule of libhdf5
+     */
+    public VirtualLayout set(Index key, VirtualSource source) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(source, "source");
+        String name = "layout[" + key + "] = " + source;
+        IndexExpression.Resolved r;
+        try {
+            r = key.expression().resolve(shape.toArray());
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            int axis = e instanceof org.h5vds.select.AxisIndexOutOfBoundsException a ? a.axis()
+                    : e instanceof org.h5vds.select.InvalidIndexException i ? i.axis() : -1;
+            throw new org.h5vds.vds.InvalidMappingException(name, axis, e.getMessage() + " (layout shape " + shape + ")", e);
+        }
+        add(new VirtualMapping(source.fileName(), source.datasetName(), source.selection(), r.storedSelection()),
+                source.datasetShape().toArray(), name);
+        return this;
+    }
+
+    /** {@link #set(Index, VirtualSource)} with the key written as text, e.g. {@code "0, :50"} or {@code "1:79:4"}. */
+    public VirtualLayout set(String key, VirtualSource source) {
+        Objects.requireNonNull(key, "key");
+        Index index;
+        try {
+            index = Index.parse(key);
+        } catch (IllegalArgumentException e) {
+            throw new org.h5vds.vds.InvalidMappingException("layout[" + key + "] = " + source, -1, e.getMessage(), e);
+        }
+        return set(index, source);
+    }
+
+    /**
+     * Maps the elements {@code source} of dataset {@code dataset} in {@code file} to the elements
+     * {@code virtual} of this layout, as libhdf5's {@code H5Pset_virtual} does (names are name
+     * templates, see {@link VirtualSource}). The source's shape is not known here, so its selection
+     * must say which elements it takes (ALL needs {@link #map(Selection, String, String, Selection, Shape)}).
+     *
+     * @return this layout
+     * @throws org.h5vds.vds.InvalidMappingException when the mapping breaks a rule of libhdf5
+     */
+    public VirtualLayout map(Selection virtual, String file, String dataset, Selection source) {
+        return map(virtual, file, dataset, source, null);
+    }
+
+    /** As {@link #map(Selection, String, String, Selection)}, with the source's shape to check the source selection against (null: unknown). */
+    public VirtualLayout map(Selection virtual, String file, String dataset, Selection source, Shape sourceShape) {
+        Objects.requireNonNull(virtual, "virtual");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(source, "source");
+        String name = "mapping " + mappings.size() + " (" + SelectionText.of(virtual) + " <- " + file + ":" + dataset + SelectionText.of(source) + ")";
+        VirtualMapping m;
+        try {
+            m = new VirtualMapping(file, dataset, source, virtual);
+        } catch (IllegalArgumentException e) {
+            throw new org.h5vds.vds.InvalidMappingException(name, -1, e.getMessage(), e);
+        }
+        add(m, sourceShape == null ? null : sourceShape.toArray(), name);
+        return this;
+    }
+
+    private void add(VirtualMapping m, long[] sourceDims, String name) {
+        MappingRules.check(m, shape.toArray(), sourceDims, name);
+        mappings.add(m);
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public Shape maxShape() {
+        return maxShape;
+    }
+
+    /** The mappings so far, in order, as {@link Dataset#virtualSources()} will list them (before "." replaces the file's own name). */
+    public List<VirtualSourceInfo> mappings() {
+        List<VirtualSourceInfo> out = new ArrayList<>(mappings.size());
+        for (VirtualMapping m : mappings) out.add(new VirtualSourceInfo(m.virtualSelection(), m.sourceFileName(), m.sourceDatasetName(), m.sourceSelection()));
+        return out;
+    }
+
+    /** Number of mappings so far. */
+    public int size() {
+        return mappings.size();
+    }
+
+    /**
+     * The mappings as stored in {@code target}: a source naming that file is stored as {@code "."}
+     * (h5py's rule, so that the file can be renamed), a source naming it being the same path
+     * string or the same absolute path.
+     */
+    List<VirtualMapping> mappingsFor(Path target) {
+        String targetName = target.toString();
+        Path targetPath = target.toAbsolutePath().normalize();
+        List<VirtualMapping> out = new ArrayList<>(mappings.size());
+        java.util.Map<String, Boolean> same = new java.util.HashMap<>();
+        for (VirtualMapping m : mappings) {
+            boolean here = same.computeIfAbsent(m.sourceFileName(), n -> sameFile(n, targetName, targetPath));
+            out.add(here ? new VirtualMapping(VirtualMapping.SAME_FILE, m.sourceDatasetName(), m.sourceSelection(), m.virtualSelection()) : m);
+        }
+        return out;
+    }
+
+    private static boolean sameFile(String stored, String targetName, Path targetPath) {
+        if (stored.equals(VirtualMapping.SAME_FILE)) return false;
+        SourceName parsed = SourceName.parse(stored);
+        if (parsed.isPrintf()) return false;
+        String plain = parsed.literal();
+        if (plain.equals(targetName)) return true;
+        try {
+            return Path.of(plain).toAbsolutePath().normalize().equals(targetPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualLayout[" + shape + ", " + dtype + (maxShape.equals(shape) ? "" : ", max " + maxShape) + ", " + mappings.size() + " mappings]";
+    }
+}

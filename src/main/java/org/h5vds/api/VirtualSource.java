@@ -1,0 +1,206 @@
+package org.h5vds.api;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.h5vds.select.All;
+import org.h5vds.select.IndexExpression;
+import org.h5vds.select.Selection;
+import org.h5vds.vds.SourceName;
+
+/**
+ * A source of a virtual dataset, like h5py's {@code VirtualSource}: a dataset in a file — which
+ * need not exist yet — and the part of it a mapping takes. Make one for the whole dataset, slice
+ * it once to take a part, and assign it to a {@link VirtualLayout}:
+ *
+ * <pre>{@code
+ * VirtualSource src = new VirtualSource("raw_1.h5", "data", Shape.of(100, 256, 256));
+ * layout.set("0:50", src.slice("0:100:2"));        // h5py: layout[0:50] = src[0:100:2]
+ * VirtualSource same = VirtualSource.of(dataset);   // file, name, shape, dtype, maxshape of an open dataset
+ * }</pre>
+ *
+ * Parameters, as h5py takes them:
+ * <ul>
+ *   <li>{@code file}: the source file's name as the virtual dataset stores it. A relative name is
+ *       looked for (when the virtual dataset is read) in the virtual file's folder, then in the
+ *       working directory; {@code "."} is the virtual file itself. The name is a libhdf5 name
+ *       template: {@code %b} stands for the block number of a printf mapping and {@code %%} for a
+ *       percent sign; any other {@code %} is refused — {@link #escape} a plain name that has one.</li>
+ *   <li>{@code dataset}: the source dataset's path in that file (a template too).</li>
+ *   <li>{@code shape}: the source dataset's shape; the mapping is checked against it.</li>
+ *   <li>{@code dtype}, {@code maxShape}: kept for reference, as h5py keeps them (the virtual
+ *       dataset converts from whatever type the source has when it is read).</li>
+ * </ul>
+ * Immutable; {@link #slice} returns a new source.
+ */
+public final class VirtualSource {
+    private final String file;
+    private final String dataset;
+    private final Shape datasetShape;
+    private final DType dtype;
+    private final Shape maxShape;
+    private final Selection selection;
+    private final Shape shape;
+    private final String key;
+
+    /** The whole of dataset {@code dataset} of shape {@code shape} in {@code file}. */
+    public VirtualSource(String file, String dataset, Shape shape) {
+        this(file, dataset, shape, null, null);
+    }
+
+    /**
+     * The whole of a dataset, with its dtype (null when unknown) and maximum shape (null: the shape;
+     * {@link Shape#UNLIMITED} on axes that may grow).
+     *
+     * @throws IllegalArgumentException for an empty name, a name with a {@code %} other than
+     *                                  {@code %b} or {@code %%}, an unlimited axis in the shape, or a
+     *                                  maximum shape of another rank or below the shape
+     */
+    public VirtualSource(String file, String dataset, Shape shape, DType dtype, Shape maxShape) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(shape, "shape");
+        String what = "VirtualSource(" + file + ", " + dataset + ")";
+        if (file.isEmpty()) throw new IllegalArgumentException(what + ": the file name is empty (\".\" names the virtual file itself)");
+        if (dataset.isEmpty()) throw new IllegalArgumentException(what + ": the dataset name is empty");
+        checkName(what, "file", file);
+        checkName(what, "dataset", dataset);
+        if (shape.isUnlimited()) {
+            throw new IllegalArgumentException(what + ": shape " + shape + " has an unlimited axis; give the current shape, and "
+                    + "Shape.UNLIMITED in maxShape");
+        }
+        if (maxShape != null) {
+            if (maxShape.rank() != shape.rank()) {
+                throw new IllegalArgumentException(what + ": maximum shape " + maxShape + " has rank " + maxShape.rank() + ", the shape "
+                        + shape + " rank " + shape.rank());
+            }
+            for (int d = 0; d < shape.rank(); d++) {
+                if (maxShape.get(d) != Shape.UNLIMITED && maxShape.get(d) < shape.get(d)) {
+                    throw new IllegalArgumentException(what + ": axis " + d + " of the maximum shape " + maxShape + " is below the shape " + shape);
+                }
+            }
+        }
+        this.file = file;
+        this.dataset = dataset;
+        this.datasetShape = shape;
+        this.dtype = dtype;
+        this.maxShape = maxShape == null ? shape : maxShape;
+        this.selection = new All(shape.rank());
+        this.shape = shape;
+        this.key = null;
+    }
+
+    private VirtualSource(VirtualSource whole, Selection selection, Shape shape, String key) {
+        this.file = whole.file;
+        this.dataset = whole.dataset;
+        this.datasetShape = whole.datasetShape;
+        this.dtype = whole.dtype;
+        this.maxShape = whole.maxShape;
+        this.selection = selection;
+        this.shape = shape;
+        this.key = key;
+    }
+
+    /**
+     * The whole of an open dataset (read, or being written in a file made with {@link H5File#create}),
+     * like h5py's {@code VirtualSource(dataset)}: its file's name (as the file was opened, {@code %}
+     * escaped), its path, shape, dtype and maximum shape. A dataset of the file the virtual dataset
+     * is written to is stored as {@code "."}.
+     */
+    public static VirtualSource of(Dataset dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        String fileName = dataset.writer != null ? dataset.writer.file().path().toString() : dataset.node.file().path().toString();
+        return new VirtualSource(escape(fileName), escape(dataset.path()), dataset.shape(), dataset.dtype(), dataset.maxShape());
+    }
+
+    /** A plain name as a name template: every {@code %} doubled, so that it is not read as {@code %b}. */
+    public static String escape(String plainName) {
+        return SourceName.escape(plainName);
+    }
+
+    private static void checkName(String what, String which, String name) {
+        try {
+            SourceName.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + which + " name: " + e.getMessage() + " (escape a plain name with VirtualSource.escape)", e);
+        }
+    }
+
+    /**
+     * The part of the dataset an index selects, like h5py's {@code source[index]}: NumPy basic
+     * indexing plus increasing index lists, {@code MultiBlockSlice} and {@code start:UNLIMITED}.
+     *
+     * @throws IllegalStateException     when this source is already sliced (as h5py 2.x raised; h5py
+     *                                   3.7 instead slices the slice's shape from the start of the
+     *                                   dataset, which maps the wrong elements)
+     * @throws IndexOutOfBoundsException when an integer or list index lies outside its axis
+     * @throws IllegalArgumentException  for any other index the shape does not admit
+     */
+    public VirtualSource slice(Index index) {
+        Objects.requireNonNull(index, "index");
+        if (key != null) throw new IllegalStateException("VirtualSource objects can only be sliced once. (" + this + " is sliced already)");
+        String where = file + ":" + dataset + "[" + index + "]";
+        IndexExpression.Resolved r;
+        try {
+            r = index.expression().resolve(datasetShape.toArray());
+        } catch (IndexOutOfBoundsException e) {
+            throw new IndexOutOfBoundsException(where + ": " + e.getMessage() + " in shape " + datasetShape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage() + " (shape " + datasetShape + ")", e);
+        }
+        return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index.toString());
+    }
+
+    /** {@link #slice(Index)} of an index written as text, e.g. {@code "0:100:2"} or {@code "3, :, ::2"}. */
+    public VirtualSource slice(String index) {
+        return slice(Index.parse(index));
+    }
+
+    /** The file name as the mapping stores it. */
+    public String fileName() {
+        return file;
+    }
+
+    /** The dataset path as the mapping stores it. */
+    public String datasetName() {
+        return dataset;
+    }
+
+    /**
+     * The shape of what this source selects (h5py's {@code shape}): the dataset's shape when not
+     * sliced; axes indexed by an integer dropped; {@link Shape#UNLIMITED} along an unlimited slice.
+     */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The shape of the whole source dataset. */
+    public Shape datasetShape() {
+        return datasetShape;
+    }
+
+    /** The maximum shape given (the shape when none was). */
+    public Shape maxShape() {
+        return maxShape;
+    }
+
+    /** The dtype given, if any. */
+    public Optional<DType> dtype() {
+        return Optional.ofNullable(dtype);
+    }
+
+    /** Whether {@link #slice} made this source. */
+    public boolean isSliced() {
+        return key != null;
+    }
+
+    /** The selection stored for the source: ALL when not sliced (as h5py stores it), else the hyperslab. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /** {@code file:dataset} or {@code file:dataset[index]}. */
+    @Override
+    public String toString() {
+        return file + ":" + dataset + (key == null ? "" : "[" + key + "]");
+    }
+}

@@ -1,0 +1,71 @@
+package org.h5vds.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.H5File;
+import org.h5vds.api.ReadOptions;
+import org.h5vds.api.SourceProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code h5vds check FILE [DATASET] [--prefix DIR]}: every source of every virtual dataset in
+ * FILE (or of one): present, readable, of a shape that fits its mapping and a type that converts.
+ * One line per problem; exit status 1 when there is any.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, description = {
+        "Check the sources of the virtual datasets in FILE (or of DATASET): each source file is found and opens, its dataset is "
+                + "there and readable, its shape fits what the mapping takes and its type converts. Sources that are virtual "
+                + "datasets are checked in turn. Printf (%b) mappings are checked for the blocks present.",
+        "Prints one line per problem and exits with status 1 when there is any; otherwise one line saying what was checked."})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATASET", description = "one virtual dataset (default: all of them)")
+    String dataset;
+
+    @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for sources in first; ${ORIGIN} stands for the file's folder")
+    String prefix;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ReadOptions options = prefix == null ? ReadOptions.defaults() : ReadOptions.defaults().virtualPrefix(prefix);
+        try (H5File f = H5File.open(file, options)) {
+            List<Dataset> virtual = new ArrayList<>();
+            if (dataset != null) {
+                Dataset d = f.dataset(dataset);
+                if (!d.isVirtual()) throw new IllegalArgumentException(file + ": " + d.path() + " is not a virtual dataset");
+                virtual.add(d);
+            } else {
+                f.visit((path, o) -> {
+                    if (o instanceof Dataset d && d.isVirtual()) virtual.add(d);
+                });
+            }
+            int problems = 0;
+            long mappings = 0;
+            for (Dataset d : virtual) {
+                mappings += d.virtualSources().size();
+                for (SourceProblem p : d.checkSources()) {
+                    out.println(p);
+                    problems++;
+                }
+            }
+            if (problems > 0) return Main.FAILED;
+            out.println(file + ": " + (virtual.isEmpty() ? "no virtual datasets"
+                    : virtual.size() + " virtual dataset" + (virtual.size() == 1 ? "" : "s") + ", " + mappings + " mapping"
+                    + (mappings == 1 ? "" : "s") + ": every source present, readable and fitting"));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.h5vds.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.h5vds.api.CreateMode;
+import org.h5vds.api.DType;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.H5File;
+import org.h5vds.api.Index;
+import org.h5vds.api.Shape;
+import org.h5vds.api.VirtualLayout;
+import org.h5vds.api.VirtualSource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code h5vds concat --output OUT --dataset NAME (--axis K | --stack) [--fill V] [--dtype T]
+ * SRC[:DSET]...}: a virtual dataset that joins the sources end to end along an axis, or stacks
+ * them on a new first axis, like h5py's dataset_concatenation example. Nothing is written unless
+ * every source opens and fits.
+ */
+@Command(name = "concat", mixinStandardHelpOptions = true, description = {
+        "Build a virtual dataset that concatenates source datasets along an axis (--axis K) or stacks them on a new axis 0 "
+                + "(--stack). Sources may be plain or virtual datasets; each is FILE or FILE:DATASET (DATASET defaults to --dataset).",
+        "A source given by a relative path is stored relative to OUT's folder (so the files can move together); one given by an "
+                + "absolute path is stored as given. The dtype defaults to the first source's; unmapped elements and missing "
+                + "sources read as --fill (default 0)."})
+final class ConcatCommand implements Callable<Integer> {
+    /** Runs over at least this many sources show a progress bar (on a terminal). */
+    private static final int PROGRESS_SOURCES = 50;
+
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create")
+    Path output;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+            description = "the virtual dataset's path in OUT, and the dataset read from sources that name none")
+    String dataset;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Direction direction;
+
+    static final class Direction {
+        @Option(names = "--axis", paramLabel = "K", description = "join along axis K (negative counts from the last); other axes must agree")
+        Integer axis;
+
+        @Option(names = "--stack", description = "stack on a new axis 0; all shapes must be equal")
+        boolean stack;
+    }
+
+    @Option(names = "--fill", paramLabel = "V", description = "fill value (default 0)")
+    String fill;
+
+    @Option(names = "--dtype", paramLabel = "T", description = "NumPy dtype of the virtual dataset, e.g. float64 or '<i4' (default: the first source's)")
+    String dtype;
+
+    @Option(names = "--overwrite", description = "replace OUT if it exists (atomically, once the new file is complete)")
+    boolean overwrite;
+
+    @Parameters(arity = "1..*", paramLabel = "SRC[:DSET]", description = "source files, each optionally with a dataset path")
+    List<String> sources;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** One source as opened: what the mapping stores, and its shape and dtype. */
+    private record Source(String spec, String storedFile, String storedDataset, Shape shape, DType dtype) {
+    }
+
+    @Override
+    public Integer call() {
+        if (!overwrite && Files.exists(output)) {
+            throw new IllegalArgumentException(output + ": already exists; pass --overwrite to replace it");
+        }
+        DType type = dtype == null ? null : parseDtype(dtype);
+        Number fillValue = fill == null ? null : parseFill(fill);
+        List<Source> opened = open();
+        DType virtualType = type != null ? type : opened.get(0).dtype();
+        for (Source s : opened) requireConvertible(s, virtualType);
+        VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
+        H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+        try {
+            f.createVirtualDataset(dataset, layout, fillValue);
+            f.close();
+        } catch (RuntimeException | Error e) {
+            f.discard();
+            throw e;
+        }
+        spec.commandLine().getOut().println("wrote " + output + ":" + (dataset.startsWith("/") ? dataset : "/" + dataset) + " " + virtualType + " "
+                + layout.shape() + " from " + opened.size() + " source" + (opened.size() == 1 ? "" : "s")
+                + (direction.stack ? ", stacked" : " along axis " + direction.axis));
+        return 0;
+    }
+
+    private static DType parseDtype(String text) {
+        try {
+            return DType.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dtype " + e.getMessage(), e);
+        }
+    }
+
+    private static Number parseFill(String text) {
+        String t = text.strip();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException notWhole) {
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--fill " + text + ": not a number");
+            }
+        }
+    }
+
+    /** Opens every source, with a progress bar for long lists on a terminal. */
+    private List<Source> open() {
+        Path outDir = output.toAbsolutePath().normalize().getParent();
+        Path outPath = output.toAbsolutePath().normalize();
+        List<Source> out = new ArrayList<>(sources.size());
+        boolean bar = System.console() != null && sources.size() >= PROGRESS_SOURCES;
+        try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("open sources").setInitialMax(sources.size())
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {
+            for (String s : sources) {
+                out.add(open(s, outDir, outPath));
+                if (progress != null) progress.step();
+            }
+        }
+        return out;
+    }
+
+    private Source open(String spec, Path outDir, Path outPath) {
+        String fileText = spec;
+        String datasetPath = dataset;
+        int colon = spec.lastIndexOf(':');
+        if (colon > 0 && !Files.isRegularFile(Path.of(spec))) {
+            fileText = spec.substring(0, colon);
+            datasetPath = spec.substring(colon + 1);
+            if (datasetPath.isEmpty()) throw new IllegalArgumentException("source " + spec + ": no dataset after ':'");
+        }
+        Path file = Path.of(fileText);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": no such file");
+        Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.equals(outPath)) throw new IllegalArgumentException("source " + spec + ": is the output file " + output);
+        try (H5File f = H5File.open(file)) {
+            Dataset d;
+            try {
+                d = f.dataset(datasetPath);
+            } catch (RuntimeException e) {
+                String m = String.valueOf(e.getMessage());
+                throw new IllegalArgumentException(m.startsWith(fileText) ? "source " + spec + m.substring(fileText.length()) : "source " + spec + ": " + m, e);
+            }
+            if (d.isNull()) throw new IllegalArgumentException("source " + spec + ": " + d.path() + " has no elements (null dataspace)");
+            String stored = file.isAbsolute() ? absolute.toString() : outDir.relativize(absolute).toString();
+            return new Source(spec, VirtualSource.escape(stored), VirtualSource.escape(d.path()), d.shape(), d.dtype());
+        }
+    }
+
+    /** libhdf5 converts among integers and floats, among complex types, and bool to bool. */
+    private static void requireConvertible(Source s, DType to) {
+        DType.Kind a = s.dtype().kind();
+        DType.Kind b = to.kind();
+        boolean number = (a == DType.Kind.INT || a == DType.Kind.UINT || a == DType.Kind.FLOAT)
+                && (b == DType.Kind.INT || b == DType.Kind.UINT || b == DType.Kind.FLOAT);
+        if (!number && a != b) {
+            throw new IllegalArgumentException("source " + s.spec() + ": dtype " + s.dtype() + " does not convert to " + to
+                    + " (libhdf5 converts among integer and float dtypes, among complex dtypes, and bool to bool)");
+        }
+    }
+
+    private VirtualLayout concatenate(List<Source> list, DType type, int axisGiven) {
+        Source first = list.get(0);
+        int rank = first.shape().rank();
+        if (rank == 0) throw new IllegalArgumentException("source " + first.spec() + ": a scalar dataset has no axis to concatenate along; use --stack");
+        int axis = axisGiven < 0 ? axisGiven + rank : axisGiven;
+        if (axis < 0 || axis >= rank) {
+            throw new IllegalArgumentException("--axis " + axisGiven + " is out of range for sources of rank " + rank + " (shape " + first.shape() + ")");
+        }
+        long total = 0;
+        for (Source s : list) {
+            if (s.shape().rank() != rank) {
+                throw new IllegalArgumentException("source " + s.spec() + ": shape " + s.shape() + " has rank " + s.shape().rank() + ", but "
+                        + first.spec() + " has shape " + first.shape());
+            }
+            for (int d = 0; d < rank; d++) {
+                if (d != axis && s.shape().get(d) != first.shape().get(d)) {
+                    throw new IllegalArgumentException("source " + s.spec() + ": shape " + s.shape() + " differs from " + first.spec() + "'s "
+                            + first.shape() + " on axis " + d + " (concatenating along axis " + axis + ")");
+                }
+            }
+            total = Math.addExact(total, s.shape().get(axis));
+        }
+        long[] dims = first.shape().toArray();
+        dims[axis] = total;
+        VirtualLayout layout = new VirtualLayout(Shape.of(dims), type);
+        long at = 0;
+        for (Source s : list) {
+            long n = s.shape().get(axis);
+            Index.Item[] key = new Index.Item[axis + 1];
+            for (int d = 0; d < axis; d++) key[d] = Index.all();
+            key[axis] = Index.slice(at, at + n);
+            if (n > 0) layout.set(Index.of(key), new VirtualSource(s.storedFile(), s.storedDataset(), s.shape(), s.dtype(), null));
+            at += n;
+        }
+        return layout;
+    }
+
+    private static VirtualLayout stack(List<Source> list, DType type) {
+        Source first = list.get(0);
+        for (Source s : list) {
+            if (!s.shape().equals(first.shape())) {
+                throw new IllegalArgumentException("source " + s.spec() + ": shape " + s.shape() + " differs from " + first.spec() + "'s "
+                        + first.shape() + (s.shape().rank() == first.shape().rank() ? " on axis " + firstDifference(s.shape(), first.shape()) : "")
+                        + " (stacking needs equal shapes)");
+            }
+        }
+        long[] item = first.shape().toArray();
+        long[] dims = new long[item.length + 1];
+        dims[0] = list.size();
+        System.arraycopy(item, 0, dims, 1, item.length);
+        VirtualLayout layout = new VirtualLayout(Shape.of(dims), type);
+        for (int i = 0; i < list.size(); i++) {
+            Source s = list.get(i);
+            layout.set(Index.of(Index.at(i)), new VirtualSource(s.storedFile(), s.storedDataset(), s.shape(), s.dtype(), null));
+        }
+        return layout;
+    }
+
+    private static int firstDifference(Shape a, Shape b) {
+        for (int d = 0; d < a.rank(); d++) if (a.get(d) != b.get(d)) return d;
+        return -1;
+    }
+}

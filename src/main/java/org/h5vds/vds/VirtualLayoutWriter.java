@@ -1,0 +1,49 @@
+package org.h5vds.vds;
+
+import java.util.List;
+import org.h5vds.format.GlobalHeapCollection;
+import org.h5vds.format.message.DataLayoutMessage;
+import org.h5vds.io.Cursor;
+import org.h5vds.io.FileSink;
+import org.h5vds.node.ProvidedLayout;
+
+/**
+ * The storage of a new virtual dataset, as libhdf5 1.10 writes it (H5D__virtual_store_layout):
+ * the mapping list encoded as a heap block of version 0 (selections in the 1.10 encodings, lookup3
+ * checksum) and stored as the only object of a global heap collection of its own, whose Object
+ * Size is the block's exact length; the Data Layout message (version 4, class 3) points at it. A
+ * dataset without mappings stores no block and an undefined address, as libhdf5 does; it reads as
+ * its fill value.
+ */
+public final class VirtualLayoutWriter implements ProvidedLayout {
+    /** Size of Lengths in the files h5vds writes (FileWriter's superblock). */
+    private static final int LENGTH_SIZE = 8;
+
+    private final List<VirtualMapping> mappings;
+
+    /** The mappings in the order they apply (later ones win where they overlap). */
+    public VirtualLayoutWriter(List<VirtualMapping> mappings) {
+        this.mappings = List.copyOf(mappings);
+    }
+
+    public List<VirtualMapping> mappings() {
+        return mappings;
+    }
+
+    @Override
+    public DataLayoutMessage write(FileSink sink) {
+        if (mappings.isEmpty()) return DataLayoutMessage.virtual(Cursor.UNDEFINED, 0);
+        byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(LENGTH_SIZE);
+        GlobalHeapCollection.Builder heap = new GlobalHeapCollection.Builder(LENGTH_SIZE);
+        int index = heap.add(block);
+        byte[] collection = heap.encode();
+        long address = sink.allocate(collection.length);
+        sink.write(address, collection);
+        return DataLayoutMessage.virtual(address, index);
+    }
+
+    @Override
+    public DataLayoutMessage.LayoutClass layoutClass() {
+        return DataLayoutMessage.LayoutClass.VIRTUAL;
+    }
+}
