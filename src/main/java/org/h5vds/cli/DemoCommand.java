@@ -51,9 +51,13 @@ final class DemoCommand implements Callable<Integer> {
         Main.run(new String[] {"check", vds.toString()}, out, err);
 
         Path svg = folder.resolve("mapping.svg");
-        Main.run(new String[] {"mappings", vds.toString(), "vdata", "--svg", svg.toString()}, out, err);
         out.println();
-        out.println("== 5. A picture of the mapping: " + svg);
+        out.println("== 5. A picture of the mapping (h5vds mappings " + vds.getFileName() + " vdata --svg mapping.svg):");
+        // the command lists the mappings again before saying what it drew; step 2 showed them already
+        java.io.StringWriter listing = new java.io.StringWriter();
+        Main.run(new String[] {"mappings", vds.toString(), "vdata", "--svg", svg.toString()}, new PrintWriter(listing, true), err);
+        String[] lines = listing.toString().strip().split("\\R");
+        out.println(lines[lines.length - 1]);
 
         out.println();
         out.println("== 6. A missing source reads as the fill value (-5): 3.h5 moved away");
