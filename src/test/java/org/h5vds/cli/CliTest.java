@@ -107,4 +107,15 @@ class CliTest {
         assertThat(demo.resolve("3.h5")).as("the demo puts the moved source back").exists();
         assertThat(demo.resolve("mapping.svg")).exists();
     }
+
+    @Test
+    void exampleRunsOneUseCaseAndReadsItBack() {
+        Path out = dir.resolve("percival");
+        Result r = run("example", "percival_use_case", "--dir", out.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("full_time_series.h5: /data (799, 40, 40) uint16").contains("4 mappings")
+                .contains("[0 1 2 3 4 5 6 7 8 9]");
+        assertThat(out.resolve("raw_file_4.h5")).exists();
+        assertOneLineError(run("example", "no_such_example", "--dir", dir.resolve("x").toString()), 1, "vds_simple");
+    }
 }
