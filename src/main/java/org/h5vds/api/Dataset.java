@@ -171,20 +171,46 @@ public final class Dataset extends H5Object {
 
     /** Reads the elements an index selects, in the dataset's dtype and byte order. */
     public NdArray read(Index index) {
+        return read(index, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads part of what an index selects: the positions {@code [from, to)} along the first axis
+     * of the result (NumPy's {@code dset[index][from:to]}, without reading the rest; {@code to} is
+     * clipped to the result's length). A selection too large for one array (2 GiB) is read this
+     * way in pieces.
+     *
+     * @throws IllegalArgumentException when the result has no axes (a single element) or the range is negative
+     */
+    public NdArray read(Index index, long from, long to) {
         DType d = dtype();
         if (isNull()) {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": dataset has a null dataspace (h5py reads it as Empty)");
         }
+        if (from < 0 || to < from) throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a read are not a range");
         long[] dims = currentDims();
         IndexExpression.Resolved r = index.expression().resolve(dims);
+        long[] resultShape = r.shape();
+        boolean whole = from == 0 && to == Long.MAX_VALUE;
         ProductSelection fileSel;
         long[] memShape;
         if (isScalar()) {
+            if (!whole) throw new IllegalArgumentException(path() + ": a scalar dataset reads whole");
             fileSel = Selection.box(new long[] {0}, new long[] {1});
             memShape = new long[] {1};
         } else {
-            fileSel = r.selection();
-            DimSet[] axes = fileSel.axes();
+            DimSet[] axes = r.selection().axes();
+            if (!whole) {
+                int first = firstKeptAxis(r);
+                if (first < 0) throw new IllegalArgumentException(path() + "[" + index + "] selects one element; it has no rows to read in parts");
+                long n = axes[first].size();
+                long end = Math.min(to, n), start = Math.min(from, end);
+                axes = axes.clone();
+                axes[first] = axes[first].byRank(start, end);
+                resultShape = resultShape.clone();
+                resultShape[0] = end - start;
+            }
+            fileSel = Selection.product(axes);
             memShape = new long[axes.length];
             for (int i = 0; i < axes.length; i++) memShape[i] = axes[i].size();
         }
@@ -193,7 +219,7 @@ public final class Dataset extends H5Object {
         long bytes = Math.multiplyExact(count, (long) d.size());
         if (bytes > NdArray.MAX_BYTES) {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
-                    + " bytes) is larger than one array can hold (2 GiB); read it in parts");
+                    + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
         byte[] data = new byte[(int) bytes];
         if (count > 0) {
@@ -201,7 +227,20 @@ public final class Dataset extends H5Object {
             ReadTarget target = new ReadTarget(data, memShape, d.size());
             datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(d.size()));
         }
-        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, r.shape());
+        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, resultShape);
+    }
+
+    /** The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading. */
+    public Shape shapeOf(Index index) {
+        if (isScalar()) return Shape.SCALAR;
+        return Shape.of(index.expression().resolve(currentDims()).shape());
+    }
+
+    /** The dataset axis that becomes the result's first axis, or -1 when every axis is indexed by an integer. */
+    private static int firstKeptAxis(IndexExpression.Resolved r) {
+        boolean[] dropped = r.dropped();
+        for (int i = 0; i < dropped.length; i++) if (!dropped[i]) return i;
+        return -1;
     }
 
     // ---- writing (files made with H5File.create) -----------------------------------------------

@@ -227,10 +227,108 @@ public final class Npy {
         }
     }
 
+    /**
+     * Starts a .npy file of {@code dtype} and {@code shape} whose rows (positions along axis 0)
+     * are then appended in order: an array larger than memory can be saved piece by piece. The
+     * file appears under its name only when {@link Writer#close()} finds every row written.
+     */
+    public static Writer create(Path file, DType dtype, long... shape) {
+        return new Writer(file, dtype, shape.clone());
+    }
+
+    /** Writes a .npy file row block by row block; see {@link #create}. */
+    public static final class Writer implements AutoCloseable {
+        private final Path target;
+        private final DType dtype;
+        private final long[] shape;
+        private final long rows;
+        private Path tmp;
+        private FileChannel channel;
+        private long written;
+
+        private Writer(Path file, DType dtype, long[] shape) {
+            this.target = file.toAbsolutePath();
+            this.dtype = dtype;
+            this.shape = shape;
+            this.rows = shape.length == 0 ? 1 : shape[0];
+            try {
+                tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+                channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                writeFully(channel, ByteBuffer.wrap(header(dtype, shape)));
+            } catch (IOException e) {
+                abandon();
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Appends the next rows: an array of the dtype whose shape is (k, shape[1:]) (or the whole 0-d value). */
+        public void append(NdArray block) {
+            if (channel == null) throw new IllegalStateException(target + " is closed");
+            long[] s = block.shape();
+            boolean fits = shape.length == 0 ? s.length == 0
+                    : s.length == shape.length && java.util.Arrays.equals(java.util.Arrays.copyOfRange(s, 1, s.length), java.util.Arrays.copyOfRange(shape, 1, shape.length));
+            if (!block.dtype().equals(dtype) || !fits) {
+                throw new IllegalArgumentException(target + ": rows of " + block.dtype() + " " + Shape.format(s) + " do not fit an array of "
+                        + dtype + " " + Shape.format(shape));
+            }
+            long k = shape.length == 0 ? 1 : s[0];
+            if (written + k > rows) throw new IllegalArgumentException(target + ": " + (written + k) + " rows for an array of " + rows);
+            try {
+                writeFully(channel, block.buffer());
+            } catch (IOException e) {
+                abandon();
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+            written += k;
+        }
+
+        /** Puts the file in place when every row was written; otherwise deletes it and fails. */
+        @Override
+        public void close() {
+            if (channel == null) return;
+            if (written != rows) {
+                abandon();
+                throw new IllegalStateException(target + ": only " + written + " of " + rows + " rows were written; nothing was saved");
+            }
+            try {
+                channel.close();
+                channel = null;
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                tmp = null;
+            } catch (IOException e) {
+                abandon();
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Deletes the partial file; the target is untouched. */
+        public void abandon() {
+            try {
+                if (channel != null) channel.close();
+            } catch (IOException ignored) {
+                // the partial file is deleted below either way
+            }
+            channel = null;
+            try {
+                if (tmp != null) Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more can be done about a temporary file that will not go
+            }
+            tmp = null;
+        }
+    }
+
     /** Magic, version, header length and padded header, exactly as numpy.save writes them. */
     static byte[] header(NdArray array) {
-        long[] shape = array.shape();
-        StringBuilder h = new StringBuilder("{'descr': '").append(array.dtype().numpy())
+        return header(array.dtype(), array.shape());
+    }
+
+    static byte[] header(DType dtype, long[] shape) {
+        StringBuilder h = new StringBuilder("{'descr': '").append(dtype.numpy())
                 .append("', 'fortran_order': False, 'shape': ").append(Shape.format(shape)).append(", }");
         if (shape.length > 0) h.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         byte[] text = h.toString().getBytes(StandardCharsets.US_ASCII);

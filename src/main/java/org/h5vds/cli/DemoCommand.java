@@ -1,6 +1,5 @@
 package org.h5vds.cli;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,15 +7,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
+import org.h5vds.examples.Example;
+import org.h5vds.examples.VdsSimple;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code h5vds demo [--dir D]}: the main job on an embedded default. Until writing lands it lists
- * and reads a small HDF5 file shipped inside h5vds, the way a user would explore their own.
+ * {@code h5vds demo [--dir D]}: the main job on an embedded default. Builds the seed's first
+ * example (four source files stacked into one 4×100 virtual dataset), prints its mappings and the
+ * data read back, checks its sources, draws the mapping, then shows what a virtual dataset does
+ * when a source goes missing: that row reads as the fill value, and check says why.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the demonstration: list and read a small HDF5 file shipped with h5vds.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build h5py's vds_simple example, show its mappings, data, check and picture.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "D", description = "folder for the demo files (default: a new folder h5vds-demo-N here)")
     Path dir;
@@ -27,35 +30,53 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path folder = dir != null ? dir : newFolder(Path.of(""));
+        PrintWriter err = spec.commandLine().getErr();
+        Path folder = (dir != null ? dir : Folders.fresh(Path.of(""), "h5vds-demo")).toAbsolutePath();
         Files.createDirectories(folder);
-        Path file = folder.resolve("sample.h5");
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/sample.h5")) {
-            if (in == null) throw new IllegalStateException("the demo file is missing from the h5vds jar");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        out.println("Wrote " + file + " (a small file made by h5py). Its contents, as `h5vds ls` lists them:");
-        out.println();
-        Main.run(new String[] {"ls", file.toString()}, out, new PrintWriter(System.err, true));
-        try (H5File f = H5File.open(file)) {
-            Dataset d = f.dataset("entry/frames");
-            out.println();
-            out.println("entry/frames[1] (" + d.dtype() + ", chunks " + d.chunks().orElseThrow() + ", " + d.filters() + "):");
-            out.println(d.read("1"));
-            out.println("entry/frames[:, 0, ::2]:");
-            out.println(d.read(":, 0, ::2"));
-            out.println("attribute NX_class of /entry: " + f.group("entry").attr("NX_class").string());
-        }
-        out.println();
-        out.println("The same with h5py: /usr/bin/python3 -c \"import h5py; f = h5py.File('" + file
-                + "'); print(f['entry/frames'][1]); print(f['entry/frames'][:, 0, ::2])\"");
-        return 0;
-    }
 
-    static Path newFolder(Path parent) {
-        for (int n = 1; ; n++) {
-            Path p = parent.resolve("h5vds-demo-" + n);
-            if (!Files.exists(p)) return p;
+        out.println("== 1. Build h5py's vds_simple example in " + folder);
+        Example.Result r = new VdsSimple().run(folder, out);
+        Path vds = r.vdsFile();
+
+        out.println();
+        out.println("== 2. The mappings (h5vds mappings " + vds.getFileName() + " vdata):");
+        Main.run(new String[] {"mappings", vds.toString(), "vdata"}, out, err);
+
+        out.println();
+        out.println("== 3. The data read back (h5vds read " + vds.getFileName() + " vdata --select ':, :10'):");
+        Main.run(new String[] {"read", vds.toString(), "vdata", "--select", ":, :10"}, out, err);
+
+        out.println();
+        out.println("== 4. Every source present and fitting (h5vds check " + vds.getFileName() + "):");
+        Main.run(new String[] {"check", vds.toString()}, out, err);
+
+        Path svg = folder.resolve("mapping.svg");
+        out.println();
+        out.println("== 5. A picture of the mapping (h5vds mappings " + vds.getFileName() + " vdata --svg mapping.svg):");
+        // the command lists the mappings again before saying what it drew; step 2 showed them already
+        java.io.StringWriter listing = new java.io.StringWriter();
+        Main.run(new String[] {"mappings", vds.toString(), "vdata", "--svg", svg.toString()}, new PrintWriter(listing, true), err);
+        String[] lines = listing.toString().strip().split("\\R");
+        out.println(lines[lines.length - 1]);
+
+        out.println();
+        out.println("== 6. A missing source reads as the fill value (-5): 3.h5 moved away");
+        Path source = folder.resolve("3.h5"), aside = folder.resolve("3.h5.moved");
+        Files.move(source, aside, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            try (H5File f = H5File.open(vds)) {
+                Dataset d = f.dataset("vdata");
+                out.println(d.read(":, :10"));
+            }
+            out.println("h5vds check now says:");
+            Main.run(new String[] {"check", vds.toString()}, out, out);
+        } finally {
+            Files.move(aside, source, StandardCopyOption.REPLACE_EXISTING);
         }
+
+        out.println();
+        out.println("== 7. The same numbers with h5py:");
+        out.println("/usr/bin/python3 -c \"import h5py; print(h5py.File('" + vds + "')['vdata'][:, :10])\"");
+        return 0;
     }
 }

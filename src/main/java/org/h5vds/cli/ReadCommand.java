@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
-import org.h5vds.api.NdArray;
+import org.h5vds.api.Index;
 import org.h5vds.api.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,17 +33,51 @@ final class ReadCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Rows are read and written in slabs of about this many bytes. */
+    static final long SLAB_BYTES = 64L << 20;
+    /** Reads at least this large show a progress bar on a terminal. */
+    static final long PROGRESS_BYTES = 256L << 20;
+
     @Override
     public Integer call() {
         try (H5File f = H5File.open(file, sources.readOptions())) {
             Dataset d = f.dataset(dataset);
-            NdArray a = select == null ? d.read() : d.read(select);
+            Index index = select == null ? Index.ALL : Index.parse(select);
             if (npy != null) {
-                Npy.write(npy, a);
+                save(d, index);
             } else {
-                spec.commandLine().getOut().println(a);
+                spec.commandLine().getOut().println(d.read(index));
             }
         }
         return 0;
+    }
+
+    /**
+     * Streams the selection to the .npy file in slabs of rows, so that any size fits in memory,
+     * with a progress bar for large reads on a terminal.
+     */
+    private void save(Dataset d, Index index) {
+        long[] shape = d.shapeOf(index).toArray();
+        if (shape.length == 0 || shape[0] == 0) {
+            Npy.write(npy, d.read(index));
+            return;
+        }
+        long rowBytes = d.dtype().size();
+        for (int i = 1; i < shape.length; i++) rowBytes = Math.multiplyExact(rowBytes, shape[i]);
+        long rowsPerSlab = Math.max(1, SLAB_BYTES / Math.max(1, rowBytes));
+        long total = Math.multiplyExact(rowBytes, shape[0]);
+        try (Npy.Writer out = Npy.create(npy, d.dtype(), shape);
+             Progress progress = Progress.of("read " + dataset, total >> 20, " MiB", total >= PROGRESS_BYTES)) {
+            try {
+                for (long first = 0; first < shape[0]; first += rowsPerSlab) {
+                    long end = Math.min(shape[0], first + rowsPerSlab);
+                    out.append(d.read(index, first, end));
+                    progress.stepTo((end * rowBytes) >> 20);
+                }
+            } catch (RuntimeException e) {
+                out.abandon();
+                throw e;
+            }
+        }
     }
 }

@@ -93,10 +93,29 @@ class CliTest {
     }
 
     @Test
-    void demoListsAndReadsItsSampleFile() {
-        Result r = run("demo", "--dir", dir.resolve("demo").toString());
+    void demoBuildsVdsSimpleAndShowsMappingsDataCheckPictureAndFill() {
+        Path demo = dir.resolve("demo");
+        Result r = run("demo", "--dir", demo.toString());
         assertThat(r.exit).as(r.err).isZero();
-        assertThat(r.out).contains("/entry/frames").contains("[[48 49 50 51 52 53 54 55]").contains("NXentry");
-        assertThat(dir.resolve("demo/sample.h5")).exists();
+        assertThat(r.out).contains("[0, 0:100] <- 0.h5:data[ALL]")
+                .contains("[[ 1  2  3  4  5  6  7  8  9 10]")
+                .contains("every source present")
+                .contains("[-5 -5 -5 -5 -5 -5 -5 -5 -5 -5]]")
+                .contains("3.h5:data): file not found")
+                .contains("import h5py");
+        assertThat(demo.resolve("VDS.h5")).exists();
+        assertThat(demo.resolve("3.h5")).as("the demo puts the moved source back").exists();
+        assertThat(demo.resolve("mapping.svg")).exists();
+    }
+
+    @Test
+    void exampleRunsOneUseCaseAndReadsItBack() {
+        Path out = dir.resolve("percival");
+        Result r = run("example", "percival_use_case", "--dir", out.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("full_time_series.h5: /data (799, 40, 40) uint16").contains("4 mappings")
+                .contains("[0 1 2 3 4 5 6 7 8 9]");
+        assertThat(out.resolve("raw_file_4.h5")).exists();
+        assertOneLineError(run("example", "no_such_example", "--dir", dir.resolve("x").toString()), 1, "vds_simple");
     }
 }
