@@ -403,8 +403,13 @@ public final class Dataset extends H5Object {
      * @throws H5Exception when the dataset is not virtual
      */
     public List<SourceProblem> checkSources() {
+        return checkSources(done -> { });
+    }
+
+    /** As {@link #checkSources()}, telling {@code mappingsChecked} how many mappings are done so far (for a progress display). */
+    public List<SourceProblem> checkSources(java.util.function.IntConsumer mappingsChecked) {
         List<SourceProblem> out = new ArrayList<>();
-        for (org.h5vds.vds.SourceProblem p : org.h5vds.vds.SourceCheck.run(virtualReader())) {
+        for (org.h5vds.vds.SourceProblem p : org.h5vds.vds.SourceCheck.run(virtualReader(), mappingsChecked)) {
             out.add(new SourceProblem(p.virtualDataset(), p.mapping(), p.block(), p.fileName(), p.datasetName(), p.problem()));
         }
         return out;

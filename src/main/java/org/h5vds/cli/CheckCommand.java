@@ -37,6 +37,9 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Virtual datasets with at least this many mappings show a progress bar while checked (on a terminal). */
+    static final int PROGRESS_MAPPINGS = 50;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,8 +58,13 @@ final class CheckCommand implements Callable<Integer> {
             int problems = 0;
             long mappings = 0;
             for (Dataset d : virtual) {
-                mappings += d.virtualSources().size();
-                for (SourceProblem p : d.checkSources()) {
+                int n = d.virtualSources().size();
+                mappings += n;
+                List<SourceProblem> found;
+                try (Progress progress = Progress.of("check " + d.path(), n, "", n >= PROGRESS_MAPPINGS)) {
+                    found = d.checkSources(progress::stepTo);
+                }
+                for (SourceProblem p : found) {
                     out.println(p);
                     problems++;
                 }

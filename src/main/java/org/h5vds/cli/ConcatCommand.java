@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.h5vds.api.CreateMode;
 import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
@@ -125,12 +123,10 @@ final class ConcatCommand implements Callable<Integer> {
         Path outDir = output.toAbsolutePath().normalize().getParent();
         Path outPath = output.toAbsolutePath().normalize();
         List<Source> out = new ArrayList<>(sources.size());
-        boolean bar = System.console() != null && sources.size() >= PROGRESS_SOURCES;
-        try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("open sources").setInitialMax(sources.size())
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {
+        try (Progress progress = Progress.of("open sources", sources.size(), "", sources.size() >= PROGRESS_SOURCES)) {
             for (String s : sources) {
                 out.add(open(s, outDir, outPath));
-                if (progress != null) progress.step();
+                progress.step();
             }
         }
         return out;

@@ -3,8 +3,6 @@ package org.h5vds.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.h5vds.api.CreateMode;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.DatasetOptions;
@@ -145,14 +143,12 @@ final class WriteCommand implements Callable<Integer> {
             return;
         }
         long rowsPerSlab = Math.max(1, SLAB_BYTES / Math.max(1, in.rowBytes()));
-        boolean bar = System.console() != null && in.dataBytes() >= PROGRESS_BYTES;
-        try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("write " + normalise(dataset)).setInitialMax(in.dataBytes() >> 20)
-                .setUnit(" MiB", 1).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {
+        try (Progress progress = Progress.of("write " + normalise(dataset), in.dataBytes() >> 20, " MiB", in.dataBytes() >= PROGRESS_BYTES)) {
             for (long first = 0; first < shape[0]; first += rowsPerSlab) {
                 long n = Math.min(rowsPerSlab, shape[0] - first);
                 NdArray slab = in.rows(first, n);
                 d.write(Index.of(Index.slice(first, first + n)), slab);
-                if (progress != null) progress.stepTo(((first + n) * in.rowBytes()) >> 20);
+                progress.stepTo(((first + n) * in.rowBytes()) >> 20);
             }
         }
     }

@@ -37,12 +37,18 @@ public final class SourceCheck {
 
     /** Every problem with the sources of the virtual dataset {@code reader} reads, in mapping order. */
     public static List<SourceProblem> run(VirtualReader reader) {
+        return run(reader, done -> { });
+    }
+
+    /** As {@link #run(VirtualReader)}, telling {@code progress} how many of the top-level mappings are checked. */
+    public static List<SourceProblem> run(VirtualReader reader, java.util.function.IntConsumer progress) {
         List<SourceProblem> out = new ArrayList<>();
-        check(reader, ReadChain.start(), out, new HashSet<>());
+        check(reader, ReadChain.start(), out, new HashSet<>(), progress);
         return out;
     }
 
-    private static void check(VirtualReader r, ReadChain outer, List<SourceProblem> out, Set<String> checked) {
+    private static void check(VirtualReader r, ReadChain outer, List<SourceProblem> out, Set<String> checked,
+                              java.util.function.IntConsumer progress) {
         ReadChain chain;
         MappingPlan plan;
         try {
@@ -71,6 +77,7 @@ public final class SourceCheck {
                 long virtualCount = f.kind() == MappingForm.Kind.LIMITED ? count(m.virtualSelection(), r.storedDims()) : -1;
                 checkSource(r, chain, i, -1, f.literalKey(), m.sourceSelection(), virtualCount, f.sourceAxis(), out, checked);
             }
+            progress.accept(i + 1);
         }
         if (dims.length != r.storedDims().length) {
             out.add(new SourceProblem(r.name(), -1, -1, null, null, "extent " + Arrays.toString(dims) + " has another rank than stored"));
@@ -103,7 +110,7 @@ public final class SourceCheck {
                 return;
             }
             if (reader instanceof VirtualReader nested) {
-                check(nested, chain, out, checked);
+                check(nested, chain, out, checked, done -> { });
             } else if (type == null) {
                 String unreadable = readFirst(reader, source, sourceSelection, sdims);
                 if (unreadable != null) out.add(problem(r, mapping, block, key, unreadable));
