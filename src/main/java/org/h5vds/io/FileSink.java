@@ -29,6 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * temporary file behind, never a partial file under the target name.
  */
 public final class FileSink implements AutoCloseable {
+    /**
+     * Whether a finished file is forced to disk before it takes its name, so that it is complete
+     * even after a power cut, not just after a crash of the program (which the rename alone
+     * covers). On by default; {@code -Dh5vds.fsync=false} trades that for speed, as libhdf5 does.
+     */
+    static final boolean DURABLE = !"false".equals(System.getProperty("h5vds.fsync"));
+
     private static final Set<Path> OPEN_TEMPORARIES = ConcurrentHashMap.newKeySet();
 
     static {
@@ -162,7 +169,7 @@ public final class FileSink implements AutoCloseable {
         try {
             long eoa = end.get();
             if (channel.size() < eoa) channel.write(ByteBuffer.wrap(new byte[1]), eoa - 1);
-            channel.force(true);
+            if (DURABLE) channel.force(true);
             channel.close();
             if (replace) {
                 try {
@@ -181,7 +188,7 @@ public final class FileSink implements AutoCloseable {
             }
             state = State.COMMITTED;
             OPEN_TEMPORARIES.remove(temporary);
-            forceDirectory();
+            if (DURABLE) forceDirectory();
         } catch (FileAlreadyExistsException e) {
             discard();
             throw new H5Exception(target + ": already exists (it appeared while the file was being written); nothing was written", e);

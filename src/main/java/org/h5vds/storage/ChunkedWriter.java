@@ -69,7 +69,7 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     /** A chunk handed to the executor: its raw bytes stay readable until it is stored. */
-    private record InFlight(byte[] data, BitSet written, CompletableFuture<Void> done) {
+    private record InFlight(ByteBuffer data, BitSet written, CompletableFuture<Void> done) {
     }
 
     private final FileSink sink;
@@ -161,8 +161,18 @@ public final class ChunkedWriter implements LayoutWriter {
             Box box = grid.box(scaled);
             SelectionPair sub = pair.restrictA(box);
             if (sub.a().isEmpty()) continue;
-            OpenChunk c = open(new ChunkKey(scaled));
             long[] origin = box.start();
+            ChunkKey key = new ChunkKey(scaled);
+            if (pipeline == null && sub.count() == chunkElements && !cache.containsKey(key)) {
+                // the selection covers the whole chunk: when its elements sit in one run of the
+                // values, that run is the chunk, written as it is (no copy, as libhdf5 does)
+                ByteBuffer whole = wholeChunkRun(sub, data, memShape, origin);
+                if (whole != null) {
+                    writeWhole(key, whole);
+                    continue;
+                }
+            }
+            OpenChunk c = open(key);
             sub.forEachRun((a, b, n) -> {
                 int at = (int) grid.offsetInBlock(a, origin);
                 long from = ContiguousWriter.linear(b, memShape);
@@ -175,6 +185,35 @@ public final class ChunkedWriter implements LayoutWriter {
                 submit(c);
             }
         }
+    }
+
+    /** The values of a whole chunk when they form one run in chunk order, else null. */
+    private ByteBuffer wholeChunkRun(SelectionPair sub, ByteBuffer data, long[] memShape, long[] origin) {
+        long[] next = {0, -1}; // next offset in the chunk, offset in the values where the run began
+        boolean[] oneRun = {true};
+        sub.forEachRun((a, b, n) -> {
+            if (!oneRun[0]) return;
+            long at = grid.offsetInBlock(a, origin);
+            long from = ContiguousWriter.linear(b, memShape);
+            if (next[0] == 0) next[1] = from;
+            if (at != next[0] || from != next[1] + at) oneRun[0] = false;
+            next[0] = at + n;
+        });
+        if (!oneRun[0] || next[0] != chunkElements) return null;
+        return data.slice(Math.toIntExact(next[1] * elementSize), chunkBytes);
+    }
+
+    /**
+     * Writes a whole unfiltered chunk straight from the caller's values, in the caller's thread:
+     * the values may change once write() returns, so nothing may hold them, and with no filter
+     * there is no work to hand to other threads anyway.
+     */
+    private void writeWhole(ChunkKey key, ByteBuffer values) {
+        InFlight earlier = inFlight.get(key);
+        if (earlier != null) earlier.done().join();
+        requireUsable();
+        forgetCoverage(key);
+        store(key, values, stored.get(key));
     }
 
     /** Elements of the chunk inside the maximum extent: what must be written for it to be complete. */
@@ -218,7 +257,9 @@ public final class ChunkedWriter implements LayoutWriter {
             f.done().join();
             requireUsable();
             forgetCoverage(key);
-            return new OpenChunk(key, f.data(), f.written());
+            byte[] copy = new byte[chunkBytes];
+            f.data().duplicate().get(copy);
+            return new OpenChunk(key, copy, f.written());
         }
         ChunkLocation loc = stored.get(key);
         if (loc == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
@@ -275,12 +316,12 @@ public final class ChunkedWriter implements LayoutWriter {
         }
         budget.acquireUninterruptibly(chunkBytes);
         ChunkLocation previous = stored.get(c.key);
-        InFlight f = new InFlight(c.data, c.written, new CompletableFuture<>());
+        InFlight f = new InFlight(ByteBuffer.wrap(c.data), c.written, new CompletableFuture<>());
         inFlight.put(c.key, f);
         try {
             executor.execute(() -> {
                 try {
-                    store(c.key, c.data, previous);
+                    store(c.key, f.data(), previous);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
@@ -299,13 +340,13 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     /** Encodes and writes one chunk (on an executor thread). */
-    private void store(ChunkKey key, byte[] raw, ChunkLocation previous) {
+    private void store(ChunkKey key, ByteBuffer raw, ChunkLocation previous) {
         ByteBuffer out;
         int mask = 0;
         if (pipeline == null) {
-            out = ByteBuffer.wrap(raw);
+            out = raw.duplicate();
         } else {
-            FilterPipeline.Encoded e = pipeline.encode(ByteBuffer.wrap(raw));
+            FilterPipeline.Encoded e = pipeline.encode(raw.duplicate());
             out = e.bytes();
             mask = e.filterMask();
         }

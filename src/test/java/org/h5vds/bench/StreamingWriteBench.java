@@ -51,27 +51,14 @@ public final class StreamingWriteBench {
                 p[i] = (short) poisson(rnd, lambda);
             }
         }
+        // an untimed warm-up stream, so that the figure is the writer's steady speed, not the JIT's first compiles
+        Path warmUp = out.resolveSibling(out.getFileName() + ".warm-up");
+        stream(warmUp, Math.min(frames, 256), o, patterns, false);
+        Files.delete(warmUp);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
-        long maxAfterGc = 0;
-        long measuring = 0;
-        long start = System.nanoTime();
-        try (H5File f = H5File.create(out)) {
-            Dataset d = f.createDataset("entry/data/data", DType.UINT16, Shape.of(0, 512, 512), o);
-            short[] frame = new short[512 * 512];
-            for (int i = 0; i < frames; i++) {
-                short[] p = patterns[i % patterns.length];
-                System.arraycopy(p, 0, frame, 0, frame.length);
-                frame[0] = (short) i;
-                d.append(NdArray.ofUnsigned(frame, 512, 512));
-                if (i % 512 == 511) {
-                    long t = System.nanoTime();
-                    maxAfterGc = Math.max(maxAfterGc, liveHeap());
-                    measuring += System.nanoTime() - t;
-                }
-            }
-        }
-        // the full collections that measure the live heap are not the writer's time
-        double seconds = (System.nanoTime() - start - measuring) / 1e9;
+        long[] measured = stream(out, frames, o, patterns, true);
+        double seconds = measured[0] / 1e9;
+        long maxAfterGc = measured[1];
 
         long peakSum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -83,6 +70,32 @@ public final class StreamingWriteBench {
                         + "heap_pool_peaks_sum_MiB=%.1f max_heap_MiB=%d cores=%d%n", frames, raw, size, filters, seconds, raw / seconds / (1 << 20),
                 maxAfterGc / 1048576.0, peakSum / 1048576.0, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         if (!keep) Files.delete(out);
+    }
+
+    /**
+     * Appends {@code frames} frames to a new file; returns the nanoseconds taken (without the full
+     * collections that measure the live heap, which are not the writer's time) and the largest live heap.
+     */
+    private static long[] stream(Path out, int frames, DatasetOptions o, short[][] patterns, boolean measure) {
+        long maxAfterGc = 0;
+        long measuring = 0;
+        long start = System.nanoTime();
+        try (H5File f = H5File.create(out)) {
+            Dataset d = f.createDataset("entry/data/data", DType.UINT16, Shape.of(0, 512, 512), o);
+            short[] frame = new short[512 * 512];
+            for (int i = 0; i < frames; i++) {
+                short[] p = patterns[i % patterns.length];
+                System.arraycopy(p, 0, frame, 0, frame.length);
+                frame[0] = (short) i;
+                d.append(NdArray.ofUnsigned(frame, 512, 512));
+                if (measure && i % 512 == 511) {
+                    long t = System.nanoTime();
+                    maxAfterGc = Math.max(maxAfterGc, liveHeap());
+                    measuring += System.nanoTime() - t;
+                }
+            }
+        }
+        return new long[] {System.nanoTime() - start - measuring, maxAfterGc};
     }
 
     /** The heap in use right after a full collection: what is live. */
