@@ -221,7 +221,7 @@ class MappingsSvgCliTest {
 
         Result folder = run("mappings", detector, "full_frame", "--svg", dir.resolve("no/such/folder/x.svg").toString());
         assertThat(folder.exit).isEqualTo(1);
-        assertThat(folder.err).contains("no such file");
+        assertThat(folder.err).contains("the folder").contains("does not exist");
         Result isFolder = run("mappings", detector, "full_frame", "--svg", dir.toString());
         assertThat(isFolder.exit).isEqualTo(1);
         assertThat(isFolder.err).isEqualTo("h5vds: " + dir + ": is a folder; give a file name for the picture\n");
