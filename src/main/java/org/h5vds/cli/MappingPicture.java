@@ -30,11 +30,11 @@ import org.h5vds.vds.SourceName;
  * A picture of the mappings of a virtual dataset, as SVG ({@code h5vds mappings --svg}).
  *
  * <p>The dataset's extent is drawn to scale on two of its axes (rows: the first, columns: the
- * second; a 1-D dataset is a strip). Other axes are projected: a mapping shows wherever it covers
+ * second; a 1-D dataset is a strip; {@link AxisChoice} picks them when the user does not). Other axes are projected: a mapping shows wherever it covers
  * the drawn plane at any index along them. Each mapping is a block coloured after its source file
  * (one colour per file, in order of first appearance), one rectangle per block of a strided
- * selection, labelled with the source file and selection where the label fits and with a tooltip
- * always; a printf ({@code %b}) mapping is drawn block by block, each with the name it resolves
+ * selection, labelled with the source file and selection where the label fits and no later
+ * block covers it, and with a tooltip always; a printf ({@code %b}) mapping is drawn block by block, each with the name it resolves
  * to. Later mappings are drawn over earlier ones. Space no mapping covers is hatched and labelled
  * with the fill value; missing sources are dashed and faded. A legend lists every source file.
  *
@@ -552,8 +552,7 @@ final class MappingPicture {
         for (int d = 0; d < rank; d++) if (ext[d] == 0) lines.add("the extent is empty along axis " + d + ": nothing to draw");
         if (rowAxis >= 0 && Math.abs(plotH - natural) > 0.5) {
             double f = plotH / natural;
-            lines.add("not to scale: axis " + rowAxis + " drawn " + (f > 1 ? String.format(java.util.Locale.ROOT, "%.3g× longer", f)
-                    : String.format(java.util.Locale.ROOT, "%.3g× shorter", 1 / f)) + " than axis " + colAxis + " to keep the picture readable");
+            lines.add("not to scale: axis " + rowAxis + " drawn " + (f > 1 ? times(f) + " longer" : times(1 / f) + " shorter") + " than axis " + colAxis + " to keep the picture readable");
         }
         if (!exact) {
             lines.add(totalBlocks == Long.MAX_VALUE ? "too many blocks to draw one by one" : totalBlocks + " blocks, too many to draw one by one: each of "
@@ -660,6 +659,11 @@ final class MappingPicture {
         }
     }
 
+    /** A scale factor as people write it: 3.41×, 17.6×, 1380× (never 1.38e+03×). */
+    static String times(double f) {
+        return (f >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", f) : String.format(java.util.Locale.ROOT, "%.3g", f)) + "×";
+    }
+
     private static boolean fits(String text, double w, double h) {
         return text.length() * LABEL_FONT * CHAR_W + 16 <= w && 2 * LINE_H <= h;
     }
@@ -667,6 +671,9 @@ final class MappingPicture {
     private void drawPieces(Svg out, Plot plot, String cls) {
         List<VirtualSourceInfo> mappings = subject.mappings();
         List<String[]> labels = new ArrayList<>();
+        // where each label sits: a later block drawn over that point hides the block the label names,
+        // so the label goes too (else labels of projected, stacked mappings print over each other)
+        List<double[]> centres = new ArrayList<>();
         for (Piece p : pieces) {
             if (!showsAny(p, plot)) continue;
             VirtualSourceInfo m = mappings.get(p.mapping);
@@ -686,6 +693,13 @@ final class MappingPicture {
                 boolean outline = !missing && w >= 6 && h >= 6;
                 out.empty("rect", "x", Svg.num(x0), "y", Svg.num(y0), "width", Svg.num(w), "height", Svg.num(h),
                         "stroke", outline ? "#ffffff" : null, "stroke-width", outline ? "0.75" : null);
+                for (int i = 0; i < centres.size(); i++) {
+                    double[] c = centres.get(i);
+                    if (c != null && c[0] > x0 && c[0] < x1 && c[1] > y0 && c[1] < y1) {
+                        labels.set(i, null);
+                        centres.set(i, null);
+                    }
+                }
                 if (w * h > best[4]) {
                     best[0] = x0;
                     best[1] = y0;
@@ -697,7 +711,9 @@ final class MappingPicture {
             out.close("g").newline();
             String source = m.sourceText();
             String[] text = {display(p.file) + (missing ? " (missing)" : ""), p.dataset + (source.startsWith("[") ? source : "[" + source + "]")};
-            labels.add(placeLabel(text, best, missing ? "#000000" : Palette.textOn(p.source.colour)));
+            String[] label = placeLabel(text, best, missing ? "#000000" : Palette.textOn(p.source.colour));
+            labels.add(label);
+            centres.add(label == null ? null : new double[] {(best[0] + best[2]) / 2, (best[1] + best[3]) / 2});
         }
         drawLabels(out, labels);
     }
@@ -841,14 +857,15 @@ final class MappingPicture {
         List<String[]> entries = new ArrayList<>();
         for (Source s : sources.values()) {
             if (entries.size() == MAX_LEGEND) break;
-            StringBuilder t = new StringBuilder(display(s.stored)).append(" — ").append(s.mappings).append(s.mappings == 1 ? " mapping" : " mappings");
+            StringBuilder t = new StringBuilder(" — ").append(s.mappings).append(s.mappings == 1 ? " mapping" : " mappings");
             if (s.printf) t.append(", ").append(s.pieces).append(s.pieces == 1 ? " printf block" : " printf blocks");
             if (s.missingPieces > 0) {
                 if (s.missingPieces == s.pieces) t.append(", missing (").append(s.problem).append(')');
                 else t.append(", ").append(s.missingPieces).append(" missing (").append(s.problem).append(')');
             }
-            entries.add(new String[] {t.toString(), Integer.toString(s.index), s.colour,
-                    s.missingPieces > 0 && s.missingPieces == s.pieces ? "missing" : s.missingPieces > 0 ? "partly" : ""});
+            entries.add(new String[] {display(s.stored) + t, Integer.toString(s.index), s.colour,
+                    s.missingPieces > 0 && s.missingPieces == s.pieces ? "missing" : s.missingPieces > 0 ? "partly" : "",
+                    display(s.stored), t.toString()});
         }
         int longest = 0;
         for (String[] e : entries) longest = Math.max(longest, e[0].length());
@@ -876,7 +893,7 @@ final class MappingPicture {
             out.empty("rect", "x", Svg.num(x), "y", Svg.num(y), "width", "22", "height", "14", "fill", e[2],
                     "fill-opacity", missing ? "0.3" : null, "stroke", missing || e[3].equals("partly") ? e[2] : null,
                     "stroke-width", missing || e[3].equals("partly") ? "1.5" : null, "stroke-dasharray", missing || e[3].equals("partly") ? "4 2" : null);
-            out.element("text", ellipsis(e[0], maxChars), "x", Svg.num(x + 30), "y", Svg.num(y + 11.5));
+            out.element("text", legendText(e[4], e[5], maxChars), "x", Svg.num(x + 30), "y", Svg.num(y + 11.5));
             out.close("g");
         }
         double y = y0 + rows * LEGEND_LINE;
@@ -896,6 +913,18 @@ final class MappingPicture {
         return y + 10;
     }
 
+    /**
+     * A legend entry in {@code maxChars}: the file name whole if it fits, its details cut at the end
+     * (the tooltip has them all); a name too long alone is cut in its middle. Cutting the whole
+     * entry in the middle would drop the part of the name that tells files apart (frames_12.h5 and
+     * frames_13.h5 both became "frames_1…ng").
+     */
+    private static String legendText(String name, String details, int maxChars) {
+        if (name.length() + details.length() <= maxChars) return name + details;
+        if (name.length() + 4 <= maxChars) return name + details.substring(0, maxChars - name.length() - 1) + "…";
+        return ellipsis(name, maxChars);
+    }
+
     /** {@code s} shortened to {@code maxChars} by cutting its middle, which keeps a path's start and its file name. */
     private static String ellipsis(String s, int maxChars) {
         if (s.length() <= maxChars) return s;
@@ -912,6 +941,8 @@ final class MappingPicture {
         Path target = out.toAbsolutePath();
         if (Files.isDirectory(target)) throw new IOException(out + ": is a folder; give a file name for the picture");
         Path dir = target.getParent();
+        // say which folder is missing rather than name the hidden temporary file we could not create
+        if (!Files.isDirectory(dir)) throw new IOException(out + ": the folder " + dir + " does not exist");
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -40,8 +40,8 @@ final class MappingsCommand implements Callable<Integer> {
     @Option(names = "--svg", paramLabel = "OUT", description = "write a picture of the mappings as SVG to OUT")
     Path svg;
 
-    @Option(names = "--axes", paramLabel = "A,B", description = "the two axes to draw, A down and B across (default: the last two; "
-            + "negative counts from the end); the other axes are projected")
+    @Option(names = "--axes", paramLabel = "A,B", description = "the two axes to draw, A down and B across (negative counts from the end; default: "
+            + "the two along which the mappings differ most, ties going to the later axes); the other axes are projected")
     String axes;
 
     // the picture shows the extent and the missing sources, which depend on how sources are looked for, as for `read`
@@ -63,7 +63,7 @@ final class MappingsCommand implements Callable<Integer> {
             MappingPicture picture = null;
             if (svg != null) {
                 // drawn before anything is printed, so that a bad --axes or an unwritable OUT fails cleanly
-                int[] drawn = MappingPicture.axes(axes, d.rank());
+                int[] drawn = axes != null ? MappingPicture.axes(axes, d.rank()) : AxisChoice.of(sources, d.shape().toArray());
                 picture = new MappingPicture(MappingPicture.Subject.of(file.toString(), d), drawn);
                 picture.write(svg);
             }

@@ -17,7 +17,9 @@ import org.h5vds.api.VirtualSource;
  * frames are stacked one above the other with a 10-row gap, read as the fill value 1.
  *
  * <p>h5py's script does not run as written: it sizes the layout with {@code in_sh[3]} (an
- * IndexError for the 3-D camera data) and puts the gap on axis 0 (frames) instead of the rows. This
+ * IndexError for the 3-D camera data) and puts the gap on axis 0 (frames) instead of the rows, so
+ * even with {@code in_sh[2]} libhdf5 refuses its second mapping (selections of different sizes;
+ * checked with h5py 3.7 / libhdf5 1.10.8). This
  * port builds what the use case (and the script's comments) intend: frames × (2 × rows + gap) ×
  * columns, camera 1 in rows [0, rows), camera 2 in rows [rows + gap, 2 × rows + gap).
  */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.DatasetOptions;
@@ -15,11 +16,16 @@ import org.h5vds.api.VirtualSource;
 
 /**
  * h5py's {@code eiger_use_case.py}: an Eiger detector writes its acquisition as a series of files
- * of frames; the virtual dataset concatenates them along the frame axis as float64. The sources are
- * what Eiger detectors write: uint16 frames compressed with bitshuffle+LZ4, one frame per chunk.
+ * of frames; the virtual dataset concatenates them along the frame axis as float64.
+ *
+ * <p>The sources have h5py's shapes and dtype: five files of 7 frames of 120×130 random integers
+ * below 2<sup>16</sup>, stored as int64 (NumPy's default integer, which h5py's script writes). One
+ * deliberate difference: h5py stores them contiguous and uncompressed, we store them as Eiger
+ * detectors write their frames, bitshuffle+LZ4, one frame per chunk, so the example also shows a
+ * virtual dataset reading compressed sources. The random numbers are seeded so that runs repeat.
  */
 public final class EigerUseCase implements Example {
-    static final int FRAMES_PER_FILE = 10, SIDE = 256;
+    static final int FRAMES_PER_FILE = 7, ROWS = 120, COLUMNS = 130;
 
     @Override
     public String name() {
@@ -28,7 +34,7 @@ public final class EigerUseCase implements Example {
 
     @Override
     public String description() {
-        return "five files of bitshuffle+LZ4 frames concatenated along the frame axis as float64";
+        return "five files of 7 frames (bitshuffle+LZ4) concatenated along the frame axis as float64";
     }
 
     @Override
@@ -37,7 +43,7 @@ public final class EigerUseCase implements Example {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path p = dir.resolve(files.get(i));
-            writeSeries(p, i * FRAMES_PER_FILE);
+            writeSeries(p, i + 1);
             written.add(p);
         }
         String entryKey = "data"; // where the data is inside of the source files
@@ -59,21 +65,21 @@ public final class EigerUseCase implements Example {
         try (H5File f = H5File.create(vds)) {
             f.createVirtualDataset("data", layout, 0);
         }
-        out.println("wrote 5 series of " + FRAMES_PER_FILE + " frames (bitshuffle+LZ4) and " + vds.getFileName() + " (/data, float64)");
-        return new Result(vds, "data", written, "::7, 128, 128");
+        out.println("wrote 5 files of " + FRAMES_PER_FILE + " random int64 frames of " + ROWS + "x" + COLUMNS
+                + " (bitshuffle+LZ4) and " + vds.getFileName() + " (/data, shape " + layout.shape() + ", float64)");
+        return new Result(vds, "data", written, "::7, 0, :5"); // the first pixels of each file's first frame
     }
 
-    /** Frames numbered from {@code first}: frame j holds j everywhere plus a small ramp along x. */
-    static void writeSeries(Path file, int first) {
+    /** One file of the series: random integers in [0, 2^16) as int64, seeded by the file's number. */
+    static void writeSeries(Path file, int seed) {
+        Random random = new Random(seed);
+        long[] frame = new long[ROWS * COLUMNS];
         try (H5File f = H5File.create(file)) {
-            Dataset d = f.createDataset("data", DType.UINT16, Shape.of(FRAMES_PER_FILE, SIDE, SIDE),
-                    DatasetOptions.chunked(1, SIDE, SIDE).bitshuffleLz4());
-            short[] frame = new short[SIDE * SIDE];
+            Dataset d = f.createDataset("data", DType.INT64, Shape.of(FRAMES_PER_FILE, ROWS, COLUMNS),
+                    DatasetOptions.chunked(1, ROWS, COLUMNS).bitshuffleLz4());
             for (int k = 0; k < FRAMES_PER_FILE; k++) {
-                for (int y = 0; y < SIDE; y++) {
-                    for (int x = 0; x < SIDE; x++) frame[y * SIDE + x] = (short) (first + k + (x % 4));
-                }
-                d.write(String.valueOf(k), NdArray.ofUnsigned(frame, SIDE, SIDE));
+                for (int p = 0; p < frame.length; p++) frame[p] = random.nextInt(1 << 16);
+                d.write(String.valueOf(k), NdArray.of(frame, ROWS, COLUMNS));
             }
         }
     }

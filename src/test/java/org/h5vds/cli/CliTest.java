@@ -109,6 +109,26 @@ class CliTest {
     }
 
     @Test
+    void theDemosPictureHasFourBlocksAndItsH5pyCommandPrintsTheSameNumbers() throws Exception {
+        Path demo = dir.resolve("demo2");
+        Result r = run("demo", "--dir", demo.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        SvgDocument svg = new SvgDocument(Files.readString(demo.resolve("mapping.svg")));
+        assertThat(svg.mappings()).hasSize(4);
+        assertThat(svg.legendEntries()).hasSize(4);
+        assertThat(svg.unmappedRects()).isEmpty();
+
+        // the last line is a shell command: run its Python part with h5py and compare with step 3's numbers
+        String command = r.out.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(command).startsWith(org.h5vds.testing.Python.EXECUTABLE + " -c \"").endsWith("\"");
+        String code = command.substring(command.indexOf('"') + 1, command.length() - 1);
+        String h5py = org.h5vds.testing.Python.Processes.run(java.util.List.of(org.h5vds.testing.Python.EXECUTABLE, "-c", code), 120);
+        String step3 = r.out.substring(r.out.indexOf("== 3."), r.out.indexOf("== 4."));
+        assertThat(step3).contains(h5py.strip());
+        assertThat(h5py).contains("[ 4  5  6  7  8  9 10 11 12 13]]");
+    }
+
+    @Test
     void exampleRunsOneUseCaseAndReadsItBack() {
         Path out = dir.resolve("percival");
         Result r = run("example", "percival_use_case", "--dir", out.toString());

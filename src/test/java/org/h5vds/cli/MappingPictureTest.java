@@ -111,12 +111,50 @@ class MappingPictureTest {
     }
 
     @Test
-    void percivalOnTheLastTwoAxesShowsEveryFileOverTheWholeFrame() {
-        SvgDocument svg = draw(percival(), null);
+    void percivalOnTheLastTwoAxesShowsEveryFileOverTheWholeFrameLabelledOnce() {
+        SvgDocument svg = draw(percival(), "1,2");
         assertThat(svg.mappings()).hasSize(4);
         for (Element g : svg.mappings()) assertThat(svg.rectsOf(g)).hasSize(1);
         assertThat(svg.unmappedRects()).isEmpty();
         assertThat(svg.texts()).anyMatch(t -> t.startsWith("axis 0 (799): not drawn"));
+        // the four blocks cover the same square: only the one on top keeps its label
+        List<String> labels = svg.all("//text[" + SvgDocument.cls("label") + "]").stream().map(Element::getTextContent).toList();
+        assertThat(labels).hasSize(1);
+        assertThat(labels.get(0)).startsWith("raw_file_4.h5");
+    }
+
+    @Test
+    void byDefaultPercivalIsDrawnAlongItsFramesWhereTheFilesDiffer() {
+        assertThat(AxisChoice.of(percival().mappings(), percival().extent())).containsExactly(0, 2);
+        SvgDocument svg = draw(percival(), "0,2");
+        assertThat(svg.mappings().stream().map(g -> svg.rectsOf(g).size())).containsExactly(200, 200, 200, 199);
+    }
+
+    @Test
+    void theDefaultAxesAreTheTwoAlongWhichMappingsDifferMost() {
+        // Excalibur's stripes differ along the rows only: rows and the last axis
+        assertThat(AxisChoice.of(excalibur().mappings(), excalibur().extent())).containsExactly(1, 2);
+        // Eiger's files follow each other along the frames: frames and the last axis
+        List<VirtualSourceInfo> eiger = new ArrayList<>();
+        for (int i = 0; i < 5; i++) eiger.add(map(Selection.box(new long[] {7L * i, 0, 0}, new long[] {7, 120, 130}), i + ".h5"));
+        assertThat(AxisChoice.of(eiger, new long[] {35, 120, 130})).containsExactly(0, 2);
+        // modules tiled on axes 1 and 2 of a 4-D series: those two, though they are not the last
+        List<VirtualSourceInfo> tiles = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 3; c++) tiles.add(map(Selection.box(new long[] {0, 10L * r, 10L * c, 0}, new long[] {4, 10, 10, 2}), "m.h5"));
+        }
+        assertThat(AxisChoice.of(tiles, new long[] {4, 20, 30, 2})).containsExactly(1, 2);
+        // nothing varies (one mapping): the last two, as before
+        assertThat(AxisChoice.of(List.of(map(Selection.all(3), "a.h5")), new long[] {5, 6, 7})).containsExactly(1, 2);
+        assertThat(AxisChoice.of(List.of(), new long[] {5, 6})).containsExactly(0, 1);
+        assertThat(AxisChoice.of(List.of(), new long[] {5})).containsExactly(-1, 0);
+    }
+
+    @Test
+    void scaleFactorsAreWrittenAsPeopleWriteThem() {
+        assertThat(MappingPicture.times(3.4123)).isEqualTo("3.41×");
+        assertThat(MappingPicture.times(17.61)).isEqualTo("17.6×");
+        assertThat(MappingPicture.times(1375.2)).isEqualTo("1375×");
     }
 
     @Test
@@ -288,7 +326,7 @@ class MappingPictureTest {
         }
         MappingPicture.Subject s = subject(new long[] {100_000, 2048, 2048}, m, List.of());
         long t0 = System.nanoTime();
-        String text = new MappingPicture(s, MappingPicture.axes(null, 3)).svg();
+        String text = new MappingPicture(s, MappingPicture.axes("1,2", 3)).svg();
         double seconds = (System.nanoTime() - t0) / 1e9;
         SvgDocument svg = new SvgDocument(text);
         System.out.printf("drew 100,000 stacked frames in %.2f s%n", seconds);
@@ -299,5 +337,28 @@ class MappingPictureTest {
         List<Element> groups = svg.all("//g[" + SvgDocument.cls("source") + "]");
         assertThat(groups).hasSize(1);
         assertThat(SvgDocument.title(groups.get(0))).startsWith("frame_999.h5: 100 mappings");
+    }
+
+    @Test
+    void aHundredThousandStackedFramesOnTheirOwnAxisAreMergedAndTheLegendStillTellsFilesApart() {
+        List<VirtualSourceInfo> m = new ArrayList<>(100_000);
+        List<UnresolvedSource> missing = new ArrayList<>();
+        for (int k = 0; k < 100_000; k++) {
+            m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 64, 64}), "/data/visit/2026/scan_0042/frames_" + (k % 1000) + ".h5"));
+        }
+        for (int j = 0; j < 1000; j++) missing.add(new UnresolvedSource("/data/visit/2026/scan_0042/frames_" + j + ".h5", "data", "file not found"));
+        MappingPicture.Subject s = subject(new long[] {100_000, 64, 64}, m, missing);
+        int[] axes = AxisChoice.of(s.mappings(), s.extent());
+        assertThat(axes).containsExactly(0, 2);
+        long t0 = System.nanoTime();
+        SvgDocument svg = new SvgDocument(new MappingPicture(s, axes).svg());
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds to draw 100,000 stacked frames").isLessThan(3.0);
+        assertThat(svg.bytes).isLessThan(2_000_000);
+        assertThat(svg.mappings()).as("too many to draw one by one").isEmpty();
+        assertThat(svg.texts()).anyMatch(t -> t.startsWith("not to scale: axis 0 drawn 1375× shorter"));
+        // names too long for a legend column are cut in the middle, never where the frame number is
+        List<String> entries = svg.all("//g[" + SvgDocument.cls("legend-entry") + "]/text").stream().map(Element::getTextContent).toList();
+        assertThat(entries).hasSize(MappingPicture.MAX_LEGEND).doesNotHaveDuplicates();
+        assertThat(entries.get(123)).endsWith("frames_123.h5");
     }
 }

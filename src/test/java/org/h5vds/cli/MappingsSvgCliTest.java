@@ -122,6 +122,24 @@ class MappingsSvgCliTest {
     }
 
     @Test
+    void percivalWithoutAxesIsDrawnAlongTheFramesWhereItsFilesInterleave() throws Exception {
+        Path out = dir.resolve("percival-default.svg");
+        Result r = run("mappings", dir.resolve("full_time_series.h5").toString(), "data", "--svg", out.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).endsWith("Wrote " + out + ": 4 mappings from 4 source files, drawn on axes 0 × 2 (799 blocks)\n");
+        SvgDocument svg = read(out);
+        assertThat(svg.mappings().stream().map(g -> svg.rectsOf(g).size()).toList()).containsExactly(200, 200, 200, 199);
+    }
+
+    @Test
+    void anSvgIntoAMissingFolderFailsNamingTheFolder() {
+        Path out = dir.resolve("no-such-folder").resolve("x.svg");
+        Result r = run("mappings", dir.resolve("full_time_series.h5").toString(), "data", "--svg", out.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).isEqualTo("h5vds: " + out + ": the folder " + out.getParent().toAbsolutePath() + " does not exist\n");
+    }
+
+    @Test
     void percivalOnAxesZeroAndOneDrawsAStripePerFrame() throws Exception {
         Path out = dir.resolve("percival.svg");
         Result r = run("mappings", dir.resolve("full_time_series.h5").toString(), "data", "--svg", out.toString(), "--axes", "0,1");
@@ -203,7 +221,7 @@ class MappingsSvgCliTest {
 
         Result folder = run("mappings", detector, "full_frame", "--svg", dir.resolve("no/such/folder/x.svg").toString());
         assertThat(folder.exit).isEqualTo(1);
-        assertThat(folder.err).contains("no such file");
+        assertThat(folder.err).contains("the folder").contains("does not exist");
         Result isFolder = run("mappings", detector, "full_frame", "--svg", dir.toString());
         assertThat(isFolder.exit).isEqualTo(1);
         assertThat(isFolder.err).isEqualTo("h5vds: " + dir + ": is a folder; give a file name for the picture\n");

@@ -51,12 +51,18 @@ class ExamplesTest {
                         assert (d[k, :216] == 100 + k).all() and (d[k, 216:226] == 1).all() and (d[k, 226:] == 200 + k).all()
                     """;
             case "eiger_use_case" -> """
-                    assert d.dtype == np.dtype('<f8') and d.shape == (50, 256, 256), (d.dtype, d.shape)
-                    want = np.arange(50).reshape(50, 1, 1) + (np.arange(256) % 4).reshape(1, 1, 256)
-                    assert (d[...] == want).all()
-                    for i in range(1, 6):
-                        dcpl = h5py.File(os.path.join(folder, '%d.h5' % i))['data'].id.get_create_plist()
+                    assert d.dtype == np.dtype('<f8') and d.shape == (35, 120, 130), (d.dtype, d.shape)
+                    assert d.fillvalue == 0
+                    sources = [h5py.File(os.path.join(folder, '%d.h5' % i))['data'] for i in range(1, 6)]
+                    for s in sources:
+                        assert s.dtype == np.dtype('<i8') and s.shape == (7, 120, 130), (s.dtype, s.shape)
+                        assert s.chunks == (1, 120, 130), s.chunks
+                        dcpl = s.id.get_create_plist()
                         assert [dcpl.get_filter(k)[0] for k in range(dcpl.get_nfilters())] == [32008]  # bitshuffle
+                        assert 0 <= s[...].min() and s[...].max() < 1 << 16
+                    want = np.concatenate([s[...] for s in sources]).astype('f8')
+                    assert (d[...] == want).all()
+                    assert [v.vspace.get_regular_hyperslab()[0][0] for v in d.virtual_sources()] == [0, 7, 14, 21, 28]
                     """;
             case "percival_use_case" -> """
                     assert d.dtype == np.dtype('<u2') and d.shape == (799, 40, 40), (d.dtype, d.shape)
