@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         "Build a virtual dataset that concatenates source datasets along an axis (--axis K) or stacks them on a new axis 0 "
                 + "(--stack). Sources may be plain or virtual datasets; each is FILE or FILE:DATASET (DATASET defaults to --dataset).",
         "A source given by a relative path is stored relative to OUT's folder (so the files can move together); one given by an "
-                + "absolute path is stored as given. The dtype defaults to the first source's; unmapped elements and missing "
+                + "absolute path is stored as given. The dtype defaults to the one NumPy's concatenate would give (the first source's when all agree); unmapped elements and missing "
                 + "sources read as --fill (default 0)."})
 final class ConcatCommand implements Callable<Integer> {
     /** Runs over at least this many sources show a progress bar (on a terminal). */
@@ -56,7 +56,7 @@ final class ConcatCommand implements Callable<Integer> {
     @Option(names = "--fill", paramLabel = "V", description = "fill value (default 0)")
     String fill;
 
-    @Option(names = "--dtype", paramLabel = "T", description = "NumPy dtype of the virtual dataset, e.g. float64 or '<i4' (default: the first source's)")
+    @Option(names = "--dtype", paramLabel = "T", description = "NumPy dtype of the virtual dataset, e.g. float64 or '<i4' (default: NumPy's promotion of the sources' dtypes)")
     String dtype;
 
     @Option(names = "--overwrite", description = "replace OUT if it exists (atomically, once the new file is complete)")
@@ -80,7 +80,7 @@ final class ConcatCommand implements Callable<Integer> {
         DType type = dtype == null ? null : parseDtype(dtype);
         Number fillValue = fill == null ? null : parseFill(fill);
         List<Source> opened = open();
-        DType virtualType = type != null ? type : opened.get(0).dtype();
+        DType virtualType = type != null ? type : Promotion.of(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
         H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);

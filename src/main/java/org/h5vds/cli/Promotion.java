@@ -1,0 +1,79 @@
+package org.h5vds.cli;
+
+import java.util.List;
+import org.h5vds.api.DType;
+
+/**
+ * NumPy's {@code result_type} for the dtypes concat joins, so that {@code h5vds concat} without
+ * {@code --dtype} holds every source's values as {@code numpy.concatenate} would, instead of
+ * saturating them into the first source's type.
+ */
+final class Promotion {
+    private Promotion() {
+    }
+
+    /**
+     * The smallest type NumPy promotes all of {@code types} to. When that is the first type, the
+     * first type is returned as it is (its byte order kept); otherwise the little-endian form.
+     * Complex types mixed with real ones give the first type: libhdf5 converts no real type to a
+     * complex one, so the caller's conversion check then names the source that does not fit.
+     */
+    static DType of(List<DType> types) {
+        DType first = types.get(0);
+        long complex = types.stream().filter(t -> t.kind() == DType.Kind.COMPLEX).count();
+        if (complex != 0 && complex != types.size()) return first;
+        DType r = first.littleEndian();
+        for (DType t : types.subList(1, types.size())) r = pair(r, t.littleEndian());
+        return r.equals(first.littleEndian()) ? first : r;
+    }
+
+    private static DType pair(DType a, DType b) {
+        if (a.equals(b)) return a;
+        if (a.kind() == DType.Kind.BOOL) return b;
+        if (b.kind() == DType.Kind.BOOL) return a;
+        if (rank(a) > rank(b)) return pair(b, a);
+        // now rank(a) <= rank(b): INT/UINT < FLOAT < COMPLEX
+        if (a.kind() == b.kind()) return a.size() >= b.size() ? a : b;
+        if (b.kind() == DType.Kind.INT || b.kind() == DType.Kind.UINT) {
+            DType u = a.kind() == DType.Kind.UINT ? a : b;
+            DType s = a.kind() == DType.Kind.INT ? a : b;
+            // a signed type must be wider than the unsigned one; none is wider than 64 bits
+            int size = Math.max(s.size(), 2 * u.size());
+            return size > 8 ? DType.FLOAT64 : signed(size);
+        }
+        if (b.kind() == DType.Kind.FLOAT) {
+            if (a.kind() == DType.Kind.FLOAT) return a.size() >= b.size() ? a : b;
+            // an integer of n bytes needs a float of more than n bytes (64-bit integers: float64)
+            int size = Math.max(b.size(), Math.min(8, 2 * a.size()));
+            return floating(size);
+        }
+        // both complex (of() keeps complex and real types apart), sizes differ
+        return a.size() >= b.size() ? a : b;
+    }
+
+    private static int rank(DType t) {
+        return switch (t.kind()) {
+            case INT, UINT -> 0;
+            case FLOAT -> 1;
+            case COMPLEX -> 2;
+            default -> 3;
+        };
+    }
+
+    private static DType signed(int size) {
+        return switch (size) {
+            case 1 -> DType.INT8;
+            case 2 -> DType.INT16;
+            case 4 -> DType.INT32;
+            default -> DType.INT64;
+        };
+    }
+
+    private static DType floating(int size) {
+        return switch (size) {
+            case 2 -> DType.FLOAT16;
+            case 4 -> DType.FLOAT32;
+            default -> DType.FLOAT64;
+        };
+    }
+}
