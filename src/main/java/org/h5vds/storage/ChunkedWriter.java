@@ -69,7 +69,7 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     /** A chunk handed to the executor: its raw bytes stay readable until it is stored. */
-    private record InFlight(ByteBuffer data, BitSet written, CompletableFuture<Void> done) {
+    private record InFlight(byte[] data, BitSet written, CompletableFuture<Void> done) {
     }
 
     private final FileSink sink;
@@ -257,9 +257,7 @@ public final class ChunkedWriter implements LayoutWriter {
             f.done().join();
             requireUsable();
             forgetCoverage(key);
-            byte[] copy = new byte[chunkBytes];
-            f.data().duplicate().get(copy);
-            return new OpenChunk(key, copy, f.written());
+            return new OpenChunk(key, f.data(), f.written());
         }
         ChunkLocation loc = stored.get(key);
         if (loc == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
@@ -316,12 +314,12 @@ public final class ChunkedWriter implements LayoutWriter {
         }
         budget.acquireUninterruptibly(chunkBytes);
         ChunkLocation previous = stored.get(c.key);
-        InFlight f = new InFlight(ByteBuffer.wrap(c.data), c.written, new CompletableFuture<>());
+        InFlight f = new InFlight(c.data, c.written, new CompletableFuture<>());
         inFlight.put(c.key, f);
         try {
             executor.execute(() -> {
                 try {
-                    store(c.key, f.data(), previous);
+                    store(c.key, ByteBuffer.wrap(c.data), previous);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
