@@ -31,9 +31,8 @@ final class Promotion {
         if (a.equals(b)) return a;
         if (a.kind() == DType.Kind.BOOL) return b;
         if (b.kind() == DType.Kind.BOOL) return a;
-        if (rank(a) > rank(b)) return pair(b, a);
-        // now rank(a) <= rank(b): INT/UINT < FLOAT < COMPLEX
         if (a.kind() == b.kind()) return a.size() >= b.size() ? a : b;
+        if (rank(a) > rank(b)) return pair(b, a);
         if (b.kind() == DType.Kind.INT || b.kind() == DType.Kind.UINT) {
             DType u = a.kind() == DType.Kind.UINT ? a : b;
             DType s = a.kind() == DType.Kind.INT ? a : b;
@@ -41,22 +40,16 @@ final class Promotion {
             int size = Math.max(s.size(), 2 * u.size());
             return size > 8 ? DType.FLOAT64 : signed(size);
         }
-        if (b.kind() == DType.Kind.FLOAT) {
-            if (a.kind() == DType.Kind.FLOAT) return a.size() >= b.size() ? a : b;
-            // an integer of n bytes needs a float of more than n bytes (64-bit integers: float64)
-            int size = Math.max(b.size(), Math.min(8, 2 * a.size()));
-            return floating(size);
-        }
-        // both complex (of() keeps complex and real types apart), sizes differ
-        return a.size() >= b.size() ? a : b;
+        // b is a float and a an integer (of() keeps complex and real types apart): an integer of
+        // n bytes needs a float of more than n bytes, and 64-bit integers get float64
+        return floating(Math.max(b.size(), Math.min(8, 2 * a.size())));
     }
 
     private static int rank(DType t) {
         return switch (t.kind()) {
             case INT, UINT -> 0;
             case FLOAT -> 1;
-            case COMPLEX -> 2;
-            default -> 3;
+            default -> 2;
         };
     }
 
