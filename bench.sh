@@ -8,9 +8,10 @@
 #                             fsync before the file is renamed into place (h5py does not sync)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here"
 which="${1:-read}"; shift || true
-mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+(cd "$here" && mvn -q -B -ntp -pl core -am test-compile) >/dev/null
+cd "$here/core"
+mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 if [[ "$which" == write ]]; then
   frames="${1:-1024}"

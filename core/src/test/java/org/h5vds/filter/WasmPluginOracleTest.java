@@ -39,7 +39,7 @@ class WasmPluginOracleTest {
             new Case("bs_lz4_u2", 2, 3000, 1001, FilterSpec.optional(32008, 0, 2)));
 
     static Path oracles() {
-        Path dir = Path.of(System.getProperty("h5vds.projectDir", ".")).resolve(".oracles");
+        Path dir = org.h5vds.testing.Project.oracles();
         if (!Files.isDirectory(dir.resolve("node_modules/h5wasm-plugins"))) {
             throw new AssertionError("h5wasm-plugins is missing from " + dir + "; run ./test.sh, which installs it");
         }

@@ -44,7 +44,7 @@ class ZstdWrittenTest {
                 names.add(base + "_zstd_append");
             }
         }
-        Path oracles = Project.dir().resolve(".oracles");
+        Path oracles = Project.oracles();
         assertThat(oracles.resolve("node_modules/h5wasm-plugins")).as("h5wasm-plugins: run ./test.sh, which installs it").isDirectory();
         Path script = Files.createTempFile(oracles, "h5vds-read-with-wasm-plugins", ".mjs");
         try {

@@ -32,7 +32,7 @@ public final class H5Wasm {
 
     /** The h5wasm package directory; fails with install instructions when it is absent. */
     public static Path moduleDir() {
-        Path dir = Project.dir().resolve(".oracles/node_modules/h5wasm");
+        Path dir = Project.oracles().resolve("node_modules/h5wasm");
         if (!Files.isRegularFile(dir.resolve("dist/node/hdf5_hl.js"))) {
             throw new AssertionError("h5wasm is not installed at " + dir + "; run ./test.sh, which installs h5wasm@" + VERSION
                     + " with npm into .oracles");

@@ -148,14 +148,14 @@ class HarnessSelfTest {
 
     @Test
     void aMissingH5wasmFailsWithInstallInstructions(@org.junit.jupiter.api.io.TempDir Path elsewhere) {
-        String saved = System.getProperty("h5vds.projectDir");
-        System.setProperty("h5vds.projectDir", elsewhere.toString());
+        String saved = System.getProperty("h5vds.repoDir");
+        System.setProperty("h5vds.repoDir", elsewhere.toString());
         try {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> H5Wasm.read(Path.of("x.h5"), "/x"))
                     .isInstanceOf(AssertionError.class).hasMessageContaining("run ./test.sh");
         } finally {
-            if (saved == null) System.clearProperty("h5vds.projectDir");
-            else System.setProperty("h5vds.projectDir", saved);
+            if (saved == null) System.clearProperty("h5vds.repoDir");
+            else System.setProperty("h5vds.repoDir", saved);
         }
     }
 
