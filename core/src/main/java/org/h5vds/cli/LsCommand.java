@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code h5vds ls FILE [--json]}: every object of a file with its kind, shape, type and storage. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List the groups and datasets of a file: path, kind, shape, dtype, layout, filters; virtual datasets marked.")
+@Command(name = "ls", mixinStandardHelpOptions = true, description = {"List the groups and datasets of a file: path, kind, shape, full type, layout, filters; virtual datasets marked.",
+        "Types are shown in full: compound{x: <i4, y: <f8}, |S5 (with its padding and character set when not NumPy's), "
+                + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy)."})
 final class LsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -74,6 +76,11 @@ final class LsCommand implements Callable<Integer> {
             r.put("shape", d.isNull() ? null : d.shape().toArray());
             r.put("maxshape", d.isNull() ? null : d.maxShape().toArray());
             r.put("dtype", d.typeDescription());
+            try {
+                r.put("numpy", d.dtype().numpy());
+            } catch (RuntimeException noDtype) {
+                r.put("numpy", null); // the time class: no NumPy dtype
+            }
             r.put("layout", d.layout().name().toLowerCase());
             d.chunks().ifPresent(c -> r.put("chunks", c.toArray()));
             List<Map<String, Object>> filters = new ArrayList<>();
@@ -88,6 +95,7 @@ final class LsCommand implements Callable<Integer> {
             r.put("virtual", d.isVirtual());
         } else {
             r.put("kind", "datatype");
+            r.put("dtype", ((org.h5vds.api.NamedDatatype) o).typeDescription());
         }
         return r;
     }
@@ -104,6 +112,8 @@ final class LsCommand implements Callable<Integer> {
             List<Map<String, Object>> filters = (List<Map<String, Object>>) r.get("filters");
             if (filters != null) for (Map<String, Object> f : filters) sb.append(" ").append(f.get("name"));
             if (Boolean.TRUE.equals(r.get("virtual"))) sb.append("  [virtual]");
+        } else if ("datatype".equals(r.get("kind"))) {
+            sb.append(" ").append(r.get("dtype"));
         }
         return sb.toString().stripTrailing();
     }
