@@ -45,7 +45,8 @@ final class ArrayText {
     /** NumPy's {@code repr(array)}: {@code array([1, 2, 3], dtype=int32)}, the dtype left out for NumPy's default types. */
     static String repr(NdArray a) {
         DType t = a.dtype();
-        boolean defaultType = t.equals(DType.INT64) || t.equals(DType.FLOAT64) || t.equals(DType.COMPLEX128) || t.equals(DType.BOOL);
+        DType native_ = t.littleEndian();
+        boolean defaultType = native_.equals(DType.INT64) || native_.equals(DType.FLOAT64) || native_.equals(DType.COMPLEX128) || native_.equals(DType.BOOL);
         String suffix = a.size() == 0 || !defaultType ? ", dtype=" + dtypeRepr(t) + ")" : ")";
         if (a.size() == 0) return "array([]" + (a.rank() == 1 ? "" : ", shape=" + Shape.format(a.shape())) + suffix;
         if (a.rank() == 0) return "array(" + scalar(a) + suffix;
@@ -57,10 +58,8 @@ final class ArrayText {
     private static String dtypeRepr(DType t) {
         DType.Kind k = t.kind() == DType.Kind.ENUM ? t.base().kind() : t.kind();
         DType n = t.kind() == DType.Kind.ENUM ? t.base() : t;
-        if ((k == DType.Kind.INT || k == DType.Kind.UINT || k == DType.Kind.FLOAT || k == DType.Kind.COMPLEX || k == DType.Kind.BOOL)
-                && (n.size() == 1 || n.order() == java.nio.ByteOrder.LITTLE_ENDIAN)) {
-            return n.name();
-        }
+        // NumPy names numbers by their type whatever their byte order
+        if (k == DType.Kind.INT || k == DType.Kind.UINT || k == DType.Kind.FLOAT || k == DType.Kind.COMPLEX || k == DType.Kind.BOOL) return n.name();
         if (t.hasObjects() && t.kind() != DType.Kind.COMPOUND) return "object";
         return t.kind() == DType.Kind.COMPOUND ? t.numpy() : PyLiteral.repr(t.numpy());
     }

@@ -947,7 +947,7 @@ public final class NdArray {
     String enumNameAt(int i) {
         if (dtype.kind() == DType.Kind.BOOL) return data.get(i) != 0 ? "TRUE" : "FALSE";
         if (dtype.kind() != DType.Kind.ENUM) throw new UnsupportedOperationException("a " + dtype + " array has no enumeration names");
-        return dtype.enumName(signedBits(i));
+        return dtype.enumName(dtype.base().kind() == DType.Kind.UINT ? unsignedBits(i) : signedBits(i));
     }
 
     // ---- identity ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import org.h5vds.storage.ElementConverter.UnsupportedConversionException;
  * too (libhdf5 1.10 converts an enumeration's base integer; h5py writes ints into bool); compounds member by member, matched by name, the
  * target holding any subset in any order and at any offsets (members the source lacks are left
  * as they are); enumerations by name (a value without a name in the target becomes all ones);
- * fixed-length strings by length and padding; arrays of equal dimensions element by element;
+ * fixed-length strings of one character set by length and padding; arrays of equal dimensions element by element;
  * opaque types with equal size and tag as bytes.
  *
  * <p>Variable-length data and references are different in memory: an element there is a slot of
@@ -91,7 +91,11 @@ public final class Conversions {
         if (isNumber(s) && isNumber(t) && (s instanceof BitfieldType) == (t instanceof BitfieldType)) {
             return NumberConversion.between(NumberConversion.num(s), NumberConversion.num(t));
         }
-        if (s instanceof StringType a && t instanceof StringType b) return new StringConversion(a, b);
+        if (s instanceof StringType a && t instanceof StringType b) {
+            // libhdf5 has no conversion between character sets ("no appropriate function for conversion path")
+            if (a.charset() != b.charset()) throw unsupported(s, t, "strings of another character set");
+            return new StringConversion(a, b);
+        }
         if (s instanceof CompoundType a && t instanceof CompoundType b) return compound(a, b, ctx);
         if (s instanceof ArrayType a && t instanceof ArrayType b) {
             if (!Arrays.equals(a.dims(), b.dims())) {
