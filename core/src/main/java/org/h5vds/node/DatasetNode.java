@@ -177,7 +177,11 @@ public final class DatasetNode extends ObjectNode {
     private LayoutReader externalReader(ExternalDataFilesMessage m, long[] dims, int size) {
         org.h5vds.format.LocalHeap heap = Heaps.local(file, m.heapAddress());
         List<org.h5vds.storage.ExternalReader.Segment> segments = new ArrayList<>();
-        java.nio.file.Path dir = file.path().toAbsolutePath().getParent();
+        if (org.h5vds.io.Locations.isRemote(file.location())) {
+            throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET,
+                    "data in external raw files (H5Pset_external) is read from local files only");
+        }
+        java.nio.file.Path dir = org.h5vds.io.Locations.localPath(file.location()).toAbsolutePath().getParent();
         for (ExternalDataFilesMessage.Slot s : m.slots()) {
             String name = heap.nameAt(s.nameOffset());
             java.nio.file.Path p = java.nio.file.Path.of(name);
