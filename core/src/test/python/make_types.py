@@ -35,7 +35,7 @@ def js(v, dt, f):
             return None
         name = f[v].name
         if ref is h5py.RegionReference:
-            return {"path": name}
+            return {"path": name}  # the region's values are checked through regions()
         return name
     if vlen_str is not None and vlen_str.length is None:
         b = v if isinstance(v, bytes) else v.encode("utf-8")
@@ -293,6 +293,26 @@ def make(mx):
         low_level(f, "partial/gzip", h5t.STD_I32LE.copy(), (10, 7), np.arange(70, dtype="<i4").reshape(10, 7), dcpl=dcpl)
         # ---- fixed-string and vlen-string fill values
         f.create_dataset("fill/S4", shape=(3,), dtype="S4", fillvalue=b"ab")
+        # ---- virtual datasets converting their sources: compound members by name (subset, other order, types and
+        # byte order), fixed strings by length, n-bit packed integers by value, variable-length strings
+        lay = h5py.VirtualLayout((2,), np.dtype([("b", "<f8"), ("a", ">i4")]))
+        lay[:] = h5py.VirtualSource(".", "cmp/padded", shape=(2,))
+        f.create_virtual_dataset("vds/cmp_subset", lay)
+        lay = h5py.VirtualLayout((4,), "S8")
+        lay[:] = h5py.VirtualSource(".", "str/S5", shape=(4,))
+        f.create_virtual_dataset("vds/S8", lay)
+        lay = h5py.VirtualLayout((3,), "S2")
+        lay[:] = h5py.VirtualSource(".", "str/nullterm", shape=(3,))
+        f.create_virtual_dataset("vds/S2_from_nullterm", lay)
+        lay = h5py.VirtualLayout((12,), "<i4")
+        lay[:] = h5py.VirtualSource(".", "nbit/i12", shape=(12,))
+        f.create_virtual_dataset("vds/from_nbit", lay)
+        lay = h5py.VirtualLayout((5,), h5py.string_dtype())
+        lay[1:5] = h5py.VirtualSource(".", "vstr/utf8", shape=(4,))
+        f.create_virtual_dataset("vds/vlen", lay)
+        lay = h5py.VirtualLayout((4,), colours)
+        lay[:] = h5py.VirtualSource(".", "enum/i1", shape=(4,))
+        f.create_virtual_dataset("vds/enum", lay)
     # ---- external raw data (after the file: the segment files sit beside it)
     ext = "types_external.h5"
     raw = np.arange(30, dtype="<i2")
@@ -317,7 +337,8 @@ def make(mx):
                  "/cmp/nested", "/cmp/with_vlen", "/cmp/scalar", "/cmp/filled", "/enum/i1", "/enum/u2_be", "/array/i4_2x3",
                  "/vlen/i4", "/vlen/f8_be", "/opaque/v3", "/bitfield/b16",
                  "/float/longdouble", "/refs/object", "/refs/region", "/nbit/i12", "/nbit/compound", "/szip/i4", "/szip/f4",
-                 "/szip/u2_be", "/partial/gzip", "/fill/S4"]:
+                 "/szip/u2_be", "/partial/gzip", "/fill/S4", "/vds/cmp_subset", "/vds/S8", "/vds/S2_from_nullterm",
+                 "/vds/from_nbit", "/vds/vlen", "/vds/enum"]:
         record(mx, entries, name, path, "typed " + path)
     # h5py has no memory type these convert to (libhdf5 converts opaque types only with the same tag, and no bit field into
     # h5py's big-endian 1-byte type); h5vds reads them as they are

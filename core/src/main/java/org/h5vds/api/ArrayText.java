@@ -260,7 +260,12 @@ final class ArrayText {
 
     /** h5py's repr of a reference. */
     private static String h5pyRef(Object r, DType t) {
-        String kind = t.kind() == DType.Kind.REGION_REFERENCE ? "region" : t.kind() == DType.Kind.ATTRIBUTE_REFERENCE ? "attribute" : "object";
+        DType.Kind k = r instanceof Reference ref ? switch (ref.kind()) {
+            case OBJECT -> DType.Kind.REFERENCE;
+            case REGION -> DType.Kind.REGION_REFERENCE;
+            case ATTRIBUTE -> DType.Kind.ATTRIBUTE_REFERENCE;
+        } : t.kind();
+        String kind = k == DType.Kind.REGION_REFERENCE ? "region" : k == DType.Kind.ATTRIBUTE_REFERENCE ? "attribute" : "object";
         return r == null ? "<HDF5 " + kind + " reference (null)>" : "<HDF5 " + kind + " reference>";
     }
 

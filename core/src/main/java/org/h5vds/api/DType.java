@@ -739,7 +739,7 @@ public final class DType {
             case REFERENCE -> "object reference";
             case REGION_REFERENCE -> "region reference";
             case ATTRIBUTE_REFERENCE -> "attribute reference";
-            case ARRAY -> "(" + base.shortName() + ", " + Shape.format(dims) + ")";
+            case ARRAY -> "(" + (base.isNumeric() ? PyLiteral.repr(base.numpy()) : base.toString()) + ", " + Shape.format(dims) + ")";
             case ENUM -> {
                 StringJoiner j = new StringJoiner(", ", "enum(" + base + "){", "}");
                 for (Map.Entry<String, Long> e : members.entrySet()) {

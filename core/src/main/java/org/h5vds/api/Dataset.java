@@ -272,6 +272,9 @@ public final class Dataset extends H5Object {
             datasetNode().reader().read(new SelectionPair(fileSel, mem), target, converter);
         } catch (org.h5vds.io.H5FormatException e) {
             throw e.inObject(path());
+        } catch (ArithmeticException e) {
+            // sizes read from the file that overflow a long: name the dataset instead of a bare "long overflow"
+            throw new H5Exception(where() + ": the stored layout gives sizes beyond 2^63 while reading (" + e.getMessage() + ")", e);
         }
     }
 

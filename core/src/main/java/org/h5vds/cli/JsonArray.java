@@ -19,8 +19,19 @@ import org.h5vds.api.Reference;
  * references as the path of the object, region references as {path, region}, attribute
  * references as {path, attribute}; a null reference as null.
  */
-final class JsonArray {
+public final class JsonArray {
     private JsonArray() {
+    }
+
+    /** {@code a} as JSON text by these rules. */
+    public static String toJson(NdArray a) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            write(g, a);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** Writes the elements of a value of one element format. */

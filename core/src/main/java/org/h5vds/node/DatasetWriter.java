@@ -412,6 +412,6 @@ public final class DatasetWriter extends ObjectWriter {
         if (filterMessage != null) messages.add(HeaderMessage.of(filterMessage, Messages.FLAG_CONSTANT, 0, OFFSET_SIZE, LENGTH_SIZE));
         messages.add(HeaderMessage.of(layout, OFFSET_SIZE, LENGTH_SIZE));
         messages.addAll(attributeMessages(sink, heap));
-        return HeaderWriter.write(sink, messages, reservation());
+        return written(HeaderWriter.write(sink, messages, reservation()));
     }
 }

@@ -94,18 +94,27 @@ public abstract sealed class ObjectWriter permits GroupWriter, DatasetWriter {
     static final int RESERVED_HEADER_BYTES = 256;
 
     private long reserved = org.h5vds.io.Cursor.UNDEFINED;
+    private long written = org.h5vds.io.Cursor.UNDEFINED;
 
     /**
-     * The address this object's header will have, fixed now: object references written before
-     * the file is closed (when headers are written) store it. The header's first chunk is
-     * reserved at once; what does not fit goes to continuation blocks when it is written.
+     * The address this object's header will have (or has, once written), fixed now: object
+     * references store it, and they may be written before the headers are (at close). The
+     * header's first chunk is reserved at once; what does not fit goes to continuation blocks.
      */
     public long reserveAddress() {
         synchronized (file) {
-            file.requireOpen(path);
+            if (written != org.h5vds.io.Cursor.UNDEFINED) return written;
             if (reserved == org.h5vds.io.Cursor.UNDEFINED) reserved = file.sink().allocate(RESERVED_HEADER_BYTES);
             return reserved;
         }
+    }
+
+    /** Records where the header went; returns that address. */
+    long written(long address) {
+        synchronized (file) {
+            written = address;
+        }
+        return address;
     }
 
     /** The reserved first chunk, or null when the header may go anywhere. */

@@ -30,7 +30,8 @@ import org.h5vds.storage.ElementConverter.UnsupportedConversionException;
  * numbers by value ({@link NumberConversion}), enumerations and numbers into each other by value
  * too (libhdf5 1.10 converts an enumeration's base integer; h5py writes ints into bool); compounds member by member, matched by name, the
  * target holding any subset in any order and at any offsets (members the source lacks are left
- * as they are); enumerations by name (a value without a name in the target becomes all ones);
+ * as they are); enumerations by name (every source name must be a target name, as libhdf5
+ * requires; a value the source does not name becomes all ones);
  * fixed-length strings of one character set by length and padding; arrays of equal dimensions element by element;
  * opaque types with equal size and tag as bytes.
  *
@@ -87,7 +88,15 @@ public final class Conversions {
         if (s instanceof ComplexType c) s = asCompound(c);
         if (t instanceof ComplexType c) t = asCompound(c);
         if (s.equals(t) && (ctx.direction == Direction.BETWEEN || !s.pointsIntoFile())) return ElementConverter.bytes(s.size());
-        if (s instanceof EnumType a && t instanceof EnumType b) return new EnumConversion(a, b);
+        if (s instanceof EnumType a && t instanceof EnumType b) {
+            // H5T__conv_enum_init: every source name must be a target name, or there is no conversion path
+            for (EnumType.Member m : a.members()) {
+                if (b.members().stream().noneMatch(x -> x.name().equals(m.name()))) {
+                    throw unsupported(s, t, "the target enumeration has no name \"" + m.name() + "\"");
+                }
+            }
+            return new EnumConversion(a, b);
+        }
         if (isNumber(s) && isNumber(t) && (s instanceof BitfieldType) == (t instanceof BitfieldType)) {
             return NumberConversion.between(NumberConversion.num(s), NumberConversion.num(t));
         }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
@@ -69,26 +66,44 @@ class TypedFixtureTest {
         return b;
     }
 
-    /** Equal JSON, numbers compared by value (Python writes 1.0 where Jackson may read an int). */
     static void assertSameJson(JsonNode got, JsonNode want, String where) {
-        if (want.isNumber() && got.isNumber()) {
-            assertThat(new BigDecimal(got.asText()).compareTo(new BigDecimal(want.asText()))).as("%s: %s vs %s", where, got, want).isZero();
-            return;
+        org.h5vds.testing.JsonCheck.assertSame(got, want, where);
+    }
+
+    /** The region references h5py stored (data[1:3, ::2], data[0, 4] of a 4 x 5 arange) select what h5py's dset[ref] reads. */
+    @org.junit.jupiter.api.Test
+    void regionReferencesReadTheirRegions() {
+        try (H5File f = H5File.open(Fixtures.dir().resolve("types.h5"))) {
+            NdArray refs = f.dataset("refs/region").read();
+            org.h5vds.api.Reference first = refs.getReference(0);
+            assertThat(first.kind()).isEqualTo(org.h5vds.api.Reference.Kind.REGION);
+            assertThat(first.path()).isEqualTo("/refs/data");
+            assertThat(first.readRegion().toIntArray()).containsExactly(5, 7, 9, 10, 12, 14);
+            assertThat(first.regionText()).isEqualTo("[1:3, 0:5:2]");
+            assertThat(refs.getReference(1).readRegion().toIntArray()).containsExactly(4);
+            NdArray objects = f.dataset("refs/object").read();
+            assertThat(objects.getReference(1).dereference()).isInstanceOf(org.h5vds.api.Group.class);
+            assertThat(objects.getReference(3)).isNull();
         }
-        assertThat(got.getNodeType()).as("%s: %s vs %s", where, got, want).isEqualTo(want.getNodeType());
-        if (want.isArray()) {
-            assertThat(got.size()).as("%s: length", where).isEqualTo(want.size());
-            for (int i = 0; i < want.size(); i++) assertSameJson(got.get(i), want.get(i), where + "[" + i + "]");
-        } else if (want.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = want.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                assertThat(got.has(e.getKey())).as("%s has %s", where, e.getKey()).isTrue();
-                assertSameJson(got.get(e.getKey()), e.getValue(), where + "." + e.getKey());
-            }
-        } else {
-            assertThat(got).as(where).isEqualTo(want);
-        }
+    }
+
+    /** {@code ls} shows every type in full; {@code ls --json} adds NumPy's description. */
+    @org.junit.jupiter.api.Test
+    void lsShowsFullTypes() throws Exception {
+        String file = Fixtures.dir().resolve("types.h5").toString();
+        CliTest.Result r = CliTest.run("ls", file);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("compound{x: <i4, y: <f8}").contains("|S6 space-padded").contains("vlen str utf-8")
+                .contains("enum(int8){BLUE=42, GREEN=1, RED=0}").contains("('<i4', (2, 3))").contains("vlen <i4")
+                .contains("object reference").contains("region reference").contains("|V4 tag 'jpeg'").contains("float128")
+                .contains("int16 (12 bits at bit 2)").contains("szip").contains("nbit");
+        CliTest.Result j = CliTest.run("ls", file, "--json");
+        assertThat(j.exit()).as(j.err()).isZero();
+        JsonNode rows = JSON.readTree(j.out());
+        JsonNode packed = null;
+        for (JsonNode row : rows) if (row.get("path").asText().equals("/cmp/packed")) packed = row;
+        assertThat(packed.get("dtype").asText()).isEqualTo("compound{x: <i4, y: <f8}");
+        assertThat(packed.get("numpy").asText()).isEqualTo("[('x', '<i4'), ('y', '<f8')]");
     }
 
     static Stream<Fixtures.TypedCase> unreadableByH5py() {
