@@ -243,6 +243,104 @@ public final class Dataset extends H5Object {
         return -1;
     }
 
+    // ---- storage as it lies in the file (h5py's DatasetID.get_chunk_info and friends) ----------
+
+    /**
+     * The number of allocated chunks (h5py's {@code id.get_num_chunks()}); 0 for a dataset that is
+     * not chunked. Chunks never written are not allocated and read as the fill value.
+     */
+    public long chunkCount() {
+        long[] n = {0};
+        forEachStoredChunk(c -> n[0]++);
+        return n[0];
+    }
+
+    /**
+     * Every allocated chunk in C order of their offsets, as h5py's {@code id.get_chunk_info(i)} for
+     * each {@code i}; empty for a dataset that is not chunked. Walks the whole chunk index.
+     */
+    public List<StoredChunk> storedChunks() {
+        List<StoredChunk> out = new ArrayList<>();
+        forEachStoredChunk(out::add);
+        out.sort((a, b) -> Arrays.compare(a.offset(), b.offset()));
+        return out;
+    }
+
+    /** Visits every allocated chunk, in the chunk index's order. */
+    public void forEachStoredChunk(java.util.function.Consumer<StoredChunk> visitor) {
+        DatasetNode n = datasetNode();
+        org.h5vds.storage.ChunkIndex index = n.chunkIndex();
+        if (index == null) return;
+        long[] chunk = n.chunkDims();
+        index.forEach((scaled, loc) -> visitor.accept(storedChunk(n, scaled, chunk, loc)));
+    }
+
+    /**
+     * The chunk whose first element is at {@code offset} (h5py's
+     * {@code id.get_chunk_info_by_coord(offset)}), or empty when that chunk was never allocated.
+     *
+     * @throws IllegalArgumentException when the dataset is not chunked, or {@code offset} is not a
+     *                                  chunk's first element inside the shape
+     */
+    public java.util.Optional<StoredChunk> storedChunk(long... offset) {
+        DatasetNode n = datasetNode();
+        long[] scaled = scaledChunk(n, offset);
+        org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+        return loc == null ? java.util.Optional.empty() : java.util.Optional.of(storedChunk(n, scaled, n.chunkDims(), loc));
+    }
+
+    /**
+     * The bytes of the chunk whose first element is at {@code offset} exactly as stored, filters
+     * not undone (h5py's {@code id.read_direct_chunk(offset)}; its filter mask is
+     * {@link #storedChunk}'s).
+     *
+     * @throws IllegalArgumentException as {@link #storedChunk}, and when that chunk is not allocated
+     */
+    public byte[] readStoredChunk(long... offset) {
+        DatasetNode n = datasetNode();
+        long[] scaled = scaledChunk(n, offset);
+        org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+        if (loc == null) {
+            throw new IllegalArgumentException(n.file().fileName() + ": " + path() + ": the chunk at " + Shape.format(offset)
+                    + " is not allocated (it reads as the fill value)");
+        }
+        return n.readStoredChunk(loc);
+    }
+
+    /**
+     * The file offset of a contiguous dataset's elements (h5py's {@code id.get_offset()}), empty
+     * when its storage was never allocated or the dataset is not contiguous.
+     */
+    public java.util.OptionalLong dataOffset() {
+        long o = datasetNode().contiguousDataOffset();
+        return o < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o);
+    }
+
+    private static StoredChunk storedChunk(DatasetNode n, long[] scaled, long[] chunk, org.h5vds.storage.ChunkLocation loc) {
+        long[] offset = new long[scaled.length];
+        for (int i = 0; i < offset.length; i++) offset[i] = scaled[i] * chunk[i];
+        return new StoredChunk(offset, loc.filterMask(), n.absoluteAddress(loc.address()), loc.storedSize());
+    }
+
+    private long[] scaledChunk(DatasetNode n, long[] offset) {
+        String where = n.file().fileName() + ": " + path();
+        long[] chunk = n.chunkDims();
+        if (chunk == null) throw new IllegalArgumentException(where + " is not chunked (" + layout().name().toLowerCase() + " layout)");
+        long[] dims = n.storageDims();
+        if (offset.length != chunk.length) {
+            throw new IllegalArgumentException(where + ": chunk offset " + Shape.format(offset) + " has rank " + offset.length + ", the dataset " + chunk.length);
+        }
+        long[] scaled = new long[offset.length];
+        for (int i = 0; i < offset.length; i++) {
+            if (offset[i] < 0 || offset[i] >= Math.max(1, dims[i]) || offset[i] % chunk[i] != 0) {
+                throw new IllegalArgumentException(where + ": " + offset[i] + " on axis " + i + " is not the first element of a chunk (chunk shape "
+                        + Shape.format(chunk) + ", shape " + Shape.format(dims) + ")");
+            }
+            scaled[i] = offset[i] / chunk[i];
+        }
+        return scaled;
+    }
+
     // ---- writing (files made with H5File.create) -----------------------------------------------
 
     /** Writes every element (h5py's {@code dset[...] = values}). */

@@ -14,6 +14,7 @@ import org.h5vds.node.OpenFile;
 final class SourceDataset {
     private final SourceKey key;
     private final Path file;       // real path; null for the virtual file itself or when missing
+    private final Path foundAs;    // the candidate path the file was found at (relative when the search was); null as file
     private final boolean sameFile;
     private final String problem;  // null when found
     private volatile Handle handle;
@@ -21,23 +22,24 @@ final class SourceDataset {
     private record Handle(OpenFile file, DatasetNode node) {
     }
 
-    private SourceDataset(SourceKey key, Path file, boolean sameFile, String problem) {
+    private SourceDataset(SourceKey key, Path file, Path foundAs, boolean sameFile, String problem) {
         this.key = key;
         this.file = file;
+        this.foundAs = foundAs;
         this.sameFile = sameFile;
         this.problem = problem;
     }
 
-    static SourceDataset inFile(SourceKey key, Path realPath) {
-        return new SourceDataset(key, realPath, false, null);
+    static SourceDataset inFile(SourceKey key, Path realPath, Path foundAs) {
+        return new SourceDataset(key, realPath, foundAs, false, null);
     }
 
     static SourceDataset inVirtualFile(SourceKey key) {
-        return new SourceDataset(key, null, true, null);
+        return new SourceDataset(key, null, null, true, null);
     }
 
     static SourceDataset missing(SourceKey key, String problem) {
-        return new SourceDataset(key, null, false, problem);
+        return new SourceDataset(key, null, null, false, problem);
     }
 
     SourceKey key() {
@@ -55,6 +57,11 @@ final class SourceDataset {
     /** The real path of the source file; null for the virtual file itself and for a missing source. */
     Path file() {
         return file;
+    }
+
+    /** The path the file was found at, as searched (relative when the virtual file's path was); null as {@link #file()}. */
+    Path foundAs() {
+        return foundAs;
     }
 
     /** Why the source is missing (null when found). */
