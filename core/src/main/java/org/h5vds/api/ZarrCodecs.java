@@ -125,6 +125,11 @@ final class ZarrCodecs {
         for (ChunkAlignment.Codec c : format.codecs()) {
             if (c.id() == BZIP2) return null;
             int[] cd = c.clientData().stream().mapToInt(Integer::intValue).toArray();
+            if (c.id() == BLOSC && (cd.length < 7 || cd[6] == 0)) {
+                // a blosc frame names its compressor, so numcodecs decodes lz4 frames under the same codec; h5vds writes no blosclz
+                cd = java.util.Arrays.copyOf(cd, Math.max(7, cd.length));
+                cd[6] = 1;
+            }
             out.add(FilterSpec.mandatory(c.id(), cd));
         }
         return out;
