@@ -31,8 +31,12 @@ import org.h5vds.vds.VirtualReader;
  * <p>Also chooses the storage of a copy when none is asked for ({@link #naturalStorage}).
  */
 final class Materializer {
-    /** Bytes of one slab: what is read at once (at least one output chunk). */
-    static final long SLAB_BYTES = 32L << 20;
+    /**
+     * Bytes of one slab, what is read at once (at least one output chunk): 32 MiB, or a sixteenth of
+     * the heap when that is less, since two slabs (one being read, one being written) and the
+     * writer's chunks in flight are in memory together.
+     */
+    static final long SLAB_BYTES = Math.max(1L << 20, Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16));
     /** Frames larger than this are cut into several chunks when one frame is the chunk. */
     static final long FRAME_BYTES = 16L << 20;
 
