@@ -67,7 +67,7 @@ final class FlatCopy {
             notes.add(join(from.path(), name) + ": a hard link to nothing, not copied");
             return;
         }
-        String key = o.node.file().path() + "@" + o.node.address();
+        String key = o.node.file().location() + "@" + o.node.address();
         String first = copied.get(key);
         String path = join(to.path(), name);
         if (first != null) {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.h5vds.filter.FilterSpec;
 import org.h5vds.io.H5Exception;
+import org.h5vds.io.Locations;
 import org.h5vds.node.DatasetDefinition;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.DatasetWriter;
@@ -185,7 +186,7 @@ public final class ZarrReferences {
                             new ChunkAlignment.Codec(ZarrCodecs.DEFLATE, List.of(DatasetOptions.DEFAULT_DEFLATE_LEVEL))));
                     codecs = ZarrCodecs.of(format, dtype.size());
                 }
-                side = misfitDir.resolve(sideFileName(n.file().path(), key));
+                side = misfitDir.resolve(sideFileName(n.file().location(), key));
                 materialized = materializeMisfits(n, alignment, misfits.keySet(), format, codecs, side, key, refs);
             }
         }
@@ -274,24 +275,36 @@ public final class ZarrReferences {
         return n;
     }
 
-    private static String sideFileName(Path file, String key) {
-        String stem = file.getFileName().toString().replaceAll("\\.(h5|hdf5|nxs|hdf)$", "");
+    private static String sideFileName(String location, String key) {
+        String stem = Locations.lastComponent(location).replaceAll("\\.(h5|hdf5|nxs|hdf)$", "");
         return stem + "." + key.replace('/', '.') + ".misfits.h5";
     }
 
     // ---- URLs ------------------------------------------------------------------------------------
 
     private String url(ResolvedPiece p) {
-        return url(p.isSameFile() ? dataset.datasetNode().file().path() : p.foundAs());
+        return url(p.isSameFile() ? dataset.datasetNode().file().location() : p.foundAs());
     }
 
     private String url(Path p) {
-        if (urlPrefix == null) return p.toString();
-        Path base = dataset.datasetNode().file().path().toAbsolutePath().normalize().getParent();
-        Path abs = p.toAbsolutePath().normalize();
-        Path rel = base != null && abs.startsWith(base) ? base.relativize(abs) : abs.getFileName();
+        return url(p.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * A file's URL: its location (local paths made absolute, so the references work from any
+     * folder), or with a prefix, the prefix followed by the location relative to the dataset's
+     * file's folder (its last component when it lies elsewhere).
+     */
+    private String url(String location) {
+        boolean remote = Locations.isRemote(location);
+        String abs = remote ? location : Locations.localPath(location).toAbsolutePath().normalize().toString();
+        if (urlPrefix == null) return abs;
+        String own = dataset.datasetNode().file().location();
+        String base = Locations.isRemote(own) ? Locations.parent(own) : Path.of(Locations.parent(own)).normalize().toString();
+        String rel = abs.startsWith(base.endsWith("/") ? base : base + "/") ? abs.substring(base.length()).replaceAll("^/+", "")
+                : Locations.lastComponent(abs);
         String prefix = urlPrefix.isEmpty() || urlPrefix.endsWith("/") ? urlPrefix : urlPrefix + "/";
-        return prefix + rel.toString().replace(java.io.File.separatorChar, '/');
+        return prefix + rel.replace(java.io.File.separatorChar, '/');
     }
 
     // ---- the JSON ------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package org.h5vds.vds;
 
-import java.nio.file.Path;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.select.Selection;
 
@@ -76,8 +75,8 @@ public final class ResolvedPiece {
         return source.isSameFile();
     }
 
-    /** The path the source file was found at, as searched (relative when the search was); null for the virtual file itself or a missing source. */
-    public Path foundAs() {
+    /** The location (path or URI) the source file was found at, as searched; null for the virtual file itself or a missing source. */
+    public String foundAs() {
         return source.foundAs();
     }
 

@@ -1,20 +1,19 @@
 package org.h5vds.vds;
 
-import java.nio.file.Path;
 import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
 
 /**
- * Where a source dataset was found: the real path of its file (or the virtual file itself), or why
+ * Where a source dataset was found: the identity of its file (or the virtual file itself), or why
  * it was not. The dataset node is looked up once per opened file and reused until the pool reopens
  * the file. Thread-safe.
  */
 final class SourceDataset {
     private final SourceKey key;
-    private final Path file;       // real path; null for the virtual file itself or when missing
-    private final Path foundAs;    // the candidate path the file was found at (relative when the search was); null as file
+    private final String file;     // identity (real path, normalized URI); null for the virtual file itself or when missing
+    private final String foundAs;  // the location (path or URI) the file was found at, as searched; null as file
     private final boolean sameFile;
     private final String problem;  // null when found
     private volatile Handle handle;
@@ -22,7 +21,7 @@ final class SourceDataset {
     private record Handle(OpenFile file, DatasetNode node) {
     }
 
-    private SourceDataset(SourceKey key, Path file, Path foundAs, boolean sameFile, String problem) {
+    private SourceDataset(SourceKey key, String file, String foundAs, boolean sameFile, String problem) {
         this.key = key;
         this.file = file;
         this.foundAs = foundAs;
@@ -30,8 +29,8 @@ final class SourceDataset {
         this.problem = problem;
     }
 
-    static SourceDataset inFile(SourceKey key, Path realPath, Path foundAs) {
-        return new SourceDataset(key, realPath, foundAs, false, null);
+    static SourceDataset inFile(SourceKey key, String identity, String foundAs) {
+        return new SourceDataset(key, identity, foundAs, false, null);
     }
 
     static SourceDataset inVirtualFile(SourceKey key) {
@@ -54,13 +53,13 @@ final class SourceDataset {
         return sameFile;
     }
 
-    /** The real path of the source file; null for the virtual file itself and for a missing source. */
-    Path file() {
+    /** The identity of the source file (its key in the pool); null for the virtual file itself and for a missing source. */
+    String file() {
         return file;
     }
 
-    /** The path the file was found at, as searched (relative when the virtual file's path was); null as {@link #file()}. */
-    Path foundAs() {
+    /** The location (path or URI) the file was found at, as searched; null as {@link #file()}. */
+    String foundAs() {
         return foundAs;
     }
 
