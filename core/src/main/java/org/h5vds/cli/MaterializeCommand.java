@@ -56,18 +56,8 @@ final class MaterializeCommand implements Callable<Integer> {
     @Option(names = "--select", paramLabel = "EXPR", description = "copy only this NumPy basic index of DATASET, e.g. '0:100, ::2'")
     String select;
 
-    @Option(names = "--chunks", paramLabel = "a,b,..", split = ",", hideParamSyntax = true, description = "chunk shape of the copy, one length per axis")
-    long[] chunks;
-
-    @Option(names = "--compression", paramLabel = "NAME",
-            description = "gzip[=LEVEL], lzf, lz4, bitshuffle-lz4 or zstd[=LEVEL], instead of the default")
-    String compression;
-
-    @Option(names = "--shuffle", description = "byte shuffle before compression (with --compression)")
-    boolean shuffle;
-
-    @Option(names = "--fletcher32", description = "Fletcher-32 checksum of each chunk (with --compression)")
-    boolean fletcher32;
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
     boolean overwrite;
@@ -88,7 +78,7 @@ final class MaterializeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (H5File in = H5File.open(file, sources.readOptions())) {
             if (all) {
-                if (dataset != null || name != null || select != null || chunks != null || compression != null || shuffle || fletcher32) {
+                if (dataset != null || name != null || select != null || storage.chunks != null || storage.filtersGiven()) {
                     throw new IllegalArgumentException("--all copies the whole file as it is stored: give no DATASET, --dataset, --select, "
                             + "--chunks or compression options with it");
                 }
@@ -105,32 +95,29 @@ final class MaterializeCommand implements Callable<Integer> {
             Dataset d = in.dataset(dataset);
             Index index = select == null ? Index.ALL : Index.parse(select);
             StoragePlan plan = d.materializeStorage(index);
-            DatasetOptions storage = plan.options();
+            DatasetOptions options = plan.options();
             String chunksFrom = plan.chunksFrom();
             String filtersFrom = plan.filtersFrom();
-            if (chunks != null) {
-                storage = storage.withChunkShape(chunks);
+            if (storage.chunks != null) {
+                options = options.withChunkShape(storage.chunks);
                 chunksFrom = "given";
             }
-            if (compression != null || shuffle || fletcher32) {
-                if (storage.layout() != DatasetOptions.Layout.CHUNKED) storage = storage.withChunkShape();
-                storage = storage.withoutFilters();
-                if (compression != null) storage = WriteCommand.compression(storage, compression);
-                if (shuffle) storage = storage.shuffle();
-                if (fletcher32) storage = storage.fletcher32();
+            if (storage.filtersGiven()) {
+                if (options.layout() != DatasetOptions.Layout.CHUNKED) options = options.withChunkShape();
+                options = storage.withFilters(options.withoutFilters());
                 filtersFrom = "given";
-                if (chunks == null && plan.options().layout() != DatasetOptions.Layout.CHUNKED) chunksFrom = "guessed as h5py guesses";
+                if (storage.chunks == null && plan.options().layout() != DatasetOptions.Layout.CHUNKED) chunksFrom = "guessed as h5py guesses";
             }
             String target = name != null ? name : d.path();
             Shape shape = d.shapeOf(index);
             out.println("materialize " + file + ":" + d.path() + (select != null ? "[" + select + "]" : "") + " -> " + output + ":" + absolute(target)
                     + " " + d.dtype() + " " + shape);
-            out.println("  layout " + describeLayout(storage) + " (" + chunksFrom + "); filters " + describeFilters(storage) + " (" + filtersFrom + ")");
+            out.println("  layout " + describeLayout(options) + " (" + chunksFrom + "); filters " + describeFilters(options) + " (" + filtersFrom + ")");
             out.flush();
             long total = shape.size() * d.dtype().size();
             H5File made = H5File.create(output, mode);
             try (Progress progress = Progress.of("materialize " + d.path(), total >> 20, " MiB", total >= PROGRESS_BYTES)) {
-                d.materialize(made.root(), target, MaterializeOptions.defaults().select(index).storage(storage)
+                d.materialize(made.root(), target, MaterializeOptions.defaults().select(index).storage(options)
                         .progress(done -> progress.stepTo(done >> 20)));
                 made.close();
             } catch (RuntimeException | Error e) {

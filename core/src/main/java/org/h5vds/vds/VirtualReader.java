@@ -190,14 +190,7 @@ public final class VirtualReader implements LayoutReader {
                 continue;
             }
             long[] sdims = sourceDims(src, chain);
-            Selection s;
-            try {
-                s = piece.source().resolve(sdims);
-            } catch (IllegalArgumentException e) {
-                throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
-                        + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
-            }
-            out.add(new ResolvedPiece(piece.mapping(), piece.block(), piece.virtual(), src, sdims, s));
+            out.add(new ResolvedPiece(piece.mapping(), piece.block(), piece.virtual(), src, sdims, sourceSelection(piece, sdims, src)));
         }
         return out;
     }
@@ -330,13 +323,7 @@ public final class VirtualReader implements LayoutReader {
             DatasetNode source = src.node(file);
             long[] sdims = dimsOf(source, chain);
             MappingPiece piece = part.piece;
-            Selection s;
-            try {
-                s = piece.source().resolve(sdims);
-            } catch (IllegalArgumentException e) {
-                throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
-                        + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
-            }
+            Selection s = sourceSelection(piece, sdims, src);
             SelectionPair onSource = compose(part.sub, piece, s, src);
             ElementConverter toTarget = converterFor(source, src, converter);
             Box extent = Box.of(sdims);
@@ -351,6 +338,16 @@ public final class VirtualReader implements LayoutReader {
             LayoutReader reader = source.reader();
             if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
             else reader.read(onSource, target, toTarget);
+        }
+    }
+
+    /** A piece's source selection resolved against the source's extent (ALL and unlimited counts). */
+    private Selection sourceSelection(MappingPiece piece, long[] sdims, SourceDataset src) {
+        try {
+            return piece.source().resolve(sdims);
+        } catch (IllegalArgumentException e) {
+            throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
+                    + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
         }
     }
 
