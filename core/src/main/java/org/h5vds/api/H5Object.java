@@ -138,6 +138,40 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         setAttribute(name, NdArray.ofFixedStrings(values.toArray(new String[0])));
     }
 
+    /**
+     * Copies the attributes of {@code source} (an object read from a file) onto this object being
+     * written: fixed-size values byte for byte, variable-length strings and sequences through their
+     * values. Returns the names of those it cannot copy (references, which point into the source
+     * file, and variable-length data without a value), each with its type.
+     */
+    List<String> copyAttributesFrom(H5Object source) {
+        List<String> skipped = new java.util.ArrayList<>();
+        for (AttributeNode a : source.node().attributes()) {
+            org.h5vds.format.message.Datatype t = a.datatype();
+            if (!t.pointsIntoFile()) {
+                byte[] raw = a.data();
+                long n = a.dims() == null ? 0 : a.dataspace().elementCount();
+                writer().setAttribute(AttributeValue.of(a.name(), t, a.dataspace(), java.util.Arrays.copyOf(raw, Math.toIntExact(n * t.size()))));
+            } else if (!holdsReferences(t) && a.dims() != null) {
+                NdArray v = new Attribute(source, a).value();
+                writer().setAttribute(AttributeValue.of(a.name(), StoredTypes.storedTypeOf(v.dtype()), a.dataspace(), v.bytes(),
+                        StoredTypes.memoryTypeOf(v.dtype()), v.objectTable(), new Values(file)));
+            } else {
+                skipped.add(a.name() + " (" + StoredTypes.describe(t) + ")");
+            }
+        }
+        return skipped;
+    }
+
+    /** Whether values of {@code t} hold references (object, region, attribute), which point into their file. */
+    static boolean holdsReferences(org.h5vds.format.message.Datatype t) {
+        if (t instanceof org.h5vds.format.message.ReferenceType) return true;
+        if (t instanceof org.h5vds.format.message.CompoundType c) return c.members().stream().anyMatch(m -> holdsReferences(m.type()));
+        if (t instanceof org.h5vds.format.message.ArrayType x) return holdsReferences(x.base());
+        if (t instanceof org.h5vds.format.message.VariableLengthType v) return holdsReferences(v.base());
+        return false;
+    }
+
     /** The file this object was opened through (an external link may lead into another file). */
     public H5File file() {
         return file;
