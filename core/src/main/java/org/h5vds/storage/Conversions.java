@@ -128,7 +128,7 @@ public final class Conversions {
                     yield new SlotCopy(a.size(), b.size());
                 }
                 case READ -> a.isString() ? new VlenStringRead(a, b, ctx) : new VlenSequenceRead(a, b, ctx, build(a.base(), b.base(), ctx));
-                case WRITE -> a.isString() ? new VlenStringWrite(a, b, ctx) : new VlenSequenceWrite(a, b, ctx);
+                case WRITE -> new VlenWrite(a, b, ctx);
             };
         }
         if (s instanceof ReferenceType a && t instanceof ReferenceType b && family(a.kind()) == family(b.kind())) {
@@ -417,38 +417,13 @@ public final class Conversions {
         NumberConversion.store(dst, off + 4 + file.offsetSize(), 4, true, index);
     }
 
-    static final class VlenStringWrite extends ElementConverter {
-        private final VariableLengthType stored;
-        private final Ctx ctx;
-
-        VlenStringWrite(VariableLengthType memory, VariableLengthType stored, Ctx ctx) {
-            super(memory.size(), stored.size());
-            this.stored = stored;
-            this.ctx = ctx;
-        }
-
-        @Override
-        public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
-            for (int e = 0; e < count; e++) {
-                Object value = ctx.table.get(ObjectTable.slot(src, srcOff + e * srcStride));
-                byte[] bytes = value == null ? new byte[0] : ctx.codec.stringBytes(value, stored.charset());
-                int d = dstOff + e * dstStride;
-                if (bytes.length == 0) {
-                    putVlen(dst, d, ctx.file, 0, 0, 0);
-                } else {
-                    var id = ctx.file.storeHeapObject(bytes);
-                    putVlen(dst, d, ctx.file, bytes.length, id.collectionAddress(), id.objectIndex());
-                }
-            }
-        }
-    }
-
-    static final class VlenSequenceWrite extends ElementConverter {
+    /** Variable-length values into the file's global heap: a string's bytes, or a sequence's elements converted to the stored base type. */
+    static final class VlenWrite extends ElementConverter {
         private final VariableLengthType memory;
         private final VariableLengthType stored;
         private final Ctx ctx;
 
-        VlenSequenceWrite(VariableLengthType memory, VariableLengthType stored, Ctx ctx) {
+        VlenWrite(VariableLengthType memory, VariableLengthType stored, Ctx ctx) {
             super(memory.size(), stored.size());
             this.memory = memory;
             this.stored = stored;
@@ -460,16 +435,23 @@ public final class Conversions {
             for (int e = 0; e < count; e++) {
                 Object value = ctx.table.get(ObjectTable.slot(src, srcOff + e * srcStride));
                 int d = dstOff + e * dstStride;
-                ValueCodec.Sequence seq = value == null ? null : ctx.codec.sequenceParts(value, memory.base());
-                if (seq == null || seq.count() == 0) {
-                    putVlen(dst, d, ctx.file, 0, 0, 0);
-                    continue;
+                long length = 0;
+                byte[] object = null;
+                if (value != null && stored.isString()) {
+                    object = ctx.codec.stringBytes(value, stored.charset());
+                    length = object.length;
+                } else if (value != null) {
+                    ValueCodec.Sequence seq = ctx.codec.sequenceParts(value, memory.base());
+                    length = seq.count();
+                    object = new byte[Math.multiplyExact(seq.count(), stored.base().size())];
+                    build(memory.base(), stored.base(), ctx.nested(seq.nested())).convert(seq.elements(), 0, object, 0, seq.count());
                 }
-                ElementConverter c = build(memory.base(), stored.base(), ctx.nested(seq.nested()));
-                byte[] out = new byte[Math.multiplyExact(seq.count(), stored.base().size())];
-                c.convert(seq.elements(), 0, out, 0, seq.count());
-                var id = ctx.file.storeHeapObject(out);
-                putVlen(dst, d, ctx.file, seq.count(), id.collectionAddress(), id.objectIndex());
+                if (length == 0) {
+                    putVlen(dst, d, ctx.file, 0, 0, 0);
+                } else {
+                    var id = ctx.file.storeHeapObject(object);
+                    putVlen(dst, d, ctx.file, length, id.collectionAddress(), id.objectIndex());
+                }
             }
         }
     }
