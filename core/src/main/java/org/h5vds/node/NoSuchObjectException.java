@@ -11,6 +11,12 @@ public final class NoSuchObjectException extends H5Exception {
         this.path = path;
     }
 
+    /** As {@link #NoSuchObjectException(String, String)}, saying why ({@code why}: "a soft link to /x, which does not exist"). */
+    public NoSuchObjectException(String file, String path, String why) {
+        super(file + ": no object named " + path + " (" + why + ")");
+        this.path = path;
+    }
+
     public String path() {
         return path;
     }
