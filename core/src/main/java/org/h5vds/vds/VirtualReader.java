@@ -444,13 +444,20 @@ public final class VirtualReader implements LayoutReader {
         return SourceDataset.missing(k, problem);
     }
 
-    /** Null when {@code path} names a dataset in {@code file}, else why not. */
+    /**
+     * Null when {@code path} names a dataset in {@code file}, else why not. As in libhdf5
+     * (H5D__virtual_open_source_dset), any failure to open the source dataset makes it missing: no
+     * such object, a dangling soft or external link (the Eiger/Odin master file whose data file is
+     * not yet written), a link nobody can follow.
+     */
     private static String datasetProblem(OpenFile file, String path) {
         try {
             ObjectNode n = file.resolve(path);
             return n instanceof DatasetNode ? null : "no dataset named " + path + " in " + file.fileName() + " (it is a " + n.kind().name().toLowerCase() + ")";
         } catch (NoSuchObjectException e) {
-            return "no dataset named " + path + " in " + file.fileName();
+            return "no dataset named " + path + " in " + file.fileName() + (e.why() == null ? "" : ": " + e.path() + " is " + e.why());
+        } catch (H5Exception e) {
+            return path + " does not open: " + e.getMessage();
         }
     }
 
