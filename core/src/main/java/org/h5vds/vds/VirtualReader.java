@@ -402,6 +402,12 @@ public final class VirtualReader implements LayoutReader {
         if (targetType == null && sourceType == null && converter.isIdentity() && source.datatype().equals(node.datatype())) {
             return ElementConverter.bytes(source.elementSize());
         }
+        // compounds of numbers (h5py's complex): member by member into the type being read
+        Object compound = converter.compoundTarget() != null ? converter.compoundTarget() : converter.isIdentity() ? node.datatype() : null;
+        if (targetType == null && sourceType == null && compound instanceof org.h5vds.format.message.Datatype t) {
+            ElementConverter members = CompoundConversion.of(source.datatype(), t);
+            if (members != null) return members;
+        }
         throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's");
     }
 
