@@ -56,8 +56,7 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
     public boolean isSameObject(H5Object other) {
         if (other == null) return false;
         if (writer != null || other.writer != null) return writer == other.writer;
-        return node.address() == other.node.address() && node.file().path().toAbsolutePath().normalize()
-                .equals(other.node.file().path().toAbsolutePath().normalize());
+        return node.address() == other.node.address() && node.file().location().equals(other.node.file().location());
     }
 
     /**
@@ -70,7 +69,7 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     /** A key equal for objects that are the same object ({@link #isSameObject}): file and object header address. */
     String objectKey() {
-        return writer != null ? "written:" + writer.path() : node.file().path().toAbsolutePath().normalize() + "@" + node.address();
+        return writer != null ? "written:" + writer.path() : node.file().location() + "@" + node.address();
     }
 
     /** Whether this object belongs to a file being written (see {@link H5File#create}). */
@@ -181,7 +180,7 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     @Override
     public String toString() {
-        String f = writer != null ? writer.file().path().getFileName().toString() : node.file().path().getFileName().toString();
+        String f = writer != null ? writer.file().path().getFileName().toString() : org.h5vds.io.Locations.lastComponent(node.file().location());
         return getClass().getSimpleName() + "[" + f + ":" + path() + (writer != null ? " (being written)" : "") + "]";
     }
 }

@@ -1,13 +1,18 @@
 package org.h5vds.node;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h5vds.io.H5Exception;
+import org.h5vds.io.Locations;
+import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Stores;
 
 /**
  * The files external links lead to, found where libhdf5 looks for them (H5F_prefix_open_file with
@@ -26,7 +31,7 @@ import org.h5vds.io.H5Exception;
  */
 final class ExternalFiles implements AutoCloseable {
     private final OpenFile owner;
-    private final Map<Path, OpenFile> open = new ConcurrentHashMap<>();
+    private final Map<String, OpenFile> open = new ConcurrentHashMap<>();
 
     ExternalFiles(OpenFile owner) {
         this.owner = owner;
@@ -53,15 +58,19 @@ final class ExternalFiles implements AutoCloseable {
      * @throws NoSuchObjectException when no candidate opens (a dangling link)
      */
     OpenFile open(String fileName, String linkPath, String object) {
+        Stores stores = owner.options().stores();
+        String self = stores.identify(owner.location());
         String why = "not found";
-        for (Path candidate : candidates(fileName)) {
-            if (!Files.isRegularFile(candidate)) continue;
-            Path key = candidate.toAbsolutePath().normalize();
-            if (key.equals(owner.path().toAbsolutePath().normalize())) return owner;
+        for (String candidate : candidates(fileName)) {
+            String key = stores.identify(candidate);
+            if (key == null) continue;
+            if (key.equals(self)) return owner;
             OpenFile f = open.get(key);
             if (f != null) return f;
             try {
                 return open.computeIfAbsent(key, k -> OpenFile.open(k, owner.options()));
+            } catch (NoSuchFileException e) {
+                // a remote candidate is known to be missing only once opened; try the next
             } catch (H5Exception e) {
                 why = candidate + " does not open: " + e.getMessage(); // libhdf5 goes on to the next candidate
             }
@@ -69,29 +78,26 @@ final class ExternalFiles implements AutoCloseable {
         throw new NoSuchObjectException(owner.fileName(), linkPath, "an external link to " + fileName + ":" + object + ", whose file is " + why);
     }
 
-    /** Where libhdf5 looks for {@code fileName}, in its order, without repeats. */
-    List<Path> candidates(String fileName) {
-        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
-        Path name;
-        try {
-            name = Path.of(fileName);
-        } catch (InvalidPathException e) {
-            return List.of();
+    /** Where to look for {@code fileName}, in libhdf5's order (see the class comment), without repeats. */
+    List<String> candidates(String fileName) {
+        Stores stores = owner.options().stores();
+        Set<String> out = new LinkedHashSet<>();
+        String name = fileName;
+        if (Locations.isAbsolute(fileName)) {
+            out.add(fileName);
+            name = Locations.lastComponent(fileName);
+            if (name.isEmpty()) return new ArrayList<>(out);
         }
-        if (name.isAbsolute()) {
-            out.add(name);
-            if (name.getFileName() == null) return new ArrayList<>(out);
-            name = name.getFileName();
-        }
-        for (Path prefix : owner.options().externalPrefixes()) out.add(prefix.resolve(name));
-        Path dir = owner.path().toAbsolutePath().getParent();
-        if (dir != null) out.add(dir.resolve(name));
+        for (Path prefix : owner.options().externalPrefixes()) out.add(Locations.join(prefix.toString(), name));
+        out.add(stores.resolve(stores.parent(owner.location()), name));
         out.add(name);
-        try {
-            Path real = owner.path().toRealPath().getParent();
-            if (real != null) out.add(real.resolve(name));
-        } catch (java.io.IOException | SecurityException e) {
-            // libhdf5 resolves the name when the file is opened; a name we cannot resolve now adds no candidate
+        if (!Locations.isRemote(owner.location())) {
+            try {
+                Path real = Locations.localPath(owner.location()).toRealPath().getParent();
+                if (real != null) out.add(Locations.join(real.toString(), name));
+            } catch (IOException | SecurityException | H5Exception e) {
+                // libhdf5 resolves the name when the file is opened; a name we cannot resolve now adds no candidate
+            }
         }
         return new ArrayList<>(out);
     }
