@@ -191,6 +191,9 @@ public final class SelectionCodec {
                 stride[i] = coordinate(c, size, what + " stride");
                 count[i] = countOrBlock(c, size, what + " count");
                 block[i] = countOrBlock(c, size, what + " block");
+                // H5S_select_hyperslab, which the decoder calls, checks a stride only against the block
+                // when count > 1 (H5Sselect_hyperslab's "stride cannot be zero" is the API's check)
+                if (stride[i] == 0 && (count[i] == 0 || count[i] == 1)) stride[i] = 1;
             }
             try {
                 return Selection.hyperslab(start, stride, count, block);

@@ -147,6 +147,10 @@ class SelectionCodecTest {
         assertThat(decode(ONE_BLOCK.substring(0, 16) + garbage + garbage + ONE_BLOCK.substring(32), 2)).isEqualTo(decode(ONE_BLOCK, 2));
         assertThat(decode(UNLIMITED_V2.substring(0, 18) + garbage + UNLIMITED_V2.substring(26), 2)).isEqualTo(decode(UNLIMITED_V2, 2));
         assertThat(decode(ALL.substring(0, 16) + garbage + garbage, 2)).isEqualTo(decode(ALL, 2));
+        // a zero stride of an axis with count 1 means nothing (libhdf5's internal select checks it only when count > 1)
+        String zeroStride = UNLIMITED_V2.substring(0, 34 + 64) + "0100000000000000" + "0000000000000000" + "0100000000000000" + "1400000000000000";
+        assertThat(decode(zeroStride, 2)).isEqualTo(decode(UNLIMITED_V2.substring(0, 34 + 64) + "0100000000000000" + "0100000000000000"
+                + "0100000000000000" + "1400000000000000", 2));
         // but none and all exist only in version 1 (H5S_ALL_VERSION_LATEST = H5S_NONE_VERSION_LATEST = 1)
         assertThat(rejects("0300000002000000" + ALL.substring(16), 2).detail()).contains("all selection: unknown version 2 (known: 1)");
         assertThat(rejects("0000000002000000" + ALL.substring(16), 2).detail()).contains("none selection: unknown version 2 (known: 1)");
