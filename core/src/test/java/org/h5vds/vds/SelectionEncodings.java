@@ -2,7 +2,9 @@ package org.h5vds.vds;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.h5vds.io.Cursor;
 import org.h5vds.select.All;
@@ -16,31 +18,40 @@ final class SelectionEncodings {
     private SelectionEncodings() {
     }
 
-    /** The encodings of every selection in the heap object, read from its bytes (heap block version 0). */
-    static Set<String> of(VirtualHeapBlockTest.Stored s) {
+    /** Where each selection of the heap object starts (source, virtual, source, virtual, ...; heap block version 0). */
+    static List<Integer> positions(VirtualHeapBlockTest.Stored s) {
         byte[] b = s.bytes();
         Cursor c = new Cursor(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN), "mappings", 0, 8, s.lengthSize());
         if (c.u8() != 0) throw new AssertionError("heap block version " + b[0]);
         long n = c.length();
-        Set<String> out = new LinkedHashSet<>();
+        List<Integer> out = new ArrayList<>();
         for (long e = 0; e < n; e++) {
             c.cString();
             c.cString();
             for (int k = 0; k < 2; k++) {
-                int at = c.position();
-                int type = b[at];
-                int version = b[at + 4];
-                String name = switch (type) {
-                    case 0 -> "none";
-                    case 1 -> "points";
-                    case 2 -> "hyperslab";
-                    default -> "all";
-                };
-                String text = name + " v" + version;
-                if (type == 2 && version >= 2) text += (b[at + 8] & 1) != 0 ? " regular" : " irregular";
-                out.add(text);
+                out.add(c.position());
                 SelectionCodec.decode(c);
             }
+        }
+        return out;
+    }
+
+    /** The encodings of every selection in the heap object, read from its bytes. */
+    static Set<String> of(VirtualHeapBlockTest.Stored s) {
+        byte[] b = s.bytes();
+        Set<String> out = new LinkedHashSet<>();
+        for (int at : positions(s)) {
+            int type = b[at];
+            int version = b[at + 4];
+            String name = switch (type) {
+                case 0 -> "none";
+                case 1 -> "points";
+                case 2 -> "hyperslab";
+                default -> "all";
+            };
+            String text = name + " v" + version;
+            if (type == 2 && version >= 2) text += (b[at + 8] & 1) != 0 ? " regular" : " irregular";
+            out.add(text);
         }
         return out;
     }

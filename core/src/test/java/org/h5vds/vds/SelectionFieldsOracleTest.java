@@ -16,9 +16,7 @@ import java.util.Map;
 import org.h5vds.api.H5File;
 import org.h5vds.api.NdArray;
 import org.h5vds.format.Checksum;
-import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
-import org.h5vds.select.SelectionCodec;
 import org.h5vds.testing.H5Wasm;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.Libhdf5Java;
@@ -125,19 +123,8 @@ class SelectionFieldsOracleTest {
 
     /** The selections of a stored mapping list, in order (source, virtual, source, virtual, ...). */
     private static List<Fields> fields(VirtualHeapBlockTest.Stored s) {
-        Cursor c = new Cursor(ByteBuffer.wrap(s.bytes()).order(ByteOrder.LITTLE_ENDIAN), "vds.h5", 0, 8, s.lengthSize());
-        c.u8();
-        long n = c.length();
         List<Fields> out = new ArrayList<>();
-        for (long e = 0; e < n; e++) {
-            c.cString();
-            c.cString();
-            for (int k = 0; k < 2; k++) {
-                int at = c.position();
-                out.add(new Fields(at, s.bytes()[at], s.bytes()[at + 4]));
-                SelectionCodec.decode(c);
-            }
-        }
+        for (int at : SelectionEncodings.positions(s)) out.add(new Fields(at, s.bytes()[at], s.bytes()[at + 4]));
         return out;
     }
 
