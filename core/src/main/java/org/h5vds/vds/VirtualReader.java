@@ -175,6 +175,11 @@ public final class VirtualReader implements LayoutReader {
         return List.copyOf(out.values());
     }
 
+    /** Where reads along axis 0 can be cut cleanly (see {@link VirtualCuts}), at the current extent. */
+    public VirtualCuts cuts() {
+        return new VirtualCuts(this);
+    }
+
     // ---- reading ----------------------------------------------------------------------------------
 
     @Override
