@@ -6,6 +6,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableProvider;
 import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SQLContext;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.sources.BaseRelation;
+import org.apache.spark.sql.sources.CreatableRelationProvider;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -16,7 +21,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * DataFrame as HDF5 source files joined by a virtual dataset. Registered through
  * {@link DataSourceRegister} (META-INF/services); see {@link Hdf5Options} for the options.
  */
-public final class Hdf5DataSource implements TableProvider, DataSourceRegister {
+public final class Hdf5DataSource implements TableProvider, DataSourceRegister, CreatableRelationProvider {
 
     @Override
     public String shortName() {
@@ -48,5 +53,29 @@ public final class Hdf5DataSource implements TableProvider, DataSourceRegister {
     @Override
     public boolean supportsExternalMetadata() {
         return true;
+    }
+
+    /**
+     * Writes {@code data} (see {@link WriteJob}). Spark's DataFrameWriter sends writes of a
+     * TableProvider whose tables cannot be written in batch here, for every save mode; the V2
+     * write path would refuse the default mode, errorifexists, for a table without a catalog.
+     */
+    @Override
+    public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode, scala.collection.immutable.Map<String, String> parameters,
+                                       org.apache.spark.sql.Dataset<Row> data) {
+        Hdf5Options o = Hdf5Options.forWriting(scala.jdk.javaapi.CollectionConverters.asJava(parameters));
+        new WriteJob(o, mode, sqlContext.sparkContext().hadoopConfiguration()).run(data);
+        StructType schema = data.schema();
+        return new BaseRelation() {
+            @Override
+            public SQLContext sqlContext() {
+                return sqlContext;
+            }
+
+            @Override
+            public StructType schema() {
+                return schema;
+            }
+        };
     }
 }
