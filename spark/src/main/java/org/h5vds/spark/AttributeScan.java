@@ -92,35 +92,34 @@ final class AttributeScan implements ScanBuilder, Scan, Batch {
     @Override
     public PartitionReaderFactory createReaderFactory() {
         Broadcast<HadoopConf> shared = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext()).broadcast(conf);
-        Hdf5Options o = options;
-        return new PartitionReaderFactory() {
-            private static final long serialVersionUID = 1L;
+        return new ReaderFactory(options, shared);
+    }
 
-            @Override
-            public PartitionReader<InternalRow> createReader(InputPartition partition) {
-                String file = ((FilePartition) partition).file();
-                Iterator<InternalRow> rows = rowsOf(file, o, shared.value()).iterator();
-                return new PartitionReader<>() {
-                    private InternalRow current;
+    /** Reads the attribute rows of one file. */
+    private record ReaderFactory(Hdf5Options options, Broadcast<HadoopConf> conf) implements PartitionReaderFactory {
+        @Override
+        public PartitionReader<InternalRow> createReader(InputPartition partition) {
+            Iterator<InternalRow> rows = rowsOf(((FilePartition) partition).file(), options, conf.value()).iterator();
+            return new PartitionReader<>() {
+                private InternalRow current;
 
-                    @Override
-                    public boolean next() {
-                        if (!rows.hasNext()) return false;
-                        current = rows.next();
-                        return true;
-                    }
+                @Override
+                public boolean next() {
+                    if (!rows.hasNext()) return false;
+                    current = rows.next();
+                    return true;
+                }
 
-                    @Override
-                    public InternalRow get() {
-                        return current;
-                    }
+                @Override
+                public InternalRow get() {
+                    return current;
+                }
 
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-        };
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 
     static List<InternalRow> rowsOf(String file, Hdf5Options o, HadoopConf conf) {
