@@ -47,12 +47,8 @@ public final class VdsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
-        if (!Files.exists(dir.resolve("done-frames"))) {
-            Python.run(GENERATE, dir);
-            Files.writeString(dir.resolve("done-frames"), "");
-        }
-        Path frames = dir.resolve("frames.h5");
+        Path frames = frames();
+        Path dir = frames.getParent();
         Path big = dir.resolve("big_h5vds.h5");
         long c0 = System.nanoTime();
         createBig(big);
@@ -93,6 +89,19 @@ public final class VdsBenchmark {
                 return -(System.nanoTime() - t0);
             }
         }), py.get("all").asDouble());
+    }
+
+    /**
+     * The (800, 256, 256) virtual dataset over 8 gzip+shuffle sources (written by h5py into
+     * target/vds-bench on first use); also what {@code ./bench.sh spark} sums.
+     */
+    public static Path frames() throws java.io.IOException {
+        Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
+        if (!Files.exists(dir.resolve("done-frames"))) {
+            Python.run(GENERATE, dir);
+            Files.writeString(dir.resolve("done-frames"), "");
+        }
+        return dir.resolve("frames.h5");
     }
 
     /** The 100,000-mapping file, written with h5vds' layout API as h5py's GENERATE writes it with h5py's. */
