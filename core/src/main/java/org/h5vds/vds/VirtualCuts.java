@@ -38,6 +38,12 @@ public final class VirtualCuts {
 
     /** The rows a piece pairs, or null when they do not pair (no constraint). */
     private record Rows(DimSet virtual, DimSet source, long chunkRows) {
+        /** The source chunk that rows on both sides of a cut at x lie in, or -1 when the cut is clean. */
+        long chunkAcross(long x) {
+            long i = virtual.rank(x);
+            long chunk = source.at(i) / chunkRows;
+            return source.at(i - 1) / chunkRows == chunk ? chunk : -1;
+        }
     }
 
     VirtualCuts(VirtualReader reader) {
@@ -94,22 +100,15 @@ public final class VirtualCuts {
      */
     private long floorCut(int piece, long x) {
         Rows r = rows(piece);
-        if (r == null) return x;
-        long i = r.virtual.rank(x);
-        long row = r.source.at(i);
-        long chunk = row / r.chunkRows;
-        if (r.source.at(i - 1) / r.chunkRows != chunk) return x;
-        return r.virtual.at(r.source.rank(chunk * r.chunkRows));
+        long chunk = r == null ? -1 : r.chunkAcross(x);
+        return chunk < 0 ? x : r.virtual.at(r.source.rank(chunk * r.chunkRows));
     }
 
     /** The smallest cut at or above x that is clean for this piece. */
     private long ceilCut(int piece, long x) {
         Rows r = rows(piece);
-        if (r == null) return x;
-        long i = r.virtual.rank(x);
-        long row = r.source.at(i);
-        long chunk = row / r.chunkRows;
-        if (r.source.at(i - 1) / r.chunkRows != chunk) return x;
+        long chunk = r == null ? -1 : r.chunkAcross(x);
+        if (chunk < 0) return x;
         long next = r.source.rank(Math.multiplyExact(chunk + 1, r.chunkRows));
         // any position after the chunk's last row and up to the next row of the piece cuts the same
         return r.virtual.at(next - 1) + 1;

@@ -127,7 +127,7 @@ public final class VdsBenchmark {
     }
 
     /** Best wall time in ms of the task (a negative result is the task's own measurement in ns). */
-    private static double best(int warmups, int repeats, LongSupplier task) {
+    public static double best(int warmups, int repeats, LongSupplier task) {
         for (int w = 0; w < warmups; w++) task.getAsLong();
         double best = Double.MAX_VALUE;
         for (int r = 0; r < repeats; r++) {

@@ -99,26 +99,7 @@ final class AttributeScan implements ScanBuilder, Scan, Batch {
     private record ReaderFactory(Hdf5Options options, Broadcast<HadoopConf> conf) implements PartitionReaderFactory {
         @Override
         public PartitionReader<InternalRow> createReader(InputPartition partition) {
-            Iterator<InternalRow> rows = rowsOf(((FilePartition) partition).file(), options, conf.value()).iterator();
-            return new PartitionReader<>() {
-                private InternalRow current;
-
-                @Override
-                public boolean next() {
-                    if (!rows.hasNext()) return false;
-                    current = rows.next();
-                    return true;
-                }
-
-                @Override
-                public InternalRow get() {
-                    return current;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return RowReader.of(rowsOf(((FilePartition) partition).file(), options, conf.value()));
         }
     }
 

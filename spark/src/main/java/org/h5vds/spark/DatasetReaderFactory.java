@@ -61,6 +61,6 @@ final class DatasetReaderFactory implements PartitionReaderFactory {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-        return new RowsOfBatches(createColumnarReader(partition));
+        return RowReader.ofBatches(createColumnarReader(partition));
     }
 }

@@ -90,14 +90,7 @@ public final class SparkSumBenchmark {
     }
 
     private static double best(LongSupplier task) {
-        for (int w = 0; w < WARMUPS; w++) task.getAsLong();
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < REPEATS; r++) {
-            long t0 = System.nanoTime();
-            task.getAsLong();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-        }
-        return best;
+        return VdsBenchmark.best(WARMUPS, REPEATS, task);
     }
 
     private static final String DASK = """
