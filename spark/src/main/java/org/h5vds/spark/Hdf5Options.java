@@ -20,9 +20,9 @@ import org.h5vds.api.VirtualView;
  * path), {@code layout} ({@code rows}: one row per position along axis 0; {@code elements}: one row
  * per element), {@code partitionBytes} (decoded bytes per partition, default 128m),
  * {@code attributes} (a group or dataset whose attributes, and those of every object below it,
- * make a side table instead of a dataset's rows), and the virtual dataset options of the library: {@code view} ({@code last-available} or
- * {@code first-missing}), {@code printfGap}, {@code prefix}, {@code missingSources} ({@code fill}
- * or {@code error}).
+ * make a side table instead of a dataset's rows), and the virtual dataset options of the
+ * library: {@code view} ({@code last-available} or {@code first-missing}), {@code printfGap},
+ * {@code prefix}, {@code missingSources} ({@code fill} or {@code error}).
  */
 final class Hdf5Options implements Serializable {
     private static final long serialVersionUID = 1L;
