@@ -46,8 +46,22 @@ public final class VdsBenchmark {
     private VdsBenchmark() {
     }
 
+    /**
+     * The 8-source compressed virtual dataset ({@code frames.h5:/data}, 800 x 256 x 256 uint16 from
+     * frames_0..7.h5, chunked by frame, gzip + shuffle), written by h5py once into target/vds-bench;
+     * also what {@code ./bench.sh materialize} and {@code ./bench.sh spark} use.
+     */
+    public static Path frameFiles() throws java.io.IOException {
+        Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
+        if (!Files.exists(dir.resolve("done-frames"))) {
+            Python.run(GENERATE, dir);
+            Files.writeString(dir.resolve("done-frames"), "");
+        }
+        return dir.resolve("frames.h5");
+    }
+
     public static void main(String[] args) throws Exception {
-        Path frames = frames();
+        Path frames = frameFiles();
         Path dir = frames.getParent();
         Path big = dir.resolve("big_h5vds.h5");
         long c0 = System.nanoTime();
@@ -89,19 +103,6 @@ public final class VdsBenchmark {
                 return -(System.nanoTime() - t0);
             }
         }), py.get("all").asDouble());
-    }
-
-    /**
-     * The (800, 256, 256) virtual dataset over 8 gzip+shuffle sources (written by h5py into
-     * target/vds-bench on first use); also what {@code ./bench.sh spark} sums.
-     */
-    public static Path frames() throws java.io.IOException {
-        Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
-        if (!Files.exists(dir.resolve("done-frames"))) {
-            Python.run(GENERATE, dir);
-            Files.writeString(dir.resolve("done-frames"), "");
-        }
-        return dir.resolve("frames.h5");
     }
 
     /** The 100,000-mapping file, written with h5vds' layout API as h5py's GENERATE writes it with h5py's. */

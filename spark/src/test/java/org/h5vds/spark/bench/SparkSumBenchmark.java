@@ -33,7 +33,7 @@ public final class SparkSumBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path vds = VdsBenchmark.frames();
+        Path vds = VdsBenchmark.frameFiles();
         String partitionBytes = args.length > 0 ? args[0] : "16m";
         long bytes;
         try (H5File f = H5File.open(vds)) {
