@@ -1,6 +1,5 @@
 package org.h5vds.spark;
 
-import java.util.Locale;
 import java.util.Map;
 import org.h5vds.api.DatasetOptions;
 import org.h5vds.api.Shape;
@@ -38,25 +37,12 @@ final class StorageOptions {
         }
         DatasetOptions d = DatasetOptions.chunked(chunk).maxShape(max);
         if (Boolean.parseBoolean(o.getOrDefault("shuffle", "false"))) d = d.shuffle();
-        String c = o.getOrDefault("compression", "none").trim().toLowerCase(Locale.ROOT);
-        String name = c.contains("=") ? c.substring(0, c.indexOf('=')) : c;
-        Integer level = null;
-        if (c.contains("=")) {
-            try {
-                level = Integer.parseInt(c.substring(c.indexOf('=') + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("hdf5: option \"compression\" is " + c + "; a level is a whole number, e.g. gzip=4");
-            }
+        String c = o.getOrDefault("compression", "none").strip();
+        if (c.equalsIgnoreCase("none")) return d;
+        try {
+            return d.compression(c);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hdf5: option " + e.getMessage() + " (or none)", e);
         }
-        return switch (name) {
-            case "none" -> d;
-            case "gzip", "deflate" -> level == null ? d.deflate() : d.deflate(level);
-            case "lzf" -> d.lzf();
-            case "lz4" -> d.lz4();
-            case "bitshuffle-lz4" -> d.bitshuffleLz4();
-            case "zstd" -> level == null ? d.zstd() : d.zstd(level);
-            default -> throw new IllegalArgumentException("hdf5: option \"compression\" is " + c
-                    + "; allowed: none, gzip[=L], lzf, lz4, bitshuffle-lz4, zstd[=L]");
-        };
     }
 }

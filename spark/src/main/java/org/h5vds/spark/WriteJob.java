@@ -82,6 +82,7 @@ final class WriteJob {
         List<String> replaced = exists && mode == SaveMode.Overwrite ? partsOf(output) : List.of();
 
         ValueColumn column = ValueColumn.choose(data.schema(), options.all.get("column"));
+        StorageOptions.of(options.all, StorageOptions.chunkRows(options.all, 1), new long[0]); // bad storage options fail here, not in the tasks
         DType stored = options.all.containsKey("dtype") ? DType.parse(options.all.get("dtype")) : column.dtypeValue();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         Broadcast<HadoopConf> shared = sc.broadcast(new HadoopConf(conf));

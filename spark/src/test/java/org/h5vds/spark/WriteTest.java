@@ -152,6 +152,8 @@ class WriteTest {
         }
         assertThatThrownBy(() -> spark().range(3).selectExpr("cast(id AS string) AS value").write().format("hdf5").option("dataset", "d")
                 .save(dir.resolve("s.h5").toString())).hasMessageContaining("cannot be written");
+        assertThatThrownBy(() -> spark().range(3).selectExpr("id AS value").write().format("hdf5").option("dataset", "d")
+                .option("compression", "snappy").save(dir.resolve("c.h5").toString())).hasMessageContaining("unknown compression");
         assertThat(files(dir)).as("only b.h5 and its parts").allMatch(n -> n.startsWith("b")).contains("b.h5");
     }
 }
