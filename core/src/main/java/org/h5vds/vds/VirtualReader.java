@@ -174,6 +174,11 @@ public final class VirtualReader implements LayoutReader {
         return List.copyOf(out.values());
     }
 
+    /** Where reads along axis 0 can be cut cleanly (see {@link VirtualCuts}), at the current extent. */
+    public VirtualCuts cuts() {
+        return new VirtualCuts(this);
+    }
+
     /**
      * What every mapping piece reads at the current extent, in mapping order: each source looked
      * up (and opened to learn its extent) as a read would. Sources that are missing come with
