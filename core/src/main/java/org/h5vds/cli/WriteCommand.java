@@ -85,34 +85,10 @@ final class WriteCommand implements Callable<Integer> {
     }
 
     static DatasetOptions compression(DatasetOptions o, String text) {
-        String name = text;
-        Integer level = null;
-        int eq = text.indexOf('=');
-        if (eq >= 0) {
-            name = text.substring(0, eq);
-            try {
-                level = Integer.parseInt(text.substring(eq + 1).strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--compression " + text + ": the level must be a whole number");
-            }
-        }
-        switch (name.strip().toLowerCase()) {
-            case "gzip", "deflate" -> {
-                return level == null ? o.deflate() : o.deflate(level);
-            }
-            case "zstd" -> {
-                return level == null ? o.zstd() : o.zstd(level);
-            }
-            case "lzf", "lz4", "bitshuffle-lz4" -> {
-                if (level != null) throw new IllegalArgumentException("--compression " + text + ": " + name + " takes no level");
-                return switch (name.strip().toLowerCase()) {
-                    case "lzf" -> o.lzf();
-                    case "lz4" -> o.lz4();
-                    default -> o.bitshuffleLz4();
-                };
-            }
-            default -> throw new IllegalArgumentException("--compression " + text + ": unknown compression; use gzip[=LEVEL], lzf, lz4, "
-                    + "bitshuffle-lz4 or zstd[=LEVEL]");
+        try {
+            return o.compression(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
     }
 

@@ -174,6 +174,11 @@ public final class VirtualReader implements LayoutReader {
         return List.copyOf(out.values());
     }
 
+    /** Where reads along axis 0 can be cut cleanly (see {@link VirtualCuts}), at the current extent. */
+    public VirtualCuts cuts() {
+        return new VirtualCuts(this);
+    }
+
     /**
      * What every mapping piece reads at the current extent, in mapping order: each source looked
      * up (and opened to learn its extent) as a read would. Sources that are missing come with
@@ -324,7 +329,7 @@ public final class VirtualReader implements LayoutReader {
             long[] sdims = dimsOf(source, chain);
             MappingPiece piece = part.piece;
             Selection s = sourceSelection(piece, sdims, src);
-            SelectionPair onSource = compose(part.sub, piece, s, src);
+            SelectionPair onSource = compose(part.sub, piece, s, src, sdims);
             ElementConverter toTarget = converterFor(source, file, src, target);
             Box extent = Box.of(sdims);
             Selection wanted = onSource.a();
@@ -356,25 +361,34 @@ public final class VirtualReader implements LayoutReader {
      * elements paired with the same target positions: element k of the virtual selection takes
      * element k of the source selection, so both orders agree.
      *
-     * <p>When the two selections hold different numbers of elements (a source that grew or shrank
+     * <p>When the source selection holds fewer elements than the virtual one (a source that shrank
      * since the mapping was made, with an ALL or limited selection), libhdf5 still pairs them by
      * rank: a read succeeds when every element it asks for has a partner, and fails otherwise
      * ("src and dest dataspaces have different number of elements selected").
+     *
+     * <p>When it holds more (a source larger than the shape the mapping declared), libhdf5 1.10.8,
+     * 1.14.3 and 2.0.0 fail a read of the whole dataset (an H5S_ALL selection) with that error, but
+     * answer a hyperslab read with the first elements in C order: part of the source, or its rows
+     * mixed up when a trailing axis grew. h5vds never returns such an answer: any read that meets
+     * the mapping fails, naming it.
      */
-    private SelectionPair compose(SelectionPair sub, MappingPiece piece, Selection s, SourceDataset src) {
+    private SelectionPair compose(SelectionPair sub, MappingPiece piece, Selection s, SourceDataset src, long[] sdims) {
         Selection v = piece.virtual();
         long vc = v.count();
         long sc = s.count();
+        if (sc > vc) {
+            throw new H5Exception(name + ": mapping " + piece.mapping() + ": source " + src.key() + " has shape " + MappingRules.shape(sdims)
+                    + ", whose " + sc + " elements are more than the " + vc + " the mapping's virtual selection holds: the source is larger"
+                    + " than the mapping declares (libhdf5: src and dest dataspaces have different number of elements selected)");
+        }
         if (vc != sc) {
-            long n = Math.min(vc, sc);
-            Selection kept = vc > n ? firstElements(v, n) : v;
+            Selection kept = firstElements(v, sc);
             if (kept.intersect(sub.a()).count() != sub.a().count()) {
                 throw new H5Exception(name + ": mapping " + piece.mapping() + ": the virtual selection has " + vc
                         + " elements but the source selection of " + src.key() + " has " + sc
                         + ", and the read asks for elements without a partner (libhdf5: src and dest dataspaces have different number of elements selected)");
             }
             v = kept;
-            if (sc > n) s = firstElements(s, n);
         }
         SelectionPair mapping = new SelectionPair(v, s);
         if (!(sub.a() instanceof Points points)) {
@@ -500,13 +514,20 @@ public final class VirtualReader implements LayoutReader {
         return SourceDataset.missing(k, problem);
     }
 
-    /** Null when {@code path} names a dataset in {@code file}, else why not. */
+    /**
+     * Null when {@code path} names a dataset in {@code file}, else why not. As in libhdf5
+     * (H5D__virtual_open_source_dset), any failure to open the source dataset makes it missing: no
+     * such object, a dangling soft or external link (the Eiger/Odin master file whose data file is
+     * not yet written), a link nobody can follow.
+     */
     private static String datasetProblem(OpenFile file, String path) {
         try {
             ObjectNode n = file.resolve(path);
             return n instanceof DatasetNode ? null : "no dataset named " + path + " in " + file.fileName() + " (it is a " + n.kind().name().toLowerCase() + ")";
         } catch (NoSuchObjectException e) {
-            return "no dataset named " + path + " in " + file.fileName();
+            return "no dataset named " + path + " in " + file.fileName() + (e.why() == null ? "" : ": " + e.path() + " is " + e.why());
+        } catch (H5Exception e) {
+            return path + " does not open: " + e.getMessage();
         }
     }
 
