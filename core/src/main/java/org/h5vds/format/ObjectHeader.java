@@ -221,7 +221,7 @@ public final class ObjectHeader {
         int computed = Checksum.lookup3(chunk.buffer(), 0, end);
         chunk.position(end);
         int stored = (int) chunk.u32();
-        if (stored != computed) {
+        if (!Checksum.matches(stored, computed)) {
             throw chunk.error(end, String.format("%s: checksum mismatch (stored 0x%08x, computed 0x%08x)", what, stored, computed));
         }
     }
