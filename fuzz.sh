@@ -11,6 +11,9 @@
 # verified (-Dh5vds.checksums=ignore) so that mutations reach the decoders behind them, and the heap
 # is small (384 MiB) so that an allocation sized by a number read off a corrupt file shows up as an
 # OutOfMemoryError, a finding.
+#
+# Jazzer's file path traversal sanitizer is off: an HDF5 file names other files by design (external
+# links, virtual dataset sources, '../x.h5' included), and opening them is what libhdf5 does too.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 minutes="${1:-10}"
@@ -21,10 +24,15 @@ log="core/target/fuzz-$(date +%Y%m%d-%H%M%S).log"
 echo "fuzz.sh: fuzzing for $minutes min; log in $log" >&2
 set +e
 (cd core && JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" JAZZER_KEEP_GOING="${JAZZER_KEEP_GOING:-50}" \
+  JAZZER_DISABLED_HOOKS=com.code_intelligence.jazzer.sanitizers.FilePathTraversal \
   mvn -B -ntp test-compile surefire:test@fuzz-regression-checksums-ignored -Dfuzz.hooks=true) >"$log" 2>&1
 status=$?
 set -e
 # libFuzzer's summary: "Done N runs in S second(s)" and the last status line (coverage, corpus, exec/s)
 grep -E '^#[0-9]+|Done [0-9]+ runs' "$log" | tail -2 || true
-grep -E '== Java Exception|crash-[0-9a-f]+|Test .*FAILED|Tests run:.*Fail' "$log" | head -20 || true
+grep -E '== Java Exception|Test unit written to' "$log" | head -40 || true
+if grep -q 'Test unit written to' "$log"; then
+  echo "fuzz.sh: findings saved as crash-* in the inputs directory; fix them, then ./test.sh replays them" >&2
+  status=1
+fi
 exit "$status"

@@ -367,6 +367,16 @@ public final class ObjectHeader {
         return null;
     }
 
+    /**
+     * The absolute file offset of the first message of class {@code c} (where an error about its
+     * values points), or the header's own offset when there is none.
+     */
+    public long messageAddress(Class<? extends Message> c) {
+        int type = Messages.typeOf(c);
+        for (HeaderMessage m : messages) if (m.type() == type && m.address() != Cursor.UNDEFINED) return m.address();
+        return context.baseAddress() + address;
+    }
+
     /** Like {@link #find} but an absent message is a format error naming this header. */
     public <T extends Message> T require(Class<T> c) {
         T m = find(c);
