@@ -85,7 +85,7 @@ final class MappingPlan {
                     long[] sdims = r.sourceDims(src, chain);
                     if (sdims.length != s.rank()) throw rankMismatch(r, i, s.rank(), sdims.length, src);
                     long slices = s.slicesWithin(sdims[f.sourceAxis()]);
-                    reach = new Reach(v.clipExtent(slices, firstMissing), src, sdims, 0);
+                    reach = new Reach(clipExtent(r, i, v, slices, firstMissing), src, sdims, 0);
                 } else {
                     reach = new Reach(0, src, null, 0);
                 }
@@ -127,8 +127,8 @@ final class MappingPlan {
                         if (!reach.source.found()) missing.add(reach.source);
                         int axis = f.sourceAxis() < rank ? f.sourceAxis() : f.virtualAxis();
                         vClip = v.resolve(with(dims, f.virtualAxis(), dims[axis]));
-                        long slices = vClip.isEmpty() ? 0 : vClip.count() / s.nonUnlimitedCount();
-                        sClip = s.resolve(with(new long[s.rank()], f.sourceAxis(), s.clipExtent(slices, false)));
+                        long slices = vClip.isEmpty() ? 0 : vClip.count() / nonUnlimitedCount(r, i, s);
+                        sClip = s.resolve(with(new long[s.rank()], f.sourceAxis(), clipExtent(r, i, s, slices, false)));
                     }
                     if (!vClip.isEmpty()) pieces.add(new MappingPiece(i, -1, vClip, sClip, f.literalKey()));
                 }
@@ -181,6 +181,24 @@ final class MappingPlan {
         Regular u = axes[axis];
         axes[axis] = new Regular(blockStart(u, j), 1, 1, u.block());
         return new Hyperslab(axes);
+    }
+
+    /** Hyperslab.clipExtent, with an extent beyond 2^63 (a corrupt selection) reported against the mapping. */
+    private static long clipExtent(VirtualReader r, int mapping, Hyperslab h, long slices, boolean includeTrailing) {
+        try {
+            return h.clipExtent(slices, includeTrailing);
+        } catch (ArithmeticException e) {
+            throw r.formatError("mapping " + mapping + ": " + slices + " slices of the unlimited selection " + h
+                    + " reach beyond 2^63 elements");
+        }
+    }
+
+    private static long nonUnlimitedCount(VirtualReader r, int mapping, Hyperslab h) {
+        try {
+            return h.nonUnlimitedCount();
+        } catch (ArithmeticException e) {
+            throw r.formatError("mapping " + mapping + ": the limited axes of " + h + " select more than 2^63 elements");
+        }
     }
 
     private static long[] with(long[] a, int axis, long value) {

@@ -79,6 +79,12 @@ public final class VirtualReader implements LayoutReader {
         List<MappingForm> f = new ArrayList<>(mappings.size());
         Map<String, SourceName> parsed = new HashMap<>();
         for (int i = 0; i < mappings.size(); i++) {
+            int vRank = mappings.get(i).virtualSelection().rank();
+            if (vRank >= 0 && vRank != storedDims.length) {
+                // a scalar dataspace stores no rank to check the selections against while decoding
+                throw formatError("mapping " + i + ": virtual selection of rank " + vRank + " for a "
+                        + (scalar ? "scalar virtual dataset" : "virtual dataset of rank " + storedDims.length));
+            }
             try {
                 f.add(MappingForm.of(mappings.get(i), parsed));
             } catch (IllegalArgumentException e) {
@@ -523,7 +529,7 @@ public final class VirtualReader implements LayoutReader {
         return p == null ? 0 : p.index().tested();
     }
 
-    private H5FormatException formatError(String detail) {
+    H5FormatException formatError(String detail) {
         return new H5FormatException(node.file().fileName(), node.path(), H5FormatException.NO_OFFSET, detail);
     }
 
