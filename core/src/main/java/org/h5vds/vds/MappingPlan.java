@@ -146,15 +146,18 @@ final class MappingPlan {
     }
 
     /**
-     * Looks for blocks 0, 1, 2, ... until more than {@code gap} in a row are missing; the mapping
+     * Looks for blocks 0, 1, 2, ... until more than {@code gap} in a row are missing (among the
+     * blocks whose names exist, so that a huge gap costs nothing); the mapping
      * reaches the end of the last block found (LAST_AVAILABLE) or the start of the first block
      * after the leading run of found ones (FIRST_MISSING, where the gap is 0).
      */
     private static Reach printfReach(VirtualReader r, Hyperslab v, MappingForm f, long gap, boolean firstMissing, ReadChain chain) {
         Regular axis = v.axis(f.virtualAxis());
         long found = 0;
-        for (long j = 0; j - found <= gap; j++) {
-            if (blockStart(axis, j) < 0) break;
+        // libhdf5 tries block 0, 1, 2, ... until more than the gap are missing in a row; trying
+        // only the blocks whose names exist (listed once) stops at the same block, whatever the gap
+        for (long j : r.printfBlocks(f)) {
+            if (j - found > gap || blockStart(axis, j) < 0) break;
             if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
         }
         long clip;

@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.message.DataLayoutMessage;
@@ -20,6 +22,8 @@ import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.node.DatasetNode;
+import org.h5vds.node.GroupNode;
+import org.h5vds.node.LinkEntry;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
@@ -448,6 +452,47 @@ public final class VirtualReader implements LayoutReader {
             }
         }
         return SourceDataset.missing(k, problem);
+    }
+
+    /**
+     * The block numbers of a printf mapping whose names exist: files matching the file name in
+     * every folder libhdf5 would look in, or, when only the dataset name holds {@code %b}, datasets
+     * matching it in the one source file. Each folder or group is listed once (see PrintfBlocks).
+     */
+    TreeSet<Long> printfBlocks(MappingForm f) {
+        if (f.file().isPrintf()) {
+            TreeSet<Long> out = new TreeSet<>();
+            String pattern = f.file().withMarker(PrintfBlocks.MARKER);
+            for (Path candidate : SourceLocator.candidates(pattern, node.file().path(), engine.options())) {
+                out.addAll(PrintfBlocks.find(candidate.toString(), PrintfBlocks::folder));
+            }
+            return out;
+        }
+        String pattern = f.dataset().withMarker(PrintfBlocks.MARKER);
+        String fileName = f.file().literal();
+        if (VirtualMapping.SAME_FILE.equals(fileName)) return PrintfBlocks.find(pattern, groupLister(node.file()));
+        for (Path candidate : SourceLocator.candidates(fileName, node.file().path(), engine.options())) {
+            if (!Files.isRegularFile(candidate)) continue;
+            try (SourceFilePool.Lease lease = engine.pool().lease(candidate.toRealPath())) {
+                return PrintfBlocks.find(pattern, groupLister(lease.file()));
+            } catch (H5Exception | IOException e) {
+                // not an HDF5 file: libhdf5 goes on to the next candidate
+            }
+        }
+        return new TreeSet<>();
+    }
+
+    private static Function<String, List<String>> groupLister(OpenFile file) {
+        return path -> {
+            try {
+                if (!(file.resolve(path.isEmpty() ? "/" : path) instanceof GroupNode g)) return List.of();
+                List<String> names = new ArrayList<>();
+                for (LinkEntry e : g.links()) names.add(e.name());
+                return names;
+            } catch (H5Exception e) {
+                return List.of(); // a group that does not resolve holds no source
+            }
+        };
     }
 
     /** Null when {@code path} names a dataset in {@code file}, else why not. */
