@@ -42,6 +42,7 @@ public final class FileStore implements Store {
     }
 
     public static FileStore open(Path path) {
+        if (java.nio.file.Files.isDirectory(path)) throw new H5Exception(path + ": cannot open: is a directory");
         try {
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
             return new FileStore(path, ch, ch.size());

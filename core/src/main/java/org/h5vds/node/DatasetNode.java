@@ -233,16 +233,17 @@ public final class DatasetNode extends ObjectNode {
         if (chunk.length != dims.length) {
             throw layoutError("chunks of rank " + chunk.length + " for a dataset of rank " + dims.length);
         }
+        if (size <= 0) throw layoutError("element size " + Integer.toUnsignedString(size) + " is not a chunk element size");
         int[] chunkInts = new int[chunk.length];
         long chunkBytes = size;
         for (int i = 0; i < chunk.length; i++) {
             if (chunk[i] <= 0 || chunk[i] > Integer.MAX_VALUE) throw layoutError("chunk dimension " + i + " is " + chunk[i]);
             chunkInts[i] = (int) chunk[i];
-            chunkBytes = Math.multiplyHigh(chunkBytes, chunk[i]) != 0 ? Long.MAX_VALUE : chunkBytes * chunk[i];
-        }
-        if (size <= 0 || chunkBytes > MAX_CHUNK_BYTES) {
-            throw layoutError("chunks of " + java.util.Arrays.toString(chunk) + " elements of " + size
-                    + " bytes are not below libhdf5's limit of 4 GiB");
+            if (chunkBytes > MAX_CHUNK_BYTES / chunk[i]) {
+                throw layoutError("chunks of " + java.util.Arrays.toString(chunk) + " elements of " + size
+                        + " bytes are not below libhdf5's limit of 4 GiB");
+            }
+            chunkBytes *= chunk[i];
         }
         int unlimited = 0;
         long maxChunks = 1, chunks = 1;
