@@ -209,7 +209,7 @@ public final class Group extends H5Object {
                 continue;
             }
             String key = child.writer != null ? "written:" + child.writer.path()
-                    : child.node.file().path() + "@" + child.node.address();
+                    : child.node.file().location() + "@" + child.node.address();
             if (!seen.add(key)) continue;
             String rel = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
             visitor.accept(rel, child);

@@ -1,9 +1,12 @@
 package org.h5vds.api;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.h5vds.io.Locations;
 import org.h5vds.node.FileWriter;
 import org.h5vds.node.OpenFile;
 import org.h5vds.vds.VirtualReaders;
@@ -76,13 +79,45 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path, ReadOptions options) {
-        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions());
+        return open(Objects.requireNonNull(path, "path").toString(), options);
+    }
+
+    /**
+     * Opens the file at {@code location} for reading, with {@link ReadOptions#defaults()}: a local
+     * path, or a URI such as {@code s3://bucket/key} or {@code https://host/data.h5}.
+     *
+     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     */
+    public static H5File open(String location) {
+        return open(location, ReadOptions.defaults());
+    }
+
+    /**
+     * Opens the file at {@code location} (a local path or a URI) for reading. Its virtual
+     * datasets' relative source names resolve against the same location's folder (the same
+     * bucket and prefix for an object), through the providers of {@code options}.
+     *
+     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     */
+    public static H5File open(String location, ReadOptions options) {
+        Objects.requireNonNull(location, "location");
+        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores());
         try {
-            return new H5File(vds.openFile(path), vds);
+            return new H5File(vds.openFile(location), vds);
         } catch (RuntimeException e) {
             vds.close();
             throw e;
         }
+    }
+
+    /** Opens the file {@code uri} names ({@code file:}, {@code s3:}, {@code https:}, ...), with {@link ReadOptions#defaults()}. */
+    public static H5File open(URI uri) {
+        return open(uri, ReadOptions.defaults());
+    }
+
+    /** Opens the file {@code uri} names; see {@link #open(String, ReadOptions)}. */
+    public static H5File open(URI uri, ReadOptions options) {
+        return open(Objects.requireNonNull(uri, "uri").toString(), options);
     }
 
     /**
@@ -164,12 +199,26 @@ public final class H5File implements AutoCloseable {
      * untouched. Closing afterwards does nothing.
      */
     public void discard() {
-        if (writer == null) throw new IllegalStateException(path() + " was opened for reading; there is nothing to discard");
+        if (writer == null) throw new IllegalStateException(location() + " was opened for reading; there is nothing to discard");
         writer.discard();
     }
 
+    /**
+     * The local file: the path it was opened or created with.
+     *
+     * @throws UnsupportedOperationException for a file opened at a remote location (see {@link #location()})
+     */
     public Path path() {
-        return writer != null ? writer.path() : open.path();
+        if (writer != null) return writer.path();
+        if (Locations.isRemote(open.location())) {
+            throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
+        }
+        return Locations.localPath(open.location());
+    }
+
+    /** Where the file is: the path or URI it was opened or created with. */
+    public String location() {
+        return writer != null ? writer.path().toString() : open.location();
     }
 
     /** The root group, {@code "/"}. */
@@ -227,6 +276,6 @@ public final class H5File implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "H5File[" + path() + (writer != null ? ", being written" : "") + "]";
+        return "H5File[" + location() + (writer != null ? ", being written" : "") + "]";
     }
 }

@@ -156,7 +156,7 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     @Override
     public String toString() {
-        String f = writer != null ? writer.file().path().getFileName().toString() : node.file().path().getFileName().toString();
+        String f = writer != null ? writer.file().path().getFileName().toString() : org.h5vds.io.Locations.lastComponent(node.file().location());
         return getClass().getSimpleName() + "[" + f + ":" + path() + (writer != null ? " (being written)" : "") + "]";
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.Superblock;
-import org.h5vds.io.FileStore;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.Store;
@@ -46,7 +45,12 @@ public final class OpenFile implements AutoCloseable {
     }
 
     public static OpenFile open(Path path, NodeOptions options) {
-        Store store = FileStore.open(path);
+        return open(path.toString(), options);
+    }
+
+    /** Opens the file at {@code location} (a path or a URI) through {@code options.stores()}. */
+    public static OpenFile open(String location, NodeOptions options) {
+        Store store = options.stores().open(location);
         try {
             return new OpenFile(store, Superblock.read(store), options);
         } catch (RuntimeException e) {
@@ -55,12 +59,19 @@ public final class OpenFile implements AutoCloseable {
         }
     }
 
-    public Path path() {
-        return store.path();
+    /** Where the file is: the path or URI it was opened with. */
+    public String location() {
+        return store.location();
     }
 
+    /** The file's name in messages: its location. */
     public String fileName() {
-        return store.path().toString();
+        return store.location();
+    }
+
+    /** The store the file is read through. */
+    public Store store() {
+        return store;
     }
 
     public Superblock superblock() {
@@ -189,6 +200,6 @@ public final class OpenFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "OpenFile[" + store.path() + "]";
+        return "OpenFile[" + store.location() + "]";
     }
 }

@@ -1,6 +1,8 @@
 package org.h5vds.vds;
 
 import java.nio.file.Path;
+import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.NodeOptions;
 import org.h5vds.node.OpenFile;
@@ -17,22 +19,40 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
     private final NodeOptions nodeOptions;
     private final SourceFilePool pool;
 
+    /** An engine for local files only. */
     public VirtualReaders(VirtualOptions options) {
+        this(options, Stores.local());
+    }
+
+    /** An engine that opens files, and finds source files, through {@code stores}. */
+    public VirtualReaders(VirtualOptions options, Stores stores) {
         this.options = options;
-        this.nodeOptions = NodeOptions.defaults().withVirtualReaders(this);
-        this.pool = new SourceFilePool(options.openFiles(), path -> OpenFile.open(path, nodeOptions));
+        this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this);
+        this.pool = new SourceFilePool(options.openFiles(), key -> OpenFile.open(key, nodeOptions));
     }
 
     /** Opens a file whose virtual datasets this engine reads; the caller closes it (before closing this). */
     public OpenFile openFile(Path path) {
-        OpenFile f = OpenFile.open(path, nodeOptions);
+        return openFile(path.toString());
+    }
+
+    /** Opens the file at {@code location} (a path or a URI); the caller closes it (before closing this). */
+    public OpenFile openFile(String location) {
+        OpenFile f = OpenFile.open(location, nodeOptions);
         try {
-            pool.pin(f);
+            String key = stores().identify(location);
+            if (key == null) throw new NoSuchFileException(location);
+            pool.pin(key, f);
         } catch (RuntimeException e) {
             f.close();
             throw e;
         }
         return f;
+    }
+
+    /** How files are opened by location. */
+    public Stores stores() {
+        return nodeOptions.stores();
     }
 
     @Override
