@@ -156,9 +156,18 @@ final class MappingPlan {
         long found = 0;
         // libhdf5 tries block 0, 1, 2, ... until more than the gap are missing in a row; trying
         // only the blocks whose names exist (listed once) stops at the same block, whatever the gap
-        for (long j : r.printfBlocks(f)) {
-            if (j - found > gap || blockStart(axis, j) < 0) break;
-            if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+        java.util.TreeSet<Long> listed = r.printfBlocks(f);
+        if (listed != null) {
+            for (long j : listed) {
+                if (j - found > gap || blockStart(axis, j) < 0) break;
+                if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+            }
+        } else {
+            // locations that cannot be listed (a remote folder name holding %b): block by block, as libhdf5
+            for (long j = 0; j - found <= gap; j++) {
+                if (blockStart(axis, j) < 0) break;
+                if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+            }
         }
         long clip;
         if (found == 0) clip = 0;

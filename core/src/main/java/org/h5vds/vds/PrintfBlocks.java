@@ -64,15 +64,30 @@ final class PrintfBlocks {
         }
         Pattern p = pattern(part);
         for (String entry : list.apply(at)) {
-            Matcher m = p.matcher(entry);
-            if (!m.matches()) continue;
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException tooLarge) {
-                continue; // beyond 2^63: no block starts there
-            }
-            walk(parts, i + 1, join(at, entry), n, list, out);
+            long n = number(p, entry);
+            if (n >= 0) walk(parts, i + 1, join(at, entry), n, list, out);
+        }
+    }
+
+    /** The numbers the one-part name {@code part} (with markers) stands for among {@code names}. */
+    static TreeSet<Long> matching(String part, List<String> names) {
+        Pattern p = pattern(part);
+        TreeSet<Long> out = new TreeSet<>();
+        for (String name : names) {
+            long n = number(p, name);
+            if (n >= 0) out.add(n);
+        }
+        return out;
+    }
+
+    /** The block number {@code name} stands for under {@code p}, or -1 when it does not match (or lies beyond 2^63). */
+    private static long number(Pattern p, String name) {
+        Matcher m = p.matcher(name);
+        if (!m.matches()) return -1;
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException tooLarge) {
+            return -1; // no block starts beyond 2^63
         }
     }
 

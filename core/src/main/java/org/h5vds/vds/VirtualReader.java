@@ -18,6 +18,7 @@ import org.h5vds.format.message.Dataspace;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
@@ -461,23 +462,35 @@ public final class VirtualReader implements LayoutReader {
      * matching it in the one source file. Each folder or group is listed once (see PrintfBlocks).
      */
     TreeSet<Long> printfBlocks(MappingForm f) {
+        Stores stores = engine.stores();
         if (f.file().isPrintf()) {
             TreeSet<Long> out = new TreeSet<>();
             String pattern = f.file().withMarker(PrintfBlocks.MARKER);
-            for (Path candidate : SourceLocator.candidates(pattern, node.file().path(), engine.options())) {
-                out.addAll(PrintfBlocks.find(candidate.toString(), PrintfBlocks::folder));
+            for (String candidate : SourceLocator.candidates(pattern, node.file().location(), engine.options(), stores)) {
+                if (!Locations.isRemote(candidate)) {
+                    out.addAll(PrintfBlocks.find(candidate, PrintfBlocks::folder));
+                    continue;
+                }
+                String folder = stores.parent(candidate);
+                if (folder.contains(PrintfBlocks.MARKER)) return null; // a remote folder name with %b: its folders cannot be listed
+                try {
+                    out.addAll(PrintfBlocks.matching(Locations.lastComponent(candidate), stores.list(folder)));
+                } catch (UnsupportedOperationException | H5Exception e) {
+                    return null; // this kind of location cannot be listed: the caller tries block by block
+                }
             }
             return out;
         }
         String pattern = f.dataset().withMarker(PrintfBlocks.MARKER);
         String fileName = f.file().literal();
         if (VirtualMapping.SAME_FILE.equals(fileName)) return PrintfBlocks.find(pattern, groupLister(node.file()));
-        for (Path candidate : SourceLocator.candidates(fileName, node.file().path(), engine.options())) {
-            if (!Files.isRegularFile(candidate)) continue;
-            try (SourceFilePool.Lease lease = engine.pool().lease(candidate.toRealPath())) {
+        for (String candidate : SourceLocator.candidates(fileName, node.file().location(), engine.options(), stores)) {
+            String identity = stores.identify(candidate);
+            if (identity == null) continue;
+            try (SourceFilePool.Lease lease = engine.pool().lease(identity)) {
                 return PrintfBlocks.find(pattern, groupLister(lease.file()));
-            } catch (H5Exception | IOException e) {
-                // not an HDF5 file: libhdf5 goes on to the next candidate
+            } catch (H5Exception e) {
+                // missing or not an HDF5 file: libhdf5 goes on to the next candidate
             }
         }
         return new TreeSet<>();
