@@ -139,6 +139,15 @@ public final class H5File implements AutoCloseable {
         return new H5File(FileWriter.create(path, mode == CreateMode.TRUNCATE));
     }
 
+    /**
+     * For a file being written: the hidden temporary files ({@code .NAME.h5vds-N.tmp}) that writers
+     * of the same name killed before they finished had left, removed when this one was created.
+     * Files a live writer holds (locked) are never removed. Empty for a file opened for reading.
+     */
+    public List<Path> removedTemporaryFiles() {
+        return writer == null ? List.of() : writer.staleTemporariesRemoved();
+    }
+
     /** Whether this file is being written (made with {@link #create}). */
     public boolean isWritable() {
         return writer != null;

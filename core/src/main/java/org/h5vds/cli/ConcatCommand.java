@@ -84,6 +84,7 @@ final class ConcatCommand implements Callable<Integer> {
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
         H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+        Notices.staleTemporariesRemoved(spec.commandLine().getErr(), output, f.removedTemporaryFiles());
         try {
             f.createVirtualDataset(dataset, layout, fillValue);
             f.close();
@@ -142,6 +143,7 @@ final class ConcatCommand implements Callable<Integer> {
             if (datasetPath.isEmpty()) throw new IllegalArgumentException("source " + spec + ": no dataset after ':'");
         }
         Path file = Path.of(fileText);
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": is a directory");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": no such file");
         Path absolute = file.toAbsolutePath().normalize();
         if (absolute.equals(outPath)) throw new IllegalArgumentException("source " + spec + ": is the output file " + output);

@@ -40,6 +40,9 @@ final class MappingsCommand implements Callable<Integer> {
     @Option(names = "--svg", paramLabel = "OUT", description = "write a picture of the mappings as SVG to OUT")
     Path svg;
 
+    @Option(names = "--overwrite", description = "replace OUT if it exists")
+    boolean overwrite;
+
     @Option(names = "--axes", paramLabel = "A,B", description = "the two axes to draw, A down and B across (negative counts from the end; default: "
             + "the two along which the mappings differ most, ties going to the later axes); the other axes are projected")
     String axes;
@@ -57,6 +60,7 @@ final class MappingsCommand implements Callable<Integer> {
         if (axes != null && svg == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
         }
+        if (svg != null) Notices.requireNew(svg, overwrite, "--svg");
         try (H5File f = H5File.open(file, sources.readOptions())) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();

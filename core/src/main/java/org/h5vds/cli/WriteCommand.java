@@ -60,6 +60,7 @@ final class WriteCommand implements Callable<Integer> {
         DatasetOptions options = options();
         try (Npy.Reader in = Npy.open(npy)) {
             H5File f = H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), file, f.removedTemporaryFiles());
             try {
                 Dataset d = f.createDataset(dataset, in.dtype(), Shape.of(in.shape()), options);
                 copy(in, d);

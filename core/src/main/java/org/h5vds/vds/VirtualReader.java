@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.message.DataLayoutMessage;
@@ -16,9 +18,12 @@ import org.h5vds.format.message.Dataspace;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
+import org.h5vds.node.GroupNode;
+import org.h5vds.node.LinkEntry;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
@@ -78,6 +83,12 @@ public final class VirtualReader implements LayoutReader {
         List<MappingForm> f = new ArrayList<>(mappings.size());
         Map<String, SourceName> parsed = new HashMap<>();
         for (int i = 0; i < mappings.size(); i++) {
+            int vRank = mappings.get(i).virtualSelection().rank();
+            if (vRank >= 0 && vRank != storedDims.length) {
+                // a scalar dataspace stores no rank to check the selections against while decoding
+                throw formatError("mapping " + i + ": virtual selection of rank " + vRank + " for a "
+                        + (scalar ? "scalar virtual dataset" : "virtual dataset of rank " + storedDims.length));
+            }
             try {
                 f.add(MappingForm.of(mappings.get(i), parsed));
             } catch (IllegalArgumentException e) {
@@ -510,6 +521,59 @@ public final class VirtualReader implements LayoutReader {
     }
 
     /**
+     * The block numbers of a printf mapping whose names exist: files matching the file name in
+     * every folder libhdf5 would look in, or, when only the dataset name holds {@code %b}, datasets
+     * matching it in the one source file. Each folder or group is listed once (see PrintfBlocks).
+     */
+    TreeSet<Long> printfBlocks(MappingForm f) {
+        Stores stores = engine.stores();
+        if (f.file().isPrintf()) {
+            TreeSet<Long> out = new TreeSet<>();
+            String pattern = f.file().withMarker(PrintfBlocks.MARKER);
+            for (String candidate : SourceLocator.candidates(pattern, node.file().location(), engine.options(), stores)) {
+                if (!Locations.isRemote(candidate)) {
+                    out.addAll(PrintfBlocks.find(candidate, PrintfBlocks::folder));
+                    continue;
+                }
+                String folder = stores.parent(candidate);
+                if (folder.contains(PrintfBlocks.MARKER)) return null; // a remote folder name with %b: its folders cannot be listed
+                try {
+                    out.addAll(PrintfBlocks.matching(Locations.lastComponent(candidate), stores.list(folder)));
+                } catch (UnsupportedOperationException | H5Exception e) {
+                    return null; // this kind of location cannot be listed: the caller tries block by block
+                }
+            }
+            return out;
+        }
+        String pattern = f.dataset().withMarker(PrintfBlocks.MARKER);
+        String fileName = f.file().literal();
+        if (VirtualMapping.SAME_FILE.equals(fileName)) return PrintfBlocks.find(pattern, groupLister(node.file()));
+        for (String candidate : SourceLocator.candidates(fileName, node.file().location(), engine.options(), stores)) {
+            String identity = stores.identify(candidate);
+            if (identity == null) continue;
+            try (SourceFilePool.Lease lease = engine.pool().lease(identity)) {
+                return PrintfBlocks.find(pattern, groupLister(lease.file()));
+            } catch (H5Exception e) {
+                // missing or not an HDF5 file: libhdf5 goes on to the next candidate
+            }
+        }
+        return new TreeSet<>();
+    }
+
+    private static Function<String, List<String>> groupLister(OpenFile file) {
+        return path -> {
+            try {
+                if (!(file.resolve(path.isEmpty() ? "/" : path) instanceof GroupNode g)) return List.of();
+                List<String> names = new ArrayList<>();
+                for (LinkEntry e : g.links()) names.add(e.name());
+                return names;
+            } catch (H5Exception e) {
+                return List.of(); // a group that does not resolve holds no source
+            }
+        };
+    }
+
+    /**
      * Null when {@code path} names a dataset in {@code file}, else why not. As in libhdf5
      * (H5D__virtual_open_source_dset), any failure to open the source dataset makes it missing: no
      * such object, a dangling soft or external link (the Eiger/Odin master file whose data file is
@@ -595,7 +659,7 @@ public final class VirtualReader implements LayoutReader {
         return p == null ? 0 : p.index().tested();
     }
 
-    private H5FormatException formatError(String detail) {
+    H5FormatException formatError(String detail) {
         return new H5FormatException(node.file().fileName(), node.path(), H5FormatException.NO_OFFSET, detail);
     }
 
