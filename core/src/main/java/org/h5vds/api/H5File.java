@@ -45,6 +45,7 @@ public final class H5File implements AutoCloseable {
     private final Group root;
     private final VirtualReaders virtualReaders; // null when the file was not opened for reading virtual datasets
     private final RemoteTarget remoteTarget;     // where a file being written goes when complete, when not a local path
+    private volatile boolean finished;           // closed or discarded: a later close does nothing
 
     private H5File(OpenFile open) {
         this(open, null);
@@ -223,6 +224,7 @@ public final class H5File implements AutoCloseable {
      */
     public void discard() {
         if (writer == null) throw new IllegalStateException(location() + " was opened for reading; there is nothing to discard");
+        finished = true;
         try {
             writer.discard();
         } finally {
@@ -297,6 +299,8 @@ public final class H5File implements AutoCloseable {
                 writer.close();
                 return;
             }
+            if (finished) return;
+            finished = true;
             try {
                 writer.close();
                 remoteTarget.upload();

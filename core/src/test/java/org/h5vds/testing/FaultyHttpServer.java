@@ -33,6 +33,7 @@ public final class FaultyHttpServer implements AutoCloseable {
     private final AtomicInteger stalls = new AtomicInteger();
     private volatile long stallMillis;
     private final AtomicInteger generation = new AtomicInteger();
+    private volatile boolean forbidden;
 
     private FaultyHttpServer(Path root) throws IOException {
         this.root = root;
@@ -75,6 +76,11 @@ public final class FaultyHttpServer implements AutoCloseable {
         generation.incrementAndGet();
     }
 
+    /** Answers every request 403 with S3's AccessDenied error document (or not, with false). */
+    public void forbid(boolean on) {
+        forbidden = on;
+    }
+
     /** Requests received so far, answered or not. */
     public int requests() {
         return requests.get();
@@ -96,6 +102,16 @@ public final class FaultyHttpServer implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (forbidden) {
+                byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                        + "<Message>Access Denied</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                x.getResponseHeaders().set("Content-Type", "application/xml");
+                x.sendResponseHeaders(403, body.length);
+                try (OutputStream out = x.getResponseBody()) {
+                    out.write(body);
+                }
+                return;
             }
             if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 x.sendResponseHeaders(503, -1);
