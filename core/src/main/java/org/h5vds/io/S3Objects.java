@@ -114,6 +114,7 @@ final class S3Objects implements StoreProvider {
             ListObjectsV2Response r;
             try {
                 r = client.listObjectsV2(req.build());
+                RemoteStats.request(0);
             } catch (SdkException e) {
                 throw new H5Exception(folder + ": cannot list: " + classify(e).getMessage(), e);
             }

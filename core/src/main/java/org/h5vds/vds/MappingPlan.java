@@ -155,7 +155,7 @@ final class MappingPlan {
         long found = 0;
         for (long j = 0; j - found <= gap; j++) {
             if (blockStart(axis, j) < 0) break;
-            if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+            if (r.printfSource(f.keyOfBlock(j), chain).found()) found = j + 1;
         }
         long clip;
         if (found == 0) clip = 0;

@@ -16,6 +16,7 @@ import org.h5vds.format.message.Dataspace;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
@@ -63,6 +64,8 @@ public final class VirtualReader implements LayoutReader {
     private final String key;
     private final String name;
     private final Map<SourceKey, SourceDataset> sources = new ConcurrentHashMap<>();
+    /** The names in remote folders listed to find printf sources, until {@link #refresh()}. */
+    private final Map<String, java.util.Set<String>> listings = new ConcurrentHashMap<>();
     private volatile MappingPlan plan;
 
     VirtualReader(DatasetNode node, VirtualReaders engine) {
@@ -153,6 +156,7 @@ public final class VirtualReader implements LayoutReader {
     public void refresh() {
         engine.pool().invalidate();
         sources.clear();
+        listings.clear();
         plan = null;
     }
 
@@ -408,16 +412,46 @@ public final class VirtualReader implements LayoutReader {
 
     /** Where a source is, found once and remembered until {@link #refresh()}. */
     SourceDataset source(SourceKey k, ReadChain chain) {
+        return source(k, false);
+    }
+
+    /**
+     * Where a block of a printf mapping is: as {@link #source}, except that a remote candidate
+     * whose folder (bucket prefix) lists without its name is skipped without a request, so that
+     * looking for the blocks takes one listing rather than a failed GET per missing number.
+     */
+    SourceDataset printfSource(SourceKey k, ReadChain chain) {
+        return source(k, true);
+    }
+
+    private SourceDataset source(SourceKey k, boolean printf) {
         SourceDataset s = sources.get(k);
         if (s == null) {
-            s = locate(k);
+            s = locate(k, printf);
             SourceDataset prev = sources.putIfAbsent(k, s);
             if (prev != null) s = prev;
         }
         return s;
     }
 
-    private SourceDataset locate(SourceKey k) {
+    /** False when {@code candidate} is remote and its folder's listing lacks it; true when present or unknown. */
+    private boolean mayExist(String candidate, Stores stores) {
+        if (!Locations.isRemote(candidate)) return true;
+        String folder = stores.parent(candidate);
+        java.util.Set<String> names = listings.computeIfAbsent(folder, f -> {
+            try {
+                return java.util.Set.copyOf(stores.list(f));
+            } catch (UnsupportedOperationException | H5Exception e) {
+                return java.util.Set.of(UNLISTABLE);
+            }
+        });
+        return names.contains(UNLISTABLE) || names.contains(Locations.lastComponent(candidate));
+    }
+
+    /** Stands for a folder that cannot be listed (never a file name: it has a slash). */
+    private static final String UNLISTABLE = "/unlistable/";
+
+    private SourceDataset locate(SourceKey k, boolean printf) {
         if (k.isSameFile()) {
             String problem = datasetProblem(node.file(), k.datasetName());
             return problem == null ? SourceDataset.inVirtualFile(k) : SourceDataset.missing(k, problem);
@@ -425,6 +459,7 @@ public final class VirtualReader implements LayoutReader {
         String problem = "file not found";
         Stores stores = engine.stores();
         for (String candidate : SourceLocator.candidates(k.fileName(), node.file().location(), engine.options(), stores)) {
+            if (printf && !mayExist(candidate, stores)) continue;
             String identity = stores.identify(candidate);
             if (identity == null) continue;
             SourceFilePool.Lease lease;

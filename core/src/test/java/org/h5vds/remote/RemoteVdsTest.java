@@ -22,6 +22,7 @@ import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
 import org.h5vds.examples.Example;
 import org.h5vds.examples.Examples;
+import org.h5vds.io.RemoteStats;
 import org.h5vds.testing.Fixtures;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.Nginx;
@@ -185,5 +186,11 @@ class RemoteVdsTest {
         try (H5File f = H5File.open("s3://h5vds/printf/vds.h5", s3Options().virtualPrefix("${ORIGIN}/raw").printfGap(1))) {
             assertThat(f.dataset("line").read()).isEqualTo(H5pyVds.expected(dir, "gap1"));
         }
+        // the bucket prefix is listed once: a wide gap costs no request per missing number
+        long before = RemoteStats.requests();
+        try (H5File f = H5File.open("s3://h5vds/printf/vds.h5", s3Options().virtualPrefix("${ORIGIN}/raw").printfGap(5000))) {
+            assertThat(f.dataset("line").read()).isEqualTo(H5pyVds.expected(dir, "gap1"));
+        }
+        assertThat(RemoteStats.requests() - before).isLessThan(20);
     }
 }
