@@ -3,7 +3,6 @@ package org.h5vds.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +11,12 @@ import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.Group;
 import org.h5vds.api.H5File;
+import org.h5vds.api.ReadOptions;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.Link;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the groups and datasets of a file: path, kind, shape, dtype, layout, filters; virtual datasets marked.")
 final class LsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Option(names = "--json", description = "print a JSON array, one object per entry")
     boolean json;
@@ -34,7 +38,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (H5File f = H5File.open(file)) {
+        try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults()))) {
             List<Map<String, Object>> rows = new ArrayList<>();
             rows.add(describe("/", f.root()));
             addLinks("", f.root(), rows);
