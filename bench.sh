@@ -3,6 +3,9 @@
 #   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous
 #   ./bench.sh vds            virtual datasets: reads of 8 compressed sources, creating a 100,000-mapping VDS,
 #                             opening it and reading one element, reading all of it
+#   ./bench.sh remote         the 8-source VDS of `vds` in a bucket of an S3 server on loopback: read whole and as
+#                             single frames by h5vds (s3://) and h5py (ros3), requests and bytes counted by a proxy
+#                             that also adds 20 ms per request in a second round
 #   ./bench.sh write [FRAMES] streaming 512x512 uint16 frames to a new file (default 1024 = 512 MiB), raw and
 #                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
 #                             fsync before the file is renamed into place (h5py does not sync)
@@ -33,6 +36,7 @@ case "$which" in
   read) main=org.h5vds.bench.ReadBench; opts=(-Xmx4g) ;;
   # a pre-touched heap: first touches of fresh heap pages are slow on VMs and swamp allocation-heavy work
   vds) main=org.h5vds.bench.VdsBenchmark; opts=(-Xms3g -Xmx3g -XX:+AlwaysPreTouch) ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, write)" >&2; exit 2 ;;
+  remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write)" >&2; exit 2 ;;
 esac
 exec java "${opts[@]}" -cp "$cp" "$main" "$@"
