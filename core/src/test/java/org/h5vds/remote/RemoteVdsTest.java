@@ -162,19 +162,39 @@ class RemoteVdsTest {
     }
 
     @Test
+    void absoluteHttpsSourceNamesAndAVdsOnS3NamingLocalFiles() throws IOException {
+        NdArray expected = Npy.read(root.resolve("vds_simple.npy"));
+        // a local VDS whose sources are absolute http:// URLs
+        Path viaHttp = root.resolve("local-with-http-sources.h5");
+        VirtualLayout layout = new VirtualLayout(Shape.of(4, 100), DType.INT32);
+        for (int n = 0; n < 4; n++) layout.set(Index.of(Index.at(n)), new VirtualSource(nginx.url("examples/vds_simple/" + n + ".h5"), "data", Shape.of(100)));
+        try (H5File f = H5File.create(viaHttp)) {
+            f.createVirtualDataset("data", layout, -5);
+        }
+        try (H5File f = H5File.open(viaHttp)) {
+            assertThat(f.dataset("data").read()).isEqualTo(expected);
+        }
+        // a VDS in the bucket whose sources are absolute local paths
+        Path sources = Files.createDirectories(root.resolve("local-sources"));
+        VirtualLayout back = new VirtualLayout(Shape.of(4, 100), DType.INT32);
+        for (int n = 0; n < 4; n++) {
+            Path src = sources.resolve(n + ".h5");
+            Files.copy(root.resolve("served/examples/vds_simple/" + n + ".h5"), src);
+            back.set(Index.of(Index.at(n)), new VirtualSource(src.toAbsolutePath().toString(), "data", Shape.of(100)));
+        }
+        Path vds = root.resolve("s3-with-local-sources.h5");
+        try (H5File f = H5File.create(vds)) {
+            f.createVirtualDataset("data", back, -5);
+        }
+        s3.put(vds, "h5vds", "mixed/vds.h5");
+        try (H5File f = H5File.open("s3://h5vds/mixed/vds.h5", s3Options())) {
+            assertThat(f.dataset("data").read()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void originPrefixesAndPrintfSourcesWorkInABucket() {
-        Path dir = H5pyVds.make("remote-printf", """
-                os.makedirs('raw')
-                for i in [0, 1, 2, 4]:
-                    with h5py.File(f'raw/p_{i}.h5', 'w') as f:
-                        f['data'] = np.arange(10, dtype='<i8') + 100 * i
-                vspace = h5py.h5s.create_simple((0,), (U,))
-                vspace.select_hyperslab((0,), (U,), stride=(12,), block=(10,))
-                dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
-                dcpl.set_fill_value(np.array([-1]))
-                dcpl.set_virtual(vspace, b'p_%b.h5', b'data', h5py.h5s.create_simple((10,)))
-                with h5py.File('vds.h5', 'w', libver='latest') as f:
-                    h5py.h5d.create(f.id, b'line', h5py.h5t.STD_I64LE, vspace, dcpl=dcpl)
+        Path dir = H5pyVds.make("remote-printf", "os.makedirs('raw')\n" + H5pyVds.printfLine("raw") + """
                 with h5py.File('vds.h5', 'r') as f:
                     save('gap0', open_with(f, 'line', prefix='${ORIGIN}/raw')[()])
                     save('gap1', open_with(f, 'line', view=LAST, gap=1, prefix='${ORIGIN}/raw')[()])
