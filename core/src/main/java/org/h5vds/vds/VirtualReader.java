@@ -192,6 +192,7 @@ public final class VirtualReader implements LayoutReader {
         Selection request = pair.a();
         if (request.isEmpty()) return;
         int[] hits = p.index().query(request.bounds());
+        locateTogether(p, hits);
         List<Part> parts = new ArrayList<>(hits.length);
         for (int h : hits) {
             MappingPiece piece = p.pieces().get(h);
@@ -432,6 +433,44 @@ public final class VirtualReader implements LayoutReader {
             if (prev != null) s = prev;
         }
         return s;
+    }
+
+    /** Threads that find remote source files at once: opening one means a first read that may take a while. */
+    private static final java.util.concurrent.ExecutorService LOCATORS = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "h5vds-locate");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Finds the not yet located sources of the pieces a read meets all at once when they may be
+     * remote (the virtual file is, or a name is a URI), so that their first reads overlap instead
+     * of following one another; local sources are found as the read meets them.
+     */
+    private void locateTogether(MappingPlan p, int[] hits) {
+        if (hits.length < 2) return;
+        boolean remote = Locations.isRemote(node.file().location());
+        java.util.Set<SourceKey> todo = new java.util.LinkedHashSet<>();
+        for (int h : hits) {
+            SourceKey k = p.pieces().get(h).sourceKey();
+            if (k.isSameFile() || sources.containsKey(k)) continue;
+            todo.add(k);
+            remote |= Locations.isRemote(k.fileName());
+        }
+        if (!remote || todo.size() < 2) return;
+        List<java.util.concurrent.Future<SourceDataset>> found = new ArrayList<>();
+        for (SourceKey k : todo) found.add(LOCATORS.submit(() -> source(k, false)));
+        for (java.util.concurrent.Future<SourceDataset> f : found) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new H5Exception(name + ": cannot locate a source: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new H5Exception(name + ": interrupted while locating sources", e);
+            }
+        }
     }
 
     /** False when {@code candidate} is remote and its folder's listing lacks it; true when present or unknown. */
