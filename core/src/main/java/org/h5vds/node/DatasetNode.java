@@ -123,6 +123,40 @@ public final class DatasetNode extends ObjectNode {
         return null;
     }
 
+    /**
+     * The index of a chunked dataset's allocated chunks (addresses relative to the base address,
+     * as stored; see {@link #absoluteAddress}), or null when the dataset is not chunked.
+     */
+    public ChunkIndex chunkIndex() {
+        if (layout.layoutClass() != DataLayoutMessage.LayoutClass.CHUNKED) return null;
+        return ((ChunkedReader) reader()).index();
+    }
+
+    /**
+     * The file offset of a contiguous dataset's elements, or -1 when its storage was never
+     * allocated or the dataset is not contiguous (libhdf5's H5Dget_offset).
+     */
+    public long contiguousDataOffset() {
+        if (layout.layoutClass() != DataLayoutMessage.LayoutClass.CONTIGUOUS) return -1;
+        if (header.find(ExternalDataFilesMessage.class) != null) return -1;
+        long a = layout.dataAddress();
+        return a == org.h5vds.io.Cursor.UNDEFINED ? -1 : file.context().absolute(a, "contiguous data");
+    }
+
+    /** The file offset of an address stored in this dataset's file (relative to the superblock's base address). */
+    public long absoluteAddress(long stored) {
+        return file.context().absolute(stored, "chunk");
+    }
+
+    /** The stored bytes of a chunk, filters not undone (checked against the file's length before anything is allocated). */
+    public byte[] readStoredChunk(org.h5vds.storage.ChunkLocation loc) {
+        try {
+            return file.context().read(loc.address(), loc.storedSize(), "chunk at address " + loc.address()).buffer().array();
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
+    }
+
     /** The reader of this dataset's stored elements, built on first use. */
     public LayoutReader reader() {
         LayoutReader r = reader;
