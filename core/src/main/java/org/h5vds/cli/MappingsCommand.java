@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         + "unmapped space hatched with the fill value, missing sources dashed, a legend."})
 final class MappingsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET")
     String dataset;
@@ -61,14 +64,14 @@ final class MappingsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
         }
         if (svg != null) Notices.requireNew(svg, overwrite, "--svg");
-        try (H5File f = H5File.open(file, sources.readOptions())) {
+        try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();
             MappingPicture picture = null;
             if (svg != null) {
                 // drawn before anything is printed, so that a bad --axes or an unwritable OUT fails cleanly
                 int[] drawn = axes != null ? MappingPicture.axes(axes, d.rank()) : AxisChoice.of(sources, d.shape().toArray());
-                picture = new MappingPicture(MappingPicture.Subject.of(file.toString(), d), drawn);
+                picture = new MappingPicture(MappingPicture.Subject.of(file, d), drawn);
                 picture.write(svg);
             }
             if (json) {

@@ -10,7 +10,7 @@ final class Notices {
     }
 
     /** Says which hidden temporary files of {@code target}, left by writers that were killed, were removed. */
-    static void staleTemporariesRemoved(PrintWriter err, Path target, List<Path> removed) {
+    static void staleTemporariesRemoved(PrintWriter err, Object target, List<Path> removed) {
         if (removed.isEmpty()) return;
         StringBuilder names = new StringBuilder();
         for (Path p : removed) names.append(names.length() == 0 ? "" : ", ").append(p.getFileName());

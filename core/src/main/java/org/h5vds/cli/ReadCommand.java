@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "read", mixinStandardHelpOptions = true, description = "Read a dataset or a selection of it; print it, or write it as a NumPy .npy file.")
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET")
     String dataset;
@@ -44,7 +47,7 @@ final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
-        try (H5File f = H5File.open(file, sources.readOptions())) {
+        try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
             Index index;
             try {

@@ -166,7 +166,7 @@ final class MappingPlan {
             // locations that cannot be listed (a remote folder name holding %b): block by block, as libhdf5
             for (long j = 0; j - found <= gap; j++) {
                 if (blockStart(axis, j) < 0) break;
-                if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+                if (r.printfSource(f.keyOfBlock(j), chain).found()) found = j + 1;
             }
         }
         long clip;

@@ -68,6 +68,8 @@ public final class VirtualReader implements LayoutReader {
     private final String key;
     private final String name;
     private final Map<SourceKey, SourceDataset> sources = new ConcurrentHashMap<>();
+    /** The names in remote folders listed to find printf sources, until {@link #refresh()}. */
+    private final Map<String, java.util.Set<String>> listings = new ConcurrentHashMap<>();
     private volatile MappingPlan plan;
 
     VirtualReader(DatasetNode node, VirtualReaders engine) {
@@ -164,6 +166,7 @@ public final class VirtualReader implements LayoutReader {
     public void refresh() {
         engine.pool().invalidate();
         sources.clear();
+        listings.clear();
         plan = null;
     }
 
@@ -244,6 +247,7 @@ public final class VirtualReader implements LayoutReader {
         Selection request = pair.a();
         if (request.isEmpty()) return;
         int[] hits = p.index().query(request.bounds());
+        locateTogether(p, hits);
         List<Part> parts = new ArrayList<>(hits.length);
         for (int h : hits) {
             MappingPiece piece = p.pieces().get(h);
@@ -483,16 +487,84 @@ public final class VirtualReader implements LayoutReader {
 
     /** Where a source is, found once and remembered until {@link #refresh()}. */
     SourceDataset source(SourceKey k, ReadChain chain) {
+        return source(k, false);
+    }
+
+    /**
+     * Where a block of a printf mapping is: as {@link #source}, except that a remote candidate
+     * whose folder (bucket prefix) lists without its name is skipped without a request, so that
+     * looking for the blocks takes one listing rather than a failed GET per missing number.
+     */
+    SourceDataset printfSource(SourceKey k, ReadChain chain) {
+        return source(k, true);
+    }
+
+    private SourceDataset source(SourceKey k, boolean printf) {
         SourceDataset s = sources.get(k);
         if (s == null) {
-            s = locate(k);
+            s = locate(k, printf);
             SourceDataset prev = sources.putIfAbsent(k, s);
             if (prev != null) s = prev;
         }
         return s;
     }
 
-    private SourceDataset locate(SourceKey k) {
+    /** Threads that find remote source files at once: opening one means a first read that may take a while. */
+    private static final java.util.concurrent.ExecutorService LOCATORS = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "h5vds-locate");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Finds the not yet located sources of the pieces a read meets all at once when they may be
+     * remote (the virtual file is, or a name is a URI), so that their first reads overlap instead
+     * of following one another; local sources are found as the read meets them.
+     */
+    private void locateTogether(MappingPlan p, int[] hits) {
+        if (hits.length < 2) return;
+        boolean remote = Locations.isRemote(node.file().location());
+        java.util.Set<SourceKey> todo = new java.util.LinkedHashSet<>();
+        for (int h : hits) {
+            SourceKey k = p.pieces().get(h).sourceKey();
+            if (k.isSameFile() || sources.containsKey(k)) continue;
+            todo.add(k);
+            remote |= Locations.isRemote(k.fileName());
+        }
+        if (!remote || todo.size() < 2) return;
+        List<java.util.concurrent.Future<SourceDataset>> found = new ArrayList<>();
+        for (SourceKey k : todo) found.add(LOCATORS.submit(() -> source(k, false)));
+        for (java.util.concurrent.Future<SourceDataset> f : found) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new H5Exception(name + ": cannot locate a source: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new H5Exception(name + ": interrupted while locating sources", e);
+            }
+        }
+    }
+
+    /** False when {@code candidate} is remote and its folder's listing lacks it; true when present or unknown. */
+    private boolean mayExist(String candidate, Stores stores) {
+        if (!Locations.isRemote(candidate)) return true;
+        String folder = stores.parent(candidate);
+        java.util.Set<String> names = listings.computeIfAbsent(folder, f -> {
+            try {
+                return java.util.Set.copyOf(stores.list(f));
+            } catch (UnsupportedOperationException | H5Exception e) {
+                return java.util.Set.of(UNLISTABLE);
+            }
+        });
+        return names.contains(UNLISTABLE) || names.contains(Locations.lastComponent(candidate));
+    }
+
+    /** Stands for a folder that cannot be listed (never a file name: it has a slash). */
+    private static final String UNLISTABLE = "/unlistable/";
+
+    private SourceDataset locate(SourceKey k, boolean printf) {
         if (k.isSameFile()) {
             String problem = datasetProblem(node.file(), k.datasetName());
             return problem == null ? SourceDataset.inVirtualFile(k) : SourceDataset.missing(k, problem);
@@ -500,6 +572,7 @@ public final class VirtualReader implements LayoutReader {
         String problem = "file not found";
         Stores stores = engine.stores();
         for (String candidate : SourceLocator.candidates(k.fileName(), node.file().location(), engine.options(), stores)) {
+            if (printf && !mayExist(candidate, stores)) continue;
             String identity = stores.identify(candidate);
             if (identity == null) continue;
             SourceFilePool.Lease lease;
