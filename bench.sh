@@ -3,6 +3,9 @@
 #   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous
 #   ./bench.sh vds            virtual datasets: reads of 8 compressed sources, creating a 100,000-mapping VDS,
 #                             opening it and reading one element, reading all of it
+#   ./bench.sh remote         the 8-source VDS of `vds` in a bucket of an S3 server on loopback: read whole and as
+#                             single frames by h5vds (s3://) and h5py (ros3), requests and bytes counted by a proxy
+#                             that also adds 20 ms per request in a second round
 #   ./bench.sh materialize    flattening the 8-source compressed VDS of 'vds' into a new file, h5vds vs an h5py loop;
 #                             'materialize stream FRAMES' flattens a VDS of FRAMES 512x512 uint16 frames under a 256 MiB heap
 #   ./bench.sh spark [BYTES] a full-scan sum of the 8-source VDS of 'vds' through Spark local[1] and local[2] (partitions
@@ -55,6 +58,7 @@ case "$which" in
   materialize) main=org.h5vds.bench.MaterializeBench; opts=(-Xmx1g); set -- compare ;;
   # a pre-touched heap: first touches of fresh heap pages are slow on VMs and swamp allocation-heavy work
   vds) main=org.h5vds.bench.VdsBenchmark; opts=(-Xms3g -Xmx3g -XX:+AlwaysPreTouch) ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, write, materialize, spark)" >&2; exit 2 ;;
+  remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, materialize, spark)" >&2; exit 2 ;;
 esac
 exec java "${opts[@]}" -cp "$cp" "$main" "$@"

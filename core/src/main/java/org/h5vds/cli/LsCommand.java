@@ -3,7 +3,6 @@ package org.h5vds.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,11 +12,13 @@ import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.Group;
 import org.h5vds.api.H5File;
+import org.h5vds.api.ReadOptions;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.Link;
 import org.h5vds.io.H5Exception;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,10 @@ import picocli.CommandLine.Spec;
                 + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy)."})
 final class LsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Option(names = "--json", description = "print a JSON array, one object per link")
     boolean json;
@@ -45,7 +49,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (H5File f = H5File.open(file)) {
+        try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults()))) {
             List<Map<String, Object>> rows = new ArrayList<>();
             Group root = f.root();
             rows.add(describe("/", root));

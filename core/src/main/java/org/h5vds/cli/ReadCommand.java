@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
                 + "enumerations as their names, references as the path they point to, NaN and infinities as \"nan\", \"inf\", \"-inf\"."})
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET")
     String dataset;
@@ -34,6 +37,9 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--npy", paramLabel = "OUT", description = "write the values to a .npy file (dtype and byte order as stored)")
     Path npy;
+
+    @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
+    boolean overwrite;
 
     @Option(names = "--json", description = "print the values as JSON")
     boolean json;
@@ -51,10 +57,18 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        try (H5File f = H5File.open(file, sources.readOptions())) {
+        if (npy != null && json) throw new IllegalArgumentException("--npy and --json: choose one");
+        if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
+        try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
-            Index index = select == null ? Index.ALL : Index.parse(select);
-            if (npy != null && json) throw new IllegalArgumentException("--npy and --json: choose one");
+            Index index;
+            try {
+                index = select == null ? Index.ALL : Index.parse(select);
+                d.shapeOf(index);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                // the selection checked against the shape before anything is read or written, named with the file and dataset
+                throw new IllegalArgumentException(file + ": " + d.path() + ": --select '" + select + "': " + e.getMessage(), e);
+            }
             if (npy != null) {
                 String why = Npy.unsupported(d.dtype().kind() == DType.Kind.ARRAY ? d.dtype().base() : d.dtype());
                 if (why != null) throw new IllegalArgumentException(file + ": " + d.path() + ": " + why + "; use --json");
@@ -93,6 +107,7 @@ final class ReadCommand implements Callable<Integer> {
         long total = Math.multiplyExact(rowBytes, shape[0]);
         try (Npy.Writer out = Npy.create(npy, element, shape);
              Progress progress = Progress.of("read " + dataset, total >> 20, " MiB", total >= PROGRESS_BYTES)) {
+            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), npy, out.removedTemporaryFiles());
             try {
                 for (long first = 0; first < shape[0]; first += rowsPerSlab) {
                     long end = Math.min(shape[0], first + rowsPerSlab);

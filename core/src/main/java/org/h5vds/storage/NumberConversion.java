@@ -86,6 +86,10 @@ final class NumberConversion {
 
     /** The converter between two numbers. */
     static ElementConverter between(Num source, Num target) {
+        if (source == null || target == null) {
+            // num() gives null for integers wider than 8 bytes and floats wider than 16 (no NumPy type holds them)
+            throw new ElementConverter.UnsupportedConversionException("conversion of integers wider than 8 bytes or floats wider than 16");
+        }
         if (!source.standard() || !target.standard()) {
             if (!target.standard() && !(target.layout != null && target.layout.isX87Extended())) {
                 if (source.equals(target)) return new ElementConverter.Copy(source.size);

@@ -140,7 +140,7 @@ public final class VdsBenchmark {
         return best;
     }
 
-    private static final String GENERATE = """
+    static final String GENERATE = """
             import os, sys
             import numpy as np, h5py
             os.chdir(sys.argv[1])

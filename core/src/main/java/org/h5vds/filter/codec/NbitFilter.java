@@ -38,6 +38,9 @@ public final class NbitFilter implements Filter {
         return "nbit";
     }
 
+    /** The most n-bit packing expands: a value of 16 bytes (the largest atomic type it packs) kept to 1 bit. */
+    static final int MAX_RATIO = 128;
+
     @Override
     public boolean canEncode() {
         return false;
@@ -64,6 +67,7 @@ public final class NbitFilter implements Filter {
         long size = p[4];
         if (size == 0) throw args.corrupt("nbit", "datatype size 0");
         int outSize = args.checkDecodedSize("nbit", elements * size, "elements times datatype size");
+        args.checkExpansion("nbit", outSize, encoded.remaining(), MAX_RATIO);
         byte[] out = new byte[outSize];
         byte[] in = new byte[encoded.remaining()];
         encoded.duplicate().get(in);

@@ -91,6 +91,8 @@ public final class SzipFilter implements Filter {
         if (bitsPerSample > 32) throw args.corrupt("szip", bpp + " bits per pixel");
         int pixelSize = bitsPerSample > 16 ? 4 : bitsPerSample > 8 ? 2 : 1;
         int rsi = (pps + ppb - 1) / ppb;
+        // libaec's limit on the reference sample interval (blocks per scanline): it bounds the interval buffer
+        if (rsi > 4096) throw args.corrupt("szip", pps + " pixels per scanline make " + rsi + " blocks of " + ppb + ", more than libaec's 4096");
         boolean padScanline = pps % ppb != 0;
         long bufSize = size;
         long scanlines = 0;
@@ -99,6 +101,10 @@ public final class SzipFilter implements Filter {
             bufSize = (long) rsi * ppb * pixelSize * scanlines;
             if (bufSize > Integer.MAX_VALUE - 16) throw args.corrupt("szip", "padded scanlines of " + bufSize + " bytes");
         }
+        // every codeword takes at least a byte's worth of bits per 64 blocks (a run of zero blocks ends
+        // at the latest with its 64-block segment, CCSDS 121.0-B-2 section 5.1.4), so no stream decodes
+        // to more than 64 blocks' bytes per stored byte
+        args.checkExpansion("szip", bufSize, stream.length, 64L * ppb * pixelSize);
         byte[] buf = new byte[(int) bufSize];
         new Decoder(stream, bitsPerSample, ppb, rsi, (mask & NN_OPTION) != 0, (mask & MSB_OPTION) != 0, args).run(buf);
         if (padScanline) {
