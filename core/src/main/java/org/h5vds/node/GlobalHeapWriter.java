@@ -45,7 +45,7 @@ final class GlobalHeapWriter implements FileObjects {
         return add(object);
     }
 
-    /** Stores {@code object} (at least one byte) and returns its heap ID. */
+    /** Stores {@code object} (0 bytes for an empty string) and returns its heap ID. */
     synchronized GlobalHeapId add(byte[] object) {
         if (current != null && (current.count() >= GlobalHeapCollection.MAXIMUM_INDEX || current.collectionSizeWith(object.length) > capacity)) {
             finish();

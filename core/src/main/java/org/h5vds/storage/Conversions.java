@@ -446,7 +446,9 @@ public final class Conversions {
                     object = new byte[Math.multiplyExact(seq.count(), stored.base().size())];
                     build(memory.base(), stored.base(), ctx.nested(seq.nested())).convert(seq.elements(), 0, object, 0, seq.count());
                 }
-                if (length == 0) {
+                // libhdf5 stores an empty string as an object of 0 bytes (a null heap ID reads back as a NULL
+                // pointer, which h5dump prints as NULL); an empty sequence from h5py is stored as a null heap ID
+                if (object == null || (length == 0 && !stored.isString())) {
                     putVlen(dst, d, ctx.file, 0, 0, 0);
                 } else {
                     var id = ctx.file.storeHeapObject(object);

@@ -18,7 +18,7 @@ public interface FileObjects {
     /** The bytes of heap object {@code index} of the collection at {@code collectionAddress}. */
     byte[] heapObject(long collectionAddress, long index);
 
-    /** Stores {@code object} (at least one byte) in the file's global heap; for files being written only. */
+    /** Stores {@code object} (0 bytes for an empty string) in the file's global heap; for files being written only. */
     default GlobalHeapId storeHeapObject(byte[] object) {
         throw new UnsupportedOperationException(fileName() + " is not being written");
     }
