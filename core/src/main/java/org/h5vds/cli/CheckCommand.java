@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true, description = {
         "Check the sources of the virtual datasets in FILE (or of DATASET): each source file is found and opens, its dataset is "
                 + "there and readable, its shape fits what the mapping takes and its type converts. Sources that are virtual "
-                + "datasets are checked in turn. Printf (%b) mappings are checked for the blocks present.",
+                + "datasets are checked in turn. Printf (%%b) mappings are checked for the blocks present.",
         "Prints one line per problem and exits with status 1 when there is any; otherwise one line saying what was checked."})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
