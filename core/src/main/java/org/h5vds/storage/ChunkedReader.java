@@ -5,6 +5,7 @@ import java.util.List;
 import org.h5vds.format.FileContext;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.select.Box;
+import org.h5vds.select.Points;
 import org.h5vds.select.SelectionPair;
 
 /**
@@ -54,6 +55,15 @@ public final class ChunkedReader implements LayoutReader {
     @Override
     public void read(SelectionPair pair, ReadTarget target, ElementConverter converter) {
         if (pair.a().isEmpty()) return;
+        if (pair.a() instanceof Points a && pair.b() instanceof Points b && a.size() > 1) {
+            List<PointBuckets.Bucket> buckets = PointBuckets.split(a, b, grid, dims);
+            if (buckets != null) {
+                List<Runnable> pieces = new ArrayList<>(buckets.size());
+                for (PointBuckets.Bucket k : buckets) pieces.add(() -> readChunk(k.scaled(), k.pair(), target, converter));
+                ParallelWork.runAll(pieces);
+                return;
+            }
+        }
         List<Runnable> pieces = new ArrayList<>();
         for (long[] scaled : grid.blocksTouching(pair.a())) {
             pieces.add(() -> readChunk(scaled, pair, target, converter));

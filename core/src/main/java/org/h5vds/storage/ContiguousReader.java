@@ -6,6 +6,7 @@ import java.util.List;
 import org.h5vds.format.FileContext;
 import org.h5vds.io.Cursor;
 import org.h5vds.select.Box;
+import org.h5vds.select.Points;
 import org.h5vds.select.SelectionPair;
 
 /**
@@ -68,6 +69,15 @@ public final class ContiguousReader implements LayoutReader {
             fill.fill(pair.b(), target, converter);
             return;
         }
+        if (pair.a() instanceof Points a && pair.b() instanceof Points b && a.size() > 1) {
+            List<PointBuckets.Bucket> buckets = PointBuckets.split(a, b, slabs, dims);
+            if (buckets != null) {
+                List<Runnable> pieces = new ArrayList<>(buckets.size());
+                for (PointBuckets.Bucket k : buckets) pieces.add(() -> readSlab(k.scaled(), k.pair(), target, converter));
+                ParallelWork.runAll(pieces);
+                return;
+            }
+        }
         List<Runnable> pieces = new ArrayList<>();
         for (long[] scaled : slabs.blocksTouching(pair.a())) {
             pieces.add(() -> readSlab(scaled, pair, target, converter));
@@ -78,7 +88,8 @@ public final class ContiguousReader implements LayoutReader {
     private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {
         SelectionPair sub = pair.restrictA(slabs.box(scaled));
         if (sub.a().isEmpty()) return;
-        if (converter.isIdentity() && readStraightIntoTarget(sub, target)) return;
+        // points are never long runs: straight reads are for boxes and rows
+        if (converter.isIdentity() && !(sub.a() instanceof Points) && readStraightIntoTarget(sub, target)) return;
         Box b = sub.a().bounds();
         long first = linear(b.start());
         long[] end = new long[dims.length];
