@@ -184,6 +184,56 @@ public final class Dataset extends H5Object {
      */
     public NdArray read(Index index, long from, long to) {
         DType d = dtype();
+        Request q = request(index, from, to);
+        byte[] data = readRaw(q.fileSel(), q.memShape(), d.size());
+        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, q.resultShape());
+    }
+
+    /**
+     * Reads what {@link #read(Index)} reads into {@code into}, from its position on: the same bytes
+     * (the dataset's dtype and byte order, C order of the result's shape), and advances its
+     * position past them. A loop reading frame after frame through one buffer allocates nothing
+     * per frame, and no result is zeroed before it is filled. Elements no storage holds are
+     * written with the fill value like in {@code read}, so what the buffer held before does not
+     * show through.
+     *
+     * @return the shape of what was read (h5py's {@code dset[index].shape})
+     * @throws IllegalArgumentException when {@code into} is read-only or has fewer bytes remaining
+     *                                  than the selection needs; nothing is written then
+     */
+    public Shape readInto(Index index, ByteBuffer into) {
+        if (into.isReadOnly()) throw new IllegalArgumentException(path() + ": cannot read into a read-only buffer");
+        int size = dtype().size();
+        Request q = request(index, 0, Long.MAX_VALUE);
+        long bytes = q.count() * size;
+        if (into.remaining() < bytes) {
+            throw new IllegalArgumentException(path() + "[" + index + "]: " + bytes + " bytes do not fit the buffer's "
+                    + into.remaining() + " remaining");
+        }
+        int n = (int) bytes;
+        if (n > 0) {
+            if (into.hasArray()) {
+                readRaw(q.fileSel(), q.memShape(), size, into.array(), into.arrayOffset() + into.position());
+            } else {
+                // a direct buffer: the readers write into byte arrays, so the result is read and copied once
+                into.put(into.position(), readRaw(q.fileSel(), q.memShape(), size));
+            }
+            into.position(into.position() + n);
+        }
+        return Shape.of(q.resultShape());
+    }
+
+    /** {@link #readInto(Index, ByteBuffer)} of a NumPy basic index given as text, e.g. {@code "7"} for frame 7. */
+    public Shape readInto(String index, ByteBuffer into) {
+        return readInto(Index.parse(index), into);
+    }
+
+    /** What a read of rows {@code [from, to)} of {@code index} selects in the file and the shapes it reads into. */
+    private record Request(ProductSelection fileSel, long[] memShape, long[] resultShape, long count) {
+    }
+
+    private Request request(Index index, long from, long to) {
+        DType d = dtype();
         if (isNull()) {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": dataset has a null dataspace (h5py reads it as Empty)");
         }
@@ -221,8 +271,7 @@ public final class Dataset extends H5Object {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
                     + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
-        byte[] data = readRaw(fileSel, memShape, d.size());
-        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, resultShape);
+        return new Request(fileSel, memShape, resultShape, count);
     }
 
     /**
@@ -233,12 +282,18 @@ public final class Dataset extends H5Object {
         long count = 1;
         for (long m : memShape) count = Math.multiplyExact(count, m);
         byte[] data = new byte[Math.toIntExact(Math.multiplyExact(count, (long) elementSize))];
-        if (count > 0) {
-            Selection mem = Selection.box(new long[memShape.length], memShape);
-            ReadTarget target = new ReadTarget(data, memShape, elementSize);
-            datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(elementSize));
-        }
+        readRaw(fileSel, memShape, elementSize, data, 0);
         return data;
+    }
+
+    /** As {@link #readRaw(ProductSelection, long[], int)}, into {@code data} from byte {@code base} on. */
+    private void readRaw(ProductSelection fileSel, long[] memShape, int elementSize, byte[] data, int base) {
+        long count = 1;
+        for (long m : memShape) count = Math.multiplyExact(count, m);
+        if (count == 0) return;
+        Selection mem = Selection.box(new long[memShape.length], memShape);
+        ReadTarget target = new ReadTarget(data, base, memShape, elementSize);
+        datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(elementSize));
     }
 
     /** The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading. */

@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.format.FileContext;
@@ -20,6 +21,9 @@ public final class ChunkedReader implements LayoutReader {
     public interface ChunkDecoder {
         byte[] decode(byte[] stored, int filterMask, int expectedSize, long address);
     }
+
+    /** Joined runs shorter than this on average come from one read of the whole chunk instead. */
+    private static final long STRAIGHT_READ_MIN_BYTES = 16 << 10;
 
     private final FileContext file;
     private final ChunkIndex index;
@@ -80,13 +84,42 @@ public final class ChunkedReader implements LayoutReader {
             fill.fill(sub.b(), target, converter);
             return;
         }
-        byte[] data = load(loc);
         long[] origin = box.start();
         byte[] out = target.data();
+        if (converter.isIdentity()) {
+            // a frame (or rows of one) lands in the target as a few joined runs: one copy each, and an
+            // unfiltered chunk's runs are read from the file straight into the target
+            JoinedRuns runs = JoinedRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, elementSize);
+            if (runs != null) {
+                if (decoder == null && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES) {
+                    readStraight(loc, runs, out);
+                } else {
+                    byte[] data = load(loc);
+                    for (int k = 0; k < runs.count(); k++) {
+                        System.arraycopy(data, (int) runs.source(k), out, runs.target(k), runs.length(k));
+                    }
+                }
+                return;
+            }
+        }
+        byte[] data = load(loc);
         sub.forEachRun((aStart, bStart, length) -> {
             int src = Math.toIntExact(grid.offsetInBlock(aStart, origin) * elementSize);
             converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
         });
+    }
+
+    /** The runs of an unfiltered chunk read from the file into the target, after the checks {@link #load} makes. */
+    private void readStraight(ChunkLocation loc, JoinedRuns runs, byte[] out) {
+        String what = "chunk at address " + loc.address();
+        if (loc.storedSize() != chunkBytes && loc.storedSize() != 0) {
+            throw file.error(loc.address(), what + " is " + loc.storedSize() + " bytes, expected " + chunkBytes);
+        }
+        long abs = file.absolute(loc.address(), what);
+        file.store().checkRange(abs, chunkBytes, what);
+        for (int k = 0; k < runs.count(); k++) {
+            file.store().read(abs + runs.source(k), ByteBuffer.wrap(out, runs.target(k), runs.length(k)), what);
+        }
     }
 
     private byte[] load(ChunkLocation loc) {

@@ -1,17 +1,24 @@
 package org.h5vds.storage;
 
 /**
- * The memory a read fills: a dense C-order array of {@code shape} over a byte array, elements of
+ * The memory a read fills: a dense C-order array of {@code shape} over a byte array from byte
+ * {@code base} on (a caller's reused buffer may hold it at any offset), elements of
  * {@code elementSize} bytes. Several threads may write disjoint elements of one target at once.
  */
 public final class ReadTarget {
     private final byte[] data;
+    private final int base;
     private final long[] shape;
     private final long[] strides; // in elements
     private final int elementSize;
 
     public ReadTarget(byte[] data, long[] shape, int elementSize) {
+        this(data, 0, shape, elementSize);
+    }
+
+    public ReadTarget(byte[] data, int base, long[] shape, int elementSize) {
         this.data = data;
+        this.base = base;
         this.shape = shape.clone();
         this.elementSize = elementSize;
         this.strides = new long[shape.length];
@@ -20,8 +27,8 @@ public final class ReadTarget {
             strides[i] = s;
             s *= shape[i];
         }
-        if (s * elementSize > data.length) {
-            throw new IllegalArgumentException("target of " + data.length + " bytes is too small for " + s + " elements");
+        if (base < 0 || s * elementSize > data.length - (long) base) {
+            throw new IllegalArgumentException("target of " + (data.length - (long) base) + " bytes from offset " + base + " is too small for " + s + " elements");
         }
     }
 
@@ -45,6 +52,6 @@ public final class ReadTarget {
     public int byteOffset(long[] coords) {
         long e = 0;
         for (int i = 0; i < coords.length; i++) e += coords[i] * strides[i];
-        return Math.toIntExact(e * elementSize);
+        return Math.toIntExact(base + e * elementSize);
     }
 }
