@@ -44,6 +44,8 @@ public final class H5File implements AutoCloseable {
     private final FileWriter writer;
     private final Group root;
     private final VirtualReaders virtualReaders; // null when the file was not opened for reading virtual datasets
+    private final RemoteTarget remoteTarget;     // where a file being written goes when complete, when not a local path
+    private volatile boolean finished;           // closed or discarded: a later close does nothing
 
     private H5File(OpenFile open) {
         this(open, null);
@@ -52,13 +54,15 @@ public final class H5File implements AutoCloseable {
     private H5File(OpenFile open, VirtualReaders virtualReaders) {
         this.open = open;
         this.virtualReaders = virtualReaders;
+        this.remoteTarget = null;
         this.writer = null;
         this.root = new Group(this, open.root());
     }
 
-    private H5File(FileWriter writer) {
+    private H5File(FileWriter writer, RemoteTarget remoteTarget) {
         this.open = null;
         this.virtualReaders = null;
+        this.remoteTarget = remoteTarget;
         this.writer = writer;
         this.root = new Group(this, writer.root());
     }
@@ -136,7 +140,45 @@ public final class H5File implements AutoCloseable {
      */
     public static H5File create(Path path, CreateMode mode) {
         java.util.Objects.requireNonNull(mode, "mode");
-        return new H5File(FileWriter.create(path, mode == CreateMode.TRUNCATE));
+        return new H5File(FileWriter.create(path, mode == CreateMode.TRUNCATE), null);
+    }
+
+    /**
+     * Creates a new file at {@code location}: a local path, or a URI of a kind that takes uploads
+     * ({@code s3://bucket/key}), replacing an existing one when complete.
+     */
+    public static H5File create(String location) {
+        return create(location, CreateMode.TRUNCATE, RemoteOptions.defaults());
+    }
+
+    /**
+     * Creates a new file at {@code location}. A remote file is written to a local temporary file
+     * (as a local one is) and uploaded when {@link #close()} completes it, in parts for a large
+     * file, so that nothing appears under the key until the upload is complete; with
+     * {@link CreateMode#EXCLUSIVE} an existing object is refused when the file is created and
+     * again before the upload.
+     */
+    public static H5File create(String location, CreateMode mode, RemoteOptions remote) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(remote, "remote");
+        if (!Locations.isRemote(location)) return create(Locations.localPath(location), mode);
+        RemoteTarget target = RemoteTarget.start(location, mode, ReadOptions.defaults().remote(remote).stores());
+        try {
+            return new H5File(FileWriter.create(target.staging(), true), target);
+        } catch (RuntimeException e) {
+            target.abandon();
+            throw e;
+        }
+    }
+
+    /**
+     * For a file being written: the hidden temporary files ({@code .NAME.h5vds-N.tmp}) that writers
+     * of the same name killed before they finished had left, removed when this one was created.
+     * Files a live writer holds (locked) are never removed. Empty for a file opened for reading.
+     */
+    public List<Path> removedTemporaryFiles() {
+        return writer == null ? List.of() : writer.staleTemporariesRemoved();
     }
 
     /** Whether this file is being written (made with {@link #create}). */
@@ -212,7 +254,12 @@ public final class H5File implements AutoCloseable {
      */
     public void discard() {
         if (writer == null) throw new IllegalStateException(location() + " was opened for reading; there is nothing to discard");
-        writer.discard();
+        finished = true;
+        try {
+            writer.discard();
+        } finally {
+            if (remoteTarget != null) remoteTarget.abandon();
+        }
     }
 
     /**
@@ -221,6 +268,7 @@ public final class H5File implements AutoCloseable {
      * @throws UnsupportedOperationException for a file opened at a remote location (see {@link #location()})
      */
     public Path path() {
+        if (remoteTarget != null) throw new UnsupportedOperationException(remoteTarget.location() + " is not a local file; use location()");
         if (writer != null) return writer.path();
         if (Locations.isRemote(open.location())) {
             throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
@@ -230,6 +278,7 @@ public final class H5File implements AutoCloseable {
 
     /** Where the file is: the path or URI it was opened or created with. */
     public String location() {
+        if (remoteTarget != null) return remoteTarget.location();
         return writer != null ? writer.path().toString() : open.location();
     }
 
@@ -276,7 +325,18 @@ public final class H5File implements AutoCloseable {
     @Override
     public void close() {
         if (writer != null) {
-            writer.close();
+            if (remoteTarget == null) {
+                writer.close();
+                return;
+            }
+            if (finished) return;
+            finished = true;
+            try {
+                writer.close();
+                remoteTarget.upload();
+            } finally {
+                remoteTarget.abandon();
+            }
             return;
         }
         try {

@@ -48,6 +48,30 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         return writer != null ? writer.name() : node.name();
     }
 
+    /**
+     * Whether this and {@code other} are the same object of the same file, whatever paths reached
+     * them (two hard links to one dataset; h5py's {@code ==} on objects). An object being written is
+     * only the same as itself.
+     */
+    public boolean isSameObject(H5Object other) {
+        if (other == null) return false;
+        if (writer != null || other.writer != null) return writer == other.writer;
+        return node.address() == other.node.address() && node.file().location().equals(other.node.file().location());
+    }
+
+    /**
+     * The address of the object's header in its file, which identifies the object there whatever
+     * path reached it (h5py: {@code h5py.h5o.get_info(obj.id).addr}); -1 for an object being written.
+     */
+    public long address() {
+        return writer != null ? -1 : node.address();
+    }
+
+    /** A key equal for objects that are the same object ({@link #isSameObject}): file and object header address. */
+    String objectKey() {
+        return writer != null ? "written:" + writer.path() : node.file().location() + "@" + node.address();
+    }
+
     /** Whether this object belongs to a file being written (see {@link H5File#create}). */
     public boolean isWritable() {
         return writer != null;

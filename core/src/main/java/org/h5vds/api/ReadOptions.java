@@ -25,9 +25,11 @@ public final class ReadOptions {
     private final MissingSources missing;
     private final int openFiles;
     private final List<ByteSourceProvider> providers;
+    private final RemoteOptions remote;
 
     private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles,
-                        List<ByteSourceProvider> providers) {
+                        List<ByteSourceProvider> providers, RemoteOptions remote) {
+        this.remote = remote;
         this.view = view;
         this.printfGap = printfGap;
         this.prefix = prefix;
@@ -38,12 +40,12 @@ public final class ReadOptions {
 
     /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
     public static ReadOptions defaults() {
-        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of());
+        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), RemoteOptions.defaults());
     }
 
     /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
     public ReadOptions virtualView(VirtualView v) {
-        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers);
+        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, remote);
     }
 
     /**
@@ -52,7 +54,7 @@ public final class ReadOptions {
      */
     public ReadOptions printfGap(long gap) {
         if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
-        return new ReadOptions(view, gap, prefix, missing, openFiles, providers);
+        return new ReadOptions(view, gap, prefix, missing, openFiles, providers, remote);
     }
 
     /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
@@ -65,18 +67,18 @@ public final class ReadOptions {
      * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
      */
     public ReadOptions virtualPrefix(String folder) {
-        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers);
+        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, remote);
     }
 
     /** Whether a read that needs a missing source reads the fill value or fails. */
     public ReadOptions missingSources(MissingSources m) {
-        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers);
+        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, remote);
     }
 
     /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
     public ReadOptions openFiles(int n) {
         if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
-        return new ReadOptions(view, printfGap, prefix, missing, n, providers);
+        return new ReadOptions(view, printfGap, prefix, missing, n, providers, remote);
     }
 
     /**
@@ -91,7 +93,16 @@ public final class ReadOptions {
         }
         List<ByteSourceProvider> p = new ArrayList<>(providers);
         p.add(provider);
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, remote);
+    }
+
+    /** How {@code s3://} and {@code http(s)://} files are reached and read (endpoint, credentials, cache, concurrency). */
+    public ReadOptions remote(RemoteOptions r) {
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, Objects.requireNonNull(r, "remote"));
+    }
+
+    public RemoteOptions remote() {
+        return remote;
     }
 
     /** The providers given with {@link #provider}, in order. */
@@ -119,9 +130,9 @@ public final class ReadOptions {
         return openFiles;
     }
 
-    /** How files are opened: the built-in providers, discovered ones, then those given here. */
+    /** How files are opened: the built-in providers (local, S3, HTTP), discovered ones, then those given here. */
     Stores stores() {
-        return ProvidedStores.build(Stores.local(), providers);
+        return ProvidedStores.build(Stores.remote(remote.settings()), providers);
     }
 
     /** The VDS engine's options; HDF5_VDS_PREFIX is read from the environment. */
@@ -134,6 +145,7 @@ public final class ReadOptions {
     @Override
     public String toString() {
         return "ReadOptions[view=" + view + ", printfGap=" + printfGap + ", prefix=" + prefix + ", missingSources=" + missing
-                + ", openFiles=" + openFiles + (providers.isEmpty() ? "" : ", providers=" + providers) + "]";
+                + ", openFiles=" + openFiles + (providers.isEmpty() ? "" : ", providers=" + providers)
+                + (remote.equals(RemoteOptions.defaults()) ? "" : ", remote=" + remote) + "]";
     }
 }

@@ -15,6 +15,8 @@ import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import org.h5vds.io.Locations;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,8 +37,11 @@ final class ConcatCommand implements Callable<Integer> {
     /** Runs over at least this many sources show a progress bar (on a terminal). */
     private static final int PROGRESS_SOURCES = 50;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create: a path, or s3://bucket/key (uploaded when complete)")
+    String output;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Option(names = "--dataset", required = true, paramLabel = "NAME",
             description = "the virtual dataset's path in OUT, and the dataset read from sources that name none")
@@ -74,7 +79,7 @@ final class ConcatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!overwrite && Files.exists(output)) {
+        if (!overwrite && !Locations.isRemote(output) && Files.exists(Path.of(output))) {
             throw new IllegalArgumentException(output + ": already exists; pass --overwrite to replace it");
         }
         DType type = dtype == null ? null : parseDtype(dtype);
@@ -83,7 +88,8 @@ final class ConcatCommand implements Callable<Integer> {
         DType virtualType = type != null ? type : Promotion.of(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
-        H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+        H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
+        Notices.staleTemporariesRemoved(spec.commandLine().getErr(), output, f.removedTemporaryFiles());
         try {
             f.createVirtualDataset(dataset, layout, fillValue);
             f.close();
@@ -120,8 +126,9 @@ final class ConcatCommand implements Callable<Integer> {
 
     /** Opens every source, with a progress bar for long lists on a terminal. */
     private List<Source> open() {
-        Path outDir = output.toAbsolutePath().normalize().getParent();
-        Path outPath = output.toAbsolutePath().normalize();
+        // a remote output stores every source by its absolute name (path or URI)
+        Path outPath = Locations.isRemote(output) ? null : Path.of(output).toAbsolutePath().normalize();
+        Path outDir = outPath == null ? null : outPath.getParent();
         List<Source> out = new ArrayList<>(sources.size());
         try (Progress progress = Progress.of("open sources", sources.size(), "", sources.size() >= PROGRESS_SOURCES)) {
             for (String s : sources) {
@@ -135,6 +142,7 @@ final class ConcatCommand implements Callable<Integer> {
     private Source open(String spec, Path outDir, Path outPath) {
         String fileText = spec;
         String datasetPath = dataset;
+        if (Locations.isRemote(spec)) return openRemote(spec);
         int colon = spec.lastIndexOf(':');
         if (colon > 0 && !Files.isRegularFile(Path.of(spec))) {
             fileText = spec.substring(0, colon);
@@ -142,6 +150,7 @@ final class ConcatCommand implements Callable<Integer> {
             if (datasetPath.isEmpty()) throw new IllegalArgumentException("source " + spec + ": no dataset after ':'");
         }
         Path file = Path.of(fileText);
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": is a directory");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": no such file");
         Path absolute = file.toAbsolutePath().normalize();
         if (absolute.equals(outPath)) throw new IllegalArgumentException("source " + spec + ": is the output file " + output);
@@ -154,8 +163,30 @@ final class ConcatCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(m.startsWith(fileText) ? "source " + spec + m.substring(fileText.length()) : "source " + spec + ": " + m, e);
             }
             if (d.isNull()) throw new IllegalArgumentException("source " + spec + ": " + d.path() + " has no elements (null dataspace)");
-            String stored = file.isAbsolute() ? absolute.toString() : outDir.relativize(absolute).toString();
+            String stored = file.isAbsolute() || outDir == null ? absolute.toString() : outDir.relativize(absolute).toString();
             return new Source(spec, VirtualSource.escape(stored), VirtualSource.escape(d.path()), d.shape(), d.dtype());
+        }
+    }
+
+    /**
+     * A source named by URI ({@code s3://bucket/key[:DATASET]}), stored as given. The dataset
+     * follows the last colon after the start of the URI's path, so a port's colon is not one.
+     */
+    private Source openRemote(String spec) {
+        String fileText = spec;
+        String datasetPath = dataset;
+        int pathStart = spec.indexOf('/', spec.indexOf("://") + 3);
+        int colon = spec.lastIndexOf(':');
+        if (pathStart > 0 && colon > pathStart) {
+            fileText = spec.substring(0, colon);
+            datasetPath = spec.substring(colon + 1);
+            if (datasetPath.isEmpty()) throw new IllegalArgumentException("source " + spec + ": no dataset after ':'");
+        }
+        if (fileText.equals(output)) throw new IllegalArgumentException("source " + spec + ": is the output file " + output);
+        try (H5File f = H5File.open(fileText, remote.apply(org.h5vds.api.ReadOptions.defaults()))) {
+            Dataset d = f.dataset(datasetPath);
+            if (d.isNull()) throw new IllegalArgumentException("source " + spec + ": " + d.path() + " has no elements (null dataspace)");
+            return new Source(spec, VirtualSource.escape(fileText), VirtualSource.escape(d.path()), d.shape(), d.dtype());
         }
     }
 

@@ -11,6 +11,7 @@ import org.h5vds.api.Index;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 import org.h5vds.api.Shape;
+import org.h5vds.io.Locations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +34,11 @@ final class WriteCommand implements Callable<Integer> {
     /** Writes at least this large show a progress bar (on a terminal). */
     private static final long PROGRESS_BYTES = 64L << 20;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create: a path, or s3://bucket/key (uploaded when complete)")
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET", description = "the dataset's path in it, e.g. entry/data")
     String dataset;
@@ -53,13 +57,14 @@ final class WriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!overwrite && Files.exists(file)) {
+        if (!overwrite && !Locations.isRemote(file) && Files.exists(Path.of(file))) {
             throw new IllegalArgumentException(file + ": already exists; h5vds write creates new files only (it does not modify "
                     + "existing HDF5 files): pass --overwrite to replace it");
         }
         DatasetOptions options = options();
         try (Npy.Reader in = Npy.open(npy)) {
-            H5File f = H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+            H5File f = H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
+            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), file, f.removedTemporaryFiles());
             try {
                 Dataset d = f.createDataset(dataset, in.dtype(), Shape.of(in.shape()), options);
                 copy(in, d);
@@ -85,34 +90,10 @@ final class WriteCommand implements Callable<Integer> {
     }
 
     static DatasetOptions compression(DatasetOptions o, String text) {
-        String name = text;
-        Integer level = null;
-        int eq = text.indexOf('=');
-        if (eq >= 0) {
-            name = text.substring(0, eq);
-            try {
-                level = Integer.parseInt(text.substring(eq + 1).strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--compression " + text + ": the level must be a whole number");
-            }
-        }
-        switch (name.strip().toLowerCase()) {
-            case "gzip", "deflate" -> {
-                return level == null ? o.deflate() : o.deflate(level);
-            }
-            case "zstd" -> {
-                return level == null ? o.zstd() : o.zstd(level);
-            }
-            case "lzf", "lz4", "bitshuffle-lz4" -> {
-                if (level != null) throw new IllegalArgumentException("--compression " + text + ": " + name + " takes no level");
-                return switch (name.strip().toLowerCase()) {
-                    case "lzf" -> o.lzf();
-                    case "lz4" -> o.lz4();
-                    default -> o.bitshuffleLz4();
-                };
-            }
-            default -> throw new IllegalArgumentException("--compression " + text + ": unknown compression; use gzip[=LEVEL], lzf, lz4, "
-                    + "bitshuffle-lz4 or zstd[=LEVEL]");
+        try {
+            return o.compression(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
     }
 

@@ -62,6 +62,11 @@ public final class FileWriter implements AutoCloseable {
         return sink.target();
     }
 
+    /** Temporary files of the same target that killed writers left, removed when this file was started. */
+    public java.util.List<Path> staleTemporariesRemoved() {
+        return sink.staleTemporariesRemoved();
+    }
+
     public boolean isOpen() {
         return state == State.OPEN;
     }

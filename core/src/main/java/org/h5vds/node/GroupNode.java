@@ -140,6 +140,7 @@ public final class GroupNode extends ObjectNode {
         if (m.isHard()) return LinkEntry.hard(m.name(), m.address(), m.creationOrder());
         if (m.isSoft()) return LinkEntry.soft(m.name(), m.softLinkValue(), m.creationOrder());
         if (m.isExternal()) return LinkEntry.external(m.name(), m.externalFile(), m.externalObject(), m.creationOrder());
-        throw new H5FormatException(null, H5FormatException.NO_OFFSET, "link \"" + m.name() + "\" has user-defined type " + m.linkType() + ", which cannot be followed");
+        // a user-defined link (types 65 to 255) is listed like any link and refused only when followed
+        return LinkEntry.userDefined(m.name(), m.linkType(), m.creationOrder());
     }
 }

@@ -30,6 +30,7 @@ public final class GroupWriter extends ObjectWriter {
                 case HARD -> LinkEntry.hard(name, -1, -1);
                 case SOFT -> LinkEntry.soft(name, target, -1);
                 case EXTERNAL -> LinkEntry.external(name, externalFile, target, -1);
+                case USER_DEFINED -> throw new IllegalStateException("the writer makes no user-defined links");
             };
         }
     }
@@ -199,6 +200,7 @@ public final class GroupWriter extends ObjectWriter {
             case HARD -> e.object() instanceof GroupWriter ? "a group" : "a dataset";
             case SOFT -> "a soft link to " + e.target();
             case EXTERNAL -> "an external link to " + e.externalFile() + ":" + e.target();
+            case USER_DEFINED -> "a user-defined link";
         };
     }
 
@@ -249,6 +251,7 @@ public final class GroupWriter extends ObjectWriter {
                 case HARD -> LinkMessage.hard(e.name(), e.object().writeHeader(sink, heap), -1, charset);
                 case SOFT -> LinkMessage.soft(e.name(), e.target(), -1, charset);
                 case EXTERNAL -> LinkMessage.external(e.name(), e.externalFile(), e.target(), -1, charset);
+                case USER_DEFINED -> throw new IllegalStateException("the writer makes no user-defined links");
             };
             // libhdf5 moves to dense storage a link too large for a header message (H5G__obj_insert)
             dense |= m.encodedSize(OFFSET_SIZE, LENGTH_SIZE) >= MESSAGE_MAX_SIZE;
