@@ -14,9 +14,9 @@
 #                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
 #                             fsync before the file is renamed into place (h5py does not sync)
 #   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
-# The h5vds side runs with the JVM's default flags, as ./h5vds and a user's own program do (no
-# pre-touched or fixed-size heap); only 'write' and 'materialize stream' bound the heap, to show
-# that memory stays bounded.
+# The h5vds side runs with the JVM's default flags, as a user's own program does (no pre-touched or
+# fixed-size heap), plus whatever H5VDS_JAVA_OPTS holds; only 'write' and 'materialize stream' bound
+# the heap, to show that memory stays bounded.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 which="${1:-read}"; shift || true
@@ -65,4 +65,5 @@ case "$which" in
   cli) main=org.h5vds.bench.CliStartupBench ;;
   *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, materialize, spark, cli)" >&2; exit 2 ;;
 esac
-exec java ${opts[@]+"${opts[@]}"} -cp "$cp" "$main" "$@"
+# H5VDS_JAVA_OPTS, as for ./h5vds, adds JVM flags to the h5vds side (e.g. H5VDS_JAVA_OPTS=-Xmn64m ./bench.sh read)
+exec java ${opts[@]+"${opts[@]}"} ${H5VDS_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

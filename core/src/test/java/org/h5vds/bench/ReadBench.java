@@ -43,8 +43,8 @@ public final class ReadBench {
             double usR = h5vdsFramesReused(file, ds);
             rows.add(new String[] {ds + " frames, reused buffer", fmt(usR), fmt(pyR), ratio(usR, pyR)});
         }
-        System.out.printf("%-30s %14s %14s %10s%n", "read", "h5vds MB/s", "h5py MB/s", "ratio");
-        for (String[] r : rows) System.out.printf("%-30s %14s %14s %10s%n", (Object[]) r);
+        System.out.printf("%-36s %14s %14s %10s%n", "read", "h5vds MB/s", "h5py MB/s", "ratio");
+        for (String[] r : rows) System.out.printf("%-36s %14s %14s %10s%n", (Object[]) r);
     }
 
     static String fmt(double mbs) {
