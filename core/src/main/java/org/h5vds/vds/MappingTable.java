@@ -132,7 +132,7 @@ final class MappingTable {
             if ((flags & VirtualHeapBlock.FLAG_SOURCE_SAME_FILE) != 0) {
                 file = VirtualMapping.SAME_FILE;
             } else if ((flags & VirtualHeapBlock.FLAG_SOURCE_FILE_SHARED) != 0) {
-                file = sourceFiles[sharedIndex(c, i, "source file name")];
+                file = sourceFiles[VirtualHeapBlock.sharedIndex(c, i, "source file name")];
             } else {
                 int at = c.position(), len = stringLength(c);
                 file = prevFileAt >= 0 && sameBytes(at, len, prevFileAt, prevFileLen) ? prevFile : new String(bytesAt(at, len), StandardCharsets.UTF_8);
@@ -143,7 +143,7 @@ final class MappingTable {
             }
             String dataset;                                                   // Source Dataset
             if ((flags & VirtualHeapBlock.FLAG_SOURCE_DATASET_SHARED) != 0) {
-                dataset = sourceDatasets[sharedIndex(c, i, "source dataset name")];
+                dataset = sourceDatasets[VirtualHeapBlock.sharedIndex(c, i, "source dataset name")];
             } else {
                 int at = c.position(), len = stringLength(c);
                 dataset = prevSetAt >= 0 && sameBytes(at, len, prevSetAt, prevSetLen) ? prevSet : new String(bytesAt(at, len), StandardCharsets.UTF_8);
@@ -231,16 +231,6 @@ final class MappingTable {
 
     private int intAt(int p) {
         return (int) INT_LE.get(array, p + offset);
-    }
-
-    private int sharedIndex(Cursor c, int entry, String what) {
-        int at = c.position();
-        long index = c.length();
-        if (index < 0 || index >= entry) {
-            throw c.error(at, WHAT + ": entry " + entry + " shares its " + what + " with entry " + Long.toUnsignedString(index)
-                    + ", which is not an earlier entry");
-        }
-        return (int) index;
     }
 
     // ---- what a read asks ---------------------------------------------------------------------

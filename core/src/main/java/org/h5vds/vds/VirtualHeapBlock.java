@@ -127,7 +127,8 @@ public final class VirtualHeapBlock {
         return name;
     }
 
-    private static int sharedIndex(Cursor c, int entry, String what) {
+    /** The index of the earlier entry whose name this entry shares (flags bits 1-2 of version 1). */
+    static int sharedIndex(Cursor c, int entry, String what) {
         int at = c.position();
         long index = c.length();
         if (index < 0 || index >= entry) {
