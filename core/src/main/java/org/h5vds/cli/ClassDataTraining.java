@@ -31,8 +31,9 @@ public final class ClassDataTraining {
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         int failed = 0;
         try {
-            String d = dir.toString();
-            String vds = dir.resolve("VDS.h5").toString();
+            // the example writes into a folder of its own (it refuses one that holds other files)
+            String d = dir.resolve("example").toString();
+            String vds = dir.resolve("example").resolve("VDS.h5").toString();
             Path plain = dir.resolve("training.h5");
             try (var in = ClassDataTraining.class.getResourceAsStream("training.h5")) {
                 Files.copy(in, plain);
