@@ -1,8 +1,10 @@
 package org.h5vds.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +36,11 @@ public final class Main implements Runnable {
         COMMANDS.put("refs", RefsCommand::new);
     }
 
+    /** The names of the commands, in the order the usage lists them. */
+    static Set<String> commandNames() {
+        return Collections.unmodifiableSet(COMMANDS.keySet());
+    }
+
     /** Exit status for a failure of the work itself (bad file, missing object, ...). */
     static final int FAILED = 1;
     /** Exit status for a command line that does not parse (picocli's convention). */
@@ -55,9 +62,8 @@ public final class Main implements Runnable {
         } else {
             for (Supplier<Object> c : COMMANDS.values()) cl.addSubcommand(c.get());
         }
-        // no ${...} variables in our texts; interpolating would scan every string of the model
-        // (and turned --prefix's "${ORIGIN}" into "null")
-        cl.setInterpolateVariables(false);
+        // picocli interpolates ${...} in the texts (its standard help options' names are such
+        // variables), so a literal "${ORIGIN}" is written "$${ORIGIN}"
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

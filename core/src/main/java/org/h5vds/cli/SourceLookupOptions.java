@@ -16,7 +16,7 @@ final class SourceLookupOptions {
     @Option(names = "--printf-gap", paramLabel = "N", description = "missing printf source blocks to look past, with last-available (default 0)")
     Long printfGap;
 
-    @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for virtual dataset sources in; ${ORIGIN} stands for the file's folder")
+    @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for virtual dataset sources in; $${ORIGIN} stands for the file's folder")
     String prefix;
 
     /** The read options these flags ask for. */
