@@ -20,23 +20,25 @@ public final class ReadOptions {
     private final String prefix;
     private final MissingSources missing;
     private final int openFiles;
+    private final boolean ignoreWriterFlags;
 
-    private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles) {
+    private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles, boolean ignoreWriterFlags) {
         this.view = view;
         this.printfGap = printfGap;
         this.prefix = prefix;
         this.missing = missing;
         this.openFiles = openFiles;
+        this.ignoreWriterFlags = ignoreWriterFlags;
     }
 
     /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
     public static ReadOptions defaults() {
-        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES);
+        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, false);
     }
 
     /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
     public ReadOptions virtualView(VirtualView v) {
-        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles);
+        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, ignoreWriterFlags);
     }
 
     /**
@@ -45,7 +47,7 @@ public final class ReadOptions {
      */
     public ReadOptions printfGap(long gap) {
         if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
-        return new ReadOptions(view, gap, prefix, missing, openFiles);
+        return new ReadOptions(view, gap, prefix, missing, openFiles, ignoreWriterFlags);
     }
 
     /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
@@ -58,18 +60,31 @@ public final class ReadOptions {
      * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
      */
     public ReadOptions virtualPrefix(String folder) {
-        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles);
+        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, ignoreWriterFlags);
     }
 
     /** Whether a read that needs a missing source reads the fill value or fails. */
     public ReadOptions missingSources(MissingSources m) {
-        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles);
+        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, ignoreWriterFlags);
     }
 
     /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
     public ReadOptions openFiles(int n) {
         if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
-        return new ReadOptions(view, printfGap, prefix, missing, n);
+        return new ReadOptions(view, printfGap, prefix, missing, n, ignoreWriterFlags);
+    }
+
+    /**
+     * Reads a file whose superblock says a writer has it open (the flags {@code h5clear -s}
+     * clears), which libhdf5 and h5vds otherwise refuse for superblock version 3: what it holds may
+     * be half-written. Writing such a file is always refused.
+     */
+    public ReadOptions ignoreWriterFlags(boolean ignore) {
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, ignore);
+    }
+
+    public boolean ignoreWriterFlags() {
+        return ignoreWriterFlags;
     }
 
     public VirtualView virtualView() {
@@ -102,6 +117,6 @@ public final class ReadOptions {
     @Override
     public String toString() {
         return "ReadOptions[view=" + view + ", printfGap=" + printfGap + ", prefix=" + prefix + ", missingSources=" + missing
-                + ", openFiles=" + openFiles + "]";
+                + ", openFiles=" + openFiles + (ignoreWriterFlags ? ", ignoreWriterFlags" : "") + "]";
     }
 }

@@ -18,8 +18,13 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
     private final SourceFilePool pool;
 
     public VirtualReaders(VirtualOptions options) {
+        this(options, false);
+    }
+
+    /** @param ignoreWriterFlags read files flagged as open for writing (see {@link NodeOptions#ignoreWriterFlags()}) */
+    public VirtualReaders(VirtualOptions options, boolean ignoreWriterFlags) {
         this.options = options;
-        this.nodeOptions = NodeOptions.defaults().withVirtualReaders(this);
+        this.nodeOptions = NodeOptions.defaults().withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
         this.pool = new SourceFilePool(options.openFiles(), path -> OpenFile.open(path, nodeOptions));
     }
 
@@ -30,6 +35,26 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
             pool.pin(f);
         } catch (RuntimeException e) {
             f.close();
+            throw e;
+        }
+        return f;
+    }
+
+    /** Opens an existing file for writing, its virtual datasets read by this engine; the caller closes it (before closing this). */
+    public OpenFile openForWriting(Path path) {
+        return pinned(OpenFile.openForWriting(path, nodeOptions));
+    }
+
+    /** Starts a new file, its virtual datasets read by this engine; the caller closes it (before closing this). */
+    public OpenFile create(Path path, boolean replace) {
+        return OpenFile.create(path, replace, nodeOptions);
+    }
+
+    private OpenFile pinned(OpenFile f) {
+        try {
+            pool.pin(f);
+        } catch (RuntimeException e) {
+            f.discardQuietly();
             throw e;
         }
         return f;
