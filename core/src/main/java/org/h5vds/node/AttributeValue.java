@@ -93,6 +93,17 @@ public final class AttributeValue {
         return type != null ? type : Datatype.variableLengthString(Datatype.StringPadding.NULL_TERMINATE, Datatype.CharacterSet.UTF8, offsetSize);
     }
 
+    /**
+     * The size of the attribute message, the strings of a variable-length value counted as their
+     * heap references (known before a heap is written).
+     */
+    long encodedSizeAtLeast(int offsetSize, int lengthSize) {
+        Datatype t = datatype(offsetSize);
+        long data = space.elementCount() * t.size();
+        byte[] name = this.name.getBytes(StandardCharsets.UTF_8);
+        return 9L + name.length + 1 + t.encodedSize(offsetSize, lengthSize) + space.encodedSize(offsetSize, lengthSize) + data;
+    }
+
     /** The strings of a variable-length string value, or null. */
     List<String> strings() {
         return strings;

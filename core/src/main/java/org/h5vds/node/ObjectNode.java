@@ -75,6 +75,16 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(path);
+            ObjectHeader h = record.isWritten() ? record.header() : null;
+            if (h != null && h.version() == 1) {
+                int offsetSize = file.context().offsetSize();
+                long size = value.encodedSizeAtLeast(offsetSize, file.context().lengthSize());
+                if (size > 0xFFFF) {
+                    throw new IllegalArgumentException(file.fileName() + ": " + path + ": attribute \"" + value.name() + "\" takes " + size
+                            + " bytes; a version 1 object header holds no message over 65535 bytes and no dense attribute storage "
+                            + "(libhdf5 refuses it too: \"object header message is too large\")");
+                }
+            }
             Attributes.table(this).set(value);
             s.changed(record);
         }
