@@ -1,11 +1,13 @@
 package org.h5vds.api;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.h5vds.io.Locations;
 import org.h5vds.node.OpenFile;
 import org.h5vds.vds.VirtualReaders;
 
@@ -109,6 +111,45 @@ public final class H5File implements AutoCloseable {
         return open(path, Mode.READ, options);
     }
 
+    /**
+     * Opens the file at {@code location} for reading, with {@link ReadOptions#defaults()}: a local
+     * path, or a URI such as {@code s3://bucket/key} or {@code https://host/data.h5}.
+     *
+     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     */
+    public static H5File open(String location) {
+        return open(location, ReadOptions.defaults());
+    }
+
+    /**
+     * Opens the file at {@code location} (a local path or a URI) for reading. Its virtual
+     * datasets' relative source names resolve against the same location's folder (the same
+     * bucket and prefix for an object), through the providers of {@code options}.
+     *
+     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     */
+    public static H5File open(String location, ReadOptions options) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(options, "options");
+        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
+        try {
+            return new H5File(vds.openFile(location), vds);
+        } catch (RuntimeException e) {
+            vds.close();
+            throw e;
+        }
+    }
+
+    /** Opens the file {@code uri} names ({@code file:}, {@code s3:}, {@code https:}, ...), with {@link ReadOptions#defaults()}. */
+    public static H5File open(URI uri) {
+        return open(uri, ReadOptions.defaults());
+    }
+
+    /** Opens the file {@code uri} names; see {@link #open(String, ReadOptions)}. */
+    public static H5File open(URI uri, ReadOptions options) {
+        return open(Objects.requireNonNull(uri, "uri").toString(), options);
+    }
+
     /** Opens or creates a file in {@code mode} (h5py's {@code File(path, mode)}), with default read options. */
     public static H5File open(Path path, Mode mode) {
         return open(path, mode, ReadOptions.defaults());
@@ -124,11 +165,12 @@ public final class H5File implements AutoCloseable {
     public static H5File open(Path path, Mode mode, ReadOptions options) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(path, "path");
+        if (mode == Mode.READ) return open(path.toString(), options);
         if (mode == Mode.TRUNCATE || mode == Mode.EXCLUSIVE) return create(path, mode == Mode.TRUNCATE ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
-        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.ignoreWriterFlags());
+        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
         try {
             OpenFile f = switch (mode) {
-                case READ -> vds.openFile(path);
                 case APPEND -> Files.exists(path) ? vds.openForWriting(path) : vds.create(path, false);
                 default -> vds.openForWriting(path);
             };
@@ -175,7 +217,7 @@ public final class H5File implements AutoCloseable {
      * nothing written before; a new file still takes its name only at {@link #close()}.
      */
     public void flush() {
-        if (!open.isWritable()) throw new IllegalStateException(path() + " is open for reading; there is nothing to flush");
+        if (!open.isWritable()) throw new IllegalStateException(location() + " is open for reading; there is nothing to flush");
         open.commit();
     }
 
@@ -236,7 +278,7 @@ public final class H5File implements AutoCloseable {
      * {@link #flush()} wrote. Closing afterwards does nothing.
      */
     public void discard() {
-        if (!open.isWritable()) throw new IllegalStateException(path() + " is open for reading; there is nothing to discard");
+        if (!open.isWritable()) throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
         try {
             open.discard();
         } finally {
@@ -244,8 +286,21 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * The local file: the path it was opened or created with.
+     *
+     * @throws UnsupportedOperationException for a file opened at a remote location (see {@link #location()})
+     */
     public Path path() {
+        if (Locations.isRemote(open.location())) {
+            throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
+        }
         return open.path();
+    }
+
+    /** Where the file is: the path or URI it was opened or created with. */
+    public String location() {
+        return open.location();
     }
 
     /** The root group, {@code "/"}. */
@@ -301,6 +356,6 @@ public final class H5File implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "H5File[" + path() + (isWritable() ? ", open for writing" : "") + "]";
+        return "H5File[" + location() + (isWritable() ? ", open for writing" : "") + "]";
     }
 }

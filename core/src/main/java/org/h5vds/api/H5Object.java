@@ -111,6 +111,6 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + node.file().path().getFileName() + ":" + path() + (isWritable() ? " (writable)" : "") + "]";
+        return getClass().getSimpleName() + "[" + org.h5vds.io.Locations.lastComponent(node.file().location()) + ":" + path() + (isWritable() ? " (writable)" : "") + "]";
     }
 }

@@ -1,12 +1,16 @@
 package org.h5vds.api;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.h5vds.io.Stores;
 import org.h5vds.vds.VirtualOptions;
 
 /**
- * How {@link H5File#open(Path, ReadOptions)} reads virtual datasets. Immutable: each setter returns
+ * How {@link H5File#open(Path, ReadOptions)} reads virtual datasets, and through which
+ * {@link ByteSourceProvider}s it opens files. Immutable: each setter returns
  * a changed copy.
  *
  * <pre>{@code
@@ -20,25 +24,28 @@ public final class ReadOptions {
     private final String prefix;
     private final MissingSources missing;
     private final int openFiles;
+    private final List<ByteSourceProvider> providers;
     private final boolean ignoreWriterFlags;
 
-    private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles, boolean ignoreWriterFlags) {
+    private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles,
+                        List<ByteSourceProvider> providers, boolean ignoreWriterFlags) {
         this.view = view;
         this.printfGap = printfGap;
         this.prefix = prefix;
         this.missing = missing;
         this.openFiles = openFiles;
+        this.providers = List.copyOf(providers);
         this.ignoreWriterFlags = ignoreWriterFlags;
     }
 
     /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
     public static ReadOptions defaults() {
-        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, false);
+        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), false);
     }
 
     /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
     public ReadOptions virtualView(VirtualView v) {
-        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, ignoreWriterFlags);
+        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, ignoreWriterFlags);
     }
 
     /**
@@ -47,7 +54,7 @@ public final class ReadOptions {
      */
     public ReadOptions printfGap(long gap) {
         if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
-        return new ReadOptions(view, gap, prefix, missing, openFiles, ignoreWriterFlags);
+        return new ReadOptions(view, gap, prefix, missing, openFiles, providers, ignoreWriterFlags);
     }
 
     /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
@@ -60,18 +67,38 @@ public final class ReadOptions {
      * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
      */
     public ReadOptions virtualPrefix(String folder) {
-        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, ignoreWriterFlags);
     }
 
     /** Whether a read that needs a missing source reads the fill value or fails. */
     public ReadOptions missingSources(MissingSources m) {
-        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, ignoreWriterFlags);
     }
 
     /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
     public ReadOptions openFiles(int n) {
         if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
-        return new ReadOptions(view, printfGap, prefix, missing, n, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, prefix, missing, n, providers, ignoreWriterFlags);
+    }
+
+    /**
+     * Opens the locations of {@code provider}'s schemes through it: the file itself, its virtual
+     * datasets' source files and its external links' targets (replacing a built-in or discovered
+     * provider of the same scheme). See {@link ByteSourceProvider}.
+     */
+    public ReadOptions provider(ByteSourceProvider provider) {
+        Objects.requireNonNull(provider, "provider");
+        if (provider.schemes() == null || provider.schemes().isEmpty()) {
+            throw new IllegalArgumentException("provider " + provider + " names no scheme");
+        }
+        List<ByteSourceProvider> p = new ArrayList<>(providers);
+        p.add(provider);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, ignoreWriterFlags);
+    }
+
+    /** The providers given with {@link #provider}, in order. */
+    public List<ByteSourceProvider> providers() {
+        return providers;
     }
 
     /**
@@ -80,7 +107,7 @@ public final class ReadOptions {
      * be half-written. Writing such a file is always refused.
      */
     public ReadOptions ignoreWriterFlags(boolean ignore) {
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, ignore);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignore);
     }
 
     public boolean ignoreWriterFlags() {
@@ -107,6 +134,11 @@ public final class ReadOptions {
         return openFiles;
     }
 
+    /** How files are opened: the built-in providers, discovered ones, then those given here. */
+    Stores stores() {
+        return ProvidedStores.build(Stores.local(), providers);
+    }
+
     /** The VDS engine's options; HDF5_VDS_PREFIX is read from the environment. */
     VirtualOptions toVirtualOptions() {
         VirtualOptions.View v = view == VirtualView.FIRST_MISSING ? VirtualOptions.View.FIRST_MISSING : VirtualOptions.View.LAST_AVAILABLE;
@@ -117,6 +149,7 @@ public final class ReadOptions {
     @Override
     public String toString() {
         return "ReadOptions[view=" + view + ", printfGap=" + printfGap + ", prefix=" + prefix + ", missingSources=" + missing
-                + ", openFiles=" + openFiles + (ignoreWriterFlags ? ", ignoreWriterFlags" : "") + "]";
+                + ", openFiles=" + openFiles + (providers.isEmpty() ? "" : ", providers=" + providers)
+                + (ignoreWriterFlags ? ", ignoreWriterFlags" : "") + "]";
     }
 }

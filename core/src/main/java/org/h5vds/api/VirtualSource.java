@@ -108,7 +108,7 @@ public final class VirtualSource {
      */
     public static VirtualSource of(Dataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
-        String fileName = dataset.node.file().path().toString();
+        String fileName = dataset.node.file().location();
         return new VirtualSource(escape(fileName), escape(dataset.path()), dataset.shape(), dataset.dtype(), dataset.maxShape());
     }
 

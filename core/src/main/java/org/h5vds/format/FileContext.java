@@ -32,7 +32,7 @@ public final class FileContext {
 
     /** The file name used in error messages. */
     public String fileName() {
-        return store.path().toString();
+        return store.location();
     }
 
     public int offsetSize() {

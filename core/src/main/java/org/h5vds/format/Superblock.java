@@ -108,7 +108,7 @@ public final class Superblock {
 
     /** Finds and decodes the superblock of the file in {@code store}. */
     public static Superblock read(Store store) {
-        String file = store.path().toString();
+        String file = store.location();
         long fileSize = store.size();
         if (fileSize < SIGNATURE.length) {
             throw new H5FormatException(file, H5FormatException.NO_OFFSET, "not an HDF5 file: " + fileSize + " bytes are too few for a superblock");

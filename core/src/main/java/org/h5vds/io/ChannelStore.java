@@ -62,9 +62,13 @@ public final class ChannelStore implements WritableStore {
         observer = o;
     }
 
-    @Override
     public Path path() {
         return path;
+    }
+
+    @Override
+    public String location() {
+        return path.toString();
     }
 
     @Override

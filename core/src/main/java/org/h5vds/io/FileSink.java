@@ -112,9 +112,13 @@ public final class FileSink implements WritableStore {
     }
 
     /** The target, the name errors give. */
-    @Override
     public Path path() {
         return target;
+    }
+
+    @Override
+    public String location() {
+        return target.toString();
     }
 
     /** The end of the furthest write. */

@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -29,22 +30,33 @@ public final class FileStore implements Store {
 
     private final Path path;
     private final long size;
+    private final String version;
     private final AtomicReferenceArray<MappedByteBuffer> windows;
     private volatile boolean mappingFailed;
     private volatile FileChannel channel;
     private volatile boolean closed;
 
-    private FileStore(Path path, FileChannel channel, long size) {
+    private FileStore(Path path, FileChannel channel, long size, String version) {
         this.path = path;
         this.channel = channel;
         this.size = size;
+        this.version = version;
         this.windows = new AtomicReferenceArray<>((int) ((size + WINDOW - 1) / WINDOW));
     }
 
     public static FileStore open(Path path) {
         try {
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-            return new FileStore(path, ch, ch.size());
+            try {
+                long size = ch.size();
+                String version = Files.getLastModifiedTime(path).toMillis() + "-" + size;
+                return new FileStore(path, ch, size, version);
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), "no such file", e);
         } catch (IOException e) {
             throw new H5Exception(path + ": cannot open: " + describe(e), e);
         }
@@ -57,9 +69,20 @@ public final class FileStore implements Store {
         return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
 
-    @Override
+    /** The file as it was opened. */
     public Path path() {
         return path;
+    }
+
+    @Override
+    public String location() {
+        return path.toString();
+    }
+
+    /** The modification time and length when opened: a file replaced since reads another version. */
+    @Override
+    public String version() {
+        return version;
     }
 
     @Override

@@ -2,15 +2,26 @@ package org.h5vds.io;
 
 import java.io.Closeable;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 
 /**
  * Positional, read-only access to the bytes of one file. There is no shared file pointer: every
- * read names its position, so one store serves any number of threads at once.
+ * read names its position, so one store serves any number of threads at once. A store may hold a
+ * local file ({@link FileStore}), a remote object, or whatever a {@link StoreProvider} opens.
  */
 public interface Store extends Closeable {
-    /** The file, for error messages and for resolving names relative to it. */
-    Path path();
+    /**
+     * Where the file is, as it was opened: a local path or a URI ({@code s3://bucket/key}), for
+     * error messages and for resolving names relative to it ({@link Locations}).
+     */
+    String location();
+
+    /**
+     * What identifies this version of the file's bytes (an object's ETag, a file's modification
+     * time and length), or null when the store cannot tell.
+     */
+    default String version() {
+        return null;
+    }
 
     /** The file's length in bytes, read when the store was opened. */
     long size();
@@ -39,7 +50,7 @@ public interface Store extends Closeable {
     default void checkRange(long position, long length, String what) {
         if (position < 0 || length < 0 || length > Integer.MAX_VALUE - 16
                 || position > size() || length > size() - position) {
-            throw new H5FormatException(path().toString(), position,
+            throw new H5FormatException(location(), position,
                     what + " of " + length + " bytes at " + position
                             + " runs past the end of the file (" + size() + " bytes)");
         }

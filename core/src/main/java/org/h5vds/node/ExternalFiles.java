@@ -1,6 +1,5 @@
 package org.h5vds.node;
 
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h5vds.io.H5Exception;
+import org.h5vds.io.Locations;
+import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Stores;
 
 /**
  * The files external links lead to, found where libhdf5 looks for them and kept open until the
@@ -17,7 +19,7 @@ import org.h5vds.io.H5Exception;
  */
 final class ExternalFiles implements AutoCloseable {
     private final OpenFile owner;
-    private final Map<Path, OpenFile> open = new ConcurrentHashMap<>();
+    private final Map<String, OpenFile> open = new ConcurrentHashMap<>();
 
     ExternalFiles(OpenFile owner) {
         this.owner = owner;
@@ -39,34 +41,35 @@ final class ExternalFiles implements AutoCloseable {
     }
 
     OpenFile open(String fileName, String linkPath) {
-        Path found = locate(fileName);
-        if (found == null) {
-            throw new H5Exception(owner.fileName() + ": " + linkPath + ": external link target file \"" + fileName + "\" not found");
+        Stores stores = owner.options().stores();
+        String self = stores.identify(owner.location());
+        for (String candidate : candidates(fileName)) {
+            String key = stores.identify(candidate);
+            if (key == null) continue;
+            if (key.equals(self)) return owner;
+            try {
+                return open.computeIfAbsent(key, k -> OpenFile.open(k, owner.options()));
+            } catch (NoSuchFileException e) {
+                // a remote candidate is known to be missing only once opened; try the next
+            }
         }
-        Path key = found.toAbsolutePath().normalize();
-        if (key.equals(owner.path().toAbsolutePath().normalize())) return owner;
-        return open.computeIfAbsent(key, k -> OpenFile.open(k, owner.options()));
+        throw new H5Exception(owner.fileName() + ": " + linkPath + ": external link target file \"" + fileName + "\" not found");
     }
 
-    Path locate(String fileName) {
-        Path name;
-        try {
-            name = Path.of(fileName);
-        } catch (InvalidPathException e) {
-            return null;
+    /** Where to look for {@code fileName}, in libhdf5's order (see the class comment). */
+    List<String> candidates(String fileName) {
+        Stores stores = owner.options().stores();
+        List<String> out = new ArrayList<>();
+        String name = fileName;
+        if (Locations.isAbsolute(fileName)) {
+            out.add(fileName);
+            name = Locations.lastComponent(fileName);
+            if (name.isEmpty()) return out;
         }
-        if (name.isAbsolute()) {
-            if (Files.isRegularFile(name)) return name;
-            if (name.getFileName() == null) return null;
-            name = name.getFileName();
-        }
-        List<Path> candidates = new ArrayList<>();
-        for (Path prefix : owner.options().externalPrefixes()) candidates.add(prefix.resolve(name));
-        Path dir = owner.path().toAbsolutePath().getParent();
-        if (dir != null) candidates.add(dir.resolve(name));
-        candidates.add(name);
-        for (Path c : candidates) if (Files.isRegularFile(c)) return c;
-        return null;
+        for (Path prefix : owner.options().externalPrefixes()) out.add(Locations.join(prefix.toString(), name));
+        out.add(stores.resolve(stores.parent(owner.location()), name));
+        out.add(name);
+        return out;
     }
 
     @Override

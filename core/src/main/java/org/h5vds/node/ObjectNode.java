@@ -51,7 +51,7 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
 
     /** An identity of the object, the same through every path and handle that reach it. */
     public Object identity() {
-        return record.isWritten() ? file.path().toAbsolutePath() + "@" + record.address() : record;
+        return record.isWritten() ? file.location() + "@" + record.address() : record;
     }
 
     public abstract NodeKind kind();

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.Superblock;
-import org.h5vds.io.FileStore;
 import org.h5vds.io.H5Exception;
+import org.h5vds.io.Locations;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.Store;
 
@@ -75,14 +75,22 @@ public final class OpenFile implements AutoCloseable {
      * program is writing it is refused, as libhdf5 refuses it, unless {@code options} say to read it anyway.
      */
     public static OpenFile open(Path path, NodeOptions options) {
-        Object key = OpenFiles.key(path);
+        return open(path.toString(), options);
+    }
+
+    /**
+     * Opens the file at {@code location} (a path or a URI) through {@code options.stores()} for
+     * reading; a local file this JVM has open for writing is shared (see {@link #open(Path, NodeOptions)}).
+     */
+    public static OpenFile open(String location, NodeOptions options) {
+        Object key = Locations.isRemote(location) ? null : OpenFiles.key(Locations.localPath(location));
         OpenFile writer = OpenFiles.readerOpened(key);
         if (writer != null) return writer.share(options);
         Store store = null;
         try {
-            store = FileStore.open(path);
+            store = options.stores().open(location);
             Superblock sb = Superblock.read(store);
-            if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(path, sb);
+            if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
             return new OpenFile(new Core(store, sb, sb.context(), key), options);
         } catch (RuntimeException e) {
             if (store != null) store.close();
@@ -139,13 +147,26 @@ public final class OpenFile implements AutoCloseable {
         return new OpenFile(core, otherOptions);
     }
 
-    public Path path() {
+    /** Where the file is: the path or URI it was opened (or is being created) with. */
+    public String location() {
         Session s = core.session;
-        return s != null ? s.path() : core.store.path();
+        return s != null ? s.path().toString() : core.store.location();
     }
 
+    /**
+     * The local file: its path.
+     *
+     * @throws UnsupportedOperationException for a file at a remote location (see {@link #location()})
+     */
+    public Path path() {
+        String location = location();
+        if (Locations.isRemote(location)) throw new UnsupportedOperationException(location + " is not a local file");
+        return Locations.localPath(location);
+    }
+
+    /** The file's name in messages: its location. */
     public String fileName() {
-        return path().toString();
+        return location();
     }
 
     /** The superblock as it stands (for a new file, the one it will get). */
@@ -167,7 +188,8 @@ public final class OpenFile implements AutoCloseable {
         return options;
     }
 
-    Store store() {
+    /** The store the file is read through. */
+    public Store store() {
         return core.store;
     }
 
@@ -415,6 +437,6 @@ public final class OpenFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "OpenFile[" + path() + (isWritable() ? ", open for writing" : "") + "]";
+        return "OpenFile[" + location() + (isWritable() ? ", open for writing" : "") + "]";
     }
 }

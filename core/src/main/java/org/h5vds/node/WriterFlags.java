@@ -24,7 +24,7 @@ final class WriterFlags {
     }
 
     /** Refuses to read what libhdf5 refuses to read: a version 3 superblock flagged as open for writing. */
-    static void checkForReading(Path path, Superblock sb) {
+    static void checkForReading(String path, Superblock sb) {
         if (sb.version() >= 3 && isSet(sb)) {
             throw new H5Exception(path + ": is open for writing by another program, or was left so by one that stopped while writing "
                     + "(superblock flags 0x" + Integer.toHexString(sb.fileConsistencyFlags()) + "); libhdf5 refuses to read it too. "

@@ -1,19 +1,18 @@
 package org.h5vds.vds;
 
-import java.nio.file.Path;
 import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
 
 /**
- * Where a source dataset was found: the real path of its file (or the virtual file itself), or why
+ * Where a source dataset was found: the identity of its file (or the virtual file itself), or why
  * it was not. The dataset node is looked up once per opened file and reused until the pool reopens
  * the file. Thread-safe.
  */
 final class SourceDataset {
     private final SourceKey key;
-    private final Path file;       // real path; null for the virtual file itself or when missing
+    private final String file;     // identity (real path, normalized URI); null for the virtual file itself or when missing
     private final boolean sameFile;
     private final String problem;  // null when found
     private volatile Handle handle;
@@ -21,15 +20,15 @@ final class SourceDataset {
     private record Handle(OpenFile file, DatasetNode node) {
     }
 
-    private SourceDataset(SourceKey key, Path file, boolean sameFile, String problem) {
+    private SourceDataset(SourceKey key, String file, boolean sameFile, String problem) {
         this.key = key;
         this.file = file;
         this.sameFile = sameFile;
         this.problem = problem;
     }
 
-    static SourceDataset inFile(SourceKey key, Path realPath) {
-        return new SourceDataset(key, realPath, false, null);
+    static SourceDataset inFile(SourceKey key, String identity) {
+        return new SourceDataset(key, identity, false, null);
     }
 
     static SourceDataset inVirtualFile(SourceKey key) {
@@ -52,8 +51,8 @@ final class SourceDataset {
         return sameFile;
     }
 
-    /** The real path of the source file; null for the virtual file itself and for a missing source. */
-    Path file() {
+    /** The identity of the source file (its key in the pool); null for the virtual file itself and for a missing source. */
+    String file() {
         return file;
     }
 

@@ -1,8 +1,6 @@
 package org.h5vds.vds;
 
-import java.io.IOException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,8 +12,8 @@ import org.h5vds.io.H5Exception;
 import org.h5vds.node.OpenFile;
 
 /**
- * The source files of the virtual datasets of one open file: each opened once (keyed by its real
- * path), lazily, and kept open while a read holds a {@link Lease} on it. When more than
+ * The source files of the virtual datasets of one open file: each opened once (keyed by its
+ * identity: a local file's real path, a remote object's normalized URI), lazily, and kept open while a read holds a {@link Lease} on it. When more than
  * {@code capacity} files are open, the least recently used idle ones are closed; a file that is
  * needed again is reopened. If the operating system runs out of file descriptors anyway (a lower
  * {@code ulimit -n} than the capacity), idle files are closed, the limit is lowered and the open is
@@ -23,16 +21,16 @@ import org.h5vds.node.OpenFile;
  * Thread-safe.
  */
 final class SourceFilePool implements AutoCloseable {
-    private final Function<Path, OpenFile> opener;
-    private final Map<Path, OpenFile> pinned = new ConcurrentHashMap<>();
+    private final Function<String, OpenFile> opener;
+    private final Map<String, OpenFile> pinned = new ConcurrentHashMap<>();
     /** In access order: iteration starts at the least recently used entry. Guarded by {@code this}. */
-    private final LinkedHashMap<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private int limit;
     private int open;
     private boolean closed;
     private long opens;
 
-    SourceFilePool(int capacity, Function<Path, OpenFile> opener) {
+    SourceFilePool(int capacity, Function<String, OpenFile> opener) {
         if (capacity < 1) throw new IllegalArgumentException("capacity " + capacity + " < 1");
         this.limit = capacity;
         this.opener = opener;
@@ -47,23 +45,23 @@ final class SourceFilePool implements AutoCloseable {
         }
     }
 
-    /** Registers a file that is open elsewhere (and closed by its owner) under its real path. */
-    void pin(OpenFile file) {
-        pinned.put(key(file.path()), file);
+    /** Registers a file that is open elsewhere (and closed by its owner) under its identity {@code key}. */
+    void pin(String key, OpenFile file) {
+        pinned.put(key, file);
     }
 
     /**
-     * The file at {@code path}, opened if needed.
+     * The file whose identity is {@code key} (what {@link org.h5vds.io.Stores#identify} gave),
+     * opened at that location if needed.
      *
      * @throws H5Exception when it cannot be opened or is not an HDF5 file
      */
-    Lease lease(Path path) {
-        Path key = key(path);
+    Lease lease(String key) {
         OpenFile p = pinned.get(key);
         if (p != null) return () -> p;
         Entry e;
         synchronized (this) {
-            if (closed) throw new H5Exception(path + ": the file that opened this virtual dataset is closed");
+            if (closed) throw new H5Exception(key + ": the file that opened this virtual dataset is closed");
             e = entries.get(key);
             if (e == null) {
                 e = new Entry(key);
@@ -184,14 +182,6 @@ final class SourceFilePool implements AutoCloseable {
         if (first != null) throw first;
     }
 
-    private static Path key(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException | SecurityException e) {
-            throw new H5Exception(path + ": cannot open: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
-        }
-    }
-
     private static boolean outOfDescriptors(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof FileSystemException fse && fse.getReason() != null && fse.getReason().contains("Too many open files")) return true;
@@ -201,13 +191,13 @@ final class SourceFilePool implements AutoCloseable {
     }
 
     private final class Entry {
-        final Path key;
+        final String key;
         volatile OpenFile file;
         int leases;      // guarded by the pool
         boolean stale;   // guarded by the pool
         private boolean fileClosed;
 
-        Entry(Path key) {
+        Entry(String key) {
             this.key = key;
         }
 

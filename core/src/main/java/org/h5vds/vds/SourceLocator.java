@@ -1,18 +1,21 @@
 package org.h5vds.vds;
 
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.h5vds.io.H5Exception;
+import org.h5vds.io.Locations;
+import org.h5vds.io.Stores;
 
 /**
  * Where libhdf5 looks for a source file, in its order (H5F_prefix_open_file with H5F_PREFIX_VDS,
  * libhdf5 1.10 to 1.14; the prefix from H5D__build_file_prefix):
  * <ol>
- *   <li>an absolute name as stored; when that fails, the steps below use its last component;</li>
+ *   <li>an absolute name as stored (a path, or a URI such as {@code s3://bucket/key}); when that
+ *       fails, the steps below use its last component;</li>
  *   <li>each folder of HDF5_VDS_PREFIX (colon-separated, taken literally);</li>
  *   <li>the dataset's prefix: HDF5_VDS_PREFIX as a whole when set, else the access property
  *       prefix, with {@code ${ORIGIN}} at its start replaced by the virtual file's folder
@@ -21,7 +24,10 @@ import java.util.Set;
  *   <li>the name as given, relative to the working directory;</li>
  *   <li>the folder of the virtual file's resolved (symbolic links followed) name.</li>
  * </ol>
- * A candidate that does not open as an HDF5 file is skipped, as libhdf5 skips it.
+ * Folders and names are joined as text (H5F__build_name), so the same rules hold when the virtual
+ * file is an object in a bucket: its "folder" is its key's prefix, and a relative source name
+ * resolves in the same bucket, under the same prefix. A candidate that does not open as an HDF5
+ * file is skipped, as libhdf5 skips it.
  */
 final class SourceLocator {
     private static final String ORIGIN = "${ORIGIN}";
@@ -29,48 +35,61 @@ final class SourceLocator {
     private SourceLocator() {
     }
 
-    /** The paths to try for {@code fileName} (never {@code "."}, which is the virtual file itself), in order, without repeats. */
-    static List<Path> candidates(String fileName, Path virtualFile, VirtualOptions options) {
-        Set<Path> out = new LinkedHashSet<>();
+    /**
+     * The locations to try for {@code fileName} (never {@code "."}, which is the virtual file
+     * itself), in order, without repeats.
+     *
+     * @param virtualFile the location of the virtual file, as it was opened
+     */
+    static List<String> candidates(String fileName, String virtualFile, VirtualOptions options, Stores stores) {
+        Set<String> out = new LinkedHashSet<>();
         String name = fileName;
-        if (fileName.startsWith("/")) {
+        if (Locations.isAbsolute(fileName)) {
             add(out, fileName);
-            int slash = fileName.lastIndexOf('/');
-            name = fileName.substring(slash + 1);
+            name = Locations.lastComponent(fileName);
+            if (name.isEmpty()) return new ArrayList<>(out);
         }
-        Path absolute = virtualFile.toAbsolutePath();
-        String folder = absolute.getParent() == null ? "/" : absolute.getParent().toString();
+        String folder = stores.parent(virtualFile);
         String env = options.environmentPrefix();
         if (env != null) {
-            for (String entry : env.split(":")) if (!entry.isEmpty()) add(out, join(entry, name));
+            for (String entry : splitFolders(env)) if (!entry.isEmpty()) add(out, Locations.join(entry, name));
         }
         String prefix = env != null && !env.isEmpty() ? env : options.prefix();
         if (prefix != null && !prefix.isEmpty() && !prefix.equals(".")) {
             if (prefix.startsWith(ORIGIN)) prefix = folder + prefix.substring(ORIGIN.length());
-            add(out, join(prefix, name));
+            add(out, stores.resolve(prefix, name));
         }
-        add(out, join(folder, name));
+        add(out, stores.resolve(folder, name));
         add(out, name);
-        try {
-            Path real = virtualFile.toRealPath().getParent();
-            if (real != null) add(out, join(real.toString(), name));
-        } catch (IOException | SecurityException e) {
-            // libhdf5 resolves the name when the file is opened; a file we cannot resolve now adds no candidate
+        if (!Locations.isRemote(virtualFile)) {
+            try {
+                Path real = Locations.localPath(virtualFile).toRealPath().getParent();
+                if (real != null) add(out, Locations.join(real.toString(), name));
+            } catch (IOException | SecurityException | H5Exception e) {
+                // libhdf5 resolves the name when the file is opened; a file we cannot resolve now adds no candidate
+            }
         }
         return new ArrayList<>(out);
     }
 
-    /** H5F__build_name: the prefix, a slash unless it ends with one, the name. */
-    private static String join(String prefix, String name) {
-        return prefix.endsWith("/") ? prefix + name : prefix + "/" + name;
+    /**
+     * HDF5_VDS_PREFIX's colon-separated folders; a colon that starts "://" belongs to a URI (a
+     * port number cannot be given there: its colon separates).
+     */
+    static List<String> splitFolders(String list) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < list.length(); i++) {
+            if (list.charAt(i) == ':' && !list.startsWith("://", i)) {
+                out.add(list.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(list.substring(start));
+        return out;
     }
 
-    private static void add(Set<Path> out, String candidate) {
-        if (candidate.isEmpty()) return;
-        try {
-            out.add(Path.of(candidate));
-        } catch (InvalidPathException e) {
-            // a name the file system cannot express cannot be opened either
-        }
+    private static void add(Set<String> out, String candidate) {
+        if (!candidate.isEmpty()) out.add(candidate);
     }
 }

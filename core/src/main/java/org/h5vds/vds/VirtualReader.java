@@ -1,9 +1,6 @@
 package org.h5vds.vds;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,6 +16,8 @@ import org.h5vds.format.message.Dataspace;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
@@ -70,7 +69,7 @@ public final class VirtualReader implements LayoutReader {
         this.node = node;
         this.engine = engine;
         this.name = node.file().fileName() + ":" + node.path();
-        this.key = realPath(node.file().path()) + "#" + node.address();
+        this.key = identity(engine, node.file()) + "#" + node.address();
         this.storedDims = node.storageDims();
         boolean scalar = node.dataspace().kind() == Dataspace.Kind.SCALAR;
         VirtualHeapBlock block = readHeapBlock(node, scalar ? -1 : storedDims.length);
@@ -424,21 +423,23 @@ public final class VirtualReader implements LayoutReader {
             return problem == null ? SourceDataset.inVirtualFile(k) : SourceDataset.missing(k, problem);
         }
         String problem = "file not found";
-        for (Path candidate : SourceLocator.candidates(k.fileName(), node.file().path(), engine.options())) {
-            if (!Files.isRegularFile(candidate)) continue;
+        Stores stores = engine.stores();
+        for (String candidate : SourceLocator.candidates(k.fileName(), node.file().location(), engine.options(), stores)) {
+            String identity = stores.identify(candidate);
+            if (identity == null) continue;
             SourceFilePool.Lease lease;
-            Path real;
             try {
-                real = candidate.toRealPath();
-                lease = engine.pool().lease(real);
-            } catch (H5Exception | IOException e) {
+                lease = engine.pool().lease(identity);
+            } catch (NoSuchFileException e) {
+                continue; // a remote candidate is known to be missing only once opened
+            } catch (H5Exception e) {
                 // libhdf5 goes on to the next candidate when a file does not open
                 problem = candidate + " does not open: " + e.getMessage();
                 continue;
             }
             try (lease) {
                 String missing = datasetProblem(lease.file(), k.datasetName());
-                return missing == null ? SourceDataset.inFile(k, real) : SourceDataset.missing(k, missing);
+                return missing == null ? SourceDataset.inFile(k, identity) : SourceDataset.missing(k, missing);
             }
         }
         return SourceDataset.missing(k, problem);
@@ -527,12 +528,10 @@ public final class VirtualReader implements LayoutReader {
         return new H5FormatException(node.file().fileName(), node.path(), H5FormatException.NO_OFFSET, detail);
     }
 
-    private static String realPath(Path p) {
-        try {
-            return p.toRealPath().toString();
-        } catch (IOException | SecurityException e) {
-            return p.toAbsolutePath().normalize().toString();
-        }
+    /** The file's identity as the stores give it (its real path for a local file), else its location. */
+    private static String identity(VirtualReaders engine, OpenFile file) {
+        String id = engine.stores().identify(file.location());
+        return id != null ? id : file.location();
     }
 
     @Override

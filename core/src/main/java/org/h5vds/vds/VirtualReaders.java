@@ -1,6 +1,8 @@
 package org.h5vds.vds;
 
 import java.nio.file.Path;
+import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.NodeOptions;
 import org.h5vds.node.OpenFile;
@@ -17,22 +19,39 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
     private final NodeOptions nodeOptions;
     private final SourceFilePool pool;
 
+    /** An engine for local files only. */
     public VirtualReaders(VirtualOptions options) {
-        this(options, false);
+        this(options, Stores.local(), false);
     }
 
-    /** @param ignoreWriterFlags read files flagged as open for writing (see {@link NodeOptions#ignoreWriterFlags()}) */
-    public VirtualReaders(VirtualOptions options, boolean ignoreWriterFlags) {
+    /** An engine that opens files, and finds source files, through {@code stores}. */
+    public VirtualReaders(VirtualOptions options, Stores stores) {
+        this(options, stores, false);
+    }
+
+    /**
+     * An engine that opens files, and finds source files, through {@code stores}.
+     *
+     * @param ignoreWriterFlags read files flagged as open for writing (see {@link NodeOptions#ignoreWriterFlags()})
+     */
+    public VirtualReaders(VirtualOptions options, Stores stores, boolean ignoreWriterFlags) {
         this.options = options;
-        this.nodeOptions = NodeOptions.defaults().withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
-        this.pool = new SourceFilePool(options.openFiles(), path -> OpenFile.open(path, nodeOptions));
+        this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
+        this.pool = new SourceFilePool(options.openFiles(), key -> OpenFile.open(key, nodeOptions));
     }
 
     /** Opens a file whose virtual datasets this engine reads; the caller closes it (before closing this). */
     public OpenFile openFile(Path path) {
-        OpenFile f = OpenFile.open(path, nodeOptions);
+        return openFile(path.toString());
+    }
+
+    /** Opens the file at {@code location} (a path or a URI); the caller closes it (before closing this). */
+    public OpenFile openFile(String location) {
+        OpenFile f = OpenFile.open(location, nodeOptions);
         try {
-            pool.pin(f);
+            String key = stores().identify(location);
+            if (key == null) throw new NoSuchFileException(location);
+            pool.pin(key, f);
         } catch (RuntimeException e) {
             f.close();
             throw e;
@@ -42,7 +61,16 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
 
     /** Opens an existing file for writing, its virtual datasets read by this engine; the caller closes it (before closing this). */
     public OpenFile openForWriting(Path path) {
-        return pinned(OpenFile.openForWriting(path, nodeOptions));
+        OpenFile f = OpenFile.openForWriting(path, nodeOptions);
+        try {
+            String key = stores().identify(path.toString());
+            if (key == null) throw new NoSuchFileException(path.toString());
+            pool.pin(key, f);
+        } catch (RuntimeException e) {
+            f.discardQuietly();
+            throw e;
+        }
+        return f;
     }
 
     /** Starts a new file, its virtual datasets read by this engine; the caller closes it (before closing this). */
@@ -50,14 +78,9 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
         return OpenFile.create(path, replace, nodeOptions);
     }
 
-    private OpenFile pinned(OpenFile f) {
-        try {
-            pool.pin(f);
-        } catch (RuntimeException e) {
-            f.discardQuietly();
-            throw e;
-        }
-        return f;
+    /** How files are opened by location. */
+    public Stores stores() {
+        return nodeOptions.stores();
     }
 
     @Override

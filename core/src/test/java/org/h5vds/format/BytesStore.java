@@ -20,8 +20,8 @@ public final class BytesStore implements Store {
     }
 
     @Override
-    public Path path() {
-        return path;
+    public String location() {
+        return path.toString();
     }
 
     @Override

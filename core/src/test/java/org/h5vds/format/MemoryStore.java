@@ -21,8 +21,8 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public Path path() {
-        return name;
+    public String location() {
+        return name.toString();
     }
 
     @Override

@@ -19,8 +19,8 @@ public final class CountingStore implements Store {
     }
 
     @Override
-    public Path path() {
-        return delegate.path();
+    public String location() {
+        return delegate.location();
     }
 
     @Override

@@ -31,8 +31,8 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public Path path() {
-        return path;
+    public String location() {
+        return path.toString();
     }
 
     @Override

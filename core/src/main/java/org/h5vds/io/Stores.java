@@ -1,0 +1,84 @@
+package org.h5vds.io;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The providers that open locations, by scheme ({@link Locations#scheme}): local files always,
+ * and those registered with {@link #with}. Immutable; a file opened with a set of stores resolves
+ * its virtual sources and external links through the same set, so a relative name stays on the
+ * file system (or bucket) of the file that names it.
+ */
+public final class Stores {
+    private static final Stores LOCAL = new Stores(Map.of(Locations.FILE, LocalFiles.INSTANCE));
+
+    private final Map<String, StoreProvider> byScheme;
+
+    private Stores(Map<String, StoreProvider> byScheme) {
+        this.byScheme = Map.copyOf(byScheme);
+    }
+
+    /** Local files only. */
+    public static Stores local() {
+        return LOCAL;
+    }
+
+    /** These stores with {@code provider} opening locations of {@code scheme} (replacing any before it). */
+    public Stores with(String scheme, StoreProvider provider) {
+        Map<String, StoreProvider> m = new HashMap<>(byScheme);
+        m.put(scheme.toLowerCase(java.util.Locale.ROOT), provider);
+        return new Stores(m);
+    }
+
+    /** Whether a provider is registered for {@code scheme}. */
+    public boolean handles(String scheme) {
+        return byScheme.containsKey(scheme.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The provider for {@code location}'s scheme.
+     *
+     * @throws H5Exception naming the location and the schemes that can be opened when none fits
+     */
+    public StoreProvider provider(String location) {
+        String scheme = Locations.scheme(location);
+        StoreProvider p = byScheme.get(scheme);
+        if (p == null) {
+            throw new H5Exception(location + ": cannot open " + scheme + ": locations (this reader opens "
+                    + String.join(", ", new TreeSet<>(byScheme.keySet())) + "; register a provider for " + scheme + ")");
+        }
+        return p;
+    }
+
+    public Store open(String location) {
+        return provider(location).open(location);
+    }
+
+    /** {@link StoreProvider#identify}, or null when no provider handles the location's scheme. */
+    public String identify(String location) {
+        StoreProvider p = byScheme.get(Locations.scheme(location));
+        return p == null ? null : p.identify(location);
+    }
+
+    public List<String> list(String folder) {
+        return provider(folder).list(folder);
+    }
+
+    public String parent(String location) {
+        StoreProvider p = byScheme.get(Locations.scheme(location));
+        return p == null ? Locations.parent(location) : p.parent(location);
+    }
+
+    /** {@code name} in {@code folder}, joined by the folder's provider. */
+    public String resolve(String folder, String name) {
+        StoreProvider p = byScheme.get(Locations.scheme(folder));
+        return p == null ? Locations.join(folder, name) : p.resolve(folder, name);
+    }
+
+    @Override
+    public String toString() {
+        return "Stores" + new TreeSet<>(byScheme.keySet());
+    }
+}
