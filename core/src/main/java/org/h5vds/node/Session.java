@@ -298,6 +298,9 @@ final class Session {
                 for (ObjectRecord r : records) needed |= Commit.needs(round, r);
                 if (needed) runRound(round, records);
             }
+            // only now does nothing durable point to what the rounds gave back (an UP round runs before the
+            // MAIN round that stops using the chunks and structures it replaces)
+            space.committed();
             for (ObjectRecord r : records) {
                 r.dataset = null;
                 r.dirty = false;
@@ -345,7 +348,6 @@ final class Session {
                 rootEntryStale = false;
             }
         }
-        space.committed();
         file.forgetDecoded();
         for (ObjectRecord r : records) {
             if (round == Commit.Round.UP) r.linksAdded = 0;
