@@ -217,7 +217,7 @@ public final class H5File implements AutoCloseable {
      * nothing written before; a new file still takes its name only at {@link #close()}.
      */
     public void flush() {
-        if (!open.isWritable()) throw new IllegalStateException(location() + " is open for reading; there is nothing to flush");
+        open.requireWritable("/");
         open.commit();
     }
 
@@ -278,7 +278,9 @@ public final class H5File implements AutoCloseable {
      * {@link #flush()} wrote. Closing afterwards does nothing.
      */
     public void discard() {
-        if (!open.isWritable()) throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
+        if (!open.isWritable() && !open.wasOpenedForWriting()) {
+            throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
+        }
         try {
             open.discard();
         } finally {

@@ -95,7 +95,8 @@ public final class GroupNode extends ObjectNode {
 
     /** The view of a member made in this session and not yet written. */
     ObjectNode createdMember(String name, String childPath) {
-        Session s = file.session();
+        Session s = file.sessionOrNull();
+        if (s == null) throw new NoSuchObjectException(file.fileName(), childPath);
         synchronized (s) {
             LinkTable.Link l = record.links == null ? null : record.links.get(name);
             if (l == null || l.created() == null) throw new NoSuchObjectException(file.fileName(), childPath);

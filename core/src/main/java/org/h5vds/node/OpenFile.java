@@ -53,14 +53,21 @@ public final class OpenFile implements AutoCloseable {
 
     private final Core core;
     private final NodeOptions options;
+    /** A handle opened for reading on a file this JVM has open for writing: it reads the writer's objects and changes none. */
+    private final boolean readOnly;
     private final Map<Long, DatasetNode> datasets = new ConcurrentHashMap<>();
     private final ExternalFiles externals;
     private final SharedMessages sharedMessages;
     private volatile boolean closed;
 
     private OpenFile(Core core, NodeOptions options) {
+        this(core, options, false);
+    }
+
+    private OpenFile(Core core, NodeOptions options, boolean readOnly) {
         this.core = core;
         this.options = options;
+        this.readOnly = readOnly;
         this.externals = new ExternalFiles(this);
         this.sharedMessages = new SharedMessages(this);
     }
@@ -109,22 +116,24 @@ public final class OpenFile implements AutoCloseable {
     public static OpenFile openForWriting(Path path, NodeOptions options) {
         if (!Files.exists(path)) throw new H5Exception(path + ": no such file");
         Object key = OpenFiles.key(path);
-        Session.Opened opened = Session.openExisting(path);
+        OpenFiles.writerOpening(key, path);
+        Session.Opened opened;
+        try {
+            opened = Session.openExisting(path);
+        } catch (RuntimeException e) {
+            OpenFiles.writerClosed(key, null);
+            throw e;
+        }
         Core core = new Core(opened.store(), opened.superblock(), opened.superblock().context(), key);
         OpenFile f = new OpenFile(core, options);
         try {
-            OpenFiles.writerOpening(key, path, f);
-        } catch (RuntimeException e) {
-            opened.abandon();
-            throw e;
-        }
-        try {
             core.session = opened.start(f);
         } catch (RuntimeException e) {
-            OpenFiles.writerClosed(key, f);
+            OpenFiles.writerClosed(key, null);
             opened.abandon();
             throw e;
         }
+        OpenFiles.writerOpened(key, f);
         return f;
     }
 
@@ -144,7 +153,7 @@ public final class OpenFile implements AutoCloseable {
         synchronized (core) {
             core.handles++;
         }
-        return new OpenFile(core, otherOptions);
+        return new OpenFile(core, otherOptions, true);
     }
 
     /** Where the file is: the path or URI it was opened (or is being created) with. */
@@ -196,7 +205,12 @@ public final class OpenFile implements AutoCloseable {
     /** Whether this file is open for writing (and not yet closed). */
     public boolean isWritable() {
         Session s = core.session;
-        return s != null && s.isOpen();
+        return !readOnly && s != null && s.isOpen();
+    }
+
+    /** Whether this handle opened its file for writing (open or closed since). */
+    public boolean wasOpenedForWriting() {
+        return !readOnly && core.session != null;
     }
 
     /**
@@ -205,7 +219,7 @@ public final class OpenFile implements AutoCloseable {
      */
     public void requireWritable(String object) {
         Session s = core.session;
-        if (s == null) {
+        if (s == null || readOnly) {
             throw new IllegalStateException(fileName() + ": " + object + " belongs to a file open for reading; open it for writing "
                     + "(H5File.Mode.READ_WRITE or APPEND, h5py's r+ / a) to change it");
         }
@@ -215,7 +229,7 @@ public final class OpenFile implements AutoCloseable {
     /** The session writing this file; fails for a file open for reading. */
     Session session() {
         Session s = core.session;
-        if (s == null) {
+        if (s == null || readOnly) {
             throw new IllegalStateException(fileName() + " is open for reading; open it for writing (r+, a) to change it");
         }
         return s;

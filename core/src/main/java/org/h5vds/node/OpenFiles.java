@@ -24,6 +24,7 @@ import org.h5vds.io.H5Exception;
 final class OpenFiles {
     private static final class Entry {
         OpenFile writer;
+        boolean writerOpening;
         int readers;
     }
 
@@ -48,6 +49,7 @@ final class OpenFiles {
         if (key == null) return null;
         Entry e = FILES.computeIfAbsent(key, k -> new Entry());
         if (e.writer != null) return e.writer;
+        if (e.writerOpening) throw new H5Exception("the file is being opened for writing in this program; open it for reading once that is done");
         e.readers++;
         return null;
     }
@@ -60,10 +62,10 @@ final class OpenFiles {
         if (e.readers <= 0 && e.writer == null) FILES.remove(key);
     }
 
-    /** Registers {@code writer} for {@code key}; fails when the file is open here already. */
-    static synchronized void writerOpening(Object key, Path path, OpenFile writer) {
+    /** Reserves {@code key} for a writer about to open it; fails when the file is open here already. */
+    static synchronized void writerOpening(Object key, Path path) {
         Entry e = FILES.computeIfAbsent(key, k -> new Entry());
-        if (e.writer != null) {
+        if (e.writer != null || e.writerOpening) {
             throw new H5Exception(path + ": is already open for writing in this program; a file is written through one handle at a time "
                     + "(open it once and share that handle)");
         }
@@ -72,13 +74,26 @@ final class OpenFiles {
                     + (e.readers == 1 ? "" : "s") + ", virtual dataset sources included); close " + (e.readers == 1 ? "it" : "them")
                     + " before opening the file for writing, as libhdf5 requires");
         }
+        e.writerOpening = true;
+    }
+
+    /** The reserved file is open for writing through {@code writer}. */
+    static synchronized void writerOpened(Object key, OpenFile writer) {
+        Entry e = FILES.get(key);
+        e.writerOpening = false;
         e.writer = writer;
     }
 
+    /** The writer (or, with null, the reservation) of {@code key} is gone. */
     static synchronized void writerClosed(Object key, OpenFile writer) {
         Entry e = FILES.get(key);
-        if (e == null || e.writer != writer) return;
-        e.writer = null;
-        if (e.readers <= 0) FILES.remove(key);
+        if (e == null) return;
+        if (writer == null) {
+            e.writerOpening = false;
+        } else {
+            if (e.writer != writer) return;
+            e.writer = null;
+        }
+        if (e.readers <= 0 && e.writer == null && !e.writerOpening) FILES.remove(key);
     }
 }
