@@ -508,7 +508,8 @@ public final class ObjectHeader {
         long at = m.address() - context.baseAddress();
         for (int i = 0; i < chunks.size(); i++) {
             Chunk c = chunks.get(i);
-            if (at >= c.address() && at < c.address() + c.size()) return i;
+            // a message's data follows its prefix, so it lies after the chunk's start; an empty one may end the chunk
+            if (at > c.address() && at <= c.address() + c.size()) return i;
         }
         throw new IllegalArgumentException(m + " is not a message of " + this);
     }
