@@ -3,6 +3,8 @@
 #   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous
 #   ./bench.sh vds            virtual datasets: reads of 8 compressed sources, creating a 100,000-mapping VDS,
 #                             opening it and reading one element, reading all of it
+#   ./bench.sh materialize    flattening the 8-source compressed VDS of 'vds' into a new file, h5vds vs an h5py loop;
+#                             'materialize stream FRAMES' flattens a VDS of FRAMES 512x512 uint16 frames under a 256 MiB heap
 #   ./bench.sh write [FRAMES] streaming 512x512 uint16 frames to a new file (default 1024 = 512 MiB), raw and
 #                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
 #                             fsync before the file is renamed into place (h5py does not sync)
@@ -29,10 +31,15 @@ if [[ "$which" == write ]]; then
   done
   exit 0
 fi
+if [[ "$which" == materialize && "${1:-}" == stream ]]; then
+  mkdir -p target/bench
+  exec java -Xmx256m -cp "$cp" org.h5vds.bench.MaterializeBench stream target/bench/materialize "${2:-8192}"
+fi
 case "$which" in
   read) main=org.h5vds.bench.ReadBench; opts=(-Xmx4g) ;;
+  materialize) main=org.h5vds.bench.MaterializeBench; opts=(-Xmx1g); set -- compare ;;
   # a pre-touched heap: first touches of fresh heap pages are slow on VMs and swamp allocation-heavy work
   vds) main=org.h5vds.bench.VdsBenchmark; opts=(-Xms3g -Xmx3g -XX:+AlwaysPreTouch) ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, write)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, write, materialize)" >&2; exit 2 ;;
 esac
 exec java "${opts[@]}" -cp "$cp" "$main" "$@"

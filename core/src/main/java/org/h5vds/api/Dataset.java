@@ -206,13 +206,24 @@ public final class Dataset extends H5Object {
             throw new H5Exception(fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
                     + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
-        byte[] data = new byte[(int) bytes];
+        byte[] data = readRaw(fileSel, memShape, d.size());
+        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, resultShape);
+    }
+
+    /**
+     * The elements of {@code fileSel} (dataset coordinates; a scalar is the one element of extent
+     * {1}), as stored, dense in C order of {@code memShape}, which holds as many elements.
+     */
+    byte[] readRaw(ProductSelection fileSel, long[] memShape, int elementSize) {
+        long count = 1;
+        for (long m : memShape) count = Math.multiplyExact(count, m);
+        byte[] data = new byte[Math.toIntExact(Math.multiplyExact(count, (long) elementSize))];
         if (count > 0) {
             Selection mem = Selection.box(new long[memShape.length], memShape);
-            ReadTarget target = new ReadTarget(data, memShape, d.size());
-            datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(d.size()));
+            ReadTarget target = new ReadTarget(data, memShape, elementSize);
+            datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(elementSize));
         }
-        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, resultShape);
+        return data;
     }
 
     /** The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading. */
@@ -226,6 +237,149 @@ public final class Dataset extends H5Object {
         boolean[] dropped = r.dropped();
         for (int i = 0; i < dropped.length; i++) if (!dropped[i]) return i;
         return -1;
+    }
+
+    // ---- storage as it lies in the file (h5py's DatasetID.get_chunk_info and friends) ----------
+
+    /**
+     * The number of allocated chunks (h5py's {@code id.get_num_chunks()}); 0 for a dataset that is
+     * not chunked. Chunks never written are not allocated and read as the fill value.
+     */
+    public long chunkCount() {
+        long[] n = {0};
+        forEachStoredChunk(c -> n[0]++);
+        return n[0];
+    }
+
+    /**
+     * Every allocated chunk in C order of their offsets, as h5py's {@code id.get_chunk_info(i)} for
+     * each {@code i}; empty for a dataset that is not chunked. Walks the whole chunk index.
+     */
+    public List<StoredChunk> storedChunks() {
+        List<StoredChunk> out = new ArrayList<>();
+        forEachStoredChunk(out::add);
+        out.sort((a, b) -> Arrays.compare(a.offset(), b.offset()));
+        return out;
+    }
+
+    /** Visits every allocated chunk, in the chunk index's order. */
+    public void forEachStoredChunk(java.util.function.Consumer<StoredChunk> visitor) {
+        DatasetNode n = datasetNode();
+        org.h5vds.storage.ChunkIndex index = n.chunkIndex();
+        if (index == null) return;
+        long[] chunk = n.chunkDims();
+        index.forEach((scaled, loc) -> visitor.accept(storedChunk(n, scaled, chunk, loc)));
+    }
+
+    /**
+     * The chunk whose first element is at {@code offset} (h5py's
+     * {@code id.get_chunk_info_by_coord(offset)}), or empty when that chunk was never allocated.
+     *
+     * @throws IllegalArgumentException when the dataset is not chunked, or {@code offset} is not a
+     *                                  chunk's first element inside the shape
+     */
+    public java.util.Optional<StoredChunk> storedChunk(long... offset) {
+        DatasetNode n = datasetNode();
+        long[] scaled = scaledChunk(n, offset);
+        org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+        return loc == null ? java.util.Optional.empty() : java.util.Optional.of(storedChunk(n, scaled, n.chunkDims(), loc));
+    }
+
+    /**
+     * The bytes of the chunk whose first element is at {@code offset} exactly as stored, filters
+     * not undone (h5py's {@code id.read_direct_chunk(offset)}; its filter mask is
+     * {@link #storedChunk}'s).
+     *
+     * @throws IllegalArgumentException as {@link #storedChunk}, and when that chunk is not allocated
+     */
+    public byte[] readStoredChunk(long... offset) {
+        DatasetNode n = datasetNode();
+        long[] scaled = scaledChunk(n, offset);
+        org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+        if (loc == null) {
+            throw new IllegalArgumentException(n.file().fileName() + ": " + path() + ": the chunk at " + Shape.format(offset)
+                    + " is not allocated (it reads as the fill value)");
+        }
+        return n.readStoredChunk(loc);
+    }
+
+    /**
+     * The file offset of a contiguous dataset's elements (h5py's {@code id.get_offset()}), empty
+     * when its storage was never allocated or the dataset is not contiguous.
+     */
+    public java.util.OptionalLong dataOffset() {
+        long o = datasetNode().contiguousDataOffset();
+        return o < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o);
+    }
+
+    private static StoredChunk storedChunk(DatasetNode n, long[] scaled, long[] chunk, org.h5vds.storage.ChunkLocation loc) {
+        long[] offset = new long[scaled.length];
+        for (int i = 0; i < offset.length; i++) offset[i] = scaled[i] * chunk[i];
+        return new StoredChunk(offset, loc.filterMask(), n.absoluteAddress(loc.address()), loc.storedSize());
+    }
+
+    private long[] scaledChunk(DatasetNode n, long[] offset) {
+        String where = n.file().fileName() + ": " + path();
+        long[] chunk = n.chunkDims();
+        if (chunk == null) throw new IllegalArgumentException(where + " is not chunked (" + layout().name().toLowerCase() + " layout)");
+        long[] dims = n.storageDims();
+        if (offset.length != chunk.length) {
+            throw new IllegalArgumentException(where + ": chunk offset " + Shape.format(offset) + " has rank " + offset.length + ", the dataset " + chunk.length);
+        }
+        long[] scaled = new long[offset.length];
+        for (int i = 0; i < offset.length; i++) {
+            if (offset[i] < 0 || offset[i] >= Math.max(1, dims[i]) || offset[i] % chunk[i] != 0) {
+                throw new IllegalArgumentException(where + ": " + offset[i] + " on axis " + i + " is not the first element of a chunk (chunk shape "
+                        + Shape.format(chunk) + ", shape " + Shape.format(dims) + ")");
+            }
+            scaled[i] = offset[i] / chunk[i];
+        }
+        return scaled;
+    }
+
+    // ---- copying into real data ------------------------------------------------------------------
+
+    /**
+     * The storage {@link #materialize} gives a copy of what {@code index} selects when no storage
+     * is asked for. A virtual dataset's copy is chunked like its sources when all of them are
+     * chunked alike (their chunk shape seen in this dataset's axes), else in frames (one index of
+     * axis 0 and the rest whole, cut to at most 16 MiB), and filtered as its sources when they all
+     * use the same filters; a plain dataset's copy is stored as the dataset is. Either keeps the
+     * fill value, and the maximum shape when the whole dataset is copied.
+     */
+    public StoragePlan materializeStorage(Index index) {
+        return Materializer.naturalStorage(this, java.util.Objects.requireNonNull(index, "index"));
+    }
+
+    /** Copies the whole dataset into a new dataset {@code path} of {@code target}; see {@link #materialize(Group, String, MaterializeOptions)}. */
+    public Dataset materialize(Group target, String path) {
+        return materialize(target, path, MaterializeOptions.defaults());
+    }
+
+    /**
+     * Copies this dataset's values — a virtual dataset's as read, its sources resolved with the
+     * options this file was opened with — into a new dataset {@code path} of {@code target}, a
+     * group of a file being written (groups on the path are made): the same dtype, the shape of
+     * the selection, stored as {@code options} say (by default {@link #materializeStorage}), with
+     * this dataset's fill value and attributes. Streams in slabs of whole chunks, reading the next
+     * slab while the last is compressed and written, so memory stays bounded whatever the size.
+     *
+     * @return the new dataset (its chunks and filters say how it was stored)
+     * @throws IllegalStateException when {@code target} is not in a file being written
+     */
+    public Dataset materialize(Group target, String path, MaterializeOptions options) {
+        java.util.Objects.requireNonNull(target, "target");
+        java.util.Objects.requireNonNull(options, "options");
+        if (!target.isWritable()) {
+            throw new IllegalStateException(target + " is not in a file open for writing; materialize copies into a file made with H5File.create or opened with mode r+ or a");
+        }
+        Index index = options.selection();
+        DatasetOptions storage = options.storage() != null ? options.storage() : materializeStorage(index).options();
+        if (storage.fillValue() == null) storage = storage.fillValue(fillValue());
+        Dataset copy = target.createDataset(path, dtype(), shapeOf(index), storage);
+        if (options.attributes()) copy.copyAttributesFrom(this);
+        Materializer.copy(this, index, copy, options.progress());
+        return copy;
     }
 
     // ---- writing (files open for writing) ------------------------------------------------------
@@ -406,14 +560,14 @@ public final class Dataset extends H5Object {
         return this;
     }
 
-    private VirtualReader virtualReader() {
+    VirtualReader virtualReader() {
         if (!isVirtual()) throw new H5Exception(fileName() + ": " + path() + ": not a virtual dataset");
         if (datasetNode().reader() instanceof VirtualReader v) return v;
         throw new H5Exception(fileName() + ": " + path() + ": virtual dataset opened without the VDS reader");
     }
 
     /** The dimensions reads address: the stored ones, or a virtual dataset's current extent. */
-    private long[] currentDims() {
+    long[] currentDims() {
         return isVirtual() && !isNull() && !isScalar() && datasetNode().providedLayout() == null ? virtualReader().dims() : datasetNode().dims();
     }
 }

@@ -87,6 +87,17 @@ public final class DatasetOptions {
         return defaults().with(Layout.CHUNKED, chunkShape.length == 0 ? null : chunkShape.clone());
     }
 
+    /** These options with chunked storage in chunks of {@code chunkShape}, everything else kept. */
+    public DatasetOptions withChunkShape(long... chunkShape) {
+        Objects.requireNonNull(chunkShape, "chunk shape");
+        return with(Layout.CHUNKED, chunkShape.clone());
+    }
+
+    /** These options without shuffle, compression or checksum, everything else kept. */
+    public DatasetOptions withoutFilters() {
+        return new DatasetOptions(layout, chunks, maxShape, List.of(), false, false, fillValue, chunkCacheBytes);
+    }
+
     private DatasetOptions with(Layout l, long[] c) {
         return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }

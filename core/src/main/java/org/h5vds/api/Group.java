@@ -27,7 +27,7 @@ public final class Group extends H5Object {
         return (GroupNode) node;
     }
 
-    private GroupNode writable() {
+    GroupNode writable() {
         node.file().requireWritable(path());
         return groupNode();
     }

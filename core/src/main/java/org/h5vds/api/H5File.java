@@ -273,6 +273,27 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
+     * Copies this file into a new file {@code out} with every virtual dataset replaced by its data
+     * (as read with the options this file was opened with): groups, soft and external links and
+     * attributes as they are, plain datasets stored as they are (layout, chunks, filters, fill
+     * value, maximum shape), virtual datasets as {@link Dataset#materializeStorage} chooses. The
+     * copy needs none of the sources. A second hard link to an object becomes a soft link to its
+     * first path. What cannot be copied (named datatypes, variable-length or reference data and
+     * attributes, which point into this file) is left out and listed in the result, one line each.
+     *
+     * @param progress told the bytes of data copied so far
+     */
+    public List<String> copyFlattened(Path out, CreateMode mode, java.util.function.LongConsumer progress) {
+        if (open.isWritable()) throw new IllegalStateException(path() + " is being written; close it and open it to copy it");
+        return FlatCopy.copy(this, out, java.util.Objects.requireNonNull(mode, "mode"), java.util.Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** {@link #copyFlattened(Path, CreateMode, java.util.function.LongConsumer)}, replacing {@code out} if it exists, without progress. */
+    public List<String> copyFlattened(Path out) {
+        return copyFlattened(out, CreateMode.TRUNCATE, done -> { });
+    }
+
+    /**
      * Abandons what was not committed: a new file leaves nothing under its name and an existing
      * file there untouched; an existing file opened for writing keeps what the last
      * {@link #flush()} wrote. Closing afterwards does nothing.

@@ -2,6 +2,7 @@ package org.h5vds.api;
 
 import java.util.List;
 import java.util.Map;
+import org.h5vds.node.AttributeValue;
 import org.h5vds.node.ObjectNode;
 
 /**
@@ -33,6 +34,39 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
     /** Whether this object can be changed: its file is open for writing. */
     public boolean isWritable() {
         return node.isWritable();
+    }
+
+    /**
+     * Copies the attributes of {@code source} (an object read from a file) onto this object being
+     * written: numbers, strings and other fixed-size values byte for byte, variable-length strings
+     * as strings. Returns the names of those it cannot copy (other variable-length data and
+     * references, which point into the source file), each with its type.
+     */
+    List<String> copyAttributesFrom(H5Object source) {
+        List<String> skipped = new java.util.ArrayList<>();
+        for (org.h5vds.node.AttributeNode a : source.node.attributes()) {
+            org.h5vds.format.message.Datatype t = a.datatype();
+            if (t.isVariableLengthString()) {
+                node.setAttribute(AttributeValue.variableLengthStrings(a.name(), a.dataspace(), a.strings()));
+            } else if (!pointsIntoFile(t)) {
+                byte[] raw = a.data();
+                long n = a.dims() == null ? 0 : a.dataspace().elementCount();
+                node.setAttribute(AttributeValue.of(a.name(), t, a.dataspace(), java.util.Arrays.copyOf(raw, Math.toIntExact(n * t.size()))));
+            } else {
+                skipped.add(a.name() + " (" + TypeText.describe(t) + ")");
+            }
+        }
+        return skipped;
+    }
+
+    /** Whether values of {@code t} hold references into their file (variable-length data, object and region references). */
+    static boolean pointsIntoFile(org.h5vds.format.message.Datatype t) {
+        return switch (t.typeClass()) {
+            case VARIABLE_LENGTH, REFERENCE -> true;
+            case COMPOUND -> t.members().stream().anyMatch(m -> pointsIntoFile(m.type()));
+            case ARRAY, ENUMERATED -> pointsIntoFile(t.baseType());
+            default -> false;
+        };
     }
 
     /** The file this object was opened through (an external link may lead into another file). */

@@ -12,6 +12,7 @@ import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 import org.h5vds.api.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,18 +45,8 @@ final class WriteCommand implements Callable<Integer> {
     @Option(names = "--from-npy", paramLabel = "IN", required = true, description = "the .npy file holding the array")
     Path npy;
 
-    @Option(names = "--chunks", paramLabel = "a,b,..", split = ",", hideParamSyntax = true, description = "chunk shape, one length per axis")
-    long[] chunks;
-
-    @Option(names = "--compression", paramLabel = "NAME",
-            description = "gzip[=LEVEL] (default level 4), lzf, lz4, bitshuffle-lz4 or zstd[=LEVEL]")
-    String compression;
-
-    @Option(names = "--shuffle", description = "byte shuffle before compression")
-    boolean shuffle;
-
-    @Option(names = "--fletcher32", description = "Fletcher-32 checksum of each chunk")
-    boolean fletcher32;
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--overwrite", description = "replace DATASET if FILE has it already (only that dataset)")
     boolean overwrite;
@@ -110,12 +101,9 @@ final class WriteCommand implements Callable<Integer> {
     }
 
     private DatasetOptions options() {
-        boolean filtered = compression != null || shuffle || fletcher32;
-        DatasetOptions o = chunks != null ? DatasetOptions.chunked(chunks) : filtered ? DatasetOptions.defaults() : DatasetOptions.contiguous();
-        if (compression != null) o = compression(o, compression);
-        if (shuffle) o = o.shuffle();
-        if (fletcher32) o = o.fletcher32();
-        return o;
+        DatasetOptions o = storage.chunks != null ? DatasetOptions.chunked(storage.chunks)
+                : storage.filtersGiven() ? DatasetOptions.defaults() : DatasetOptions.contiguous();
+        return storage.withFilters(o);
     }
 
     static DatasetOptions compression(DatasetOptions o, String text) {

@@ -205,7 +205,7 @@ final class Commit {
                 for (int i = 0; i < chunk.length; i++) chunkInts[i] = (int) chunk[i];
                 ChunkGeometry g = new ChunkGeometry(dims, max, chunkInts, d.datatype().size());
                 boolean filtered = d.filters() != null && !d.filters().filters().isEmpty();
-                changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, node.chunkIndex(), changes,
+                changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, node.storedChunkIndex(), changes,
                         BTreeK.of(file).indexedStorage(), offsetSize, lengthSize, d.where());
             }
         } else if (d.storage() instanceof ContiguousWriter c) {

@@ -232,6 +232,45 @@ public final class DatasetNode extends ObjectNode {
         writing().resize(newDims);
     }
 
+    // ---- storage as it lies in the file ---------------------------------------------------------
+
+    /**
+     * The index of a chunked dataset's allocated chunks (addresses relative to the base address,
+     * as stored; see {@link #absoluteAddress}), or null when the dataset is not chunked.
+     */
+    public ChunkIndex chunkIndex() {
+        if (layoutClass() != DataLayoutMessage.LayoutClass.CHUNKED) return null;
+        return ((ChunkedReader) reader()).index();   // a dataset being written: what its chunks are now
+    }
+
+    /**
+     * The file offset of a contiguous dataset's elements, or -1 when its storage was never
+     * allocated or the dataset is not contiguous (libhdf5's H5Dget_offset).
+     */
+    public long contiguousDataOffset() {
+        if (layoutClass() != DataLayoutMessage.LayoutClass.CONTIGUOUS) return -1;
+        DatasetWriter w = writer();
+        if (w != null && !w.isStored()) file.commit();   // a new dataset's storage is placed by its commit
+        Stored s = stored();
+        if (s.header.find(ExternalDataFilesMessage.class) != null) return -1;
+        long a = s.layout.dataAddress();
+        return a == org.h5vds.io.Cursor.UNDEFINED ? -1 : file.context().absolute(a, "contiguous data");
+    }
+
+    /** The file offset of an address stored in this dataset's file (relative to the superblock's base address). */
+    public long absoluteAddress(long stored) {
+        return file.context().absolute(stored, "chunk");
+    }
+
+    /** The stored bytes of a chunk, filters not undone (checked against the file's length before anything is allocated). */
+    public byte[] readStoredChunk(org.h5vds.storage.ChunkLocation loc) {
+        try {
+            return file.context().read(loc.address(), loc.storedSize(), "chunk at address " + loc.address()).buffer().array();
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
+    }
+
     // ---- reading -------------------------------------------------------------------------------
 
     /** The reader of this dataset's elements as they are now. */
@@ -307,7 +346,7 @@ public final class DatasetNode extends ObjectNode {
     }
 
     /** The chunk index as stored (for a chunked dataset). */
-    ChunkIndex chunkIndex() {
+    ChunkIndex storedChunkIndex() {
         Stored s = stored();
         long[] dims = s.space.kind() == Dataspace.Kind.SCALAR ? new long[] {1}
                 : s.space.kind() == Dataspace.Kind.SIMPLE ? s.space.dims() : new long[0];

@@ -209,7 +209,7 @@ final class DatasetWriter {
                 this.pipeline = p;
                 this.indexType = null;
                 long[] max = scalar ? new long[] {1} : maxDims;
-                this.storage = new ChunkedWriter(session.raw(), stored.chunkIndex(), where, storageDims, max, chunkDims, elementSize, fill,
+                this.storage = new ChunkedWriter(session.raw(), stored.storedChunkIndex(), where, storageDims, max, chunkDims, elementSize, fill,
                         pipeline, null, session.executor(), ChunkedWriter.DEFAULT_CACHE_BYTES,
                         ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), session.threads()))
                         .sizes(session.context().offsetSize(), session.context().lengthSize());

@@ -103,4 +103,9 @@ public final class ChunkedReader implements LayoutReader {
     public long[] chunkDims() {
         return chunkDims.clone();
     }
+
+    /** The index locating this dataset's chunks (for tools that reference stored chunks rather than read them). */
+    public ChunkIndex index() {
+        return index;
+    }
 }

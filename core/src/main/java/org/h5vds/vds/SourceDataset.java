@@ -13,6 +13,7 @@ import org.h5vds.node.OpenFile;
 final class SourceDataset {
     private final SourceKey key;
     private final String file;     // identity (real path, normalized URI); null for the virtual file itself or when missing
+    private final String foundAs;  // the location (path or URI) the file was found at, as searched; null as file
     private final boolean sameFile;
     private final String problem;  // null when found
     private volatile Handle handle;
@@ -20,23 +21,24 @@ final class SourceDataset {
     private record Handle(OpenFile file, DatasetNode node) {
     }
 
-    private SourceDataset(SourceKey key, String file, boolean sameFile, String problem) {
+    private SourceDataset(SourceKey key, String file, String foundAs, boolean sameFile, String problem) {
         this.key = key;
         this.file = file;
+        this.foundAs = foundAs;
         this.sameFile = sameFile;
         this.problem = problem;
     }
 
-    static SourceDataset inFile(SourceKey key, String identity) {
-        return new SourceDataset(key, identity, false, null);
+    static SourceDataset inFile(SourceKey key, String identity, String foundAs) {
+        return new SourceDataset(key, identity, foundAs, false, null);
     }
 
     static SourceDataset inVirtualFile(SourceKey key) {
-        return new SourceDataset(key, null, true, null);
+        return new SourceDataset(key, null, null, true, null);
     }
 
     static SourceDataset missing(SourceKey key, String problem) {
-        return new SourceDataset(key, null, false, problem);
+        return new SourceDataset(key, null, null, false, problem);
     }
 
     SourceKey key() {
@@ -54,6 +56,11 @@ final class SourceDataset {
     /** The identity of the source file (its key in the pool); null for the virtual file itself and for a missing source. */
     String file() {
         return file;
+    }
+
+    /** The location (path or URI) the file was found at, as searched; null as {@link #file()}. */
+    String foundAs() {
+        return foundAs;
     }
 
     /** Why the source is missing (null when found). */

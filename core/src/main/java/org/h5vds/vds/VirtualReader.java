@@ -174,6 +174,46 @@ public final class VirtualReader implements LayoutReader {
         return List.copyOf(out.values());
     }
 
+    /**
+     * What every mapping piece reads at the current extent, in mapping order: each source looked
+     * up (and opened to learn its extent) as a read would. Sources that are missing come with
+     * their problem and no source selection.
+     */
+    public List<ResolvedPiece> resolvedPieces() {
+        ReadChain chain = ReadChain.start().enter(key, name);
+        MappingPlan p = plan(chain);
+        List<ResolvedPiece> out = new ArrayList<>(p.pieces().size());
+        for (MappingPiece piece : p.pieces()) {
+            SourceDataset src = source(piece.sourceKey(), chain);
+            if (!src.found()) {
+                out.add(new ResolvedPiece(piece.mapping(), piece.block(), piece.virtual(), src, null, null));
+                continue;
+            }
+            long[] sdims = sourceDims(src, chain);
+            out.add(new ResolvedPiece(piece.mapping(), piece.block(), piece.virtual(), src, sdims, sourceSelection(piece, sdims, src)));
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code use} on a found piece's source dataset, its file held open meanwhile.
+     *
+     * @throws IllegalArgumentException when the piece's source was not found
+     */
+    public <T> T withSource(ResolvedPiece piece, java.util.function.Function<DatasetNode, T> use) {
+        SourceDataset src = piece.source();
+        if (!src.found()) throw new IllegalArgumentException(piece.label() + ": source not found: " + src.problem());
+        try (SourceFilePool.Lease lease = src.isSameFile() ? null : engine.pool().lease(src.file())) {
+            OpenFile file = lease == null ? node.file() : lease.file();
+            return use.apply(src.node(file));
+        }
+    }
+
+    /** The virtual dataset's own node. */
+    public DatasetNode datasetNode() {
+        return node;
+    }
+
     // ---- reading ----------------------------------------------------------------------------------
 
     @Override
@@ -283,13 +323,7 @@ public final class VirtualReader implements LayoutReader {
             DatasetNode source = src.node(file);
             long[] sdims = dimsOf(source, chain);
             MappingPiece piece = part.piece;
-            Selection s;
-            try {
-                s = piece.source().resolve(sdims);
-            } catch (IllegalArgumentException e) {
-                throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
-                        + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
-            }
+            Selection s = sourceSelection(piece, sdims, src);
             SelectionPair onSource = compose(part.sub, piece, s, src);
             ElementConverter toTarget = converterFor(source, src, converter);
             Box extent = Box.of(sdims);
@@ -304,6 +338,16 @@ public final class VirtualReader implements LayoutReader {
             LayoutReader reader = source.reader();
             if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
             else reader.read(onSource, target, toTarget);
+        }
+    }
+
+    /** A piece's source selection resolved against the source's extent (ALL and unlimited counts). */
+    private Selection sourceSelection(MappingPiece piece, long[] sdims, SourceDataset src) {
+        try {
+            return piece.source().resolve(sdims);
+        } catch (IllegalArgumentException e) {
+            throw new H5Exception(name + ": mapping " + piece.mapping() + ": source selection " + piece.source() + " does not fit "
+                    + src.key() + " of shape " + Arrays.toString(sdims) + ": " + e.getMessage());
         }
     }
 
@@ -439,7 +483,7 @@ public final class VirtualReader implements LayoutReader {
             }
             try (lease) {
                 String missing = datasetProblem(lease.file(), k.datasetName());
-                return missing == null ? SourceDataset.inFile(k, identity) : SourceDataset.missing(k, missing);
+                return missing == null ? SourceDataset.inFile(k, identity, candidate) : SourceDataset.missing(k, missing);
             }
         }
         return SourceDataset.missing(k, problem);

@@ -46,13 +46,22 @@ public final class VdsBenchmark {
     private VdsBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * The 8-source compressed virtual dataset ({@code frames.h5:/data}, 800 x 256 x 256 uint16 from
+     * frames_0..7.h5, chunked by frame, gzip + shuffle), written by h5py once into target/vds-bench.
+     */
+    static Path frameFiles() throws java.io.IOException {
         Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
         if (!Files.exists(dir.resolve("done-frames"))) {
             Python.run(GENERATE, dir);
             Files.writeString(dir.resolve("done-frames"), "");
         }
-        Path frames = dir.resolve("frames.h5");
+        return dir.resolve("frames.h5");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path frames = frameFiles();
+        Path dir = frames.getParent();
         Path big = dir.resolve("big_h5vds.h5");
         long c0 = System.nanoTime();
         createBig(big);

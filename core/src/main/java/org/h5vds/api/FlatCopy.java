@@ -1,0 +1,137 @@
+package org.h5vds.api;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.h5vds.filter.FilterSpec;
+import org.h5vds.format.message.FilterPipelineMessage;
+import org.h5vds.node.DatasetDefinition;
+import org.h5vds.node.DatasetNode;
+
+/**
+ * A whole file copied into a new one with every virtual dataset replaced by its data
+ * ({@link H5File#copyFlattened}): groups, links and attributes as they are, plain datasets stored
+ * as they are (layout, chunks, filters, fill value, maximum shape), virtual datasets materialized
+ * with {@link Dataset#materializeStorage}. The result needs none of the sources.
+ */
+final class FlatCopy {
+    private final LongConsumer progress;
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> copied = new HashMap<>();
+    private long before;
+
+    private FlatCopy(LongConsumer progress) {
+        this.progress = progress;
+    }
+
+    static List<String> copy(H5File source, Path out, CreateMode mode, LongConsumer progress) {
+        FlatCopy c = new FlatCopy(progress);
+        H5File target = H5File.create(out, mode);
+        try {
+            c.notes.addAll(prefixed("/", target.root().copyAttributesFrom(source.root())));
+            c.group(source.root(), target.root());
+            target.close();
+        } catch (RuntimeException | Error e) {
+            target.discard();
+            throw e;
+        }
+        return c.notes;
+    }
+
+    private static List<String> prefixed(String path, List<String> skippedAttributes) {
+        List<String> out = new ArrayList<>();
+        for (String s : skippedAttributes) out.add(path + ": attribute " + s + " not copied (it points into the source file)");
+        return out;
+    }
+
+    private void group(Group from, Group to) {
+        for (Link link : from.links()) {
+            String name = link.name();
+            switch (link.kind()) {
+                case SOFT -> to.softLink(name, link.target());
+                case EXTERNAL -> to.externalLink(name, link.file(), link.target());
+                case HARD -> object(from, to, name);
+            }
+        }
+    }
+
+    private void object(Group from, Group to, String name) {
+        H5Object o;
+        try {
+            o = from.get(name);
+        } catch (org.h5vds.node.NoSuchObjectException dangling) {
+            notes.add(join(from.path(), name) + ": a hard link to nothing, not copied");
+            return;
+        }
+        String key = o.node.file().location() + "@" + o.node.address();
+        String first = copied.get(key);
+        String path = join(to.path(), name);
+        if (first != null) {
+            // the writer makes one link per object; a second name for it becomes a soft link
+            to.softLink(name, first);
+            notes.add(path + ": a second hard link to " + first + ", written as a soft link to it");
+            return;
+        }
+        copied.put(key, path);
+        if (o instanceof Group g) {
+            Group made = to.createGroup(name);
+            notes.addAll(prefixed(made.path(), made.copyAttributesFrom(g)));
+            group(g, made);
+        } else if (o instanceof Dataset d) {
+            dataset(d, to, name);
+        } else {
+            notes.add(path + ": a named datatype, not copied (h5vds does not write them)");
+        }
+    }
+
+    private void dataset(Dataset d, Group to, String name) {
+        String path = join(to.path(), name);
+        DatasetNode n = d.datasetNode();
+        if (d.isNull()) {
+            notes.add(path + ": a dataset with a null dataspace, not copied");
+            return;
+        }
+        if (H5Object.pointsIntoFile(n.datatype())) {
+            notes.add(path + ": " + d.typeDescription() + " values point into the source file; not copied");
+            return;
+        }
+        Dataset made;
+        if (org.h5vds.api.DTypes.of(n.datatype()) != null) {
+            made = d.materialize(to, name, MaterializeOptions.defaults().attributes(false).progress(this::advance));
+        } else {
+            // a fixed-size type that is not a number (strings, compounds, ...): the same bytes in the same storage
+            made = new Dataset(to.file, to.writable().createDataset(name, storedDefinition(d, n)));
+            Materializer.copy(d, Index.ALL, made, this::advance);
+        }
+        notes.addAll(prefixed(path, made.copyAttributesFrom(d)));
+        before += d.size() * (long) n.elementSize();
+    }
+
+    private void advance(long done) {
+        progress.accept(before + done);
+    }
+
+    /** A plain dataset's definition as stored: type, extent, layout, chunks, filters, fill value. */
+    private static DatasetDefinition storedDefinition(Dataset d, DatasetNode n) {
+        boolean scalar = d.isScalar();
+        long[] chunks = n.chunkDims();
+        DatasetDefinition.Layout layout = d.isVirtual() || chunks != null ? DatasetDefinition.Layout.CHUNKED
+                : d.layout() == Dataset.Layout.COMPACT ? DatasetDefinition.Layout.COMPACT : DatasetDefinition.Layout.CONTIGUOUS;
+        long[] dims = scalar ? null : d.currentDims();
+        if (layout == DatasetDefinition.Layout.CHUNKED && chunks == null) {
+            chunks = org.h5vds.vds.ChunkAlignment.frame(dims, n.elementSize(), Materializer.FRAME_BYTES);
+        }
+        List<FilterSpec> filters = new ArrayList<>();
+        if (n.filters() != null && !d.isVirtual()) {
+            for (FilterPipelineMessage.Filter f : n.filters().filters()) filters.add(new FilterSpec(f.id(), f.flags(), null, Materializer.userClientData(f)));
+        }
+        return new DatasetDefinition(n.datatype(), dims, scalar ? null : n.maxDims(), layout, chunks, filters, n.fillValue());
+    }
+
+    private static String join(String parent, String name) {
+        return parent.endsWith("/") ? parent + name : parent + "/" + name;
+    }
+}

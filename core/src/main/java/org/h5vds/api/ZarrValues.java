@@ -1,0 +1,85 @@
+package org.h5vds.api;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Values as Zarr v2 metadata holds them in JSON: a fill value (NaN and infinities as the strings
+ * "NaN", "Infinity", "-Infinity"; complex as [real, imaginary]; uint64 exactly), and attributes
+ * (numbers and strings, arrays as nested lists).
+ */
+final class ZarrValues {
+    private ZarrValues() {
+    }
+
+    /** The fill value of a 0-d array as .zarray's {@code fill_value}. */
+    static Object fill(NdArray a) {
+        List<Object> flat = elements(a);
+        return flat.get(0);
+    }
+
+    /** The numeric and string attributes of an object as JSON values (others are left out). */
+    static Map<String, Object> attributes(H5Object o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Attribute a : o.attrs().values()) {
+            if (a.isEmpty()) continue;
+            long[] shape = a.shape().toArray();
+            if (a.isString()) {
+                List<Object> s = new ArrayList<>(a.strings());
+                out.put(a.name(), nest(s, shape));
+            } else if (a.dtype() != null) {
+                out.put(a.name(), nest(elements(a.value()), shape));
+            }
+        }
+        return out;
+    }
+
+    private static Object nest(List<Object> flat, long[] shape) {
+        if (shape.length == 0) return flat.get(0);
+        return nest(flat, shape, 0, 0);
+    }
+
+    private static List<Object> nest(List<Object> flat, long[] shape, int axis, int offset) {
+        List<Object> out = new ArrayList<>();
+        long stride = 1;
+        for (int d = axis + 1; d < shape.length; d++) stride *= shape[d];
+        for (long i = 0; i < shape[axis]; i++) {
+            int at = (int) (offset + i * stride);
+            out.add(axis == shape.length - 1 ? flat.get(at) : nest(flat, shape, axis + 1, at));
+        }
+        return out;
+    }
+
+    private static List<Object> elements(NdArray a) {
+        List<Object> out = new ArrayList<>();
+        DType d = a.dtype();
+        switch (d.kind()) {
+            case BOOL -> {
+                for (long v : a.toLongArray()) out.add(v != 0);
+            }
+            case INT -> {
+                for (long v : a.toLongArray()) out.add(v);
+            }
+            case UINT -> {
+                for (long v : a.toLongArray()) out.add(d.size() == 8 ? new BigInteger(Long.toUnsignedString(v)) : (Object) v);
+            }
+            case FLOAT -> {
+                for (double v : a.toDoubleArray()) out.add(number(v));
+            }
+            case COMPLEX -> {
+                double[] v = a.toDoubleArray();
+                for (int i = 0; i < v.length; i += 2) out.add(List.of(number(v[i]), number(v[i + 1])));
+            }
+        }
+        return out;
+    }
+
+    private static Object number(double v) {
+        if (Double.isNaN(v)) return "NaN";
+        if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+        return v;
+    }
+}

@@ -1,0 +1,161 @@
+package org.h5vds.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.h5vds.api.CreateMode;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.DatasetOptions;
+import org.h5vds.api.H5File;
+import org.h5vds.api.Index;
+import org.h5vds.api.MaterializeOptions;
+import org.h5vds.api.Shape;
+import org.h5vds.api.StoragePlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code h5vds materialize FILE DATASET --output OUT [--dataset NAME] [--chunks a,b,..]
+ * [--compression ...] [--shuffle] [--fletcher32] [--select EXPR] [--overwrite]}, or
+ * {@code h5vds materialize FILE --all --output OUT}: a dataset's data (a virtual dataset's as read)
+ * copied into a real dataset of a new file, or a whole file copied with every virtual dataset
+ * replaced by its data.
+ */
+@Command(name = "materialize", mixinStandardHelpOptions = true, description = {
+        "Copy a dataset (virtual or not, or a selection of it) into a real dataset of a new file OUT, streaming with bounded memory; "
+                + "or, with --all, copy the whole file replacing every virtual dataset by its data (a flattened file that needs no sources).",
+        "Default storage: a virtual dataset's copy is chunked like its sources when they are all chunked alike (else one frame per chunk) "
+                + "and compressed as its sources when they all agree; a plain dataset's copy is stored as the dataset is. "
+                + "The choice is printed. Fill value and attributes are copied.",
+        "OUT is a new file: if it exists the command fails unless --overwrite is given (it is then replaced once the copy is complete)."})
+final class MaterializeCommand implements Callable<Integer> {
+    /** Copies at least this large show a progress bar (on a terminal). */
+    private static final long PROGRESS_BYTES = 64L << 20;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to copy from")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "DATASET", arity = "0..1", description = "the dataset to copy (not with --all)")
+    String dataset;
+
+    @Option(names = "--output", paramLabel = "OUT", required = true, description = "the new HDF5 file")
+    Path output;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "the copy's path in OUT (default: DATASET's path)")
+    String name;
+
+    @Option(names = "--all", description = "copy every group, attribute and dataset of FILE, virtual datasets as their data")
+    boolean all;
+
+    @Option(names = "--select", paramLabel = "EXPR", description = "copy only this NumPy basic index of DATASET, e.g. '0:100, ::2'")
+    String select;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
+    boolean overwrite;
+
+    @Mixin
+    SourceLookupOptions sources;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!overwrite && Files.exists(output)) {
+            throw new IllegalArgumentException(output + ": already exists; materialize writes a new file (writing into an existing file "
+                    + "needs in-place writing, which h5vds does not have yet): pass --overwrite to replace it");
+        }
+        CreateMode mode = overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE;
+        PrintWriter out = spec.commandLine().getOut();
+        try (H5File in = H5File.open(file, sources.readOptions())) {
+            if (all) {
+                if (dataset != null || name != null || select != null || storage.chunks != null || storage.filtersGiven()) {
+                    throw new IllegalArgumentException("--all copies the whole file as it is stored: give no DATASET, --dataset, --select, "
+                            + "--chunks or compression options with it");
+                }
+                long total = totalBytes(in);
+                List<String> notes;
+                try (Progress progress = Progress.of("materialize --all", total >> 20, " MiB", total >= PROGRESS_BYTES)) {
+                    notes = in.copyFlattened(output, mode, done -> progress.stepTo(done >> 20));
+                }
+                for (String n : notes) out.println("note: " + n);
+                out.println("wrote " + output + ": every group, attribute and dataset of " + file + ", virtual datasets as their data");
+                return 0;
+            }
+            if (dataset == null) throw new IllegalArgumentException("give the DATASET to copy, or --all for the whole file");
+            Dataset d = in.dataset(dataset);
+            Index index = select == null ? Index.ALL : Index.parse(select);
+            StoragePlan plan = d.materializeStorage(index);
+            DatasetOptions options = plan.options();
+            String chunksFrom = plan.chunksFrom();
+            String filtersFrom = plan.filtersFrom();
+            if (storage.chunks != null) {
+                options = options.withChunkShape(storage.chunks);
+                chunksFrom = "given";
+            }
+            if (storage.filtersGiven()) {
+                if (options.layout() != DatasetOptions.Layout.CHUNKED) options = options.withChunkShape();
+                options = storage.withFilters(options.withoutFilters());
+                filtersFrom = "given";
+                if (storage.chunks == null && plan.options().layout() != DatasetOptions.Layout.CHUNKED) chunksFrom = "guessed as h5py guesses";
+            }
+            String target = name != null ? name : d.path();
+            Shape shape = d.shapeOf(index);
+            out.println("materialize " + file + ":" + d.path() + (select != null ? "[" + select + "]" : "") + " -> " + output + ":" + absolute(target)
+                    + " " + d.dtype() + " " + shape);
+            out.println("  layout " + describeLayout(options) + " (" + chunksFrom + "); filters " + describeFilters(options) + " (" + filtersFrom + ")");
+            out.flush();
+            long total = shape.size() * d.dtype().size();
+            H5File made = H5File.create(output, mode);
+            try (Progress progress = Progress.of("materialize " + d.path(), total >> 20, " MiB", total >= PROGRESS_BYTES)) {
+                d.materialize(made.root(), target, MaterializeOptions.defaults().select(index).storage(options)
+                        .progress(done -> progress.stepTo(done >> 20)));
+                made.close();
+            } catch (RuntimeException | Error e) {
+                made.discard();
+                throw e;
+            }
+            out.println("wrote " + output + ":" + absolute(target));
+        }
+        return 0;
+    }
+
+    private static long totalBytes(H5File f) {
+        long[] total = {0};
+        f.visit((path, o) -> {
+            if (o instanceof Dataset d && !d.isNull()) {
+                try {
+                    total[0] += d.size() * d.dtype().size();
+                } catch (RuntimeException notNumeric) {
+                    // counted by the copy, not by the bar
+                }
+            }
+        });
+        return total[0];
+    }
+
+    private static String absolute(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    private static String describeLayout(DatasetOptions o) {
+        if (o.layout() == DatasetOptions.Layout.CHUNKED) return o.chunks() == null ? "chunked, chunks guessed as h5py guesses" : "chunks " + Shape.of(o.chunks());
+        return o.layout().name().toLowerCase();
+    }
+
+    private static String describeFilters(DatasetOptions o) {
+        if (o.filters().isEmpty()) return "none";
+        return o.filters().stream().map(f -> java.util.Objects.requireNonNullElse(org.h5vds.filter.FilterRegistry.commonName(f.id()), "filter " + f.id())
+                + ((f.id() == DatasetOptions.DEFLATE || f.id() == DatasetOptions.ZSTD) && f.clientData().length > 0 ? "=" + f.clientData()[0] : ""))
+                .collect(Collectors.joining(" + "));
+    }
+}
