@@ -92,6 +92,12 @@ public final class BTreeV1 {
         if (!node.isLeaf()) for (int i = 0; i < node.entriesUsed(); i++) walkNodes(node(node.child(i)), seen, visitor);
     }
 
+    /** Visits every node's block (H5B_get_info counts the same). */
+    public void forEachBlock(BlockVisitor visitor) {
+        long size = BTreeV1Node.size(nodeType, ctx.offsetSize(), ctx.lengthSize(), dimensionality, k);
+        forEachNode(n -> visitor.block(n.address(), size));
+    }
+
     /** Visits every child of every leaf, in key order, checking the tree's shape on the way. */
     public void forEachLeafEntry(LeafVisitor visitor) {
         walk(root(), -1, new HashSet<>(), visitor);

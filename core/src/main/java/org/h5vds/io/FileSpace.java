@@ -23,6 +23,7 @@ public final class FileSpace implements org.h5vds.format.SpaceAllocator {
     private final TreeMap<Long, Long> free = new TreeMap<>();
     private final List<long[]> released = new ArrayList<>();
     private long reused;
+    private boolean atEnd;
 
     /** @param end the end of allocated space: nothing at or after it is in use */
     public FileSpace(long end) {
@@ -35,7 +36,7 @@ public final class FileSpace implements org.h5vds.format.SpaceAllocator {
     public synchronized long allocate(long size) {
         if (size <= 0) throw new IllegalArgumentException("cannot allocate " + size + " bytes");
         Map.Entry<Long, Long> best = null;
-        for (Map.Entry<Long, Long> e : free.entrySet()) {
+        if (!atEnd) for (Map.Entry<Long, Long> e : free.entrySet()) {
             if (e.getValue() >= size && (best == null || e.getValue() < best.getValue())) best = e;
         }
         if (best != null) {
@@ -95,6 +96,19 @@ public final class FileSpace implements org.h5vds.format.SpaceAllocator {
             free.remove(above.getKey());
         }
         free.put(start, length);
+    }
+
+    /**
+     * While true, every block is allocated at the end, past all free space: how a writer moves
+     * blocks out of a region it means to free whole.
+     */
+    public synchronized void allocateAtEnd(boolean atEnd) {
+        this.atEnd = atEnd;
+    }
+
+    /** The free blocks usable now, address to size in address order. */
+    public synchronized java.util.NavigableMap<Long, Long> freeBlocks() {
+        return new TreeMap<>(free);
     }
 
     /** Moves the end of allocation back over free space that ends it; returns the new end. */

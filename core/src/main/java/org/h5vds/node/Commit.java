@@ -196,7 +196,7 @@ final class Commit {
         if (d.storage() instanceof ChunkedWriter c) {
             c.flush();
             Map<long[], org.h5vds.storage.ChunkLocation> changes = c.changes();
-            if (!changes.isEmpty()) {
+            if (!changes.isEmpty() || c.indexRebuildAsked()) {
                 DatasetNode node = new DatasetNode(file, d.path(), r);
                 long[] dims = d.isScalar() ? new long[] {1} : d.dims();
                 long[] max = d.isScalar() ? new long[] {1} : d.maxDims();
@@ -205,7 +205,7 @@ final class Commit {
                 for (int i = 0; i < chunk.length; i++) chunkInts[i] = (int) chunk[i];
                 ChunkGeometry g = new ChunkGeometry(dims, max, chunkInts, d.datatype().size());
                 boolean filtered = d.filters() != null && !d.filters().filters().isEmpty();
-                changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, node.storedChunkIndex(), changes,
+                changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, node.storedChunkIndex(), changes, c.indexRebuildAsked(),
                         BTreeK.of(file).indexedStorage(), offsetSize, lengthSize, d.where());
             }
         } else if (d.storage() instanceof ContiguousWriter c) {
@@ -235,6 +235,7 @@ final class Commit {
             }
             // libhdf5 turns an old-style group into a new-style one for a link a symbol table cannot hold (H5G__obj_insert)
             for (HeaderMessage m : h.messages()) if (m.type() == SymbolTableMessage.TYPE) rw.remove(m);
+            StorageBlocks.symbolTable(file, stab, plan::release);
             List<LinkMessage> messages = linkMessages(links);
             if (mustBeDense(messages, GroupInfoMessage.DEFAULT_MAX_COMPACT)) {
                 rw.add(HeaderMessage.of(DenseStorageWriter.links(plan, messages), offsetSize, lengthSize));
@@ -258,6 +259,10 @@ final class Commit {
         List<LinkMessage> messages = linkMessages(links);
         boolean dense = info.isDense() ? messages.size() >= minDense || mustBeDense(messages, Integer.MAX_VALUE)
                 : mustBeDense(messages, maxCompact);
+        if (info.isDense()) {
+            // replaced by new dense storage or by link messages: free once this commit is durable
+            StorageBlocks.dense(file.context(), info.fractalHeapAddress(), info.nameIndexAddress(), info.creationOrderIndexAddress(), plan::release);
+        }
         if (dense) {
             for (HeaderMessage m : h.messages()) if (m.type() == LinkMessage.TYPE) rw.remove(m);
             LinkInfoMessage newInfo = DenseStorageWriter.links(plan, messages, withOrder);
@@ -306,6 +311,10 @@ final class Commit {
         if (h.isAttributeCreationOrderTracked()) flags |= AttributeInfoMessage.FLAG_CREATION_ORDER_TRACKED;
         if (h.isAttributeCreationOrderIndexed()) flags |= AttributeInfoMessage.FLAG_CREATION_ORDER_INDEXED;
         int maxIndex = (flags & AttributeInfoMessage.FLAG_CREATION_ORDER_TRACKED) != 0 ? (int) table.nextCreationOrder() : -1;
+        if (wasDense) {
+            // replaced by new dense storage or by attribute messages: free once this commit is durable
+            StorageBlocks.dense(file.context(), info.fractalHeapAddress(), info.nameIndexAddress(), info.creationOrderIndexAddress(), plan::release);
+        }
         if (dense) {
             for (HeaderMessage m : h.messages()) if (m.type() == AttributeMessage.TYPE) rw.remove(m);
             List<DenseStorageWriter.Attribute> list = new ArrayList<>();

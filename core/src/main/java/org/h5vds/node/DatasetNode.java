@@ -227,6 +227,11 @@ public final class DatasetNode extends ObjectNode {
         write(selection, java.nio.ByteBuffer.wrap(data));
     }
 
+    /** Moves committed chunks and the chunk index to space allocated now (see {@link DatasetWriter#relocate}). */
+    void relocate(List<long[]> chunks) {
+        writing().relocate(chunks);
+    }
+
     /** Changes the current extent within the maximum; only chunked datasets can, as in libhdf5. */
     public void resize(long[] newDims) {
         writing().resize(newDims);

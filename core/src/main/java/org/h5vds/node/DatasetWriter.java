@@ -438,6 +438,22 @@ final class DatasetWriter {
         session.changed(record);
     }
 
+    /**
+     * Moves the committed chunks at {@code chunks} (scaled coordinates) to blocks allocated now and
+     * has the next commit write the chunk index anew: how a session compacts the end of the file.
+     */
+    synchronized void relocate(List<long[]> chunks) {
+        session.requireOpen(record.toString());
+        if (!(storage instanceof ChunkedWriter c)) return;
+        try {
+            for (long[] scaled : chunks) c.relocate(scaled);
+            c.rebuildIndex();
+        } catch (RuntimeException e) {
+            throw session.fail(named(e));
+        }
+        session.changed(record);
+    }
+
     /** A failure underneath, its message naming this dataset. */
     private RuntimeException named(RuntimeException e) {
         String m = e.getMessage();

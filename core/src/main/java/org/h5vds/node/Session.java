@@ -96,6 +96,8 @@ final class Session {
     private final RawSpace raw;
     private final ObjectRecord root;
     private final Set<ObjectRecord> changed = new LinkedHashSet<>();
+    /** Chunked datasets whose chunks or index this session wrote, with a path to them: what {@link #settle()} may move. */
+    private final Map<ObjectRecord, String> chunked = new java.util.LinkedHashMap<>();
     private Superblock superblock;
     private long durableEnd;
     private boolean rootEntryStale;
@@ -302,6 +304,9 @@ final class Session {
             // MAIN round that stops using the chunks and structures it replaces)
             space.committed();
             for (ObjectRecord r : records) {
+                if (r.dataset != null && r.isWritten() && r.dataset.layoutClass() == org.h5vds.format.message.DataLayoutMessage.LayoutClass.CHUNKED) {
+                    chunked.putIfAbsent(r, r.dataset.path());
+                }
                 r.dataset = null;
                 r.dirty = false;
                 if (r.isWritten()) {
@@ -383,6 +388,7 @@ final class Session {
             }
             try {
                 commit();
+                if (sink == null) settle();
             } catch (RuntimeException e) {
                 if (sink != null) {
                     discardQuietly();
@@ -407,6 +413,86 @@ final class Session {
             state = State.CLOSED;
             shutdownExecutor();
         }
+    }
+
+    // ---- giving space back at close ----------------------------------------------------------
+
+    /** Settling is worth it while the blocks moved are at most this many times the space won (plus {@link #SETTLE_SLACK}). */
+    private static final int SETTLE_RATIO = 8;
+    private static final long SETTLE_SLACK = 1 << 20;
+
+    /**
+     * Lets the file end where it can, before closing. Free space is known only while the file is
+     * open (as in libhdf5 with its default strategy), so space freed by this session is lost at
+     * close unless it lies at the end of the file, and rewriting a compressed chunk in every
+     * session would make the file grow for ever: the new copy goes after the old one, which is
+     * freed only once the new one is durable. So, when the end of the file is free space mixed with
+     * chunks and chunk indexes this session wrote, those are moved down: first past the end (two
+     * copies of a block may not overlap, and the region must come free as a whole), committed, then
+     * into the lowest free space that fits, committed again; the end of the file then is free and
+     * {@link #finishExisting()} cuts it off. Each move is an ordinary commit, as crash-safe as any.
+     * Only done when the bytes to move are few against the bytes won (see {@link #SETTLE_RATIO}).
+     */
+    private void settle() {
+        for (int pass = 0; pass < 2; pass++) {
+            Map<ObjectRecord, List<long[]>> moves = new java.util.LinkedHashMap<>();
+            if (!planSettle(moves)) return;
+            space.allocateAtEnd(pass == 0);
+            try {
+                for (Map.Entry<ObjectRecord, List<long[]>> e : moves.entrySet()) {
+                    new DatasetNode(file, chunked.get(e.getKey()), e.getKey()).relocate(e.getValue());
+                }
+                commit();
+            } finally {
+                space.allocateAtEnd(false);
+            }
+        }
+    }
+
+    /**
+     * Finds the region at the end of the file made only of free space and of the chunks and
+     * index blocks of the datasets this session wrote; fills {@code moves} with what lies there
+     * (chunks by scaled coordinates, an empty list when only the index does) and says whether
+     * moving it is worth it.
+     */
+    private boolean planSettle(Map<ObjectRecord, List<long[]>> moves) {
+        java.util.NavigableMap<Long, Long> free = space.freeBlocks();
+        if (free.isEmpty() || chunked.isEmpty()) return false;
+        // every block that may move, by its end: start, and the dataset (and chunk) it belongs to
+        record Block(long start, ObjectRecord owner, long[] chunk) {
+        }
+        java.util.TreeMap<Long, Block> movable = new java.util.TreeMap<>();
+        for (Map.Entry<ObjectRecord, String> e : chunked.entrySet()) {
+            ObjectRecord r = e.getKey();
+            DatasetNode node = new DatasetNode(file, e.getValue(), r);
+            org.h5vds.format.message.DataLayoutMessage layout = node.layout();
+            if (layout == null || layout.version() > 4 || layout.chunkIndexing() instanceof org.h5vds.format.message.DataLayoutMessage.Implicit) {
+                continue;
+            }
+            org.h5vds.storage.ChunkIndex index = node.storedChunkIndex();
+            index.forEach((scaled, loc) -> movable.put(loc.address() + loc.storedSize(), new Block(loc.address(), r, scaled.clone())));
+            index.forEachBlock((address, size) -> movable.put(address + size, new Block(address, r, null)));
+        }
+        java.util.TreeMap<Long, Long> freeByEnd = new java.util.TreeMap<>();
+        free.forEach((start, size) -> freeByEnd.put(start + size, start));
+        long at = space.end();
+        long freeBytes = 0;
+        long movableBytes = 0;
+        while (true) {
+            Long freeStart = freeByEnd.get(at);
+            if (freeStart != null) {
+                freeBytes += at - freeStart;
+                at = freeStart;
+                continue;
+            }
+            Block b = movable.get(at);
+            if (b == null || b.start() >= at) break;
+            movableBytes += at - b.start();
+            List<long[]> chunks = moves.computeIfAbsent(b.owner(), k -> new ArrayList<>());
+            if (b.chunk() != null) chunks.add(b.chunk());
+            at = b.start();
+        }
+        return freeBytes > 0 && movableBytes > 0 && movableBytes <= SETTLE_RATIO * freeBytes + SETTLE_SLACK;
     }
 
     /** Clears the flag (shortening the file over free space at its end) and unlocks. */

@@ -44,6 +44,11 @@ public final class BTreeV1ChunkIndex implements ChunkIndex {
     }
 
     @Override
+    public void forEachBlock(org.h5vds.format.BlockVisitor visitor) {
+        if (btree != null) btree.forEachBlock(visitor);
+    }
+
+    @Override
     public void forEach(Visitor visitor) {
         if (btree == null) return;
         long[] scaled = new long[geometry.rank()];

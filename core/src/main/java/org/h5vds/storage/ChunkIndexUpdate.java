@@ -25,8 +25,9 @@ import org.h5vds.io.H5Exception;
  * (and without those dropped), as a new index in fresh space, and the Data Layout message pointing
  * at it — so that switching to it is the one rewrite of the dataset's header, and a crash before it
  * leaves the old index whole. The new index has the stored one's type and parameters and is laid
- * out as libhdf5 would lay out those chunks. A single-chunk index lives in the layout message
- * itself; an implicit index does not change (its chunks are written where they are).
+ * out as libhdf5 would lay out those chunks, and the old index's blocks are released. A single-chunk
+ * index lives in the layout message itself; an implicit index does not change (its chunks are
+ * written where they are).
  */
 public final class ChunkIndexUpdate {
     private ChunkIndexUpdate() {
@@ -38,18 +39,21 @@ public final class ChunkIndexUpdate {
      * @param filtered  whether the dataset has filters (chunk sizes and masks are stored)
      * @param base      the index as stored
      * @param changes   chunks written since the last commit at their locations, null for dropped ones
+     * @param rebuild   write the index anew even without changes (to move it)
      * @param btreeK    the file's indexed storage internal node K (v1 B-trees)
      * @return the layout message to store, or null when it does not change
      */
     public static DataLayoutMessage apply(RawSpace space, DataLayoutMessage layout, ChunkGeometry geometry, boolean filtered, ChunkIndex base,
-                                          Map<long[], ChunkLocation> changes, int btreeK, int offsetSize, int lengthSize, String where) {
-        if (changes.isEmpty()) return null;
+                                          Map<long[], ChunkLocation> changes, boolean rebuild, int btreeK, int offsetSize, int lengthSize,
+                                          String where) {
+        if (changes.isEmpty() && !rebuild) return null;
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
         if (layout.version() > 4) {
             throw new H5Exception(where + ": layout message version " + layout.version() + " (HDF5 2.0) chunk indexes are read, not written, by h5vds");
         }
         if (ix instanceof DataLayoutMessage.Implicit) return null;
         if (ix instanceof DataLayoutMessage.SingleChunk) {
+            if (changes.isEmpty()) return null;
             ChunkLocation only = null;
             for (ChunkLocation l : changes.values()) only = l;
             if (only == null) return layout.withSingleChunk(Cursor.UNDEFINED, 0, 0);
@@ -88,6 +92,8 @@ public final class ChunkIndexUpdate {
                     b.nodeSize(), b.splitPercent(), b.mergePercent(), offsetSize, lengthSize);
             address = store(space, builder.build(records, space::allocate));
         }
+        // the old index is free once the commit that stops pointing to it is durable
+        base.forEachBlock(space::release);
         return layout.withAddress(address);
     }
 

@@ -106,6 +106,7 @@ public final class ChunkedWriter implements LayoutWriter {
     private long cacheBytes;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean finished;
+    private volatile boolean rebuild;
     private int offsetSize = 8;
     private int lengthSize = 8;
 
@@ -536,11 +537,48 @@ public final class ChunkedWriter implements LayoutWriter {
         };
     }
 
+    /**
+     * Moves a committed chunk to a block allocated now, its bytes as they are, and releases the
+     * old copy: how a writer compacts a file. A chunk written since the last commit stays.
+     */
+    public void relocate(long[] scaled) {
+        requireUsable();
+        ChunkKey key = new ChunkKey(scaled);
+        if (stored.containsKey(key) || cache.containsKey(key) || inFlight.containsKey(key)) return;
+        ChunkIndex b = base;
+        ChunkLocation old = b == null || removed.contains(key) ? null : b.find(scaled);
+        if (old == null) return;
+        long size = old.storedSize();
+        long at = space.allocate(size);
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+        for (long done = 0; done < size; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - done));
+            space.read(old.address() + done, buffer);
+            buffer.flip();
+            space.write(at + done, buffer);
+            done += buffer.limit();
+        }
+        stored.put(key, new ChunkLocation(at, size, old.filterMask()));
+        space.release(old.address(), size);
+        rebuildIndex();
+    }
+
+    /** Asks the next commit to write the chunk index anew, changed or not (to move it). */
+    public void rebuildIndex() {
+        rebuild = true;
+    }
+
+    /** Whether the next commit must write the chunk index anew. */
+    public boolean indexRebuildAsked() {
+        return rebuild;
+    }
+
     /** The changes are committed: {@code newBase} (the index as now stored) is what the file points to. */
     public void committed(ChunkIndex newBase) {
         base = newBase;
         stored.clear();
         removed.clear();
+        rebuild = false;
     }
 
     /** Flushes and writes a new dataset's index; returns its Data Layout message (version 4). */
