@@ -3,14 +3,32 @@
 #   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous
 #   ./bench.sh vds            virtual datasets: reads of 8 compressed sources, creating a 100,000-mapping VDS,
 #                             opening it and reading one element, reading all of it
+#   ./bench.sh remote         the 8-source VDS of `vds` in a bucket of an S3 server on loopback: read whole and as
+#                             single frames by h5vds (s3://) and h5py (ros3), requests and bytes counted by a proxy
+#                             that also adds 20 ms per request in a second round
 #   ./bench.sh materialize    flattening the 8-source compressed VDS of 'vds' into a new file, h5vds vs an h5py loop;
 #                             'materialize stream FRAMES' flattens a VDS of FRAMES 512x512 uint16 frames under a 256 MiB heap
+#   ./bench.sh spark [BYTES] a full-scan sum of the 8-source VDS of 'vds' through Spark local[1] and local[2] (partitions
+#                             of BYTES, default 16m), h5vds directly and Dask (2 threads over h5py), MiB/s and ratios
 #   ./bench.sh write [FRAMES] streaming 512x512 uint16 frames to a new file (default 1024 = 512 MiB), raw and
 #                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
 #                             fsync before the file is renamed into place (h5py does not sync)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 which="${1:-read}"; shift || true
+if [[ "$which" == spark ]]; then
+  if ! dpkg -s python3-dask >/dev/null 2>&1; then
+    echo "bench.sh: installing python3-dask" >&2
+    sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq python3-dask >/dev/null
+  fi
+  (cd "$here" && mvn -q -B -ntp -pl spark -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath) >/dev/null
+  cd "$here/spark"
+  # the frames are core's (./bench.sh vds writes the same files into core/target/vds-bench)
+  exec java -Xmx3g @jvm.options -Dlog4j2.configurationFile="$here/spark/sql-log4j2.properties" -Dh5vds.projectDir="$here/core" \
+    -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.h5vds.spark.bench.SparkSumBenchmark "$@"
+fi
 (cd "$here" && mvn -q -B -ntp -pl core -am test-compile) >/dev/null
 cd "$here/core"
 mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
@@ -40,6 +58,7 @@ case "$which" in
   materialize) main=org.h5vds.bench.MaterializeBench; opts=(-Xmx1g); set -- compare ;;
   # a pre-touched heap: first touches of fresh heap pages are slow on VMs and swamp allocation-heavy work
   vds) main=org.h5vds.bench.VdsBenchmark; opts=(-Xms3g -Xmx3g -XX:+AlwaysPreTouch) ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, write, materialize)" >&2; exit 2 ;;
+  remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, materialize, spark)" >&2; exit 2 ;;
 esac
 exec java "${opts[@]}" -cp "$cp" "$main" "$@"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. First installs the oracles the interoperability tests need when they are missing:
 # h5py/libhdf5 1.10, h5dump/h5debug, the filter plugins, python3-zstandard (the fixture script
-# writes zstd chunks with it) and zarr, fsspec, numcodecs and xarray (which read h5vds refs' reference
-# sets) from Debian, and h5wasm 0.10.3 (libhdf5 2.0.0)
+# writes zstd chunks with it), zarr, fsspec, numcodecs and xarray (which read h5vds refs' reference
+# sets) and nginx (the HTTP range server of the remote tests) from Debian, and h5wasm 0.10.3 (libhdf5 2.0.0)
 # from npm. Maven fetches the libhdf5 1.14.3 JNI oracle (org.bytedeco:hdf5) itself.
 # The tests fail, rather than skip, when an oracle is absent.
 set -euo pipefail
@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
 debs=(python3-h5py python3-numpy hdf5-tools hdf5-filter-plugin bitshuffle hdf5-filter-plugin-blosc-serial python3-hdf5plugin
-      python3-zstandard python3-zarr python3-fsspec python3-numcodecs python3-xarray)
+      python3-zstandard python3-zarr python3-fsspec python3-numcodecs python3-xarray nginx-light)
 missing=()
 for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # node may come from elsewhere than Debian (it bundles npm then): install Debian's only when absent

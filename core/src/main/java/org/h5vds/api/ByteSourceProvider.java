@@ -11,7 +11,8 @@ import org.h5vds.io.Locations;
  * and virtual datasets with their source files, from a file system or object store h5vds has no
  * built-in support for (HDFS through Hadoop's {@code FileSystem}, an in-memory store, ...).
  *
- * <p>Local paths and {@code file:} URIs are built in. Plug in another provider either per file, with
+ * <p>Local paths and {@code file:} URIs, {@code s3://} (AWS SDK v2) and {@code http://},
+ * {@code https://} (range requests) are built in; see {@link RemoteOptions}. Plug in another provider either per file, with
  * {@link ReadOptions#provider(ByteSourceProvider)} (which also overrides a built-in scheme), or for
  * every file, by naming the implementation in
  * {@code META-INF/services/org.h5vds.api.ByteSourceProvider} (used for schemes that have no built-in

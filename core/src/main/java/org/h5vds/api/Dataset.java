@@ -226,6 +226,64 @@ public final class Dataset extends H5Object {
         return data;
     }
 
+    /**
+     * Cuts the whole of axis 0 into ranges for parallel reads; see {@link #splits(long, long, long)}.
+     */
+    public long[] splits(long targetBytes) {
+        return splits(0, isScalar() || isNull() ? 0 : shape().get(0), targetBytes);
+    }
+
+    /**
+     * Cuts rows {@code [from, to)} of axis 0 into consecutive ranges holding about
+     * {@code targetBytes} of decoded data each, for reading in parallel (on many threads or
+     * machines); returns their bounds {@code {from, c1, c2, ..., to}} ({@code {from}} alone when
+     * the range is empty). Cuts fall where the storage allows a clean split, so that no two
+     * ranges decode the same chunk: at chunk boundaries of a chunked dataset, and for a virtual
+     * dataset where no mapping spans the cut or where the source rows on either side lie in
+     * different source chunks (only the sources of mappings spanning a candidate cut are opened).
+     * A range is longer than the target where the nearest clean cut lies beyond it (a chunk
+     * larger than the target); a mapping whose rows do not pair with its source's rows in order
+     * puts no constraint on the cuts.
+     *
+     * @throws IllegalArgumentException when the range is not within axis 0 or the target is not positive
+     * @throws H5Exception              for a scalar or null dataspace, which has no axis 0
+     */
+    public long[] splits(long from, long to, long targetBytes) {
+        if (isScalar() || isNull()) throw new H5Exception(node.file().fileName() + ": " + path() + ": a dataset without axes has no rows to split");
+        long[] dims = currentDims();
+        if (from < 0 || to < from || to > dims[0]) {
+            throw new IllegalArgumentException(path() + ": rows [" + from + ", " + to + ") are not within axis 0 of length " + dims[0]);
+        }
+        if (targetBytes <= 0) throw new IllegalArgumentException("target bytes per range must be positive, got " + targetBytes);
+        long rowBytes = datasetNode().elementSize();
+        for (int i = 1; i < dims.length; i++) rowBytes = multiplySaturated(rowBytes, dims[i]);
+        long targetRows = rowBytes == 0 ? Long.MAX_VALUE : Math.max(1, targetBytes / rowBytes);
+        Splits.Cuts cuts;
+        if (isVirtual()) {
+            org.h5vds.vds.VirtualCuts v = virtualReader().cuts();
+            cuts = new Splits.Cuts() {
+                @Override
+                public long atOrBelow(long x) {
+                    return v.atOrBelow(x);
+                }
+
+                @Override
+                public long above(long x) {
+                    return v.above(x);
+                }
+            };
+        } else {
+            long[] chunk = datasetNode().chunkDims();
+            cuts = chunk != null && chunk.length > 0 && chunk[0] > 1 ? Splits.everyChunk(chunk[0], dims[0]) : Splits.ANY_ROW;
+        }
+        return Splits.of(from, to, targetRows, cuts);
+    }
+
+    private static long multiplySaturated(long a, long b) {
+        long r = a * b;
+        return a != 0 && (r / a != b || r < 0) ? Long.MAX_VALUE : r;
+    }
+
     /** The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading. */
     public Shape shapeOf(Index index) {
         if (isScalar()) return Shape.SCALAR;

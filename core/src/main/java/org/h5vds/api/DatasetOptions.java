@@ -161,6 +161,42 @@ public final class DatasetOptions {
     }
 
     /**
+     * The compression named as {@code h5vds write --compression} and the Spark writer name it:
+     * {@code gzip[=LEVEL]} (or {@code deflate}), {@code lzf}, {@code lz4}, {@code bitshuffle-lz4}
+     * or {@code zstd[=LEVEL]}.
+     *
+     * @throws IllegalArgumentException naming the text when it is none of these or its level is not a whole number
+     */
+    public DatasetOptions compression(String text) {
+        Objects.requireNonNull(text, "compression");
+        String name = text.strip().toLowerCase(java.util.Locale.ROOT);
+        Integer level = null;
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+            try {
+                level = Integer.parseInt(name.substring(eq + 1).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("compression " + text + ": the level must be a whole number");
+            }
+            name = name.substring(0, eq).strip();
+        }
+        switch (name) {
+            case "gzip", "deflate" -> {
+                return level == null ? deflate() : deflate(level);
+            }
+            case "zstd" -> {
+                return level == null ? zstd() : zstd(level);
+            }
+            case "lzf", "lz4", "bitshuffle-lz4" -> {
+                if (level != null) throw new IllegalArgumentException("compression " + text + ": " + name + " takes no level");
+                return name.equals("lzf") ? lzf() : name.equals("lz4") ? lz4() : bitshuffleLz4();
+            }
+            default -> throw new IllegalArgumentException("compression " + text + ": unknown compression; use gzip[=LEVEL], lzf, lz4, "
+                    + "bitshuffle-lz4 or zstd[=LEVEL]");
+        }
+    }
+
+    /**
      * Any filter h5vds can encode, by its registered id, with the client data values a user passes
      * to it (the filter completes them as its plugin does). Optional, as h5py's
      * {@code compression=id}.

@@ -166,7 +166,7 @@ public final class Group extends H5Object {
     public List<Link> links() {
         List<Link> out = new ArrayList<>();
         for (LinkEntry e : groupNode().links()) {
-            out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile()));
+            out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile(), e.linkType()));
         }
         return out;
     }
@@ -202,8 +202,10 @@ public final class Group extends H5Object {
 
     /**
      * Visits every object below this group, depth first in name order, with its path relative to
-     * this group (like h5py's {@code visititems}); each object is visited once even when several
-     * hard links lead to it. External links are not followed.
+     * this group (like h5py's {@code visititems}, which is libhdf5's H5Ovisit): only hard links are
+     * followed, and each object is visited once, by the first path that reaches it, even when
+     * several hard links lead to it. Soft, external and user-defined links are not followed; a
+     * soft link to an object elsewhere in the file does not take that object's place.
      */
     public void visit(BiConsumer<String, H5Object> visitor) {
         visit(this, "", visitor, new java.util.HashSet<>());
@@ -211,7 +213,7 @@ public final class Group extends H5Object {
 
     private void visit(Group g, String prefix, BiConsumer<String, H5Object> visitor, java.util.Set<Object> seen) {
         for (LinkEntry e : g.groupNode().links()) {
-            if (e.kind() == LinkEntry.Kind.EXTERNAL) continue;
+            if (e.kind() != LinkEntry.Kind.HARD) continue;
             H5Object child;
             try {
                 child = g.get(e.name());

@@ -85,10 +85,20 @@ public final class H5File implements AutoCloseable {
     private final OpenFile open;
     private final Group root;
     private final VirtualReaders virtualReaders;
+    private final RemoteTarget remoteTarget;     // where a new file goes when complete, when not a local path
+    private volatile boolean finished;           // closed or discarded: a later close does nothing (remote files)
 
     private H5File(OpenFile open, VirtualReaders virtualReaders) {
         this.open = open;
         this.virtualReaders = virtualReaders;
+        this.remoteTarget = null;
+        this.root = new Group(this, open.root());
+    }
+
+    private H5File(OpenFile open, VirtualReaders virtualReaders, RemoteTarget remoteTarget) {
+        this.open = open;
+        this.virtualReaders = virtualReaders;
+        this.remoteTarget = remoteTarget;
         this.root = new Group(this, open.root());
     }
 
@@ -206,6 +216,47 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a new file at {@code location}: a local path, or a URI of a kind that takes uploads
+     * ({@code s3://bucket/key}), replacing an existing one when complete.
+     */
+    public static H5File create(String location) {
+        return create(location, CreateMode.TRUNCATE, RemoteOptions.defaults());
+    }
+
+    /**
+     * Creates a new file at {@code location}. A remote file is written to a local temporary file
+     * (as a local one is) and uploaded when {@link #close()} completes it, in parts for a large
+     * file, so that nothing appears under the key until the upload is complete; with
+     * {@link CreateMode#EXCLUSIVE} an existing object is refused when the file is created and
+     * again before the upload.
+     */
+    public static H5File create(String location, CreateMode mode, RemoteOptions remote) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(remote, "remote");
+        if (!Locations.isRemote(location)) return create(Locations.localPath(location), mode);
+        RemoteTarget target = RemoteTarget.start(location, mode, ReadOptions.defaults().remote(remote).stores());
+        VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
+        try {
+            return new H5File(vds.create(target.staging(), true), vds, target);
+        } catch (RuntimeException e) {
+            vds.close();
+            target.abandon();
+            throw e;
+        }
+    }
+
+    /**
+     * For a file being written: the hidden temporary files ({@code .NAME.h5vds-N.tmp}) that writers
+     * of the same name killed before they finished had left, removed when this one was created.
+     * Files a live writer holds (locked) are never removed. Empty for a file opened for reading or
+     * an existing file opened for writing.
+     */
+    public List<Path> removedTemporaryFiles() {
+        return open.staleTemporariesRemoved();
+    }
+
     /** Whether this file can be changed (open for writing, and not closed). */
     public boolean isWritable() {
         return open.isWritable();
@@ -302,10 +353,15 @@ public final class H5File implements AutoCloseable {
         if (!open.isWritable() && !open.wasOpenedForWriting()) {
             throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
         }
+        finished = true;
         try {
             open.discard();
         } finally {
-            virtualReaders.close();
+            try {
+                virtualReaders.close();
+            } finally {
+                if (remoteTarget != null) remoteTarget.abandon();
+            }
         }
     }
 
@@ -315,6 +371,7 @@ public final class H5File implements AutoCloseable {
      * @throws UnsupportedOperationException for a file opened at a remote location (see {@link #location()})
      */
     public Path path() {
+        if (remoteTarget != null) throw new UnsupportedOperationException(remoteTarget.location() + " is not a local file; use location()");
         if (Locations.isRemote(open.location())) {
             throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
         }
@@ -323,6 +380,7 @@ public final class H5File implements AutoCloseable {
 
     /** Where the file is: the path or URI it was opened or created with. */
     public String location() {
+        if (remoteTarget != null) return remoteTarget.location();
         return open.location();
     }
 
@@ -370,6 +428,21 @@ public final class H5File implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (remoteTarget != null) {
+            if (finished) return;
+            finished = true;
+            try {
+                try {
+                    open.close();
+                } finally {
+                    virtualReaders.close();
+                }
+                remoteTarget.upload();
+            } finally {
+                remoteTarget.abandon();
+            }
+            return;
+        }
         try {
             open.close();
         } finally {

@@ -31,6 +31,24 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         return node.name();
     }
 
+    /**
+     * Whether this and {@code other} are the same object of the same file, whatever paths reached
+     * them (two hard links to one dataset; h5py's {@code ==} on objects). An object made since the
+     * file's last commit is only the same as itself.
+     */
+    public boolean isSameObject(H5Object other) {
+        return other != null && node.identity().equals(other.node.identity());
+    }
+
+    /**
+     * The address of the object's header in its file, which identifies the object there whatever
+     * path reached it (h5py: {@code h5py.h5o.get_info(obj.id).addr}); -1 for an object made since
+     * the file's last commit.
+     */
+    public long address() {
+        return node.address();
+    }
+
     /** Whether this object can be changed: its file is open for writing. */
     public boolean isWritable() {
         return node.isWritable();

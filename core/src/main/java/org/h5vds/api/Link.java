@@ -1,12 +1,24 @@
 package org.h5vds.api;
 
 /**
- * A member of a group as the group stores it: a hard link to an object, a soft link to a path,
- * or an external link to a path in another file.
+ * A member of a group as the group stores it: a hard link to an object, a soft link to a path, an
+ * external link to a path in another file, or a link of a user-defined type (which only the
+ * program that registered the type can follow; it is listed, never followed).
  *
- * @param target the path of a soft link, or the object path inside the external file
- * @param file   the file an external link names, else null
+ * @param target   the path of a soft link, or the object path inside the external file
+ * @param file     the file an external link names, else null
+ * @param linkType the format's link type: 0 hard, 1 soft, 64 external, 65 to 255 user-defined
  */
-public record Link(String name, Kind kind, String target, String file) {
-    public enum Kind { HARD, SOFT, EXTERNAL }
+public record Link(String name, Kind kind, String target, String file, int linkType) {
+    public enum Kind { HARD, SOFT, EXTERNAL, USER_DEFINED }
+
+    /** A hard, soft or external link (the link type follows from the kind). */
+    public Link(String name, Kind kind, String target, String file) {
+        this(name, kind, target, file, switch (kind) {
+            case HARD -> 0;
+            case SOFT -> 1;
+            case EXTERNAL -> 64;
+            case USER_DEFINED -> throw new IllegalArgumentException("a user-defined link needs its link type (65 to 255)");
+        });
+    }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.h5vds.io.TemporaryFile;
 
 /**
  * Reads and writes NumPy {@code .npy} files (numpy.lib.format), keeping dtype and byte order
@@ -194,37 +195,39 @@ public final class Npy {
 
     /**
      * Saves {@code array} to {@code file} as {@code numpy.save} would. The file appears under its
-     * name only once complete (written beside it, then moved).
+     * name only once complete (written beside it, then moved); hidden partial files of earlier
+     * writes of the same name that were killed are removed (see {@link TemporaryFile}).
      *
-     * @throws UncheckedIOException if the file cannot be written
+     * @throws org.h5vds.io.H5Exception when the folder does not exist or no file can be made in it
+     * @throws UncheckedIOException if writing fails (naming {@code file})
      */
     public static void write(Path file, NdArray array) {
         byte[] header = header(array);
         Path target = file.toAbsolutePath();
-        Path tmp = null;
+        TemporaryFile tmp = TemporaryFile.create(target, "part");
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, ByteBuffer.wrap(header));
-                writeFully(ch, array.buffer());
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            writeFully(tmp.channel(), ByteBuffer.wrap(header));
+            writeFully(tmp.channel(), array.buffer());
+            moveIntoPlace(tmp.path(), target);
+            tmp.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
+            tmp.delete();
+            throw new UncheckedIOException(file + ": cannot write: " + describe(e), e);
         }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** An I/O error in words, without the temporary file's name that NIO puts first. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -242,7 +245,7 @@ public final class Npy {
         private final DType dtype;
         private final long[] shape;
         private final long rows;
-        private Path tmp;
+        private TemporaryFile tmp;
         private FileChannel channel;
         private long written;
 
@@ -251,14 +254,19 @@ public final class Npy {
             this.dtype = dtype;
             this.shape = shape;
             this.rows = shape.length == 0 ? 1 : shape[0];
+            tmp = TemporaryFile.create(target, "part");
+            channel = tmp.channel();
             try {
-                tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-                channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                 writeFully(channel, ByteBuffer.wrap(header(dtype, shape)));
             } catch (IOException e) {
                 abandon();
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(file + ": cannot write: " + describe(e), e);
             }
+        }
+
+        /** Hidden partial files of the same name that killed writers left, removed when this one was started. */
+        public java.util.List<Path> removedTemporaryFiles() {
+            return tmp.staleRemoved();
         }
 
         /** Appends the next rows: an array of the dtype whose shape is (k, shape[1:]) (or the whole 0-d value). */
@@ -277,7 +285,7 @@ public final class Npy {
                 writeFully(channel, block.buffer());
             } catch (IOException e) {
                 abandon();
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(target + ": cannot write: " + describe(e), e);
             }
             written += k;
         }
@@ -291,34 +299,19 @@ public final class Npy {
                 throw new IllegalStateException(target + ": only " + written + " of " + rows + " rows were written; nothing was saved");
             }
             try {
-                channel.close();
+                moveIntoPlace(tmp.path(), target);
+                tmp.close();
                 channel = null;
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                tmp = null;
             } catch (IOException e) {
                 abandon();
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(target + ": cannot write: " + describe(e), e);
             }
         }
 
         /** Deletes the partial file; the target is untouched. */
         public void abandon() {
-            try {
-                if (channel != null) channel.close();
-            } catch (IOException ignored) {
-                // the partial file is deleted below either way
-            }
+            if (tmp != null && channel != null) tmp.delete();
             channel = null;
-            try {
-                if (tmp != null) Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // nothing more can be done about a temporary file that will not go
-            }
-            tmp = null;
         }
     }
 

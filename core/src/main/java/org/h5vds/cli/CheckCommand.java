@@ -1,7 +1,6 @@
 package org.h5vds.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +10,7 @@ import org.h5vds.api.ReadOptions;
 import org.h5vds.api.SourceProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,16 +22,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true, description = {
         "Check the sources of the virtual datasets in FILE (or of DATASET): each source file is found and opens, its dataset is "
                 + "there and readable, its shape fits what the mapping takes and its type converts. Sources that are virtual "
-                + "datasets are checked in turn. Printf (%b) mappings are checked for the blocks present.",
+                + "datasets are checked in turn. Printf (%%b) mappings are checked for the blocks present.",
         "Prints one line per problem and exits with status 1 when there is any; otherwise one line saying what was checked."})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "DATASET", description = "one virtual dataset (default: all of them)")
     String dataset;
 
-    @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for sources in first; ${ORIGIN} stands for the file's folder")
+    @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for sources in first; $${ORIGIN} stands for the file's folder")
     String prefix;
 
     @Spec
@@ -44,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ReadOptions options = prefix == null ? ReadOptions.defaults() : ReadOptions.defaults().virtualPrefix(prefix);
-        try (H5File f = H5File.open(file, options)) {
+        try (H5File f = H5File.open(file, remote.apply(options))) {
             List<Dataset> virtual = new ArrayList<>();
             if (dataset != null) {
                 Dataset d = f.dataset(dataset);

@@ -13,8 +13,10 @@ import org.h5vds.api.Index;
 import org.h5vds.api.Shape;
 import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
+import org.h5vds.io.Locations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,8 +39,12 @@ final class ConcatCommand implements Callable<Integer> {
     /** Runs over at least this many sources show a progress bar (on a terminal). */
     private static final int PROGRESS_SOURCES = 50;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create or add to")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create or add to: a path, or "
+            + "s3://bucket/key (created only, uploaded when complete)")
+    String output;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Option(names = "--dataset", required = true, paramLabel = "NAME",
             description = "the virtual dataset's path in OUT, and the dataset read from sources that name none")
@@ -76,14 +82,16 @@ final class ConcatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean exists = Files.exists(output);
+        boolean exists = !Locations.isRemote(output) && Files.exists(Path.of(output));
         DType type = dtype == null ? null : parseDtype(dtype);
         Number fillValue = fill == null ? null : parseFill(fill);
         List<Source> opened = open();
         DType virtualType = type != null ? type : Promotion.of(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
-        H5File f = exists ? H5File.open(output, H5File.Mode.READ_WRITE) : H5File.create(output, CreateMode.EXCLUSIVE);
+        H5File f = exists ? H5File.open(Path.of(output), H5File.Mode.READ_WRITE)
+                : H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
+        Notices.staleTemporariesRemoved(spec.commandLine().getErr(), output, f.removedTemporaryFiles());
         try {
             if (exists && f.contains(dataset)) {
                 if (!overwrite) {
@@ -127,8 +135,9 @@ final class ConcatCommand implements Callable<Integer> {
 
     /** Opens every source, with a progress bar for long lists on a terminal. */
     private List<Source> open() {
-        Path outDir = output.toAbsolutePath().normalize().getParent();
-        Path outPath = output.toAbsolutePath().normalize();
+        // a remote output stores every source by its absolute name (path or URI)
+        Path outPath = Locations.isRemote(output) ? null : Path.of(output).toAbsolutePath().normalize();
+        Path outDir = outPath == null ? null : outPath.getParent();
         List<Source> out = new ArrayList<>(sources.size());
         try (Progress progress = Progress.of("open sources", sources.size(), "", sources.size() >= PROGRESS_SOURCES)) {
             for (String s : sources) {
@@ -142,6 +151,7 @@ final class ConcatCommand implements Callable<Integer> {
     private Source open(String spec, Path outDir, Path outPath) {
         String fileText = spec;
         String datasetPath = dataset;
+        if (Locations.isRemote(spec)) return openRemote(spec);
         int colon = spec.lastIndexOf(':');
         if (colon > 0 && !Files.isRegularFile(Path.of(spec))) {
             fileText = spec.substring(0, colon);
@@ -149,6 +159,7 @@ final class ConcatCommand implements Callable<Integer> {
             if (datasetPath.isEmpty()) throw new IllegalArgumentException("source " + spec + ": no dataset after ':'");
         }
         Path file = Path.of(fileText);
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": is a directory");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": no such file");
         Path absolute = file.toAbsolutePath().normalize();
         try (H5File f = H5File.open(file)) {
@@ -164,8 +175,30 @@ final class ConcatCommand implements Callable<Integer> {
                 // a dataset of OUT itself: stored as "." (h5py's rule), so the file can be renamed
                 return new Source(spec, ".", VirtualSource.escape(d.path()), d.shape(), d.dtype());
             }
-            String stored = file.isAbsolute() ? absolute.toString() : outDir.relativize(absolute).toString();
+            String stored = file.isAbsolute() || outDir == null ? absolute.toString() : outDir.relativize(absolute).toString();
             return new Source(spec, VirtualSource.escape(stored), VirtualSource.escape(d.path()), d.shape(), d.dtype());
+        }
+    }
+
+    /**
+     * A source named by URI ({@code s3://bucket/key[:DATASET]}), stored as given. The dataset
+     * follows the last colon after the start of the URI's path, so a port's colon is not one.
+     */
+    private Source openRemote(String spec) {
+        String fileText = spec;
+        String datasetPath = dataset;
+        int pathStart = spec.indexOf('/', spec.indexOf("://") + 3);
+        int colon = spec.lastIndexOf(':');
+        if (pathStart > 0 && colon > pathStart) {
+            fileText = spec.substring(0, colon);
+            datasetPath = spec.substring(colon + 1);
+            if (datasetPath.isEmpty()) throw new IllegalArgumentException("source " + spec + ": no dataset after ':'");
+        }
+        if (fileText.equals(output)) throw new IllegalArgumentException("source " + spec + ": is the output file " + output);
+        try (H5File f = H5File.open(fileText, remote.apply(org.h5vds.api.ReadOptions.defaults()))) {
+            Dataset d = f.dataset(datasetPath);
+            if (d.isNull()) throw new IllegalArgumentException("source " + spec + ": " + d.path() + " has no elements (null dataspace)");
+            return new Source(spec, VirtualSource.escape(fileText), VirtualSource.escape(d.path()), d.shape(), d.dtype());
         }
     }
 

@@ -24,6 +24,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "D", description = "folder for the demo files (default: a new folder h5vds-demo-N here)")
     Path dir;
 
+    @Option(names = "--overwrite", description = "let the demo replace files in an existing, non-empty --dir")
+    boolean overwrite;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -31,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path folder = (dir != null ? dir : Folders.fresh(Path.of(""), "h5vds-demo")).toAbsolutePath();
+        Path folder = (dir != null ? Folders.forWriting(dir, overwrite) : Folders.fresh(Path.of(""), "h5vds-demo")).toAbsolutePath();
         Files.createDirectories(folder);
 
         out.println("== 1. Build h5py's vds_simple example in " + folder);

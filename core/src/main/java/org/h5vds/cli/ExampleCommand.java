@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code h5vds example NAME [--dir D]}: runs one of the seed's examples and shows what it made. */
-@Command(name = "example", description = "Run one of h5py's VDS examples ported to h5vds: vds_simple, dataset_concatenation, "
+@Command(name = "example", mixinStandardHelpOptions = true, description = "Run one of h5py's VDS examples ported to h5vds: vds_simple, dataset_concatenation, "
         + "excalibur_detector_modules, dual_pco_edge, eiger_use_case, percival_use_case.")
 final class ExampleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "the example (h5py's script name without .py)")
@@ -22,6 +22,9 @@ final class ExampleCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "D", description = "folder for the files (default: a new folder h5vds-NAME-N here)")
     Path dir;
+
+    @Option(names = "--overwrite", description = "let the example replace files in an existing, non-empty --dir")
+    boolean overwrite;
 
     @Option(names = "--full", description = "percival_use_case only: the full 2000x2000 frames (6.4 GB of sources)")
     boolean full;
@@ -33,7 +36,7 @@ final class ExampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Example example = Examples.named(name, full);
-        Path folder = dir != null ? dir : Folders.fresh(Path.of(""), "h5vds-" + name);
+        Path folder = dir != null ? Folders.forWriting(dir, overwrite) : Folders.fresh(Path.of(""), "h5vds-" + name);
         Files.createDirectories(folder);
         out.println(example.name() + ": " + example.description());
         Example.Result r = example.run(folder, out);

@@ -12,7 +12,11 @@ final class Failures {
     }
 
     static String describe(Throwable e) {
-        if (e instanceof UncheckedIOException u && u.getCause() != null) return describe(u.getCause());
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            // our own wrappers say which file; the bare cause may name only a temporary one
+            String own = u.getMessage();
+            return own != null && !own.equals(u.getCause().toString()) ? own : describe(u.getCause());
+        }
         if (e instanceof NoSuchFileException f) return f.getFile() + ": no such file";
         if (e instanceof AccessDeniedException f) return f.getFile() + ": permission denied";
         if (e instanceof FileAlreadyExistsException f) return f.getFile() + ": already exists";

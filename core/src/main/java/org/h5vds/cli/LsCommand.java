@@ -3,8 +3,8 @@ package org.h5vds.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +12,33 @@ import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.Group;
 import org.h5vds.api.H5File;
+import org.h5vds.api.ReadOptions;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.Link;
+import org.h5vds.io.H5Exception;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code h5vds ls FILE [--json]}: every object of a file with its kind, shape, type and storage. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List the groups and datasets of a file: path, kind, shape, dtype, layout, filters; virtual datasets marked.")
+/**
+ * {@code h5vds ls FILE [--json]}: every link of a file, depth first in name order as {@code h5ls -r}
+ * lists them, each with its kind: objects (group, dataset, datatype) with their shape, type and
+ * storage; a second hard link to an object already listed as "same as" the first path (and not
+ * descended into again); soft, external and user-defined links with their targets, never followed.
+ * An object that cannot be read is reported on its own line and the listing goes on.
+ */
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List every link of a file (like h5ls -r): path, kind, shape, dtype, layout, filters; "
+        + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.")
 final class LsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
 
-    @Option(names = "--json", description = "print a JSON array, one object per entry")
+    @Mixin
+    RemoteFlags remote;
+
+    @Option(names = "--json", description = "print a JSON array, one object per link")
     boolean json;
 
     @Spec
@@ -34,37 +47,100 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (H5File f = H5File.open(file)) {
+        try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults()))) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            rows.add(describe("/", f.root()));
-            addLinks("", f.root(), rows);
-            f.visit((rel, obj) -> {
-                rows.add(describe("/" + rel, obj));
-                if (obj instanceof Group g) addLinks("/" + rel, g, rows);
-            });
-            rows.sort((a, b) -> ((String) a.get("path")).compareTo((String) b.get("path")));
+            Group root = f.root();
+            rows.add(describe("/", root));
+            Map<Long, String> seen = new HashMap<>();
+            seen.put(root.address(), "/");
+            walk("", root, rows, seen);
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
             } else {
                 for (Map<String, Object> r : rows) out.println(line(r));
             }
+            out.flush();
+            long bad = rows.stream().filter(r -> "error".equals(r.get("kind"))).count();
+            if (bad > 0) {
+                spec.commandLine().getErr().println("h5vds: " + file + ": " + bad + (bad == 1 ? " object" : " objects")
+                        + " could not be read (listed above)");
+                return 1;
+            }
         }
         return 0;
     }
 
-    /** Soft and external links are listed as links; what they lead to is listed where it lives. */
-    private static void addLinks(String groupPath, Group g, List<Map<String, Object>> rows) {
-        for (Link l : g.links()) {
-            if (l.kind() == Link.Kind.HARD) continue;
+    /** The links of {@code g} and, depth first, of the groups they lead to for the first time. */
+    private static void walk(String groupPath, Group g, List<Map<String, Object>> rows, Map<Long, String> seen) {
+        List<Link> links;
+        try {
+            links = g.links();
+        } catch (H5Exception e) {
+            rows.add(error(groupPath.isEmpty() ? "/" : groupPath, "its links cannot be read: " + e.getMessage()));
+            return;
+        }
+        for (Link l : links) {
+            String path = groupPath + "/" + l.name();
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("path", groupPath + "/" + l.name());
-            r.put("kind", l.kind() == Link.Kind.SOFT ? "soft link" : "external link");
-            r.put("target", l.kind() == Link.Kind.SOFT ? l.target() : l.file() + ":" + l.target());
+            r.put("path", path);
+            switch (l.kind()) {
+                case SOFT -> {
+                    r.put("kind", "soft link");
+                    r.put("target", l.target());
+                }
+                case EXTERNAL -> {
+                    r.put("kind", "external link");
+                    r.put("target", l.file() + ":" + l.target());
+                }
+                case USER_DEFINED -> {
+                    r.put("kind", "user-defined link");
+                    r.put("link_type", l.linkType());
+                }
+                case HARD -> {
+                    H5Object o;
+                    try {
+                        o = g.get(l.name());
+                        String first = seen.putIfAbsent(o.address(), path);
+                        if (first != null) {
+                            r.put("kind", kindOf(o));
+                            r.put("same_as", first);
+                        } else {
+                            r = describe(path, o);
+                            rows.add(r);
+                            if (o instanceof Group sub) walk(path, sub, rows, seen);
+                            continue;
+                        }
+                    } catch (H5Exception e) {
+                        r = error(path, e.getMessage());
+                    }
+                }
+            }
             rows.add(r);
         }
     }
 
+    private static Map<String, Object> error(String path, String message) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("path", path);
+        r.put("kind", "error");
+        r.put("error", message);
+        return r;
+    }
+
+    private static String kindOf(H5Object o) {
+        return o instanceof Group ? "group" : o instanceof Dataset ? "dataset" : "datatype";
+    }
+
+    /** The object's row; an object whose description cannot be read becomes an error row. */
     static Map<String, Object> describe(String path, H5Object o) {
+        try {
+            return details(path, o);
+        } catch (H5Exception e) {
+            return error(path, e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> details(String path, H5Object o) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("path", path);
         if (o instanceof Group) {
@@ -96,6 +172,9 @@ final class LsCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-32s %-9s", r.get("path"), r.get("kind")));
         if (r.containsKey("target")) return sb.append(" -> ").append(r.get("target")).toString().stripTrailing();
+        if (r.containsKey("same_as")) return sb.append(" same as ").append(r.get("same_as")).toString();
+        if (r.containsKey("link_type")) return sb.append(" (link type ").append(r.get("link_type")).append(", not followed)").toString();
+        if (r.containsKey("error")) return sb.append(" ").append(r.get("error")).toString();
         if ("dataset".equals(r.get("kind"))) {
             long[] shape = (long[]) r.get("shape");
             sb.append(String.format(" %-14s %-10s %s", shape == null ? "null" : org.h5vds.api.Shape.of(shape), r.get("dtype"), r.get("layout")));

@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         + "unmapped space hatched with the fill value, missing sources dashed, a legend."})
 final class MappingsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET")
     String dataset;
@@ -39,6 +42,9 @@ final class MappingsCommand implements Callable<Integer> {
 
     @Option(names = "--svg", paramLabel = "OUT", description = "write a picture of the mappings as SVG to OUT")
     Path svg;
+
+    @Option(names = "--overwrite", description = "replace OUT if it exists")
+    boolean overwrite;
 
     @Option(names = "--axes", paramLabel = "A,B", description = "the two axes to draw, A down and B across (negative counts from the end; default: "
             + "the two along which the mappings differ most, ties going to the later axes); the other axes are projected")
@@ -57,14 +63,15 @@ final class MappingsCommand implements Callable<Integer> {
         if (axes != null && svg == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
         }
-        try (H5File f = H5File.open(file, sources.readOptions())) {
+        if (svg != null) Notices.requireNew(svg, overwrite, "--svg");
+        try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();
             MappingPicture picture = null;
             if (svg != null) {
                 // drawn before anything is printed, so that a bad --axes or an unwritable OUT fails cleanly
                 int[] drawn = axes != null ? MappingPicture.axes(axes, d.rank()) : AxisChoice.of(sources, d.shape().toArray());
-                picture = new MappingPicture(MappingPicture.Subject.of(file.toString(), d), drawn);
+                picture = new MappingPicture(MappingPicture.Subject.of(file, d), drawn);
                 picture.write(svg);
             }
             if (json) {

@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "read", mixinStandardHelpOptions = true, description = "Read a dataset or a selection of it; print it, or write it as a NumPy .npy file.")
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET")
     String dataset;
@@ -26,6 +29,9 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--npy", paramLabel = "OUT", description = "write the values to a .npy file (dtype and byte order as stored)")
     Path npy;
+
+    @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
+    boolean overwrite;
 
     @Mixin
     SourceLookupOptions sources;
@@ -40,9 +46,17 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (H5File f = H5File.open(file, sources.readOptions())) {
+        if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
+        try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
-            Index index = select == null ? Index.ALL : Index.parse(select);
+            Index index;
+            try {
+                index = select == null ? Index.ALL : Index.parse(select);
+                d.shapeOf(index);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                // the selection checked against the shape before anything is read or written, named with the file and dataset
+                throw new IllegalArgumentException(file + ": " + d.path() + ": --select '" + select + "': " + e.getMessage(), e);
+            }
             if (npy != null) {
                 save(d, index);
             } else {
@@ -68,6 +82,7 @@ final class ReadCommand implements Callable<Integer> {
         long total = Math.multiplyExact(rowBytes, shape[0]);
         try (Npy.Writer out = Npy.create(npy, d.dtype(), shape);
              Progress progress = Progress.of("read " + dataset, total >> 20, " MiB", total >= PROGRESS_BYTES)) {
+            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), npy, out.removedTemporaryFiles());
             try {
                 for (long first = 0; first < shape[0]; first += rowsPerSlab) {
                     long end = Math.min(shape[0], first + rowsPerSlab);

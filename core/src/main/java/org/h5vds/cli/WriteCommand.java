@@ -11,6 +11,7 @@ import org.h5vds.api.Index;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 import org.h5vds.api.Shape;
+import org.h5vds.io.Locations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,8 +37,12 @@ final class WriteCommand implements Callable<Integer> {
     /** Writes at least this large show a progress bar (on a terminal). */
     private static final long PROGRESS_BYTES = 64L << 20;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create or add to")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create or add to: a path, or s3://bucket/key (created "
+            + "only, uploaded when complete)")
+    String file;
+
+    @Mixin
+    RemoteFlags remote;
 
     @Parameters(index = "1", paramLabel = "DATASET", description = "the dataset's path in it, e.g. entry/data")
     String dataset;
@@ -61,12 +66,18 @@ final class WriteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (overwrite && append) throw new IllegalArgumentException("--overwrite and --append exclude each other");
-        boolean exists = Files.exists(file);
-        if (append && !exists) throw new IllegalArgumentException(file + ": no such file; --append adds rows to a dataset of an existing file");
+        boolean isRemote = Locations.isRemote(file);
+        boolean exists = !isRemote && Files.exists(Path.of(file));
+        if (append && !exists) {
+            throw new IllegalArgumentException(file + ": " + (isRemote ? "not a local file" : "no such file")
+                    + "; --append adds rows to a dataset of an existing local file");
+        }
         DatasetOptions options = options();
         String name = normalise(dataset);
         try (Npy.Reader in = Npy.open(npy)) {
-            H5File f = exists ? H5File.open(file, H5File.Mode.READ_WRITE) : H5File.create(file, CreateMode.EXCLUSIVE);
+            H5File f = exists ? H5File.open(Path.of(file), H5File.Mode.READ_WRITE)
+                    : H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
+            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), file, f.removedTemporaryFiles());
             String done;
             try {
                 if (append) {
@@ -107,34 +118,10 @@ final class WriteCommand implements Callable<Integer> {
     }
 
     static DatasetOptions compression(DatasetOptions o, String text) {
-        String name = text;
-        Integer level = null;
-        int eq = text.indexOf('=');
-        if (eq >= 0) {
-            name = text.substring(0, eq);
-            try {
-                level = Integer.parseInt(text.substring(eq + 1).strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--compression " + text + ": the level must be a whole number");
-            }
-        }
-        switch (name.strip().toLowerCase()) {
-            case "gzip", "deflate" -> {
-                return level == null ? o.deflate() : o.deflate(level);
-            }
-            case "zstd" -> {
-                return level == null ? o.zstd() : o.zstd(level);
-            }
-            case "lzf", "lz4", "bitshuffle-lz4" -> {
-                if (level != null) throw new IllegalArgumentException("--compression " + text + ": " + name + " takes no level");
-                return switch (name.strip().toLowerCase()) {
-                    case "lzf" -> o.lzf();
-                    case "lz4" -> o.lz4();
-                    default -> o.bitshuffleLz4();
-                };
-            }
-            default -> throw new IllegalArgumentException("--compression " + text + ": unknown compression; use gzip[=LEVEL], lzf, lz4, "
-                    + "bitshuffle-lz4 or zstd[=LEVEL]");
+        try {
+            return o.compression(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
     }
 

@@ -108,6 +108,23 @@ public record FilterArgs(int[] clientData, int elementSize, long[] chunkDims, in
         return (int) claimed;
     }
 
+    /** Below this many decoded bytes an allocation is harmless whatever the stream claims. */
+    static final int SMALL_OUTPUT = 1 << 16;
+
+    /**
+     * Checks, before anything is allocated, that {@code encodedLength} stored bytes can decode to
+     * {@code decoded} bytes with a codec that expands by at most {@code maxRatio} (deflate 1032:1,
+     * LZ4 255:1, ...): a size read off a corrupt file (a chunk dimension, a stream header) then
+     * cannot make us allocate more than the stored bytes can yield.
+     */
+    public void checkExpansion(String filterName, long decoded, long encodedLength, long maxRatio) {
+        long most = encodedLength > (Long.MAX_VALUE - SMALL_OUTPUT) / maxRatio ? Long.MAX_VALUE : encodedLength * maxRatio + SMALL_OUTPUT;
+        if (decoded > most) {
+            throw corrupt(filterName, encodedLength + " stored bytes cannot decode to " + decoded + " bytes (at most "
+                    + maxRatio + " times as many)");
+        }
+    }
+
     /** Checks the size a decoder actually produced against the exact expected size, when known. */
     public void checkProduced(String filterName, long produced) {
         if (expectedSize != UNKNOWN && produced != expectedSize) {

@@ -1,5 +1,6 @@
 package org.h5vds.format;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -153,20 +154,52 @@ public final class BTreeV1 {
     }
 
     /**
-     * The chunk whose element offsets equal {@code offsets} (dataset rank + 1 values, the last 0),
-     * or null when the tree holds no such chunk.
+     * The chunk at the scaled coordinates {@code scaled} (chunk indexes, dataset rank values), as
+     * libhdf5 1.10 and later finds it (H5Dbtree.c): each key's element offsets are divided by
+     * {@code dims} (the chunk dimensions and, last, the element size) with the remainder dropped,
+     * so offsets off the chunk grid, and the trailing "datatype dimension" below the element size,
+     * are not seen; the descent compares the target (its last value 0) with each child's two keys
+     * as H5D__btree_cmp3 does (lexicographically over all values, the datatype dimension included,
+     * except for one-dimensional datasets, where it counts only against the right key); and the
+     * leaf's left key is the chunk unless the target lies beyond it in some dimension
+     * (H5D__btree_found). A corrupt key therefore loses exactly the chunks libhdf5 loses.
+     *
+     * @return the chunk, or null when libhdf5 would find none (it reads the fill value there)
      */
-    public Chunk findChunk(long[] offsets) {
+    public Chunk findChunk(long[] scaled, long[] dims) {
         if (nodeType != BTreeV1Node.CHUNK_NODE) throw new IllegalStateException("not a chunk tree");
-        if (offsets.length != dimensionality) {
-            throw new IllegalArgumentException("chunk offsets have " + offsets.length + " values, the tree's keys " + dimensionality);
+        if (scaled.length != dimensionality - 1 || dims.length != dimensionality) {
+            throw new IllegalArgumentException(scaled.length + " coordinates and " + dims.length + " dimensions for keys of "
+                    + dimensionality + " values");
         }
-        // key i is the first chunk of child i: child i holds key[i] <= target < key[i+1]
-        return find((node, i) -> {
-            if (node.chunkKey(i).compareOffsets(offsets) > 0) return -1;
-            if (node.chunkKey(i + 1).compareOffsets(offsets) <= 0) return 1;
-            return 0;
-        }, (leaf, i) -> leaf.chunkKey(i).compareOffsets(offsets) == 0 ? new Chunk(leaf.child(i), leaf.chunkKey(i)) : null);
+        long[] target = Arrays.copyOf(scaled, dimensionality);
+        return find((node, i) -> compareToChild(target, node.chunkKey(i).scaled(dims), node.chunkKey(i + 1).scaled(dims)),
+                (leaf, i) -> {
+                    long[] left = leaf.chunkKey(i).scaled(dims);
+                    for (int u = 0; u < dimensionality; u++) {
+                        if (Long.compareUnsigned(target[u], left[u] + 1) >= 0) return null;
+                    }
+                    return new Chunk(leaf.child(i), leaf.chunkKey(i));
+                });
+    }
+
+    /** H5D__btree_cmp3: negative when the target lies before the child, positive when at or after its right key. */
+    private int compareToChild(long[] target, long[] left, long[] right) {
+        if (dimensionality == 2) {
+            int c0 = Long.compareUnsigned(target[0], right[0]);
+            if (c0 > 0 || c0 == 0 && Long.compareUnsigned(target[1], right[1]) >= 0) return 1;
+            return Long.compareUnsigned(target[0], left[0]) < 0 ? -1 : 0;
+        }
+        if (compareUnsigned(target, right) >= 0) return 1;
+        return compareUnsigned(target, left) < 0 ? -1 : 0;
+    }
+
+    private static int compareUnsigned(long[] a, long[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int c = Long.compareUnsigned(a[i], b[i]);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     /** Every chunk in offset order. */

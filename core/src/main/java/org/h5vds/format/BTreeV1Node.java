@@ -66,13 +66,14 @@ public final class BTreeV1Node {
             return offsets.length;
         }
 
-        /** Compares the offsets lexicographically as unsigned values, as libhdf5 orders chunks. */
-        public int compareOffsets(long[] other) {
-            for (int i = 0; i < offsets.length; i++) {
-                int c = Long.compareUnsigned(offsets[i], other[i]);
-                if (c != 0) return c;
-            }
-            return 0;
+        /**
+         * The offsets divided by {@code dims} (chunk dimensions, then the element size), remainders
+         * dropped: the scaled coordinates libhdf5 1.10+ decodes a key into (H5D__btree_decode_key).
+         */
+        public long[] scaled(long[] dims) {
+            long[] s = new long[offsets.length];
+            for (int i = 0; i < s.length; i++) s[i] = Long.divideUnsigned(offsets[i], dims[i]);
+            return s;
         }
 
         @Override

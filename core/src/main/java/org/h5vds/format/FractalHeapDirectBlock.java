@@ -44,7 +44,7 @@ public final class FractalHeapDirectBlock {
             block.putInt(checksumAt, 0);
             int computed = Checksum.lookup3(block, 0, block.limit());
             block.putInt(checksumAt, stored);
-            if (stored != computed) {
+            if (!Checksum.matches(stored, computed)) {
                 throw c.error(checksumAt, String.format("fractal heap direct block checksum mismatch: stored 0x%08x, computed 0x%08x",
                         stored, computed));
             }

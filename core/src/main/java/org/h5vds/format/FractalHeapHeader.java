@@ -187,7 +187,7 @@ public record FractalHeapHeader(
         int checksumAt = c.position();
         int computed = Checksum.lookup3(c.buffer(), 0, checksumAt);
         int stored = (int) c.u32();
-        if (stored != computed) {
+        if (!Checksum.matches(stored, computed)) {
             throw c.error(checksumAt, String.format("fractal heap header checksum mismatch: stored 0x%08x, computed 0x%08x",
                     stored, computed));
         }

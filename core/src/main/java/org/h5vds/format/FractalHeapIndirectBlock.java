@@ -68,7 +68,7 @@ public final class FractalHeapIndirectBlock {
         int checksumAt = c.position();
         int computed = Checksum.lookup3(c.buffer(), 0, checksumAt);
         int stored = (int) c.u32();
-        if (stored != computed) {
+        if (!Checksum.matches(stored, computed)) {
             throw c.error(checksumAt, String.format("fractal heap indirect block checksum mismatch: stored 0x%08x, computed 0x%08x",
                     stored, computed));
         }

@@ -221,7 +221,7 @@ public final class ObjectHeader {
         int computed = Checksum.lookup3(chunk.buffer(), 0, end);
         chunk.position(end);
         int stored = (int) chunk.u32();
-        if (stored != computed) {
+        if (!Checksum.matches(stored, computed)) {
             throw chunk.error(end, String.format("%s: checksum mismatch (stored 0x%08x, computed 0x%08x)", what, stored, computed));
         }
     }
@@ -365,6 +365,16 @@ public final class ObjectHeader {
         int type = Messages.typeOf(c);
         for (HeaderMessage m : messages) if (m.type() == type) return m.as(c);
         return null;
+    }
+
+    /**
+     * The absolute file offset of the first message of class {@code c} (where an error about its
+     * values points), or the header's own offset when there is none.
+     */
+    public long messageAddress(Class<? extends Message> c) {
+        int type = Messages.typeOf(c);
+        for (HeaderMessage m : messages) if (m.type() == type && m.address() != Cursor.UNDEFINED) return m.address();
+        return context.baseAddress() + address;
     }
 
     /** Like {@link #find} but an absent message is a format error naming this header. */

@@ -190,7 +190,7 @@ public final class Superblock {
         int checksumAt = in.position();
         int stored = (int) in.u32();
         int computed = Checksum.lookup3(in.buffer(), 0, checksumAt);
-        if (stored != computed) {
+        if (!Checksum.matches(stored, computed)) {
             throw in.error(checksumAt, String.format("superblock: checksum mismatch (stored 0x%08x, computed 0x%08x)", stored, computed));
         }
         if (root == Cursor.UNDEFINED) throw in.error(checksumAt - offsetSize, "superblock: the root group object header address is undefined");

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Temporary files of sinks still open when the JVM shuts down normally (an uncaught
  * exception, {@code System.exit}) are deleted by a shutdown hook; a killed JVM leaves its hidden
- * temporary file behind, never a partial file under the target name.
+ * temporary file behind, never a partial file under the target name, and the next sink for the
+ * same target removes it ({@link TemporaryFile}).
  */
 public final class FileSink implements WritableStore {
     /**
@@ -36,34 +35,22 @@ public final class FileSink implements WritableStore {
      */
     static final boolean DURABLE = !"false".equals(System.getProperty("h5vds.fsync"));
 
-    private static final Set<Path> OPEN_TEMPORARIES = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : OPEN_TEMPORARIES) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // the JVM is going away; nothing else can be done
-                }
-            }
-        }, "h5vds-temporary-cleanup"));
-    }
-
     private enum State { OPEN, COMMITTED, DISCARDED }
 
     private final Path target;
+    private final TemporaryFile temporaryFile;
     private final Path temporary;
     private final boolean replace;
     private final FileChannel channel;
     private final AtomicLong size = new AtomicLong();
     private volatile State state = State.OPEN;
 
-    private FileSink(Path target, Path temporary, boolean replace, FileChannel channel) {
+    private FileSink(Path target, TemporaryFile temporary, boolean replace) {
         this.target = target;
-        this.temporary = temporary;
+        this.temporaryFile = temporary;
+        this.temporary = temporary.path();
         this.replace = replace;
-        this.channel = channel;
+        this.channel = temporary.channel();
     }
 
     /**
@@ -81,20 +68,12 @@ public final class FileSink implements WritableStore {
         }
         if (Files.isDirectory(abs)) throw new H5Exception(target + ": is a directory");
         if (dir == null || !Files.isDirectory(dir)) throw new H5Exception(target + ": the folder " + dir + " does not exist");
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".h5vds-", ".tmp");
-        } catch (IOException e) {
-            throw new H5Exception(target + ": cannot create a temporary file in " + dir + ": " + FileStore.describe(e), e);
-        }
-        OPEN_TEMPORARIES.add(tmp);
-        try {
-            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new FileSink(abs, tmp, replace, ch);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new H5Exception(target + ": cannot open the temporary file " + tmp + ": " + FileStore.describe(e), e);
-        }
+        return new FileSink(abs, TemporaryFile.create(abs, "tmp"), replace);
+    }
+
+    /** Temporary files of the same target that killed writers left, removed when this one was created. */
+    public java.util.List<Path> staleTemporariesRemoved() {
+        return temporaryFile.staleRemoved();
     }
 
     /** The name the file gets when committed. */
@@ -198,7 +177,7 @@ public final class FileSink implements WritableStore {
         try {
             if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
             if (DURABLE) channel.force(true);
-            channel.close();
+            // renamed while still locked, so that no other writer's stale check can take it meanwhile
             if (replace) {
                 try {
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -215,7 +194,7 @@ public final class FileSink implements WritableStore {
                 }
             }
             state = State.COMMITTED;
-            OPEN_TEMPORARIES.remove(temporary);
+            temporaryFile.close();
             if (DURABLE) forceDirectory();
         } catch (FileAlreadyExistsException e) {
             discard();
@@ -239,13 +218,7 @@ public final class FileSink implements WritableStore {
     public void discard() {
         if (state == State.COMMITTED) return;
         state = State.DISCARDED;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // deleting the file is what matters
-        }
-        deleteQuietly(temporary);
-        OPEN_TEMPORARIES.remove(temporary);
+        temporaryFile.delete();
     }
 
     /** Same as {@link #discard()}: a sink closed without {@link #commit()} leaves nothing. */
@@ -258,14 +231,6 @@ public final class FileSink implements WritableStore {
         State s = state;
         if (s != State.OPEN) {
             throw new IllegalStateException(target + ": the file is " + (s == State.COMMITTED ? "already closed" : "discarded") + "; nothing more can be written");
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a leftover hidden temporary file is harmless
         }
     }
 

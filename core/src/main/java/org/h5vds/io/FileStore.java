@@ -45,6 +45,7 @@ public final class FileStore implements Store {
     }
 
     public static FileStore open(Path path) {
+        if (java.nio.file.Files.isDirectory(path)) throw new H5Exception(path + ": cannot open: is a directory");
         try {
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
             try {
@@ -110,13 +111,36 @@ public final class FileStore implements Store {
             if (window == null) return pos == position ? false : fallBack(pos, dst, off - dst.arrayOffset(), left);
             int inWindow = (int) (pos - w * WINDOW);
             int n = Math.min(left, window.limit() - inWindow);
-            window.get(inWindow, array, off, n);
+            // A mapped page past the end of a file that another program cut short faults (SIGBUS),
+            // which the JVM raises as java.lang.InternalError, in compiled code only at some later
+            // point of this thread: so look at the file's length (one fstat) before touching the
+            // pages, and catch what the interpreter raises at once.
+            if (currentSize() < pos + n) throw truncated(pos, null);
+            try {
+                window.get(inWindow, array, off, n);
+            } catch (InternalError e) {
+                throw truncated(pos, e);
+            }
             pos += n;
             off += n;
             left -= n;
         }
         dst.position(dst.limit());
         return true;
+    }
+
+    /** The file's length now (another program may have changed it); the length at opening if that cannot be told. */
+    private long currentSize() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return size;
+        }
+    }
+
+    private H5FormatException truncated(long pos, Throwable cause) {
+        return new H5FormatException(path.toString(), null, pos, "the file was cut short while open (it had " + size
+                + " bytes when opened, has " + currentSize() + " now)", cause);
     }
 
     private boolean fallBack(long pos, ByteBuffer dst, int bufferPos, int left) {

@@ -56,6 +56,22 @@ public interface Store extends Closeable {
         }
     }
 
+    /**
+     * Says that the ranges {@code [positions[i], positions[i] + lengths[i])} will be read soon (the
+     * chunks of one read): a remote store starts fetching them, adjacent ones together, several
+     * requests at once; a local file ignores it.
+     */
+    default void prefetch(long[] positions, long[] lengths) {
+    }
+
+    /**
+     * How many bytes are worth announcing with {@link #prefetch} at a time (the rest later, as
+     * reading goes on); 0 when prefetching does nothing.
+     */
+    default long prefetchWindow() {
+        return 0;
+    }
+
     @Override
     void close();
 }

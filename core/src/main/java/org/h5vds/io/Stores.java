@@ -25,6 +25,21 @@ public final class Stores {
         return LOCAL;
     }
 
+    /** Shared remote providers, one per settings: their clients, threads and block caches serve every file opened with those settings. */
+    private static final Map<RemoteSettings, Stores> REMOTE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Local files, {@code s3://} objects and {@code http(s)://} resources, read as
+     * {@code settings} say. The S3 provider (and with it the AWS SDK) is loaded only when the
+     * first {@code s3://} location is opened.
+     */
+    public static Stores remote(RemoteSettings settings) {
+        return REMOTE.computeIfAbsent(settings, s -> {
+            StoreProvider http = new LazyProvider("org.h5vds.io.HttpObjects", s);
+            return LOCAL.with("s3", new LazyProvider("org.h5vds.io.S3Objects", s)).with("http", http).with("https", http);
+        });
+    }
+
     /** These stores with {@code provider} opening locations of {@code scheme} (replacing any before it). */
     public Stores with(String scheme, StoreProvider provider) {
         Map<String, StoreProvider> m = new HashMap<>(byScheme);

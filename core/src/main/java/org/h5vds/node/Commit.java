@@ -162,6 +162,7 @@ final class Commit {
             case HARD -> LinkMessage.hard(l.name(), l.created() != null ? writeNew(l.created()) : l.address(), l.creationOrder(), charset);
             case SOFT -> LinkMessage.soft(l.name(), l.target(), l.creationOrder(), charset);
             case EXTERNAL -> LinkMessage.external(l.name(), l.externalFile(), l.target(), l.creationOrder(), charset);
+            case USER_DEFINED -> throw new IllegalStateException("link \"" + l.name() + "\": user-defined links are not written");
         };
     }
 

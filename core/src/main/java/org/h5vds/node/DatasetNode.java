@@ -361,21 +361,8 @@ public final class DatasetNode extends ObjectNode {
     private ChunkIndex chunkIndex(Stored s, long[] dims) {
         DataLayoutMessage layout = s.layout;
         long[] chunk = layout.chunkDimensions();
-        if (chunk.length != dims.length) {
-            throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "chunks of rank " + chunk.length
-                    + " for a dataset of rank " + dims.length);
-        }
-        int[] chunkInts = new int[chunk.length];
-        for (int i = 0; i < chunk.length; i++) {
-            if (chunk[i] <= 0 || chunk[i] > Integer.MAX_VALUE) {
-                throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "chunk dimension " + i + " is " + chunk[i]);
-            }
-            chunkInts[i] = (int) chunk[i];
-        }
-        long[] max;
-        if (s.space.kind() == Dataspace.Kind.SCALAR) max = new long[] {1};
-        else max = s.space.hasMaxDims() ? s.space.maxDims() : s.space.dims();
-        ChunkGeometry geometry = new ChunkGeometry(dims, max, chunkInts, s.type.size());
+        long[] max = s.space.kind() == Dataspace.Kind.SCALAR ? new long[] {1} : s.space.hasMaxDims() ? s.space.maxDims() : s.space.dims();
+        ChunkGeometry geometry = chunkGeometry(layout, dims, max, chunk, s.type.size(), layout.chunkIndexing());
         var ctx = file.context();
         long addr = layout.chunkIndexAddress();
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
@@ -419,5 +406,78 @@ public final class DatasetNode extends ObjectNode {
             };
         }
         return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill);
+    }
+
+    /**
+     * The chunk grid, after checking what the layout message says against the dataspace as
+     * libhdf5 does when it opens a chunked dataset (H5D__chunk_init, H5D__chunk_set_info_real): a
+     * chunk dimension per dataset dimension, each positive, a chunk smaller than 4 GiB, a chunk
+     * count that does not overflow, and maximum dimensions the chunk index can number (fixed array
+     * and implicit: all fixed; extensible array: exactly one unlimited).
+     */
+    private ChunkGeometry chunkGeometry(DataLayoutMessage layout, long[] dims, long[] max, long[] chunk, int size, DataLayoutMessage.ChunkIndexing ix) {
+        if (chunk.length != dims.length) {
+            throw layoutError("chunks of rank " + chunk.length + " for a dataset of rank " + dims.length);
+        }
+        if (size <= 0) throw layoutError("element size " + Integer.toUnsignedString(size) + " is not a chunk element size");
+        int[] chunkInts = new int[chunk.length];
+        long chunkBytes = size;
+        for (int i = 0; i < chunk.length; i++) {
+            if (chunk[i] <= 0 || chunk[i] > Integer.MAX_VALUE) throw layoutError("chunk dimension " + i + " is " + chunk[i]);
+            chunkInts[i] = (int) chunk[i];
+            if (chunkBytes > MAX_CHUNK_BYTES / chunk[i]) {
+                throw layoutError("chunks of " + java.util.Arrays.toString(chunk) + " elements of " + size
+                        + " bytes are not below libhdf5's limit of 4 GiB");
+            }
+            chunkBytes *= chunk[i];
+        }
+        int unlimited = 0;
+        long maxChunks = 1, chunks = 1;
+        for (int i = 0; i < dims.length; i++) {
+            chunks = checkedProduct(chunks, ceilDiv(dims[i], chunk[i]), "dimensions", dims, chunk);
+            if (max[i] == Dataspace.UNLIMITED) unlimited++;
+            else maxChunks = checkedProduct(maxChunks, ceilDiv(max[i], chunk[i]), "maximum dimensions", max, chunk);
+        }
+        boolean fixedGrid = ix instanceof DataLayoutMessage.FixedArray || ix instanceof DataLayoutMessage.Implicit;
+        if (fixedGrid && unlimited > 0) {
+            throw layoutError(indexName(ix) + " chunk index for a dataset with " + unlimited + " unlimited dimension(s); it needs fixed maximum dimensions");
+        }
+        if (ix instanceof DataLayoutMessage.ExtensibleArray && unlimited != 1) {
+            throw layoutError("extensible array chunk index for a dataset with " + unlimited + " unlimited dimensions; it needs exactly one");
+        }
+        if (ix instanceof DataLayoutMessage.Implicit && layout.chunkIndexAddress() != org.h5vds.io.Cursor.UNDEFINED) {
+            long bytes = Math.multiplyHigh(maxChunks, chunkBytes) != 0 ? Long.MAX_VALUE : maxChunks * chunkBytes;
+            long at = layout.chunkIndexAddress() + file.context().baseAddress();
+            if (at < 0 || bytes > file.context().fileSize() || at > file.context().fileSize() - bytes) {
+                throw layoutError("implicit chunk index: " + maxChunks + " chunks of " + chunkBytes + " bytes at " + at
+                        + " run past the end of the file (" + file.context().fileSize() + " bytes)");
+            }
+        }
+        return new ChunkGeometry(dims, max, chunkInts, size);
+    }
+
+    /** libhdf5 refuses chunks of 4 GiB or more (H5D__chunk_construct). */
+    private static final long MAX_CHUNK_BYTES = 0xFFFF_FFFFL;
+
+    private long checkedProduct(long acc, long n, String which, long[] extent, long[] chunk) {
+        if (n != 0 && acc > Long.MAX_VALUE / n) {
+            throw layoutError("chunks of " + java.util.Arrays.toString(chunk) + " over the " + which + " "
+                    + java.util.Arrays.toString(extent) + " number more than 2^63");
+        }
+        return acc * n;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return a == 0 ? 0 : (a - 1) / b + 1;
+    }
+
+    private static String indexName(DataLayoutMessage.ChunkIndexing ix) {
+        return ix instanceof DataLayoutMessage.FixedArray ? "fixed array" : "implicit";
+    }
+
+    private H5FormatException layoutError(String detail) {
+        ObjectHeader h = header();
+        return new H5FormatException(file.fileName(), path, h == null ? H5FormatException.NO_OFFSET : h.messageAddress(DataLayoutMessage.class),
+                "data layout message: " + detail);
     }
 }

@@ -1,9 +1,12 @@
 package org.h5vds.node;
 
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h5vds.io.H5Exception;
@@ -12,10 +15,19 @@ import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 
 /**
- * The files external links lead to, found where libhdf5 looks for them and kept open until the
- * linking file closes. libhdf5's order: an absolute name as is; then each folder of
- * HDF5_EXT_PREFIX (and any prefix given by the application); then the linking file's folder; then
- * the working directory — an absolute name that does not exist is retried by its last component.
+ * The files external links lead to, found where libhdf5 looks for them (H5F_prefix_open_file with
+ * H5F_PREFIX_ELINK, 1.10 to 2.0) and kept open until the linking file closes. libhdf5's order:
+ * <ol>
+ *   <li>an absolute name as stored; when that does not open, the steps below use its last component;</li>
+ *   <li>each folder of HDF5_EXT_PREFIX (colon-separated, taken literally: no {@code ${ORIGIN}}), then
+ *       any prefix given by the application (H5Pset_elink_prefix);</li>
+ *   <li>the folder of the file holding the link, as that file was opened (so a chain of links is
+ *       followed relative to each file in turn);</li>
+ *   <li>the name as given, relative to the working directory;</li>
+ *   <li>the folder of the linking file's resolved name (symbolic links followed).</li>
+ * </ol>
+ * A candidate that does not open as an HDF5 file is skipped, as libhdf5 skips it. When none opens
+ * the link dangles: following it is a {@link NoSuchObjectException}, as h5py's KeyError.
  */
 final class ExternalFiles implements AutoCloseable {
     private final OpenFile owner;
@@ -40,36 +52,54 @@ final class ExternalFiles implements AutoCloseable {
         return out;
     }
 
-    OpenFile open(String fileName, String linkPath) {
+    /**
+     * The file an external link names, opened once.
+     *
+     * @throws NoSuchObjectException when no candidate opens (a dangling link)
+     */
+    OpenFile open(String fileName, String linkPath, String object) {
         Stores stores = owner.options().stores();
         String self = stores.identify(owner.location());
+        String why = "not found";
         for (String candidate : candidates(fileName)) {
             String key = stores.identify(candidate);
             if (key == null) continue;
             if (key.equals(self)) return owner;
+            OpenFile f = open.get(key);
+            if (f != null) return f;
             try {
                 return open.computeIfAbsent(key, k -> OpenFile.open(k, owner.options()));
             } catch (NoSuchFileException e) {
                 // a remote candidate is known to be missing only once opened; try the next
+            } catch (H5Exception e) {
+                why = candidate + " does not open: " + e.getMessage(); // libhdf5 goes on to the next candidate
             }
         }
-        throw new H5Exception(owner.fileName() + ": " + linkPath + ": external link target file \"" + fileName + "\" not found");
+        throw new NoSuchObjectException(owner.fileName(), linkPath, "an external link to " + fileName + ":" + object + ", whose file is " + why);
     }
 
-    /** Where to look for {@code fileName}, in libhdf5's order (see the class comment). */
+    /** Where to look for {@code fileName}, in libhdf5's order (see the class comment), without repeats. */
     List<String> candidates(String fileName) {
         Stores stores = owner.options().stores();
-        List<String> out = new ArrayList<>();
+        Set<String> out = new LinkedHashSet<>();
         String name = fileName;
         if (Locations.isAbsolute(fileName)) {
             out.add(fileName);
             name = Locations.lastComponent(fileName);
-            if (name.isEmpty()) return out;
+            if (name.isEmpty()) return new ArrayList<>(out);
         }
         for (Path prefix : owner.options().externalPrefixes()) out.add(Locations.join(prefix.toString(), name));
         out.add(stores.resolve(stores.parent(owner.location()), name));
         out.add(name);
-        return out;
+        if (!Locations.isRemote(owner.location())) {
+            try {
+                Path real = Locations.localPath(owner.location()).toRealPath().getParent();
+                if (real != null) out.add(Locations.join(real.toString(), name));
+            } catch (IOException | SecurityException | H5Exception e) {
+                // libhdf5 resolves the name when the file is opened; a name we cannot resolve now adds no candidate
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     @Override

@@ -171,7 +171,8 @@ public final class GroupNode extends ObjectNode {
         if (m.isHard()) return LinkEntry.hard(m.name(), m.address(), m.creationOrder());
         if (m.isSoft()) return LinkEntry.soft(m.name(), m.softLinkValue(), m.creationOrder());
         if (m.isExternal()) return LinkEntry.external(m.name(), m.externalFile(), m.externalObject(), m.creationOrder());
-        throw new H5FormatException(null, H5FormatException.NO_OFFSET, "link \"" + m.name() + "\" has user-defined type " + m.linkType() + ", which cannot be followed");
+        // a user-defined link (types 65 to 255) is listed like any link and refused only when followed
+        return LinkEntry.userDefined(m.name(), m.linkType(), m.creationOrder());
     }
 
     // ---- writing -------------------------------------------------------------------------------
@@ -191,6 +192,11 @@ public final class GroupNode extends ObjectNode {
         for (LinkEntry e : stored) {
             if (e.kind() == LinkEntry.Kind.HARD && e.address() == org.h5vds.io.Cursor.UNDEFINED) {
                 throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "hard link \"" + e.name() + "\" has no address");
+            }
+            if (e.kind() == LinkEntry.Kind.USER_DEFINED) {
+                // rewriting the group's links would have to carry the link's class-specific data over; libhdf5 cannot follow it either
+                throw new H5Exception(file.fileName() + ": " + path + ": holds the user-defined link \"" + e.name() + "\" (type "
+                        + e.linkType() + "); h5vds does not change the links of such a group");
             }
         }
         LinkInfoMessage info = h.find(LinkInfoMessage.class);
@@ -464,6 +470,7 @@ public final class GroupNode extends ObjectNode {
             }
             case SOFT -> "a soft link to " + e.target();
             case EXTERNAL -> "an external link to " + e.externalFile() + ":" + e.target();
+            case USER_DEFINED -> "a user-defined link (type " + e.linkType() + ")";
         };
     }
 

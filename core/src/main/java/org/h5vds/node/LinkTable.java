@@ -43,6 +43,7 @@ final class LinkTable {
                 case HARD -> LinkEntry.hard(name, targetAddress(), creationOrder);
                 case SOFT -> LinkEntry.soft(name, target, creationOrder);
                 case EXTERNAL -> LinkEntry.external(name, externalFile, target, creationOrder);
+                case USER_DEFINED -> throw new IllegalStateException("link \"" + name + "\": user-defined links are not kept in a link table");
             };
         }
 

@@ -214,6 +214,15 @@ public final class OpenFile implements AutoCloseable {
     }
 
     /**
+     * For a new file: the temporary files that killed writers of the same name had left, removed
+     * when this one was started (see {@link org.h5vds.io.TemporaryFile}); empty otherwise.
+     */
+    public java.util.List<Path> staleTemporariesRemoved() {
+        Session s = core.session;
+        return s == null || readOnly ? java.util.List.of() : s.staleTemporariesRemoved();
+    }
+
+    /**
      * Throws unless this file can be changed now, saying why not: open for reading, closed, or
      * failed by an earlier write; {@code object} (a path) is named.
      */
@@ -316,19 +325,21 @@ public final class OpenFile implements AutoCloseable {
     }
 
     ObjectNode resolve(GroupNode start, String path, int[] hops) {
+        if (start.file != this) return start.file.resolve(start, path, hops);
         ObjectNode cur = path.startsWith("/") ? root() : start;
         for (String part : split(path)) {
             if (part.equals(".")) continue;
             if (!(cur instanceof GroupNode g)) {
-                throw new H5Exception(fileName() + ": " + cur.path() + " is not a group, so it has no member \"" + part + "\"");
+                throw new H5Exception(cur.file.fileName() + ": " + cur.path() + " is not a group, so it has no member \"" + part + "\"");
             }
-            LinkEntry link = g.link(part).orElseThrow(() -> new NoSuchObjectException(fileName(), join(g.path(), part)));
-            cur = follow(g, link, hops);
+            LinkEntry link = g.link(part).orElseThrow(() -> new NoSuchObjectException(g.file.fileName(), join(g.path(), part)));
+            // after an external link the path goes on in the target file, with that file's own sizes
+            cur = g.file.follow(g, link, hops);
         }
         return cur;
     }
 
-    /** The object a link leads to. */
+    /** The object a link of {@code parent} (a group of this file) leads to. */
     ObjectNode follow(GroupNode parent, LinkEntry link, int[] hops) {
         String childPath = join(parent.path(), link.name());
         switch (link.kind()) {
@@ -340,12 +351,21 @@ public final class OpenFile implements AutoCloseable {
                 try {
                     return resolve(parent, link.target(), hops);
                 } catch (NoSuchObjectException e) {
-                    throw new NoSuchObjectException(fileName(), childPath + " (a soft link to " + link.target() + ", which does not exist)");
+                    throw new NoSuchObjectException(fileName(), childPath, "a soft link to " + link.target() + ", which does not exist");
                 }
-            default:
+            case EXTERNAL: {
                 if (++hops[0] > MAX_LINK_HOPS) throw new H5Exception(fileName() + ": " + childPath + ": more than " + MAX_LINK_HOPS + " links followed (a cycle?)");
-                OpenFile other = externals.open(link.externalFile(), childPath);
-                return other.resolve(other.root(), link.target(), hops);
+                OpenFile other = externals.open(link.externalFile(), childPath, link.target());
+                try {
+                    return other.resolve(other.root(), link.target(), hops);
+                } catch (NoSuchObjectException e) {
+                    throw new NoSuchObjectException(fileName(), childPath, "an external link to " + link.externalFile() + ":" + link.target()
+                            + ", which does not exist in " + other.fileName());
+                }
+            }
+            default:
+                throw new H5Exception(fileName() + ": " + childPath + " is a user-defined link (link type " + link.linkType()
+                        + "), which libhdf5 cannot follow without the program that registered it");
         }
     }
 

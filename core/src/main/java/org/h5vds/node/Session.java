@@ -221,6 +221,11 @@ final class Session {
         return sink != null;
     }
 
+    /** A new file's temporaries left by killed writers and removed at its start; empty for an existing file. */
+    List<Path> staleTemporariesRemoved() {
+        return sink == null ? List.of() : sink.staleTemporariesRemoved();
+    }
+
     boolean isOpen() {
         return state == State.OPEN;
     }

@@ -110,7 +110,7 @@ final class SymbolTableWriter {
         return switch (link.kind()) {
             case HARD -> !e.isSoftLink() && link.created() == null && e.objectHeaderAddress() == link.address();
             case SOFT -> e.isSoftLink() && heap.nameAt(e.softLinkValueOffset()).equals(link.target());
-            case EXTERNAL -> false;
+            case EXTERNAL, USER_DEFINED -> false;
         };
     }
 

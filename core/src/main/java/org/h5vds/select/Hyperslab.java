@@ -103,15 +103,18 @@ public final class Hyperslab implements ProductSelection {
      * The extent of the unlimited axis at which this selection holds exactly {@code slices} slices
      * (H5S__hyper_get_clip_extent_real). When the selection would end just before unselected space,
      * {@code includeTrailing} extends the extent over that gap.
+     *
+     * @throws ArithmeticException when that extent lies beyond 2^63 (only a corrupt selection gets there)
      */
     public long clipExtent(long slices, boolean includeTrailing) {
         Regular d = unlimited();
         if (slices == 0) return includeTrailing ? d.start() : 0;
-        if (d.block() == UNLIMITED || d.block() == d.stride()) return d.start() + slices;
+        if (d.block() == UNLIMITED || d.block() == d.stride()) return Math.addExact(d.start(), slices);
         long full = slices / d.block();
         long rem = slices - full * d.block();
-        if (rem > 0) return d.start() + full * d.stride() + rem;
-        return includeTrailing ? d.start() + full * d.stride() : d.start() + (full - 1) * d.stride() + d.block();
+        if (rem > 0) return Math.addExact(Math.addExact(d.start(), Math.multiplyExact(full, d.stride())), rem);
+        return includeTrailing ? Math.addExact(d.start(), Math.multiplyExact(full, d.stride()))
+                : Math.addExact(Math.addExact(d.start(), Math.multiplyExact(full - 1, d.stride())), d.block());
     }
 
     /** Number of slices along the unlimited axis when clipped to {@code extent} (as H5S_hyper_get_clip_extent_match counts them). */

@@ -147,7 +147,9 @@ public final class IndexExpression {
             } else if (item instanceof IndexItem.At at) {
                 long a = at.index() < 0 ? at.index() + l : at.index();
                 if (a < 0 || a >= l) {
-                    String msg = l == 0 ? "Index (" + a + ") out of range for empty dimension" : "Index (" + a + ") out of range for (0-" + (l - 1) + ")";
+                    // the index as the user wrote it (h5py reports it after adding the length to a negative one)
+                    long typed = at.index();
+                    String msg = l == 0 ? "Index (" + typed + ") out of range for empty dimension" : "Index (" + typed + ") out of range for (0-" + (l - 1) + ")";
                     throw new AxisIndexOutOfBoundsException(dim, at.index(), l, msg);
                 }
                 axes[dim] = new Regular(a, 1, 1, 1);

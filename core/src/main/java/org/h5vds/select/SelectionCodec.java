@@ -24,9 +24,18 @@ import org.h5vds.io.H5FormatException;
  *                    stride, count, block; irregular: Num Blocks and the v1 block list (Encode Size each)
  * </pre>
  *
- * Decoding accepts every version. Encoding chooses versions as libhdf5 does for the given lowest
- * format version ({@link Versions}); the default is {@link Versions#V110}, the choice libhdf5 1.10
- * makes for a file with superblock version 3, and never version 3 of the hyperslab encoding.
+ * Decoding accepts what libhdf5 1.10 to 2.0 accept and trusts the fields they trust
+ * (H5S__all_deserialize, H5S__none_deserialize, H5S__point_deserialize, H5S__hyper_deserialize):
+ * none and all must be version 1 (H5S_ALL_VERSION_LATEST, H5S_NONE_VERSION_LATEST), points 1 or 2,
+ * hyperslabs 1 to 3. The Reserved and Length fields are skipped unread: libhdf5 never looks at
+ * them, and files written by its own programs hold Length values that differ from what the
+ * specification derives, so a decoder that checked them would refuse files libhdf5 reads. Element
+ * counts and coordinates are what libhdf5 decodes, checked against the bytes present before
+ * anything is allocated.
+ *
+ * <p>Encoding chooses versions as libhdf5 does for the given lowest format version
+ * ({@link Versions}); the default is {@link Versions#V110}, the choice libhdf5 1.10 makes for a
+ * file with superblock version 3, and never version 3 of the hyperslab encoding.
  */
 public final class SelectionCodec {
     /** H5S_MAX_RANK. */
@@ -77,8 +86,8 @@ public final class SelectionCodec {
         if (type == SEL_NONE || type == SEL_ALL) {
             String what = type == SEL_NONE ? "none selection" : "all selection";
             long version = c.u32();
-            if (version != 1 && version != 2) throw c.error(c.position() - 4, what + ": unknown version " + version + " (known: 1, 2)");
-            c.skip(8);
+            if (version != 1) throw c.error(c.position() - 4, what + ": unknown version " + version + " (known: 1)");
+            c.skip(8);                                                        // Reserved, Length: unread
             return type == SEL_NONE ? new NoneSelection(expectedRank) : new All(expectedRank);
         }
         if (type == SEL_POINTS) return decodePoints(c, expectedRank);
@@ -131,12 +140,8 @@ public final class SelectionCodec {
         int versionAt = c.position();
         long version = c.u32();
         int size;
-        long lengthAt = -1;
-        long length = 0;
         if (version == 1) {
-            c.skip(4);
-            lengthAt = c.position();
-            length = c.u32();
+            c.skip(8);                                                        // Reserved, Length: unread
             size = 4;
         } else if (version == 2) {
             size = encodeSize(c, what);
@@ -147,9 +152,6 @@ public final class SelectionCodec {
         int countAt = c.position();
         long n = c.uint(size);
         requireBytes(c, n, (long) size * rank, what);
-        if (version == 1 && length != 8 + n * rank * 4) {
-            throw c.error((int) lengthAt, what + ": length " + length + " does not match " + n + " points of rank " + rank);
-        }
         if (n == 0) throw c.error(countAt, what + ": no points (a point selection holds at least one)");
         long[] flat = new long[(int) (n * rank)];
         for (int k = 0; k < flat.length; k++) flat[k] = coordinate(c, size, what + " coordinate");
@@ -162,17 +164,12 @@ public final class SelectionCodec {
         long version = c.u32();
         int flags = 0;
         int size;
-        long length = -1;
-        int lengthAt = -1;
         if (version == 1) {
-            c.skip(4);
-            lengthAt = c.position();
-            length = c.u32();
+            c.skip(8);                                                        // Reserved, Length: unread
             size = 4;
         } else if (version == 2) {
             flags = c.u8();
-            lengthAt = c.position();
-            length = c.u32();
+            c.skip(4);                                                        // Length: unread
             size = 8;
         } else if (version == 3) {
             flags = c.u8();
@@ -184,7 +181,6 @@ public final class SelectionCodec {
         int rankAt = c.position();
         int rank = decodeRank(c, expectedRank, what);
         if ((flags & HYPER_REGULAR) != 0) {
-            if (version == 2 && length != 4 + 32L * rank) throw c.error(lengthAt, what + ": length " + length + " does not match a regular hyperslab of rank " + rank);
             requireBytes(c, 4L * rank, size, what);
             long[] start = new long[rank];
             long[] stride = new long[rank];
@@ -195,6 +191,9 @@ public final class SelectionCodec {
                 stride[i] = coordinate(c, size, what + " stride");
                 count[i] = countOrBlock(c, size, what + " count");
                 block[i] = countOrBlock(c, size, what + " block");
+                // H5S_select_hyperslab, which the decoder calls, checks a stride only against the block
+                // when count > 1 (H5Sselect_hyperslab's "stride cannot be zero" is the API's check)
+                if (stride[i] == 0 && (count[i] == 0 || count[i] == 1)) stride[i] = 1;
             }
             try {
                 return Selection.hyperslab(start, stride, count, block);
@@ -205,7 +204,6 @@ public final class SelectionCodec {
         int countAt = c.position();
         long n = c.uint(size);
         requireBytes(c, n, 2L * size * rank, what);
-        if (version == 1 && length != 8 + n * rank * 8) throw c.error(lengthAt, what + ": length " + length + " does not match " + n + " blocks of rank " + rank);
         if (n == 0) throw c.error(countAt, what + ": no blocks (a hyperslab selection holds at least one)");
         List<Box> boxes = new ArrayList<>((int) Math.min(n, 1 << 16));
         long[] s = new long[rank];

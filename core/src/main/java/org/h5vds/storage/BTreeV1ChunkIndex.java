@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import java.util.Arrays;
 import org.h5vds.format.BTreeV1;
 import org.h5vds.format.BTreeV1Node;
 import org.h5vds.format.FileContext;
@@ -13,6 +14,8 @@ import org.h5vds.io.Cursor;
 public final class BTreeV1ChunkIndex implements ChunkIndex {
     private final ChunkGeometry geometry;
     private final BTreeV1 btree;
+    /** What key offsets are divided by: the chunk dimensions, then the element size (the "datatype dimension"). */
+    private final long[] keyDims;
 
     /** With libhdf5's default "Indexed Storage Internal Node K" (32). */
     public BTreeV1ChunkIndex(FileContext ctx, long btreeAddress, ChunkGeometry geometry) {
@@ -25,6 +28,9 @@ public final class BTreeV1ChunkIndex implements ChunkIndex {
      */
     public BTreeV1ChunkIndex(FileContext ctx, long btreeAddress, ChunkGeometry geometry, int k) {
         this.geometry = geometry;
+        this.keyDims = new long[geometry.rank() + 1];
+        for (int d = 0; d < geometry.rank(); d++) keyDims[d] = geometry.chunkDim(d);
+        keyDims[geometry.rank()] = geometry.elementSize();
         this.btree = btreeAddress == Cursor.UNDEFINED ? null : BTreeV1.chunks(ctx, btreeAddress, geometry.rank() + 1, k);
     }
 
@@ -37,12 +43,15 @@ public final class BTreeV1ChunkIndex implements ChunkIndex {
     public ChunkLocation find(long[] scaled) {
         geometry.checkRank(scaled);
         if (btree == null) return null;
-        long[] offsets = new long[geometry.rank() + 1];
-        for (int d = 0; d < scaled.length; d++) offsets[d] = Math.multiplyExact(scaled[d], (long) geometry.chunkDim(d));
-        BTreeV1.Chunk hit = btree.findChunk(offsets);
+        BTreeV1.Chunk hit = btree.findChunk(scaled, keyDims);
         return hit == null ? null : new ChunkLocation(hit.address(), hit.key().chunkSize(), hit.key().filterMask());
     }
 
+    /**
+     * Every chunk in key order, at the scaled coordinates libhdf5 gives it when it iterates the
+     * index (H5D__btree_idx_iterate_cb): each key's offsets divided by the chunk dimensions,
+     * remainders dropped.
+     */
     @Override
     public void forEachBlock(org.h5vds.format.BlockVisitor visitor) {
         if (btree != null) btree.forEachBlock(visitor);
@@ -51,17 +60,9 @@ public final class BTreeV1ChunkIndex implements ChunkIndex {
     @Override
     public void forEach(Visitor visitor) {
         if (btree == null) return;
-        long[] scaled = new long[geometry.rank()];
         btree.forEachLeafEntry((leaf, i) -> {
             BTreeV1Node.ChunkKey key = leaf.chunkKey(i);
-            for (int d = 0; d < scaled.length; d++) {
-                long offset = key.offset(d);
-                if (offset % geometry.chunkDim(d) != 0) {
-                    throw btree.context().error(leaf.address(), "v1 B-tree node: chunk offset " + offset + " in dimension " + d
-                            + " is not on a chunk boundary (chunk dimension " + geometry.chunkDim(d) + ")");
-                }
-                scaled[d] = offset / geometry.chunkDim(d);
-            }
+            long[] scaled = Arrays.copyOf(key.scaled(keyDims), geometry.rank());
             visitor.chunk(scaled, new ChunkLocation(leaf.child(i), key.chunkSize(), key.filterMask()));
         });
     }

@@ -54,18 +54,48 @@ public final class ChunkedReader implements LayoutReader {
     @Override
     public void read(SelectionPair pair, ReadTarget target, ElementConverter converter) {
         if (pair.a().isEmpty()) return;
+        List<long[]> chunks = grid.blocksTouching(pair.a());
+        if (ReadAhead.wanted(file.store(), chunks.size())) {
+            readAhead(chunks, pair, target, converter);
+            return;
+        }
         List<Runnable> pieces = new ArrayList<>();
-        for (long[] scaled : grid.blocksTouching(pair.a())) {
-            pieces.add(() -> readChunk(scaled, pair, target, converter));
+        for (long[] scaled : chunks) {
+            pieces.add(() -> readChunk(scaled, null, pair, target, converter));
         }
         ParallelWork.runAll(pieces);
     }
 
-    private void readChunk(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {
+    /**
+     * For a store that prefetches (a remote object): every chunk is looked up first, so that their
+     * stored bytes can be requested together ({@link ReadAhead}) before they are decoded.
+     */
+    private void readAhead(List<long[]> chunks, SelectionPair pair, ReadTarget target, ElementConverter converter) {
+        int n = chunks.size();
+        List<Runnable> pieces = new ArrayList<>(n);
+        long[] positions = new long[n];
+        long[] lengths = new long[n];
+        for (int k = 0; k < n; k++) {
+            long[] scaled = chunks.get(k);
+            ChunkLocation loc = index.find(scaled);
+            if (loc != null) {
+                positions[k] = file.absolute(loc.address(), "chunk");
+                lengths[k] = loc.storedSize() == 0 && decoder == null ? chunkBytes : loc.storedSize();
+            }
+            pieces.add(() -> readChunk(scaled, loc == null ? UNALLOCATED : loc, pair, target, converter));
+        }
+        ReadAhead.run(file.store(), pieces, positions, lengths);
+    }
+
+    /** Marks a chunk already looked up and found unallocated. */
+    private static final ChunkLocation UNALLOCATED = new ChunkLocation(-1, 0, 0);
+
+    /** Reads one chunk's part of the request; {@code known} is its location when already looked up. */
+    private void readChunk(long[] scaled, ChunkLocation known, SelectionPair pair, ReadTarget target, ElementConverter converter) {
         Box box = grid.box(scaled);
         SelectionPair sub = pair.restrictA(box);
         if (sub.a().isEmpty()) return;
-        ChunkLocation loc = index.find(scaled);
+        ChunkLocation loc = known == null ? index.find(scaled) : known == UNALLOCATED ? null : known;
         if (loc == null) {
             fill.fill(sub.b(), target, converter);
             return;

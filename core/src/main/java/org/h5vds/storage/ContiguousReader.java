@@ -68,11 +68,29 @@ public final class ContiguousReader implements LayoutReader {
             fill.fill(pair.b(), target, converter);
             return;
         }
+        List<long[]> touched = slabs.blocksTouching(pair.a());
         List<Runnable> pieces = new ArrayList<>();
-        for (long[] scaled : slabs.blocksTouching(pair.a())) {
+        for (long[] scaled : touched) {
             pieces.add(() -> readSlab(scaled, pair, target, converter));
         }
-        ParallelWork.runAll(pieces);
+        if (!ReadAhead.wanted(file.store(), pieces.size())) {
+            ParallelWork.runAll(pieces);
+            return;
+        }
+        // a remote object: announce each slab's span so that they are fetched together
+        long abs = file.absolute(address, "contiguous data");
+        long[] positions = new long[touched.size()];
+        long[] lengths = new long[touched.size()];
+        for (int k = 0; k < touched.size(); k++) {
+            SelectionPair sub = pair.restrictA(slabs.box(touched.get(k)));
+            if (sub.a().isEmpty()) continue;
+            Box b = sub.a().bounds();
+            long[] end = new long[dims.length];
+            for (int i = 0; i < end.length; i++) end[i] = b.start()[i] + b.count()[i] - 1;
+            positions[k] = abs + linear(b.start()) * elementSize;
+            lengths[k] = (linear(end) - linear(b.start()) + 1) * elementSize;
+        }
+        ReadAhead.run(file.store(), pieces, positions, lengths);
     }
 
     private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {

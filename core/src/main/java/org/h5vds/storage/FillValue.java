@@ -8,14 +8,21 @@ import org.h5vds.select.Selection;
  * zeros when the file defines none (libhdf5's default).
  */
 public final class FillValue {
-    private final byte[] stored; // one element in the stored type, never null
+    private final byte[] stored; // one element in the stored type, or null for zeros
+    private final int elementSize;
 
-    private FillValue(byte[] stored) {
+    private FillValue(byte[] stored, int elementSize) {
         this.stored = stored;
+        this.elementSize = elementSize;
     }
 
+    /**
+     * Zeros. Nothing is allocated for them: the element size comes off the file and may be huge
+     * (a corrupt datatype), while filling with zeros needs no element to copy.
+     */
     public static FillValue zeros(int elementSize) {
-        return new FillValue(new byte[elementSize]);
+        if (elementSize < 1) throw new IllegalArgumentException("element size must be positive: " + elementSize);
+        return new FillValue(null, elementSize);
     }
 
     /** @param stored one element in the stored type, or null for zeros */
@@ -24,14 +31,15 @@ public final class FillValue {
         if (stored.length != elementSize) {
             throw new IllegalArgumentException("fill value of " + stored.length + " bytes for elements of " + elementSize);
         }
-        return new FillValue(stored.clone());
+        return new FillValue(stored.clone(), elementSize);
     }
 
     public byte[] bytes() {
-        return stored.clone();
+        return stored == null ? new byte[elementSize] : stored.clone();
     }
 
     public boolean isZero() {
+        if (stored == null) return true;
         for (byte b : stored) if (b != 0) return false;
         return true;
     }
@@ -40,9 +48,11 @@ public final class FillValue {
     public void fill(Selection positions, ReadTarget target, ElementConverter converter) {
         int n = converter.targetSize();
         byte[] one = new byte[n];
-        converter.convert(stored, 0, one, 0, 1);
         boolean zero = true;
-        for (byte b : one) zero &= b == 0;
+        if (stored != null) {
+            converter.convert(stored, 0, one, 0, 1);
+            for (byte b : one) zero &= b == 0;
+        }
         byte[] data = target.data();
         boolean zeroFill = zero;
         positions.forEachRun((start, length) -> {

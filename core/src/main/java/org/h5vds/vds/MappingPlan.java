@@ -85,7 +85,7 @@ final class MappingPlan {
                     long[] sdims = r.sourceDims(src, chain);
                     if (sdims.length != s.rank()) throw rankMismatch(r, i, s.rank(), sdims.length, src);
                     long slices = s.slicesWithin(sdims[f.sourceAxis()]);
-                    reach = new Reach(v.clipExtent(slices, firstMissing), src, sdims, 0);
+                    reach = new Reach(clipExtent(r, i, v, slices, firstMissing), src, sdims, 0);
                 } else {
                     reach = new Reach(0, src, null, 0);
                 }
@@ -127,8 +127,8 @@ final class MappingPlan {
                         if (!reach.source.found()) missing.add(reach.source);
                         int axis = f.sourceAxis() < rank ? f.sourceAxis() : f.virtualAxis();
                         vClip = v.resolve(with(dims, f.virtualAxis(), dims[axis]));
-                        long slices = vClip.isEmpty() ? 0 : vClip.count() / s.nonUnlimitedCount();
-                        sClip = s.resolve(with(new long[s.rank()], f.sourceAxis(), s.clipExtent(slices, false)));
+                        long slices = vClip.isEmpty() ? 0 : vClip.count() / nonUnlimitedCount(r, i, s);
+                        sClip = s.resolve(with(new long[s.rank()], f.sourceAxis(), clipExtent(r, i, s, slices, false)));
                     }
                     if (!vClip.isEmpty()) pieces.add(new MappingPiece(i, -1, vClip, sClip, f.literalKey()));
                 }
@@ -146,16 +146,28 @@ final class MappingPlan {
     }
 
     /**
-     * Looks for blocks 0, 1, 2, ... until more than {@code gap} in a row are missing; the mapping
+     * Looks for blocks 0, 1, 2, ... until more than {@code gap} in a row are missing (among the
+     * blocks whose names exist, so that a huge gap costs nothing); the mapping
      * reaches the end of the last block found (LAST_AVAILABLE) or the start of the first block
      * after the leading run of found ones (FIRST_MISSING, where the gap is 0).
      */
     private static Reach printfReach(VirtualReader r, Hyperslab v, MappingForm f, long gap, boolean firstMissing, ReadChain chain) {
         Regular axis = v.axis(f.virtualAxis());
         long found = 0;
-        for (long j = 0; j - found <= gap; j++) {
-            if (blockStart(axis, j) < 0) break;
-            if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+        // libhdf5 tries block 0, 1, 2, ... until more than the gap are missing in a row; trying
+        // only the blocks whose names exist (listed once) stops at the same block, whatever the gap
+        java.util.TreeSet<Long> listed = r.printfBlocks(f);
+        if (listed != null) {
+            for (long j : listed) {
+                if (j - found > gap || blockStart(axis, j) < 0) break;
+                if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+            }
+        } else {
+            // locations that cannot be listed (a remote folder name holding %b): block by block, as libhdf5
+            for (long j = 0; j - found <= gap; j++) {
+                if (blockStart(axis, j) < 0) break;
+                if (r.printfSource(f.keyOfBlock(j), chain).found()) found = j + 1;
+            }
         }
         long clip;
         if (found == 0) clip = 0;
@@ -181,6 +193,24 @@ final class MappingPlan {
         Regular u = axes[axis];
         axes[axis] = new Regular(blockStart(u, j), 1, 1, u.block());
         return new Hyperslab(axes);
+    }
+
+    /** Hyperslab.clipExtent, with an extent beyond 2^63 (a corrupt selection) reported against the mapping. */
+    private static long clipExtent(VirtualReader r, int mapping, Hyperslab h, long slices, boolean includeTrailing) {
+        try {
+            return h.clipExtent(slices, includeTrailing);
+        } catch (ArithmeticException e) {
+            throw r.formatError("mapping " + mapping + ": " + slices + " slices of the unlimited selection " + h
+                    + " reach beyond 2^63 elements");
+        }
+    }
+
+    private static long nonUnlimitedCount(VirtualReader r, int mapping, Hyperslab h) {
+        try {
+            return h.nonUnlimitedCount();
+        } catch (ArithmeticException e) {
+            throw r.formatError("mapping " + mapping + ": the limited axes of " + h + " select more than 2^63 elements");
+        }
     }
 
     private static long[] with(long[] a, int axis, long value) {

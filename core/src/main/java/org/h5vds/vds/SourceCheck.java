@@ -130,6 +130,7 @@ public final class SourceCheck {
         NumberType from = source.numberType();
         if (to != null && from != null) return null;
         if (source.datatype().equals(virtual.datatype())) return null;
+        if (CompoundConversion.of(source.datatype(), virtual.datatype()) != null) return null;
         return "its datatype (" + (from == null ? "not numeric" : from) + ") does not convert to the virtual dataset's ("
                 + (to == null ? "not numeric" : to) + ")";
     }

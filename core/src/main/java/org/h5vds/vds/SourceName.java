@@ -76,6 +76,11 @@ public final class SourceName {
         return sb.toString();
     }
 
+    /** The name with {@code marker} where each {@code %b} stands ({@code %%} unescaped), for finding the blocks that exist. */
+    public String withMarker(String marker) {
+        return String.join(marker, segments);
+    }
+
     /** The name of a mapping that is not a printf mapping (block numbers are not substituted). */
     public String literal() {
         if (isPrintf()) throw new IllegalStateException("\"" + stored + "\" has %b substitutions; build it for a block");

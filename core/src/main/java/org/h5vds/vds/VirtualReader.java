@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.message.DataLayoutMessage;
@@ -16,9 +18,12 @@ import org.h5vds.format.message.Dataspace;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
+import org.h5vds.node.GroupNode;
+import org.h5vds.node.LinkEntry;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
@@ -63,6 +68,8 @@ public final class VirtualReader implements LayoutReader {
     private final String key;
     private final String name;
     private final Map<SourceKey, SourceDataset> sources = new ConcurrentHashMap<>();
+    /** The names in remote folders listed to find printf sources, until {@link #refresh()}. */
+    private final Map<String, java.util.Set<String>> listings = new ConcurrentHashMap<>();
     private volatile MappingPlan plan;
 
     VirtualReader(DatasetNode node, VirtualReaders engine) {
@@ -78,6 +85,12 @@ public final class VirtualReader implements LayoutReader {
         List<MappingForm> f = new ArrayList<>(mappings.size());
         Map<String, SourceName> parsed = new HashMap<>();
         for (int i = 0; i < mappings.size(); i++) {
+            int vRank = mappings.get(i).virtualSelection().rank();
+            if (vRank >= 0 && vRank != storedDims.length) {
+                // a scalar dataspace stores no rank to check the selections against while decoding
+                throw formatError("mapping " + i + ": virtual selection of rank " + vRank + " for a "
+                        + (scalar ? "scalar virtual dataset" : "virtual dataset of rank " + storedDims.length));
+            }
             try {
                 f.add(MappingForm.of(mappings.get(i), parsed));
             } catch (IllegalArgumentException e) {
@@ -153,6 +166,7 @@ public final class VirtualReader implements LayoutReader {
     public void refresh() {
         engine.pool().invalidate();
         sources.clear();
+        listings.clear();
         plan = null;
     }
 
@@ -172,6 +186,11 @@ public final class VirtualReader implements LayoutReader {
             if (!s.found()) out.putIfAbsent(s.key(), new UnresolvedSource(s.key().fileName(), s.key().datasetName(), s.problem()));
         }
         return List.copyOf(out.values());
+    }
+
+    /** Where reads along axis 0 can be cut cleanly (see {@link VirtualCuts}), at the current extent. */
+    public VirtualCuts cuts() {
+        return new VirtualCuts(this);
     }
 
     /**
@@ -228,6 +247,7 @@ public final class VirtualReader implements LayoutReader {
         Selection request = pair.a();
         if (request.isEmpty()) return;
         int[] hits = p.index().query(request.bounds());
+        locateTogether(p, hits);
         List<Part> parts = new ArrayList<>(hits.length);
         for (int h : hits) {
             MappingPiece piece = p.pieces().get(h);
@@ -324,7 +344,7 @@ public final class VirtualReader implements LayoutReader {
             long[] sdims = dimsOf(source, chain);
             MappingPiece piece = part.piece;
             Selection s = sourceSelection(piece, sdims, src);
-            SelectionPair onSource = compose(part.sub, piece, s, src);
+            SelectionPair onSource = compose(part.sub, piece, s, src, sdims);
             ElementConverter toTarget = converterFor(source, src, converter);
             Box extent = Box.of(sdims);
             Selection wanted = onSource.a();
@@ -356,25 +376,34 @@ public final class VirtualReader implements LayoutReader {
      * elements paired with the same target positions: element k of the virtual selection takes
      * element k of the source selection, so both orders agree.
      *
-     * <p>When the two selections hold different numbers of elements (a source that grew or shrank
+     * <p>When the source selection holds fewer elements than the virtual one (a source that shrank
      * since the mapping was made, with an ALL or limited selection), libhdf5 still pairs them by
      * rank: a read succeeds when every element it asks for has a partner, and fails otherwise
      * ("src and dest dataspaces have different number of elements selected").
+     *
+     * <p>When it holds more (a source larger than the shape the mapping declared), libhdf5 1.10.8,
+     * 1.14.3 and 2.0.0 fail a read of the whole dataset (an H5S_ALL selection) with that error, but
+     * answer a hyperslab read with the first elements in C order: part of the source, or its rows
+     * mixed up when a trailing axis grew. h5vds never returns such an answer: any read that meets
+     * the mapping fails, naming it.
      */
-    private SelectionPair compose(SelectionPair sub, MappingPiece piece, Selection s, SourceDataset src) {
+    private SelectionPair compose(SelectionPair sub, MappingPiece piece, Selection s, SourceDataset src, long[] sdims) {
         Selection v = piece.virtual();
         long vc = v.count();
         long sc = s.count();
+        if (sc > vc) {
+            throw new H5Exception(name + ": mapping " + piece.mapping() + ": source " + src.key() + " has shape " + MappingRules.shape(sdims)
+                    + ", whose " + sc + " elements are more than the " + vc + " the mapping's virtual selection holds: the source is larger"
+                    + " than the mapping declares (libhdf5: src and dest dataspaces have different number of elements selected)");
+        }
         if (vc != sc) {
-            long n = Math.min(vc, sc);
-            Selection kept = vc > n ? firstElements(v, n) : v;
+            Selection kept = firstElements(v, sc);
             if (kept.intersect(sub.a()).count() != sub.a().count()) {
                 throw new H5Exception(name + ": mapping " + piece.mapping() + ": the virtual selection has " + vc
                         + " elements but the source selection of " + src.key() + " has " + sc
                         + ", and the read asks for elements without a partner (libhdf5: src and dest dataspaces have different number of elements selected)");
             }
             v = kept;
-            if (sc > n) s = firstElements(s, n);
         }
         SelectionPair mapping = new SelectionPair(v, s);
         if (!(sub.a() instanceof Points points)) {
@@ -445,6 +474,12 @@ public final class VirtualReader implements LayoutReader {
         if (targetType == null && sourceType == null && converter.isIdentity() && source.datatype().equals(node.datatype())) {
             return ElementConverter.bytes(source.elementSize());
         }
+        // compounds of numbers (h5py's complex): member by member into the type being read
+        Object compound = converter.compoundTarget() != null ? converter.compoundTarget() : converter.isIdentity() ? node.datatype() : null;
+        if (targetType == null && sourceType == null && compound instanceof org.h5vds.format.message.Datatype t) {
+            ElementConverter members = CompoundConversion.of(source.datatype(), t);
+            if (members != null) return members;
+        }
         throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's");
     }
 
@@ -452,16 +487,84 @@ public final class VirtualReader implements LayoutReader {
 
     /** Where a source is, found once and remembered until {@link #refresh()}. */
     SourceDataset source(SourceKey k, ReadChain chain) {
+        return source(k, false);
+    }
+
+    /**
+     * Where a block of a printf mapping is: as {@link #source}, except that a remote candidate
+     * whose folder (bucket prefix) lists without its name is skipped without a request, so that
+     * looking for the blocks takes one listing rather than a failed GET per missing number.
+     */
+    SourceDataset printfSource(SourceKey k, ReadChain chain) {
+        return source(k, true);
+    }
+
+    private SourceDataset source(SourceKey k, boolean printf) {
         SourceDataset s = sources.get(k);
         if (s == null) {
-            s = locate(k);
+            s = locate(k, printf);
             SourceDataset prev = sources.putIfAbsent(k, s);
             if (prev != null) s = prev;
         }
         return s;
     }
 
-    private SourceDataset locate(SourceKey k) {
+    /** Threads that find remote source files at once: opening one means a first read that may take a while. */
+    private static final java.util.concurrent.ExecutorService LOCATORS = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "h5vds-locate");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Finds the not yet located sources of the pieces a read meets all at once when they may be
+     * remote (the virtual file is, or a name is a URI), so that their first reads overlap instead
+     * of following one another; local sources are found as the read meets them.
+     */
+    private void locateTogether(MappingPlan p, int[] hits) {
+        if (hits.length < 2) return;
+        boolean remote = Locations.isRemote(node.file().location());
+        java.util.Set<SourceKey> todo = new java.util.LinkedHashSet<>();
+        for (int h : hits) {
+            SourceKey k = p.pieces().get(h).sourceKey();
+            if (k.isSameFile() || sources.containsKey(k)) continue;
+            todo.add(k);
+            remote |= Locations.isRemote(k.fileName());
+        }
+        if (!remote || todo.size() < 2) return;
+        List<java.util.concurrent.Future<SourceDataset>> found = new ArrayList<>();
+        for (SourceKey k : todo) found.add(LOCATORS.submit(() -> source(k, false)));
+        for (java.util.concurrent.Future<SourceDataset> f : found) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new H5Exception(name + ": cannot locate a source: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new H5Exception(name + ": interrupted while locating sources", e);
+            }
+        }
+    }
+
+    /** False when {@code candidate} is remote and its folder's listing lacks it; true when present or unknown. */
+    private boolean mayExist(String candidate, Stores stores) {
+        if (!Locations.isRemote(candidate)) return true;
+        String folder = stores.parent(candidate);
+        java.util.Set<String> names = listings.computeIfAbsent(folder, f -> {
+            try {
+                return java.util.Set.copyOf(stores.list(f));
+            } catch (UnsupportedOperationException | H5Exception e) {
+                return java.util.Set.of(UNLISTABLE);
+            }
+        });
+        return names.contains(UNLISTABLE) || names.contains(Locations.lastComponent(candidate));
+    }
+
+    /** Stands for a folder that cannot be listed (never a file name: it has a slash). */
+    private static final String UNLISTABLE = "/unlistable/";
+
+    private SourceDataset locate(SourceKey k, boolean printf) {
         if (k.isSameFile()) {
             String problem = datasetProblem(node.file(), k.datasetName());
             return problem == null ? SourceDataset.inVirtualFile(k) : SourceDataset.missing(k, problem);
@@ -469,6 +572,7 @@ public final class VirtualReader implements LayoutReader {
         String problem = "file not found";
         Stores stores = engine.stores();
         for (String candidate : SourceLocator.candidates(k.fileName(), node.file().location(), engine.options(), stores)) {
+            if (printf && !mayExist(candidate, stores)) continue;
             String identity = stores.identify(candidate);
             if (identity == null) continue;
             SourceFilePool.Lease lease;
@@ -489,13 +593,73 @@ public final class VirtualReader implements LayoutReader {
         return SourceDataset.missing(k, problem);
     }
 
-    /** Null when {@code path} names a dataset in {@code file}, else why not. */
+    /**
+     * The block numbers of a printf mapping whose names exist: files matching the file name in
+     * every folder libhdf5 would look in, or, when only the dataset name holds {@code %b}, datasets
+     * matching it in the one source file. Each folder or group is listed once (see PrintfBlocks).
+     */
+    TreeSet<Long> printfBlocks(MappingForm f) {
+        Stores stores = engine.stores();
+        if (f.file().isPrintf()) {
+            TreeSet<Long> out = new TreeSet<>();
+            String pattern = f.file().withMarker(PrintfBlocks.MARKER);
+            for (String candidate : SourceLocator.candidates(pattern, node.file().location(), engine.options(), stores)) {
+                if (!Locations.isRemote(candidate)) {
+                    out.addAll(PrintfBlocks.find(candidate, PrintfBlocks::folder));
+                    continue;
+                }
+                String folder = stores.parent(candidate);
+                if (folder.contains(PrintfBlocks.MARKER)) return null; // a remote folder name with %b: its folders cannot be listed
+                try {
+                    out.addAll(PrintfBlocks.matching(Locations.lastComponent(candidate), stores.list(folder)));
+                } catch (UnsupportedOperationException | H5Exception e) {
+                    return null; // this kind of location cannot be listed: the caller tries block by block
+                }
+            }
+            return out;
+        }
+        String pattern = f.dataset().withMarker(PrintfBlocks.MARKER);
+        String fileName = f.file().literal();
+        if (VirtualMapping.SAME_FILE.equals(fileName)) return PrintfBlocks.find(pattern, groupLister(node.file()));
+        for (String candidate : SourceLocator.candidates(fileName, node.file().location(), engine.options(), stores)) {
+            String identity = stores.identify(candidate);
+            if (identity == null) continue;
+            try (SourceFilePool.Lease lease = engine.pool().lease(identity)) {
+                return PrintfBlocks.find(pattern, groupLister(lease.file()));
+            } catch (H5Exception e) {
+                // missing or not an HDF5 file: libhdf5 goes on to the next candidate
+            }
+        }
+        return new TreeSet<>();
+    }
+
+    private static Function<String, List<String>> groupLister(OpenFile file) {
+        return path -> {
+            try {
+                if (!(file.resolve(path.isEmpty() ? "/" : path) instanceof GroupNode g)) return List.of();
+                List<String> names = new ArrayList<>();
+                for (LinkEntry e : g.links()) names.add(e.name());
+                return names;
+            } catch (H5Exception e) {
+                return List.of(); // a group that does not resolve holds no source
+            }
+        };
+    }
+
+    /**
+     * Null when {@code path} names a dataset in {@code file}, else why not. As in libhdf5
+     * (H5D__virtual_open_source_dset), any failure to open the source dataset makes it missing: no
+     * such object, a dangling soft or external link (the Eiger/Odin master file whose data file is
+     * not yet written), a link nobody can follow.
+     */
     private static String datasetProblem(OpenFile file, String path) {
         try {
             ObjectNode n = file.resolve(path);
             return n instanceof DatasetNode ? null : "no dataset named " + path + " in " + file.fileName() + " (it is a " + n.kind().name().toLowerCase() + ")";
         } catch (NoSuchObjectException e) {
-            return "no dataset named " + path + " in " + file.fileName();
+            return "no dataset named " + path + " in " + file.fileName() + (e.why() == null ? "" : ": " + e.path() + " is " + e.why());
+        } catch (H5Exception e) {
+            return path + " does not open: " + e.getMessage();
         }
     }
 
@@ -568,7 +732,7 @@ public final class VirtualReader implements LayoutReader {
         return p == null ? 0 : p.index().tested();
     }
 
-    private H5FormatException formatError(String detail) {
+    H5FormatException formatError(String detail) {
         return new H5FormatException(node.file().fileName(), node.path(), H5FormatException.NO_OFFSET, detail);
     }
 

@@ -256,9 +256,12 @@ class VirtualReadTest {
     }
 
     @Test
-    void sourcesThatShrankOrGrewPairByRankAsInLibhdf5() throws Exception {
+    void sourcesThatShrankPairByRankAsInLibhdf5AndSourcesThatGrewFail() throws Exception {
         // libhdf5 pairs a mapping's elements by rank even when the source no longer has as many:
-        // reads whose elements all have partners succeed, others fail
+        // reads whose elements all have partners succeed, others fail. A source larger than the
+        // mapping declares ('x' and 'y' below, ALL selections) fails every read of the whole dataset
+        // in libhdf5, but a hyperslab read gets the first elements (for 'y' the rows mixed up);
+        // h5vds fails every read that meets such a mapping, naming it.
         Path dir = H5pyVds.make("resized", """
                 import json
                 with h5py.File('sh.h5', 'w') as f:
@@ -283,6 +286,12 @@ class VirtualReadTest {
                          'z': ['0:5', '4:6', ':']}
                 outcome = {}
                 with h5py.File('shv.h5', 'r') as f:
+                    for n in ['x', 'y']:
+                        try:
+                            f[n][()]
+                            raise AssertionError(n + ': libhdf5 read a source larger than its mapping')
+                        except OSError as e:
+                            assert 'different number of elements' in str(e), e
                     for n, indexes in cases.items():
                         for k, index in enumerate(indexes):
                             try:
@@ -303,7 +312,11 @@ class VirtualReadTest {
                     String index = e.getValue().get(k).asText();
                     Dataset d = f.dataset(e.getKey());
                     var outcome = json.get("outcome").get(e.getKey() + "_" + k);
-                    if (outcome.isNull()) {
+                    if (e.getKey().equals("x") || e.getKey().equals("y")) {
+                        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index))).as("%s[%s]: the source grew", e.getKey(), index)
+                                .isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("sh.h5").hasMessageContaining("mapping 0")
+                                .hasMessageContaining("larger than the mapping declares");
+                    } else if (outcome.isNull()) {
                         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index))).as("%s[%s] fails in libhdf5", e.getKey(), index)
                                 .isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("sh.h5");
                     } else {
@@ -314,5 +327,43 @@ class VirtualReadTest {
             }
         }
         assertThat(checked).isEqualTo(14);
+    }
+
+    @Test
+    void aSourceLargerThanItsMappingDeclaresFailsAsInLibhdf5NamingTheMapping() {
+        Path dir = H5pyVds.make("larger-source", """
+                with h5py.File('src.h5', 'w') as f:
+                    f['data'] = np.arange(20)
+                with h5py.File('vds.h5', 'w', libver='latest') as f:
+                    lay = h5py.VirtualLayout((2, 10), 'i8')
+                    lay[0] = h5py.VirtualSource('src.h5', 'data', shape=(10,))   # declared 10, holds 20
+                    f.create_virtual_dataset('v', lay, fillvalue=-1)
+                    lay = h5py.VirtualLayout((2, 10), 'i8')
+                    lay[1] = h5py.VirtualSource('src.h5', 'data', shape=(20,))[0:20:2]              # a slice: the extent does not matter
+                    f.create_virtual_dataset('sliced', lay, fillvalue=-1)
+                with h5py.File('vds.h5', 'r') as f:
+                    try:
+                        f['v'][()]
+                        raise AssertionError('libhdf5 read all of a source larger than its mapping')
+                    except OSError as e:
+                        assert 'different number of elements' in str(e), e
+                    save('first_row_libhdf5', f['v'][0])   # what libhdf5 answers a hyperslab read: the first 10 elements
+                    save('sliced', f['sliced'][()])
+                """);
+        assertThat(H5pyVds.expected(dir, "first_row_libhdf5").toLongArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        var libhdf5 = org.h5vds.testing.Libhdf5Java.readAll(java.util.List.of(org.h5vds.testing.OracleRead.of(dir.resolve("vds.h5"), "v")));
+        assertThat(libhdf5.get(0).ok()).as("libhdf5 1.14 fails the read").isFalse();
+        try (H5File f = H5File.open(dir.resolve("vds.h5"))) {
+            Dataset v = f.dataset("v");
+            for (String index : new String[] {"...", ":", "0", "0, 0:3"}) {
+                Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> v.read(index));
+                assertThat(t).as(index).isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("vds.h5:/v").hasMessageContaining("mapping 0")
+                        .hasMessageContaining("src.h5").hasMessageContaining("(20,)").hasMessageContaining("larger than the mapping declares");
+            }
+            assertThat(v.read("1")).as("a row no such mapping meets").isEqualTo(NdArray.of(new long[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}, 10));
+            assertThat(v.checkSources()).singleElement().extracting(SourceProblem::toString).asString()
+                    .contains("mapping 0").contains("shape (20,)").contains("holds 10");
+            assertThat(f.dataset("sliced").read()).isEqualTo(H5pyVds.expected(dir, "sliced"));
+        }
     }
 }

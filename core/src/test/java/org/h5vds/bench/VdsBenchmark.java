@@ -48,9 +48,10 @@ public final class VdsBenchmark {
 
     /**
      * The 8-source compressed virtual dataset ({@code frames.h5:/data}, 800 x 256 x 256 uint16 from
-     * frames_0..7.h5, chunked by frame, gzip + shuffle), written by h5py once into target/vds-bench.
+     * frames_0..7.h5, chunked by frame, gzip + shuffle), written by h5py once into target/vds-bench;
+     * also what {@code ./bench.sh materialize} and {@code ./bench.sh spark} use.
      */
-    static Path frameFiles() throws java.io.IOException {
+    public static Path frameFiles() throws java.io.IOException {
         Path dir = Files.createDirectories(Project.target().resolve("vds-bench")).toAbsolutePath();
         if (!Files.exists(dir.resolve("done-frames"))) {
             Python.run(GENERATE, dir);
@@ -127,7 +128,7 @@ public final class VdsBenchmark {
     }
 
     /** Best wall time in ms of the task (a negative result is the task's own measurement in ns). */
-    private static double best(int warmups, int repeats, LongSupplier task) {
+    public static double best(int warmups, int repeats, LongSupplier task) {
         for (int w = 0; w < warmups; w++) task.getAsLong();
         double best = Double.MAX_VALUE;
         for (int r = 0; r < repeats; r++) {
@@ -139,7 +140,7 @@ public final class VdsBenchmark {
         return best;
     }
 
-    private static final String GENERATE = """
+    static final String GENERATE = """
             import os, sys
             import numpy as np, h5py
             os.chdir(sys.argv[1])

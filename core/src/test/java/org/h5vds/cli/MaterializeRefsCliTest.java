@@ -97,7 +97,7 @@ class MaterializeRefsCliTest {
         assertThat(r.out()).contains("wrote " + out + ":/entry/flat");
         r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--output", out.toString(), "--dataset", "entry/flat");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo(out + ":/entry/flat already exists; pass --overwrite to replace that dataset");
+        assertThat(r.err().strip()).hasLineCount(1).endsWith(out + ":/entry/flat already exists; pass --overwrite to replace that dataset");
         r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--output", out.toString(), "--dataset", "entry/flat",
                 "--select", "3, 1440:1460", "--overwrite");
         assertThat(r.exit()).as(r.err()).isZero();

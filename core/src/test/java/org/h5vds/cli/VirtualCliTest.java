@@ -79,16 +79,17 @@ class VirtualCliTest {
 
     @Test
     void readWithViewGapAndPrefix() {
+        // one output file, rewritten: every read after the first replaces it, so says --overwrite
         Path out = dir.resolve("out.npy");
         assertThat(run("read", dir.resolve("v/vds.h5").toString(), "v", "--npy", out.toString())[0]).isEqualTo("0");
         assertThat(Npy.read(out)).isEqualTo(H5pyVds.expected(dir, "no_prefix"));
-        assertThat(run("read", dir.resolve("v/vds.h5").toString(), "v", "--prefix", dir.resolve("p2").toString(), "--npy", out.toString())[0]).isEqualTo("0");
+        assertThat(run("read", dir.resolve("v/vds.h5").toString(), "v", "--prefix", dir.resolve("p2").toString(), "--npy", out.toString(), "--overwrite")[0]).isEqualTo("0");
         assertThat(Npy.read(out)).isEqualTo(H5pyVds.expected(dir, "prefix"));
-        assertThat(run("read", dir.resolve("v/vds.h5").toString(), "v", "--prefix", "${ORIGIN}/../p2", "--npy", out.toString())[0]).isEqualTo("0");
+        assertThat(run("read", dir.resolve("v/vds.h5").toString(), "v", "--prefix", "${ORIGIN}/../p2", "--npy", out.toString(), "--overwrite")[0]).isEqualTo("0");
         assertThat(Npy.read(out)).isEqualTo(H5pyVds.expected(dir, "prefix"));
-        assertThat(run("read", dir.resolve("v/printf.h5").toString(), "p", "--view", "first-missing", "--npy", out.toString())[0]).isEqualTo("0");
+        assertThat(run("read", dir.resolve("v/printf.h5").toString(), "p", "--view", "first-missing", "--npy", out.toString(), "--overwrite")[0]).isEqualTo("0");
         assertThat(Npy.read(out)).isEqualTo(H5pyVds.expected(dir, "first"));
-        assertThat(run("read", dir.resolve("v/printf.h5").toString(), "p", "--view", "last-available", "--printf-gap", "1", "--npy", out.toString())[0]).isEqualTo("0");
+        assertThat(run("read", dir.resolve("v/printf.h5").toString(), "p", "--view", "last-available", "--printf-gap", "1", "--npy", out.toString(), "--overwrite")[0]).isEqualTo("0");
         assertThat(Npy.read(out)).isEqualTo(H5pyVds.expected(dir, "last_gap1"));
         String[] bad = run("read", dir.resolve("v/printf.h5").toString(), "p", "--view", "sideways");
         assertThat(bad[0]).isEqualTo("2");

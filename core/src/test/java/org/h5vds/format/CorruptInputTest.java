@@ -153,7 +153,7 @@ class CorruptInputTest {
         long levelOne = root.child(0);
         putU64(s.bytes(), v1ChildAt(levelOne, 0), v1Root);
         fails(() -> v1(s).forEachChunk(c -> { }), "has level 2, expected 0");
-        fails(() -> v1(s).findChunk(new long[] {0, 0}), "has level 2, expected 0");
+        fails(() -> v1(s).findChunk(new long[] {0}, new long[] {1, 1}), "has level 2, expected 0");
     }
 
     @Test

@@ -105,7 +105,7 @@ class IndexExpressionTest {
                     assertThat(e.size()).isEqualTo(7);
                 })
                 .hasMessage("axis 1: Index (7) out of range for (0-6)");
-        assertThatThrownBy(() -> IndexExpression.parse("-11").resolve(shape)).hasMessage("axis 0: Index (-1) out of range for (0-9)");
+        assertThatThrownBy(() -> IndexExpression.parse("-11").resolve(shape)).hasMessage("axis 0: Index (-11) out of range for (0-9)");
         assertThatThrownBy(() -> IndexExpression.parse("0").resolve(new long[] {0})).hasMessage("axis 0: Index (0) out of range for empty dimension");
         assertThatThrownBy(() -> IndexExpression.parse("1, 2, 3").resolve(shape)).isInstanceOf(InvalidIndexException.class).hasMessage("3 indexing arguments for 2 dimensions");
         assertThatThrownBy(() -> IndexExpression.parse("..., ...").resolve(shape)).hasMessage("Only one ellipsis may be used.");
@@ -329,7 +329,10 @@ class IndexExpressionTest {
                     assertThatThrownBy(() -> IndexExpression.parse(expr).resolve(shape)).as(why).isInstanceOfAny(IllegalArgumentException.class, IndexOutOfBoundsException.class)
                             .satisfies(e -> {
                                 String m = h5.get("message").asText();
-                                if (isH5pyPhrase(m)) assertThat(e.getMessage()).as(why).endsWith(m);
+                                // h5py's words, except that we give an out-of-range index as it was typed
+                                // (h5py shows a negative one with the length added)
+                                if (isH5pyPhrase(m)) assertThat(e.getMessage().replaceAll("Index \\(-?\\d+\\)", "Index (N)"))
+                                        .as(why).endsWith(m.replaceAll("Index \\(-?\\d+\\)", "Index (N)"));
                             });
                     continue;
                 }

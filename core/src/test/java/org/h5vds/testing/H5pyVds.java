@@ -37,6 +37,26 @@ public final class H5pyVds {
     private H5pyVds() {
     }
 
+    /**
+     * Python writing printf sources {@code FOLDER/p_0.h5}, {@code p_1}, {@code p_2} and {@code p_4}
+     * (dataset {@code data}: 10 int64, {@code arange(10) + 100 i}) and {@code vds.h5} whose
+     * dataset {@code line} maps them as blocks {@code p_%b.h5} of 10 every 12 (unlimited, fill -1).
+     */
+    public static String printfLine(String folder) {
+        return """
+                for i in [0, 1, 2, 4]:
+                    with h5py.File(os.path.join('%s', f'p_{i}.h5'), 'w') as f:
+                        f['data'] = np.arange(10, dtype='<i8') + 100 * i
+                vspace = h5py.h5s.create_simple((0,), (U,))
+                vspace.select_hyperslab((0,), (U,), stride=(12,), block=(10,))
+                dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+                dcpl.set_fill_value(np.array([-1]))
+                dcpl.set_virtual(vspace, b'p_%%b.h5', b'data', h5py.h5s.create_simple((10,)))
+                with h5py.File('vds.h5', 'w', libver='latest') as f:
+                    h5py.h5d.create(f.id, b'line', h5py.h5t.STD_I64LE, vspace, dcpl=dcpl)
+                """.formatted(folder);
+    }
+
     /** A new, empty folder for one test's files. */
     public static Path folder(String name) {
         try {

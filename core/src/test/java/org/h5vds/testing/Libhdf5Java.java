@@ -43,13 +43,23 @@ public final class Libhdf5Java {
 
     /** Reads many datasets in one child JVM; each result holds the values (file byte order) or libhdf5's error. */
     public static List<OracleRead> readAll(List<OracleRead> requests) {
+        return readAll(requests, null);
+    }
+
+    /**
+     * As {@link #readAll(List)}, each dataset opened with a virtual view and printf gap:
+     * {@code access.get(i)} is "first" or "last", a tab, and the gap (null: libhdf5's defaults for all).
+     */
+    public static List<OracleRead> readAll(List<OracleRead> requests, List<String> access) {
         try {
             Path dir = Files.createTempDirectory("h5vds-libhdf5");
             try {
                 StringBuilder list = new StringBuilder();
                 for (int i = 0; i < requests.size(); i++) {
                     list.append(requests.get(i).file().toAbsolutePath()).append('\t').append(requests.get(i).dataset()).append('\t')
-                            .append(dir.resolve(i + ".npy")).append('\n');
+                            .append(dir.resolve(i + ".npy"));
+                    if (access != null) list.append('\t').append(access.get(i));
+                    list.append('\n');
                 }
                 Path listFile = Files.writeString(dir.resolve("list.tsv"), list);
                 Python.Processes.Result r = runAllowingFailure(List.of("--batch", listFile.toString()));

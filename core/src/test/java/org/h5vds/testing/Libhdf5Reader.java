@@ -15,7 +15,7 @@ import org.h5vds.api.Npy;
  *
  * <pre>java -cp TEST_CLASSPATH org.h5vds.testing.Libhdf5Reader FILE DATASET OUT.npy [--native]
  * java -cp TEST_CLASSPATH org.h5vds.testing.Libhdf5Reader --version
- * java -cp TEST_CLASSPATH org.h5vds.testing.Libhdf5Reader --batch LIST.tsv   (lines FILE TAB DATASET TAB OUT)</pre>
+ * java -cp TEST_CLASSPATH org.h5vds.testing.Libhdf5Reader --batch LIST.tsv   (lines FILE TAB DATASET TAB OUT [TAB VIEW TAB GAP])</pre>
  *
  * The values are read with the dataset's own datatype as the memory type, so the .npy holds the
  * file's bytes and byte order ('>i4' stays '>i4'); {@code --native} asks libhdf5 to convert to the
@@ -77,7 +77,10 @@ public final class Libhdf5Reader {
         return 0;
     }
 
-    /** Reads each "FILE TAB DATASET TAB OUT" line of {@code list}; writes "ok" or "error TAB message" per line to LIST.results. */
+    /**
+     * Reads each "FILE TAB DATASET TAB OUT" line of {@code list}; writes "ok" or "error TAB message" per line to LIST.results.
+     * A line may add "TAB VIEW TAB GAP": the virtual view ("first" or "last") and printf gap to open the dataset with.
+     */
     private static int batch(Path list) throws Exception {
         org.bytedeco.javacpp.Loader.load(org.bytedeco.hdf5.hdf5_java.class);
         StringBuilder results = new StringBuilder();
@@ -86,11 +89,20 @@ public final class Libhdf5Reader {
             try {
                 long file = H5.H5Fopen(f[0], HDF5Constants.H5F_ACC_RDONLY, HDF5Constants.H5P_DEFAULT);
                 try {
-                    long ds = H5.H5Dopen(file, f[1], HDF5Constants.H5P_DEFAULT);
+                    long dapl = H5.H5Pcreate(HDF5Constants.H5P_DATASET_ACCESS);
+                    if (f.length > 4) {
+                        H5.H5Pset_virtual_view(dapl, f[3].equals("last") ? HDF5Constants.H5D_VDS_LAST_AVAILABLE : HDF5Constants.H5D_VDS_FIRST_MISSING);
+                        H5.H5Pset_virtual_printf_gap(dapl, Long.parseLong(f[4]));
+                    }
                     try {
-                        Npy.write(Path.of(f[2]), read(ds, false, f[1]));
+                        long ds = H5.H5Dopen(file, f[1], dapl);
+                        try {
+                            Npy.write(Path.of(f[2]), read(ds, false, f[1]));
+                        } finally {
+                            H5.H5Dclose(ds);
+                        }
                     } finally {
-                        H5.H5Dclose(ds);
+                        H5.H5Pclose(dapl);
                     }
                 } finally {
                     H5.H5Fclose(file);

@@ -128,6 +128,7 @@ public final class BitshuffleFilter implements Filter {
         }
         int blockSize = checkBlockSize(args, blockBytes == 0 ? defaultBlockSize(p.elementSize) : blockBytes / p.elementSize);
         int size = wholeElements(args, nbytes, p.elementSize);
+        args.checkExpansion("bitshuffle", nbytes, in.length(), p.compression == COMPRESS_LZ4 ? Lz4Block.MAX_RATIO : ZstdFrame.MAX_RATIO);
         byte[] out = new byte[nbytes];
         int pos = decompressBlocks(in, HEADER, out, size, p, blockSize, args);
         int leftoverBytes = (size % BLOCKED_MULT) * p.elementSize;

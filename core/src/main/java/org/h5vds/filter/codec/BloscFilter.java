@@ -51,6 +51,12 @@ public final class BloscFilter implements Filter {
     public static final int COMPCODE_ZSTD = 5;
     private static final String[] FORMAT_NAMES = {"blosclz", "lz4", "snappy", "zlib", "zstd"};
     private static final int[] FORMAT_OF_COMPCODE = {0, 1, 1, 2, 3, 4};
+    /**
+     * The most each codec format expands (blosclz, lz4, snappy, zlib, zstd): the LZ77 codecs
+     * about 255:1, deflate 1032:1, zstd 32768:1 (see the single-codec filters).
+     */
+    private static final int[] MAX_RATIO_OF_FORMAT = {Lz4Block.MAX_RATIO, Lz4Block.MAX_RATIO, Lz4Block.MAX_RATIO,
+            DeflateFilter.MAX_RATIO, ZstdFrame.MAX_RATIO};
     /** The block size we write: blosc's own choice for typical chunks at mid levels (L1 * 4 .. 256 KiB). */
     private static final int ENCODE_BLOCK_SIZE = 1 << 17;
 
@@ -107,8 +113,7 @@ public final class BloscFilter implements Filter {
         if (cbytes > in.length()) {
             throw args.corrupt("blosc", "header claims " + cbytes + " compressed bytes, the chunk has " + in.length());
         }
-        byte[] out = new byte[size];
-        if (size == 0) return FilterArgs.result(out);
+        if (size == 0) return FilterArgs.result(new byte[0]);
         if (blocksize == 0 || blocksize > size || typesize == 0) {
             throw args.corrupt("blosc", "invalid block size " + blocksize + " or type size " + typesize + " for " + size + " bytes");
         }
@@ -116,11 +121,14 @@ public final class BloscFilter implements Filter {
             if (cbytes != (long) size + HEADER) {
                 throw args.corrupt("blosc", "plain-copy buffer must have " + (size + HEADER) + " bytes, header says " + cbytes);
             }
+            byte[] out = new byte[size];
             System.arraycopy(in.array(), in.offset() + HEADER, out, 0, size);
             return FilterArgs.result(out);
         }
         int format = flags >>> 5;
         if (format >= FORMAT_NAMES.length) throw args.corrupt("blosc", "unknown codec format " + format);
+        args.checkExpansion("blosc", size, cbytes, MAX_RATIO_OF_FORMAT[format]);
+        byte[] out = new byte[size];
         if (versionlz != 1) throw args.corrupt("blosc", FORMAT_NAMES[format] + " format version " + versionlz + ", only 1 is defined");
         int bs = (int) blocksize;
         int nblocks = size / bs;

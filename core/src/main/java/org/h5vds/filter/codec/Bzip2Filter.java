@@ -42,7 +42,9 @@ public final class Bzip2Filter implements Filter {
     public ByteBuffer decode(ByteBuffer encoded, FilterArgs args) {
         ByteRange in = ByteRange.of(encoded);
         int limit = args.sizeLimit();
-        byte[] out = new byte[args.expectedSize() != FilterArgs.UNKNOWN ? args.expectedSize() : Math.min(limit, Math.max(64, in.length() * 3))];
+        // bzip2 has no bounded expansion (runs are counted, not stored), so the output grows with
+        // what the stream yields rather than with a size read off the file.
+        byte[] out = new byte[(int) Math.min(limit, Math.max(1 << 16, in.length() * 8L))];
         int n = 0;
         try (InputStream bz = new BZip2CompressorInputStream(new ByteArrayInputStream(in.array(), in.offset(), in.length()), false)) {
             while (true) {

@@ -20,6 +20,8 @@ import org.h5vds.io.H5Exception;
 public final class DeflateFilter implements Filter {
     public static final int ID = 1;
     private static final int DEFAULT_LEVEL = 6;
+    /** The most a deflate stream expands: a 258-byte match costs at least 2 bits (zlib's technical details). */
+    static final int MAX_RATIO = 1032;
 
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
     private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
@@ -49,6 +51,7 @@ public final class DeflateFilter implements Filter {
         inflater.setInput(in.array(), in.offset(), in.length());
         try {
             if (args.expectedSize() != FilterArgs.UNKNOWN) {
+                args.checkExpansion("deflate", args.expectedSize(), in.length(), MAX_RATIO);
                 byte[] out = new byte[args.expectedSize()];
                 int n = inflateFully(inflater, out, 0, args);
                 if (!inflater.finished()) {

@@ -10,6 +10,8 @@ import io.airlift.compress.lz4.Lz4Decompressor;
  * so there is one per thread.
  */
 final class Lz4Block {
+    /** The most an LZ4 block expands: each further 255 bytes of a match length cost one byte. */
+    static final int MAX_RATIO = 255;
     private static final Lz4Decompressor DECOMPRESSOR = new Lz4Decompressor();
     private static final ThreadLocal<Lz4Compressor> COMPRESSOR = ThreadLocal.withInitial(Lz4Compressor::new);
 

@@ -37,6 +37,7 @@ public final class Lz4Filter implements Filter {
         if (in.length() < HEADER) throw args.corrupt("lz4", "stream of " + in.length() + " bytes is shorter than its 12-byte header");
         long origSize = in.u64be(0);
         int size = args.checkDecodedSize("lz4", origSize, "original size in the header");
+        args.checkExpansion("lz4", size, in.length(), Lz4Block.MAX_RATIO);
         long blockSize = Math.min(in.u32be(8), size);
         if (blockSize == 0 && size > 0) throw args.corrupt("lz4", "block size is 0");
         byte[] out = new byte[size];

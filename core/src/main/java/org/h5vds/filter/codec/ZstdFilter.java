@@ -42,6 +42,7 @@ public final class ZstdFilter implements Filter {
         // decode those into the expected size and check what comes out.
         int size = content >= 0 ? args.checkDecodedSize("zstd", content, "frame content size")
                 : args.checkDecodedSize("zstd", args.sizeLimit(), "decoding limit");
+        args.checkExpansion("zstd", size, in.length(), ZstdFrame.MAX_RATIO);
         byte[] out = new byte[size];
         int n;
         try {

@@ -9,6 +9,11 @@ import io.airlift.compress.zstd.ZstdDecompressor;
  * share between threads, so each thread has its own.
  */
 final class ZstdFrame {
+    /**
+     * The most a zstd frame expands, rounded up: an RLE block (3-byte header and one byte) stands
+     * for at most 128 KiB (RFC 8878, 3.1.1.2), 32768 times its size; other blocks expand less.
+     */
+    static final int MAX_RATIO = 1 << 15;
     private static final ThreadLocal<ZstdDecompressor> DECOMPRESSOR = ThreadLocal.withInitial(ZstdDecompressor::new);
     private static final ThreadLocal<ZstdCompressor> COMPRESSOR = ThreadLocal.withInitial(ZstdCompressor::new);
 
