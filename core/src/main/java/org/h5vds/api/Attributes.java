@@ -88,22 +88,42 @@ public final class Attributes implements Iterable<Attribute> {
     /** Sets a scalar variable-length UTF-8 string (h5py's {@code attrs[name] = "text"}). */
     public void put(String name, String value) {
         Objects.requireNonNull(value, "attribute value");
-        set(AttributeValue.variableLengthStrings(name, Dataspace.scalar(), List.of(value)));
+        put(name, NdArray.ofStrings(value).reshape());
     }
 
     /** Sets a 1-D array of variable-length UTF-8 strings (h5py's {@code attrs[name] = ["a", "b"]}). */
     public void put(String name, List<String> values) {
         Objects.requireNonNull(values, "attribute values");
-        set(AttributeValue.variableLengthStrings(name, Dataspace.simple(new long[] {values.size()}, null), values));
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) throw new IllegalArgumentException(owner.path() + ": attribute \"" + name + "\": string " + i + " is null");
+        }
+        put(name, NdArray.ofStrings(values));
     }
 
-    /** Sets a numeric attribute with the array's dtype, byte order and shape (a 0-d array makes a scalar). */
+    /**
+     * Sets an attribute of the array's dtype (byte order kept) and shape (a 0-d array makes a
+     * scalar), of any type: numbers, strings, compounds, enumerations, references to objects of
+     * this file, variable-length sequences.
+     */
     public void put(String name, NdArray value) {
         Objects.requireNonNull(value, "attribute value");
-        byte[] data = new byte[Math.toIntExact(value.nbytes())];
-        value.buffer().get(data);
+        put(name, value, value.dtype());
+    }
+
+    /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
+    public void put(String name, NdArray value, DType dtype) {
+        Objects.requireNonNull(value, "attribute value");
+        Objects.requireNonNull(dtype, "dtype");
+        requireWritable();
         Dataspace space = value.rank() == 0 ? Dataspace.scalar() : Dataspace.simple(value.shape(), null);
-        set(AttributeValue.of(name, DTypes.datatype(value.dtype()), space, data));
+        AttributeValue v;
+        try {
+            v = AttributeValue.of(name, StoredTypes.storedTypeOf(dtype), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
+                    value.objectTable(), new Values(owner.file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
+        }
+        set(v);
     }
 
     /** Sets a scalar int64 (h5py's {@code attrs[name] = 3}). */
@@ -127,16 +147,14 @@ public final class Attributes implements Iterable<Attribute> {
      */
     public void putFixedLength(String name, String value) {
         Objects.requireNonNull(value, "attribute value");
-        int length = Math.max(1, value.getBytes(StandardCharsets.UTF_8).length);
-        set(AttributeValue.fixedLengthStrings(name, Dataspace.scalar(), length, List.of(value)));
+        put(name, NdArray.ofFixedStrings(value).reshape());
     }
 
     /** Sets a 1-D array of fixed-length strings; the length is that of the longest in UTF-8 (at least 1). */
     public void putFixedLength(String name, List<String> values) {
         Objects.requireNonNull(values, "attribute values");
-        int length = 1;
-        for (String v : values) length = Math.max(length, Objects.requireNonNull(v, "attribute value").getBytes(StandardCharsets.UTF_8).length);
-        set(AttributeValue.fixedLengthStrings(name, Dataspace.simple(new long[] {values.size()}, null), length, new ArrayList<>(values)));
+        for (String v : values) Objects.requireNonNull(v, "attribute value");
+        put(name, NdArray.ofFixedStrings(values.toArray(new String[0])));
     }
 
     /** Removes the attribute {@code name} (h5py's {@code del attrs[name]}); false when there was none. */

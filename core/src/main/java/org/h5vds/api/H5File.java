@@ -257,6 +257,17 @@ public final class H5File implements AutoCloseable {
         return open.staleTemporariesRemoved();
     }
 
+    /** The object whose header is at {@code address} (a reference's target). */
+    H5Object objectAt(long address) {
+        String p = open.pathOf(address);
+        return H5Object.wrap(this, open.node(p == null ? "/@" + address : p, address));
+    }
+
+    /** A path of the object whose header is at {@code address}, as h5py names an object opened by reference; null when no hard link reaches it. */
+    String pathOf(long address) {
+        return open.pathOf(address);
+    }
+
     /** Whether this file can be changed (open for writing, and not closed). */
     public boolean isWritable() {
         return open.isWritable();

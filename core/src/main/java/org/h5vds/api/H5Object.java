@@ -56,35 +56,36 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     /**
      * Copies the attributes of {@code source} (an object read from a file) onto this object being
-     * written: numbers, strings and other fixed-size values byte for byte, variable-length strings
-     * as strings. Returns the names of those it cannot copy (other variable-length data and
-     * references, which point into the source file), each with its type.
+     * written: fixed-size values byte for byte, variable-length strings and sequences through their
+     * values. Returns the names of those it cannot copy (references, which point into the source
+     * file, and variable-length data without a value), each with its type.
      */
     List<String> copyAttributesFrom(H5Object source) {
         List<String> skipped = new java.util.ArrayList<>();
         for (org.h5vds.node.AttributeNode a : source.node.attributes()) {
             org.h5vds.format.message.Datatype t = a.datatype();
-            if (t.isVariableLengthString()) {
-                node.setAttribute(AttributeValue.variableLengthStrings(a.name(), a.dataspace(), a.strings()));
-            } else if (!pointsIntoFile(t)) {
+            if (!t.pointsIntoFile()) {
                 byte[] raw = a.data();
                 long n = a.dims() == null ? 0 : a.dataspace().elementCount();
                 node.setAttribute(AttributeValue.of(a.name(), t, a.dataspace(), java.util.Arrays.copyOf(raw, Math.toIntExact(n * t.size()))));
+            } else if (!holdsReferences(t) && a.dims() != null) {
+                NdArray v = new Attribute(source, a).value();
+                node.setAttribute(AttributeValue.of(a.name(), StoredTypes.storedTypeOf(v.dtype()), a.dataspace(), v.bytes(),
+                        StoredTypes.memoryTypeOf(v.dtype()), v.objectTable(), new Values(file)));
             } else {
-                skipped.add(a.name() + " (" + TypeText.describe(t) + ")");
+                skipped.add(a.name() + " (" + StoredTypes.describe(t) + ")");
             }
         }
         return skipped;
     }
 
-    /** Whether values of {@code t} hold references into their file (variable-length data, object and region references). */
-    static boolean pointsIntoFile(org.h5vds.format.message.Datatype t) {
-        return switch (t.typeClass()) {
-            case VARIABLE_LENGTH, REFERENCE -> true;
-            case COMPOUND -> t.members().stream().anyMatch(m -> pointsIntoFile(m.type()));
-            case ARRAY, ENUMERATED -> pointsIntoFile(t.baseType());
-            default -> false;
-        };
+    /** Whether values of {@code t} hold references (object, region, attribute), which point into their file. */
+    static boolean holdsReferences(org.h5vds.format.message.Datatype t) {
+        if (t instanceof org.h5vds.format.message.ReferenceType) return true;
+        if (t instanceof org.h5vds.format.message.CompoundType c) return c.members().stream().anyMatch(m -> holdsReferences(m.type()));
+        if (t instanceof org.h5vds.format.message.ArrayType x) return holdsReferences(x.base());
+        if (t instanceof org.h5vds.format.message.VariableLengthType v) return holdsReferences(v.base());
+        return false;
     }
 
     /** The file this object was opened through (an external link may lead into another file). */
@@ -118,9 +119,18 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         attrs().put(name, values);
     }
 
-    /** Sets a numeric attribute with the array's dtype, byte order and shape (a 0-d array makes a scalar). */
+    /**
+     * Sets an attribute of the array's dtype (byte order kept) and shape (a 0-d array makes a
+     * scalar), of any type: numbers, strings, compounds, enumerations, references to objects of
+     * this file, variable-length sequences.
+     */
     public void setAttribute(String name, NdArray value) {
         attrs().put(name, value);
+    }
+
+    /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
+    public void setAttribute(String name, NdArray value, DType dtype) {
+        attrs().put(name, value, dtype);
     }
 
     /** Sets a scalar int64 attribute (h5py's {@code attrs[name] = 3}). */

@@ -30,14 +30,13 @@ final class Attributes {
         AttributeTable table = owner.record.attributes;
         List<AttributeNode> out = new ArrayList<>();
         if (table != null) {
-            int offsetSize = owner.file().context().offsetSize();
             for (AttributeTable.Entry e : table.all()) {
                 if (e.isStored()) {
                     AttributeMessage a = e.stored();
                     out.add(new AttributeNode(owner.file(), owner.path(), a.name(), a.datatype(), a.dataspace(), a.data()));
                 } else {
                     AttributeValue v = e.value();
-                    out.add(new AttributeNode(owner.file(), owner.path(), v.name(), v.datatype(offsetSize), v.dataspace(), v.data(), v.strings()));
+                    out.add(new AttributeNode(owner.file(), owner.path(), v.name(), v.datatype(), v.dataspace(), v.data()));
                 }
             }
         } else {

@@ -58,7 +58,7 @@ final class Commit {
         this.file = file;
         this.plan = plan;
         this.round = round;
-        this.heap = new GlobalHeapWriter(plan);
+        this.heap = new GlobalHeapWriter(plan, file);
         this.offsetSize = plan.offsetSize();
         this.lengthSize = plan.lengthSize();
     }
@@ -116,7 +116,8 @@ final class Commit {
         }
         AttributeTable attributes = r.attributes == null ? AttributeTable.empty() : r.attributes;
         if (attributes.size() > 0) messages.addAll(attributeMessages(attributes, null, MAX_COMPACT_ATTRIBUTES));
-        long address = HeaderWriter.write(plan, messages);
+        long address = HeaderWriter.write(plan, messages, r.reservation);
+        r.reservation = null;
         r.written(address);
         file.recordWritten(r);
         return address;
@@ -302,7 +303,7 @@ final class Commit {
         boolean big = false;
         List<byte[]> encoded = new ArrayList<>();
         for (AttributeTable.Entry e : entries) {
-            byte[] b = e.isStored() ? e.storedBody() : e.value().message(heap, offsetSize).toBytes(offsetSize, lengthSize);
+            byte[] b = e.isStored() ? e.storedBody() : e.value().message(heap).toBytes(offsetSize, lengthSize);
             big |= b.length >= MESSAGE_MAX_SIZE;
             encoded.add(b);
         }
@@ -355,7 +356,7 @@ final class Commit {
             if (e.isStored()) {
                 rw.add(HeaderMessage.raw(AttributeMessage.TYPE, e.storedFlags(), order, e.storedBody()));
             } else {
-                AttributeMessage a = e.value().message(heap, offsetSize);
+                AttributeMessage a = e.value().message(heap);
                 if (a.encodedSize(offsetSize, lengthSize) > 0xFFFF) {
                     throw new IllegalArgumentException(file.fileName() + ": attribute \"" + e.name() + "\" of " + a.encodedSize(offsetSize, lengthSize)
                             + " bytes does not fit a version 1 object header (at most 65535 bytes a message; libhdf5 fails too)");
@@ -376,7 +377,7 @@ final class Commit {
         List<AttributeMessage> all = new ArrayList<>();
         boolean dense = entries.size() > maxCompact;
         for (AttributeTable.Entry e : entries) {
-            AttributeMessage a = e.isStored() ? e.stored() : e.value().message(heap, offsetSize);
+            AttributeMessage a = e.isStored() ? e.stored() : e.value().message(heap);
             int size = e.isStored() ? e.storedBody().length : a.encodedSize(offsetSize, lengthSize);
             dense |= size >= MESSAGE_MAX_SIZE;
             all.add(a);

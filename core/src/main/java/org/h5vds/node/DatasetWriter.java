@@ -200,6 +200,11 @@ final class DatasetWriter {
         switch (layoutClass) {
             case CHUNKED -> {
                 this.chunkDims = stored.chunkDims();
+                if (storedLayout.version() >= 4 && (storedLayout.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0
+                        && filterMessage != null && !filterMessage.filters().isEmpty()) {
+                    throw new IllegalArgumentException(where + ": its partial edge chunks are stored unfiltered (H5Pset_chunk_opts), which h5vds "
+                            + "reads but does not write");
+                }
                 FilterPipeline p = null;
                 if (filterMessage != null && !filterMessage.filters().isEmpty()) {
                     List<FilterSpec> specs = new ArrayList<>();
@@ -218,6 +223,10 @@ final class DatasetWriter {
                 this.chunkDims = null;
                 this.pipeline = null;
                 this.indexType = null;
+                if (stored.header().find(org.h5vds.format.message.ExternalDataFilesMessage.class) != null) {
+                    throw new IllegalArgumentException(where + ": its data is in external raw files (H5Pset_external), which h5vds reads "
+                            + "but does not write");
+                }
                 long need = elementCount(storageDims) * elementSize;
                 long have = storedLayout.contiguousSize();
                 if (have != DataLayoutMessage.SIZE_NOT_STORED && have < need && storedLayout.dataAddress() != Cursor.UNDEFINED) {
@@ -382,6 +391,35 @@ final class DatasetWriter {
      * addressed as the one element of extent {1}) from {@code data}, a dense C-order array of
      * {@code selection.sizes()} in the stored type; {@code data} is only read.
      */
+    /**
+     * Stores the elements of {@code selection} from {@code memory}, elements of {@code memoryType}
+     * in memory form (object values in {@code objects}, taken apart by {@code codec}), converted
+     * to the stored type as libhdf5 converts; variable-length data goes to the file's global heap.
+     */
+    void write(ProductSelection selection, ByteBuffer memory, Datatype memoryType, org.h5vds.storage.ObjectTable objects,
+               org.h5vds.storage.ValueCodec codec) {
+        if (memoryType.equals(type) && !type.pointsIntoFile()) {
+            write(selection, memory);
+            return;
+        }
+        session.requireOpen(record.toString());
+        org.h5vds.storage.ElementConverter c = org.h5vds.storage.Conversions.writing(memoryType, type, objects, codec, session.objects());
+        long n = selection.count();
+        if (memory.remaining() != n * memoryType.size()) {
+            throw new IllegalArgumentException(where + ": " + n + " elements need " + n * memoryType.size() + " bytes, got " + memory.remaining());
+        }
+        byte[] src = new byte[memory.remaining()];
+        memory.duplicate().get(src);
+        byte[] out = new byte[Math.toIntExact(Math.multiplyExact(n, (long) type.size()))];
+        try {
+            c.convert(src, 0, out, 0, (int) n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        write(selection, ByteBuffer.wrap(out));
+    }
+
+    /** As above, the elements being the remaining bytes of {@code data} in the stored type, which is only read. */
     synchronized void write(ProductSelection selection, ByteBuffer data) {
         session.requireOpen(record.toString());
         long[] extent = scalar ? new long[] {1} : dims;

@@ -20,11 +20,28 @@ final class HeaderWriter {
     private HeaderWriter() {
     }
 
+    /** A first chunk allocated before the header was written (its address already stored in references). */
+    record Reservation(long address, int size) {
+        /** Message bytes the chunk holds: its size without the prefix (8 bytes with a 1-byte chunk size field) and the checksum. */
+        int dataSize() {
+            return size - 7 - 4;
+        }
+    }
+
     /** Writes the header into fresh space and returns its address. */
     static long write(WritePlan sink, List<HeaderMessage> messages) {
+        return write(sink, messages, null);
+    }
+
+    /** Writes the header into fresh space, its first chunk at {@code reserved} when given, and returns its address. */
+    static long write(WritePlan sink, List<HeaderMessage> messages, Reservation reserved) {
         ObjectHeader.V2Prefix prefix = ObjectHeader.V2Prefix.plain();
+        if (reserved != null && ObjectHeader.messagesSize(prefix, messages) <= reserved.dataSize()) {
+            return writeFirst(sink, prefix, messages, reserved);
+        }
         int continuationSize = ObjectHeader.messagesSize(prefix, List.of(continuation(Cursor.UNDEFINED, 0, sink)));
-        List<List<HeaderMessage>> blocks = pack(messages, m -> ObjectHeader.messagesSize(prefix, List.of(m)), continuationSize, BLOCK_DATA_LIMIT);
+        List<List<HeaderMessage>> blocks = pack(messages, m -> ObjectHeader.messagesSize(prefix, List.of(m)), continuationSize,
+                reserved == null ? BLOCK_DATA_LIMIT : reserved.dataSize(), reserved != null, BLOCK_DATA_LIMIT);
         long next = Cursor.UNDEFINED;
         long nextLength = 0;
         for (int k = blocks.size() - 1; k >= 1; k--) {
@@ -37,32 +54,49 @@ final class HeaderWriter {
         }
         List<HeaderMessage> first = new ArrayList<>(blocks.get(0));
         if (next != Cursor.UNDEFINED) first.add(continuation(next, nextLength, sink));
+        if (reserved != null) return writeFirst(sink, prefix, first, reserved);
         byte[] bytes = ObjectHeader.encodeV2(prefix, first, ObjectHeader.messagesSize(prefix, first));
         long address = sink.allocate(bytes.length);
         sink.write(address, bytes);
         return address;
     }
 
+    private static long writeFirst(WritePlan sink, ObjectHeader.V2Prefix prefix, List<HeaderMessage> messages, Reservation reserved) {
+        byte[] bytes = ObjectHeader.encodeV2(prefix, messages, reserved.dataSize());
+        if (bytes.length != reserved.size()) throw new IllegalStateException("reserved header of " + reserved.size() + " bytes came to " + bytes.length);
+        sink.write(reserved.address(), bytes);
+        return reserved.address();
+    }
+
     private static HeaderMessage continuation(long address, long length, WritePlan sink) {
         return HeaderMessage.of(new ContinuationMessage(address, length), sink.offsetSize(), sink.lengthSize());
     }
 
-    /**
-     * Cuts {@code messages} in order into blocks of at most {@code limit} bytes each, counting
-     * room for the continuation message that leads on from each block (a message larger than the
-     * limit gets a block of its own).
-     */
+    /** {@link #pack(List, java.util.function.ToIntFunction, int, int, boolean, int)} with one limit for every block. */
     static List<List<HeaderMessage>> pack(List<HeaderMessage> messages, java.util.function.ToIntFunction<HeaderMessage> size, int continuationSize,
                                           int limit) {
+        return pack(messages, size, continuationSize, limit, false, limit);
+    }
+
+    /**
+     * Cuts {@code messages} in order into blocks, the first of at most {@code firstLimit} bytes (left
+     * empty when {@code firstMayBeEmpty} and the first message does not fit), the others of at
+     * most {@code limit}, counting room for the continuation message that leads on from each block
+     * (a message larger than the limit gets a block of its own).
+     */
+    static List<List<HeaderMessage>> pack(List<HeaderMessage> messages, java.util.function.ToIntFunction<HeaderMessage> size, int continuationSize,
+                                          int firstLimit, boolean firstMayBeEmpty, int limit) {
         List<List<HeaderMessage>> blocks = new ArrayList<>();
         List<HeaderMessage> current = new ArrayList<>();
         int used = 0;
+        int blockLimit = firstLimit;
         for (HeaderMessage m : messages) {
             int need = size.applyAsInt(m);
-            if (!current.isEmpty() && used + need + continuationSize > limit) {
+            if ((!current.isEmpty() || (firstMayBeEmpty && blocks.isEmpty())) && used + need + continuationSize > blockLimit) {
                 blocks.add(current);
                 current = new ArrayList<>();
                 used = 0;
+                blockLimit = limit;
             }
             current.add(m);
             used += need;

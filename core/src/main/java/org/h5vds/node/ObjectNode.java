@@ -61,6 +61,26 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
         return file.isWritable();
     }
 
+    /** Bytes reserved for the first chunk of a header whose address was needed before it was written. */
+    static final int RESERVED_HEADER_BYTES = 256;
+
+    /**
+     * The address of this object's header, fixed now for an object made in this session (object
+     * references store it, and they may be written before the header is, at the next commit): its
+     * first chunk is reserved at once, in fresh space; what does not fit goes to continuation blocks.
+     */
+    public long reserveAddress() {
+        Session s = file.session();
+        synchronized (s) {
+            if (record.isWritten()) return record.address();
+            s.requireOpen(path);
+            if (record.reservation == null) {
+                record.reservation = new HeaderWriter.Reservation(s.space().allocate(RESERVED_HEADER_BYTES), RESERVED_HEADER_BYTES);
+            }
+            return record.reservation.address();
+        }
+    }
+
     /** The attributes, ordered as h5py lists them (by name). */
     public List<AttributeNode> attributes() {
         Session s = file.sessionOrNull();
@@ -75,6 +95,12 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(path);
+            // converted now, variable-length data into the session's heap, so that the attribute reads back at once
+            try {
+                value = value.toStored(file.objects());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file.fileName() + ": " + path + ": attribute \"" + value.name() + "\": " + e.getMessage(), e);
+            }
             ObjectHeader h = record.isWritten() ? record.header() : null;
             if (h != null && h.version() == 1) {
                 int offsetSize = file.context().offsetSize();

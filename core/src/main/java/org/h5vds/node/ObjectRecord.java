@@ -31,6 +31,8 @@ final class ObjectRecord {
     int linksRemoved;
     /** Set when something about the object changed since the last commit. */
     boolean dirty;
+    /** The first chunk of the header of an object made in this session, allocated when a reference needed its address; or null. */
+    HeaderWriter.Reservation reservation;
 
     private ObjectRecord(OpenFile file, NodeKind kind, long address, ObjectHeader header) {
         this.file = file;

@@ -59,6 +59,7 @@ public final class OpenFile implements AutoCloseable {
     private final ExternalFiles externals;
     private final SharedMessages sharedMessages;
     private volatile boolean closed;
+    private final StoredHeaps heaps = new StoredHeaps(this);
 
     private OpenFile(Core core, NodeOptions options) {
         this(core, options, false);
@@ -191,6 +192,20 @@ public final class OpenFile implements AutoCloseable {
 
     public FileContext context() {
         return core.context;
+    }
+
+    /**
+     * The file's global heap objects, through which variable-length data and references are read
+     * and, in a file open for writing, written (new objects go to the session's own collections).
+     */
+    public org.h5vds.storage.FileObjects objects() {
+        Session s = core.session;
+        return s != null && !readOnly ? s.objects() : heaps;
+    }
+
+    /** The heap objects as stored (what a session's heap reads objects it did not write through). */
+    StoredHeaps storedObjects() {
+        return heaps;
     }
 
     public NodeOptions options() {
@@ -366,6 +381,38 @@ public final class OpenFile implements AutoCloseable {
             default:
                 throw new H5Exception(fileName() + ": " + childPath + " is a user-defined link (link type " + link.linkType()
                         + "), which libhdf5 cannot follow without the program that registered it");
+        }
+    }
+
+    private volatile java.util.Map<Long, String> paths;
+
+    /**
+     * A path of the object whose header is at {@code address}, as libhdf5 names an object opened
+     * by reference (H5Iget_name): the first found through hard links, depth first in name order;
+     * null when no hard link reaches it.
+     */
+    public String pathOf(long address) {
+        java.util.Map<Long, String> m = paths;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            m.put(rootAddress(), "/");
+            walk(root(), "/", m);
+            // a file open for writing changes its links: walked again each time
+            if (core.session == null) paths = m;
+        }
+        return m.get(address);
+    }
+
+    private void walk(GroupNode g, String path, java.util.Map<Long, String> found) {
+        List<LinkEntry> links = new ArrayList<>(g.links());
+        links.sort((a, b) -> java.util.Arrays.compare(a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (LinkEntry e : links) {
+            // (objects made since the last commit have no address yet: no reference can name them)
+            if (e.kind() != LinkEntry.Kind.HARD || e.address() == org.h5vds.io.Cursor.UNDEFINED || found.containsKey(e.address())) continue;
+            String child = join(path, e.name());
+            found.put(e.address(), child);
+            if (node(child, e.address()) instanceof GroupNode sub) walk(sub, child, found);
         }
     }
 

@@ -96,6 +96,7 @@ final class Session {
     private final RawSpace raw;
     private final ObjectRecord root;
     private final Set<ObjectRecord> changed = new LinkedHashSet<>();
+    private GlobalHeapWriter heap;
     /** Chunked datasets whose chunks or index this session wrote, with a path to them: what {@link #settle()} may move. */
     private final Map<ObjectRecord, String> chunked = new java.util.LinkedHashMap<>();
     private Superblock superblock;
@@ -250,6 +251,12 @@ final class Session {
         return executor;
     }
 
+    /** Where variable-length data written in this session goes: global heap collections in fresh space. */
+    synchronized GlobalHeapWriter objects() {
+        if (heap == null) heap = new GlobalHeapWriter(new WritePlan(this), file);
+        return heap;
+    }
+
     /** Notes that {@code r} changed, to be written at the next commit. */
     synchronized void changed(ObjectRecord r) {
         r.dirty = true;
@@ -299,6 +306,8 @@ final class Session {
     synchronized void commit() {
         requireOpen(null);
         try {
+            // the heap objects written since the last commit go out first: what this commit stores points to them
+            if (heap != null) heap.finish();
             List<ObjectRecord> records = new ArrayList<>(changed);
             for (Commit.Round round : Commit.Round.values()) {
                 boolean needed = round == Commit.Round.MAIN;

@@ -71,6 +71,11 @@ record InputDataset(int ordinal, String file, long[] shape, String dtype, long r
     private static InputDataset describe(int ordinal, String file, Hdf5Options options, Configuration conf, long offset) {
         try (H5File f = FileAccess.open(file, options.readOptions(), conf)) {
             Dataset d = f.dataset(options.dataset);
+            DType t = d.dtype();
+            if (!t.isNumeric() || (t.kind() == DType.Kind.FLOAT && t.size() > 8)) {
+                throw new IllegalArgumentException("hdf5: " + file + ":" + options.dataset + " has datatype " + d.typeDescription()
+                        + "; only numbers, bool and complex are read as columns");
+            }
             return new InputDataset(ordinal, file, d.shape().toArray(), d.dtype().numpy(), offset);
         }
     }

@@ -36,6 +36,7 @@ final class SparkTypes {
             case FLOAT -> t.size() == 8 ? DataTypes.DoubleType : DataTypes.FloatType;
             case BOOL -> DataTypes.BooleanType;
             case COMPLEX -> complex(t.size() == 16 ? DataTypes.DoubleType : DataTypes.FloatType);
+            default -> throw new IllegalArgumentException("hdf5: no Spark type for " + t + " (numbers, bool and complex only)");
         };
     }
 
