@@ -199,8 +199,9 @@ public final class OpenFile implements AutoCloseable {
      * and, in a file open for writing, written (new objects go to the session's own collections).
      */
     public org.h5vds.storage.FileObjects objects() {
+        // (a handle reading a file this JVM writes reads the writer's objects, so its heap objects too)
         Session s = core.session;
-        return s != null && !readOnly ? s.objects() : heaps;
+        return s != null ? s.objects() : heaps;
     }
 
     /** The heap objects as stored (what a session's heap reads objects it did not write through). */
