@@ -230,6 +230,8 @@ def make(mx):
         f.create_dataset("enum/i1", data=np.array([0, 1, 42, 1], dtype="i1"), dtype=colours)
         states = h5py.enum_dtype({"OFF": 0, "ON": 1000, "FAULT": 65535}, basetype=">u2")
         f.create_dataset("enum/u2_be", data=np.array([0, 1000, 65535, 7], dtype=">u2"), dtype=states)
+        # written with the enumeration as memory type, so that 7 (no name) is stored as it is, not converted to all ones
+        f.create_dataset("enum/unnamed", data=np.array([2, 0, 7], dtype=h5py.enum_dtype({"A": 0, "B": 2}, basetype="<i2")))
         # ---- array type
         f.create_dataset("array/i4_2x3", shape=(2,), dtype=np.dtype(("<i4", (2, 3))))[...] = np.arange(12, dtype="<i4").reshape(2, 2, 3)
         # ---- variable-length sequences
@@ -334,7 +336,7 @@ def make(mx):
 
     for path in ["/str/S5", "/str/utf8_fixed", "/str/nullterm", "/str/spacepad", "/str/nullpad", "/vstr/utf8", "/vstr/ascii",
                  "/vstr/not_utf8", "/vstr/2d", "/vstr/scalar", "/vstr/chunked", "/vstr/unwritten", "/cmp/packed", "/cmp/padded",
-                 "/cmp/nested", "/cmp/with_vlen", "/cmp/scalar", "/cmp/filled", "/enum/i1", "/enum/u2_be", "/array/i4_2x3",
+                 "/cmp/nested", "/cmp/with_vlen", "/cmp/scalar", "/cmp/filled", "/enum/i1", "/enum/u2_be", "/enum/unnamed", "/array/i4_2x3",
                  "/vlen/i4", "/vlen/f8_be", "/opaque/v3", "/bitfield/b16",
                  "/float/longdouble", "/refs/object", "/refs/region", "/nbit/i12", "/nbit/compound", "/szip/i4", "/szip/f4",
                  "/szip/u2_be", "/partial/gzip", "/fill/S4", "/vds/cmp_subset", "/vds/S8", "/vds/S2_from_nullterm",

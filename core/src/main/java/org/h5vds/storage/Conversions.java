@@ -83,12 +83,20 @@ public final class Conversions {
         }
     }
 
+    private static boolean sameEnumeration(EnumType a, EnumType b) {
+        if (a.size() != b.size() || !java.util.Objects.equals(NumberConversion.num(a.base()), NumberConversion.num(b.base()))) return false;
+        return new java.util.HashSet<>(a.members()).equals(new java.util.HashSet<>(b.members()));
+    }
+
     private static ElementConverter build(Datatype s, Datatype t, Ctx ctx) {
         if (s.equals(t) && (ctx.direction == Direction.BETWEEN || !s.pointsIntoFile())) return ElementConverter.bytes(s.size());
         if (s instanceof ComplexType c) s = asCompound(c);
         if (t instanceof ComplexType c) t = asCompound(c);
         if (s.equals(t) && (ctx.direction == Direction.BETWEEN || !s.pointsIntoFile())) return ElementConverter.bytes(s.size());
         if (s instanceof EnumType a && t instanceof EnumType b) {
+            // H5T_cmp finds two enumerations equal when their bases are and their members, sorted, are (message
+            // versions and member order aside): libhdf5 then converts nothing, so a value without a name keeps its value
+            if (sameEnumeration(a, b)) return ElementConverter.bytes(a.size());
             // H5T__conv_enum_init: every source name must be a target name, or there is no conversion path
             for (EnumType.Member m : a.members()) {
                 if (b.members().stream().noneMatch(x -> x.name().equals(m.name()))) {
