@@ -95,21 +95,18 @@ public final class Reference {
 
     /** The object header address pointed to (for equality across reads). */
     long address() {
-        if (target != null) {
-            if (target.node != null) return target.node.address();
-            return -1;
-        }
+        if (target != null) return target.node.address();
         return stored.address();
     }
 
     /** What to store for this reference in {@code writing}'s file, checked to be that file. */
     StoredReference stored(ReferenceType.Kind kind, H5File writing) {
         if (kind != ReferenceType.Kind.OBJECT1) throw new IllegalArgumentException("h5vds writes object references only");
-        if (target == null || target.writer == null || target.file() != writing) {
-            throw new IllegalArgumentException("a reference written to " + writing.path() + " must point to an object created in that file "
-                    + "(Reference.to(object)); " + this + " does not");
+        if (target == null || !target.isWritable() || target.file() != writing) {
+            throw new IllegalArgumentException("a reference written to " + writing.location() + " must point to an object of that file "
+                    + "reached through it (Reference.to(object)); " + this + " does not");
         }
-        return StoredReference.object(target.writer.reserveAddress());
+        return StoredReference.object(target.node.reserveAddress());
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         COMMANDS.put("mappings", MappingsCommand::new);
         COMMANDS.put("concat", ConcatCommand::new);
         COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("attrs", AttrsCommand::new);
         COMMANDS.put("materialize", MaterializeCommand::new);
         COMMANDS.put("refs", RefsCommand::new);
     }

@@ -9,9 +9,9 @@ import org.h5vds.storage.ObjectTable;
 import org.h5vds.storage.ValueCodec;
 
 /**
- * An attribute to write: name, stored type, shape and value. The value is kept in its memory form
- * until the file is closed, when it is converted to the stored type (variable-length data going
- * into the file's global heap).
+ * An attribute to write: name, stored type, shape and value. A value given in its memory form is
+ * converted to the stored type when it is set on an object ({@link #toStored}: variable-length
+ * data goes into the file's global heap then), so that the attribute reads back at once.
  */
 public final class AttributeValue {
     private final String name;
@@ -123,10 +123,37 @@ public final class AttributeValue {
         return space;
     }
 
-    /** The message to store, variable-length data placed in {@code heap}. */
+    /** Whether the value is in the stored type already (no conversion left, nothing outside the file). */
+    boolean isStored() {
+        return memoryType.equals(type) && objects == null;
+    }
+
+    /** This value converted to the stored type, variable-length data placed in {@code heap} (the file's). */
+    AttributeValue toStored(FileObjects heap) {
+        if (isStored()) return this;
+        int n = (int) space.elementCount();
+        byte[] value = new byte[Math.multiplyExact(n, type.size())];
+        Conversions.writing(memoryType, type, objects, codec, heap).convert(data, 0, value, 0, n);
+        return new AttributeValue(name, type, space, value, type, null, null);
+    }
+
+    /** The stored value bytes (see {@link #toStored}). */
+    byte[] data() {
+        if (!isStored()) throw new IllegalStateException("attribute \"" + name + "\" is not converted to its stored type yet");
+        return data.clone();
+    }
+
+    /** The size of the attribute message at least (its name, type, space and value), as a header must hold it. */
+    long encodedSizeAtLeast(int offsetSize, int lengthSize) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return 9L + n.length + 1 + type.encodedSize(offsetSize, lengthSize) + space.encodedSize(offsetSize, lengthSize)
+                + space.elementCount() * type.size();
+    }
+
+    /** The message to store, variable-length data (of a value not yet stored) placed in {@code heap}. */
     AttributeMessage message(FileObjects heap) {
         byte[] value = data;
-        if (!memoryType.equals(type) || type.pointsIntoFile()) {
+        if (!isStored()) {
             int n = (int) space.elementCount();
             value = new byte[Math.multiplyExact(n, type.size())];
             Conversions.writing(memoryType, type, objects, codec, heap).convert(data, 0, value, 0, n);

@@ -2,42 +2,46 @@ package org.h5vds.node;
 
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.GlobalHeapId;
-import org.h5vds.io.FileSink;
 import org.h5vds.storage.FileObjects;
 
 /**
- * Puts the variable-length data of a file being written (strings and sequences of datasets and
- * attributes) into global heap collections (III.E).
- * Strings go into the current collection while it has room; libhdf5's smallest collection
- * (4 KiB) is the usual size, and a string too large for one gets a collection of its own. A
+ * Puts the variable-length data of a file open for writing (strings and sequences of datasets and
+ * attributes) into global heap collections (III.E), in fresh space.
+ * Objects go into the current collection while it has room; libhdf5's smallest collection
+ * (4 KiB) is the usual size, and an object too large for one gets a collection of its own. A
  * collection's address is reserved when it is started, so heap IDs are known at once; its bytes
- * are written when it is full or at {@link #finish()}.
+ * are written when it is full or at {@link #finish()} (before the commit that makes anything point
+ * to it durable). Objects of finished collections, and of stored ones, read through the file.
  */
 final class GlobalHeapWriter implements FileObjects {
-    private static final int LENGTH_SIZE = 8;
-
-    private final FileSink sink;
+    private final WritePlan sink;
+    private final OpenFile file;
     private GlobalHeapCollection.Builder current;
     private long address;
     private long capacity;
 
-    GlobalHeapWriter(FileSink sink) {
+    GlobalHeapWriter(WritePlan sink, OpenFile file) {
         this.sink = sink;
+        this.file = file;
     }
 
     @Override
     public String fileName() {
-        return sink.target().toString();
+        return file.fileName();
     }
 
     @Override
     public int offsetSize() {
-        return 8;
+        return sink.offsetSize();
     }
 
     @Override
     public byte[] heapObject(long collectionAddress, long index) {
-        throw new UnsupportedOperationException(fileName() + " is being written; its heap is read once it is closed");
+        synchronized (this) {
+            // an object of the collection being filled: written out first, so that it reads as stored
+            if (current != null && collectionAddress == address) finish();
+        }
+        return file.storedObjects().heapObject(collectionAddress, index);
     }
 
     @Override
@@ -51,7 +55,7 @@ final class GlobalHeapWriter implements FileObjects {
             finish();
         }
         if (current == null) {
-            current = new GlobalHeapCollection.Builder(LENGTH_SIZE);
+            current = new GlobalHeapCollection.Builder(sink.lengthSize());
             capacity = current.collectionSizeWith(object.length);
             address = sink.allocate(capacity);
         }

@@ -21,13 +21,22 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
 
     /** An engine for local files only. */
     public VirtualReaders(VirtualOptions options) {
-        this(options, Stores.local());
+        this(options, Stores.local(), false);
     }
 
     /** An engine that opens files, and finds source files, through {@code stores}. */
     public VirtualReaders(VirtualOptions options, Stores stores) {
+        this(options, stores, false);
+    }
+
+    /**
+     * An engine that opens files, and finds source files, through {@code stores}.
+     *
+     * @param ignoreWriterFlags read files flagged as open for writing (see {@link NodeOptions#ignoreWriterFlags()})
+     */
+    public VirtualReaders(VirtualOptions options, Stores stores, boolean ignoreWriterFlags) {
         this.options = options;
-        this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this);
+        this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
         this.pool = new SourceFilePool(options.openFiles(), key -> OpenFile.open(key, nodeOptions));
     }
 
@@ -48,6 +57,25 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
             throw e;
         }
         return f;
+    }
+
+    /** Opens an existing file for writing, its virtual datasets read by this engine; the caller closes it (before closing this). */
+    public OpenFile openForWriting(Path path) {
+        OpenFile f = OpenFile.openForWriting(path, nodeOptions);
+        try {
+            String key = stores().identify(path.toString());
+            if (key == null) throw new NoSuchFileException(path.toString());
+            pool.pin(key, f);
+        } catch (RuntimeException e) {
+            f.discardQuietly();
+            throw e;
+        }
+        return f;
+    }
+
+    /** Starts a new file, its virtual datasets read by this engine; the caller closes it (before closing this). */
+    public OpenFile create(Path path, boolean replace) {
+        return OpenFile.create(path, replace, nodeOptions);
     }
 
     /** How files are opened by location. */
