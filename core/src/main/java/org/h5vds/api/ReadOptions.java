@@ -26,10 +26,12 @@ public final class ReadOptions {
     private final int openFiles;
     private final List<ByteSourceProvider> providers;
     private final RemoteOptions remote;
+    private final boolean ignoreWriterFlags;
 
     private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles,
-                        List<ByteSourceProvider> providers, RemoteOptions remote) {
+                        List<ByteSourceProvider> providers, RemoteOptions remote, boolean ignoreWriterFlags) {
         this.remote = remote;
+        this.ignoreWriterFlags = ignoreWriterFlags;
         this.view = view;
         this.printfGap = printfGap;
         this.prefix = prefix;
@@ -40,12 +42,12 @@ public final class ReadOptions {
 
     /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
     public static ReadOptions defaults() {
-        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), RemoteOptions.defaults());
+        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), RemoteOptions.defaults(), false);
     }
 
     /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
     public ReadOptions virtualView(VirtualView v) {
-        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, remote);
+        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, remote, ignoreWriterFlags);
     }
 
     /**
@@ -54,7 +56,7 @@ public final class ReadOptions {
      */
     public ReadOptions printfGap(long gap) {
         if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
-        return new ReadOptions(view, gap, prefix, missing, openFiles, providers, remote);
+        return new ReadOptions(view, gap, prefix, missing, openFiles, providers, remote, ignoreWriterFlags);
     }
 
     /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
@@ -67,18 +69,18 @@ public final class ReadOptions {
      * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
      */
     public ReadOptions virtualPrefix(String folder) {
-        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, remote);
+        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, remote, ignoreWriterFlags);
     }
 
     /** Whether a read that needs a missing source reads the fill value or fails. */
     public ReadOptions missingSources(MissingSources m) {
-        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, remote);
+        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, remote, ignoreWriterFlags);
     }
 
     /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
     public ReadOptions openFiles(int n) {
         if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
-        return new ReadOptions(view, printfGap, prefix, missing, n, providers, remote);
+        return new ReadOptions(view, printfGap, prefix, missing, n, providers, remote, ignoreWriterFlags);
     }
 
     /**
@@ -93,16 +95,31 @@ public final class ReadOptions {
         }
         List<ByteSourceProvider> p = new ArrayList<>(providers);
         p.add(provider);
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, remote);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, remote, ignoreWriterFlags);
     }
 
     /** How {@code s3://} and {@code http(s)://} files are reached and read (endpoint, credentials, cache, concurrency). */
     public ReadOptions remote(RemoteOptions r) {
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, Objects.requireNonNull(r, "remote"));
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, Objects.requireNonNull(r, "remote"), ignoreWriterFlags);
     }
 
     public RemoteOptions remote() {
         return remote;
+    }
+
+    /**
+     * Reads a file whose superblock says a writer has it open (the flags {@code h5clear -s}
+     * clears), which libhdf5 and h5vds otherwise refuse for superblock version 3: what it holds may
+     * be half-written. A file a SWMR writer has open needs no such permission: it is read as
+     * libhdf5's SWMR readers read it (see {@link Dataset#refresh()}). Writing a flagged file is
+     * always refused.
+     */
+    public ReadOptions ignoreWriterFlags(boolean ignore) {
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, remote, ignore);
+    }
+
+    public boolean ignoreWriterFlags() {
+        return ignoreWriterFlags;
     }
 
     /** The providers given with {@link #provider}, in order. */
@@ -146,6 +163,7 @@ public final class ReadOptions {
     public String toString() {
         return "ReadOptions[view=" + view + ", printfGap=" + printfGap + ", prefix=" + prefix + ", missingSources=" + missing
                 + ", openFiles=" + openFiles + (providers.isEmpty() ? "" : ", providers=" + providers)
-                + (remote.equals(RemoteOptions.defaults()) ? "" : ", remote=" + remote) + "]";
+                + (remote.equals(RemoteOptions.defaults()) ? "" : ", remote=" + remote)
+                + (ignoreWriterFlags ? ", ignoreWriterFlags" : "") + "]";
     }
 }

@@ -15,6 +15,11 @@ import org.h5vds.io.Store;
 /**
  * One HDF5 file opened for reading: its superblock, a cache of decoded object headers, and path
  * resolution through hard, soft and external links. Safe to share between threads.
+ *
+ * <p>A file whose superblock says a writer has it open (a SWMR writer's, or one read with
+ * {@link NodeOptions#ignoreWriterFlags()}) is <em>live</em>: its metadata reads are retried as
+ * libhdf5's SWMR reader retries them ({@link SwmrReads}), and {@link #refresh(DatasetNode)} reads a
+ * dataset again as the writer has grown it since.
  */
 public final class OpenFile implements AutoCloseable {
     /** libhdf5's limit on soft and external links followed while resolving one path (H5L_NUM_LINKS). */
@@ -30,10 +35,13 @@ public final class OpenFile implements AutoCloseable {
     private final Map<String, Object> structures = new ConcurrentHashMap<>();
     private final ExternalFiles externals;
     private final SharedMessages sharedMessages;
+    /** A writer had the file open when it was opened: reads retry what a writer may be changing. */
+    private final boolean live;
 
     private OpenFile(Store store, Superblock superblock, NodeOptions options) {
         this.store = store;
         this.superblock = superblock;
+        this.live = WriterFlags.isSet(superblock);
         this.context = superblock.context();
         this.options = options;
         this.externals = new ExternalFiles(this);
@@ -52,11 +60,53 @@ public final class OpenFile implements AutoCloseable {
     public static OpenFile open(String location, NodeOptions options) {
         Store store = options.stores().open(location);
         try {
-            return new OpenFile(store, Superblock.read(store), options);
+            Superblock sb = readSuperblock(store);
+            if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
+            return new OpenFile(store, sb, options);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The superblock; read again while it fails when the file starts with a version 3 superblock
+     * flagged for SWMR writing (the writer may be rewriting it, or have allocated space it has not
+     * written yet).
+     */
+    private static Superblock readSuperblock(Store store) {
+        try {
+            return Superblock.read(store);
+        } catch (H5FormatException e) {
+            if (!startsWithSwmrSuperblock(store)) throw e;
+            return SwmrReads.retry(store, () -> Superblock.read(store));
+        }
+    }
+
+    private static boolean startsWithSwmrSuperblock(Store store) {
+        if (store.size() < 12) return false;
+        java.nio.ByteBuffer b = store.read(0, 12, "superblock");
+        for (int i = 0; i < Superblock.SIGNATURE.length; i++) if (b.get(i) != Superblock.SIGNATURE[i]) return false;
+        return b.get(8) == 3 && (b.get(11) & WriterFlags.SWMR_WRITE) != 0;
+    }
+
+    /**
+     * Whether a writer had the file open when it was opened (its superblock flags set): a SWMR
+     * writer, or any writer of a file read with {@link NodeOptions#ignoreWriterFlags()}.
+     */
+    public boolean isLive() {
+        return live;
+    }
+
+    /** What the superblock's file consistency flags say now (read again from the file). */
+    public WriterState writerStateNow() {
+        store.currentSize();
+        return WriterState.of(readSuperblock(store));
+    }
+
+    /** What the superblock's file consistency flags said when the file was opened. */
+    public WriterState writerState() {
+        return WriterState.of(superblock);
     }
 
     /** Where the file is: the path or URI it was opened with. */
@@ -91,7 +141,8 @@ public final class OpenFile implements AutoCloseable {
         ObjectHeader h = headers.get(address);
         if (h != null) return h;
         try {
-            h = ObjectHeader.read(context, address, sharedMessages);
+            h = live ? SwmrReads.retry(store, () -> ObjectHeader.read(context, address, sharedMessages))
+                    : ObjectHeader.read(context, address, sharedMessages);
         } catch (H5FormatException e) {
             throw e.inObject(objectPath);
         }
@@ -110,11 +161,45 @@ public final class OpenFile implements AutoCloseable {
     <T> T cached(String key, java.util.function.Supplier<T> build) {
         Object v = structures.get(key);
         if (v == null) {
-            v = build.get();
+            v = live ? SwmrReads.retry(store, build) : build.get();
             Object prev = structures.putIfAbsent(key, v);
             if (prev != null) v = prev;
         }
         return (T) v;
+    }
+
+    /**
+     * {@code dataset} read again from the file (h5py's {@code Dataset.refresh()}): its header, and
+     * with it the dataspace, layout and a new chunk index, and the file's length. Every decoded
+     * structure of the file is forgotten too, so nothing cached outlives what the writer changed;
+     * readers still using the old node go on reading what it described.
+     */
+    public DatasetNode refresh(DatasetNode dataset) {
+        if (dataset.file() != this) return dataset.file().refresh(dataset);
+        store.currentSize();
+        long address = dataset.address();
+        headers.remove(address);
+        structures.clear();
+        DatasetNode fresh = new DatasetNode(this, dataset.path(), header(address, dataset.path()));
+        datasets.put(address, fresh);
+        return fresh;
+    }
+
+    /**
+     * Forgets every decoded header, structure and dataset of the file and reads its length again,
+     * so that what is looked up next is read as the file is now (the sources of a virtual dataset
+     * in its own file, see {@link #refresh(DatasetNode)}).
+     */
+    public void refresh() {
+        store.currentSize();
+        headers.clear();
+        structures.clear();
+        datasets.clear();
+    }
+
+    /** A file read for a SWMR writer's data runs the reads of a dataset through {@link SwmrReads}. */
+    void readLive(Runnable read) {
+        SwmrReads.retry(store, read);
     }
 
     public long rootAddress() {

@@ -357,7 +357,7 @@ public final class VirtualReader implements LayoutReader {
             }
             LayoutReader reader = source.reader();
             if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
-            else reader.read(onSource, target, toTarget);
+            else source.read(onSource, target, toTarget);
         }
     }
 

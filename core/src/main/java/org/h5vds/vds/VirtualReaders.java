@@ -21,13 +21,22 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
 
     /** An engine for local files only. */
     public VirtualReaders(VirtualOptions options) {
-        this(options, Stores.local());
+        this(options, Stores.local(), false);
     }
 
     /** An engine that opens files, and finds source files, through {@code stores}. */
     public VirtualReaders(VirtualOptions options, Stores stores) {
+        this(options, stores, false);
+    }
+
+    /**
+     * An engine that opens files, and finds source files, through {@code stores}.
+     *
+     * @param ignoreWriterFlags read files flagged as open for writing (see {@link NodeOptions#ignoreWriterFlags()})
+     */
+    public VirtualReaders(VirtualOptions options, Stores stores, boolean ignoreWriterFlags) {
         this.options = options;
-        this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this);
+        this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
         this.pool = new SourceFilePool(options.openFiles(), key -> OpenFile.open(key, nodeOptions));
     }
 
