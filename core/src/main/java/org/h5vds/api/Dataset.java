@@ -653,6 +653,19 @@ public final class Dataset extends H5Object {
         return this;
     }
 
+    /**
+     * Who is writing this dataset now, as the superblock flags of its file say (read again): for
+     * a virtual dataset, of the source files found at its current extent ({@link H5File.WriterState#SWMR_WRITING}
+     * if a SWMR writer has any, {@link H5File.WriterState#NONE} when no writer has one, or none is
+     * found). A reader following a SWMR writer knows it has finished when this is NONE.
+     */
+    public H5File.WriterState writerState() {
+        if (writer != null) return H5File.WriterState.WRITING;
+        DatasetNode current = datasetNode();
+        org.h5vds.node.WriterState w = current.isVirtual() ? virtualReader().sourceWriters() : current.file().writerStateNow();
+        return H5File.WriterState.valueOf(w.name());
+    }
+
     VirtualReader virtualReader() {
         if (!isVirtual()) throw new H5Exception(node.file().fileName() + ": " + path() + ": not a virtual dataset");
         if (datasetNode().reader() instanceof VirtualReader v) return v;
