@@ -75,7 +75,7 @@ public final class Attribute {
     }
 
     private String where() {
-        return owner.node.file().fileName() + ": " + owner.path() + ": attribute \"" + name() + "\"";
+        return owner.fileName() + ": " + owner.path() + ": attribute \"" + name() + "\"";
     }
 
     @Override

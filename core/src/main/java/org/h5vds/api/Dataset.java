@@ -6,12 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.h5vds.filter.FilterRegistry;
-import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.FilterPipelineMessage;
 import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
-import org.h5vds.node.DatasetWriter;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.IndexExpression;
 import org.h5vds.select.ProductSelection;
@@ -27,10 +25,9 @@ import org.h5vds.vds.VirtualReader;
  * of any NumPy basic index. Reads are safe from many threads at once and run their chunks in
  * parallel.
  *
- * <p>A dataset of a file being written ({@link H5File#create}) takes {@link #write}s of any basic
- * index, {@link #append}s along axis 0 and {@link #resize}s, and reports its shape, dtype and
- * storage properties; reading its values needs the file closed and reopened
- * ({@link #read} throws an {@link IllegalStateException} until then).
+ * <p>A dataset of a file open for writing (new, or opened with r+ or a) takes {@link #write}s of
+ * any basic index, {@link #append}s along axis 0 and {@link #resize}s of its unlimited axes, and
+ * reads back what was written.
  */
 public final class Dataset extends H5Object {
     /** How the elements are stored. */
@@ -51,17 +48,14 @@ public final class Dataset extends H5Object {
         super(file, node);
     }
 
-    Dataset(H5File file, DatasetWriter writer) {
-        super(file, writer);
-    }
-
     DatasetNode datasetNode() {
         DatasetNode r = refreshed;
-        return r != null ? r : (DatasetNode) node();
+        return r != null ? r : (DatasetNode) node;
     }
 
-    DatasetWriter datasetWriter() {
-        return (DatasetWriter) writer();
+    private DatasetNode writable() {
+        node.file().requireWritable(path());
+        return datasetNode();
     }
 
     /**
@@ -69,37 +63,32 @@ public final class Dataset extends H5Object {
      * mappings, the extent computed from its sources (see {@link #refresh()}).
      */
     public Shape shape() {
-        if (writer != null) return Shape.of(datasetWriter().dims());
         return Shape.of(currentDims());
     }
 
     /** The maximum shape, {@link Shape#UNLIMITED} along unlimited axes (h5py's {@code maxshape}). */
     public Shape maxShape() {
-        if (writer != null) return Shape.of(datasetWriter().maxDims());
         return Shape.of(datasetNode().maxDims());
     }
 
     public int rank() {
-        if (writer != null) return datasetWriter().dims().length;
         return datasetNode().dims().length;
     }
 
     /** Number of elements. */
     public long size() {
         long n = 1;
-        for (long d : writer != null ? datasetWriter().dims() : currentDims()) n = Math.multiplyExact(n, d);
+        for (long d : currentDims()) n = Math.multiplyExact(n, d);
         return n;
     }
 
     /** True for a scalar dataspace. */
     public boolean isScalar() {
-        if (writer != null) return datasetWriter().isScalar();
         return datasetNode().dataspace().kind() == Dataspace.Kind.SCALAR;
     }
 
     /** True for a null dataspace: a dataset with no elements at all (h5py's {@code Empty}). */
     public boolean isNull() {
-        if (writer != null) return false;
         return datasetNode().dataspace().kind() == Dataspace.Kind.NULL;
     }
 
@@ -109,10 +98,9 @@ public final class Dataset extends H5Object {
      * @throws H5Exception when the stored type is not numeric (see {@link #typeDescription()})
      */
     public DType dtype() {
-        if (writer != null) return DTypes.of(datasetWriter().datatype());
         DType d = DTypes.of(datasetNode().datatype());
         if (d == null) {
-            throw new H5Exception(node.file().fileName() + ": " + path() + ": datatype " + typeDescription()
+            throw new H5Exception(fileName() + ": " + path() + ": datatype " + typeDescription()
                     + " has no numeric dtype; h5vds reads numeric data");
         }
         return d;
@@ -120,29 +108,26 @@ public final class Dataset extends H5Object {
 
     /** A short description of the stored type, numeric or not. */
     public String typeDescription() {
-        if (writer != null) return TypeText.describe(datasetWriter().datatype());
         return TypeText.describe(datasetNode().datatype());
     }
 
     public Layout layout() {
-        if (writer != null) return Layout.valueOf(datasetWriter().layoutClass().name());
-        return Layout.valueOf(datasetNode().layout().layoutClass().name());
+        return Layout.valueOf(datasetNode().layoutClass().name());
     }
 
     public boolean isVirtual() {
-        if (writer != null) return datasetWriter().layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL;
         return datasetNode().isVirtual();
     }
 
     /** The chunk shape (h5py's {@code chunks}), or empty when the dataset is not chunked. */
     public Optional<Shape> chunks() {
-        long[] c = writer != null ? datasetWriter().chunkDims() : datasetNode().chunkDims();
+        long[] c = datasetNode().chunkDims();
         return c == null ? Optional.empty() : Optional.of(Shape.of(c));
     }
 
     /** The filter pipeline in the order filters are applied when writing. */
     public List<Filter> filters() {
-        FilterPipelineMessage p = writer != null ? datasetWriter().filters() : datasetNode().filters();
+        FilterPipelineMessage p = datasetNode().filters();
         List<Filter> out = new ArrayList<>();
         if (p == null) return out;
         for (FilterPipelineMessage.Filter f : p.filters()) {
@@ -158,7 +143,7 @@ public final class Dataset extends H5Object {
      */
     public NdArray fillValue() {
         DType d = dtype();
-        byte[] v = writer != null ? datasetWriter().fillValue() : datasetNode().fillValue();
+        byte[] v = datasetNode().fillValue();
         ByteBuffer b = ByteBuffer.wrap(v == null ? new byte[d.size()] : v).order(d.order());
         return NdArray.wrap(b, d);
     }
@@ -189,7 +174,7 @@ public final class Dataset extends H5Object {
     public NdArray read(Index index, long from, long to) {
         DType d = dtype();
         if (isNull()) {
-            throw new H5Exception(node.file().fileName() + ": " + path() + ": dataset has a null dataspace (h5py reads it as Empty)");
+            throw new H5Exception(fileName() + ": " + path() + ": dataset has a null dataspace (h5py reads it as Empty)");
         }
         if (from < 0 || to < from) throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a read are not a range");
         long[] dims = currentDims();
@@ -222,7 +207,7 @@ public final class Dataset extends H5Object {
         for (long m : memShape) count = Math.multiplyExact(count, m);
         long bytes = Math.multiplyExact(count, (long) d.size());
         if (bytes > NdArray.MAX_BYTES) {
-            throw new H5Exception(node.file().fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
+            throw new H5Exception(fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
                     + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
         byte[] data = readRaw(fileSel, memShape, d.size());
@@ -268,7 +253,6 @@ public final class Dataset extends H5Object {
      * @throws H5Exception              for a scalar or null dataspace, which has no axis 0
      */
     public long[] splits(long from, long to, long targetBytes) {
-        if (writer != null) throw new IllegalStateException(path() + ": a dataset being written has no storage to split yet");
         if (isScalar() || isNull()) throw new H5Exception(node.file().fileName() + ": " + path() + ": a dataset without axes has no rows to split");
         long[] dims = currentDims();
         if (from < 0 || to < from || to > dims[0]) {
@@ -449,7 +433,7 @@ public final class Dataset extends H5Object {
         java.util.Objects.requireNonNull(target, "target");
         java.util.Objects.requireNonNull(options, "options");
         if (!target.isWritable()) {
-            throw new IllegalStateException(target + " is not in a file being written; materialize copies into a file made with H5File.create");
+            throw new IllegalStateException(target + " is not in a file open for writing; materialize copies into a file made with H5File.create or opened with mode r+ or a");
         }
         Index index = options.selection();
         DatasetOptions storage = options.storage() != null ? options.storage() : materializeStorage(index).options();
@@ -460,7 +444,7 @@ public final class Dataset extends H5Object {
         return copy;
     }
 
-    // ---- writing (files made with H5File.create) -----------------------------------------------
+    // ---- writing (files open for writing) ------------------------------------------------------
 
     /** Writes every element (h5py's {@code dset[...] = values}). */
     public void write(NdArray values) {
@@ -480,11 +464,11 @@ public final class Dataset extends H5Object {
      * {@link #resize} or {@link #append} to grow it.
      */
     public void write(Index index, NdArray values) {
-        DatasetWriter w = datasetWriter();
-        String where = w.file().path() + ": " + w.path();
+        DatasetNode w = writable();
+        String where = fileName() + ": " + path();
         ProductSelection selection;
         long[] selected;
-        if (w.isScalar()) {
+        if (isScalar()) {
             if (!index.items().isEmpty() && !(index.items().size() == 1 && index.items().get(0) instanceof org.h5vds.select.IndexItem.Ellipsis)) {
                 throw new IllegalArgumentException(where + ": a scalar dataset is written whole (index () or ...), not [" + index + "]");
             }
@@ -521,8 +505,8 @@ public final class Dataset extends H5Object {
      * k. The dataset must be chunked and its maximum shape must allow the growth.
      */
     public void append(NdArray values) {
-        DatasetWriter w = datasetWriter();
-        String where = w.file().path() + ": " + w.path();
+        DatasetNode w = writable();
+        String where = fileName() + ": " + path();
         long[] dims = w.dims();
         if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
         long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
@@ -563,7 +547,7 @@ public final class Dataset extends H5Object {
      * the fill value there.
      */
     public void resize(long... newShape) {
-        datasetWriter().resize(newShape.clone());
+        writable().resize(newShape.clone());
     }
 
     public void resize(Shape newShape) {
@@ -581,10 +565,7 @@ public final class Dataset extends H5Object {
     public List<VirtualSourceInfo> virtualSources() {
         List<VirtualSourceInfo> out = new ArrayList<>();
         List<VirtualMapping> mappings;
-        if (writer != null) {
-            if (!(datasetWriter().providedLayout() instanceof org.h5vds.vds.VirtualLayoutWriter v)) {
-                throw new H5Exception(writer.file().path() + ": " + path() + ": not a virtual dataset");
-            }
+        if (datasetNode().providedLayout() instanceof org.h5vds.vds.VirtualLayoutWriter v) {
             mappings = v.mappings();
         } else {
             mappings = virtualReader().mappings();
@@ -642,7 +623,6 @@ public final class Dataset extends H5Object {
      * Does nothing for a dataset being written.
      */
     public Dataset refresh() {
-        if (writer != null) return this;
         DatasetNode current = datasetNode();
         if (current.isVirtual()) {
             current.file().refresh();
@@ -660,20 +640,19 @@ public final class Dataset extends H5Object {
      * found). A reader following a SWMR writer knows it has finished when this is NONE.
      */
     public H5File.WriterState writerState() {
-        if (writer != null) return H5File.WriterState.WRITING;
         DatasetNode current = datasetNode();
         org.h5vds.node.WriterState w = current.isVirtual() ? virtualReader().sourceWriters() : current.file().writerStateNow();
         return H5File.WriterState.valueOf(w.name());
     }
 
     VirtualReader virtualReader() {
-        if (!isVirtual()) throw new H5Exception(node.file().fileName() + ": " + path() + ": not a virtual dataset");
+        if (!isVirtual()) throw new H5Exception(fileName() + ": " + path() + ": not a virtual dataset");
         if (datasetNode().reader() instanceof VirtualReader v) return v;
-        throw new H5Exception(node.file().fileName() + ": " + path() + ": virtual dataset opened without the VDS reader");
+        throw new H5Exception(fileName() + ": " + path() + ": virtual dataset opened without the VDS reader");
     }
 
     /** The dimensions reads address: the stored ones, or a virtual dataset's current extent. */
     long[] currentDims() {
-        return isVirtual() && !isNull() && !isScalar() ? virtualReader().dims() : datasetNode().dims();
+        return isVirtual() && !isNull() && !isScalar() && datasetNode().providedLayout() == null ? virtualReader().dims() : datasetNode().dims();
     }
 }

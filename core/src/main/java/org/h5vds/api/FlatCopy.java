@@ -10,7 +10,6 @@ import org.h5vds.filter.FilterSpec;
 import org.h5vds.format.message.FilterPipelineMessage;
 import org.h5vds.node.DatasetDefinition;
 import org.h5vds.node.DatasetNode;
-import org.h5vds.node.DatasetWriter;
 
 /**
  * A whole file copied into a new one with every virtual dataset replaced by its data
@@ -104,8 +103,7 @@ final class FlatCopy {
             made = d.materialize(to, name, MaterializeOptions.defaults().attributes(false).progress(this::advance));
         } else {
             // a fixed-size type that is not a number (strings, compounds, ...): the same bytes in the same storage
-            DatasetWriter w = to.groupWriter().createDataset(name, storedDefinition(d, n));
-            made = new Dataset(to.file, w);
+            made = new Dataset(to.file, to.writable().createDataset(name, storedDefinition(d, n)));
             Materializer.copy(d, Index.ALL, made, this::advance);
         }
         notes.addAll(prefixed(path, made.copyAttributesFrom(d)));

@@ -3,9 +3,8 @@ package org.h5vds.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.h5vds.node.DatasetWriter;
+import org.h5vds.node.DatasetNode;
 import org.h5vds.node.GroupNode;
-import org.h5vds.node.GroupWriter;
 import org.h5vds.node.LinkEntry;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
@@ -15,37 +14,29 @@ import org.h5vds.node.ObjectNode;
  * {@code Group}. Paths may be relative to this group or absolute ({@code "/a/b"}); soft and
  * external links are followed.
  *
- * <p>In a file being written ({@link H5File#create}) a group creates groups, datasets and links;
- * creating an object creates the missing groups on its path, as h5py does. Looking objects up
- * ({@link #get}, {@link #dataset}, {@link #group}, {@link #keys}) then sees what this session
- * created.
+ * <p>In a file open for writing a group creates groups, datasets and links, deletes and moves
+ * links; creating an object creates the missing groups on its path, as h5py does. Looking objects
+ * up ({@link #get}, {@link #dataset}, {@link #group}, {@link #keys}) sees every change at once.
  */
 public final class Group extends H5Object {
     Group(H5File file, GroupNode node) {
         super(file, node);
     }
 
-    Group(H5File file, GroupWriter writer) {
-        super(file, writer);
-    }
-
     GroupNode groupNode() {
-        return (GroupNode) node();
+        return (GroupNode) node;
     }
 
-    GroupWriter groupWriter() {
-        return (GroupWriter) writer();
-    }
-
-    private String fileName() {
-        return writer != null ? writer.file().path().toString() : node.file().fileName();
+    GroupNode writable() {
+        node.file().requireWritable(path());
+        return groupNode();
     }
 
     // ---- writing -------------------------------------------------------------------------------
 
     /** Creates a group at {@code path} (and any missing groups above it); fails if the name exists. */
     public Group createGroup(String path) {
-        return new Group(file, groupWriter().createGroup(path));
+        return new Group(file, writable().createGroup(path));
     }
 
     /** Creates a dataset holding {@code data}: its dtype (byte order kept), shape, contiguous storage (h5py's {@code create_dataset(name, data=a)}). */
@@ -65,9 +56,10 @@ public final class Group extends H5Object {
      * stored as {@code options} say; unwritten elements read as the fill value.
      */
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
+        GroupNode g = writable();
         String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
-        DatasetWriter w = groupWriter().createDataset(path, DatasetPlan.definition(dtype, shape, options, where));
-        return new Dataset(file, w);
+        DatasetNode d = g.createDataset(path, DatasetPlan.definition(dtype, shape, options, where));
+        return new Dataset(file, d);
     }
 
     /**
@@ -91,15 +83,15 @@ public final class Group extends H5Object {
      */
     public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
         java.util.Objects.requireNonNull(layout, "layout");
-        GroupWriter g = groupWriter();
+        GroupNode g = writable();
         String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
         byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), where);
         boolean scalar = layout.shape().rank() == 0;
         long[] dims = scalar ? null : layout.shape().toArray();
         long[] max = scalar ? null : layout.maxShape().toArray();
         org.h5vds.vds.VirtualLayoutWriter storage = new org.h5vds.vds.VirtualLayoutWriter(layout.mappingsFor(g.file().path()));
-        DatasetWriter w = g.createDataset(path, DTypes.datatype(layout.dtype()), dims, max, fill, storage);
-        return new Dataset(file, w);
+        DatasetNode d = g.createDataset(path, DTypes.datatype(layout.dtype()), dims, max, fill, storage);
+        return new Dataset(file, d);
     }
 
     /**
@@ -122,7 +114,7 @@ public final class Group extends H5Object {
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
                                        java.util.function.Consumer<VirtualLayout> mappings) {
         java.util.Objects.requireNonNull(mappings, "mappings");
-        groupWriter();
+        writable();
         VirtualLayout layout = new VirtualLayout(shape, dtype, maxShape);
         mappings.accept(layout);
         return createVirtualDataset(path, layout, fillValue);
@@ -134,26 +126,46 @@ public final class Group extends H5Object {
 
     /** A soft link at {@code path} to {@code target} (h5py's {@code group[path] = SoftLink(target)}); the target need not exist. */
     public void softLink(String path, String target) {
-        groupWriter().softLink(path, target);
+        writable().softLink(path, target);
     }
 
     /** An external link at {@code path} to {@code object} in {@code fileName} (h5py's {@code ExternalLink}); neither need exist. */
     public void externalLink(String path, String fileName, String object) {
-        groupWriter().externalLink(path, fileName, object);
+        writable().externalLink(path, fileName, object);
+    }
+
+    /** A hard link at {@code path} to {@code target}, an object of the same file (h5py's {@code group[path] = obj}). */
+    public void hardLink(String path, H5Object target) {
+        java.util.Objects.requireNonNull(target, "target");
+        writable().hardLink(path, target.node);
+    }
+
+    /**
+     * Deletes the link at {@code path} (h5py's {@code del group[path]}): the object it led to is
+     * gone from the file unless another hard link leads to it.
+     *
+     * @throws NoSuchObjectException when there is no such link
+     */
+    public void delete(String path) {
+        writable().delete(path);
+    }
+
+    /** Moves or renames the link at {@code from} to {@code to} (h5py's {@code move}); {@code to} must not exist, its group must. */
+    public void move(String from, String to) {
+        writable().move(from, to);
     }
 
     // ---- reading -------------------------------------------------------------------------------
 
     /** The member names, in the order h5py lists them (by name). */
     public List<String> keys() {
-        if (writer != null) return groupWriter().keys();
         return groupNode().links().stream().map(LinkEntry::name).toList();
     }
 
     /** The links themselves, without following them. */
     public List<Link> links() {
         List<Link> out = new ArrayList<>();
-        for (LinkEntry e : writer != null ? groupWriter().links() : groupNode().links()) {
+        for (LinkEntry e : groupNode().links()) {
             out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile(), e.linkType()));
         }
         return out;
@@ -161,7 +173,6 @@ public final class Group extends H5Object {
 
     /** True when {@code path} names an object (h5py's {@code path in group}); a dangling link is not one. */
     public boolean contains(String path) {
-        if (writer != null) return groupWriter().contains(path);
         try {
             resolve(path);
             return true;
@@ -172,7 +183,6 @@ public final class Group extends H5Object {
 
     /** The object at {@code path}. @throws NoSuchObjectException when nothing is there */
     public H5Object get(String path) {
-        if (writer != null) return wrap(file, groupWriter().get(path));
         return wrap(file, resolve(path));
     }
 
@@ -201,8 +211,8 @@ public final class Group extends H5Object {
         visit(this, "", visitor, new java.util.HashSet<>());
     }
 
-    private void visit(Group g, String prefix, BiConsumer<String, H5Object> visitor, java.util.Set<String> seen) {
-        for (LinkEntry e : g.writer != null ? g.groupWriter().links() : g.groupNode().links()) {
+    private void visit(Group g, String prefix, BiConsumer<String, H5Object> visitor, java.util.Set<Object> seen) {
+        for (LinkEntry e : g.groupNode().links()) {
             if (e.kind() != LinkEntry.Kind.HARD) continue;
             H5Object child;
             try {
@@ -210,8 +220,7 @@ public final class Group extends H5Object {
             } catch (NoSuchObjectException dangling) {
                 continue;
             }
-            String key = child.objectKey();
-            if (!seen.add(key)) continue;
+            if (!seen.add(child.node.identity())) continue;
             String rel = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
             visitor.accept(rel, child);
             if (child instanceof Group sub) visit(sub, rel, visitor, seen);
@@ -219,7 +228,7 @@ public final class Group extends H5Object {
     }
 
     private ObjectNode resolve(String path) {
-        return node().file().resolve(groupNode(), path);
+        return node.file().resolve(groupNode(), path);
     }
 
     static String kindName(H5Object o) {

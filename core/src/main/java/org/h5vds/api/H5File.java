@@ -1,13 +1,13 @@
 package org.h5vds.api;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.h5vds.io.Locations;
-import org.h5vds.node.FileWriter;
 import org.h5vds.node.OpenFile;
 import org.h5vds.vds.VirtualReaders;
 
@@ -23,48 +23,83 @@ import org.h5vds.vds.VirtualReaders;
  * An open file is safe to use from many threads at once; closing it while reads are under way
  * makes those reads fail.
  *
- * <p>{@link #create} makes a new file, like h5py's {@code File(name, 'w')}:
+ * <p>The {@link Mode}s are h5py's: {@code r} reads; {@code r+} changes an existing file in place;
+ * {@code a} does the same, creating the file if missing; {@code w} and {@code w-}/{@code x} make a
+ * new file. A new file is written under a temporary name in the same folder and appears under its
+ * own name only when {@link #close()} completes it; a program that fails or is killed before
+ * leaves nothing there (and an existing file untouched):
  * <pre>{@code
  * try (H5File f = H5File.create(Path.of("out.h5"))) {
  *     f.createDataset("entry/data", NdArray.of(new int[] {1, 2, 3, 4}, 2, 2));
  *     Dataset frames = f.createDataset("entry/frames", DType.UINT16, Shape.of(0, 512, 512),
  *             DatasetOptions.chunked(1, 512, 512).maxShape(Shape.UNLIMITED, 512, 512).deflate(4).shuffle());
  *     frames.append(frame);
- *     f.group("entry").setAttribute("NX_class", "NXentry");
+ *     f.group("entry").attrs().put("NX_class", "NXentry");
  * }
  * }</pre>
- * The file is written under a temporary name in the same folder and appears under its own name
- * only when {@link #close()} completes it; a program that fails or is killed before leaves
- * nothing there (and an existing file untouched). Raw data is written as it comes; chunks are
- * compressed on all cores. Reading the values of a file being written needs it closed and
- * reopened.
+ * An existing file opened for writing is locked against other programs (libhdf5 included) and
+ * flagged as open for writing in its superblock, as libhdf5 does, until closed; changes become
+ * durable at {@link #flush()} and {@link #close()}, in an order that leaves a file libhdf5 can
+ * open whenever the program stops (see the README on crash safety):
+ * <pre>{@code
+ * try (H5File f = H5File.open(Path.of("master.h5"), H5File.Mode.APPEND)) {
+ *     f.createVirtualDataset("entry/data/data", layout, 0);
+ *     f.dataset("entry/frames").append(frame);
+ *     f.group("entry").attrs().put("processed", "2024-06-11");
+ * }
+ * }</pre>
  */
 public final class H5File implements AutoCloseable {
-    private final OpenFile open;
-    private final FileWriter writer;
-    private final Group root;
-    private final VirtualReaders virtualReaders; // null when the file was not opened for reading virtual datasets
-    private final RemoteTarget remoteTarget;     // where a file being written goes when complete, when not a local path
-    private volatile boolean finished;           // closed or discarded: a later close does nothing
+    /** How a file is opened, with h5py's names for the modes. */
+    public enum Mode {
+        /** {@code 'r'}: read only; the file must exist. */
+        READ("r"),
+        /** {@code 'r+'}: read and write; the file must exist. */
+        READ_WRITE("r+"),
+        /** {@code 'a'}: read and write if the file exists, create it otherwise. */
+        APPEND("a"),
+        /** {@code 'w'}: create, replacing a file of that name once the new one is complete. */
+        TRUNCATE("w"),
+        /** {@code 'w-'} or {@code 'x'}: create, failing if the file exists. */
+        EXCLUSIVE("w-");
 
-    private H5File(OpenFile open) {
-        this(open, null);
+        private final String h5py;
+
+        Mode(String h5py) {
+            this.h5py = h5py;
+        }
+
+        /** h5py's name of the mode. */
+        public String h5py() {
+            return h5py;
+        }
+
+        /** The mode h5py names {@code r}, {@code r+}, {@code a}, {@code w}, {@code w-} or {@code x}. */
+        public static Mode of(String h5pyMode) {
+            for (Mode m : values()) if (m.h5py.equals(h5pyMode)) return m;
+            if ("x".equals(h5pyMode)) return EXCLUSIVE;
+            throw new IllegalArgumentException("unknown file mode \"" + h5pyMode + "\"; use r, r+, a, w, w- or x (as h5py)");
+        }
     }
+
+    private final OpenFile open;
+    private final Group root;
+    private final VirtualReaders virtualReaders;
+    private final RemoteTarget remoteTarget;     // where a new file goes when complete, when not a local path
+    private volatile boolean finished;           // closed or discarded: a later close does nothing (remote files)
 
     private H5File(OpenFile open, VirtualReaders virtualReaders) {
         this.open = open;
         this.virtualReaders = virtualReaders;
         this.remoteTarget = null;
-        this.writer = null;
         this.root = new Group(this, open.root());
     }
 
-    private H5File(FileWriter writer, RemoteTarget remoteTarget) {
-        this.open = null;
-        this.virtualReaders = null;
+    private H5File(OpenFile open, VirtualReaders virtualReaders, RemoteTarget remoteTarget) {
+        this.open = open;
+        this.virtualReaders = virtualReaders;
         this.remoteTarget = remoteTarget;
-        this.writer = writer;
-        this.root = new Group(this, writer.root());
+        this.root = new Group(this, open.root());
     }
 
     /**
@@ -73,7 +108,7 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path) {
-        return open(path, ReadOptions.defaults());
+        return open(path, Mode.READ, ReadOptions.defaults());
     }
 
     /**
@@ -83,7 +118,7 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path, ReadOptions options) {
-        return open(Objects.requireNonNull(path, "path").toString(), options);
+        return open(path, Mode.READ, options);
     }
 
     /**
@@ -105,6 +140,7 @@ public final class H5File implements AutoCloseable {
      */
     public static H5File open(String location, ReadOptions options) {
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(options, "options");
         VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
         try {
             return new H5File(vds.openFile(location), vds);
@@ -124,6 +160,37 @@ public final class H5File implements AutoCloseable {
         return open(Objects.requireNonNull(uri, "uri").toString(), options);
     }
 
+    /** Opens or creates a file in {@code mode} (h5py's {@code File(path, mode)}), with default read options. */
+    public static H5File open(Path path, Mode mode) {
+        return open(path, mode, ReadOptions.defaults());
+    }
+
+    /**
+     * Opens or creates a file in {@code mode}; {@code options} say how its virtual datasets are
+     * read. Opening for writing fails, naming the file, when it is read-only, locked by another
+     * program (libhdf5 locks the files it opens), flagged as open for writing by another program
+     * (or left so by one that crashed: {@code h5clear -s} clears it), open for reading elsewhere in
+     * this JVM, or keeps free space in a way h5vds does not update.
+     */
+    public static H5File open(Path path, Mode mode, ReadOptions options) {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(path, "path");
+        if (mode == Mode.READ) return open(path.toString(), options);
+        if (mode == Mode.TRUNCATE || mode == Mode.EXCLUSIVE) return create(path, mode == Mode.TRUNCATE ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
+        try {
+            OpenFile f = switch (mode) {
+                case APPEND -> Files.exists(path) ? vds.openForWriting(path) : vds.create(path, false);
+                default -> vds.openForWriting(path);
+            };
+            return new H5File(f, vds);
+        } catch (RuntimeException e) {
+            vds.close();
+            throw e;
+        }
+    }
+
     /**
      * Creates a new file, replacing an existing one of that name when it is complete
      * ({@link CreateMode#TRUNCATE}, h5py's {@code 'w'}).
@@ -139,8 +206,14 @@ public final class H5File implements AutoCloseable {
      * {@code 'x'}), checked now and again when the new file is put in place.
      */
     public static H5File create(Path path, CreateMode mode) {
-        java.util.Objects.requireNonNull(mode, "mode");
-        return new H5File(FileWriter.create(path, mode == CreateMode.TRUNCATE), null);
+        Objects.requireNonNull(mode, "mode");
+        VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
+        try {
+            return new H5File(vds.create(path, mode == CreateMode.TRUNCATE), vds);
+        } catch (RuntimeException e) {
+            vds.close();
+            throw e;
+        }
     }
 
     /**
@@ -164,9 +237,11 @@ public final class H5File implements AutoCloseable {
         Objects.requireNonNull(remote, "remote");
         if (!Locations.isRemote(location)) return create(Locations.localPath(location), mode);
         RemoteTarget target = RemoteTarget.start(location, mode, ReadOptions.defaults().remote(remote).stores());
+        VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
         try {
-            return new H5File(FileWriter.create(target.staging(), true), target);
+            return new H5File(vds.create(target.staging(), true), vds, target);
         } catch (RuntimeException e) {
+            vds.close();
             target.abandon();
             throw e;
         }
@@ -175,15 +250,26 @@ public final class H5File implements AutoCloseable {
     /**
      * For a file being written: the hidden temporary files ({@code .NAME.h5vds-N.tmp}) that writers
      * of the same name killed before they finished had left, removed when this one was created.
-     * Files a live writer holds (locked) are never removed. Empty for a file opened for reading.
+     * Files a live writer holds (locked) are never removed. Empty for a file opened for reading or
+     * an existing file opened for writing.
      */
     public List<Path> removedTemporaryFiles() {
-        return writer == null ? List.of() : writer.staleTemporariesRemoved();
+        return open.staleTemporariesRemoved();
     }
 
-    /** Whether this file is being written (made with {@link #create}). */
+    /** Whether this file can be changed (open for writing, and not closed). */
     public boolean isWritable() {
-        return writer != null;
+        return open.isWritable();
+    }
+
+    /**
+     * Makes every change so far durable, as libhdf5's {@code H5Fflush}: for an existing file, the
+     * changes are on the disk in an order that keeps the file readable, and a crash later loses
+     * nothing written before; a new file still takes its name only at {@link #close()}.
+     */
+    public void flush() {
+        open.requireWritable("/");
+        open.commit();
     }
 
     /** Creates a group (and the missing groups above it); see {@link Group#createGroup}. */
@@ -227,6 +313,16 @@ public final class H5File implements AutoCloseable {
         return root.buildVirtualDataset(path, shape, dtype, maxShape, fillValue, mappings);
     }
 
+    /** Deletes the link at {@code path}; see {@link Group#delete}. */
+    public void delete(String path) {
+        root.delete(path);
+    }
+
+    /** Moves or renames a link; see {@link Group#move}. */
+    public void move(String from, String to) {
+        root.move(from, to);
+    }
+
     /**
      * Copies this file into a new file {@code out} with every virtual dataset replaced by its data
      * (as read with the options this file was opened with): groups, soft and external links and
@@ -239,7 +335,7 @@ public final class H5File implements AutoCloseable {
      * @param progress told the bytes of data copied so far
      */
     public List<String> copyFlattened(Path out, CreateMode mode, java.util.function.LongConsumer progress) {
-        if (writer != null) throw new IllegalStateException(path() + " is being written; close it and open it to copy it");
+        if (open.isWritable()) throw new IllegalStateException(path() + " is being written; close it and open it to copy it");
         return FlatCopy.copy(this, out, java.util.Objects.requireNonNull(mode, "mode"), java.util.Objects.requireNonNull(progress, "progress"));
     }
 
@@ -249,16 +345,23 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
-     * Abandons a file being written: nothing appears under its name and an existing file there is
-     * untouched. Closing afterwards does nothing.
+     * Abandons what was not committed: a new file leaves nothing under its name and an existing
+     * file there untouched; an existing file opened for writing keeps what the last
+     * {@link #flush()} wrote. Closing afterwards does nothing.
      */
     public void discard() {
-        if (writer == null) throw new IllegalStateException(location() + " was opened for reading; there is nothing to discard");
+        if (!open.isWritable() && !open.wasOpenedForWriting()) {
+            throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
+        }
         finished = true;
         try {
-            writer.discard();
+            open.discard();
         } finally {
-            if (remoteTarget != null) remoteTarget.abandon();
+            try {
+                virtualReaders.close();
+            } finally {
+                if (remoteTarget != null) remoteTarget.abandon();
+            }
         }
     }
 
@@ -269,17 +372,16 @@ public final class H5File implements AutoCloseable {
      */
     public Path path() {
         if (remoteTarget != null) throw new UnsupportedOperationException(remoteTarget.location() + " is not a local file; use location()");
-        if (writer != null) return writer.path();
         if (Locations.isRemote(open.location())) {
             throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
         }
-        return Locations.localPath(open.location());
+        return open.path();
     }
 
     /** Where the file is: the path or URI it was opened or created with. */
     public String location() {
         if (remoteTarget != null) return remoteTarget.location();
-        return writer != null ? writer.path().toString() : open.location();
+        return open.location();
     }
 
     /** The root group, {@code "/"}. */
@@ -303,13 +405,11 @@ public final class H5File implements AutoCloseable {
      * clears the flags when it closes the file). For a file this program is writing, {@link WriterState#WRITING}.
      */
     public WriterState writerState() {
-        if (writer != null) return WriterState.WRITING;
         return WriterState.valueOf(open.writerStateNow().name());
     }
 
     /** The superblock version (0-3): what the file's format requires of a reader. */
     public int formatVersion() {
-        if (writer != null) return 2;
         return open.superblock().version();
     }
 
@@ -333,7 +433,7 @@ public final class H5File implements AutoCloseable {
         return root.group(path);
     }
 
-    public Map<String, Attribute> attrs() {
+    public Attributes attrs() {
         return root.attrs();
     }
 
@@ -341,18 +441,21 @@ public final class H5File implements AutoCloseable {
         root.visit(visitor);
     }
 
-    /** Closes the file; a file being written is completed and put in place first (see {@link #create}). */
+    /**
+     * Closes the file. A file open for writing commits every change first: a new file takes its
+     * name, an existing one has its open-for-write flag cleared and is unlocked.
+     */
     @Override
     public void close() {
-        if (writer != null) {
-            if (remoteTarget == null) {
-                writer.close();
-                return;
-            }
+        if (remoteTarget != null) {
             if (finished) return;
             finished = true;
             try {
-                writer.close();
+                try {
+                    open.close();
+                } finally {
+                    virtualReaders.close();
+                }
                 remoteTarget.upload();
             } finally {
                 remoteTarget.abandon();
@@ -362,12 +465,12 @@ public final class H5File implements AutoCloseable {
         try {
             open.close();
         } finally {
-            if (virtualReaders != null) virtualReaders.close();
+            virtualReaders.close();
         }
     }
 
     @Override
     public String toString() {
-        return "H5File[" + location() + (writer != null ? ", being written" : "") + "]";
+        return "H5File[" + location() + (isWritable() ? ", open for writing" : "") + "]";
     }
 }

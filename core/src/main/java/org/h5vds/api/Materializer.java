@@ -13,7 +13,6 @@ import org.h5vds.filter.FilterRegistry;
 import org.h5vds.format.message.FilterPipelineMessage;
 import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
-import org.h5vds.node.DatasetWriter;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.IndexExpression;
 import org.h5vds.select.ProductSelection;
@@ -158,7 +157,7 @@ final class Materializer {
 
     /** Copies what {@code index} selects of {@code source} into {@code target}, whose shape is that of the selection. */
     static void copy(Dataset source, Index index, Dataset target, java.util.function.LongConsumer progress) {
-        DatasetWriter w = target.datasetWriter();
+        DatasetNode w = target.datasetNode();
         int size = source.datasetNode().elementSize();
         long[] out = w.dims();
         if (source.isScalar() || out.length == 0) {
@@ -206,7 +205,7 @@ final class Materializer {
 
     /** Copies the boxes (start, count, in the dataset's coordinates) of {@code source} into the same places of {@code target}. */
     static void copyBoxes(Dataset source, Dataset target, List<long[][]> boxes) {
-        DatasetWriter w = target.datasetWriter();
+        DatasetNode w = target.datasetNode();
         int size = source.datasetNode().elementSize();
         for (long[][] box : boxes) {
             DimSet[] axes = new DimSet[box[0].length];

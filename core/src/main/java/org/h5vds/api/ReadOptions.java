@@ -25,29 +25,29 @@ public final class ReadOptions {
     private final MissingSources missing;
     private final int openFiles;
     private final List<ByteSourceProvider> providers;
-    private final RemoteOptions remote;
     private final boolean ignoreWriterFlags;
+    private final RemoteOptions remote;
 
     private ReadOptions(VirtualView view, long printfGap, String prefix, MissingSources missing, int openFiles,
-                        List<ByteSourceProvider> providers, RemoteOptions remote, boolean ignoreWriterFlags) {
+                        List<ByteSourceProvider> providers, boolean ignoreWriterFlags, RemoteOptions remote) {
         this.remote = remote;
-        this.ignoreWriterFlags = ignoreWriterFlags;
         this.view = view;
         this.printfGap = printfGap;
         this.prefix = prefix;
         this.missing = missing;
         this.openFiles = openFiles;
         this.providers = List.copyOf(providers);
+        this.ignoreWriterFlags = ignoreWriterFlags;
     }
 
     /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
     public static ReadOptions defaults() {
-        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), RemoteOptions.defaults(), false);
+        return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), false, RemoteOptions.defaults());
     }
 
     /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
     public ReadOptions virtualView(VirtualView v) {
-        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, remote, ignoreWriterFlags);
+        return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, ignoreWriterFlags, remote);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class ReadOptions {
      */
     public ReadOptions printfGap(long gap) {
         if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
-        return new ReadOptions(view, gap, prefix, missing, openFiles, providers, remote, ignoreWriterFlags);
+        return new ReadOptions(view, gap, prefix, missing, openFiles, providers, ignoreWriterFlags, remote);
     }
 
     /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
@@ -69,18 +69,18 @@ public final class ReadOptions {
      * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
      */
     public ReadOptions virtualPrefix(String folder) {
-        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, remote, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, ignoreWriterFlags, remote);
     }
 
     /** Whether a read that needs a missing source reads the fill value or fails. */
     public ReadOptions missingSources(MissingSources m) {
-        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, remote, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, ignoreWriterFlags, remote);
     }
 
     /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
     public ReadOptions openFiles(int n) {
         if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
-        return new ReadOptions(view, printfGap, prefix, missing, n, providers, remote, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, prefix, missing, n, providers, ignoreWriterFlags, remote);
     }
 
     /**
@@ -95,16 +95,21 @@ public final class ReadOptions {
         }
         List<ByteSourceProvider> p = new ArrayList<>(providers);
         p.add(provider);
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, remote, ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, ignoreWriterFlags, remote);
     }
 
     /** How {@code s3://} and {@code http(s)://} files are reached and read (endpoint, credentials, cache, concurrency). */
     public ReadOptions remote(RemoteOptions r) {
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, Objects.requireNonNull(r, "remote"), ignoreWriterFlags);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignoreWriterFlags, Objects.requireNonNull(r, "remote"));
     }
 
     public RemoteOptions remote() {
         return remote;
+    }
+
+    /** The providers given with {@link #provider}, in order. */
+    public List<ByteSourceProvider> providers() {
+        return providers;
     }
 
     /**
@@ -115,16 +120,11 @@ public final class ReadOptions {
      * always refused.
      */
     public ReadOptions ignoreWriterFlags(boolean ignore) {
-        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, remote, ignore);
+        return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignore, remote);
     }
 
     public boolean ignoreWriterFlags() {
         return ignoreWriterFlags;
-    }
-
-    /** The providers given with {@link #provider}, in order. */
-    public List<ByteSourceProvider> providers() {
-        return providers;
     }
 
     public VirtualView virtualView() {
@@ -163,7 +163,7 @@ public final class ReadOptions {
     public String toString() {
         return "ReadOptions[view=" + view + ", printfGap=" + printfGap + ", prefix=" + prefix + ", missingSources=" + missing
                 + ", openFiles=" + openFiles + (providers.isEmpty() ? "" : ", providers=" + providers)
-                + (remote.equals(RemoteOptions.defaults()) ? "" : ", remote=" + remote)
-                + (ignoreWriterFlags ? ", ignoreWriterFlags" : "") + "]";
+                + (ignoreWriterFlags ? ", ignoreWriterFlags" : "")
+                + (remote.equals(RemoteOptions.defaults()) ? "" : ", remote=" + remote) + "]";
     }
 }

@@ -101,14 +101,14 @@ public final class VirtualSource {
     }
 
     /**
-     * The whole of an open dataset (read, or being written in a file made with {@link H5File#create}),
+     * The whole of an open dataset (read, or being written),
      * like h5py's {@code VirtualSource(dataset)}: its file's name (as the file was opened, {@code %}
      * escaped), its path, shape, dtype and maximum shape. A dataset of the file the virtual dataset
      * is written to is stored as {@code "."}.
      */
     public static VirtualSource of(Dataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
-        String fileName = dataset.writer != null ? dataset.writer.file().path().toString() : dataset.node.file().location();
+        String fileName = dataset.node.file().location();
         return new VirtualSource(escape(fileName), escape(dataset.path()), dataset.shape(), dataset.dtype(), dataset.maxShape());
     }
 

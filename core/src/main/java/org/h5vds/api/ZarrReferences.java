@@ -22,7 +22,6 @@ import org.h5vds.io.H5Exception;
 import org.h5vds.io.Locations;
 import org.h5vds.node.DatasetDefinition;
 import org.h5vds.node.DatasetNode;
-import org.h5vds.node.DatasetWriter;
 import org.h5vds.vds.ChunkAlignment;
 import org.h5vds.vds.ResolvedPiece;
 import org.h5vds.vds.VirtualReader;
@@ -254,7 +253,7 @@ public final class ZarrReferences {
             boxes.add(new long[][] {start, count});
         }
         try (H5File f = H5File.create(side)) {
-            DatasetWriter w = f.root().groupWriter().createDataset(key, new DatasetDefinition(n.datatype(), dims, null,
+            var w = f.root().writable().createDataset(key, new DatasetDefinition(n.datatype(), dims, null,
                     DatasetDefinition.Layout.CHUNKED, chunk, filters, n.fillValue()));
             Materializer.copyBoxes(dataset, new Dataset(f, w), boxes);
         }

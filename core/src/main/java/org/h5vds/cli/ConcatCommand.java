@@ -13,9 +13,9 @@ import org.h5vds.api.Index;
 import org.h5vds.api.Shape;
 import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
+import org.h5vds.io.Locations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import org.h5vds.io.Locations;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,12 +32,15 @@ import picocli.CommandLine.Spec;
                 + "(--stack). Sources may be plain or virtual datasets; each is FILE or FILE:DATASET (DATASET defaults to --dataset).",
         "A source given by a relative path is stored relative to OUT's folder (so the files can move together); one given by an "
                 + "absolute path is stored as given. The dtype defaults to the one NumPy's concatenate would give (the first source's when all agree); unmapped elements and missing "
-                + "sources read as --fill (default 0)."})
+                + "sources read as --fill (default 0).",
+        "When OUT exists the virtual dataset is added to it in place (a source in OUT itself is stored as \".\"); a dataset "
+                + "of that name is refused unless --overwrite, which replaces that dataset only."})
 final class ConcatCommand implements Callable<Integer> {
     /** Runs over at least this many sources show a progress bar (on a terminal). */
     private static final int PROGRESS_SOURCES = 50;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create: a path, or s3://bucket/key (uploaded when complete)")
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create or add to: a path, or "
+            + "s3://bucket/key (created only, uploaded when complete)")
     String output;
 
     @Mixin
@@ -64,7 +67,7 @@ final class ConcatCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "T", description = "NumPy dtype of the virtual dataset, e.g. float64 or '<i4' (default: NumPy's promotion of the sources' dtypes)")
     String dtype;
 
-    @Option(names = "--overwrite", description = "replace OUT if it exists (atomically, once the new file is complete)")
+    @Option(names = "--overwrite", description = "replace the dataset NAME if OUT has it already (only that dataset)")
     boolean overwrite;
 
     @Parameters(arity = "1..*", paramLabel = "SRC[:DSET]", description = "source files, each optionally with a dataset path")
@@ -79,18 +82,24 @@ final class ConcatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!overwrite && !Locations.isRemote(output) && Files.exists(Path.of(output))) {
-            throw new IllegalArgumentException(output + ": already exists; pass --overwrite to replace it");
-        }
+        boolean exists = !Locations.isRemote(output) && Files.exists(Path.of(output));
         DType type = dtype == null ? null : parseDtype(dtype);
         Number fillValue = fill == null ? null : parseFill(fill);
         List<Source> opened = open();
         DType virtualType = type != null ? type : Promotion.of(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
-        H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
+        H5File f = exists ? H5File.open(Path.of(output), H5File.Mode.READ_WRITE)
+                : H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
         Notices.staleTemporariesRemoved(spec.commandLine().getErr(), output, f.removedTemporaryFiles());
         try {
+            if (exists && f.contains(dataset)) {
+                if (!overwrite) {
+                    throw new IllegalArgumentException(output + ":" + (dataset.startsWith("/") ? dataset : "/" + dataset)
+                            + " already exists; pass --overwrite to replace that dataset");
+                }
+                f.delete(dataset);
+            }
             f.createVirtualDataset(dataset, layout, fillValue);
             f.close();
         } catch (RuntimeException | Error e) {
@@ -153,7 +162,6 @@ final class ConcatCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": is a directory");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("source " + spec + ": " + fileText + ": no such file");
         Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.equals(outPath)) throw new IllegalArgumentException("source " + spec + ": is the output file " + output);
         try (H5File f = H5File.open(file)) {
             Dataset d;
             try {
@@ -163,6 +171,10 @@ final class ConcatCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(m.startsWith(fileText) ? "source " + spec + m.substring(fileText.length()) : "source " + spec + ": " + m, e);
             }
             if (d.isNull()) throw new IllegalArgumentException("source " + spec + ": " + d.path() + " has no elements (null dataspace)");
+            if (absolute.equals(outPath)) {
+                // a dataset of OUT itself: stored as "." (h5py's rule), so the file can be renamed
+                return new Source(spec, ".", VirtualSource.escape(d.path()), d.shape(), d.dtype());
+            }
             String stored = file.isAbsolute() || outDir == null ? absolute.toString() : outDir.relativize(absolute).toString();
             return new Source(spec, VirtualSource.escape(stored), VirtualSource.escape(d.path()), d.shape(), d.dtype());
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "h5vds", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "HDF5 virtual datasets in pure Java: inspect, read, write and build VDS files.",
         subcommands = {DemoCommand.class, ExampleCommand.class, LsCommand.class, ReadCommand.class, WriteCommand.class,
-                MappingsCommand.class, ConcatCommand.class, CheckCommand.class, MaterializeCommand.class, RefsCommand.class})
+                MappingsCommand.class, ConcatCommand.class, CheckCommand.class, AttrsCommand.class, MaterializeCommand.class,
+                RefsCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a failure of the work itself (bad file, missing object, ...). */
     static final int FAILED = 1;

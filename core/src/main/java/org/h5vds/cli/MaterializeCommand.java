@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * {@code h5vds materialize FILE DATASET --output OUT [--dataset NAME] [--chunks a,b,..]
  * [--compression ...] [--shuffle] [--fletcher32] [--select EXPR] [--overwrite]}, or
  * {@code h5vds materialize FILE --all --output OUT}: a dataset's data (a virtual dataset's as read)
- * copied into a real dataset of a new file, or a whole file copied with every virtual dataset
- * replaced by its data.
+ * copied into a real dataset of OUT (added in place when OUT exists), or a whole file copied into a
+ * new file with every virtual dataset replaced by its data.
  */
 @Command(name = "materialize", mixinStandardHelpOptions = true, description = {
         "Copy a dataset (virtual or not, or a selection of it) into a real dataset of a new file OUT, streaming with bounded memory; "
@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
         "Default storage: a virtual dataset's copy is chunked like its sources when they are all chunked alike (else one frame per chunk) "
                 + "and compressed as its sources when they all agree; a plain dataset's copy is stored as the dataset is. "
                 + "The choice is printed. Fill value and attributes are copied.",
-        "OUT is a new file: if it exists the command fails unless --overwrite is given (it is then replaced once the copy is complete)."})
+        "When OUT exists the copy is added to it in place; a dataset of that name is refused unless --overwrite, which replaces that "
+                + "dataset only. With --all OUT is a new file: if it exists the command fails unless --overwrite is given (it is then "
+                + "replaced once the copy is complete)."})
 final class MaterializeCommand implements Callable<Integer> {
     /** Copies at least this large show a progress bar (on a terminal). */
     private static final long PROGRESS_BYTES = 64L << 20;
@@ -59,7 +61,7 @@ final class MaterializeCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
+    @Option(names = "--overwrite", description = "replace the dataset in OUT if OUT has it already (only that dataset); with --all, replace OUT")
     boolean overwrite;
 
     @Mixin
@@ -70,11 +72,10 @@ final class MaterializeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!overwrite && Files.exists(output)) {
-            throw new IllegalArgumentException(output + ": already exists; materialize writes a new file (writing into an existing file "
-                    + "needs in-place writing, which h5vds does not have yet): pass --overwrite to replace it");
+        boolean exists = Files.exists(output);
+        if (all && exists && !overwrite) {
+            throw new IllegalArgumentException(output + ": already exists; materialize --all writes a new file: pass --overwrite to replace it");
         }
-        CreateMode mode = overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE;
         PrintWriter out = spec.commandLine().getOut();
         try (H5File in = H5File.open(file, sources.readOptions())) {
             if (all) {
@@ -85,7 +86,7 @@ final class MaterializeCommand implements Callable<Integer> {
                 long total = totalBytes(in);
                 List<String> notes;
                 try (Progress progress = Progress.of("materialize --all", total >> 20, " MiB", total >= PROGRESS_BYTES)) {
-                    notes = in.copyFlattened(output, mode, done -> progress.stepTo(done >> 20));
+                    notes = in.copyFlattened(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, done -> progress.stepTo(done >> 20));
                 }
                 for (String n : notes) out.println("note: " + n);
                 out.println("wrote " + output + ": every group, attribute and dataset of " + file + ", virtual datasets as their data");
@@ -110,13 +111,21 @@ final class MaterializeCommand implements Callable<Integer> {
             }
             String target = name != null ? name : d.path();
             Shape shape = d.shapeOf(index);
-            out.println("materialize " + file + ":" + d.path() + (select != null ? "[" + select + "]" : "") + " -> " + output + ":" + absolute(target)
-                    + " " + d.dtype() + " " + shape);
-            out.println("  layout " + describeLayout(options) + " (" + chunksFrom + "); filters " + describeFilters(options) + " (" + filtersFrom + ")");
-            out.flush();
             long total = shape.size() * d.dtype().size();
-            H5File made = H5File.create(output, mode);
+            H5File made = exists ? H5File.open(output, H5File.Mode.READ_WRITE) : H5File.create(output, CreateMode.EXCLUSIVE);
             try (Progress progress = Progress.of("materialize " + d.path(), total >> 20, " MiB", total >= PROGRESS_BYTES)) {
+                if (exists && made.contains(target)) {
+                    if (!overwrite) {
+                        throw new IllegalArgumentException(output + ":" + absolute(target) + " already exists; pass --overwrite to replace "
+                                + "that dataset");
+                    }
+                    made.delete(target);
+                }
+                out.println("materialize " + file + ":" + d.path() + (select != null ? "[" + select + "]" : "") + " -> " + output + ":"
+                        + absolute(target) + " " + d.dtype() + " " + shape);
+                out.println("  layout " + describeLayout(options) + " (" + chunksFrom + "); filters " + describeFilters(options) + " ("
+                        + filtersFrom + ")");
+                out.flush();
                 d.materialize(made.root(), target, MaterializeOptions.defaults().select(index).storage(options)
                         .progress(done -> progress.stepTo(done >> 20)));
                 made.close();

@@ -20,21 +20,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds write FILE DATASET --from-npy IN [--chunks a,b,..] [--compression ...] [--shuffle]
- * [--fletcher32] [--overwrite]}: a new HDF5 file holding one dataset copied from a .npy file.
+ * [--fletcher32] [--overwrite | --append]}: a dataset copied from a .npy file, into a new HDF5 file
+ * or added to an existing one; or rows appended to an existing dataset.
  */
 @Command(name = "write", mixinStandardHelpOptions = true, description = {
-        "Write a NumPy .npy array as a dataset of a new HDF5 file (groups on the dataset's path are made).",
+        "Write a NumPy .npy array as a dataset (groups on the dataset's path are made). When FILE exists the dataset is "
+                + "added to it in place, as h5py's mode 'a' adds it; otherwise a new file is made, which appears only once complete.",
         "The .npy dtype and byte order are kept. Storage is contiguous unless --chunks, --compression, --shuffle or "
                 + "--fletcher32 is given (then chunked; without --chunks the chunk shape is guessed as h5py guesses it).",
-        "h5vds writes new files only; it does not modify existing HDF5 files. If FILE exists the command fails "
-                + "unless --overwrite is given, and then FILE is replaced atomically once the new file is complete."})
+        "A dataset that exists already is refused unless --overwrite (which replaces that dataset only) or --append "
+                + "(which adds the array's rows along axis 0 of a chunked dataset with an unlimited first axis). A failed "
+                + "write leaves an existing file as it was."})
 final class WriteCommand implements Callable<Integer> {
     /** Rows are copied in slabs of about this many bytes, so arrays larger than memory stream through. */
     private static final long SLAB_BYTES = 16L << 20;
     /** Writes at least this large show a progress bar (on a terminal). */
     private static final long PROGRESS_BYTES = 64L << 20;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create: a path, or s3://bucket/key (uploaded when complete)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create or add to: a path, or s3://bucket/key (created "
+            + "only, uploaded when complete)")
     String file;
 
     @Mixin
@@ -49,32 +53,56 @@ final class WriteCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--overwrite", description = "replace FILE if it exists (atomically, once the new file is complete)")
+    @Option(names = "--overwrite", description = "replace DATASET if FILE has it already (only that dataset)")
     boolean overwrite;
+
+    @Option(names = "--append", description = "append the array's rows along axis 0 of DATASET, which must exist, be chunked and have "
+            + "an unlimited first axis; the other axes must match (an array of one frame, without axis 0, adds one row)")
+    boolean append;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!overwrite && !Locations.isRemote(file) && Files.exists(Path.of(file))) {
-            throw new IllegalArgumentException(file + ": already exists; h5vds write creates new files only (it does not modify "
-                    + "existing HDF5 files): pass --overwrite to replace it");
+        if (overwrite && append) throw new IllegalArgumentException("--overwrite and --append exclude each other");
+        boolean isRemote = Locations.isRemote(file);
+        boolean exists = !isRemote && Files.exists(Path.of(file));
+        if (append && !exists) {
+            throw new IllegalArgumentException(file + ": " + (isRemote ? "not a local file" : "no such file")
+                    + "; --append adds rows to a dataset of an existing local file");
         }
         DatasetOptions options = options();
+        String name = normalise(dataset);
         try (Npy.Reader in = Npy.open(npy)) {
-            H5File f = H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
+            H5File f = exists ? H5File.open(Path.of(file), H5File.Mode.READ_WRITE)
+                    : H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
             Notices.staleTemporariesRemoved(spec.commandLine().getErr(), file, f.removedTemporaryFiles());
+            String done;
             try {
-                Dataset d = f.createDataset(dataset, in.dtype(), Shape.of(in.shape()), options);
-                copy(in, d);
+                if (append) {
+                    Dataset d = f.dataset(dataset);
+                    long before = d.shape().get(0);
+                    copy(in, d, true);
+                    done = "appended " + (d.shape().get(0) - before) + " rows to " + file + ":" + name + ", now " + d.shape();
+                } else {
+                    if (exists && f.contains(dataset)) {
+                        if (!overwrite) {
+                            throw new IllegalArgumentException(file + ":" + name + " already exists; pass --overwrite to replace that dataset, "
+                                    + "or --append to add rows to it");
+                        }
+                        f.delete(dataset);
+                    }
+                    Dataset d = f.createDataset(dataset, in.dtype(), Shape.of(in.shape()), options);
+                    copy(in, d, false);
+                    done = "wrote " + file + ":" + name + " " + in.dtype() + " " + Shape.of(in.shape()) + describe(options);
+                }
                 f.close();
             } catch (RuntimeException | Error e) {
                 f.discard();
                 throw e;
             }
-            spec.commandLine().getOut().println("wrote " + file + ":" + normalise(dataset) + " " + in.dtype() + " " + Shape.of(in.shape())
-                    + describe(options));
+            spec.commandLine().getOut().println(done);
         }
         return 0;
     }
@@ -104,19 +132,25 @@ final class WriteCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** Copies the array in slabs of rows, with a progress bar for long copies on a terminal. */
-    private void copy(Npy.Reader in, Dataset d) {
+    /** Copies the array in slabs of rows (appended when {@code append}), with a progress bar for long copies on a terminal. */
+    private void copy(Npy.Reader in, Dataset d, boolean append) {
         long[] shape = in.shape();
-        if (shape.length == 0 || in.dataBytes() == 0) {
-            if (in.dataBytes() > 0) d.write(Npy.read(npy));
+        if (shape.length == 0 || in.dataBytes() == 0 || (append && shape.length < d.rank())) {
+            if (in.dataBytes() > 0 || append) {
+                NdArray all = Npy.read(npy);
+                if (append) d.append(all);
+                else d.write(all);
+            }
             return;
         }
         long rowsPerSlab = Math.max(1, SLAB_BYTES / Math.max(1, in.rowBytes()));
-        try (Progress progress = Progress.of("write " + normalise(dataset), in.dataBytes() >> 20, " MiB", in.dataBytes() >= PROGRESS_BYTES)) {
+        try (Progress progress = Progress.of((append ? "append " : "write ") + normalise(dataset), in.dataBytes() >> 20, " MiB",
+                in.dataBytes() >= PROGRESS_BYTES)) {
             for (long first = 0; first < shape[0]; first += rowsPerSlab) {
                 long n = Math.min(rowsPerSlab, shape[0] - first);
                 NdArray slab = in.rows(first, n);
-                d.write(Index.of(Index.slice(first, first + n)), slab);
+                if (append) d.append(slab);
+                else d.write(Index.of(Index.slice(first, first + n)), slab);
                 progress.stepTo(((first + n) * in.rowBytes()) >> 20);
             }
         }

@@ -82,6 +82,23 @@ public final class BTreeV1 {
         return node(rootAddress);
     }
 
+    /** Visits every node of the tree (the root first, then depth first). */
+    public void forEachNode(Consumer<BTreeV1Node> visitor) {
+        walkNodes(root(), new HashSet<>(), visitor);
+    }
+
+    private void walkNodes(BTreeV1Node node, Set<Long> seen, Consumer<BTreeV1Node> visitor) {
+        if (!seen.add(node.address())) throw ctx.error(node.address(), "v1 B-tree node is reached twice (a cycle or shared subtree)");
+        visitor.accept(node);
+        if (!node.isLeaf()) for (int i = 0; i < node.entriesUsed(); i++) walkNodes(node(node.child(i)), seen, visitor);
+    }
+
+    /** Visits every node's block (H5B_get_info counts the same). */
+    public void forEachBlock(BlockVisitor visitor) {
+        long size = BTreeV1Node.size(nodeType, ctx.offsetSize(), ctx.lengthSize(), dimensionality, k);
+        forEachNode(n -> visitor.block(n.address(), size));
+    }
+
     /** Visits every child of every leaf, in key order, checking the tree's shape on the way. */
     public void forEachLeafEntry(LeafVisitor visitor) {
         walk(root(), -1, new HashSet<>(), visitor);

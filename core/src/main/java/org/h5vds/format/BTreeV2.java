@@ -125,6 +125,21 @@ public final class BTreeV2 {
         return count;
     }
 
+    /** Visits the header's block and every node's (H5B2_size counts the same). */
+    public void forEachBlock(BlockVisitor visitor) {
+        visitor.block(headerAddress, BTreeV2Header.size(ctx.offsetSize(), ctx.lengthSize()));
+        if (!header.isEmpty()) visitNodes(rootPointer(), header.depth(), new HashSet<>(), visitor);
+    }
+
+    private void visitNodes(BTreeV2Node.ChildPointer pointer, int depth, Set<Long> seen, BlockVisitor visitor) {
+        if (!seen.add(pointer.address())) {
+            throw ctx.error(pointer.address(), "v2 B-tree node is reached twice (a cycle or shared subtree)");
+        }
+        visitor.block(pointer.address(), sizes.nodeSize());
+        if (depth == 0) return;
+        for (BTreeV2Node.ChildPointer child : node(pointer, depth).children()) visitNodes(child, depth - 1, seen, visitor);
+    }
+
     /**
      * The record the search key matches, or null.
      *

@@ -129,6 +129,33 @@ public final class ExtensibleArray {
         return page(dataBlockAddress, page).get((int) (inDataBlock % geometry.pageElements()));
     }
 
+    /**
+     * Visits the blocks of the array: header, index block, super blocks and data blocks (pages
+     * included, as a data block is allocated with its pages), as H5EA_get_stats counts them.
+     */
+    public void forEachBlock(BlockVisitor visitor) {
+        int o = ctx.offsetSize();
+        visitor.block(headerAddress, ExtensibleArrayHeader.size(o, ctx.lengthSize()));
+        ExtensibleArrayIndexBlock ib = indexBlock();
+        if (ib == null) return;
+        visitor.block(header.indexBlockAddress(), geometry.indexBlockSize(o));
+        for (int s = 0; s < geometry.indexBlockSuperBlocks(); s++) {
+            for (long j = 0; j < geometry.dataBlocks(s); j++) {
+                long address = ib.dataBlockAddresses().get((int) (geometry.startDataBlock(s) + j));
+                if (address != Cursor.UNDEFINED) visitor.block(address, geometry.dataBlockSize(s, o));
+            }
+        }
+        for (int t = 0; t < geometry.indexBlockSuperBlockAddresses(); t++) {
+            long superBlockAddress = ib.superBlockAddresses().get(t);
+            if (superBlockAddress == Cursor.UNDEFINED) continue;
+            int s = geometry.indexBlockSuperBlocks() + t;
+            visitor.block(superBlockAddress, geometry.superBlockSize(s, o));
+            for (long address : superBlock(superBlockAddress, s).dataBlockAddresses()) {
+                if (address != Cursor.UNDEFINED) visitor.block(address, geometry.dataBlockSize(s, o));
+            }
+        }
+    }
+
     /** Visits every allocated element in index order. */
     public void forEach(EntryVisitor visitor) {
         ExtensibleArrayIndexBlock ib = indexBlock();

@@ -36,6 +36,14 @@ public final class FixedArray {
         return new FixedArray(ctx, headerAddress, header, header.elementFormat(ctx.offsetSize()));
     }
 
+    /** Visits the header's block and the data block's, pages included (H5FA_get_stats counts the same). */
+    public void forEachBlock(BlockVisitor visitor) {
+        visitor.block(headerAddress, FixedArrayHeader.size(ctx.offsetSize(), ctx.lengthSize()));
+        if (header.dataBlockAddress() != Cursor.UNDEFINED) {
+            visitor.block(header.dataBlockAddress(), FixedArrayDataBlock.totalSize(header, ctx.offsetSize()));
+        }
+    }
+
     public FixedArrayHeader header() {
         return header;
     }

@@ -265,6 +265,24 @@ public final class FractalHeap {
         blocks.put(blockAddress, block);
     }
 
+    /**
+     * Visits the heap's managed blocks: its header, indirect blocks and direct blocks (a filtered
+     * direct block as stored), and the free-space manager libhdf5 keeps for the free space in
+     * those blocks. Huge objects, stored outside the managed blocks, are not visited: whoever gives
+     * a heap's blocks back leaves those where they are.
+     */
+    public void forEachBlock(BlockVisitor visitor) {
+        visitor.block(address, FractalHeapHeader.size(ctx.offsetSize(), ctx.lengthSize(), header.ioFiltersEncodedLength()));
+        for (BlockInfo b : blocks()) visitor.block(b.address(), b.storedSize());
+        long fs = header.freeSpaceManagerAddress();
+        if (fs != Cursor.UNDEFINED) FreeSpaceManagerHeader.read(ctx, fs).forEachBlock(fs, ctx.offsetSize(), ctx.lengthSize(), visitor);
+    }
+
+    /** Whether the heap holds huge objects (stored outside its managed blocks). */
+    public boolean hasHugeObjects() {
+        return header.hugeObjectCount() != 0;
+    }
+
     /** Every allocated direct block, in heap offset order. */
     public List<BlockInfo> directBlocks() {
         return blocks().stream().filter(b -> !b.indirect()).toList();

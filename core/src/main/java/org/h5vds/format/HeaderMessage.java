@@ -64,6 +64,13 @@ public final class HeaderMessage {
         return new HeaderMessage(message.type(), flags, creationOrder, Cursor.UNDEFINED, ByteBuffer.wrap(b), null, null, message);
     }
 
+    /** A message to write given as its stored bytes (copied from a header or heap as is). */
+    public static HeaderMessage raw(int type, int flags, int creationOrder, byte[] body) {
+        if (body.length > 0xFFFF) throw new IllegalArgumentException("message of " + body.length + " bytes exceeds 65535");
+        if (creationOrder < 0 || creationOrder > 0xFFFF) throw new IllegalArgumentException("creation order " + creationOrder);
+        return new HeaderMessage(type, flags, creationOrder, Cursor.UNDEFINED, ByteBuffer.wrap(body.clone()), null, null, null);
+    }
+
     public static HeaderMessage of(Message message, int offsetSize, int lengthSize) {
         return of(message, 0, 0, offsetSize, lengthSize);
     }

@@ -161,6 +161,40 @@ public final class LocalHeap {
         return freeBlocks;
     }
 
+    /** A copy of the data segment as stored. */
+    public byte[] dataSegment() {
+        byte[] b = new byte[data.limit()];
+        data.get(0, b);
+        return b;
+    }
+
+    /** Bytes of the header (without the data segment that may follow it). */
+    public static int headerSize(int offsetSize, int lengthSize, boolean aligned) {
+        int n = headerSize(offsetSize, lengthSize);
+        return aligned ? (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT : n;
+    }
+
+    /**
+     * The heap header's bytes (signature, version, data segment size, offset of the head of the
+     * free list — {@link #FREE_NULL} for none —, data segment address): what a writer rewrites when
+     * the data segment moves or grows.
+     */
+    public static byte[] encodeHeader(long dataSegmentSize, long freeListHead, long dataSegmentAddress, int offsetSize, int lengthSize) {
+        Cursor c = Cursor.forWriting(headerSize(offsetSize, lengthSize), offsetSize, lengthSize);
+        c.putSignature(SIGNATURE);
+        c.putU8(VERSION);
+        c.putZeros(3);
+        c.putLength(dataSegmentSize);
+        c.putLength(freeListHead);
+        c.putAddress(dataSegmentAddress);
+        return c.written();
+    }
+
+    /** The free list's end marker libhdf5 writes. */
+    public static long freeListEnd() {
+        return FREE_NULL;
+    }
+
     /**
      * Lays out a local heap the way libhdf5 starts a group's name heap: the empty string at offset 0,
      * then each added string NUL-terminated and padded to 8 bytes, then one free block. The data

@@ -415,8 +415,16 @@ public final class ObjectHeader {
                     h.maxCompactAttributes, h.minDenseAttributes);
         }
 
-        int messagePrefixSize() {
+        /** Bytes before each message's data: type, size, flags and (when tracked) creation order. */
+        public int messagePrefixSize() {
             return (flags & FLAG_ATTRIBUTE_CREATION_ORDER_TRACKED) != 0 ? 6 : 4;
+        }
+
+        /** Bytes of chunk #0 before its messages, for chunk data of {@code dataSize} bytes. */
+        public int chunk0PrefixSize(long dataSize) {
+            int minimalWidth = dataSize <= 0xFF ? 0 : dataSize <= 0xFFFF ? 1 : dataSize <= 0xFFFFFFFFL ? 2 : 3;
+            int width = Math.max(minimalWidth, flags & FLAG_CHUNK0_SIZE_MASK);
+            return 6 + ((flags & FLAG_TIMES_STORED) != 0 ? 16 : 0) + ((flags & FLAG_ATTRIBUTE_PHASE_CHANGE_STORED) != 0 ? 4 : 0) + (1 << width);
         }
     }
 
@@ -501,6 +509,94 @@ public final class ObjectHeader {
         List<HeaderMessage> out = new ArrayList<>(messages.size());
         for (Message m : messages) out.add(HeaderMessage.of(m, offsetSize, lengthSize));
         return out;
+    }
+
+    // ---- where messages are, for rewriting in place ----------------------------------------------
+
+    /** The index of the chunk holding message {@code m} of this header. */
+    public int chunkOf(HeaderMessage m) {
+        long at = m.address() - context.baseAddress();
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            // a message's data follows its prefix, so it lies after the chunk's start; an empty one may end the chunk
+            if (at > c.address() && at <= c.address() + c.size()) return i;
+        }
+        throw new IllegalArgumentException(m + " is not a message of " + this);
+    }
+
+    /** Bytes chunk {@code i} holds for messages (their prefixes included): without prefix, signature and checksum. */
+    public int chunkDataSize(int i) {
+        Chunk c = chunks.get(i);
+        if (version == 1) return (int) (i == 0 ? c.size() - V1_PREFIX_SIZE : c.size());
+        if (i > 0) return (int) (c.size() - 8);
+        int prefix = 6 + ((flags & FLAG_TIMES_STORED) != 0 ? 16 : 0) + ((flags & FLAG_ATTRIBUTE_PHASE_CHANGE_STORED) != 0 ? 4 : 0)
+                + (1 << (flags & FLAG_CHUNK0_SIZE_MASK));
+        return (int) (c.size() - 4 - prefix);
+    }
+
+    // ---- encoding (version 1) ------------------------------------------------------------------
+
+    /** Bytes that {@code messages} take in a version 1 chunk: an 8-byte prefix and data padded to 8 bytes each. */
+    public static int v1MessagesSize(List<HeaderMessage> messages) {
+        int n = 0;
+        for (HeaderMessage m : messages) n += V1_MESSAGE_PREFIX_SIZE + align8(m.size());
+        return n;
+    }
+
+    private static int align8(int n) {
+        return (n + 7) & ~7;
+    }
+
+    /**
+     * Encodes chunk #0 of a version 1 object header: the 16-byte prefix (version 1, total number of
+     * messages, reference count, chunk size) and the messages, the free space up to
+     * {@code dataSize} filled with NIL messages. Returns the bytes and, through the chunk, how many
+     * messages it holds (see {@link #v1MessageCount}).
+     */
+    public static byte[] encodeV1(int totalMessages, long referenceCount, List<HeaderMessage> messages, int dataSize) {
+        Cursor out = Cursor.forWriting(V1_PREFIX_SIZE + dataSize, 8, 8);
+        out.putU8(1);
+        out.putU8(0);
+        out.putU16(totalMessages);
+        out.putU32(referenceCount);
+        out.putU32(dataSize);
+        out.putZeros(4);
+        putV1Messages(out, messages, dataSize);
+        return out.written();
+    }
+
+    /** Encodes a version 1 continuation block of {@code dataSize} bytes (messages, then NIL messages). */
+    public static byte[] encodeV1Continuation(List<HeaderMessage> messages, int dataSize) {
+        Cursor out = Cursor.forWriting(dataSize, 8, 8);
+        putV1Messages(out, messages, dataSize);
+        return out.written();
+    }
+
+    /** Messages a version 1 chunk of {@code dataSize} bytes holds with these messages: theirs and the NIL message filling the rest. */
+    public static int v1MessageCount(List<HeaderMessage> messages, int dataSize) {
+        return messages.size() + (dataSize - v1MessagesSize(messages) >= V1_MESSAGE_PREFIX_SIZE ? 1 : 0);
+    }
+
+    private static void putV1Messages(Cursor out, List<HeaderMessage> messages, int dataSize) {
+        int used = v1MessagesSize(messages);
+        if (used > dataSize || dataSize % 8 != 0) throw new IllegalArgumentException("messages need " + used + " bytes, the chunk holds " + dataSize);
+        for (HeaderMessage m : messages) {
+            byte[] body = m.bytes();
+            out.putU16(m.type());
+            out.putU16(align8(body.length));
+            out.putU8(m.flags());
+            out.putZeros(3);
+            out.putBytes(body);
+            out.putZeros(align8(body.length) - body.length);
+        }
+        int free = dataSize - used;
+        if (free >= V1_MESSAGE_PREFIX_SIZE) {
+            out.putU16(NilMessage.TYPE);
+            out.putU16(free - V1_MESSAGE_PREFIX_SIZE);
+            out.putU8(0);
+            out.putZeros(3);
+            out.putZeros(free - V1_MESSAGE_PREFIX_SIZE);
+        }
     }
 
     /** Reads the bytes of a chunk of this header again (for tests and tools comparing encodings). */

@@ -318,6 +318,27 @@ public final class Superblock {
         return rootGroupObjectHeaderAddress;
     }
 
+    /**
+     * This superblock as a writer rewrites it: with new file consistency flags and End of File
+     * Address (relative to the base address), the base address being where the superblock is.
+     */
+    public Superblock with(int flags, long endOfFileAddress) {
+        return with(flags, endOfFileAddress, rootGroupSymbolTableEntry);
+    }
+
+    /** As {@link #with(int, long)}, with another root group symbol table entry (versions 0 and 1). */
+    public Superblock with(int flags, long endOfFileAddress, SymbolTableEntry rootEntry) {
+        return new Superblock(file, store, location, version, offsetSize, lengthSize, flags, location, endOfFileAddress, freeSpaceVersion,
+                rootGroupSymbolTableEntryVersion, sharedHeaderMessageVersion, groupLeafNodeK, groupInternalNodeK,
+                indexedStorageInternalNodeK, freeSpaceInfoAddress, driverInformationBlockAddress, rootEntry,
+                superblockExtensionAddress, rootGroupObjectHeaderAddress);
+    }
+
+    /** The End of File Address relative to the base address, as a writer continues it. */
+    public long endOfFileRelative() {
+        return endOfFile() - location;
+    }
+
     // ---- encoding ------------------------------------------------------------------------------
 
     /** The superblock's bytes, signature first; versions 2 and 3 end with their checksum. */

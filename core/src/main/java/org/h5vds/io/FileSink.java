@@ -18,16 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * by {@link #commit()} once complete. Until then nothing exists under the target name, and a file
  * already there is untouched; {@link #discard()} deletes the temporary file instead.
  *
- * <p>Space is handed out by an end-of-file allocator ({@link #allocate}); addresses are file
- * offsets (the writer uses base address 0). Writes, reads and allocations are safe from many
- * threads at once: there is no shared file pointer.
+ * <p>Addresses are file offsets (the writer uses base address 0); the node layer hands out space
+ * ({@link FileSpace}). Writes and reads are safe from many threads at once: there is no shared
+ * file pointer.
  *
  * <p>Temporary files of sinks still open when the JVM shuts down normally (an uncaught
  * exception, {@code System.exit}) are deleted by a shutdown hook; a killed JVM leaves its hidden
  * temporary file behind, never a partial file under the target name, and the next sink for the
  * same target removes it ({@link TemporaryFile}).
  */
-public final class FileSink implements AutoCloseable {
+public final class FileSink implements WritableStore {
     /**
      * Whether a finished file is forced to disk before it takes its name, so that it is complete
      * even after a power cut, not just after a crash of the program (which the rename alone
@@ -42,16 +42,15 @@ public final class FileSink implements AutoCloseable {
     private final Path temporary;
     private final boolean replace;
     private final FileChannel channel;
-    private final AtomicLong end;
+    private final AtomicLong size = new AtomicLong();
     private volatile State state = State.OPEN;
 
-    private FileSink(Path target, TemporaryFile temporary, boolean replace, long reserved) {
+    private FileSink(Path target, TemporaryFile temporary, boolean replace) {
         this.target = target;
         this.temporaryFile = temporary;
         this.temporary = temporary.path();
         this.replace = replace;
         this.channel = temporary.channel();
-        this.end = new AtomicLong(reserved);
     }
 
     /**
@@ -59,10 +58,9 @@ public final class FileSink implements AutoCloseable {
      *
      * @param replace  true to replace an existing file at {@code target} when committed (h5py's
      *                 'w'); false to refuse if one exists, now and at commit (h5py's 'x' / 'w-')
-     * @param reserved bytes at the start kept for the caller (the superblock); allocation starts after them
      * @throws H5Exception naming the target when it exists (and {@code replace} is false) or its folder is not writable
      */
-    public static FileSink create(Path target, boolean replace, long reserved) {
+    public static FileSink create(Path target, boolean replace) {
         Path abs = target.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         if (!replace && Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -70,7 +68,7 @@ public final class FileSink implements AutoCloseable {
         }
         if (Files.isDirectory(abs)) throw new H5Exception(target + ": is a directory");
         if (dir == null || !Files.isDirectory(dir)) throw new H5Exception(target + ": the folder " + dir + " does not exist");
-        return new FileSink(abs, TemporaryFile.create(abs, "tmp"), replace, reserved);
+        return new FileSink(abs, TemporaryFile.create(abs, "tmp"), replace);
     }
 
     /** Temporary files of the same target that killed writers left, removed when this one was created. */
@@ -92,19 +90,52 @@ public final class FileSink implements AutoCloseable {
         return state == State.OPEN;
     }
 
-    /** Reserves {@code size} bytes at the end of the file and returns their address. */
-    public long allocate(long size) {
-        if (size < 0) throw new IllegalArgumentException("cannot allocate " + size + " bytes");
-        requireOpen();
-        return end.getAndAdd(size);
+    /** The target, the name errors give. */
+    public Path path() {
+        return target;
     }
 
-    /** The end of allocated space: the HDF5 "End of File Address". */
-    public long endOfAllocation() {
-        return end.get();
+    @Override
+    public String location() {
+        return target.toString();
+    }
+
+    /** The end of the furthest write. */
+    @Override
+    public long size() {
+        return size.get();
+    }
+
+    @Override
+    public void read(long position, ByteBuffer dst, String what) {
+        checkRange(position, dst.remaining(), what);
+        read(position, dst);
+    }
+
+    @Override
+    public void sync() {
+        requireOpen();
+        try {
+            if (DURABLE) channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot force writes to the disk: " + FileStore.describe(e), e);
+        }
+    }
+
+    @Override
+    public void truncate(long length) {
+        requireOpen();
+        try {
+            if (channel.size() > length) channel.truncate(length);
+            else if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
+            size.set(length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot set the length to " + length + ": " + FileStore.describe(e), e);
+        }
     }
 
     /** Writes the bytes of {@code src} from its position to its limit at {@code position}. */
+    @Override
     public void write(long position, ByteBuffer src) {
         requireOpen();
         ByteBuffer b = src.duplicate();
@@ -115,10 +146,7 @@ public final class FileSink implements AutoCloseable {
             throw new UncheckedIOException(target + ": write of " + src.remaining() + " bytes at " + position
                     + " failed: " + FileStore.describe(e), e);
         }
-    }
-
-    public void write(long position, byte[] bytes) {
-        write(position, ByteBuffer.wrap(bytes));
+        size.accumulateAndGet(pos, Math::max);
     }
 
     /** Reads back {@code dst.remaining()} bytes written earlier at {@code position}; unwritten bytes read as zero. */
@@ -140,14 +168,14 @@ public final class FileSink implements AutoCloseable {
     }
 
     /**
-     * Finishes the file: extends it to the end of allocation, forces it to disk, and renames it to
-     * the target (atomically; with {@code replace} false, failing if a file appeared there meanwhile).
+     * Finishes the file: extends it to {@code length} bytes (the end of allocation), forces it to
+     * disk, and renames it to the target (atomically; with {@code replace} false, failing if a file
+     * appeared there meanwhile).
      */
-    public void commit() {
+    public void commit(long length) {
         requireOpen();
         try {
-            long eoa = end.get();
-            if (channel.size() < eoa) channel.write(ByteBuffer.wrap(new byte[1]), eoa - 1);
+            if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
             if (DURABLE) channel.force(true);
             // renamed while still locked, so that no other writer's stale check can take it meanwhile
             if (replace) {

@@ -21,14 +21,21 @@ public final class AttributeNode {
     private final Datatype type;
     private final Dataspace space;
     private final byte[] data;
+    private final List<String> pending;
 
     AttributeNode(OpenFile file, String owner, String name, Datatype type, Dataspace space, byte[] data) {
+        this(file, owner, name, type, space, data, null);
+    }
+
+    /** An attribute set in this session: variable-length strings are {@code pending} until committed (data null). */
+    AttributeNode(OpenFile file, String owner, String name, Datatype type, Dataspace space, byte[] data, List<String> pending) {
         this.file = file;
         this.owner = owner;
         this.name = name;
         this.type = type;
         this.space = space;
         this.data = data;
+        this.pending = pending == null ? null : List.copyOf(pending);
     }
 
     public String name() {
@@ -48,8 +55,9 @@ public final class AttributeNode {
         return space.kind() == Dataspace.Kind.NULL ? null : space.dims();
     }
 
-    /** The value bytes exactly as stored (file type, file byte order). */
+    /** The value bytes exactly as stored (file type, file byte order); variable-length strings not yet committed have none. */
     public byte[] data() {
+        if (data == null) throw new IllegalStateException(where() + ": variable-length strings set in this session have no stored bytes yet");
         return data.clone();
     }
 
@@ -60,6 +68,7 @@ public final class AttributeNode {
     /** The string values in C order (fixed-length with their padding removed, variable-length from the heap). */
     public List<String> strings() {
         if (!isString()) throw new IllegalStateException(where() + " is not a string attribute");
+        if (pending != null) return pending;
         long n = space.kind() == Dataspace.Kind.NULL ? 0 : space.elementCount();
         List<String> out = new ArrayList<>();
         int size = type.size();

@@ -15,8 +15,6 @@ import org.h5vds.format.message.Datatype;
  * when they go into a global heap and the value becomes their heap references.
  */
 public final class AttributeValue {
-    private static final int OFFSET_SIZE = 8;
-
     private final String name;
     private final Datatype type;
     private final Dataspace space;
@@ -49,8 +47,7 @@ public final class AttributeValue {
             throw new IllegalArgumentException("attribute \"" + name + "\": " + values.size() + " strings for " + space.elementCount() + " elements");
         }
         for (String s : values) if (s == null) throw new IllegalArgumentException("attribute \"" + name + "\": a string is null");
-        Datatype t = Datatype.variableLengthString(Datatype.StringPadding.NULL_TERMINATE, Datatype.CharacterSet.UTF8, OFFSET_SIZE);
-        return new AttributeValue(name, t, space, null, List.copyOf(values));
+        return new AttributeValue(name, null, space, null, List.copyOf(values));
     }
 
     /**
@@ -91,8 +88,30 @@ public final class AttributeValue {
         return name;
     }
 
-    public Datatype datatype() {
-        return type;
+    /** The stored type in a file whose offsets take {@code offsetSize} bytes (variable-length strings hold a heap address). */
+    public Datatype datatype(int offsetSize) {
+        return type != null ? type : Datatype.variableLengthString(Datatype.StringPadding.NULL_TERMINATE, Datatype.CharacterSet.UTF8, offsetSize);
+    }
+
+    /**
+     * The size of the attribute message, the strings of a variable-length value counted as their
+     * heap references (known before a heap is written).
+     */
+    long encodedSizeAtLeast(int offsetSize, int lengthSize) {
+        Datatype t = datatype(offsetSize);
+        long data = space.elementCount() * t.size();
+        byte[] name = this.name.getBytes(StandardCharsets.UTF_8);
+        return 9L + name.length + 1 + t.encodedSize(offsetSize, lengthSize) + space.encodedSize(offsetSize, lengthSize) + data;
+    }
+
+    /** The strings of a variable-length string value, or null. */
+    List<String> strings() {
+        return strings;
+    }
+
+    /** The value bytes of a fixed-size value, or null for variable-length strings. */
+    byte[] data() {
+        return data == null ? null : data.clone();
     }
 
     public Dataspace dataspace() {
@@ -100,20 +119,25 @@ public final class AttributeValue {
     }
 
     /** The message to store, variable-length strings placed in {@code heap}. */
-    AttributeMessage message(GlobalHeapWriter heap) {
+    AttributeMessage message(GlobalHeapWriter heap, int offsetSize) {
         byte[] value = data;
+        Datatype t = datatype(offsetSize);
         if (strings != null) {
-            ByteBuffer b = ByteBuffer.allocate(strings.size() * type.size()).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ByteBuffer.allocate(strings.size() * t.size()).order(ByteOrder.LITTLE_ENDIAN);
             for (String s : strings) {
                 byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
                 // libhdf5 stores an empty sequence as length 0 and a zero heap ID (H5T__vlen_disk_write)
                 GlobalHeapId id = utf8.length == 0 ? new GlobalHeapId(0, 0) : heap.add(utf8);
                 b.putInt(utf8.length);
-                b.putLong(id.collectionAddress());
+                putAddress(b, id.collectionAddress(), offsetSize);
                 b.putInt((int) id.objectIndex());
             }
             value = b.array();
         }
-        return AttributeMessage.of(name, isAscii(name) ? 0 : 1, type, space, value);
+        return AttributeMessage.of(name, isAscii(name) ? 0 : 1, t, space, value);
+    }
+
+    private static void putAddress(ByteBuffer b, long address, int size) {
+        for (int i = 0; i < size; i++) b.put((byte) (address >>> (8 * i)));
     }
 }

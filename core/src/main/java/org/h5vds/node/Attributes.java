@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.h5vds.format.BTreeV2Record;
+import org.h5vds.format.HeaderMessage;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.message.AttributeInfoMessage;
 import org.h5vds.format.message.AttributeMessage;
 import org.h5vds.io.H5FormatException;
 
-/** Reads the attributes of an object, stored compactly in its header or densely in a fractal heap. */
+/**
+ * The attributes of an object: read from its header (compact) or from a fractal heap (dense), or
+ * from its {@link AttributeTable} once this session changed them.
+ */
 final class Attributes {
     private Attributes() {
     }
@@ -23,19 +27,87 @@ final class Attributes {
     }
 
     private static List<AttributeNode> readAll(ObjectNode owner) {
-        ObjectHeader h = owner.header();
-        List<AttributeMessage> messages = new ArrayList<>(h.findAll(AttributeMessage.class));
-        AttributeInfoMessage info = h.find(AttributeInfoMessage.class);
-        if (info != null && info.isDense()) {
-            DenseStorage dense = DenseStorage.attributes(owner.file(), info);
-            dense.names().forEach(r -> messages.add(dense.attributeMessage(((BTreeV2Record.AttributeName) r).heapId())));
-        }
+        AttributeTable table = owner.record.attributes;
         List<AttributeNode> out = new ArrayList<>();
-        for (AttributeMessage m : messages) {
-            AttributeMessage a = m.isResolved() ? m : m.resolve(owner.file().sharedMessages());
-            out.add(new AttributeNode(owner.file(), owner.path(), a.name(), a.datatype(), a.dataspace(), a.data()));
+        if (table != null) {
+            int offsetSize = owner.file().context().offsetSize();
+            for (AttributeTable.Entry e : table.all()) {
+                if (e.isStored()) {
+                    AttributeMessage a = e.stored();
+                    out.add(new AttributeNode(owner.file(), owner.path(), a.name(), a.datatype(), a.dataspace(), a.data()));
+                } else {
+                    AttributeValue v = e.value();
+                    out.add(new AttributeNode(owner.file(), owner.path(), v.name(), v.datatype(offsetSize), v.dataspace(), v.data(), v.strings()));
+                }
+            }
+        } else {
+            ObjectHeader h = owner.header();
+            if (h == null) return out;
+            for (Stored s : stored(owner, h)) {
+                AttributeMessage a = s.message();
+                out.add(new AttributeNode(owner.file(), owner.path(), a.name(), a.datatype(), a.dataspace(), a.data()));
+            }
         }
         out.sort(Comparator.comparing(AttributeNode::name, GroupNode.NAME_ORDER));
         return out;
+    }
+
+    /** One stored attribute: resolved message, its bytes and flags as stored, creation order (-1 when not tracked). */
+    private record Stored(AttributeMessage message, byte[] body, int flags, long creationOrder) {
+    }
+
+    private static List<Stored> stored(ObjectNode owner, ObjectHeader h) {
+        OpenFile file = owner.file();
+        List<Stored> out = new ArrayList<>();
+        boolean tracked = h.isAttributeCreationOrderTracked();
+        for (HeaderMessage m : h.messages()) {
+            if (m.type() != AttributeMessage.TYPE) continue;
+            AttributeMessage a = m.as(AttributeMessage.class);
+            if (!a.isResolved()) a = a.resolve(file.sharedMessages());
+            out.add(new Stored(a, m.bytes(), m.flags(), tracked ? m.creationOrder() : -1));
+        }
+        AttributeInfoMessage info = h.find(AttributeInfoMessage.class);
+        if (info != null && info.isDense()) {
+            DenseStorage dense = DenseStorage.attributes(file, info);
+            dense.names().forEach(r -> {
+                BTreeV2Record.AttributeName n = (BTreeV2Record.AttributeName) r;
+                byte[] heapId = n.heapId();
+                if ((n.messageFlags() & org.h5vds.format.message.Messages.FLAG_SHARED) != 0) {
+                    throw new H5FormatException(file.fileName(), owner.path(), H5FormatException.NO_OFFSET,
+                            "a densely stored attribute is itself shared (in the shared message heap); h5vds reads such attributes only");
+                }
+                byte[] body = dense.objectBytes(heapId);
+                AttributeMessage a = dense.attributeMessage(heapId);
+                if (!a.isResolved()) a = a.resolve(file.sharedMessages());
+                out.add(new Stored(a, body, n.messageFlags(), tracked ? n.creationOrder() : -1));
+            });
+        }
+        return out;
+    }
+
+    /** The attribute table of {@code owner}, loaded from the file the first time this session changes it. */
+    static AttributeTable table(ObjectNode owner) {
+        ObjectRecord r = owner.record;
+        if (r.attributes != null) return r.attributes;
+        ObjectHeader h = r.header();
+        if (h == null) {
+            r.attributes = AttributeTable.empty();
+            return r.attributes;
+        }
+        for (HeaderMessage m : h.messages()) {
+            if (m.forbidsWritingIfUnknown()) {
+                throw new org.h5vds.io.H5Exception(owner.file().fileName() + ": " + owner.path() + ": its header holds a message of unknown type 0x"
+                        + Integer.toHexString(m.type()) + " that forbids changing the object unless that type is understood");
+            }
+        }
+        List<AttributeTable.Entry> entries = new ArrayList<>();
+        for (Stored s : stored(owner, h)) {
+            entries.add(new AttributeTable.Entry(s.message().name(), s.message(), s.body(), s.flags(), null, s.creationOrder()));
+        }
+        AttributeInfoMessage info = h.find(AttributeInfoMessage.class);
+        boolean tracked = h.isAttributeCreationOrderTracked();
+        long next = info != null && info.maximumCreationIndex() >= 0 ? info.maximumCreationIndex() : 0;
+        r.attributes = new AttributeTable(entries, tracked, next);
+        return r.attributes;
     }
 }

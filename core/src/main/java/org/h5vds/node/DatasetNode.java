@@ -12,11 +12,14 @@ import org.h5vds.format.message.ExternalDataFilesMessage;
 import org.h5vds.format.message.FillValueMessage;
 import org.h5vds.format.message.FillValueOldMessage;
 import org.h5vds.format.message.FilterPipelineMessage;
+import org.h5vds.io.Cursor;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.select.ProductSelection;
 import org.h5vds.storage.BTreeV1ChunkIndex;
 import org.h5vds.storage.BTreeV2ChunkIndex;
 import org.h5vds.storage.ChunkGeometry;
 import org.h5vds.storage.ChunkIndex;
+import org.h5vds.storage.ChunkIndexType;
 import org.h5vds.storage.ChunkedReader;
 import org.h5vds.storage.CompactReader;
 import org.h5vds.storage.ContiguousReader;
@@ -27,31 +30,52 @@ import org.h5vds.storage.ImplicitChunkIndex;
 import org.h5vds.storage.LayoutReader;
 import org.h5vds.storage.NumberType;
 import org.h5vds.storage.SingleChunkIndex;
+import org.h5vds.storage.UnallocatedChunkIndex;
 
 /**
  * A dataset: its dataspace, datatype, layout, filters and fill value, and the reader of its data,
- * built once from the layout message and shared by every read.
+ * built once from the layout message and shared by every read. In a file open for writing it is
+ * also written ({@link #write}) and resized ({@link #resize}); what it says then is what this
+ * session made of it, and reads see what was written.
  */
 public final class DatasetNode extends ObjectNode {
-    /** libhdf5's default "Indexed Storage Internal Node K" for chunk B-trees. */
-    private static final int DEFAULT_ISTORE_K = 32;
+    /** What the header says, decoded once per header (a commit gives the record a new one). */
+    private static final class Stored {
+        final ObjectHeader header;
+        final Dataspace space;
+        final Datatype type;
+        final DataLayoutMessage layout;
+        final FilterPipelineMessage filters;
+        volatile LayoutReader reader;
 
-    private final Dataspace space;
-    private final Datatype type;
-    private final DataLayoutMessage layout;
-    private final FilterPipelineMessage filters;
-    private volatile LayoutReader reader;
-
-    DatasetNode(OpenFile file, String path, ObjectHeader header) {
-        super(file, path, header);
-        try {
-            this.space = header.require(Dataspace.class);
-            this.type = header.require(Datatype.class);
-            this.layout = header.require(DataLayoutMessage.class);
-            this.filters = header.find(FilterPipelineMessage.class);
-        } catch (H5FormatException e) {
-            throw e.inObject(path);
+        Stored(ObjectHeader header, String path) {
+            this.header = header;
+            try {
+                this.space = header.require(Dataspace.class);
+                this.type = header.require(Datatype.class);
+                this.layout = header.require(DataLayoutMessage.class);
+                this.filters = header.find(FilterPipelineMessage.class);
+            } catch (H5FormatException e) {
+                throw e.inObject(path);
+            }
         }
+    }
+
+    private volatile Stored stored;
+
+    DatasetNode(OpenFile file, String path, ObjectRecord record) {
+        super(file, path, record);
+        if (record.isWritten() && record.dataset == null) stored();
+    }
+
+    private DatasetNode(DatasetNode other, String path) {
+        super(other.file, path, other.record);
+        this.stored = other.stored;
+    }
+
+    /** This dataset known by another path (the decoded header and reader are shared). */
+    DatasetNode at(String otherPath) {
+        return otherPath.equals(path) ? this : new DatasetNode(this, otherPath);
     }
 
     @Override
@@ -59,59 +83,110 @@ public final class DatasetNode extends ObjectNode {
         return NodeKind.DATASET;
     }
 
+    private Stored stored() {
+        ObjectHeader h = record.header();
+        Stored s = stored;
+        if (s == null || s.header != h) {
+            s = new Stored(h, path);
+            stored = s;
+        }
+        return s;
+    }
+
+    /** The writer of this dataset when this session writes it, else null. */
+    private DatasetWriter writer() {
+        return record.dataset;
+    }
+
     public Dataspace dataspace() {
-        return space;
+        DatasetWriter w = writer();
+        return w != null ? w.dataspace() : stored().space;
     }
 
     public Datatype datatype() {
-        return type;
+        DatasetWriter w = writer();
+        return w != null ? w.datatype() : stored().type;
     }
 
+    /** The layout message as stored; null for a dataset made in this session and not committed. */
     public DataLayoutMessage layout() {
-        return layout;
+        DatasetWriter w = writer();
+        if (w != null && !w.isStored()) return null;
+        return stored().layout;
+    }
+
+    public DataLayoutMessage.LayoutClass layoutClass() {
+        DatasetWriter w = writer();
+        return w != null ? w.layoutClass() : stored().layout.layoutClass();
     }
 
     /** The filter pipeline, or null when the dataset has none. */
     public FilterPipelineMessage filters() {
-        return filters;
+        DatasetWriter w = writer();
+        return w != null ? w.filters() : stored().filters;
     }
 
     public boolean isVirtual() {
-        return layout.layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL;
+        return layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL;
     }
 
     /** The current dimensions; empty for a scalar dataspace and for a null one. */
     public long[] dims() {
+        DatasetWriter w = writer();
+        if (w != null) return w.dims();
+        Dataspace space = stored().space;
         return space.kind() == Dataspace.Kind.SIMPLE ? space.dims() : new long[0];
     }
 
     /** The maximum dimensions ({@link Dataspace#UNLIMITED} for unlimited); the current ones when none are stored. */
     public long[] maxDims() {
+        DatasetWriter w = writer();
+        if (w != null) return w.maxDims();
+        Dataspace space = stored().space;
         if (space.kind() != Dataspace.Kind.SIMPLE) return new long[0];
         return space.hasMaxDims() ? space.maxDims() : space.dims();
     }
 
     /** The dimensions the storage is addressed by: a scalar is stored like a one-element array. */
     public long[] storageDims() {
-        return space.kind() == Dataspace.Kind.SCALAR ? new long[] {1} : dims();
+        return dataspace().kind() == Dataspace.Kind.SCALAR ? new long[] {1} : dims();
     }
 
     public int elementSize() {
-        return type.size();
+        return datatype().size();
     }
 
     /** The stored type as a number the data path can convert, or null when it is not numeric. */
     public NumberType numberType() {
-        return NumberTypes.of(type);
+        return NumberTypes.of(datatype());
     }
 
     /** The chunk dimensions, or null when the dataset is not chunked. */
     public long[] chunkDims() {
+        DatasetWriter w = writer();
+        if (w != null) return w.chunkDims();
+        DataLayoutMessage layout = stored().layout;
         return layout.layoutClass() == DataLayoutMessage.LayoutClass.CHUNKED ? layout.chunkDimensions() : null;
+    }
+
+    /** The chunk index a new dataset gets, or null (not chunked, or stored). */
+    public ChunkIndexType chunkIndexType() {
+        DatasetWriter w = writer();
+        return w != null ? w.chunkIndexType() : null;
+    }
+
+    /** The storage a new dataset's layout is made by at commit (a virtual dataset's mappings), or null. */
+    public ProvidedLayout providedLayout() {
+        DatasetWriter w = writer();
+        return w != null ? w.providedLayout() : null;
     }
 
     /** The fill value bytes in the stored type, or null when libhdf5 would use zeros. */
     public byte[] fillValue() {
+        DatasetWriter w = writer();
+        if (w != null) return w.fillValue();
+        ObjectHeader header = stored().header;
+        Datatype type = stored().type;
         FillValueMessage fv = header.find(FillValueMessage.class);
         if (fv != null) {
             byte[] v = fv.value();
@@ -123,13 +198,54 @@ public final class DatasetNode extends ObjectNode {
         return null;
     }
 
+    // ---- writing -------------------------------------------------------------------------------
+
+    /** The writer of this dataset, made the first time this session writes or resizes it. */
+    private DatasetWriter writing() {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(path);
+            DatasetWriter w = record.dataset;
+            if (w == null) {
+                w = new DatasetWriter(s, record, this);
+                record.dataset = w;
+            }
+            return w;
+        }
+    }
+
+    /**
+     * Stores the elements of {@code selection} (coordinates of the current extent; a scalar is
+     * addressed as the one element of extent {1}) from {@code data}, a dense C-order array of
+     * {@code selection.sizes()} in the stored type, which is only read.
+     */
+    public void write(ProductSelection selection, java.nio.ByteBuffer data) {
+        writing().write(selection, data);
+    }
+
+    public void write(ProductSelection selection, byte[] data) {
+        write(selection, java.nio.ByteBuffer.wrap(data));
+    }
+
+    /** Moves committed chunks and the chunk index to space allocated now (see {@link DatasetWriter#relocate}). */
+    void relocate(List<long[]> chunks) {
+        writing().relocate(chunks);
+    }
+
+    /** Changes the current extent within the maximum; only chunked datasets can, as in libhdf5. */
+    public void resize(long[] newDims) {
+        writing().resize(newDims);
+    }
+
+    // ---- storage as it lies in the file ---------------------------------------------------------
+
     /**
      * The index of a chunked dataset's allocated chunks (addresses relative to the base address,
      * as stored; see {@link #absoluteAddress}), or null when the dataset is not chunked.
      */
     public ChunkIndex chunkIndex() {
-        if (layout.layoutClass() != DataLayoutMessage.LayoutClass.CHUNKED) return null;
-        return ((ChunkedReader) reader()).index();
+        if (layoutClass() != DataLayoutMessage.LayoutClass.CHUNKED) return null;
+        return ((ChunkedReader) reader()).index();   // a dataset being written: what its chunks are now
     }
 
     /**
@@ -137,9 +253,12 @@ public final class DatasetNode extends ObjectNode {
      * allocated or the dataset is not contiguous (libhdf5's H5Dget_offset).
      */
     public long contiguousDataOffset() {
-        if (layout.layoutClass() != DataLayoutMessage.LayoutClass.CONTIGUOUS) return -1;
-        if (header.find(ExternalDataFilesMessage.class) != null) return -1;
-        long a = layout.dataAddress();
+        if (layoutClass() != DataLayoutMessage.LayoutClass.CONTIGUOUS) return -1;
+        DatasetWriter w = writer();
+        if (w != null && !w.isStored()) file.commit();   // a new dataset's storage is placed by its commit
+        Stored s = stored();
+        if (s.header.find(ExternalDataFilesMessage.class) != null) return -1;
+        long a = s.layout.dataAddress();
         return a == org.h5vds.io.Cursor.UNDEFINED ? -1 : file.context().absolute(a, "contiguous data");
     }
 
@@ -156,6 +275,8 @@ public final class DatasetNode extends ObjectNode {
             throw e.inObject(path);
         }
     }
+
+    // ---- reading -------------------------------------------------------------------------------
 
     /**
      * Reads through {@link #reader()}. In a file a SWMR writer has open, a read that meets a
@@ -175,15 +296,31 @@ public final class DatasetNode extends ObjectNode {
         }
     }
 
-    /** The reader of this dataset's stored elements, built on first use. */
+    /** The reader of this dataset's elements as they are now. */
     public LayoutReader reader() {
-        LayoutReader r = reader;
+        DatasetWriter w = writer();
+        if (w != null) {
+            if (w.layoutClass() == DataLayoutMessage.LayoutClass.VIRTUAL) {
+                if (!w.isStored()) {
+                    file.commit();   // a new virtual dataset is read through its stored mappings
+                    return stored().reader != null ? stored().reader : storedReader();
+                }
+            } else {
+                return w.reader(file.context(), file.fileName(), record.address());
+            }
+        }
+        return storedReader();
+    }
+
+    private LayoutReader storedReader() {
+        Stored s = stored();
+        LayoutReader r = s.reader;
         if (r == null) {
-            synchronized (this) {
-                r = reader;
+            synchronized (s) {
+                r = s.reader;
                 if (r == null) {
                     try {
-                        reader = r = buildReader();
+                        s.reader = r = buildReader(s);
                     } catch (H5FormatException e) {
                         throw e.inObject(path);
                     }
@@ -193,31 +330,33 @@ public final class DatasetNode extends ObjectNode {
         return r;
     }
 
-    private LayoutReader buildReader() {
+    private LayoutReader buildReader(Stored s) {
+        Dataspace space = s.space;
         if (space.kind() == Dataspace.Kind.NULL) {
             throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "dataset has a null dataspace and no data");
         }
         long[] dims = storageDims();
-        int size = type.size();
+        int size = s.type.size();
         FillValue fill = FillValue.of(fillValue(), size);
         var ctx = file.context();
+        DataLayoutMessage layout = s.layout;
         switch (layout.layoutClass()) {
             case COMPACT:
                 return new CompactReader(layout.compactData(), dims, size, file.fileName(), ctx.baseAddress() + address());
             case CONTIGUOUS:
-                if (header.find(ExternalDataFilesMessage.class) != null) {
+                if (s.header.find(ExternalDataFilesMessage.class) != null) {
                     throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET,
                             "data stored in external raw files (H5Pset_external) is not supported");
                 }
-                long stored = layout.contiguousSize();
-                if (stored == DataLayoutMessage.SIZE_NOT_STORED) {
+                long storedSize = layout.contiguousSize();
+                if (storedSize == DataLayoutMessage.SIZE_NOT_STORED) {
                     // layout versions 1 and 2 store no size: the data is exactly the dataspace's elements
-                    stored = size;
-                    for (long d : dims) stored = Math.multiplyExact(stored, d);
+                    storedSize = size;
+                    for (long d : dims) storedSize = Math.multiplyExact(storedSize, d);
                 }
-                return new ContiguousReader(ctx, layout.dataAddress(), stored, dims, size, fill);
+                return new ContiguousReader(ctx, layout.dataAddress(), storedSize, dims, size, fill);
             case CHUNKED:
-                return chunkedReader(dims, size, fill);
+                return chunkedReader(s, dims, size, fill);
             case VIRTUAL:
                 VirtualReaderFactory f = file.options().virtualReaders();
                 if (f == null) {
@@ -229,32 +368,45 @@ public final class DatasetNode extends ObjectNode {
         }
     }
 
-    private LayoutReader chunkedReader(long[] dims, int size, FillValue fill) {
+    /** The chunk index as stored (for a chunked dataset). */
+    ChunkIndex storedChunkIndex() {
+        Stored s = stored();
+        long[] dims = s.space.kind() == Dataspace.Kind.SCALAR ? new long[] {1}
+                : s.space.kind() == Dataspace.Kind.SIMPLE ? s.space.dims() : new long[0];
+        return chunkIndex(s, dims);
+    }
+
+    private ChunkIndex chunkIndex(Stored s, long[] dims) {
+        DataLayoutMessage layout = s.layout;
         long[] chunk = layout.chunkDimensions();
-        long[] max = space.kind() == Dataspace.Kind.SCALAR ? new long[] {1} : maxDims();
-        ChunkGeometry geometry = chunkGeometry(dims, max, chunk, size, layout.chunkIndexing());
+        long[] max = s.space.kind() == Dataspace.Kind.SCALAR ? new long[] {1} : s.space.hasMaxDims() ? s.space.maxDims() : s.space.dims();
+        ChunkGeometry geometry = chunkGeometry(layout, dims, max, chunk, s.type.size(), layout.chunkIndexing());
         var ctx = file.context();
         long addr = layout.chunkIndexAddress();
-        ChunkIndex index;
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
         if (ix == null || ix instanceof DataLayoutMessage.BTreeV1) {
-            int k = file.superblock().version() == 1 ? file.superblock().indexedStorageInternalNodeK() : DEFAULT_ISTORE_K;
-            index = new BTreeV1ChunkIndex(ctx, addr, geometry, k);
-        } else if (ix instanceof DataLayoutMessage.SingleChunk s) {
-            index = s.isFiltered() ? SingleChunkIndex.filtered(geometry, addr, s.filteredSize(), (int) s.filterMask())
+            return new BTreeV1ChunkIndex(ctx, addr, geometry, BTreeK.of(file).indexedStorage());
+        } else if (ix instanceof DataLayoutMessage.SingleChunk sc) {
+            return sc.isFiltered() ? SingleChunkIndex.filtered(geometry, addr, sc.filteredSize(), (int) sc.filterMask())
                     : SingleChunkIndex.unfiltered(geometry, addr);
         } else if (ix instanceof DataLayoutMessage.Implicit) {
-            index = new ImplicitChunkIndex(geometry, addr);
-        } else if (addr == org.h5vds.io.Cursor.UNDEFINED) {
-            index = new org.h5vds.storage.UnallocatedChunkIndex(geometry);
+            return new ImplicitChunkIndex(geometry, addr);
+        } else if (addr == Cursor.UNDEFINED) {
+            return new UnallocatedChunkIndex(geometry);
         } else if (ix instanceof DataLayoutMessage.FixedArray) {
-            index = new FixedArrayChunkIndex(ctx, addr, geometry);
+            return new FixedArrayChunkIndex(ctx, addr, geometry);
         } else if (ix instanceof DataLayoutMessage.ExtensibleArray) {
-            index = new ExtensibleArrayChunkIndex(ctx, addr, geometry);
-        } else {
-            index = new BTreeV2ChunkIndex(ctx, addr, geometry);
+            return new ExtensibleArrayChunkIndex(ctx, addr, geometry);
         }
+        return new BTreeV2ChunkIndex(ctx, addr, geometry);
+    }
+
+    private LayoutReader chunkedReader(Stored s, long[] dims, int size, FillValue fill) {
+        ChunkIndex index = chunkIndex(s, dims);
+        long[] chunk = s.layout.chunkDimensions();
+        var ctx = file.context();
         ChunkedReader.ChunkDecoder decoder = null;
+        FilterPipelineMessage filters = s.filters;
         if (filters != null && !filters.filters().isEmpty()) {
             List<FilterSpec> specs = new ArrayList<>();
             for (FilterPipelineMessage.Filter f : filters.filters()) {
@@ -281,7 +433,7 @@ public final class DatasetNode extends ObjectNode {
      * count that does not overflow, and maximum dimensions the chunk index can number (fixed array
      * and implicit: all fixed; extensible array: exactly one unlimited).
      */
-    private ChunkGeometry chunkGeometry(long[] dims, long[] max, long[] chunk, int size, DataLayoutMessage.ChunkIndexing ix) {
+    private ChunkGeometry chunkGeometry(DataLayoutMessage layout, long[] dims, long[] max, long[] chunk, int size, DataLayoutMessage.ChunkIndexing ix) {
         if (chunk.length != dims.length) {
             throw layoutError("chunks of rank " + chunk.length + " for a dataset of rank " + dims.length);
         }
@@ -342,6 +494,8 @@ public final class DatasetNode extends ObjectNode {
     }
 
     private H5FormatException layoutError(String detail) {
-        return new H5FormatException(file.fileName(), path, header.messageAddress(DataLayoutMessage.class), "data layout message: " + detail);
+        ObjectHeader h = header();
+        return new H5FormatException(file.fileName(), path, h == null ? H5FormatException.NO_OFFSET : h.messageAddress(DataLayoutMessage.class),
+                "data layout message: " + detail);
     }
 }

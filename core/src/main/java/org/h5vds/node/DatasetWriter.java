@@ -1,11 +1,13 @@
 package org.h5vds.node;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.h5vds.filter.FilterPipeline;
 import org.h5vds.filter.FilterRegistry;
 import org.h5vds.filter.FilterSpec;
+import org.h5vds.format.FileContext;
 import org.h5vds.format.HeaderMessage;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.format.message.Dataspace;
@@ -13,52 +15,73 @@ import org.h5vds.format.message.Datatype;
 import org.h5vds.format.message.FillValueMessage;
 import org.h5vds.format.message.FilterPipelineMessage;
 import org.h5vds.format.message.Messages;
-import org.h5vds.io.FileSink;
+import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Box;
 import org.h5vds.select.ProductSelection;
+import org.h5vds.storage.ChunkIndex;
 import org.h5vds.storage.ChunkIndexType;
+import org.h5vds.storage.ChunkedReader;
 import org.h5vds.storage.ChunkedWriter;
+import org.h5vds.storage.CompactReader;
 import org.h5vds.storage.CompactWriter;
+import org.h5vds.storage.ContiguousReader;
 import org.h5vds.storage.ContiguousWriter;
+import org.h5vds.storage.FillValue;
+import org.h5vds.storage.LayoutReader;
 import org.h5vds.storage.LayoutWriter;
 
 /**
- * A dataset of a file being written: the definition checked as libhdf5 checks a dataset creation
- * property list, the storage writer its layout needs, and the header messages libhdf5 1.10 writes
- * for it (dataspace with maximum dimensions, datatype, fill value version 3 with libhdf5's
- * allocation and fill times for the layout — h5py's for chunked data —, filter pipeline version 2,
- * layout version 3 for compact and contiguous storage and 4 for chunked).
+ * The writing side of a dataset: a new one (its definition checked as libhdf5 checks a dataset
+ * creation property list, and the header messages libhdf5 1.10 writes for it: dataspace with
+ * maximum dimensions, datatype, fill value version 3 with libhdf5's allocation and fill times for
+ * the layout — h5py's for chunked data —, filter pipeline version 2, layout version 3 for compact
+ * and contiguous storage and 4 for chunked), or one already in the file, written where its
+ * storage is and resized along its unlimited axes.
  *
  * <p>Writes and resizes of one dataset are serialised; different datasets may be written from
  * different threads.
  */
-public final class DatasetWriter extends ObjectWriter {
+final class DatasetWriter {
+    private final Session session;
+    final ObjectRecord record;
+    private final String where;
+    private final String path;
     private final Datatype type;
     private final boolean scalar;
     private final long[] maxDims;
-    private final DatasetDefinition.Layout layoutKind;
+    private final DataLayoutMessage.LayoutClass layoutClass;
     private final long[] chunkDims;
     private final FilterPipelineMessage filterMessage;
+    private final FilterPipeline pipeline;
     private final byte[] fill;
     private final FillValueMessage fillMessage;
     private final LayoutWriter storage;
     private final ProvidedLayout provided;
+    /** For a stored dataset: its layout message as stored (what a commit rewrites). */
+    private final DataLayoutMessage storedLayout;
+    private final ChunkIndexType indexType;
     private long[] dims;
+    private long[] committedDims;
     private DataLayoutMessage layout;
 
-    DatasetWriter(FileWriter file, String path, DatasetDefinition def) {
-        super(file, path);
+    /** A new dataset. */
+    DatasetWriter(Session session, ObjectRecord record, String path, DatasetDefinition def) {
+        this.session = session;
+        this.record = record;
         this.provided = null;
-        String where = file.path() + ": " + path;
+        this.storedLayout = null;
+        this.where = session.path() + ": " + path;
+        this.path = path;
         if (def.type() == null) throw new IllegalArgumentException(where + ": a dataset needs a datatype");
         this.type = def.type();
         int elementSize = type.size();
         this.scalar = def.dims() == null;
-        this.layoutKind = def.layout() == null ? DatasetDefinition.Layout.CONTIGUOUS : def.layout();
+        DatasetDefinition.Layout kind = def.layout() == null ? DatasetDefinition.Layout.CONTIGUOUS : def.layout();
+        this.layoutClass = DataLayoutMessage.LayoutClass.valueOf(kind.name());
         if (scalar) {
             if (def.maxDims() != null) throw new IllegalArgumentException(where + ": a scalar dataset has no maximum shape");
-            if (layoutKind == DatasetDefinition.Layout.CHUNKED) throw new IllegalArgumentException(where + ": a scalar dataset cannot be chunked");
+            if (kind == DatasetDefinition.Layout.CHUNKED) throw new IllegalArgumentException(where + ": a scalar dataset cannot be chunked");
             this.dims = new long[0];
             this.maxDims = new long[0];
         } else {
@@ -69,18 +92,18 @@ public final class DatasetWriter extends ObjectWriter {
             this.maxDims = def.maxDims() == null ? dims.clone() : def.maxDims().clone();
             checkExtent(where, dims, maxDims);
         }
+        this.committedDims = dims.clone();
         if (def.fillValue() != null && def.fillValue().length != elementSize) {
             throw new IllegalArgumentException(where + ": fill value of " + def.fillValue().length + " bytes for elements of " + elementSize);
         }
         this.fill = def.fillValue();
         long[] storageDims = scalar ? new long[] {1} : dims;
-        FilterPipeline pipeline = null;
-        if (layoutKind == DatasetDefinition.Layout.CHUNKED) {
+        if (kind == DatasetDefinition.Layout.CHUNKED) {
             this.chunkDims = checkChunks(where, def.chunkDims(), dims, maxDims, elementSize);
             List<FilterSpec> specs;
             try {
                 specs = FilterPipeline.forWriting(def.filters(), elementSize, chunkDims, FilterRegistry.standard());
-                pipeline = specs.isEmpty() ? null : FilterPipeline.create(specs, elementSize, chunkDims);
+                this.pipeline = specs.isEmpty() ? null : FilterPipeline.create(specs, elementSize, chunkDims);
             } catch (H5Exception e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
@@ -88,9 +111,11 @@ public final class DatasetWriter extends ObjectWriter {
             for (FilterSpec s : specs) filters.add(FilterPipelineMessage.Filter.of(s.id(), s.flags(), s.name(), s.clientData()));
             this.filterMessage = filters.isEmpty() ? null : new FilterPipelineMessage(2, filters);
             this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_INCREMENTAL, FillValueMessage.FILL_TIME_ON_ALLOCATION);
-            this.storage = new ChunkedWriter(file.sink(), where, dims, maxDims, chunkDims, elementSize, fill, pipeline, file.executor(),
-                    def.chunkCacheBytes() > 0 ? def.chunkCacheBytes() : ChunkedWriter.DEFAULT_CACHE_BYTES,
-                    ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), file.threads()));
+            this.indexType = ChunkIndexType.choose(dims, maxDims, chunkDims);
+            this.storage = new ChunkedWriter(session.raw(), null, where, dims, maxDims, chunkDims, elementSize, fill, pipeline, indexType,
+                    session.executor(), def.chunkCacheBytes() > 0 ? def.chunkCacheBytes() : ChunkedWriter.DEFAULT_CACHE_BYTES,
+                    ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), session.threads()))
+                    .sizes(session.context().offsetSize(), session.context().lengthSize());
         } else {
             if (def.chunkDims() != null) throw new IllegalArgumentException(where + ": chunk shape " + shape(def.chunkDims()) + " given for " + layoutName() + " storage");
             if (!def.filters().isEmpty()) throw new IllegalArgumentException(where + ": filters need chunked storage, not " + layoutName());
@@ -100,7 +125,9 @@ public final class DatasetWriter extends ObjectWriter {
             }
             this.chunkDims = null;
             this.filterMessage = null;
-            if (layoutKind == DatasetDefinition.Layout.COMPACT) {
+            this.pipeline = null;
+            this.indexType = null;
+            if (kind == DatasetDefinition.Layout.COMPACT) {
                 long bytes = elementCount(storageDims) * elementSize;
                 if (bytes > CompactWriter.MAX_BYTES) {
                     throw new IllegalArgumentException(where + ": " + bytes + " bytes of data are too many for compact storage (at most "
@@ -110,15 +137,19 @@ public final class DatasetWriter extends ObjectWriter {
                 this.storage = new CompactWriter(storageDims, elementSize, fill);
             } else {
                 this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_LATE, FillValueMessage.FILL_TIME_IF_SET);
-                this.storage = new ContiguousWriter(file.sink(), storageDims, elementSize, fill);
+                this.storage = new ContiguousWriter(session.raw(), storageDims, elementSize, fill);
             }
         }
     }
 
-    /** A dataset whose storage {@code layout} writes at close (see {@link GroupWriter#createDataset(String, Datatype, long[], long[], byte[], ProvidedLayout)}). */
-    DatasetWriter(FileWriter file, String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue, ProvidedLayout layout) {
-        super(file, path);
-        String where = file.path() + ": " + path;
+    /** A new dataset whose storage {@code layout} writes at commit (a virtual dataset). */
+    DatasetWriter(Session session, ObjectRecord record, String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue,
+                  ProvidedLayout layout) {
+        this.session = session;
+        this.record = record;
+        this.storedLayout = null;
+        this.where = session.path() + ": " + path;
+        this.path = path;
         if (type == null) throw new IllegalArgumentException(where + ": a dataset needs a datatype");
         this.type = type;
         this.scalar = dims == null;
@@ -130,38 +161,85 @@ public final class DatasetWriter extends ObjectWriter {
             }
             checkExtent(where, this.dims, this.maxDims);
         }
+        this.committedDims = this.dims.clone();
         if (fillValue != null && fillValue.length != type.size()) {
             throw new IllegalArgumentException(where + ": fill value of " + fillValue.length + " bytes for elements of " + type.size());
         }
         this.fill = fillValue == null ? null : fillValue.clone();
-        this.layoutKind = null;
+        this.layoutClass = layout.layoutClass();
         this.chunkDims = null;
         this.filterMessage = null;
+        this.pipeline = null;
+        this.indexType = null;
         this.provided = layout;
         this.fillMessage = fillMessage(FillValueMessage.ALLOC_TIME_LATE, FillValueMessage.FILL_TIME_IF_SET);
-        this.storage = new LayoutWriter() {
-            @Override
-            public void write(ProductSelection selection, java.nio.ByteBuffer data) {
-                throw new IllegalStateException(where + ": checked by DatasetWriter.write");
-            }
+        this.storage = null;
+    }
 
-            @Override
-            public void resize(long[] newDims) {
-                throw new IllegalStateException(where + ": checked by DatasetWriter.resize");
+    /** A dataset stored in the file, to be written where it is and resized. */
+    DatasetWriter(Session session, ObjectRecord record, DatasetNode stored) {
+        this.session = session;
+        this.record = record;
+        this.provided = null;
+        this.where = session.path() + ": " + stored.path();
+        this.path = stored.path();
+        this.type = stored.datatype();
+        Dataspace space = stored.dataspace();
+        if (space.kind() == Dataspace.Kind.NULL) throw new IllegalArgumentException(where + ": the dataset has a null dataspace (no elements to write)");
+        this.scalar = space.kind() == Dataspace.Kind.SCALAR;
+        this.dims = stored.dims();
+        this.committedDims = dims.clone();
+        this.maxDims = stored.maxDims();
+        this.storedLayout = stored.layout();
+        this.layoutClass = storedLayout.layoutClass();
+        this.fill = stored.fillValue();
+        this.fillMessage = null;
+        this.filterMessage = stored.filters();
+        long[] storageDims = scalar ? new long[] {1} : dims;
+        int elementSize = type.size();
+        switch (layoutClass) {
+            case CHUNKED -> {
+                this.chunkDims = stored.chunkDims();
+                FilterPipeline p = null;
+                if (filterMessage != null && !filterMessage.filters().isEmpty()) {
+                    List<FilterSpec> specs = new ArrayList<>();
+                    for (FilterPipelineMessage.Filter f : filterMessage.filters()) specs.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
+                    p = FilterPipeline.create(specs, elementSize, chunkDims);
+                }
+                this.pipeline = p;
+                this.indexType = null;
+                long[] max = scalar ? new long[] {1} : maxDims;
+                this.storage = new ChunkedWriter(session.raw(), stored.storedChunkIndex(), where, storageDims, max, chunkDims, elementSize, fill,
+                        pipeline, null, session.executor(), ChunkedWriter.DEFAULT_CACHE_BYTES,
+                        ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), session.threads()))
+                        .sizes(session.context().offsetSize(), session.context().lengthSize());
             }
-
-            @Override
-            public DataLayoutMessage finish() {
-                DataLayoutMessage m = layout.write(file.sink());
-                if (m == null) throw new IllegalStateException(where + ": the provided layout returned no layout message");
-                return m;
+            case CONTIGUOUS -> {
+                this.chunkDims = null;
+                this.pipeline = null;
+                this.indexType = null;
+                long need = elementCount(storageDims) * elementSize;
+                long have = storedLayout.contiguousSize();
+                if (have != DataLayoutMessage.SIZE_NOT_STORED && have < need && storedLayout.dataAddress() != Cursor.UNDEFINED) {
+                    throw new H5Exception(where + ": contiguous storage of " + have + " bytes is smaller than the " + need + " its elements take");
+                }
+                this.storage = new ContiguousWriter(session.raw(), storageDims, elementSize, fill, storedLayout.dataAddress());
             }
-
-            @Override
-            public void abandon() {
-                // nothing was started
+            case COMPACT -> {
+                this.chunkDims = null;
+                this.pipeline = null;
+                this.indexType = null;
+                CompactWriter c = new CompactWriter(storageDims, elementSize, fill);
+                c.load(storedLayout.compactData());
+                this.storage = c;
             }
-        };
+            default -> {
+                this.chunkDims = null;
+                this.pipeline = null;
+                this.indexType = null;
+                this.storage = null;
+            }
+        }
     }
 
     private FillValueMessage fillMessage(int allocation, int write) {
@@ -169,7 +247,7 @@ public final class DatasetWriter extends ObjectWriter {
     }
 
     private String layoutName() {
-        return (layoutKind != null ? layoutKind.name() : provided.layoutClass().name()).toLowerCase();
+        return layoutClass.name().toLowerCase();
     }
 
     private static void checkExtent(String where, long[] dims, long[] maxDims) {
@@ -240,75 +318,76 @@ public final class DatasetWriter extends ObjectWriter {
         return sb.append(')').toString();
     }
 
-    @Override
-    public NodeKind kind() {
-        return NodeKind.DATASET;
-    }
+    // ---- what the dataset is now -------------------------------------------------------------
 
-    public Datatype datatype() {
+    Datatype datatype() {
         return type;
     }
 
-    public boolean isScalar() {
+    boolean isScalar() {
         return scalar;
     }
 
     /** The current extent; empty for a scalar. */
-    public synchronized long[] dims() {
+    synchronized long[] dims() {
         return dims.clone();
     }
 
     /** The maximum extent, {@link Dataspace#UNLIMITED} on unlimited axes; empty for a scalar. */
-    public long[] maxDims() {
+    long[] maxDims() {
         return maxDims.clone();
     }
 
-    public DataLayoutMessage.LayoutClass layoutClass() {
-        return provided != null ? provided.layoutClass() : DataLayoutMessage.LayoutClass.valueOf(layoutKind.name());
+    Dataspace dataspace() {
+        return scalar ? Dataspace.scalar() : Dataspace.simple(dims(), maxDims);
     }
 
-    /** The storage another layer lays out at close (a virtual dataset's mappings), or null. */
-    public ProvidedLayout providedLayout() {
+    DataLayoutMessage.LayoutClass layoutClass() {
+        return layoutClass;
+    }
+
+    /** The storage another layer lays out at commit (a new virtual dataset's mappings), or null. */
+    ProvidedLayout providedLayout() {
         return provided;
     }
 
+    boolean isStored() {
+        return storedLayout != null;
+    }
+
     /** The chunk shape, or null when not chunked. */
-    public long[] chunkDims() {
+    long[] chunkDims() {
         return chunkDims == null ? null : chunkDims.clone();
     }
 
-    /** The chunk index libhdf5 would pick, or null when not chunked. */
-    public ChunkIndexType chunkIndexType() {
-        return storage instanceof ChunkedWriter c ? c.indexType() : null;
+    /** The chunk index of a new dataset, or null. */
+    ChunkIndexType chunkIndexType() {
+        return indexType;
     }
 
-    /** The filter pipeline as it will be stored (client data completed), or null without filters. */
-    public FilterPipelineMessage filters() {
+    /** The filter pipeline as stored (client data completed), or null without filters. */
+    FilterPipelineMessage filters() {
         return filterMessage;
     }
 
     /** The user-defined fill value in the stored type, or null for the default (zeros). */
-    public byte[] fillValue() {
+    byte[] fillValue() {
         return fill == null ? null : fill.clone();
     }
+
+    // ---- writing -----------------------------------------------------------------------------
 
     /**
      * Stores the elements of {@code selection} (coordinates of the current extent; a scalar is
      * addressed as the one element of extent {1}) from {@code data}, a dense C-order array of
-     * {@code selection.sizes()} in the stored type.
+     * {@code selection.sizes()} in the stored type; {@code data} is only read.
      */
-    public void write(ProductSelection selection, byte[] data) {
-        write(selection, java.nio.ByteBuffer.wrap(data));
-    }
-
-    /** As {@link #write(ProductSelection, byte[])}, the elements being the remaining bytes of {@code data}, which is only read. */
-    public synchronized void write(ProductSelection selection, java.nio.ByteBuffer data) {
-        file.requireOpen(path);
+    synchronized void write(ProductSelection selection, ByteBuffer data) {
+        session.requireOpen(record.toString());
         long[] extent = scalar ? new long[] {1} : dims;
-        String where = file.path() + ": " + path;
-        if (provided != null) {
-            throw new IllegalArgumentException(where + ": the dataset's storage is laid out when the file is closed (" + layoutName()
-                    + " layout); its elements are not written one by one");
+        if (storage == null) {
+            throw new IllegalArgumentException(where + ": a " + layoutName() + " dataset's elements are not written one by one"
+                    + (layoutClass == DataLayoutMessage.LayoutClass.VIRTUAL ? " (h5vds does not write through a virtual dataset into its sources)" : ""));
         }
         if (selection.rank() != extent.length) {
             throw new IllegalArgumentException(where + ": a selection of rank " + selection.rank() + " for a dataset of rank " + extent.length);
@@ -326,18 +405,19 @@ public final class DatasetWriter extends ObjectWriter {
         if (data.remaining() != need) {
             throw new IllegalArgumentException(where + ": " + selection.count() + " elements need " + need + " bytes, got " + data.remaining());
         }
+        boolean contiguousUnallocated = storage instanceof ContiguousWriter c && c.address() == Cursor.UNDEFINED;
         try {
             storage.write(selection, data);
         } catch (RuntimeException e) {
-            throw file.fail(named(where, e));
+            throw session.fail(named(e));
         }
+        if (contiguousUnallocated || storage instanceof CompactWriter || storage instanceof ChunkedWriter) session.changed(record);
     }
 
     /** Changes the current extent within the maximum; only chunked datasets can, as in libhdf5. */
-    public synchronized void resize(long[] newDims) {
-        file.requireOpen(path);
-        String where = file.path() + ": " + path;
-        if (layoutKind != DatasetDefinition.Layout.CHUNKED) {
+    synchronized void resize(long[] newDims) {
+        session.requireOpen(record.toString());
+        if (layoutClass != DataLayoutMessage.LayoutClass.CHUNKED || storage == null) {
             throw new IllegalArgumentException(where + ": only chunked datasets can be resized; this one is " + layoutName());
         }
         if (newDims.length != dims.length) {
@@ -352,37 +432,119 @@ public final class DatasetWriter extends ObjectWriter {
         try {
             storage.resize(newDims);
         } catch (RuntimeException e) {
-            throw file.fail(named(where, e));
+            throw session.fail(named(e));
         }
         dims = newDims.clone();
+        session.changed(record);
+    }
+
+    /**
+     * Moves the committed chunks at {@code chunks} (scaled coordinates) to blocks allocated now and
+     * has the next commit write the chunk index anew: how a session compacts the end of the file.
+     */
+    synchronized void relocate(List<long[]> chunks) {
+        session.requireOpen(record.toString());
+        if (!(storage instanceof ChunkedWriter c)) return;
+        try {
+            for (long[] scaled : chunks) c.relocate(scaled);
+            c.rebuildIndex();
+        } catch (RuntimeException e) {
+            throw session.fail(named(e));
+        }
+        session.changed(record);
     }
 
     /** A failure underneath, its message naming this dataset. */
-    private RuntimeException named(String where, RuntimeException e) {
+    private RuntimeException named(RuntimeException e) {
         String m = e.getMessage();
-        return m != null && m.contains(path) ? e : new H5Exception(where + ": the data could not be written, so the file cannot be completed: " + m, e);
+        return m != null && m.contains(where) ? e : new H5Exception(where + ": the data could not be written: " + m, e);
     }
 
-    /** Writes what the storage still holds and its index (at close). */
-    synchronized void finish() {
-        layout = storage.finish();
+    /** Reads the dataset's elements as they are now: what was written is flushed to the file first. */
+    synchronized LayoutReader reader(FileContext ctx, String fileName, long headerAddress) {
+        long[] storageDims = scalar ? new long[] {1} : dims;
+        int size = type.size();
+        FillValue fv = FillValue.of(fill, size);
+        if (storage instanceof ChunkedWriter c) {
+            try {
+                c.flush();
+            } catch (RuntimeException e) {
+                throw session.fail(named(e));
+            }
+            ChunkedReader.ChunkDecoder decoder = null;
+            if (pipeline != null) {
+                long base = ctx.baseAddress();
+                decoder = (stored, mask, expected, address) -> {
+                    var out = pipeline.decode(ByteBuffer.wrap(stored), mask, expected, fileName, base + address);
+                    byte[] b = new byte[out.remaining()];
+                    out.get(b);
+                    return b;
+                };
+            }
+            ChunkIndex view = c.view();
+            return new ChunkedReader(ctx, view, storageDims, chunkDims, size, decoder, fv);
+        }
+        if (storage instanceof ContiguousWriter c) {
+            return new ContiguousReader(ctx, c.address(), c.size(), storageDims, size, fv);
+        }
+        if (storage instanceof CompactWriter c) {
+            return new CompactReader(c.data(), storageDims, size, fileName, headerAddress);
+        }
+        throw new IllegalStateException(where + ": its storage is laid out when it is committed");
+    }
+
+    // ---- commit ------------------------------------------------------------------------------
+
+    /** Writes what the storage holds (and a new dataset's index or mappings): the layout message as it will be stored. */
+    synchronized DataLayoutMessage finishNew(WritePlan plan) {
+        if (provided != null) {
+            layout = provided.write(session.raw(), plan.lengthSize());
+            if (layout == null) throw new IllegalStateException(where + ": the provided layout returned no layout message");
+        } else {
+            layout = storage.finish();
+        }
+        return layout;
+    }
+
+    /** The header messages of a new dataset, after {@link #finishNew}. */
+    synchronized List<HeaderMessage> newHeaderMessages(int offsetSize, int lengthSize) {
+        if (layout == null) throw new IllegalStateException(where + ": storage not finished");
+        List<HeaderMessage> messages = new ArrayList<>();
+        messages.add(HeaderMessage.of(dataspace(), offsetSize, lengthSize));
+        messages.add(HeaderMessage.of(type, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
+        messages.add(HeaderMessage.of(fillMessage, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
+        if (filterMessage != null) messages.add(HeaderMessage.of(filterMessage, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
+        messages.add(HeaderMessage.of(layout, offsetSize, lengthSize));
+        return messages;
+    }
+
+    /** The storage writer (for the commit of a stored dataset). */
+    LayoutWriter storage() {
+        return storage;
+    }
+
+    DataLayoutMessage storedLayout() {
+        return storedLayout;
+    }
+
+    /** Whether the extent changed since the last commit. */
+    synchronized boolean extentChanged() {
+        return !Arrays.equals(dims, committedDims);
+    }
+
+    synchronized void extentCommitted() {
+        committedDims = dims.clone();
+    }
+
+    String where() {
+        return where;
+    }
+
+    String path() {
+        return path;
     }
 
     synchronized void abandon() {
-        storage.abandon();
-    }
-
-    @Override
-    synchronized long writeHeader(FileSink sink, GlobalHeapWriter heap) {
-        if (layout == null) throw new IllegalStateException(path + ": storage not finished");
-        List<HeaderMessage> messages = new ArrayList<>();
-        Dataspace space = scalar ? Dataspace.scalar() : Dataspace.simple(dims, maxDims);
-        messages.add(HeaderMessage.of(space, OFFSET_SIZE, LENGTH_SIZE));
-        messages.add(HeaderMessage.of(type, Messages.FLAG_CONSTANT, 0, OFFSET_SIZE, LENGTH_SIZE));
-        messages.add(HeaderMessage.of(fillMessage, Messages.FLAG_CONSTANT, 0, OFFSET_SIZE, LENGTH_SIZE));
-        if (filterMessage != null) messages.add(HeaderMessage.of(filterMessage, Messages.FLAG_CONSTANT, 0, OFFSET_SIZE, LENGTH_SIZE));
-        messages.add(HeaderMessage.of(layout, OFFSET_SIZE, LENGTH_SIZE));
-        messages.addAll(attributeMessages(sink, heap));
-        return HeaderWriter.write(sink, messages);
+        if (storage != null) storage.abandon();
     }
 }

@@ -1,12 +1,11 @@
 package org.h5vds.node;
 
-import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.message.Datatype;
 
 /** A committed (named) datatype. */
 public final class DatatypeNode extends ObjectNode {
-    DatatypeNode(OpenFile file, String path, ObjectHeader header) {
-        super(file, path, header);
+    DatatypeNode(OpenFile file, String path, ObjectRecord record) {
+        super(file, path, record);
     }
 
     @Override
@@ -15,6 +14,6 @@ public final class DatatypeNode extends ObjectNode {
     }
 
     public Datatype datatype() {
-        return header.require(Datatype.class);
+        return header().require(Datatype.class);
     }
 }

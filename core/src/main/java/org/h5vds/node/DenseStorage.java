@@ -38,6 +38,11 @@ final class DenseStorage {
         return names;
     }
 
+    /** The bytes of the heap object {@code heapId}: an encoded link or attribute message. */
+    byte[] objectBytes(byte[] heapId) {
+        return heap.get(heapId);
+    }
+
     private Cursor object(byte[] heapId) {
         byte[] bytes = heap.get(heapId);
         return new Cursor(ByteBuffer.wrap(bytes), file.fileName(), file.context().baseAddress() + heapAddress,

@@ -2,7 +2,6 @@ package org.h5vds.node;
 
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.GlobalHeapId;
-import org.h5vds.io.FileSink;
 
 /**
  * Puts the variable-length strings of a file's attributes into global heap collections (III.E).
@@ -12,14 +11,12 @@ import org.h5vds.io.FileSink;
  * are written when it is full or at {@link #finish()}.
  */
 final class GlobalHeapWriter {
-    private static final int LENGTH_SIZE = 8;
-
-    private final FileSink sink;
+    private final WritePlan sink;
     private GlobalHeapCollection.Builder current;
     private long address;
     private long capacity;
 
-    GlobalHeapWriter(FileSink sink) {
+    GlobalHeapWriter(WritePlan sink) {
         this.sink = sink;
     }
 
@@ -29,7 +26,7 @@ final class GlobalHeapWriter {
             finish();
         }
         if (current == null) {
-            current = new GlobalHeapCollection.Builder(LENGTH_SIZE);
+            current = new GlobalHeapCollection.Builder(sink.lengthSize());
             capacity = current.collectionSizeWith(object.length);
             address = sink.allocate(capacity);
         }

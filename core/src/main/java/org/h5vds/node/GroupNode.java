@@ -4,32 +4,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import org.h5vds.format.BTreeV2;
 import org.h5vds.format.BTreeV2Record;
 import org.h5vds.format.Checksum;
+import org.h5vds.format.HeaderMessage;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.SymbolTable;
 import org.h5vds.format.SymbolTableEntry;
+import org.h5vds.format.message.Datatype;
 import org.h5vds.format.message.LinkInfoMessage;
 import org.h5vds.format.message.LinkMessage;
 import org.h5vds.format.message.SymbolTableMessage;
+import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 
 /**
  * A group and its links, in whichever of libhdf5's three storages they live: a symbol table (v1
  * B-tree, local heap and symbol table nodes; files of the 1.6 format), link messages in the header
- * (compact), or a fractal heap indexed by a v2 B-tree of name hashes (dense).
+ * (compact), or a fractal heap indexed by a v2 B-tree of name hashes (dense) — or, once this
+ * session changed them, its {@link LinkTable}.
+ *
+ * <p>In a file open for writing a group creates groups, datasets and links, removes and moves
+ * links; creating an object creates the groups on its path that do not exist yet (as h5py does).
+ * Paths may be relative to this group or absolute.
  */
 public final class GroupNode extends ObjectNode {
     /** libhdf5 orders link names by strcmp, i.e. by their UTF-8 bytes. */
     static final Comparator<String> NAME_ORDER = (a, b) -> java.util.Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
-    private volatile List<LinkEntry> links;
+    private volatile List<LinkEntry> storedLinks;
 
-    GroupNode(OpenFile file, String path, ObjectHeader header) {
-        super(file, path, header);
+    GroupNode(OpenFile file, String path, ObjectRecord record) {
+        super(file, path, record);
     }
 
     @Override
@@ -37,9 +45,18 @@ public final class GroupNode extends ObjectNode {
         return NodeKind.GROUP;
     }
 
+    // ---- reading -------------------------------------------------------------------------------
+
     /** Every link, in name order (libhdf5's default iteration order). */
     public List<LinkEntry> links() {
-        List<LinkEntry> l = links;
+        Session s = file.sessionOrNull();
+        if (s != null) {
+            synchronized (s) {
+                LinkTable t = record.links;
+                if (t != null) return t.entries();
+            }
+        }
+        List<LinkEntry> l = storedLinks;
         if (l == null) {
             try {
                 l = readLinks();
@@ -47,14 +64,21 @@ public final class GroupNode extends ObjectNode {
                 throw e.inObject(path);
             }
             l.sort(Comparator.comparing(LinkEntry::name, NAME_ORDER));
-            links = l = List.copyOf(l);
+            storedLinks = l = List.copyOf(l);
         }
         return l;
     }
 
     /** The link named {@code name}, found through the group's index without listing every link. */
     public Optional<LinkEntry> link(String name) {
-        List<LinkEntry> known = links;
+        Session s = file.sessionOrNull();
+        if (s != null) {
+            synchronized (s) {
+                LinkTable t = record.links;
+                if (t != null) return Optional.ofNullable(t.get(name)).map(LinkTable.Link::entry);
+            }
+        }
+        List<LinkEntry> known = storedLinks;
         if (known != null) return known.stream().filter(e -> e.name().equals(name)).findFirst();
         try {
             return findLink(name);
@@ -69,7 +93,20 @@ public final class GroupNode extends ObjectNode {
         return file.follow(this, e, new int[] {0});
     }
 
+    /** The view of a member made in this session and not yet written. */
+    ObjectNode createdMember(String name, String childPath) {
+        Session s = file.sessionOrNull();
+        if (s == null) throw new NoSuchObjectException(file.fileName(), childPath);
+        synchronized (s) {
+            LinkTable.Link l = record.links == null ? null : record.links.get(name);
+            if (l == null || l.created() == null) throw new NoSuchObjectException(file.fileName(), childPath);
+            return file.node(childPath, l.created());
+        }
+    }
+
     private List<LinkEntry> readLinks() {
+        ObjectHeader header = header();
+        if (header == null) return new ArrayList<>();
         LinkInfoMessage info = header.find(LinkInfoMessage.class);
         if (info != null && info.isDense()) {
             DenseStorage dense = DenseStorage.links(file, info);
@@ -81,7 +118,7 @@ public final class GroupNode extends ObjectNode {
         if (stab != null) {
             SymbolTable table = symbolTable(stab);
             List<LinkEntry> out = new ArrayList<>();
-            for (SymbolTable.Link l : table.links()) out.add(entry(l.name(), l.entry(), table));
+            for (SymbolTable.Link l : table.links()) out.add(entry(l.name(), l.entry(), stab));
             return out;
         }
         List<LinkEntry> out = new ArrayList<>();
@@ -90,6 +127,8 @@ public final class GroupNode extends ObjectNode {
     }
 
     private Optional<LinkEntry> findLink(String name) {
+        ObjectHeader header = header();
+        if (header == null) return Optional.empty();
         LinkInfoMessage info = header.find(LinkInfoMessage.class);
         if (info != null && info.isDense()) {
             DenseStorage dense = DenseStorage.links(file, info);
@@ -107,7 +146,7 @@ public final class GroupNode extends ObjectNode {
         SymbolTableMessage stab = header.find(SymbolTableMessage.class);
         if (stab != null) {
             SymbolTable table = symbolTable(stab);
-            return table.find(name).map(e -> entry(name, e, table));
+            return table.find(name).map(e -> entry(name, e, stab));
         }
         for (LinkMessage m : header.findAll(LinkMessage.class)) {
             if (m.name().equals(name)) return Optional.of(entry(m));
@@ -117,23 +156,15 @@ public final class GroupNode extends ObjectNode {
 
     private SymbolTable symbolTable(SymbolTableMessage stab) {
         var heap = Heaps.local(file, stab.localHeapAddress());
-        var sb = file.superblock();
-        int groupK = sb.version() <= 1 ? sb.groupInternalNodeK() : 16;
-        int leafK = sb.version() <= 1 ? sb.groupLeafNodeK() : 4;
-        return new SymbolTable(file.context(), stab.btreeAddress(), groupK, leafK, heap::nameAt);
+        return new SymbolTable(file.context(), stab.btreeAddress(), BTreeK.of(file).groupInternal(), BTreeK.of(file).groupLeaf(), heap::nameAt);
     }
 
-    private LinkEntry entry(String name, SymbolTableEntry e, SymbolTable table) {
+    private LinkEntry entry(String name, SymbolTableEntry e, SymbolTableMessage stab) {
         if (e.isSoftLink()) {
             // the soft link's value sits in the same local heap as the names
-            return LinkEntry.soft(name, nameAt(e.softLinkValueOffset()), -1);
+            return LinkEntry.soft(name, Heaps.local(file, stab.localHeapAddress()).nameAt(e.softLinkValueOffset()), -1);
         }
         return LinkEntry.hard(name, e.objectHeaderAddress(), -1);
-    }
-
-    private String nameAt(long offset) {
-        SymbolTableMessage stab = header.require(SymbolTableMessage.class);
-        return Heaps.local(file, stab.localHeapAddress()).nameAt(offset);
     }
 
     static LinkEntry entry(LinkMessage m) {
@@ -142,5 +173,322 @@ public final class GroupNode extends ObjectNode {
         if (m.isExternal()) return LinkEntry.external(m.name(), m.externalFile(), m.externalObject(), m.creationOrder());
         // a user-defined link (types 65 to 255) is listed like any link and refused only when followed
         return LinkEntry.userDefined(m.name(), m.linkType(), m.creationOrder());
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    /** The links this session changes, loaded from the file the first time. */
+    LinkTable table() {
+        LinkTable t = record.links;
+        if (t != null) return t;
+        ObjectHeader h = header();
+        for (HeaderMessage m : h.messages()) {
+            if (m.forbidsWritingIfUnknown()) {
+                throw new H5Exception(file.fileName() + ": " + path + ": its header holds a message of unknown type 0x"
+                        + Integer.toHexString(m.type()) + " that forbids changing the object unless that type is understood");
+            }
+        }
+        List<LinkEntry> stored = readLinks();
+        for (LinkEntry e : stored) {
+            if (e.kind() == LinkEntry.Kind.HARD && e.address() == org.h5vds.io.Cursor.UNDEFINED) {
+                throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "hard link \"" + e.name() + "\" has no address");
+            }
+            if (e.kind() == LinkEntry.Kind.USER_DEFINED) {
+                // rewriting the group's links would have to carry the link's class-specific data over; libhdf5 cannot follow it either
+                throw new H5Exception(file.fileName() + ": " + path + ": holds the user-defined link \"" + e.name() + "\" (type "
+                        + e.linkType() + "); h5vds does not change the links of such a group");
+            }
+        }
+        LinkInfoMessage info = h.find(LinkInfoMessage.class);
+        boolean tracked = info != null && info.isCreationOrderTracked();
+        long next = tracked ? Math.max(0, info.maximumCreationIndex()) : 0;
+        t = new LinkTable(stored, tracked, next);
+        record.links = t;
+        return t;
+    }
+
+    /** Creates a group at {@code path} and any missing groups above it. */
+    public GroupNode createGroup(String path) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            Target t = target(path);
+            ObjectRecord g = ObjectRecord.created(file, NodeKind.GROUP);
+            g.links = LinkTable.empty(false);
+            GroupNode parent = t.parent(s);
+            parent.add(s, t.name(), g);
+            return new GroupNode(file, t.path(), g);
+        }
+    }
+
+    /** Creates a dataset at {@code path} and any missing groups above it. */
+    public DatasetNode createDataset(String path, DatasetDefinition definition) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            Target t = target(path);
+            ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
+            d.dataset = new DatasetWriter(s, d, t.path(), definition);
+            GroupNode parent = t.parent(s);
+            parent.add(s, t.name(), d);
+            return new DatasetNode(file, t.path(), d);
+        }
+    }
+
+    /**
+     * Creates a dataset at {@code path} whose storage {@code layout} writes when it is committed (a
+     * virtual dataset); its elements are not written one by one. The fill value message says late
+     * allocation and "fill if set", as libhdf5 writes for virtual datasets.
+     *
+     * @param dims      the extent, or null for a scalar
+     * @param maxDims   the maximum extent ({@link org.h5vds.format.message.Dataspace#UNLIMITED} where unlimited), or null
+     * @param fillValue one element in {@code type}, or null for the default
+     */
+    public DatasetNode createDataset(String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue, ProvidedLayout layout) {
+        Objects.requireNonNull(layout, "layout");
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            Target t = target(path);
+            ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
+            d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout);
+            GroupNode parent = t.parent(s);
+            parent.add(s, t.name(), d);
+            return new DatasetNode(file, t.path(), d);
+        }
+    }
+
+    /** A soft link at {@code path} to {@code target} (which need not exist). */
+    public void softLink(String path, String target) {
+        if (target == null || target.isEmpty()) throw new IllegalArgumentException(where(path) + ": a soft link needs a target path");
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            Target t = target(path);
+            GroupNode parent = t.parent(s);
+            LinkTable table = parent.table();
+            table.put(new LinkTable.Link(t.name(), LinkEntry.Kind.SOFT, org.h5vds.io.Cursor.UNDEFINED, null, target, null,
+                    table.takeCreationOrder()));
+            s.changed(parent.record);
+        }
+    }
+
+    /** An external link at {@code path} to {@code object} in the file {@code fileName}. */
+    public void externalLink(String path, String fileName, String object) {
+        if (fileName == null || fileName.isEmpty()) throw new IllegalArgumentException(where(path) + ": an external link needs a file name");
+        if (object == null || object.isEmpty()) throw new IllegalArgumentException(where(path) + ": an external link needs an object path");
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            Target t = target(path);
+            GroupNode parent = t.parent(s);
+            LinkTable table = parent.table();
+            table.put(new LinkTable.Link(t.name(), LinkEntry.Kind.EXTERNAL, org.h5vds.io.Cursor.UNDEFINED, null, object, fileName,
+                    table.takeCreationOrder()));
+            s.changed(parent.record);
+        }
+    }
+
+    /** A hard link at {@code path} to {@code target}, an object of this file (h5py's {@code group[path] = obj}). */
+    public void hardLink(String path, ObjectNode target) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            if (target.record.file.sessionOrNull() != s) {
+                throw new IllegalArgumentException(where(path) + ": " + target.path() + " belongs to another file; a hard link stays inside its file");
+            }
+            Target t = target(path);
+            GroupNode parent = t.parent(s);
+            parent.add(s, t.name(), target.record);
+            if (target.record.isWritten()) {
+                target.record.linksAdded++;
+                s.changed(target.record);
+            }
+        }
+    }
+
+    private void add(Session s, String name, ObjectRecord target) {
+        LinkTable table = table();
+        table.put(LinkTable.Link.hard(name, target, table.takeCreationOrder()));
+        s.changed(record);
+    }
+
+    /**
+     * Removes the link at {@code path} (h5py's {@code del group[path]}); the object it led to is
+     * dropped from the file's view when no other hard link leads to it (its space is not reused).
+     *
+     * @throws NoSuchObjectException when there is no such link
+     */
+    public void delete(String path) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(path));
+            Located l = locate(path);
+            LinkTable table = l.group().table();
+            LinkTable.Link link = table.remove(l.name());
+            if (link == null) throw new NoSuchObjectException(file.fileName(), l.path());
+            s.changed(l.group().record);
+            if (link.kind() == LinkEntry.Kind.HARD && link.created() == null) {
+                ObjectRecord target = file.record(link.address(), l.path());
+                target.linksRemoved++;
+                s.changed(target);
+            }
+        }
+    }
+
+    /**
+     * Moves (renames) the link at {@code from} to {@code to}, which must not exist and whose group
+     * must (h5py's {@code move}). Moving a group into itself is refused.
+     */
+    public void move(String from, String to) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(pathOf(from));
+            Located src = locate(from);
+            LinkTable.Link link = src.group().table().get(src.name());
+            if (link == null) throw new NoSuchObjectException(file.fileName(), src.path());
+            Located dst = locate(to);
+            if (dst.group().table().contains(dst.name())) {
+                throw new IllegalArgumentException(where(to) + ": already exists; " + from + " is not moved");
+            }
+            if (link.kind() == LinkEntry.Kind.HARD && isBelow(dst.group(), src.path())) {
+                throw new IllegalArgumentException(where(to) + ": " + src.path() + " cannot be moved into itself");
+            }
+            boolean sameGroup = src.group().record == dst.group().record;
+            boolean guarded = !sameGroup && link.kind() == LinkEntry.Kind.HARD && link.created() == null && src.group().record.isWritten();
+            // a hard link moving to another group stays stored in its old group until the new one is durable
+            if (guarded) src.group().table().leave(src.name());
+            else src.group().table().remove(src.name());
+            LinkTable target = dst.group().table();
+            target.put(link.renamed(dst.name(), target.takeCreationOrder()));
+            s.changed(src.group().record);
+            s.changed(dst.group().record);
+            if (guarded) {
+                ObjectRecord moved = file.record(link.address(), src.path());
+                moved.linksAdded++;
+                moved.linksRemoved++;
+                s.changed(moved);
+            }
+        }
+    }
+
+    /** Whether {@code group} is the object at {@code path} or lies below it (by path). */
+    private static boolean isBelow(GroupNode group, String path) {
+        return group.path.equals(path) || group.path.startsWith(path.endsWith("/") ? path : path + "/");
+    }
+
+    // ---- paths ---------------------------------------------------------------------------------
+
+    /** An existing link's group, name and full path (the link itself is not followed). */
+    private record Located(GroupNode group, String name, String path) {
+    }
+
+    private Located locate(String path) {
+        List<String> parts = components(path);
+        if (parts.isEmpty()) throw new IllegalArgumentException(where(path) + ": the path names no link");
+        GroupNode g = path.startsWith("/") ? file.root() : this;
+        for (int i = 0; i < parts.size() - 1; i++) {
+            ObjectNode next = g.member(parts.get(i));
+            if (!(next instanceof GroupNode ng)) {
+                throw new IllegalArgumentException(where(path) + ": " + next.path() + " is a " + next.kind().name().toLowerCase() + ", not a group");
+            }
+            if (ng.file != file) throw new IllegalArgumentException(where(path) + ": " + next.path() + " is in another file (an external link)");
+            g = ng;
+        }
+        String name = parts.get(parts.size() - 1);
+        return new Located(g, name, OpenFile.join(g.path, name));
+    }
+
+    /**
+     * Where a new object at {@code path} goes: the deepest existing group on the path, the groups
+     * still to create below it, and the new name, which must be free. Nothing is created until
+     * {@link #parent} is called, so a failure in between leaves the file as it was.
+     */
+    private record Target(GroupNode existing, List<String> missing, String name) {
+        String path() {
+            String p = existing.path;
+            for (String m : missing) p = OpenFile.join(p, m);
+            return OpenFile.join(p, name);
+        }
+
+        GroupNode parent(Session s) {
+            GroupNode g = existing;
+            for (String part : missing) {
+                ObjectRecord child = ObjectRecord.created(g.file, NodeKind.GROUP);
+                child.links = LinkTable.empty(false);
+                g.add(s, part, child);
+                g = new GroupNode(g.file, OpenFile.join(g.path, part), child);
+            }
+            return g;
+        }
+    }
+
+    private Target target(String path) {
+        List<String> parts = components(path);
+        if (parts.isEmpty()) throw new IllegalArgumentException(where(path) + ": the path names no new object");
+        GroupNode g = path.startsWith("/") ? file.root() : this;
+        int i = 0;
+        for (; i < parts.size() - 1; i++) {
+            String part = parts.get(i);
+            Optional<LinkEntry> e = g.link(part);
+            if (e.isEmpty()) break;
+            ObjectNode next;
+            try {
+                next = file.follow(g, e.get(), new int[] {0});
+            } catch (NoSuchObjectException dangling) {
+                throw new IllegalArgumentException(where(path) + ": " + OpenFile.join(g.path, part) + " is a dangling link, not a group, so "
+                        + "nothing can be created below it");
+            }
+            if (!(next instanceof GroupNode ng) || ng.file.sessionOrNull() != file.sessionOrNull()) {
+                throw new IllegalArgumentException(where(path) + ": " + OpenFile.join(g.path, part) + " is " + describe(e.get(), next)
+                        + ", not a group of this file, so nothing can be created below it");
+            }
+            g = ng;
+        }
+        String name = parts.get(parts.size() - 1);
+        if (i == parts.size() - 1) {
+            Optional<LinkEntry> existing = g.link(name);
+            if (existing.isPresent()) {
+                throw new IllegalArgumentException(where(path) + ": " + OpenFile.join(g.path, name) + " already exists (" + describe(existing.get(), null) + ")");
+            }
+        }
+        return new Target(g, List.copyOf(parts.subList(i, parts.size() - 1)), name);
+    }
+
+    private String describe(LinkEntry e, ObjectNode target) {
+        return switch (e.kind()) {
+            case HARD -> {
+                ObjectNode n = target;
+                if (n == null) {
+                    try {
+                        n = file.follow(this, e, new int[] {0});
+                    } catch (RuntimeException ignored) {
+                        yield "an object";
+                    }
+                }
+                yield n instanceof GroupNode ? "a group" : n instanceof DatasetNode ? "a dataset" : "a datatype";
+            }
+            case SOFT -> "a soft link to " + e.target();
+            case EXTERNAL -> "an external link to " + e.externalFile() + ":" + e.target();
+            case USER_DEFINED -> "a user-defined link (type " + e.linkType() + ")";
+        };
+    }
+
+    private static List<String> components(String path) {
+        if (path == null) throw new IllegalArgumentException("a path is needed, not null");
+        List<String> parts = OpenFile.split(path);
+        for (String p : parts) {
+            if (p.equals(".")) throw new IllegalArgumentException("path \"" + path + "\": \".\" cannot name an object");
+            if (p.indexOf('\0') >= 0) throw new IllegalArgumentException("path \"" + path + "\" contains a NUL character");
+        }
+        return parts;
+    }
+
+    private String pathOf(String path) {
+        return path != null && path.startsWith("/") ? path : OpenFile.join(this.path, String.valueOf(path));
+    }
+
+    private String where(String path) {
+        return file.fileName() + ": " + pathOf(path);
     }
 }

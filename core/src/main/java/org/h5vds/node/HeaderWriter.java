@@ -6,7 +6,6 @@ import org.h5vds.format.HeaderMessage;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.message.ContinuationMessage;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.FileSink;
 
 /**
  * Writes a version 2 object header (IV.A.1.b) without times or creation order: chunk #0 and, when
@@ -17,16 +16,14 @@ import org.h5vds.io.FileSink;
 final class HeaderWriter {
     /** Message bytes (prefixes included) per block before a new block is started. */
     static final int BLOCK_DATA_LIMIT = 64 * 1024;
-    private static final int OFFSET_SIZE = 8;
-    private static final int LENGTH_SIZE = 8;
 
     private HeaderWriter() {
     }
 
-    /** Writes the header and returns its address. */
-    static long write(FileSink sink, List<HeaderMessage> messages) {
+    /** Writes the header into fresh space and returns its address. */
+    static long write(WritePlan sink, List<HeaderMessage> messages) {
         ObjectHeader.V2Prefix prefix = ObjectHeader.V2Prefix.plain();
-        int continuationSize = ObjectHeader.messagesSize(prefix, List.of(continuation(Cursor.UNDEFINED, 0)));
+        int continuationSize = ObjectHeader.messagesSize(prefix, List.of(continuation(Cursor.UNDEFINED, 0, sink)));
         List<List<HeaderMessage>> blocks = new ArrayList<>();
         List<HeaderMessage> current = new ArrayList<>();
         int used = 0;
@@ -45,21 +42,21 @@ final class HeaderWriter {
         long nextLength = 0;
         for (int k = blocks.size() - 1; k >= 1; k--) {
             List<HeaderMessage> ms = new ArrayList<>(blocks.get(k));
-            if (next != Cursor.UNDEFINED) ms.add(continuation(next, nextLength));
+            if (next != Cursor.UNDEFINED) ms.add(continuation(next, nextLength, sink));
             byte[] bytes = ObjectHeader.encodeV2Continuation(prefix, ms, ObjectHeader.messagesSize(prefix, ms));
             next = sink.allocate(bytes.length);
             nextLength = bytes.length;
             sink.write(next, bytes);
         }
         List<HeaderMessage> first = new ArrayList<>(blocks.get(0));
-        if (next != Cursor.UNDEFINED) first.add(continuation(next, nextLength));
+        if (next != Cursor.UNDEFINED) first.add(continuation(next, nextLength, sink));
         byte[] bytes = ObjectHeader.encodeV2(prefix, first, ObjectHeader.messagesSize(prefix, first));
         long address = sink.allocate(bytes.length);
         sink.write(address, bytes);
         return address;
     }
 
-    private static HeaderMessage continuation(long address, long length) {
-        return HeaderMessage.of(new ContinuationMessage(address, length), OFFSET_SIZE, LENGTH_SIZE);
+    private static HeaderMessage continuation(long address, long length, WritePlan sink) {
+        return HeaderMessage.of(new ContinuationMessage(address, length), sink.offsetSize(), sink.lengthSize());
     }
 }

@@ -10,16 +10,20 @@ import org.h5vds.format.message.LinkMessage;
 import org.h5vds.format.message.SymbolTableMessage;
 import org.h5vds.io.H5FormatException;
 
-/** An object of an open file (group, dataset or committed datatype), known by the path it was reached by. */
+/**
+ * An object of an open file (group, dataset or committed datatype), known by the path it was
+ * reached by: a view of the object's {@link ObjectRecord}. In a file open for writing, the views
+ * of one object share its record, so each sees what the others change.
+ */
 public abstract sealed class ObjectNode permits GroupNode, DatasetNode, DatatypeNode {
     final OpenFile file;
     final String path;
-    final ObjectHeader header;
+    final ObjectRecord record;
 
-    ObjectNode(OpenFile file, String path, ObjectHeader header) {
+    ObjectNode(OpenFile file, String path, ObjectRecord record) {
         this.file = file;
         this.path = path;
-        this.header = header;
+        this.record = record;
     }
 
     public OpenFile file() {
@@ -35,19 +39,66 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** The header as stored; null for an object made in this session and not committed yet. */
     public ObjectHeader header() {
-        return header;
+        return record.header();
     }
 
+    /** The header's address; {@link org.h5vds.io.Cursor#UNDEFINED} until an object made in this session is committed. */
     public long address() {
-        return header.address();
+        return record.address();
+    }
+
+    /** An identity of the object, the same through every path and handle that reach it. */
+    public Object identity() {
+        return record.isWritten() ? file.location() + "@" + record.address() : record;
     }
 
     public abstract NodeKind kind();
 
-    /** The attributes, ordered as h5py lists them (by creation order when tracked, else by name). */
+    /** Whether the object can be changed: its file is open for writing. */
+    public boolean isWritable() {
+        return file.isWritable();
+    }
+
+    /** The attributes, ordered as h5py lists them (by name). */
     public List<AttributeNode> attributes() {
-        return Attributes.read(this);
+        Session s = file.sessionOrNull();
+        if (s == null) return Attributes.read(this);
+        synchronized (s) {
+            return Attributes.read(this);
+        }
+    }
+
+    /** Sets an attribute, replacing one of the same name (h5py's {@code attrs[name] = value}). */
+    public void setAttribute(AttributeValue value) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(path);
+            ObjectHeader h = record.isWritten() ? record.header() : null;
+            if (h != null && h.version() == 1) {
+                int offsetSize = file.context().offsetSize();
+                long size = value.encodedSizeAtLeast(offsetSize, file.context().lengthSize());
+                if (size > 0xFFFF) {
+                    throw new IllegalArgumentException(file.fileName() + ": " + path + ": attribute \"" + value.name() + "\" takes " + size
+                            + " bytes; a version 1 object header holds no message over 65535 bytes and no dense attribute storage "
+                            + "(libhdf5 refuses it too: \"object header message is too large\")");
+                }
+            }
+            Attributes.table(this).set(value);
+            s.changed(record);
+        }
+    }
+
+    /** Removes an attribute (h5py's {@code del attrs[name]}); false when there is none of that name. */
+    public boolean removeAttribute(String name) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireOpen(path);
+            boolean removed = Attributes.table(this).remove(name);
+            if (removed) s.changed(record);
+            return removed;
+        }
     }
 
     /** The kind libhdf5 assigns: groups have link or symbol table messages, datasets a layout, datatypes only a type. */

@@ -1,5 +1,6 @@
 package org.h5vds.node;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,21 @@ import org.h5vds.format.FileContext;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.Superblock;
 import org.h5vds.io.H5Exception;
+import org.h5vds.io.Locations;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.Store;
 
 /**
- * One HDF5 file opened for reading: its superblock, a cache of decoded object headers, and path
- * resolution through hard, soft and external links. Safe to share between threads.
+ * One HDF5 file, open for reading or for writing: its superblock, caches of decoded object headers
+ * and structures, the records of its objects, and path resolution through hard, soft and external
+ * links. Reading is safe from many threads at once.
+ *
+ * <p>A file open for writing ({@link #create}, {@link #openForWriting}) has a {@link Session}:
+ * groups, datasets and attributes are changed through the nodes, which read back what was changed
+ * at once; {@link #commit()} makes the changes durable in the order that keeps the file readable by
+ * libhdf5 at every moment, and {@link #close()} commits and releases the file. The handles of one
+ * JVM share one open file (see {@link OpenFiles}): opening for reading a file open for writing
+ * gives a handle on the writer's objects.
  *
  * <p>A file whose superblock says a writer has it open (a SWMR writer's, or one read with
  * {@link NodeOptions#ignoreWriterFlags()}) is <em>live</em>: its metadata reads are retried as
@@ -26,24 +36,46 @@ public final class OpenFile implements AutoCloseable {
     static final int MAX_LINK_HOPS = 16;
     private static final int HEADER_CACHE_LIMIT = 50_000;
 
-    private final Store store;
-    private final Superblock superblock;
-    private final FileContext context;
+    /** What the handles of one open file share. */
+    private static final class Core {
+        final Store store;
+        final FileContext context;
+        final Object key;
+        volatile Superblock superblock;
+        final Map<Long, ObjectHeader> headers = new ConcurrentHashMap<>();
+        final Map<String, Object> structures = new ConcurrentHashMap<>();
+        final Map<Long, ObjectRecord> records = new ConcurrentHashMap<>();
+        volatile Session session;
+        int handles = 1;
+        /** Another program had the file open for writing when it was opened: reads retry what a writer may be changing. */
+        final boolean live;
+
+        Core(Store store, Superblock superblock, FileContext context, Object key) {
+            this.store = store;
+            this.superblock = superblock;
+            this.live = superblock != null && WriterFlags.isSet(superblock);
+            this.context = context;
+            this.key = key;
+        }
+    }
+
+    private final Core core;
     private final NodeOptions options;
-    private final Map<Long, ObjectHeader> headers = new ConcurrentHashMap<>();
+    /** A handle opened for reading on a file this JVM has open for writing: it reads the writer's objects and changes none. */
+    private final boolean readOnly;
     private final Map<Long, DatasetNode> datasets = new ConcurrentHashMap<>();
-    private final Map<String, Object> structures = new ConcurrentHashMap<>();
     private final ExternalFiles externals;
     private final SharedMessages sharedMessages;
-    /** A writer had the file open when it was opened: reads retry what a writer may be changing. */
-    private final boolean live;
+    private volatile boolean closed;
 
-    private OpenFile(Store store, Superblock superblock, NodeOptions options) {
-        this.store = store;
-        this.superblock = superblock;
-        this.live = WriterFlags.isSet(superblock);
-        this.context = superblock.context();
+    private OpenFile(Core core, NodeOptions options) {
+        this(core, options, false);
+    }
+
+    private OpenFile(Core core, NodeOptions options, boolean readOnly) {
+        this.core = core;
         this.options = options;
+        this.readOnly = readOnly;
         this.externals = new ExternalFiles(this);
         this.sharedMessages = new SharedMessages(this);
     }
@@ -52,27 +84,39 @@ public final class OpenFile implements AutoCloseable {
         return open(path, NodeOptions.defaults());
     }
 
+    /**
+     * Opens {@code path} for reading. A file this JVM has open for writing is shared: the handle
+     * reads the writer's objects as they are now. A file whose superblock (version 3) says another
+     * program is writing it is refused, as libhdf5 refuses it, unless {@code options} say to read it anyway.
+     */
     public static OpenFile open(Path path, NodeOptions options) {
         return open(path.toString(), options);
     }
 
-    /** Opens the file at {@code location} (a path or a URI) through {@code options.stores()}. */
+    /**
+     * Opens the file at {@code location} (a path or a URI) through {@code options.stores()} for
+     * reading; a local file this JVM has open for writing is shared (see {@link #open(Path, NodeOptions)}).
+     */
     public static OpenFile open(String location, NodeOptions options) {
-        Store store = options.stores().open(location);
+        Object key = Locations.isRemote(location) ? null : OpenFiles.key(Locations.localPath(location));
+        OpenFile writer = OpenFiles.readerOpened(key);
+        if (writer != null) return writer.share(options);
+        Store store = null;
         try {
+            store = options.stores().open(location);
             Superblock sb = readSuperblock(store);
             if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
-            return new OpenFile(store, sb, options);
+            return new OpenFile(new Core(store, sb, sb.context(), key), options);
         } catch (RuntimeException e) {
-            store.close();
+            if (store != null) store.close();
+            OpenFiles.readerClosed(key);
             throw e;
         }
     }
 
     /**
      * The superblock; read again while it fails when the file starts with a version 3 superblock
-     * flagged for SWMR writing (the writer may be rewriting it, or have allocated space it has not
-     * written yet).
+     * flagged for SWMR writing (the writer may be rewriting it).
      */
     private static Superblock readSuperblock(Store store) {
         try {
@@ -91,63 +135,178 @@ public final class OpenFile implements AutoCloseable {
     }
 
     /**
-     * Whether a writer had the file open when it was opened (its superblock flags set): a SWMR
-     * writer, or any writer of a file read with {@link NodeOptions#ignoreWriterFlags()}.
+     * Whether another program had the file open for writing when it was opened (its superblock
+     * flags set): a SWMR writer, or any writer of a file read with {@link NodeOptions#ignoreWriterFlags()}.
      */
     public boolean isLive() {
-        return live;
+        return core.live;
     }
 
-    /** What the superblock's file consistency flags say now (read again from the file). */
+    /**
+     * What the superblock's file consistency flags say now (read again from the file); for a file
+     * this program has open for writing, {@link WriterState#WRITING}.
+     */
     public WriterState writerStateNow() {
-        store.currentSize();
-        return WriterState.of(readSuperblock(store));
+        if (core.session != null) return core.session.isOpen() ? WriterState.WRITING : WriterState.NONE;
+        core.store.currentSize();
+        return WriterState.of(readSuperblock(core.store));
     }
 
-    /** What the superblock's file consistency flags said when the file was opened. */
-    public WriterState writerState() {
-        return WriterState.of(superblock);
+    /**
+     * Opens an existing file for writing (h5py's {@code 'r+'}): locks it against other programs
+     * and sets the superblock's open-for-write flag until {@link #close()}, as libhdf5 does.
+     *
+     * @throws H5Exception naming the file when it is missing, not writable, locked, flagged as open
+     *                     for writing, or uses a feature h5vds cannot update
+     */
+    public static OpenFile openForWriting(Path path, NodeOptions options) {
+        if (!Files.exists(path)) throw new H5Exception(path + ": no such file");
+        Object key = OpenFiles.key(path);
+        OpenFiles.writerOpening(key, path);
+        Session.Opened opened;
+        try {
+            opened = Session.openExisting(path);
+        } catch (RuntimeException e) {
+            OpenFiles.writerClosed(key, null);
+            throw e;
+        }
+        Core core = new Core(opened.store(), opened.superblock(), opened.superblock().context(), key);
+        OpenFile f = new OpenFile(core, options);
+        try {
+            core.session = opened.start(f);
+        } catch (RuntimeException e) {
+            OpenFiles.writerClosed(key, null);
+            opened.abandon();
+            throw e;
+        }
+        OpenFiles.writerOpened(key, f);
+        return f;
     }
 
-    /** Where the file is: the path or URI it was opened with. */
+    /**
+     * Starts a new file that appears at {@code path} when closed (h5py's {@code 'w'} with
+     * {@code replace}, {@code 'x'} without): until then it is written under a temporary name.
+     */
+    public static OpenFile create(Path path, boolean replace, NodeOptions options) {
+        Session.Created created = Session.createNew(path, replace);
+        Core core = new Core(created.store(), null, created.context(), null);
+        OpenFile f = new OpenFile(core, options);
+        core.session = created.start(f);
+        return f;
+    }
+
+    private OpenFile share(NodeOptions otherOptions) {
+        synchronized (core) {
+            core.handles++;
+        }
+        return new OpenFile(core, otherOptions, true);
+    }
+
+    /** Where the file is: the path or URI it was opened (or is being created) with. */
     public String location() {
-        return store.location();
+        Session s = core.session;
+        return s != null ? s.path().toString() : core.store.location();
+    }
+
+    /**
+     * The local file: its path.
+     *
+     * @throws UnsupportedOperationException for a file at a remote location (see {@link #location()})
+     */
+    public Path path() {
+        String location = location();
+        if (Locations.isRemote(location)) throw new UnsupportedOperationException(location + " is not a local file");
+        return Locations.localPath(location);
     }
 
     /** The file's name in messages: its location. */
     public String fileName() {
-        return store.location();
+        return location();
     }
 
-    /** The store the file is read through. */
-    public Store store() {
-        return store;
-    }
-
+    /** The superblock as it stands (for a new file, the one it will get). */
     public Superblock superblock() {
-        return superblock;
+        Session s = core.session;
+        if (core.superblock == null && s != null) return s.superblock();
+        return core.superblock;
+    }
+
+    void superblock(Superblock sb) {
+        core.superblock = sb;
     }
 
     public FileContext context() {
-        return context;
+        return core.context;
     }
 
     public NodeOptions options() {
         return options;
     }
 
+    /** The store the file is read through. */
+    public Store store() {
+        return core.store;
+    }
+
+    /** Whether this file is open for writing (and not yet closed). */
+    public boolean isWritable() {
+        Session s = core.session;
+        return !readOnly && s != null && s.isOpen();
+    }
+
+    /** Whether this handle opened its file for writing (open or closed since). */
+    public boolean wasOpenedForWriting() {
+        return !readOnly && core.session != null;
+    }
+
+    /**
+     * For a new file: the temporary files that killed writers of the same name had left, removed
+     * when this one was started (see {@link org.h5vds.io.TemporaryFile}); empty otherwise.
+     */
+    public java.util.List<Path> staleTemporariesRemoved() {
+        Session s = core.session;
+        return s == null || readOnly ? java.util.List.of() : s.staleTemporariesRemoved();
+    }
+
+    /**
+     * Throws unless this file can be changed now, saying why not: open for reading, closed, or
+     * failed by an earlier write; {@code object} (a path) is named.
+     */
+    public void requireWritable(String object) {
+        Session s = core.session;
+        if (s == null || readOnly) {
+            throw new IllegalStateException(fileName() + ": " + object + " belongs to a file open for reading; open it for writing "
+                    + "(H5File.Mode.READ_WRITE or APPEND, h5py's r+ / a) to change it");
+        }
+        s.requireOpen(object);
+    }
+
+    /** The session writing this file; fails for a file open for reading. */
+    Session session() {
+        Session s = core.session;
+        if (s == null || readOnly) {
+            throw new IllegalStateException(fileName() + " is open for reading; open it for writing (r+, a) to change it");
+        }
+        return s;
+    }
+
+    /** The session when the file is open for writing, else null. */
+    Session sessionOrNull() {
+        return core.session;
+    }
+
     /** The decoded object header at {@code address}, read once and cached. */
     public ObjectHeader header(long address, String objectPath) {
-        ObjectHeader h = headers.get(address);
+        ObjectHeader h = core.headers.get(address);
         if (h != null) return h;
         try {
-            h = live ? SwmrReads.retry(store, () -> ObjectHeader.read(context, address, sharedMessages))
-                    : ObjectHeader.read(context, address, sharedMessages);
+            h = core.live ? SwmrReads.retry(core.store, () -> ObjectHeader.read(core.context, address, sharedMessages))
+                    : ObjectHeader.read(core.context, address, sharedMessages);
         } catch (H5FormatException e) {
             throw e.inObject(objectPath);
         }
-        if (headers.size() >= HEADER_CACHE_LIMIT) headers.clear();
-        headers.put(address, h);
+        if (core.headers.size() >= HEADER_CACHE_LIMIT) core.headers.clear();
+        core.headers.put(address, h);
         return h;
     }
 
@@ -156,13 +315,13 @@ public final class OpenFile implements AutoCloseable {
         return sharedMessages;
     }
 
-    /** A decoded structure (heap, B-tree) of this file, built once per key and kept while the file is open. */
+    /** A decoded structure (heap, B-tree) of this file, built once per key and kept until the file changes. */
     @SuppressWarnings("unchecked")
     <T> T cached(String key, java.util.function.Supplier<T> build) {
-        Object v = structures.get(key);
+        Object v = core.structures.get(key);
         if (v == null) {
-            v = live ? SwmrReads.retry(store, build) : build.get();
-            Object prev = structures.putIfAbsent(key, v);
+            v = core.live ? SwmrReads.retry(core.store, build) : build.get();
+            Object prev = core.structures.putIfAbsent(key, v);
             if (prev != null) v = prev;
         }
         return (T) v;
@@ -172,15 +331,17 @@ public final class OpenFile implements AutoCloseable {
      * {@code dataset} read again from the file (h5py's {@code Dataset.refresh()}): its header, and
      * with it the dataspace, layout and a new chunk index, and the file's length. Every decoded
      * structure of the file is forgotten too, so nothing cached outlives what the writer changed;
-     * readers still using the old node go on reading what it described.
+     * readers still using the old node go on reading what it described. The objects of a file this
+     * program is writing are read as they are already: they are returned as they are.
      */
     public DatasetNode refresh(DatasetNode dataset) {
         if (dataset.file() != this) return dataset.file().refresh(dataset);
-        store.currentSize();
+        if (core.session != null) return dataset;
+        core.store.currentSize();
         long address = dataset.address();
-        headers.remove(address);
-        structures.clear();
-        DatasetNode fresh = new DatasetNode(this, dataset.path(), header(address, dataset.path()));
+        core.headers.remove(address);
+        core.structures.clear();
+        DatasetNode fresh = new DatasetNode(this, dataset.path(), record(address, dataset.path()));
         datasets.put(address, fresh);
         return fresh;
     }
@@ -188,27 +349,53 @@ public final class OpenFile implements AutoCloseable {
     /**
      * Forgets every decoded header, structure and dataset of the file and reads its length again,
      * so that what is looked up next is read as the file is now (the sources of a virtual dataset
-     * in its own file, see {@link #refresh(DatasetNode)}).
+     * in its own file, see {@link #refresh(DatasetNode)}). Does nothing to a file this program is writing.
      */
     public void refresh() {
-        store.currentSize();
-        headers.clear();
-        structures.clear();
+        if (core.session != null) return;
+        core.store.currentSize();
+        core.headers.clear();
+        core.structures.clear();
         datasets.clear();
     }
 
     /** A file read for a SWMR writer's data runs the reads of a dataset through {@link SwmrReads}. */
     void readLive(Runnable read) {
-        SwmrReads.retry(store, read);
+        SwmrReads.retry(core.store, read);
+    }
+
+    /** A commit changed the file: forget every decoded header and structure (records re-read theirs). */
+    void forgetDecoded() {
+        core.headers.clear();
+        core.structures.clear();
+        for (ObjectRecord r : core.records.values()) r.reload();
+        datasets.clear();
+    }
+
+    /** The record of the object whose header is at {@code address}: one per object in a file open for writing. */
+    ObjectRecord record(long address, String path) {
+        if (core.session == null) return ObjectRecord.stored(this, header(address, path));
+        ObjectRecord r = core.records.get(address);
+        if (r != null) return r;
+        ObjectRecord made = ObjectRecord.stored(this, header(address, path));
+        r = core.records.putIfAbsent(address, made);
+        return r != null ? r : made;
+    }
+
+    /** Registers a record made in this session once it is written at {@code address}. */
+    void recordWritten(ObjectRecord r) {
+        core.records.put(r.address(), r);
     }
 
     public long rootAddress() {
-        return superblock.version() >= 2 ? superblock.rootGroupObjectHeaderAddress()
-                : superblock.rootGroupSymbolTableEntry().objectHeaderAddress();
+        Superblock sb = superblock();
+        return sb.version() >= 2 ? sb.rootGroupObjectHeaderAddress() : sb.rootGroupSymbolTableEntry().objectHeaderAddress();
     }
 
     public GroupNode root() {
-        return new GroupNode(this, "/", header(rootAddress(), "/"));
+        Session s = core.session;
+        if (s != null && s.root() != null) return new GroupNode(this, "/", s.root());
+        return new GroupNode(this, "/", record(rootAddress(), "/"));
     }
 
     /** The object at {@code path} (absolute, or relative to the root), following links. */
@@ -241,6 +428,7 @@ public final class OpenFile implements AutoCloseable {
         String childPath = join(parent.path(), link.name());
         switch (link.kind()) {
             case HARD:
+                if (link.address() == org.h5vds.io.Cursor.UNDEFINED) return parent.createdMember(link.name(), childPath);
                 return node(childPath, link.address());
             case SOFT:
                 if (++hops[0] > MAX_LINK_HOPS) throw new H5Exception(fileName() + ": " + childPath + ": more than " + MAX_LINK_HOPS + " links followed (a cycle?)");
@@ -267,11 +455,22 @@ public final class OpenFile implements AutoCloseable {
 
     /** The object whose header is at {@code address}, known here by {@code path}. */
     public ObjectNode node(String path, long address) {
-        ObjectHeader h = header(address, path);
-        return switch (ObjectNode.kindOf(h)) {
-            case GROUP -> new GroupNode(this, path, h);
-            case DATASET -> datasets.computeIfAbsent(address, a -> new DatasetNode(this, path, h));
-            case DATATYPE -> new DatatypeNode(this, path, h);
+        if (core.session == null) {
+            DatasetNode d = datasets.get(address);
+            if (d != null) return d.at(path);
+        }
+        return node(path, record(address, path));
+    }
+
+    /** A view of {@code record} at {@code path}. */
+    ObjectNode node(String path, ObjectRecord record) {
+        return switch (record.kind) {
+            case GROUP -> new GroupNode(this, path, record);
+            case DATASET -> {
+                if (core.session != null || !record.isWritten()) yield new DatasetNode(this, path, record);
+                yield datasets.computeIfAbsent(record.address(), a -> new DatasetNode(this, path, record)).at(path);
+            }
+            case DATATYPE -> new DatatypeNode(this, path, record);
         };
     }
 
@@ -285,17 +484,77 @@ public final class OpenFile implements AutoCloseable {
         return parent.endsWith("/") ? parent + name : parent + "/" + name;
     }
 
+    /** Makes every change so far durable (see {@link Session#commit()}); fails for a file open for reading. */
+    public void commit() {
+        session().commit();
+    }
+
+    /**
+     * Abandons a file being written: a new file leaves nothing under its name; an existing file
+     * keeps what the last commit wrote and loses what came since. Closing afterwards does nothing more.
+     */
+    public void discard() {
+        session().discard();
+        close();
+    }
+
+    /** Closes this handle, abandoning uncommitted changes of a file it opened for writing; never throws. */
+    public void discardQuietly() {
+        try {
+            Session s = core.session;
+            if (s != null && s.owner() == this) s.discard();
+        } catch (RuntimeException ignored) {
+            // being abandoned
+        }
+        try {
+            close();
+        } catch (RuntimeException ignored) {
+            // being abandoned
+        }
+    }
+
+    /**
+     * Closes this handle. The handle that opened a file for writing commits every change first,
+     * clears the open-for-write flag and releases the lock (a new file takes its name); the file
+     * itself stays open while other handles share it.
+     */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
+        Session s = core.session;
+        RuntimeException failure = null;
+        if (s != null && s.owner() == this) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                OpenFiles.writerClosed(core.key, this);
+            }
+        }
         try {
             externals.close();
-        } finally {
-            store.close();
+        } catch (RuntimeException e) {
+            if (failure == null) failure = e;
         }
+        boolean last;
+        synchronized (core) {
+            last = --core.handles == 0;
+        }
+        if (last) {
+            if (s == null) OpenFiles.readerClosed(core.key);
+            try {
+                core.store.close();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) throw failure;
     }
 
     @Override
     public String toString() {
-        return "OpenFile[" + store.location() + "]";
+        return "OpenFile[" + location() + (isWritable() ? ", open for writing" : "") + "]";
     }
 }

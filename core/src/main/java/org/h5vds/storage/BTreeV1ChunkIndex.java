@@ -53,6 +53,11 @@ public final class BTreeV1ChunkIndex implements ChunkIndex {
      * remainders dropped.
      */
     @Override
+    public void forEachBlock(org.h5vds.format.BlockVisitor visitor) {
+        if (btree != null) btree.forEachBlock(visitor);
+    }
+
+    @Override
     public void forEach(Visitor visitor) {
         if (btree == null) return;
         btree.forEachLeafEntry((leaf, i) -> {

@@ -44,6 +44,11 @@ public final class BTreeV2ChunkIndex implements ChunkIndex {
     }
 
     @Override
+    public void forEachBlock(org.h5vds.format.BlockVisitor visitor) {
+        if (btree != null) btree.forEachBlock(visitor);
+    }
+
+    @Override
     public void forEach(Visitor visitor) {
         btree.forEach(record -> {
             BTreeV2Record.ChunkRecord r = (BTreeV2Record.ChunkRecord) record;

@@ -14,6 +14,13 @@ public interface ChunkIndex {
     /** Visits every allocated chunk. The array passed is the chunk's scaled coordinates and may be reused between calls. */
     void forEach(Visitor visitor);
 
+    /**
+     * Visits the blocks of the index itself (not the chunks'): none for indexes kept in the layout
+     * message or without a structure (single chunk, implicit, nothing allocated).
+     */
+    default void forEachBlock(org.h5vds.format.BlockVisitor visitor) {
+    }
+
     @FunctionalInterface
     interface Visitor {
         void chunk(long[] scaled, ChunkLocation location);

@@ -16,7 +16,6 @@ import org.h5vds.format.FixedArrayBuilder;
 import org.h5vds.format.FixedArrayHeader;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.FileSink;
 
 /**
  * Writes the chunk index of a dataset once all its chunks are stored, and returns the version 4
@@ -25,22 +24,19 @@ import org.h5vds.io.FileSink;
  * libhdf5 leaves it: the address is undefined.
  */
 final class ChunkIndexWriter {
-    private static final int OFFSET_SIZE = 8;
-    private static final int LENGTH_SIZE = 8;
-
     private ChunkIndexWriter() {
     }
 
     /**
      * @param chunks every stored chunk by its scaled coordinates; filtered chunks carry their stored size
      */
-    static DataLayoutMessage write(FileSink sink, ChunkIndexType type, ChunkGeometry geometry, boolean filtered,
-                                   Map<ChunkKey, ChunkLocation> chunks) {
+    static DataLayoutMessage write(RawSpace sink, ChunkIndexType type, ChunkGeometry geometry, boolean filtered,
+                                   Map<ChunkKey, ChunkLocation> chunks, int offsetSize, int lengthSize) {
         int[] chunkInts = geometry.chunkDims();
         long[] chunkDims = new long[chunkInts.length];
         for (int i = 0; i < chunkDims.length; i++) chunkDims[i] = chunkInts[i];
         int width = geometry.filteredChunkSizeWidth();
-        ChunkElementFormat format = filtered ? ChunkElementFormat.filtered(OFFSET_SIZE, width) : ChunkElementFormat.unfiltered(OFFSET_SIZE);
+        ChunkElementFormat format = filtered ? ChunkElementFormat.filtered(offsetSize, width) : ChunkElementFormat.unfiltered(offsetSize);
         DataLayoutMessage.ChunkIndexing indexing;
         long address;
         switch (type) {
@@ -53,7 +49,7 @@ final class ChunkIndexWriter {
             case FIXED_ARRAY -> {
                 Map<Long, ChunkElement> entries = new HashMap<>();
                 chunks.forEach((k, loc) -> entries.put(geometry.fixedArrayIndex(k.scaled()), element(loc, filtered)));
-                EncodedStructure s = new FixedArrayBuilder(format, FixedArrayHeader.DEFAULT_PAGE_BITS, OFFSET_SIZE, LENGTH_SIZE)
+                EncodedStructure s = new FixedArrayBuilder(format, FixedArrayHeader.DEFAULT_PAGE_BITS, offsetSize, lengthSize)
                         .build(geometry.maxChunks(), entries, sink::allocate);
                 address = store(sink, s);
                 indexing = new DataLayoutMessage.FixedArray(FixedArrayHeader.DEFAULT_PAGE_BITS);
@@ -61,7 +57,7 @@ final class ChunkIndexWriter {
             case EXTENSIBLE_ARRAY -> {
                 Map<Long, ChunkElement> entries = new HashMap<>();
                 chunks.forEach((k, loc) -> entries.put(geometry.extensibleArrayIndex(k.scaled()), element(loc, filtered)));
-                EncodedStructure s = new ExtensibleArrayBuilder(format, OFFSET_SIZE, LENGTH_SIZE).build(entries, sink::allocate);
+                EncodedStructure s = new ExtensibleArrayBuilder(format, offsetSize, lengthSize).build(entries, sink::allocate);
                 address = store(sink, s);
                 indexing = new DataLayoutMessage.ExtensibleArray(ExtensibleArrayHeader.DEFAULT_MAX_NELMTS_BITS,
                         ExtensibleArrayHeader.DEFAULT_INDEX_BLOCK_ELEMENTS, ExtensibleArrayHeader.DEFAULT_SUPER_BLOCK_MIN_DATA_POINTERS,
@@ -74,8 +70,8 @@ final class ChunkIndexWriter {
                         : new BTreeV2Record.Chunk(loc.address(), k.scaled())));
                 records.sort((a, b) -> a.compareScaled(b.scaled()));
                 BTreeV2Builder builder = filtered
-                        ? BTreeV2Builder.forFilteredChunks(OFFSET_SIZE, LENGTH_SIZE, geometry.rank(), width)
-                        : BTreeV2Builder.forChunks(OFFSET_SIZE, LENGTH_SIZE, geometry.rank());
+                        ? BTreeV2Builder.forFilteredChunks(offsetSize, lengthSize, geometry.rank(), width)
+                        : BTreeV2Builder.forChunks(offsetSize, lengthSize, geometry.rank());
                 address = store(sink, builder.build(records, sink::allocate));
                 indexing = new DataLayoutMessage.BTreeV2(BTreeV2Builder.CHUNK_NODE_SIZE, BTreeV2Builder.SPLIT_PERCENT, BTreeV2Builder.MERGE_PERCENT);
             }
@@ -87,7 +83,7 @@ final class ChunkIndexWriter {
         return filtered ? new ChunkElement(loc.address(), loc.storedSize(), loc.filterMask()) : new ChunkElement(loc.address(), 0, 0);
     }
 
-    private static long store(FileSink sink, EncodedStructure s) {
+    private static long store(RawSpace sink, EncodedStructure s) {
         for (EncodedBlock b : s.blocks()) sink.write(b.address(), b.bytes());
         return s.address();
     }

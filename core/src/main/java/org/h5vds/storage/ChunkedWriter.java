@@ -16,7 +16,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.h5vds.filter.FilterPipeline;
 import org.h5vds.format.message.DataLayoutMessage;
-import org.h5vds.io.FileSink;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Box;
 import org.h5vds.select.ProductSelection;
@@ -24,19 +23,23 @@ import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
 
 /**
- * Writes a chunked dataset as its data arrives, without holding the dataset in memory.
+ * Writes a chunked dataset as its data arrives, without holding the dataset in memory: a new one,
+ * or one already in the file, whose stored chunks (its <em>base</em> index as last committed) are
+ * read back when written in part.
  *
  * <p>Chunks being filled live in a bounded cache (least recently used first out). A chunk whose
  * every element inside the maximum extent has been written is complete: it leaves the cache at
- * once and is encoded through the filter pipeline on the executor's threads, then written at a
- * newly allocated address (or over its previous copy when the new one fits). The bytes of chunks
+ * once and is encoded through the filter pipeline on the executor's threads, then written (see
+ * {@link #store} for where: over its previous copy only where a crash cannot leave a chunk its
+ * index describes wrongly). The bytes of chunks
  * handed to the executor and not yet written are bounded too: the writing thread waits when the
  * budget is spent, so memory stays bounded however fast data comes (backpressure).
  *
  * <p>A chunk pushed out of the cache before it is complete is written with the fill value in its
  * unwritten part, and which elements were written is remembered (within a budget), so writing to
  * it again reads it back, patches it and rewrites it. Partial chunks still cached are written by
- * {@link #finish()}, which then writes the chunk index ({@link ChunkIndexWriter}).
+ * {@link #flush()}; {@link #changes()} then says which chunks the index must point to anew, and
+ * {@link #finish()} writes a new dataset's index ({@link ChunkIndexWriter}).
  *
  * <p>Shrinking the extent forgets the chunks now wholly outside it and resets the elements outside
  * the new extent of the chunks it cuts to the fill value, as libhdf5 does (H5D__chunk_prune_by_extent),
@@ -72,7 +75,7 @@ public final class ChunkedWriter implements LayoutWriter {
     private record InFlight(byte[] data, BitSet written, CompletableFuture<Void> done) {
     }
 
-    private final FileSink sink;
+    private final RawSpace space;
     private final String name;
     private final long[] maxDims;
     private final long[] chunkDims;
@@ -90,7 +93,12 @@ public final class ChunkedWriter implements LayoutWriter {
     private final int budgetPermits;
     private long[] dims;
 
+    /** Chunks written since the last commit (the committed index does not point to them yet). */
     private final Map<ChunkKey, ChunkLocation> stored = new ConcurrentHashMap<>();
+    /** Chunks of the base index dropped since the last commit (shrinking). */
+    private final Set<ChunkKey> removed = ConcurrentHashMap.newKeySet();
+    /** The chunks as last committed, or null for a dataset never committed. */
+    private volatile ChunkIndex base;
     private final Map<ChunkKey, InFlight> inFlight = new ConcurrentHashMap<>();
     private final LinkedHashMap<ChunkKey, OpenChunk> cache = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<ChunkKey, BitSet> coverage = new HashMap<>();
@@ -98,8 +106,12 @@ public final class ChunkedWriter implements LayoutWriter {
     private long cacheBytes;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean finished;
+    private volatile boolean rebuild;
+    private int offsetSize = 8;
+    private int lengthSize = 8;
 
     /**
+     * @param base        the chunks as stored (the committed index), or null for a new dataset
      * @param name        the dataset, for errors
      * @param dims        the current extent
      * @param maxDims     the maximum extent, {@link ChunkGeometry#UNLIMITED} where unlimited
@@ -109,9 +121,11 @@ public final class ChunkedWriter implements LayoutWriter {
      * @param cacheBytes  the cache bound (at least one chunk is always allowed)
      * @param inFlightBytes bound of complete chunks waiting to be written (at least one chunk)
      */
-    public ChunkedWriter(FileSink sink, String name, long[] dims, long[] maxDims, long[] chunkDims, int elementSize, byte[] fill,
-                         FilterPipeline pipeline, Executor executor, long cacheBytes, long inFlightBytes) {
-        this.sink = sink;
+    public ChunkedWriter(RawSpace space, ChunkIndex base, String name, long[] dims, long[] maxDims, long[] chunkDims, int elementSize,
+                         byte[] fill, FilterPipeline pipeline, ChunkIndexType indexType, Executor executor, long cacheBytes,
+                         long inFlightBytes) {
+        this.space = space;
+        this.base = base;
         this.name = name;
         this.dims = dims.clone();
         this.maxDims = maxDims.clone();
@@ -129,7 +143,7 @@ public final class ChunkedWriter implements LayoutWriter {
         this.chunkElements = chunkBytes / elementSize;
         this.fillChunk = fill == null || FillValue.of(fill, elementSize).isZero() ? null : repeat(fill, chunkBytes);
         this.pipeline = pipeline == null || pipeline.isEmpty() ? null : pipeline;
-        this.indexType = ChunkIndexType.choose(dims, maxDims, chunkDims);
+        this.indexType = indexType;
         this.executor = executor;
         this.grid = new ChunkGrid(chunkDims);
         this.cacheLimit = Math.max(cacheBytes, chunkBytes);
@@ -143,9 +157,22 @@ public final class ChunkedWriter implements LayoutWriter {
         return b;
     }
 
-    /** The index chosen for this dataset at creation. */
+    /** The index type of this dataset (chosen at creation for a new one); null for a stored dataset's other types. */
     public ChunkIndexType indexType() {
         return indexType;
+    }
+
+    /** Where a chunk was before the write at hand: {@code committed} when the committed index points to it. */
+    private record Previous(ChunkLocation location, boolean committed) {
+    }
+
+    private Previous previous(ChunkKey key) {
+        ChunkLocation s = stored.get(key);
+        if (s != null) return new Previous(s, false);
+        ChunkIndex b = base;
+        if (b == null || removed.contains(key)) return null;
+        ChunkLocation c = b.find(key.scaled());
+        return c == null ? null : new Previous(c, true);
     }
 
     // ---- writing -------------------------------------------------------------------------------
@@ -213,7 +240,7 @@ public final class ChunkedWriter implements LayoutWriter {
         if (earlier != null) earlier.done().join();
         requireUsable();
         forgetCoverage(key);
-        store(key, values, stored.get(key));
+        store(key, values, previous(key));
     }
 
     /** Elements of the chunk inside the maximum extent: what must be written for it to be complete. */
@@ -259,19 +286,24 @@ public final class ChunkedWriter implements LayoutWriter {
             forgetCoverage(key);
             return new OpenChunk(key, f.data(), f.written());
         }
-        ChunkLocation loc = stored.get(key);
-        if (loc == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
+        Previous p = previous(key);
+        if (p == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
+        ChunkLocation loc = p.location();
         byte[] raw = readBack(loc);
         BitSet written = forgetCoverage(key);
         return new OpenChunk(key, raw, written != null ? written : fullCoverage(key));
     }
 
     private byte[] readBack(ChunkLocation loc) {
+        if (loc.storedSize() < 0 || loc.storedSize() > Integer.MAX_VALUE - 16 || (pipeline == null && loc.storedSize() != chunkBytes)) {
+            throw new H5Exception(name + ": chunk at address " + loc.address() + " has " + loc.storedSize() + " stored bytes"
+                    + (pipeline == null ? ", not the " + chunkBytes + " of an unfiltered chunk" : ""));
+        }
         ByteBuffer b = ByteBuffer.allocate((int) loc.storedSize());
-        sink.read(loc.address(), b);
+        space.read(loc.address(), b);
         b.flip();
         if (pipeline == null) return b.array();
-        ByteBuffer out = pipeline.decode(b, loc.filterMask(), chunkBytes, sink.target().toString(), loc.address());
+        ByteBuffer out = pipeline.decode(b, loc.filterMask(), chunkBytes, space.fileName(), loc.address());
         byte[] raw = new byte[chunkBytes];
         out.get(raw);
         return raw;
@@ -313,7 +345,7 @@ public final class ChunkedWriter implements LayoutWriter {
             coverageBytes += c.written.size() / 8;
         }
         budget.acquireUninterruptibly(chunkBytes);
-        ChunkLocation previous = stored.get(c.key);
+        Previous previous = previous(c.key);
         InFlight f = new InFlight(c.data, c.written, new CompletableFuture<>());
         inFlight.put(c.key, f);
         try {
@@ -337,8 +369,14 @@ public final class ChunkedWriter implements LayoutWriter {
         }
     }
 
-    /** Encodes and writes one chunk (on an executor thread). */
-    private void store(ChunkKey key, ByteBuffer raw, ChunkLocation previous) {
+    /**
+     * Encodes and writes one chunk (on an executor thread). A chunk the committed index points to
+     * is overwritten in place only without filters, where its size cannot change and a crash
+     * leaves old and new elements mixed but every chunk readable; a filtered one goes to new space
+     * and its old copy is released for reuse after the next commit. A chunk written since the last
+     * commit is rewritten where it is when it fits (nothing committed points to it).
+     */
+    private void store(ChunkKey key, ByteBuffer raw, Previous previous) {
         ByteBuffer out;
         int mask = 0;
         if (pipeline == null) {
@@ -349,8 +387,27 @@ public final class ChunkedWriter implements LayoutWriter {
             mask = e.filterMask();
         }
         long size = out.remaining();
-        long address = previous != null && previous.storedSize() >= size ? previous.address() : sink.allocate(size);
-        sink.write(address, out);
+        long address;
+        if (previous == null) {
+            address = space.allocate(size);
+        } else {
+            ChunkLocation old = previous.location();
+            if (previous.committed()) {
+                if (pipeline == null && old.storedSize() == size) {
+                    address = old.address();
+                } else {
+                    address = space.allocate(size);
+                    space.release(old.address(), old.storedSize());
+                }
+            } else if (old.storedSize() >= size) {
+                address = old.address();
+                space.discard(old.address() + size, old.storedSize() - size);
+            } else {
+                address = space.allocate(size);
+                space.discard(old.address(), old.storedSize());
+            }
+        }
+        space.write(address, out);
         stored.put(key, new ChunkLocation(address, size, mask));
     }
 
@@ -376,18 +433,29 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     private void prune() {
-        // with nothing in flight, every chunk is either stored or cached: none slips between the two
+        // with nothing in flight, every chunk is either stored, cached or in the base index: none slips between them
         awaitAll();
         requireUsable();
         Set<ChunkKey> known = new HashSet<>(stored.keySet());
         known.addAll(cache.keySet());
+        ChunkIndex b = base;
+        if (b != null) b.forEach((scaled, loc) -> {
+            ChunkKey k = new ChunkKey(scaled);
+            if (!removed.contains(k)) known.add(k);
+        });
         for (ChunkKey key : known) {
             if (outside(key)) {
                 InFlight f = inFlight.get(key);
                 if (f != null) f.done().join();   // a chunk the loop pushed out of the cache
                 requireUsable();
                 if (cache.remove(key) != null) cacheBytes -= chunkBytes;
-                stored.remove(key);
+                ChunkLocation mine = stored.remove(key);
+                ChunkLocation committed = b == null || removed.contains(key) ? null : b.find(key.scaled());
+                if (mine != null && (committed == null || committed.address() != mine.address())) space.discard(mine.address(), mine.storedSize());
+                if (committed != null) {
+                    removed.add(key);
+                    space.release(committed.address(), committed.storedSize());
+                }
                 forgetCoverage(key);
             } else if (straddles(key)) {
                 resetOutsideExtent(open(key));
@@ -421,8 +489,8 @@ public final class ChunkedWriter implements LayoutWriter {
 
     // ---- finishing -----------------------------------------------------------------------------
 
-    @Override
-    public DataLayoutMessage finish() {
+    /** Writes every chunk still in memory and waits for the writes under way; the writer stays usable. */
+    public void flush() {
         requireUsable();
         List<OpenChunk> rest = new ArrayList<>(cache.values());
         cache.clear();
@@ -430,9 +498,109 @@ public final class ChunkedWriter implements LayoutWriter {
         for (OpenChunk c : rest) submit(c);
         awaitAll();
         requireUsable();
+    }
+
+    /**
+     * What the index must say after a {@link #flush()}: each chunk written since the last commit
+     * at its (new) location, and the chunks dropped (null values).
+     */
+    public Map<long[], ChunkLocation> changes() {
+        Map<long[], ChunkLocation> out = new java.util.LinkedHashMap<>();
+        for (ChunkKey k : removed) if (!stored.containsKey(k)) out.put(k.scaled(), null);
+        stored.forEach((k, v) -> out.put(k.scaled(), v));
+        return out;
+    }
+
+    /** The chunks as they are now (after a {@link #flush()}), committed or not: what a reader of this dataset looks up. */
+    public ChunkIndex view() {
+        return new ChunkIndex() {
+            @Override
+            public ChunkLocation find(long[] scaled) {
+                ChunkKey k = new ChunkKey(scaled);
+                ChunkLocation s = stored.get(k);
+                if (s != null) return s;
+                ChunkIndex b = base;
+                return b == null || removed.contains(k) ? null : b.find(scaled);
+            }
+
+            @Override
+            public void forEach(Visitor visitor) {
+                ChunkIndex b = base;
+                if (b != null) {
+                    b.forEach((scaled, loc) -> {
+                        ChunkKey k = new ChunkKey(scaled);
+                        if (!stored.containsKey(k) && !removed.contains(k)) visitor.chunk(scaled, loc);
+                    });
+                }
+                stored.forEach((k, v) -> visitor.chunk(k.scaled(), v));
+            }
+        };
+    }
+
+    /**
+     * Moves a committed chunk to a block allocated now, its bytes as they are, and releases the
+     * old copy: how a writer compacts a file. A chunk written since the last commit stays.
+     */
+    public void relocate(long[] scaled) {
+        requireUsable();
+        ChunkKey key = new ChunkKey(scaled);
+        if (stored.containsKey(key) || cache.containsKey(key) || inFlight.containsKey(key)) return;
+        ChunkIndex b = base;
+        ChunkLocation old = b == null || removed.contains(key) ? null : b.find(scaled);
+        if (old == null) return;
+        long size = old.storedSize();
+        long at = space.allocate(size);
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+        for (long done = 0; done < size; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - done));
+            space.read(old.address() + done, buffer);
+            buffer.flip();
+            space.write(at + done, buffer);
+            done += buffer.limit();
+        }
+        stored.put(key, new ChunkLocation(at, size, old.filterMask()));
+        space.release(old.address(), size);
+        rebuildIndex();
+    }
+
+    /** Asks the next commit to write the chunk index anew, changed or not (to move it). */
+    public void rebuildIndex() {
+        rebuild = true;
+    }
+
+    /** Whether the next commit must write the chunk index anew. */
+    public boolean indexRebuildAsked() {
+        return rebuild;
+    }
+
+    /** The changes are committed: {@code newBase} (the index as now stored) is what the file points to. */
+    public void committed(ChunkIndex newBase) {
+        base = newBase;
+        stored.clear();
+        removed.clear();
+        rebuild = false;
+    }
+
+    /** Flushes and writes a new dataset's index; returns its Data Layout message (version 4). */
+    @Override
+    public DataLayoutMessage finish() {
+        flush();
         finished = true;
         ChunkGeometry geometry = new ChunkGeometry(dims, maxDims, chunkInts, elementSize);
-        return ChunkIndexWriter.write(sink, indexType, geometry, pipeline != null, stored);
+        Map<ChunkKey, ChunkLocation> all = new java.util.HashMap<>();
+        view().forEach((scaled, loc) -> all.put(new ChunkKey(scaled), loc));
+        return ChunkIndexWriter.write(space, indexType, geometry, pipeline != null, all, offsetSize, lengthSize);
+    }
+
+    /** Sizes of offsets and lengths of the file, for the index {@link #finish()} writes. */
+    public ChunkedWriter sizes(int offsetSize, int lengthSize) {
+        this.offsetSize = offsetSize;
+        this.lengthSize = lengthSize;
+        return this;
+    }
+
+    public long[] dims() {
+        return dims.clone();
     }
 
     private void awaitAll() {

@@ -41,6 +41,16 @@ public final class CompactWriter implements LayoutWriter {
                 (int) (ContiguousWriter.linear(a, dims) * elementSize), (int) (n * elementSize)));
     }
 
+    /** Starts from the data a stored compact dataset holds. */
+    public void load(byte[] stored) {
+        System.arraycopy(stored, 0, data, 0, Math.min(stored.length, data.length));
+    }
+
+    /** The data as written so far. */
+    public byte[] data() {
+        return data.clone();
+    }
+
     @Override
     public void resize(long[] newDims) {
         throw new IllegalStateException("compact storage cannot change its extent");

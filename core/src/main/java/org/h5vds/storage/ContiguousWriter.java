@@ -3,7 +3,6 @@ package org.h5vds.storage;
 import java.nio.ByteBuffer;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.FileSink;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
@@ -13,25 +12,32 @@ import org.h5vds.select.SelectionPair;
  * libhdf5 allocates it late (H5D_ALLOC_TIME_LATE); a non-zero fill value is written over it then
  * (fill time "if set"), so elements never written read as the fill value. Each write goes straight
  * to the file, runs that continue one another joined into one positional write. A dataset never
- * written keeps an undefined address, which readers take as all fill value.
+ * written keeps an undefined address, which readers take as all fill value. A dataset already in
+ * the file is written where it is (raw data only: its header does not change).
  */
 public final class ContiguousWriter implements LayoutWriter {
     /** Fill is written in pieces of at most this many bytes. */
     private static final int FILL_PIECE = 1 << 20;
 
-    private final FileSink sink;
+    private final RawSpace sink;
     private final long[] dims;
     private final int elementSize;
     private final byte[] fill;
     private final long size;
-    private long address = Cursor.UNDEFINED;
+    private long address;
 
     /**
      * @param dims the extent (a scalar as {1})
      * @param fill one element of fill value in the stored type, or null for zeros
      */
-    public ContiguousWriter(FileSink sink, long[] dims, int elementSize, byte[] fill) {
+    public ContiguousWriter(RawSpace sink, long[] dims, int elementSize, byte[] fill) {
+        this(sink, dims, elementSize, fill, Cursor.UNDEFINED);
+    }
+
+    /** A dataset stored at {@code address} (undefined: not allocated yet). */
+    public ContiguousWriter(RawSpace sink, long[] dims, int elementSize, byte[] fill, long address) {
         this.sink = sink;
+        this.address = address;
         this.dims = dims.clone();
         this.elementSize = elementSize;
         this.fill = fill == null || FillValue.of(fill, elementSize).isZero() ? null : fill.clone();
@@ -54,8 +60,11 @@ public final class ContiguousWriter implements LayoutWriter {
     }
 
     private void allocate() {
+        if (fill == null) {
+            address = sink.allocateZeroed(size);
+            return;
+        }
         address = sink.allocate(size);
-        if (fill == null) return;
         int piece = (int) Math.min(size, FILL_PIECE / elementSize * (long) elementSize);
         byte[] pattern = new byte[piece];
         for (int p = 0; p < piece; p += elementSize) System.arraycopy(fill, 0, pattern, p, elementSize);
@@ -71,6 +80,15 @@ public final class ContiguousWriter implements LayoutWriter {
     @Override
     public void resize(long[] newDims) {
         throw new IllegalStateException("contiguous storage cannot change its extent");
+    }
+
+    /** The data's address, undefined until first written. */
+    public long address() {
+        return address;
+    }
+
+    public long size() {
+        return size;
     }
 
     @Override

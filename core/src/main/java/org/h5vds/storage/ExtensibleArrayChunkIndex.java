@@ -43,6 +43,11 @@ public final class ExtensibleArrayChunkIndex implements ChunkIndex {
     }
 
     @Override
+    public void forEachBlock(org.h5vds.format.BlockVisitor visitor) {
+        if (array != null) array.forEachBlock(visitor);
+    }
+
+    @Override
     public void forEach(Visitor visitor) {
         array.forEach((index, e) -> visitor.chunk(geometry.extensibleArrayScaled(index), location(e)));
     }

@@ -5,10 +5,10 @@ import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.select.ProductSelection;
 
 /**
- * Writes the stored elements of one dataset of a file being created: the write-side twin of
- * {@link LayoutReader}, one implementation per layout (compact, contiguous, chunked). Calls come
- * from one thread at a time (the node layer serialises them per dataset); work a writer hands to
- * other threads (chunk encoding) is its own business and finished by {@link #finish()}.
+ * Writes the stored elements of one dataset: the write-side twin of {@link LayoutReader}, one
+ * implementation per layout (compact, contiguous, chunked). Calls come from one thread at a time
+ * (the node layer serialises them per dataset); work a writer hands to other threads (chunk
+ * encoding) is its own business and finished by {@link #finish()}.
  */
 public interface LayoutWriter {
     /**
@@ -24,7 +24,7 @@ public interface LayoutWriter {
 
     /**
      * Writes everything still held in memory, waits for work under way, writes the storage's
-     * index, and returns the Data Layout message describing it all. Nothing may be written after.
+     * index, and returns the Data Layout message describing it all (for a new dataset).
      */
     DataLayoutMessage finish();
 

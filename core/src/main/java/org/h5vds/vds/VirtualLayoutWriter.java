@@ -4,8 +4,8 @@ import java.util.List;
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.FileSink;
 import org.h5vds.node.ProvidedLayout;
+import org.h5vds.storage.RawSpace;
 
 /**
  * The storage of a new virtual dataset, as libhdf5 1.10 writes it (H5D__virtual_store_layout):
@@ -16,9 +16,6 @@ import org.h5vds.node.ProvidedLayout;
  * its fill value.
  */
 public final class VirtualLayoutWriter implements ProvidedLayout {
-    /** Size of Lengths in the files h5vds writes (FileWriter's superblock). */
-    private static final int LENGTH_SIZE = 8;
-
     private final List<VirtualMapping> mappings;
 
     /** The mappings in the order they apply (later ones win where they overlap). */
@@ -31,10 +28,10 @@ public final class VirtualLayoutWriter implements ProvidedLayout {
     }
 
     @Override
-    public DataLayoutMessage write(FileSink sink) {
+    public DataLayoutMessage write(RawSpace sink, int lengthSize) {
         if (mappings.isEmpty()) return DataLayoutMessage.virtual(Cursor.UNDEFINED, 0);
-        byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(LENGTH_SIZE);
-        GlobalHeapCollection.Builder heap = new GlobalHeapCollection.Builder(LENGTH_SIZE);
+        byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(lengthSize);
+        GlobalHeapCollection.Builder heap = new GlobalHeapCollection.Builder(lengthSize);
         int index = heap.add(block);
         byte[] collection = heap.encode();
         long address = sink.allocate(collection.length);

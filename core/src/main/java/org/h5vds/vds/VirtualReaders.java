@@ -59,6 +59,25 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
         return f;
     }
 
+    /** Opens an existing file for writing, its virtual datasets read by this engine; the caller closes it (before closing this). */
+    public OpenFile openForWriting(Path path) {
+        OpenFile f = OpenFile.openForWriting(path, nodeOptions);
+        try {
+            String key = stores().identify(path.toString());
+            if (key == null) throw new NoSuchFileException(path.toString());
+            pool.pin(key, f);
+        } catch (RuntimeException e) {
+            f.discardQuietly();
+            throw e;
+        }
+        return f;
+    }
+
+    /** Starts a new file, its virtual datasets read by this engine; the caller closes it (before closing this). */
+    public OpenFile create(Path path, boolean replace) {
+        return OpenFile.create(path, replace, nodeOptions);
+    }
+
     /** How files are opened by location. */
     public Stores stores() {
         return nodeOptions.stores();

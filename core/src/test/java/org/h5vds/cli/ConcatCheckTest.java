@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.h5vds.api.H5File;
 import org.h5vds.api.VirtualSourceInfo;
 import org.h5vds.testing.H5pyVds;
+import org.h5vds.testing.Python;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,14 +164,41 @@ class ConcatCheckTest {
         Files.writeString(out, "precious");
         Result r = run("concat", "--output", o, "--dataset", "data", "--axis", "0", src("a.h5"));
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.err).contains("already exists").contains("--overwrite");
+        assertThat(r.err).contains("not an HDF5 file");
         assertThat(Files.readString(out)).isEqualTo("precious");
         r = run("concat", "--output", o, "--dataset", "data", "--axis", "0", "--overwrite", src("a.h5"), src("b.h5"), src("wide.h5"));
         assertThat(r.exit).isEqualTo(1);
         assertThat(Files.readString(out)).as("a failed run leaves the old file").isEqualTo("precious");
         Files.delete(out);
-        assertRefused(run("concat", "--output", src("a.h5"), "--overwrite", "--dataset", "data", "--axis", "0", src("a.h5")), 1, out,
-                "is the output file");
+    }
+
+    @Test
+    void concatAddsTheVirtualDatasetToAnExistingOutputInPlace() throws IOException {
+        Path master = dir.resolve("out/master.h5");
+        Files.copy(dir.resolve("src/a.h5"), master, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // the sources: another file, and a dataset of the output itself (stored as ".")
+        Result r = run("concat", "--output", relative(master), "--dataset", "entry/data/data", "--axis", "0", src("b.h5") + ":data",
+                relative(master) + ":/data");
+        assertThat(r.exit).as(r.err).isZero();
+        Result again = run("concat", "--output", relative(master), "--dataset", "entry/data/data", "--axis", "0", src("b.h5") + ":data");
+        assertThat(again.exit).isEqualTo(1);
+        assertThat(again.err).contains("master.h5:/entry/data/data").contains("already exists").contains("--overwrite");
+        String out = Python.run("""
+                import h5py, numpy as np, sys
+                f = h5py.File(sys.argv[1], 'r')
+                d = f['entry/data/data']
+                srcs = sorted((s.file_name, s.dset_name) for s in d.virtual_sources())
+                b = h5py.File(sys.argv[2], 'r')['data'][()]
+                print(d.shape, srcs, np.array_equal(d[()], np.concatenate([b, f['data'][()]])))
+                """, master, dir.resolve("src/b.h5"));
+        assertThat(out.strip()).isEqualTo("(5, 4, 5) [('.', '/data'), ('../src/b.h5', '/data')] True");
+        Result replaced = run("concat", "--output", relative(master), "--dataset", "entry/data/data", "--stack", "--overwrite", src("a.h5") + ":data",
+                src("a.h5") + ":data");
+        assertThat(replaced.exit).as(replaced.err).isZero();
+        try (org.h5vds.api.H5File f = org.h5vds.api.H5File.open(master)) {
+            assertThat(f.dataset("entry/data/data").shape().toArray()).containsExactly(2, 3, 4, 5);
+            assertThat(f.dataset("data").shape().toArray()).containsExactly(3, 4, 5);
+        }
     }
 
     @Test

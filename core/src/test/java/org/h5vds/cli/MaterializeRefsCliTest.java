@@ -61,11 +61,15 @@ class MaterializeRefsCliTest {
     }
 
     @Test
-    void materializeRefusesAnExistingFileAndMixedOptions() throws Exception {
+    void materializeRefusesAFileNotHdf5AndMixedOptions() throws Exception {
         Path out = Files.writeString(dir.resolve("there.h5"), "x");
         WriteCommandTest.Run r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--output", out.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).contains("already exists").contains("--overwrite").doesNotContain("Exception").hasLineCount(1);
+        assertThat(r.err().strip()).contains(out.toString()).doesNotContain("Exception").hasLineCount(1);
+        assertThat(Files.readString(out)).isEqualTo("x");
+        r = run("materialize", excalibur.vdsFile().toString(), "--all", "--output", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("already exists").contains("--overwrite").hasLineCount(1);
         assertThat(Files.readString(out)).isEqualTo("x");
         r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--all", "--output", dir.resolve("a.h5").toString());
         assertThat(r.exit()).isEqualTo(1);
@@ -76,6 +80,34 @@ class MaterializeRefsCliTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("nothing");
         assertThat(dir.resolve("a.h5")).doesNotExist();
+    }
+
+    @Test
+    void materializeAddsToAnExistingFileAndReplacesOnlyThatDatasetWithOverwrite() {
+        Path out = dir.resolve("master.h5");
+        Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w', libver='earliest') as f:
+                    f.create_dataset('entry/raw', data=np.arange(12).reshape(3, 4), chunks=(1, 4), compression='gzip')
+                    f['entry'].attrs['NX_class'] = 'NXentry'
+                """, out);
+        WriteCommandTest.Run r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--output", out.toString(),
+                "--dataset", "entry/flat", "--select", "0:2, 250:300");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + out + ":/entry/flat");
+        r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--output", out.toString(), "--dataset", "entry/flat");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).hasLineCount(1).endsWith(out + ":/entry/flat already exists; pass --overwrite to replace that dataset");
+        r = run("materialize", excalibur.vdsFile().toString(), "full_frame", "--output", out.toString(), "--dataset", "entry/flat",
+                "--select", "3, 1440:1460", "--overwrite");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String h5py = Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'r') as f, h5py.File(sys.argv[2], 'r') as v:
+                    print(f['entry/raw'][()].tolist() == np.arange(12).reshape(3, 4).tolist(), f['entry'].attrs['NX_class'],
+                          np.array_equal(f['entry/flat'][()], v['full_frame'][3, 1440:1460]), f['entry/flat'].shape, sorted(f['entry']))
+                """, out, excalibur.vdsFile());
+        assertThat(h5py.strip()).isEqualTo("True NXentry True (20, 2048) ['flat', 'raw']");
     }
 
     @Test

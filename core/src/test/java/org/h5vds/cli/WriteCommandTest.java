@@ -79,18 +79,68 @@ class WriteCommandTest {
     }
 
     @Test
-    void anExistingFileIsReplacedOnlyWithOverwrite() throws Exception {
+    void anExistingFileGetsTheDatasetAddedInPlaceAndAnExistingDatasetIsReplacedOnlyWithOverwrite() throws Exception {
         Path npy = dir.resolve("a.npy");
         Npy.write(npy, NdArray.of(new int[] {1, 2, 3}));
-        Path h5 = Files.writeString(dir.resolve("exists.h5"), "keep me");
-        Run r = run("write", h5.toString(), "a", "--from-npy", npy.toString());
-        assertThat(r.exit()).isEqualTo(Main.FAILED);
-        assertThat(r.err().strip()).startsWith("h5vds: ").contains("exists.h5").contains("already exists").contains("--overwrite").doesNotContain("\n");
-        assertThat(Files.readString(h5)).isEqualTo("keep me");
+        Path h5 = dir.resolve("exists.h5");
+        Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    f['keep'] = np.arange(4)
+                    f['a'] = np.arange(2)
+                """, h5);
+        Run refused = run("write", h5.toString(), "a", "--from-npy", npy.toString());
+        assertThat(refused.exit()).isEqualTo(Main.FAILED);
+        assertThat(refused.err().strip()).startsWith("h5vds: ").contains("exists.h5:/a").contains("already exists").contains("--overwrite")
+                .contains("--append").doesNotContain("\n");
+        assertThat(run("write", h5.toString(), "b/c", "--from-npy", npy.toString()).exit()).isZero();
         assertThat(run("write", h5.toString(), "a", "--from-npy", npy.toString(), "--overwrite").exit()).isZero();
-        try (H5File f = H5File.open(h5)) {
-            assertThat(f.dataset("a").read().toIntArray()).containsExactly(1, 2, 3);
-        }
+        String out = Python.run("""
+                import h5py, sys
+                f = h5py.File(sys.argv[1], 'r')
+                print(f['keep'][()].tolist(), f['a'][()].tolist(), f['b/c'][()].tolist())
+                """, h5);
+        assertThat(out.strip()).isEqualTo("[0, 1, 2, 3] [1, 2, 3] [1, 2, 3]");
+        Path notHdf5 = Files.writeString(dir.resolve("text.h5"), "keep me");
+        Run bad = run("write", notHdf5.toString(), "a", "--from-npy", npy.toString(), "--overwrite");
+        assertThat(bad.exit()).isEqualTo(Main.FAILED);
+        assertThat(bad.err()).contains("text.h5").contains("not an HDF5 file");
+        assertThat(Files.readString(notHdf5)).isEqualTo("keep me");
+    }
+
+    @Test
+    void appendAddsRowsAlongAxisZeroOfAnUnlimitedDataset() throws Exception {
+        Path h5 = dir.resolve("frames.h5");
+        Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w', libver='earliest') as f:
+                    f.create_dataset('entry/frames', data=np.arange(12, dtype='<u2').reshape(2, 2, 3), maxshape=(None, 2, 3),
+                                     chunks=(1, 2, 3), compression='gzip')
+                    f.create_dataset('fixed', data=np.arange(6).reshape(2, 3))
+                """, h5);
+        Path two = dir.resolve("two.npy");
+        Npy.write(two, NdArray.ofUnsigned(new short[] {100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111}, 2, 2, 3));
+        Path one = dir.resolve("one.npy");
+        Npy.write(one, NdArray.ofUnsigned(new short[] {7, 7, 7, 7, 7, 7}, 2, 3));
+        Run r = run("write", h5.toString(), "entry/frames", "--from-npy", two.toString(), "--append");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("appended 2 rows").contains("(4, 2, 3)");
+        assertThat(run("write", h5.toString(), "entry/frames", "--from-npy", one.toString(), "--append").exit()).isZero();
+        String out = Python.run("""
+                import h5py, sys
+                f = h5py.File(sys.argv[1], 'r')
+                d = f['entry/frames']
+                print(d.shape, d[2, 0].tolist(), d[4].tolist())
+                """, h5);
+        assertThat(out.strip()).isEqualTo("(5, 2, 3) [100, 101, 102] [[7, 7, 7], [7, 7, 7]]");
+        Run fixed = run("write", h5.toString(), "fixed", "--from-npy", one.toString(), "--append");
+        assertThat(fixed.exit()).isEqualTo(Main.FAILED);
+        assertThat(fixed.err()).contains("/fixed");
+        Run missing = run("write", dir.resolve("none.h5").toString(), "x", "--from-npy", one.toString(), "--append");
+        assertThat(missing.exit()).isEqualTo(Main.FAILED);
+        assertThat(missing.err()).contains("none.h5").contains("no such file");
+        Run both = run("write", h5.toString(), "entry/frames", "--from-npy", one.toString(), "--append", "--overwrite");
+        assertThat(both.err()).contains("--overwrite and --append");
     }
 
     @Test
@@ -121,10 +171,10 @@ class WriteCommandTest {
     }
 
     @Test
-    void helpSaysExistingFilesAreNotModified() {
+    void helpSaysExistingFilesAreAddedTo() {
         Run r = run("write", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("does not modify").contains("--overwrite").contains("--from-npy").contains("--compression");
+        assertThat(r.out()).contains("added to it in place").contains("--overwrite").contains("--append").contains("--from-npy").contains("--compression");
     }
 
     @Test

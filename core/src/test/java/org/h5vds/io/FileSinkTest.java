@@ -27,32 +27,30 @@ class FileSinkTest {
     @Test
     void writesAHiddenTemporaryFileBesideTheTargetAndRenamesItAtCommit() throws Exception {
         Path target = dir.resolve("out.h5");
-        FileSink s = FileSink.create(target, false, 8);
+        FileSink s = FileSink.create(target, false);
         assertThat(s.temporary().getParent()).isEqualTo(target.getParent());
         assertThat(s.temporary().getFileName().toString()).startsWith(".out.h5.h5vds-").endsWith(".tmp");
-        assertThat(s.allocate(4)).isEqualTo(8);
-        assertThat(s.allocate(10)).isEqualTo(12);
         s.write(8, new byte[] {1, 2, 3, 4});
         s.write(0, "HEADER!!".getBytes());
         ByteBuffer back = ByteBuffer.allocate(6);
         s.read(6, back);
         assertThat(back.array()).containsExactly('!', '!', 1, 2, 3, 4);
         assertThat(target).doesNotExist();
-        s.commit();
+        s.commit(22);
         assertThat(names()).containsExactly("out.h5");
         byte[] bytes = Files.readAllBytes(target);
         assertThat(bytes).hasSize(22);   // extended to the end of allocation, the tail zero
         assertThat(bytes[21]).isZero();
         assertThatThrownBy(() -> s.write(0, new byte[1])).isInstanceOf(IllegalStateException.class).hasMessageContaining("already closed");
-        assertThatThrownBy(() -> s.allocate(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(s::sync).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void unwrittenBytesReadBackAsZero() {
-        FileSink s = FileSink.create(dir.resolve("z.h5"), true, 0);
-        long a = s.allocate(100);
+        FileSink s = FileSink.create(dir.resolve("z.h5"), true);
+        s.write(199, new byte[1]);
         ByteBuffer b = ByteBuffer.allocate(100);
-        s.read(a, b);
+        s.read(50, b);
         assertThat(b.array()).containsOnly(0);
         s.discard();
     }
@@ -60,12 +58,12 @@ class FileSinkTest {
     @Test
     void exclusiveRefusesAnExistingTargetAndReplaceKeepsItUntilCommit() throws Exception {
         Path target = Files.writeString(dir.resolve("t.h5"), "old");
-        assertThatThrownBy(() -> FileSink.create(target, false, 0)).isInstanceOf(H5Exception.class).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> FileSink.create(target, false)).isInstanceOf(H5Exception.class).hasMessageContaining("already exists");
         assertThat(names()).containsExactly("t.h5");
-        FileSink s = FileSink.create(target, true, 0);
-        s.write(s.allocate(3), "new".getBytes());
+        FileSink s = FileSink.create(target, true);
+        s.write(0, "new".getBytes());
         assertThat(Files.readString(target)).isEqualTo("old");
-        s.commit();
+        s.commit(3);
         assertThat(Files.readString(target)).isEqualTo("new");
         assertThat(names()).containsExactly("t.h5");
     }
@@ -73,8 +71,8 @@ class FileSinkTest {
     @Test
     void discardDeletesTheTemporaryFileAndLeavesTheTargetAlone() throws Exception {
         Path target = Files.writeString(dir.resolve("keep.h5"), "keep");
-        FileSink s = FileSink.create(target, true, 0);
-        s.write(s.allocate(5), "xxxxx".getBytes());
+        FileSink s = FileSink.create(target, true);
+        s.write(0, "xxxxx".getBytes());
         s.discard();
         s.close();
         assertThat(names()).containsExactly("keep.h5");
@@ -84,20 +82,21 @@ class FileSinkTest {
 
     @Test
     void aMissingFolderIsReported() {
-        assertThatThrownBy(() -> FileSink.create(dir.resolve("no/such/folder/x.h5"), true, 0))
+        assertThatThrownBy(() -> FileSink.create(dir.resolve("no/such/folder/x.h5"), true))
                 .isInstanceOf(H5Exception.class).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> FileSink.create(dir, true, 0)).hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> FileSink.create(dir, true)).hasMessageContaining("is a directory");
     }
 
     @Test
-    void allocationsFromManyThreadsNeverOverlap() throws Exception {
-        FileSink s = FileSink.create(dir.resolve("mt.h5"), true, 0);
+    void writesFromManyThreadsLandWhereTheySay() throws Exception {
+        FileSink s = FileSink.create(dir.resolve("mt.h5"), true);
+        FileSpace space = new FileSpace(0);
         ConcurrentLinkedQueue<Long> got = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             Thread th = new Thread(() -> {
                 for (int i = 0; i < 1000; i++) {
-                    long a = s.allocate(16);
+                    long a = space.allocate(16);
                     s.write(a, ByteBuffer.allocate(16).putLong(0, a));
                     got.add(a);
                 }
@@ -108,7 +107,8 @@ class FileSinkTest {
         for (Thread th : threads) th.join();
         Set<Long> distinct = new HashSet<>(got);
         assertThat(distinct).hasSize(8000);
-        assertThat(s.endOfAllocation()).isEqualTo(8000 * 16);
+        assertThat(space.end()).isEqualTo(8000 * 16);
+        assertThat(s.size()).isEqualTo(8000 * 16);
         for (long a : distinct) {
             ByteBuffer b = ByteBuffer.allocate(8);
             s.read(a, b);

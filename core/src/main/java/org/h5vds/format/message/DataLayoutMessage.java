@@ -159,6 +159,33 @@ public final class DataLayoutMessage implements Message {
         return new DataLayoutMessage(4, LayoutClass.VIRTUAL, null, null, globalHeapAddress, 0, 0, 0, null, index);
     }
 
+    // ---- changes of a stored message (same version and encoding, one field changed) -----------------
+
+    /** Contiguous or chunked storage (any version) at another address: the data, or the chunk index. */
+    public DataLayoutMessage withAddress(long newAddress) {
+        if (layoutClass != LayoutClass.CONTIGUOUS && layoutClass != LayoutClass.CHUNKED) {
+            throw new IllegalStateException("a " + layoutClass + " layout has no data or index address");
+        }
+        return new DataLayoutMessage(version, layoutClass, dimensions, compactData, newAddress, size, chunkFlags, dimensionSizeEncodedLength,
+                indexing, virtualIndex);
+    }
+
+    /** Compact storage holding other data of the same size. */
+    public DataLayoutMessage withCompactData(byte[] data) {
+        require(LayoutClass.COMPACT, "compact data");
+        if (data.length != compactData.length) throw new IllegalArgumentException("compact data of " + data.length + " bytes for " + compactData.length);
+        return new DataLayoutMessage(version, layoutClass, dimensions, data.clone(), address, size, chunkFlags, dimensionSizeEncodedLength,
+                indexing, virtualIndex);
+    }
+
+    /** A single-chunk index (layout version 4) pointing at another chunk: its address and, when filtered, size and mask. */
+    public DataLayoutMessage withSingleChunk(long chunkAddress, long filteredSize, long filterMask) {
+        if (!(indexing instanceof SingleChunk s)) throw new IllegalStateException("not a single-chunk index: " + indexing);
+        ChunkIndexing ix = s.isFiltered() ? new SingleChunk(filteredSize, filterMask) : s;
+        return new DataLayoutMessage(version, layoutClass, dimensions, compactData, chunkAddress, size, chunkFlags, dimensionSizeEncodedLength,
+                ix, virtualIndex);
+    }
+
     // ---- decoding ----------------------------------------------------------------------------------
 
     public static DataLayoutMessage decode(Cursor in) {

@@ -61,6 +61,20 @@ public final class Dataspace implements Message {
         return new Dataspace(2, Kind.NULL, new long[0], null, null);
     }
 
+    /** This simple dataspace with another current extent, encoded as it was (version, maximum dimensions). */
+    public Dataspace withDims(long[] newDims) {
+        if (kind != Kind.SIMPLE) throw new IllegalStateException("a " + kind + " dataspace has no extent to change");
+        if (newDims.length != dims.length) throw new IllegalArgumentException("rank " + newDims.length + " for a dataspace of rank " + dims.length);
+        if (maxDims != null) {
+            for (int i = 0; i < newDims.length; i++) {
+                if (newDims[i] < 0 || (maxDims[i] != UNLIMITED && newDims[i] > maxDims[i])) {
+                    throw new IllegalArgumentException("dimension " + i + ": size " + newDims[i] + " outside 0.." + maxDims[i]);
+                }
+            }
+        }
+        return new Dataspace(version, kind, newDims.clone(), maxDims == null ? null : maxDims.clone(), permutation == null ? null : permutation.clone());
+    }
+
     public static Dataspace decode(Cursor in) {
         int version = in.version(in.u8(), "dataspace message", 1, 2);
         int rankAt = in.position();

@@ -1,0 +1,246 @@
+package org.h5vds.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.h5vds.api.Attribute;
+import org.h5vds.api.DType;
+import org.h5vds.api.H5File;
+import org.h5vds.api.H5Object;
+import org.h5vds.api.NdArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code h5vds attrs FILE OBJECT [--set NAME=VALUE]... [--delete NAME]... [--json]}: shows the
+ * attributes of a group, dataset or datatype, and sets and deletes them in place, the values typed
+ * by their JSON spelling.
+ */
+@Command(name = "attrs", mixinStandardHelpOptions = true, description = {
+        "Show the attributes of OBJECT (a group, dataset or named datatype; / for the root), and change them in place.",
+        "VALUE is JSON and gives the type, as h5py stores Python values: \"text\" a UTF-8 string, 3 an int64, 1.5 a float64, "
+                + "true a bool, [\"a\", \"b\"] an array of strings, [1.5, 2] and [[1, 2], [3, 4]] arrays (int64 when every "
+                + "number is whole, else float64). Quote for the shell: --set 'units=\"counts\"' --set 'gain=[1.5, 2]'.",
+        "Deletions come before settings; the attributes are printed as they are afterwards."})
+final class AttrsCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "OBJECT", description = "the object's path, e.g. /entry/data")
+    String object;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "set (or replace) an attribute; VALUE is JSON")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--delete", paramLabel = "NAME", description = "delete an attribute")
+    List<String> delete = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the attributes as JSON: {name: {dtype, shape, value}}")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** One --set, parsed before the file is opened, so a bad value changes nothing. */
+    private record Setting(String name, JsonNode value) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Setting> settings = new ArrayList<>();
+        for (String s : set) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--set " + s + ": expected NAME=VALUE (VALUE as JSON, e.g. units=\"counts\")");
+            String name = s.substring(0, eq);
+            JsonNode value;
+            try {
+                value = mapper.readTree(s.substring(eq + 1));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("--set " + s + ": the value is not JSON (a string needs quotes: " + name + "=\"text\")");
+            }
+            if (value == null) throw new IllegalArgumentException("--set " + s + ": no value after '='");
+            check(s, value);
+            settings.add(new Setting(name, value));
+        }
+        boolean changing = !settings.isEmpty() || !delete.isEmpty();
+        try (H5File f = changing ? H5File.open(file, H5File.Mode.READ_WRITE) : H5File.open(file)) {
+            H5Object o = f.get(object);
+            if (changing) {
+                try {
+                    for (String name : delete) {
+                        if (!o.attrs().remove(name)) throw new IllegalArgumentException(file + ": " + o.path() + " has no attribute \"" + name + "\" to delete");
+                    }
+                    for (Setting s : settings) put(o, s.name(), s.value());
+                } catch (RuntimeException e) {
+                    f.discard();
+                    throw e;
+                }
+            }
+            print(o, mapper);
+        }
+        return 0;
+    }
+
+    /** Refuses what has no HDF5 type: null, objects, ragged or mixed arrays. */
+    private static void check(String setting, JsonNode v) {
+        if (v.isNull() || v.isObject()) throw new IllegalArgumentException("--set " + setting + ": a value is a string, number, bool or array, not " + v);
+        if (v.isArray()) {
+            if (v.isEmpty()) throw new IllegalArgumentException("--set " + setting + ": an empty array has no element type");
+            shape(setting, v);
+            kinds(setting, v);
+        }
+    }
+
+    private static List<Long> shape(String setting, JsonNode v) {
+        List<Long> shape = new ArrayList<>();
+        JsonNode n = v;
+        while (n.isArray()) {
+            shape.add((long) n.size());
+            if (n.isEmpty()) break;
+            n = n.get(0);
+        }
+        checkShape(setting, v, shape, 0);
+        return shape;
+    }
+
+    private static void checkShape(String setting, JsonNode v, List<Long> shape, int axis) {
+        if (axis == shape.size()) {
+            if (v.isArray()) throw new IllegalArgumentException("--set " + setting + ": the array is ragged (nested deeper in places)");
+            return;
+        }
+        if (!v.isArray() || v.size() != shape.get(axis)) {
+            throw new IllegalArgumentException("--set " + setting + ": the array is ragged (rows of different lengths along axis " + axis + ")");
+        }
+        for (JsonNode c : v) checkShape(setting, c, shape, axis + 1);
+    }
+
+    /** The leaves' kind: "string", "bool", "int" or "float" (ints and floats mix as floats). */
+    private static String kinds(String setting, JsonNode v) {
+        List<JsonNode> leaves = new ArrayList<>();
+        collect(v, leaves);
+        boolean strings = leaves.stream().allMatch(JsonNode::isTextual);
+        boolean bools = leaves.stream().allMatch(JsonNode::isBoolean);
+        boolean numbers = leaves.stream().allMatch(JsonNode::isNumber);
+        if (strings) {
+            if (v.isArray() && shapeRank(v) > 1) throw new IllegalArgumentException("--set " + setting + ": arrays of strings are 1-D here");
+            return "string";
+        }
+        if (bools) return "bool";
+        if (numbers) return leaves.stream().allMatch(JsonNode::isIntegralNumber) ? "int" : "float";
+        throw new IllegalArgumentException("--set " + setting + ": the array mixes kinds (strings, numbers, bools)");
+    }
+
+    private static int shapeRank(JsonNode v) {
+        int r = 0;
+        for (JsonNode n = v; n.isArray() && !n.isEmpty(); n = n.get(0)) r++;
+        return r;
+    }
+
+    private static void collect(JsonNode v, List<JsonNode> out) {
+        if (v.isArray()) for (JsonNode c : v) collect(c, out);
+        else out.add(v);
+    }
+
+    private static void put(H5Object o, String name, JsonNode v) {
+        String kind = kinds(name, v);
+        if (kind.equals("string")) {
+            if (v.isArray()) {
+                List<String> s = new ArrayList<>();
+                v.forEach(x -> s.add(x.asText()));
+                o.attrs().put(name, s);
+            } else {
+                o.attrs().put(name, v.asText());
+            }
+            return;
+        }
+        List<JsonNode> leaves = new ArrayList<>();
+        collect(v, leaves);
+        long[] shape = v.isArray() ? shape(name, v).stream().mapToLong(Long::longValue).toArray() : new long[0];
+        NdArray a = switch (kind) {
+            case "bool" -> {
+                boolean[] b = new boolean[leaves.size()];
+                for (int i = 0; i < b.length; i++) b[i] = leaves.get(i).asBoolean();
+                yield v.isArray() ? NdArray.of(b, shape) : NdArray.scalar(DType.BOOL, b[0] ? 1 : 0);
+            }
+            case "int" -> {
+                long[] l = new long[leaves.size()];
+                for (int i = 0; i < l.length; i++) {
+                    if (!leaves.get(i).canConvertToLong()) throw new IllegalArgumentException("attribute " + name + ": " + leaves.get(i) + " does not fit int64");
+                    l[i] = leaves.get(i).asLong();
+                }
+                yield v.isArray() ? NdArray.of(l, shape) : NdArray.scalar(DType.INT64, l[0]);
+            }
+            default -> {
+                double[] d = new double[leaves.size()];
+                for (int i = 0; i < d.length; i++) d[i] = leaves.get(i).asDouble();
+                yield v.isArray() ? NdArray.of(d, shape) : NdArray.scalar(DType.FLOAT64, d[0]);
+            }
+        };
+        o.attrs().put(name, a);
+    }
+
+    private void print(H5Object o, ObjectMapper mapper) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = mapper.createObjectNode();
+            for (Attribute a : o.attrs().values()) {
+                ObjectNode e = root.putObject(a.name());
+                e.put("dtype", a.isString() ? "str" : a.dtype() == null ? a.typeDescription() : a.dtype().numpy());
+                if (a.isEmpty()) {
+                    e.putNull("shape");
+                    continue;
+                }
+                ArrayNode shape = e.putArray("shape");
+                for (long s : a.shape().toArray()) shape.add(s);
+                if (a.isString()) {
+                    if (a.shape().rank() == 0) e.put("value", a.string());
+                    else a.strings().forEach(e.putArray("value")::add);
+                } else if (a.dtype() != null) {
+                    e.set("value", mapper.readTree(jsonValue(a.value())));
+                }
+            }
+            out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+            return;
+        }
+        out.println(o.path() + ": " + o.attrs().size() + " attribute" + (o.attrs().size() == 1 ? "" : "s"));
+        for (Attribute a : o.attrs().values()) {
+            String type = a.isString() ? "str" : a.dtype() == null ? a.typeDescription() : a.dtype().toString();
+            out.println("  " + String.valueOf(a).replaceAll("\\s*\\n\\s*", " ") + "  (" + type + (a.isEmpty() || a.shape().rank() == 0 ? "" : " " + a.shape()) + ")");
+        }
+    }
+
+    /** A numeric array as nested JSON lists. */
+    private static String jsonValue(NdArray a) {
+        StringBuilder sb = new StringBuilder();
+        double[] d = a.dtype().kind() == DType.Kind.COMPLEX ? null : a.toDoubleArray();
+        long[] l = a.dtype().isInteger() || a.dtype().kind() == DType.Kind.BOOL ? a.toLongArray() : null;
+        if (d == null) return "null";
+        int[] next = {0};
+        nest(sb, a.shape(), 0, next, i -> a.dtype().kind() == DType.Kind.BOOL ? (l[i] != 0 ? "true" : "false")
+                : l != null ? Long.toString(l[i]) : Double.isFinite(d[i]) ? Double.toString(d[i]) : "null");
+        return sb.toString();
+    }
+
+    private static void nest(StringBuilder sb, long[] shape, int axis, int[] next, java.util.function.IntFunction<String> leaf) {
+        if (axis == shape.length) {
+            sb.append(leaf.apply(next[0]++));
+            return;
+        }
+        sb.append('[');
+        for (long i = 0; i < shape[axis]; i++) {
+            if (i > 0) sb.append(", ");
+            nest(sb, shape, axis + 1, next, leaf);
+        }
+        sb.append(']');
+    }
+}

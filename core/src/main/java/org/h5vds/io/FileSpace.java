@@ -1,0 +1,145 @@
+package org.h5vds.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The space of one HDF5 file being written, in addresses relative to its base: new blocks go into
+ * freed space that fits (the smallest such block) or else at the end of allocated space, which
+ * moves on (the superblock's "End of File Address").
+ *
+ * <p>Freeing follows the file's commits, so that a crash cannot expose half-reused space: a block
+ * the committed file still points to is {@linkplain #release released} and becomes usable only
+ * once the next commit, which stops pointing to it, is durable ({@link #committed()}); a block
+ * written since the last commit, which nothing committed points to, is {@linkplain #discard
+ * discarded} and usable at once. Like libhdf5's default file-space strategy, free space is known
+ * only while the file is open; {@link #trimTail()} gives back free space at the end of the file.
+ * Safe from many threads.
+ */
+public final class FileSpace implements org.h5vds.format.SpaceAllocator {
+    private long end;
+    private final TreeMap<Long, Long> free = new TreeMap<>();
+    private final List<long[]> released = new ArrayList<>();
+    private long reused;
+    private boolean atEnd;
+
+    /** @param end the end of allocated space: nothing at or after it is in use */
+    public FileSpace(long end) {
+        if (end < 0) throw new IllegalArgumentException("end of allocation " + end);
+        this.end = end;
+    }
+
+    /** Reserves {@code size} bytes (at least one) and returns their address. */
+    @Override
+    public synchronized long allocate(long size) {
+        if (size <= 0) throw new IllegalArgumentException("cannot allocate " + size + " bytes");
+        Map.Entry<Long, Long> best = null;
+        if (!atEnd) for (Map.Entry<Long, Long> e : free.entrySet()) {
+            if (e.getValue() >= size && (best == null || e.getValue() < best.getValue())) best = e;
+        }
+        if (best != null) {
+            long at = best.getKey();
+            long length = best.getValue();
+            free.remove(at);   // (a TreeMap entry is not to be read once removed)
+            if (length > size) free.put(at + size, length - size);
+            reused += size;
+            return at;
+        }
+        long at = end;
+        end = Math.addExact(end, size);
+        return at;
+    }
+
+    /** Gives back a block nothing committed points to (written since the last commit): usable at once. */
+    public synchronized void discard(long address, long size) {
+        if (size <= 0 || address == Cursor.UNDEFINED) return;
+        addFree(address, size);
+    }
+
+    /** Gives back a block the committed file points to: usable once the next commit is durable. */
+    public synchronized void release(long address, long size) {
+        if (size <= 0 || address == Cursor.UNDEFINED) return;
+        released.add(new long[] {address, size});
+    }
+
+    /** The commit that stopped pointing to the released blocks is durable: they become usable. */
+    public synchronized void committed() {
+        for (long[] b : released) addFree(b[0], b[1]);
+        released.clear();
+    }
+
+    private void addFree(long address, long size) {
+        if (address < 0 || address + size > end) {
+            throw new IllegalArgumentException("block [" + address + ", " + (address + size) + ") is not inside allocated space (end " + end + ")");
+        }
+        Map.Entry<Long, Long> below = free.floorEntry(address);
+        if (below != null && below.getKey() + below.getValue() > address) {
+            throw new IllegalStateException("block [" + address + ", " + (address + size) + ") is freed twice (overlaps ["
+                    + below.getKey() + ", " + (below.getKey() + below.getValue()) + "))");
+        }
+        Map.Entry<Long, Long> above = free.ceilingEntry(address);
+        if (above != null && above.getKey() < address + size) {
+            throw new IllegalStateException("block [" + address + ", " + (address + size) + ") is freed twice (overlaps ["
+                    + above.getKey() + ", " + (above.getKey() + above.getValue()) + "))");
+        }
+        long start = address;
+        long length = size;
+        if (below != null && below.getKey() + below.getValue() == address) {
+            start = below.getKey();
+            length += below.getValue();
+            free.remove(below.getKey());
+        }
+        if (above != null && above.getKey() == address + size) {
+            length += above.getValue();
+            free.remove(above.getKey());
+        }
+        free.put(start, length);
+    }
+
+    /**
+     * While true, every block is allocated at the end, past all free space: how a writer moves
+     * blocks out of a region it means to free whole.
+     */
+    public synchronized void allocateAtEnd(boolean atEnd) {
+        this.atEnd = atEnd;
+    }
+
+    /** The free blocks usable now, address to size in address order. */
+    public synchronized java.util.NavigableMap<Long, Long> freeBlocks() {
+        return new TreeMap<>(free);
+    }
+
+    /** Moves the end of allocation back over free space that ends it; returns the new end. */
+    public synchronized long trimTail() {
+        Map.Entry<Long, Long> last = free.lastEntry();
+        if (last != null && last.getKey() + last.getValue() == end) {
+            free.remove(last.getKey());
+            end = last.getKey();
+        }
+        return end;
+    }
+
+    /** The end of allocated space. */
+    public synchronized long end() {
+        return end;
+    }
+
+    /** Bytes usable again now (freed and not yet reused). */
+    public synchronized long freeBytes() {
+        long n = 0;
+        for (long v : free.values()) n += v;
+        return n;
+    }
+
+    /** Bytes handed out again from freed space so far. */
+    public synchronized long reusedBytes() {
+        return reused;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "FileSpace[end " + end + ", free " + free + ", released " + released.size() + "]";
+    }
+}

@@ -1,0 +1,81 @@
+package org.h5vds.node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.h5vds.format.message.AttributeMessage;
+
+/**
+ * The attributes of an object as this session leaves them: those stored when the object's
+ * attributes were first changed, with the ones set and removed since, in the order they were
+ * first set. A stored attribute keeps its message bytes and flags, so that it is written back
+ * exactly as it was (shared parts, variable-length heap references and all).
+ */
+final class AttributeTable {
+    /**
+     * One attribute.
+     *
+     * @param stored        the stored message, resolved (null for one set in this session)
+     * @param storedBody    the message as stored, written back as is
+     * @param storedFlags   its header message flags
+     * @param value         the value set in this session (null for a stored attribute)
+     * @param creationOrder its creation order when the object tracks it, else -1
+     */
+    record Entry(String name, AttributeMessage stored, byte[] storedBody, int storedFlags, AttributeValue value, long creationOrder) {
+        boolean isStored() {
+            return stored != null;
+        }
+    }
+
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final boolean trackOrder;
+    private long nextCreationOrder;
+
+    AttributeTable(List<Entry> stored, boolean trackOrder, long nextCreationOrder) {
+        this.trackOrder = trackOrder;
+        this.nextCreationOrder = nextCreationOrder;
+        for (Entry e : stored) {
+            entries.put(e.name(), e);
+            if (trackOrder && e.creationOrder() >= this.nextCreationOrder) this.nextCreationOrder = e.creationOrder() + 1;
+        }
+    }
+
+    static AttributeTable empty() {
+        return new AttributeTable(List.of(), false, 0);
+    }
+
+    boolean tracksOrder() {
+        return trackOrder;
+    }
+
+    long nextCreationOrder() {
+        return nextCreationOrder;
+    }
+
+    /**
+     * Sets (or replaces, keeping nothing of the old one) an attribute, as h5py's
+     * {@code attrs[name] = value} does: deleting and creating, so a replaced attribute takes the
+     * next creation order.
+     */
+    void set(AttributeValue value) {
+        entries.remove(value.name());
+        long order = trackOrder ? nextCreationOrder++ : -1;
+        entries.put(value.name(), new Entry(value.name(), null, null, 0, value, order));
+    }
+
+    boolean remove(String name) {
+        return entries.remove(name) != null;
+    }
+
+    Entry get(String name) {
+        return entries.get(name);
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    List<Entry> all() {
+        return new ArrayList<>(entries.values());
+    }
+}

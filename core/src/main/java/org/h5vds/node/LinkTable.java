@@ -1,0 +1,147 @@
+package org.h5vds.node;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+import org.h5vds.io.Cursor;
+
+/**
+ * The links of a group as this session leaves them: those stored when the group was first changed,
+ * with the links made, removed and renamed since. Kept in libhdf5's name order. A hard link names
+ * its target by header address, or by record for an object made in this session (whose address is
+ * known only once it is written).
+ */
+final class LinkTable {
+    /**
+     * One link.
+     *
+     * @param address       a hard link's target when stored, else {@link Cursor#UNDEFINED}
+     * @param created       a hard link's target made in this session (else null)
+     * @param target        a soft link's path, or the object path in an external file
+     * @param creationOrder the link's creation order when the group tracks it, else -1
+     */
+    record Link(String name, LinkEntry.Kind kind, long address, ObjectRecord created, String target, String externalFile,
+                long creationOrder) {
+        static Link of(LinkEntry e) {
+            return new Link(e.name(), e.kind(), e.kind() == LinkEntry.Kind.HARD ? e.address() : Cursor.UNDEFINED, null, e.target(),
+                    e.externalFile(), e.creationOrder());
+        }
+
+        static Link hard(String name, ObjectRecord target, long creationOrder) {
+            return target.isWritten() ? new Link(name, LinkEntry.Kind.HARD, target.address(), null, null, null, creationOrder)
+                    : new Link(name, LinkEntry.Kind.HARD, Cursor.UNDEFINED, target, null, null, creationOrder);
+        }
+
+        /** The target's header address (of a created object only once it is written). */
+        long targetAddress() {
+            return created != null ? created.address() : address;
+        }
+
+        LinkEntry entry() {
+            return switch (kind) {
+                case HARD -> LinkEntry.hard(name, targetAddress(), creationOrder);
+                case SOFT -> LinkEntry.soft(name, target, creationOrder);
+                case EXTERNAL -> LinkEntry.external(name, externalFile, target, creationOrder);
+                case USER_DEFINED -> throw new IllegalStateException("link \"" + name + "\": user-defined links are not kept in a link table");
+            };
+        }
+
+        Link renamed(String newName, long newCreationOrder) {
+            return new Link(newName, kind, address, created, target, externalFile, newCreationOrder);
+        }
+    }
+
+    private final TreeMap<String, Link> links = new TreeMap<>(GroupNode.NAME_ORDER);
+    /** Links moved out of this group whose removal waits until their new place is durable (see {@link Session#commit()}). */
+    private final TreeMap<String, Link> leaving = new TreeMap<>(GroupNode.NAME_ORDER);
+    private final boolean trackOrder;
+    private long nextCreationOrder;
+
+    /**
+     * @param trackOrder        whether the group records creation order
+     * @param nextCreationOrder the order the next link gets (one more than the stored maximum)
+     */
+    LinkTable(Collection<LinkEntry> stored, boolean trackOrder, long nextCreationOrder) {
+        this.trackOrder = trackOrder;
+        this.nextCreationOrder = nextCreationOrder;
+        for (LinkEntry e : stored) {
+            links.put(e.name(), Link.of(e));
+            if (trackOrder && e.creationOrder() >= this.nextCreationOrder) this.nextCreationOrder = e.creationOrder() + 1;
+        }
+    }
+
+    static LinkTable empty(boolean trackOrder) {
+        return new LinkTable(List.of(), trackOrder, 0);
+    }
+
+    boolean tracksOrder() {
+        return trackOrder;
+    }
+
+    /** The creation order a new link gets, counted up; -1 when the group does not track it. */
+    long takeCreationOrder() {
+        return trackOrder ? nextCreationOrder++ : -1;
+    }
+
+    /** One more than the largest creation order given (the Link Info message's maximum + 1). */
+    long nextCreationOrder() {
+        return nextCreationOrder;
+    }
+
+    Link get(String name) {
+        return links.get(name);
+    }
+
+    boolean contains(String name) {
+        return links.containsKey(name);
+    }
+
+    void put(Link link) {
+        leaving.remove(link.name());
+        links.put(link.name(), link);
+    }
+
+    Link remove(String name) {
+        return links.remove(name);
+    }
+
+    /** Removes a link from view, keeping it stored until {@link #dropLeaving()}. */
+    Link leave(String name) {
+        Link l = links.remove(name);
+        if (l != null) leaving.put(name, l);
+        return l;
+    }
+
+    boolean hasLeaving() {
+        return !leaving.isEmpty();
+    }
+
+    void dropLeaving() {
+        leaving.clear();
+    }
+
+    /** The links to store: every link, with those leaving when {@code withLeaving}, in name order. */
+    List<Link> toStore(boolean withLeaving) {
+        if (!withLeaving || leaving.isEmpty()) return all();
+        TreeMap<String, Link> both = new TreeMap<>(GroupNode.NAME_ORDER);
+        both.putAll(leaving);
+        both.putAll(links);
+        return new ArrayList<>(both.values());
+    }
+
+    int size() {
+        return links.size();
+    }
+
+    /** Every link, in name order. */
+    List<Link> all() {
+        return new ArrayList<>(links.values());
+    }
+
+    List<LinkEntry> entries() {
+        List<LinkEntry> out = new ArrayList<>(links.size());
+        for (Link l : links.values()) out.add(l.entry());
+        return out;
+    }
+}

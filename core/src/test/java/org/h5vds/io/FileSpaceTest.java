@@ -1,0 +1,62 @@
+package org.h5vds.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class FileSpaceTest {
+    @Test
+    void allocatesAtTheEndUntilSomethingIsFreed() {
+        FileSpace s = new FileSpace(100);
+        assertThat(s.allocate(10)).isEqualTo(100);
+        assertThat(s.allocate(20)).isEqualTo(110);
+        assertThat(s.end()).isEqualTo(130);
+    }
+
+    @Test
+    void discardedSpaceIsReusedAtOnceReleasedSpaceOnlyAfterTheCommit() {
+        FileSpace s = new FileSpace(0);
+        long a = s.allocate(50);
+        long b = s.allocate(50);
+        s.discard(a, 50);
+        assertThat(s.allocate(40)).as("written since the last commit: reusable now").isEqualTo(a);
+        s.release(b, 50);
+        assertThat(s.allocate(50)).as("the committed file still points there").isEqualTo(100);
+        s.committed();
+        assertThat(s.allocate(30)).as("the commit that stopped using it is durable (joined to what was left before it)").isEqualTo(40);
+    }
+
+    @Test
+    void takesTheSmallestFreeBlockThatFitsAndMergesNeighbours() {
+        FileSpace s = new FileSpace(1000);
+        s.discard(0, 100);
+        s.discard(200, 30);
+        s.discard(300, 60);
+        assertThat(s.allocate(25)).isEqualTo(200);
+        assertThat(s.allocate(50)).isEqualTo(300);
+        s.discard(100, 100);  // joins [0,100) and [100,200)
+        assertThat(s.allocate(180)).isEqualTo(0);
+        assertThat(s.freeBytes()).as(s.toString()).isEqualTo(5 + 10 + 20);
+    }
+
+    @Test
+    void trimTailGivesBackFreeSpaceAtTheEnd() {
+        FileSpace s = new FileSpace(0);
+        long a = s.allocate(10);
+        long b = s.allocate(10);
+        s.discard(b, 10);
+        assertThat(s.trimTail()).isEqualTo(10);
+        s.discard(a, 10);
+        assertThat(s.trimTail()).isZero();
+    }
+
+    @Test
+    void freeingTwiceOrOutsideIsAnError() {
+        FileSpace s = new FileSpace(0);
+        long a = s.allocate(10);
+        s.discard(a, 10);
+        assertThatThrownBy(() -> s.discard(a, 10)).hasMessageContaining("freed twice");
+        assertThatThrownBy(() -> s.discard(20, 10)).hasMessageContaining("not inside allocated space");
+    }
+}
