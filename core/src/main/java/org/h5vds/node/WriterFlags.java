@@ -37,7 +37,7 @@ final class WriterFlags {
      */
     static void checkForReading(String path, Superblock sb) {
         if (sb.version() >= 3 && isSet(sb) && !isSwmrWrite(sb)) {
-            throw new H5Exception(path + ": is open for writing (not SWMR writing) by another program, or was left so by one that stopped while writing "
+            throw new H5Exception(path + ": is open for writing by another program (not as a SWMR writer), or was left so by one that stopped while writing "
                     + "(superblock flags 0x" + Integer.toHexString(sb.fileConsistencyFlags()) + "); libhdf5 refuses to read it too. "
                     + "Once no program has it open, `h5clear -s " + path + "` clears the flags; or read it anyway "
                     + "(ReadOptions.ignoreWriterFlags, h5vds --ignore-writer-flags)");

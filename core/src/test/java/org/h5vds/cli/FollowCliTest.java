@@ -135,7 +135,7 @@ class FollowCliTest {
         assertThat(r.out().lines().findFirst().orElseThrow()).endsWith("[open for write]");
         CliTest.Result refused = CliTest.run("read", live.toString(), "gzip", "--select", "0");
         assertThat(refused.exit()).isNotZero();
-        assertThat(refused.err()).contains("open for writing (not SWMR writing)");
+        assertThat(refused.err()).contains("open for writing by another program (not as a SWMR writer)");
         assertThat(CliTest.run("read", live.toString(), "gzip", "--select", "0, 0, 0:3", "--ignore-writer-flags").out()).contains("[0 1 2]");
     }
 }
