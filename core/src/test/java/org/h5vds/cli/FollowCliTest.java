@@ -70,6 +70,27 @@ class FollowCliTest {
         assertThat(batches).as("rows came in several batches while the writer wrote").isGreaterThan(1);
     }
 
+    /** The first report of issue 11: reading the last frame while h5py writes failed with "chunk ... lies beyond the end of the file". */
+    @Test
+    void readingTheLastFrameWhileAWriterAppendsNeverFails() throws Exception {
+        CliTest.run("ls", org.h5vds.testing.Fixtures.dir().resolve("layouts_latest.h5").toString()); // the command line loaded
+        try (SwmrWriter w = SwmrWriter.h5py(dir, "plain", 300, 0.01)) {
+            try (org.h5vds.api.H5File f = org.h5vds.api.H5File.open(dir.resolve("live.h5"))) {
+                org.h5vds.api.Dataset d = f.dataset("gzip");
+                while (d.refresh().shape().get(0) == 0) Thread.sleep(5);
+            }
+            int reads = 0;
+            while (w.isAlive()) {
+                CliTest.Result r = CliTest.run("read", dir.resolve("live.h5").toString(), "gzip", "--select", "-1, 0, 0:2");
+                assertThat(r.exit()).as(r.err()).isZero();
+                assertThat(r.out()).matches("(?s)\\[(\\d+)000 \\1001\\]\\s*");
+                reads++;
+            }
+            w.finish();
+            assertThat(reads).isGreaterThan(1);
+        }
+    }
+
     @Test
     void followPrintsBatchesAsNumpyDoes() throws Exception {
         try (SwmrWriter w = SwmrWriter.h5py(dir, "plain", 30, 0.01)) {
