@@ -61,12 +61,12 @@ class FollowCliTest {
     @Test
     void followWritesEveryRowOnceInOrderAndEndsWhenTheWriterCloses() throws Exception {
         Path out = Files.createDirectory(dir.resolve("batches"));
-        try (SwmrWriter w = SwmrWriter.h5py(dir, "plain", 80, 0.01)) {
+        try (SwmrWriter w = SwmrWriter.h5py(dir, "plain", 200, 0.01)) {
             CliTest.Result r = CliTest.run("read", dir.resolve("live.h5").toString(), "gzip", "--follow", "--npy-dir", out.toString(), "--interval", "5");
             assertThat(r.exit()).as(r.err()).isZero();
             w.finish();
         }
-        int batches = checkBatches(out, 80);
+        int batches = checkBatches(out, 200);
         assertThat(batches).as("rows came in several batches while the writer wrote").isGreaterThan(1);
     }
 
