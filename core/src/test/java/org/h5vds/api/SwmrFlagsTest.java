@@ -59,6 +59,17 @@ class SwmrFlagsTest {
         }
     }
 
+    /** Flags the file as a SWMR writer's and breaks the header of {@code d} (one byte flipped); returns the header's address. */
+    private static long breakHeaderOfSwmrFile(Path p) throws IOException {
+        long header;
+        try (H5File f = H5File.open(p)) {
+            header = f.dataset("d").address();
+        }
+        setFlags(p, 0x05);
+        flipByte(p, header + 20);
+        return header;
+    }
+
     @Test
     void aSwmrWritersFileIsReadAndAPlainWritersFileRefusedUnlessAsked() throws IOException {
         Path p = h5pyFile();
@@ -93,12 +104,7 @@ class SwmrFlagsTest {
     @Test
     void aHeaderFailingItsChecksumIsReadAgainUntilTheWriterHasFinishedIt() throws Exception {
         Path p = h5pyFile();
-        long header;
-        try (H5File f = H5File.open(p)) {
-            header = f.dataset("d").address();
-        }
-        setFlags(p, 0x05);
-        flipByte(p, header + 20);
+        long header = breakHeaderOfSwmrFile(p);
         Thread writer = new Thread(() -> {
             try {
                 Thread.sleep(150);
@@ -118,12 +124,7 @@ class SwmrFlagsTest {
     @Test
     void aHeaderThatStaysBrokenFailsAfterTheAttemptsNamingFileAndObject() throws Exception {
         Path p = h5pyFile();
-        long header;
-        try (H5File f = H5File.open(p)) {
-            header = f.dataset("d").address();
-        }
-        setFlags(p, 0x05);
-        flipByte(p, header + 20);
+        long header = breakHeaderOfSwmrFile(p);
         try (H5File f = H5File.open(p)) {
             assertThatThrownBy(() -> f.dataset("d")).isInstanceOf(H5FormatException.class).hasMessageContaining(p.toString())
                     .hasMessageContaining("/d");
