@@ -261,30 +261,25 @@ public final class GroupNode extends ObjectNode {
     /** A soft link at {@code path} to {@code target} (which need not exist). */
     public void softLink(String path, String target) {
         if (target == null || target.isEmpty()) throw new IllegalArgumentException(where(path) + ": a soft link needs a target path");
-        Session s = file.session();
-        synchronized (s) {
-            s.requireOpen(pathOf(path));
-            Target t = target(path);
-            GroupNode parent = t.parent(s);
-            LinkTable table = parent.table();
-            table.put(new LinkTable.Link(t.name(), LinkEntry.Kind.SOFT, org.h5vds.io.Cursor.UNDEFINED, null, target, null,
-                    table.takeCreationOrder()));
-            s.changed(parent.record);
-        }
+        putLink(path, LinkEntry.Kind.SOFT, target, null);
     }
 
     /** An external link at {@code path} to {@code object} in the file {@code fileName}. */
     public void externalLink(String path, String fileName, String object) {
         if (fileName == null || fileName.isEmpty()) throw new IllegalArgumentException(where(path) + ": an external link needs a file name");
         if (object == null || object.isEmpty()) throw new IllegalArgumentException(where(path) + ": an external link needs an object path");
+        putLink(path, LinkEntry.Kind.EXTERNAL, object, fileName);
+    }
+
+    /** Puts a soft or external link (target path, and file for an external one) at {@code path}. */
+    private void putLink(String path, LinkEntry.Kind kind, String target, String fileName) {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
             Target t = target(path);
             GroupNode parent = t.parent(s);
             LinkTable table = parent.table();
-            table.put(new LinkTable.Link(t.name(), LinkEntry.Kind.EXTERNAL, org.h5vds.io.Cursor.UNDEFINED, null, object, fileName,
-                    table.takeCreationOrder()));
+            table.put(new LinkTable.Link(t.name(), kind, org.h5vds.io.Cursor.UNDEFINED, null, target, fileName, table.takeCreationOrder()));
             s.changed(parent.record);
         }
     }

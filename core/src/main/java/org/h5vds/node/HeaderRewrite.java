@@ -158,21 +158,7 @@ final class HeaderRewrite {
 
     /** Writes {@code messages} into new continuation blocks; returns the continuation message leading to the first. */
     private HeaderMessage writeChain(List<HeaderMessage> messages) {
-        List<List<HeaderMessage>> blocks = new ArrayList<>();
-        List<HeaderMessage> current = new ArrayList<>();
-        int contSize = size(List.of(continuation(0, 0)));
-        int used = 0;
-        for (HeaderMessage m : messages) {
-            int need = size(List.of(m));
-            if (!current.isEmpty() && used + need + contSize > BLOCK_LIMIT) {
-                blocks.add(current);
-                current = new ArrayList<>();
-                used = 0;
-            }
-            current.add(m);
-            used += need;
-        }
-        blocks.add(current);
+        List<List<HeaderMessage>> blocks = HeaderWriter.pack(messages, m -> size(List.of(m)), size(List.of(continuation(0, 0))), BLOCK_LIMIT);
         long next = -1;
         long nextLength = 0;
         for (int k = blocks.size() - 1; k >= 0; k--) {

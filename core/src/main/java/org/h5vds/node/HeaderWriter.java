@@ -24,20 +24,7 @@ final class HeaderWriter {
     static long write(WritePlan sink, List<HeaderMessage> messages) {
         ObjectHeader.V2Prefix prefix = ObjectHeader.V2Prefix.plain();
         int continuationSize = ObjectHeader.messagesSize(prefix, List.of(continuation(Cursor.UNDEFINED, 0, sink)));
-        List<List<HeaderMessage>> blocks = new ArrayList<>();
-        List<HeaderMessage> current = new ArrayList<>();
-        int used = 0;
-        for (HeaderMessage m : messages) {
-            int need = ObjectHeader.messagesSize(prefix, List.of(m));
-            if (!current.isEmpty() && used + need + continuationSize > BLOCK_DATA_LIMIT) {
-                blocks.add(current);
-                current = new ArrayList<>();
-                used = 0;
-            }
-            current.add(m);
-            used += need;
-        }
-        blocks.add(current);
+        List<List<HeaderMessage>> blocks = pack(messages, m -> ObjectHeader.messagesSize(prefix, List.of(m)), continuationSize, BLOCK_DATA_LIMIT);
         long next = Cursor.UNDEFINED;
         long nextLength = 0;
         for (int k = blocks.size() - 1; k >= 1; k--) {
@@ -58,5 +45,29 @@ final class HeaderWriter {
 
     private static HeaderMessage continuation(long address, long length, WritePlan sink) {
         return HeaderMessage.of(new ContinuationMessage(address, length), sink.offsetSize(), sink.lengthSize());
+    }
+
+    /**
+     * Cuts {@code messages} in order into blocks of at most {@code limit} bytes each, counting
+     * room for the continuation message that leads on from each block (a message larger than the
+     * limit gets a block of its own).
+     */
+    static List<List<HeaderMessage>> pack(List<HeaderMessage> messages, java.util.function.ToIntFunction<HeaderMessage> size, int continuationSize,
+                                          int limit) {
+        List<List<HeaderMessage>> blocks = new ArrayList<>();
+        List<HeaderMessage> current = new ArrayList<>();
+        int used = 0;
+        for (HeaderMessage m : messages) {
+            int need = size.applyAsInt(m);
+            if (!current.isEmpty() && used + need + continuationSize > limit) {
+                blocks.add(current);
+                current = new ArrayList<>();
+                used = 0;
+            }
+            current.add(m);
+            used += need;
+        }
+        blocks.add(current);
+        return blocks;
     }
 }
