@@ -117,7 +117,7 @@ final class AttributeScan implements ScanBuilder, Scan, Batch {
     }
 
     private static void add(List<InternalRow> out, String file, String path, H5Object obj) {
-        for (Map.Entry<String, Attribute> e : obj.attrs().entrySet()) {
+        for (Map.Entry<String, Attribute> e : obj.attrs().asMap().entrySet()) {
             Attribute a = e.getValue();
             DType d = a.dtype();
             Object shape = a.isEmpty() ? null : new GenericArrayData(boxed(a.shape().toArray()));
