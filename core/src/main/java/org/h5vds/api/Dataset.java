@@ -44,12 +44,16 @@ public final class Dataset extends H5Object {
         }
     }
 
+    /** The dataset as last {@link #refresh()}ed, or null before: then {@code node}. */
+    private volatile DatasetNode refreshed;
+
     Dataset(H5File file, DatasetNode node) {
         super(file, node);
     }
 
     DatasetNode datasetNode() {
-        return (DatasetNode) node;
+        DatasetNode r = refreshed;
+        return r != null ? r : (DatasetNode) node;
     }
 
     private DatasetNode writable() {
@@ -352,7 +356,7 @@ public final class Dataset extends H5Object {
         if (count > 0) {
             Selection mem = Selection.box(new long[memShape.length], memShape);
             ReadTarget target = new ReadTarget(data, memShape, elementSize);
-            datasetNode().reader().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(elementSize));
+            datasetNode().read(new SelectionPair(fileSel, mem), target, ElementConverter.bytes(elementSize));
         }
         return data;
     }
@@ -773,12 +777,35 @@ public final class Dataset extends H5Object {
     }
 
     /**
-     * Looks at the sources of a virtual dataset again: files and datasets created since, and
-     * sources that grew, change its extent and what it reads. Does nothing for other datasets.
+     * Reads the dataset's state again from its file, as h5py's {@code Dataset.refresh()} (libhdf5's
+     * {@code H5Drefresh}) does for a reader following a SWMR writer: its header, and with it the
+     * shape (which only grows under SWMR), and its chunk index; nothing decoded before the refresh
+     * is used after it. For a virtual dataset, its sources are looked at again: files and datasets
+     * created since, and sources that grew, change its extent (unlimited and printf mappings, in
+     * either view) and what it reads. Reads already under way finish on what they started with.
+     * Does nothing for a dataset being written.
      */
     public Dataset refresh() {
-        if (isVirtual()) virtualReader().refresh();
+        DatasetNode current = datasetNode();
+        if (current.isVirtual()) {
+            current.file().refresh();
+            virtualReader().refresh();
+        } else {
+            refreshed = current.file().refresh(current);
+        }
         return this;
+    }
+
+    /**
+     * Who is writing this dataset now, as the superblock flags of its file say (read again): for
+     * a virtual dataset, of the source files found at its current extent ({@link H5File.WriterState#SWMR_WRITING}
+     * if a SWMR writer has any, {@link H5File.WriterState#NONE} when no writer has one, or none is
+     * found). A reader following a SWMR writer knows it has finished when this is NONE.
+     */
+    public H5File.WriterState writerState() {
+        DatasetNode current = datasetNode();
+        org.h5vds.node.WriterState w = current.isVirtual() ? virtualReader().sourceWriters() : current.file().writerStateNow();
+        return H5File.WriterState.valueOf(w.name());
     }
 
     VirtualReader virtualReader() {

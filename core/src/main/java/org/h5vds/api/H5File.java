@@ -400,6 +400,25 @@ public final class H5File implements AutoCloseable {
         return root;
     }
 
+    /** Who has a file open for writing, as the file's superblock flags say. */
+    public enum WriterState {
+        /** No writer has the file open (or its format keeps no such flags). */
+        NONE,
+        /** A writer has it open (or left it so when it stopped): libhdf5 refuses to read such a version 3 file; h5vds too unless asked ({@link ReadOptions#ignoreWriterFlags}). */
+        WRITING,
+        /** A SWMR writer has it open: readers follow it with {@link Dataset#refresh()}. */
+        SWMR_WRITING
+    }
+
+    /**
+     * Who has the file open for writing now, read again from its superblock: a reader following
+     * a SWMR writer knows the writer has finished when this is {@link WriterState#NONE} (libhdf5
+     * clears the flags when it closes the file). For a file this program is writing, {@link WriterState#WRITING}.
+     */
+    public WriterState writerState() {
+        return WriterState.valueOf(open.writerStateNow().name());
+    }
+
     /** The superblock version (0-3): what the file's format requires of a reader. */
     public int formatVersion() {
         return open.superblock().version();

@@ -115,7 +115,9 @@ public final class ReadOptions {
     /**
      * Reads a file whose superblock says a writer has it open (the flags {@code h5clear -s}
      * clears), which libhdf5 and h5vds otherwise refuse for superblock version 3: what it holds may
-     * be half-written. Writing such a file is always refused.
+     * be half-written. A file a SWMR writer has open needs no such permission: it is read as
+     * libhdf5's SWMR readers read it (see {@link Dataset#refresh()}). Writing a flagged file is
+     * always refused.
      */
     public ReadOptions ignoreWriterFlags(boolean ignore) {
         return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignore, remote);

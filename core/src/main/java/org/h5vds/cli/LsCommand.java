@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
  * lists them, each with its kind: objects (group, dataset, datatype) with their shape, full type and
  * storage; a second hard link to an object already listed as "same as" the first path (and not
  * descended into again); soft, external and user-defined links with their targets, never followed.
- * An object that cannot be read is reported on its own line and the listing goes on.
+ * An object that cannot be read is reported on its own line and the listing goes on. A file a
+ * writer has open (its superblock flags set) is listed anyway, its root marked {@code [open for
+ * SWMR write]} or {@code [open for write]} ({@code "writer": "swmr"} or {@code "write"} in JSON).
  */
 @Command(name = "ls", mixinStandardHelpOptions = true, description = {"List every link of a file (like h5ls -r): path, kind, shape, full type, layout, filters; "
         + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.",
@@ -49,10 +51,17 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults()))) {
+        // a listing reads a file flagged as open for writing too, and says so on the root's line
+        try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults().ignoreWriterFlags(true)))) {
             List<Map<String, Object>> rows = new ArrayList<>();
             Group root = f.root();
-            rows.add(describe("/", root));
+            Map<String, Object> rootRow = describe("/", root);
+            switch (f.writerState()) {
+                case SWMR_WRITING -> rootRow.put("writer", "swmr");
+                case WRITING -> rootRow.put("writer", "write");
+                default -> { }
+            }
+            rows.add(rootRow);
             Map<Long, String> seen = new HashMap<>();
             seen.put(root.address(), "/");
             walk("", root, rows, seen);
@@ -194,6 +203,8 @@ final class LsCommand implements Callable<Integer> {
         } else if ("datatype".equals(r.get("kind"))) {
             sb.append(" ").append(r.get("dtype"));
         }
+        if ("swmr".equals(r.get("writer"))) sb.append("  [open for SWMR write]");
+        if ("write".equals(r.get("writer"))) sb.append("  [open for write]");
         return sb.toString().stripTrailing();
     }
 }

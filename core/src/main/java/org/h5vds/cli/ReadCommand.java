@@ -14,14 +14,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code h5vds read FILE DATASET [--select EXPR] [--npy OUT | --json] [--view first-missing|last-available] [--printf-gap N] [--prefix DIR]}. */
+/**
+ * {@code h5vds read FILE DATASET [--select EXPR] [--npy OUT | --json] [--view first-missing|last-available] [--printf-gap N] [--prefix DIR]},
+ * and {@code --follow [--npy-dir D]}: the rows of a dataset a SWMR writer is growing, as they come ({@link Follower}).
+ */
 @Command(name = "read", mixinStandardHelpOptions = true, description = {
         "Read a dataset or a selection of it, of any type; print it as NumPy prints it, write it as a NumPy .npy file, or print it as JSON.",
         "--npy holds every type .npy stores without pickling (numbers, bool, complex, long double, 'S' strings, structured "
                 + "with nested and subarray fields, enumerations as their base integers, opaque as 'V'); variable-length strings "
                 + "and sequences and references need --json.",
         "--json writes nested lists along the shape: compounds as objects, strings as strings (non-UTF-8 bytes as \\xNN), "
-                + "enumerations as their names, references as the path they point to, NaN and infinities as \"nan\", \"inf\", \"-inf\"."})
+                + "enumerations as their names, references as the path they point to, NaN and infinities as \"nan\", \"inf\", \"-inf\".",
+        "--follow prints the rows of a dataset a SWMR writer is growing as they come (like tail -f)."})
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     String file;
@@ -44,6 +48,17 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the values as JSON")
     boolean json;
 
+    @Option(names = "--follow", description = "like tail -f: print the rows (along axis 0) already there, then each new batch as a SWMR writer "
+            + "adds it, every row once and in order; ends when the writer closes the file (for a virtual dataset: when the SWMR writers "
+            + "of its sources have all closed them), or on Ctrl-C. A virtual dataset is followed in the first-missing view unless --view says otherwise")
+    boolean follow;
+
+    @Option(names = "--npy-dir", paramLabel = "D", description = "with --follow: write each batch to D/<start>-<stop>.npy instead of printing it")
+    Path npyDir;
+
+    @Option(names = "--interval", paramLabel = "MS", description = "with --follow: milliseconds between looks at the file (default ${DEFAULT-VALUE})")
+    long intervalMs = 100;
+
     @Mixin
     SourceLookupOptions sources;
 
@@ -58,6 +73,7 @@ final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (npy != null && json) throw new IllegalArgumentException("--npy and --json: choose one");
+        if (follow || npyDir != null) return follow();
         if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
         try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
@@ -80,6 +96,19 @@ final class ReadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int follow() {
+        if (!follow) throw new IllegalArgumentException("--npy-dir goes with --follow");
+        if (select != null || npy != null) throw new IllegalArgumentException("--follow reads whole rows as they come; it takes neither --select nor --npy (use --npy-dir)");
+        if (intervalMs < 1) throw new IllegalArgumentException("--interval must be at least 1 ms, got " + intervalMs);
+        var options = remote.apply(sources.readOptions());
+        if (sources.view == null) options = options.virtualView(org.h5vds.api.VirtualView.FIRST_MISSING);
+        try (H5File f = H5File.open(file, options)) {
+            Dataset d = f.dataset(dataset);
+            if (d.isScalar() || d.isNull()) throw new IllegalArgumentException(file + ": " + d.path() + ": has no axis 0 to follow");
+            return new Follower(d, spec.commandLine().getOut(), npyDir, intervalMs).run();
+        }
     }
 
     /**

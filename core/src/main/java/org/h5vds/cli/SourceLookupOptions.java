@@ -19,9 +19,13 @@ final class SourceLookupOptions {
     @Option(names = "--prefix", paramLabel = "DIR", description = "folder to look for virtual dataset sources in; $${ORIGIN} stands for the file's folder")
     String prefix;
 
+    @Option(names = "--ignore-writer-flags", description = "read a file flagged as open for writing by a program that is not a SWMR writer "
+            + "(libhdf5 refuses it; what it holds may be half-written); a SWMR writer's file needs no flag")
+    boolean ignoreWriterFlags;
+
     /** The read options these flags ask for. */
     ReadOptions readOptions() {
-        ReadOptions o = ReadOptions.defaults();
+        ReadOptions o = ReadOptions.defaults().ignoreWriterFlags(ignoreWriterFlags);
         if (view != null) o = o.virtualView(view);
         if (printfGap != null) o = o.printfGap(printfGap);
         if (prefix != null) o = o.virtualPrefix(prefix);

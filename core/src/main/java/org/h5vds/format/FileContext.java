@@ -80,7 +80,7 @@ public final class FileContext {
             throw new H5FormatException(fileName(), H5FormatException.NO_OFFSET, what + ": address is undefined");
         }
         long abs = baseAddress + address;
-        if (address < 0 || abs < 0 || abs > store.size()) {
+        if (address < 0 || abs < 0 || !store.withinLength(abs, 0)) {
             throw new H5FormatException(fileName(), abs, what + ": address " + Long.toUnsignedString(address)
                     + " lies beyond the end of the file (" + store.size() + " bytes)");
         }

@@ -132,7 +132,9 @@ public final class Superblock {
         Cursor in = new Cursor(store.read(location, total, "superblock"), file, location, offsetSize, lengthSize);
         Superblock sb = version < 2 ? decodeV0V1(in, store, file, location, version, offsetSize, lengthSize)
                 : decodeV2V3(in, store, file, location, version, offsetSize, lengthSize);
-        sb.checkEndOfFile(fileSize);
+        // A SWMR writer allocates space (the End of File Address) before it writes there, so libhdf5's
+        // SWMR reader does not hold the file to that address (H5F__super_read skips its EOF check)
+        if (!sb.isSwmrWrite()) sb.checkEndOfFile(fileSize);
         return sb;
     }
 
@@ -197,6 +199,11 @@ public final class Superblock {
         return new Superblock(file, store, location, version, offsetSize, lengthSize, flags, base, eof, 0, 0, 0,
                 DEFAULT_GROUP_LEAF_NODE_K, DEFAULT_GROUP_INTERNAL_NODE_K, DEFAULT_INDEXED_STORAGE_INTERNAL_NODE_K,
                 Cursor.UNDEFINED, Cursor.UNDEFINED, null, extension, root);
+    }
+
+    /** Whether the file consistency flags say a SWMR writer has the file open (version 3, bit 2). */
+    public boolean isSwmrWrite() {
+        return version >= 3 && (fileConsistencyFlags & 0x04) != 0;
     }
 
     private void checkEndOfFile(long fileSize) {

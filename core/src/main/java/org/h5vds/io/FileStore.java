@@ -28,8 +28,14 @@ public final class FileStore implements Store {
     static final long WINDOW = 1L << 30;
     private static final boolean MMAP = !"false".equals(System.getProperty("h5vds.mmap"));
 
+    /** How far a file must have grown past a short last window before that window is mapped again (the rest is read with pread). */
+    static final long REMAP_STEP = 64L << 20;
+    /** Windows kept at least, so that a file opened small and grown while open (SWMR) is still mapped. */
+    private static final int MIN_WINDOWS = 64;
+
     private final Path path;
-    private final long size;
+    /** The length as last read: at opening, or later when a read went past it (the file grew). */
+    private volatile long size;
     private final String version;
     private final AtomicReferenceArray<MappedByteBuffer> windows;
     private volatile boolean mappingFailed;
@@ -41,7 +47,7 @@ public final class FileStore implements Store {
         this.channel = channel;
         this.size = size;
         this.version = version;
-        this.windows = new AtomicReferenceArray<>((int) ((size + WINDOW - 1) / WINDOW));
+        this.windows = new AtomicReferenceArray<>((int) Math.max(MIN_WINDOWS, (size + WINDOW - 1) / WINDOW));
     }
 
     public static FileStore open(Path path) {
@@ -91,6 +97,18 @@ public final class FileStore implements Store {
         return size;
     }
 
+    /** The length now (one fstat): a file a SWMR writer extends grows while we read it. */
+    @Override
+    public long currentSize() {
+        try {
+            long now = channel.size();
+            size = now;
+            return now;
+        } catch (IOException e) {
+            return size;
+        }
+    }
+
     @Override
     public void read(long position, ByteBuffer dst, String what) {
         int wanted = dst.remaining();
@@ -107,15 +125,18 @@ public final class FileStore implements Store {
         byte[] array = dst.array();
         while (left > 0) {
             int w = (int) (pos / WINDOW);
-            MappedByteBuffer window = window(w);
-            if (window == null) return pos == position ? false : fallBack(pos, dst, off - dst.arrayOffset(), left);
             int inWindow = (int) (pos - w * WINDOW);
+            MappedByteBuffer window = window(w, inWindow + (long) left);
+            // past the windows, or past a window mapped when the file was shorter: read the rest with pread
+            if (window == null || inWindow >= window.limit()) {
+                return pos == position ? false : fallBack(pos, dst, off - dst.arrayOffset(), left);
+            }
             int n = Math.min(left, window.limit() - inWindow);
             // A mapped page past the end of a file that another program cut short faults (SIGBUS),
             // which the JVM raises as java.lang.InternalError, in compiled code only at some later
             // point of this thread: so look at the file's length (one fstat) before touching the
             // pages, and catch what the interpreter raises at once.
-            if (currentSize() < pos + n) throw truncated(pos, null);
+            if (lengthNow() < pos + n) throw truncated(pos, null);
             try {
                 window.get(inWindow, array, off, n);
             } catch (InternalError e) {
@@ -129,8 +150,8 @@ public final class FileStore implements Store {
         return true;
     }
 
-    /** The file's length now (another program may have changed it); the length at opening if that cannot be told. */
-    private long currentSize() {
+    /** The file's length now (another program may have changed it), leaving {@link #size()} as it was; that if it cannot be told. */
+    private long lengthNow() {
         try {
             return channel.size();
         } catch (IOException e) {
@@ -140,7 +161,7 @@ public final class FileStore implements Store {
 
     private H5FormatException truncated(long pos, Throwable cause) {
         return new H5FormatException(path.toString(), null, pos, "the file was cut short while open (it had " + size
-                + " bytes when opened, has " + currentSize() + " now)", cause);
+                + " bytes, has " + lengthNow() + " now)", cause);
     }
 
     private boolean fallBack(long pos, ByteBuffer dst, int bufferPos, int left) {
@@ -151,17 +172,30 @@ public final class FileStore implements Store {
         return true;
     }
 
-    private MappedByteBuffer window(int w) {
+    /**
+     * Window {@code w}, mapped up to the file's known length; null past the windows kept. A window
+     * mapped short (the last one) is mapped again only once the file has grown well past it
+     * ({@link #REMAP_STEP}, or to a whole window), so a file that grows frame by frame does not
+     * leave a mapping per frame behind.
+     *
+     * @param needed bytes of the window the read wants
+     */
+    private MappedByteBuffer window(int w, long needed) {
+        if (w >= windows.length()) return null;
         MappedByteBuffer m = windows.get(w);
-        if (m != null) return m;
+        long start = w * WINDOW;
+        long available = Math.min(WINDOW, size - start);
+        if (m != null && (m.limit() >= needed || m.limit() == WINDOW || available < Math.min(WINDOW, m.limit() + REMAP_STEP))) return m;
+        if (available <= 0) return m;
+        MappedByteBuffer mapped;
         try {
-            long start = w * WINDOW;
-            m = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(WINDOW, size - start));
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, start, available);
         } catch (IOException | UnsupportedOperationException e) {
             mappingFailed = true; // e.g. no address space left: positional reads still work
             return null;
         }
-        return windows.compareAndSet(w, null, m) ? m : windows.get(w);
+        if (windows.compareAndSet(w, m, mapped)) return mapped;
+        return windows.get(w);
     }
 
     private void pread(long position, ByteBuffer dst, String what) {

@@ -23,8 +23,20 @@ public interface Store extends Closeable {
         return null;
     }
 
-    /** The file's length in bytes, read when the store was opened. */
+    /**
+     * The file's length in bytes as last read: when the store was opened, or later by
+     * {@link #currentSize()}.
+     */
     long size();
+
+    /**
+     * The file's length now, read again where the store can (a local file that a SWMR writer
+     * extends grows while it is open); {@link #size()} reports it from then on. Stores that cannot
+     * tell return {@link #size()}.
+     */
+    default long currentSize() {
+        return size();
+    }
 
     /**
      * Fills {@code dst} from its position to its limit with the bytes at {@code position}.
@@ -48,12 +60,22 @@ public interface Store extends Closeable {
 
     /** Throws unless [position, position+length) lies inside the file and fits in one buffer. */
     default void checkRange(long position, long length, String what) {
-        if (position < 0 || length < 0 || length > Integer.MAX_VALUE - 16
-                || position > size() || length > size() - position) {
+        if (position < 0 || length < 0 || length > Integer.MAX_VALUE - 16 || !withinLength(position, length)) {
             throw new H5FormatException(location(), position,
                     what + " of " + length + " bytes at " + position
                             + " runs past the end of the file (" + size() + " bytes)");
         }
+    }
+
+    /**
+     * Whether [position, position+length) lies inside the file, reading the length again before
+     * saying no: a range past the length read earlier may be inside a file that has grown since.
+     */
+    default boolean withinLength(long position, long length) {
+        long n = size();
+        if (position <= n && length <= n - position) return true;
+        n = currentSize();
+        return position <= n && length <= n - position;
     }
 
     /**

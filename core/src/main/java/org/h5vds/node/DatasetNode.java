@@ -282,6 +282,24 @@ public final class DatasetNode extends ObjectNode {
 
     // ---- reading -------------------------------------------------------------------------------
 
+    /**
+     * Reads through {@link #reader()}. In a file a SWMR writer has open, a read that meets a
+     * structure or chunk being rewritten is repeated as {@link SwmrReads} says (a virtual dataset's
+     * sources repeat their own reads).
+     */
+    public void read(org.h5vds.select.SelectionPair pair, org.h5vds.storage.ReadTarget target, org.h5vds.storage.ElementConverter converter) {
+        LayoutReader r = reader();
+        if (!file.isLive() || isVirtual()) {
+            r.read(pair, target, converter);
+            return;
+        }
+        try {
+            file.readLive(() -> r.read(pair, target, converter));
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
+    }
+
     /** The reader of this dataset's elements as they are now. */
     public LayoutReader reader() {
         DatasetWriter w = writer();

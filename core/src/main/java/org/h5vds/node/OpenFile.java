@@ -25,6 +25,11 @@ import org.h5vds.io.Store;
  * libhdf5 at every moment, and {@link #close()} commits and releases the file. The handles of one
  * JVM share one open file (see {@link OpenFiles}): opening for reading a file open for writing
  * gives a handle on the writer's objects.
+ *
+ * <p>A file whose superblock says a writer has it open (a SWMR writer's, or one read with
+ * {@link NodeOptions#ignoreWriterFlags()}) is <em>live</em>: its metadata reads are retried as
+ * libhdf5's SWMR reader retries them ({@link SwmrReads}), and {@link #refresh(DatasetNode)} reads a
+ * dataset again as the writer has grown it since.
  */
 public final class OpenFile implements AutoCloseable {
     /** libhdf5's limit on soft and external links followed while resolving one path (H5L_NUM_LINKS). */
@@ -42,10 +47,13 @@ public final class OpenFile implements AutoCloseable {
         final Map<Long, ObjectRecord> records = new ConcurrentHashMap<>();
         volatile Session session;
         int handles = 1;
+        /** Another program had the file open for writing when it was opened: reads retry what a writer may be changing. */
+        final boolean live;
 
         Core(Store store, Superblock superblock, FileContext context, Object key) {
             this.store = store;
             this.superblock = superblock;
+            this.live = superblock != null && WriterFlags.isSet(superblock);
             this.context = context;
             this.key = key;
         }
@@ -97,7 +105,7 @@ public final class OpenFile implements AutoCloseable {
         Store store = null;
         try {
             store = options.stores().open(location);
-            Superblock sb = Superblock.read(store);
+            Superblock sb = readSuperblock(store);
             if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
             return new OpenFile(new Core(store, sb, sb.context(), key), options);
         } catch (RuntimeException e) {
@@ -105,6 +113,44 @@ public final class OpenFile implements AutoCloseable {
             OpenFiles.readerClosed(key);
             throw e;
         }
+    }
+
+    /**
+     * The superblock; read again while it fails when the file starts with a version 3 superblock
+     * flagged for SWMR writing (the writer may be rewriting it).
+     */
+    private static Superblock readSuperblock(Store store) {
+        try {
+            return Superblock.read(store);
+        } catch (H5FormatException e) {
+            if (!startsWithSwmrSuperblock(store)) throw e;
+            return SwmrReads.retry(store, () -> Superblock.read(store));
+        }
+    }
+
+    private static boolean startsWithSwmrSuperblock(Store store) {
+        if (store.size() < 12) return false;
+        java.nio.ByteBuffer b = store.read(0, 12, "superblock");
+        for (int i = 0; i < Superblock.SIGNATURE.length; i++) if (b.get(i) != Superblock.SIGNATURE[i]) return false;
+        return b.get(8) == 3 && (b.get(11) & WriterFlags.SWMR_WRITE) != 0;
+    }
+
+    /**
+     * Whether another program had the file open for writing when it was opened (its superblock
+     * flags set): a SWMR writer, or any writer of a file read with {@link NodeOptions#ignoreWriterFlags()}.
+     */
+    public boolean isLive() {
+        return core.live;
+    }
+
+    /**
+     * What the superblock's file consistency flags say now (read again from the file); for a file
+     * this program has open for writing, {@link WriterState#WRITING}.
+     */
+    public WriterState writerStateNow() {
+        if (core.session != null) return core.session.isOpen() ? WriterState.WRITING : WriterState.NONE;
+        core.store.currentSize();
+        return WriterState.of(readSuperblock(core.store));
     }
 
     /**
@@ -270,7 +316,8 @@ public final class OpenFile implements AutoCloseable {
         ObjectHeader h = core.headers.get(address);
         if (h != null) return h;
         try {
-            h = ObjectHeader.read(core.context, address, sharedMessages);
+            h = core.live ? SwmrReads.retry(core.store, () -> ObjectHeader.read(core.context, address, sharedMessages))
+                    : ObjectHeader.read(core.context, address, sharedMessages);
         } catch (H5FormatException e) {
             throw e.inObject(objectPath);
         }
@@ -289,11 +336,48 @@ public final class OpenFile implements AutoCloseable {
     <T> T cached(String key, java.util.function.Supplier<T> build) {
         Object v = core.structures.get(key);
         if (v == null) {
-            v = build.get();
+            v = core.live ? SwmrReads.retry(core.store, build) : build.get();
             Object prev = core.structures.putIfAbsent(key, v);
             if (prev != null) v = prev;
         }
         return (T) v;
+    }
+
+    /**
+     * {@code dataset} read again from the file (h5py's {@code Dataset.refresh()}): its header, and
+     * with it the dataspace, layout and a new chunk index, and the file's length. Every decoded
+     * structure of the file is forgotten too, so nothing cached outlives what the writer changed;
+     * readers still using the old node go on reading what it described. The objects of a file this
+     * program is writing are read as they are already: they are returned as they are.
+     */
+    public DatasetNode refresh(DatasetNode dataset) {
+        if (dataset.file() != this) return dataset.file().refresh(dataset);
+        if (core.session != null) return dataset;
+        core.store.currentSize();
+        long address = dataset.address();
+        core.headers.remove(address);
+        core.structures.clear();
+        DatasetNode fresh = new DatasetNode(this, dataset.path(), record(address, dataset.path()));
+        datasets.put(address, fresh);
+        return fresh;
+    }
+
+    /**
+     * Forgets every decoded header, structure and dataset of the file and reads its length again,
+     * so that what is looked up next is read as the file is now (the sources of a virtual dataset
+     * in its own file, see {@link #refresh(DatasetNode)}). Does nothing to a file this program is writing.
+     */
+    public void refresh() {
+        if (core.session != null) return;
+        core.store.currentSize();
+        core.headers.clear();
+        core.structures.clear();
+        datasets.clear();
+    }
+
+    /** A file read for a SWMR writer's data runs the reads of a dataset through {@link SwmrReads}. */
+    void readLive(Runnable read) {
+        SwmrReads.retry(core.store, read);
     }
 
     /** A commit changed the file: forget every decoded header and structure (records re-read theirs). */

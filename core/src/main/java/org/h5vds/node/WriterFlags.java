@@ -11,6 +11,9 @@ import org.h5vds.io.H5Exception;
  * refuses to open a version 3 superblock whose flags are set (unless reading a SWMR writer's file
  * as a SWMR reader), and ignores the flags of versions 0 to 2. A crash leaves them set;
  * {@code h5clear -s} clears them.
+ *
+ * <p>h5vds reads a file whose flags say a SWMR writer has it (bits 0 and 2, as libhdf5's SWMR
+ * writer sets them) as libhdf5's SWMR readers do, without being asked: that is what SWMR is for.
  */
 final class WriterFlags {
     static final int WRITE = 0x01;
@@ -23,10 +26,18 @@ final class WriterFlags {
         return (sb.fileConsistencyFlags() & (WRITE | SWMR_WRITE)) != 0;
     }
 
-    /** Refuses to read what libhdf5 refuses to read: a version 3 superblock flagged as open for writing. */
+    /** Whether the flags say a SWMR writer has the file open (libhdf5 sets both bits for one; version 3 only). */
+    static boolean isSwmrWrite(Superblock sb) {
+        return sb.isSwmrWrite();
+    }
+
+    /**
+     * Refuses to read what libhdf5 refuses to read: a version 3 superblock flagged as open for
+     * writing, except by a SWMR writer, whose files are read as libhdf5's SWMR readers read them.
+     */
     static void checkForReading(String path, Superblock sb) {
-        if (sb.version() >= 3 && isSet(sb)) {
-            throw new H5Exception(path + ": is open for writing by another program, or was left so by one that stopped while writing "
+        if (sb.version() >= 3 && isSet(sb) && !isSwmrWrite(sb)) {
+            throw new H5Exception(path + ": is open for writing by another program (not as a SWMR writer), or was left so by one that stopped while writing "
                     + "(superblock flags 0x" + Integer.toHexString(sb.fileConsistencyFlags()) + "); libhdf5 refuses to read it too. "
                     + "Once no program has it open, `h5clear -s " + path + "` clears the flags; or read it anyway "
                     + "(ReadOptions.ignoreWriterFlags, h5vds --ignore-writer-flags)");

@@ -27,6 +27,7 @@ import org.h5vds.node.LinkEntry;
 import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
+import org.h5vds.node.WriterState;
 import org.h5vds.select.Box;
 import org.h5vds.select.Hyperslab;
 import org.h5vds.select.Points;
@@ -250,6 +251,31 @@ public final class VirtualReader implements LayoutReader {
         }
     }
 
+    /**
+     * Who is writing the source files found at the current extent, each file asked once (its
+     * superblock read again): {@link WriterState#SWMR_WRITING} if any SWMR writer has one,
+     * else {@link WriterState#WRITING} if any writer has one, else {@link WriterState#NONE}, which
+     * is also the answer when no source is found. The virtual file itself counts when it holds sources.
+     */
+    public WriterState sourceWriters() {
+        ReadChain chain = ReadChain.start().enter(key, name);
+        MappingPlan p = plan(chain);
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        WriterState out = WriterState.NONE;
+        for (MappingPiece piece : p.pieces()) {
+            SourceDataset src = source(piece.sourceKey(), chain);
+            if (!src.found() || !asked.add(src.isSameFile() ? "." : src.file())) continue;
+            WriterState w;
+            try (SourceFilePool.Lease lease = src.isSameFile() ? null : engine.pool().lease(src.file())) {
+                OpenFile file = lease == null ? node.file() : lease.file();
+                w = file.writerStateNow();
+            }
+            if (w == WriterState.SWMR_WRITING) return w;
+            if (w == WriterState.WRITING) out = w;
+        }
+        return out;
+    }
+
     /** The virtual dataset's own node. */
     public DatasetNode datasetNode() {
         return node;
@@ -414,7 +440,7 @@ public final class VirtualReader implements LayoutReader {
             }
             LayoutReader reader = source.reader();
             if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
-            else reader.read(onSource, target, toTarget);
+            else source.read(onSource, target, toTarget);
         }
     }
 
