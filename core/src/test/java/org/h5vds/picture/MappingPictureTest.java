@@ -1,4 +1,4 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import org.h5vds.select.Box;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.Hyperslab;
 import org.h5vds.select.Selection;
+import org.h5vds.testing.SvgDocument;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -25,16 +26,16 @@ class MappingPictureTest {
         return new VirtualSourceInfo(virtual, file, "data", Selection.all(3));
     }
 
-    static MappingPicture.Subject subject(long[] extent, List<VirtualSourceInfo> mappings, List<UnresolvedSource> missing) {
-        return new MappingPicture.Subject("test.h5", "/vds", extent, extent, "uint16", "1", mappings, missing);
+    static MappingSubject subject(long[] extent, List<VirtualSourceInfo> mappings, List<UnresolvedSource> missing) {
+        return new MappingSubject("test.h5", "/vds", extent, extent, "uint16", "1", mappings, missing);
     }
 
-    static SvgDocument draw(MappingPicture.Subject s, String axes) {
+    static SvgDocument draw(MappingSubject s, String axes) {
         return new SvgDocument(new MappingPicture(s, MappingPicture.axes(axes, s.extent().length)).svg());
     }
 
     /** Excalibur: 6 stripes of 256 rows with 10-row gaps over a 1536-wide frame, 100 frames. */
-    static MappingPicture.Subject excalibur() {
+    static MappingSubject excalibur() {
         List<VirtualSourceInfo> m = new ArrayList<>();
         for (int i = 0; i < 6; i++) m.add(map(Selection.box(new long[] {0, 266L * i, 0}, new long[] {100, 256, 1536}), "stripe_" + (i + 1) + ".h5"));
         return subject(new long[] {100, 6 * 256 + 5 * 10, 1536}, m, List.of());
@@ -74,7 +75,7 @@ class MappingPictureTest {
     }
 
     /** Percival: four files interleaved along axis 0 (frames 0, 4, 8, ... from the first, and so on). */
-    static MappingPicture.Subject percival() {
+    static MappingSubject percival() {
         long[] n = {200, 200, 200, 199};
         List<VirtualSourceInfo> m = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -152,9 +153,9 @@ class MappingPictureTest {
 
     @Test
     void scaleFactorsAreWrittenAsPeopleWriteThem() {
-        assertThat(MappingPicture.times(3.4123)).isEqualTo("3.41×");
-        assertThat(MappingPicture.times(17.61)).isEqualTo("17.6×");
-        assertThat(MappingPicture.times(1375.2)).isEqualTo("1375×");
+        assertThat(SvgPicture.times(3.4123)).isEqualTo("3.41×");
+        assertThat(SvgPicture.times(17.61)).isEqualTo("17.6×");
+        assertThat(SvgPicture.times(1375.2)).isEqualTo("1375×");
     }
 
     @Test
@@ -276,17 +277,17 @@ class MappingPictureTest {
 
     @Test
     void ticksAreRoundAndEndAtTheExtent() {
-        assertThat(MappingPicture.ticks(1536, 880, 70)).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L, 1200L, 1400L, 1536L);
-        assertThat(MappingPicture.ticks(4, 120, 24)).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(MappingPicture.ticks(1, 880, 70)).containsExactly(0L, 1L);
+        assertThat(SvgPicture.ticks(1536, 880, 70)).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L, 1200L, 1400L, 1536L);
+        assertThat(SvgPicture.ticks(4, 120, 24)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(SvgPicture.ticks(1, 880, 70)).containsExactly(0L, 1L);
         // a round tick too close to the end is dropped
-        assertThat(MappingPicture.ticks(1030, 880, 70)).containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1030L);
+        assertThat(SvgPicture.ticks(1030, 880, 70)).containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1030L);
     }
 
     // ---- 100,000 mappings --------------------------------------------------------------------
 
     /** A 1000 × 1000 plane tiled with 1 × 10 blocks from 100 files in a pattern that defeats merging (file = (row * 7 + tile) % 100). */
-    static MappingPicture.Subject tiles() {
+    static MappingSubject tiles() {
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         for (int r = 0; r < 1000; r++) {
             for (int c = 0; c < 100; c++) {
@@ -294,12 +295,12 @@ class MappingPictureTest {
                         String.format("src_%02d.h5", (r * 7 + c) % 100), "data", Selection.box(new long[] {r, 0}, new long[] {1, 10})));
             }
         }
-        return new MappingPicture.Subject("tiles.h5", "/v", new long[] {1000, 1000}, new long[] {1000, 1000}, "int16", "-1", m, List.of());
+        return new MappingSubject("tiles.h5", "/v", new long[] {1000, 1000}, new long[] {1000, 1000}, "int16", "-1", m, List.of());
     }
 
     @Test
     void aHundredThousandTilesStaySmallAndListEveryFile() {
-        MappingPicture.Subject s = tiles();
+        MappingSubject s = tiles();
         long t0 = System.nanoTime();
         String text = new MappingPicture(s, MappingPicture.axes(null, 2)).svg();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -324,15 +325,15 @@ class MappingPictureTest {
         for (int k = 0; k < 100_000; k++) {
             m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 2048, 2048}), "frame_" + (k % 1000) + ".h5"));
         }
-        MappingPicture.Subject s = subject(new long[] {100_000, 2048, 2048}, m, List.of());
+        MappingSubject s = subject(new long[] {100_000, 2048, 2048}, m, List.of());
         long t0 = System.nanoTime();
         String text = new MappingPicture(s, MappingPicture.axes("1,2", 3)).svg();
         double seconds = (System.nanoTime() - t0) / 1e9;
         SvgDocument svg = new SvgDocument(text);
         System.out.printf("drew 100,000 stacked frames in %.2f s%n", seconds);
         assertThat(svg.bytes).isLessThan(2_000_000);
-        assertThat(svg.legendEntries()).hasSize(MappingPicture.MAX_LEGEND);
-        assertThat(svg.texts()).contains("… and " + (1000 - MappingPicture.MAX_LEGEND) + " more source files");
+        assertThat(svg.legendEntries()).hasSize(SvgPicture.MAX_LEGEND);
+        assertThat(svg.texts()).contains("… and " + (1000 - SvgPicture.MAX_LEGEND) + " more source files");
         // the last mapping is on top everywhere
         List<Element> groups = svg.all("//g[" + SvgDocument.cls("source") + "]");
         assertThat(groups).hasSize(1);
@@ -347,7 +348,7 @@ class MappingPictureTest {
             m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 64, 64}), "/data/visit/2026/scan_0042/frames_" + (k % 1000) + ".h5"));
         }
         for (int j = 0; j < 1000; j++) missing.add(new UnresolvedSource("/data/visit/2026/scan_0042/frames_" + j + ".h5", "data", "file not found"));
-        MappingPicture.Subject s = subject(new long[] {100_000, 64, 64}, m, missing);
+        MappingSubject s = subject(new long[] {100_000, 64, 64}, m, missing);
         int[] axes = AxisChoice.of(s.mappings(), s.extent());
         assertThat(axes).containsExactly(0, 2);
         long t0 = System.nanoTime();
@@ -358,7 +359,7 @@ class MappingPictureTest {
         assertThat(svg.texts()).anyMatch(t -> t.startsWith("not to scale: axis 0 drawn 1375× shorter"));
         // names too long for a legend column are cut in the middle, never where the frame number is
         List<String> entries = svg.all("//g[" + SvgDocument.cls("legend-entry") + "]/text").stream().map(Element::getTextContent).toList();
-        assertThat(entries).hasSize(MappingPicture.MAX_LEGEND).doesNotHaveDuplicates();
+        assertThat(entries).hasSize(SvgPicture.MAX_LEGEND).doesNotHaveDuplicates();
         assertThat(entries.get(123)).endsWith("frames_123.h5");
     }
 }
