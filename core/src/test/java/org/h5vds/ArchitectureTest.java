@@ -58,15 +58,11 @@ class ArchitectureTest {
     private static final int API = layerOf("api");
 
     /**
-     * Uses of a higher layer (or, from above the api, of a layer below it) that the code has today and that a later change removes, each with
-     * the reason it is still here; the list must end empty. An entry is "from -> to" between
-     * packages (relative to {@code org.h5vds}).
+     * Uses of a higher layer (or, from above the api, of a layer below it) that the code has today
+     * and that a later change removes, each with the reason it is still here; the list must end
+     * empty. An entry is "from -> to" between packages (relative to {@code org.h5vds}).
      */
     static final Set<String> KNOWN_LAYER_EXCEPTIONS = Set.of(
-            // the picture reads selections and printf names through select and vds until the api
-            // has its own selection value (issue 17, step 2)
-            "picture -> select",
-            "picture -> vds",
             // the CLI names io's exceptions and Locations until the exception hierarchy is rooted
             // in api and api offers what Locations does (issue 17, step 2)
             "cli -> io",
@@ -81,13 +77,7 @@ class ArchitectureTest {
             // the exception hierarchy is rooted in io until it moves into api (issue 17, step 2)
             "api.NpyFormatException#extends: org.h5vds.io.H5Exception",
             // filters as FilterSpec until api has its own value for a filter (issue 17, step 2)
-            "api.DatasetOptions#filters: org.h5vds.filter.FilterSpec",
-            // selections as select.Selection until api has its own value for one (issue 17, step 2)
-            "api.VirtualLayout#map: org.h5vds.select.Selection",
-            "api.VirtualSource#selection: org.h5vds.select.Selection",
-            "api.VirtualSourceInfo#<init>: org.h5vds.select.Selection",
-            "api.VirtualSourceInfo#sourceSelection: org.h5vds.select.Selection",
-            "api.VirtualSourceInfo#virtualSelection: org.h5vds.select.Selection");
+            "api.DatasetOptions#filters: org.h5vds.filter.FilterSpec");
 
     private static final String ROOT = "org.h5vds.";
 

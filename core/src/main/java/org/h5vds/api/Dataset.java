@@ -586,7 +586,7 @@ public final class Dataset extends H5Object {
             mappings = virtualReader().mappings();
         }
         for (VirtualMapping m : mappings) {
-            out.add(new VirtualSourceInfo(m.virtualSelection(), m.sourceFileName(), m.sourceDatasetName(), m.sourceSelection()));
+            out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(), new Region(m.sourceSelection())));
         }
         return out;
     }

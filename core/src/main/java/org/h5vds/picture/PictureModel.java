@@ -7,15 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.h5vds.api.Region;
+import org.h5vds.api.Shape;
 import org.h5vds.api.UnresolvedSource;
 import org.h5vds.api.VirtualSourceInfo;
-import org.h5vds.select.Box;
-import org.h5vds.select.DimSet;
-import org.h5vds.select.Hyperslab;
-import org.h5vds.select.ProductSelection;
-import org.h5vds.select.Regular;
-import org.h5vds.select.Selection;
-import org.h5vds.vds.SourceName;
 
 /**
  * What a mapping picture draws, before anything is drawn: the mappings of a {@link MappingSubject}
@@ -62,8 +57,8 @@ final class PictureModel {
         final String dataset;
         final String problem;
         /** The covered sets of the drawn axes (rows null for a strip) when the selection is a product. */
-        DimSet rows;
-        DimSet cols;
+        Region.Intervals rows;
+        Region.Intervals cols;
         /** Otherwise covered rectangles: row start, row end, column start, column end, repeated. */
         long[] rects;
         long blocks;
@@ -95,10 +90,7 @@ final class PictureModel {
     /** Whether every block is drawn as its own rectangle (else cells are merged per source file). */
     final boolean exact;
 
-    /**
-     * @param axes the axes drawn as rows and columns, as {@link #axes} returns them
-     */
-
+    /** @param axes the axes drawn as rows and columns, as {@link MappingPicture#axes} returns them */
     PictureModel(MappingSubject subject, int[] axes) {
         this.subject = subject;
         this.rank = subject.extent().length;
@@ -112,56 +104,46 @@ final class PictureModel {
         this.exact = totalBlocks <= EXACT_BLOCKS;
     }
 
-
     private void collectPieces() {
         Map<String, String> missing = new HashMap<>();
         for (UnresolvedSource u : subject.unresolved()) missing.putIfAbsent(u.fileName() + '\0' + u.datasetName(), u.problem());
-        long[] extent = subject.extent();
-        Box whole = Box.of(extent);
-        Map<String, SourceName> parsed = new HashMap<>();
+        Shape extent = Shape.of(subject.extent());
         List<VirtualSourceInfo> mappings = subject.mappings();
         for (int i = 0; i < mappings.size(); i++) {
             VirtualSourceInfo m = mappings.get(i);
             Source src = sources.computeIfAbsent(m.fileName(), name -> new Source(name, sources.size()));
             src.mappings++;
             if (src.firstMapping < 0) src.firstMapping = i;
-            SourceName file = parsed.computeIfAbsent(m.fileName(), PictureModel::parseName);
-            SourceName dataset = parsed.computeIfAbsent(m.datasetName(), PictureModel::parseName);
-            boolean printf = (file != null && file.isPrintf()) || (dataset != null && dataset.isPrintf());
-            Selection virtual;
+            Region virtual;
             try {
-                virtual = m.virtualSelection().resolve(extent);
+                virtual = m.virtualSelection().within(extent);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 notes.add("mapping " + i + " (" + m + ") cannot be drawn: " + e.getMessage());
                 continue;
             }
-            if (printf && m.virtualSelection() instanceof Hyperslab h && h.unlimitedAxis() >= 0
-                    && h.axis(h.unlimitedAxis()).count() == DimSet.UNLIMITED) {
+            if (m.isPrintf()) {
                 src.printf = true;
-                int u = h.unlimitedAxis();
-                Regular a = h.axis(u);
-                long blocks = extent[u] <= a.start() ? 0 : (extent[u] - a.start() + a.stride() - 1) / a.stride();
+                long blocks = m.blockCount(extent);
                 if (blocks <= MAX_PRINTF_BLOCKS) {
                     if (blocks == 0) outside++;
                     for (long k = 0; k < blocks; k++) {
-                        Regular[] axes = new Regular[rank];
-                        for (int d = 0; d < rank; d++) axes[d] = h.axis(d);
-                        axes[u] = new Regular(a.start() + k * a.stride(), 1, 1, a.block());
-                        String f = build(file, m.fileName(), k);
-                        String ds = build(dataset, m.datasetName(), k);
-                        addPiece(new Piece(i, src, k, f, ds, missing.get(f + '\0' + ds)), new Hyperslab(axes).intersect(whole));
+                        VirtualSourceInfo b = m.block(k);
+                        String f = b.fileName();
+                        String ds = b.datasetName();
+                        addPiece(new Piece(i, src, k, f, ds, missing.get(f + '\0' + ds)), b.virtualSelection().within(extent));
                     }
                     continue;
                 }
                 notes.add("mapping " + i + " has " + blocks + " printf blocks in the extent: drawn whole, not block by block");
             }
-            String f = printf ? m.fileName() : literal(file, m.fileName());
-            String ds = printf ? m.datasetName() : literal(dataset, m.datasetName());
-            addPiece(new Piece(i, src, -1, f, ds, printf ? null : missing.get(f + '\0' + ds)), virtual.intersect(whole));
+            // a printf mapping drawn whole names many files; any other is looked up as it is opened
+            String f = m.plainFileName();
+            String ds = m.plainDatasetName();
+            addPiece(new Piece(i, src, -1, f, ds, m.isPrintf() ? null : missing.get(f + '\0' + ds)), virtual);
         }
     }
 
-    private void addPiece(Piece p, Selection clipped) {
+    private void addPiece(Piece p, Region clipped) {
         p.source.pieces++;
         if (p.problem != null) {
             p.source.missingPieces++;
@@ -171,29 +153,13 @@ final class PictureModel {
             outside++;
             return;
         }
-        if (clipped instanceof ProductSelection ps) {
-            p.rows = rowAxis < 0 ? null : ps.axis(rowAxis);
-            p.cols = ps.axis(colAxis);
+        if (clipped.kind() == Region.Kind.HYPERSLAB) {
+            p.rows = rowAxis < 0 ? null : clipped.axis(rowAxis);
+            p.cols = clipped.axis(colAxis);
         } else {
             p.rects = trace(clipped);
         }
         pieces.add(p);
-    }
-
-    private static SourceName parseName(String stored) {
-        try {
-            return SourceName.parse(stored);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String literal(SourceName name, String stored) {
-        return name == null || name.isPrintf() ? stored : name.literal();
-    }
-
-    private static String build(SourceName name, String stored, long block) {
-        return name == null ? stored : name.build(block);
     }
 
     /** Signals that the run budget is spent. */
@@ -208,7 +174,7 @@ final class PictureModel {
      * of consecutive rows with equal column spans merged); its bounding box once the run budget is
      * spent.
      */
-    private long[] trace(Selection s) {
+    private long[] trace(Region s) {
         int last = rank - 1;
         List<long[]> rects = new ArrayList<>();
         Map<Long, long[]> open = new HashMap<>();
@@ -235,8 +201,9 @@ final class PictureModel {
             });
         } catch (BudgetSpent e) {
             approximated++;
-            Box b = s.bounds();
-            return new long[] {rowAxis < 0 ? 0 : b.start(rowAxis), rowAxis < 0 ? 1 : b.end(rowAxis), b.start(colAxis), b.end(colAxis)};
+            long[] start = s.boundsStart();
+            long[] end = s.boundsEnd();
+            return new long[] {rowAxis < 0 ? 0 : start[rowAxis], rowAxis < 0 ? 1 : end[rowAxis], start[colAxis], end[colAxis]};
         }
         List<Long> flat = new ArrayList<>();
         for (long[] r : rects) {
@@ -251,8 +218,8 @@ final class PictureModel {
         if (p.rects != null) {
             p.blocks = p.rects.length / 4;
         } else {
-            long r = p.rows == null ? 1 : p.rows.intervalCount();
-            long c = p.cols.intervalCount();
+            long r = p.rows == null ? 1 : p.rows.count();
+            long c = p.cols.count();
             p.blocks = r > Long.MAX_VALUE / Math.max(1, c) ? Long.MAX_VALUE : r * c;
         }
         totalBlocks = totalBlocks > Long.MAX_VALUE - p.blocks ? Long.MAX_VALUE : totalBlocks + p.blocks;
@@ -264,12 +231,12 @@ final class PictureModel {
             for (int k = 0; k < p.rects.length; k += 4) v.block(p.rects[k], p.rects[k + 1], p.rects[k + 2], p.rects[k + 3]);
             return;
         }
-        long nr = p.rows == null ? 1 : p.rows.intervalCount();
-        long nc = p.cols.intervalCount();
+        long nr = p.rows == null ? 1 : p.rows.count();
+        long nc = p.cols.count();
         for (long i = 0; i < nr; i++) {
-            long r0 = p.rows == null ? 0 : p.rows.intervalStart(i);
-            long r1 = p.rows == null ? 1 : p.rows.intervalEnd(i);
-            for (long j = 0; j < nc; j++) v.block(r0, r1, p.cols.intervalStart(j), p.cols.intervalEnd(j));
+            long r0 = p.rows == null ? 0 : p.rows.start(i);
+            long r1 = p.rows == null ? 1 : p.rows.end(i);
+            for (long j = 0; j < nc; j++) v.block(r0, r1, p.cols.start(j), p.cols.end(j));
         }
     }
 

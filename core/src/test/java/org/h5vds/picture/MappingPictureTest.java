@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.h5vds.api.Index;
+import org.h5vds.api.Region;
 import org.h5vds.api.UnresolvedSource;
 import org.h5vds.api.VirtualSourceInfo;
-import org.h5vds.select.Box;
-import org.h5vds.select.DimSet;
-import org.h5vds.select.Hyperslab;
-import org.h5vds.select.Selection;
 import org.h5vds.testing.SvgDocument;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -22,8 +20,8 @@ import org.w3c.dom.Element;
  */
 class MappingPictureTest {
 
-    static VirtualSourceInfo map(Selection virtual, String file) {
-        return new VirtualSourceInfo(virtual, file, "data", Selection.all(3));
+    static VirtualSourceInfo map(Region virtual, String file) {
+        return new VirtualSourceInfo(virtual, file, "data", Region.all(3));
     }
 
     static MappingSubject subject(long[] extent, List<VirtualSourceInfo> mappings, List<UnresolvedSource> missing) {
@@ -37,7 +35,7 @@ class MappingPictureTest {
     /** Excalibur: 6 stripes of 256 rows with 10-row gaps over a 1536-wide frame, 100 frames. */
     static MappingSubject excalibur() {
         List<VirtualSourceInfo> m = new ArrayList<>();
-        for (int i = 0; i < 6; i++) m.add(map(Selection.box(new long[] {0, 266L * i, 0}, new long[] {100, 256, 1536}), "stripe_" + (i + 1) + ".h5"));
+        for (int i = 0; i < 6; i++) m.add(map(Region.box(new long[] {0, 266L * i, 0}, new long[] {100, 256, 1536}), "stripe_" + (i + 1) + ".h5"));
         return subject(new long[] {100, 6 * 256 + 5 * 10, 1536}, m, List.of());
     }
 
@@ -79,7 +77,7 @@ class MappingPictureTest {
         long[] n = {200, 200, 200, 199};
         List<VirtualSourceInfo> m = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            m.add(map(new Hyperslab(new long[] {i, 0, 0}, new long[] {4, 1, 1}, new long[] {n[i], 1, 1}, new long[] {1, 100, 100}),
+            m.add(map(Region.hyperslab(new long[] {i, 0, 0}, new long[] {4, 1, 1}, new long[] {n[i], 1, 1}, new long[] {1, 100, 100}),
                     "raw_file_" + (i + 1) + ".h5"));
         }
         return subject(new long[] {799, 100, 100}, m, List.of());
@@ -137,16 +135,16 @@ class MappingPictureTest {
         assertThat(AxisChoice.of(excalibur().mappings(), excalibur().extent())).containsExactly(1, 2);
         // Eiger's files follow each other along the frames: frames and the last axis
         List<VirtualSourceInfo> eiger = new ArrayList<>();
-        for (int i = 0; i < 5; i++) eiger.add(map(Selection.box(new long[] {7L * i, 0, 0}, new long[] {7, 120, 130}), i + ".h5"));
+        for (int i = 0; i < 5; i++) eiger.add(map(Region.box(new long[] {7L * i, 0, 0}, new long[] {7, 120, 130}), i + ".h5"));
         assertThat(AxisChoice.of(eiger, new long[] {35, 120, 130})).containsExactly(0, 2);
         // modules tiled on axes 1 and 2 of a 4-D series: those two, though they are not the last
         List<VirtualSourceInfo> tiles = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
-            for (int c = 0; c < 3; c++) tiles.add(map(Selection.box(new long[] {0, 10L * r, 10L * c, 0}, new long[] {4, 10, 10, 2}), "m.h5"));
+            for (int c = 0; c < 3; c++) tiles.add(map(Region.box(new long[] {0, 10L * r, 10L * c, 0}, new long[] {4, 10, 10, 2}), "m.h5"));
         }
         assertThat(AxisChoice.of(tiles, new long[] {4, 20, 30, 2})).containsExactly(1, 2);
         // nothing varies (one mapping): the last two, as before
-        assertThat(AxisChoice.of(List.of(map(Selection.all(3), "a.h5")), new long[] {5, 6, 7})).containsExactly(1, 2);
+        assertThat(AxisChoice.of(List.of(map(Region.all(3), "a.h5")), new long[] {5, 6, 7})).containsExactly(1, 2);
         assertThat(AxisChoice.of(List.of(), new long[] {5, 6})).containsExactly(0, 1);
         assertThat(AxisChoice.of(List.of(), new long[] {5})).containsExactly(-1, 0);
     }
@@ -161,8 +159,8 @@ class MappingPictureTest {
     @Test
     void aOneDimensionalDatasetIsAStripWithItsGap() {
         List<VirtualSourceInfo> m = List.of(
-                new VirtualSourceInfo(Selection.box(new long[] {0}, new long[] {40}), "a.h5", "x", Selection.all(1)),
-                new VirtualSourceInfo(Selection.box(new long[] {50}, new long[] {50}), "b.h5", "x", Selection.box(new long[] {10}, new long[] {50})));
+                new VirtualSourceInfo(Region.box(new long[] {0}, new long[] {40}), "a.h5", "x", Region.all(1)),
+                new VirtualSourceInfo(Region.box(new long[] {50}, new long[] {50}), "b.h5", "x", Region.box(new long[] {10}, new long[] {50})));
         SvgDocument svg = draw(subject(new long[] {100}, m, List.of()), null);
         assertThat(svg.mappings()).hasSize(2);
         List<Element> gaps = svg.unmappedRects();
@@ -177,8 +175,8 @@ class MappingPictureTest {
 
     @Test
     void printfBlocksAreDrawnOneByOneAndAMissingBlockIsMarked() {
-        Selection v = new Hyperslab(new long[] {0, 0}, new long[] {4, 1}, new long[] {DimSet.UNLIMITED, 1}, new long[] {3, 8});
-        List<VirtualSourceInfo> m = List.of(new VirtualSourceInfo(v, "p_%b.h5", "d", Selection.box(new long[] {0, 0}, new long[] {3, 8})));
+        Region v = Region.hyperslab(new long[] {0, 0}, new long[] {4, 1}, new long[] {Index.UNLIMITED, 1}, new long[] {3, 8});
+        List<VirtualSourceInfo> m = List.of(new VirtualSourceInfo(v, "p_%b.h5", "d", Region.box(new long[] {0, 0}, new long[] {3, 8})));
         SvgDocument svg = draw(subject(new long[] {16, 8}, m, List.of(new UnresolvedSource("p_2.h5", "d", "no such file"))), null);
         List<Element> blocks = svg.mappings();
         assertThat(blocks).hasSize(4);
@@ -197,7 +195,7 @@ class MappingPictureTest {
     @Test
     void aMissingSourceIsDashedAndSaidSo() {
         List<VirtualSourceInfo> m = new ArrayList<>();
-        for (int i = 0; i < 4; i++) m.add(map(Selection.box(new long[] {i, 0}, new long[] {1, 100}), i + ".h5"));
+        for (int i = 0; i < 4; i++) m.add(map(Region.box(new long[] {i, 0}, new long[] {1, 100}), i + ".h5"));
         SvgDocument svg = draw(subject(new long[] {4, 100}, m, List.of(new UnresolvedSource("3.h5", "data", "file not found"))), null);
         assertThat(svg.mappings().stream().map(g -> g.getAttribute("class"))).containsExactly("mapping", "mapping", "mapping", "mapping missing");
         assertThat(svg.mappings().get(3).getAttribute("stroke-dasharray")).isNotEmpty();
@@ -209,10 +207,10 @@ class MappingPictureTest {
     @Test
     void anIrregularUnionIsDrawnAsTheBoxesItCovers() {
         // an L: rows 0-1 across, then the first 3 columns down to row 9; as a 3-D union projected over two frames
-        Selection union = Selection.union(3, List.of(
-                new Box(new long[] {0, 0, 0}, new long[] {1, 2, 10}),
-                new Box(new long[] {0, 2, 0}, new long[] {1, 8, 3}),
-                new Box(new long[] {1, 0, 0}, new long[] {1, 2, 10})));
+        Region union = Region.union(List.of(
+                Region.box(new long[] {0, 0, 0}, new long[] {1, 2, 10}),
+                Region.box(new long[] {0, 2, 0}, new long[] {1, 8, 3}),
+                Region.box(new long[] {1, 0, 0}, new long[] {1, 2, 10})));
         SvgDocument svg = draw(subject(new long[] {2, 10, 10}, List.of(map(union, "u.h5")), List.of()), null);
         assertThat(svg.mappings()).hasSize(1);
         List<Element> rects = svg.rectsOf(svg.mappings().get(0));
@@ -230,8 +228,8 @@ class MappingPictureTest {
     @Test
     void laterMappingsAreDrawnOverEarlierOnes() {
         List<VirtualSourceInfo> m = List.of(
-                map(Selection.box(new long[] {0, 0}, new long[] {10, 10}), "under.h5"),
-                map(Selection.box(new long[] {2, 2}, new long[] {3, 3}), "over.h5"));
+                map(Region.box(new long[] {0, 0}, new long[] {10, 10}), "under.h5"),
+                map(Region.box(new long[] {2, 2}, new long[] {3, 3}), "over.h5"));
         SvgDocument svg = draw(subject(new long[] {10, 10}, m, List.of()), null);
         assertThat(svg.mappings().stream().map(SvgDocument::title).toList()).satisfiesExactly(
                 t -> assertThat(t).contains("under.h5"), t -> assertThat(t).contains("over.h5"));
@@ -241,17 +239,17 @@ class MappingPictureTest {
     @Test
     void namesFromTheFileAreEscapedSoTheXmlStaysWellFormed() {
         String hostile = "a<b>&\"c'\u0001]]>.h5";
-        SvgDocument svg = draw(subject(new long[] {4, 4}, List.of(map(Selection.box(new long[] {0, 0}, new long[] {4, 4}), hostile)), List.of()), null);
+        SvgDocument svg = draw(subject(new long[] {4, 4}, List.of(map(Region.box(new long[] {0, 0}, new long[] {4, 4}), hostile)), List.of()), null);
         assertThat(SvgDocument.title(svg.legendEntries().get(0))).startsWith("a<b>&\"c'\uFFFD]]>.h5 — 1 mapping");
     }
 
     @Test
     void mappingsOutsideTheExtentAreCountedNotDrawn() {
-        Selection unlimited = new Hyperslab(new long[] {0, 0}, null, new long[] {1, 1}, new long[] {DimSet.UNLIMITED, 4});
+        Region unlimited = Region.hyperslab(new long[] {0, 0}, null, new long[] {1, 1}, new long[] {Index.UNLIMITED, 4});
         List<VirtualSourceInfo> m = List.of(
-                map(Selection.box(new long[] {0, 0}, new long[] {2, 4}), "a.h5"),
-                new VirtualSourceInfo(new Hyperslab(new long[] {8, 0}, new long[] {2, 1}, new long[] {DimSet.UNLIMITED, 1}, new long[] {1, 4}),
-                        "p%b.h5", "d", Selection.box(new long[] {0}, new long[] {4})),
+                map(Region.box(new long[] {0, 0}, new long[] {2, 4}), "a.h5"),
+                new VirtualSourceInfo(Region.hyperslab(new long[] {8, 0}, new long[] {2, 1}, new long[] {Index.UNLIMITED, 1}, new long[] {1, 4}),
+                        "p%b.h5", "d", Region.box(new long[] {0}, new long[] {4})),
                 new VirtualSourceInfo(unlimited, "grow.h5", "d", unlimited));
         SvgDocument svg = draw(subject(new long[] {4, 4}, m, List.of()), null);
         assertThat(svg.mappings()).hasSize(2);
@@ -291,8 +289,8 @@ class MappingPictureTest {
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         for (int r = 0; r < 1000; r++) {
             for (int c = 0; c < 100; c++) {
-                m.add(new VirtualSourceInfo(Selection.box(new long[] {r, 10L * c}, new long[] {1, 10}),
-                        String.format("src_%02d.h5", (r * 7 + c) % 100), "data", Selection.box(new long[] {r, 0}, new long[] {1, 10})));
+                m.add(new VirtualSourceInfo(Region.box(new long[] {r, 10L * c}, new long[] {1, 10}),
+                        String.format("src_%02d.h5", (r * 7 + c) % 100), "data", Region.box(new long[] {r, 0}, new long[] {1, 10})));
             }
         }
         return new MappingSubject("tiles.h5", "/v", new long[] {1000, 1000}, new long[] {1000, 1000}, "int16", "-1", m, List.of());
@@ -323,7 +321,7 @@ class MappingPictureTest {
         // every mapping covers the whole drawn plane: the skip links must keep this linear
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         for (int k = 0; k < 100_000; k++) {
-            m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 2048, 2048}), "frame_" + (k % 1000) + ".h5"));
+            m.add(map(Region.box(new long[] {k, 0, 0}, new long[] {1, 2048, 2048}), "frame_" + (k % 1000) + ".h5"));
         }
         MappingSubject s = subject(new long[] {100_000, 2048, 2048}, m, List.of());
         long t0 = System.nanoTime();
@@ -345,7 +343,7 @@ class MappingPictureTest {
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         List<UnresolvedSource> missing = new ArrayList<>();
         for (int k = 0; k < 100_000; k++) {
-            m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 64, 64}), "/data/visit/2026/scan_0042/frames_" + (k % 1000) + ".h5"));
+            m.add(map(Region.box(new long[] {k, 0, 0}, new long[] {1, 64, 64}), "/data/visit/2026/scan_0042/frames_" + (k % 1000) + ".h5"));
         }
         for (int j = 0; j < 1000; j++) missing.add(new UnresolvedSource("/data/visit/2026/scan_0042/frames_" + j + ".h5", "data", "file not found"));
         MappingSubject s = subject(new long[] {100_000, 64, 64}, m, missing);
