@@ -65,9 +65,7 @@ class ArchitectureTest {
     static final Set<String> KNOWN_LAYER_EXCEPTIONS = Set.of(
             // the CLI names io's exceptions and Locations until the exception hierarchy is rooted
             // in api and api offers what Locations does (issue 17, step 2)
-            "cli -> io",
-            // FilterSpec reaches the CLI through api's DatasetOptions/MaterializeOptions (below)
-            "cli -> filter");
+            "cli -> io");
 
     /**
      * Public api members whose signatures still expose a type from another package, as
@@ -75,9 +73,7 @@ class ArchitectureTest {
      */
     static final Set<String> KNOWN_API_EXPOSURES = Set.of(
             // the exception hierarchy is rooted in io until it moves into api (issue 17, step 2)
-            "api.NpyFormatException#extends: org.h5vds.io.H5Exception",
-            // filters as FilterSpec until api has its own value for a filter (issue 17, step 2)
-            "api.DatasetOptions#filters: org.h5vds.filter.FilterSpec");
+            "api.NpyFormatException#extends: org.h5vds.io.H5Exception");
 
     private static final String ROOT = "org.h5vds.";
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.h5vds.filter.FilterRegistry;
 import org.h5vds.filter.FilterSpec;
 
 /**
@@ -257,8 +258,18 @@ public final class DatasetOptions {
         return maxShape == null ? null : maxShape.clone();
     }
 
-    /** The filters in the order they are applied when writing. */
-    public List<FilterSpec> filters() {
+    /**
+     * The filters in the order they are applied when writing, as {@link Dataset#filters()} will
+     * list them once the dataset is written.
+     */
+    public List<Dataset.Filter> filters() {
+        List<Dataset.Filter> out = new ArrayList<>();
+        for (FilterSpec f : filterSpecs()) out.add(new Dataset.Filter(f.id(), FilterRegistry.commonName(f.id()), f.clientData(), f.optional()));
+        return out;
+    }
+
+    /** The filters as the writer takes them. */
+    List<FilterSpec> filterSpecs() {
         List<FilterSpec> out = new ArrayList<>();
         if (shuffle) out.add(FilterSpec.optional(SHUFFLE));
         out.addAll(compression);
@@ -274,18 +285,18 @@ public final class DatasetOptions {
     @Override
     public String toString() {
         return "DatasetOptions[" + layout + (chunks != null ? " chunks " + Shape.format(chunks) : "")
-                + (maxShape != null ? " maxshape " + Shape.format(maxShape) : "") + " filters " + filters()
+                + (maxShape != null ? " maxshape " + Shape.format(maxShape) : "") + " filters " + filterSpecs()
                 + (fillValue != null ? " fill " + fillValue : "") + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof DatasetOptions d && d.layout == layout && Arrays.equals(d.chunks, chunks) && Arrays.equals(d.maxShape, maxShape)
-                && d.filters().equals(filters()) && Objects.equals(d.fillValue, fillValue);
+                && d.filterSpecs().equals(filterSpecs()) && Objects.equals(d.fillValue, fillValue);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(layout, Arrays.hashCode(chunks), Arrays.hashCode(maxShape), filters());
+        return Objects.hash(layout, Arrays.hashCode(chunks), Arrays.hashCode(maxShape), filterSpecs());
     }
 }

@@ -18,7 +18,7 @@ final class DatasetPlan {
         if (dtype == null) throw new IllegalArgumentException(where + ": a dtype is needed");
         if (options == null) options = DatasetOptions.defaults();
         byte[] fill = options.fillValue() == null ? null : StoredValues.element(options.fillValue(), dtype, where);
-        List<FilterSpec> filters = options.filters();
+        List<FilterSpec> filters = options.filterSpecs();
         if (shape == null || shape.rank() == 0) {
             if (options.layout() == DatasetOptions.Layout.CHUNKED || !filters.isEmpty() || options.maxShape() != null) {
                 throw new IllegalArgumentException(where + ": a scalar dataset cannot have chunks, filters or a maximum shape");
