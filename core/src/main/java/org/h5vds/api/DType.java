@@ -229,4 +229,19 @@ public final class DType {
     public String toString() {
         return size == 1 || order == ByteOrder.LITTLE_ENDIAN ? name : numpy();
     }
+
+    /**
+     * NumPy's {@code result_type} of {@code types}: the smallest type they all promote to. When
+     * that is the first type, the first type is returned as it is (its byte order kept), otherwise
+     * the little-endian form. Complex types mixed with real ones give the first type: libhdf5
+     * converts no real type to a complex one.
+     *
+     * @param types one type at least
+     * @return the type that holds the values of every one of {@code types}
+     * @throws IllegalArgumentException when {@code types} is empty
+     */
+    public static DType resultType(java.util.List<DType> types) {
+        if (types.isEmpty()) throw new IllegalArgumentException("resultType needs at least one type");
+        return Promotion.of(types);
+    }
 }

@@ -85,7 +85,7 @@ final class ConcatCommand implements Callable<Integer> {
         DType type = dtype == null ? null : parseDtype(dtype);
         Number fillValue = fill == null ? null : parseFill(fill);
         List<Source> opened = open();
-        DType virtualType = type != null ? type : Promotion.of(opened.stream().map(Source::dtype).toList());
+        DType virtualType = type != null ? type : DType.resultType(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
         H5File f = H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
