@@ -10,12 +10,12 @@ import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
+import org.h5vds.api.RemoteOptions;
 import org.h5vds.api.Shape;
 import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import org.h5vds.io.Locations;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,7 +79,7 @@ final class ConcatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!overwrite && !Locations.isRemote(output) && Files.exists(Path.of(output))) {
+        if (!overwrite && !RemoteOptions.isRemote(output) && Files.exists(Path.of(output))) {
             throw new IllegalArgumentException(output + ": already exists; pass --overwrite to replace it");
         }
         DType type = dtype == null ? null : parseDtype(dtype);
@@ -127,7 +127,7 @@ final class ConcatCommand implements Callable<Integer> {
     /** Opens every source, with a progress bar for long lists on a terminal. */
     private List<Source> open() {
         // a remote output stores every source by its absolute name (path or URI)
-        Path outPath = Locations.isRemote(output) ? null : Path.of(output).toAbsolutePath().normalize();
+        Path outPath = RemoteOptions.isRemote(output) ? null : Path.of(output).toAbsolutePath().normalize();
         Path outDir = outPath == null ? null : outPath.getParent();
         List<Source> out = new ArrayList<>(sources.size());
         try (Progress progress = Progress.of("open sources", sources.size(), "", sources.size() >= PROGRESS_SOURCES)) {
@@ -142,7 +142,7 @@ final class ConcatCommand implements Callable<Integer> {
     private Source open(String spec, Path outDir, Path outPath) {
         String fileText = spec;
         String datasetPath = dataset;
-        if (Locations.isRemote(spec)) return openRemote(spec);
+        if (RemoteOptions.isRemote(spec)) return openRemote(spec);
         int colon = spec.lastIndexOf(':');
         if (colon > 0 && !Files.isRegularFile(Path.of(spec))) {
             fileText = spec.substring(0, colon);

@@ -10,8 +10,8 @@ import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
+import org.h5vds.api.RemoteOptions;
 import org.h5vds.api.Shape;
-import org.h5vds.io.Locations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ final class WriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!overwrite && !Locations.isRemote(file) && Files.exists(Path.of(file))) {
+        if (!overwrite && !RemoteOptions.isRemote(file) && Files.exists(Path.of(file))) {
             throw new IllegalArgumentException(file + ": already exists; h5vds write creates new files only (it does not modify "
                     + "existing HDF5 files): pass --overwrite to replace it");
         }
