@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import org.h5vds.api.H5File;
+import org.h5vds.testing.Project;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +201,32 @@ class ArchitectureTest {
         unexpected.removeAll(KNOWN_API_EXPOSURES);
         assertThat(unexpected).as("public api signatures exposing a type outside org.h5vds.api and java.*").isEmpty();
         assertThat(new TreeSet<>(KNOWN_API_EXPOSURES)).as("KNOWN_API_EXPOSURES no longer needed").isEqualTo(exposures);
+    }
+
+    /**
+     * README's "API overview" names every public class of the api in the first column of its
+     * table, so that the user guide lists the real surface (a class added to the api without a
+     * line there fails here).
+     */
+    @Test
+    void readmeListsEveryPublicApiClass() throws Exception {
+        String readme = Files.readString(Project.repo().resolve("README.md"));
+        int start = readme.indexOf("## API overview");
+        assertThat(start).as("README has an API overview section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        Set<String> listed = new TreeSet<>();
+        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+            if (!line.startsWith("| `")) continue;
+            String first = line.substring(1, line.indexOf('|', 1));
+            for (String part : first.split(",")) listed.add(part.strip().replace("`", ""));
+        }
+        List<String> missing = new ArrayList<>();
+        for (Class<?> c : apiClasses()) {
+            if (c.getEnclosingClass() == null && Modifier.isPublic(c.getModifiers()) && !listed.contains(c.getSimpleName())) {
+                missing.add(c.getSimpleName());
+            }
+        }
+        assertThat(missing).as("public api classes without a line in README's API overview").isEmpty();
     }
 
     /** Every class of package api, nested ones included, from the class files. */
