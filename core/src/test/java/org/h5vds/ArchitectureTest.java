@@ -52,7 +52,7 @@ class ArchitectureTest {
             Set.of("node"),
             Set.of("vds"),
             Set.of("api"),
-            Set.of("examples", "npy"),
+            Set.of("examples"),
             Set.of("picture"),
             Set.of("cli"));
 
