@@ -203,8 +203,8 @@ public final class DType {
     }
 
     /**
-     * NumPy's dtype string ({@code dtype.str}): byte order, kind, size in bytes, e.g. "<i4",
-     * ">f8", "|u1", "<c16", "|b1". This is what a .npy header stores as {@code descr}.
+     * NumPy's dtype string ({@code dtype.str}): byte order, kind, size in bytes, e.g. {@code "<i4"},
+     * {@code ">f8"}, {@code "|u1"}, {@code "<c16"}, {@code "|b1"}. This is what a .npy header stores as {@code descr}.
      */
     public String numpy() {
         char prefix = size == 1 ? '|' : order == ByteOrder.BIG_ENDIAN ? '>' : '<';

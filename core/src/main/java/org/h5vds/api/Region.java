@@ -118,6 +118,7 @@ public final class Region {
         return selection.rank();
     }
 
+    /** @return how the region is stored */
     public Kind kind() {
         if (selection instanceof All) return Kind.ALL;
         if (selection instanceof NoneSelection) return Kind.NONE;
@@ -144,6 +145,7 @@ public final class Region {
         return selection.count();
     }
 
+    /** @return whether the region holds no element */
     public boolean isEmpty() {
         return selection.isEmpty();
     }

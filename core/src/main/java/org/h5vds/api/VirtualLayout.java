@@ -151,14 +151,17 @@ public final class VirtualLayout {
         mappings.add(m);
     }
 
+    /** @return the virtual dataset's shape */
     public Shape shape() {
         return shape;
     }
 
+    /** @return the virtual dataset's type */
     public DType dtype() {
         return dtype;
     }
 
+    /** @return the virtual dataset's maximum shape */
     public Shape maxShape() {
         return maxShape;
     }
