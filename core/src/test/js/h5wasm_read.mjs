@@ -91,6 +91,11 @@ function readOne(file, dataset, out, json) {
         shape: meta.shape, maxshape: meta.maxshape, chunks: meta.chunks,
         filters: ds.filters, attrs,
         virtual_sources: meta.virtual_sources ?? null,
+        // the values as h5wasm decodes them (compounds as lists of members, strings as strings)
+        value: (() => {
+          if (!meta.shape || meta.shape.reduce((a, b) => a * b, 1) > 10000) return null;
+          try { return jsonSafe(ds.json_value); } catch (e) { return { error: message(e) }; }
+        })(),
       };
       writeFileSync(out, JSON.stringify(jsonSafe(description), null, 1) + "\n");
       return;

@@ -24,6 +24,7 @@ Manifest (JSON):
   attributes  [{file, object, name, case, dtype, shape, string {vlen, encoding, length} or null,
                 value (JSON) or null, expected (.npy) or null}]
   corrupt     bad files made by make_corrupt.py, with the error kind h5vds must raise (see there)
+  typed       datasets of every other datatype made by make_types.py, with h5py's read (see there)
 """
 import ctypes
 import ctypes.util
@@ -44,6 +45,7 @@ import zstandard  # noqa: E402
 sys.dont_write_bytecode = True   # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_corrupt  # noqa: E402
+import make_types  # noqa: E402
 
 from h5py import h5d, h5p, h5s, h5t, h5z, h5f, h5g, h5o  # noqa: E402
 
@@ -120,7 +122,7 @@ class Matrix:
         self.m = {"generator": {"script": "make_fixtures.py", "h5py": h5py.version.version,
                                 "hdf5": h5py.version.hdf5_version, "numpy": np.__version__,
                                 "hdf5plugin": hdf5plugin.version},
-                  "files": [], "datasets": [], "groups": [], "attributes": [], "corrupt": []}
+                  "files": [], "datasets": [], "groups": [], "attributes": [], "corrupt": [], "typed": []}
 
     # ---- files -------------------------------------------------------------------------------
 
@@ -697,6 +699,7 @@ def main():
     groups(mx)
     attributes(mx)
     virtual(mx)
+    mx.m["typed"] = make_types.make(mx)
     mx.m["corrupt"] = make_corrupt.make(out)
     mx.save()
     print(f"{len(mx.m['datasets'])} datasets, {len(mx.m['groups'])} groups, {len(mx.m['attributes'])} attributes "

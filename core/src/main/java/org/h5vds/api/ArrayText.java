@@ -10,7 +10,10 @@ import java.util.function.IntFunction;
 /**
  * Prints an {@link NdArray} as NumPy 1.24's {@code str(array)} does with default print options:
  * linewidth 75, threshold 1000 (beyond it "..." after and before 3 edge items per axis),
- * precision 8 in "maxprec" float mode, elements of one array padded to a common width.
+ * precision 8 in "maxprec" float mode, elements of one array padded to a common width; strings
+ * and objects as their {@code repr} (variable-length strings as Python {@code str}, sequences as
+ * {@code array([...], dtype=...)}, references as h5py shows them), compound elements as tuples
+ * with one format per field.
  */
 final class ArrayText {
     private static final int LINE_WIDTH = 75;
@@ -22,19 +25,43 @@ final class ArrayText {
     private final long[] shape;
     private final boolean summarise;
     private final IntFunction<String> element;
+    private final String separator;
 
-    private ArrayText(NdArray array) {
+    private ArrayText(NdArray array, String separator) {
         this.array = array;
         this.shape = array.shape();
         this.summarise = array.size() > THRESHOLD;
-        this.element = formatterFor(shown());
+        this.separator = separator;
+        this.element = formatter(array, shown(), 1);
     }
 
     static String format(NdArray a) {
         if (a.rank() == 0) return scalar(a);
         if (a.size() == 0) return "[]";
-        ArrayText t = new ArrayText(a);
+        ArrayText t = new ArrayText(a, " ");
         return t.recurse(new ArrayList<>(), " ", LINE_WIDTH);
+    }
+
+    /** NumPy's {@code repr(array)}: {@code array([1, 2, 3], dtype=int32)}, the dtype left out for NumPy's default types. */
+    static String repr(NdArray a) {
+        DType t = a.dtype();
+        DType native_ = t.littleEndian();
+        boolean defaultType = native_.equals(DType.INT64) || native_.equals(DType.FLOAT64) || native_.equals(DType.COMPLEX128) || native_.equals(DType.BOOL);
+        String suffix = a.size() == 0 || !defaultType ? ", dtype=" + dtypeRepr(t) + ")" : ")";
+        if (a.size() == 0) return "array([]" + (a.rank() == 1 ? "" : ", shape=" + Shape.format(a.shape())) + suffix;
+        if (a.rank() == 0) return "array(" + scalar(a) + suffix;
+        ArrayText text = new ArrayText(a, ", ");
+        return "array(" + text.recurse(new ArrayList<>(), " ".repeat(7), LINE_WIDTH - suffix.length()) + suffix;
+    }
+
+    /** NumPy's short repr of a dtype: the name of a native number, else its description. */
+    private static String dtypeRepr(DType t) {
+        DType.Kind k = t.kind() == DType.Kind.ENUM ? t.base().kind() : t.kind();
+        DType n = t.kind() == DType.Kind.ENUM ? t.base() : t;
+        // NumPy names numbers by their type whatever their byte order
+        if (k == DType.Kind.INT || k == DType.Kind.UINT || k == DType.Kind.FLOAT || k == DType.Kind.COMPLEX || k == DType.Kind.BOOL) return n.name();
+        if (t.hasObjects() && t.kind() != DType.Kind.COMPOUND) return "object";
+        return t.kind() == DType.Kind.COMPOUND ? t.numpy() : PyLiteral.repr(t.numpy());
     }
 
     /** Flat indices of the elements that will be printed (all, or the edges when summarising). */
@@ -85,11 +112,12 @@ final class ArrayText {
                     line.append(hangingIndent);
                 }
                 line.append(word);
-                if (k < positions.size() - 1) line.append(' ');
+                if (k < positions.size() - 1) line.append(separator.strip().isEmpty() ? " " : separator.strip());
+                if (k < positions.size() - 1 && !separator.equals(" ")) line.append(' ');
             }
             s.append(line);
         } else {
-            String lineSep = "\n".repeat(axesLeft - 1);
+            String lineSep = separator.stripTrailing() + "\n".repeat(axesLeft - 1);
             for (int k = 0; k < positions.size(); k++) {
                 Long p = positions.get(k);
                 s.append(hangingIndent).append(p == null ? "..." : recurse(with(index, p), nextIndent, nextWidth));
@@ -119,99 +147,212 @@ final class ArrayText {
 
     // ---- element formats -----------------------------------------------------------------------
 
-    private IntFunction<String> formatterFor(int[] shown) {
-        DType t = array.dtype();
-        switch (t.kind()) {
-            case BOOL:
-                return i -> array.data().get(i) != 0 ? " True" : "False";
-            case INT:
-            case UINT: {
-                int w = 0;
-                for (int i : shown) w = Math.max(w, integer(i).length());
-                int width = w;
-                return i -> pad(integer(i), width);
-            }
-            case FLOAT: {
-                double[] v = new double[shown.length];
-                for (int k = 0; k < shown.length; k++) v[k] = array.doubleAt(shown[k]);
-                FloatFormat f = new FloatFormat(v, t.size(), false);
-                return i -> f.format(array.doubleAt(i));
-            }
-            default: {
-                double[] re = new double[shown.length];
-                double[] im = new double[shown.length];
-                for (int k = 0; k < shown.length; k++) {
-                    re[k] = component(shown[k], 0);
-                    im[k] = component(shown[k], 1);
+    /**
+     * NumPy's _get_format_function for the elements {@code shown} of {@code a} (each element being
+     * {@code per} consecutive values of {@code a}, for subarray fields): the function formats the
+     * value of flat index i, padded as the values shown together need.
+     */
+    static IntFunction<String> formatter(NdArray a, int[] shown, int per) {
+        int[] values = new int[shown.length * per];
+        for (int k = 0; k < shown.length; k++) for (int j = 0; j < per; j++) values[k * per + j] = shown[k] * per + j;
+        DType t = a.dtype();
+        DType.Kind k = a.numKind();
+        if (k != null) {
+            switch (k) {
+                case BOOL:
+                    return i -> a.data().get(i) != 0 ? " True" : "False";
+                case INT:
+                case UINT: {
+                    int w = 0;
+                    for (int i : values) w = Math.max(w, integer(a, i).length());
+                    int width = w;
+                    return i -> pad(integer(a, i), width);
                 }
-                int part = t.size() / 2;
-                FloatFormat fr = new FloatFormat(re, part, false);
-                FloatFormat fi = new FloatFormat(im, part, true);
-                return i -> {
-                    String imag = fi.format(component(i, 1));
-                    String stripped = stripTrailing(imag);
-                    return fr.format(component(i, 0)) + stripped + "j" + imag.substring(stripped.length());
-                };
+                case FLOAT: {
+                    Fv[] v = new Fv[values.length];
+                    for (int j = 0; j < values.length; j++) v[j] = Fv.of(a, values[j]);
+                    FloatFormat f = new FloatFormat(v, false);
+                    return i -> f.format(Fv.of(a, i));
+                }
+                default: {
+                    Fv[] re = new Fv[values.length];
+                    Fv[] im = new Fv[values.length];
+                    for (int j = 0; j < values.length; j++) {
+                        re[j] = component(a, values[j], 0);
+                        im[j] = component(a, values[j], 1);
+                    }
+                    FloatFormat fr = new FloatFormat(re, false);
+                    FloatFormat fi = new FloatFormat(im, true);
+                    return i -> {
+                        String imag = fi.format(component(a, i, 1));
+                        String stripped = stripTrailing(imag);
+                        return fr.format(component(a, i, 0)) + stripped + "j" + imag.substring(stripped.length());
+                    };
+                }
             }
         }
-    }
-
-    private double component(int i, int which) {
-        int part = array.dtype().size() / 2;
-        int pos = i * array.dtype().size() + which * part;
-        return part == 4 ? array.data().getFloat(pos) : array.data().getDouble(pos);
-    }
-
-    private String integer(int i) {
-        DType t = array.dtype();
-        var d = array.data();
-        long bits = switch (t.size()) {
-            case 1 -> d.get(i);
-            case 2 -> d.getShort(i * 2);
-            case 4 -> d.getInt(i * 4);
-            default -> d.getLong(i * 8);
+        return switch (t.kind()) {
+            case BYTES -> i -> bytesRepr(a.getBytesAt(i), false);
+            case OPAQUE -> i -> bytesRepr(a.rawBytesAt(i), true);
+            case STRING -> i -> PyLiteral.repr(a.stringAt(i));
+            case SEQUENCE -> i -> repr((NdArray) a.objectAt(i));
+            case REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> i -> h5pyRef(a.objectAt(i), t);
+            case COMPOUND -> structured(a, values);
+            default -> i -> "?";
         };
-        if (t.kind() == DType.Kind.INT) return Long.toString(bits);
-        return t.size() == 8 ? Long.toUnsignedString(bits) : Long.toString(bits & ((1L << (8 * t.size())) - 1));
+    }
+
+    /** NumPy's StructuredVoidFormat: one format per field, made from that field's values. */
+    private static IntFunction<String> structured(NdArray a, int[] shown) {
+        List<IntFunction<String>> fields = new ArrayList<>();
+        for (DType.Field f : a.dtype().fields()) {
+            NdArray column = a.field(f.name());
+            long[] sub = f.dtype().dims();
+            int per = 1;
+            for (long d : sub) per *= (int) d;
+            IntFunction<String> values = formatter(column, shown, per);
+            if (sub.length == 0) {
+                fields.add(values);
+            } else {
+                int n = per;
+                fields.add(i -> subarray(values, i * n, sub, 0));
+            }
+        }
+        return i -> {
+            List<String> parts = new ArrayList<>();
+            for (IntFunction<String> f : fields) parts.add(f.apply(i));
+            return parts.size() == 1 ? "(" + parts.get(0) + ",)" : "(" + String.join(", ", parts) + ")";
+        };
+    }
+
+    /** NumPy's SubArrayFormat: nested lists "[a, b]" of the values starting at {@code first}. */
+    private static String subarray(IntFunction<String> values, int first, long[] dims, int axis) {
+        if (axis == dims.length) return values.apply(first);
+        int stride = 1;
+        for (int k = axis + 1; k < dims.length; k++) stride *= (int) dims[k];
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < dims[axis]; j++) parts.add(subarray(values, first + j * stride, dims, axis + 1));
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    /** Python's repr of bytes; {@code allHex}: NumPy's void scalars show every byte as \xNN. */
+    static String bytesRepr(byte[] b, boolean allHex) {
+        boolean single = false;
+        boolean dbl = false;
+        for (byte x : b) {
+            single |= x == '\'';
+            dbl |= x == '"';
+        }
+        char q = single && !dbl && !allHex ? '"' : '\'';
+        StringBuilder sb = new StringBuilder("b").append(q);
+        for (byte x : b) {
+            int c = x & 0xFF;
+            if (allHex) sb.append(String.format("\\x%02x", c));
+            else if (c == q || c == '\\') sb.append('\\').append((char) c);
+            else if (c == '\t') sb.append("\\t");
+            else if (c == '\n') sb.append("\\n");
+            else if (c == '\r') sb.append("\\r");
+            else if (c < 0x20 || c >= 0x7F) sb.append(String.format("\\x%02x", c));
+            else sb.append((char) c);
+        }
+        return sb.append(q).toString();
+    }
+
+    /** h5py's repr of a reference. */
+    private static String h5pyRef(Object r, DType t) {
+        DType.Kind k = r instanceof Reference ref ? switch (ref.kind()) {
+            case OBJECT -> DType.Kind.REFERENCE;
+            case REGION -> DType.Kind.REGION_REFERENCE;
+            case ATTRIBUTE -> DType.Kind.ATTRIBUTE_REFERENCE;
+        } : t.kind();
+        String kind = k == DType.Kind.REGION_REFERENCE ? "region" : k == DType.Kind.ATTRIBUTE_REFERENCE ? "attribute" : "object";
+        return r == null ? "<HDF5 " + kind + " reference (null)>" : "<HDF5 " + kind + " reference>";
+    }
+
+    private static Fv component(NdArray a, int i, int which) {
+        int part = a.dtype().size() / 2;
+        int pos = i * a.dtype().size() + which * part;
+        double v = part == 4 ? a.data().getFloat(pos) : a.data().getDouble(pos);
+        return Fv.of(v, part);
+    }
+
+    private static String integer(NdArray a, int i) {
+        long bits = a.signedBits(i);
+        if (a.numKind() == DType.Kind.INT) return Long.toString(bits);
+        return a.dtype().size() == 8 ? Long.toUnsignedString(bits) : Long.toString(a.unsignedBits(i));
     }
 
     private static String pad(String s, int width) {
         return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
-    /** A 0-d array prints as its element does on its own (Python's repr of the scalar). */
+    /** A 0-d array prints as its element does on its own (Python's str of the scalar). */
     private static String scalar(NdArray a) {
         DType t = a.dtype();
-        return switch (t.kind()) {
+        DType.Kind k = a.numKind();
+        if (k == null) {
+            return switch (t.kind()) {
+                case STRING -> a.stringAt(0);
+                case SEQUENCE -> format((NdArray) a.objectAt(0));
+                case COMPOUND -> structured(a, new int[] {0}).apply(0);
+                default -> formatter(a, new int[] {0}, 1).apply(0);
+            };
+        }
+        return switch (k) {
             case BOOL -> a.data().get(0) != 0 ? "True" : "False";
-            case INT -> Long.toString(a.getLong());
-            case UINT -> t.size() == 8 ? Long.toUnsignedString(a.getLong()) : Long.toString(a.getLong());
-            case FLOAT -> pythonRepr(a.doubleAt(0), t.size());
-            case COMPLEX -> {
+            case INT -> Long.toString(a.signedBits(0));
+            case UINT -> t.size() == 8 ? Long.toUnsignedString(a.signedBits(0)) : Long.toString(a.unsignedBits(0));
+            case FLOAT -> pythonRepr(Fv.of(a, 0));
+            default -> {
                 int part = t.size() / 2;
                 double re = part == 4 ? a.data().getFloat(0) : a.data().getDouble(0);
                 double im = part == 4 ? a.data().getFloat(part) : a.data().getDouble(part);
-                String imText = complexPart(im, part) + "j";
+                String imText = complexPart(Fv.of(im, part)) + "j";
                 if (re == 0 && (Double.doubleToRawLongBits(re) >>> 63) == 0) yield imText;
-                yield "(" + complexPart(re, part) + (imText.startsWith("-") ? "" : "+") + imText + ")";
+                yield "(" + complexPart(Fv.of(re, part)) + (imText.startsWith("-") ? "" : "+") + imText + ")";
             }
         };
     }
 
+    /** A float value as the formats need it: its sign, whether finite, its shortest digits and its exact value. */
+    record Fv(boolean negative, boolean nan, boolean infinite, BigDecimal shortest, BigDecimal exact, double approx) {
+        static Fv of(double v, int size) {
+            if (Double.isNaN(v)) return new Fv(false, true, false, null, null, v);
+            boolean neg = (Double.doubleToRawLongBits(v) >>> 63) != 0;
+            if (Double.isInfinite(v)) return new Fv(neg, false, true, null, null, v);
+            return new Fv(neg, false, false, ArrayText.shortest(v, size), new BigDecimal(v), v);
+        }
+
+        static Fv of(NdArray a, int i) {
+            if (a.dtype().size() != 16) return of(a.doubleAt(i), a.dtype().size());
+            double d = LongDouble.toDouble(a.data(), i * 16);
+            if (!Double.isFinite(d) && LongDouble.exact(a.data(), i * 16) == null) return of(d, 8);
+            BigDecimal exact = LongDouble.exact(a.data(), i * 16);
+            return new Fv(LongDouble.negative(a.data(), i * 16), false, false, LongDouble.shortest(a.data(), i * 16), exact, d);
+        }
+
+        boolean finite() {
+            return !nan && !infinite;
+        }
+    }
+
     /** Python's repr of a float: shortest digits, exponent form below 1e-4 or from 1e16. */
-    private static String pythonRepr(double v, int size) {
-        if (Double.isNaN(v)) return "nan";
-        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        BigDecimal d = shortest(v, size);
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-4 || a >= 1e16)) return scientific(d, v < 0, -1, 2);
-        String p = d.toPlainString();
-        return p.contains(".") ? p : p + ".0";
+    private static String pythonRepr(Fv v) {
+        if (v.nan()) return "nan";
+        if (v.infinite()) return v.negative() ? "-inf" : "inf";
+        BigDecimal d = v.shortest();
+        BigDecimal a = v.exact().abs();
+        if (a.signum() != 0 && (a.compareTo(new BigDecimal("1e-4")) < 0 || a.compareTo(new BigDecimal("1e16")) >= 0)) {
+            return scientific(d, v.negative(), -1, 2);
+        }
+        String p = d.abs().toPlainString();
+        p = p.contains(".") ? p : p + ".0";
+        return (v.negative() ? "-" : "") + p;
     }
 
     /** Python's complex repr parts: integral values lose their ".0". */
-    private static String complexPart(double v, int size) {
-        String r = pythonRepr(v, size);
+    private static String complexPart(Fv v) {
+        String r = pythonRepr(v);
         return r.endsWith(".0") ? r.substring(0, r.length() - 2) : r;
     }
 
@@ -254,7 +395,10 @@ final class ArrayText {
 
     /** NumPy's FloatingFormat for one array of finite and non-finite values. */
     private static final class FloatFormat {
-        private final int size;
+        private static final BigDecimal E8 = new BigDecimal("1e8");
+        private static final BigDecimal E_4 = new BigDecimal("1e-4");
+        private static final BigDecimal THOUSAND = new BigDecimal(1000);
+
         private final boolean plusSign;
         private boolean exponential;
         private int padLeft;
@@ -262,30 +406,30 @@ final class ArrayText {
         private int expDigits;
         private int fraction;
 
-        FloatFormat(double[] values, int size, boolean plusSign) {
-            this.size = size;
+        FloatFormat(Fv[] values, boolean plusSign) {
             this.plusSign = plusSign;
-            double max = 0;
-            double min = Double.POSITIVE_INFINITY;
+            BigDecimal max = BigDecimal.ZERO;
+            BigDecimal min = null;
             int finite = 0;
             boolean negativeInf = false;
-            for (double v : values) {
-                if (!Double.isFinite(v)) {
-                    if (v == Double.NEGATIVE_INFINITY) negativeInf = true;
+            for (Fv v : values) {
+                if (!v.finite()) {
+                    if (v.infinite() && v.negative()) negativeInf = true;
                     continue;
                 }
                 finite++;
-                double a = Math.abs(v);
-                if (a != 0) {
-                    max = Math.max(max, a);
-                    min = Math.min(min, a);
+                BigDecimal a = v.exact().abs();
+                if (a.signum() != 0) {
+                    max = max.max(a);
+                    min = min == null ? a : min.min(a);
                 }
             }
-            exponential = max != 0 && (max >= 1e8 || min < 1e-4 || max / min > 1000);
+            exponential = max.signum() != 0 && (max.compareTo(E8) >= 0 || min.compareTo(E_4) < 0
+                    || max.compareTo(min.multiply(THOUSAND)) > 0);
             if (exponential) {
                 int exp = 0;
-                for (double v : values) {
-                    if (!Double.isFinite(v)) continue;
+                for (Fv v : values) {
+                    if (!v.finite()) continue;
                     String s = sign(v) + scientific(rounded(v, true), false, -1, 2);
                     int e = s.indexOf('e');
                     String mant = s.substring(0, e);
@@ -297,8 +441,8 @@ final class ArrayText {
                 expDigits = exp;
                 padRight = expDigits + 2 + fraction;
             } else if (finite > 0) {
-                for (double v : values) {
-                    if (!Double.isFinite(v)) continue;
+                for (Fv v : values) {
+                    if (!v.finite()) continue;
                     String s = positional(v);
                     int dot = s.indexOf('.');
                     padLeft = Math.max(padLeft, dot);
@@ -313,30 +457,30 @@ final class ArrayText {
         }
 
         /** The value's digits: shortest unique, cut to 8 fraction digits (8 after the first digit in exponent form). */
-        private BigDecimal rounded(double v, boolean exponent) {
-            BigDecimal d = shortest(v, size);
+        private static BigDecimal rounded(Fv v, boolean exponent) {
+            BigDecimal d = v.shortest().abs();
             if (exponent) {
-                if (d.precision() > PRECISION + 1) d = new BigDecimal(v).round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN));
+                if (d.precision() > PRECISION + 1) d = v.exact().abs().round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN));
             } else if (d.scale() > PRECISION) {
-                d = new BigDecimal(v).setScale(PRECISION, RoundingMode.HALF_EVEN);
+                d = v.exact().abs().setScale(PRECISION, RoundingMode.HALF_EVEN);
             }
             return d.stripTrailingZeros();
         }
 
-        private String positional(double v) {
+        private String positional(Fv v) {
             BigDecimal d = rounded(v, false);
-            String p = d.abs().toPlainString();
-            if (d.scale() < 0 || !p.contains(".")) p = d.abs().setScale(0, RoundingMode.UNNECESSARY).toPlainString() + ".";
+            String p = d.toPlainString();
+            if (d.scale() < 0 || !p.contains(".")) p = d.setScale(0, RoundingMode.UNNECESSARY).toPlainString() + ".";
             return sign(v) + p;
         }
 
-        private String sign(double v) {
-            return (Double.doubleToRawLongBits(v) >>> 63) != 0 ? "-" : plusSign ? "+" : "";
+        private String sign(Fv v) {
+            return v.negative() ? "-" : plusSign ? "+" : "";
         }
 
-        String format(double v) {
-            if (!Double.isFinite(v)) {
-                String r = Double.isNaN(v) ? (plusSign ? "+nan" : "nan") : v < 0 ? "-inf" : plusSign ? "+inf" : "inf";
+        String format(Fv v) {
+            if (!v.finite()) {
+                String r = v.nan() ? (plusSign ? "+nan" : "nan") : v.negative() ? "-inf" : plusSign ? "+inf" : "inf";
                 return " ".repeat(Math.max(0, padLeft + padRight + 1 - r.length())) + r;
             }
             if (exponential) {

@@ -2,13 +2,17 @@ package org.h5vds.api;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.h5vds.format.message.Datatype;
 import org.h5vds.io.H5Exception;
 import org.h5vds.node.AttributeNode;
+import org.h5vds.storage.Conversions;
+import org.h5vds.storage.ElementConverter;
+import org.h5vds.storage.ObjectTable;
 
 /**
- * One attribute of a group, dataset or datatype. Numeric attributes read as arrays
- * ({@link #value()}), strings as Java strings ({@link #string()}, {@link #strings()}) — fixed or
- * variable length, ASCII or UTF-8, as h5py decodes them.
+ * One attribute of a group, dataset or datatype, of any type: {@link #value()} reads it as an
+ * {@link NdArray} (0-d for a scalar) the way h5py reads it; strings, fixed or variable length,
+ * ASCII or UTF-8, also read as Java strings ({@link #string()}, {@link #strings()}).
  */
 public final class Attribute {
     private final H5Object owner;
@@ -35,36 +39,51 @@ public final class Attribute {
         return node.dims() == null;
     }
 
+    /** Whether the attribute holds strings (fixed or variable length). */
     public boolean isString() {
-        return node.isString();
+        DType.Kind k = StoredTypes.dtypeOf(node.datatype()).kind();
+        return k == DType.Kind.BYTES || k == DType.Kind.STRING;
     }
 
-    /** The numeric dtype, or null for strings and other non-numeric types. */
+    /** The dtype h5py gives the attribute. @throws H5Exception for a type NumPy has no dtype of (the time class) */
     public DType dtype() {
-        return DTypes.of(node.datatype());
+        return Dataset.dtypeOf(node.datatype(), where());
     }
 
     /** A description of the stored type. */
     public String typeDescription() {
-        return TypeText.describe(node.datatype());
+        return StoredTypes.describe(node.datatype());
     }
 
-    /** The value of a numeric attribute, in its stored dtype and byte order (0-d for a scalar). */
+    /** The value, as h5py reads it (0-d for a scalar); numbers in their stored byte order. */
     public NdArray value() {
         DType d = dtype();
-        if (d == null) throw new H5Exception(where() + " has type " + typeDescription() + ", not a numeric dtype");
         long[] shape = shape().toArray();
         long n = 1;
         for (long s : shape) n = Math.multiplyExact(n, s);
+        Datatype stored = node.datatype();
         byte[] raw = node.data();
-        if (raw.length < n * d.size()) throw new H5Exception(where() + " stores " + raw.length + " bytes for " + n + " elements of " + d);
-        return NdArray.wrap(ByteBuffer.wrap(raw, 0, (int) (n * d.size())).order(d.order()), d, shape);
+        if (raw.length < n * stored.size()) throw new H5Exception(where() + " stores " + raw.length + " bytes for " + n + " elements of " + stored.size());
+        Datatype memory = StoredTypes.memoryTypeOf(d);
+        long bytes = Math.multiplyExact(n, (long) memory.size());
+        if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + " holds " + n + " elements, more than one array can hold");
+        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        byte[] out = new byte[(int) bytes];
+        try {
+            ElementConverter c = Conversions.reading(stored, memory, node.objects(), table, new Values(owner.file()));
+            c.convert(raw, 0, out, 0, (int) n);
+        } catch (ElementConverter.UnsupportedConversionException e) {
+            throw new H5Exception(where() + ": " + e.getMessage());
+        } catch (org.h5vds.io.H5FormatException e) {
+            throw e.inObject(owner.path() + " attribute \"" + name() + "\"");
+        }
+        return NdArray.internal(d, shape, ByteBuffer.wrap(out).order(d.order()), table);
     }
 
     /** Every string of a string attribute, in C order. */
     public List<String> strings() {
         if (!isString()) throw new H5Exception(where() + " has type " + typeDescription() + ", not a string");
-        return node.strings();
+        return value().strings();
     }
 
     /** The string of a scalar (or one-element) string attribute, e.g. NeXus' {@code NX_class}. */
@@ -81,11 +100,14 @@ public final class Attribute {
     @Override
     public String toString() {
         if (isEmpty()) return name() + " = Empty";
-        if (isString()) {
-            List<String> s = strings();
-            return name() + " = " + (node.dims().length == 0 ? "'" + s.get(0) + "'" : s.toString());
+        try {
+            if (isString()) {
+                List<String> s = strings();
+                return name() + " = " + (node.dims().length == 0 ? PyLiteral.repr(s.get(0)) : s.toString());
+            }
+            return name() + " = " + value();
+        } catch (H5Exception e) {
+            return name() + " = <" + typeDescription() + ">";
         }
-        if (dtype() == null) return name() + " = <" + typeDescription() + ">";
-        return name() + " = " + value();
     }
 }

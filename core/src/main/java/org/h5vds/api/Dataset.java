@@ -17,7 +17,10 @@ import org.h5vds.select.IndexExpression;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
+import org.h5vds.format.message.Datatype;
+import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
+import org.h5vds.storage.ObjectTable;
 import org.h5vds.storage.ReadTarget;
 import org.h5vds.vds.VirtualMapping;
 import org.h5vds.vds.VirtualReader;
@@ -100,24 +103,34 @@ public final class Dataset extends H5Object {
     }
 
     /**
-     * The element type as NumPy names it.
+     * The element type as h5py gives it ({@code Dataset.dtype}): what {@link #read} returns. For a
+     * dataset of an array type, the subarray type (reads append its dimensions to the shape).
      *
-     * @throws H5Exception when the stored type is not numeric (see {@link #typeDescription()})
+     * @throws H5Exception for a type NumPy has no dtype of (HDF5's time class), naming the dataset
      */
     public DType dtype() {
-        if (writer != null) return DTypes.of(datasetWriter().datatype());
-        DType d = DTypes.of(datasetNode().datatype());
-        if (d == null) {
-            throw new H5Exception(node.file().fileName() + ": " + path() + ": datatype " + typeDescription()
-                    + " has no numeric dtype; h5vds reads numeric data");
-        }
-        return d;
+        return dtypeOf(storedType(), where());
     }
 
-    /** A short description of the stored type, numeric or not. */
+    static DType dtypeOf(Datatype stored, String where) {
+        try {
+            return StoredTypes.dtypeOf(stored);
+        } catch (StoredTypes.NoDtypeException e) {
+            throw new H5Exception(where + ": datatype " + StoredTypes.describe(stored) + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A short description of the stored type, as {@code h5vds ls} shows it (e.g. {@code compound{x: <i4, y: <f8}}, {@code |S5 space-padded}). */
     public String typeDescription() {
-        if (writer != null) return TypeText.describe(datasetWriter().datatype());
-        return TypeText.describe(datasetNode().datatype());
+        return StoredTypes.describe(storedType());
+    }
+
+    private Datatype storedType() {
+        return writer != null ? datasetWriter().datatype() : datasetNode().datatype();
+    }
+
+    private String where() {
+        return (writer != null ? writer.file().path().toString() : node.file().fileName()) + ": " + path();
     }
 
     public Layout layout() {
@@ -154,9 +167,25 @@ public final class Dataset extends H5Object {
      */
     public NdArray fillValue() {
         DType d = dtype();
+        Datatype stored = storedType();
         byte[] v = writer != null ? datasetWriter().fillValue() : datasetNode().fillValue();
-        ByteBuffer b = ByteBuffer.wrap(v == null ? new byte[d.size()] : v).order(d.order());
-        return NdArray.wrap(b, d);
+        if (v == null) return NdArray.zeros(d);
+        if (writer != null && stored.pointsIntoFile()) {
+            throw new UnsupportedOperationException(where() + ": the fill value of a variable-length type is read once the file is closed");
+        }
+        return converted(v, stored, d, new long[0], writer != null ? null : datasetNode().file().objects());
+    }
+
+    /** {@code count} stored elements converted to {@code d} (the memory form). */
+    private NdArray converted(byte[] stored, Datatype type, DType d, long[] shape, org.h5vds.storage.FileObjects objects) {
+        Datatype memory = StoredTypes.memoryTypeOf(d);
+        long n = 1;
+        for (long x : shape) n *= x;
+        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        byte[] out = new byte[Math.toIntExact(n * memory.size())];
+        ElementConverter c = objects == null ? Conversions.between(type, memory) : Conversions.reading(type, memory, objects, table, new Values(file));
+        c.convert(stored, 0, out, 0, (int) n);
+        return NdArray.internal(d, shape, ByteBuffer.wrap(out), table);
     }
 
     /** Reads every element. */
@@ -221,8 +250,46 @@ public final class Dataset extends H5Object {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
                     + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
-        byte[] data = readRaw(fileSel, memShape, d.size());
-        return NdArray.wrap(ByteBuffer.wrap(data).order(d.order()), d, resultShape);
+        byte[] data = new byte[(int) bytes];
+        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        if (count > 0) readInto(fileSel, data, memShape, table);
+        return NdArray.internal(d, resultShape, ByteBuffer.wrap(data).order(d.order()), table);
+    }
+
+    /** Reads the elements of {@code fileSel} into a dense target of {@code memShape}, converting the stored type to the dtype's memory form. */
+    private void readInto(Selection fileSel, byte[] data, long[] memShape, ObjectTable table) {
+        Datatype memory = StoredTypes.memoryTypeOf(dtype());
+        Values values = new Values(file);
+        Selection mem = Selection.box(new long[memShape.length], memShape);
+        ReadTarget target = new ReadTarget(data, memShape, new ReadTarget.Memory(memory, table, values));
+        ElementConverter converter;
+        try {
+            converter = Conversions.reading(datasetNode().datatype(), memory, datasetNode().file().objects(), table, values);
+        } catch (ElementConverter.UnsupportedConversionException e) {
+            throw new H5Exception(where() + ": " + e.getMessage());
+        }
+        try {
+            datasetNode().reader().read(new SelectionPair(fileSel, mem), target, converter);
+        } catch (org.h5vds.io.H5FormatException e) {
+            throw e.inObject(path());
+        } catch (ArithmeticException e) {
+            // sizes read from the file that overflow a long: name the dataset instead of a bare "long overflow"
+            throw new H5Exception(where() + ": the stored layout gives sizes beyond 2^63 while reading (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The elements a selection (in the dataset's coordinates) picks, in C order, as a 1-D array: a region reference's values. */
+    NdArray readSelection(Selection selection) {
+        DType d = dtype();
+        if (isNull()) throw new H5Exception(where() + ": dataset has a null dataspace");
+        Selection s = isScalar() ? Selection.box(new long[] {0}, new long[] {1}) : selection.resolve(currentDims());
+        long count = s.count();
+        long bytes = Math.multiplyExact(count, (long) d.size());
+        if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + ": a region of " + count + " elements is larger than one array can hold");
+        byte[] data = new byte[(int) bytes];
+        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        if (count > 0) readInto(s, data, new long[] {count}, table);
+        return NdArray.internal(d, new long[] {count}, ByteBuffer.wrap(data).order(d.order()), table);
     }
 
     /**
@@ -499,11 +566,39 @@ public final class Dataset extends H5Object {
             selection = r.selection();
             selected = r.shape();
         }
-        if (!sameShape(values.shape(), selected)) {
-            throw new IllegalArgumentException(where + ": values of shape " + Shape.format(values.shape()) + " for a selection of shape "
-                    + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")");
+        long[] given = elementShape(values);
+        if (!sameShape(given, selected)) {
+            throw new IllegalArgumentException(where + ": values of shape " + Shape.format(given) + " for a selection of shape "
+                    + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")"
+                    + (dtype().kind() == DType.Kind.ARRAY ? " and elements of shape " + Shape.format(dtype().dims()) : ""));
         }
-        w.write(selection, StoredValues.of(values, dtype(), where));
+        writeMemory(w, selection, values, where);
+    }
+
+    /** The shape of the values' elements: for a dataset of a subarray type, without the subarray's trailing axes. */
+    private long[] elementShape(NdArray values) {
+        DType d = dtype();
+        long[] v = values.shape();
+        if (d.kind() != DType.Kind.ARRAY) return v;
+        long[] dims = d.dims();
+        if (v.length < dims.length || !Arrays.equals(Arrays.copyOfRange(v, v.length - dims.length, v.length), dims)) {
+            throw new IllegalArgumentException(where() + ": values of shape " + Shape.format(v) + " do not end with the dimensions "
+                    + Shape.format(dims) + " of the dataset's subarray type " + d);
+        }
+        return Arrays.copyOf(v, v.length - dims.length);
+    }
+
+    /** Stores {@code values} at {@code selection}, converted from their dtype to the stored type. */
+    private void writeMemory(DatasetWriter w, ProductSelection selection, NdArray values, String where) {
+        StoredValues.Memory m = StoredValues.of(values);
+        if (dtype().kind() == DType.Kind.ARRAY) {
+            m = new StoredValues.Memory(m.bytes(), StoredTypes.memoryTypeOf(DType.array(values.dtype(), dtype().dims())), m.objects());
+        }
+        try {
+            w.write(selection, m.bytes(), m.type(), m.objects(), new Values(file));
+        } catch (ElementConverter.UnsupportedConversionException e) {
+            throw new IllegalArgumentException(where + ": values of dtype " + values.dtype() + " cannot be stored as " + dtype() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Equal once axes of length 1 are dropped, as NumPy broadcasts them. */
@@ -522,7 +617,7 @@ public final class Dataset extends H5Object {
         long[] dims = w.dims();
         if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
         long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
-        long[] v = values.shape();
+        long[] v = elementShape(values);
         long k;
         if (Arrays.equals(v, frame)) {
             k = 1;
@@ -538,12 +633,16 @@ public final class Dataset extends H5Object {
                     + ", beyond the maximum shape " + maxShape());
         }
         if (k == 0) return;
-        java.nio.ByteBuffer data = StoredValues.of(values, dtype(), where);
+        DType vd = dtype().kind() == DType.Kind.ARRAY ? DType.array(values.dtype(), dtype().dims()) : values.dtype();
+        String problem = Conversions.problem(StoredTypes.memoryTypeOf(vd), w.datatype());
+        if (problem != null) {
+            throw new IllegalArgumentException(where + ": values of dtype " + values.dtype() + " cannot be stored as " + dtype() + ": " + problem);
+        }
         long[] grown = prepend(dims[0] + k, frame);
         w.resize(grown);
         long[] start = new long[dims.length];
         start[0] = dims[0];
-        w.write(Selection.box(start, prepend(k, frame)), data);
+        writeMemory(w, Selection.box(start, prepend(k, frame)), values, where);
     }
 
     private static long[] prepend(long first, long[] rest) {

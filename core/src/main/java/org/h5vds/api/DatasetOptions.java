@@ -243,6 +243,12 @@ public final class DatasetOptions {
         return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
     }
 
+    /** A string fill value, for a dataset of fixed- or variable-length strings. */
+    public DatasetOptions fillValue(String value) {
+        Objects.requireNonNull(value, "fill value");
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+    }
+
     /** The fill value as a one-element array (any shape), converted to the dataset's dtype. */
     public DatasetOptions fillValue(NdArray value) {
         Objects.requireNonNull(value, "fill value");

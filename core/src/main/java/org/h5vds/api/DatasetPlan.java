@@ -3,6 +3,8 @@ package org.h5vds.api;
 import java.util.Arrays;
 import java.util.List;
 import org.h5vds.filter.FilterSpec;
+import org.h5vds.format.message.Datatype;
+import org.h5vds.storage.FileObjects;
 import org.h5vds.node.DatasetDefinition;
 
 /** Turns a dtype, a shape and {@link DatasetOptions} into the node layer's definition of a new dataset. */
@@ -14,10 +16,16 @@ final class DatasetPlan {
      * @param shape null or {@link Shape#SCALAR} for a scalar dataset
      * @param where the dataset, for errors
      */
-    static DatasetDefinition definition(DType dtype, Shape shape, DatasetOptions options, String where) {
+    static DatasetDefinition definition(DType dtype, Shape shape, DatasetOptions options, H5File file, FileObjects heap, String where) {
         if (dtype == null) throw new IllegalArgumentException(where + ": a dtype is needed");
         if (options == null) options = DatasetOptions.defaults();
-        byte[] fill = options.fillValue() == null ? null : StoredValues.element(options.fillValue(), dtype, where);
+        Datatype stored;
+        try {
+            stored = StoredTypes.storedTypeOf(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        byte[] fill = options.fillValue() == null ? null : StoredValues.element(options.fillValue(), dtype, stored, heap, file, where);
         List<FilterSpec> filters = options.filterSpecs();
         if (shape == null || shape.rank() == 0) {
             if (options.layout() == DatasetOptions.Layout.CHUNKED || !filters.isEmpty() || options.maxShape() != null) {
@@ -25,7 +33,7 @@ final class DatasetPlan {
             }
             DatasetDefinition.Layout l = options.layout() == DatasetOptions.Layout.COMPACT ? DatasetDefinition.Layout.COMPACT
                     : DatasetDefinition.Layout.CONTIGUOUS;
-            return new DatasetDefinition(DTypes.datatype(dtype), null, null, l, null, List.of(), fill);
+            return new DatasetDefinition(stored, null, null, l, null, List.of(), fill);
         }
         long[] dims = shape.toArray();
         for (int i = 0; i < dims.length; i++) {
@@ -52,6 +60,6 @@ final class DatasetPlan {
         } else if (options.chunks() != null) {
             throw new IllegalArgumentException(where + ": chunk shape " + Shape.format(options.chunks()) + " given with " + options.layout().name().toLowerCase() + " layout");
         }
-        return new DatasetDefinition(DTypes.datatype(dtype), dims, max, layout, chunks, filters, fill, options.chunkCacheBytes());
+        return new DatasetDefinition(stored, dims, max, layout, chunks, filters, fill, options.chunkCacheBytes());
     }
 }

@@ -95,12 +95,12 @@ final class FlatCopy {
             notes.add(path + ": a dataset with a null dataspace, not copied");
             return;
         }
-        if (H5Object.pointsIntoFile(n.datatype())) {
+        if (n.datatype().pointsIntoFile()) {
             notes.add(path + ": " + d.typeDescription() + " values point into the source file; not copied");
             return;
         }
         Dataset made;
-        if (org.h5vds.api.DTypes.of(n.datatype()) != null) {
+        if (isNumeric(n.datatype())) {
             made = d.materialize(to, name, MaterializeOptions.defaults().attributes(false).progress(this::advance));
         } else {
             // a fixed-size type that is not a number (strings, compounds, ...): the same bytes in the same storage
@@ -135,5 +135,14 @@ final class FlatCopy {
 
     private static String join(String parent, String name) {
         return parent.endsWith("/") ? parent + name : parent + "/" + name;
+    }
+
+    /** Whether {@code t} is one of the numeric dtypes (which materialize converts); others are copied as their stored bytes. */
+    private static boolean isNumeric(org.h5vds.format.message.Datatype t) {
+        try {
+            return StoredTypes.dtypeOf(t).isNumeric();
+        } catch (StoredTypes.NoDtypeException e) {
+            return false;
+        }
     }
 }

@@ -66,7 +66,8 @@ public final class Group extends H5Object {
      */
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
         String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
-        DatasetWriter w = groupWriter().createDataset(path, DatasetPlan.definition(dtype, shape, options, where));
+        GroupWriter g = groupWriter();
+        DatasetWriter w = g.createDataset(path, DatasetPlan.definition(dtype, shape, options, file, g.file().objects(), where));
         return new Dataset(file, w);
     }
 
@@ -93,12 +94,13 @@ public final class Group extends H5Object {
         java.util.Objects.requireNonNull(layout, "layout");
         GroupWriter g = groupWriter();
         String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
-        byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), where);
+        org.h5vds.format.message.Datatype stored = StoredTypes.storedTypeOf(layout.dtype());
+        byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), stored, g.file().objects(), file, where);
         boolean scalar = layout.shape().rank() == 0;
         long[] dims = scalar ? null : layout.shape().toArray();
         long[] max = scalar ? null : layout.maxShape().toArray();
         org.h5vds.vds.VirtualLayoutWriter storage = new org.h5vds.vds.VirtualLayoutWriter(layout.mappingsFor(g.file().path()));
-        DatasetWriter w = g.createDataset(path, DTypes.datatype(layout.dtype()), dims, max, fill, storage);
+        DatasetWriter w = g.createDataset(path, stored, dims, max, fill, storage);
         return new Dataset(file, w);
     }
 

@@ -181,6 +181,19 @@ public final class H5File implements AutoCloseable {
         return writer == null ? List.of() : writer.staleTemporariesRemoved();
     }
 
+    /** The object whose header is at {@code address} (a reference's target). */
+    H5Object objectAt(long address) {
+        if (open == null) throw new IllegalStateException(path() + " is being written; references resolve once it is closed and reopened");
+        String p = open.pathOf(address);
+        return H5Object.wrap(this, open.node(p == null ? "/@" + address : p, address));
+    }
+
+    /** A path of the object whose header is at {@code address}, as h5py names an object opened by reference; null when no hard link reaches it. */
+    String pathOf(long address) {
+        if (open == null) throw new IllegalStateException(path() + " is being written; references resolve once it is closed and reopened");
+        return open.pathOf(address);
+    }
+
     /** Whether this file is being written (made with {@link #create}). */
     public boolean isWritable() {
         return writer != null;

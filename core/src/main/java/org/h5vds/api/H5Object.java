@@ -100,22 +100,40 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
     /** Sets a scalar variable-length UTF-8 string attribute, as h5py stores {@code attrs[name] = "text"} (NeXus' {@code NX_class}). */
     public void setAttribute(String name, String value) {
         Objects.requireNonNull(value, "attribute value");
-        writer().setAttribute(AttributeValue.variableLengthStrings(name, Dataspace.scalar(), List.of(value)));
+        setAttribute(name, NdArray.ofStrings(value).reshape());
     }
 
     /** Sets a 1-D attribute of variable-length UTF-8 strings, as h5py stores a list of str. */
     public void setAttribute(String name, List<String> values) {
         Objects.requireNonNull(values, "attribute values");
-        writer().setAttribute(AttributeValue.variableLengthStrings(name, Dataspace.simple(new long[] {values.size()}, null), values));
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) throw new IllegalArgumentException(path() + ": attribute \"" + name + "\": string " + i + " is null");
+        }
+        setAttribute(name, NdArray.ofStrings(values));
     }
 
-    /** Sets a numeric attribute with the array's dtype, byte order and shape (a 0-d array makes a scalar). */
+    /**
+     * Sets an attribute of the array's dtype (byte order kept) and shape (a 0-d array makes a
+     * scalar), of any type: numbers, strings, compounds, enumerations, references to objects of
+     * this file, variable-length sequences.
+     */
     public void setAttribute(String name, NdArray value) {
         Objects.requireNonNull(value, "attribute value");
-        byte[] data = new byte[Math.toIntExact(value.nbytes())];
-        value.buffer().get(data);
+        setAttribute(name, value, value.dtype());
+    }
+
+    /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
+    public void setAttribute(String name, NdArray value, DType dtype) {
+        Objects.requireNonNull(value, "attribute value");
+        Objects.requireNonNull(dtype, "dtype");
         Dataspace space = value.rank() == 0 ? Dataspace.scalar() : Dataspace.simple(value.shape(), null);
-        writer().setAttribute(AttributeValue.of(name, DTypes.datatype(value.dtype()), space, data));
+        ObjectWriter w = writer();
+        try {
+            w.setAttribute(AttributeValue.of(name, StoredTypes.storedTypeOf(dtype), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
+                    value.objectTable(), new Values(file)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(w.file().path() + ": " + w.path() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Sets a scalar int64 attribute (h5py's {@code attrs[name] = 3}). */
@@ -134,49 +152,48 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      */
     public void setFixedLengthAttribute(String name, String value) {
         Objects.requireNonNull(value, "attribute value");
-        int length = Math.max(1, value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        writer().setAttribute(AttributeValue.fixedLengthStrings(name, Dataspace.scalar(), length, List.of(value)));
+        setAttribute(name, NdArray.ofFixedStrings(value).reshape());
     }
 
     /** Sets a 1-D fixed-length string attribute; the length is that of the longest string in UTF-8 (at least 1). */
     public void setFixedLengthAttribute(String name, List<String> values) {
         Objects.requireNonNull(values, "attribute values");
-        int length = 1;
-        for (String v : values) length = Math.max(length, Objects.requireNonNull(v, "attribute value").getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        writer().setAttribute(AttributeValue.fixedLengthStrings(name, Dataspace.simple(new long[] {values.size()}, null), length, values));
+        for (String v : values) Objects.requireNonNull(v, "attribute value");
+        setAttribute(name, NdArray.ofFixedStrings(values.toArray(new String[0])));
     }
 
     /**
      * Copies the attributes of {@code source} (an object read from a file) onto this object being
-     * written: numbers, strings and other fixed-size values byte for byte, variable-length strings
-     * as strings. Returns the names of those it cannot copy (other variable-length data and
-     * references, which point into the source file), each with its type.
+     * written: fixed-size values byte for byte, variable-length strings and sequences through their
+     * values. Returns the names of those it cannot copy (references, which point into the source
+     * file, and variable-length data without a value), each with its type.
      */
     List<String> copyAttributesFrom(H5Object source) {
         List<String> skipped = new java.util.ArrayList<>();
         for (AttributeNode a : source.node().attributes()) {
             org.h5vds.format.message.Datatype t = a.datatype();
-            if (t.isVariableLengthString()) {
-                writer().setAttribute(AttributeValue.variableLengthStrings(a.name(), a.dataspace(), a.strings()));
-            } else if (!pointsIntoFile(t)) {
+            if (!t.pointsIntoFile()) {
                 byte[] raw = a.data();
                 long n = a.dims() == null ? 0 : a.dataspace().elementCount();
                 writer().setAttribute(AttributeValue.of(a.name(), t, a.dataspace(), java.util.Arrays.copyOf(raw, Math.toIntExact(n * t.size()))));
+            } else if (!holdsReferences(t) && a.dims() != null) {
+                NdArray v = new Attribute(source, a).value();
+                writer().setAttribute(AttributeValue.of(a.name(), StoredTypes.storedTypeOf(v.dtype()), a.dataspace(), v.bytes(),
+                        StoredTypes.memoryTypeOf(v.dtype()), v.objectTable(), new Values(file)));
             } else {
-                skipped.add(a.name() + " (" + TypeText.describe(t) + ")");
+                skipped.add(a.name() + " (" + StoredTypes.describe(t) + ")");
             }
         }
         return skipped;
     }
 
-    /** Whether values of {@code t} hold references into their file (variable-length data, object and region references). */
-    static boolean pointsIntoFile(org.h5vds.format.message.Datatype t) {
-        return switch (t.typeClass()) {
-            case VARIABLE_LENGTH, REFERENCE -> true;
-            case COMPOUND -> t.members().stream().anyMatch(m -> pointsIntoFile(m.type()));
-            case ARRAY, ENUMERATED -> pointsIntoFile(t.baseType());
-            default -> false;
-        };
+    /** Whether values of {@code t} hold references (object, region, attribute), which point into their file. */
+    static boolean holdsReferences(org.h5vds.format.message.Datatype t) {
+        if (t instanceof org.h5vds.format.message.ReferenceType) return true;
+        if (t instanceof org.h5vds.format.message.CompoundType c) return c.members().stream().anyMatch(m -> holdsReferences(m.type()));
+        if (t instanceof org.h5vds.format.message.ArrayType x) return holdsReferences(x.base());
+        if (t instanceof org.h5vds.format.message.VariableLengthType v) return holdsReferences(v.base());
+        return false;
     }
 
     /** The file this object was opened through (an external link may lead into another file). */

@@ -8,13 +8,13 @@ public final class NamedDatatype extends H5Object {
         super(file, node);
     }
 
-    /** The dtype, or null when the type is not one of the numeric dtypes. */
+    /** The dtype h5py gives the type. @throws org.h5vds.io.H5Exception for a type NumPy has no dtype of (the time class) */
     public DType dtype() {
-        return DTypes.of(((DatatypeNode) node).datatype());
+        return Dataset.dtypeOf(((DatatypeNode) node).datatype(), node.file().fileName() + ": " + path());
     }
 
     /** A description of the stored type. */
     public String typeDescription() {
-        return TypeText.describe(((DatatypeNode) node).datatype());
+        return StoredTypes.describe(((DatatypeNode) node).datatype());
     }
 }

@@ -4,14 +4,28 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.h5vds.storage.Conversions;
+import org.h5vds.storage.ElementConverter;
+import org.h5vds.storage.ObjectTable;
 
 /**
  * An n-dimensional array of one {@link DType}: the values a dataset read returns and a dataset
  * write takes. The elements lie in C order (last axis fastest) in a byte buffer in the dtype's
  * byte order, exactly as NumPy's {@code ndarray} would hold them, so a big-endian dataset reads
- * into a big-endian array and {@link Npy#write} saves it byte for byte.
+ * into a big-endian array and {@link Npy#write} saves it byte for byte. Compound elements are
+ * packed bytes at their fields' offsets, as in a NumPy structured array: {@link #field(String)}
+ * gives one field as an array of its own.
+ *
+ * <p>Variable-length strings and sequences and references are objects, as in a NumPy object
+ * array: {@link #getObject} gives a {@code String}, an {@code NdArray} or a {@link Reference};
+ * {@link #getString}, {@link #strings()} read fixed- and variable-length strings,
+ * {@link #enumName} the names of enumeration values. (In the bytes, an object element holds an
+ * 8-byte slot number; {@link #buffer()} shows those.)
  *
  * <p>An {@code NdArray} is immutable and safe to share between threads: factories copy Java
  * arrays, {@link #buffer()} is a read-only view, and only {@link #wrap} shares memory with its
@@ -47,12 +61,31 @@ public final class NdArray {
     private final int size;
     /** Position 0, limit = size * dtype.size(), order = dtype.order(); read with absolute gets only. */
     private final ByteBuffer data;
+    /** The values object elements point to; null when the dtype has none. */
+    private final ObjectTable objects;
 
     private NdArray(DType dtype, long[] shape, ByteBuffer data) {
+        this(dtype, shape, data, null);
+    }
+
+    private NdArray(DType dtype, long[] shape, ByteBuffer data, ObjectTable objects) {
+        if (dtype.kind() == DType.Kind.ARRAY) {
+            // a subarray element type becomes trailing axes, as NumPy makes it
+            long[] s = Arrays.copyOf(shape, shape.length + dtype.dims().length);
+            System.arraycopy(dtype.dims(), 0, s, shape.length, dtype.dims().length);
+            shape = s;
+            dtype = dtype.base();
+        }
         this.dtype = dtype;
         this.shape = shape;
         this.size = (int) checkedSize(dtype, shape);
         this.data = data.order(dtype.order());
+        this.objects = dtype.hasObjects() ? (objects == null ? new ObjectTable() : objects) : null;
+    }
+
+    /** An array over {@code data} (memory form of {@code dtype}) whose object slots point into {@code objects}. */
+    static NdArray internal(DType dtype, long[] shape, ByteBuffer data, ObjectTable objects) {
+        return new NdArray(dtype, shape, data.slice(), objects);
     }
 
     // ---- factories ---------------------------------------------------------------------------
@@ -153,6 +186,9 @@ public final class NdArray {
     public static NdArray wrap(ByteBuffer buffer, DType dtype, long... shape) {
         Objects.requireNonNull(buffer, "buffer");
         Objects.requireNonNull(dtype, "dtype");
+        if (dtype.hasObjects()) {
+            throw new IllegalArgumentException(dtype + " elements are objects, not bytes; use ofStrings or ofObjects");
+        }
         long[] s = checkShape(shape);
         long need = checkedSize(dtype, s) * dtype.size();
         if (buffer.remaining() != need) {
@@ -162,10 +198,142 @@ public final class NdArray {
         return new NdArray(dtype, s, buffer.slice());
     }
 
-    /** An array of zeros (false for bool). */
+    /** An array of zeros (false for bool, empty strings, empty sequences, null references). */
     public static NdArray zeros(DType dtype, long... shape) {
         long[] s = checkShape(shape);
-        return new NdArray(dtype, s, allocate(dtype, s));
+        return new NdArray(dtype, s, allocate(dtype, s), null);
+    }
+
+    // ---- arrays of objects, strings, compounds ---------------------------------------------
+
+    /** A 1-D array of variable-length UTF-8 strings (h5py's {@code string_dtype()}). */
+    public static NdArray ofStrings(String... values) {
+        return ofObjects(DType.string(), Arrays.asList(values));
+    }
+
+    /** An array of variable-length UTF-8 strings of {@code shape} (default: 1-D). */
+    public static NdArray ofStrings(List<String> values, long... shape) {
+        return ofObjects(DType.string(), values, shape);
+    }
+
+    /** A 1-D array of references (for writing: {@link Reference#to(H5Object)} of objects of the file being written). */
+    public static NdArray ofReferences(Reference... values) {
+        return ofObjects(DType.REFERENCE, Arrays.asList(values));
+    }
+
+    /**
+     * An array of object values of {@code dtype}: Strings for {@link DType#string()}, NdArrays
+     * (1-D, converted to the base type) for {@link DType#sequence}, {@link Reference}s for
+     * references; null for an empty string or sequence or a null reference.
+     */
+    public static NdArray ofObjects(DType dtype, List<?> values, long... shape) {
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(values, "values");
+        long[] s = shapeFor(values.size(), shape);
+        Class<?> want = switch (dtype.kind()) {
+            case STRING -> String.class;
+            case SEQUENCE -> NdArray.class;
+            case REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> Reference.class;
+            default -> throw new IllegalArgumentException(dtype + " is not a type of object values (strings, sequences, references)");
+        };
+        ObjectTable table = new ObjectTable();
+        ByteBuffer b = allocate(dtype, s);
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v == null) continue;
+            if (!want.isInstance(v)) {
+                throw new IllegalArgumentException("element " + i + " is a " + v.getClass().getSimpleName() + "; " + dtype + " holds "
+                        + want.getSimpleName() + "s");
+            }
+            if (v instanceof NdArray seq && seq.rank() != 1) {
+                throw new IllegalArgumentException("element " + i + " of a sequence array must be 1-D, not of shape " + Shape.format(seq.shape()));
+            }
+            b.putLong(i * DType.OBJECT_SIZE, table.add(v));
+        }
+        return new NdArray(dtype, s, b, table);
+    }
+
+    /**
+     * A fixed-length string array of {@code dtype} (a {@link DType#bytes} type): each string's
+     * bytes (UTF-8, which must be ASCII for an ASCII type) padded as the type says.
+     *
+     * @throws IllegalArgumentException when a string is longer than the type's length
+     */
+    public static NdArray ofFixedStrings(DType dtype, List<String> values, long... shape) {
+        if (dtype.kind() != DType.Kind.BYTES) throw new IllegalArgumentException(dtype + " is not a fixed-length string type");
+        long[] s = shapeFor(values.size(), shape);
+        int n = dtype.size();
+        byte[] out = new byte[Math.multiplyExact(values.size(), n)];
+        for (int i = 0; i < values.size(); i++) {
+            String v = Objects.requireNonNull(values.get(i), "string " + i);
+            if (dtype.charset() == DType.Charset.ASCII && !Utf8.isAscii(v)) {
+                throw new IllegalArgumentException("\"" + v + "\" is not ASCII; use a UTF-8 string type");
+            }
+            byte[] b = Utf8.encode(v);
+            int limit = dtype.padding() == DType.Padding.NULL_TERMINATED ? n - 1 : n;
+            if (b.length > limit) {
+                throw new IllegalArgumentException("\"" + v + "\" takes " + b.length + " bytes, more than the " + limit + " of " + dtype);
+            }
+            System.arraycopy(b, 0, out, i * n, b.length);
+            if (dtype.padding() == DType.Padding.SPACE_PADDED) Arrays.fill(out, i * n + b.length, (i + 1) * n, (byte) ' ');
+        }
+        return new NdArray(dtype, s, ByteBuffer.wrap(out));
+    }
+
+    /** A 1-D array of NumPy's {@code 'S'} strings, each as long as the longest string's UTF-8 bytes (at least 1). */
+    public static NdArray ofFixedStrings(String... values) {
+        int n = 1;
+        for (String v : values) n = Math.max(n, Utf8.encode(v).length);
+        boolean ascii = Arrays.stream(values).allMatch(Utf8::isAscii);
+        return ofFixedStrings(DType.bytes(n, ascii ? DType.Charset.ASCII : DType.Charset.UTF8, DType.Padding.NULL_PADDED), Arrays.asList(values));
+    }
+
+    /**
+     * A compound array of {@code dtype} from one array per field (NumPy's
+     * {@code rfn.unstructured_to_structured} by name): every field's array has the result's
+     * shape and is converted to the field's type as libhdf5 converts. Bytes outside the fields are 0.
+     */
+    public static NdArray ofFields(DType dtype, Map<String, NdArray> fields) {
+        if (dtype.kind() != DType.Kind.COMPOUND) throw new IllegalArgumentException(dtype + " is not a compound type");
+        long[] s = null;
+        for (DType.Field f : dtype.fields()) {
+            NdArray column = fields.get(f.name());
+            if (column == null) throw new IllegalArgumentException("no values for field \"" + f.name() + "\" of " + dtype);
+            long[] cs = column.shape();
+            if (f.dtype().kind() == DType.Kind.ARRAY) cs = Arrays.copyOf(cs, cs.length - f.dtype().dims().length);
+            if (s == null) s = cs;
+            else if (!Arrays.equals(s, cs)) {
+                throw new IllegalArgumentException("field \"" + f.name() + "\" has shape " + Shape.format(cs) + ", another field " + Shape.format(s));
+            }
+        }
+        for (String name : fields.keySet()) dtype.field(name);
+        int n = (int) checkedSize(dtype, s);
+        byte[] out = new byte[Math.multiplyExact(n, dtype.size())];
+        ObjectTable table = dtype.hasObjects() ? new ObjectTable() : null;
+        for (DType.Field f : dtype.fields()) {
+            NdArray column = fields.get(f.name());
+            DType target = f.dtype().kind() == DType.Kind.ARRAY ? f.dtype().base() : f.dtype();
+            int per = f.dtype().kind() == DType.Kind.ARRAY ? (int) (f.dtype().size() / target.size()) : 1;
+            if (target.hasObjects() && target.kind() == DType.Kind.COMPOUND) {
+                throw new IllegalArgumentException("field \"" + f.name() + "\": nested compounds of object values are built with NdArray.internal only");
+            }
+            byte[] src = column.bytes();
+            org.h5vds.format.message.Datatype from = StoredTypes.memoryTypeOf(column.dtype());
+            org.h5vds.format.message.Datatype to = StoredTypes.memoryTypeOf(target);
+            ElementConverter c = Conversions.between(from, to);
+            for (int e = 0; e < n; e++) {
+                c.convert(src, e * per * column.dtype().size(), column.dtype().size(), out, e * dtype.size() + (int) f.offset(), target.size(), per);
+            }
+            if (target.hasObjects()) {
+                // the column's slots point into its own table: give the values slots in ours
+                for (int e = 0; e < n * per; e++) {
+                    int at = e / per * dtype.size() + (int) f.offset() + (e % per) * target.size();
+                    long slot = ObjectTable.slot(out, at);
+                    ObjectTable.putSlot(out, at, slot == 0 ? 0 : table.add(column.objects.get(slot)));
+                }
+            }
+        }
+        return new NdArray(dtype, s, ByteBuffer.wrap(out), table);
     }
 
     /**
@@ -343,10 +511,14 @@ public final class NdArray {
     public NdArray withOrder(ByteOrder order) {
         DType target = dtype.withOrder(order);
         if (target.equals(dtype)) return this;
-        int width = dtype.kind() == DType.Kind.COMPLEX ? dtype.size() / 2 : dtype.size();
+        int width = numKind() == DType.Kind.COMPLEX ? dtype.size() / 2 : dtype.size();
+        if (dtype.kind() == DType.Kind.FLOAT && dtype.size() == 16) width = 10; // x87: the 80 bits, not the padding
         byte[] out = new byte[(int) nbytes()];
-        for (int pos = 0; pos < out.length; pos += width) {
-            for (int k = 0; k < width; k++) out[pos + k] = data.get(pos + width - 1 - k);
+        int step = numKind() == DType.Kind.COMPLEX ? width : dtype.size();
+        for (int pos = 0; pos < out.length; pos += step) {
+            int from = dtype.size() == 16 && dtype.kind() == DType.Kind.FLOAT && order == ByteOrder.LITTLE_ENDIAN ? pos + 6 : pos;
+            int to = dtype.size() == 16 && dtype.kind() == DType.Kind.FLOAT && order == ByteOrder.BIG_ENDIAN ? pos + 6 : pos;
+            for (int k = 0; k < width; k++) out[to + k] = data.get(from + width - 1 - k);
         }
         return new NdArray(target, shape, ByteBuffer.wrap(out));
     }
@@ -379,7 +551,7 @@ public final class NdArray {
         if (known != size) {
             throw new IllegalArgumentException("cannot reshape an array of size " + size + " into shape " + Shape.format(s));
         }
-        return new NdArray(dtype, s, data.duplicate());
+        return new NdArray(dtype, s, data.duplicate(), objects);
     }
 
     // ---- typed copies ------------------------------------------------------------------------
@@ -430,21 +602,22 @@ public final class NdArray {
 
     /** The elements as floats (complex: interleaved pairs); see the class documentation. */
     public float[] toFloatArray() {
-        if (dtype.kind() == DType.Kind.COMPLEX) {
+        requireNumbers("float values");
+        if (numKind() == DType.Kind.COMPLEX) {
             float[] out = new float[Math.multiplyExact(size, 2)];
             int half = dtype.size() / 2;
             for (int k = 0; k < out.length; k++) out[k] = half == 4 ? data.getFloat(k * 4) : (float) data.getDouble(k * 8);
             return out;
         }
         float[] out = new float[size];
-        if (dtype.kind() == DType.Kind.FLOAT && dtype.size() == 4) {
+        if (numKind() == DType.Kind.FLOAT && dtype.size() == 4) {
             data.duplicate().order(dtype.order()).asFloatBuffer().get(out);
             return out;
         }
         for (int i = 0; i < size; i++) {
-            if (dtype.kind() == DType.Kind.INT) {
+            if (numKind() == DType.Kind.INT) {
                 out[i] = (float) signedBits(i);                   // a long rounds once to float
-            } else if (dtype.kind() == DType.Kind.UINT && dtype.size() == 8) {
+            } else if (numKind() == DType.Kind.UINT && dtype.size() == 8) {
                 out[i] = unsignedToFloat(signedBits(i));
             } else {
                 out[i] = (float) doubleAt(i);                     // every other value is exact in double
@@ -455,7 +628,8 @@ public final class NdArray {
 
     /** The elements as doubles (complex: interleaved pairs); see the class documentation. */
     public double[] toDoubleArray() {
-        if (dtype.kind() == DType.Kind.COMPLEX) {
+        requireNumbers("double values");
+        if (numKind() == DType.Kind.COMPLEX) {
             double[] out = new double[Math.multiplyExact(size, 2)];
             int half = dtype.size() / 2;
             for (int k = 0; k < out.length; k++) out[k] = half == 4 ? data.getFloat(k * 4) : data.getDouble(k * 8);
@@ -482,7 +656,7 @@ public final class NdArray {
      */
     public double getDouble(long... index) {
         int i = flatIndex(index);
-        if (dtype.kind() == DType.Kind.COMPLEX) {
+        if (numKind() == DType.Kind.COMPLEX) {
             throw new UnsupportedOperationException("element " + Arrays.toString(index) + " is " + dtype
                     + "; use toDoubleArray(), which gives (real, imaginary) pairs");
         }
@@ -506,11 +680,32 @@ public final class NdArray {
     }
 
     private boolean sameWidthInteger(int width) {
-        return dtype.isInteger() && dtype.size() == width;
+        DType.Kind k = numKind();
+        return (k == DType.Kind.INT || k == DType.Kind.UINT) && dtype.size() == width;
+    }
+
+    /** How the elements read as numbers: enumerations as their integers, bit fields as unsigned; null for non-numbers. */
+    DType.Kind numKind() {
+        return switch (dtype.kind()) {
+            case INT, UINT, FLOAT, COMPLEX, BOOL -> dtype.kind();
+            case ENUM -> dtype.base().kind();
+            case BITFIELD -> DType.Kind.UINT;
+            default -> null;
+        };
+    }
+
+    private void requireNumbers(String what) {
+        if (numKind() == null) {
+            throw new UnsupportedOperationException("a " + dtype + " array has no " + what + "; use " + switch (dtype.kind()) {
+                case BYTES, STRING -> "strings() or getString()";
+                case COMPOUND -> "field(name)";
+                default -> "getObject() or buffer()";
+            });
+        }
     }
 
     /** Element {@code i}'s integer bits sign-extended from its width (ints, uints and bool). */
-    private long signedBits(int i) {
+    long signedBits(int i) {
         return switch (dtype.size()) {
             case 1 -> data.get(i);
             case 2 -> data.getShort(i * 2);
@@ -521,21 +716,24 @@ public final class NdArray {
 
     /** Element {@code i} as a double: exact except for 64-bit integers beyond 2^53 (rounded). */
     double doubleAt(int i) {
-        return switch (dtype.kind()) {
+        DType.Kind k = numKind();
+        if (k == null) requireNumbers("numeric values");
+        return switch (k) {
             case INT -> (double) signedBits(i);
             case UINT -> dtype.size() == 8 ? unsignedToDouble(signedBits(i)) : (double) unsignedBits(i);
             case BOOL -> data.get(i) != 0 ? 1.0 : 0.0;
             case FLOAT -> switch (dtype.size()) {
                 case 2 -> Float16.toDouble(data.getShort(i * 2));
                 case 4 -> data.getFloat(i * 4);
+                case 16 -> LongDouble.toDouble(data, i * 16);
                 default -> data.getDouble(i * 8);
             };
-            case COMPLEX -> throw new IllegalStateException("complex element");
+            default -> throw new IllegalStateException("complex element");
         };
     }
 
     /** Element {@code i}'s value zero-extended (for unsigned types narrower than 64 bits). */
-    private long unsignedBits(int i) {
+    long unsignedBits(int i) {
         return switch (dtype.size()) {
             case 1 -> data.get(i) & 0xffL;
             case 2 -> data.getShort(i * 2) & 0xffffL;
@@ -547,7 +745,8 @@ public final class NdArray {
     /** Element {@code i} as an exact long within [min, max], or an ArithmeticException naming it. */
     private long exactLong(int i, long min, long max, String target) {
         long v;
-        switch (dtype.kind()) {
+        requireNumbers(target + " values");
+        switch (numKind()) {
             case INT -> v = signedBits(i);
             case UINT -> {
                 v = unsignedBits(i);
@@ -597,17 +796,219 @@ public final class NdArray {
         return data;
     }
 
+    /** A copy of the element bytes. */
+    byte[] bytes() {
+        byte[] out = new byte[(int) nbytes()];
+        data.get(0, out);
+        return out;
+    }
+
+    /** The table object elements point into, or null when the dtype has no object values. */
+    ObjectTable objectTable() {
+        return objects;
+    }
+
+    // ---- fields, strings, objects, names ------------------------------------------------------
+
+    /**
+     * One field of a compound array, as an array of the field's type and this shape (a subarray
+     * field adds its dimensions), like NumPy's {@code array['x']}. The bytes are copied.
+     */
+    public NdArray field(String name) {
+        if (dtype.kind() != DType.Kind.COMPOUND) {
+            throw new UnsupportedOperationException("a " + dtype + " array has no fields; field(\"" + name + "\") needs a compound dtype");
+        }
+        DType.Field f = dtype.field(name);
+        int n = f.dtype().size();
+        int step = dtype.size();
+        byte[] out = new byte[Math.multiplyExact(size, n)];
+        for (int i = 0; i < size; i++) data.get(i * step + (int) f.offset(), out, i * n, n);
+        return new NdArray(f.dtype(), shape.clone(), ByteBuffer.wrap(out), objects);
+    }
+
+    /** The field names of a compound array's dtype (empty for other dtypes). */
+    public List<String> fieldNames() {
+        return dtype.fields().stream().map(DType.Field::name).toList();
+    }
+
+    /**
+     * The element at {@code index} as a string: a fixed-length string without its padding (as
+     * NumPy's 'S' drops trailing NULs; also trailing spaces for a space-padded type, everything
+     * after a NUL for a null-terminated one), decoded as UTF-8 like h5py (ASCII too; bytes that
+     * are not UTF-8 become lone surrogates U+DC80..U+DCFF); a variable-length string as read.
+     */
+    public String getString(long... index) {
+        return stringAt(flatIndex(index));
+    }
+
+    /** Every element as {@link #getString} gives it, in C order. */
+    public List<String> strings() {
+        List<String> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) out.add(stringAt(i));
+        return out;
+    }
+
+    String stringAt(int i) {
+        if (dtype.kind() == DType.Kind.STRING) {
+            Object v = objectAt(i);
+            return v == null ? "" : (String) v;
+        }
+        if (dtype.kind() != DType.Kind.BYTES) {
+            throw new UnsupportedOperationException("a " + dtype + " array holds no strings");
+        }
+        int n = dtype.size();
+        int start = i * n;
+        int end = start + n;
+        if (dtype.padding() == DType.Padding.NULL_TERMINATED) {
+            int k = start;
+            while (k < end && data.get(k) != 0) k++;
+            end = k;
+        }
+        while (end > start && data.get(end - 1) == 0) end--;
+        if (dtype.padding() == DType.Padding.SPACE_PADDED) while (end > start && data.get(end - 1) == ' ') end--;
+        byte[] b = new byte[end - start];
+        data.get(start, b);
+        return Utf8.decode(b);
+    }
+
+    /** The raw bytes of a fixed-length string element without trailing NULs (NumPy's {@code bytes} value). */
+    public byte[] getBytes(long... index) {
+        if (dtype.kind() != DType.Kind.BYTES && dtype.kind() != DType.Kind.OPAQUE) {
+            throw new UnsupportedOperationException("a " + dtype + " array holds no bytes values");
+        }
+        return dtype.kind() == DType.Kind.BYTES ? getBytesAt(flatIndex(index)) : rawBytesAt(flatIndex(index));
+    }
+
+    /** Element i's bytes without trailing NULs, as NumPy's 'S' scalar. */
+    byte[] getBytesAt(int i) {
+        int n = dtype.size();
+        int start = i * n;
+        int end = start + n;
+        while (end > start && data.get(end - 1) == 0) end--;
+        byte[] b = new byte[end - start];
+        data.get(start, b);
+        return b;
+    }
+
+    /** Element i's bytes. */
+    byte[] rawBytesAt(int i) {
+        byte[] b = new byte[dtype.size()];
+        data.get(i * dtype.size(), b);
+        return b;
+    }
+
+    /**
+     * The object value at {@code index} of an array of variable-length strings ({@code String}),
+     * sequences ({@code NdArray}) or references ({@link Reference}); an empty string or sequence
+     * for an element never written, null for a null reference.
+     */
+    public Object getObject(long... index) {
+        return objectAt(flatIndex(index));
+    }
+
+    /** Every object value as {@link #getObject} gives it, in C order. */
+    public List<Object> objects() {
+        List<Object> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) out.add(objectAt(i));
+        return out;
+    }
+
+    Object objectAt(int i) {
+        Object v = switch (dtype.kind()) {
+            case STRING, SEQUENCE, REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> objects.get(data.getLong(i * DType.OBJECT_SIZE));
+            default -> throw new UnsupportedOperationException("a " + dtype + " array holds no object values");
+        };
+        if (v != null) return v;
+        if (dtype.kind() == DType.Kind.STRING) return "";
+        if (dtype.kind() == DType.Kind.SEQUENCE) return zeros(dtype.base(), 0);
+        return null;
+    }
+
+    /** The reference at {@code index} of a reference array (null for a null reference). */
+    public Reference getReference(long... index) {
+        if (dtype.kind() != DType.Kind.REFERENCE && dtype.kind() != DType.Kind.REGION_REFERENCE && dtype.kind() != DType.Kind.ATTRIBUTE_REFERENCE) {
+            throw new UnsupportedOperationException("a " + dtype + " array holds no references");
+        }
+        return (Reference) getObject(index);
+    }
+
+    /** The name of the enumeration value at {@code index}, or null when the value has none. */
+    public String enumName(long... index) {
+        return enumNameAt(flatIndex(index));
+    }
+
+    /** Every element's enumeration name (null where a value has none), in C order. */
+    public List<String> enumNames() {
+        List<String> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) out.add(enumNameAt(i));
+        return out;
+    }
+
+    String enumNameAt(int i) {
+        if (dtype.kind() == DType.Kind.BOOL) return data.get(i) != 0 ? "TRUE" : "FALSE";
+        if (dtype.kind() != DType.Kind.ENUM) throw new UnsupportedOperationException("a " + dtype + " array has no enumeration names");
+        return dtype.enumName(dtype.base().kind() == DType.Kind.UINT ? unsignedBits(i) : signedBits(i));
+    }
+
     // ---- identity ----------------------------------------------------------------------------
 
-    /** Equal when the dtypes (with byte order), shapes and bytes are equal (so NaN equals the same NaN). */
+    /**
+     * Equal when the dtypes (with byte order), shapes and bytes are equal (so NaN equals the same
+     * NaN); object elements compare by value.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof NdArray a && a.dtype.equals(dtype) && Arrays.equals(a.shape, shape) && a.data.equals(data);
+        if (!(o instanceof NdArray a) || !a.dtype.equals(dtype) || !Arrays.equals(a.shape, shape)) return false;
+        if (objects == null) return a.data.equals(data);
+        int[] slots = slotOffsets(dtype);
+        byte[] x = bytes();
+        byte[] y = a.bytes();
+        for (int i = 0; i < size; i++) {
+            for (int off : slots) {
+                int at = i * dtype.size() + off;
+                Object u = objects.get(ObjectTable.slot(x, at));
+                Object v = a.objects.get(ObjectTable.slot(y, at));
+                if (!Objects.equals(normal(u, off), a.normal(v, off))) return false;
+                Arrays.fill(x, at, at + DType.OBJECT_SIZE, (byte) 0);
+                Arrays.fill(y, at, at + DType.OBJECT_SIZE, (byte) 0);
+            }
+        }
+        return Arrays.equals(x, y);
+    }
+
+    /** An empty string or sequence and no value are the same. */
+    private Object normal(Object v, int slotOffset) {
+        if (v instanceof String s && s.isEmpty()) return null;
+        if (v instanceof NdArray n && n.size() == 0) return null;
+        return v;
+    }
+
+    /** Byte offsets of the object slots within one element of {@code t}. */
+    static int[] slotOffsets(DType t) {
+        List<Integer> out = new ArrayList<>();
+        slots(t, 0, out);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void slots(DType t, int base, List<Integer> out) {
+        switch (t.kind()) {
+            case STRING, SEQUENCE, REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> out.add(base);
+            case COMPOUND -> {
+                for (DType.Field f : t.fields()) slots(f.dtype(), base + (int) f.offset(), out);
+            }
+            case ARRAY -> {
+                int n = t.size() / t.base().size();
+                for (int k = 0; k < n; k++) slots(t.base(), base + k * t.base().size(), out);
+            }
+            default -> {
+            }
+        }
     }
 
     @Override
     public int hashCode() {
-        return (dtype.hashCode() * 31 + Arrays.hashCode(shape)) * 31 + data.hashCode();
+        int h = dtype.hashCode() * 31 + Arrays.hashCode(shape);
+        return objects == null ? h * 31 + data.hashCode() : h;
     }
 
     /**

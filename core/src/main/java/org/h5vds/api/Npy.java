@@ -27,10 +27,14 @@ import org.h5vds.io.TemporaryFile;
  * in 3.0) padded with spaces and a newline so the data starts on a 64-byte boundary, then the
  * elements in C order.
  *
- * <p>Reading accepts versions 1.0, 2.0 and 3.0 and every {@link DType} in either byte order;
- * Fortran-order, structured and object arrays are refused with a {@link NpyFormatException}, as
- * is any header whose shape does not match the file's length. Writing produces exactly the bytes
- * {@code numpy.save} would: version 1.0, or 2.0 when the header outgrows 1.0's 16-bit length.
+ * <p>Reading accepts versions 1.0, 2.0 and 3.0 and every dtype a .npy file holds without
+ * pickling: numbers in either byte order, bool, complex, long double, {@code 'S'} strings,
+ * {@code 'V'} bytes and structured dtypes (nested, with subarray fields and padding); Fortran-order
+ * and object arrays are refused with a {@link NpyFormatException}, as is any header whose shape
+ * does not match the file's length. Writing produces exactly the bytes {@code numpy.save} would:
+ * version 1.0, 2.0 when the header outgrows 1.0's 16-bit length, 3.0 when a field name is not
+ * Latin-1. Arrays of object values (variable-length strings and sequences, references) need
+ * pickling and are refused.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -202,6 +206,7 @@ public final class Npy {
      * @throws UncheckedIOException if writing fails (naming {@code file})
      */
     public static void write(Path file, NdArray array) {
+        requireStorable(array.dtype(), file);
         byte[] header = header(array);
         Path target = file.toAbsolutePath();
         TemporaryFile tmp = TemporaryFile.create(target, "part");
@@ -236,7 +241,35 @@ public final class Npy {
      * file appears under its name only when {@link Writer#close()} finds every row written.
      */
     public static Writer create(Path file, DType dtype, long... shape) {
+        requireStorable(dtype, file);
         return new Writer(file, dtype, shape.clone());
+    }
+
+    /**
+     * Whether {@code dtype} is stored in .npy without pickling (everything but object values, and
+     * compounds whose fields NumPy's descr can list); null when it is, else why not.
+     */
+    public static String unsupported(DType dtype) {
+        if (dtype.hasObjects()) {
+            return dtype + " holds object values (variable-length strings or sequences, references), which .npy stores only by pickling";
+        }
+        if (dtype.kind() == DType.Kind.COMPOUND && !inOffsetOrder(dtype)) {
+            return dtype + " has fields out of offset order, which NumPy's .npy header (dtype.descr) cannot describe";
+        }
+        return null;
+    }
+
+    private static boolean inOffsetOrder(DType d) {
+        if (d.kind() == DType.Kind.ARRAY) return inOffsetOrder(d.base());
+        if (d.kind() != DType.Kind.COMPOUND) return true;
+        if (!d.fieldsInOffsetOrder()) return false;
+        for (DType.Field f : d.fields()) if (!inOffsetOrder(f.dtype())) return false;
+        return true;
+    }
+
+    private static void requireStorable(DType dtype, Path file) {
+        String why = unsupported(dtype);
+        if (why != null) throw new IllegalArgumentException(file + ": " + why);
     }
 
     /** Writes a .npy file row block by row block; see {@link #create}. */
@@ -321,18 +354,23 @@ public final class Npy {
     }
 
     static byte[] header(DType dtype, long[] shape) {
-        StringBuilder h = new StringBuilder("{'descr': '").append(dtype.numpy())
-                .append("', 'fortran_order': False, 'shape': ").append(Shape.format(shape)).append(", }");
+        String descr = dtype.kind() == DType.Kind.COMPOUND ? dtype.numpy() : PyLiteral.repr(dtype.numpy());
+        StringBuilder h = new StringBuilder("{'descr': ").append(descr)
+                .append(", 'fortran_order': False, 'shape': ").append(Shape.format(shape)).append(", }");
         if (shape.length > 0) h.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
-        byte[] text = h.toString().getBytes(StandardCharsets.US_ASCII);
-        int lengthBytes = 2;
+        String headerText = h.toString();
+        // numpy.lib.format._wrap_header_guess_version: 1.0, then 2.0 when too long, then 3.0 (UTF-8) when not Latin-1
+        boolean latin1 = StandardCharsets.ISO_8859_1.newEncoder().canEncode(headerText);
+        byte[] text = headerText.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        int lengthBytes = latin1 ? 2 : 4;
         int padded = paddedLength(text.length, lengthBytes);
         if (padded > 0xffff) {
             lengthBytes = 4;
             padded = paddedLength(text.length, lengthBytes);
         }
+        int major = !latin1 ? 3 : lengthBytes == 2 ? 1 : 2;
         ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 2 + lengthBytes + padded).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).put((byte) (lengthBytes == 2 ? 1 : 2)).put((byte) 0);
+        out.put(MAGIC).put((byte) major).put((byte) 0);
         if (lengthBytes == 2) out.putShort((short) padded);
         else out.putInt(padded);
         out.put(text);
@@ -377,8 +415,9 @@ public final class Npy {
                         + "; expected exactly descr, fortran_order and shape");
             }
             Object descr = dict.get("descr");
-            if (!(descr instanceof String d)) {
-                throw new NpyFormatException(file, offset, "descr " + descr + " is a structured dtype; only numeric dtypes are read");
+            String d = descr instanceof Raw r ? r.text() : (String) descr;
+            if (d.equals("|O") || d.equals("O") || d.equals("<O") || d.equals(">O")) {
+                throw new NpyFormatException(file, offset, "descr '" + d + "' is an object array, stored by pickling, which h5vds does not read");
             }
             DType dtype;
             try {
@@ -413,7 +452,11 @@ public final class Npy {
         }
     }
 
-    /** A parser for the small Python literal subset .npy headers use: dict, str, bool, int tuple. */
+    /** A structured descr's text. */
+    private record Raw(String text) {
+    }
+
+    /** A parser for the small Python literal subset .npy headers use: dict, str, bool, int tuple; a structured descr is kept as text. */
     private static final class Literal {
         private final String s;
         private final String file;
@@ -454,7 +497,7 @@ public final class Npy {
             char c = peek();
             if (c == '\'' || c == '"') return string();
             if (c == '(') return tuple();
-            if (c == '[') return list();
+            if (c == '[' || c == '{') return raw();
             if (s.startsWith("True", i)) {
                 i += 4;
                 return Boolean.TRUE;
@@ -466,17 +509,26 @@ public final class Npy {
             throw error("expected a string, True, False or a tuple");
         }
 
-        /** A structured dtype's descr is a list; it is skipped whole and reported by the caller. */
-        private Object list() {
+        /** A structured dtype's descr (a list, or a dict with offsets): its text, parsed by {@link DType#parse}. */
+        private Object raw() {
             int depth = 0;
             int start = i;
+            char quote = 0;
             do {
                 char c = peek();
-                if (c == '[') depth++;
-                if (c == ']') depth--;
+                if (quote != 0) {
+                    if (c == '\\') i++;
+                    else if (c == quote) quote = 0;
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '[' || c == '{' || c == '(') {
+                    depth++;
+                } else if (c == ']' || c == '}' || c == ')') {
+                    depth--;
+                }
                 i++;
             } while (depth > 0);
-            return List.of(s.substring(start, i));
+            return new Raw(s.substring(start, i));
         }
 
         private long[] tuple() {

@@ -19,6 +19,14 @@ final class Promotion {
      */
     static DType of(List<DType> types) {
         DType first = types.get(0);
+        if (!first.isNumeric()) {
+            // NumPy joins byte strings into the longest; other types only with themselves
+            if (first.kind() == DType.Kind.BYTES && types.stream().allMatch(t -> t.kind() == DType.Kind.BYTES && t.charset() == first.charset())) {
+                int n = types.stream().mapToInt(DType::size).max().orElse(first.size());
+                return n == first.size() ? first : DType.bytes(n, first.charset(), first.padding());
+            }
+            return first;
+        }
         long complex = types.stream().filter(t -> t.kind() == DType.Kind.COMPLEX).count();
         if (complex != 0 && complex != types.size()) return first;
         DType r = first.littleEndian();

@@ -1,69 +1,59 @@
 package org.h5vds.api;
 
+import java.nio.ByteBuffer;
+import org.h5vds.format.message.Datatype;
+import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
-import org.h5vds.storage.NumberType;
+import org.h5vds.storage.FileObjects;
+import org.h5vds.storage.ObjectTable;
 
 /**
- * Turns the values of an array into the bytes of a dataset's dtype, converting as libhdf5 converts
- * memory to file types (ElementConverter: saturating integers, rounding floats). Numbers convert
- * among integer and float dtypes; complex values among complex dtypes; bool only from bool —
- * libhdf5 has no conversion between numbers and h5py's bool enumeration or complex compound.
+ * Arrays on their way into a file and stored values on their way out, converted as libhdf5
+ * converts between memory and file types (integers saturate, floats round, compounds by member
+ * name, enumerations by name, strings by length and padding); libhdf5 has no conversion between
+ * numbers and h5py's bool enumeration or complex compound, nor between other classes.
  */
 final class StoredValues {
     private StoredValues() {
     }
 
+    /** The memory form of {@code values}: its bytes, their type, the table of its object values. */
+    record Memory(ByteBuffer bytes, Datatype type, ObjectTable objects) {
+    }
+
+    static Memory of(NdArray values) {
+        return new Memory(values.buffer(), StoredTypes.memoryTypeOf(values.dtype()), values.objectTable());
+    }
+
     /**
-     * The values' bytes in {@code target}: a read-only view of the array itself when no conversion
-     * is needed, else a converted copy.
-     *
-     * @param where the dataset or attribute, for errors
+     * One element of {@code value} (a Number, a String, a one-element NdArray) as {@code stored}
+     * holds it in a file being written: a fill value. Variable-length values go into {@code heap}.
      */
-    static java.nio.ByteBuffer of(NdArray values, DType target, String where) {
-        DType source = values.dtype();
-        if (source.equals(target)) return values.buffer();
-        return java.nio.ByteBuffer.wrap(converted(values, target, where));
-    }
-
-    private static byte[] converted(NdArray values, DType target, String where) {
-        DType source = values.dtype();
-        int n = Math.toIntExact(values.size());
-        byte[] src = new byte[Math.toIntExact(values.nbytes())];
-        values.buffer().get(src);
-        NumberType from = DTypes.numberType(source);
-        NumberType to = DTypes.numberType(target);
-        if (from != null && to != null) {
-            byte[] out = new byte[Math.multiplyExact(n, target.size())];
-            ElementConverter.between(from, to).convert(src, 0, out, 0, n);
-            return out;
-        }
-        if (source.kind() == DType.Kind.COMPLEX && target.kind() == DType.Kind.COMPLEX) {
-            NumberType a = NumberType.ieee(source.size() / 2, source.order());
-            NumberType b = NumberType.ieee(target.size() / 2, target.order());
-            byte[] out = new byte[Math.multiplyExact(n, target.size())];
-            ElementConverter.between(a, b).convert(src, 0, out, 0, 2 * n);
-            return out;
-        }
-        if (source.kind() == DType.Kind.BOOL && target.kind() == DType.Kind.BOOL) return src;
-        throw new IllegalArgumentException(where + ": values of dtype " + source + " cannot be stored as " + target
-                + " (libhdf5 converts only among integer and float dtypes, among complex dtypes, and bool to bool)");
-    }
-
-    /** One element of {@code value} (a Number or a one-element NdArray) in {@code target}: a fill value. */
-    static byte[] element(Object value, DType target, String where) {
+    static byte[] element(Object value, DType target, Datatype stored, FileObjects heap, H5File file, String where) {
         NdArray a;
         if (value instanceof NdArray arr) {
+            if (arr.size() != 1) throw new IllegalArgumentException(where + ": a fill value is one element, not an array of shape " + Shape.format(arr.shape()));
             a = arr.reshape();
-        } else {
+        } else if (value instanceof String s) {
+            a = target.kind() == DType.Kind.BYTES ? NdArray.ofFixedStrings(target, java.util.List.of(s)).reshape()
+                    : NdArray.ofObjects(DType.string(), java.util.List.of(s)).reshape();
+        } else if (value instanceof Number n) {
             try {
-                a = NdArray.scalar(target, (Number) value);
+                a = NdArray.scalar(target.isNumeric() ? target : DType.FLOAT64, n);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": fill value " + value + " does not fit dtype " + target + ": " + e.getMessage(), e);
             }
+        } else {
+            throw new IllegalArgumentException(where + ": a fill value is a Number, a String or a one-element NdArray, not " + value);
         }
-        java.nio.ByteBuffer b = of(a, target, where);
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
+        Datatype memory = StoredTypes.memoryTypeOf(a.dtype());
+        byte[] out = new byte[stored.size()];
+        try {
+            ElementConverter c = Conversions.writing(memory, stored, a.objectTable(), new Values(file), heap);
+            c.convert(a.bytes(), 0, out, 0, 1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": fill value of dtype " + a.dtype() + " cannot be stored as " + target + ": " + e.getMessage(), e);
+        }
         return out;
     }
 }

@@ -190,16 +190,10 @@ final class ConcatCommand implements Callable<Integer> {
         }
     }
 
-    /** libhdf5 converts among integers and floats, among complex types, and bool to bool. */
+    /** As libhdf5 converts a source to the virtual dataset's type (numbers by value, compounds and enumerations by name, strings by length). */
     private static void requireConvertible(Source s, DType to) {
-        DType.Kind a = s.dtype().kind();
-        DType.Kind b = to.kind();
-        boolean number = (a == DType.Kind.INT || a == DType.Kind.UINT || a == DType.Kind.FLOAT)
-                && (b == DType.Kind.INT || b == DType.Kind.UINT || b == DType.Kind.FLOAT);
-        if (!number && a != b) {
-            throw new IllegalArgumentException("source " + s.spec() + ": dtype " + s.dtype() + " does not convert to " + to
-                    + " (libhdf5 converts among integer and float dtypes, among complex dtypes, and bool to bool)");
-        }
+        String why = s.dtype().conversionProblem(to);
+        if (why != null) throw new IllegalArgumentException("source " + s.spec() + ": dtype " + s.dtype() + " does not convert to " + to + ": " + why);
     }
 
     private VirtualLayout concatenate(List<Source> list, DType type, int axisGiven) {

@@ -24,13 +24,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds ls FILE [--json]}: every link of a file, depth first in name order as {@code h5ls -r}
- * lists them, each with its kind: objects (group, dataset, datatype) with their shape, type and
+ * lists them, each with its kind: objects (group, dataset, datatype) with their shape, full type and
  * storage; a second hard link to an object already listed as "same as" the first path (and not
  * descended into again); soft, external and user-defined links with their targets, never followed.
  * An object that cannot be read is reported on its own line and the listing goes on.
  */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List every link of a file (like h5ls -r): path, kind, shape, dtype, layout, filters; "
-        + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.")
+@Command(name = "ls", mixinStandardHelpOptions = true, description = {"List every link of a file (like h5ls -r): path, kind, shape, full type, layout, filters; "
+        + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.",
+        "Types are shown in full: compound{x: <i4, y: <f8}, |S5 (with its padding and character set when not NumPy's), "
+                + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy)."})
 final class LsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     String file;
@@ -150,6 +152,11 @@ final class LsCommand implements Callable<Integer> {
             r.put("shape", d.isNull() ? null : d.shape().toArray());
             r.put("maxshape", d.isNull() ? null : d.maxShape().toArray());
             r.put("dtype", d.typeDescription());
+            try {
+                r.put("numpy", d.dtype().numpy());
+            } catch (RuntimeException noDtype) {
+                r.put("numpy", null); // the time class: no NumPy dtype
+            }
             r.put("layout", d.layout().name().toLowerCase());
             d.chunks().ifPresent(c -> r.put("chunks", c.toArray()));
             List<Map<String, Object>> filters = new ArrayList<>();
@@ -164,6 +171,7 @@ final class LsCommand implements Callable<Integer> {
             r.put("virtual", d.isVirtual());
         } else {
             r.put("kind", "datatype");
+            r.put("dtype", ((org.h5vds.api.NamedDatatype) o).typeDescription());
         }
         return r;
     }
@@ -183,6 +191,8 @@ final class LsCommand implements Callable<Integer> {
             List<Map<String, Object>> filters = (List<Map<String, Object>>) r.get("filters");
             if (filters != null) for (Map<String, Object> f : filters) sb.append(" ").append(f.get("name"));
             if (Boolean.TRUE.equals(r.get("virtual"))) sb.append("  [virtual]");
+        } else if ("datatype".equals(r.get("kind"))) {
+            sb.append(" ").append(r.get("dtype"));
         }
         return sb.toString().stripTrailing();
     }

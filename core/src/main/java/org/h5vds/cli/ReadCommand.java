@@ -2,9 +2,11 @@ package org.h5vds.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
+import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code h5vds read FILE DATASET [--select EXPR] [--npy OUT] [--view first-missing|last-available] [--printf-gap N] [--prefix DIR]}. */
-@Command(name = "read", mixinStandardHelpOptions = true, description = "Read a dataset or a selection of it; print it, or write it as a NumPy .npy file.")
+/** {@code h5vds read FILE DATASET [--select EXPR] [--npy OUT | --json] [--view first-missing|last-available] [--printf-gap N] [--prefix DIR]}. */
+@Command(name = "read", mixinStandardHelpOptions = true, description = {
+        "Read a dataset or a selection of it, of any type; print it as NumPy prints it, write it as a NumPy .npy file, or print it as JSON.",
+        "--npy holds every type .npy stores without pickling (numbers, bool, complex, long double, 'S' strings, structured "
+                + "with nested and subarray fields, enumerations as their base integers, opaque as 'V'); variable-length strings "
+                + "and sequences and references need --json.",
+        "--json writes nested lists along the shape: compounds as objects, strings as strings (non-UTF-8 bytes as \\xNN), "
+                + "enumerations as their names, references as the path they point to, NaN and infinities as \"nan\", \"inf\", \"-inf\"."})
 final class ReadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     String file;
@@ -33,6 +41,9 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
     boolean overwrite;
 
+    @Option(names = "--json", description = "print the values as JSON")
+    boolean json;
+
     @Mixin
     SourceLookupOptions sources;
 
@@ -45,7 +56,8 @@ final class ReadCommand implements Callable<Integer> {
     static final long PROGRESS_BYTES = 256L << 20;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (npy != null && json) throw new IllegalArgumentException("--npy and --json: choose one");
         if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
         try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
@@ -58,7 +70,11 @@ final class ReadCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + ": " + d.path() + ": --select '" + select + "': " + e.getMessage(), e);
             }
             if (npy != null) {
+                String why = Npy.unsupported(d.dtype().kind() == DType.Kind.ARRAY ? d.dtype().base() : d.dtype());
+                if (why != null) throw new IllegalArgumentException(file + ": " + d.path() + ": " + why + "; use --json");
                 save(d, index);
+            } else if (json) {
+                json(d, index);
             } else {
                 spec.commandLine().getOut().println(d.read(index));
             }
@@ -76,17 +92,27 @@ final class ReadCommand implements Callable<Integer> {
             Npy.write(npy, d.read(index));
             return;
         }
-        long rowBytes = d.dtype().size();
+        DType element = d.dtype();
+        if (element.kind() == DType.Kind.ARRAY) {
+            // a subarray type's dimensions become axes of the array, as h5py reads it
+            long[] dims = element.dims();
+            long[] all = java.util.Arrays.copyOf(shape, shape.length + dims.length);
+            System.arraycopy(dims, 0, all, shape.length, dims.length);
+            shape = all;
+            element = element.base();
+        }
+        long rowBytes = element.size();
         for (int i = 1; i < shape.length; i++) rowBytes = Math.multiplyExact(rowBytes, shape[i]);
         long rowsPerSlab = Math.max(1, SLAB_BYTES / Math.max(1, rowBytes));
         long total = Math.multiplyExact(rowBytes, shape[0]);
-        try (Npy.Writer out = Npy.create(npy, d.dtype(), shape);
+        try (Npy.Writer out = Npy.create(npy, element, shape);
              Progress progress = Progress.of("read " + dataset, total >> 20, " MiB", total >= PROGRESS_BYTES)) {
             Notices.staleTemporariesRemoved(spec.commandLine().getErr(), npy, out.removedTemporaryFiles());
             try {
                 for (long first = 0; first < shape[0]; first += rowsPerSlab) {
                     long end = Math.min(shape[0], first + rowsPerSlab);
-                    out.append(d.read(index, first, end));
+                    NdArray rows = d.read(index, first, end);
+                    out.append(rows);
                     progress.stepTo((end * rowBytes) >> 20);
                 }
             } catch (RuntimeException e) {
@@ -94,5 +120,27 @@ final class ReadCommand implements Callable<Integer> {
                 throw e;
             }
         }
+    }
+
+    /** Streams the selection as JSON, rows of the first axis read in slabs. */
+    private void json(Dataset d, Index index) throws java.io.IOException {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out);
+        long[] shape = d.shapeOf(index).toArray();
+        if (shape.length == 0) {
+            JsonArray.write(g, d.read(index));
+        } else {
+            long rowBytes = d.dtype().size();
+            for (int i = 1; i < shape.length; i++) rowBytes = Math.multiplyExact(rowBytes, shape[i]);
+            long rowsPerSlab = Math.max(1, SLAB_BYTES / 4 / Math.max(1, rowBytes));
+            g.writeStartArray();
+            for (long first = 0; first < shape[0]; first += rowsPerSlab) {
+                long end = Math.min(shape[0], first + rowsPerSlab);
+                JsonArray.writeRows(g, d.read(index, first, end));
+            }
+            g.writeEndArray();
+        }
+        g.flush();
+        out.println();
     }
 }

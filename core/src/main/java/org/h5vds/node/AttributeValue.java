@@ -1,86 +1,110 @@
 package org.h5vds.node;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.h5vds.format.GlobalHeapId;
 import org.h5vds.format.message.AttributeMessage;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.Datatype;
+import org.h5vds.storage.Conversions;
+import org.h5vds.storage.FileObjects;
+import org.h5vds.storage.ObjectTable;
+import org.h5vds.storage.ValueCodec;
 
 /**
- * An attribute to write: name, type, shape and value. Numeric and fixed-length string values are
- * bytes in the stored type; variable-length strings are kept as strings until the file is closed,
- * when they go into a global heap and the value becomes their heap references.
+ * An attribute to write: name, stored type, shape and value. The value is kept in its memory form
+ * until the file is closed, when it is converted to the stored type (variable-length data going
+ * into the file's global heap).
  */
 public final class AttributeValue {
-    private static final int OFFSET_SIZE = 8;
-
     private final String name;
     private final Datatype type;
     private final Dataspace space;
     private final byte[] data;
-    private final List<String> strings;
+    private final Datatype memoryType;
+    private final ObjectTable objects;
+    private final ValueCodec codec;
 
-    private AttributeValue(String name, Datatype type, Dataspace space, byte[] data, List<String> strings) {
+    private AttributeValue(String name, Datatype type, Dataspace space, byte[] data, Datatype memoryType, ObjectTable objects, ValueCodec codec) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("an attribute needs a non-empty name");
         if (name.indexOf('\0') >= 0) throw new IllegalArgumentException("attribute name \"" + name + "\" contains a NUL character");
+        long need = space.elementCount() * memoryType.size();
+        if (data.length != need) {
+            throw new IllegalArgumentException("attribute \"" + name + "\": " + space.elementCount() + " elements of " + memoryType.size()
+                    + " bytes need " + need + " bytes, got " + data.length);
+        }
         this.name = name;
         this.type = type;
         this.space = space;
         this.data = data;
-        this.strings = strings;
+        this.memoryType = memoryType;
+        this.objects = objects;
+        this.codec = codec;
     }
 
-    /** A value given as bytes of {@code type} (numbers, enumerations, compounds), {@code space.elementCount()} elements. */
+    /** A value given as bytes of {@code type}, {@code space.elementCount()} elements, stored as they are. */
     public static AttributeValue of(String name, Datatype type, Dataspace space, byte[] data) {
-        long need = space.elementCount() * type.size();
-        if (data.length != need) {
-            throw new IllegalArgumentException("attribute \"" + name + "\": " + space.elementCount() + " elements of " + type.size()
-                    + " bytes need " + need + " bytes, got " + data.length);
-        }
-        return new AttributeValue(name, type, space, data.clone(), null);
-    }
-
-    /** Variable-length UTF-8 strings (h5py's {@code str}), one per element of {@code space}. */
-    public static AttributeValue variableLengthStrings(String name, Dataspace space, List<String> values) {
-        if (values.size() != space.elementCount()) {
-            throw new IllegalArgumentException("attribute \"" + name + "\": " + values.size() + " strings for " + space.elementCount() + " elements");
-        }
-        for (String s : values) if (s == null) throw new IllegalArgumentException("attribute \"" + name + "\": a string is null");
-        Datatype t = Datatype.variableLengthString(Datatype.StringPadding.NULL_TERMINATE, Datatype.CharacterSet.UTF8, OFFSET_SIZE);
-        return new AttributeValue(name, t, space, null, List.copyOf(values));
+        if (type.pointsIntoFile()) throw new IllegalArgumentException("attribute \"" + name + "\": values of " + type + " need their memory form");
+        return new AttributeValue(name, type, space, data.clone(), type, null, null);
     }
 
     /**
-     * Fixed-length UTF-8 strings of {@code length} bytes each, padded with NULs as NumPy's 'S'
-     * dtype stores them (h5py writes those as null-padded strings).
-     *
-     * @param length at least 1; a string longer than this in UTF-8 is an error
+     * A value given in memory form ({@code memoryType}, object values in {@code objects} made by
+     * {@code codec}), stored as {@code type}; checked now to convert.
      */
-    public static AttributeValue fixedLengthStrings(String name, Dataspace space, int length, List<String> values) {
+    public static AttributeValue of(String name, Datatype type, Dataspace space, byte[] memory, Datatype memoryType, ObjectTable objects,
+                                    ValueCodec codec) {
+        String problem = Conversions.problem(memoryType, type);
+        if (problem != null) throw new IllegalArgumentException("attribute \"" + name + "\": " + problem);
+        return new AttributeValue(name, type, space, memory.clone(), memoryType, objects, codec);
+    }
+
+    /** Variable-length UTF-8 strings (h5py's {@code str}), one per element of {@code space}. */
+    public static AttributeValue variableLengthStrings(String name, Dataspace space, java.util.List<String> values) {
         if (values.size() != space.elementCount()) {
             throw new IllegalArgumentException("attribute \"" + name + "\": " + values.size() + " strings for " + space.elementCount() + " elements");
         }
-        if (length < 1) throw new IllegalArgumentException("attribute \"" + name + "\": fixed string length must be at least 1, not " + length);
-        byte[] data = new byte[Math.multiplyExact(values.size(), length)];
+        ObjectTable table = new ObjectTable();
+        byte[] slots = new byte[values.size() * ObjectTable.SLOT_SIZE];
         for (int i = 0; i < values.size(); i++) {
-            byte[] b = values.get(i).getBytes(StandardCharsets.UTF_8);
-            if (b.length > length) {
-                throw new IllegalArgumentException("attribute \"" + name + "\": string \"" + values.get(i) + "\" takes " + b.length
-                        + " bytes in UTF-8, more than the length " + length);
-            }
-            System.arraycopy(b, 0, data, i * length, b.length);
+            String v = java.util.Objects.requireNonNull(values.get(i), "attribute \"" + name + "\": string " + i);
+            ObjectTable.putSlot(slots, i * ObjectTable.SLOT_SIZE, table.add(v));
         }
-        Datatype t = Datatype.fixedString(length, Datatype.StringPadding.NULL_PAD, ascii(values) ? Datatype.CharacterSet.ASCII : Datatype.CharacterSet.UTF8);
-        return new AttributeValue(name, t, space, data, null);
+        Datatype memory = new org.h5vds.format.message.VariableLengthType(1, ObjectTable.SLOT_SIZE, org.h5vds.format.message.VariableLengthType.Kind.STRING,
+                Datatype.StringPadding.NULL_TERMINATE, Datatype.CharacterSet.UTF8, org.h5vds.format.message.FixedPointType.of(1, false, Datatype.ByteOrder.LITTLE_ENDIAN));
+        Datatype stored = org.h5vds.format.message.VariableLengthType.string(Datatype.StringPadding.NULL_TERMINATE, Datatype.CharacterSet.UTF8, 8);
+        return of(name, stored, space, slots, memory, table, STRINGS);
     }
 
-    private static boolean ascii(List<String> values) {
-        for (String s : values) if (!isAscii(s)) return false;
-        return true;
-    }
+    /** Java strings as UTF-8, for {@link #variableLengthStrings}. */
+    private static final ValueCodec STRINGS = new ValueCodec() {
+        @Override
+        public Object string(byte[] bytes, Datatype.CharacterSet charset) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] stringBytes(Object value, Datatype.CharacterSet charset) {
+            return ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Object sequence(Datatype memoryBase, byte[] elements, int count, ObjectTable nested) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Sequence sequenceParts(Object value, Datatype memoryBase) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object reference(org.h5vds.storage.StoredReference reference) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public org.h5vds.storage.StoredReference storedReference(Object value, org.h5vds.format.message.ReferenceType.Kind kind) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 0x7F) return false;
@@ -99,20 +123,13 @@ public final class AttributeValue {
         return space;
     }
 
-    /** The message to store, variable-length strings placed in {@code heap}. */
-    AttributeMessage message(GlobalHeapWriter heap) {
+    /** The message to store, variable-length data placed in {@code heap}. */
+    AttributeMessage message(FileObjects heap) {
         byte[] value = data;
-        if (strings != null) {
-            ByteBuffer b = ByteBuffer.allocate(strings.size() * type.size()).order(ByteOrder.LITTLE_ENDIAN);
-            for (String s : strings) {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                // libhdf5 stores an empty sequence as length 0 and a zero heap ID (H5T__vlen_disk_write)
-                GlobalHeapId id = utf8.length == 0 ? new GlobalHeapId(0, 0) : heap.add(utf8);
-                b.putInt(utf8.length);
-                b.putLong(id.collectionAddress());
-                b.putInt((int) id.objectIndex());
-            }
-            value = b.array();
+        if (!memoryType.equals(type) || type.pointsIntoFile()) {
+            int n = (int) space.elementCount();
+            value = new byte[Math.multiplyExact(n, type.size())];
+            Conversions.writing(memoryType, type, objects, codec, heap).convert(data, 0, value, 0, n);
         }
         return AttributeMessage.of(name, isAscii(name) ? 0 : 1, type, space, value);
     }

@@ -25,7 +25,6 @@ import org.h5vds.storage.FillValue;
 import org.h5vds.storage.FixedArrayChunkIndex;
 import org.h5vds.storage.ImplicitChunkIndex;
 import org.h5vds.storage.LayoutReader;
-import org.h5vds.storage.NumberType;
 import org.h5vds.storage.SingleChunkIndex;
 
 /**
@@ -98,11 +97,6 @@ public final class DatasetNode extends ObjectNode {
 
     public int elementSize() {
         return type.size();
-    }
-
-    /** The stored type as a number the data path can convert, or null when it is not numeric. */
-    public NumberType numberType() {
-        return NumberTypes.of(type);
     }
 
     /** The chunk dimensions, or null when the dataset is not chunked. */
@@ -187,10 +181,8 @@ public final class DatasetNode extends ObjectNode {
             case COMPACT:
                 return new CompactReader(layout.compactData(), dims, size, file.fileName(), ctx.baseAddress() + address());
             case CONTIGUOUS:
-                if (header.find(ExternalDataFilesMessage.class) != null) {
-                    throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET,
-                            "data stored in external raw files (H5Pset_external) is not supported");
-                }
+                ExternalDataFilesMessage external = header.find(ExternalDataFilesMessage.class);
+                if (external != null) return externalReader(external, dims, size);
                 long stored = layout.contiguousSize();
                 if (stored == DataLayoutMessage.SIZE_NOT_STORED) {
                     // layout versions 1 and 2 store no size: the data is exactly the dataspace's elements
@@ -209,6 +201,32 @@ public final class DatasetNode extends ObjectNode {
             default:
                 throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET, "unknown layout class " + layout.layoutClass());
         }
+    }
+
+    /**
+     * Data in external raw files (H5Pset_external): the segments' names come from the local heap
+     * the message points to. A relative name is looked for beside this file, then in the working
+     * directory (libhdf5 uses the working directory unless an external-file prefix is set).
+     */
+    private LayoutReader externalReader(ExternalDataFilesMessage m, long[] dims, int size) {
+        org.h5vds.format.LocalHeap heap = Heaps.local(file, m.heapAddress());
+        List<org.h5vds.storage.ExternalReader.Segment> segments = new ArrayList<>();
+        if (org.h5vds.io.Locations.isRemote(file.location())) {
+            throw new H5FormatException(file.fileName(), path, H5FormatException.NO_OFFSET,
+                    "data in external raw files (H5Pset_external) is read from local files only");
+        }
+        java.nio.file.Path dir = org.h5vds.io.Locations.localPath(file.location()).toAbsolutePath().getParent();
+        for (ExternalDataFilesMessage.Slot s : m.slots()) {
+            String name = heap.nameAt(s.nameOffset());
+            java.nio.file.Path p = java.nio.file.Path.of(name);
+            if (!p.isAbsolute()) {
+                java.nio.file.Path beside = dir == null ? p : dir.resolve(name);
+                p = java.nio.file.Files.exists(beside) ? beside : p.toAbsolutePath();
+            }
+            long segmentSize = org.h5vds.io.Cursor.isAllOnes(s.size(), file.context().lengthSize()) ? Long.MAX_VALUE : s.size();
+            segments.add(new org.h5vds.storage.ExternalReader.Segment(p, s.fileOffset(), segmentSize));
+        }
+        return new org.h5vds.storage.ExternalReader(segments, dims, size, file.fileName());
     }
 
     private LayoutReader chunkedReader(long[] dims, int size, FillValue fill) {
@@ -253,7 +271,9 @@ public final class DatasetNode extends ObjectNode {
                 return b;
             };
         }
-        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill);
+        boolean unfilteredEdges = layout.version() >= 4
+                && (layout.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
+        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill, unfilteredEdges);
     }
 
     /**

@@ -301,6 +301,35 @@ public final class DatasetWriter extends ObjectWriter {
         write(selection, java.nio.ByteBuffer.wrap(data));
     }
 
+    /**
+     * Stores the elements of {@code selection} from {@code memory}, elements of {@code memoryType}
+     * in memory form (object values in {@code objects}, taken apart by {@code codec}), converted
+     * to the stored type as libhdf5 converts; variable-length data goes to the file's global heap.
+     */
+    public void write(ProductSelection selection, java.nio.ByteBuffer memory, Datatype memoryType, org.h5vds.storage.ObjectTable objects,
+                      org.h5vds.storage.ValueCodec codec) {
+        if (memoryType.equals(type) && !type.pointsIntoFile()) {
+            write(selection, memory);
+            return;
+        }
+        String where = file.path() + ": " + path;
+        org.h5vds.storage.ElementConverter c;
+        c = org.h5vds.storage.Conversions.writing(memoryType, type, objects, codec, file.objects());
+        long n = selection.count();
+        if (memory.remaining() != n * memoryType.size()) {
+            throw new IllegalArgumentException(where + ": " + n + " elements need " + n * memoryType.size() + " bytes, got " + memory.remaining());
+        }
+        byte[] src = new byte[memory.remaining()];
+        memory.duplicate().get(src);
+        byte[] out = new byte[Math.toIntExact(Math.multiplyExact(n, (long) type.size()))];
+        try {
+            c.convert(src, 0, out, 0, (int) n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        write(selection, java.nio.ByteBuffer.wrap(out));
+    }
+
     /** As {@link #write(ProductSelection, byte[])}, the elements being the remaining bytes of {@code data}, which is only read. */
     public synchronized void write(ProductSelection selection, java.nio.ByteBuffer data) {
         file.requireOpen(path);
@@ -383,6 +412,6 @@ public final class DatasetWriter extends ObjectWriter {
         if (filterMessage != null) messages.add(HeaderMessage.of(filterMessage, Messages.FLAG_CONSTANT, 0, OFFSET_SIZE, LENGTH_SIZE));
         messages.add(HeaderMessage.of(layout, OFFSET_SIZE, LENGTH_SIZE));
         messages.addAll(attributeMessages(sink, heap));
-        return HeaderWriter.write(sink, messages);
+        return written(HeaderWriter.write(sink, messages, reservation()));
     }
 }

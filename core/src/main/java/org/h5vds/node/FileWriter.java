@@ -34,6 +34,7 @@ public final class FileWriter implements AutoCloseable {
 
     private final FileSink sink;
     private final GroupWriter root;
+    private final GlobalHeapWriter heap;
     private final List<DatasetWriter> datasets = new ArrayList<>();
     private volatile State state = State.OPEN;
     private volatile Throwable failure;
@@ -41,6 +42,7 @@ public final class FileWriter implements AutoCloseable {
 
     private FileWriter(FileSink sink) {
         this.sink = sink;
+        this.heap = new GlobalHeapWriter(sink);
         this.root = new GroupWriter(this, "/");
     }
 
@@ -73,6 +75,11 @@ public final class FileWriter implements AutoCloseable {
 
     FileSink sink() {
         return sink;
+    }
+
+    /** Where variable-length data written to this file goes (its global heap). */
+    public org.h5vds.storage.FileObjects objects() {
+        return heap;
     }
 
     /** How many threads encode and write chunks: one per core (the system property h5vds.threads overrides it). */
@@ -143,7 +150,6 @@ public final class FileWriter implements AutoCloseable {
         try {
             synchronized (this) {
                 for (DatasetWriter d : datasets) d.finish();
-                GlobalHeapWriter heap = new GlobalHeapWriter(sink);
                 long rootAddress = root.writeHeader(sink, heap);
                 heap.finish();
                 Superblock sb = Superblock.v2(SUPERBLOCK_VERSION, OFFSET_SIZE, LENGTH_SIZE, 0, 0, Cursor.UNDEFINED,

@@ -268,6 +268,6 @@ public final class GroupWriter extends ObjectWriter {
             for (LinkMessage m : links) messages.add(HeaderMessage.of(m, OFFSET_SIZE, LENGTH_SIZE));
         }
         messages.addAll(attributeMessages(sink, heap));
-        return HeaderWriter.write(sink, messages);
+        return written(HeaderWriter.write(sink, messages, reservation()));
     }
 }

@@ -23,16 +23,37 @@ final class HeaderWriter {
     private HeaderWriter() {
     }
 
+    /** A first chunk allocated before the header was written (its address already stored in references). */
+    record Reservation(long address, int size) {
+        /** Message bytes the chunk holds: its size without the prefix (8 bytes with a 1-byte chunk size field) and the checksum. */
+        int dataSize() {
+            return size - 7 - 4;
+        }
+    }
+
     /** Writes the header and returns its address. */
     static long write(FileSink sink, List<HeaderMessage> messages) {
+        return write(sink, messages, null);
+    }
+
+    /** Writes the header, its first chunk at {@code reserved} when given, and returns its address. */
+    static long write(FileSink sink, List<HeaderMessage> messages, Reservation reserved) {
         ObjectHeader.V2Prefix prefix = ObjectHeader.V2Prefix.plain();
         int continuationSize = ObjectHeader.messagesSize(prefix, List.of(continuation(Cursor.UNDEFINED, 0)));
         List<List<HeaderMessage>> blocks = new ArrayList<>();
         List<HeaderMessage> current = new ArrayList<>();
         int used = 0;
+        int limit = reserved == null ? BLOCK_DATA_LIMIT : reserved.dataSize();
+        if (reserved != null && ObjectHeader.messagesSize(prefix, messages) <= limit) {
+            byte[] bytes = ObjectHeader.encodeV2(prefix, messages, limit);
+            if (bytes.length != reserved.size()) throw new IllegalStateException("reserved header of " + reserved.size() + " bytes came to " + bytes.length);
+            sink.write(reserved.address(), bytes);
+            return reserved.address();
+        }
         for (HeaderMessage m : messages) {
             int need = ObjectHeader.messagesSize(prefix, List.of(m));
-            if (!current.isEmpty() && used + need + continuationSize > BLOCK_DATA_LIMIT) {
+            if ((!current.isEmpty() || (reserved != null && blocks.isEmpty())) && used + need + continuationSize > limit) {
+                limit = BLOCK_DATA_LIMIT;
                 blocks.add(current);
                 current = new ArrayList<>();
                 used = 0;
@@ -53,6 +74,12 @@ final class HeaderWriter {
         }
         List<HeaderMessage> first = new ArrayList<>(blocks.get(0));
         if (next != Cursor.UNDEFINED) first.add(continuation(next, nextLength));
+        if (reserved != null) {
+            byte[] bytes = ObjectHeader.encodeV2(prefix, first, reserved.dataSize());
+            if (bytes.length != reserved.size()) throw new IllegalStateException("reserved header of " + reserved.size() + " bytes came to " + bytes.length);
+            sink.write(reserved.address(), bytes);
+            return reserved.address();
+        }
         byte[] bytes = ObjectHeader.encodeV2(prefix, first, ObjectHeader.messagesSize(prefix, first));
         long address = sink.allocate(bytes.length);
         sink.write(address, bytes);

@@ -68,7 +68,7 @@ public abstract sealed class ObjectWriter permits GroupWriter, DatasetWriter {
      * {@link #MAX_COMPACT_ATTRIBUTES} or one is too large for a header message, as libhdf5 decides
      * (H5O__attr_create).
      */
-    List<HeaderMessage> attributeMessages(FileSink sink, GlobalHeapWriter heap) {
+    List<HeaderMessage> attributeMessages(FileSink sink, org.h5vds.storage.FileObjects heap) {
         if (attributes.isEmpty()) return List.of();
         List<AttributeMessage> messages = new ArrayList<>();
         boolean dense = attributes.size() > MAX_COMPACT_ATTRIBUTES;
@@ -89,6 +89,40 @@ public abstract sealed class ObjectWriter permits GroupWriter, DatasetWriter {
 
     /** Writes this object's header (children first, for a group) and returns its address. */
     abstract long writeHeader(FileSink sink, GlobalHeapWriter heap);
+
+    /** Bytes reserved for the first chunk of a header whose address was needed early. */
+    static final int RESERVED_HEADER_BYTES = 256;
+
+    private long reserved = org.h5vds.io.Cursor.UNDEFINED;
+    private long written = org.h5vds.io.Cursor.UNDEFINED;
+
+    /**
+     * The address this object's header will have (or has, once written), fixed now: object
+     * references store it, and they may be written before the headers are (at close). The
+     * header's first chunk is reserved at once; what does not fit goes to continuation blocks.
+     */
+    public long reserveAddress() {
+        synchronized (file) {
+            if (written != org.h5vds.io.Cursor.UNDEFINED) return written;
+            if (reserved == org.h5vds.io.Cursor.UNDEFINED) reserved = file.sink().allocate(RESERVED_HEADER_BYTES);
+            return reserved;
+        }
+    }
+
+    /** Records where the header went; returns that address. */
+    long written(long address) {
+        synchronized (file) {
+            written = address;
+        }
+        return address;
+    }
+
+    /** The reserved first chunk, or null when the header may go anywhere. */
+    HeaderWriter.Reservation reservation() {
+        synchronized (file) {
+            return reserved == org.h5vds.io.Cursor.UNDEFINED ? null : new HeaderWriter.Reservation(reserved, RESERVED_HEADER_BYTES);
+        }
+    }
 
     @Override
     public String toString() {

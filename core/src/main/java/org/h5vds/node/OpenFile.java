@@ -30,6 +30,7 @@ public final class OpenFile implements AutoCloseable {
     private final Map<String, Object> structures = new ConcurrentHashMap<>();
     private final ExternalFiles externals;
     private final SharedMessages sharedMessages;
+    private final StoredHeaps heaps = new StoredHeaps(this);
 
     private OpenFile(Store store, Superblock superblock, NodeOptions options) {
         this.store = store;
@@ -80,6 +81,11 @@ public final class OpenFile implements AutoCloseable {
 
     public FileContext context() {
         return context;
+    }
+
+    /** The file's global heap objects, through which variable-length data and references are read. */
+    public org.h5vds.storage.FileObjects objects() {
+        return heaps;
     }
 
     public NodeOptions options() {
@@ -177,6 +183,36 @@ public final class OpenFile implements AutoCloseable {
             default:
                 throw new H5Exception(fileName() + ": " + childPath + " is a user-defined link (link type " + link.linkType()
                         + "), which libhdf5 cannot follow without the program that registered it");
+        }
+    }
+
+    private volatile java.util.Map<Long, String> paths;
+
+    /**
+     * A path of the object whose header is at {@code address}, as libhdf5 names an object opened
+     * by reference (H5Iget_name): the first found through hard links, depth first in name order;
+     * null when no hard link reaches it.
+     */
+    public String pathOf(long address) {
+        java.util.Map<Long, String> m = paths;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            m.put(rootAddress(), "/");
+            walk(root(), "/", m);
+            paths = m;
+        }
+        return m.get(address);
+    }
+
+    private void walk(GroupNode g, String path, java.util.Map<Long, String> found) {
+        List<LinkEntry> links = new ArrayList<>(g.links());
+        links.sort((a, b) -> java.util.Arrays.compare(a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (LinkEntry e : links) {
+            if (e.kind() != LinkEntry.Kind.HARD || found.containsKey(e.address())) continue;
+            String child = join(path, e.name());
+            found.put(e.address(), child);
+            if (node(child, e.address()) instanceof GroupNode sub) walk(sub, child, found);
         }
     }
 

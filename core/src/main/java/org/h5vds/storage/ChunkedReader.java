@@ -29,9 +29,20 @@ public final class ChunkedReader implements LayoutReader {
     private final ChunkDecoder decoder; // null when the dataset has no filters
     private final FillValue fill;
     private final ChunkGrid grid;
+    private final boolean unfilteredEdges;
 
     public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
                          ChunkDecoder decoder, FillValue fill) {
+        this(file, index, dims, chunkDims, elementSize, decoder, fill, false);
+    }
+
+    /**
+     * @param unfilteredEdges the layout's H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS flag: chunks that
+     *                        reach past the dataset's current extent are stored without the filters
+     */
+    public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
+                         ChunkDecoder decoder, FillValue fill, boolean unfilteredEdges) {
+        this.unfilteredEdges = unfilteredEdges;
         this.file = file;
         this.index = index;
         this.dims = dims.clone();
@@ -100,7 +111,7 @@ public final class ChunkedReader implements LayoutReader {
             fill.fill(sub.b(), target, converter);
             return;
         }
-        byte[] data = load(loc);
+        byte[] data = load(loc, unfilteredEdges && isPartial(box));
         long[] origin = box.start();
         byte[] out = target.data();
         sub.forEachRun((aStart, bStart, length) -> {
@@ -109,9 +120,15 @@ public final class ChunkedReader implements LayoutReader {
         });
     }
 
-    private byte[] load(ChunkLocation loc) {
+    /** A chunk reaching past the current extent on some axis (H5D__chunk_is_partial_edge_chunk). */
+    private boolean isPartial(Box box) {
+        for (int d = 0; d < dims.length; d++) if (box.start(d) + chunkDims[d] > dims[d]) return true;
+        return false;
+    }
+
+    private byte[] load(ChunkLocation loc, boolean unfiltered) {
         String what = "chunk at address " + loc.address();
-        if (decoder == null) {
+        if (decoder == null || unfiltered) {
             if (loc.storedSize() != chunkBytes && loc.storedSize() != 0) {
                 // libhdf5 records the full chunk size for unfiltered chunks; anything else is corrupt
                 throw file.error(loc.address(), what + " is " + loc.storedSize() + " bytes, expected " + chunkBytes);

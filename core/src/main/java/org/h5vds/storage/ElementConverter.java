@@ -1,49 +1,30 @@
 package org.h5vds.storage;
 
-import java.nio.ByteOrder;
+import org.h5vds.format.message.Datatype;
 
 /**
- * Converts runs of elements from one numeric type to another exactly as libhdf5 1.10 does when a
- * dataset is read with a different memory type (and hence as a VDS converts source data to its own
- * type). libhdf5 has two families of conversions and which one runs changes the result; facts
- * measured with h5py 3.7 / libhdf5 1.10.8 on x86-64 (ElementConverterTest checks every pair):
- * <ul>
- * <li>Same class and size, other byte order: a byte swap. For integers libhdf5 picks its
- *     byte-order function even when signedness differs, so -1 as int16 becomes 65535 as a
- *     big-endian uint16 — no saturation.</li>
- * <li>Hard conversions, between native types (little-endian or 1 byte, never float16): C casts,
- *     except that a double beyond the float range becomes infinity.
- *     Integers saturate; floats to integers truncate toward zero and saturate, comparing in the
- *     source's precision against the destination limit converted to that precision, so a value
- *     equal to that converted limit (2^31 as a float for int32) falls through to the x86 cast, as
- *     does NaN (int32/int64 get the minimum, uint64 2^63, narrower types 0); integer to float and
- *     double to float round to nearest-even, overflow gives infinity.</li>
- * <li>Soft conversions, for everything else (a big-endian side of another size or class, or
- *     float16): integers saturate; floats to integers saturate at the exact limits and NaN gives 0;
- *     integers to floats round to nearest-even; floats to floats round half away from zero, a value
- *     that rounds up past the largest finite value becomes that value while one whose exponent is
- *     too large becomes infinity, and NaN becomes the sign with all other bits set.</li>
- * </ul>
- * libhdf5 1.10.8 also returns garbage for negative float16 values converted to int64 and for
- * -65520 converted to float16; we return the truncated and the rounded value instead.
- *
- * <p>Instances are immutable and thread-safe.
+ * Converts runs of elements from one datatype to another, as libhdf5 converts when a dataset is
+ * read into a memory type other than its own (and hence as a virtual dataset converts its
+ * sources), or written from one. Built by {@link Conversions} for a pair of types; immutable and
+ * thread-safe (values of variable-length data and references go into thread-safe tables).
  */
 public abstract class ElementConverter {
-    private final NumberType source;
-    private final NumberType target;
+    private final int sourceSize;
+    private final int targetSize;
 
-    ElementConverter(NumberType source, NumberType target) {
-        this.source = source;
-        this.target = target;
+    protected ElementConverter(int sourceSize, int targetSize) {
+        this.sourceSize = sourceSize;
+        this.targetSize = targetSize;
     }
 
-    public NumberType source() {
-        return source;
+    /** Bytes of one source element. */
+    public final int sourceSize() {
+        return sourceSize;
     }
 
-    public NumberType target() {
-        return target;
+    /** Bytes of one target element. */
+    public final int targetSize() {
+        return targetSize;
     }
 
     /** True when conversion is a plain byte copy. */
@@ -51,123 +32,26 @@ public abstract class ElementConverter {
         return false;
     }
 
-    /** Converts {@code count} elements from {@code src[srcOff..]} into {@code dst[dstOff..]}. */
-    public abstract void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count);
-
     /**
-     * A plain copy of elements of {@code size} bytes, for element types that are read as they are
-     * stored (compound, string, opaque...) and never converted.
+     * Converts {@code count} elements, the k-th starting at {@code src[srcOff + k * srcStride]},
+     * into {@code dst[dstOff + k * dstStride]}; other bytes of the target are left as they are.
      */
+    public abstract void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count);
+
+    /** Converts {@code count} contiguous elements from {@code src[srcOff..]} into {@code dst[dstOff..]}. */
+    public final void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count) {
+        convert(src, srcOff, sourceSize, dst, dstOff, targetSize, count);
+    }
+
+    /** A plain copy of elements of {@code size} bytes. */
     public static ElementConverter bytes(int size) {
-        return new Copy(null, null, size);
+        return new Copy(size);
     }
 
-    /** Bytes of one source element. */
-    public int sourceSize() {
-        return source.size();
-    }
-
-    /** Bytes of one target element. */
-    public int targetSize() {
-        return target.size();
-    }
-
-    public static ElementConverter between(NumberType source, NumberType target) {
-        boolean sameSize = source.size() == target.size();
-        if (sameSize && source.kind() == target.kind()) {
-            if (source.size() == 1 || source.order() == target.order()) return new Copy(source, target, source.size());
-            return new Swap(source, target);
-        }
-        if (sameSize && !source.isFloat() && !target.isFloat() && source.size() > 1 && source.order() != target.order()) {
-            return new Swap(source, target);
-        }
-        return new General(source, target, isNative(source) && isNative(target));
-    }
-
-    /**
-     * A compound converted member by member, as libhdf5's H5T__conv_struct does: target member k
-     * takes source member {@code sourceMember[k]} (matched by name by the caller) through
-     * {@code members[k]}. h5py's complex numbers (compounds {r, i} of two floats) are the case
-     * that needs it: a c8 source of a c16 virtual dataset, or one whose stored compound is another
-     * message version or byte order than the virtual dataset's.
-     *
-     * @param target the target's datatype (kept for readers that convert further, such as a nested
-     *               virtual dataset converting its own sources to it)
-     */
-    public static ElementConverter members(int sourceSize, int targetSize, int[] sourceOffsets, int[] targetOffsets,
-                                           ElementConverter[] members, Object target) {
-        return new Members(sourceSize, targetSize, sourceOffsets.clone(), targetOffsets.clone(), members.clone(), target);
-    }
-
-    /** The target type a member-wise converter was made for ({@link #members}), else null. */
-    public Object compoundTarget() {
-        return null;
-    }
-
-    private static final class Members extends ElementConverter {
-        private final int sourceSize;
-        private final int targetSize;
-        private final int[] sourceOffsets;
-        private final int[] targetOffsets;
-        private final ElementConverter[] members;
-        private final Object target;
-
-        Members(int sourceSize, int targetSize, int[] sourceOffsets, int[] targetOffsets, ElementConverter[] members, Object target) {
-            super(null, null);
-            this.sourceSize = sourceSize;
-            this.targetSize = targetSize;
-            this.sourceOffsets = sourceOffsets;
-            this.targetOffsets = targetOffsets;
-            this.members = members;
-            this.target = target;
-        }
-
-        @Override
-        public int sourceSize() {
-            return sourceSize;
-        }
-
-        @Override
-        public int targetSize() {
-            return targetSize;
-        }
-
-        @Override
-        public Object compoundTarget() {
-            return target;
-        }
-
-        @Override
-        public void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count) {
-            for (int e = 0; e < count; e++) {
-                int s = srcOff + e * sourceSize, d = dstOff + e * targetSize;
-                for (int k = 0; k < members.length; k++) members[k].convert(src, s + sourceOffsets[k], dst, d + targetOffsets[k], 1);
-            }
-        }
-    }
-
-    /** A type libhdf5 converts with a hard (compiled C cast) function on x86-64. */
-    private static boolean isNative(NumberType t) {
-        if (t.isFloat() && t.size() == 2) return false;
-        return t.size() == 1 || t.order() == ByteOrder.LITTLE_ENDIAN;
-    }
-
-    private static final class Copy extends ElementConverter {
-        private final int size;
-
-        Copy(NumberType s, NumberType t, int size) {
-            super(s, t);
-            this.size = size;
-        }
-
-        @Override
-        public int sourceSize() {
-            return size;
-        }
-
-        @Override
-        public int targetSize() {
-            return size;
+    /** Elements copied as they are. */
+    static final class Copy extends ElementConverter {
+        Copy(int size) {
+            super(size, size);
         }
 
         @Override
@@ -176,262 +60,25 @@ public abstract class ElementConverter {
         }
 
         @Override
-        public void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count) {
-            System.arraycopy(src, srcOff, dst, dstOff, count * size);
-        }
-    }
-
-    private static final class Swap extends ElementConverter {
-        Swap(NumberType s, NumberType t) {
-            super(s, t);
-        }
-
-        @Override
-        public void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count) {
-            int n = source().size();
-            for (int e = 0; e < count; e++) {
-                int s = srcOff + e * n, d = dstOff + e * n;
-                for (int i = 0; i < n; i++) dst[d + i] = src[s + n - 1 - i];
+        public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
+            int n = sourceSize();
+            if (srcStride == n && dstStride == n) {
+                System.arraycopy(src, srcOff, dst, dstOff, count * n);
+                return;
             }
+            for (int e = 0; e < count; e++) System.arraycopy(src, srcOff + e * srcStride, dst, dstOff + e * dstStride, n);
         }
     }
 
-    /** Any other pair: each element goes through a long (integers) or a double (floats). */
-    private static final class General extends ElementConverter {
-        private final boolean srcLittle;
-        private final boolean dstLittle;
-        private final boolean hard;
-
-        General(NumberType s, NumberType t, boolean hard) {
-            super(s, t);
-            this.hard = hard;
-            srcLittle = s.order() == ByteOrder.LITTLE_ENDIAN;
-            dstLittle = t.order() == ByteOrder.LITTLE_ENDIAN;
-        }
-
-        @Override
-        public void convert(byte[] src, int srcOff, byte[] dst, int dstOff, int count) {
-            NumberType s = source(), t = target();
-            int sn = s.size(), tn = t.size();
-            for (int e = 0; e < count; e++) {
-                long raw = load(src, srcOff + e * sn, sn, srcLittle);
-                long out;
-                if (s.isFloat()) {
-                    double v = sn == 2 ? Ieee.halfToDouble((short) raw) : sn == 4 ? Float.intBitsToFloat((int) raw) : Double.longBitsToDouble(raw);
-                    out = t.isFloat() ? floatToFloat(v, tn, hard) : floatToInt(v, sn, t, hard);
-                } else {
-                    long v = s.kind() == NumberType.Kind.SIGNED ? signExtend(raw, sn) : raw;
-                    boolean unsigned64 = s.kind() == NumberType.Kind.UNSIGNED && sn == 8;
-                    out = t.isFloat() ? intToFloat(v, unsigned64, tn) : intToInt(v, s.kind() == NumberType.Kind.UNSIGNED, t);
-                }
-                store(dst, dstOff + e * tn, tn, dstLittle, out);
-            }
+    /** Why a pair of types does not convert. */
+    public static final class UnsupportedConversionException extends IllegalArgumentException {
+        public UnsupportedConversionException(String message) {
+            super(message);
         }
     }
 
-    // ---- element codecs --------------------------------------------------------------------
-
-    static long load(byte[] b, int off, int n, boolean little) {
-        long v = 0;
-        if (little) {
-            for (int i = n - 1; i >= 0; i--) v = (v << 8) | (b[off + i] & 0xFF);
-        } else {
-            for (int i = 0; i < n; i++) v = (v << 8) | (b[off + i] & 0xFF);
-        }
-        return v;
-    }
-
-    static void store(byte[] b, int off, int n, boolean little, long v) {
-        if (little) {
-            for (int i = 0; i < n; i++) b[off + i] = (byte) (v >>> (8 * i));
-        } else {
-            for (int i = 0; i < n; i++) b[off + n - 1 - i] = (byte) (v >>> (8 * i));
-        }
-    }
-
-    static long signExtend(long v, int n) {
-        int shift = 64 - 8 * n;
-        return (v << shift) >> shift;
-    }
-
-    // ---- the conversions, each returning the destination's bit pattern ----------------------
-
-    /** Integer to integer: saturate. {@code srcUnsigned} tells how to read a negative long from a uint64. */
-    static long intToInt(long v, boolean srcUnsigned, NumberType t) {
-        int n = t.size();
-        boolean srcHuge = srcUnsigned && v < 0; // a uint64 above Long.MAX_VALUE
-        if (t.kind() == NumberType.Kind.SIGNED) {
-            long max = n == 8 ? Long.MAX_VALUE : (1L << (8 * n - 1)) - 1;
-            long min = n == 8 ? Long.MIN_VALUE : -(1L << (8 * n - 1));
-            if (srcHuge || v > max) return max;
-            return Math.max(v, min);
-        }
-        if (srcHuge) return n == 8 ? v : (1L << (8 * n)) - 1;
-        if (v < 0) return 0;
-        long max = n == 8 ? -1L : (1L << (8 * n)) - 1;
-        return n == 8 ? v : Math.min(v, max);
-    }
-
-    static long intToFloat(long v, boolean unsigned64, int tn) {
-        if (tn == 8) return Double.doubleToRawLongBits(unsigned64 ? unsignedToDouble(v) : (double) v);
-        if (tn == 4) return Float.floatToRawIntBits(unsigned64 ? unsignedToFloat(v) : (float) v) & 0xFFFFFFFFL;
-        // to float16: exact in a double only below 2^53; larger values overflow float16 anyway
-        double d = unsigned64 ? unsignedToDouble(v) : (double) v;
-        return Ieee.of(2).roundNearestEven(d);
-    }
-
-    static double unsignedToDouble(long v) {
-        if (v >= 0) return (double) v;
-        // halve keeping the sticky bit so that the final rounding is still to nearest-even
-        return ((double) ((v >>> 1) | (v & 1))) * 2.0;
-    }
-
-    static float unsignedToFloat(long v) {
-        if (v >= 0) return (float) v;
-        return ((float) ((v >>> 1) | (v & 1))) * 2.0f;
-    }
-
-    static long floatToFloat(double v, int tn, boolean hard) {
-        if (hard) {
-            if (tn == 8) return Double.doubleToRawLongBits(v);
-            // H5T_CONV_Ff: anything beyond FLT_MAX overflows to infinity, even if it would round down to it
-            float f = Math.abs(v) > Float.MAX_VALUE ? (v > 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY) : (float) v;
-            return Float.floatToRawIntBits(f) & 0xFFFFFFFFL;
-        }
-        return Ieee.of(tn).roundHalfAway(v);
-    }
-
-    /** Float to integer as libhdf5's hard conversions (C casts on x86-64) or, for float16, its soft one. */
-    static long floatToInt(double v, int sn, NumberType t, boolean hard) {
-        int n = t.size();
-        boolean signed = t.kind() == NumberType.Kind.SIGNED;
-        long max = signed ? (n == 8 ? Long.MAX_VALUE : (1L << (8 * n - 1)) - 1) : (n == 8 ? -1L : (1L << (8 * n)) - 1);
-        long min = signed ? (n == 8 ? Long.MIN_VALUE : -(1L << (8 * n - 1))) : 0;
-        if (Double.isNaN(v)) return hard ? nanCast(n, signed) : 0;
-        // the limit as the source type represents it: (ST)(D_MAX) in libhdf5's macros
-        double maxAsSource = limitInSource(signed || n < 8 ? (double) max : unsignedToDouble(max), sn);
-        double minAsSource = limitInSource((double) min, sn);
-        if (v > maxAsSource) return max;
-        if (v < minAsSource) return min;
-        if (!hard) {
-            // the soft conversion saturates at the exact limits
-            if (v >= (signed || n < 8 ? (double) max : unsignedToDouble(max))) return max;
-            return v >= 0x1p63 ? ((long) (v - 0x1p63)) ^ Long.MIN_VALUE : (long) v;
-        }
-        return cCast(v, n, signed);
-    }
-
-    private static double limitInSource(double limit, int sn) {
-        return sn == 4 ? (double) (float) limit : limit;
-    }
-
-    /** What x86-64 code compiled by GCC yields for (T) v where v is finite and within [min, 2^bits]. */
-    private static long cCast(double v, int n, boolean signed) {
-        if (signed) {
-            if (n == 8) return v >= 0x1p63 ? Long.MIN_VALUE : (long) v;
-            // cvttsd2si to 32 bits then truncation: 2^31 becomes INT_MIN
-            long i32 = v >= 0x1p31 ? Integer.MIN_VALUE : (long) v;
-            return signExtend(i32, n);
-        }
-        if (n == 8) {
-            if (v < 0x1p63) return (long) v;
-            double w = v - 0x1p63;
-            long r = w >= 0x1p63 ? Long.MIN_VALUE : (long) w;
-            return r ^ Long.MIN_VALUE;
-        }
-        // unsigned 8/16/32-bit: through a 64-bit conversion, then truncation
-        return ((long) v) & ((1L << (8 * n)) - 1);
-    }
-
-    private static long nanCast(int n, boolean signed) {
-        if (n == 8) return signed ? Long.MIN_VALUE : Long.MIN_VALUE; // 0x8000000000000000 both ways
-        if (n == 4 && signed) return Integer.MIN_VALUE & 0xFFFFFFFFL;
-        return 0;
-    }
-
-    /**
-     * Rounding a double into an IEEE binary format by hand: Java has no float16 and no rounding
-     * modes other than nearest-even, while libhdf5's soft conversions round half away from zero.
-     */
-    static final class Ieee {
-        private static final Ieee HALF = new Ieee(5, 10);
-        private static final Ieee SINGLE = new Ieee(8, 23);
-        private static final Ieee DOUBLE = new Ieee(11, 52);
-
-        private final int expBits;
-        private final int mantBits;
-        private final int bias;
-        private final double maxFinite;
-        private final double minNormal;
-
-        private Ieee(int expBits, int mantBits) {
-            this.expBits = expBits;
-            this.mantBits = mantBits;
-            this.bias = (1 << (expBits - 1)) - 1;
-            this.minNormal = Math.scalb(1.0, 1 - bias);
-            this.maxFinite = (2.0 - Math.scalb(1.0, -mantBits)) * Math.scalb(1.0, bias);
-        }
-
-        static Ieee of(int size) {
-            return size == 2 ? HALF : size == 4 ? SINGLE : DOUBLE;
-        }
-
-        long roundNearestEven(double v) {
-            return round(v, false);
-        }
-
-        long roundHalfAway(double v) {
-            return round(v, true);
-        }
-
-        private long signBit() {
-            return 1L << (expBits + mantBits);
-        }
-
-        private long infinity() {
-            return ((1L << expBits) - 1) << mantBits;
-        }
-
-        private long round(double v, boolean halfAway) {
-            long sign = Double.doubleToRawLongBits(v) < 0 ? signBit() : 0;
-            if (Double.isNaN(v)) {
-                // nearest-even follows the C cast (a quiet NaN); the soft conversion sets every bit
-                return halfAway ? sign | infinity() | ((1L << mantBits) - 1) : infinity() | (1L << (mantBits - 1));
-            }
-            double a = Math.abs(v);
-            if (this == DOUBLE) return Double.doubleToRawLongBits(v);
-            if (Double.isInfinite(a) || a >= Math.scalb(1.0, bias + 1)) return sign | infinity();
-            int e = a < minNormal ? 1 - bias : Math.getExponent(a);
-            double ulp = Math.scalb(1.0, e - mantBits);
-            double q = a / ulp; // exact: dividing by a power of two, far from the double's own limits
-            double fl = Math.floor(q);
-            double frac = q - fl;
-            double units = frac > 0.5 || (frac == 0.5 && (halfAway || ((long) fl & 1) == 1)) ? fl + 1 : fl;
-            double r = units * ulp;
-            if (r > maxFinite) {
-                if (!halfAway) return sign | infinity();
-                r = maxFinite;
-            }
-            return sign | encodeFinite(r);
-        }
-
-        private long encodeFinite(double r) {
-            if (r == 0) return 0;
-            if (r < minNormal) return (long) (r / Math.scalb(1.0, 1 - bias - mantBits));
-            int e = Math.getExponent(r);
-            long mant = (long) (r / Math.scalb(1.0, e - mantBits)) - (1L << mantBits);
-            return ((long) (e + bias) << mantBits) | mant;
-        }
-
-        static double halfToDouble(short h) {
-            int bits = h & 0xFFFF;
-            int exp = (bits >>> 10) & 0x1F;
-            int mant = bits & 0x3FF;
-            double v;
-            if (exp == 0x1F) v = mant == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
-            else if (exp == 0) v = mant * 0x1p-24;
-            else v = (1024 + mant) * Math.scalb(1.0, exp - 25);
-            return (bits & 0x8000) == 0 ? v : -v;
-        }
+    /** For messages: a stored type in a few words. */
+    static String describe(Datatype t) {
+        return t.toString();
     }
 }

@@ -1,16 +1,37 @@
 package org.h5vds.storage;
 
+import org.h5vds.format.message.Datatype;
+
 /**
  * The memory a read fills: a dense C-order array of {@code shape} over a byte array, elements of
  * {@code elementSize} bytes. Several threads may write disjoint elements of one target at once.
+ *
+ * <p>A target may say what its elements are ({@link Memory}: the memory type, and where values of
+ * variable-length data and references go), so that a reader of another stored type (a source of
+ * a virtual dataset) can build its own conversion into it.
  */
 public final class ReadTarget {
+    /** The type of the target's elements in memory form, the table their object values go into, and who makes those values. */
+    public record Memory(Datatype type, ObjectTable table, ValueCodec codec) {
+    }
+
     private final byte[] data;
     private final long[] shape;
     private final long[] strides; // in elements
     private final int elementSize;
+    private final Memory memory;
 
     public ReadTarget(byte[] data, long[] shape, int elementSize) {
+        this(data, shape, elementSize, null);
+    }
+
+    /** A target of elements of {@code memory.type()}. */
+    public ReadTarget(byte[] data, long[] shape, Memory memory) {
+        this(data, shape, memory.type().size(), memory);
+    }
+
+    private ReadTarget(byte[] data, long[] shape, int elementSize, Memory memory) {
+        this.memory = memory;
         this.data = data;
         this.shape = shape.clone();
         this.elementSize = elementSize;
@@ -23,6 +44,11 @@ public final class ReadTarget {
         if (s * elementSize > data.length) {
             throw new IllegalArgumentException("target of " + data.length + " bytes is too small for " + s + " elements");
         }
+    }
+
+    /** What the elements are, or null for a target of raw bytes in the stored type. */
+    public Memory memory() {
+        return memory;
     }
 
     public byte[] data() {

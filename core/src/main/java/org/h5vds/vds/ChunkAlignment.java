@@ -418,9 +418,18 @@ public final class ChunkAlignment {
     }
 
     private static String typeText(Datatype t) {
-        String cls = t.isInteger() ? (t.isSigned() ? "int" : "uint") + 8 * t.size() : t.isFloat() ? "float" + 8 * t.size()
-                : t.typeClass().name().toLowerCase() + "[" + t.size() + "]";
-        return t.size() > 1 && (t.isInteger() || t.isFloat()) ? cls + (t.byteOrder() == Datatype.ByteOrder.BIG_ENDIAN ? " big-endian" : " little-endian") : cls;
+        Datatype.ByteOrder order;
+        String cls;
+        if (t instanceof org.h5vds.format.message.FixedPointType f) {
+            cls = (f.signed() ? "int" : "uint") + 8 * t.size();
+            order = f.order();
+        } else if (t instanceof org.h5vds.format.message.FloatingPointType f) {
+            cls = "float" + 8 * t.size();
+            order = f.order();
+        } else {
+            return t.typeClass().name().toLowerCase() + "[" + t.size() + "]";
+        }
+        return t.size() > 1 ? cls + (order == Datatype.ByteOrder.BIG_ENDIAN ? " big-endian" : " little-endian") : cls;
     }
 
     private static String describe(DimSet s) {

@@ -17,9 +17,9 @@ import org.h5vds.select.Hyperslab;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
+import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
 import org.h5vds.storage.LayoutReader;
-import org.h5vds.storage.NumberType;
 import org.h5vds.storage.ReadTarget;
 
 /**
@@ -140,15 +140,10 @@ public final class SourceCheck {
         out.add(r.name(), mapping, block, key.fileName(), key.datasetName(), text);
     }
 
-    /** Null when the source's type converts to the virtual dataset's as libhdf5 converts numbers, else why not. */
+    /** Null when the source's type converts to the virtual dataset's as libhdf5 converts, else why not. */
     private static String typeProblem(DatasetNode virtual, DatasetNode source) {
-        NumberType to = virtual.numberType();
-        NumberType from = source.numberType();
-        if (to != null && from != null) return null;
-        if (source.datatype().equals(virtual.datatype())) return null;
-        if (CompoundConversion.of(source.datatype(), virtual.datatype()) != null) return null;
-        return "its datatype (" + (from == null ? "not numeric" : from) + ") does not convert to the virtual dataset's ("
-                + (to == null ? "not numeric" : to) + ")";
+        String why = Conversions.problem(source.datatype(), virtual.datatype());
+        return why == null ? null : "its datatype does not convert to the virtual dataset's: " + why;
     }
 
     /** Null when the source selection fits the source's extent (and, for ALL, holds the mapping's element count), else why not. */

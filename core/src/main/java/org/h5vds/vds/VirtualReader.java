@@ -32,10 +32,10 @@ import org.h5vds.select.Hyperslab;
 import org.h5vds.select.Points;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
+import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
 import org.h5vds.storage.FillValue;
 import org.h5vds.storage.LayoutReader;
-import org.h5vds.storage.NumberType;
 import org.h5vds.storage.ParallelWork;
 import org.h5vds.storage.ReadTarget;
 
@@ -352,7 +352,7 @@ public final class VirtualReader implements LayoutReader {
             MappingPiece piece = part.piece;
             Selection s = sourceSelection(piece, sdims, src);
             SelectionPair onSource = compose(part.sub, piece, s, src, sdims);
-            ElementConverter toTarget = converterFor(source, src, converter);
+            ElementConverter toTarget = converterFor(source, file, src, target);
             Box extent = Box.of(sdims);
             Selection wanted = onSource.a();
             if (!wanted.isEmpty() && !extent.intersect(wanted.bounds()).equals(wanted.bounds())) {
@@ -473,21 +473,26 @@ public final class VirtualReader implements LayoutReader {
         return found[0];
     }
 
-    /** libhdf5 converts each source straight to the memory type; ours is the caller's target type. */
-    private ElementConverter converterFor(DatasetNode source, SourceDataset src, ElementConverter converter) {
-        NumberType targetType = converter.target() != null ? converter.target() : node.numberType();
-        NumberType sourceType = source.numberType();
-        if (targetType != null && sourceType != null) return ElementConverter.between(sourceType, targetType);
-        if (targetType == null && sourceType == null && converter.isIdentity() && source.datatype().equals(node.datatype())) {
-            return ElementConverter.bytes(source.elementSize());
+    /**
+     * libhdf5 converts each source straight to the memory type (H5D__virtual_read reads every
+     * source with the caller's memory type); so do we, through the source's own file for its
+     * variable-length data. A target of raw bytes takes sources of the virtual dataset's own type.
+     */
+    private ElementConverter converterFor(DatasetNode source, OpenFile file, SourceDataset src, ReadTarget target) {
+        try {
+            ReadTarget.Memory m = target.memory();
+            if (m == null) {
+                if (source.datatype().pointsIntoFile()) {
+                    if (source.datatype().equals(node.datatype())) return ElementConverter.bytes(source.elementSize());
+                    throw new ElementConverter.UnsupportedConversionException("variable-length data or references read as raw bytes");
+                }
+                return Conversions.between(source.datatype(), node.datatype());
+            }
+            return Conversions.reading(source.datatype(), m.type(), file.objects(), m.table(), m.codec());
+        } catch (ElementConverter.UnsupportedConversionException e) {
+            throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's: "
+                    + e.getMessage());
         }
-        // compounds of numbers (h5py's complex): member by member into the type being read
-        Object compound = converter.compoundTarget() != null ? converter.compoundTarget() : converter.isIdentity() ? node.datatype() : null;
-        if (targetType == null && sourceType == null && compound instanceof org.h5vds.format.message.Datatype t) {
-            ElementConverter members = CompoundConversion.of(source.datatype(), t);
-            if (members != null) return members;
-        }
-        throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's");
     }
 
     // ---- sources -------------------------------------------------------------------------------------

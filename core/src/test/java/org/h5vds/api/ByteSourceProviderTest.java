@@ -113,7 +113,7 @@ class ByteSourceProviderTest {
                     reads.add(pool.submit(() -> frames.read(String.valueOf(frame))));
                 }
                 for (int k = 0; k < 64; k++) {
-                    assertThat(reads.get(k).get()).isEqualTo(Reference.select(expected, k + ", :, :"));
+                    assertThat(reads.get(k).get()).isEqualTo(NumpyReference.select(expected, k + ", :, :"));
                 }
             } finally {
                 pool.shutdown();

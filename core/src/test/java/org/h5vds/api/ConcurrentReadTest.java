@@ -30,9 +30,9 @@ class ConcurrentReadTest {
                         Random rnd = new Random(seed);
                         int checked = 0;
                         for (int i = 0; i < 200; i++) {
-                            String index = Reference.randomIndex(expected.shape(), rnd);
+                            String index = NumpyReference.randomIndex(expected.shape(), rnd);
                             NdArray got = d.read(index);
-                            if (!got.equals(Reference.select(expected, index))) {
+                            if (!got.equals(NumpyReference.select(expected, index))) {
                                 throw new AssertionError("thread " + seed + " read " + path + "[" + index + "] wrong");
                             }
                             checked++;

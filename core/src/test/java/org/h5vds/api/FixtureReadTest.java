@@ -59,8 +59,8 @@ class FixtureReadTest {
         try (H5File f = H5File.open(c.filePath())) {
             Dataset d = f.dataset(c.path());
             for (int trial = 0; trial < 6; trial++) {
-                String index = Reference.randomIndex(shape, rnd);
-                assertThat(d.read(index)).as("%s[%s]", c.path(), index).isEqualTo(Reference.select(expected, index));
+                String index = NumpyReference.randomIndex(shape, rnd);
+                assertThat(d.read(index)).as("%s[%s]", c.path(), index).isEqualTo(NumpyReference.select(expected, index));
             }
         }
     }
@@ -117,7 +117,7 @@ class FixtureReadTest {
             if (c.expected() != null) {
                 assertThat(a.value()).isEqualTo(c.expectedArray());
             } else {
-                assertThat(Reference.fromJson(c.value(), a.dtype(), a.shape().toArray())).isEqualTo(a.value());
+                assertThat(NumpyReference.fromJson(c.value(), a.dtype(), a.shape().toArray())).isEqualTo(a.value());
             }
         }
     }

@@ -159,7 +159,7 @@ class NpyTest {
         assertBad(file(1, 0, "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", 8), "needs 12 data bytes but the file has 8");
         assertBad(file(1, 0, "{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }", 8), "needs 4 data bytes but the file has 8");
         assertBad(file(1, 0, "{'descr': '<i4', 'fortran_order': True, 'shape': (1,), }", 4), "Fortran-order");
-        assertBad(file(1, 0, "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,), }", 4), "structured");
+        assertBad(file(1, 0, "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", 8), "pickling");
         assertBad(file(1, 0, "{'descr': '<U4', 'fortran_order': False, 'shape': (1,), }", 16), "unsupported descr '<U4'");
         assertBad(file(1, 0, "{'descr': '<i4', 'shape': (1,), }", 4), "expected exactly descr");
         assertBad(file(1, 0, "{'descr': '<i4', 'fortran_order': False, 'shape': (-1,), }", 4), "non-negative integer");

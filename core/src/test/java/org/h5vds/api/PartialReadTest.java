@@ -25,7 +25,7 @@ class PartialReadTest {
             try (H5File f = H5File.open(c.filePath())) {
                 Dataset d = f.dataset(path);
                 for (int trial = 0; trial < 40; trial++) {
-                    Index index = Index.parse(Reference.randomIndex(c.shapeArray(), rnd));
+                    Index index = Index.parse(NumpyReference.randomIndex(c.shapeArray(), rnd));
                     NdArray whole = d.read(index);
                     assertThat(d.shapeOf(index).toArray()).containsExactly(whole.shape());
                     if (whole.rank() == 0) {

@@ -22,8 +22,8 @@ class VirtualExtentTest {
             if (want.size() > 0) {
                 java.util.Random rnd = new java.util.Random(expected.hashCode());
                 for (int k = 0; k < 8; k++) {
-                    String index = Reference.randomIndex(want.shape(), rnd);
-                    assertThat(d.read(index)).as("%s %s [%s]", dataset, options, index).isEqualTo(Reference.select(want, index));
+                    String index = NumpyReference.randomIndex(want.shape(), rnd);
+                    assertThat(d.read(index)).as("%s %s [%s]", dataset, options, index).isEqualTo(NumpyReference.select(want, index));
                 }
             }
         }

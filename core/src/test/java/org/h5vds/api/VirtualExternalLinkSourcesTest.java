@@ -63,7 +63,7 @@ class VirtualExternalLinkSourcesTest {
         }
         try (H5File f = H5File.open(dir.resolve("master.h5"), ReadOptions.defaults().missingSources(MissingSources.ERROR))) {
             Dataset v = f.dataset("v");
-            assertThat(v.read("2:4, 0:10")).isEqualTo(Reference.select(before, "2:4, 0:10"));
+            assertThat(v.read("2:4, 0:10")).isEqualTo(NumpyReference.select(before, "2:4, 0:10"));
             Throwable t = catchThrowable(() -> v.read("1"));
             assertThat(t).isInstanceOf(H5Exception.class).hasMessageContaining("mapping 1").hasMessageContaining("data_000002")
                     .hasMessageContaining("missing");

@@ -25,8 +25,8 @@ class VirtualReadTest {
             if (expected.rank() == 0) return;
             Random rnd = new Random(dataset.hashCode() * 31L + expected.size());
             for (int trial = 0; trial < 12; trial++) {
-                String index = Reference.randomIndex(expected.shape(), rnd);
-                assertThat(d.read(index)).as("%s[%s]", dataset, index).isEqualTo(Reference.select(expected, index));
+                String index = NumpyReference.randomIndex(expected.shape(), rnd);
+                assertThat(d.read(index)).as("%s[%s]", dataset, index).isEqualTo(NumpyReference.select(expected, index));
             }
         }
     }

@@ -169,7 +169,7 @@ class VirtualSourceResolutionTest {
         }
         try (H5File f = H5File.open(dir.resolve("vds.h5"), ReadOptions.defaults().missingSources(MissingSources.ERROR))) {
             Dataset v = f.dataset("v");
-            assertThat(v.read("0, 0:10")).isEqualTo(Reference.select(H5pyVds.expected(dir, "expected"), "0, 0:10"));
+            assertThat(v.read("0, 0:10")).isEqualTo(NumpyReference.select(H5pyVds.expected(dir, "expected"), "0, 0:10"));
             Throwable t = catchThrowable(() -> v.read("1, 3"));
             assertThat(t).isInstanceOf(H5Exception.class).hasMessageContaining("nowhere.h5").hasMessageContaining("missing");
             assertThat(catchThrowable(v::read)).isInstanceOf(H5Exception.class);

@@ -109,10 +109,12 @@ class WriteErrorsTest {
         Dataset d = f.createDataset("ints", DType.INT32, Shape.of(2, 3), DatasetOptions.defaults());
         assertThatThrownBy(() -> d.write(NdArray.ofComplex(new float[12], 2, 3)))
                 .hasMessageContaining("/ints").hasMessageContaining("complex64").hasMessageContaining("int32");
-        assertThatThrownBy(() -> d.write(NdArray.of(new boolean[6], 2, 3))).hasMessageContaining("bool");
+        // libhdf5 (and so h5py) converts between numbers and enumerations such as h5py's bool by value
+        d.write(NdArray.of(new boolean[6], 2, 3));
         assertThatThrownBy(() -> d.write(NdArray.of(new int[4], 4))).hasMessageContaining("(4,)").hasMessageContaining("(2, 3)");
         Dataset flags = f.createDataset("flags", DType.BOOL, Shape.of(2), DatasetOptions.defaults());
-        assertThatThrownBy(() -> flags.write(NdArray.of(new int[] {0, 1}))).hasMessageContaining("/flags");
+        flags.write(NdArray.of(new int[] {0, 1}));
+        assertThatThrownBy(() -> flags.write(NdArray.ofStrings("a", "b"))).hasMessageContaining("/flags").hasMessageContaining("vlen str");
         assertThatThrownBy(() -> f.createDataset("u8", DType.UINT8, Shape.of(2), DatasetOptions.defaults().fillValue(300)))
                 .hasMessageContaining("/u8").hasMessageContaining("300");
         d.write(NdArray.of(new double[] {1.9, -1.9, 1e10, -1e10, 0, 2}, 2, 3));

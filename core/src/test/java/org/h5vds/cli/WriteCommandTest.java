@@ -54,6 +54,42 @@ class WriteCommandTest {
         assertThat(out.strip()).isEqualTo(">i2 (2, 3, 7) True [2, 1, 3] (6,)");
     }
 
+    /** Structured (nested, subarray, padded) and 'S' arrays go in as compounds and strings; h5py reads the same values back. */
+    @Test
+    void writesStructuredAndStringArrays() {
+        Path npy = dir.resolve("rows.npy");
+        Path strings = dir.resolve("s.npy");
+        Path h5 = dir.resolve("rows.h5");
+        Python.run("""
+                import numpy as np, sys
+                inner = np.dtype([('u', '<u2'), ('v', 'S3')])
+                dt = np.dtype({'names': ['id', 'inner', 'arr', 'z'], 'formats': ['>i8', inner, ('<f4', (2,)), '<c8'],
+                               'offsets': [0, 8, 16, 32], 'itemsize': 48})
+                a = np.zeros(5, dtype=dt)
+                a['id'] = np.arange(5) - 2
+                a['inner']['u'] = [1, 2, 3, 4, 5]
+                a['inner']['v'] = [b'a', b'bc', b'def', b'', b'x']
+                a['arr'] = np.arange(10).reshape(5, 2) / 4
+                a['z'] = np.arange(5) * (1 + 1j)
+                np.save(sys.argv[1], a)
+                np.save(sys.argv[2], np.array([b'alpha', b'be', b''], dtype='S5'))
+                """, npy, strings);
+        assertThat(run("write", h5.toString(), "rows", "--from-npy", npy.toString(), "--compression", "gzip").exit()).isZero();
+        Path h5s = dir.resolve("s.h5");
+        assertThat(run("write", h5s.toString(), "s", "--from-npy", strings.toString()).exit()).isZero();
+        String out = Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'r') as f, h5py.File(sys.argv[3], 'r') as g:
+                    a = np.load(sys.argv[2])
+                    d = f['rows'][()]
+                    print(d.dtype == a.dtype, np.array_equal(d, a), d.dtype.itemsize, g['s'][()].tolist(), g['s'].dtype)
+                """, h5, npy, h5s);
+        assertThat(out.strip()).isEqualTo("True True 48 [b'alpha', b'be', b''] |S5");
+        Path back = dir.resolve("back.npy");
+        assertThat(run("read", h5.toString(), "rows", "--npy", back.toString()).exit()).isZero();
+        assertThat(org.h5vds.api.Npy.read(back)).isEqualTo(org.h5vds.api.Npy.read(npy));
+    }
+
     @Test
     void storesContiguouslyByDefaultAndGuessesChunksForCompression() {
         NdArray a = NdArray.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);

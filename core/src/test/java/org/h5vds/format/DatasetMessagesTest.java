@@ -14,7 +14,15 @@ import org.h5vds.format.message.AttributeMessage;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.format.message.DataLayoutMessage.LayoutClass;
 import org.h5vds.format.message.Dataspace;
+import org.h5vds.format.message.ArrayType;
+import org.h5vds.format.message.CompoundType;
 import org.h5vds.format.message.Datatype;
+import org.h5vds.format.message.EnumType;
+import org.h5vds.format.message.FixedPointType;
+import org.h5vds.format.message.FloatingPointType;
+import org.h5vds.format.message.ReferenceType;
+import org.h5vds.format.message.StringType;
+import org.h5vds.format.message.VariableLengthType;
 import org.h5vds.format.message.Datatype.TypeClass;
 import org.h5vds.format.message.ExternalDataFilesMessage;
 import org.h5vds.format.message.FillValueMessage;
@@ -137,30 +145,30 @@ class DatasetMessagesTest {
     void numericTypesInBothByteOrdersAreLibhdf5sPredefinedEncodings() {
         for (Path file : List.of(typesEarliest, typesLatest)) {
             for (String order : List.of("le", "be")) {
-                Datatype.ByteOrder bo = order.equals("le") ? Datatype.ByteOrder.LITTLE_ENDIAN : Datatype.ByteOrder.BIG_ENDIAN;
+                Datatype.ByteOrder bo;
                 for (int size : new int[]{1, 2, 4, 8}) {
                     // numpy has no byte order for 1-byte integers: '>i1' is stored little-endian
                     if (size == 1) bo = Datatype.ByteOrder.LITTLE_ENDIAN;
                     else bo = order.equals("le") ? Datatype.ByteOrder.LITTLE_ENDIAN : Datatype.ByteOrder.BIG_ENDIAN;
-                    Datatype i = type(file, "/num/" + order + "i" + size);
-                    assertThat(i).isEqualTo(Datatype.fixedPoint(size, true, bo));
-                    assertThat(i.isInteger()).isTrue();
-                    assertThat(i.isSigned()).isTrue();
-                    assertThat(i.byteOrder()).isEqualTo(bo);
+                    FixedPointType i = (FixedPointType) type(file, "/num/" + order + "i" + size);
+                    assertThat(i).isEqualTo(FixedPointType.of(size, true, bo));
+                    assertThat(i.signed()).isTrue();
+                    assertThat(i.order()).isEqualTo(bo);
                     assertThat(i.bitPrecision()).isEqualTo(8 * size);
-                    Datatype u = type(file, "/num/" + order + "u" + size);
-                    assertThat(u).isEqualTo(Datatype.fixedPoint(size, false, bo));
-                    assertThat(u.isSigned()).isFalse();
+                    assertThat(i.isFull()).isTrue();
+                    FixedPointType u = (FixedPointType) type(file, "/num/" + order + "u" + size);
+                    assertThat(u).isEqualTo(FixedPointType.of(size, false, bo));
+                    assertThat(u.signed()).isFalse();
                 }
                 bo = order.equals("le") ? Datatype.ByteOrder.LITTLE_ENDIAN : Datatype.ByteOrder.BIG_ENDIAN;
                 for (int size : new int[]{2, 4, 8}) {
-                    Datatype f = type(file, "/num/" + order + "f" + size);
-                    assertThat(f).isEqualTo(Datatype.ieeeFloat(size, bo));
-                    assertThat(f.isFloat()).isTrue();
-                    assertThat(f.byteOrder()).isEqualTo(bo);
-                    assertThat(f.mantissaNormalization()).isEqualTo(Datatype.Normalization.IMPLIED);
+                    FloatingPointType f = (FloatingPointType) type(file, "/num/" + order + "f" + size);
+                    assertThat(f).isEqualTo(FloatingPointType.ieee(size, bo));
+                    assertThat(f.isIeee()).isTrue();
+                    assertThat(f.order()).isEqualTo(bo);
+                    assertThat(f.normalization()).isEqualTo(FloatingPointType.Normalization.IMPLIED);
                 }
-                Datatype f8 = type(file, "/num/" + order + "f8");
+                FloatingPointType f8 = (FloatingPointType) type(file, "/num/" + order + "f8");
                 assertThat(f8.signLocation()).isEqualTo(63);
                 assertThat(f8.exponentLocation()).isEqualTo(52);
                 assertThat(f8.exponentSize()).isEqualTo(11);
@@ -174,87 +182,85 @@ class DatasetMessagesTest {
     @Test
     void strings() {
         for (Path file : List.of(typesEarliest, typesLatest)) {
-            Datatype ascii = type(file, "/str/fixed_ascii");
+            StringType ascii = (StringType) type(file, "/str/fixed_ascii");
             assertThat(ascii.typeClass()).isEqualTo(TypeClass.STRING);
             assertThat(ascii.size()).isEqualTo(4);
-            assertThat(ascii.stringPadding()).isEqualTo(Datatype.StringPadding.NULL_PAD);
-            assertThat(ascii.characterSet()).isEqualTo(Datatype.CharacterSet.ASCII);
-            assertThat(ascii.isString()).isTrue();
-            Datatype utf8 = type(file, "/str/fixed_utf8");
+            assertThat(ascii.padding()).isEqualTo(Datatype.StringPadding.NULL_PAD);
+            assertThat(ascii.charset()).isEqualTo(Datatype.CharacterSet.ASCII);
+            StringType utf8 = (StringType) type(file, "/str/fixed_utf8");
             assertThat(utf8.size()).isEqualTo(6);
-            assertThat(utf8.characterSet()).isEqualTo(Datatype.CharacterSet.UTF8);
-            Datatype vlen = type(file, "/str/vlen_utf8");
+            assertThat(utf8.charset()).isEqualTo(Datatype.CharacterSet.UTF8);
+            VariableLengthType vlen = (VariableLengthType) type(file, "/str/vlen_utf8");
             assertThat(vlen.typeClass()).isEqualTo(TypeClass.VARIABLE_LENGTH);
-            assertThat(vlen.isVariableLengthString()).isTrue();
             assertThat(vlen.isString()).isTrue();
-            assertThat(vlen.characterSet()).isEqualTo(Datatype.CharacterSet.UTF8);
-            assertThat(vlen.stringPadding()).isEqualTo(Datatype.StringPadding.NULL_TERMINATE);
-            assertThat(vlen.baseType()).isEqualTo(Datatype.fixedPoint(1, false, Datatype.ByteOrder.LITTLE_ENDIAN));
-            assertThat(type(file, "/str/vlen_ascii").characterSet()).isEqualTo(Datatype.CharacterSet.ASCII);
+            assertThat(vlen.charset()).isEqualTo(Datatype.CharacterSet.UTF8);
+            assertThat(vlen.padding()).isEqualTo(Datatype.StringPadding.NULL_TERMINATE);
+            assertThat(vlen.base()).isEqualTo(FixedPointType.of(1, false, Datatype.ByteOrder.LITTLE_ENDIAN));
+            assertThat(((VariableLengthType) type(file, "/str/vlen_ascii")).charset()).isEqualTo(Datatype.CharacterSet.ASCII);
         }
     }
 
     @Test
     void compoundEnumArrayVlenOpaqueReference() {
         for (Path file : List.of(typesEarliest, typesLatest)) {
-            Datatype c = type(file, "/compound");
+            CompoundType c = (CompoundType) type(file, "/compound");
             assertThat(c.typeClass()).isEqualTo(TypeClass.COMPOUND);
             assertThat(c.size()).isEqualTo(4 + 8 + 3 + 12);
-            assertThat(c.members()).extracting(Datatype.Member::name).containsExactly("a", "b", "c", "d");
-            assertThat(c.members()).extracting(Datatype.Member::byteOffset).containsExactly(0L, 4L, 12L, 15L);
-            assertThat(c.members().get(0).type()).isEqualTo(Datatype.fixedPoint(4, true, Datatype.ByteOrder.LITTLE_ENDIAN));
-            assertThat(c.members().get(1).type()).isEqualTo(Datatype.ieeeFloat(8, Datatype.ByteOrder.BIG_ENDIAN));
+            assertThat(c.members()).extracting(CompoundType.Member::name).containsExactly("a", "b", "c", "d");
+            assertThat(c.members()).extracting(CompoundType.Member::byteOffset).containsExactly(0L, 4L, 12L, 15L);
+            assertThat(c.members().get(0).type()).isEqualTo(FixedPointType.of(4, true, Datatype.ByteOrder.LITTLE_ENDIAN));
+            assertThat(c.members().get(1).type()).isEqualTo(FloatingPointType.ieee(8, Datatype.ByteOrder.BIG_ENDIAN));
             assertThat(c.members().get(2).type().typeClass()).isEqualTo(TypeClass.STRING);
-            Datatype d = c.members().get(3).type();
+            ArrayType d = (ArrayType) c.members().get(3).type();
             assertThat(d.typeClass()).isEqualTo(TypeClass.ARRAY);
-            assertThat(d.arrayDims()).containsExactly(2, 3);
-            assertThat(d.baseType()).isEqualTo(Datatype.fixedPoint(2, false, Datatype.ByteOrder.LITTLE_ENDIAN));
+            assertThat(d.dims()).containsExactly(2, 3);
+            assertThat(d.base()).isEqualTo(FixedPointType.of(2, false, Datatype.ByteOrder.LITTLE_ENDIAN));
 
-            Datatype e = type(file, "/enum");
+            EnumType e = (EnumType) type(file, "/enum");
             assertThat(e.typeClass()).isEqualTo(TypeClass.ENUMERATED);
-            assertThat(e.baseType()).isEqualTo(Datatype.fixedPoint(1, true, Datatype.ByteOrder.LITTLE_ENDIAN));
+            assertThat(e.base()).isEqualTo(FixedPointType.of(1, true, Datatype.ByteOrder.LITTLE_ENDIAN));
             Map<String, Integer> members = new HashMap<>();
-            for (Datatype.EnumMember m : e.enumMembers()) members.put(m.name(), (int) m.value()[0]);
+            for (EnumType.Member m : e.members()) members.put(m.name(), (int) m.value()[0]);
             assertThat(members).containsExactlyInAnyOrderEntriesOf(Map.of("RED", 0, "GREEN", 1, "BLUE", 2));
-            assertThat(e.isSigned()).isTrue();
+            assertThat(e.integerBase().signed()).isTrue();
 
-            Datatype a = type(file, "/array");
+            ArrayType a = (ArrayType) type(file, "/array");
             assertThat(a.typeClass()).isEqualTo(TypeClass.ARRAY);
             assertThat(a.size()).isEqualTo(24);
-            assertThat(a.arrayDims()).containsExactly(3, 4);
-            assertThat(a.baseType()).isEqualTo(Datatype.fixedPoint(2, true, Datatype.ByteOrder.LITTLE_ENDIAN));
+            assertThat(a.dims()).containsExactly(3, 4);
+            assertThat(a.base()).isEqualTo(FixedPointType.of(2, true, Datatype.ByteOrder.LITTLE_ENDIAN));
 
-            Datatype v = type(file, "/vlen_seq");
-            assertThat(v.isVariableLengthString()).isFalse();
-            assertThat(v.baseType()).isEqualTo(Datatype.fixedPoint(4, true, Datatype.ByteOrder.LITTLE_ENDIAN));
+            VariableLengthType v = (VariableLengthType) type(file, "/vlen_seq");
+            assertThat(v.isString()).isFalse();
+            assertThat(v.base()).isEqualTo(FixedPointType.of(4, true, Datatype.ByteOrder.LITTLE_ENDIAN));
 
             Datatype o = type(file, "/opaque");
             assertThat(o.typeClass()).isEqualTo(TypeClass.OPAQUE);
             assertThat(o.size()).isEqualTo(7);
 
-            Datatype b = type(file, "/bool");
-            assertThat(b.enumMembers()).extracting(Datatype.EnumMember::name).containsExactly("FALSE", "TRUE");
+            EnumType b = (EnumType) type(file, "/bool");
+            assertThat(b.members()).extracting(EnumType.Member::name).containsExactly("FALSE", "TRUE");
 
-            Datatype r = type(file, "/ref");
+            ReferenceType r = (ReferenceType) type(file, "/ref");
             assertThat(r.typeClass()).isEqualTo(TypeClass.REFERENCE);
-            assertThat(r.referenceType()).isZero();
+            assertThat(r.kind()).isEqualTo(ReferenceType.Kind.OBJECT1);
             assertThat(r.size()).isEqualTo(8);
 
-            Datatype z = type(file, "/complex");
-            assertThat(z.members()).extracting(Datatype.Member::name).containsExactly("r", "i");
-            assertThat(z.members().get(1).type()).isEqualTo(Datatype.ieeeFloat(8, Datatype.ByteOrder.LITTLE_ENDIAN));
+            CompoundType z = (CompoundType) type(file, "/complex");
+            assertThat(z.members()).extracting(CompoundType.Member::name).containsExactly("r", "i");
+            assertThat(z.members().get(1).type()).isEqualTo(FloatingPointType.ieee(8, Datatype.ByteOrder.LITTLE_ENDIAN));
         }
         // libver 'earliest' writes compound members with the legacy array fields of datatype version 1
-        Datatype complexEarliest = type(typesEarliest, "/complex");
+        CompoundType complexEarliest = (CompoundType) type(typesEarliest, "/complex");
         assertThat(complexEarliest.version()).isEqualTo(1);
-        assertThat(complexEarliest.members().get(0).v1Array().dimensionality()).isZero();
+        assertThat(complexEarliest.members().get(0).legacy().dimensionality()).isZero();
     }
 
     @Test
     void committedDatatypeIsResolvedThroughItsObjectHeader() {
         for (Path file : List.of(typesEarliest, typesLatest)) {
             Datatype committed = type(file, "/committed");
-            assertThat(committed).isEqualTo(Datatype.fixedPoint(4, true, Datatype.ByteOrder.LITTLE_ENDIAN));
+            assertThat(committed).isEqualTo(FixedPointType.of(4, true, Datatype.ByteOrder.LITTLE_ENDIAN));
             ObjectHeader u = header(file, "/uses_committed");
             HeaderMessage raw = u.messages().stream().filter(m -> m.type() == Datatype.TYPE).findFirst().orElseThrow();
             assertThat(raw.isShared()).isTrue();

@@ -11,6 +11,7 @@ import java.util.List;
 import org.h5vds.filter.FilterSpec;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.Datatype;
+import org.h5vds.format.message.FixedPointType;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Selection;
 import org.h5vds.testing.Python;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The node layer's writer on its own: what it writes, and how a failure underneath ends the file. */
 class FileWriterTest {
-    private static final Datatype I4 = Datatype.fixedPoint(4, true, Datatype.ByteOrder.LITTLE_ENDIAN);
+    private static final Datatype I4 = FixedPointType.of(4, true, Datatype.ByteOrder.LITTLE_ENDIAN);
 
     @TempDir
     Path dir;
@@ -91,7 +92,7 @@ class FileWriterTest {
             for (int i = 0; i < 8; i++) {
                 byte[] v = new byte[30_000];
                 v[0] = (byte) i;
-                g.setAttribute(AttributeValue.of("a" + i, Datatype.fixedPoint(1, false, Datatype.ByteOrder.LITTLE_ENDIAN),
+                g.setAttribute(AttributeValue.of("a" + i, FixedPointType.of(1, false, Datatype.ByteOrder.LITTLE_ENDIAN),
                         Dataspace.simple(new long[] {v.length}, null), v));
             }
         }

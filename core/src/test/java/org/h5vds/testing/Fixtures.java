@@ -40,7 +40,7 @@ import org.h5vds.api.Shape;
  * }</pre>
  */
 public final class Fixtures {
-    private static final List<String> SCRIPTS = List.of("make_fixtures.py", "make_corrupt.py");
+    private static final List<String> SCRIPTS = List.of("make_fixtures.py", "make_corrupt.py", "make_types.py");
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -54,7 +54,30 @@ public final class Fixtures {
     // ---- the manifest ---------------------------------------------------------------------------
 
     public record Manifest(JsonNode generator, List<FileInfo> files, List<DatasetCase> datasets, List<GroupCase> groups,
-                           List<AttributeCase> attributes, List<CorruptCase> corrupt) {
+                           List<AttributeCase> attributes, List<CorruptCase> corrupt, List<TypedCase> typed) {
+    }
+
+    /**
+     * A dataset of a type other than the numeric ones (make_types.py): what h5py read from it as
+     * NumPy's .npy description ({@code descr}, null where .npy would need pickling) with the array in
+     * {@code expected}, as JSON by h5vds's rules ({@code json}), and as NumPy prints it
+     * ({@code text}); or the {@code error} h5py gave, with whether h5vds reads the dataset anyway.
+     */
+    public record TypedCase(String file, String path, @JsonProperty("case") String caseName, String descr, String expected,
+                            JsonNode json, String text, String error, boolean h5vdsReads) {
+        public Path filePath() {
+            return dir().resolve(file);
+        }
+
+        public NdArray expectedArray() {
+            if (expected == null) throw new IllegalStateException(this + " has no .npy");
+            return Npy.read(dir().resolve(expected));
+        }
+
+        @Override
+        public String toString() {
+            return file + ":" + path;
+        }
     }
 
     /** One fixture file: its libver ("earliest", "latest" or a pair), superblock version and user block size. */
@@ -235,6 +258,10 @@ public final class Fixtures {
 
     public static Stream<AttributeCase> attributes() {
         return manifest().attributes().stream();
+    }
+
+    public static Stream<TypedCase> typed() {
+        return manifest().typed().stream();
     }
 
     public static Stream<CorruptCase> corrupt() {

@@ -98,32 +98,38 @@ public final class H5Wasm {
         }
     }
 
+    /** {@link #describe} of many datasets of one file in one node process; fails if h5wasm cannot describe one. */
+    public static java.util.Map<String, JsonNode> describeAll(Path file, List<String> datasets) {
+        return inTempDir(dir -> {
+            var list = JSON.createArrayNode();
+            for (int i = 0; i < datasets.size(); i++) {
+                list.addObject().put("file", file.toAbsolutePath().toString()).put("dataset", datasets.get(i))
+                        .put("out", dir.resolve(i + ".json").toString()).put("json", true);
+            }
+            JsonNode outcome = batch(dir, list);
+            java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < datasets.size(); i++) {
+                if (!outcome.get(i).get("ok").asBoolean()) {
+                    throw new AssertionError("h5wasm could not describe " + datasets.get(i) + " in " + file + ": " + outcome.get(i).get("error").asText());
+                }
+                out.put(datasets.get(i), JSON.readTree(dir.resolve(i + ".json").toFile()));
+            }
+            return out;
+        });
+    }
+
     /**
      * Reads many datasets in one node process (h5wasm starts slowly); each result holds the values
      * (little-endian) or h5wasm's error.
      */
     public static List<OracleRead> readAll(List<OracleRead> requests) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("h5vds-h5wasm");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            ObjectMapper json = new ObjectMapper();
-            var list = json.createArrayNode();
+        return inTempDir(dir -> {
+            var list = JSON.createArrayNode();
             for (int i = 0; i < requests.size(); i++) {
                 list.addObject().put("file", requests.get(i).file().toAbsolutePath().toString())
                         .put("dataset", requests.get(i).dataset()).put("out", dir.resolve(i + ".npy").toString());
             }
-            Path listFile = dir.resolve("list.json");
-            json.writeValue(listFile.toFile(), list);
-            Python.Processes.Result r = runScript(List.of("--batch", listFile.toString()));
-            Path results = dir.resolve("list.json.results");
-            if (r.exit() != 0 || !Files.exists(results)) {
-                throw new AssertionError("h5wasm batch failed (exit " + r.exit() + ")\n" + r.err());
-            }
-            JsonNode outcome = json.readTree(results.toFile());
+            JsonNode outcome = batch(dir, list);
             List<OracleRead> out = new java.util.ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 JsonNode o = outcome.get(i);
@@ -131,6 +137,37 @@ public final class H5Wasm {
                         : requests.get(i).failed(o.get("error").asText()));
             }
             return out;
+        });
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Runs the script's batch form on {@code list} (written into {@code dir}); returns its per-entry outcome. */
+    private static JsonNode batch(Path dir, com.fasterxml.jackson.databind.node.ArrayNode list) throws IOException {
+        Path listFile = dir.resolve("list.json");
+        JSON.writeValue(listFile.toFile(), list);
+        Python.Processes.Result r = runScript(List.of("--batch", listFile.toString()));
+        Path results = dir.resolve("list.json.results");
+        if (r.exit() != 0 || !Files.exists(results)) {
+            throw new AssertionError("h5wasm batch failed (exit " + r.exit() + ")\n" + r.err());
+        }
+        return JSON.readTree(results.toFile());
+    }
+
+    private interface InDir<T> {
+        T apply(Path dir) throws IOException;
+    }
+
+    /** Runs {@code work} in a new temporary directory, deleted (with its files) afterwards. */
+    private static <T> T inTempDir(InDir<T> work) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("h5vds-h5wasm");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return work.apply(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

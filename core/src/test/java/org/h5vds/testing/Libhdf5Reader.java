@@ -26,6 +26,10 @@ import org.h5vds.api.Npy;
  * UnsatisfiedLinkError, as it looks for a library of another name). libhdf5's teardown at JVM exit
  * can crash, so the program ends with {@code Runtime.halt} after flushing its output.
  *
+ * <p>Types that are not numbers (compounds, fixed strings, enumerations, arrays, opaque, bit fields,
+ * long doubles) are saved as NumPy void ({@code '|V<size>'}) holding the bytes libhdf5 read with the
+ * file type as memory type, which are the stored bytes.
+ *
  * <p>Exit status: 0 done, 2 libhdf5 or type error (message on stderr), 64 usage.
  */
 public final class Libhdf5Reader {
@@ -169,7 +173,11 @@ public final class Libhdf5Reader {
                 && "FALSE".equals(H5.H5Tget_member_name(type, 0)) && "TRUE".equals(H5.H5Tget_member_name(type, 1))) {
             return DType.BOOL;
         }
-        throw new IllegalArgumentException(name + ": datatype class " + cls + " of " + size + " bytes has no NumPy numeric type");
+        if (cls == HDF5Constants.H5T_VLEN || H5.H5Tis_variable_str(type) || cls == HDF5Constants.H5T_REFERENCE) {
+            throw new IllegalArgumentException(name + ": datatype class " + cls + " holds variable-length data or references, not bytes");
+        }
+        // every other fixed-size type (compound, string, enum, array, opaque, bit field, long double): its bytes as read
+        return DType.opaque(size);
     }
 
     private static ByteOrder order(long type) throws Exception {

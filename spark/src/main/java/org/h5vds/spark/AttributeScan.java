@@ -124,11 +124,11 @@ final class AttributeScan implements ScanBuilder, Scan, Batch {
             String value = null;
             if (!a.isEmpty()) {
                 if (a.isString()) value = json(a.strings(), a.shape().toArray());
-                else if (d != null) value = json(a.value());
+                else if (numbers(d)) value = json(a.value());
             }
             out.add(new GenericInternalRow(new Object[] {
                     UTF8String.fromString(file), UTF8String.fromString(path), UTF8String.fromString(e.getKey()),
-                    UTF8String.fromString(d != null ? d.numpy() : a.isString() ? "string" : a.typeDescription()),
+                    UTF8String.fromString(a.isString() ? "string" : numbers(d) ? d.numpy() : a.typeDescription()),
                     shape, value == null ? null : UTF8String.fromString(value)}));
         }
     }
@@ -148,6 +148,11 @@ final class AttributeScan implements ScanBuilder, Scan, Batch {
         ByteBuffer b = a.buffer();
         for (int pos = 0; pos < b.limit(); pos += d.size()) items.add(number(b, d, pos));
         return write(nest(items, a.shape()));
+    }
+
+    /** A type whose values this scan gives as JSON numbers (not x87 long double, which has no Spark or JSON form). */
+    private static boolean numbers(DType d) {
+        return d.isNumeric() && !(d.kind() == DType.Kind.FLOAT && d.size() > 8);
     }
 
     private static Object number(ByteBuffer b, DType d, int pos) {
@@ -171,6 +176,7 @@ final class AttributeScan implements ScanBuilder, Scan, Batch {
                 default -> b.getDouble(pos);
             };
             case COMPLEX -> d.size() == 16 ? List.of(b.getDouble(pos), b.getDouble(pos + 8)) : List.of(b.getFloat(pos), b.getFloat(pos + 4));
+            default -> throw new IllegalArgumentException("not a number: " + d);
         };
     }
 

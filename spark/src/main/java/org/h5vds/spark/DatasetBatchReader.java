@@ -37,7 +37,7 @@ final class DatasetBatchReader implements PartitionReader<ColumnarBatch> {
     DatasetBatchReader(DatasetReaderFactory factory, Hdf5Partition partition) {
         this.factory = factory;
         this.partition = partition;
-        this.readsValues = factory.columns.stream().anyMatch(c -> c.kind() == DatasetColumns.Kind.VALUE);
+        this.readsValues = factory.columns.stream().anyMatch(c -> c.kind() == DatasetColumns.Kind.VALUE || c.kind() == DatasetColumns.Kind.MEMBER);
     }
 
     @Override
@@ -117,11 +117,21 @@ final class DatasetBatchReader implements PartitionReader<ColumnarBatch> {
                 case AXIS -> c.axis() == 0
                         ? new PositionVector(partition.rowOffset() + from, rowElements, Long.MAX_VALUE)
                         : new PositionVector(0, stride(trailing, c.axis()), trailing[c.axis() - 1]);
-                case VALUE -> BatchValues.of(values, trailing, !elements && trailing.length > 0);
+                case VALUE -> values.dtype().isNumeric()
+                        ? BatchValues.of(values, trailing, !elements && trailing.length > 0)
+                        : TypedColumns.of(rowsOf(values, elements, rows), c.type());
+                case MEMBER -> TypedColumns.of(rowsOf(values, elements, rows).field(c.name()), c.type());
                 case FILE -> new ConstantVector(partition.file());
             };
         }
         return new ColumnarBatch(vectors, rows);
+    }
+
+    /** The values as the rows of the batch: (rows, trailing axes...) for layout rows, one element per row for layout elements. */
+    private static NdArray rowsOf(NdArray values, boolean elements, int rows) {
+        long[] shape = values.shape();
+        if (elements || shape.length == 0) return values.reshape(rows);
+        return values;
     }
 
     /** Elements per step along {@code axis} (1 to rank-1) within a row. */

@@ -19,14 +19,14 @@ final class DatasetReaderFactory implements PartitionReaderFactory {
     final Hdf5Options options;
     final List<DatasetColumns.Column> columns;
     final Broadcast<HadoopConf> conf;
-    private final String dtype;
+    private final int itemSize;
     private final long[] shapeOfFirst;
 
     DatasetReaderFactory(Hdf5Options options, List<DatasetColumns.Column> columns, InputDataset first, Broadcast<HadoopConf> conf) {
         this.options = options;
         this.columns = List.copyOf(columns);
         this.conf = conf;
-        this.dtype = first.dtype();
+        this.itemSize = first.itemSize();
         this.shapeOfFirst = first.shape();
     }
 
@@ -46,7 +46,7 @@ final class DatasetReaderFactory implements PartitionReaderFactory {
     }
 
     long rowBytes() {
-        return Math.multiplyExact(rowElements(), org.h5vds.api.DType.parse(dtype).size());
+        return Math.multiplyExact(rowElements(), itemSize);
     }
 
     @Override

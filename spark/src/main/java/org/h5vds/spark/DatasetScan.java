@@ -109,7 +109,7 @@ final class DatasetScan implements Scan, Batch, SupportsReportStatistics {
     @Override
     public PartitionReaderFactory createReaderFactory() {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkSession.active().sparkContext());
-        return new DatasetReaderFactory(options, DatasetColumns.of(required, options.layout), inputs().get(0), sc.broadcast(conf));
+        return new DatasetReaderFactory(options, DatasetColumns.of(required, options.layout, inputs().get(0).compound()), inputs().get(0), sc.broadcast(conf));
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class Hdf5DataSource implements TableProvider, DataSourceRegister, 
     static StructType schemaOf(Hdf5Options o, Configuration conf) {
         if (o.attributes != null) return AttributeScan.SCHEMA;
         InputDataset first = InputDataset.first(o, conf);
-        return DatasetColumns.schema(first.dtypeValue(), first.rank(), o.layout);
+        return DatasetColumns.schema(first.element(), first.compound(), first.rank(), o.layout);
     }
 
     @Override

@@ -20,8 +20,9 @@ import org.h5vds.api.VirtualView;
  * path), {@code layout} ({@code rows}: one row per position along axis 0; {@code elements}: one row
  * per element), {@code partitionBytes} (decoded bytes per partition, default 128m),
  * {@code attributes} (a group or dataset whose attributes, and those of every object below it,
- * make a side table instead of a dataset's rows), and the virtual dataset options of the
- * library: {@code view} ({@code last-available} or {@code first-missing}), {@code printfGap},
+ * make a side table instead of a dataset's rows), {@code enums} ({@code ints}, the default: an
+ * enumeration's values as its base integers, as h5py reads them; {@code strings}: their names), and
+ * the virtual dataset options of the library: {@code view} ({@code last-available} or {@code first-missing}), {@code printfGap},
  * {@code prefix}, {@code missingSources} ({@code fill} or {@code error}).
  */
 final class Hdf5Options implements Serializable {
@@ -37,6 +38,8 @@ final class Hdf5Options implements Serializable {
     final String attributes;
     final Layout layout;
     final long partitionBytes;
+    /** Enumerations read as their names (option {@code enums=strings}) instead of their integer values. */
+    final boolean enumsAsStrings;
     final VirtualView view;
     final long printfGap;
     final String prefix;
@@ -51,6 +54,7 @@ final class Hdf5Options implements Serializable {
         this.dataset = o.get("dataset");
         this.layout = choice(o, "layout", "rows", "rows", "elements").equals("rows") ? Layout.ROWS : Layout.ELEMENTS;
         this.partitionBytes = o.containsKey("partitionbytes") ? bytes("partitionBytes", o.get("partitionbytes")) : DEFAULT_PARTITION_BYTES;
+        this.enumsAsStrings = choice(o, "enums", "ints", "ints", "strings").equals("strings");
         this.view = choice(o, "view", "last-available", "last-available", "first-missing").equals("first-missing")
                 ? VirtualView.FIRST_MISSING : VirtualView.LAST_AVAILABLE;
         this.printfGap = o.containsKey("printfgap") ? nonNegative("printfGap", o.get("printfgap")) : 0;

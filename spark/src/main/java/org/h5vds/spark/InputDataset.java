@@ -5,20 +5,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.types.DataType;
 import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 
 /**
- * The dataset of one input file as the driver found it: file, shape and dtype, and where its rows
- * start along the concatenated axis 0 (inputs of equal trailing shape and dtype are concatenated,
- * as {@code h5vds concat} joins them).
+ * The dataset of one input file as the driver found it: file, shape and type (its full text, the
+ * bytes of one element, its Spark type — a struct of the members for a compound), and where its
+ * rows start along the concatenated axis 0 (inputs of equal trailing shape and type are
+ * concatenated, as {@code h5vds concat} joins them).
  */
-record InputDataset(int ordinal, String file, long[] shape, String dtype, long rowOffset) implements Serializable {
-
-    DType dtypeValue() {
-        return DType.parse(dtype);
-    }
+record InputDataset(int ordinal, String file, long[] shape, String dtype, int itemSize, DataType element, boolean compound, long rowOffset)
+        implements Serializable {
 
     int rank() {
         return shape.length;
@@ -37,7 +36,7 @@ record InputDataset(int ordinal, String file, long[] shape, String dtype, long r
     }
 
     long rowBytes() {
-        return Math.multiplyExact(rowElements(), dtypeValue().size());
+        return Math.multiplyExact(rowElements(), itemSize);
     }
 
     /** The dataset of the first file {@code options} name (what the schema is inferred from). */
@@ -71,7 +70,15 @@ record InputDataset(int ordinal, String file, long[] shape, String dtype, long r
     private static InputDataset describe(int ordinal, String file, Hdf5Options options, Configuration conf, long offset) {
         try (H5File f = FileAccess.open(file, options.readOptions(), conf)) {
             Dataset d = f.dataset(options.dataset);
-            return new InputDataset(ordinal, file, d.shape().toArray(), d.dtype().numpy(), offset);
+            DType t = d.dtype();
+            DataType element;
+            try {
+                element = SparkTypes.of(t, options.enumsAsStrings);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hdf5: " + file + ":" + options.dataset + " has datatype " + d.typeDescription() + ": "
+                        + e.getMessage().replaceFirst("^hdf5: ", ""), e);
+            }
+            return new InputDataset(ordinal, file, d.shape().toArray(), t.toString(), t.size(), element, t.kind() == DType.Kind.COMPOUND, offset);
         }
     }
 }

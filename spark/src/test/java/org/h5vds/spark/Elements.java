@@ -41,6 +41,7 @@ final class Elements {
                         : NdArray.wrap(b.slice(pos, 2).order(d.order()), d).toDoubleArray()[0]);
                 case COMPLEX -> d.size() == 16 ? "(" + b.getDouble(pos) + ", " + b.getDouble(pos + 8) + ")"
                         : "(" + (double) b.getFloat(pos) + ", " + (double) b.getFloat(pos + 4) + ")";
+                default -> throw new IllegalArgumentException("not a number: " + d);
             });
         }
         return out;

@@ -46,10 +46,10 @@ class MessagePropertiesTest {
     Arbitrary<Datatype> atomicTypes() {
         Arbitrary<Datatype.ByteOrder> order = Arbitraries.of(Datatype.ByteOrder.LITTLE_ENDIAN, Datatype.ByteOrder.BIG_ENDIAN);
         return Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.of(1, 2, 4, 8), Arbitraries.of(true, false), order).as(Datatype::fixedPoint),
-                Combinators.combine(Arbitraries.of(2, 4, 8), order).as(Datatype::ieeeFloat),
+                Combinators.combine(Arbitraries.of(1, 2, 4, 8), Arbitraries.of(true, false), order).as((size, signed, o) -> (Datatype) FixedPointType.of(size, signed, o)),
+                Combinators.combine(Arbitraries.of(2, 4, 8), order).as((size, o) -> (Datatype) FloatingPointType.ieee(size, o)),
                 Combinators.combine(Arbitraries.integers().between(1, 1000), Arbitraries.of(Datatype.StringPadding.values()),
-                        Arbitraries.of(Datatype.CharacterSet.values())).as(Datatype::fixedString));
+                        Arbitraries.of(Datatype.CharacterSet.values())).as((size, p, c) -> (Datatype) StringType.of(size, p, c)));
     }
 
     @Property

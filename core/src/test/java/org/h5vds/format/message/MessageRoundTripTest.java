@@ -116,39 +116,40 @@ class MessageRoundTripTest {
     @Test
     void atomicDatatypes() {
         // fixed-point: big-endian, high pad 1, signed; offset 3, precision 10 in 2 bytes
-        Datatype fixed = bytesRoundTrip(Datatype.class, b().u8(0x10, 0x0D, 0, 0).u32(2).u16(3).u16(10).get());
-        assertThat(fixed.byteOrder()).isEqualTo(Datatype.ByteOrder.BIG_ENDIAN);
+        FixedPointType fixed = (FixedPointType) bytesRoundTrip(Datatype.class, b().u8(0x10, 0x0D, 0, 0).u32(2).u16(3).u16(10).get());
+        assertThat(fixed.order()).isEqualTo(Datatype.ByteOrder.BIG_ENDIAN);
         assertThat(fixed.highPad()).isEqualTo(1);
         assertThat(fixed.lowPad()).isZero();
         assertThat(fixed.bitOffset()).isEqualTo(3);
         assertThat(fixed.bitPrecision()).isEqualTo(10);
         // floating-point, VAX order (bits 0 and 6), internal pad, MSB-set normalization, sign at 31
-        Datatype vax = bytesRoundTrip(Datatype.class, b().u8(0x31, 0x59, 31, 0).u32(4).u16(0).u16(32).u8(23, 8, 0, 23).u32(129).get());
-        assertThat(vax.byteOrder()).isEqualTo(Datatype.ByteOrder.VAX);
+        FloatingPointType vax = (FloatingPointType) bytesRoundTrip(Datatype.class, b().u8(0x31, 0x59, 31, 0).u32(4).u16(0).u16(32).u8(23, 8, 0, 23).u32(129).get());
+        assertThat(vax.order()).isEqualTo(Datatype.ByteOrder.VAX);
         assertThat(vax.internalPad()).isEqualTo(1);
-        assertThat(vax.mantissaNormalization()).isEqualTo(Datatype.Normalization.MSB_SET);
+        assertThat(vax.normalization()).isEqualTo(FloatingPointType.Normalization.MSB_SET);
         assertThat(vax.signLocation()).isEqualTo(31);
         assertThat(vax.exponentBias()).isEqualTo(129);
         // time, big-endian, 32 bits
-        Datatype time = bytesRoundTrip(Datatype.class, b().u8(0x12, 1, 0, 0).u32(4).u16(32).get());
+        TimeType time = (TimeType) bytesRoundTrip(Datatype.class, b().u8(0x12, 1, 0, 0).u32(4).u16(32).get());
         assertThat(time.typeClass()).isEqualTo(Datatype.TypeClass.TIME);
         assertThat(time.bitPrecision()).isEqualTo(32);
-        assertThat(time.byteOrder()).isEqualTo(Datatype.ByteOrder.BIG_ENDIAN);
+        assertThat(time.order()).isEqualTo(Datatype.ByteOrder.BIG_ENDIAN);
         // string, space padded, UTF-8
-        Datatype str = bytesRoundTrip(Datatype.class, b().u8(0x13, 0x12, 0, 0).u32(10).get());
-        assertThat(str.stringPadding()).isEqualTo(Datatype.StringPadding.SPACE_PAD);
-        assertThat(str.characterSet()).isEqualTo(Datatype.CharacterSet.UTF8);
+        StringType str = (StringType) bytesRoundTrip(Datatype.class, b().u8(0x13, 0x12, 0, 0).u32(10).get());
+        assertThat(str.padding()).isEqualTo(Datatype.StringPadding.SPACE_PAD);
+        assertThat(str.charset()).isEqualTo(Datatype.CharacterSet.UTF8);
         // bitfield, little-endian, 12 of 16 bits from bit 2
-        Datatype bits = bytesRoundTrip(Datatype.class, b().u8(0x14, 0, 0, 0).u32(2).u16(2).u16(12).get());
+        BitfieldType bits = (BitfieldType) bytesRoundTrip(Datatype.class, b().u8(0x14, 0, 0, 0).u32(2).u16(2).u16(12).get());
         assertThat(bits.typeClass()).isEqualTo(Datatype.TypeClass.BITFIELD);
         assertThat(bits.bitPrecision()).isEqualTo(12);
         // opaque with an 8-byte tag
-        Datatype opaque = bytesRoundTrip(Datatype.class, b().u8(0x15, 8, 0, 0).u32(3).name("jpeg", 8).get());
-        assertThat(opaque.opaqueTag()).isEqualTo("jpeg");
+        OpaqueType opaque = (OpaqueType) bytesRoundTrip(Datatype.class, b().u8(0x15, 8, 0, 0).u32(3).name("jpeg", 8).get());
+        assertThat(opaque.tag()).isEqualTo("jpeg");
         // references: version 1 object reference, version 4 attribute reference (type 4, encoding version 1)
-        assertThat(bytesRoundTrip(Datatype.class, b().u8(0x17, 0, 0, 0).u32(8).get()).referenceType()).isZero();
-        assertThat(bytesRoundTrip(Datatype.class, b().u8(0x47, 0x14, 0, 0).u32(64).get()).referenceType()).isEqualTo(4);
-        assertThatThrownBy(fixed::opaqueTag).isInstanceOf(IllegalStateException.class);
+        assertThat(((ReferenceType) bytesRoundTrip(Datatype.class, b().u8(0x17, 0, 0, 0).u32(8).get())).kind()).isEqualTo(ReferenceType.Kind.OBJECT1);
+        ReferenceType revised = (ReferenceType) bytesRoundTrip(Datatype.class, b().u8(0x47, 0x14, 0, 0).u32(64).get());
+        assertThat(revised.kind()).isEqualTo(ReferenceType.Kind.ATTRIBUTE);
+        assertThat(revised.encodingVersion()).isEqualTo(1);
     }
 
     private static LittleEndianBytes i32le(LittleEndianBytes b) {
@@ -161,20 +162,20 @@ class MessageRoundTripTest {
         byte[] v1 = i32le(i32le(b().u8(0x16, 2, 0, 0).u32(28)
                 .name("a", 8).u32(0).u8(0).zeros(3).u32(0).u32(0).u32(0).u32(0).u32(0).u32(0))
                 .name("b", 8).u32(4).u8(2).zeros(3).u32(0x0100).u32(0).u32(2).u32(3).u32(0).u32(0)).get();
-        Datatype c1 = bytesRoundTrip(Datatype.class, v1);
+        CompoundType c1 = (CompoundType) bytesRoundTrip(Datatype.class, v1);
         assertThat(c1.members().get(1).type().typeClass()).isEqualTo(Datatype.TypeClass.ARRAY);
-        assertThat(c1.members().get(1).type().arrayDims()).containsExactly(2, 3);
-        assertThat(c1.members().get(1).type().arrayPermutation()).containsExactly(0, 1);
+        assertThat(((ArrayType) c1.members().get(1).type()).dims()).containsExactly(2, 3);
+        assertThat(((ArrayType) c1.members().get(1).type()).permutation()).containsExactly(0, 1);
         // version 2: padded names, no legacy fields
         byte[] v2 = i32le(i32le(b().u8(0x26, 2, 0, 0).u32(8).name("x", 8).u32(0)).name("yy", 8).u32(4)).get();
-        assertThat(bytesRoundTrip(Datatype.class, v2).members()).extracting(Datatype.Member::name).containsExactly("x", "yy");
+        assertThat(((CompoundType) bytesRoundTrip(Datatype.class, v2)).members()).extracting(CompoundType.Member::name).containsExactly("x", "yy");
         // version 3: unpadded names; offsets in the fewest bytes for the size (300 needs 2)
         byte[] v3 = i32le(i32le(b().u8(0x36, 2, 0, 0).u32(300).name("x", 1).u16(0)).name("yy", 1).u16(296)).get();
-        Datatype c3 = bytesRoundTrip(Datatype.class, v3);
+        CompoundType c3 = (CompoundType) bytesRoundTrip(Datatype.class, v3);
         assertThat(c3.members().get(1).byteOffset()).isEqualTo(296);
-        assertThat(Datatype.offsetFieldSize(255)).isEqualTo(1);
-        assertThat(Datatype.offsetFieldSize(256)).isEqualTo(2);
-        assertThat(Datatype.offsetFieldSize(70000)).isEqualTo(3);
+        assertThat(CompoundType.offsetFieldSize(255)).isEqualTo(1);
+        assertThat(CompoundType.offsetFieldSize(256)).isEqualTo(2);
+        assertThat(CompoundType.offsetFieldSize(70000)).isEqualTo(3);
         // a member that overflows the compound is rejected
         byte[] bad = i32le(b().u8(0x36, 1, 0, 0).u32(6).name("x", 1).u8(4)).get();
         assertThatThrownBy(() -> decode(Datatype.TYPE, bad, 8, 8)).hasMessageContaining("does not fit in the compound's 6 bytes");
@@ -184,33 +185,33 @@ class MessageRoundTripTest {
     void enumVlenArrayComplexDatatypes() {
         byte[] base = b().u8(0x10, 0, 0, 0).u32(1).u16(0).u16(8).get();
         byte[] enumV1 = b().u8(0x18, 2, 0, 0).u32(1).bytes(base).name("OFF", 8).name("ON", 8).u8(0, 1).get();
-        Datatype e1 = bytesRoundTrip(Datatype.class, enumV1);
-        assertThat(e1.enumMembers()).extracting(Datatype.EnumMember::name).containsExactly("OFF", "ON");
+        EnumType e1 = (EnumType) bytesRoundTrip(Datatype.class, enumV1);
+        assertThat(e1.members()).extracting(EnumType.Member::name).containsExactly("OFF", "ON");
         byte[] enumV3 = b().u8(0x38, 2, 0, 0).u32(1).bytes(base).name("OFF", 1).name("ON", 1).u8(0, 1).get();
-        assertThat(bytesRoundTrip(Datatype.class, enumV3).enumMembers().get(1).value()).containsExactly(1);
+        assertThat(((EnumType) bytesRoundTrip(Datatype.class, enumV3)).members().get(1).value()).containsExactly(1);
 
         byte[] vlenString = b().u8(0x19, 0x11, 0x01, 0).u32(16).bytes(base).get();
-        Datatype vs = bytesRoundTrip(Datatype.class, vlenString);
-        assertThat(vs.isVariableLengthString()).isTrue();
-        assertThat(vs.stringPadding()).isEqualTo(Datatype.StringPadding.NULL_PAD);
-        assertThat(vs.characterSet()).isEqualTo(Datatype.CharacterSet.UTF8);
+        VariableLengthType vs = (VariableLengthType) bytesRoundTrip(Datatype.class, vlenString);
+        assertThat(vs.isString()).isTrue();
+        assertThat(vs.padding()).isEqualTo(Datatype.StringPadding.NULL_PAD);
+        assertThat(vs.charset()).isEqualTo(Datatype.CharacterSet.UTF8);
 
         byte[] arrayV2 = b().u8(0x2A, 0, 0, 0).u32(6).u8(2).zeros(3).u32(2).u32(3).u32(0).u32(1).bytes(base).get();
-        Datatype a2 = bytesRoundTrip(Datatype.class, arrayV2);
-        assertThat(a2.arrayDims()).containsExactly(2, 3);
-        assertThat(a2.arrayPermutation()).containsExactly(0, 1);
+        ArrayType a2 = (ArrayType) bytesRoundTrip(Datatype.class, arrayV2);
+        assertThat(a2.dims()).containsExactly(2, 3);
+        assertThat(a2.permutation()).containsExactly(0, 1);
         byte[] arrayV3 = b().u8(0x3A, 0, 0, 0).u32(6).u8(2).u32(2).u32(3).bytes(base).get();
-        Datatype a3 = bytesRoundTrip(Datatype.class, arrayV3);
-        assertThat(a3.arrayPermutation()).isNull();
+        ArrayType a3 = (ArrayType) bytesRoundTrip(Datatype.class, arrayV3);
+        assertThat(a3.permutation()).isNull();
 
-        byte[] f4 = Datatype.ieeeFloat(4, Datatype.ByteOrder.LITTLE_ENDIAN).toBytes(8, 8);
+        byte[] f4 = FloatingPointType.ieee(4, Datatype.ByteOrder.LITTLE_ENDIAN).toBytes(8, 8);
         byte[] complex = b().u8(0x5B, 0x01, 0, 0).u32(8).bytes(f4).get();
-        Datatype z = bytesRoundTrip(Datatype.class, complex);
+        ComplexType z = (ComplexType) bytesRoundTrip(Datatype.class, complex);
         assertThat(z.typeClass()).isEqualTo(Datatype.TypeClass.COMPLEX);
-        assertThat(z.isHomogeneous()).isTrue();
-        assertThat(z.complexForm()).isZero();
-        assertThat(z.baseType().size()).isEqualTo(4);
-        assertThat(z.byteOrder()).isEqualTo(Datatype.ByteOrder.LITTLE_ENDIAN);
+        assertThat(z.homogeneous()).isTrue();
+        assertThat(z.form()).isZero();
+        assertThat(z.base().size()).isEqualTo(4);
+        assertThat(((FloatingPointType) z.base()).order()).isEqualTo(Datatype.ByteOrder.LITTLE_ENDIAN);
     }
 
     @Test
@@ -405,7 +406,7 @@ class MessageRoundTripTest {
 
     @Test
     void attributesInEachVersion() {
-        byte[] dt = Datatype.fixedPoint(2, true, Datatype.ByteOrder.LITTLE_ENDIAN).toBytes(8, 8);
+        byte[] dt = FixedPointType.of(2, true, Datatype.ByteOrder.LITTLE_ENDIAN).toBytes(8, 8);
         byte[] ds = b().u8(1, 1, 0, 0).u32(0).u64(3).get();
         byte[] v1 = b().u8(1, 0).u16(5).u16(dt.length).u16(ds.length).name("temp", 8).bytes(dt).zeros(4).bytes(ds).u16(1).u16(2).u16(3).get();
         AttributeMessage a1 = bytesRoundTrip(AttributeMessage.class, v1);
@@ -427,13 +428,13 @@ class MessageRoundTripTest {
         assertThat(a2.isResolved()).isFalse();
         assertThat(a2.datatype()).isNull();
         assertThat(a2.sharedDatatype().address()).isEqualTo(4096);
-        AttributeMessage r = a2.resolve(s -> Datatype.fixedPoint(2, false, Datatype.ByteOrder.LITTLE_ENDIAN));
+        AttributeMessage r = a2.resolve(s -> FixedPointType.of(2, false, Datatype.ByteOrder.LITTLE_ENDIAN));
         assertThat(r.data()).containsExactly(42, 0);
         assertThat(r.toBytes(8, 8)).isEqualTo(java.util.Arrays.copyOf(v2, v2.length - 2));
-        assertThatThrownBy(() -> a2.resolve(s -> Datatype.fixedPoint(8, false, Datatype.ByteOrder.LITTLE_ENDIAN)))
+        assertThatThrownBy(() -> a2.resolve(s -> FixedPointType.of(8, false, Datatype.ByteOrder.LITTLE_ENDIAN)))
                 .hasMessageContaining("need 8 bytes, the message has 4");
 
-        valueRoundTrip(AttributeMessage.of("x", 0, Datatype.ieeeFloat(8, Datatype.ByteOrder.BIG_ENDIAN),
+        valueRoundTrip(AttributeMessage.of("x", 0, FloatingPointType.ieee(8, Datatype.ByteOrder.BIG_ENDIAN),
                 Dataspace.simple(new long[]{2}, null), new byte[16]));
         assertThatThrownBy(() -> decode(AttributeMessage.TYPE, b().u8(3, 0).u16(2).u16(dt.length).u16(ds.length).u8(0).name("a", 1)
                 .bytes(dt).get(), 8, 8)).hasMessageContaining("dataspace of 16 bytes, only 0 left");

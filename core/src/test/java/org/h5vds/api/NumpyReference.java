@@ -11,8 +11,8 @@ import java.util.Random;
  * Independent reference implementations for tests: NumPy basic indexing done the obvious way
  * (per-axis position lists, element by element), and arrays built from JSON values.
  */
-final class Reference {
-    private Reference() {
+final class NumpyReference {
+    private NumpyReference() {
     }
 
     /** One axis of a generated index: its text and the positions it selects (null for an integer). */

@@ -1,0 +1,144 @@
+package org.h5vds.api;
+
+import java.util.Objects;
+import org.h5vds.format.message.ReferenceType;
+import org.h5vds.storage.StoredReference;
+
+/**
+ * A reference to an object (group, dataset, committed datatype), to a region of a dataset, or to
+ * an attribute, as HDF5 stores them (h5py's {@code Reference} and {@code RegionReference}): the
+ * value of an element of a {@link DType#REFERENCE}, {@link DType#REGION_REFERENCE} or
+ * {@link DType#ATTRIBUTE_REFERENCE} array. A reference read from a file resolves in that file
+ * ({@link #dereference()}, {@link #path()}); one made with {@link #to(H5Object)} for writing
+ * points to an object of the file being written.
+ */
+public final class Reference {
+    /** What a reference points to. */
+    public enum Kind { OBJECT, REGION, ATTRIBUTE }
+
+    private final H5File file;
+    private final StoredReference stored;
+    private final H5Object target;
+
+    Reference(H5File file, StoredReference stored) {
+        this.file = file;
+        this.stored = stored;
+        this.target = null;
+    }
+
+    private Reference(H5Object target) {
+        this.file = target.file();
+        this.stored = null;
+        this.target = target;
+    }
+
+    /** An object reference to {@code object} (h5py's {@code object.ref}), to store in a dataset or attribute of its file. */
+    public static Reference to(H5Object object) {
+        return new Reference(Objects.requireNonNull(object, "object"));
+    }
+
+    public Kind kind() {
+        if (stored == null) return Kind.OBJECT;
+        return switch (stored.kind()) {
+            case OBJECT1, OBJECT2 -> Kind.OBJECT;
+            case DATASET_REGION1, DATASET_REGION2 -> Kind.REGION;
+            case ATTRIBUTE -> Kind.ATTRIBUTE;
+        };
+    }
+
+    /** Whether this is one of HDF5 1.12's revised references ({@code H5R_REF}). */
+    public boolean isRevised() {
+        return stored != null && stored.kind().isRevised();
+    }
+
+    /** The file another file's object lives in (revised references only), or null for the reference's own file. */
+    public String externalFile() {
+        return stored == null ? null : stored.externalFile();
+    }
+
+    /** The object this reference points to (h5py's {@code file[ref]}). */
+    public H5Object dereference() {
+        if (target != null) return target;
+        if (stored.externalFile() != null) {
+            throw new UnsupportedOperationException(file.path() + ": the reference points into another file, " + stored.externalFile());
+        }
+        return file.objectAt(stored.address());
+    }
+
+    /**
+     * A path of the object pointed to, as h5py's {@code file[ref].name} gives it: the first
+     * path (depth first, in name order) that leads to it through hard links.
+     */
+    public String path() {
+        if (target != null) return target.path();
+        if (stored.externalFile() != null) return stored.externalFile() + ":" + "@" + stored.address();
+        return file.pathOf(stored.address());
+    }
+
+    /** The attribute's name of an attribute reference, else null. */
+    public String attributeName() {
+        return stored == null ? null : stored.attribute();
+    }
+
+    /** The region of a region reference in NumPy-like index text ({@code [1:3, 0]}, a list of points or boxes), else null. */
+    public String regionText() {
+        return stored == null || stored.region() == null ? null : SelectionText.of(stored.region());
+    }
+
+    /** The elements a region reference selects, in C order, as a 1-D array (h5py's {@code dset[ref]} for a point or irregular region). */
+    public NdArray readRegion() {
+        if (kind() != Kind.REGION) throw new IllegalStateException(this + " is not a region reference");
+        H5Object o = dereference();
+        if (!(o instanceof Dataset d)) throw new IllegalStateException(this + " points to a " + Group.kindName(o) + ", not a dataset");
+        return d.readSelection(stored.region());
+    }
+
+    /** The object header address pointed to (for equality across reads). */
+    long address() {
+        if (target != null) {
+            if (target.node != null) return target.node.address();
+            return -1;
+        }
+        return stored.address();
+    }
+
+    /** What to store for this reference in {@code writing}'s file, checked to be that file. */
+    StoredReference stored(ReferenceType.Kind kind, H5File writing) {
+        if (kind != ReferenceType.Kind.OBJECT1) throw new IllegalArgumentException("h5vds writes object references only");
+        if (target == null || target.writer == null || target.file() != writing) {
+            throw new IllegalArgumentException("a reference written to " + writing.path() + " must point to an object created in that file "
+                    + "(Reference.to(object)); " + this + " does not");
+        }
+        return StoredReference.object(target.writer.reserveAddress());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Reference r)) return false;
+        if (target != null || r.target != null) return target == r.target;
+        return file == r.file && stored.equals(r.stored);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(address());
+    }
+
+    /** h5py's text: {@code <HDF5 object reference>}, {@code <HDF5 region reference>}; here with the path. */
+    @Override
+    public String toString() {
+        String what = switch (kind()) {
+            case OBJECT -> "object";
+            case REGION -> "region";
+            case ATTRIBUTE -> "attribute";
+        };
+        String p;
+        try {
+            p = path();
+        } catch (RuntimeException e) {
+            p = "?";
+        }
+        return "<HDF5 " + what + " reference " + p + (attributeName() != null ? " attribute " + attributeName() : "")
+                + (regionText() != null ? " " + regionText() : "") + ">";
+    }
+}

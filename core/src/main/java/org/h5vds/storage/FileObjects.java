@@ -1,0 +1,25 @@
+package org.h5vds.storage;
+
+import org.h5vds.format.GlobalHeapId;
+
+/**
+ * A file's side of converting variable-length data and references: the global heap objects it
+ * holds (reading) or takes (writing). Elements in a file point into that file's heap, so a
+ * conversion reads or writes through the file the elements belong to (for a virtual dataset, the
+ * source's file).
+ */
+public interface FileObjects {
+    /** The file's name, for errors. */
+    String fileName();
+
+    /** "Size of Offsets" of the file (bytes of an address in a heap ID or reference). */
+    int offsetSize();
+
+    /** The bytes of heap object {@code index} of the collection at {@code collectionAddress}. */
+    byte[] heapObject(long collectionAddress, long index);
+
+    /** Stores {@code object} (0 bytes for an empty string) in the file's global heap; for files being written only. */
+    default GlobalHeapId storeHeapObject(byte[] object) {
+        throw new UnsupportedOperationException(fileName() + " is not being written");
+    }
+}
