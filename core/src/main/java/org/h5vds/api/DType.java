@@ -719,10 +719,10 @@ public final class DType {
 
     /**
      * A short description: numeric types as NumPy prints them on a little-endian machine ("int32",
-     * ">i4" when big-endian); "|S5" (with "utf-8" and the padding when not NumPy's), "|V8",
+     * {@code ">i4"} when big-endian); "|S5" (with "utf-8" and the padding when not NumPy's), "|V8",
      * {@code compound{x: <i4, y: <f8}} (offsets and itemsize shown when not packed),
-     * {@code ('<i4', (3,))}, {@code enum(int8){RED=0, GREEN=1}}, "vlen str utf-8", "vlen <i4",
-     * "bitfield <u2", "object reference", "region reference", "attribute reference".
+     * {@code ('<i4', (3,))}, {@code enum(int8){RED=0, GREEN=1}}, "vlen str utf-8", {@code "vlen <i4"},
+     * {@code "bitfield <u2"}, "object reference", "region reference", "attribute reference".
      */
     @Override
     public String toString() {
