@@ -13,6 +13,10 @@
 #   ./bench.sh write [FRAMES] streaming 512x512 uint16 frames to a new file (default 1024 = 512 MiB), raw and
 #                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
 #                             fsync before the file is renamed into place (h5py does not sync)
+#   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
+# The h5vds side runs with the JVM's default flags, as a user's own program does (no pre-touched or
+# fixed-size heap), plus whatever H5VDS_JAVA_OPTS holds; only 'write' and 'materialize stream' bound
+# the heap, to show that memory stays bounded.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 which="${1:-read}"; shift || true
@@ -54,11 +58,12 @@ if [[ "$which" == materialize && "${1:-}" == stream ]]; then
   exec java -Xmx256m -cp "$cp" org.h5vds.bench.MaterializeBench stream target/bench/materialize "${2:-8192}"
 fi
 case "$which" in
-  read) main=org.h5vds.bench.ReadBench; opts=(-Xmx4g) ;;
+  read) main=org.h5vds.bench.ReadBench ;;
   materialize) main=org.h5vds.bench.MaterializeBench; opts=(-Xmx1g); set -- compare ;;
-  # a pre-touched heap: first touches of fresh heap pages are slow on VMs and swamp allocation-heavy work
-  vds) main=org.h5vds.bench.VdsBenchmark; opts=(-Xms3g -Xmx3g -XX:+AlwaysPreTouch) ;;
+  vds) main=org.h5vds.bench.VdsBenchmark ;;
   remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, materialize, spark)" >&2; exit 2 ;;
+  cli) main=org.h5vds.bench.CliStartupBench ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, materialize, spark, cli)" >&2; exit 2 ;;
 esac
-exec java "${opts[@]}" -cp "$cp" "$main" "$@"
+# H5VDS_JAVA_OPTS, as for ./h5vds, adds JVM flags to the h5vds side (e.g. H5VDS_JAVA_OPTS=-Xmn64m ./bench.sh read)
+exec java ${opts[@]+"${opts[@]}"} ${H5VDS_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -213,6 +213,68 @@ public final class Dataset extends H5Object {
      */
     public NdArray read(Index index, long from, long to) {
         DType d = dtype();
+        Request q = request(index, from, to);
+        byte[] data = new byte[Math.toIntExact(q.count() * d.size())];
+        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        if (q.count() > 0) readInto(q.fileSel(), data, 0, false, q.memShape(), table);
+        return NdArray.internal(d, q.resultShape(), ByteBuffer.wrap(data).order(d.order()), table);
+    }
+
+    /**
+     * Reads what {@link #read(Index)} reads into {@code into}, from its position on: the same bytes
+     * (the dataset's dtype and byte order, C order of the result's shape), and advances its
+     * position past them. A loop reading frame after frame through one buffer allocates nothing
+     * per frame, and no result is zeroed before it is filled. Elements no storage holds are
+     * written with the fill value like in {@code read}, so what the buffer held before does not
+     * show through.
+     *
+     * @return the shape of what was read (h5py's {@code dset[index].shape})
+     * @throws IllegalArgumentException when {@code into} is read-only or has fewer bytes remaining
+     *                                  than the selection needs, or when the dtype holds variable-length
+     *                                  data or references (their values live beside the bytes: use
+     *                                  {@link #read(Index)}); nothing is written then
+     */
+    public Shape readInto(Index index, ByteBuffer into) {
+        if (into.isReadOnly()) throw new IllegalArgumentException(path() + ": cannot read into a read-only buffer");
+        DType d = dtype();
+        if (d.hasObjects()) {
+            // variable-length data and references read as values that live beside the bytes (NdArray's table)
+            throw new IllegalArgumentException(path() + ": dtype " + d + " holds variable-length data or references, which "
+                    + "a buffer cannot carry; read it with read(index)");
+        }
+        int size = d.size();
+        Request q = request(index, 0, Long.MAX_VALUE);
+        long bytes = q.count() * size;
+        if (into.remaining() < bytes) {
+            throw new IllegalArgumentException(path() + "[" + index + "]: " + bytes + " bytes do not fit the buffer's "
+                    + into.remaining() + " remaining");
+        }
+        int n = (int) bytes;
+        if (n > 0) {
+            if (into.hasArray()) {
+                readInto(q.fileSel(), into.array(), into.arrayOffset() + into.position(), true, q.memShape(), null);
+            } else {
+                // a direct buffer: the readers write into byte arrays, so the result is read and copied once
+                byte[] data = new byte[n];
+                readInto(q.fileSel(), data, 0, false, q.memShape(), null);
+                into.put(into.position(), data);
+            }
+            into.position(into.position() + n);
+        }
+        return Shape.of(q.resultShape());
+    }
+
+    /** {@link #readInto(Index, ByteBuffer)} of a NumPy basic index given as text, e.g. {@code "7"} for frame 7. */
+    public Shape readInto(String index, ByteBuffer into) {
+        return readInto(Index.parse(index), into);
+    }
+
+    /** What a read of rows {@code [from, to)} of {@code index} selects in the file and the shapes it reads into. */
+    private record Request(ProductSelection fileSel, long[] memShape, long[] resultShape, long count) {
+    }
+
+    private Request request(Index index, long from, long to) {
+        DType d = dtype();
         if (isNull()) {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": dataset has a null dataspace (h5py reads it as Empty)");
         }
@@ -250,23 +312,26 @@ public final class Dataset extends H5Object {
             throw new H5Exception(node.file().fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
                     + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
-        byte[] data = new byte[(int) bytes];
-        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
-        if (count > 0) readInto(fileSel, data, memShape, table);
-        return NdArray.internal(d, resultShape, ByteBuffer.wrap(data).order(d.order()), table);
+        return new Request(fileSel, memShape, resultShape, count);
     }
 
-    /** Reads the elements of {@code fileSel} into a dense target of {@code memShape}, converting the stored type to the dtype's memory form. */
-    private void readInto(Selection fileSel, byte[] data, long[] memShape, ObjectTable table) {
+    /** Reads the elements of {@code fileSel} into a dense target of {@code memShape} (from byte {@code base} of {@code data} on; {@code reused}: a caller's buffer, not a fresh array), converting the stored type to the dtype's memory form. */
+    private void readInto(Selection fileSel, byte[] data, int base, boolean reused, long[] memShape, ObjectTable table) {
         Datatype memory = StoredTypes.memoryTypeOf(dtype());
         Values values = new Values(file);
         Selection mem = Selection.box(new long[memShape.length], memShape);
-        ReadTarget target = new ReadTarget(data, memShape, new ReadTarget.Memory(memory, table, values));
+        ReadTarget target = new ReadTarget(data, base, memShape, new ReadTarget.Memory(memory, table, values));
         ElementConverter converter;
         try {
             converter = Conversions.reading(datasetNode().datatype(), memory, datasetNode().file().objects(), table, values);
         } catch (ElementConverter.UnsupportedConversionException e) {
             throw new H5Exception(where() + ": " + e.getMessage());
+        }
+        if (reused && !converter.isIdentity()) {
+            // a conversion writes members, not the padding between them: a caller's buffer must not show through it
+            long count = 1;
+            for (long m : memShape) count *= m;
+            java.util.Arrays.fill(data, base, base + Math.toIntExact(count * memory.size()), (byte) 0);
         }
         try {
             datasetNode().reader().read(new SelectionPair(fileSel, mem), target, converter);
@@ -288,7 +353,7 @@ public final class Dataset extends H5Object {
         if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + ": a region of " + count + " elements is larger than one array can hold");
         byte[] data = new byte[(int) bytes];
         ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
-        if (count > 0) readInto(s, data, new long[] {count}, table);
+        if (count > 0) readInto(s, data, 0, false, new long[] {count}, table);
         return NdArray.internal(d, new long[] {count}, ByteBuffer.wrap(data).order(d.order()), table);
     }
 

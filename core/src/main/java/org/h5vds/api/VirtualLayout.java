@@ -41,6 +41,10 @@ public final class VirtualLayout {
     private final DType dtype;
     private final Shape maxShape;
     private final List<VirtualMapping> mappings = new ArrayList<>();
+    /** Source names parsed for %b so far, each once. */
+    private final java.util.Map<String, SourceName> parsedNames = new java.util.HashMap<>();
+    /** The shape as an array, made once for the checks of every mapping. */
+    private long[] dims;
 
     /** A layout of {@code shape} and {@code dtype} that does not grow. */
     public VirtualLayout(Shape shape, DType dtype) {
@@ -91,7 +95,8 @@ public final class VirtualLayout {
         java.util.function.Supplier<String> name = () -> "layout[" + key + "] = " + source;
         IndexExpression.Resolved r;
         try {
-            r = key.expression().resolve(shape.toArray());
+            if (dims == null) dims = shape.toArray();
+            r = key.expression().resolve(dims);
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             int axis = e instanceof org.h5vds.select.AxisIndexOutOfBoundsException a ? a.axis()
                     : e instanceof org.h5vds.select.InvalidIndexException i ? i.axis() : -1;
@@ -147,7 +152,8 @@ public final class VirtualLayout {
     }
 
     private void add(VirtualMapping m, long[] sourceDims, java.util.function.Supplier<String> name) {
-        MappingRules.check(m, shape.toArray(), sourceDims, name);
+        if (dims == null) dims = shape.toArray();
+        MappingRules.check(m, dims, sourceDims, name, parsedNames);
         mappings.add(m);
     }
 

@@ -138,14 +138,13 @@ public final class VirtualSource {
     public VirtualSource slice(Index index) {
         Objects.requireNonNull(index, "index");
         if (key != null) throw new IllegalStateException("VirtualSource objects can only be sliced once. (" + this + " is sliced already)");
-        String where = file + ":" + dataset + "[" + index + "]";
         IndexExpression.Resolved r;
         try {
             r = index.expression().resolve(datasetShape.toArray());
         } catch (IndexOutOfBoundsException e) {
-            throw new IndexOutOfBoundsException(where + ": " + e.getMessage() + " in shape " + datasetShape);
+            throw new IndexOutOfBoundsException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " in shape " + datasetShape);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage() + " (shape " + datasetShape + ")", e);
+            throw new IllegalArgumentException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " (shape " + datasetShape + ")", e);
         }
         return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index);
     }

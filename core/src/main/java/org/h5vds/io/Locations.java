@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a file is, as text: a local path ({@code /data/run1/VDS.h5}, {@code raw/0.h5}) or a URI
@@ -20,16 +18,25 @@ import java.util.regex.Pattern;
 public final class Locations {
     /** The scheme that stands for local files. */
     public static final String FILE = "file";
-    /** A scheme of two or more characters followed by "://" (one letter would be a Windows drive). */
-    private static final Pattern URI_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+)://");
 
     private Locations() {
     }
 
     /** The lower-case scheme of a URI location, or {@link #FILE} for a local path or a {@code file:} URI. */
     public static String scheme(String location) {
-        Matcher m = URI_SCHEME.matcher(location);
-        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : FILE;
+        // a scheme of two or more characters followed by "://" (one letter would be a Windows
+        // drive): [A-Za-z][A-Za-z0-9+.-]+ — scanned by hand, since a regex costs the command
+        // line's start-up more than everything else opening a file does
+        int n = location.length();
+        int i = 0;
+        while (i < n && isSchemeChar(location.charAt(i), i == 0)) i++;
+        if (i < 2 || !location.startsWith("://", i)) return FILE;
+        return location.substring(0, i).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isSchemeChar(char c, boolean first) {
+        boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        return first ? letter : letter || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
     }
 
     /** Whether {@code location} is a URI other than {@code file:} (so not a local path). */

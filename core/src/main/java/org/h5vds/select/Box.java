@@ -74,6 +74,16 @@ public record Box(long[] start, long[] count) {
         return true;
     }
 
+    /** Whether every element of {@code other} lies in this box (an empty box lies in any). */
+    public boolean contains(Box other) {
+        if (other.isEmpty()) return true;
+        if (other.rank() != rank()) return false;
+        for (int i = 0; i < start.length; i++) {
+            if (other.start[i] < start[i] || other.end(i) > end(i)) return false;
+        }
+        return true;
+    }
+
     /** The common part (a box with a zero count when they do not meet). */
     public Box intersect(Box other) {
         if (other.rank() != rank()) throw new IllegalArgumentException("rank " + other.rank() + " box intersected with rank " + rank() + " box");

@@ -65,7 +65,7 @@ public final class Points implements Selection {
         return Arrays.copyOfRange(coords, k * rank, k * rank + rank);
     }
 
-    long coord(int k, int axis) {
+    public long coord(int k, int axis) {
         return coords[k * rank + axis];
     }
 

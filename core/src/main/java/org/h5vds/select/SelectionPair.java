@@ -42,6 +42,7 @@ public record SelectionPair(Selection a, Selection b) {
         if (!region.isResolved()) throw new IllegalArgumentException("resolve the region first: " + region);
         SelectionIntersection.requireRank(a, region.rank());
         if (a.isEmpty()) return this;
+        if (region instanceof ProductSelection pr && isBox(pr) && pr.bounds().contains(a.bounds())) return this; // nothing cut away
         if (a instanceof ProductSelection pa && b instanceof ProductSelection pb && region instanceof ProductSelection pr && aligned(pa, pb)) {
             return restrictAligned(pa, pb, pr);
         }
@@ -127,6 +128,12 @@ public record SelectionPair(Selection a, Selection b) {
 
     private SelectionPair empty() {
         return new SelectionPair(new NoneSelection(a.rank()), new NoneSelection(b.rank()));
+    }
+
+    /** True when every axis of the product is one interval. */
+    private static boolean isBox(ProductSelection p) {
+        for (int i = 0; i < p.rank(); i++) if (p.axis(i).intervalCount() != 1) return false;
+        return true;
     }
 
     /** True when the non-trivial axes of a and b have the same sizes in the same order. */

@@ -1,10 +1,12 @@
 package org.h5vds.storage;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.format.FileContext;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.select.Box;
+import org.h5vds.select.Points;
 import org.h5vds.select.SelectionPair;
 
 /**
@@ -19,6 +21,9 @@ public final class ChunkedReader implements LayoutReader {
     public interface ChunkDecoder {
         byte[] decode(byte[] stored, int filterMask, int expectedSize, long address);
     }
+
+    /** Joined runs shorter than this on average come from one read of the whole chunk instead. */
+    private static final long STRAIGHT_READ_MIN_BYTES = 16 << 10;
 
     private final FileContext file;
     private final ChunkIndex index;
@@ -65,6 +70,15 @@ public final class ChunkedReader implements LayoutReader {
     @Override
     public void read(SelectionPair pair, ReadTarget target, ElementConverter converter) {
         if (pair.a().isEmpty()) return;
+        if (pair.a() instanceof Points a && pair.b() instanceof Points b && a.size() > 1) {
+            List<PointBuckets.Bucket> buckets = PointBuckets.split(a, b, grid, dims);
+            if (buckets != null) {
+                List<Runnable> pieces = new ArrayList<>(buckets.size());
+                for (PointBuckets.Bucket k : buckets) pieces.add(() -> readChunk(k.scaled(), null, k.pair(), target, converter));
+                ParallelWork.runAll(pieces);
+                return;
+            }
+        }
         List<long[]> chunks = grid.blocksTouching(pair.a());
         if (ReadAhead.wanted(file.store(), chunks.size())) {
             readAhead(chunks, pair, target, converter);
@@ -111,9 +125,28 @@ public final class ChunkedReader implements LayoutReader {
             fill.fill(sub.b(), target, converter);
             return;
         }
-        byte[] data = load(loc, unfilteredEdges && isPartial(box));
+        boolean unfiltered = unfilteredEdges && isPartial(box);
         long[] origin = box.start();
         byte[] out = target.data();
+        if (converter.isIdentity()) {
+            // a frame (or rows of one) lands in the target as a few joined runs: one copy each, and an
+            // unfiltered chunk's runs are read from the file straight into the target
+            JoinedRuns runs = JoinedRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, elementSize);
+            if (runs != null) {
+                // (a remote object is read whole instead of in several requests)
+                if ((decoder == null || unfiltered) && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
+                        && (runs.count() == 1 || file.store().prefetchWindow() <= 0)) {
+                    readStraight(loc, runs, out);
+                } else {
+                    byte[] data = load(loc, unfiltered);
+                    for (int k = 0; k < runs.count(); k++) {
+                        System.arraycopy(data, (int) runs.source(k), out, runs.target(k), runs.length(k));
+                    }
+                }
+                return;
+            }
+        }
+        byte[] data = load(loc, unfiltered);
         sub.forEachRun((aStart, bStart, length) -> {
             int src = Math.toIntExact(grid.offsetInBlock(aStart, origin) * elementSize);
             converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
@@ -124,6 +157,19 @@ public final class ChunkedReader implements LayoutReader {
     private boolean isPartial(Box box) {
         for (int d = 0; d < dims.length; d++) if (box.start(d) + chunkDims[d] > dims[d]) return true;
         return false;
+    }
+
+    /** The runs of an unfiltered chunk read from the file into the target, after the checks {@link #load} makes. */
+    private void readStraight(ChunkLocation loc, JoinedRuns runs, byte[] out) {
+        String what = "chunk at address " + loc.address();
+        if (loc.storedSize() != chunkBytes && loc.storedSize() != 0) {
+            throw file.error(loc.address(), what + " is " + loc.storedSize() + " bytes, expected " + chunkBytes);
+        }
+        long abs = file.absolute(loc.address(), what);
+        file.store().checkRange(abs, chunkBytes, what);
+        for (int k = 0; k < runs.count(); k++) {
+            file.store().read(abs + runs.source(k), ByteBuffer.wrap(out, runs.target(k), runs.length(k)), what);
+        }
     }
 
     private byte[] load(ChunkLocation loc, boolean unfiltered) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.h5vds.format.FileContext;
 import org.h5vds.io.Cursor;
 import org.h5vds.select.Box;
+import org.h5vds.select.Points;
 import org.h5vds.select.SelectionPair;
 
 /**
@@ -68,6 +69,15 @@ public final class ContiguousReader implements LayoutReader {
             fill.fill(pair.b(), target, converter);
             return;
         }
+        if (pair.a() instanceof Points a && pair.b() instanceof Points b && a.size() > 1) {
+            List<PointBuckets.Bucket> buckets = PointBuckets.split(a, b, slabs, dims);
+            if (buckets != null) {
+                List<Runnable> pieces = new ArrayList<>(buckets.size());
+                for (PointBuckets.Bucket k : buckets) pieces.add(() -> readSlab(k.scaled(), k.pair(), target, converter));
+                ParallelWork.runAll(pieces);
+                return;
+            }
+        }
         List<long[]> touched = slabs.blocksTouching(pair.a());
         List<Runnable> pieces = new ArrayList<>();
         for (long[] scaled : touched) {
@@ -96,7 +106,8 @@ public final class ContiguousReader implements LayoutReader {
     private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {
         SelectionPair sub = pair.restrictA(slabs.box(scaled));
         if (sub.a().isEmpty()) return;
-        if (converter.isIdentity() && readStraightIntoTarget(sub, target)) return;
+        // points are never long runs: straight reads are for boxes and rows
+        if (converter.isIdentity() && !(sub.a() instanceof Points) && readStraightIntoTarget(sub, target)) return;
         Box b = sub.a().bounds();
         long first = linear(b.start());
         long[] end = new long[dims.length];
@@ -116,31 +127,12 @@ public final class ContiguousReader implements LayoutReader {
      * straight into the target: no intermediate buffer, no second copy.
      */
     private boolean readStraightIntoTarget(SelectionPair sub, ReadTarget target) {
-        long[] runs = new long[3 * 8]; // (file byte offset, target byte offset, bytes) for at most 8 joined runs
-        int[] n = {0};
-        boolean[] fits = {true};
-        sub.forEachRun((aStart, bStart, length) -> {
-            if (!fits[0]) return;
-            long fileOff = linear(aStart) * elementSize, targetOff = target.byteOffset(bStart), bytes = length * elementSize;
-            int k = n[0];
-            if (k > 0 && runs[3 * k - 3] + runs[3 * k - 1] == fileOff && runs[3 * k - 2] + runs[3 * k - 1] == targetOff) {
-                runs[3 * k - 1] += bytes;
-            } else if (k < 8) {
-                runs[3 * k] = fileOff;
-                runs[3 * k + 1] = targetOff;
-                runs[3 * k + 2] = bytes;
-                n[0] = k + 1;
-            } else {
-                fits[0] = false;
-            }
-        });
-        if (!fits[0]) return false;
-        long total = 0;
-        for (int k = 0; k < n[0]; k++) total += runs[3 * k + 2];
-        if (total < (long) n[0] * STRAIGHT_READ_MIN_BYTES) return false; // many small reads: one span read is cheaper
+        JoinedRuns runs = JoinedRuns.of(sub, a -> linear(a) * elementSize, target, elementSize);
+        if (runs == null) return false;
+        if (runs.bytes() < (long) runs.count() * STRAIGHT_READ_MIN_BYTES) return false; // many small reads: one span read is cheaper
         long abs = file.absolute(address, "contiguous data");
-        for (int k = 0; k < n[0]; k++) {
-            file.store().read(abs + runs[3 * k], ByteBuffer.wrap(target.data(), (int) runs[3 * k + 1], (int) runs[3 * k + 2]), "contiguous data");
+        for (int k = 0; k < runs.count(); k++) {
+            file.store().read(abs + runs.source(k), ByteBuffer.wrap(target.data(), runs.target(k), runs.length(k)), "contiguous data");
         }
         return true;
     }

@@ -3,7 +3,8 @@ package org.h5vds.storage;
 import org.h5vds.format.message.Datatype;
 
 /**
- * The memory a read fills: a dense C-order array of {@code shape} over a byte array, elements of
+ * The memory a read fills: a dense C-order array of {@code shape} over a byte array from byte
+ * {@code base} on (a caller's reused buffer may hold it at any offset), elements of
  * {@code elementSize} bytes. Several threads may write disjoint elements of one target at once.
  *
  * <p>A target may say what its elements are ({@link Memory}: the memory type, and where values of
@@ -16,23 +17,34 @@ public final class ReadTarget {
     }
 
     private final byte[] data;
+    private final int base;
     private final long[] shape;
     private final long[] strides; // in elements
     private final int elementSize;
     private final Memory memory;
 
     public ReadTarget(byte[] data, long[] shape, int elementSize) {
-        this(data, shape, elementSize, null);
+        this(data, 0, shape, elementSize, null);
+    }
+
+    public ReadTarget(byte[] data, int base, long[] shape, int elementSize) {
+        this(data, base, shape, elementSize, null);
     }
 
     /** A target of elements of {@code memory.type()}. */
     public ReadTarget(byte[] data, long[] shape, Memory memory) {
-        this(data, shape, memory.type().size(), memory);
+        this(data, 0, shape, memory);
     }
 
-    private ReadTarget(byte[] data, long[] shape, int elementSize, Memory memory) {
+    /** A target of elements of {@code memory.type()} from byte {@code base} of {@code data} on. */
+    public ReadTarget(byte[] data, int base, long[] shape, Memory memory) {
+        this(data, base, shape, memory.type().size(), memory);
+    }
+
+    private ReadTarget(byte[] data, int base, long[] shape, int elementSize, Memory memory) {
         this.memory = memory;
         this.data = data;
+        this.base = base;
         this.shape = shape.clone();
         this.elementSize = elementSize;
         this.strides = new long[shape.length];
@@ -41,8 +53,8 @@ public final class ReadTarget {
             strides[i] = s;
             s *= shape[i];
         }
-        if (s * elementSize > data.length) {
-            throw new IllegalArgumentException("target of " + data.length + " bytes is too small for " + s + " elements");
+        if (base < 0 || s * elementSize > data.length - (long) base) {
+            throw new IllegalArgumentException("target of " + (data.length - (long) base) + " bytes from offset " + base + " is too small for " + s + " elements");
         }
     }
 
@@ -71,6 +83,6 @@ public final class ReadTarget {
     public int byteOffset(long[] coords) {
         long e = 0;
         for (int i = 0; i < coords.length; i++) e += coords[i] * strides[i];
-        return Math.toIntExact(e * elementSize);
+        return Math.toIntExact(base + e * elementSize);
     }
 }

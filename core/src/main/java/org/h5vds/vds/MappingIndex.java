@@ -8,20 +8,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h5vds.select.Box;
 
 /**
- * A static R-tree over the bounding boxes of a virtual dataset's mapping pieces, bulk-loaded by
- * Sort-Tile-Recursive packing: a query visits only the nodes whose boxes meet the region, so a read
- * of a few elements from a dataset of 100,000 mappings tests a few dozen boxes, not all of them.
- * Immutable after construction; queries are thread-safe.
+ * Finds the mapping pieces whose bounding boxes meet a region. The boxes are held in two primitive
+ * arrays; the first query scans them (a read of one element just after opening costs one pass over
+ * 100,000 boxes, less than building anything), as does a query covering every box; other queries
+ * use a static R-tree bulk-loaded by Sort-Tile-Recursive packing on the first of them, which visits
+ * only the nodes whose boxes meet the region: a few dozen boxes per frame of a dataset of 100,000
+ * mappings. Thread-safe: the tree is immutable and published once (two threads may both build it).
  */
 final class MappingIndex {
     /** Entries per node: small enough that a leaf is tested quickly, large enough for a shallow tree. */
     static final int NODE_SIZE = 16;
 
     private final int rank;
-    private final Node root;
-    /** The boxes of the entries, [lo, hi) per axis; null for empty ones. */
-    private final long[][] entryLo;
-    private final long[][] entryHi;
+    /** The boxes of the entries, [lo, hi) per axis, {@code rank} values per entry. */
+    private final long[] lo;
+    private final long[] hi;
+    private final boolean[] present;
+    private final int[] ids;
+    /** The union of all boxes. */
+    private final long[] allLo;
+    private final long[] allHi;
+    private volatile Node root;
+    private volatile boolean queried;
     /** Boxes tested by queries so far (nodes and entries), to show that a read does not scan every mapping. */
     private final AtomicLong tested = new AtomicLong();
 
@@ -29,43 +37,71 @@ final class MappingIndex {
     private record Node(long[] lo, long[] hi, Node[] children, int[] entries) {
     }
 
-    /** @param boxes the bounding box of entry k at index k; empty boxes are never returned */
-    MappingIndex(List<Box> boxes, int rank) {
+    /**
+     * @param lo      start of entry k's box on axis d at {@code k * rank + d}
+     * @param hi      end (exclusive) likewise
+     * @param present which entries have a box; absent and empty boxes are never returned
+     */
+    MappingIndex(int entries, int rank, long[] lo, long[] hi, boolean[] present) {
         this.rank = rank;
-        List<Node> leaves = new ArrayList<>();
-        int[] ids = new int[boxes.size()];
+        this.lo = lo;
+        this.hi = hi;
         int n = 0;
-        for (int k = 0; k < boxes.size(); k++) if (!boxes.get(k).isEmpty()) ids[n++] = k;
-        ids = Arrays.copyOf(ids, n);
-        long[][] lo = new long[boxes.size()][];
-        long[][] hi = new long[boxes.size()][];
-        for (int k : ids) {
-            Box b = boxes.get(k);
-            lo[k] = b.start();
-            hi[k] = new long[rank];
-            for (int d = 0; d < rank; d++) hi[k][d] = b.end(d);
+        int[] ids = new int[entries];
+        long[] ulo = new long[rank];
+        long[] uhi = new long[rank];
+        Arrays.fill(ulo, Long.MAX_VALUE);
+        Arrays.fill(uhi, Long.MIN_VALUE);
+        this.present = present.clone();
+        for (int k = 0; k < entries; k++) {
+            if (!present[k]) continue;
+            boolean empty = false;
+            for (int d = 0; d < rank; d++) empty |= hi[k * rank + d] <= lo[k * rank + d];
+            if (empty) {
+                this.present[k] = false;
+                continue;
+            }
+            ids[n++] = k;
+            for (int d = 0; d < rank; d++) {
+                ulo[d] = Math.min(ulo[d], lo[k * rank + d]);
+                uhi[d] = Math.max(uhi[d], hi[k * rank + d]);
+            }
         }
-        this.entryLo = lo;
-        this.entryHi = hi;
-        for (int[] group : pack(ids, lo, hi)) leaves.add(leaf(group));
-        List<Node> level = leaves;
-        while (level.size() > 1) level = parents(level);
-        this.root = level.isEmpty() ? null : level.get(0);
+        this.ids = Arrays.copyOf(ids, n);
+        this.allLo = ulo;
+        this.allHi = uhi;
     }
 
     /** Entry numbers whose boxes meet {@code region}, in increasing order. */
     int[] query(Box region) {
-        if (root == null || region.isEmpty()) return new int[0];
+        if (ids.length == 0 || region.isEmpty()) return new int[0];
         long[] qlo = region.start();
         long[] qhi = new long[rank];
         for (int d = 0; d < rank; d++) qhi[d] = region.end(d);
+        boolean coversAll = true;
+        for (int d = 0; d < rank; d++) coversAll &= qlo[d] <= allLo[d] && qhi[d] >= allHi[d];
+        Node r = root;
+        if (r == null && (coversAll || !queried)) {
+            queried = true;
+            return scan(qlo, qhi, coversAll);
+        }
+        if (r == null) root = r = build();
         IntList out = new IntList();
         long[] count = {0};
-        visit(root, qlo, qhi, out, count);
+        visit(r, qlo, qhi, out, count);
         tested.addAndGet(count[0]);
-        int[] r = out.toArray();
-        Arrays.sort(r);
-        return r;
+        int[] hits = out.toArray();
+        Arrays.sort(hits);
+        return hits;
+    }
+
+    /** Every entry tested in turn (ids are in increasing order already). */
+    private int[] scan(long[] qlo, long[] qhi, boolean coversAll) {
+        tested.addAndGet(ids.length);
+        if (coversAll) return ids.clone();
+        IntList out = new IntList();
+        for (int k : ids) if (meets(k, qlo, qhi)) out.add(k);
+        return out.toArray();
     }
 
     long tested() {
@@ -75,27 +111,48 @@ final class MappingIndex {
     private void visit(Node node, long[] qlo, long[] qhi, IntList out, long[] count) {
         if (node.entries != null) {
             count[0] += node.entries.length;
-            for (int k = 0; k < node.entries.length; k++) {
-                if (meets(entryLo[node.entries[k]], entryHi[node.entries[k]], qlo, qhi)) out.add(node.entries[k]);
-            }
+            for (int k : node.entries) if (meets(k, qlo, qhi)) out.add(k);
             return;
         }
         count[0] += node.children.length;
         for (Node c : node.children) if (meets(c.lo, c.hi, qlo, qhi)) visit(c, qlo, qhi, out, count);
     }
 
-    private boolean meets(long[] lo, long[] hi, long[] qlo, long[] qhi) {
-        for (int d = 0; d < rank; d++) if (lo[d] >= qhi[d] || qlo[d] >= hi[d]) return false;
+    private boolean meets(int k, long[] qlo, long[] qhi) {
+        int o = k * rank;
+        for (int d = 0; d < rank; d++) if (lo[o + d] >= qhi[d] || qlo[d] >= hi[o + d]) return false;
         return true;
     }
 
+    private boolean meets(long[] nlo, long[] nhi, long[] qlo, long[] qhi) {
+        for (int d = 0; d < rank; d++) if (nlo[d] >= qhi[d] || qlo[d] >= nhi[d]) return false;
+        return true;
+    }
+
+    // ---- bulk loading ------------------------------------------------------------------------
+
+    private Node build() {
+        List<Node> level = new ArrayList<>();
+        for (int[] group : pack(ids.clone(), (k, d) -> lo[k * rank + d], (k, d) -> hi[k * rank + d])) level.add(leaf(group));
+        while (level.size() > 1) level = parents(level);
+        return level.get(0);
+    }
+
+    /** A coordinate of item k on axis d. */
+    @FunctionalInterface
+    private interface Coordinate {
+        long at(int k, int d);
+    }
+
     private Node leaf(int[] group) {
-        long[] nlo = entryLo[group[0]].clone();
-        long[] nhi = entryHi[group[0]].clone();
+        long[] nlo = new long[rank];
+        long[] nhi = new long[rank];
+        Arrays.fill(nlo, Long.MAX_VALUE);
+        Arrays.fill(nhi, Long.MIN_VALUE);
         for (int k : group) {
             for (int d = 0; d < rank; d++) {
-                nlo[d] = Math.min(nlo[d], entryLo[k][d]);
-                nhi[d] = Math.max(nhi[d], entryHi[k][d]);
+                nlo[d] = Math.min(nlo[d], lo[k * rank + d]);
+                nhi[d] = Math.max(nhi[d], hi[k * rank + d]);
             }
         }
         return new Node(nlo, nhi, null, group);
@@ -103,24 +160,21 @@ final class MappingIndex {
 
     private List<Node> parents(List<Node> level) {
         int n = level.size();
-        int[] ids = new int[n];
-        long[][] lo = new long[n][];
-        long[][] hi = new long[n][];
-        for (int k = 0; k < n; k++) {
-            ids[k] = k;
-            lo[k] = level.get(k).lo;
-            hi[k] = level.get(k).hi;
-        }
+        int[] items = new int[n];
+        for (int k = 0; k < n; k++) items[k] = k;
         List<Node> out = new ArrayList<>();
-        for (int[] group : pack(ids, lo, hi)) {
+        for (int[] group : pack(items, (k, d) -> level.get(k).lo[d], (k, d) -> level.get(k).hi[d])) {
             Node[] children = new Node[group.length];
-            long[] nlo = lo[group[0]].clone();
-            long[] nhi = hi[group[0]].clone();
+            long[] nlo = new long[rank];
+            long[] nhi = new long[rank];
+            Arrays.fill(nlo, Long.MAX_VALUE);
+            Arrays.fill(nhi, Long.MIN_VALUE);
             for (int j = 0; j < group.length; j++) {
-                children[j] = level.get(group[j]);
+                Node c = level.get(group[j]);
+                children[j] = c;
                 for (int d = 0; d < rank; d++) {
-                    nlo[d] = Math.min(nlo[d], lo[group[j]][d]);
-                    nhi[d] = Math.max(nhi[d], hi[group[j]][d]);
+                    nlo[d] = Math.min(nlo[d], c.lo[d]);
+                    nhi[d] = Math.max(nhi[d], c.hi[d]);
                 }
             }
             out.add(new Node(nlo, nhi, children, null));
@@ -129,26 +183,23 @@ final class MappingIndex {
     }
 
     /** Sort-Tile-Recursive: groups of at most {@link #NODE_SIZE} items that lie close together. */
-    private List<int[]> pack(int[] ids, long[][] lo, long[][] hi) {
+    private List<int[]> pack(int[] items, Coordinate lo, Coordinate hi) {
         List<int[]> out = new ArrayList<>();
-        pack(ids, 0, lo, hi, out);
+        pack(items, 0, lo, hi, out);
         return out;
     }
 
-    private void pack(int[] ids, int axis, long[][] lo, long[][] hi, List<int[]> out) {
-        int n = ids.length;
+    private void pack(int[] items, int axis, Coordinate lo, Coordinate hi, List<int[]> out) {
+        int n = items.length;
         if (n == 0) return;
         if (n <= NODE_SIZE) {
-            out.add(ids);
+            out.add(items);
             return;
         }
-        Integer[] boxed = new Integer[n];
-        for (int k = 0; k < n; k++) boxed[k] = ids[k];
-        int a = axis;
-        // centres compared as lo + hi, which cannot overflow for coordinates below 2^62
-        Arrays.sort(boxed, Comparator.comparingLong(k -> (lo[k][a] >> 1) + (hi[k][a] >> 1)));
-        int[] sorted = new int[n];
-        for (int k = 0; k < n; k++) sorted[k] = boxed[k];
+        long[] centre = new long[n];
+        // centres compared as lo/2 + hi/2, which cannot overflow for coordinates below 2^63
+        for (int k = 0; k < n; k++) centre[k] = (lo.at(items[k], axis) >> 1) + (hi.at(items[k], axis) >> 1);
+        int[] sorted = sortByKey(items, centre);
         if (axis == rank - 1) {
             for (int from = 0; from < n; from += NODE_SIZE) out.add(Arrays.copyOfRange(sorted, from, Math.min(n, from + NODE_SIZE)));
             return;
@@ -159,6 +210,33 @@ final class MappingIndex {
         for (long from = 0; from < n; from += perSlab) {
             pack(Arrays.copyOfRange(sorted, (int) from, (int) Math.min(n, from + perSlab)), axis + 1, lo, hi, out);
         }
+    }
+
+    /**
+     * The items ordered by their keys (non-negative): packed as key and position in one long each
+     * and sorted as primitives when both fit in 63 bits, which they do for any dataset below 2^40
+     * elements along an axis; else sorted through a comparator.
+     */
+    static int[] sortByKey(int[] items, long[] key) {
+        int n = items.length;
+        int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
+        long max = 0;
+        for (long k : key) max = Math.max(max, k);
+        if (64 - Long.numberOfLeadingZeros(max) + posBits <= 63) {
+            long[] packed = new long[n];
+            for (int k = 0; k < n; k++) packed[k] = key[k] << posBits | k;
+            Arrays.sort(packed);
+            long mask = (1L << posBits) - 1;
+            int[] out = new int[n];
+            for (int k = 0; k < n; k++) out[k] = items[(int) (packed[k] & mask)];
+            return out;
+        }
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        Arrays.sort(order, Comparator.comparingLong(k -> key[k]));
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) out[k] = items[order[k]];
+        return out;
     }
 
     /** A growable int array. */

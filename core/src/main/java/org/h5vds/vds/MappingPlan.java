@@ -29,27 +29,91 @@ import org.h5vds.select.Selection;
  */
 final class MappingPlan {
     private final long[] dims;
-    private final List<MappingPiece> pieces;
+    private final MappingTable table;
+    private final VirtualReader reader;
+    /** Pieces of LIMITED mappings by mapping number, made when a read first meets them (null: not yet, or none). */
+    private final MappingPiece[] limited;
+    /** Whether mapping i has a LIMITED piece (a LIMITED mapping whose virtual selection is not empty at this extent). */
+    private final boolean[] hasLimited;
+    /** The resolved virtual selection every ALL mapping has at this extent. */
+    private final Selection allResolved;
+    /** Pieces of UNLIMITED and PRINTF mappings, in mapping order; index entry {@code table.size() + k} is piece k. */
+    private final List<MappingPiece> extra;
     private final MappingIndex index;
     private final List<SourceDataset> missingUnlimited;
 
-    private MappingPlan(long[] dims, List<MappingPiece> pieces, List<SourceDataset> missingUnlimited) {
+    private MappingPlan(VirtualReader reader, long[] dims, MappingPiece[] limited, boolean[] hasLimited, Selection allResolved,
+                        List<MappingPiece> extra, List<SourceDataset> missingUnlimited) {
+        this.reader = reader;
+        this.table = reader.table();
         this.dims = dims;
-        this.pieces = List.copyOf(pieces);
-        List<Box> boxes = new ArrayList<>(pieces.size());
-        for (MappingPiece p : pieces) boxes.add(p.virtual().bounds());
-        this.index = new MappingIndex(boxes, dims.length);
+        this.limited = limited;
+        this.hasLimited = hasLimited;
+        this.allResolved = allResolved;
+        this.extra = List.copyOf(extra);
         this.missingUnlimited = List.copyOf(missingUnlimited);
+        int n = table.size();
+        int rank = dims.length;
+        int entries = n + extra.size();
+        long[] lo = new long[entries * rank];
+        long[] hi = new long[entries * rank];
+        boolean[] present = new boolean[entries];
+        for (int i = 0; i < n; i++) {
+            if (!hasLimited[i]) continue;
+            present[i] = true;
+            if (table.virtualKind(i) == MappingTable.BOX) {
+                for (int d = 0; d < rank; d++) {
+                    lo[i * rank + d] = table.lo(i, d);
+                    hi[i * rank + d] = table.hi(i, d);
+                }
+            } else {
+                Selection v = table.virtualKind(i) == MappingTable.ALL ? allResolved : limited[i].virtual();
+                bounds(v.bounds(), i, rank, lo, hi);
+            }
+        }
+        for (int k = 0; k < extra.size(); k++) {
+            present[n + k] = true;
+            bounds(extra.get(k).virtual().bounds(), n + k, rank, lo, hi);
+        }
+        this.index = new MappingIndex(entries, rank, lo, hi, present);
+    }
+
+    private static void bounds(Box b, int entry, int rank, long[] lo, long[] hi) {
+        for (int d = 0; d < rank; d++) {
+            lo[entry * rank + d] = b.start(d);
+            hi[entry * rank + d] = b.end(d);
+        }
     }
 
     long[] dims() {
         return dims.clone();
     }
 
-    List<MappingPiece> pieces() {
-        return pieces;
+    /** The piece of index entry {@code id} (see {@link #index()}). */
+    MappingPiece piece(int id) {
+        int n = table.size();
+        if (id >= n) return extra.get(id - n);
+        MappingPiece p = limited[id];
+        if (p == null) {
+            Selection v = table.virtualKind(id) == MappingTable.ALL ? allResolved : table.virtualSelection(id);
+            p = new MappingPiece(id, -1, v, table.sourceSelection(id), reader.form(id).literalKey());
+            limited[id] = p; // racing threads store equal pieces
+        }
+        return p;
     }
 
+    /** Every piece in mapping order (printf blocks in block order). */
+    List<MappingPiece> pieces() {
+        List<MappingPiece> out = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < table.size(); i++) {
+            if (hasLimited[i]) out.add(piece(i));
+            while (k < extra.size() && extra.get(k).mapping() == i) out.add(extra.get(k++));
+        }
+        return out;
+    }
+
+    /** The pieces' virtual bounds; entry ids are mapping numbers for LIMITED pieces, then {@code table size + k} for the others. */
     MappingIndex index() {
         return index;
     }
@@ -68,14 +132,15 @@ final class MappingPlan {
         boolean firstMissing = options.view() == VirtualOptions.View.FIRST_MISSING;
         long[] stored = r.storedDims();
         int rank = stored.length;
-        List<VirtualMapping> mappings = r.mappings();
-        List<MappingForm> forms = r.forms();
+        MappingTable table = r.table();
+        int n = table.size();
         long[] reached = new long[rank];
         Arrays.fill(reached, -1);
-        Reach[] reaches = new Reach[mappings.size()];
-        for (int i = 0; i < mappings.size(); i++) {
-            MappingForm f = forms.get(i);
-            if (f.kind() == MappingForm.Kind.LIMITED) continue;
+        Reach[] reaches = new Reach[n];
+        for (int i = 0; i < n; i++) {
+            if (r.isLimited(i)) continue;
+            MappingForm f = r.form(i);
+            List<VirtualMapping> mappings = r.mappings();
             Hyperslab v = (Hyperslab) mappings.get(i).virtualSelection();
             Reach reach;
             if (f.kind() == MappingForm.Kind.UNLIMITED) {
@@ -102,14 +167,33 @@ final class MappingPlan {
 
         List<MappingPiece> pieces = new ArrayList<>();
         List<SourceDataset> missing = new ArrayList<>();
-        for (int i = 0; i < mappings.size(); i++) {
-            VirtualMapping m = mappings.get(i);
-            MappingForm f = forms.get(i);
-            switch (f.kind()) {
-                case LIMITED -> {
-                    Selection v = resolve(r, i, m.virtualSelection(), dims);
-                    if (!v.isEmpty()) pieces.add(new MappingPiece(i, -1, v, m.sourceSelection(), f.literalKey()));
+        MappingPiece[] limited = new MappingPiece[n];
+        boolean[] hasLimited = new boolean[n];
+        Selection allResolved = null;
+        for (int i = 0; i < n; i++) {
+            if (r.isLimited(i)) {
+                // a box is its own resolution and never empty; ALL resolves to the extent, once for all;
+                // anything else is resolved now, so that a selection that does not fit fails here
+                switch (table.virtualKind(i)) {
+                    case MappingTable.BOX -> hasLimited[i] = true;
+                    case MappingTable.ALL -> {
+                        if (allResolved == null) allResolved = resolve(r, i, table.virtualSelection(i), dims);
+                        hasLimited[i] = !allResolved.isEmpty();
+                    }
+                    default -> {
+                        Selection v = resolve(r, i, table.virtualSelection(i), dims);
+                        if (!v.isEmpty()) {
+                            limited[i] = new MappingPiece(i, -1, v, table.sourceSelection(i), r.form(i).literalKey());
+                            hasLimited[i] = true;
+                        }
+                    }
                 }
+                continue;
+            }
+            VirtualMapping m = r.mappings().get(i);
+            MappingForm f = r.form(i);
+            switch (f.kind()) {
+                case LIMITED -> throw new IllegalStateException("mapping " + i + " is LIMITED");
                 case UNLIMITED -> {
                     Reach reach = reaches[i];
                     Hyperslab v = (Hyperslab) m.virtualSelection();
@@ -142,7 +226,7 @@ final class MappingPlan {
                 }
             }
         }
-        return new MappingPlan(dims, pieces, missing);
+        return new MappingPlan(r, dims, limited, hasLimited, allResolved, pieces, missing);
     }
 
     /**

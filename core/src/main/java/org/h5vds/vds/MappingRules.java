@@ -44,6 +44,16 @@ public final class MappingRules {
      * @throws InvalidMappingException naming the mapping, the axis and the values at fault
      */
     public static void check(VirtualMapping m, long[] virtualDims, long[] sourceDims, Supplier<String> name) {
+        check(m, virtualDims, sourceDims, name, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #check(VirtualMapping, long[], long[], Supplier)}, parsing each distinct source
+     * name once across the calls that share {@code parsedNames} (a layout of 100,000 mappings
+     * names one source).
+     */
+    public static void check(VirtualMapping m, long[] virtualDims, long[] sourceDims, Supplier<String> name,
+                             java.util.Map<String, SourceName> parsedNames) {
         Selection v = m.virtualSelection();
         Selection s = m.sourceSelection();
         if (v instanceof Points || s instanceof Points) {
@@ -52,8 +62,8 @@ public final class MappingRules {
         }
         checkPlace("virtual", v, virtualDims, "the virtual dataset", name);
         if (sourceDims != null) checkPlace("source", s, sourceDims, "the source dataset", name);
-        SourceName file = parse(m.sourceFileName(), "file", name);
-        SourceName dataset = parse(m.sourceDatasetName(), "dataset", name);
+        SourceName file = parse(m.sourceFileName(), "file", name, parsedNames);
+        SourceName dataset = parse(m.sourceDatasetName(), "dataset", name, parsedNames);
 
         long nv = count(v, virtualDims);
         long ns = s instanceof All && sourceDims == null ? -2 : count(s, sourceDims);
@@ -111,9 +121,13 @@ public final class MappingRules {
                 + "selection and a bounded source selection, but " + why + "; write a literal % as %%");
     }
 
-    private static SourceName parse(String stored, String what, Supplier<String> name) {
+    private static SourceName parse(String stored, String what, Supplier<String> name, java.util.Map<String, SourceName> parsedNames) {
+        SourceName known = parsedNames.get(stored);
+        if (known != null) return known;
         try {
-            return SourceName.parse(stored);
+            SourceName parsed = SourceName.parse(stored);
+            parsedNames.put(stored, parsed);
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw new InvalidMappingException(name.get(), -1, "source " + what + " name: " + e.getMessage(), e);
         }

@@ -39,10 +39,10 @@ public final class VirtualHeapBlock {
     static final int FLAG_SOURCE_FILE_SHARED = 0x01;
     static final int FLAG_SOURCE_DATASET_SHARED = 0x02;
     static final int FLAG_SOURCE_SAME_FILE = 0x04;
-    private static final int KNOWN_FLAGS = FLAG_SOURCE_FILE_SHARED | FLAG_SOURCE_DATASET_SHARED | FLAG_SOURCE_SAME_FILE;
+    static final int KNOWN_FLAGS = FLAG_SOURCE_FILE_SHARED | FLAG_SOURCE_DATASET_SHARED | FLAG_SOURCE_SAME_FILE;
 
     /** The fewest bytes an entry can take: a flags byte, an empty dataset name and two 16-byte ALL/NONE selections. */
-    private static final int MIN_ENTRY_SIZE = 1 + 1 + 16 + 16;
+    static final int MIN_ENTRY_SIZE = 1 + 1 + 16 + 16;
     private static final String WHAT = "virtual dataset heap block";
 
     private final int version;
@@ -119,7 +119,7 @@ public final class VirtualHeapBlock {
     }
 
     /** The name, parsed for format specifiers the first time it is seen (libhdf5 parses names when it loads the layout). */
-    private static String checkedName(Map<String, String> seen, String name) {
+    static String checkedName(Map<String, String> seen, String name) {
         String known = seen.get(name);
         if (known != null) return known;
         SourceName.parse(name);
@@ -127,7 +127,8 @@ public final class VirtualHeapBlock {
         return name;
     }
 
-    private static int sharedIndex(Cursor c, int entry, String what) {
+    /** The index of the earlier entry whose name this entry shares (flags bits 1-2 of version 1). */
+    static int sharedIndex(Cursor c, int entry, String what) {
         int at = c.position();
         long index = c.length();
         if (index < 0 || index >= entry) {
@@ -146,7 +147,7 @@ public final class VirtualHeapBlock {
 
     /** Number of bytes {@link #encode(int, SelectionCodec.Versions)} writes. */
     public int encodedSize(int lengthSize, SelectionCodec.Versions selections) {
-        return plan(lengthSize, selections).size;
+        return plan(lengthSize, selections, false).size;
     }
 
     /**
@@ -159,8 +160,9 @@ public final class VirtualHeapBlock {
 
     /** The block's bytes with selections encoded for the given lowest format version. */
     public byte[] encode(int lengthSize, SelectionCodec.Versions selections) {
-        Plan p = plan(lengthSize, selections);
+        Plan p = plan(lengthSize, selections, true);
         Cursor c = Cursor.forWriting(p.size, 8, lengthSize);
+        Map<String, byte[]> names = new HashMap<>();
         c.putU8(version);                                                     // Version
         c.putLength(mappings.size());                                         // Num Entries
         for (int i = 0; i < mappings.size(); i++) {
@@ -169,24 +171,29 @@ public final class VirtualHeapBlock {
             if (version == VERSION_1) c.putU8(flags);                         // Flags
             if ((flags & FLAG_SOURCE_SAME_FILE) == 0) {                       // Source Filename
                 if ((flags & FLAG_SOURCE_FILE_SHARED) != 0) c.putLength(p.fileOrigin[i]);
-                else c.putBytes(nulTerminated(m.sourceFileName()));
+                else c.putBytes(names.computeIfAbsent(m.sourceFileName(), VirtualHeapBlock::nulTerminated));
             }
             if ((flags & FLAG_SOURCE_DATASET_SHARED) != 0) c.putLength(p.datasetOrigin[i]); // Source Dataset
-            else c.putBytes(nulTerminated(m.sourceDatasetName()));
-            SelectionCodec.encode(m.sourceSelection(), selections, c);        // Source Selection
-            SelectionCodec.encode(m.virtualSelection(), selections, c);       // Virtual Selection
+            else c.putBytes(names.computeIfAbsent(m.sourceDatasetName(), VirtualHeapBlock::nulTerminated));
+            c.putBytes(p.encoded[2 * i]);                                     // Source Selection
+            c.putBytes(p.encoded[2 * i + 1]);                                 // Virtual Selection
         }
         Checksum.append(c, 0);                                                // Checksum
         if (c.position() != p.size) throw new IllegalStateException("encoded " + c.position() + " bytes, planned " + p.size);
         return c.written();
     }
 
-    /** Per entry: its flags and, for shared names, the entry that holds the name inline (version 1). */
-    private record Plan(int size, int[] flags, int[] fileOrigin, int[] datasetOrigin) {
+    /**
+     * Per entry: its flags and, for shared names, the entry that holds the name inline (version 1);
+     * the selections' encodings (source, virtual per entry) when asked for, each encoded once.
+     */
+    private record Plan(int size, int[] flags, int[] fileOrigin, int[] datasetOrigin, byte[][] encoded) {
     }
 
-    private Plan plan(int lengthSize, SelectionCodec.Versions selections) {
+    private Plan plan(int lengthSize, SelectionCodec.Versions selections, boolean encode) {
         int n = mappings.size();
+        byte[][] encoded = encode ? new byte[2 * n][] : null;
+        Map<String, Integer> nameLength = new HashMap<>();
         int[] flags = new int[n];
         int[] fileOrigin = new int[n];
         int[] datasetOrigin = new int[n];
@@ -213,15 +220,21 @@ public final class VirtualHeapBlock {
                 }
             }
             if ((flags[i] & FLAG_SOURCE_SAME_FILE) == 0) {
-                size += (flags[i] & FLAG_SOURCE_FILE_SHARED) != 0 ? lengthSize : utf8Length(m.sourceFileName()) + 1;
+                size += (flags[i] & FLAG_SOURCE_FILE_SHARED) != 0 ? lengthSize : nameLength.computeIfAbsent(m.sourceFileName(), VirtualHeapBlock::utf8Length) + 1;
             }
-            size += (flags[i] & FLAG_SOURCE_DATASET_SHARED) != 0 ? lengthSize : utf8Length(m.sourceDatasetName()) + 1;
-            size += SelectionCodec.encodedSize(m.sourceSelection(), selections);
-            size += SelectionCodec.encodedSize(m.virtualSelection(), selections);
+            size += (flags[i] & FLAG_SOURCE_DATASET_SHARED) != 0 ? lengthSize : nameLength.computeIfAbsent(m.sourceDatasetName(), VirtualHeapBlock::utf8Length) + 1;
+            if (encode) {
+                encoded[2 * i] = SelectionCodec.encode(m.sourceSelection(), selections);
+                encoded[2 * i + 1] = SelectionCodec.encode(m.virtualSelection(), selections);
+                size += encoded[2 * i].length + encoded[2 * i + 1].length;
+            } else {
+                size += SelectionCodec.encodedSize(m.sourceSelection(), selections);
+                size += SelectionCodec.encodedSize(m.virtualSelection(), selections);
+            }
             if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
         }
         size += 4;
-        return new Plan((int) size, flags, fileOrigin, datasetOrigin);
+        return new Plan((int) size, flags, fileOrigin, datasetOrigin, encoded);
     }
 
     private static int utf8Length(String s) {

@@ -60,8 +60,11 @@ import org.h5vds.storage.ReadTarget;
 public final class VirtualReader implements LayoutReader {
     private final DatasetNode node;
     private final VirtualReaders engine;
+    private final MappingTable table;
     private final List<VirtualMapping> mappings;
-    private final List<MappingForm> forms;
+    /** The form of each mapping that is not a plain bounded one; null for the plain ones (LIMITED). */
+    private final MappingForm[] forms;
+    private final Map<String, SourceName> parsedNames = new ConcurrentHashMap<>();
     private final int heapBlockVersion;
     private final long[] storedDims;
     private final long[] minDims;
@@ -79,26 +82,39 @@ public final class VirtualReader implements LayoutReader {
         this.key = identity(engine, node.file()) + "#" + node.address();
         this.storedDims = node.storageDims();
         boolean scalar = node.dataspace().kind() == Dataspace.Kind.SCALAR;
-        VirtualHeapBlock block = readHeapBlock(node, scalar ? -1 : storedDims.length);
-        this.heapBlockVersion = block.version();
-        this.mappings = block.mappings();
-        List<MappingForm> f = new ArrayList<>(mappings.size());
-        Map<String, SourceName> parsed = new HashMap<>();
-        for (int i = 0; i < mappings.size(); i++) {
-            int vRank = mappings.get(i).virtualSelection().rank();
-            if (vRank >= 0 && vRank != storedDims.length) {
-                // a scalar dataspace stores no rank to check the selections against while decoding
-                throw formatError("mapping " + i + ": virtual selection of rank " + vRank + " for a "
-                        + (scalar ? "scalar virtual dataset" : "virtual dataset of rank " + storedDims.length));
-            }
+        this.table = readHeapBlock(node, scalar ? -1 : storedDims.length);
+        this.heapBlockVersion = table.version();
+        this.mappings = table.asList();
+        this.forms = new MappingForm[table.size()];
+        String lastFile = null, lastDataset = null;
+        for (int i = 0; i < forms.length; i++) {
             try {
-                f.add(MappingForm.of(mappings.get(i), parsed));
+                if (table.isSimple(i)) {
+                    // bounded on both sides: LIMITED, unless a name asks for printf blocks (checked once per distinct name)
+                    String file = table.sourceFile(i), dataset = table.sourceDataset(i);
+                    if (file != lastFile || dataset != lastDataset) {
+                        if (sourceName(file).isPrintf() || sourceName(dataset).isPrintf()) {
+                            throw new IllegalArgumentException("printf specifiers (%b) in a source name need an unlimited virtual selection");
+                        }
+                        lastFile = file;
+                        lastDataset = dataset;
+                    }
+                } else {
+                    // (a simple entry's box has the dataset's rank, checked as it was decoded; ALL has none)
+                    int vRank = table.mapping(i).virtualSelection().rank();
+                    if (vRank >= 0 && vRank != storedDims.length) {
+                        // a scalar dataspace stores no rank to check the selections against while decoding
+                        throw formatError("mapping " + i + ": virtual selection of rank " + vRank + " for a "
+                                + (scalar ? "scalar virtual dataset" : "virtual dataset of rank " + storedDims.length));
+                    }
+                    MappingForm form = MappingForm.of(table.mapping(i), parsedNames);
+                    if (form.kind() != MappingForm.Kind.LIMITED) forms[i] = form;
+                }
             } catch (IllegalArgumentException e) {
-                throw formatError("mapping " + i + " (" + mappings.get(i).sourceFileName() + ":" + mappings.get(i).sourceDatasetName() + "): " + e.getMessage());
+                throw formatError("mapping " + i + " (" + table.sourceFile(i) + ":" + table.sourceDataset(i) + "): " + e.getMessage());
             }
         }
-        this.forms = List.copyOf(f);
-        this.minDims = minDims(mappings, forms, storedDims.length);
+        this.minDims = minDims(table, storedDims.length);
         for (int d = 0; d < storedDims.length; d++) {
             if (storedDims[d] < minDims[d]) {
                 throw formatError("virtual dataset dimensions " + Arrays.toString(storedDims) + " are not large enough to contain the mappings' bounds "
@@ -107,11 +123,11 @@ public final class VirtualReader implements LayoutReader {
         }
     }
 
-    private static VirtualHeapBlock readHeapBlock(DatasetNode node, int virtualRank) {
+    private static MappingTable readHeapBlock(DatasetNode node, int virtualRank) {
         DataLayoutMessage layout = node.layout();
         FileContext ctx = node.file().context();
         long address = layout.globalHeapAddress();
-        if (address == Cursor.UNDEFINED) return new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, List.of());
+        if (address == Cursor.UNDEFINED) return MappingTable.empty(virtualRank);
         long index = layout.globalHeapIndex();
         GlobalHeapCollection heap = GlobalHeapCollection.read(ctx, address);
         if (index < 1 || index > GlobalHeapCollection.MAXIMUM_INDEX || !heap.contains((int) index)) {
@@ -120,14 +136,19 @@ public final class VirtualReader implements LayoutReader {
         }
         ByteBuffer object = heap.object((int) index);
         Cursor c = new Cursor(object, ctx.fileName(), heap.info((int) index).dataFileOffset(), ctx.offsetSize(), ctx.lengthSize());
-        return VirtualHeapBlock.decode(c, virtualRank);
+        return MappingTable.decode(c, virtualRank);
     }
 
     /** libhdf5's min_dims: the extent every limited part of a virtual selection needs (H5D_virtual_update_min_dims). */
-    private static long[] minDims(List<VirtualMapping> mappings, List<MappingForm> forms, int rank) {
+    private static long[] minDims(MappingTable table, int rank) {
         long[] min = new long[rank];
-        for (int i = 0; i < mappings.size(); i++) {
-            Selection v = mappings.get(i).virtualSelection();
+        for (int i = 0; i < table.size(); i++) {
+            if (table.virtualKind(i) == MappingTable.ALL) continue;
+            if (table.virtualKind(i) == MappingTable.BOX) {
+                for (int d = 0; d < rank; d++) min[d] = Math.max(min[d], table.hi(i, d));
+                continue;
+            }
+            Selection v = table.mapping(i).virtualSelection();
             if (!v.isResolved() && !(v instanceof Hyperslab)) continue; // ALL
             if (v instanceof Hyperslab h && h.unlimitedAxis() >= 0) {
                 for (int d = 0; d < rank; d++) if (d != h.unlimitedAxis()) min[d] = Math.max(min[d], h.axis(d).end());
@@ -208,8 +229,9 @@ public final class VirtualReader implements LayoutReader {
     public List<ResolvedPiece> resolvedPieces() {
         ReadChain chain = ReadChain.start().enter(key, name);
         MappingPlan p = plan(chain);
-        List<ResolvedPiece> out = new ArrayList<>(p.pieces().size());
-        for (MappingPiece piece : p.pieces()) {
+        List<MappingPiece> pieces = p.pieces();
+        List<ResolvedPiece> out = new ArrayList<>(pieces.size());
+        for (MappingPiece piece : pieces) {
             SourceDataset src = source(piece.sourceKey(), chain);
             if (!src.found()) {
                 out.add(new ResolvedPiece(piece.mapping(), piece.block(), piece.virtual(), src, null, null));
@@ -254,10 +276,11 @@ public final class VirtualReader implements LayoutReader {
         Selection request = pair.a();
         if (request.isEmpty()) return;
         int[] hits = p.index().query(request.bounds());
+        if (hits.length >= Gather.MIN_PIECES && Gather.tryRead(this, p, hits, pair, target, converter, chain)) return;
         locateTogether(p, hits);
         List<Part> parts = new ArrayList<>(hits.length);
         for (int h : hits) {
-            MappingPiece piece = p.pieces().get(h);
+            MappingPiece piece = p.piece(h);
             SelectionPair sub = pair.restrictA(piece.virtual());
             if (sub.count() == 0) continue;
             SourceDataset src = source(piece.sourceKey(), chain);
@@ -341,6 +364,40 @@ public final class VirtualReader implements LayoutReader {
             k = parent[k];
         }
         return k;
+    }
+
+    /** The fill value of this virtual dataset. */
+    FillValue fill() {
+        return FillValue.of(node.fillValue(), node.elementSize());
+    }
+
+    boolean failOnMissing() {
+        return engine.options().failOnMissing();
+    }
+
+    /** Runs {@code use} with the source's node, its file held open meanwhile. */
+    <T> T withNode(SourceDataset src, java.util.function.Function<DatasetNode, T> use) {
+        try (SourceFilePool.Lease lease = src.isSameFile() ? null : engine.pool().lease(src.file())) {
+            OpenFile file = lease == null ? node.file() : lease.file();
+            return use.apply(src.node(file));
+        }
+    }
+
+    /** The current extent of a source dataset (a nested virtual dataset's computed one). */
+    static long[] extentOf(DatasetNode source, ReadChain chain) {
+        return dimsOf(source, chain);
+    }
+
+    /** Reads a source through its own layout reader (a nested virtual dataset within the chain). */
+    static void readSource(DatasetNode source, SelectionPair onSource, ReadTarget target, ElementConverter toTarget, ReadChain chain) {
+        LayoutReader reader = source.reader();
+        if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
+        else reader.read(onSource, target, toTarget);
+    }
+
+    /** The converter from a source's stored type to the target's. */
+    ElementConverter converterTo(DatasetNode source, SourceDataset src, ReadTarget target) {
+        return converterFor(source, source.file(), src, target);
     }
 
     private void readPart(Part part, ReadTarget target, ElementConverter converter, ReadChain chain) {
@@ -538,7 +595,7 @@ public final class VirtualReader implements LayoutReader {
         boolean remote = Locations.isRemote(node.file().location());
         java.util.Set<SourceKey> todo = new java.util.LinkedHashSet<>();
         for (int h : hits) {
-            SourceKey k = p.pieces().get(h).sourceKey();
+            SourceKey k = p.piece(h).sourceKey();
             if (k.isSameFile() || sources.containsKey(k)) continue;
             todo.add(k);
             remote |= Locations.isRemote(k.fileName());
@@ -730,8 +787,39 @@ public final class VirtualReader implements LayoutReader {
         return minDims.clone();
     }
 
+    /** The form of every mapping (a list view; plain mappings' forms are made when asked for). */
     List<MappingForm> forms() {
-        return forms;
+        return new java.util.AbstractList<>() {
+            @Override
+            public MappingForm get(int i) {
+                return form(i);
+            }
+
+            @Override
+            public int size() {
+                return forms.length;
+            }
+        };
+    }
+
+    /** How libhdf5 treats mapping i. */
+    MappingForm form(int i) {
+        MappingForm f = forms[i];
+        if (f != null) return f;
+        return new MappingForm(MappingForm.Kind.LIMITED, -1, -1, sourceName(table.sourceFile(i)), sourceName(table.sourceDataset(i)));
+    }
+
+    /** Whether mapping i is LIMITED: bounded, one source (no unlimited axis, no printf blocks). */
+    boolean isLimited(int i) {
+        return forms[i] == null;
+    }
+
+    MappingTable table() {
+        return table;
+    }
+
+    private SourceName sourceName(String stored) {
+        return parsedNames.computeIfAbsent(stored, SourceName::parse);
     }
 
     String name() {

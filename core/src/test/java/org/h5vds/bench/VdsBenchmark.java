@@ -31,9 +31,8 @@ import org.h5vds.testing.Python;
  * </ul>
  * Each figure is the best of several repetitions after warm-ups; the first creation in the fresh
  * JVM (before the JIT compiler has seen the code) is shown too. Run with {@code ./bench.sh vds},
- * which gives the JVM a pre-touched heap: on the development VM a growing heap's first touch of
- * each page costs more than the work measured and made the figures swing tenfold between runs.
- * The frame files are written once into target/vds-bench.
+ * with the JVM's default flags as a user runs it (an earlier version pre-touched a fixed 3 GiB
+ * heap, which no user does). The frame files are written once into target/vds-bench.
  */
 public final class VdsBenchmark {
     private static final int REPEATS = 7;

@@ -8,8 +8,27 @@ import java.util.Random;
 import org.h5vds.select.Box;
 import org.junit.jupiter.api.Test;
 
-/** The R-tree returns exactly the boxes a region meets (checked against a scan), in entry order, testing few boxes. */
+/**
+ * The index returns exactly the boxes a region meets (checked against a scan), in entry order, by
+ * scanning for its first query and through the R-tree after that, testing few boxes.
+ */
 class MappingIndexTest {
+    static MappingIndex of(List<Box> boxes, int rank) {
+        int n = boxes.size();
+        long[] lo = new long[n * rank];
+        long[] hi = new long[n * rank];
+        boolean[] present = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            Box b = boxes.get(k);
+            present[k] = true;
+            for (int d = 0; d < rank; d++) {
+                lo[k * rank + d] = b.start(d);
+                hi[k * rank + d] = b.end(d);
+            }
+        }
+        return new MappingIndex(n, rank, lo, hi, present);
+    }
+
     @Test
     void queriesEqualABruteForceScan() {
         Random rnd = new Random(7);
@@ -17,7 +36,7 @@ class MappingIndexTest {
             for (int n : new int[] {0, 1, 5, 16, 17, 300, 5000}) {
                 List<Box> boxes = new ArrayList<>();
                 for (int k = 0; k < n; k++) boxes.add(randomBox(rnd, rank, 1000, k % 11 == 0));
-                MappingIndex index = new MappingIndex(boxes, rank);
+                MappingIndex index = of(boxes, rank);
                 for (int q = 0; q < 200; q++) {
                     Box region = randomBox(rnd, rank, 1000, false);
                     List<Integer> want = new ArrayList<>();
@@ -30,10 +49,21 @@ class MappingIndexTest {
     }
 
     @Test
+    void aQueryCoveringEveryBoxReturnsThemAll() {
+        List<Box> boxes = List.of(new Box(new long[] {0}, new long[] {3}), new Box(new long[] {5}, new long[] {0}), new Box(new long[] {9}, new long[] {2}));
+        MappingIndex index = of(boxes, 1);
+        index.query(new Box(new long[] {0}, new long[] {1}));
+        assertThat(index.query(new Box(new long[] {0}, new long[] {20}))).containsExactly(0, 2);
+        assertThat(index.query(new Box(new long[] {2}, new long[] {8}))).containsExactly(0, 2);
+        assertThat(index.query(new Box(new long[] {3}, new long[] {6}))).isEmpty();
+    }
+
+    @Test
     void aPointQueryAmongATiledMillionTestsAFewDozenBoxes() {
         List<Box> tiles = new ArrayList<>();
         for (int i = 0; i < 1000; i++) for (int j = 0; j < 1000; j++) tiles.add(new Box(new long[] {i * 4L, j * 3L}, new long[] {4, 3}));
-        MappingIndex index = new MappingIndex(tiles, 2);
+        MappingIndex index = of(tiles, 2);
+        index.query(new Box(new long[] {0, 0}, new long[] {1, 1})); // the first query scans; the tree is built by the next
         long before = index.tested();
         int[] hit = index.query(new Box(new long[] {1234, 2345}, new long[] {1, 1}));
         assertThat(hit).containsExactly(308 * 1000 + 781);
