@@ -640,10 +640,11 @@ public final class DType {
 
     /**
      * NumPy's description of the type, as a {@code .npy} header stores it: {@code dtype.str} for
-     * simple types ("<i4", ">f8", "|u1", "<c16", "|b1", "|S5", "|V8", "<f16"; an enumeration's
-     * base, a bit field's unsigned integer, "|O" for object values), {@code dtype.descr} for
-     * compounds ("[('x', '<i4'), ('', '|V4'), ('y', '<f8')]", gaps as unnamed void fields; a dict
-     * with offsets when fields are not in offset order) and "('<i4', (3,))" for a subarray.
+     * simple types ({@code "<i4"}, {@code ">f8"}, {@code "|u1"}, {@code "<c16"}, {@code "|b1"},
+     * {@code "|S5"}, {@code "|V8"}, {@code "<f16"}; an enumeration's base, a bit field's unsigned
+     * integer, {@code "|O"} for object values), {@code dtype.descr} for compounds
+     * ({@code "[('x', '<i4'), ('', '|V4'), ('y', '<f8')]"}, gaps as unnamed void fields; a dict with
+     * offsets when fields are not in offset order) and {@code "('<i4', (3,))"} for a subarray.
      */
     public String numpy() {
         return switch (kind) {
@@ -718,10 +719,10 @@ public final class DType {
 
     /**
      * A short description: numeric types as NumPy prints them on a little-endian machine ("int32",
-     * ">i4" when big-endian); "|S5" (with "utf-8" and the padding when not NumPy's), "|V8",
+     * {@code ">i4"} when big-endian); "|S5" (with "utf-8" and the padding when not NumPy's), "|V8",
      * {@code compound{x: <i4, y: <f8}} (offsets and itemsize shown when not packed),
-     * {@code ('<i4', (3,))}, {@code enum(int8){RED=0, GREEN=1}}, "vlen str utf-8", "vlen <i4",
-     * "bitfield <u2", "object reference", "region reference", "attribute reference".
+     * {@code ('<i4', (3,))}, {@code enum(int8){RED=0, GREEN=1}}, "vlen str utf-8", {@code "vlen <i4"},
+     * {@code "bitfield <u2"}, "object reference", "region reference", "attribute reference".
      */
     @Override
     public String toString() {
@@ -769,5 +770,20 @@ public final class DType {
             offset += f.dtype().size();
         }
         return offset == size;
+    }
+
+    /**
+     * NumPy's {@code result_type} of {@code types}: the smallest type they all promote to. When
+     * that is the first type, the first type is returned as it is (its byte order kept), otherwise
+     * the little-endian form. Complex types mixed with real ones give the first type: libhdf5
+     * converts no real type to a complex one.
+     *
+     * @param types one type at least
+     * @return the type that holds the values of every one of {@code types}
+     * @throws IllegalArgumentException when {@code types} is empty
+     */
+    public static DType resultType(java.util.List<DType> types) {
+        if (types.isEmpty()) throw new IllegalArgumentException("resultType needs at least one type");
+        return Promotion.of(types);
     }
 }

@@ -734,7 +734,7 @@ public final class Dataset extends H5Object {
             mappings = virtualReader().mappings();
         }
         for (VirtualMapping m : mappings) {
-            out.add(new VirtualSourceInfo(m.virtualSelection(), m.sourceFileName(), m.sourceDatasetName(), m.sourceSelection()));
+            out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(), new Region(m.sourceSelection())));
         }
         return out;
     }
@@ -748,9 +748,7 @@ public final class Dataset extends H5Object {
      */
     public List<UnresolvedSource> unresolvedSources() {
         List<UnresolvedSource> out = new ArrayList<>();
-        for (org.h5vds.vds.UnresolvedSource u : virtualReader().unresolvedSources()) {
-            out.add(new UnresolvedSource(u.fileName(), u.datasetName(), u.problem()));
-        }
+        virtualReader().forEachUnresolved((file, dataset, problem) -> out.add(new UnresolvedSource(file, dataset, problem)));
         return out;
     }
 
@@ -770,9 +768,8 @@ public final class Dataset extends H5Object {
     /** As {@link #checkSources()}, telling {@code mappingsChecked} how many mappings are done so far (for a progress display). */
     public List<SourceProblem> checkSources(java.util.function.IntConsumer mappingsChecked) {
         List<SourceProblem> out = new ArrayList<>();
-        for (org.h5vds.vds.SourceProblem p : org.h5vds.vds.SourceCheck.run(virtualReader(), mappingsChecked)) {
-            out.add(new SourceProblem(p.virtualDataset(), p.mapping(), p.block(), p.fileName(), p.datasetName(), p.problem()));
-        }
+        org.h5vds.vds.SourceCheck.run(virtualReader(), mappingsChecked,
+                (dataset, mapping, block, file, name, problem) -> out.add(new SourceProblem(dataset, mapping, block, file, name, problem)));
         return out;
     }
 

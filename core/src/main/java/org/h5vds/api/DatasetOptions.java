@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.h5vds.filter.FilterRegistry;
 import org.h5vds.filter.FilterSpec;
 
 /**
@@ -30,14 +31,30 @@ import org.h5vds.filter.FilterSpec;
  */
 public final class DatasetOptions {
     /** The requested storage. */
-    public enum Layout { DEFAULT, CONTIGUOUS, COMPACT, CHUNKED }
+    public enum Layout {
+        /** As h5py chooses: contiguous, or chunked when a filter or a maximum shape needs chunks. */
+        DEFAULT,
+        /** One block of the file for the whole extent. */
+        CONTIGUOUS,
+        /** The data inside the object header (at most 64 KiB). */
+        COMPACT,
+        /** Chunks of a fixed shape, each stored (and filtered) on its own. */
+        CHUNKED
+    }
 
+    /** Filter id of deflate (gzip), HDF5's H5Z_FILTER_DEFLATE. */
     public static final int DEFLATE = 1;
+    /** Filter id of the byte shuffle, H5Z_FILTER_SHUFFLE. */
     public static final int SHUFFLE = 2;
+    /** Filter id of the Fletcher-32 checksum, H5Z_FILTER_FLETCHER32. */
     public static final int FLETCHER32 = 3;
+    /** Filter id of LZF (h5py's own filter), registered with the HDF Group. */
     public static final int LZF = 32000;
+    /** Filter id of LZ4, registered with the HDF Group. */
     public static final int LZ4 = 32004;
+    /** Filter id of bitshuffle (with LZ4 or zstd inside), registered with the HDF Group. */
     public static final int BITSHUFFLE = 32008;
+    /** Filter id of Zstandard, registered with the HDF Group. */
     public static final int ZSTD = 32015;
     /** h5py's default gzip level. */
     public static final int DEFAULT_DEFLATE_LEVEL = 4;
@@ -109,6 +126,13 @@ public final class DatasetOptions {
         return new DatasetOptions(layout, chunks, maxShape.clone(), compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }
 
+    /**
+     * The maximum shape the dataset may grow to ({@link Shape#UNLIMITED} on axes without a bound);
+     * a dataset that may grow is chunked.
+     *
+     * @param maxShape one bound per axis
+     * @return changed options
+     */
     public DatasetOptions maxShape(Shape maxShape) {
         return maxShape(maxShape.toArray());
     }
@@ -249,6 +273,7 @@ public final class DatasetOptions {
         return chunkCacheBytes;
     }
 
+    /** @return the requested storage */
     public Layout layout() {
         return layout;
     }
@@ -263,8 +288,18 @@ public final class DatasetOptions {
         return maxShape == null ? null : maxShape.clone();
     }
 
-    /** The filters in the order they are applied when writing. */
-    public List<FilterSpec> filters() {
+    /**
+     * The filters in the order they are applied when writing, as {@link Dataset#filters()} will
+     * list them once the dataset is written.
+     */
+    public List<Dataset.Filter> filters() {
+        List<Dataset.Filter> out = new ArrayList<>();
+        for (FilterSpec f : filterSpecs()) out.add(new Dataset.Filter(f.id(), FilterRegistry.commonName(f.id()), f.clientData(), f.optional()));
+        return out;
+    }
+
+    /** The filters as the writer takes them. */
+    List<FilterSpec> filterSpecs() {
         List<FilterSpec> out = new ArrayList<>();
         if (shuffle) out.add(FilterSpec.optional(SHUFFLE));
         out.addAll(compression);
@@ -280,18 +315,18 @@ public final class DatasetOptions {
     @Override
     public String toString() {
         return "DatasetOptions[" + layout + (chunks != null ? " chunks " + Shape.format(chunks) : "")
-                + (maxShape != null ? " maxshape " + Shape.format(maxShape) : "") + " filters " + filters()
+                + (maxShape != null ? " maxshape " + Shape.format(maxShape) : "") + " filters " + filterSpecs()
                 + (fillValue != null ? " fill " + fillValue : "") + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof DatasetOptions d && d.layout == layout && Arrays.equals(d.chunks, chunks) && Arrays.equals(d.maxShape, maxShape)
-                && d.filters().equals(filters()) && Objects.equals(d.fillValue, fillValue);
+                && d.filterSpecs().equals(filterSpecs()) && Objects.equals(d.fillValue, fillValue);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(layout, Arrays.hashCode(chunks), Arrays.hashCode(maxShape), filters());
+        return Objects.hash(layout, Arrays.hashCode(chunks), Arrays.hashCode(maxShape), filterSpecs());
     }
 }

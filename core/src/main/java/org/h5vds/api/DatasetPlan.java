@@ -26,7 +26,7 @@ final class DatasetPlan {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         byte[] fill = options.fillValue() == null ? null : StoredValues.element(options.fillValue(), dtype, stored, heap, file, where);
-        List<FilterSpec> filters = options.filters();
+        List<FilterSpec> filters = options.filterSpecs();
         if (shape == null || shape.rank() == 0) {
             if (options.layout() == DatasetOptions.Layout.CHUNKED || !filters.isEmpty() || options.maxShape() != null) {
                 throw new IllegalArgumentException(where + ": a scalar dataset cannot have chunks, filters or a maximum shape");

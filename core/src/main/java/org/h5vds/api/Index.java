@@ -46,6 +46,12 @@ public final class Index {
         return new Index(IndexExpression.parse(text));
     }
 
+    /**
+     * The index made of {@code items}, one per axis (or an ellipsis), as NumPy's tuple of items.
+     *
+     * @param items integers, slices, ellipses, lists of indices
+     * @return the index
+     */
     public static Index of(Item... items) {
         IndexItem[] parts = new IndexItem[items.length];
         for (int i = 0; i < items.length; i++) parts[i] = items[i].item;

@@ -5,12 +5,24 @@ package org.h5vds.api;
  * external link to a path in another file, or a link of a user-defined type (which only the
  * program that registered the type can follow; it is listed, never followed).
  *
+ * @param name     the link's name in its group
+ * @param kind     hard, soft, external or user-defined
  * @param target   the path of a soft link, or the object path inside the external file
  * @param file     the file an external link names, else null
  * @param linkType the format's link type: 0 hard, 1 soft, 64 external, 65 to 255 user-defined
  */
 public record Link(String name, Kind kind, String target, String file, int linkType) {
-    public enum Kind { HARD, SOFT, EXTERNAL, USER_DEFINED }
+    /** The kinds of links HDF5 stores. */
+    public enum Kind {
+        /** A link to an object of the same file. */
+        HARD,
+        /** A link to a path, followed when used. */
+        SOFT,
+        /** A link to a path in another file. */
+        EXTERNAL,
+        /** A link of a type registered by a program; listed, never followed. */
+        USER_DEFINED
+    }
 
     /** A hard, soft or external link (the link type follows from the kind). */
     public Link(String name, Kind kind, String target, String file) {

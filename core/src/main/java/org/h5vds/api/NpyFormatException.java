@@ -8,19 +8,28 @@ import org.h5vds.io.H5Exception;
  * what was expected there.
  */
 public final class NpyFormatException extends H5Exception {
+    /** The .npy file. */
     private final String file;
+    /** The byte offset of what is wrong. */
     private final long offset;
 
+    /**
+     * @param file   the .npy file
+     * @param offset the byte offset of what is wrong
+     * @param detail what is wrong there
+     */
     public NpyFormatException(String file, long offset, String detail) {
         super(file + ": at byte offset " + offset + ": " + detail);
         this.file = file;
         this.offset = offset;
     }
 
+    /** @return the .npy file */
     public String file() {
         return file;
     }
 
+    /** @return the byte offset of what is wrong */
     public long offset() {
         return offset;
     }

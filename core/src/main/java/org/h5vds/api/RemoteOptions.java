@@ -2,6 +2,7 @@ package org.h5vds.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.h5vds.io.Locations;
 import org.h5vds.io.RemoteSettings;
 
 /**
@@ -30,6 +31,14 @@ public final class RemoteOptions {
 
     private RemoteOptions(RemoteSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * Whether {@code location} names a remote object (a URI such as {@code s3://bucket/key} or
+     * {@code https://host/data.h5}) rather than a local file (a path or a {@code file:} URI).
+     */
+    public static boolean isRemote(String location) {
+        return Locations.isRemote(Objects.requireNonNull(location, "location"));
     }
 
     /** AWS's endpoint (or the environment's), default credentials, 16 MiB first read, 256 MiB cache, 16 requests at once, 5 attempts. */

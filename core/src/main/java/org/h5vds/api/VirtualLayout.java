@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.h5vds.select.IndexExpression;
-import org.h5vds.select.Selection;
 import org.h5vds.vds.MappingRules;
 import org.h5vds.vds.SourceName;
 import org.h5vds.vds.VirtualMapping;
@@ -103,7 +102,7 @@ public final class VirtualLayout {
                     : e instanceof org.h5vds.select.InvalidIndexException i ? i.axis() : -1;
             throw new org.h5vds.vds.InvalidMappingException(name.get(), axis, e.getMessage() + " (layout shape " + shape + ")", e);
         }
-        add(new VirtualMapping(source.fileName(), source.datasetName(), source.selection(), r.storedSelection()),
+        add(new VirtualMapping(source.fileName(), source.datasetName(), source.storedSelection(), r.storedSelection()),
                 source.datasetShape().toArray(), name);
         return this;
     }
@@ -124,27 +123,27 @@ public final class VirtualLayout {
      * Maps the elements {@code source} of dataset {@code dataset} in {@code file} to the elements
      * {@code virtual} of this layout, as libhdf5's {@code H5Pset_virtual} does (names are name
      * templates, see {@link VirtualSource}). The source's shape is not known here, so its selection
-     * must say which elements it takes (ALL needs {@link #map(Selection, String, String, Selection, Shape)}).
+     * must say which elements it takes (ALL needs {@link #map(Region, String, String, Region, Shape)}).
      *
      * @return this layout
      * @throws org.h5vds.vds.InvalidMappingException when the mapping breaks a rule of libhdf5
      */
-    public VirtualLayout map(Selection virtual, String file, String dataset, Selection source) {
+    public VirtualLayout map(Region virtual, String file, String dataset, Region source) {
         return map(virtual, file, dataset, source, null);
     }
 
-    /** As {@link #map(Selection, String, String, Selection)}, with the source's shape to check the source selection against (null: unknown). */
-    public VirtualLayout map(Selection virtual, String file, String dataset, Selection source, Shape sourceShape) {
+    /** As {@link #map(Region, String, String, Region)}, with the source's shape to check the source selection against (null: unknown). */
+    public VirtualLayout map(Region virtual, String file, String dataset, Region source, Shape sourceShape) {
         Objects.requireNonNull(virtual, "virtual");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(source, "source");
         int position = mappings.size();
-        java.util.function.Supplier<String> name = () -> "mapping " + position + " (" + SelectionText.of(virtual) + " <- " + file + ":" + dataset
-                + SelectionText.of(source) + ")";
+        java.util.function.Supplier<String> name = () -> "mapping " + position + " (" + virtual + " <- " + file + ":" + dataset
+                + source + ")";
         VirtualMapping m;
         try {
-            m = new VirtualMapping(file, dataset, source, virtual);
+            m = new VirtualMapping(file, dataset, source.selection(), virtual.selection());
         } catch (IllegalArgumentException e) {
             throw new org.h5vds.vds.InvalidMappingException(name.get(), -1, e.getMessage(), e);
         }
@@ -158,14 +157,17 @@ public final class VirtualLayout {
         mappings.add(m);
     }
 
+    /** @return the virtual dataset's shape */
     public Shape shape() {
         return shape;
     }
 
+    /** @return the virtual dataset's type */
     public DType dtype() {
         return dtype;
     }
 
+    /** @return the virtual dataset's maximum shape */
     public Shape maxShape() {
         return maxShape;
     }
@@ -173,7 +175,8 @@ public final class VirtualLayout {
     /** The mappings so far, in order, as {@link Dataset#virtualSources()} will list them (before "." replaces the file's own name). */
     public List<VirtualSourceInfo> mappings() {
         List<VirtualSourceInfo> out = new ArrayList<>(mappings.size());
-        for (VirtualMapping m : mappings) out.add(new VirtualSourceInfo(m.virtualSelection(), m.sourceFileName(), m.sourceDatasetName(), m.sourceSelection()));
+        for (VirtualMapping m : mappings) out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(),
+                new Region(m.sourceSelection())));
         return out;
     }
 

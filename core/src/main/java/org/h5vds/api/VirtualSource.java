@@ -193,7 +193,12 @@ public final class VirtualSource {
     }
 
     /** The selection stored for the source: ALL when not sliced (as h5py stores it), else the hyperslab. */
-    public Selection selection() {
+    public Region selection() {
+        return new Region(selection);
+    }
+
+    /** The stored selection, for the layout. */
+    Selection storedSelection() {
         return selection;
     }
 

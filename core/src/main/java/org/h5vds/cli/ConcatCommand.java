@@ -10,10 +10,10 @@ import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
+import org.h5vds.api.RemoteOptions;
 import org.h5vds.api.Shape;
 import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
-import org.h5vds.io.Locations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,11 +82,11 @@ final class ConcatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean exists = !Locations.isRemote(output) && Files.exists(Path.of(output));
+        boolean exists = !RemoteOptions.isRemote(output) && Files.exists(Path.of(output));
         DType type = dtype == null ? null : parseDtype(dtype);
         Number fillValue = fill == null ? null : parseFill(fill);
         List<Source> opened = open();
-        DType virtualType = type != null ? type : Promotion.of(opened.stream().map(Source::dtype).toList());
+        DType virtualType = type != null ? type : DType.resultType(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
         VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
         H5File f = exists ? H5File.open(Path.of(output), H5File.Mode.READ_WRITE)
@@ -136,7 +136,7 @@ final class ConcatCommand implements Callable<Integer> {
     /** Opens every source, with a progress bar for long lists on a terminal. */
     private List<Source> open() {
         // a remote output stores every source by its absolute name (path or URI)
-        Path outPath = Locations.isRemote(output) ? null : Path.of(output).toAbsolutePath().normalize();
+        Path outPath = RemoteOptions.isRemote(output) ? null : Path.of(output).toAbsolutePath().normalize();
         Path outDir = outPath == null ? null : outPath.getParent();
         List<Source> out = new ArrayList<>(sources.size());
         try (Progress progress = Progress.of("open sources", sources.size(), "", sources.size() >= PROGRESS_SOURCES)) {
@@ -151,7 +151,7 @@ final class ConcatCommand implements Callable<Integer> {
     private Source open(String spec, Path outDir, Path outPath) {
         String fileText = spec;
         String datasetPath = dataset;
-        if (Locations.isRemote(spec)) return openRemote(spec);
+        if (RemoteOptions.isRemote(spec)) return openRemote(spec);
         int colon = spec.lastIndexOf(':');
         if (colon > 0 && !Files.isRegularFile(Path.of(spec))) {
             fileText = spec.substring(0, colon);

@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.VirtualSourceInfo;
+import org.h5vds.picture.MappingPicture;
+import org.h5vds.picture.MappingSubject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,8 +72,9 @@ final class MappingsCommand implements Callable<Integer> {
             MappingPicture picture = null;
             if (svg != null) {
                 // drawn before anything is printed, so that a bad --axes or an unwritable OUT fails cleanly
-                int[] drawn = axes != null ? MappingPicture.axes(axes, d.rank()) : AxisChoice.of(sources, d.shape().toArray());
-                picture = new MappingPicture(MappingPicture.Subject.of(file, d), drawn);
+                MappingSubject subject = MappingSubject.of(file, d);
+                int[] drawn = axes != null ? MappingPicture.axes(axes, d.rank()) : MappingPicture.chooseAxes(subject);
+                picture = new MappingPicture(subject, drawn);
                 picture.write(svg);
             }
             if (json) {

@@ -163,7 +163,7 @@ final class MaterializeCommand implements Callable<Integer> {
 
     private static String describeFilters(DatasetOptions o) {
         if (o.filters().isEmpty()) return "none";
-        return o.filters().stream().map(f -> java.util.Objects.requireNonNullElse(org.h5vds.filter.FilterRegistry.commonName(f.id()), "filter " + f.id())
+        return o.filters().stream().map(f -> java.util.Objects.requireNonNullElse(f.name(), "filter " + f.id())
                 + ((f.id() == DatasetOptions.DEFLATE || f.id() == DatasetOptions.ZSTD) && f.clientData().length > 0 ? "=" + f.clientData()[0] : ""))
                 .collect(Collectors.joining(" + "));
     }

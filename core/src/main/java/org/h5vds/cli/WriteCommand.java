@@ -10,8 +10,8 @@ import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
+import org.h5vds.api.RemoteOptions;
 import org.h5vds.api.Shape;
-import org.h5vds.io.Locations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,7 +66,7 @@ final class WriteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (overwrite && append) throw new IllegalArgumentException("--overwrite and --append exclude each other");
-        boolean isRemote = Locations.isRemote(file);
+        boolean isRemote = RemoteOptions.isRemote(file);
         boolean exists = !isRemote && Files.exists(Path.of(file));
         if (append && !exists) {
             throw new IllegalArgumentException(file + ": " + (isRemote ? "not a local file" : "no such file")

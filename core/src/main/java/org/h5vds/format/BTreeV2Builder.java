@@ -1,5 +1,6 @@
 package org.h5vds.format;
 
+import org.h5vds.io.SpaceAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.io.Cursor;

@@ -3,6 +3,7 @@ package org.h5vds.format;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.h5vds.format.message.AttributeMessage;
+import org.h5vds.format.message.ContinuationMessage;
 import org.h5vds.format.message.Message;
 import org.h5vds.format.message.Messages;
 import org.h5vds.format.message.SharedMessage;
@@ -147,10 +148,22 @@ public final class HeaderMessage {
     public Message message() {
         Message m = message;
         if (m == null) {
-            m = Messages.decode(type, flags, body(), context);
+            Cursor b = body();
+            int at = b.position();
+            m = Messages.decode(type, flags, b);
+            if (m instanceof ContinuationMessage c && context != null) checkInsideFile(c, b, at);
             message = m;
         }
         return m;
+    }
+
+    /** A continuation block must lie inside the file: checked here, before anyone allocates its length. */
+    private void checkInsideFile(ContinuationMessage c, Cursor body, int at) {
+        long end = context.baseAddress() + c.offset() + c.length();
+        if (c.offset() < 0 || c.length() < 0 || end < 0 || end > context.fileSize()) {
+            throw body.error(at, "continuation message: block of " + Long.toUnsignedString(c.length()) + " bytes at address "
+                    + Long.toUnsignedString(c.offset()) + " runs past the end of the file (" + context.fileSize() + " bytes)");
+        }
     }
 
     /**

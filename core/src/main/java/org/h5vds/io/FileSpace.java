@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * only while the file is open; {@link #trimTail()} gives back free space at the end of the file.
  * Safe from many threads.
  */
-public final class FileSpace implements org.h5vds.format.SpaceAllocator {
+public final class FileSpace implements org.h5vds.io.SpaceAllocator {
     private long end;
     private final TreeMap<Long, Long> free = new TreeMap<>();
     private final List<long[]> released = new ArrayList<>();

@@ -42,7 +42,7 @@ final class SharedMessages implements SharedMessageResolver {
         byte[] bytes = Heaps.fractal(file, index.fractalHeapAddress()).get(shared.heapId());
         Cursor c = new Cursor(ByteBuffer.wrap(bytes), file.fileName(), ctx.baseAddress() + index.fractalHeapAddress(),
                 ctx.offsetSize(), ctx.lengthSize());
-        return Messages.decode(shared.type(), 0, c, ctx);
+        return Messages.decode(shared.type(), 0, c);
     }
 
     private SharedMessageIndexTable table() {

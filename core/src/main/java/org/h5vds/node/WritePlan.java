@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.h5vds.format.EncodedBlock;
 import org.h5vds.format.EncodedStructure;
-import org.h5vds.format.SpaceAllocator;
+import org.h5vds.io.SpaceAllocator;
 
 /**
  * The writes of one commit that change what the committed file points to, in the order that keeps

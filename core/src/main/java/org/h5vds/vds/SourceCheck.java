@@ -35,19 +35,35 @@ public final class SourceCheck {
     private SourceCheck() {
     }
 
-    /** Every problem with the sources of the virtual dataset {@code reader} reads, in mapping order. */
-    public static List<SourceProblem> run(VirtualReader reader) {
-        return run(reader, done -> { });
+    /**
+     * Where a check reports what it finds, one problem at a time, in mapping order. The value a
+     * user sees is the api's {@code SourceProblem}, made of these fields; the engine keeps no
+     * second model of it.
+     */
+    @FunctionalInterface
+    public interface Problems {
+        /**
+         * @param virtualDataset the virtual dataset whose mapping names the source ({@code file:path}); for
+         *                       a source of a nested virtual dataset, that nested dataset
+         * @param mapping        the mapping's position in its list, or -1 when the problem concerns the
+         *                       virtual dataset as a whole (a cycle, a plan that cannot be built)
+         * @param block          the printf block number, or -1
+         * @param fileName       the source file name as the mapping names it (after %b substitution), or null
+         * @param datasetName    the source dataset name, or null
+         * @param problem        what is wrong
+         */
+        void add(String virtualDataset, int mapping, long block, String fileName, String datasetName, String problem);
     }
 
-    /** As {@link #run(VirtualReader)}, telling {@code progress} how many of the top-level mappings are checked. */
-    public static List<SourceProblem> run(VirtualReader reader, java.util.function.IntConsumer progress) {
-        List<SourceProblem> out = new ArrayList<>();
+    /**
+     * Reports to {@code out} every problem with the sources of the virtual dataset {@code reader}
+     * reads, in mapping order, telling {@code progress} how many of the top-level mappings are checked.
+     */
+    public static void run(VirtualReader reader, java.util.function.IntConsumer progress, Problems out) {
         check(reader, ReadChain.start(), out, new HashSet<>(), progress);
-        return out;
     }
 
-    private static void check(VirtualReader r, ReadChain outer, List<SourceProblem> out, Set<String> checked,
+    private static void check(VirtualReader r, ReadChain outer, Problems out, Set<String> checked,
                               java.util.function.IntConsumer progress) {
         ReadChain chain;
         MappingPlan plan;
@@ -55,7 +71,7 @@ public final class SourceCheck {
             chain = outer.enter(r.key(), r.name());
             plan = r.plan(chain);
         } catch (H5Exception | IllegalArgumentException e) {
-            out.add(new SourceProblem(r.name(), -1, -1, null, null, e.getMessage()));
+            out.add(r.name(), -1, -1, null, null, e.getMessage());
             return;
         }
         if (!checked.add(r.key())) return;
@@ -80,7 +96,7 @@ public final class SourceCheck {
             progress.accept(i + 1);
         }
         if (dims.length != r.storedDims().length) {
-            out.add(new SourceProblem(r.name(), -1, -1, null, null, "extent " + Arrays.toString(dims) + " has another rank than stored"));
+            out.add(r.name(), -1, -1, null, null, "extent " + Arrays.toString(dims) + " has another rank than stored");
         }
     }
 
@@ -90,38 +106,38 @@ public final class SourceCheck {
      * @param unlimitedAxis the source selection's unlimited axis, or -1
      */
     private static void checkSource(VirtualReader r, ReadChain chain, int mapping, long block, SourceKey key, Selection sourceSelection,
-                                    long virtualCount, int unlimitedAxis, List<SourceProblem> out, Set<String> checked) {
+                                    long virtualCount, int unlimitedAxis, Problems out, Set<String> checked) {
         SourceDataset src = r.source(key, chain);
         if (!src.found()) {
-            out.add(problem(r, mapping, block, key, src.problem()));
+            problem(out, r, mapping, block, key, src.problem());
             return;
         }
         try (SourceFilePool.Lease lease = src.isSameFile() ? null : r.pool().lease(src.file())) {
             OpenFile file = lease == null ? r.node().file() : lease.file();
             DatasetNode source = src.node(file);
             String type = typeProblem(r.node(), source);
-            if (type != null) out.add(problem(r, mapping, block, key, type));
+            if (type != null) problem(out, r, mapping, block, key, type);
             LayoutReader reader = source.reader();
             long[] sdims = reader instanceof VirtualReader nested ? nested.plan(chain.enter(nested.key(), nested.name())).dims()
                     : source.storageDims();
             String fit = fitProblem(sourceSelection, sdims, virtualCount, unlimitedAxis);
             if (fit != null) {
-                out.add(problem(r, mapping, block, key, fit));
+                problem(out, r, mapping, block, key, fit);
                 return;
             }
             if (reader instanceof VirtualReader nested) {
                 check(nested, chain, out, checked, done -> { });
             } else if (type == null) {
                 String unreadable = readFirst(reader, source, sourceSelection, sdims);
-                if (unreadable != null) out.add(problem(r, mapping, block, key, unreadable));
+                if (unreadable != null) problem(out, r, mapping, block, key, unreadable);
             }
         } catch (H5Exception | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            out.add(problem(r, mapping, block, key, "cannot be read: " + e.getMessage()));
+            problem(out, r, mapping, block, key, "cannot be read: " + e.getMessage());
         }
     }
 
-    private static SourceProblem problem(VirtualReader r, int mapping, long block, SourceKey key, String text) {
-        return new SourceProblem(r.name(), mapping, block, key.fileName(), key.datasetName(), text);
+    private static void problem(Problems out, VirtualReader r, int mapping, long block, SourceKey key, String text) {
+        out.add(r.name(), mapping, block, key.fileName(), key.datasetName(), text);
     }
 
     /** Null when the source's type converts to the virtual dataset's as libhdf5 converts, else why not. */

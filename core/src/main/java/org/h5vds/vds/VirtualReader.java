@@ -193,21 +193,28 @@ public final class VirtualReader implements LayoutReader {
     }
 
     /**
-     * The sources a read of this dataset would need but cannot find, each once, in mapping order:
-     * missing files, missing datasets, files that are not HDF5. Opens every source to find out.
+     * Tells {@code out} the sources a read of this dataset would need but cannot find, each once,
+     * in mapping order: missing files, missing datasets, files that are not HDF5. Opens every
+     * source to find out. (The value a user sees is the api's {@code UnresolvedSource}.)
      */
-    public List<UnresolvedSource> unresolvedSources() {
+    public void forEachUnresolved(Unresolved out) {
         ReadChain chain = ReadChain.start().enter(key, name);
         MappingPlan p = plan(chain);
-        Map<SourceKey, UnresolvedSource> out = new LinkedHashMap<>();
+        Map<SourceKey, SourceDataset> missing = new LinkedHashMap<>();
         List<SourceDataset> all = new ArrayList<>(p.missingUnlimited());
         List<MappingPiece> pieces = new ArrayList<>(p.pieces());
         pieces.sort(Comparator.comparingInt(MappingPiece::mapping).thenComparingLong(MappingPiece::block));
         for (MappingPiece piece : pieces) all.add(source(piece.sourceKey(), chain));
         for (SourceDataset s : all) {
-            if (!s.found()) out.putIfAbsent(s.key(), new UnresolvedSource(s.key().fileName(), s.key().datasetName(), s.problem()));
+            if (!s.found()) missing.putIfAbsent(s.key(), s);
         }
-        return List.copyOf(out.values());
+        for (SourceDataset s : missing.values()) out.source(s.key().fileName(), s.key().datasetName(), s.problem());
+    }
+
+    /** Receives a source that cannot be read: its names after {@code %b} substitution, and why. */
+    @FunctionalInterface
+    public interface Unresolved {
+        void source(String fileName, String datasetName, String problem);
     }
 
     /** Where reads along axis 0 can be cut cleanly (see {@link VirtualCuts}), at the current extent. */

@@ -19,7 +19,7 @@
  *       {@link org.h5vds.vds.VirtualLayoutWriter}: a new virtual dataset's storage (heap block and
  *       layout message), written when the file is closed.</li>
  *   <li>{@link org.h5vds.vds.SourceCheck}: every source of a virtual dataset found, readable and
- *       fitting, nested virtual datasets included ({@link org.h5vds.vds.SourceProblem}).</li>
+ *       fitting, nested virtual datasets included ({@link org.h5vds.vds.SourceCheck}).</li>
  * </ul>
  *
  * This layer sits above node and below api: it imports node, storage, select, format and io.

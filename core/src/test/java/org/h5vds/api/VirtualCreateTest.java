@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.h5vds.select.Selection;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.HeapBlocks;
 import org.h5vds.vds.InvalidMappingException;
@@ -122,8 +121,8 @@ class VirtualCreateTest {
         long[] ones = {1, 1, 1};
         for (int i = 0; i < 4; i++) {
             long[] srcShape = {frames[i], 20, 30};
-            layout.map(Selection.hyperslab(new long[] {k, 0, 0}, ones, ones, srcShape), abs(dir, "raw_file_" + (i + 1) + ".h5"), "data",
-                    Selection.hyperslab(new long[3], ones, ones, srcShape), Shape.of(srcShape));
+            layout.map(Region.hyperslab(new long[] {k, 0, 0}, ones, ones, srcShape), abs(dir, "raw_file_" + (i + 1) + ".h5"), "data",
+                    Region.hyperslab(new long[3], ones, ones, srcShape), Shape.of(srcShape));
             k += frames[i];
         }
         try (H5File f = H5File.create(dir.resolve("ours.h5"))) {
@@ -203,8 +202,8 @@ class VirtualCreateTest {
         long y = 0;
         for (int s = 1; s <= 6; s++) {
             // as in h5py's test, the source selection is larger than the (1, 16, 64) space it was made in
-            layout.map(Selection.hyperslab(new long[] {0, y, 0}, null, ones, block), abs(dir, "stripe_" + s + ".h5"), "/data",
-                    Selection.hyperslab(new long[3], null, ones, block));
+            layout.map(Region.hyperslab(new long[] {0, y, 0}, null, ones, block), abs(dir, "stripe_" + s + ".h5"), "/data",
+                    Region.hyperslab(new long[3], null, ones, block));
             y += 26;
         }
         try (H5File f = H5File.create(dir.resolve("ours.h5"))) {
@@ -284,9 +283,9 @@ class VirtualCreateTest {
         VirtualLayout layout = new VirtualLayout(Shape.of(1, 20, 30), DType.INT16, Shape.of(Shape.UNLIMITED, 20, 30));
         long u = Index.UNLIMITED;
         for (int k = 0; k < 4; k++) {
-            layout.map(Selection.hyperslab(new long[] {k, 0, 0}, new long[] {4, 1, 1}, new long[] {u, 1, 1}, new long[] {1, 20, 30}),
+            layout.map(Region.hyperslab(new long[] {k, 0, 0}, new long[] {4, 1, 1}, new long[] {u, 1, 1}, new long[] {1, 20, 30}),
                     abs(dir, "raw_file_" + (k + 1) + ".h5"), "data",
-                    Selection.hyperslab(new long[3], new long[] {1, 1, 1}, new long[] {u, 1, 1}, new long[] {1, 20, 30}));
+                    Region.hyperslab(new long[3], new long[] {1, 1, 1}, new long[] {u, 1, 1}, new long[] {1, 20, 30}));
         }
         try (H5File f = H5File.create(dir.resolve("ours.h5"))) {
             f.createVirtualDataset("data", layout, -1);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.h5vds.select.Selection;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.vds.InvalidMappingException;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,8 @@ class VirtualLayoutRulesTest {
         return new VirtualSource(file, "d", Shape.of(shape), null, Shape.of(max));
     }
 
-    static Selection printfBlocks(long block) {
-        return Selection.hyperslab(new long[] {0}, new long[] {4}, new long[] {Index.UNLIMITED}, new long[] {block});
+    static Region printfBlocks(long block) {
+        return Region.hyperslab(new long[] {0}, new long[] {4}, new long[] {Index.UNLIMITED}, new long[] {block});
     }
 
     static final List<Case> CASES = List.of(
@@ -86,9 +85,9 @@ class VirtualLayoutRulesTest {
         new Case("%% in a dataset name", "l = VL((4, 100)); l[0] = h5py.VirtualSource('s.h5', 'd%%', shape=(100,))",
                 () -> layout(4, 100).set("0", new VirtualSource("s.h5", "d%%", Shape.of(100)))),
         new Case("point selection, virtual", "l = VL((4, 100)); m = np.zeros((4, 100), bool); m[0] = True; l[m] = src",
-                () -> layout(4, 100).map(Selection.points(rowOfPoints()), "s.h5", "data", Selection.all(1), Shape.of(100))),
+                () -> layout(4, 100).map(Region.points(rowOfPoints()), "s.h5", "data", Region.all(1), Shape.of(100))),
         new Case("point selection, source", "l = VL((100,)); l[:] = src[np.ones(100, bool)]",
-                () -> layout(100).map(Selection.box(new long[] {0}, new long[] {100}), "s.h5", "data", Selection.points(pointsOf100()))),
+                () -> layout(100).map(Region.box(new long[] {0}, new long[] {100}), "s.h5", "data", Region.points(pointsOf100()))),
         new Case("index lists on both sides", "l = VL((4, 100)); l[0, [1, 3, 5]] = src[[2, 4, 6]]",
                 () -> layout(4, 100).set("0, [1, 3, 5]", SRC.slice("[2, 4, 6]"))),
         new Case("index list against a slice", "l = VL((4, 100)); l[0, [1, 3, 5]] = src[0:3]",
@@ -109,34 +108,34 @@ class VirtualLayoutRulesTest {
         new Case("unlimited mapping in a layout without maxshape", "l = VL((10,)); "
                 + "l[0:U] = h5py.VirtualSource('s.h5', 'd', shape=(10,), maxshape=(None,))[0:U]",
                 () -> layout(10).set("0:UNLIMITED", growingSource("s.h5", 10).slice("0:UNLIMITED"))),
-        new Case("printf block of 4, source of 4", lowPrintf(4, 4), () -> growing(0).map(printfBlocks(4), "s_%b.h5", "data", Selection.all(1), Shape.of(4))),
-        new Case("printf block of 4, source of 3", lowPrintf(4, 3), () -> growing(0).map(printfBlocks(4), "s_%b.h5", "data", Selection.all(1), Shape.of(3))),
-        new Case("printf block of 2, source of 4", lowPrintf(2, 4), () -> growing(0).map(printfBlocks(2), "s_%b.h5", "data", Selection.all(1), Shape.of(4))),
+        new Case("printf block of 4, source of 4", lowPrintf(4, 4), () -> growing(0).map(printfBlocks(4), "s_%b.h5", "data", Region.all(1), Shape.of(4))),
+        new Case("printf block of 4, source of 3", lowPrintf(4, 3), () -> growing(0).map(printfBlocks(4), "s_%b.h5", "data", Region.all(1), Shape.of(3))),
+        new Case("printf block of 2, source of 4", lowPrintf(2, 4), () -> growing(0).map(printfBlocks(2), "s_%b.h5", "data", Region.all(1), Shape.of(4))),
         new Case("printf with an UNLIMITED block", """
                 dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
                     vs = h5py.h5s.create_simple((0,), (U,)); vs.select_hyperslab((0,), (1,), stride=(1,), block=(U,))
                     dcpl.set_virtual(vs, b's_%b.h5', b'data', h5py.h5s.create_simple((4,)))""",
-                () -> growing(0).map(Selection.hyperslab(new long[] {0}, null, new long[] {1}, new long[] {Index.UNLIMITED}), "s_%b.h5", "data",
-                        Selection.all(1), Shape.of(4))),
+                () -> growing(0).map(Region.hyperslab(new long[] {0}, null, new long[] {1}, new long[] {Index.UNLIMITED}), "s_%b.h5", "data",
+                        Region.all(1), Shape.of(4))),
         new Case("virtual selection beyond the dataset's extent", """
                 dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
                     vs = h5py.h5s.create_simple((4, 100)); vs.select_hyperslab((0, 0), (1, 100))
                     dcpl.set_virtual(vs, b's.h5', b'data', h5py.h5s.create_simple((100,)))
                     with h5py.File('oob.h5', 'w', libver='latest') as f:
                         h5py.h5d.create(f.id, b'v', h5py.h5t.STD_I32LE, h5py.h5s.create_simple((4, 50)), dcpl=dcpl)""",
-                () -> layout(4, 50).map(Selection.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Selection.all(1), Shape.of(100))),
+                () -> layout(4, 50).map(Region.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Region.all(1), Shape.of(100))),
         new Case("NONE selections on both sides", """
                 dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
                     vs = h5py.h5s.create_simple((10,)); vs.select_none()
                     ss = h5py.h5s.create_simple((10,)); ss.select_none()
                     dcpl.set_virtual(vs, b's.h5', b'data', ss)""",
-                () -> layout(10).map(Selection.none(1), "s.h5", "data", Selection.none(1))),
+                () -> layout(10).map(Region.none(1), "s.h5", "data", Region.none(1))),
         new Case("source selection beyond a source of unknown extent", """
                 dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
                     vs = h5py.h5s.create_simple((10,)); vs.select_hyperslab((0,), (10,))
                     ss = h5py.h5s.create_simple((5,)); ss.select_hyperslab((0,), (10,))
                     dcpl.set_virtual(vs, b's.h5', b'data', ss)""",
-                () -> layout(10).map(Selection.box(new long[] {0}, new long[] {10}), "s.h5", "data", Selection.box(new long[] {0}, new long[] {10}))),
+                () -> layout(10).map(Region.box(new long[] {0}, new long[] {10}), "s.h5", "data", Region.box(new long[] {0}, new long[] {10}))),
         new Case("scalar", "l = h5py.VirtualLayout((), 'i4'); l[()] = h5py.VirtualSource('s.h5', 'd', shape=())",
                 () -> new VirtualLayout(Shape.SCALAR, DType.INT32).set("", new VirtualSource("s.h5", "d", Shape.SCALAR)))
     );
@@ -215,12 +214,12 @@ class VirtualLayoutRulesTest {
         assertThatThrownBy(() -> layout(4, 100).set("5", SRC)).isInstanceOf(InvalidMappingException.class)
                 .hasMessageContaining("layout[5] = s.h5:data").hasMessageContaining("axis 0").hasMessageContaining("Index (5) out of range for (0-3)")
                 .satisfies(e -> assertThat(((InvalidMappingException) e).axis()).isZero());
-        assertThatThrownBy(() -> layout(4, 50).map(Selection.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Selection.all(1), Shape.of(100)))
+        assertThatThrownBy(() -> layout(4, 50).map(Region.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Region.all(1), Shape.of(100)))
                 .isInstanceOf(InvalidMappingException.class).hasMessageContaining("axis 1").hasMessageContaining("index 99")
                 .hasMessageContaining("(4, 50)");
         assertThatThrownBy(() -> growing(10, 3).set("0:UNLIMITED, 0", growingSource("s.h5", 10, 2).slice("0:UNLIMITED, 0:2")))
                 .isInstanceOf(InvalidMappingException.class).hasMessageContaining("holds 1 elements in the virtual selection but 2 in the source");
-        assertThatThrownBy(() -> growing(0).map(printfBlocks(2), "s_%b.h5", "data", Selection.all(1), Shape.of(4)))
+        assertThatThrownBy(() -> growing(0).map(printfBlocks(2), "s_%b.h5", "data", Region.all(1), Shape.of(4)))
                 .isInstanceOf(InvalidMappingException.class).hasMessageContaining("axis 0").hasMessageContaining("holds 2 elements (block 2)")
                 .hasMessageContaining("holds 4");
         assertThatThrownBy(() -> layout(4, 100).set("0", new VirtualSource("s_%b.h5", "data", Shape.of(100))))
@@ -228,7 +227,7 @@ class VirtualLayoutRulesTest {
         assertThatThrownBy(() -> new VirtualSource("run_%d.h5", "data", Shape.of(100))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("run_%d.h5").hasMessageContaining("position 4").hasMessageContaining("VirtualSource.escape");
         assertThat(new VirtualSource(VirtualSource.escape("run_%d.h5"), "data", Shape.of(100)).fileName()).isEqualTo("run_%%d.h5");
-        assertThatThrownBy(() -> layout(4, 100).map(Selection.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Selection.all(1)))
+        assertThatThrownBy(() -> layout(4, 100).map(Region.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Region.all(1)))
                 .isInstanceOf(InvalidMappingException.class).hasMessageContaining("needs the source's shape");
         assertThatThrownBy(() -> new VirtualSource("", "data", Shape.of(3))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file name is empty");
         assertThatThrownBy(() -> new VirtualSource("a.h5", "data", Shape.of(3), null, Shape.of(2)))
@@ -260,7 +259,7 @@ class VirtualLayoutRulesTest {
                         print(e)
                 """);
         assertThat(out.strip()).contains("different number of elements selected");
-        assertThatThrownBy(() -> layout(400).map(Selection.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Selection.all(1), Shape.of(100)))
+        assertThatThrownBy(() -> layout(400).map(Region.box(new long[] {0, 0}, new long[] {1, 100}), "s.h5", "data", Region.all(1), Shape.of(100)))
                 .isInstanceOf(InvalidMappingException.class).hasMessageContaining("rank 2").hasMessageContaining("(400,)");
     }
 
@@ -344,6 +343,6 @@ class VirtualLayoutRulesTest {
         assertThat(whole.shape() + " " + whole.maxShape()).isEqualTo(lines[cases.length]);
         assertThat(whole.slice(":").shape()).isEqualTo(whole.shape());
         assertThat(whole.isSliced()).isFalse();
-        assertThat(whole.selection()).isEqualTo(Selection.all(1));
+        assertThat(whole.selection()).isEqualTo(Region.all(1));
     }
 }

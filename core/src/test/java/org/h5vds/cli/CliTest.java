@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 import org.h5vds.testing.Fixtures;
+import org.h5vds.testing.SvgDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
+import org.h5vds.picture.MappingPicture;
+import org.h5vds.picture.MappingSubject;
 import org.h5vds.testing.H5pyVds;
+import org.h5vds.testing.SvgDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -174,10 +177,10 @@ class MappingsSvgCliTest {
     @Test
     void aHundredThousandMappingsFromH5pyMakeASmallPictureWithEveryFileInTheLegend() throws Exception {
         Path file = dir.resolve("many.h5");
-        MappingPicture.Subject subject;
+        MappingSubject subject;
         try (H5File f = H5File.open(file)) {
             Dataset d = f.dataset("v");
-            subject = MappingPicture.Subject.of(file.toString(), d);
+            subject = MappingSubject.of(file.toString(), d);
         }
         assertThat(subject.mappings()).hasSize(100_000);
         long t0 = System.nanoTime();

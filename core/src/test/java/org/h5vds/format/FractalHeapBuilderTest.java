@@ -13,6 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.MemoryStore;
 import org.junit.jupiter.api.Test;
 
 /** Heaps the builder writes, read back by {@link FractalHeap}. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.MemoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -16,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.h5vds.format.message.AttributeMessage;
+import org.h5vds.format.message.LinkMessage;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.Libhdf5Files;
+import org.h5vds.testing.MemoryStore;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,19 +86,19 @@ class FractalHeapTest {
                     print(addr(g))
                 """, dense, attrs, filtered, deep);
         String[] lines = out.trim().split("\n");
-        String g = Oracle.h5debug(dense, Long.parseLong(lines[0].trim()));
-        denseHeap = Oracle.field(g, "'Dense' link storage fractal heap address:");
-        denseNames = Oracle.field(g, "'Dense' link storage name index v2 B-tree address:");
-        String d = Oracle.h5debug(attrs, Long.parseLong(lines[1].trim()));
-        attrHeap = Oracle.field(d, "'Dense' attribute storage fractal heap address:");
-        attrNames = Oracle.field(d, "'Dense' attribute storage name index v2 B-tree address:");
-        String fg = Oracle.h5debug(filtered, Long.parseLong(lines[2].trim()));
-        filteredHeap = Oracle.field(fg, "'Dense' link storage fractal heap address:");
-        filteredNames = Oracle.field(fg, "'Dense' link storage name index v2 B-tree address:");
-        String fs = Oracle.h5debug(filtered, Long.parseLong(lines[3].trim()));
-        smallFilteredHeap = Oracle.field(fs, "'Dense' link storage fractal heap address:");
-        smallFilteredNames = Oracle.field(fs, "'Dense' link storage name index v2 B-tree address:");
-        deepHeap = Oracle.field(Oracle.h5debug(deep, Long.parseLong(lines[4].trim())), "'Dense' link storage fractal heap address:");
+        String g = Libhdf5Files.h5debug(dense, Long.parseLong(lines[0].trim()));
+        denseHeap = Libhdf5Files.number(g, "'Dense' link storage fractal heap address");
+        denseNames = Libhdf5Files.number(g, "'Dense' link storage name index v2 B-tree address");
+        String d = Libhdf5Files.h5debug(attrs, Long.parseLong(lines[1].trim()));
+        attrHeap = Libhdf5Files.number(d, "'Dense' attribute storage fractal heap address");
+        attrNames = Libhdf5Files.number(d, "'Dense' attribute storage name index v2 B-tree address");
+        String fg = Libhdf5Files.h5debug(filtered, Long.parseLong(lines[2].trim()));
+        filteredHeap = Libhdf5Files.number(fg, "'Dense' link storage fractal heap address");
+        filteredNames = Libhdf5Files.number(fg, "'Dense' link storage name index v2 B-tree address");
+        String fs = Libhdf5Files.h5debug(filtered, Long.parseLong(lines[3].trim()));
+        smallFilteredHeap = Libhdf5Files.number(fs, "'Dense' link storage fractal heap address");
+        smallFilteredNames = Libhdf5Files.number(fs, "'Dense' link storage name index v2 B-tree address");
+        deepHeap = Libhdf5Files.number(Libhdf5Files.h5debug(deep, Long.parseLong(lines[4].trim())), "'Dense' link storage fractal heap address");
     }
 
     /** Heap IDs of a dense group's name index: records of type 5 are a 4-byte name hash, then the 7-byte ID. */
@@ -112,20 +116,20 @@ class FractalHeapTest {
 
     @Test
     void headerMatchesH5debugAndTheLinkDefaults() {
-        FractalHeapHeader h = FractalHeap.read(Oracle.open(dense), denseHeap).header();
-        String debug = Oracle.h5debug(dense, denseHeap);
-        assertThat(h.freeSpaceInManagedBlocks()).isEqualTo(Oracle.field(debug, "Free space in managed blocks:"));
-        assertThat(h.managedSpace()).isEqualTo(Oracle.field(debug, "Managed space data block size:"));
-        assertThat(h.allocatedManagedSpace()).isEqualTo(Oracle.field(debug, "Total managed space allocated:"));
-        assertThat(h.directBlockAllocationIteratorOffset()).isEqualTo(Oracle.field(debug, "Offset of managed space iterator:"));
-        assertThat(h.managedObjectCount()).isEqualTo(300).isEqualTo(Oracle.field(debug, "Number of managed objects in heap:"));
-        assertThat(h.freeSpaceManagerAddress()).isEqualTo(Oracle.field(debug, "Address of free space manager for managed blocks:"));
-        assertThat(h.rootBlockAddress()).isEqualTo(Oracle.field(debug, "Table's root address:"));
-        assertThat(h.currentRootRows()).isEqualTo((int) Oracle.field(debug, "Current # of rows in root indirect block:"));
+        FractalHeapHeader h = FractalHeap.read(MemoryStore.read(dense).context(), denseHeap).header();
+        String debug = Libhdf5Files.h5debug(dense, denseHeap);
+        assertThat(h.freeSpaceInManagedBlocks()).isEqualTo(Libhdf5Files.number(debug, "Free space in managed blocks"));
+        assertThat(h.managedSpace()).isEqualTo(Libhdf5Files.number(debug, "Managed space data block size"));
+        assertThat(h.allocatedManagedSpace()).isEqualTo(Libhdf5Files.number(debug, "Total managed space allocated"));
+        assertThat(h.directBlockAllocationIteratorOffset()).isEqualTo(Libhdf5Files.number(debug, "Offset of managed space iterator"));
+        assertThat(h.managedObjectCount()).isEqualTo(300).isEqualTo(Libhdf5Files.number(debug, "Number of managed objects in heap"));
+        assertThat(h.freeSpaceManagerAddress()).isEqualTo(Libhdf5Files.number(debug, "Address of free space manager for managed blocks"));
+        assertThat(h.rootBlockAddress()).isEqualTo(Libhdf5Files.number(debug, "Table's root address"));
+        assertThat(h.currentRootRows()).isEqualTo((int) Libhdf5Files.number(debug, "Current # of rows in root indirect block"));
         assertThat(h.hugeObjectsBTreeAddress()).isEqualTo(Cursor.UNDEFINED);
         DoublingTable t = h.doublingTable();
-        assertThat(t.maxRootRows()).isEqualTo((int) Oracle.field(debug, "Max. # of rows in root indirect block:"));
-        assertThat(t.maxDirectRows()).isEqualTo((int) Oracle.field(debug, "Max. # of direct rows in any indirect block:"));
+        assertThat(t.maxRootRows()).isEqualTo((int) Libhdf5Files.number(debug, "Max. # of rows in root indirect block"));
+        assertThat(t.maxDirectRows()).isEqualTo((int) Libhdf5Files.number(debug, "Max. # of direct rows in any indirect block"));
         assertParameters(h, FractalHeapBuilder.Parameters.links());
         assertThat(h.heapIdLength()).isEqualTo(h.managedIdLength()).isEqualTo(7);
     }
@@ -134,15 +138,15 @@ class FractalHeapTest {
     void headersEncodeToTheBytesLibhdf5Wrote() {
         for (Path file : List.of(dense, attrs, filtered)) {
             long address = file == dense ? denseHeap : file == attrs ? attrHeap : filteredHeap;
-            FileContext ctx = Oracle.open(file);
+            FileContext ctx = MemoryStore.read(file).context();
             FractalHeapHeader h = FractalHeapHeader.read(ctx, address);
-            byte[] bytes = Oracle.bytes(file);
+            byte[] bytes = MemoryStore.read(file).bytes();
             byte[] encoded = h.encode(8, 8);
             assertThat(encoded).as("%s", file)
                     .isEqualTo(Arrays.copyOfRange(bytes, (int) address, (int) address + encoded.length));
             assertThat(FractalHeapHeader.decode(new Cursor(ByteBuffer.wrap(encoded), "x", 0, 8, 8))).isEqualTo(h);
         }
-        FractalHeapHeader deflated = FractalHeapHeader.read(Oracle.open(filtered), filteredHeap);
+        FractalHeapHeader deflated = FractalHeapHeader.read(MemoryStore.read(filtered).context(), filteredHeap);
         // the I/O filter information is a filter pipeline message: version 2, one filter, deflate
         assertThat(deflated.ioFiltersEncodedLength()).isEqualTo(12);
         assertThat(deflated.ioFilterInformation()).startsWith(2, 1, 1, 0);
@@ -162,10 +166,10 @@ class FractalHeapTest {
 
     @Test
     void readsEveryLinkMessageOfALargeDenseGroup() {
-        FileContext ctx = Oracle.open(dense);
+        FileContext ctx = MemoryStore.read(dense).context();
         FractalHeap heap = FractalHeap.read(ctx, denseHeap);
         List<String> names = new ArrayList<>();
-        for (byte[] id : linkIds(ctx, denseNames)) names.add(Messages.linkName(heap.get(id)));
+        for (byte[] id : linkIds(ctx, denseNames)) names.add(linkName(heap.get(id)));
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedLinks("link", 300));
         List<FractalHeap.BlockInfo> blocks = heap.directBlocks();
         assertThat(blocks.stream().mapToLong(FractalHeap.BlockInfo::size).sum())
@@ -174,7 +178,7 @@ class FractalHeapTest {
 
     @Test
     void builderLaysOutLinksExactlyAsLibhdf5Did() {
-        FileContext ctx = Oracle.open(dense);
+        FileContext ctx = MemoryStore.read(dense).context();
         FractalHeap heap = FractalHeap.read(ctx, denseHeap);
         List<byte[]> ids = linkIds(ctx, denseNames);
         // libhdf5 inserted the links in creation order, which is heap offset order
@@ -192,7 +196,7 @@ class FractalHeapTest {
                 .ignoringFields("freeSpaceManagerAddress")
                 .isEqualTo(theirs);
         // every block, prefix, objects, zeroed free space and checksum, is what libhdf5 wrote
-        byte[] file = Oracle.bytes(dense);
+        byte[] file = MemoryStore.read(dense).bytes();
         for (FractalHeapBuilder.Piece p : encoded.pieces().subList(1, encoded.pieces().size())) {
             assertThat(p.bytes()).as("block at %d", p.address())
                     .isEqualTo(Arrays.copyOfRange(file, (int) p.address(), (int) p.address() + p.bytes().length));
@@ -201,7 +205,7 @@ class FractalHeapTest {
 
     @Test
     void libhdf5ReadsAndExtendsAHeapTheBuilderWrote() throws IOException {
-        FileContext ctx = Oracle.open(dense);
+        FileContext ctx = MemoryStore.read(dense).context();
         FractalHeap heap = FractalHeap.read(ctx, denseHeap);
         List<byte[]> ids = linkIds(ctx, denseNames);
         ids.sort(Comparator.comparingLong(id -> ((FractalHeapId.Managed) heap.decodeId(id)).offset()));
@@ -213,7 +217,7 @@ class FractalHeapTest {
                 indirect ? heap.header().rootBlockAddress() : addresses.get(offset));
 
         // our heap replaces libhdf5's in place: same IDs, so the group's B-tree still finds every link
-        byte[] file = Oracle.bytes(dense);
+        byte[] file = MemoryStore.read(dense).bytes();
         for (FractalHeapBuilder.Piece p : encoded.pieces()) System.arraycopy(p.bytes(), 0, file, (int) p.address(), p.bytes().length);
         Path ours = dir.resolve("ours.h5");
         Files.write(ours, file);
@@ -231,19 +235,19 @@ class FractalHeapTest {
         assertThat(lines[0].split(",")).containsExactlyElementsOf(expectedLinks("link", 300));
         assertThat(lines[1].trim()).isEqualTo("350");
         // and we read what libhdf5 added to our heap
-        FileContext after = Oracle.open(ours);
-        String debug = Oracle.h5debug(ours, denseHeap);
+        FileContext after = MemoryStore.read(ours).context();
+        String debug = Libhdf5Files.h5debug(ours, denseHeap);
         assertThat(debug).contains("Fractal Heap Header");
         FractalHeap extended = FractalHeap.read(after, denseHeap);
         List<String> names = new ArrayList<>();
-        long btree = Oracle.field(Oracle.h5debug(ours, groupHeader(ours)), "'Dense' link storage name index v2 B-tree address:");
-        for (byte[] id : linkIds(after, btree)) names.add(Messages.linkName(extended.get(id)));
+        long btree = Libhdf5Files.number(Libhdf5Files.h5debug(ours, groupHeader(ours)), "'Dense' link storage name index v2 B-tree address");
+        for (byte[] id : linkIds(after, btree)) names.add(linkName(extended.get(id)));
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedLinks("link", 350));
     }
 
     @Test
     void followsChildIndirectBlocksAsLibhdf5LaysThemOut() {
-        FileContext ctx = Oracle.open(deep);
+        FileContext ctx = MemoryStore.read(deep).context();
         FractalHeap heap = FractalHeap.read(ctx, deepHeap);
         FractalHeapHeader h = heap.header();
         DoublingTable t = heap.doublingTable();
@@ -261,7 +265,7 @@ class FractalHeapTest {
                 byte[] message = heap.get(id);
                 if (message[0] == 0) break; // free space
                 messages.add(message);
-                names.add(Messages.linkName(message));
+                names.add(linkName(message));
                 pos += 211;
             }
         }
@@ -276,12 +280,26 @@ class FractalHeapTest {
         for (FractalHeap.BlockInfo b : blocks) addresses.put(b.indirect() + "@" + b.heapOffset(), b.address());
         FractalHeapBuilder.Encoded encoded = builder.encode(deepHeap, (indirect, offset, size) -> addresses.get(indirect + "@" + offset));
         assertThat(encoded.header()).usingRecursiveComparison().ignoringFields("freeSpaceManagerAddress").isEqualTo(h);
-        byte[] file = Oracle.bytes(deep);
+        byte[] file = MemoryStore.read(deep).bytes();
         assertThat(encoded.pieces()).hasSize(blocks.size() + 1);
         for (FractalHeapBuilder.Piece p : encoded.pieces().subList(1, encoded.pieces().size())) {
             assertThat(p.bytes()).as("block at %d", p.address())
                     .isEqualTo(Arrays.copyOfRange(file, (int) p.address(), (int) p.address() + p.bytes().length));
         }
+    }
+
+    /** The name in a link message stored as a heap object (IV.A.2.g), decoded by the message class. */
+    private static String linkName(byte[] message) {
+        return LinkMessage.decode(heapObject(message)).name();
+    }
+
+    /** The name in an attribute message stored as a heap object (IV.A.2.m), decoded by the message class. */
+    private static String attributeName(byte[] message) {
+        return AttributeMessage.decode(heapObject(message)).name();
+    }
+
+    private static Cursor heapObject(byte[] message) {
+        return new Cursor(ByteBuffer.wrap(message), "heap object", 0, 8, 8);
     }
 
     private static long groupHeader(Path file) {
@@ -294,7 +312,7 @@ class FractalHeapTest {
 
     @Test
     void readsDenseAttributesAndNeedsTheBTreeForTheHugeOne() {
-        FileContext ctx = Oracle.open(attrs);
+        FileContext ctx = MemoryStore.read(attrs).context();
         FractalHeap heap = FractalHeap.read(ctx, attrHeap, null, null);
         FractalHeapHeader h = heap.header();
         assertParameters(h, FractalHeapBuilder.Parameters.attributes());
@@ -311,7 +329,7 @@ class FractalHeapTest {
                 continue;
             }
             byte[] message = heap.get(id);
-            byName.put(Messages.attributeName(message), message);
+            byName.put(attributeName(message), message);
         }
         assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(expectedAttributes());
         byte[] huge = hugeId;
@@ -325,7 +343,7 @@ class FractalHeapTest {
         FractalHeap withIndex = FractalHeap.read(ctx, attrHeap, null, FractalHeapTest::findHugeObject);
         byte[] message = withIndex.get(huge);
         assertThat(message).hasSize((int) h.hugeObjectsSize());
-        assertThat(Messages.attributeName(message)).isEqualTo("big");
+        assertThat(attributeName(message)).isEqualTo("big");
         ByteBuffer values = ByteBuffer.wrap(message, message.length - 8 * 20000, 8 * 20000).order(ByteOrder.LITTLE_ENDIAN);
         for (long i = 0; i < 20000; i++) assertThat(values.getLong()).isEqualTo(i);
         // by default the heap finds huge objects through its own v2 B-tree
@@ -352,7 +370,7 @@ class FractalHeapTest {
 
     @Test
     void readsDeflatedLinkHeapsThroughTheDecoderHook() {
-        FileContext ctx = Oracle.open(filtered);
+        FileContext ctx = MemoryStore.read(filtered).context();
         assertThatThrownBy(() -> FractalHeap.read(ctx, filteredHeap))
                 .isInstanceOf(H5FormatException.class)
                 .hasMessageContaining(filtered.toString()).hasMessageContaining("at byte offset " + filteredHeap)
@@ -366,7 +384,7 @@ class FractalHeapTest {
         assertThat(heap.header().isFiltered()).isTrue();
         assertThat(heap.header().rootIsDirect()).isFalse();
         List<String> names = new ArrayList<>();
-        for (byte[] id : linkIds(ctx, filteredNames)) names.add(Messages.linkName(heap.get(id)));
+        for (byte[] id : linkIds(ctx, filteredNames)) names.add(linkName(heap.get(id)));
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedLinks("filtered_link_name_", 200));
         assertThat(decoded[0]).isEqualTo(heap.directBlocks().size());
         assertThat(heap.directBlocks()).allSatisfy(b -> assertThat(b.storedSize()).isLessThan(b.size()));
@@ -375,13 +393,13 @@ class FractalHeapTest {
         assertThat(small.header().rootIsDirect()).isTrue();
         assertThat(small.header().filteredRootDirectBlockSize()).isPositive().isLessThan(small.header().startingBlockSize());
         List<String> smallNames = new ArrayList<>();
-        for (byte[] id : linkIds(ctx, smallFilteredNames)) smallNames.add(Messages.linkName(small.get(id)));
+        for (byte[] id : linkIds(ctx, smallFilteredNames)) smallNames.add(linkName(small.get(id)));
         assertThat(smallNames).containsExactlyInAnyOrderElementsOf(expectedLinks("filtered_link_name_", 10));
     }
 
     @Test
     void rejectsADecoderThatReturnsTheWrongSize() {
-        FileContext ctx = Oracle.open(filtered);
+        FileContext ctx = MemoryStore.read(filtered).context();
         FractalHeap heap = FractalHeap.read(ctx, smallFilteredHeap, (p, m, stored, expected) -> ByteBuffer.allocate(3), null);
         byte[] id = linkIds(ctx, smallFilteredNames).get(0);
         assertThatThrownBy(() -> heap.get(id))

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Random;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.Libhdf5Files;
+import org.h5vds.testing.MemoryStore;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,9 +48,9 @@ class GlobalHeapCollectionTest {
                 """, vlen, vds, STRINGS[0], STRINGS[1], STRINGS[2]);
         String[] lines = out.trim().split("\n");
         vlenDataOffset = Long.parseLong(lines[0].trim());
-        String layout = Oracle.h5debug(vds, Long.parseLong(lines[1].trim()));
-        vdsHeapAddress = Oracle.field(layout, "Global heap address:");
-        vdsHeapIndex = Oracle.field(layout, "Global heap index:");
+        String layout = Libhdf5Files.h5debug(vds, Long.parseLong(lines[1].trim()));
+        vdsHeapAddress = Libhdf5Files.number(layout, "Global heap address");
+        vdsHeapIndex = Libhdf5Files.number(layout, "Global heap index");
     }
 
     /** A variable-length element in the dataset: its length, then a global heap ID. */
@@ -64,7 +66,7 @@ class GlobalHeapCollectionTest {
 
     @Test
     void readsVariableLengthStringsLibhdf5Wrote() {
-        FileContext ctx = Oracle.open(vlen);
+        FileContext ctx = MemoryStore.read(vlen).context();
         VlenElement[] elements = elements(ctx);
         GlobalHeapCollection collection = GlobalHeapCollection.read(ctx, elements[0].id().collectionAddress());
         assertThat(collection.collectionSize()).isEqualTo(GlobalHeapCollection.MINIMUM_SIZE);
@@ -78,13 +80,13 @@ class GlobalHeapCollectionTest {
         // the rest of the 4096 bytes is object 0, whose size counts its own 16-byte header
         long used = 16 + 3L * 16 + 8 + 8 + 504;
         assertThat(collection.freeSpace()).isEqualTo(4096 - used);
-        String debug = Oracle.h5debug(vlen, collection.address());
+        String debug = Libhdf5Files.h5debug(vlen, collection.address());
         assertThat(debug).containsPattern("Free space:\\s+" + collection.freeSpace());
     }
 
     @Test
     void builderReproducesLibhdf5sCollectionByteForByte() {
-        FileContext ctx = Oracle.open(vlen);
+        FileContext ctx = MemoryStore.read(vlen).context();
         VlenElement[] elements = elements(ctx);
         long address = elements[0].id().collectionAddress();
         GlobalHeapCollection.Builder b = new GlobalHeapCollection.Builder(8);
@@ -95,13 +97,13 @@ class GlobalHeapCollectionTest {
             assertThat(b.add(byIndex[index].getBytes(StandardCharsets.UTF_8))).isEqualTo(index);
         }
         byte[] encoded = b.encode();
-        byte[] file = Oracle.bytes(vlen);
+        byte[] file = MemoryStore.read(vlen).bytes();
         assertThat(encoded).isEqualTo(Arrays.copyOfRange(file, (int) address, (int) address + 4096));
     }
 
     @Test
     void readsTheVirtualDatasetMappingBlockWithItsExactSize() {
-        FileContext ctx = Oracle.open(vds);
+        FileContext ctx = MemoryStore.read(vds).context();
         GlobalHeapCollection collection = GlobalHeapCollection.read(ctx, vdsHeapAddress);
         ByteBuffer block = collection.object((int) vdsHeapIndex);
         // heap block version 0: the size field is exact, so the block ends with the lookup3 checksum of all before it

@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.Libhdf5Files;
+import org.h5vds.testing.MemoryStore;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,15 +32,15 @@ class LocalHeapTest {
                     print(h5py.h5o.get_info(f['/'].id).addr)
                 """, file);
         long rootHeader = Long.parseLong(out.trim());
-        heapAddress = Oracle.field(Oracle.h5debug(file, rootHeader), "Name heap address:");
+        heapAddress = Libhdf5Files.number(Libhdf5Files.h5debug(file, rootHeader), "Name heap address");
     }
 
     @Test
     void readsTheLinkNamesLibhdf5Wrote() {
-        LocalHeap heap = LocalHeap.read(Oracle.open(file), heapAddress);
-        String debug = Oracle.h5debug(file, heapAddress);
-        assertThat(heap.addressOfDataSegment()).isEqualTo(Oracle.field(debug, "Address of heap data:"));
-        assertThat(heap.dataSegmentSize()).isEqualTo(Oracle.field(debug, "Data bytes allocated for heap:"));
+        LocalHeap heap = LocalHeap.read(MemoryStore.read(file).context(), heapAddress);
+        String debug = Libhdf5Files.h5debug(file, heapAddress);
+        assertThat(heap.addressOfDataSegment()).isEqualTo(Libhdf5Files.number(debug, "Address of heap data"));
+        assertThat(heap.dataSegmentSize()).isEqualTo(Libhdf5Files.number(debug, "Data bytes allocated for heap"));
         // libhdf5 puts the empty name at 0, then each name in creation order, each padded to 8 bytes
         assertThat(heap.nameAt(0)).isEmpty();
         for (int i = 0; i < 5; i++) assertThat(heap.nameAt(8L * (i + 1))).isEqualTo("name" + i);
@@ -48,8 +50,8 @@ class LocalHeapTest {
 
     @Test
     void builderReproducesLibhdf5sHeapByteForByte() {
-        byte[] file = Oracle.bytes(LocalHeapTest.file);
-        LocalHeap heap = LocalHeap.read(Oracle.open(LocalHeapTest.file), heapAddress);
+        byte[] file = MemoryStore.read(LocalHeapTest.file).bytes();
+        LocalHeap heap = LocalHeap.read(MemoryStore.read(LocalHeapTest.file).context(), heapAddress);
         LocalHeap.Builder b = new LocalHeap.Builder();
         for (int i = 0; i < 5; i++) assertThat(b.add("name" + i)).isEqualTo(8L * (i + 1));
         int free = (int) heap.freeBlocks().get(0).size();

@@ -31,6 +31,7 @@ import org.h5vds.format.message.UnknownMessage;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.FileStore;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.MemoryStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,7 +248,7 @@ class ObjectHeaderTest {
         System.arraycopy(chunk0, 0, file, 0, chunk0.length);
         System.arraycopy(cont, 0, file, (int) contAddress, cont.length);
 
-        ObjectHeader h = ObjectHeader.read(new FileContext(new BytesStore(file), o, o, 0), 0);
+        ObjectHeader h = ObjectHeader.read(new FileContext(new MemoryStore(file), o, o, 0), 0);
         assertThat(h.chunks()).hasSize(2);
         assertThat(h.chunks().get(1).gap()).isEqualTo(3);
         assertThat(h.find(NilMessage.class).size()).isEqualTo(16);
@@ -402,7 +403,7 @@ class ObjectHeaderTest {
     // ---- corrupt input ------------------------------------------------------------------------
 
     private static H5FormatException readFailure(byte[] bytes, long address) {
-        FileContext ctx = new FileContext(new BytesStore(bytes), 8, 8, 0);
+        FileContext ctx = new FileContext(new MemoryStore(bytes), 8, 8, 0);
         try {
             ObjectHeader.read(ctx, address).messages().forEach(HeaderMessage::resolved);
         } catch (H5FormatException e) {
@@ -542,7 +543,7 @@ class ObjectHeaderTest {
         space[1] = 33;
         space[3] = 1;
         byte[] c = chunk(List.of(HeaderMessage.of(new UnknownMessage(Dataspace.TYPE, space), 8, 8)), 0);
-        ObjectHeader h = ObjectHeader.read(new FileContext(new BytesStore(c), 8, 8, 0), 0);
+        ObjectHeader h = ObjectHeader.read(new FileContext(new MemoryStore(c), 8, 8, 0), 0);
         long rankAt = h.messages().get(0).address() + 1;
         assertThatThrownBy(() -> h.find(Dataspace.class)).isInstanceOf(H5FormatException.class)
                 .hasMessageContaining("rank 33 exceeds the maximum of 32")
@@ -554,7 +555,7 @@ class ObjectHeaderTest {
         huge[3] = 1;
         java.nio.ByteBuffer.wrap(huge).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(4, 1L << 40).putLong(12, 1L << 40);
         byte[] c2 = chunk(List.of(HeaderMessage.of(new UnknownMessage(Dataspace.TYPE, huge), 8, 8)), 0);
-        ObjectHeader h2 = ObjectHeader.read(new FileContext(new BytesStore(c2), 8, 8, 0), 0);
+        ObjectHeader h2 = ObjectHeader.read(new FileContext(new MemoryStore(c2), 8, 8, 0), 0);
         assertThatThrownBy(() -> h2.find(Dataspace.class)).isInstanceOf(H5FormatException.class)
                 .hasMessageContaining("more than 2^63 elements");
     }
@@ -562,7 +563,7 @@ class ObjectHeaderTest {
     @Test
     void unknownMessagesAreKeptUnlessFlaggedFailIfUnknown() {
         byte[] c = chunk(List.of(HeaderMessage.of(new UnknownMessage(0x42, new byte[]{1, 2, 3}), Messages.FLAG_FAIL_IF_UNKNOWN_AND_WRITING, 0, 8, 8)), 0);
-        ObjectHeader h = ObjectHeader.read(new FileContext(new BytesStore(c), 8, 8, 0), 0);
+        ObjectHeader h = ObjectHeader.read(new FileContext(new MemoryStore(c), 8, 8, 0), 0);
         assertThat(h.messages().get(0).message()).isEqualTo(new UnknownMessage(0x42, new byte[]{1, 2, 3}));
         assertThat(h.messages().get(0).forbidsWritingIfUnknown()).isTrue();
 

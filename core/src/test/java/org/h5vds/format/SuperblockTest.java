@@ -11,6 +11,7 @@ import java.util.Map;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.FileStore;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.testing.MemoryStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,14 +127,14 @@ class SuperblockTest {
     void encodedVersion3ReadsBack() {
         Superblock sb = Superblock.v2(3, 8, 8, 0, 0, Cursor.UNDEFINED, 4096, 48);
         byte[] bytes = Arrays.copyOf(sb.encode(), 4096);
-        Superblock back = Superblock.read(new BytesStore(bytes));
+        Superblock back = Superblock.read(new MemoryStore(bytes));
         assertThat(back.version()).isEqualTo(3);
         assertThat(back.rootGroupObjectHeaderAddress()).isEqualTo(48);
         assertThat(back.superblockExtensionAddress()).isEqualTo(Cursor.UNDEFINED);
         assertThat(back.encode()).isEqualTo(sb.encode());
 
         Superblock small = Superblock.v2(2, 4, 2, 0, 0, 200, 300, 100);
-        Superblock smallBack = Superblock.read(new BytesStore(Arrays.copyOf(small.encode(), 300)));
+        Superblock smallBack = Superblock.read(new MemoryStore(Arrays.copyOf(small.encode(), 300)));
         assertThat(smallBack.offsetSize()).isEqualTo(4);
         assertThat(smallBack.lengthSize()).isEqualTo(2);
         assertThat(smallBack.superblockExtensionAddress()).isEqualTo(200);
@@ -144,7 +145,7 @@ class SuperblockTest {
 
     private static H5FormatException failure(byte[] bytes) {
         try {
-            Superblock.read(new BytesStore(bytes));
+            Superblock.read(new MemoryStore(bytes));
         } catch (H5FormatException e) {
             return e;
         }
@@ -215,7 +216,7 @@ class SuperblockTest {
                 """, cut);
         assertThat(out).startsWith("refused").contains("truncated file");
 
-        Superblock longer = Superblock.read(new BytesStore(Arrays.copyOf(full, full.length + 100)));
+        Superblock longer = Superblock.read(new MemoryStore(Arrays.copyOf(full, full.length + 100)));
         assertThat(longer.endOfFileAddress()).isEqualTo(full.length);
 
         byte[] ub = Files.readAllBytes(userBlock);

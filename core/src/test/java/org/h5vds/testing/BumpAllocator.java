@@ -1,6 +1,6 @@
 package org.h5vds.testing;
 
-import org.h5vds.format.SpaceAllocator;
+import org.h5vds.io.SpaceAllocator;
 
 /** Hands out file space one block after another from a start address, as a file being appended to. */
 public final class BumpAllocator implements SpaceAllocator {

@@ -16,10 +16,11 @@ import org.h5vds.io.Cursor;
 import org.h5vds.io.FileStore;
 
 /**
- * Reads facts about files that libhdf5 wrote, through libhdf5's own tools, for tests to compare
- * against. This is stand-in plumbing: until the object header reader (task A) and the local heap
- * (task B1) exist, tests find index addresses with {@code h5ls -va} and read names with the small
- * local heap reader below. Everything here is test-only.
+ * Reads facts about files that libhdf5 wrote, through libhdf5's own tools (h5py, {@code h5ls -va},
+ * {@code h5debug}), for tests to compare our readers against: addresses and fields come from
+ * libhdf5, never from the code under test. The small local heap reader below is kept apart from
+ * {@code format.LocalHeap} on purpose, so that a symbol table test does not lean on the heap it
+ * also checks.
  */
 public final class Libhdf5Files {
     private Libhdf5Files() {
@@ -126,6 +127,15 @@ public final class Libhdf5Files {
             if (t.startsWith(key + ":")) return t.substring(key.length() + 1).trim();
         }
         throw new AssertionError("no \"" + key + "\" in:\n" + h5debugOutput);
+    }
+
+    /** The number after "{@code key}:" in h5debug output (an address, a size, a count). */
+    public static long number(String h5debugOutput, String key) {
+        String v = field(h5debugOutput, key);
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) end++;
+        if (end == 0) throw new AssertionError("\"" + key + "\" is not a number in:\n" + h5debugOutput);
+        return Long.parseUnsignedLong(v.substring(0, end));
     }
 
     /**

@@ -63,4 +63,14 @@ final class SelectionEncodings {
         if (s instanceof Points) return 1;
         return 2;
     }
+
+    /** The same number for a region of the api. */
+    static int selectType(org.h5vds.api.Region.Kind kind) {
+        return switch (kind) {
+            case ALL -> 3;
+            case NONE -> 0;
+            case POINTS -> 1;
+            case HYPERSLAB, BLOCKS -> 2;
+        };
+    }
 }

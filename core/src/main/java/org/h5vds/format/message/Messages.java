@@ -1,7 +1,6 @@
 package org.h5vds.format.message;
 
 import java.util.Map;
-import org.h5vds.format.FileContext;
 import org.h5vds.io.Cursor;
 
 /**
@@ -69,11 +68,10 @@ public final class Messages {
     /**
      * Decodes the body of a header message. A body flagged as shared decodes to the
      * {@link SharedMessage} reference, to be resolved by the caller; an unknown type to an
-     * {@link UnknownMessage}.
-     *
-     * @param ctx the file the message belongs to, used to check addresses it points to
+     * {@link UnknownMessage}. Addresses a message points to are checked against the file by the
+     * object header that holds it ({@code format.HeaderMessage}), which knows the file.
      */
-    public static Message decode(int type, int flags, Cursor body, FileContext ctx) {
+    public static Message decode(int type, int flags, Cursor body) {
         if ((flags & FLAG_SHARED) != 0) return SharedMessage.decode(type, body);
         return switch (type) {
             case NilMessage.TYPE -> NilMessage.decode(body);
@@ -92,7 +90,7 @@ public final class Messages {
             case ObjectCommentMessage.TYPE -> ObjectCommentMessage.decode(body);
             case ModificationTimeOldMessage.TYPE -> ModificationTimeOldMessage.decode(body);
             case SharedMessageTableMessage.TYPE -> SharedMessageTableMessage.decode(body);
-            case ContinuationMessage.TYPE -> continuation(body, ctx);
+            case ContinuationMessage.TYPE -> ContinuationMessage.decode(body);
             case SymbolTableMessage.TYPE -> SymbolTableMessage.decode(body);
             case ModificationTimeMessage.TYPE -> ModificationTimeMessage.decode(body);
             case BTreeKValuesMessage.TYPE -> BTreeKValuesMessage.decode(body);
@@ -102,17 +100,5 @@ public final class Messages {
             case FileSpaceInfoMessage.TYPE -> FileSpaceInfoMessage.decode(body);
             default -> UnknownMessage.decode(type, body);
         };
-    }
-
-    /** A continuation block must lie inside the file: checked here, before anyone allocates its length. */
-    private static ContinuationMessage continuation(Cursor body, FileContext ctx) {
-        int at = body.position();
-        ContinuationMessage c = ContinuationMessage.decode(body);
-        long end = ctx.baseAddress() + c.offset() + c.length();
-        if (c.offset() < 0 || c.length() < 0 || end < 0 || end > ctx.fileSize()) {
-            throw body.error(at, "continuation message: block of " + Long.toUnsignedString(c.length()) + " bytes at address "
-                    + Long.toUnsignedString(c.offset()) + " runs past the end of the file (" + ctx.fileSize() + " bytes)");
-        }
-        return c;
     }
 }

@@ -1,4 +1,4 @@
-package org.h5vds.cli;
+package org.h5vds.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +15,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** A mapping picture parsed with the JDK's DOM parser (which fails on XML that is not well-formed), with queries for tests. */
-final class SvgDocument {
-    final Document doc;
-    final int bytes;
+public final class SvgDocument {
+    public final Document doc;
+    public final int bytes;
 
-    SvgDocument(String svg) {
+    public SvgDocument(String svg) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -35,7 +35,7 @@ final class SvgDocument {
     }
 
     /** Elements matched by an XPath expression. */
-    List<Element> all(String xpath) {
+    public List<Element> all(String xpath) {
         try {
             NodeList n = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
             List<Element> out = new ArrayList<>();
@@ -47,43 +47,43 @@ final class SvgDocument {
     }
 
     /** XPath predicate: the element's class list holds {@code name}. */
-    static String cls(String name) {
+    public static String cls(String name) {
         return "contains(concat(' ', normalize-space(@class), ' '), ' " + name + " ')";
     }
 
-    List<Element> mappings() {
+    public List<Element> mappings() {
         return all("//g[" + cls("mapping") + "]");
     }
 
-    List<Element> rectsOf(Element g) {
+    public List<Element> rectsOf(Element g) {
         List<Element> out = new ArrayList<>();
         NodeList n = g.getElementsByTagName("rect");
         for (int i = 0; i < n.getLength(); i++) out.add((Element) n.item(i));
         return out;
     }
 
-    List<Element> unmappedRects() {
+    public List<Element> unmappedRects() {
         return all("//g[" + cls("unmapped") + "]/rect");
     }
 
-    List<Element> legendEntries() {
+    public List<Element> legendEntries() {
         return all("//g[" + cls("legend-entry") + "]");
     }
 
     /** The tooltip of a group. */
-    static String title(Element g) {
+    public static String title(Element g) {
         NodeList t = g.getElementsByTagName("title");
         return t.getLength() == 0 ? null : t.item(0).getTextContent();
     }
 
     /** All text the picture shows (labels, notes, legend), one string per line (text element, or tspan of a label). */
-    List<String> texts() {
+    public List<String> texts() {
         List<String> out = new ArrayList<>();
         for (Element e : all("//text[not(tspan)] | //tspan")) out.add(e.getTextContent());
         return out;
     }
 
-    static double num(Element e, String attribute) {
+    public static double num(Element e, String attribute) {
         return Double.parseDouble(e.getAttribute(attribute));
     }
 }

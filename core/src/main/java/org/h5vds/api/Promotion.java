@@ -1,12 +1,11 @@
-package org.h5vds.cli;
+package org.h5vds.api;
 
 import java.util.List;
-import org.h5vds.api.DType;
 
 /**
- * NumPy's {@code result_type} for the dtypes concat joins, so that {@code h5vds concat} without
- * {@code --dtype} holds every source's values as {@code numpy.concatenate} would, instead of
- * saturating them into the first source's type.
+ * NumPy's {@code result_type}, behind {@link DType#resultType}: the type that holds the values of
+ * every one of several dtypes, as {@code numpy.concatenate} would make it ({@code h5vds concat}
+ * without {@code --dtype} uses it instead of saturating values into the first source's type).
  */
 final class Promotion {
     private Promotion() {

@@ -1,4 +1,4 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 /**
  * Builds SVG text: elements with attributes, escaped character data, and coordinates rounded to

@@ -1,19 +1,27 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import org.h5vds.select.DimSet;
+import org.h5vds.api.Region;
+import org.h5vds.api.Shape;
 import org.junit.jupiter.api.Test;
 
 /** The cell grid behind aggregated mapping pictures: cells of a set, last-painted-wins, merged rectangles. */
 class PlaneGridTest {
 
     /** The cells holding a member of {@code set}, found by testing every index. */
-    static boolean[] bruteCells(PlaneGrid.Cuts cuts, DimSet set) {
+    static boolean[] bruteCells(PlaneGrid.Cuts cuts, Region.Intervals set) {
         boolean[] hit = new boolean[cuts.cells()];
-        for (long i = 0; i < cuts.extent(); i++) if (set.contains(i)) hit[cuts.cellOf(i)] = true;
+        for (long k = 0; k < set.count(); k++) {
+            for (long i = set.start(k); i < set.end(k) && i < cuts.extent(); i++) hit[cuts.cellOf(i)] = true;
+        }
         return hit;
+    }
+
+    /** The index set along the one axis of a 1-D region, inside {@code extent}. */
+    static Region.Intervals along(Region r, long extent) {
+        return r.within(Shape.of(extent)).axis(0);
     }
 
     static boolean[] fromRuns(int cells, int[] runs) {
@@ -34,15 +42,16 @@ class PlaneGridTest {
             PlaneGrid.Cuts cuts = rnd.nextBoolean()
                     ? PlaneGrid.Cuts.uniform(extent, 1 + rnd.nextInt(60))
                     : PlaneGrid.Cuts.at(extent, rnd.longs(rnd.nextInt(30), 0, extent + 1).toArray());
-            DimSet set;
+            Region.Intervals set;
             if (rnd.nextInt(3) > 0) {
                 long start = rnd.nextInt((int) extent);
                 long block = 1 + rnd.nextInt(8);
                 long stride = block + rnd.nextInt(12);
                 long count = 1 + rnd.nextInt(40);
-                set = DimSet.regular(start, stride, count, block).restrict(0, extent);
+                set = along(Region.hyperslab(new long[] {start}, new long[] {stride}, new long[] {count}, new long[] {block}), extent);
             } else {
-                set = DimSet.of(rnd.longs(1 + rnd.nextInt(20), 0, extent).distinct().sorted().toArray());
+                set = along(Region.union(rnd.longs(1 + rnd.nextInt(20), 0, extent).distinct().sorted()
+                        .mapToObj(i -> Region.box(new long[] {i}, new long[] {1})).toList()), extent);
             }
             boolean[] expected = bruteCells(cuts, set);
             assertThat(fromRuns(cuts.cells(), cuts.cellRuns(set))).as("set %s on %d cells", set, cuts.cells()).isEqualTo(expected);
@@ -52,7 +61,8 @@ class PlaneGridTest {
     @Test
     void cellRunsOfAHugeStridedSetCostCellsNotBlocks() {
         PlaneGrid.Cuts cuts = PlaneGrid.Cuts.uniform(4_000_000_000_000L, 1000);
-        DimSet everyOther = DimSet.regular(0, 2, 2_000_000_000_000L, 1);
+        Region.Intervals everyOther = along(Region.hyperslab(new long[] {0}, new long[] {2}, new long[] {2_000_000_000_000L}, null),
+                4_000_000_000_000L);
         assertThat(cuts.cellRuns(everyOther)).containsExactly(0, 1000);
     }
 

@@ -1,4 +1,4 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 import java.util.Locale;
 

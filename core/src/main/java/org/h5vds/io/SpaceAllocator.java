@@ -1,4 +1,4 @@
-package org.h5vds.format;
+package org.h5vds.io;
 
 /**
  * Where an encoder gets file space for the blocks of a structure it builds. The writer supplies

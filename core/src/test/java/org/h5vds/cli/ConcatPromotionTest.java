@@ -4,44 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.h5vds.api.DType;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.Test;
 
-/** concat's default dtype is NumPy's result_type of the sources', pair by pair as NumPy says. */
-class PromotionTest {
-    @Test
-    void everyPairPromotesAsNumPyDoes() {
-        List<String> pairs = new ArrayList<>();
-        List<String> ours = new ArrayList<>();
-        for (DType a : DType.ALL) {
-            for (DType b : DType.ALL) {
-                boolean mixed = (a.kind() == DType.Kind.COMPLEX) != (b.kind() == DType.Kind.COMPLEX);
-                if (mixed) continue;
-                pairs.add(a.name() + "," + b.name());
-                ours.add(Promotion.of(List.of(a, b)).name());
-            }
-        }
-        String numpy = Python.run("""
-                import sys, numpy as np
-                for p in sys.argv[1].split(';'):
-                    a, b = p.split(',')
-                    print(np.result_type(np.dtype(a), np.dtype(b)).name)
-                """, String.join(";", pairs));
-        assertThat(ours).containsExactlyElementsOf(numpy.strip().lines().toList());
-    }
-
-    @Test
-    void byteOrderOfTheFirstIsKeptWhenItWinsAndMixedComplexKeepsTheFirst() {
-        assertThat(Promotion.of(List.of(DType.INT32.bigEndian(), DType.INT16))).isEqualTo(DType.INT32.bigEndian());
-        assertThat(Promotion.of(List.of(DType.UINT16, DType.INT32.bigEndian()))).isEqualTo(DType.INT32);
-        assertThat(Promotion.of(List.of(DType.INT8, DType.UINT8, DType.FLOAT16))).isEqualTo(DType.FLOAT32);
-        assertThat(Promotion.of(List.of(DType.INT32, DType.COMPLEX64))).isEqualTo(DType.INT32);
-    }
-
+/** concat's default dtype is NumPy's result_type of the sources' ({@code DType.resultType}). */
+class ConcatPromotionTest {
     @Test
     void concatOfMixedDtypesReadsInH5pyAsNumpyConcatenates() throws Exception {
         Path dir = H5pyVds.make("promotion", """

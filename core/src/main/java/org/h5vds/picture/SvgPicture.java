@@ -1,60 +1,23 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.h5vds.api.Dataset;
-import org.h5vds.api.UnresolvedSource;
 import org.h5vds.api.VirtualSourceInfo;
-import org.h5vds.select.Box;
-import org.h5vds.select.DimSet;
-import org.h5vds.select.Hyperslab;
-import org.h5vds.select.ProductSelection;
-import org.h5vds.select.Regular;
-import org.h5vds.select.Selection;
-import org.h5vds.vds.SourceName;
+import org.h5vds.picture.PictureModel.Piece;
+import org.h5vds.picture.PictureModel.Source;
 
 /**
- * A picture of the mappings of a virtual dataset, as SVG ({@code h5vds mappings --svg}).
- *
- * <p>The dataset's extent is drawn to scale on two of its axes (rows: the first, columns: the
- * second; a 1-D dataset is a strip; {@link AxisChoice} picks them when the user does not). Other axes are projected: a mapping shows wherever it covers
- * the drawn plane at any index along them. Each mapping is a block coloured after its source file
- * (one colour per file, in order of first appearance), one rectangle per block of a strided
- * selection, labelled with the source file and selection where the label fits and no later
- * block covers it, and with a tooltip always; a printf ({@code %b}) mapping is drawn block by block, each with the name it resolves
- * to. Later mappings are drawn over earlier ones. Space no mapping covers is hatched and labelled
- * with the fill value; missing sources are dashed and faded. A legend lists every source file.
- *
- * <p>When there are more blocks than can be drawn one by one ({@value #EXACT_BLOCKS}), the plane
- * is cut into at most {@value #MAX_CELLS} × {@value #MAX_CELLS} cells, each cell takes the colour
- * of the last mapping touching it, and runs of equal cells are merged into rectangles, one group
- * (with one tooltip) per source file; the grid is made coarser until at most {@value #MAX_RECTS}
- * rectangles remain, which keeps the SVG under about 2 MB however many mappings there are.
- *
- * <p>Blocks thinner than 2 pixels (interleaved frames) also get an enlarged detail of the first
- * indices, where they are labelled. An instance draws one picture and is not shared between threads.
+ * Draws a {@link PictureModel} as an SVG document: a title and header lines saying what is shown
+ * and what is not, the plane to scale (stretched, and said so, when one axis would be too thin)
+ * with the unmapped space hatched and labelled with the fill value, the pieces (one group per
+ * mapping with a tooltip and a label where it fits and no later block covers it; or, when blocks
+ * are merged, one group per source file), an enlarged detail when blocks are thinner than 2 pixels,
+ * axes with round ticks, and a legend of the source files. The XML itself is written by {@link Svg}.
  */
-final class MappingPicture {
-    static final int EXACT_BLOCKS = 4000;
-    static final int MAX_CELLS = 1000;
-    static final int MAX_RECTS = 25_000;
-    /** Runs of irregular selections traced, over all mappings, before the rest are drawn as bounding boxes. */
-    static final long RUN_BUDGET = 2_000_000;
-    /** Printf blocks drawn one by one; a mapping with more is drawn whole. */
-    static final long MAX_PRINTF_BLOCKS = 100_000;
+final class SvgPicture {
     /** Legend rows per column, and columns at most: the legend lists this many files, then counts the rest. */
     static final int LEGEND_ROWS = 60;
     static final int LEGEND_COLUMNS = 4;
@@ -78,386 +41,42 @@ final class MappingPicture {
     /** Average advance of a sans-serif character, as a fraction of the font size (a generous estimate). */
     private static final double CHAR_W = 0.6;
 
-    /** Everything a picture shows, read from a virtual dataset. */
-    record Subject(String file, String dataset, long[] extent, long[] maxShape, String dtype, String fillValue,
-                   List<VirtualSourceInfo> mappings, List<UnresolvedSource> unresolved) {
-        Subject {
-            extent = extent.clone();
-            maxShape = maxShape.clone();
-            mappings = List.copyOf(mappings);
-            unresolved = List.copyOf(unresolved);
-        }
-
-        /** Reads the mappings, extent, fill value and missing sources of {@code d} (opening every source). */
-        static Subject of(String fileLabel, Dataset d) {
-            return new Subject(fileLabel, d.path(), d.shape().toArray(), d.maxShape().toArray(), d.dtype().toString(),
-                    d.fillValue().toString(), d.virtualSources(), d.unresolvedSources());
-        }
-    }
-
-    /** One source file of the legend (keyed by the file name as stored, so a printf pattern is one entry). */
-    private static final class Source {
-        final String stored;
-        final int index;
-        final String colour;
-        int mappings;
-        int firstMapping = -1;
-        boolean printf;
-        long pieces;
-        long missingPieces;
-        String problem;
-
-        Source(String stored, int index) {
-            this.stored = stored;
-            this.index = index;
-            this.colour = Palette.colour(index);
-        }
-    }
-
-    /** What one mapping, or one block of a printf mapping, covers. */
-    private static final class Piece {
-        final int mapping;
-        final Source source;
-        /** The printf block number, or -1. */
-        final long block;
-        final String file;
-        final String dataset;
-        final String problem;
-        /** The covered sets of the drawn axes (rows null for a strip) when the selection is a product. */
-        DimSet rows;
-        DimSet cols;
-        /** Otherwise covered rectangles: row start, row end, column start, column end, repeated. */
-        long[] rects;
-        long blocks;
-
-        Piece(int mapping, Source source, long block, String file, String dataset, String problem) {
-            this.mapping = mapping;
-            this.source = source;
-            this.block = block;
-            this.file = file;
-            this.dataset = dataset;
-            this.problem = problem;
-        }
-    }
-
-    private final Subject subject;
+    private final PictureModel model;
+    private final MappingSubject subject;
     private final int rank;
     /** Axis drawn as rows (-1 for a strip) and axis drawn as columns. */
     private final int rowAxis;
     private final int colAxis;
     private final long rowsExtent;
     private final long colsExtent;
-    private final Map<String, Source> sources = new LinkedHashMap<>();
-    private final List<Piece> pieces = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
-    private long runsLeft = RUN_BUDGET;
-    private int approximated;
-    private int outside;
-    private long totalBlocks;
-    /** Whether every block is drawn as its own rectangle (else cells are merged per source file). */
+    private final Map<String, Source> sources;
+    private final List<Piece> pieces;
     private final boolean exact;
     private int gridRows;
     private int gridCols;
-    private String svg;
 
-    /**
-     * @param axes the axes drawn as rows and columns, as {@link #axes} returns them
-     */
-    MappingPicture(Subject subject, int[] axes) {
-        this.subject = subject;
-        this.rank = subject.extent().length;
-        if (rank == 0) throw new IllegalArgumentException(subject.dataset() + ": a scalar dataset has no extent to draw");
-        this.rowAxis = axes[0];
-        this.colAxis = axes[1];
-        this.rowsExtent = rowAxis < 0 ? 1 : Math.max(1, subject.extent()[rowAxis]);
-        this.colsExtent = Math.max(1, subject.extent()[colAxis]);
-        collectPieces();
-        for (Piece p : pieces) project(p);
-        this.exact = totalBlocks <= EXACT_BLOCKS;
+    SvgPicture(PictureModel model) {
+        this.model = model;
+        this.subject = model.subject;
+        this.rank = model.rank;
+        this.rowAxis = model.rowAxis;
+        this.colAxis = model.colAxis;
+        this.rowsExtent = model.rowsExtent;
+        this.colsExtent = model.colsExtent;
+        this.sources = model.sources;
+        this.pieces = model.pieces;
+        this.exact = model.exact;
     }
 
-    // ---- axes ---------------------------------------------------------------------------------
-
-    /**
-     * The axes to draw, {row axis, column axis}: from {@code text} ("A,B"; negative numbers count
-     * from the end as in NumPy), or the last two axes when {@code text} is null. A 1-D dataset has
-     * row axis -1 (drawn as a strip) and accepts "0" alone.
-     *
-     * @throws IllegalArgumentException naming the offending axis
-     */
-    static int[] axes(String text, int rank) {
-        if (rank < 1) throw new IllegalArgumentException("a scalar dataset has no axes to draw");
-        if (text == null) return rank == 1 ? new int[] {-1, 0} : new int[] {rank - 2, rank - 1};
-        String[] parts = text.split(",", -1);
-        int[] a = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                a[i] = Integer.parseInt(parts[i].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--axes " + text + ": '" + parts[i].strip() + "' is not an axis number");
-            }
-            if (a[i] < -rank || a[i] >= rank) {
-                throw new IllegalArgumentException("--axes " + text + ": axis " + a[i] + " is out of range for a " + rank
-                        + "-D dataset (axes 0.." + (rank - 1) + ")");
-            }
-            if (a[i] < 0) a[i] += rank;
-        }
-        if (rank == 1) {
-            if (a.length != 1) throw new IllegalArgumentException("--axes " + text + ": a 1-D dataset has one axis to draw: give --axes 0");
-            return new int[] {-1, 0};
-        }
-        if (a.length != 2) throw new IllegalArgumentException("--axes " + text + ": give two axes, A,B (A drawn down, B across)");
-        if (a[0] == a[1]) throw new IllegalArgumentException("--axes " + text + ": the two axes must differ");
-        return a;
-    }
-
-    // ---- model --------------------------------------------------------------------------------
-
-    private void collectPieces() {
-        Map<String, String> missing = new HashMap<>();
-        for (UnresolvedSource u : subject.unresolved()) missing.putIfAbsent(u.fileName() + '\0' + u.datasetName(), u.problem());
-        long[] extent = subject.extent();
-        Box whole = Box.of(extent);
-        Map<String, SourceName> parsed = new HashMap<>();
-        List<VirtualSourceInfo> mappings = subject.mappings();
-        for (int i = 0; i < mappings.size(); i++) {
-            VirtualSourceInfo m = mappings.get(i);
-            Source src = sources.computeIfAbsent(m.fileName(), name -> new Source(name, sources.size()));
-            src.mappings++;
-            if (src.firstMapping < 0) src.firstMapping = i;
-            SourceName file = parsed.computeIfAbsent(m.fileName(), MappingPicture::parseName);
-            SourceName dataset = parsed.computeIfAbsent(m.datasetName(), MappingPicture::parseName);
-            boolean printf = (file != null && file.isPrintf()) || (dataset != null && dataset.isPrintf());
-            Selection virtual;
-            try {
-                virtual = m.virtualSelection().resolve(extent);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                notes.add("mapping " + i + " (" + m + ") cannot be drawn: " + e.getMessage());
-                continue;
-            }
-            if (printf && m.virtualSelection() instanceof Hyperslab h && h.unlimitedAxis() >= 0
-                    && h.axis(h.unlimitedAxis()).count() == DimSet.UNLIMITED) {
-                src.printf = true;
-                int u = h.unlimitedAxis();
-                Regular a = h.axis(u);
-                long blocks = extent[u] <= a.start() ? 0 : (extent[u] - a.start() + a.stride() - 1) / a.stride();
-                if (blocks <= MAX_PRINTF_BLOCKS) {
-                    if (blocks == 0) outside++;
-                    for (long k = 0; k < blocks; k++) {
-                        Regular[] axes = new Regular[rank];
-                        for (int d = 0; d < rank; d++) axes[d] = h.axis(d);
-                        axes[u] = new Regular(a.start() + k * a.stride(), 1, 1, a.block());
-                        String f = build(file, m.fileName(), k);
-                        String ds = build(dataset, m.datasetName(), k);
-                        addPiece(new Piece(i, src, k, f, ds, missing.get(f + '\0' + ds)), new Hyperslab(axes).intersect(whole));
-                    }
-                    continue;
-                }
-                notes.add("mapping " + i + " has " + blocks + " printf blocks in the extent: drawn whole, not block by block");
-            }
-            String f = printf ? m.fileName() : literal(file, m.fileName());
-            String ds = printf ? m.datasetName() : literal(dataset, m.datasetName());
-            addPiece(new Piece(i, src, -1, f, ds, printf ? null : missing.get(f + '\0' + ds)), virtual.intersect(whole));
-        }
-    }
-
-    private void addPiece(Piece p, Selection clipped) {
-        p.source.pieces++;
-        if (p.problem != null) {
-            p.source.missingPieces++;
-            if (p.source.problem == null) p.source.problem = p.problem;
-        }
-        if (clipped.isEmpty()) {
-            outside++;
-            return;
-        }
-        if (clipped instanceof ProductSelection ps) {
-            p.rows = rowAxis < 0 ? null : ps.axis(rowAxis);
-            p.cols = ps.axis(colAxis);
-        } else {
-            p.rects = trace(clipped);
-        }
-        pieces.add(p);
-    }
-
-    private static SourceName parseName(String stored) {
-        try {
-            return SourceName.parse(stored);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String literal(SourceName name, String stored) {
-        return name == null || name.isPrintf() ? stored : name.literal();
-    }
-
-    private static String build(SourceName name, String stored, long block) {
-        return name == null ? stored : name.build(block);
-    }
-
-    /** Signals that the run budget is spent. */
-    private static final class BudgetSpent extends RuntimeException {
-        BudgetSpent() {
-            super(null, null, false, false);
-        }
-    }
-
-    /**
-     * The rectangles an irregular selection covers on the drawn plane, traced from its runs (runs
-     * of consecutive rows with equal column spans merged); its bounding box once the run budget is
-     * spent.
-     */
-    private long[] trace(Selection s) {
-        int last = rank - 1;
-        List<long[]> rects = new ArrayList<>();
-        Map<Long, long[]> open = new HashMap<>();
-        Set<List<Long>> seen = new HashSet<>();
-        try {
-            s.forEachRun((start, length) -> {
-                if (--runsLeft < 0) throw new BudgetSpent();
-                long r0 = rowAxis < 0 ? 0 : start[rowAxis];
-                long r1 = r0 + (rowAxis == last ? length : 1);
-                long c0 = start[colAxis];
-                long c1 = c0 + (colAxis == last ? length : 1);
-                long key = c0 * 31 + c1;
-                long[] o = open.get(key);
-                if (o != null && o[2] == c0 && o[3] == c1) {
-                    if (o[1] == r0) {
-                        o[1] = r1;
-                        return;
-                    }
-                    if (o[0] <= r0 && r1 <= o[1]) return;
-                }
-                long[] rect = {r0, r1, c0, c1};
-                open.put(key, rect);
-                rects.add(rect);
-            });
-        } catch (BudgetSpent e) {
-            approximated++;
-            Box b = s.bounds();
-            return new long[] {rowAxis < 0 ? 0 : b.start(rowAxis), rowAxis < 0 ? 1 : b.end(rowAxis), b.start(colAxis), b.end(colAxis)};
-        }
-        List<Long> flat = new ArrayList<>();
-        for (long[] r : rects) {
-            if (seen.add(List.of(r[0], r[1], r[2], r[3]))) for (long v : r) flat.add(v);
-        }
-        long[] out = new long[flat.size()];
-        for (int i = 0; i < out.length; i++) out[i] = flat.get(i);
-        return out;
-    }
-
-    private void project(Piece p) {
-        if (p.rects != null) {
-            p.blocks = p.rects.length / 4;
-        } else {
-            long r = p.rows == null ? 1 : p.rows.intervalCount();
-            long c = p.cols.intervalCount();
-            p.blocks = r > Long.MAX_VALUE / Math.max(1, c) ? Long.MAX_VALUE : r * c;
-        }
-        totalBlocks = totalBlocks > Long.MAX_VALUE - p.blocks ? Long.MAX_VALUE : totalBlocks + p.blocks;
-    }
-
-    /** Visits the covered rectangles of a piece: rows [r0, r1) and columns [c0, c1) in dataset indices. */
-    private void forEachBlock(Piece p, BlockVisitor v) {
-        if (p.rects != null) {
-            for (int k = 0; k < p.rects.length; k += 4) v.block(p.rects[k], p.rects[k + 1], p.rects[k + 2], p.rects[k + 3]);
-            return;
-        }
-        long nr = p.rows == null ? 1 : p.rows.intervalCount();
-        long nc = p.cols.intervalCount();
-        for (long i = 0; i < nr; i++) {
-            long r0 = p.rows == null ? 0 : p.rows.intervalStart(i);
-            long r1 = p.rows == null ? 1 : p.rows.intervalEnd(i);
-            for (long j = 0; j < nc; j++) v.block(r0, r1, p.cols.intervalStart(j), p.cols.intervalEnd(j));
-        }
-    }
-
-    @FunctionalInterface
-    private interface BlockVisitor {
-        void block(long r0, long r1, long c0, long c1);
-    }
-
-    // ---- grid ---------------------------------------------------------------------------------
-
-    private PlaneGrid paint(PlaneGrid.Cuts rows, PlaneGrid.Cuts cols) {
-        PlaneGrid g = new PlaneGrid(rows, cols);
-        for (int id = pieces.size() - 1; id >= 0; id--) {
-            Piece p = pieces.get(id);
-            final int owner = id;
-            if (p.rects != null) {
-                for (int k = 0; k < p.rects.length; k += 4) {
-                    int[] rr = rows.cellsOf(p.rects[k], p.rects[k + 1]);
-                    int[] cc = cols.cellsOf(p.rects[k + 2], p.rects[k + 3]);
-                    g.paint(owner, rr[0], rr[1], cc[0], cc[1]);
-                }
-                continue;
-            }
-            int[] rr = p.rows == null ? new int[] {0, rows.cells()} : rows.cellRuns(p.rows);
-            int[] cc = cols.cellRuns(p.cols);
-            for (int a = 0; a < rr.length; a += 2) {
-                for (int b = 0; b < cc.length; b += 2) g.paint(owner, rr[a], rr[a + 1], cc[b], cc[b + 1]);
-            }
-        }
-        return g;
-    }
-
-    /** Cuts at every block edge when there are few enough, else null. */
-    private PlaneGrid.Cuts[] exactCuts() {
-        Set<Long> rowEdges = new HashSet<>();
-        Set<Long> colEdges = new HashSet<>();
-        for (Piece p : pieces) {
-            forEachBlock(p, (r0, r1, c0, c1) -> {
-                rowEdges.add(r0);
-                rowEdges.add(r1);
-                colEdges.add(c0);
-                colEdges.add(c1);
-            });
-            if (rowEdges.size() > MAX_CELLS || colEdges.size() > MAX_CELLS) return null;
-        }
-        return new PlaneGrid.Cuts[] {
-            PlaneGrid.Cuts.at(rowsExtent, rowEdges.stream().mapToLong(Long::longValue).toArray()),
-            PlaneGrid.Cuts.at(colsExtent, colEdges.stream().mapToLong(Long::longValue).toArray()),
-        };
-    }
-
-    /** Grid and merged rectangles: exact cuts when possible, else uniform cells made coarser until few enough rectangles remain. */
-    private record Layer(PlaneGrid grid, PlaneGrid.Rects rects) {
-    }
-
-    private Layer layer(int[] keyOfOwner) {
-        if (exact) {
-            PlaneGrid.Cuts[] cuts = exactCuts();
-            if (cuts != null) {
-                PlaneGrid g = paint(cuts[0], cuts[1]);
-                PlaneGrid.Rects r = g.merge(keyOfOwner, MAX_RECTS);
-                if (r != null) return new Layer(g, r);
-            }
-        }
-        for (int cells = MAX_CELLS; ; cells = Math.max(1, cells / 2)) {
-            PlaneGrid g = paint(PlaneGrid.Cuts.uniform(rowsExtent, cells), PlaneGrid.Cuts.uniform(colsExtent, cells));
-            PlaneGrid.Rects r = g.merge(keyOfOwner, MAX_RECTS);
-            if (r != null) return new Layer(g, r);
-            if (cells == 1) throw new IllegalStateException("a 1 x 1 grid cannot need more than " + MAX_RECTS + " rectangles");
-        }
-    }
-
-    // ---- drawing ------------------------------------------------------------------------------
-
-    /** The picture as an SVG document (drawn on first use). */
-    String svg() {
-        if (svg == null) svg = draw();
-        return svg;
-    }
-
-    private String draw() {
+    /** The picture as an SVG document. */
+    String draw() {
         int[] keyOfOwner = new int[pieces.size() + 1];
         keyOfOwner[0] = -1;
         for (int i = 0; i < pieces.size(); i++) {
             Piece p = pieces.get(i);
             keyOfOwner[i + 1] = exact ? 0 : 2 * p.source.index + (p.problem != null ? 1 : 0);
         }
-        Layer layer = layer(keyOfOwner);
+        PlaneLayout layer = PlaneLayout.of(model, keyOfOwner);
         gridRows = layer.grid().rows.cells();
         gridCols = layer.grid().cols.cells();
 
@@ -525,11 +144,10 @@ final class MappingPicture {
         return doc.toString();
     }
 
-    /** One line saying what was drawn, for the command's output. */
+    /** One line saying what was drawn, for the command's output; after {@link #draw}. */
     String describe() {
-        svg();
         String axes = rowAxis < 0 ? "axis " + colAxis : "axes " + rowAxis + " × " + colAxis;
-        String how = exact ? totalBlocks + " blocks" : "merged on a " + gridRows + " × " + gridCols + " grid";
+        String how = exact ? model.totalBlocks + " blocks" : "merged on a " + gridRows + " × " + gridCols + " grid";
         return subject.mappings().size() + " mappings from " + sources.size() + " source files, drawn on " + axes + " (" + how + ")";
     }
 
@@ -555,12 +173,12 @@ final class MappingPicture {
             lines.add("not to scale: axis " + rowAxis + " drawn " + (f > 1 ? times(f) + " longer" : times(1 / f) + " shorter") + " than axis " + colAxis + " to keep the picture readable");
         }
         if (!exact) {
-            lines.add(totalBlocks == Long.MAX_VALUE ? "too many blocks to draw one by one" : totalBlocks + " blocks, too many to draw one by one: each of "
+            lines.add(model.totalBlocks == Long.MAX_VALUE ? "too many blocks to draw one by one" : model.totalBlocks + " blocks, too many to draw one by one: each of "
                     + gridRows + " × " + gridCols + " cells shows the last mapping touching it, merged per source file");
         }
-        if (approximated > 0) lines.add(approximated + " irregular selections too complex to trace: drawn as their bounding boxes");
-        if (outside > 0) lines.add(outside + (outside == 1 ? " mapping (or printf block) lies" : " mappings (or printf blocks) lie") + " outside the current extent: not drawn");
-        lines.addAll(notes);
+        if (model.approximated > 0) lines.add(model.approximated + " irregular selections too complex to trace: drawn as their bounding boxes");
+        if (model.outside > 0) lines.add(model.outside + (model.outside == 1 ? " mapping (or printf block) lies" : " mappings (or printf blocks) lie") + " outside the current extent: not drawn");
+        lines.addAll(model.notes);
         return lines;
     }
 
@@ -612,7 +230,7 @@ final class MappingPicture {
     private Plot detail(Plot plot, double top) {
         long[] min = {Long.MAX_VALUE, Long.MAX_VALUE};
         for (Piece p : pieces) {
-            forEachBlock(p, (r0, r1, c0, c1) -> {
+            model.forEachBlock(p, (r0, r1, c0, c1) -> {
                 min[0] = Math.min(min[0], r1 - r0);
                 min[1] = Math.min(min[1], c1 - c0);
             });
@@ -629,7 +247,7 @@ final class MappingPicture {
         return null;
     }
 
-    private void drawUnmapped(Svg out, Plot plot, Layer layer, String cls) {
+    private void drawUnmapped(Svg out, Plot plot, PlaneLayout layer, String cls) {
         PlaneGrid.Rects r = layer.rects();
         PlaneGrid g = layer.grid();
         String label = "fill " + subject.fillValue();
@@ -686,7 +304,7 @@ final class MappingPicture {
                     "stroke-width", missing ? "1.5" : null, "stroke-dasharray", missing ? "5 3" : null);
             out.element("title", tip);
             double[] best = new double[5];
-            forEachBlock(p, (r0, r1, c0, c1) -> {
+            model.forEachBlock(p, (r0, r1, c0, c1) -> {
                 if (!plot.shows(r0, c0)) return;
                 double x0 = plot.x(c0), x1 = plot.x(c1), y0 = plot.y(r0), y1 = plot.y(r1);
                 double w = x1 - x0, h = y1 - y0;
@@ -721,11 +339,11 @@ final class MappingPicture {
     private boolean showsAny(Piece p, Plot plot) {
         if (plot.rowEnd == rowsExtent && plot.colEnd == colsExtent) return true;
         boolean[] any = {false};
-        forEachBlock(p, (r0, r1, c0, c1) -> any[0] |= plot.shows(r0, c0));
+        model.forEachBlock(p, (r0, r1, c0, c1) -> any[0] |= plot.shows(r0, c0));
         return any[0];
     }
 
-    private void drawSources(Svg out, Plot plot, Layer layer) {
+    private void drawSources(Svg out, Plot plot, PlaneLayout layer) {
         PlaneGrid.Rects r = layer.rects();
         PlaneGrid g = layer.grid();
         Map<Integer, List<Integer>> byKey = new LinkedHashMap<>();
@@ -931,33 +549,5 @@ final class MappingPicture {
         int keep = Math.max(2, maxChars - 1);
         int head = keep / 3;
         return s.substring(0, head) + "…" + s.substring(s.length() - (keep - head));
-    }
-
-    // ---- output -------------------------------------------------------------------------------
-
-    /** Writes the SVG to {@code out} through a temporary file in the same folder, so that {@code out} appears only complete. */
-    void write(Path out) throws IOException {
-        String text = svg();
-        Path target = out.toAbsolutePath();
-        if (Files.isDirectory(target)) throw new IOException(out + ": is a folder; give a file name for the picture");
-        Path dir = target.getParent();
-        // say which folder is missing rather than name the hidden temporary file we could not create
-        if (!Files.isDirectory(dir)) throw new IOException(out + ": the folder " + dir + " does not exist");
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Number of pieces drawn (mappings, and printf blocks counted one by one), for tests. */
-    int pieceCount() {
-        return pieces.size();
     }
 }

@@ -1,16 +1,15 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.h5vds.api.Index;
+import org.h5vds.api.Region;
 import org.h5vds.api.UnresolvedSource;
 import org.h5vds.api.VirtualSourceInfo;
-import org.h5vds.select.Box;
-import org.h5vds.select.DimSet;
-import org.h5vds.select.Hyperslab;
-import org.h5vds.select.Selection;
+import org.h5vds.testing.SvgDocument;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -21,22 +20,22 @@ import org.w3c.dom.Element;
  */
 class MappingPictureTest {
 
-    static VirtualSourceInfo map(Selection virtual, String file) {
-        return new VirtualSourceInfo(virtual, file, "data", Selection.all(3));
+    static VirtualSourceInfo map(Region virtual, String file) {
+        return new VirtualSourceInfo(virtual, file, "data", Region.all(3));
     }
 
-    static MappingPicture.Subject subject(long[] extent, List<VirtualSourceInfo> mappings, List<UnresolvedSource> missing) {
-        return new MappingPicture.Subject("test.h5", "/vds", extent, extent, "uint16", "1", mappings, missing);
+    static MappingSubject subject(long[] extent, List<VirtualSourceInfo> mappings, List<UnresolvedSource> missing) {
+        return new MappingSubject("test.h5", "/vds", extent, extent, "uint16", "1", mappings, missing);
     }
 
-    static SvgDocument draw(MappingPicture.Subject s, String axes) {
+    static SvgDocument draw(MappingSubject s, String axes) {
         return new SvgDocument(new MappingPicture(s, MappingPicture.axes(axes, s.extent().length)).svg());
     }
 
     /** Excalibur: 6 stripes of 256 rows with 10-row gaps over a 1536-wide frame, 100 frames. */
-    static MappingPicture.Subject excalibur() {
+    static MappingSubject excalibur() {
         List<VirtualSourceInfo> m = new ArrayList<>();
-        for (int i = 0; i < 6; i++) m.add(map(Selection.box(new long[] {0, 266L * i, 0}, new long[] {100, 256, 1536}), "stripe_" + (i + 1) + ".h5"));
+        for (int i = 0; i < 6; i++) m.add(map(Region.box(new long[] {0, 266L * i, 0}, new long[] {100, 256, 1536}), "stripe_" + (i + 1) + ".h5"));
         return subject(new long[] {100, 6 * 256 + 5 * 10, 1536}, m, List.of());
     }
 
@@ -74,11 +73,11 @@ class MappingPictureTest {
     }
 
     /** Percival: four files interleaved along axis 0 (frames 0, 4, 8, ... from the first, and so on). */
-    static MappingPicture.Subject percival() {
+    static MappingSubject percival() {
         long[] n = {200, 200, 200, 199};
         List<VirtualSourceInfo> m = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            m.add(map(new Hyperslab(new long[] {i, 0, 0}, new long[] {4, 1, 1}, new long[] {n[i], 1, 1}, new long[] {1, 100, 100}),
+            m.add(map(Region.hyperslab(new long[] {i, 0, 0}, new long[] {4, 1, 1}, new long[] {n[i], 1, 1}, new long[] {1, 100, 100}),
                     "raw_file_" + (i + 1) + ".h5"));
         }
         return subject(new long[] {799, 100, 100}, m, List.of());
@@ -136,32 +135,32 @@ class MappingPictureTest {
         assertThat(AxisChoice.of(excalibur().mappings(), excalibur().extent())).containsExactly(1, 2);
         // Eiger's files follow each other along the frames: frames and the last axis
         List<VirtualSourceInfo> eiger = new ArrayList<>();
-        for (int i = 0; i < 5; i++) eiger.add(map(Selection.box(new long[] {7L * i, 0, 0}, new long[] {7, 120, 130}), i + ".h5"));
+        for (int i = 0; i < 5; i++) eiger.add(map(Region.box(new long[] {7L * i, 0, 0}, new long[] {7, 120, 130}), i + ".h5"));
         assertThat(AxisChoice.of(eiger, new long[] {35, 120, 130})).containsExactly(0, 2);
         // modules tiled on axes 1 and 2 of a 4-D series: those two, though they are not the last
         List<VirtualSourceInfo> tiles = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
-            for (int c = 0; c < 3; c++) tiles.add(map(Selection.box(new long[] {0, 10L * r, 10L * c, 0}, new long[] {4, 10, 10, 2}), "m.h5"));
+            for (int c = 0; c < 3; c++) tiles.add(map(Region.box(new long[] {0, 10L * r, 10L * c, 0}, new long[] {4, 10, 10, 2}), "m.h5"));
         }
         assertThat(AxisChoice.of(tiles, new long[] {4, 20, 30, 2})).containsExactly(1, 2);
         // nothing varies (one mapping): the last two, as before
-        assertThat(AxisChoice.of(List.of(map(Selection.all(3), "a.h5")), new long[] {5, 6, 7})).containsExactly(1, 2);
+        assertThat(AxisChoice.of(List.of(map(Region.all(3), "a.h5")), new long[] {5, 6, 7})).containsExactly(1, 2);
         assertThat(AxisChoice.of(List.of(), new long[] {5, 6})).containsExactly(0, 1);
         assertThat(AxisChoice.of(List.of(), new long[] {5})).containsExactly(-1, 0);
     }
 
     @Test
     void scaleFactorsAreWrittenAsPeopleWriteThem() {
-        assertThat(MappingPicture.times(3.4123)).isEqualTo("3.41×");
-        assertThat(MappingPicture.times(17.61)).isEqualTo("17.6×");
-        assertThat(MappingPicture.times(1375.2)).isEqualTo("1375×");
+        assertThat(SvgPicture.times(3.4123)).isEqualTo("3.41×");
+        assertThat(SvgPicture.times(17.61)).isEqualTo("17.6×");
+        assertThat(SvgPicture.times(1375.2)).isEqualTo("1375×");
     }
 
     @Test
     void aOneDimensionalDatasetIsAStripWithItsGap() {
         List<VirtualSourceInfo> m = List.of(
-                new VirtualSourceInfo(Selection.box(new long[] {0}, new long[] {40}), "a.h5", "x", Selection.all(1)),
-                new VirtualSourceInfo(Selection.box(new long[] {50}, new long[] {50}), "b.h5", "x", Selection.box(new long[] {10}, new long[] {50})));
+                new VirtualSourceInfo(Region.box(new long[] {0}, new long[] {40}), "a.h5", "x", Region.all(1)),
+                new VirtualSourceInfo(Region.box(new long[] {50}, new long[] {50}), "b.h5", "x", Region.box(new long[] {10}, new long[] {50})));
         SvgDocument svg = draw(subject(new long[] {100}, m, List.of()), null);
         assertThat(svg.mappings()).hasSize(2);
         List<Element> gaps = svg.unmappedRects();
@@ -176,8 +175,8 @@ class MappingPictureTest {
 
     @Test
     void printfBlocksAreDrawnOneByOneAndAMissingBlockIsMarked() {
-        Selection v = new Hyperslab(new long[] {0, 0}, new long[] {4, 1}, new long[] {DimSet.UNLIMITED, 1}, new long[] {3, 8});
-        List<VirtualSourceInfo> m = List.of(new VirtualSourceInfo(v, "p_%b.h5", "d", Selection.box(new long[] {0, 0}, new long[] {3, 8})));
+        Region v = Region.hyperslab(new long[] {0, 0}, new long[] {4, 1}, new long[] {Index.UNLIMITED, 1}, new long[] {3, 8});
+        List<VirtualSourceInfo> m = List.of(new VirtualSourceInfo(v, "p_%b.h5", "d", Region.box(new long[] {0, 0}, new long[] {3, 8})));
         SvgDocument svg = draw(subject(new long[] {16, 8}, m, List.of(new UnresolvedSource("p_2.h5", "d", "no such file"))), null);
         List<Element> blocks = svg.mappings();
         assertThat(blocks).hasSize(4);
@@ -196,7 +195,7 @@ class MappingPictureTest {
     @Test
     void aMissingSourceIsDashedAndSaidSo() {
         List<VirtualSourceInfo> m = new ArrayList<>();
-        for (int i = 0; i < 4; i++) m.add(map(Selection.box(new long[] {i, 0}, new long[] {1, 100}), i + ".h5"));
+        for (int i = 0; i < 4; i++) m.add(map(Region.box(new long[] {i, 0}, new long[] {1, 100}), i + ".h5"));
         SvgDocument svg = draw(subject(new long[] {4, 100}, m, List.of(new UnresolvedSource("3.h5", "data", "file not found"))), null);
         assertThat(svg.mappings().stream().map(g -> g.getAttribute("class"))).containsExactly("mapping", "mapping", "mapping", "mapping missing");
         assertThat(svg.mappings().get(3).getAttribute("stroke-dasharray")).isNotEmpty();
@@ -208,10 +207,10 @@ class MappingPictureTest {
     @Test
     void anIrregularUnionIsDrawnAsTheBoxesItCovers() {
         // an L: rows 0-1 across, then the first 3 columns down to row 9; as a 3-D union projected over two frames
-        Selection union = Selection.union(3, List.of(
-                new Box(new long[] {0, 0, 0}, new long[] {1, 2, 10}),
-                new Box(new long[] {0, 2, 0}, new long[] {1, 8, 3}),
-                new Box(new long[] {1, 0, 0}, new long[] {1, 2, 10})));
+        Region union = Region.union(List.of(
+                Region.box(new long[] {0, 0, 0}, new long[] {1, 2, 10}),
+                Region.box(new long[] {0, 2, 0}, new long[] {1, 8, 3}),
+                Region.box(new long[] {1, 0, 0}, new long[] {1, 2, 10})));
         SvgDocument svg = draw(subject(new long[] {2, 10, 10}, List.of(map(union, "u.h5")), List.of()), null);
         assertThat(svg.mappings()).hasSize(1);
         List<Element> rects = svg.rectsOf(svg.mappings().get(0));
@@ -229,8 +228,8 @@ class MappingPictureTest {
     @Test
     void laterMappingsAreDrawnOverEarlierOnes() {
         List<VirtualSourceInfo> m = List.of(
-                map(Selection.box(new long[] {0, 0}, new long[] {10, 10}), "under.h5"),
-                map(Selection.box(new long[] {2, 2}, new long[] {3, 3}), "over.h5"));
+                map(Region.box(new long[] {0, 0}, new long[] {10, 10}), "under.h5"),
+                map(Region.box(new long[] {2, 2}, new long[] {3, 3}), "over.h5"));
         SvgDocument svg = draw(subject(new long[] {10, 10}, m, List.of()), null);
         assertThat(svg.mappings().stream().map(SvgDocument::title).toList()).satisfiesExactly(
                 t -> assertThat(t).contains("under.h5"), t -> assertThat(t).contains("over.h5"));
@@ -240,17 +239,17 @@ class MappingPictureTest {
     @Test
     void namesFromTheFileAreEscapedSoTheXmlStaysWellFormed() {
         String hostile = "a<b>&\"c'\u0001]]>.h5";
-        SvgDocument svg = draw(subject(new long[] {4, 4}, List.of(map(Selection.box(new long[] {0, 0}, new long[] {4, 4}), hostile)), List.of()), null);
+        SvgDocument svg = draw(subject(new long[] {4, 4}, List.of(map(Region.box(new long[] {0, 0}, new long[] {4, 4}), hostile)), List.of()), null);
         assertThat(SvgDocument.title(svg.legendEntries().get(0))).startsWith("a<b>&\"c'\uFFFD]]>.h5 — 1 mapping");
     }
 
     @Test
     void mappingsOutsideTheExtentAreCountedNotDrawn() {
-        Selection unlimited = new Hyperslab(new long[] {0, 0}, null, new long[] {1, 1}, new long[] {DimSet.UNLIMITED, 4});
+        Region unlimited = Region.hyperslab(new long[] {0, 0}, null, new long[] {1, 1}, new long[] {Index.UNLIMITED, 4});
         List<VirtualSourceInfo> m = List.of(
-                map(Selection.box(new long[] {0, 0}, new long[] {2, 4}), "a.h5"),
-                new VirtualSourceInfo(new Hyperslab(new long[] {8, 0}, new long[] {2, 1}, new long[] {DimSet.UNLIMITED, 1}, new long[] {1, 4}),
-                        "p%b.h5", "d", Selection.box(new long[] {0}, new long[] {4})),
+                map(Region.box(new long[] {0, 0}, new long[] {2, 4}), "a.h5"),
+                new VirtualSourceInfo(Region.hyperslab(new long[] {8, 0}, new long[] {2, 1}, new long[] {Index.UNLIMITED, 1}, new long[] {1, 4}),
+                        "p%b.h5", "d", Region.box(new long[] {0}, new long[] {4})),
                 new VirtualSourceInfo(unlimited, "grow.h5", "d", unlimited));
         SvgDocument svg = draw(subject(new long[] {4, 4}, m, List.of()), null);
         assertThat(svg.mappings()).hasSize(2);
@@ -276,30 +275,30 @@ class MappingPictureTest {
 
     @Test
     void ticksAreRoundAndEndAtTheExtent() {
-        assertThat(MappingPicture.ticks(1536, 880, 70)).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L, 1200L, 1400L, 1536L);
-        assertThat(MappingPicture.ticks(4, 120, 24)).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(MappingPicture.ticks(1, 880, 70)).containsExactly(0L, 1L);
+        assertThat(SvgPicture.ticks(1536, 880, 70)).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L, 1200L, 1400L, 1536L);
+        assertThat(SvgPicture.ticks(4, 120, 24)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(SvgPicture.ticks(1, 880, 70)).containsExactly(0L, 1L);
         // a round tick too close to the end is dropped
-        assertThat(MappingPicture.ticks(1030, 880, 70)).containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1030L);
+        assertThat(SvgPicture.ticks(1030, 880, 70)).containsExactly(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1030L);
     }
 
     // ---- 100,000 mappings --------------------------------------------------------------------
 
     /** A 1000 × 1000 plane tiled with 1 × 10 blocks from 100 files in a pattern that defeats merging (file = (row * 7 + tile) % 100). */
-    static MappingPicture.Subject tiles() {
+    static MappingSubject tiles() {
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         for (int r = 0; r < 1000; r++) {
             for (int c = 0; c < 100; c++) {
-                m.add(new VirtualSourceInfo(Selection.box(new long[] {r, 10L * c}, new long[] {1, 10}),
-                        String.format("src_%02d.h5", (r * 7 + c) % 100), "data", Selection.box(new long[] {r, 0}, new long[] {1, 10})));
+                m.add(new VirtualSourceInfo(Region.box(new long[] {r, 10L * c}, new long[] {1, 10}),
+                        String.format("src_%02d.h5", (r * 7 + c) % 100), "data", Region.box(new long[] {r, 0}, new long[] {1, 10})));
             }
         }
-        return new MappingPicture.Subject("tiles.h5", "/v", new long[] {1000, 1000}, new long[] {1000, 1000}, "int16", "-1", m, List.of());
+        return new MappingSubject("tiles.h5", "/v", new long[] {1000, 1000}, new long[] {1000, 1000}, "int16", "-1", m, List.of());
     }
 
     @Test
     void aHundredThousandTilesStaySmallAndListEveryFile() {
-        MappingPicture.Subject s = tiles();
+        MappingSubject s = tiles();
         long t0 = System.nanoTime();
         String text = new MappingPicture(s, MappingPicture.axes(null, 2)).svg();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -322,17 +321,17 @@ class MappingPictureTest {
         // every mapping covers the whole drawn plane: the skip links must keep this linear
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         for (int k = 0; k < 100_000; k++) {
-            m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 2048, 2048}), "frame_" + (k % 1000) + ".h5"));
+            m.add(map(Region.box(new long[] {k, 0, 0}, new long[] {1, 2048, 2048}), "frame_" + (k % 1000) + ".h5"));
         }
-        MappingPicture.Subject s = subject(new long[] {100_000, 2048, 2048}, m, List.of());
+        MappingSubject s = subject(new long[] {100_000, 2048, 2048}, m, List.of());
         long t0 = System.nanoTime();
         String text = new MappingPicture(s, MappingPicture.axes("1,2", 3)).svg();
         double seconds = (System.nanoTime() - t0) / 1e9;
         SvgDocument svg = new SvgDocument(text);
         System.out.printf("drew 100,000 stacked frames in %.2f s%n", seconds);
         assertThat(svg.bytes).isLessThan(2_000_000);
-        assertThat(svg.legendEntries()).hasSize(MappingPicture.MAX_LEGEND);
-        assertThat(svg.texts()).contains("… and " + (1000 - MappingPicture.MAX_LEGEND) + " more source files");
+        assertThat(svg.legendEntries()).hasSize(SvgPicture.MAX_LEGEND);
+        assertThat(svg.texts()).contains("… and " + (1000 - SvgPicture.MAX_LEGEND) + " more source files");
         // the last mapping is on top everywhere
         List<Element> groups = svg.all("//g[" + SvgDocument.cls("source") + "]");
         assertThat(groups).hasSize(1);
@@ -344,10 +343,10 @@ class MappingPictureTest {
         List<VirtualSourceInfo> m = new ArrayList<>(100_000);
         List<UnresolvedSource> missing = new ArrayList<>();
         for (int k = 0; k < 100_000; k++) {
-            m.add(map(Selection.box(new long[] {k, 0, 0}, new long[] {1, 64, 64}), "/data/visit/2026/scan_0042/frames_" + (k % 1000) + ".h5"));
+            m.add(map(Region.box(new long[] {k, 0, 0}, new long[] {1, 64, 64}), "/data/visit/2026/scan_0042/frames_" + (k % 1000) + ".h5"));
         }
         for (int j = 0; j < 1000; j++) missing.add(new UnresolvedSource("/data/visit/2026/scan_0042/frames_" + j + ".h5", "data", "file not found"));
-        MappingPicture.Subject s = subject(new long[] {100_000, 64, 64}, m, missing);
+        MappingSubject s = subject(new long[] {100_000, 64, 64}, m, missing);
         int[] axes = AxisChoice.of(s.mappings(), s.extent());
         assertThat(axes).containsExactly(0, 2);
         long t0 = System.nanoTime();
@@ -358,7 +357,7 @@ class MappingPictureTest {
         assertThat(svg.texts()).anyMatch(t -> t.startsWith("not to scale: axis 0 drawn 1375× shorter"));
         // names too long for a legend column are cut in the middle, never where the frame number is
         List<String> entries = svg.all("//g[" + SvgDocument.cls("legend-entry") + "]/text").stream().map(Element::getTextContent).toList();
-        assertThat(entries).hasSize(MappingPicture.MAX_LEGEND).doesNotHaveDuplicates();
+        assertThat(entries).hasSize(SvgPicture.MAX_LEGEND).doesNotHaveDuplicates();
         assertThat(entries.get(123)).endsWith("frames_123.h5");
     }
 }

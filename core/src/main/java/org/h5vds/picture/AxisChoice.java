@@ -1,13 +1,12 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.h5vds.api.Region;
+import org.h5vds.api.Shape;
 import org.h5vds.api.VirtualSourceInfo;
-import org.h5vds.select.Box;
-import org.h5vds.select.DimSet;
-import org.h5vds.select.Selection;
 
 /**
  * The axes a mapping picture draws when the user names none: the two along which the mappings
@@ -54,21 +53,22 @@ final class AxisChoice {
         int rank = extent.length;
         List<Set<Object>> seen = new ArrayList<>(rank);
         for (int a = 0; a < rank; a++) seen.add(new HashSet<>());
-        Box whole = Box.of(extent);
+        Shape whole = Shape.of(extent);
         for (VirtualSourceInfo m : mappings) {
-            Selection s;
+            Region s;
             try {
-                s = m.virtualSelection().resolve(extent).intersect(whole);
+                s = m.virtualSelection().within(whole);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 continue; // the picture says why it cannot draw this one
             }
             if (s.isEmpty()) continue;
-            DimSet[] sets = s.axes();
-            Box bounds = sets == null ? s.bounds() : null;
+            boolean product = s.kind() == Region.Kind.HYPERSLAB;
+            long[] start = product ? null : s.boundsStart();
+            long[] end = product ? null : s.boundsEnd();
             for (int a = 0; a < rank; a++) {
                 Set<Object> axis = seen.get(a);
                 if (axis.size() >= ENOUGH) continue;
-                axis.add(sets != null ? sets[a] : List.of(bounds.start(a), bounds.count(a)));
+                axis.add(product ? s.axis(a) : List.of(start[a], end[a] - start[a]));
             }
         }
         int[] distinct = new int[rank];

@@ -1,7 +1,7 @@
-package org.h5vds.cli;
+package org.h5vds.picture;
 
 import java.util.Arrays;
-import org.h5vds.select.DimSet;
+import org.h5vds.api.Region;
 
 /**
  * The drawn plane of a mapping picture cut into cells, each remembering the one piece shown there.
@@ -206,14 +206,14 @@ final class PlaneGrid {
          * The cells holding members of {@code set}, as merged [from, to) pairs. Skips intervals inside
          * cells already taken, so the cost is bounded by the number of cells, not of intervals.
          */
-        int[] cellRuns(DimSet set) {
-            long n = set.intervalCount();
+        int[] cellRuns(Region.Intervals set) {
+            long n = set.count();
             int[] out = new int[8];
             int size = 0;
             int next = 0;
             for (long j = 0; j < n && next < cells(); ) {
-                long from = Math.max(set.intervalStart(j), edges[next]);
-                long to = Math.min(set.intervalEnd(j), extent());
+                long from = Math.max(set.start(j), edges[next]);
+                long to = Math.min(set.end(j), extent());
                 if (from < to) {
                     int a = cellOf(from);
                     int b = cellOf(to - 1) + 1;
@@ -227,7 +227,7 @@ final class PlaneGrid {
                     next = b;
                 }
                 if (next >= cells()) break;
-                j = Math.max(j + 1, set.firstIntervalEndingAfter(edges[next]));
+                j = Math.max(j + 1, set.firstEndingAfter(edges[next]));
             }
             return Arrays.copyOf(out, size);
         }

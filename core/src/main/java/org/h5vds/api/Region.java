@@ -1,0 +1,270 @@
+package org.h5vds.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.h5vds.select.All;
+import org.h5vds.select.Box;
+import org.h5vds.select.DimSet;
+import org.h5vds.select.Hyperslab;
+import org.h5vds.select.NoneSelection;
+import org.h5vds.select.Points;
+import org.h5vds.select.Selection;
+
+/**
+ * A selection of the elements of a dataspace, as HDF5 stores one (the dataspaces of h5py's
+ * {@code VDSmap}): all elements, none, a hyperslab ({@code start}, {@code stride}, {@code count},
+ * {@code block} per axis; a count of {@link Index#UNLIMITED} on one axis for a mapping that grows
+ * with its sources), a union of blocks, or a list of points. A mapping of a virtual dataset takes
+ * the elements of its source region, in order, into the elements of its virtual region
+ * ({@link VirtualSourceInfo}, {@link VirtualLayout#map}).
+ *
+ * <p>A region is written and read in NumPy's index notation by {@link #toString()} (for example
+ * {@code [0:99:2, 5]}, {@code ALL}, {@code NONE}). ALL and unlimited hyperslabs are
+ * <em>unresolved</em>: how many elements they hold depends on an extent, given to
+ * {@link #within(Shape)}. Immutable and safe to share between threads.
+ */
+public final class Region {
+    /** How a region is stored. */
+    public enum Kind {
+        /** Every element of the dataspace, whatever its extent. */
+        ALL,
+        /** No element. */
+        NONE,
+        /** A regular hyperslab, a box among them, or a product of per-axis index sets. */
+        HYPERSLAB,
+        /** A union of blocks that is not one hyperslab. */
+        BLOCKS,
+        /** A list of points, in the order they were given. */
+        POINTS
+    }
+
+    private final Selection selection;
+
+    Region(Selection selection) {
+        this.selection = Objects.requireNonNull(selection, "selection");
+    }
+
+    /** The selection this region holds, for the layers below the api. */
+    Selection selection() {
+        return selection;
+    }
+
+    /** Every element of a dataspace of {@code rank} axes. */
+    public static Region all(int rank) {
+        return new Region(Selection.all(rank));
+    }
+
+    /** No element of a dataspace of {@code rank} axes. */
+    public static Region none(int rank) {
+        return new Region(Selection.none(rank));
+    }
+
+    /**
+     * The box of {@code count[d]} indices from {@code start[d]} along each axis {@code d}.
+     *
+     * @throws IllegalArgumentException for arrays of different lengths or negative values
+     */
+    public static Region box(long[] start, long[] count) {
+        return new Region(Selection.box(start, count));
+    }
+
+    /**
+     * A hyperslab as {@code H5Sselect_hyperslab} takes it: along each axis, {@code count[d]} blocks
+     * of {@code block[d]} indices, {@code stride[d]} apart, from {@code start[d]}. A null
+     * {@code stride} or {@code block} means 1 on every axis; one axis may have a count (or block) of
+     * {@link Index#UNLIMITED}.
+     *
+     * @throws IllegalArgumentException for arrays of different lengths, a stride below the block,
+     *                                  or more than one unlimited axis
+     */
+    public static Region hyperslab(long[] start, long[] stride, long[] count, long[] block) {
+        return new Region(Selection.hyperslab(start, stride, count, block));
+    }
+
+    /**
+     * The elements of any of {@code boxes} (each made by {@link #box}; overlaps allowed), as
+     * {@code H5Sselect_hyperslab} with {@code H5S_SELECT_OR} builds them: a hyperslab when the
+     * union is one, else a union of blocks.
+     *
+     * @throws IllegalArgumentException for no box, a region that is not a box, or boxes of different ranks
+     */
+    public static Region union(List<Region> boxes) {
+        if (boxes.isEmpty()) throw new IllegalArgumentException("a union needs at least one box");
+        int rank = boxes.get(0).rank();
+        List<Box> out = new ArrayList<>(boxes.size());
+        for (Region r : boxes) {
+            if (r.rank() != rank) throw new IllegalArgumentException("boxes of ranks " + rank + " and " + r.rank());
+            DimSet[] axes = r.selection.axes();
+            boolean box = axes != null && r.selection.isResolved();
+            for (int d = 0; box && d < rank; d++) box = axes[d].intervalCount() <= 1;
+            if (!box) throw new IllegalArgumentException(r + " is not a box");
+            out.add(r.selection.bounds());
+        }
+        return new Region(Selection.union(rank, out));
+    }
+
+    /**
+     * The points {@code coords} (each an array of one index per axis), in that order.
+     *
+     * @throws IllegalArgumentException for no point, points of different ranks or negative indices
+     */
+    public static Region points(long[]... coords) {
+        return new Region(Selection.points(coords));
+    }
+
+    /** Number of axes; -1 for ALL or NONE read from a file that does not store the rank. */
+    public int rank() {
+        return selection.rank();
+    }
+
+    /** @return how the region is stored */
+    public Kind kind() {
+        if (selection instanceof All) return Kind.ALL;
+        if (selection instanceof NoneSelection) return Kind.NONE;
+        if (selection instanceof Points) return Kind.POINTS;
+        return selection.axes() != null ? Kind.HYPERSLAB : Kind.BLOCKS;
+    }
+
+    /** False for ALL and for hyperslabs with an unlimited count or block, whose size depends on an extent. */
+    public boolean isResolved() {
+        return selection.isResolved();
+    }
+
+    /** Whether one axis has an unlimited count or block ({@link Index#UNLIMITED}). */
+    public boolean isUnlimited() {
+        return selection instanceof Hyperslab h && h.unlimitedAxis() >= 0;
+    }
+
+    /**
+     * Number of elements, points counted as often as they are listed.
+     *
+     * @throws IllegalStateException while the region is not resolved (see {@link #within})
+     */
+    public long count() {
+        return selection.count();
+    }
+
+    /** @return whether the region holds no element */
+    public boolean isEmpty() {
+        return selection.isEmpty();
+    }
+
+    /**
+     * The elements of this region inside a dataspace of {@code extent}: ALL becomes the whole
+     * extent, an unlimited count or block is cut where libhdf5 cuts it, and elements outside the
+     * extent are left out.
+     *
+     * @throws IllegalArgumentException when the ranks differ
+     */
+    public Region within(Shape extent) {
+        long[] dims = extent.toArray();
+        return new Region(selection.resolve(dims).intersect(Box.of(dims)));
+    }
+
+    /** The first index along each axis of the smallest box holding every element (zeros for an empty region). */
+    public long[] boundsStart() {
+        return selection.bounds().start();
+    }
+
+    /** One past the last index along each axis of the smallest box holding every element. */
+    public long[] boundsEnd() {
+        Box b = selection.bounds();
+        long[] end = b.start();
+        for (int d = 0; d < end.length; d++) end[d] = b.end(d);
+        return end;
+    }
+
+    /**
+     * The indices this region takes along {@code axis} when it is a product of one index set per
+     * axis (ALL resolved, a box, a hyperslab), else null (points, unions of blocks, ALL and NONE
+     * of unknown rank).
+     *
+     * @throws IndexOutOfBoundsException for an axis outside the rank
+     */
+    public Intervals axis(int axis) {
+        Objects.checkIndex(axis, Math.max(0, selection.rank()));
+        DimSet[] axes = selection.axes();
+        return axes == null ? null : new Intervals(axes[axis]);
+    }
+
+    /** Visits the runs of elements contiguous along the last axis, in the region's order. */
+    public void forEachRun(RunVisitor visitor) {
+        selection.forEachRun(visitor::run);
+    }
+
+    /** A run of {@code length} elements from {@code start} along the last axis. */
+    @FunctionalInterface
+    public interface RunVisitor {
+        /** @param start the coordinates of the run's first element (valid only during the call) */
+        void run(long[] start, long length);
+    }
+
+    /**
+     * The indices a region takes along one axis, as intervals {@code [start(i), end(i))} in
+     * increasing order. Computed, not stored: a hyperslab of a million blocks costs no memory.
+     */
+    public static final class Intervals {
+        private final DimSet set;
+
+        Intervals(DimSet set) {
+            this.set = set;
+        }
+
+        /** Number of intervals ({@link Index#UNLIMITED} while unresolved). */
+        public long count() {
+            return set.intervalCount();
+        }
+
+        /** The first index of interval {@code i}. */
+        public long start(long i) {
+            return set.intervalStart(i);
+        }
+
+        /** One past the last index of interval {@code i}. */
+        public long end(long i) {
+            return set.intervalEnd(i);
+        }
+
+        /** The first interval ending after index {@code x} ({@link #count()} when none does). */
+        public long firstEndingAfter(long x) {
+            return set.firstIntervalEndingAfter(x);
+        }
+
+        /** Number of indices in all intervals. */
+        public long size() {
+            return set.size();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Intervals other && set.equals(other.set);
+        }
+
+        @Override
+        public int hashCode() {
+            return set.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return set.toString();
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Region other && selection.equals(other.selection);
+    }
+
+    @Override
+    public int hashCode() {
+        return selection.hashCode();
+    }
+
+    /** The region in NumPy's index notation, as {@code h5vds mappings} prints it: {@code [0:99:2, 5]}, {@code ALL}, {@code NONE}. */
+    @Override
+    public String toString() {
+        return SelectionText.of(selection);
+    }
+}
