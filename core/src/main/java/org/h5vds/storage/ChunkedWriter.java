@@ -451,10 +451,15 @@ public final class ChunkedWriter implements LayoutWriter {
                 if (cache.remove(key) != null) cacheBytes -= chunkBytes;
                 ChunkLocation mine = stored.remove(key);
                 ChunkLocation committed = b == null || removed.contains(key) ? null : b.find(key.scaled());
-                if (mine != null && (committed == null || committed.address() != mine.address())) space.discard(mine.address(), mine.storedSize());
+                // a chunk rewritten since the commit is either over its committed copy (unfiltered,
+                // same size) or in fresh space, which nothing committed points to; in the second
+                // case store() or relocate() released the committed copy when they moved it, so it
+                // is released here only when nothing did before (else its space is given back twice)
+                boolean fresh = mine != null && (committed == null || committed.address() != mine.address());
+                if (fresh) space.discard(mine.address(), mine.storedSize());
                 if (committed != null) {
                     removed.add(key);
-                    space.release(committed.address(), committed.storedSize());
+                    if (!fresh) space.release(committed.address(), committed.storedSize());
                 }
                 forgetCoverage(key);
             } else if (straddles(key)) {
