@@ -317,9 +317,7 @@ public final class Dataset extends H5Object {
         }
         if (reused && !converter.isIdentity()) {
             // a conversion writes members, not the padding between them: a caller's buffer must not show through it
-            long count = 1;
-            for (long m : memShape) count *= m;
-            java.util.Arrays.fill(data, base, base + Math.toIntExact(count * memory.size()), (byte) 0);
+            java.util.Arrays.fill(data, base, base + Math.toIntExact(mem.count() * memory.size()), (byte) 0);
         }
         try {
             datasetNode().reader().read(new SelectionPair(fileSel, mem), target, converter);

@@ -162,9 +162,7 @@ public final class ChunkedReader implements LayoutReader {
     /** The runs of an unfiltered chunk read from the file into the target, after the checks {@link #load} makes. */
     private void readStraight(ChunkLocation loc, JoinedRuns runs, byte[] out) {
         String what = "chunk at address " + loc.address();
-        if (loc.storedSize() != chunkBytes && loc.storedSize() != 0) {
-            throw file.error(loc.address(), what + " is " + loc.storedSize() + " bytes, expected " + chunkBytes);
-        }
+        requireWholeSize(loc, what);
         long abs = file.absolute(loc.address(), what);
         file.store().checkRange(abs, chunkBytes, what);
         for (int k = 0; k < runs.count(); k++) {
@@ -175,10 +173,7 @@ public final class ChunkedReader implements LayoutReader {
     private byte[] load(ChunkLocation loc, boolean unfiltered) {
         String what = "chunk at address " + loc.address();
         if (decoder == null || unfiltered) {
-            if (loc.storedSize() != chunkBytes && loc.storedSize() != 0) {
-                // libhdf5 records the full chunk size for unfiltered chunks; anything else is corrupt
-                throw file.error(loc.address(), what + " is " + loc.storedSize() + " bytes, expected " + chunkBytes);
-            }
+            requireWholeSize(loc, what);
             return file.read(loc.address(), chunkBytes, what).buffer().array();
         }
         byte[] stored = file.read(loc.address(), loc.storedSize(), what).buffer().array();
@@ -187,6 +182,13 @@ public final class ChunkedReader implements LayoutReader {
             throw file.error(loc.address(), what + " decodes to " + decoded.length + " bytes, expected " + chunkBytes);
         }
         return decoded;
+    }
+
+    /** libhdf5 records the full chunk size for unfiltered chunks (or none); anything else is corrupt. */
+    private void requireWholeSize(ChunkLocation loc, String what) {
+        if (loc.storedSize() != chunkBytes && loc.storedSize() != 0) {
+            throw file.error(loc.address(), what + " is " + loc.storedSize() + " bytes, expected " + chunkBytes);
+        }
     }
 
     public long[] dims() {
