@@ -715,6 +715,21 @@ public final class Dataset extends H5Object {
         resize(newShape.toArray());
     }
 
+    /**
+     * Makes what was written to the file so far visible to its readers, as h5py's
+     * {@code Dataset.flush()}: in SWMR write mode ({@link H5File#startSwmrWrite()}) every frame
+     * appended before it is complete for libhdf5's SWMR readers (and h5vds's) once it returns —
+     * data, then the chunk index, then the header with the new shape, each on its way to the file
+     * before the next; otherwise the same as {@link H5File#flush()}. The whole file's changes are
+     * written, not only this dataset's.
+     *
+     * @throws IllegalStateException for a dataset of a file open for reading, or closed
+     */
+    public void flush() {
+        DatasetNode w = writable();
+        w.file().flushForReaders();
+    }
+
     // ---- virtual datasets ---------------------------------------------------------------------
 
     /**

@@ -283,6 +283,36 @@ public final class H5File implements AutoCloseable {
         open.commit();
     }
 
+    /**
+     * Switches to SWMR (single writer, multiple readers) write mode, as h5py's
+     * {@code f.swmr_mode = True} (libhdf5's {@code H5Fstart_swmr_write}): libhdf5 readers
+     * ({@code h5py.File(path, 'r', swmr=True)}, {@code Dataset.refresh()}) and h5vds readers may
+     * then open the file and follow the datasets this writer appends to; each
+     * {@link Dataset#flush()} makes the frames appended so far visible to them. Everything written
+     * so far is committed first. A new file is put in place now (with a version 3 superblock,
+     * as libhdf5's {@code libver='latest'}); an existing one must have a version 3 superblock
+     * already, as libhdf5 requires. From then on the file's objects, links and attributes stay as
+     * they are (creating or changing one is refused, as HDF5's SWMR rules say) and the datasets
+     * are written, appended to and resized; {@link #close()} ends SWMR mode. See the README,
+     * "Writing a file SWMR readers follow".
+     *
+     * @throws IllegalStateException for a file open for reading, closed, or already in SWMR mode
+     * @throws org.h5vds.io.H5Exception naming the file when its superblock is older than version 3,
+     *         or for a new file created at a remote location (uploaded only when closed)
+     */
+    public void startSwmrWrite() {
+        if (remoteTarget != null) {
+            throw new org.h5vds.io.H5Exception(remoteTarget.location() + ": is written locally and uploaded when closed; SWMR readers "
+                    + "cannot follow it (SWMR needs a local file)");
+        }
+        open.startSwmrWrite();
+    }
+
+    /** Whether this file is open for writing in SWMR write mode (h5py's {@code f.swmr_mode}). */
+    public boolean isSwmrWrite() {
+        return open.isSwmrWriting();
+    }
+
     /** Creates a group (and the missing groups above it); see {@link Group#createGroup}. */
     public Group createGroup(String path) {
         return root.createGroup(path);

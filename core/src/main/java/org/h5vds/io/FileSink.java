@@ -35,7 +35,8 @@ public final class FileSink implements WritableStore {
      */
     static final boolean DURABLE = !"false".equals(System.getProperty("h5vds.fsync"));
 
-    private enum State { OPEN, COMMITTED, DISCARDED }
+    /** PUBLISHED: in place under the target name before it is complete, still written (a SWMR writer's file, see {@link #publish}). */
+    private enum State { OPEN, PUBLISHED, COMMITTED, DISCARDED }
 
     private final Path target;
     private final TemporaryFile temporaryFile;
@@ -87,7 +88,12 @@ public final class FileSink implements WritableStore {
     }
 
     public boolean isOpen() {
-        return state == State.OPEN;
+        return state == State.OPEN || state == State.PUBLISHED;
+    }
+
+    /** Whether the file was put in place before it was complete ({@link #publish}). */
+    public boolean isPublished() {
+        return state == State.PUBLISHED;
     }
 
     /** The target, the name errors give. */
@@ -170,29 +176,15 @@ public final class FileSink implements WritableStore {
     /**
      * Finishes the file: extends it to {@code length} bytes (the end of allocation), forces it to
      * disk, and renames it to the target (atomically; with {@code replace} false, failing if a file
-     * appeared there meanwhile).
+     * appeared there meanwhile). A {@linkplain #publish published} file is already in place: it is
+     * extended, forced and closed.
      */
     public void commit(long length) {
         requireOpen();
         try {
             if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
             if (DURABLE) channel.force(true);
-            // renamed while still locked, so that no other writer's stale check can take it meanwhile
-            if (replace) {
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                // a hard link fails when the name exists, so no file that appeared since creation is replaced
-                try {
-                    Files.createLink(target, temporary);
-                    Files.delete(temporary);
-                } catch (UnsupportedOperationException e) {
-                    Files.move(temporary, target);
-                }
-            }
+            if (state == State.OPEN) moveIntoPlace();
             state = State.COMMITTED;
             temporaryFile.close();
             if (DURABLE) forceDirectory();
@@ -205,6 +197,49 @@ public final class FileSink implements WritableStore {
         }
     }
 
+    /**
+     * Puts the file in place under the target name now, before it is complete, and goes on
+     * writing it there: what a SWMR writer needs, whose readers open the target while it grows.
+     * The caller has written a file libhdf5 can open, {@code length} bytes long; from now on it is
+     * changed in place (a crash leaves the file there) and {@link #discard()} no longer deletes it.
+     */
+    public void publish(long length) {
+        if (state != State.OPEN) throw new IllegalStateException(target + ": the file is already in place or closed");
+        try {
+            if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
+            if (DURABLE) channel.force(true);
+            moveIntoPlace();
+            state = State.PUBLISHED;
+            temporaryFile.renamed();
+            if (DURABLE) forceDirectory();
+        } catch (FileAlreadyExistsException e) {
+            discard();
+            throw new H5Exception(target + ": already exists (it appeared while the file was being written); nothing was written", e);
+        } catch (IOException e) {
+            discard();
+            throw new UncheckedIOException(target + ": cannot put the file in place: " + FileStore.describe(e), e);
+        }
+    }
+
+    /** Renames the temporary file to the target, while still locked, so that no other writer's stale check can take it meanwhile. */
+    private void moveIntoPlace() throws IOException {
+        if (replace) {
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } else {
+            // a hard link fails when the name exists, so no file that appeared since creation is replaced
+            try {
+                Files.createLink(target, temporary);
+                Files.delete(temporary);
+            } catch (UnsupportedOperationException e) {
+                Files.move(temporary, target);
+            }
+        }
+    }
+
     /** Syncs the folder so the rename itself survives a crash; not every platform allows it. */
     private void forceDirectory() {
         try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
@@ -214,9 +249,22 @@ public final class FileSink implements WritableStore {
         }
     }
 
-    /** Abandons the file: closes and deletes the temporary file. Does nothing once committed or discarded. */
+    /**
+     * Abandons the file: closes and deletes the temporary file. Does nothing once committed or
+     * discarded; a {@linkplain #publish published} file is closed and stays as written.
+     */
     public void discard() {
         if (state == State.COMMITTED) return;
+        if (state == State.PUBLISHED) {
+            // in place already: closed, kept as written so far
+            state = State.COMMITTED;
+            try {
+                temporaryFile.close();
+            } catch (IOException ignored) {
+                // the channel is gone either way
+            }
+            return;
+        }
         state = State.DISCARDED;
         temporaryFile.delete();
     }
@@ -229,7 +277,7 @@ public final class FileSink implements WritableStore {
 
     private void requireOpen() {
         State s = state;
-        if (s != State.OPEN) {
+        if (s != State.OPEN && s != State.PUBLISHED) {
             throw new IllegalStateException(target + ": the file is " + (s == State.COMMITTED ? "already closed" : "discarded") + "; nothing more can be written");
         }
     }

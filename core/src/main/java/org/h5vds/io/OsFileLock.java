@@ -38,7 +38,7 @@ public final class OsFileLock implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileLock fcntl;
-    private final Process flock;
+    private volatile Process flock;
 
     private OsFileLock(Path path, FileChannel channel, FileLock fcntl, Process flock) {
         this.path = path;
@@ -132,29 +132,47 @@ public final class OsFileLock implements AutoCloseable {
 
     /** Whether the flock() that excludes libhdf5 is held (false where flock(1) is missing). */
     public boolean excludesLibhdf5() {
-        return flock != null && flock.isAlive();
+        Process p = flock;
+        return p != null && p.isAlive();
+    }
+
+    /**
+     * Drops the {@code flock()} that excludes libhdf5 and keeps the {@code fcntl()} lock that
+     * excludes other h5vds writers: what a SWMR writer does, since libhdf5's SWMR readers take a
+     * shared {@code flock()} when they open the file (libhdf5's own SWMR writer unlocks the file
+     * in {@code H5Fstart_swmr_write} too).
+     */
+    public void releaseLibhdf5Lock() {
+        Process p = flock;
+        flock = null;
+        if (p != null) endFlock(p);
     }
 
     /** Releases both locks. */
     @Override
     public void close() {
-        if (flock != null) {
-            try {
-                flock.getOutputStream().close();
-                if (!flock.waitFor(10, TimeUnit.SECONDS)) flock.destroyForcibly();
-            } catch (IOException e) {
-                flock.destroyForcibly();
-            } catch (InterruptedException e) {
-                flock.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        Process flock = this.flock;
+        this.flock = null;
+        if (flock != null) endFlock(flock);
         try {
             if (fcntl.isValid()) fcntl.release();
         } catch (IOException ignored) {
             // closing the channel releases it too
         }
         closeQuietly(channel);
+    }
+
+    /** Ends the flock(1) child (closing its pipe ends {@code cat}); the kernel drops its lock. */
+    private static void endFlock(Process flock) {
+        try {
+            flock.getOutputStream().close();
+            if (!flock.waitFor(10, TimeUnit.SECONDS)) flock.destroyForcibly();
+        } catch (IOException e) {
+            flock.destroyForcibly();
+        } catch (InterruptedException e) {
+            flock.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -120,6 +120,8 @@ final class Commit {
         r.reservation = null;
         r.written(address);
         file.recordWritten(r);
+        // settled with the changed records at the end of the commit (a dataset's writer is finished: the next write starts another)
+        session.changed(r);
         return address;
     }
 

@@ -212,6 +212,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
+            s.requireNoStructureChange(pathOf(path), "create a group");
             Target t = target(path);
             ObjectRecord g = ObjectRecord.created(file, NodeKind.GROUP);
             g.links = LinkTable.empty(false);
@@ -226,6 +227,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
+            s.requireNoStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
             d.dataset = new DatasetWriter(s, d, t.path(), definition);
@@ -249,6 +251,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
+            s.requireNoStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
             d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout);
@@ -276,6 +279,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
+            s.requireNoStructureChange(pathOf(path), "create a link");
             Target t = target(path);
             GroupNode parent = t.parent(s);
             LinkTable table = parent.table();
@@ -289,6 +293,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
+            s.requireNoStructureChange(pathOf(path), "create a link");
             if (target.record.file.sessionOrNull() != s) {
                 throw new IllegalArgumentException(where(path) + ": " + target.path() + " belongs to another file; a hard link stays inside its file");
             }
@@ -318,6 +323,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(path));
+            s.requireNoStructureChange(pathOf(path), "delete a link");
             Located l = locate(path);
             LinkTable table = l.group().table();
             LinkTable.Link link = table.remove(l.name());
@@ -339,6 +345,7 @@ public final class GroupNode extends ObjectNode {
         Session s = file.session();
         synchronized (s) {
             s.requireOpen(pathOf(from));
+            s.requireNoStructureChange(pathOf(from), "move a link");
             Located src = locate(from);
             LinkTable.Link link = src.group().table().get(src.name());
             if (link == null) throw new NoSuchObjectException(file.fileName(), src.path());

@@ -148,7 +148,8 @@ public final class OpenFile implements AutoCloseable {
      * this program has open for writing, {@link WriterState#WRITING}.
      */
     public WriterState writerStateNow() {
-        if (core.session != null) return core.session.isOpen() ? WriterState.WRITING : WriterState.NONE;
+        Session s = core.session;
+        if (s != null) return !s.isOpen() ? WriterState.NONE : s.isSwmr() ? WriterState.SWMR_WRITING : WriterState.WRITING;
         core.store.currentSize();
         return WriterState.of(readSuperblock(core.store));
     }
@@ -535,6 +536,37 @@ public final class OpenFile implements AutoCloseable {
     /** Makes every change so far durable (see {@link Session#commit()}); fails for a file open for reading. */
     public void commit() {
         session().commit();
+    }
+
+    /**
+     * Makes every change so far visible to readers (h5py's {@code Dataset.flush()}): in SWMR write
+     * mode the writes are ordered for libhdf5's SWMR readers, not forced to the disk (see
+     * {@link Session#commit(boolean)}); otherwise the same as {@link #commit()}.
+     */
+    public void flushForReaders() {
+        Session s = session();
+        s.commit(!s.isSwmr());
+    }
+
+    /**
+     * Switches this file, open for writing, to SWMR write mode (see {@link Session#startSwmr()}).
+     *
+     * @throws IllegalStateException for a file open for reading, closed, failed, or already in SWMR mode
+     * @throws H5Exception           naming the file when its superblock is older than version 3
+     */
+    public void startSwmrWrite() {
+        Session s = core.session;
+        if (s == null || readOnly) {
+            throw new IllegalStateException(fileName() + ": is open for reading; SWMR writing needs the file open for writing "
+                    + "(H5File.Mode.READ_WRITE or APPEND, or a new file), as libhdf5 needs (\"no write intent on file\")");
+        }
+        s.startSwmr();
+    }
+
+    /** Whether this file is open for writing in SWMR write mode. */
+    public boolean isSwmrWriting() {
+        Session s = core.session;
+        return !readOnly && s != null && s.isOpen() && s.isSwmr();
     }
 
     /**

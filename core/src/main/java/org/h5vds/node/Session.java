@@ -100,10 +100,16 @@ final class Session {
     /** Chunked datasets whose chunks or index this session wrote, with a path to them: what {@link #settle()} may move. */
     private final Map<ObjectRecord, String> chunked = new java.util.LinkedHashMap<>();
     private Superblock superblock;
+    /** SWMR write mode ({@link #startSwmr()}): structural changes refused, no space reused, flushes ordered for readers. */
+    private volatile boolean swmr;
+    /** A new file put in place by {@link #startSwmr()}: changed in place from then on, as an existing file. */
+    private boolean published;
     private long durableEnd;
     private boolean rootEntryStale;
     private volatile State state = State.OPEN;
     private volatile Throwable failure;
+    /** Whether the commit under way forces each stage to the disk before the next. */
+    private boolean durable = true;
     private ExecutorService executor;
 
     private Session(OpenFile file, Path path, WritableStore store, FileSink sink, OsFileLock lock, Superblock superblock, FileContext context) {
@@ -218,8 +224,14 @@ final class Session {
         return superblock;
     }
 
+    /** A new file still written under its temporary name (not yet in place). */
     boolean isNewFile() {
-        return sink != null;
+        return sink != null && !published;
+    }
+
+    /** Whether the file is in SWMR write mode ({@link #startSwmr()}). */
+    boolean isSwmr() {
+        return swmr;
     }
 
     /** A new file's temporaries left by killed writers and removed at its start; empty for an existing file. */
@@ -304,7 +316,19 @@ final class Session {
      * name only at close).
      */
     synchronized void commit() {
+        commit(true);
+    }
+
+    /**
+     * As {@link #commit()}; with {@code durable} false (a SWMR writer's flush of its data) the
+     * writes are made in the same order but not forced to the disk between the stages: libhdf5's
+     * SWMR readers, on this machine, see each write once it returns, so the order is what keeps
+     * them safe, and a killed writer leaves what was written (a power cut may lose the last
+     * stages, as with libhdf5, which never forces its writes).
+     */
+    synchronized void commit(boolean durable) {
         requireOpen(null);
+        this.durable = durable;
         try {
             // the heap objects written since the last commit go out first: what this commit stores points to them
             if (heap != null) heap.finish();
@@ -317,6 +341,8 @@ final class Session {
             // only now does nothing durable point to what the rounds gave back (an UP round runs before the
             // MAIN round that stops using the chunks and structures it replaces)
             space.committed();
+            // (with the objects the rounds wrote new)
+            records = new ArrayList<>(changed);
             for (ObjectRecord r : records) {
                 if (r.dataset != null && r.isWritten() && r.dataset.layoutClass() == org.h5vds.format.message.DataLayoutMessage.LayoutClass.CHUNKED) {
                     chunked.putIfAbsent(r, r.dataset.path());
@@ -338,24 +364,88 @@ final class Session {
         }
     }
 
+    // ---- SWMR write mode ------------------------------------------------------------------------
+
+    /**
+     * Switches to SWMR write mode, as libhdf5's {@code H5Fstart_swmr_write} (h5py's
+     * {@code f.swmr_mode = True}): every change so far is committed; the superblock (version 3,
+     * which libhdf5 requires and h5vds does not upgrade, since libhdf5 refuses to either) gets the
+     * flags of a SWMR writer, open-for-write and SWMR-write (0x05), which tell libhdf5's SWMR
+     * readers they may open it; the {@code flock()} that keeps libhdf5 out is dropped (libhdf5's
+     * SWMR writer unlocks too; the {@code fcntl()} lock that keeps other h5vds writers out stays).
+     * A new file, until now under its temporary name, is put in place with a version 3 superblock
+     * (as libhdf5 writes for {@code libver='latest'}) and is written in place from then on.
+     *
+     * <p>In SWMR mode every commit writes data and new chunk indexes to fresh space before the one
+     * in-place rewrite of each dataset's checksummed header that switches to them (new extent and
+     * index together, which a reader retries on a checksum failure), and no space is reused: a
+     * reader that has not refreshed may still follow the old index. Creating, changing or removing
+     * groups, datasets, links or attributes is refused ({@link #requireNoStructureChange}).
+     */
+    synchronized void startSwmr() {
+        requireOpen(null);
+        if (swmr) throw new IllegalStateException(path + ": is already in SWMR write mode (libhdf5: \"file already in SWMR writing mode\")");
+        if (!isNewFile() && superblock.version() < 3) {
+            throw new H5Exception(path + ": has a version " + superblock.version() + " superblock; SWMR writing needs version 3 (the "
+                    + "HDF5 1.10 format, h5py's libver='latest'), and libhdf5 refuses it too (\"file superblock version - should be at least "
+                    + "3\"). Write a new file for SWMR (H5File.create, then startSwmrWrite) or copy this one with `h5repack --low=2 --high=2`");
+        }
+        commit();
+        try {
+            int flags = WriterFlags.WRITE | WriterFlags.SWMR_WRITE;
+            if (isNewFile()) {
+                superblock = Superblock.v2(3, NEW_OFFSET_SIZE, NEW_LENGTH_SIZE, flags, 0, Cursor.UNDEFINED, space.end(),
+                        superblock.rootGroupObjectHeaderAddress());
+                store.write(0, ByteBuffer.wrap(superblock.encode()));
+                sink.publish(space.end());
+                published = true;
+                durableEnd = space.end();
+            } else {
+                writeSuperblock(superblock.fileConsistencyFlags() | flags, durableEnd);
+                store.sync();
+                lock.releaseLibhdf5Lock();
+            }
+        } catch (RuntimeException e) {
+            throw fail(e instanceof H5Exception h && h.getMessage() != null && h.getMessage().startsWith(path.toString()) ? e
+                    : new H5Exception(path + ": could not start SWMR writing: " + e.getMessage(), e));
+        }
+        // a reader may follow any structure a commit stopped using: nothing is reused from now on
+        space.allocateAtEnd(true);
+        swmr = true;
+    }
+
+    /**
+     * Refuses {@code change} (what the caller asked, e.g. "create a group") of {@code object} in
+     * SWMR write mode: libhdf5's SWMR readers follow the data appended to datasets that exist,
+     * not new or changed objects, links or attributes, which the SWMR writer may not make (HDF5's
+     * SWMR rules; libhdf5 1.10 does not check and then fails to flush).
+     */
+    void requireNoStructureChange(String object, String change) {
+        if (swmr) {
+            throw new IllegalStateException(path + ": " + object + ": cannot " + change + " while the file is in SWMR write mode; a SWMR "
+                    + "writer only writes, appends to and resizes the datasets that exist (the SWMR rules of libhdf5): make groups, datasets, "
+                    + "links and attributes before startSwmrWrite()");
+        }
+    }
+
     private void runRound(Commit.Round round, List<ObjectRecord> records) {
         WritePlan plan = new WritePlan(this);
         long newRoot = new Commit(this, file, plan, round).run(records);
-        if (sink != null) {
+        if (isNewFile()) {
             if (newRoot != Cursor.UNDEFINED) {
                 superblock = Superblock.v2(NEW_SUPERBLOCK_VERSION, NEW_OFFSET_SIZE, NEW_LENGTH_SIZE, 0, 0, Cursor.UNDEFINED, space.end(), newRoot);
             }
             for (List<EncodedBlock> stage : plan.stages().values()) for (EncodedBlock b : stage) writeNow(b.address(), b.bytes());
         } else {
-            store.sync();
+            sync();
             if (space.end() > durableEnd) {
                 writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, space.end());
-                store.sync();
+                sync();
                 durableEnd = space.end();
             }
             for (Map.Entry<Integer, List<EncodedBlock>> stage : plan.stages().entrySet()) {
                 for (EncodedBlock b : stage.getValue()) writeNow(b.address(), b.bytes());
-                store.sync();
+                sync();
             }
             if (rootEntryStale) {
                 // the root group left its symbol table: the superblock's cache of it goes (libhdf5 drops it too, H5G_mkroot)
@@ -363,7 +453,7 @@ final class Session {
                 superblock = superblock.with(superblock.fileConsistencyFlags(), superblock.endOfFileAddress(),
                         SymbolTableEntry.hardLink(e.linkNameOffset(), e.objectHeaderAddress()));
                 store.write(superblock.location(), ByteBuffer.wrap(superblock.encode()));
-                store.sync();
+                sync();
                 rootEntryStale = false;
             }
         }
@@ -375,6 +465,11 @@ final class Session {
                 if (r.links != null) r.links.dropLeaving();
             }
         }
+    }
+
+    /** Forces the writes so far to the disk, unless this commit only orders them (see {@link #commit(boolean)}). */
+    private void sync() {
+        if (durable) store.sync();
     }
 
     /** The root group of a version 0 or 1 superblock lost its symbol table: the superblock stops caching it. */
@@ -391,7 +486,7 @@ final class Session {
         if (state == State.CLOSED) return;
         try {
             if (state == State.FAILED) {
-                if (sink != null) {
+                if (isNewFile()) {
                     discardQuietly();
                     throw new H5Exception(path + ": not written, because an earlier write failed"
                             + (failure == null ? "" : ": " + failure.getMessage()), failure);
@@ -402,16 +497,17 @@ final class Session {
             }
             try {
                 commit();
-                if (sink == null) settle();
+                // (not in SWMR mode: moving blocks would free what a reader may still follow)
+                if (!isNewFile() && !swmr) settle();
             } catch (RuntimeException e) {
-                if (sink != null) {
+                if (isNewFile()) {
                     discardQuietly();
                     throw new H5Exception(path + ": not written: " + e.getMessage(), e);
                 }
                 finishExisting();
                 throw e;
             }
-            if (sink != null) {
+            if (isNewFile()) {
                 try {
                     store.write(0, ByteBuffer.wrap(superblock.encode()));
                     sink.commit(space.end());
@@ -512,14 +608,19 @@ final class Session {
     /** Clears the flag (shortening the file over free space at its end) and unlocks. */
     private void finishExisting() {
         try {
-            long end = space.trimTail();
+            // a SWMR writer's free tail may hold structures a reader still follows: kept
+            long end = swmr ? durableEnd : space.trimTail();
             if (end > durableEnd) end = durableEnd; // space allocated but never committed is not the file's
             writeSuperblock(superblock.fileConsistencyFlags() & ~(WriterFlags.WRITE | WriterFlags.SWMR_WRITE), Math.max(end, 0));
             store.sync();
             long length = context.baseAddress() + superblock.endOfFileAddress();
             if (store.size() > length) store.truncate(length);
         } finally {
-            lock.close();
+            try {
+                if (lock != null) lock.close();
+            } finally {
+                if (sink != null) sink.discard(); // a published new file: closed, kept as written
+            }
         }
     }
 
@@ -527,7 +628,7 @@ final class Session {
     synchronized void discard() {
         if (state == State.CLOSED) return;
         try {
-            if (sink != null) discardQuietly();
+            if (isNewFile()) discardQuietly();
             else finishExisting();
         } finally {
             state = State.CLOSED;
