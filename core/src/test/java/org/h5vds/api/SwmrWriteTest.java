@@ -34,7 +34,7 @@ class SwmrWriteTest {
     static final int H = 16;
     static final int W = 32;
     static final int FRAMES = 100;
-    static final List<String> DATASETS = List.of("plain", "plain4", "gzip", "bslz4");
+    static final List<String> DATASETS = List.of("plain", "plain4", "gzip", "bslz4", "btree2");
 
     @TempDir
     Path dir;
@@ -58,6 +58,9 @@ class SwmrWriteTest {
             createFrames(f, "plain4", 4, DatasetOptions.chunked(1));
             createFrames(f, "gzip", 1, DatasetOptions.chunked(1).deflate(4));
             createFrames(f, "bslz4", 1, DatasetOptions.chunked(1).bitshuffleLz4());
+            // two unlimited axes: a version 2 B-tree chunk index, as libhdf5 makes
+            f.createDataset("btree2", DType.INT32, Shape.of(0, H, W), DatasetOptions.chunked(1, H, W).maxShape(Shape.UNLIMITED, Shape.UNLIMITED, W)
+                    .deflate(1).fillValue(-1));
             f.attrs().put("instrument", "test");
             assertThat(Files.exists(live)).isFalse();
             f.startSwmrWrite();
@@ -129,6 +132,70 @@ class SwmrWriteTest {
             assertThatThrownBy(f::startSwmrWrite).isInstanceOf(IllegalStateException.class).hasMessageContaining("already in SWMR write mode");
         }
         assertThat(dumpFrames(latest, "/d")).isEqualTo(30);
+    }
+
+    /**
+     * A version 3 file whose dataset has a version 1 B-tree chunk index (made by libhdf5 with
+     * libver bounds (earliest, latest)): libhdf5 1.10.8's SWMR writer appends to it (checked
+     * below), so h5vds does too; each commit writes the index anew and switches to it in the
+     * checksummed header, so readers never follow a B-tree node (which has no checksum) being
+     * rewritten. Its neighbour has an extensible array.
+     */
+    @Test
+    void aVersion1BTreeIndexedDatasetIsAppendedInSwmrModeAsLibhdf5Does() throws Exception {
+        Path p = dir.resolve("v1btree.h5");
+        Path byLibhdf5 = dir.resolve("v1btree-libhdf5.h5");
+        String made = Python.run("""
+                import ctypes, h5py, sys
+                lib = ctypes.CDLL('libhdf5_serial.so.103')
+                lib.H5Fset_libver_bounds.argtypes = [ctypes.c_int64, ctypes.c_int, ctypes.c_int]
+                for p in sys.argv[1:]:
+                    with h5py.File(p, 'w', libver='latest') as f:
+                        assert lib.H5Fset_libver_bounds(f.id.id, 0, 2) >= 0
+                        f.create_dataset('old', (0, 16, 32), maxshape=(None, 16, 32), chunks=(1, 16, 32), dtype='<i4', fillvalue=-1)
+                        assert lib.H5Fset_libver_bounds(f.id.id, 2, 2) >= 0
+                        f.create_dataset('new', (0, 16, 32), maxshape=(None, 16, 32), chunks=(1, 16, 32), dtype='<i4', fillvalue=-1)
+                # libhdf5's own SWMR writer appends to the v1 B-tree dataset
+                with h5py.File(sys.argv[2], 'a') as f:
+                    f.swmr_mode = True
+                    d = f['old']
+                    d.resize((2, 16, 32))
+                    d[:] = 5
+                    d.flush()
+                with h5py.File(sys.argv[2], 'r') as f:
+                    print(int(f['old'][:].sum()))
+                """, p, byLibhdf5);
+        assertThat(made.strip()).isEqualTo(String.valueOf(2 * 16 * 32 * 5));
+        assertThat(layoutVersion(p, "/old")).isEqualTo(3);
+        try (H5File f = H5File.open(p, H5File.Mode.READ_WRITE)) {
+            f.startSwmrWrite();
+            Process reader = follower(p, dir.resolve("done"), 40, List.of("old", "new"));
+            awaitFollowers(p, List.of(reader), 1);
+            for (int r = 0; r < 40; r++) {
+                f.dataset("old").append(frame(r));
+                f.dataset("new").append(frame(r));
+                f.dataset("old").flush();
+                Thread.sleep(5);
+            }
+            Files.writeString(dir.resolve("done"), "done\n");
+            assertFollowerOk(reader);
+        }
+        assertThat(layoutVersion(p, "/old")).as("still a version 1 B-tree").isEqualTo(3);
+        assertThat(dumpFrames(p, "/old")).isEqualTo(40);
+        assertThat(dumpFrames(p, "/new")).isEqualTo(40);
+    }
+
+    /** The version of the dataset's Data Layout message as h5debug prints it (3: v1 B-tree chunk index; 4: the 1.10 indexes). */
+    private static int layoutVersion(Path file, String dataset) {
+        String address = Python.run("""
+                import h5py, sys
+                with h5py.File(sys.argv[1], 'r') as f:
+                    print(h5py.h5o.get_info(f[sys.argv[2]].id).addr)
+                """, file, dataset).strip();
+        String dump = Python.Processes.run(List.of("/usr/bin/h5debug", file.toString(), address), 60);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`layout'[\\s\\S]*?Version:\\s+(\\d+)").matcher(dump);
+        assertThat(m.find()).as("h5debug shows the layout message:\n%s", dump).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     @Test
