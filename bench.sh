@@ -13,6 +13,10 @@
 #   ./bench.sh write [FRAMES] streaming 512x512 uint16 frames to a new file (default 1024 = 512 MiB), raw and
 #                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
 #                             fsync before the file is renamed into place (h5py does not sync)
+#   ./bench.sh swmr [FRAMES]  SWMR writing: FRAMES (default 256) 512x512 uint16 frames, one chunk each, raw and
+#                             gzip+shuffle, appended and flushed one by one by an h5vds and an h5py SWMR writer while an
+#                             h5py SWMR reader follows: frames/s, MiB/s, flush-to-reader latency (p50, p95); the h5vds
+#                             side runs with the launcher's JVM flags (-Xmn64m, plus H5VDS_JAVA_OPTS)
 #   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
 # The h5vds side runs with the JVM's default flags, as a user's own program does (no pre-touched or
 # fixed-size heap), plus whatever H5VDS_JAVA_OPTS holds; only 'write' and 'materialize stream' bound
@@ -53,6 +57,10 @@ if [[ "$which" == write ]]; then
   done
   exit 0
 fi
+if [[ "$which" == swmr ]]; then
+  mkdir -p target/bench
+  exec java -Xmn64m ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.SwmrWriteBench target/bench/swmr "${1:-256}"
+fi
 if [[ "$which" == materialize && "${1:-}" == stream ]]; then
   mkdir -p target/bench
   exec java -Xmx256m -cp "$cp" org.h5vds.bench.MaterializeBench stream target/bench/materialize "${2:-8192}"
@@ -63,7 +71,7 @@ case "$which" in
   vds) main=org.h5vds.bench.VdsBenchmark ;;
   remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
   cli) main=org.h5vds.bench.CliStartupBench ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, materialize, spark, cli)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, swmr, materialize, spark, cli)" >&2; exit 2 ;;
 esac
 # H5VDS_JAVA_OPTS, as for ./h5vds, adds JVM flags to the h5vds side (e.g. H5VDS_JAVA_OPTS=-Xmn64m ./bench.sh read)
 exec java ${opts[@]+"${opts[@]}"} ${H5VDS_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -76,6 +76,30 @@ class SwmrWriteTest {
             awaitFollowers(live, readers, 3);
             Snapshots snapshots = new Snapshots(live);
             snapshots.start();
+            // and an h5vds reader in this JVM (its own handle on the file, read as a SWMR writer's)
+            AtomicReference<Throwable> ownFailure = new AtomicReference<>();
+            AtomicInteger ownRows = new AtomicInteger();
+            Thread own = new Thread(() -> {
+                try (H5File r = H5File.open(live)) {
+                    Dataset d = r.dataset("gzip");
+                    long seen = 0;
+                    while (!Files.exists(done) || seen < FRAMES) {
+                        long n = d.refresh().shape().get(0);
+                        if (n > seen) {
+                            int[] v = d.read(seen + ":" + n).toIntArray();
+                            for (long row = seen; row < n; row++) {
+                                for (int k = 0; k < H * W; k++) assertThat(v[(int) ((row - seen) * H * W + k)]).isEqualTo((int) (row * 1000 + k));
+                            }
+                            seen = n;
+                            ownRows.set((int) n);
+                        }
+                        Thread.sleep(2);
+                    }
+                } catch (Throwable e) {
+                    ownFailure.set(e);
+                }
+            }, "h5vds-swmr-reader");
+            own.start();
             List<Dataset> ds = new ArrayList<>();
             for (String name : DATASETS) ds.add(f.dataset(name));
             for (int r = 0; r < FRAMES; r++) {
@@ -85,6 +109,9 @@ class SwmrWriteTest {
             }
             Files.writeString(done, "done\n");
             snapshots.stop();
+            own.join(120_000);
+            if (ownFailure.get() != null) throw new AssertionError("the h5vds reader: " + ownFailure.get(), ownFailure.get());
+            assertThat(ownRows.get()).isEqualTo(FRAMES);
             for (Process p : readers) assertFollowerOk(p);
             assertThat(snapshots.checked.get()).as("h5dump snapshots read").isGreaterThan(0);
         }

@@ -43,14 +43,7 @@ public final class StreamingWriteBench {
             case "none" -> o;
             default -> throw new IllegalArgumentException("filters: gzip-shuffle, lz4, bitshuffle-lz4 or none, not " + filters);
         };
-        short[][] patterns = new short[8][512 * 512];
-        Random rnd = new Random(42);
-        for (short[] p : patterns) {
-            for (int i = 0; i < p.length; i++) {
-                double lambda = 2 + 30 * Math.exp(-((i / 512 - 256) * (i / 512 - 256) + (i % 512 - 256) * (i % 512 - 256)) / 20000.0);
-                p[i] = (short) poisson(rnd, lambda);
-            }
-        }
+        short[][] patterns = patterns();
         // an untimed warm-up stream, so that the figure is the writer's steady speed, not the JIT's first compiles
         Path warmUp = out.resolveSibling(out.getFileName() + ".warm-up");
         stream(warmUp, Math.min(frames, 256), o, patterns, false);
@@ -102,6 +95,19 @@ public final class StreamingWriteBench {
     private static long liveHeap() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** 8 frames of 512 x 512 Poisson-like counts around the centre, as a photon-counting detector gives. */
+    static short[][] patterns() {
+        short[][] patterns = new short[8][512 * 512];
+        Random rnd = new Random(42);
+        for (short[] p : patterns) {
+            for (int i = 0; i < p.length; i++) {
+                double lambda = 2 + 30 * Math.exp(-((i / 512 - 256) * (i / 512 - 256) + (i % 512 - 256) * (i % 512 - 256)) / 20000.0);
+                p[i] = (short) poisson(rnd, lambda);
+            }
+        }
+        return patterns;
     }
 
     private static int poisson(Random rnd, double lambda) {
