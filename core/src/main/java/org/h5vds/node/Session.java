@@ -509,6 +509,8 @@ final class Session {
             }
             if (isNewFile()) {
                 try {
+                    // the end of allocation as it is now (commits after the first one grew it)
+                    superblock = superblock.with(superblock.fileConsistencyFlags(), space.end());
                     store.write(0, ByteBuffer.wrap(superblock.encode()));
                     sink.commit(space.end());
                 } catch (RuntimeException e) {

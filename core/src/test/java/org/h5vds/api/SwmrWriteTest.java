@@ -381,6 +381,32 @@ class SwmrWriteTest {
         }
     }
 
+    /**
+     * A new file's dataset appended to after a flush (what SWMR writing of a new file starts with):
+     * the flush finished the dataset's first writer, and the next append starts another on what
+     * was written (it failed with "the dataset's storage is already finished" before).
+     */
+    @Test
+    void aNewFilesDatasetIsAppendedToAfterAFlush() {
+        Path p = dir.resolve("flushed.h5");
+        try (H5File f = H5File.create(p)) {
+            createFrames(f, "d", 1, DatasetOptions.chunked(1).deflate(1));
+            Dataset d = f.dataset("d");
+            d.append(frame(0));
+            f.flush();
+            d.append(frame(1));
+            f.flush();
+            d.append(frame(2));
+        }
+        String out = Python.run("""
+                import h5py, sys, numpy as np
+                with h5py.File(sys.argv[1], 'r') as f:
+                    d = f['d']
+                    print(d.shape[0], all((d[r].reshape(-1) == np.arange(16 * 32) + r * 1000).all() for r in range(d.shape[0])))
+                """, p);
+        assertThat(out.strip()).isEqualTo("3 True");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** Starts swmr_follower.py on {@code file}. */
