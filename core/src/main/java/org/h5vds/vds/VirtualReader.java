@@ -71,7 +71,14 @@ public final class VirtualReader implements LayoutReader {
     private final long[] minDims;
     private final String key;
     private final String name;
-    private final Map<SourceKey, SourceDataset> sources = new ConcurrentHashMap<>();
+    /**
+     * The sources found since the last {@link #refresh()}: a new map at each refresh (not cleared),
+     * so that a lookup that started before a refresh, in another thread, lands in the old map and
+     * never puts a source as it was before the refresh into what later plans use.
+     */
+    private volatile Map<SourceKey, SourceDataset> sources = new ConcurrentHashMap<>();
+    /** Counts refreshes: a plan built across one is returned to its caller but not kept. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     /** The names in remote folders listed to find printf sources, until {@link #refresh()}. */
     private final Map<String, java.util.Set<String>> listings = new ConcurrentHashMap<>();
     private volatile MappingPlan plan;
@@ -186,8 +193,9 @@ public final class VirtualReader implements LayoutReader {
      * used; a source inside the virtual file itself is seen as it was when the file was opened.
      */
     public void refresh() {
+        generation.incrementAndGet();
         engine.pool().invalidate();
-        sources.clear();
+        sources = new ConcurrentHashMap<>();
         listings.clear();
         plan = null;
     }
@@ -595,10 +603,11 @@ public final class VirtualReader implements LayoutReader {
     }
 
     private SourceDataset source(SourceKey k, boolean printf) {
-        SourceDataset s = sources.get(k);
+        Map<SourceKey, SourceDataset> found = sources;
+        SourceDataset s = found.get(k);
         if (s == null) {
             s = locate(k, printf);
-            SourceDataset prev = sources.putIfAbsent(k, s);
+            SourceDataset prev = found.putIfAbsent(k, s);
             if (prev != null) s = prev;
         }
         return s;
@@ -783,8 +792,13 @@ public final class VirtualReader implements LayoutReader {
     MappingPlan plan(ReadChain chain) {
         MappingPlan p = plan;
         if (p != null) return p;
+        long g = generation.get();
         p = MappingPlan.build(this, chain);
-        plan = p;
+        // (a plan built while another thread refreshed may hold sources as they were before: not kept, or a
+        // later reader would see the extent go back)
+        synchronized (generation) {
+            if (generation.get() == g) plan = p;
+        }
         return p;
     }
 
