@@ -181,20 +181,7 @@ public final class FileSink implements WritableStore {
      */
     public void commit(long length) {
         requireOpen();
-        try {
-            if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
-            if (DURABLE) channel.force(true);
-            if (state == State.OPEN) moveIntoPlace();
-            state = State.COMMITTED;
-            temporaryFile.close();
-            if (DURABLE) forceDirectory();
-        } catch (FileAlreadyExistsException e) {
-            discard();
-            throw new H5Exception(target + ": already exists (it appeared while the file was being written); nothing was written", e);
-        } catch (IOException e) {
-            discard();
-            throw new UncheckedIOException(target + ": cannot finish the file: " + FileStore.describe(e), e);
-        }
+        complete(length, false);
     }
 
     /**
@@ -205,19 +192,30 @@ public final class FileSink implements WritableStore {
      */
     public void publish(long length) {
         if (state != State.OPEN) throw new IllegalStateException(target + ": the file is already in place or closed");
+        complete(length, true);
+    }
+
+    /** Extends the file to {@code length}, forces it, puts it in place (unless it is) and closes it, or keeps it open with {@code stayOpen}. */
+    private void complete(long length, boolean stayOpen) {
         try {
             if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
             if (DURABLE) channel.force(true);
-            moveIntoPlace();
-            state = State.PUBLISHED;
-            temporaryFile.renamed();
+            if (state == State.OPEN) moveIntoPlace();
+            if (stayOpen) {
+                state = State.PUBLISHED;
+                temporaryFile.renamed();
+            } else {
+                state = State.COMMITTED;
+                temporaryFile.close();
+            }
             if (DURABLE) forceDirectory();
         } catch (FileAlreadyExistsException e) {
             discard();
             throw new H5Exception(target + ": already exists (it appeared while the file was being written); nothing was written", e);
         } catch (IOException e) {
             discard();
-            throw new UncheckedIOException(target + ": cannot put the file in place: " + FileStore.describe(e), e);
+            throw new UncheckedIOException(target + ": cannot " + (stayOpen ? "put the file in place" : "finish the file") + ": "
+                    + FileStore.describe(e), e);
         }
     }
 
