@@ -16,7 +16,7 @@ import org.h5vds.api.H5File;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.ReadOptions;
 import org.h5vds.io.ChannelStore;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 import org.h5vds.testing.Python;
 import org.h5vds.testing.TreeDump;
 import org.junit.jupiter.api.Test;
