@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /**
      * The layers, lowest first. A package may use packages of lower layers only; packages of one
-     * layer do not use each other. The tree this draws: {@code select}, {@code filter} and
-     * {@code format.message} stand on {@code io} alone, {@code format} adds its messages, and
+     * layer do not use each other. The tree this draws: {@code select}, {@code filter},
+     * {@code format.message} and {@code npy} (the .npy format, whose api is {@code api.Npy}) stand on
+     * {@code io} alone, {@code format} adds its messages, and
      * from {@code storage} up each layer may use everything below it, up to {@code api}. Above
      * {@code api} the packages are users of the library like any other: they use {@code api} and
      * what stands above it, never what lies below it. A package missing here fails the test: a new
@@ -84,8 +85,11 @@ class ArchitectureTest {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("this JDK has no jdeps"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        // the classes are a module (module-info): jdeps resolves its requires on the runtime dependencies
+        String modulePath = Files.readString(Project.dir().resolve("target/runtime-classpath.txt")).strip();
         int status = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none",
-                "-e", "org\\.h5vds\\..*", classes.toString());
+                "--multi-release", Integer.toString(Runtime.version().feature()),
+                "--module-path", modulePath, "-e", "org\\.h5vds\\..*", classes.toString());
         assertThat(status).as("jdeps: %s", err).isZero();
         uses = new TreeMap<>();
         for (String line : out.toString().split("\n")) {
