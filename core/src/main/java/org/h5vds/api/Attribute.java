@@ -22,6 +22,11 @@ public final class Attribute {
         this.node = node;
     }
 
+    /**
+     * The attribute's name.
+     *
+     * @return the name as stored
+     */
     public String name() {
         try {
             return node.name();

@@ -54,6 +54,12 @@ public final class Attributes implements Iterable<Attribute> {
         return a;
     }
 
+    /**
+     * Whether the object has an attribute of this name (h5py's {@code name in attrs}).
+     *
+     * @param name the attribute's name
+     * @return true when it exists
+     */
     public boolean containsKey(String name) {
         try {
             return get(name) != null;
@@ -71,6 +77,11 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
+    /**
+     * The attributes, in h5py's order.
+     *
+     * @return the attributes
+     */
     public Collection<Attribute> values() {
         try {
             return asMap().values();
@@ -88,6 +99,11 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
+    /**
+     * How many attributes the object has.
+     *
+     * @return the number of attributes
+     */
     public int size() {
         try {
             return nodes().size();
@@ -96,6 +112,11 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
+    /**
+     * Whether the object has no attributes.
+     *
+     * @return true when there are none
+     */
     public boolean isEmpty() {
         try {
             return nodes().isEmpty();

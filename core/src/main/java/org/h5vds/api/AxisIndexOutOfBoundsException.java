@@ -5,8 +5,11 @@ package org.h5vds.api;
  * prefixed with the axis.
  */
 public class AxisIndexOutOfBoundsException extends IndexOutOfBoundsException {
+    /** The axis of the index. */
     private final int axis;
+    /** The index as given. */
     private final long index;
+    /** The length of the axis. */
     private final long size;
 
     /**

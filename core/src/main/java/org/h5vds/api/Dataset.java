@@ -33,7 +33,16 @@ import org.h5vds.vds.VirtualReader;
  */
 public final class Dataset extends H5Object {
     /** How the elements are stored. */
-    public enum Layout { COMPACT, CONTIGUOUS, CHUNKED, VIRTUAL }
+    public enum Layout {
+        /** In the object header, for small datasets. */
+        COMPACT,
+        /** One block in the file. */
+        CONTIGUOUS,
+        /** Chunks found through an index, each filtered on its own. */
+        CHUNKED,
+        /** Mapped from other datasets (a VDS). */
+        VIRTUAL
+    }
 
     /** One filter of the chunk pipeline: its id, name and the client data stored with it. */
     public record Filter(int id, String name, int[] clientData, boolean optional) {
@@ -81,6 +90,11 @@ public final class Dataset extends H5Object {
         }
     }
 
+    /**
+     * The number of axes ({@code ndim}).
+     *
+     * @return 0 for a scalar or null dataspace
+     */
     public int rank() {
         try {
             return datasetNode().dims().length;
@@ -157,6 +171,11 @@ public final class Dataset extends H5Object {
         return fileName() + ": " + path();
     }
 
+    /**
+     * How the elements are stored.
+     *
+     * @return compact, contiguous, chunked or virtual
+     */
     public Layout layout() {
         try {
             return Layout.valueOf(datasetNode().layoutClass().name());
@@ -165,6 +184,11 @@ public final class Dataset extends H5Object {
         }
     }
 
+    /**
+     * Whether this is a virtual dataset (h5py's {@code is_virtual}).
+     *
+     * @return true for a VDS
+     */
     public boolean isVirtual() {
         try {
             return datasetNode().isVirtual();
@@ -854,6 +878,11 @@ public final class Dataset extends H5Object {
         }
     }
 
+    /**
+     * Changes the current shape within the maximum shape (h5py's {@code resize}).
+     *
+     * @param newShape the new shape, of the same rank
+     */
     public void resize(Shape newShape) {
         try {
             resize(newShape.toArray());

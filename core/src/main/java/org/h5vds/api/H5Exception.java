@@ -22,8 +22,11 @@ public class H5Exception extends RuntimeException {
     /** The value of {@link #offset()} when no byte offset is known. */
     public static final long NO_OFFSET = -1;
 
+    /** The file, or null. */
     private final String file;
+    /** The object path inside the file, or null. */
     private final String objectPath;
+    /** The byte offset, or {@link #NO_OFFSET}. */
     private final long offset;
 
     /**

@@ -556,6 +556,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * The names of the root group's links (h5py's {@code keys()}).
+     *
+     * @return the names, in h5py's order
+     */
     public List<String> keys() {
         try {
             return root.keys();
@@ -564,6 +569,12 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code path} names an object (h5py's {@code path in file}); a dangling link is not one.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return true when an object is there
+     */
     public boolean contains(String path) {
         try {
             return root.contains(path);
@@ -572,6 +583,13 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * The object at {@code path}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the group, dataset or named datatype there
+     * @throws NoSuchObjectException when nothing is there
+     */
     public H5Object get(String path) {
         try {
             return root.get(path);
@@ -580,6 +598,13 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * The dataset at {@code path}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the dataset
+     * @throws NoSuchObjectException when nothing is there
+     */
     public Dataset dataset(String path) {
         try {
             return root.dataset(path);
@@ -588,6 +613,13 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * The group at {@code path}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the group
+     * @throws NoSuchObjectException when nothing is there
+     */
     public Group group(String path) {
         try {
             return root.group(path);
@@ -596,6 +628,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * The root group's attributes (h5py's {@code file.attrs}).
+     *
+     * @return the attributes
+     */
     public Attributes attrs() {
         try {
             return root.attrs();
@@ -604,6 +641,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code visitor} with every object reachable by hard links, once each (h5py's {@code visititems}).
+     *
+     * @param visitor takes the path relative to the root and the object
+     */
     public void visit(BiConsumer<String, H5Object> visitor) {
         try {
             root.visit(visitor);

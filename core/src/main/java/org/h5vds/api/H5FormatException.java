@@ -6,6 +6,7 @@ package org.h5vds.api;
  * path and the byte offset, so that a user can report or inspect exactly what went wrong.
  */
 public class H5FormatException extends H5Exception {
+    /** What is wrong, without the file, object and offset. */
     private final String detail;
 
     /**

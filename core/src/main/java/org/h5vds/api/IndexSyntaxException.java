@@ -2,7 +2,9 @@ package org.h5vds.api;
 
 /** An index expression that does not parse; the message shows where. */
 public class IndexSyntaxException extends InvalidIndexException {
+    /** The index expression as given. */
     private final String text;
+    /** The character offset of the problem in the text. */
     private final int position;
 
     /**

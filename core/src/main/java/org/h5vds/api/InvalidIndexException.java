@@ -8,6 +8,7 @@ package org.h5vds.api;
  * {@link IllegalArgumentException}.
  */
 public class InvalidIndexException extends IllegalArgumentException {
+    /** The offending axis, or -1. */
     private final int axis;
 
     /**

@@ -6,7 +6,9 @@ package org.h5vds.api;
  * involved. An argument error, so an {@link IllegalArgumentException}.
  */
 public class InvalidMappingException extends IllegalArgumentException {
+    /** The mapping, as named in the message. */
     private final String mapping;
+    /** The offending axis, or -1. */
     private final int axis;
 
     /**

@@ -5,6 +5,7 @@ package org.h5vds.api;
  * the path asked for.
  */
 public class NoSuchObjectException extends H5Exception {
+    /** Why nothing is there when a link names it, or null. */
     private final String why;
 
     /**

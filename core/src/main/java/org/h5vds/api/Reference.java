@@ -14,7 +14,14 @@ import org.h5vds.storage.StoredReference;
  */
 public final class Reference {
     /** What a reference points to. */
-    public enum Kind { OBJECT, REGION, ATTRIBUTE }
+    public enum Kind {
+        /** To an object (h5py's {@code Reference}). */
+        OBJECT,
+        /** To a selection of a dataset (h5py's {@code RegionReference}). */
+        REGION,
+        /** To an attribute (HDF5 1.12's H5R_ATTR). */
+        ATTRIBUTE
+    }
 
     private final H5File file;
     private final StoredReference stored;
@@ -41,6 +48,11 @@ public final class Reference {
         }
     }
 
+    /**
+     * What the reference points to.
+     *
+     * @return object, region or attribute
+     */
     public Kind kind() {
         try {
             if (stored == null) return Kind.OBJECT;
