@@ -27,12 +27,13 @@ import org.h5vds.io.WritableStore;
  * "EOA before the managers were allocated". libhdf5 1.10.x, opening such a file for writing,
  * shrinks its end of allocation to that value at its first allocation, taking everything past it
  * for the managers' own blocks (H5MF_tidy_self_referential_fsm_hack); a file that grew past it
- * without the field changing fails there with "addr overflow". So the session takes the managers'
- * sections and their own blocks as free space of its own, usable once the first commit is durable,
- * and every commit that moves the end of the file writes the message with no managers and that
- * end as the EOA before them: the state libhdf5 itself leaves when nothing is free at close
- * (H5MF__close_delete_fstype drops an empty manager). Space still free when the session ends is
- * forgotten, as with libhdf5's default strategy; libhdf5 tracks what it frees from then on.
+ * without the field changing fails there with "addr overflow". So, when the session starts, it
+ * writes the message with no managers and the file's end as the EOA before them (the state libhdf5
+ * itself leaves when nothing is free at close: H5MF__close_delete_fstype drops an empty manager),
+ * and once that is durable takes the managers' sections and their own blocks as free space of its
+ * own; every commit that moves the end of the file moves that field with it, before anything
+ * points past the old end. Space still free when the session ends is forgotten, as with
+ * libhdf5's default strategy; libhdf5 tracks what it frees from then on.
  *
  * <p><b>Paged aggregation</b> (strategy PAGE): libhdf5 allocates in pages, a block smaller than a
  * page never crossing a page boundary and a larger one starting on one (its page buffer reads
@@ -44,9 +45,10 @@ final class FileSpaceStrategy {
     private final ObjectHeader extension;
     private final HeaderMessage message;
     private final FileSpaceInfoMessage info;
-    /** The managers' sections and blocks, taken over at the first commit; empty once it is durable. */
+    /** The managers' sections and blocks, taken over once the message without them is durable. */
     private final List<long[]> managed;
     private long recordedEnd;
+    private boolean managersDropped;
 
     private FileSpaceStrategy(FileContext context, ObjectHeader extension, HeaderMessage message, FileSpaceInfoMessage info,
                               List<long[]> managed) {
@@ -120,7 +122,7 @@ final class FileSpaceStrategy {
         return n;
     }
 
-    /** Hands the managers' space to {@code space}: usable once the commit that drops the managers is durable. */
+    /** Hands the managers' space to {@code space}, once {@link #record} dropped them durably. */
     void releaseInto(FileSpace space) {
         for (long[] b : managed) space.release(b[0], b[1]);
         managed.clear();
@@ -153,8 +155,6 @@ final class FileSpaceStrategy {
         recordedEnd = end;
         managersDropped = true;
     }
-
-    private boolean managersDropped;
 
     private boolean managersRecorded() {
         if (managersDropped) return false;

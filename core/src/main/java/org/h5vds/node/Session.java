@@ -130,13 +130,16 @@ final class Session {
             this.durableEnd = end;
             this.root = null;
             this.superblock = superblock;
-            if (strategy != null) {
-                space.pages(strategy.pageSize());
-                // usable once the first commit, which drops the managers from the file, is durable
-                strategy.releaseInto(space);
-            }
             writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, end);
             store.sync();
+            if (strategy != null) {
+                space.pages(strategy.pageSize());
+                // the managers leave the file before their space is used (FileSpaceStrategy): durable, it is ours
+                strategy.record(store, end);
+                store.sync();
+                strategy.releaseInto(space);
+                space.committed();
+            }
         }
         this.raw = new SessionSpace();
     }
