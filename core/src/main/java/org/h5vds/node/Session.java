@@ -487,7 +487,7 @@ final class Session {
             ObjectRecord r = e.getKey();
             DatasetNode node = new DatasetNode(file, e.getValue(), r);
             org.h5vds.format.message.DataLayoutMessage layout = node.layout();
-            if (layout == null || layout.version() > 4 || layout.chunkIndexing() instanceof org.h5vds.format.message.DataLayoutMessage.Implicit) {
+            if (layout == null || layout.chunkIndexing() instanceof org.h5vds.format.message.DataLayoutMessage.Implicit) {
                 continue;
             }
             org.h5vds.storage.ChunkIndex index = node.storedChunkIndex();
