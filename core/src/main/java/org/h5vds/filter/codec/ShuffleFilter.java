@@ -56,6 +56,22 @@ public final class ShuffleFilter implements Filter {
         return FilterArgs.result(out);
     }
 
+    /** Unshuffles straight into {@code out}, so the copy into a read's result is the unshuffle itself. */
+    @Override
+    public void decodeInto(ByteBuffer encoded, FilterArgs args, byte[] out, int outOffset) {
+        int size = elementSize(args);
+        ByteRange in = ByteRange.of(encoded);
+        args.checkProduced("shuffle", in.length());
+        int n = in.length() / size;
+        if (size <= 1 || n <= 1) {
+            System.arraycopy(in.array(), in.offset(), out, outOffset, in.length());
+            return;
+        }
+        unshuffle(in.array(), in.offset(), out, outOffset, n, size);
+        int whole = n * size;
+        System.arraycopy(in.array(), in.offset() + whole, out, outOffset + whole, in.length() - whole);
+    }
+
     @Override
     public ByteBuffer encode(ByteBuffer raw, FilterArgs args) {
         int size = elementSize(args);
