@@ -447,7 +447,8 @@ public final class DatasetNode extends ObjectNode {
         }
         boolean unfilteredEdges = s.layout.version() >= 4
                 && (s.layout.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
-        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill, unfilteredEdges);
+        // chunks decoded ahead for a frame loop must stay what the file holds: not while another program writes it
+        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill, unfilteredEdges, !file.isLive());
     }
 
     /**

@@ -58,6 +58,7 @@ public final class ChunkedReader implements LayoutReader {
     private final FillValue fill;
     private final ChunkGrid grid;
     private final boolean unfilteredEdges;
+    private final SequentialReadAhead ahead; // null unless frame loops over this dataset's chunks decode ahead
 
     public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
                          ChunkDecoder decoder, FillValue fill) {
@@ -70,6 +71,17 @@ public final class ChunkedReader implements LayoutReader {
      */
     public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
                          ChunkDecoder decoder, FillValue fill, boolean unfilteredEdges) {
+        this(file, index, dims, chunkDims, elementSize, decoder, fill, unfilteredEdges, false);
+    }
+
+    /**
+     * @param readAhead whether a loop reading one chunk after the next may have the following chunks
+     *                  decoded ahead ({@link SequentialReadAhead}); only for a file whose chunks do not
+     *                  change while it is read (no other program writing it). It is used for filtered
+     *                  chunks of a local file only.
+     */
+    public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
+                         ChunkDecoder decoder, FillValue fill, boolean unfilteredEdges, boolean readAhead) {
         this.unfilteredEdges = unfilteredEdges;
         this.file = file;
         this.index = index;
@@ -88,6 +100,9 @@ public final class ChunkedReader implements LayoutReader {
         this.decoder = decoder;
         this.fill = fill;
         this.grid = new ChunkGrid(chunkDims);
+        this.ahead = readAhead && decoder != null && file.store().prefetchWindow() <= 0 && SequentialReadAhead.worthwhile(chunkBytes)
+                ? new SequentialReadAhead(dims, chunkDims, chunkBytes, index::find, (loc, out) -> decode(loc, out, 0))
+                : null;
     }
 
     @Override
@@ -107,6 +122,7 @@ public final class ChunkedReader implements LayoutReader {
             readAhead(chunks, pair, target, converter);
             return;
         }
+        if (ahead != null) ahead.observe(chunks);
         List<Runnable> pieces = new ArrayList<>();
         for (long[] scaled : chunks) {
             pieces.add(() -> readChunk(scaled, null, pair, target, converter));
@@ -149,6 +165,24 @@ public final class ChunkedReader implements LayoutReader {
             return;
         }
         boolean unfiltered = unfilteredEdges && isPartial(box);
+        byte[] decoded = ahead == null || unfiltered ? null : ahead.take(scaled, loc);
+        if (decoded == null) {
+            copyChunk(box, loc, unfiltered, null, sub, target, converter);
+            return;
+        }
+        try {
+            copyChunk(box, loc, false, decoded, sub, target, converter);
+        } finally {
+            ahead.release(decoded);
+        }
+    }
+
+    /**
+     * Copies the chunk's part of the request into the target; {@code decoded} is the chunk already
+     * decoded (read ahead), or null to read and decode it here.
+     */
+    private void copyChunk(Box box, ChunkLocation loc, boolean unfiltered, byte[] decoded, SelectionPair sub,
+                           ReadTarget target, ElementConverter converter) {
         long[] origin = box.start();
         byte[] out = target.data();
         if (converter.isIdentity()) {
@@ -157,7 +191,11 @@ public final class ChunkedReader implements LayoutReader {
             JoinedRuns runs = JoinedRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, elementSize);
             if (runs != null) {
                 // (a remote object is read whole instead of in several requests)
-                if ((decoder == null || unfiltered) && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
+                if (decoded != null) {
+                    for (int k = 0; k < runs.count(); k++) {
+                        System.arraycopy(decoded, (int) runs.source(k), out, runs.target(k), runs.length(k));
+                    }
+                } else if ((decoder == null || unfiltered) && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
                         && (runs.count() == 1 || file.store().prefetchWindow() <= 0)) {
                     readStraight(loc, runs, out);
                 } else if (decoder != null && !unfiltered && runs.count() == 1 && runs.source(0) == 0 && runs.length(0) == chunkBytes) {
@@ -172,7 +210,7 @@ public final class ChunkedReader implements LayoutReader {
                 return;
             }
         }
-        byte[] data = load(loc, unfiltered);
+        byte[] data = decoded != null ? decoded : load(loc, unfiltered);
         sub.forEachRun((aStart, bStart, length) -> {
             int src = Math.toIntExact(grid.offsetInBlock(aStart, origin) * elementSize);
             converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
