@@ -158,15 +158,18 @@ public final class Group extends H5Object {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    /** The member names, in the order h5py lists them (by name). */
+    /**
+     * The member names, in the order h5py lists them: in creation order when the group tracks it
+     * (h5py's {@code track_order=True}), else by name.
+     */
     public List<String> keys() {
-        return groupNode().links().stream().map(LinkEntry::name).toList();
+        return groupNode().linksAsListed().stream().map(LinkEntry::name).toList();
     }
 
-    /** The links themselves, without following them. */
+    /** The links themselves, without following them, in the order of {@link #keys()}. */
     public List<Link> links() {
         List<Link> out = new ArrayList<>();
-        for (LinkEntry e : groupNode().links()) {
+        for (LinkEntry e : groupNode().linksAsListed()) {
             out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile(), e.linkType()));
         }
         return out;

@@ -3,7 +3,10 @@ package org.h5vds.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +88,9 @@ final class LsCommand implements Callable<Integer> {
     private static void walk(String groupPath, Group g, List<Map<String, Object>> rows, Map<Long, String> seen) {
         List<Link> links;
         try {
-            links = g.links();
+            links = new ArrayList<>(g.links());
+            // by name, as h5ls lists them, also in groups that track creation order
+            links.sort(Comparator.comparing(l -> l.name().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
         } catch (H5Exception e) {
             rows.add(error(groupPath.isEmpty() ? "/" : groupPath, "its links cannot be read: " + e.getMessage()));
             return;

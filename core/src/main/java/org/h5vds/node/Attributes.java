@@ -1,7 +1,6 @@
 package org.h5vds.node;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.h5vds.format.BTreeV2Record;
 import org.h5vds.format.HeaderMessage;
@@ -29,6 +28,7 @@ final class Attributes {
     private static List<AttributeNode> readAll(ObjectNode owner) {
         AttributeTable table = owner.record.attributes;
         List<AttributeNode> out = new ArrayList<>();
+        java.util.Map<AttributeNode, Long> orders = new java.util.IdentityHashMap<>();
         if (table != null) {
             for (AttributeTable.Entry e : table.all()) {
                 if (e.isStored()) {
@@ -38,6 +38,7 @@ final class Attributes {
                     AttributeValue v = e.value();
                     out.add(new AttributeNode(owner.file(), owner.path(), v.name(), v.datatype(), v.dataspace(), v.data()));
                 }
+                orders.put(out.get(out.size() - 1), table.tracksOrder() ? e.creationOrder() : -1);
             }
         } else {
             ObjectHeader h = owner.header();
@@ -45,9 +46,11 @@ final class Attributes {
             for (Stored s : stored(owner, h)) {
                 AttributeMessage a = s.message();
                 out.add(new AttributeNode(owner.file(), owner.path(), a.name(), a.datatype(), a.dataspace(), a.data()));
+                orders.put(out.get(out.size() - 1), s.creationOrder());
             }
         }
-        out.sort(Comparator.comparing(AttributeNode::name, GroupNode.NAME_ORDER));
+        // as h5py lists them (attrs.keys()): creation order when the object tracks it, else by name
+        ListingOrder.sort(out, orders::get, AttributeNode::name);
         return out;
     }
 

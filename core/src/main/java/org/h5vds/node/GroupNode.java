@@ -69,6 +69,16 @@ public final class GroupNode extends ObjectNode {
         return l;
     }
 
+    /**
+     * The links in the order h5py lists them ({@code list(group)}): creation order when the group
+     * tracks it, else by name as {@link #links()}.
+     */
+    public List<LinkEntry> linksAsListed() {
+        List<LinkEntry> l = new java.util.ArrayList<>(links());
+        ListingOrder.sort(l, LinkEntry::creationOrder, LinkEntry::name);
+        return l;
+    }
+
     /** The link named {@code name}, found through the group's index without listing every link. */
     public Optional<LinkEntry> link(String name) {
         Session s = file.sessionOrNull();

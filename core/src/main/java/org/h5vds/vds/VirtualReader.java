@@ -421,9 +421,26 @@ public final class VirtualReader implements LayoutReader {
         else reader.read(onSource, target, toTarget);
     }
 
-    /** The converter from a source's stored type to the target's. */
+    /**
+     * The converter from a source's stored type to the target's. Variable-length data and
+     * references are looked up in the file that holds the source dataset, which is not the
+     * mapping's source file when the dataset path is an external link.
+     */
     ElementConverter converterTo(DatasetNode source, SourceDataset src, ReadTarget target) {
-        return converterFor(source, source.file(), src, target);
+        try {
+            ReadTarget.Memory m = target.memory();
+            if (m == null) {
+                if (source.datatype().pointsIntoFile()) {
+                    if (source.datatype().equals(node.datatype())) return ElementConverter.bytes(source.elementSize());
+                    throw new ElementConverter.UnsupportedConversionException("variable-length data or references read as raw bytes");
+                }
+                return Conversions.between(source.datatype(), node.datatype());
+            }
+            return Conversions.reading(source.datatype(), m.type(), source.file().objects(), m.table(), m.codec());
+        } catch (ElementConverter.UnsupportedConversionException e) {
+            throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's: "
+                    + e.getMessage());
+        }
     }
 
     private void readPart(Part part, ReadTarget target, ElementConverter converter, ReadChain chain) {
@@ -435,7 +452,7 @@ public final class VirtualReader implements LayoutReader {
             MappingPiece piece = part.piece;
             Selection s = sourceSelection(piece, sdims, src);
             SelectionPair onSource = compose(part.sub, piece, s, src, sdims);
-            ElementConverter toTarget = converterFor(source, file, src, target);
+            ElementConverter toTarget = converterTo(source, src, target);
             Box extent = Box.of(sdims);
             Selection wanted = onSource.a();
             if (!wanted.isEmpty() && !extent.intersect(wanted.bounds()).equals(wanted.bounds())) {
@@ -561,23 +578,6 @@ public final class VirtualReader implements LayoutReader {
      * source with the caller's memory type); so do we, through the source's own file for its
      * variable-length data. A target of raw bytes takes sources of the virtual dataset's own type.
      */
-    private ElementConverter converterFor(DatasetNode source, OpenFile file, SourceDataset src, ReadTarget target) {
-        try {
-            ReadTarget.Memory m = target.memory();
-            if (m == null) {
-                if (source.datatype().pointsIntoFile()) {
-                    if (source.datatype().equals(node.datatype())) return ElementConverter.bytes(source.elementSize());
-                    throw new ElementConverter.UnsupportedConversionException("variable-length data or references read as raw bytes");
-                }
-                return Conversions.between(source.datatype(), node.datatype());
-            }
-            return Conversions.reading(source.datatype(), m.type(), file.objects(), m.table(), m.codec());
-        } catch (ElementConverter.UnsupportedConversionException e) {
-            throw new H5Exception(name + ": source " + src.key() + " has a datatype that cannot be converted to the virtual dataset's: "
-                    + e.getMessage());
-        }
-    }
-
     // ---- sources -------------------------------------------------------------------------------------
 
     /** Where a source is, found once and remembered until {@link #refresh()}. */
