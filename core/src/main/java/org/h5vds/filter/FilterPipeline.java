@@ -101,26 +101,16 @@ public final class FilterPipeline {
         int limit = unknownSizeLimit(expectedSize, stored.remaining());
         for (int i = specs.size() - 1; i >= 0; i--) {
             if ((filterMask & (1 << i)) != 0) continue;
-            FilterSpec spec = specs.get(i);
-            Filter f = filters[i];
-            if (f == null) {
-                throw new H5FormatException(file, null, offset, FilterRegistry.describe(spec.id(), spec.name())
-                        + " is not available: the chunk cannot be decoded");
-            }
-            boolean exact = outputIsChunk(i, filterMask);
-            FilterArgs args = new FilterArgs(spec.clientData(), elementSize, chunkDims,
-                    exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+            Filter f = available(i, file, offset);
+            FilterArgs args = stageArgs(i, filterMask, expectedSize, limit, file, offset);
             try {
                 buf = f.decode(buf, args);
             } catch (H5Exception e) {
                 throw e;
             } catch (RuntimeException e) {
-                // A codec library rejected the bytes in its own words; report it as corrupt data.
-                throw args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
+                throw codecRejected(f, args, e);
             }
-            if (buf.remaining() > limit) {
-                throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
-            }
+            checkLimit(f, args, buf, limit);
         }
         if (buf.remaining() != expectedSize) {
             throw new H5FormatException(file, null, offset, "the filtered chunk decodes to " + buf.remaining()
@@ -160,15 +150,9 @@ public final class FilterPipeline {
         int stage = ScratchBuffers.STAGE_A;
         for (int i = specs.size() - 1; i >= last; i--) {
             if ((filterMask & (1 << i)) != 0) continue;
-            FilterSpec spec = specs.get(i);
-            Filter f = filters[i];
-            if (f == null) {
-                throw new H5FormatException(file, null, offset, FilterRegistry.describe(spec.id(), spec.name())
-                        + " is not available: the chunk cannot be decoded");
-            }
-            boolean exact = outputIsChunk(i, filterMask);
-            FilterArgs args = new FilterArgs(spec.clientData(), elementSize, chunkDims,
-                    exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+            Filter f = available(i, file, offset);
+            FilterArgs args = stageArgs(i, filterMask, expectedSize, limit, file, offset);
+            boolean exact = args.expectedSize() != FilterArgs.UNKNOWN;
             try {
                 if (i == last) {
                     f.decodeInto(buf, args, out, outOffset);
@@ -186,13 +170,40 @@ public final class FilterPipeline {
             } catch (H5Exception e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
+                throw codecRejected(f, args, e);
             }
-            if (buf.remaining() > limit) {
-                throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
-            }
+            checkLimit(f, args, buf, limit);
         }
         throw new IllegalStateException("unreachable: the last filter returns");
+    }
+
+    /** Filter {@code i}, which must be available to decode the chunk. */
+    private Filter available(int i, String file, long offset) {
+        Filter f = filters[i];
+        if (f == null) {
+            FilterSpec spec = specs.get(i);
+            throw new H5FormatException(file, null, offset, FilterRegistry.describe(spec.id(), spec.name())
+                    + " is not available: the chunk cannot be decoded");
+        }
+        return f;
+    }
+
+    /** The arguments of filter {@code i}: the exact chunk size when known, else only the limit. */
+    private FilterArgs stageArgs(int i, int filterMask, int expectedSize, int limit, String file, long offset) {
+        boolean exact = outputIsChunk(i, filterMask);
+        return new FilterArgs(specs.get(i).clientData(), elementSize, chunkDims,
+                exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+    }
+
+    /** A codec library rejected the bytes in its own words: reported as corrupt data. */
+    private static H5FormatException codecRejected(Filter f, FilterArgs args, RuntimeException e) {
+        return args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
+    }
+
+    private static void checkLimit(Filter f, FilterArgs args, ByteBuffer buf, int limit) {
+        if (buf.remaining() > limit) {
+            throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
+        }
     }
 
     /** True when every filter applied before filter {@code i} on writing kept the chunk's size. */

@@ -1,5 +1,7 @@
 package org.h5vds.io;
 
+import java.lang.ref.SoftReference;
+
 /**
  * Byte arrays kept one per thread and slot, reused from one chunk to the next: the stored bytes of
  * a compressed chunk, the output of a filter stage that another stage reads, a decoded chunk whose
@@ -10,7 +12,7 @@ package org.h5vds.io;
  * <p>An array taken from a slot belongs to the calling thread until it takes from the same slot
  * again, so a caller must finish with it before the next chunk; nothing is shared between threads,
  * and no lock is taken. Memory stays bounded: each thread keeps at most {@link #SLOTS} arrays of at
- * most {@link #MAX_KEPT} bytes; a larger request gets a new array that is not kept.
+ * most {@link #MAX_KEPT} bytes, softly held; a larger request gets a new array that is not kept.
  */
 public final class ScratchBuffers {
     /** The stored (still encoded) bytes of a chunk. */
@@ -23,7 +25,12 @@ public final class ScratchBuffers {
     /** The largest array a thread keeps per slot. */
     public static final int MAX_KEPT = 4 << 20;
 
-    private static final ThreadLocal<byte[][]> ARRAYS = ThreadLocal.withInitial(() -> new byte[SLOTS][]);
+    /**
+     * Softly held, so that the arrays of many threads (a server's request threads, say) give way to
+     * the heap's needs instead of adding up: the collector clears them before it would run out.
+     */
+    @SuppressWarnings("unchecked")
+    private static final ThreadLocal<SoftReference<byte[]>[]> ARRAYS = ThreadLocal.withInitial(() -> new SoftReference[SLOTS]);
 
     private ScratchBuffers() {
     }
@@ -35,12 +42,13 @@ public final class ScratchBuffers {
     public static byte[] take(int slot, int size) {
         if (size < 0) throw new IllegalArgumentException("negative size " + size);
         if (size > MAX_KEPT) return new byte[size];
-        byte[][] arrays = ARRAYS.get();
-        byte[] a = arrays[slot];
+        SoftReference<byte[]>[] arrays = ARRAYS.get();
+        byte[] a = arrays[slot] == null ? null : arrays[slot].get();
         if (a == null || a.length < size) {
             // grow to the next power of two so that chunks of slightly different sizes share one array
             int n = Math.min(MAX_KEPT, Integer.highestOneBit(Math.max(size, 4096) - 1) << 1);
-            arrays[slot] = a = new byte[Math.max(n, size)];
+            a = new byte[Math.max(n, size)];
+            arrays[slot] = new SoftReference<>(a);
         }
         return a;
     }
