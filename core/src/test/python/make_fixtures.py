@@ -207,7 +207,8 @@ class Matrix:
         with h5py.File(self.path(file), "r") as f:
             g = f[path]
             members = []
-            for name in sorted(g.keys(), key=lambda s: s.encode("utf-8")):
+            # in the order h5py lists them: creation order where the group tracks it, else by name
+            for name in g.keys():
                 link = g.get(name, getlink=True)
                 if isinstance(link, h5py.SoftLink):
                     members.append({"name": name, "kind": "soft", "target": link.path})

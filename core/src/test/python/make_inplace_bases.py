@@ -15,7 +15,10 @@ import h5py
 from h5py import h5d, h5p
 
 os.environ.setdefault("HDF5_PLUGIN_PATH", "/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins")
-LIBVERS = {"earliest": "earliest", "v108": ("v108", "v108"), "latest": "latest"}
+LIBVERS = {"earliest": "earliest", "v108": ("v108", "v108"), "latest": "latest", "latest_fsm": "latest"}
+# latest_fsm: libver latest keeping its free space across sessions (persistent free-space managers),
+# with space freed by deletes so that the managers hold some
+FILE_SPACE = {"latest_fsm": dict(fs_strategy="fsm", fs_persist=True, fs_threshold=1)}
 
 
 def ints(shape, seed):
@@ -24,7 +27,7 @@ def ints(shape, seed):
 
 def make(path, label):
     lib = LIBVERS[label]
-    with h5py.File(path, "w", libver=lib) as f:
+    with h5py.File(path, "w", libver=lib, **FILE_SPACE.get(label, {})) as f:
         f.attrs["title"] = "base " + label
         # groups of every storage this format writes
         small = f.create_group("small")
@@ -92,4 +95,9 @@ if __name__ == "__main__":
         f.create_dataset("data", data=np.arange(6, dtype="<i4"))
     for label in LIBVERS:
         make(os.path.join(out, "base_%s.h5" % label), label)
+    with h5py.File(os.path.join(out, "base_latest_fsm.h5"), "a") as f:
+        f.create_dataset("freed_1", data=np.arange(3000, dtype="<i4"))
+        f.create_dataset("freed_2", data=np.arange(500, dtype="<i4"))
+    with h5py.File(os.path.join(out, "base_latest_fsm.h5"), "a") as f:
+        del f["freed_1"], f["freed_2"]
     print("ok")

@@ -3,7 +3,6 @@ package org.h5vds.api;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.h5vds.format.message.Datatype;
-import org.h5vds.io.H5Exception;
 import org.h5vds.node.AttributeNode;
 import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
@@ -23,74 +22,115 @@ public final class Attribute {
         this.node = node;
     }
 
+    /**
+     * The attribute's name.
+     *
+     * @return the name as stored
+     */
     public String name() {
-        return node.name();
+        try {
+            return node.name();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The shape; {@code ()} for a scalar. @throws H5Exception for an attribute with a null dataspace */
     public Shape shape() {
-        long[] d = node.dims();
-        if (d == null) throw new H5Exception(where() + " has a null dataspace (no value)");
-        return Shape.of(d);
+        try {
+            long[] d = node.dims();
+            if (d == null) throw new H5Exception(where() + " has a null dataspace (no value)");
+            return Shape.of(d);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** True for an attribute with a null dataspace (h5py's {@code Empty}). */
     public boolean isEmpty() {
-        return node.dims() == null;
+        try {
+            return node.dims() == null;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Whether the attribute holds strings (fixed or variable length). */
     public boolean isString() {
-        DType.Kind k = StoredTypes.dtypeOf(node.datatype()).kind();
-        return k == DType.Kind.BYTES || k == DType.Kind.STRING;
+        try {
+            DType.Kind k = StoredTypes.dtypeOf(node.datatype()).kind();
+            return k == DType.Kind.BYTES || k == DType.Kind.STRING;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The dtype h5py gives the attribute. @throws H5Exception for a type NumPy has no dtype of (the time class) */
     public DType dtype() {
-        return Dataset.dtypeOf(node.datatype(), where());
+        try {
+            return Dataset.dtypeOf(node.datatype(), where());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** A description of the stored type. */
     public String typeDescription() {
-        return StoredTypes.describe(node.datatype());
+        try {
+            return StoredTypes.describe(node.datatype());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The value, as h5py reads it (0-d for a scalar); numbers in their stored byte order. */
     public NdArray value() {
-        DType d = dtype();
-        long[] shape = shape().toArray();
-        long n = 1;
-        for (long s : shape) n = Math.multiplyExact(n, s);
-        Datatype stored = node.datatype();
-        byte[] raw = node.data();
-        if (raw.length < n * stored.size()) throw new H5Exception(where() + " stores " + raw.length + " bytes for " + n + " elements of " + stored.size());
-        Datatype memory = StoredTypes.memoryTypeOf(d);
-        long bytes = Math.multiplyExact(n, (long) memory.size());
-        if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + " holds " + n + " elements, more than one array can hold");
-        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
-        byte[] out = new byte[(int) bytes];
         try {
-            ElementConverter c = Conversions.reading(stored, memory, node.objects(), table, new Values(owner.file()));
-            c.convert(raw, 0, out, 0, (int) n);
-        } catch (ElementConverter.UnsupportedConversionException e) {
-            throw new H5Exception(where() + ": " + e.getMessage());
-        } catch (org.h5vds.io.H5FormatException e) {
-            throw e.inObject(owner.path() + " attribute \"" + name() + "\"");
+            DType d = dtype();
+            long[] shape = shape().toArray();
+            long n = 1;
+            for (long s : shape) n = Math.multiplyExact(n, s);
+            Datatype stored = node.datatype();
+            byte[] raw = node.data();
+            if (raw.length < n * stored.size()) throw new H5Exception(where() + " stores " + raw.length + " bytes for " + n + " elements of " + stored.size());
+            Datatype memory = StoredTypes.memoryTypeOf(d);
+            long bytes = Math.multiplyExact(n, (long) memory.size());
+            if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + " holds " + n + " elements, more than one array can hold");
+            ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+            byte[] out = new byte[(int) bytes];
+            try {
+                ElementConverter c = Conversions.reading(stored, memory, node.objects(), table, new Values(owner.file()));
+                c.convert(raw, 0, out, 0, (int) n);
+            } catch (ElementConverter.UnsupportedConversionException e) {
+                throw new H5Exception(where() + ": " + e.getMessage());
+            } catch (org.h5vds.io.H5FormatException e) {
+                throw e.inObject(owner.path() + " attribute \"" + name() + "\"");
+            }
+            return NdArray.internal(d, shape, ByteBuffer.wrap(out).order(d.order()), table);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return NdArray.internal(d, shape, ByteBuffer.wrap(out).order(d.order()), table);
     }
 
     /** Every string of a string attribute, in C order. */
     public List<String> strings() {
-        if (!isString()) throw new H5Exception(where() + " has type " + typeDescription() + ", not a string");
-        return value().strings();
+        try {
+            if (!isString()) throw new H5Exception(where() + " has type " + typeDescription() + ", not a string");
+            return value().strings();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The string of a scalar (or one-element) string attribute, e.g. NeXus' {@code NX_class}. */
     public String string() {
-        List<String> s = strings();
-        if (s.size() != 1) throw new H5Exception(where() + " holds " + s.size() + " strings, not one");
-        return s.get(0);
+        try {
+            List<String> s = strings();
+            if (s.size() != 1) throw new H5Exception(where() + " holds " + s.size() + " strings, not one");
+            return s.get(0);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private String where() {
@@ -99,15 +139,19 @@ public final class Attribute {
 
     @Override
     public String toString() {
-        if (isEmpty()) return name() + " = Empty";
         try {
-            if (isString()) {
-                List<String> s = strings();
-                return name() + " = " + (node.dims().length == 0 ? PyLiteral.repr(s.get(0)) : s.toString());
+            if (isEmpty()) return name() + " = Empty";
+            try {
+                if (isString()) {
+                    List<String> s = strings();
+                    return name() + " = " + (node.dims().length == 0 ? PyLiteral.repr(s.get(0)) : s.toString());
+                }
+                return name() + " = " + value();
+            } catch (H5Exception e) {
+                return name() + " = <" + typeDescription() + ">";
             }
-            return name() + " = " + value();
-        } catch (H5Exception e) {
-            return name() + " = <" + typeDescription() + ">";
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
     }
 }

@@ -40,8 +40,12 @@ public final class Attributes implements Iterable<Attribute> {
 
     /** The attribute named {@code name}, or null when there is none. */
     public Attribute get(String name) {
-        for (AttributeNode a : nodes()) if (a.name().equals(name)) return new Attribute(owner, a);
-        return null;
+        try {
+            for (AttributeNode a : nodes()) if (a.name().equals(name)) return new Attribute(owner, a);
+            return null;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     Attribute require(String name) {
@@ -50,54 +54,111 @@ public final class Attributes implements Iterable<Attribute> {
         return a;
     }
 
+    /**
+     * Whether the object has an attribute of this name (h5py's {@code name in attrs}).
+     *
+     * @param name the attribute's name
+     * @return true when it exists
+     */
     public boolean containsKey(String name) {
-        return get(name) != null;
+        try {
+            return get(name) != null;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The names, in h5py's order. */
     public Set<String> keySet() {
-        return asMap().keySet();
+        try {
+            return asMap().keySet();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The attributes, in h5py's order.
+     *
+     * @return the attributes
+     */
     public Collection<Attribute> values() {
-        return asMap().values();
+        try {
+            return asMap().values();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     @Override
     public java.util.Iterator<Attribute> iterator() {
-        return values().iterator();
+        try {
+            return values().iterator();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * How many attributes the object has.
+     *
+     * @return the number of attributes
+     */
     public int size() {
-        return nodes().size();
+        try {
+            return nodes().size();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * Whether the object has no attributes.
+     *
+     * @return true when there are none
+     */
     public boolean isEmpty() {
-        return nodes().isEmpty();
+        try {
+            return nodes().isEmpty();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The attributes as they are now, by name in h5py's order (a copy). */
     public Map<String, Attribute> asMap() {
-        Map<String, Attribute> out = new LinkedHashMap<>();
-        for (AttributeNode a : nodes()) out.put(a.name(), new Attribute(owner, a));
-        return Collections.unmodifiableMap(out);
+        try {
+            Map<String, Attribute> out = new LinkedHashMap<>();
+            for (AttributeNode a : nodes()) out.put(a.name(), new Attribute(owner, a));
+            return Collections.unmodifiableMap(out);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     // ---- writing -------------------------------------------------------------------------------
 
     /** Sets a scalar variable-length UTF-8 string (h5py's {@code attrs[name] = "text"}). */
     public void put(String name, String value) {
-        Objects.requireNonNull(value, "attribute value");
-        put(name, NdArray.ofStrings(value).reshape());
+        try {
+            Objects.requireNonNull(value, "attribute value");
+            put(name, NdArray.ofStrings(value).reshape());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a 1-D array of variable-length UTF-8 strings (h5py's {@code attrs[name] = ["a", "b"]}). */
     public void put(String name, List<String> values) {
-        Objects.requireNonNull(values, "attribute values");
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) == null) throw new IllegalArgumentException(owner.path() + ": attribute \"" + name + "\": string " + i + " is null");
+        try {
+            Objects.requireNonNull(values, "attribute values");
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) throw new IllegalArgumentException(owner.path() + ": attribute \"" + name + "\": string " + i + " is null");
+            }
+            put(name, NdArray.ofStrings(values));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        put(name, NdArray.ofStrings(values));
     }
 
     /**
@@ -106,39 +167,59 @@ public final class Attributes implements Iterable<Attribute> {
      * this file, variable-length sequences.
      */
     public void put(String name, NdArray value) {
-        Objects.requireNonNull(value, "attribute value");
-        put(name, value, value.dtype());
+        try {
+            Objects.requireNonNull(value, "attribute value");
+            put(name, value, value.dtype());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
     public void put(String name, NdArray value, DType dtype) {
-        Objects.requireNonNull(value, "attribute value");
-        Objects.requireNonNull(dtype, "dtype");
-        requireWritable();
-        Dataspace space = value.rank() == 0 ? Dataspace.scalar() : Dataspace.simple(value.shape(), null);
-        AttributeValue v;
         try {
-            v = AttributeValue.of(name, StoredTypes.storedTypeOf(dtype), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
-                    value.objectTable(), new Values(owner.file));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
+            Objects.requireNonNull(value, "attribute value");
+            Objects.requireNonNull(dtype, "dtype");
+            requireWritable();
+            Dataspace space = value.rank() == 0 ? Dataspace.scalar() : Dataspace.simple(value.shape(), null);
+            AttributeValue v;
+            try {
+                v = AttributeValue.of(name, StoredTypes.storedTypeOf(dtype), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
+                        value.objectTable(), new Values(owner.file));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
+            }
+            set(v);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        set(v);
     }
 
     /** Sets a scalar int64 (h5py's {@code attrs[name] = 3}). */
     public void put(String name, long value) {
-        put(name, NdArray.scalar(DType.INT64, value));
+        try {
+            put(name, NdArray.scalar(DType.INT64, value));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a scalar float64 (h5py's {@code attrs[name] = 1.5}). */
     public void put(String name, double value) {
-        put(name, NdArray.scalar(DType.FLOAT64, value));
+        try {
+            put(name, NdArray.scalar(DType.FLOAT64, value));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a scalar bool, stored as h5py stores NumPy's bool (an enumeration of int8). */
     public void put(String name, boolean value) {
-        put(name, NdArray.scalar(DType.BOOL, value ? 1 : 0));
+        try {
+            put(name, NdArray.scalar(DType.BOOL, value ? 1 : 0));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -146,21 +227,33 @@ public final class Attributes implements Iterable<Attribute> {
      * length is the string's UTF-8 length (at least 1).
      */
     public void putFixedLength(String name, String value) {
-        Objects.requireNonNull(value, "attribute value");
-        put(name, NdArray.ofFixedStrings(value).reshape());
+        try {
+            Objects.requireNonNull(value, "attribute value");
+            put(name, NdArray.ofFixedStrings(value).reshape());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a 1-D array of fixed-length strings; the length is that of the longest in UTF-8 (at least 1). */
     public void putFixedLength(String name, List<String> values) {
-        Objects.requireNonNull(values, "attribute values");
-        for (String v : values) Objects.requireNonNull(v, "attribute value");
-        put(name, NdArray.ofFixedStrings(values.toArray(new String[0])));
+        try {
+            Objects.requireNonNull(values, "attribute values");
+            for (String v : values) Objects.requireNonNull(v, "attribute value");
+            put(name, NdArray.ofFixedStrings(values.toArray(new String[0])));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Removes the attribute {@code name} (h5py's {@code del attrs[name]}); false when there was none. */
     public boolean remove(String name) {
-        requireWritable();
-        return owner.node.removeAttribute(name);
+        try {
+            requireWritable();
+            return owner.node.removeAttribute(name);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private void set(AttributeValue v) {
@@ -174,6 +267,10 @@ public final class Attributes implements Iterable<Attribute> {
 
     @Override
     public String toString() {
-        return asMap().values().toString();
+        try {
+            return asMap().values().toString();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

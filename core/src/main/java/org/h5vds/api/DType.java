@@ -105,13 +105,32 @@ public final class DType {
     }
 
     /** The character set of a string. */
-    public enum Charset { ASCII, UTF8 }
+    public enum Charset {
+        /** 7-bit ASCII (h5py's for {@code bytes}). */
+        ASCII,
+        /** UTF-8 (h5py's for {@code str}). */
+        UTF8
+    }
 
     /** How a fixed-length string shorter than its length ends: NUL-terminated, padded with NULs (NumPy's 'S'), or with spaces. */
-    public enum Padding { NULL_TERMINATED, NULL_PADDED, SPACE_PADDED }
+    public enum Padding {
+        /** Ends with a NUL byte (C strings). */
+        NULL_TERMINATED,
+        /** Padded with NUL bytes (NumPy's 'S'). */
+        NULL_PADDED,
+        /** Padded with spaces (Fortran strings). */
+        SPACE_PADDED
+    }
 
-    /** A field of a compound type: its name, byte offset and type. */
+    /**
+     * A field of a compound type: its name, byte offset and type.
+     *
+     * @param name   the field's name
+     * @param offset its byte offset in the element
+     * @param dtype  its type
+     */
     public record Field(String name, long offset, DType dtype) {
+        /** Checks the name and type are given and the offset is not negative. */
         public Field {
             Objects.requireNonNull(name, "field name");
             Objects.requireNonNull(dtype, "field dtype");
@@ -119,19 +138,33 @@ public final class DType {
         }
     }
 
+    /** NumPy's {@code int8}: a 1-byte signed integer, little-endian. */
     public static final DType INT8 = numeric("int8", Kind.INT, 1);
+    /** NumPy's {@code int16}: a 2-byte signed integer, little-endian. */
     public static final DType INT16 = numeric("int16", Kind.INT, 2);
+    /** NumPy's {@code int32}: a 4-byte signed integer, little-endian. */
     public static final DType INT32 = numeric("int32", Kind.INT, 4);
+    /** NumPy's {@code int64}: a 8-byte signed integer, little-endian. */
     public static final DType INT64 = numeric("int64", Kind.INT, 8);
+    /** NumPy's {@code uint8}: a 1-byte unsigned integer, little-endian. */
     public static final DType UINT8 = numeric("uint8", Kind.UINT, 1);
+    /** NumPy's {@code uint16}: a 2-byte unsigned integer, little-endian. */
     public static final DType UINT16 = numeric("uint16", Kind.UINT, 2);
+    /** NumPy's {@code uint32}: a 4-byte unsigned integer, little-endian. */
     public static final DType UINT32 = numeric("uint32", Kind.UINT, 4);
+    /** NumPy's {@code uint64}: a 8-byte unsigned integer, little-endian. */
     public static final DType UINT64 = numeric("uint64", Kind.UINT, 8);
+    /** NumPy's {@code float16}: a 2-byte IEEE float, little-endian. */
     public static final DType FLOAT16 = numeric("float16", Kind.FLOAT, 2);
+    /** NumPy's {@code float32}: a 4-byte IEEE float, little-endian. */
     public static final DType FLOAT32 = numeric("float32", Kind.FLOAT, 4);
+    /** NumPy's {@code float64}: a 8-byte IEEE float, little-endian. */
     public static final DType FLOAT64 = numeric("float64", Kind.FLOAT, 8);
+    /** NumPy's {@code complex64}: a 8-byte complex number (two floats), little-endian. */
     public static final DType COMPLEX64 = numeric("complex64", Kind.COMPLEX, 8);
+    /** NumPy's {@code complex128}: a 16-byte complex number (two floats), little-endian. */
     public static final DType COMPLEX128 = numeric("complex128", Kind.COMPLEX, 16);
+    /** NumPy's {@code bool}: a 1-byte boolean, little-endian. */
     public static final DType BOOL = numeric("bool", Kind.BOOL, 1);
     /** NumPy's {@code longdouble} on x86-64 ({@code '<f16'}): 80-bit extended precision in 16 bytes, C's {@code long double}. */
     public static final DType LONGDOUBLE = numeric("float128", Kind.FLOAT, 16);

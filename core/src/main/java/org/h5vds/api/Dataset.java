@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.h5vds.filter.FilterRegistry;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.FilterPipelineMessage;
-import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.IndexExpression;
@@ -34,7 +33,16 @@ import org.h5vds.vds.VirtualReader;
  */
 public final class Dataset extends H5Object {
     /** How the elements are stored. */
-    public enum Layout { COMPACT, CONTIGUOUS, CHUNKED, VIRTUAL }
+    public enum Layout {
+        /** In the object header, for small datasets. */
+        COMPACT,
+        /** One block in the file. */
+        CONTIGUOUS,
+        /** Chunks found through an index, each filtered on its own. */
+        CHUNKED,
+        /** Mapped from other datasets (a VDS). */
+        VIRTUAL
+    }
 
     /** One filter of the chunk pipeline: its id, name and the client data stored with it. */
     public record Filter(int id, String name, int[] clientData, boolean optional) {
@@ -66,33 +74,62 @@ public final class Dataset extends H5Object {
      * mappings, the extent computed from its sources (see {@link #refresh()}).
      */
     public Shape shape() {
-        return Shape.of(currentDims());
+        try {
+            return Shape.of(currentDims());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The maximum shape, {@link Shape#UNLIMITED} along unlimited axes (h5py's {@code maxshape}). */
     public Shape maxShape() {
-        return Shape.of(datasetNode().maxDims());
+        try {
+            return Shape.of(datasetNode().maxDims());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The number of axes ({@code ndim}).
+     *
+     * @return 0 for a scalar or null dataspace
+     */
     public int rank() {
-        return datasetNode().dims().length;
+        try {
+            return datasetNode().dims().length;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Number of elements. */
     public long size() {
-        long n = 1;
-        for (long d : currentDims()) n = Math.multiplyExact(n, d);
-        return n;
+        try {
+            long n = 1;
+            for (long d : currentDims()) n = Math.multiplyExact(n, d);
+            return n;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** True for a scalar dataspace. */
     public boolean isScalar() {
-        return datasetNode().dataspace().kind() == Dataspace.Kind.SCALAR;
+        try {
+            return datasetNode().dataspace().kind() == Dataspace.Kind.SCALAR;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** True for a null dataspace: a dataset with no elements at all (h5py's {@code Empty}). */
     public boolean isNull() {
-        return datasetNode().dataspace().kind() == Dataspace.Kind.NULL;
+        try {
+            return datasetNode().dataspace().kind() == Dataspace.Kind.NULL;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -102,7 +139,11 @@ public final class Dataset extends H5Object {
      * @throws H5Exception for a type NumPy has no dtype of (HDF5's time class), naming the dataset
      */
     public DType dtype() {
-        return dtypeOf(storedType(), where());
+        try {
+            return dtypeOf(storedType(), where());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     static DType dtypeOf(Datatype stored, String where) {
@@ -115,7 +156,11 @@ public final class Dataset extends H5Object {
 
     /** A short description of the stored type, as {@code h5vds ls} shows it (e.g. {@code compound{x: <i4, y: <f8}}, {@code |S5 space-padded}). */
     public String typeDescription() {
-        return StoredTypes.describe(storedType());
+        try {
+            return StoredTypes.describe(storedType());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private Datatype storedType() {
@@ -126,30 +171,56 @@ public final class Dataset extends H5Object {
         return fileName() + ": " + path();
     }
 
+    /**
+     * How the elements are stored.
+     *
+     * @return compact, contiguous, chunked or virtual
+     */
     public Layout layout() {
-        return Layout.valueOf(datasetNode().layoutClass().name());
+        try {
+            return Layout.valueOf(datasetNode().layoutClass().name());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * Whether this is a virtual dataset (h5py's {@code is_virtual}).
+     *
+     * @return true for a VDS
+     */
     public boolean isVirtual() {
-        return datasetNode().isVirtual();
+        try {
+            return datasetNode().isVirtual();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The chunk shape (h5py's {@code chunks}), or empty when the dataset is not chunked. */
     public Optional<Shape> chunks() {
-        long[] c = datasetNode().chunkDims();
-        return c == null ? Optional.empty() : Optional.of(Shape.of(c));
+        try {
+            long[] c = datasetNode().chunkDims();
+            return c == null ? Optional.empty() : Optional.of(Shape.of(c));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The filter pipeline in the order filters are applied when writing. */
     public List<Filter> filters() {
-        FilterPipelineMessage p = datasetNode().filters();
-        List<Filter> out = new ArrayList<>();
-        if (p == null) return out;
-        for (FilterPipelineMessage.Filter f : p.filters()) {
-            String name = f.name() != null && !f.name().isEmpty() ? f.name() : FilterRegistry.commonName(f.id());
-            out.add(new Filter(f.id(), name, f.clientData(), f.isOptional()));
+        try {
+            FilterPipelineMessage p = datasetNode().filters();
+            List<Filter> out = new ArrayList<>();
+            if (p == null) return out;
+            for (FilterPipelineMessage.Filter f : p.filters()) {
+                String name = f.name() != null && !f.name().isEmpty() ? f.name() : FilterRegistry.commonName(f.id());
+                out.add(new Filter(f.id(), name, f.clientData(), f.isOptional()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return out;
     }
 
     /**
@@ -157,11 +228,15 @@ public final class Dataset extends H5Object {
      * sets none, as a 0-d array of the dataset's dtype.
      */
     public NdArray fillValue() {
-        DType d = dtype();
-        Datatype stored = storedType();
-        byte[] v = datasetNode().fillValue();
-        if (v == null) return NdArray.zeros(d);
-        return converted(v, stored, d, new long[0], datasetNode().file().objects());
+        try {
+            DType d = dtype();
+            Datatype stored = storedType();
+            byte[] v = datasetNode().fillValue();
+            if (v == null) return NdArray.zeros(d);
+            return converted(v, stored, d, new long[0], datasetNode().file().objects());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** {@code count} stored elements converted to {@code d} (the memory form). */
@@ -178,17 +253,29 @@ public final class Dataset extends H5Object {
 
     /** Reads every element. */
     public NdArray read() {
-        return read(Index.ALL);
+        try {
+            return read(Index.ALL);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Reads a NumPy basic index given as text, e.g. {@code "1:3, ::2"}, {@code "-1"}, {@code "..., 0"}. */
     public NdArray read(String index) {
-        return read(Index.parse(index));
+        try {
+            return read(Index.parse(index));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Reads the elements an index selects, in the dataset's dtype and byte order. */
     public NdArray read(Index index) {
-        return read(index, 0, Long.MAX_VALUE);
+        try {
+            return read(index, 0, Long.MAX_VALUE);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -200,12 +287,16 @@ public final class Dataset extends H5Object {
      * @throws IllegalArgumentException when the result has no axes (a single element) or the range is negative
      */
     public NdArray read(Index index, long from, long to) {
-        DType d = dtype();
-        Request q = request(index, from, to);
-        byte[] data = new byte[Math.toIntExact(q.count() * d.size())];
-        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
-        if (q.count() > 0) readInto(q.fileSel(), data, 0, false, q.memShape(), table);
-        return NdArray.internal(d, q.resultShape(), ByteBuffer.wrap(data).order(d.order()), table);
+        try {
+            DType d = dtype();
+            Request q = request(index, from, to);
+            byte[] data = new byte[Math.toIntExact(q.count() * d.size())];
+            ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+            if (q.count() > 0) readInto(q.fileSel(), data, 0, false, q.memShape(), table);
+            return NdArray.internal(d, q.resultShape(), ByteBuffer.wrap(data).order(d.order()), table);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -223,38 +314,46 @@ public final class Dataset extends H5Object {
      *                                  {@link #read(Index)}); nothing is written then
      */
     public Shape readInto(Index index, ByteBuffer into) {
-        if (into.isReadOnly()) throw new IllegalArgumentException(path() + ": cannot read into a read-only buffer");
-        DType d = dtype();
-        if (d.hasObjects()) {
-            // variable-length data and references read as values that live beside the bytes (NdArray's table)
-            throw new IllegalArgumentException(path() + ": dtype " + d + " holds variable-length data or references, which "
-                    + "a buffer cannot carry; read it with read(index)");
-        }
-        int size = d.size();
-        Request q = request(index, 0, Long.MAX_VALUE);
-        long bytes = q.count() * size;
-        if (into.remaining() < bytes) {
-            throw new IllegalArgumentException(path() + "[" + index + "]: " + bytes + " bytes do not fit the buffer's "
-                    + into.remaining() + " remaining");
-        }
-        int n = (int) bytes;
-        if (n > 0) {
-            if (into.hasArray()) {
-                readInto(q.fileSel(), into.array(), into.arrayOffset() + into.position(), true, q.memShape(), null);
-            } else {
-                // a direct buffer: the readers write into byte arrays, so the result is read and copied once
-                byte[] data = new byte[n];
-                readInto(q.fileSel(), data, 0, false, q.memShape(), null);
-                into.put(into.position(), data);
+        try {
+            if (into.isReadOnly()) throw new IllegalArgumentException(path() + ": cannot read into a read-only buffer");
+            DType d = dtype();
+            if (d.hasObjects()) {
+                // variable-length data and references read as values that live beside the bytes (NdArray's table)
+                throw new IllegalArgumentException(path() + ": dtype " + d + " holds variable-length data or references, which "
+                        + "a buffer cannot carry; read it with read(index)");
             }
-            into.position(into.position() + n);
+            int size = d.size();
+            Request q = request(index, 0, Long.MAX_VALUE);
+            long bytes = q.count() * size;
+            if (into.remaining() < bytes) {
+                throw new IllegalArgumentException(path() + "[" + index + "]: " + bytes + " bytes do not fit the buffer's "
+                        + into.remaining() + " remaining");
+            }
+            int n = (int) bytes;
+            if (n > 0) {
+                if (into.hasArray()) {
+                    readInto(q.fileSel(), into.array(), into.arrayOffset() + into.position(), true, q.memShape(), null);
+                } else {
+                    // a direct buffer: the readers write into byte arrays, so the result is read and copied once
+                    byte[] data = new byte[n];
+                    readInto(q.fileSel(), data, 0, false, q.memShape(), null);
+                    into.put(into.position(), data);
+                }
+                into.position(into.position() + n);
+            }
+            return Shape.of(q.resultShape());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return Shape.of(q.resultShape());
     }
 
     /** {@link #readInto(Index, ByteBuffer)} of a NumPy basic index given as text, e.g. {@code "7"} for frame 7. */
     public Shape readInto(String index, ByteBuffer into) {
-        return readInto(Index.parse(index), into);
+        try {
+            return readInto(Index.parse(index), into);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** What a read of rows {@code [from, to)} of {@code index} selects in the file and the shapes it reads into. */
@@ -363,7 +462,11 @@ public final class Dataset extends H5Object {
      * Cuts the whole of axis 0 into ranges for parallel reads; see {@link #splits(long, long, long)}.
      */
     public long[] splits(long targetBytes) {
-        return splits(0, isScalar() || isNull() ? 0 : shape().get(0), targetBytes);
+        try {
+            return splits(0, isScalar() || isNull() ? 0 : shape().get(0), targetBytes);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -382,34 +485,38 @@ public final class Dataset extends H5Object {
      * @throws H5Exception              for a scalar or null dataspace, which has no axis 0
      */
     public long[] splits(long from, long to, long targetBytes) {
-        if (isScalar() || isNull()) throw new H5Exception(node.file().fileName() + ": " + path() + ": a dataset without axes has no rows to split");
-        long[] dims = currentDims();
-        if (from < 0 || to < from || to > dims[0]) {
-            throw new IllegalArgumentException(path() + ": rows [" + from + ", " + to + ") are not within axis 0 of length " + dims[0]);
-        }
-        if (targetBytes <= 0) throw new IllegalArgumentException("target bytes per range must be positive, got " + targetBytes);
-        long rowBytes = datasetNode().elementSize();
-        for (int i = 1; i < dims.length; i++) rowBytes = multiplySaturated(rowBytes, dims[i]);
-        long targetRows = rowBytes == 0 ? Long.MAX_VALUE : Math.max(1, targetBytes / rowBytes);
-        Splits.Cuts cuts;
-        if (isVirtual()) {
-            org.h5vds.vds.VirtualCuts v = virtualReader().cuts();
-            cuts = new Splits.Cuts() {
-                @Override
-                public long atOrBelow(long x) {
-                    return v.atOrBelow(x);
-                }
+        try {
+            if (isScalar() || isNull()) throw new H5Exception(node.file().fileName() + ": " + path() + ": a dataset without axes has no rows to split");
+            long[] dims = currentDims();
+            if (from < 0 || to < from || to > dims[0]) {
+                throw new IllegalArgumentException(path() + ": rows [" + from + ", " + to + ") are not within axis 0 of length " + dims[0]);
+            }
+            if (targetBytes <= 0) throw new IllegalArgumentException("target bytes per range must be positive, got " + targetBytes);
+            long rowBytes = datasetNode().elementSize();
+            for (int i = 1; i < dims.length; i++) rowBytes = multiplySaturated(rowBytes, dims[i]);
+            long targetRows = rowBytes == 0 ? Long.MAX_VALUE : Math.max(1, targetBytes / rowBytes);
+            Splits.Cuts cuts;
+            if (isVirtual()) {
+                org.h5vds.vds.VirtualCuts v = virtualReader().cuts();
+                cuts = new Splits.Cuts() {
+                    @Override
+                    public long atOrBelow(long x) {
+                        return v.atOrBelow(x);
+                    }
 
-                @Override
-                public long above(long x) {
-                    return v.above(x);
-                }
-            };
-        } else {
-            long[] chunk = datasetNode().chunkDims();
-            cuts = chunk != null && chunk.length > 0 && chunk[0] > 1 ? Splits.everyChunk(chunk[0], dims[0]) : Splits.ANY_ROW;
+                    @Override
+                    public long above(long x) {
+                        return v.above(x);
+                    }
+                };
+            } else {
+                long[] chunk = datasetNode().chunkDims();
+                cuts = chunk != null && chunk.length > 0 && chunk[0] > 1 ? Splits.everyChunk(chunk[0], dims[0]) : Splits.ANY_ROW;
+            }
+            return Splits.of(from, to, targetRows, cuts);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return Splits.of(from, to, targetRows, cuts);
     }
 
     private static long multiplySaturated(long a, long b) {
@@ -419,8 +526,12 @@ public final class Dataset extends H5Object {
 
     /** The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading. */
     public Shape shapeOf(Index index) {
-        if (isScalar()) return Shape.SCALAR;
-        return Shape.of(index.expression().resolve(currentDims()).shape());
+        try {
+            if (isScalar()) return Shape.SCALAR;
+            return Shape.of(index.expression().resolve(currentDims()).shape());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The dataset axis that becomes the result's first axis, or -1 when every axis is indexed by an integer. */
@@ -437,9 +548,13 @@ public final class Dataset extends H5Object {
      * not chunked. Chunks never written are not allocated and read as the fill value.
      */
     public long chunkCount() {
-        long[] n = {0};
-        forEachStoredChunk(c -> n[0]++);
-        return n[0];
+        try {
+            long[] n = {0};
+            forEachStoredChunk(c -> n[0]++);
+            return n[0];
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -447,19 +562,27 @@ public final class Dataset extends H5Object {
      * each {@code i}; empty for a dataset that is not chunked. Walks the whole chunk index.
      */
     public List<StoredChunk> storedChunks() {
-        List<StoredChunk> out = new ArrayList<>();
-        forEachStoredChunk(out::add);
-        out.sort((a, b) -> Arrays.compare(a.offset(), b.offset()));
-        return out;
+        try {
+            List<StoredChunk> out = new ArrayList<>();
+            forEachStoredChunk(out::add);
+            out.sort((a, b) -> Arrays.compare(a.offset(), b.offset()));
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Visits every allocated chunk, in the chunk index's order. */
     public void forEachStoredChunk(java.util.function.Consumer<StoredChunk> visitor) {
-        DatasetNode n = datasetNode();
-        org.h5vds.storage.ChunkIndex index = n.chunkIndex();
-        if (index == null) return;
-        long[] chunk = n.chunkDims();
-        index.forEach((scaled, loc) -> visitor.accept(storedChunk(n, scaled, chunk, loc)));
+        try {
+            DatasetNode n = datasetNode();
+            org.h5vds.storage.ChunkIndex index = n.chunkIndex();
+            if (index == null) return;
+            long[] chunk = n.chunkDims();
+            index.forEach((scaled, loc) -> visitor.accept(storedChunk(n, scaled, chunk, loc)));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -470,10 +593,14 @@ public final class Dataset extends H5Object {
      *                                  chunk's first element inside the shape
      */
     public java.util.Optional<StoredChunk> storedChunk(long... offset) {
-        DatasetNode n = datasetNode();
-        long[] scaled = scaledChunk(n, offset);
-        org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
-        return loc == null ? java.util.Optional.empty() : java.util.Optional.of(storedChunk(n, scaled, n.chunkDims(), loc));
+        try {
+            DatasetNode n = datasetNode();
+            long[] scaled = scaledChunk(n, offset);
+            org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+            return loc == null ? java.util.Optional.empty() : java.util.Optional.of(storedChunk(n, scaled, n.chunkDims(), loc));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -484,14 +611,18 @@ public final class Dataset extends H5Object {
      * @throws IllegalArgumentException as {@link #storedChunk}, and when that chunk is not allocated
      */
     public byte[] readStoredChunk(long... offset) {
-        DatasetNode n = datasetNode();
-        long[] scaled = scaledChunk(n, offset);
-        org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
-        if (loc == null) {
-            throw new IllegalArgumentException(n.file().fileName() + ": " + path() + ": the chunk at " + Shape.format(offset)
-                    + " is not allocated (it reads as the fill value)");
+        try {
+            DatasetNode n = datasetNode();
+            long[] scaled = scaledChunk(n, offset);
+            org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+            if (loc == null) {
+                throw new IllegalArgumentException(n.file().fileName() + ": " + path() + ": the chunk at " + Shape.format(offset)
+                        + " is not allocated (it reads as the fill value)");
+            }
+            return n.readStoredChunk(loc);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return n.readStoredChunk(loc);
     }
 
     /**
@@ -499,8 +630,12 @@ public final class Dataset extends H5Object {
      * when its storage was never allocated or the dataset is not contiguous.
      */
     public java.util.OptionalLong dataOffset() {
-        long o = datasetNode().contiguousDataOffset();
-        return o < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o);
+        try {
+            long o = datasetNode().contiguousDataOffset();
+            return o < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private static StoredChunk storedChunk(DatasetNode n, long[] scaled, long[] chunk, org.h5vds.storage.ChunkLocation loc) {
@@ -539,12 +674,20 @@ public final class Dataset extends H5Object {
      * fill value, and the maximum shape when the whole dataset is copied.
      */
     public StoragePlan materializeStorage(Index index) {
-        return Materializer.naturalStorage(this, java.util.Objects.requireNonNull(index, "index"));
+        try {
+            return Materializer.naturalStorage(this, java.util.Objects.requireNonNull(index, "index"));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Copies the whole dataset into a new dataset {@code path} of {@code target}; see {@link #materialize(Group, String, MaterializeOptions)}. */
     public Dataset materialize(Group target, String path) {
-        return materialize(target, path, MaterializeOptions.defaults());
+        try {
+            return materialize(target, path, MaterializeOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -559,30 +702,42 @@ public final class Dataset extends H5Object {
      * @throws IllegalStateException when {@code target} is not in a file being written
      */
     public Dataset materialize(Group target, String path, MaterializeOptions options) {
-        java.util.Objects.requireNonNull(target, "target");
-        java.util.Objects.requireNonNull(options, "options");
-        if (!target.isWritable()) {
-            throw new IllegalStateException(target + " is not in a file open for writing; materialize copies into a file made with H5File.create or opened with mode r+ or a");
+        try {
+            java.util.Objects.requireNonNull(target, "target");
+            java.util.Objects.requireNonNull(options, "options");
+            if (!target.isWritable()) {
+                throw new IllegalStateException(target + " is not in a file open for writing; materialize copies into a file made with H5File.create or opened with mode r+ or a");
+            }
+            Index index = options.selection();
+            DatasetOptions storage = options.storage() != null ? options.storage() : materializeStorage(index).options();
+            if (storage.fillValue() == null) storage = storage.fillValue(fillValue());
+            Dataset copy = target.createDataset(path, dtype(), shapeOf(index), storage);
+            if (options.attributes()) copy.copyAttributesFrom(this);
+            Materializer.copy(this, index, copy, options.progress());
+            return copy;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        Index index = options.selection();
-        DatasetOptions storage = options.storage() != null ? options.storage() : materializeStorage(index).options();
-        if (storage.fillValue() == null) storage = storage.fillValue(fillValue());
-        Dataset copy = target.createDataset(path, dtype(), shapeOf(index), storage);
-        if (options.attributes()) copy.copyAttributesFrom(this);
-        Materializer.copy(this, index, copy, options.progress());
-        return copy;
     }
 
     // ---- writing (files open for writing) ------------------------------------------------------
 
     /** Writes every element (h5py's {@code dset[...] = values}). */
     public void write(NdArray values) {
-        write(Index.ALL, values);
+        try {
+            write(Index.ALL, values);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Writes the elements of a NumPy basic index given as text, e.g. {@code "3"} or {@code "0:2, :, ::2"}. */
     public void write(String index, NdArray values) {
-        write(Index.parse(index), values);
+        try {
+            write(Index.parse(index), values);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -593,36 +748,40 @@ public final class Dataset extends H5Object {
      * {@link #resize} or {@link #append} to grow it.
      */
     public void write(Index index, NdArray values) {
-        DatasetNode w = writable();
-        String where = fileName() + ": " + path();
-        ProductSelection selection;
-        long[] selected;
-        if (isScalar()) {
-            if (!index.items().isEmpty() && !(index.items().size() == 1 && index.items().get(0) instanceof org.h5vds.select.IndexItem.Ellipsis)) {
-                throw new IllegalArgumentException(where + ": a scalar dataset is written whole (index () or ...), not [" + index + "]");
+        try {
+            DatasetNode w = writable();
+            String where = fileName() + ": " + path();
+            ProductSelection selection;
+            long[] selected;
+            if (isScalar()) {
+                if (!index.items().isEmpty() && !(index.items().size() == 1 && index.items().get(0) instanceof org.h5vds.select.IndexItem.Ellipsis)) {
+                    throw new IllegalArgumentException(where + ": a scalar dataset is written whole (index () or ...), not [" + index + "]");
+                }
+                selection = Selection.box(new long[] {0}, new long[] {1});
+                selected = new long[0];
+            } else {
+                IndexExpression.Resolved r;
+                try {
+                    r = index.expression().resolve(w.dims());
+                } catch (IndexOutOfBoundsException e) {
+                    throw new IndexOutOfBoundsException(where + ": " + e.getMessage() + " in shape " + shape()
+                            + "; resize the dataset to write beyond it");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": index [" + index + "]: " + e.getMessage(), e);
+                }
+                selection = r.selection();
+                selected = r.shape();
             }
-            selection = Selection.box(new long[] {0}, new long[] {1});
-            selected = new long[0];
-        } else {
-            IndexExpression.Resolved r;
-            try {
-                r = index.expression().resolve(w.dims());
-            } catch (IndexOutOfBoundsException e) {
-                throw new IndexOutOfBoundsException(where + ": " + e.getMessage() + " in shape " + shape()
-                        + "; resize the dataset to write beyond it");
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": index [" + index + "]: " + e.getMessage(), e);
+            long[] given = elementShape(values);
+            if (!sameShape(given, selected)) {
+                throw new IllegalArgumentException(where + ": values of shape " + Shape.format(given) + " for a selection of shape "
+                        + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")"
+                        + (dtype().kind() == DType.Kind.ARRAY ? " and elements of shape " + Shape.format(dtype().dims()) : ""));
             }
-            selection = r.selection();
-            selected = r.shape();
+            writeMemory(w, selection, values, where);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        long[] given = elementShape(values);
-        if (!sameShape(given, selected)) {
-            throw new IllegalArgumentException(where + ": values of shape " + Shape.format(given) + " for a selection of shape "
-                    + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")"
-                    + (dtype().kind() == DType.Kind.ARRAY ? " and elements of shape " + Shape.format(dtype().dims()) : ""));
-        }
-        writeMemory(w, selection, values, where);
     }
 
     /** The shape of the values' elements: for a dataset of a subarray type, without the subarray's trailing axes. */
@@ -662,37 +821,41 @@ public final class Dataset extends H5Object {
      * k. The dataset must be chunked and its maximum shape must allow the growth.
      */
     public void append(NdArray values) {
-        DatasetNode w = writable();
-        String where = fileName() + ": " + path();
-        long[] dims = w.dims();
-        if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
-        long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
-        long[] v = elementShape(values);
-        long k;
-        if (Arrays.equals(v, frame)) {
-            k = 1;
-        } else if (v.length == dims.length && Arrays.equals(Arrays.copyOfRange(v, 1, v.length), frame)) {
-            k = v[0];
-        } else {
-            throw new IllegalArgumentException(where + ": append takes a frame of shape " + Shape.format(frame) + " or frames of shape "
-                    + Shape.format(prepend(-2, frame)).replace("-2", "k") + ", not " + Shape.format(v));
+        try {
+            DatasetNode w = writable();
+            String where = fileName() + ": " + path();
+            long[] dims = w.dims();
+            if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
+            long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
+            long[] v = elementShape(values);
+            long k;
+            if (Arrays.equals(v, frame)) {
+                k = 1;
+            } else if (v.length == dims.length && Arrays.equals(Arrays.copyOfRange(v, 1, v.length), frame)) {
+                k = v[0];
+            } else {
+                throw new IllegalArgumentException(where + ": append takes a frame of shape " + Shape.format(frame) + " or frames of shape "
+                        + Shape.format(prepend(-2, frame)).replace("-2", "k") + ", not " + Shape.format(v));
+            }
+            long[] max = w.maxDims();
+            if (max[0] != Shape.UNLIMITED && dims[0] + k > max[0]) {
+                throw new IllegalArgumentException(where + ": appending " + k + " along axis 0 would make the shape " + Shape.format(prepend(dims[0] + k, frame))
+                        + ", beyond the maximum shape " + maxShape());
+            }
+            if (k == 0) return;
+            DType vd = dtype().kind() == DType.Kind.ARRAY ? DType.array(values.dtype(), dtype().dims()) : values.dtype();
+            String problem = Conversions.problem(StoredTypes.memoryTypeOf(vd), w.datatype());
+            if (problem != null) {
+                throw new IllegalArgumentException(where + ": values of dtype " + values.dtype() + " cannot be stored as " + dtype() + ": " + problem);
+            }
+            long[] grown = prepend(dims[0] + k, frame);
+            w.resize(grown);
+            long[] start = new long[dims.length];
+            start[0] = dims[0];
+            writeMemory(w, Selection.box(start, prepend(k, frame)), values, where);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        long[] max = w.maxDims();
-        if (max[0] != Shape.UNLIMITED && dims[0] + k > max[0]) {
-            throw new IllegalArgumentException(where + ": appending " + k + " along axis 0 would make the shape " + Shape.format(prepend(dims[0] + k, frame))
-                    + ", beyond the maximum shape " + maxShape());
-        }
-        if (k == 0) return;
-        DType vd = dtype().kind() == DType.Kind.ARRAY ? DType.array(values.dtype(), dtype().dims()) : values.dtype();
-        String problem = Conversions.problem(StoredTypes.memoryTypeOf(vd), w.datatype());
-        if (problem != null) {
-            throw new IllegalArgumentException(where + ": values of dtype " + values.dtype() + " cannot be stored as " + dtype() + ": " + problem);
-        }
-        long[] grown = prepend(dims[0] + k, frame);
-        w.resize(grown);
-        long[] start = new long[dims.length];
-        start[0] = dims[0];
-        writeMemory(w, Selection.box(start, prepend(k, frame)), values, where);
     }
 
     private static long[] prepend(long first, long[] rest) {
@@ -708,11 +871,24 @@ public final class Dataset extends H5Object {
      * the fill value there.
      */
     public void resize(long... newShape) {
-        writable().resize(newShape.clone());
+        try {
+            writable().resize(newShape.clone());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * Changes the current shape within the maximum shape (h5py's {@code resize}).
+     *
+     * @param newShape the new shape, of the same rank
+     */
     public void resize(Shape newShape) {
-        resize(newShape.toArray());
+        try {
+            resize(newShape.toArray());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -726,8 +902,11 @@ public final class Dataset extends H5Object {
      * @throws IllegalStateException for a dataset of a file open for reading, or closed
      */
     public void flush() {
-        DatasetNode w = writable();
-        w.file().flushForReaders();
+        try {
+            writable().file().flushForReaders();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     // ---- virtual datasets ---------------------------------------------------------------------
@@ -739,17 +918,21 @@ public final class Dataset extends H5Object {
      * @throws H5Exception when the dataset is not virtual
      */
     public List<VirtualSourceInfo> virtualSources() {
-        List<VirtualSourceInfo> out = new ArrayList<>();
-        List<VirtualMapping> mappings;
-        if (datasetNode().providedLayout() instanceof org.h5vds.vds.VirtualLayoutWriter v) {
-            mappings = v.mappings();
-        } else {
-            mappings = virtualReader().mappings();
+        try {
+            List<VirtualSourceInfo> out = new ArrayList<>();
+            List<VirtualMapping> mappings;
+            if (datasetNode().providedLayout() instanceof org.h5vds.vds.VirtualLayoutWriter v) {
+                mappings = v.mappings();
+            } else {
+                mappings = virtualReader().mappings();
+            }
+            for (VirtualMapping m : mappings) {
+                out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(), new Region(m.sourceSelection())));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        for (VirtualMapping m : mappings) {
-            out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(), new Region(m.sourceSelection())));
-        }
-        return out;
     }
 
     /**
@@ -760,9 +943,13 @@ public final class Dataset extends H5Object {
      * @throws H5Exception when the dataset is not virtual
      */
     public List<UnresolvedSource> unresolvedSources() {
-        List<UnresolvedSource> out = new ArrayList<>();
-        virtualReader().forEachUnresolved((file, dataset, problem) -> out.add(new UnresolvedSource(file, dataset, problem)));
-        return out;
+        try {
+            List<UnresolvedSource> out = new ArrayList<>();
+            virtualReader().forEachUnresolved((file, dataset, problem) -> out.add(new UnresolvedSource(file, dataset, problem)));
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -775,15 +962,23 @@ public final class Dataset extends H5Object {
      * @throws H5Exception when the dataset is not virtual
      */
     public List<SourceProblem> checkSources() {
-        return checkSources(done -> { });
+        try {
+            return checkSources(done -> { });
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** As {@link #checkSources()}, telling {@code mappingsChecked} how many mappings are done so far (for a progress display). */
     public List<SourceProblem> checkSources(java.util.function.IntConsumer mappingsChecked) {
-        List<SourceProblem> out = new ArrayList<>();
-        org.h5vds.vds.SourceCheck.run(virtualReader(), mappingsChecked,
-                (dataset, mapping, block, file, name, problem) -> out.add(new SourceProblem(dataset, mapping, block, file, name, problem)));
-        return out;
+        try {
+            List<SourceProblem> out = new ArrayList<>();
+            org.h5vds.vds.SourceCheck.run(virtualReader(), mappingsChecked,
+                    (dataset, mapping, block, file, name, problem) -> out.add(new SourceProblem(dataset, mapping, block, file, name, problem)));
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -796,14 +991,18 @@ public final class Dataset extends H5Object {
      * Does nothing for a dataset being written.
      */
     public Dataset refresh() {
-        DatasetNode current = datasetNode();
-        if (current.isVirtual()) {
-            current.file().refresh();
-            virtualReader().refresh();
-        } else {
-            refreshed = current.file().refresh(current);
+        try {
+            DatasetNode current = datasetNode();
+            if (current.isVirtual()) {
+                current.file().refresh();
+                virtualReader().refresh();
+            } else {
+                refreshed = current.file().refresh(current);
+            }
+            return this;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return this;
     }
 
     /**
@@ -813,9 +1012,13 @@ public final class Dataset extends H5Object {
      * found). A reader following a SWMR writer knows it has finished when this is NONE.
      */
     public H5File.WriterState writerState() {
-        DatasetNode current = datasetNode();
-        org.h5vds.node.WriterState w = current.isVirtual() ? virtualReader().sourceWriters() : current.file().writerStateNow();
-        return H5File.WriterState.valueOf(w.name());
+        try {
+            DatasetNode current = datasetNode();
+            org.h5vds.node.WriterState w = current.isVirtual() ? virtualReader().sourceWriters() : current.file().writerStateNow();
+            return H5File.WriterState.valueOf(w.name());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     VirtualReader virtualReader() {

@@ -62,7 +62,7 @@ final class FlatCopy {
         H5Object o;
         try {
             o = from.get(name);
-        } catch (org.h5vds.node.NoSuchObjectException dangling) {
+        } catch (NoSuchObjectException dangling) {
             notes.add(join(from.path(), name) + ": a hard link to nothing, not copied");
             return;
         }

@@ -6,7 +6,6 @@ import java.util.function.BiConsumer;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.GroupNode;
 import org.h5vds.node.LinkEntry;
-import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.node.ObjectNode;
 
 /**
@@ -36,19 +35,31 @@ public final class Group extends H5Object {
 
     /** Creates a group at {@code path} (and any missing groups above it); fails if the name exists. */
     public Group createGroup(String path) {
-        return new Group(file, writable().createGroup(path));
+        try {
+            return new Group(file, writable().createGroup(path));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates a dataset holding {@code data}: its dtype (byte order kept), shape, contiguous storage (h5py's {@code create_dataset(name, data=a)}). */
     public Dataset createDataset(String path, NdArray data) {
-        return createDataset(path, data, DatasetOptions.defaults());
+        try {
+            return createDataset(path, data, DatasetOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates a dataset holding {@code data} with its dtype and shape, stored as {@code options} say. */
     public Dataset createDataset(String path, NdArray data, DatasetOptions options) {
-        Dataset d = createDataset(path, data.dtype(), Shape.of(data.shape()), options);
-        d.write(data);
-        return d;
+        try {
+            Dataset d = createDataset(path, data.dtype(), Shape.of(data.shape()), options);
+            d.write(data);
+            return d;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -56,10 +67,14 @@ public final class Group extends H5Object {
      * stored as {@code options} say; unwritten elements read as the fill value.
      */
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
-        GroupNode g = writable();
-        String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
-        DatasetNode d = g.createDataset(path, DatasetPlan.definition(dtype, shape, options, file, g.file().objects(), where));
-        return new Dataset(file, d);
+        try {
+            GroupNode g = writable();
+            String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+            DatasetNode d = g.createDataset(path, DatasetPlan.definition(dtype, shape, options, file, g.file().objects(), where));
+            return new Dataset(file, d);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -68,7 +83,11 @@ public final class Group extends H5Object {
      * read as 0. See {@link #createVirtualDataset(String, VirtualLayout, Number)}.
      */
     public Dataset createVirtualDataset(String path, VirtualLayout layout) {
-        return createVirtualDataset(path, layout, null);
+        try {
+            return createVirtualDataset(path, layout, null);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -82,17 +101,21 @@ public final class Group extends H5Object {
      * @throws IllegalArgumentException when the name exists or the fill value does not fit the dtype
      */
     public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
-        java.util.Objects.requireNonNull(layout, "layout");
-        GroupNode g = writable();
-        String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
-        org.h5vds.format.message.Datatype stored = StoredTypes.storedTypeOf(layout.dtype());
-        byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), stored, g.file().objects(), file, where);
-        boolean scalar = layout.shape().rank() == 0;
-        long[] dims = scalar ? null : layout.shape().toArray();
-        long[] max = scalar ? null : layout.maxShape().toArray();
-        org.h5vds.vds.VirtualLayoutWriter storage = new org.h5vds.vds.VirtualLayoutWriter(layout.mappingsFor(g.file().path()));
-        DatasetNode d = g.createDataset(path, stored, dims, max, fill, storage);
-        return new Dataset(file, d);
+        try {
+            java.util.Objects.requireNonNull(layout, "layout");
+            GroupNode g = writable();
+            String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+            org.h5vds.format.message.Datatype stored = StoredTypes.storedTypeOf(layout.dtype());
+            byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), stored, g.file().objects(), file, where);
+            boolean scalar = layout.shape().rank() == 0;
+            long[] dims = scalar ? null : layout.shape().toArray();
+            long[] max = scalar ? null : layout.maxShape().toArray();
+            org.h5vds.vds.VirtualLayoutWriter storage = new org.h5vds.vds.VirtualLayoutWriter(layout.mappingsFor(g.file().path()));
+            DatasetNode d = g.createDataset(path, stored, dims, max, fill, storage);
+            return new Dataset(file, d);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -108,17 +131,25 @@ public final class Group extends H5Object {
      * }</pre>
      */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, java.util.function.Consumer<VirtualLayout> mappings) {
-        return buildVirtualDataset(path, shape, dtype, null, null, mappings);
+        try {
+            return buildVirtualDataset(path, shape, dtype, null, null, mappings);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null). */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
                                        java.util.function.Consumer<VirtualLayout> mappings) {
-        java.util.Objects.requireNonNull(mappings, "mappings");
-        writable();
-        VirtualLayout layout = new VirtualLayout(shape, dtype, maxShape);
-        mappings.accept(layout);
-        return createVirtualDataset(path, layout, fillValue);
+        try {
+            java.util.Objects.requireNonNull(mappings, "mappings");
+            writable();
+            VirtualLayout layout = new VirtualLayout(shape, dtype, maxShape);
+            mappings.accept(layout);
+            return createVirtualDataset(path, layout, fillValue);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private static String join(String p) {
@@ -127,18 +158,30 @@ public final class Group extends H5Object {
 
     /** A soft link at {@code path} to {@code target} (h5py's {@code group[path] = SoftLink(target)}); the target need not exist. */
     public void softLink(String path, String target) {
-        writable().softLink(path, target);
+        try {
+            writable().softLink(path, target);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** An external link at {@code path} to {@code object} in {@code fileName} (h5py's {@code ExternalLink}); neither need exist. */
     public void externalLink(String path, String fileName, String object) {
-        writable().externalLink(path, fileName, object);
+        try {
+            writable().externalLink(path, fileName, object);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** A hard link at {@code path} to {@code target}, an object of the same file (h5py's {@code group[path] = obj}). */
     public void hardLink(String path, H5Object target) {
-        java.util.Objects.requireNonNull(target, "target");
-        writable().hardLink(path, target.node);
+        try {
+            java.util.Objects.requireNonNull(target, "target");
+            writable().hardLink(path, target.node);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -148,12 +191,20 @@ public final class Group extends H5Object {
      * @throws NoSuchObjectException when there is no such link
      */
     public void delete(String path) {
-        writable().delete(path);
+        try {
+            writable().delete(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Moves or renames the link at {@code from} to {@code to} (h5py's {@code move}); {@code to} must not exist, its group must. */
     public void move(String from, String to) {
-        writable().move(from, to);
+        try {
+            writable().move(from, to);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -163,45 +214,69 @@ public final class Group extends H5Object {
      * (h5py's {@code track_order=True}), else by name.
      */
     public List<String> keys() {
-        return groupNode().linksAsListed().stream().map(LinkEntry::name).toList();
+        try {
+            return groupNode().linksAsListed().stream().map(LinkEntry::name).toList();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The links themselves, without following them, in the order of {@link #keys()}. */
     public List<Link> links() {
-        List<Link> out = new ArrayList<>();
-        for (LinkEntry e : groupNode().linksAsListed()) {
-            out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile(), e.linkType()));
+        try {
+            List<Link> out = new ArrayList<>();
+            for (LinkEntry e : groupNode().linksAsListed()) {
+                out.add(new Link(e.name(), Link.Kind.valueOf(e.kind().name()), e.target(), e.externalFile(), e.linkType()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return out;
     }
 
     /** True when {@code path} names an object (h5py's {@code path in group}); a dangling link is not one. */
     public boolean contains(String path) {
         try {
-            resolve(path);
-            return true;
-        } catch (NoSuchObjectException e) {
-            return false;
+            try {
+                resolve(path);
+                return true;
+            } catch (org.h5vds.node.NoSuchObjectException e) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
     }
 
     /** The object at {@code path}. @throws NoSuchObjectException when nothing is there */
     public H5Object get(String path) {
-        return wrap(file, resolve(path));
+        try {
+            return wrap(file, resolve(path));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The dataset at {@code path}. @throws IllegalArgumentException when the path names something else */
     public Dataset dataset(String path) {
-        H5Object o = get(path);
-        if (o instanceof Dataset d) return d;
-        throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a dataset");
+        try {
+            H5Object o = get(path);
+            if (o instanceof Dataset d) return d;
+            throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a dataset");
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The group at {@code path}. @throws IllegalArgumentException when the path names something else */
     public Group group(String path) {
-        H5Object o = get(path);
-        if (o instanceof Group g) return g;
-        throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a group");
+        try {
+            H5Object o = get(path);
+            if (o instanceof Group g) return g;
+            throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a group");
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -212,7 +287,11 @@ public final class Group extends H5Object {
      * soft link to an object elsewhere in the file does not take that object's place.
      */
     public void visit(BiConsumer<String, H5Object> visitor) {
-        visit(this, "", visitor, new java.util.HashSet<>());
+        try {
+            visit(this, "", visitor, new java.util.HashSet<>());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private void visit(Group g, String prefix, BiConsumer<String, H5Object> visitor, java.util.Set<Object> seen) {

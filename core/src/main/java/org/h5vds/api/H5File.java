@@ -76,9 +76,13 @@ public final class H5File implements AutoCloseable {
 
         /** The mode h5py names {@code r}, {@code r+}, {@code a}, {@code w}, {@code w-} or {@code x}. */
         public static Mode of(String h5pyMode) {
-            for (Mode m : values()) if (m.h5py.equals(h5pyMode)) return m;
-            if ("x".equals(h5pyMode)) return EXCLUSIVE;
-            throw new IllegalArgumentException("unknown file mode \"" + h5pyMode + "\"; use r, r+, a, w, w- or x (as h5py)");
+            try {
+                for (Mode m : values()) if (m.h5py.equals(h5pyMode)) return m;
+                if ("x".equals(h5pyMode)) return EXCLUSIVE;
+                throw new IllegalArgumentException("unknown file mode \"" + h5pyMode + "\"; use r, r+, a, w, w- or x (as h5py)");
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
     }
 
@@ -108,7 +112,11 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path) {
-        return open(path, Mode.READ, ReadOptions.defaults());
+        try {
+            return open(path, Mode.READ, ReadOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -118,7 +126,11 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path, ReadOptions options) {
-        return open(path, Mode.READ, options);
+        try {
+            return open(path, Mode.READ, options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -128,7 +140,11 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
      */
     public static H5File open(String location) {
-        return open(location, ReadOptions.defaults());
+        try {
+            return open(location, ReadOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -139,30 +155,46 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
      */
     public static H5File open(String location, ReadOptions options) {
-        Objects.requireNonNull(location, "location");
-        Objects.requireNonNull(options, "options");
-        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
         try {
-            return new H5File(vds.openFile(location), vds);
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(options, "options");
+            VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
+            try {
+                return new H5File(vds.openFile(location), vds);
+            } catch (RuntimeException e) {
+                vds.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            vds.close();
-            throw e;
+            throw Errors.translate(e);
         }
     }
 
     /** Opens the file {@code uri} names ({@code file:}, {@code s3:}, {@code https:}, ...), with {@link ReadOptions#defaults()}. */
     public static H5File open(URI uri) {
-        return open(uri, ReadOptions.defaults());
+        try {
+            return open(uri, ReadOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Opens the file {@code uri} names; see {@link #open(String, ReadOptions)}. */
     public static H5File open(URI uri, ReadOptions options) {
-        return open(Objects.requireNonNull(uri, "uri").toString(), options);
+        try {
+            return open(Objects.requireNonNull(uri, "uri").toString(), options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Opens or creates a file in {@code mode} (h5py's {@code File(path, mode)}), with default read options. */
     public static H5File open(Path path, Mode mode) {
-        return open(path, mode, ReadOptions.defaults());
+        try {
+            return open(path, mode, ReadOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -173,21 +205,25 @@ public final class H5File implements AutoCloseable {
      * this JVM, or keeps free space in a way h5vds does not update.
      */
     public static H5File open(Path path, Mode mode, ReadOptions options) {
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(path, "path");
-        if (mode == Mode.READ) return open(path.toString(), options);
-        if (mode == Mode.TRUNCATE || mode == Mode.EXCLUSIVE) return create(path, mode == Mode.TRUNCATE ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
-        VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
         try {
-            OpenFile f = switch (mode) {
-                case APPEND -> Files.exists(path) ? vds.openForWriting(path) : vds.create(path, false);
-                default -> vds.openForWriting(path);
-            };
-            return new H5File(f, vds);
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(path, "path");
+            if (mode == Mode.READ) return open(path.toString(), options);
+            if (mode == Mode.TRUNCATE || mode == Mode.EXCLUSIVE) return create(path, mode == Mode.TRUNCATE ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE);
+            VirtualReaders vds = new VirtualReaders(options.toVirtualOptions(), options.stores(), options.ignoreWriterFlags());
+            try {
+                OpenFile f = switch (mode) {
+                    case APPEND -> Files.exists(path) ? vds.openForWriting(path) : vds.create(path, false);
+                    default -> vds.openForWriting(path);
+                };
+                return new H5File(f, vds);
+            } catch (RuntimeException e) {
+                vds.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            vds.close();
-            throw e;
+            throw Errors.translate(e);
         }
     }
 
@@ -198,7 +234,11 @@ public final class H5File implements AutoCloseable {
      * @throws org.h5vds.io.H5Exception when the folder does not exist or is not writable
      */
     public static H5File create(Path path) {
-        return create(path, CreateMode.TRUNCATE);
+        try {
+            return create(path, CreateMode.TRUNCATE);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -206,13 +246,17 @@ public final class H5File implements AutoCloseable {
      * {@code 'x'}), checked now and again when the new file is put in place.
      */
     public static H5File create(Path path, CreateMode mode) {
-        Objects.requireNonNull(mode, "mode");
-        VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
         try {
-            return new H5File(vds.create(path, mode == CreateMode.TRUNCATE), vds);
+            Objects.requireNonNull(mode, "mode");
+            VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
+            try {
+                return new H5File(vds.create(path, mode == CreateMode.TRUNCATE), vds);
+            } catch (RuntimeException e) {
+                vds.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            vds.close();
-            throw e;
+            throw Errors.translate(e);
         }
     }
 
@@ -221,7 +265,11 @@ public final class H5File implements AutoCloseable {
      * ({@code s3://bucket/key}), replacing an existing one when complete.
      */
     public static H5File create(String location) {
-        return create(location, CreateMode.TRUNCATE, RemoteOptions.defaults());
+        try {
+            return create(location, CreateMode.TRUNCATE, RemoteOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -232,18 +280,22 @@ public final class H5File implements AutoCloseable {
      * again before the upload.
      */
     public static H5File create(String location, CreateMode mode, RemoteOptions remote) {
-        Objects.requireNonNull(location, "location");
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(remote, "remote");
-        if (!Locations.isRemote(location)) return create(Locations.localPath(location), mode);
-        RemoteTarget target = RemoteTarget.start(location, mode, ReadOptions.defaults().remote(remote).stores());
-        VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
         try {
-            return new H5File(vds.create(target.staging(), true), vds, target);
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(remote, "remote");
+            if (!Locations.isRemote(location)) return create(Locations.localPath(location), mode);
+            RemoteTarget target = RemoteTarget.start(location, mode, ReadOptions.defaults().remote(remote).stores());
+            VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
+            try {
+                return new H5File(vds.create(target.staging(), true), vds, target);
+            } catch (RuntimeException e) {
+                vds.close();
+                target.abandon();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            vds.close();
-            target.abandon();
-            throw e;
+            throw Errors.translate(e);
         }
     }
 
@@ -254,7 +306,11 @@ public final class H5File implements AutoCloseable {
      * an existing file opened for writing.
      */
     public List<Path> removedTemporaryFiles() {
-        return open.staleTemporariesRemoved();
+        try {
+            return open.staleTemporariesRemoved();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The object whose header is at {@code address} (a reference's target). */
@@ -270,7 +326,11 @@ public final class H5File implements AutoCloseable {
 
     /** Whether this file can be changed (open for writing, and not closed). */
     public boolean isWritable() {
-        return open.isWritable();
+        try {
+            return open.isWritable();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -279,8 +339,12 @@ public final class H5File implements AutoCloseable {
      * nothing written before; a new file still takes its name only at {@link #close()}.
      */
     public void flush() {
-        open.requireWritable("/");
-        open.commit();
+        try {
+            open.requireWritable("/");
+            open.commit();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -297,15 +361,20 @@ public final class H5File implements AutoCloseable {
      * "Writing a file SWMR readers follow".
      *
      * @throws IllegalStateException for a file open for reading, closed, or already in SWMR mode
-     * @throws org.h5vds.io.H5Exception naming the file when its superblock is older than version 3,
-     *         or for a new file created at a remote location (uploaded only when closed)
+     * @throws H5Exception naming the file when its superblock is older than version 3, when it
+     *         keeps free space across sessions or in pages, or for a new file created at a remote
+     *         location (uploaded only when closed)
      */
     public void startSwmrWrite() {
         if (remoteTarget != null) {
-            throw new org.h5vds.io.H5Exception(remoteTarget.location() + ": is written locally and uploaded when closed; SWMR readers "
+            throw new H5Exception(remoteTarget.location() + ": is written locally and uploaded when closed; SWMR readers "
                     + "cannot follow it (SWMR needs a local file)");
         }
-        open.startSwmrWrite();
+        try {
+            open.startSwmrWrite();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Whether this file is open for writing in SWMR write mode (h5py's {@code f.swmr_mode}). */
@@ -315,53 +384,93 @@ public final class H5File implements AutoCloseable {
 
     /** Creates a group (and the missing groups above it); see {@link Group#createGroup}. */
     public Group createGroup(String path) {
-        return root.createGroup(path);
+        try {
+            return root.createGroup(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates a dataset holding {@code data}; see {@link Group#createDataset(String, NdArray)}. */
     public Dataset createDataset(String path, NdArray data) {
-        return root.createDataset(path, data);
+        try {
+            return root.createDataset(path, data);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates a dataset holding {@code data}, stored as {@code options} say. */
     public Dataset createDataset(String path, NdArray data, DatasetOptions options) {
-        return root.createDataset(path, data, options);
+        try {
+            return root.createDataset(path, data, options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates an empty dataset; see {@link Group#createDataset(String, DType, Shape, DatasetOptions)}. */
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
-        return root.createDataset(path, dtype, shape, options);
+        try {
+            return root.createDataset(path, dtype, shape, options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates a virtual dataset; see {@link Group#createVirtualDataset(String, VirtualLayout)}. */
     public Dataset createVirtualDataset(String path, VirtualLayout layout) {
-        return root.createVirtualDataset(path, layout);
+        try {
+            return root.createVirtualDataset(path, layout);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Creates a virtual dataset with a fill value; see {@link Group#createVirtualDataset(String, VirtualLayout, Number)}. */
     public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
-        return root.createVirtualDataset(path, layout, fillValue);
+        try {
+            return root.createVirtualDataset(path, layout, fillValue);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Builds and creates a virtual dataset; see {@link Group#buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}. */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, java.util.function.Consumer<VirtualLayout> mappings) {
-        return root.buildVirtualDataset(path, shape, dtype, mappings);
+        try {
+            return root.buildVirtualDataset(path, shape, dtype, mappings);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null). */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
                                        java.util.function.Consumer<VirtualLayout> mappings) {
-        return root.buildVirtualDataset(path, shape, dtype, maxShape, fillValue, mappings);
+        try {
+            return root.buildVirtualDataset(path, shape, dtype, maxShape, fillValue, mappings);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Deletes the link at {@code path}; see {@link Group#delete}. */
     public void delete(String path) {
-        root.delete(path);
+        try {
+            root.delete(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Moves or renames a link; see {@link Group#move}. */
     public void move(String from, String to) {
-        root.move(from, to);
+        try {
+            root.move(from, to);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -376,13 +485,21 @@ public final class H5File implements AutoCloseable {
      * @param progress told the bytes of data copied so far
      */
     public List<String> copyFlattened(Path out, CreateMode mode, java.util.function.LongConsumer progress) {
-        if (open.isWritable()) throw new IllegalStateException(path() + " is being written; close it and open it to copy it");
-        return FlatCopy.copy(this, out, java.util.Objects.requireNonNull(mode, "mode"), java.util.Objects.requireNonNull(progress, "progress"));
+        try {
+            if (open.isWritable()) throw new IllegalStateException(path() + " is being written; close it and open it to copy it");
+            return FlatCopy.copy(this, out, java.util.Objects.requireNonNull(mode, "mode"), java.util.Objects.requireNonNull(progress, "progress"));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** {@link #copyFlattened(Path, CreateMode, java.util.function.LongConsumer)}, replacing {@code out} if it exists, without progress. */
     public List<String> copyFlattened(Path out) {
-        return copyFlattened(out, CreateMode.TRUNCATE, done -> { });
+        try {
+            return copyFlattened(out, CreateMode.TRUNCATE, done -> { });
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -391,18 +508,22 @@ public final class H5File implements AutoCloseable {
      * {@link #flush()} wrote. Closing afterwards does nothing.
      */
     public void discard() {
-        if (!open.isWritable() && !open.wasOpenedForWriting()) {
-            throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
-        }
-        finished = true;
         try {
-            open.discard();
-        } finally {
-            try {
-                virtualReaders.close();
-            } finally {
-                if (remoteTarget != null) remoteTarget.abandon();
+            if (!open.isWritable() && !open.wasOpenedForWriting()) {
+                throw new IllegalStateException(location() + " is open for reading; there is nothing to discard");
             }
+            finished = true;
+            try {
+                open.discard();
+            } finally {
+                try {
+                    virtualReaders.close();
+                } finally {
+                    if (remoteTarget != null) remoteTarget.abandon();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
     }
 
@@ -412,17 +533,25 @@ public final class H5File implements AutoCloseable {
      * @throws UnsupportedOperationException for a file opened at a remote location (see {@link #location()})
      */
     public Path path() {
-        if (remoteTarget != null) throw new UnsupportedOperationException(remoteTarget.location() + " is not a local file; use location()");
-        if (Locations.isRemote(open.location())) {
-            throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
+        try {
+            if (remoteTarget != null) throw new UnsupportedOperationException(remoteTarget.location() + " is not a local file; use location()");
+            if (Locations.isRemote(open.location())) {
+                throw new UnsupportedOperationException(open.location() + " is not a local file; use location()");
+            }
+            return open.path();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return open.path();
     }
 
     /** Where the file is: the path or URI it was opened or created with. */
     public String location() {
-        if (remoteTarget != null) return remoteTarget.location();
-        return open.location();
+        try {
+            if (remoteTarget != null) return remoteTarget.location();
+            return open.location();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The root group, {@code "/"}. */
@@ -446,40 +575,118 @@ public final class H5File implements AutoCloseable {
      * clears the flags when it closes the file). For a file this program is writing, {@link WriterState#WRITING}.
      */
     public WriterState writerState() {
-        return WriterState.valueOf(open.writerStateNow().name());
+        try {
+            return WriterState.valueOf(open.writerStateNow().name());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The superblock version (0-3): what the file's format requires of a reader. */
     public int formatVersion() {
-        return open.superblock().version();
+        try {
+            return open.superblock().version();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The names of the root group's links (h5py's {@code keys()}).
+     *
+     * @return the names, in h5py's order
+     */
     public List<String> keys() {
-        return root.keys();
+        try {
+            return root.keys();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * Whether {@code path} names an object (h5py's {@code path in file}); a dangling link is not one.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return true when an object is there
+     */
     public boolean contains(String path) {
-        return root.contains(path);
+        try {
+            return root.contains(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The object at {@code path}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the group, dataset or named datatype there
+     * @throws NoSuchObjectException when nothing is there
+     */
     public H5Object get(String path) {
-        return root.get(path);
+        try {
+            return root.get(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The dataset at {@code path}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the dataset
+     * @throws NoSuchObjectException when nothing is there
+     */
     public Dataset dataset(String path) {
-        return root.dataset(path);
+        try {
+            return root.dataset(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The group at {@code path}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the group
+     * @throws NoSuchObjectException when nothing is there
+     */
     public Group group(String path) {
-        return root.group(path);
+        try {
+            return root.group(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * The root group's attributes (h5py's {@code file.attrs}).
+     *
+     * @return the attributes
+     */
     public Attributes attrs() {
-        return root.attrs();
+        try {
+            return root.attrs();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * Calls {@code visitor} with every object reachable by hard links, once each (h5py's {@code visititems}).
+     *
+     * @param visitor takes the path relative to the root and the object
+     */
     public void visit(BiConsumer<String, H5Object> visitor) {
-        root.visit(visitor);
+        try {
+            root.visit(visitor);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -488,30 +695,38 @@ public final class H5File implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (remoteTarget != null) {
-            if (finished) return;
-            finished = true;
-            try {
-                try {
-                    open.close();
-                } finally {
-                    virtualReaders.close();
-                }
-                remoteTarget.upload();
-            } finally {
-                remoteTarget.abandon();
-            }
-            return;
-        }
         try {
-            open.close();
-        } finally {
-            virtualReaders.close();
+            if (remoteTarget != null) {
+                if (finished) return;
+                finished = true;
+                try {
+                    try {
+                        open.close();
+                    } finally {
+                        virtualReaders.close();
+                    }
+                    remoteTarget.upload();
+                } finally {
+                    remoteTarget.abandon();
+                }
+                return;
+            }
+            try {
+                open.close();
+            } finally {
+                virtualReaders.close();
+            }
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
     }
 
     @Override
     public String toString() {
-        return "H5File[" + location() + (isWritable() ? ", open for writing" : "") + "]";
+        try {
+            return "H5File[" + location() + (isWritable() ? ", open for writing" : "") + "]";
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

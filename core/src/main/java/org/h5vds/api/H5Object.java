@@ -23,12 +23,20 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     /** The path this object was reached by, e.g. {@code "/entry/data"}. */
     public String path() {
-        return node.path();
+        try {
+            return node.path();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The last component of the path ({@code "/"} for the root group). */
     public String name() {
-        return node.name();
+        try {
+            return node.name();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -37,7 +45,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      * file's last commit is only the same as itself.
      */
     public boolean isSameObject(H5Object other) {
-        return other != null && node.identity().equals(other.node.identity());
+        try {
+            return other != null && node.identity().equals(other.node.identity());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -46,12 +58,20 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      * the file's last commit.
      */
     public long address() {
-        return node.address();
+        try {
+            return node.address();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Whether this object can be changed: its file is open for writing. */
     public boolean isWritable() {
-        return node.isWritable();
+        try {
+            return node.isWritable();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -101,22 +121,38 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     /** The attributes, like h5py's {@code obj.attrs}: read them, and in a file open for writing set and remove them. */
     public Attributes attrs() {
-        return new Attributes(this);
+        try {
+            return new Attributes(this);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** One attribute. @throws java.util.NoSuchElementException when there is none of that name */
     public Attribute attr(String name) {
-        return attrs().require(name);
+        try {
+            return attrs().require(name);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a scalar variable-length UTF-8 string attribute, as h5py stores {@code attrs[name] = "text"} (NeXus' {@code NX_class}). */
     public void setAttribute(String name, String value) {
-        attrs().put(name, value);
+        try {
+            attrs().put(name, value);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a 1-D attribute of variable-length UTF-8 strings, as h5py stores a list of str. */
     public void setAttribute(String name, List<String> values) {
-        attrs().put(name, values);
+        try {
+            attrs().put(name, values);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -125,37 +161,65 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      * this file, variable-length sequences.
      */
     public void setAttribute(String name, NdArray value) {
-        attrs().put(name, value);
+        try {
+            attrs().put(name, value);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
     public void setAttribute(String name, NdArray value, DType dtype) {
-        attrs().put(name, value, dtype);
+        try {
+            attrs().put(name, value, dtype);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a scalar int64 attribute (h5py's {@code attrs[name] = 3}). */
     public void setAttribute(String name, long value) {
-        attrs().put(name, value);
+        try {
+            attrs().put(name, value);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a scalar float64 attribute (h5py's {@code attrs[name] = 1.5}). */
     public void setAttribute(String name, double value) {
-        attrs().put(name, value);
+        try {
+            attrs().put(name, value);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a scalar fixed-length string attribute (NumPy's {@code 'S'} dtype); see {@link Attributes#putFixedLength(String, String)}. */
     public void setFixedLengthAttribute(String name, String value) {
-        attrs().putFixedLength(name, value);
+        try {
+            attrs().putFixedLength(name, value);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Sets a 1-D fixed-length string attribute; see {@link Attributes#putFixedLength(String, List)}. */
     public void setFixedLengthAttribute(String name, List<String> values) {
-        attrs().putFixedLength(name, values);
+        try {
+            attrs().putFixedLength(name, values);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Removes an attribute (h5py's {@code del attrs[name]}); false when there was none of that name. */
     public boolean removeAttribute(String name) {
-        return attrs().remove(name);
+        try {
+            return attrs().remove(name);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The attributes by name, in h5py's order, as a fixed map. */
@@ -173,6 +237,10 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + org.h5vds.io.Locations.lastComponent(node.file().location()) + ":" + path() + (isWritable() ? " (writable)" : "") + "]";
+        try {
+            return getClass().getSimpleName() + "[" + org.h5vds.io.Locations.lastComponent(node.file().location()) + ":" + path() + (isWritable() ? " (writable)" : "") + "]";
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

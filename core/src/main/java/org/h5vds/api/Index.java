@@ -43,7 +43,11 @@ public final class Index {
      * @throws IllegalArgumentException naming the position and what was expected
      */
     public static Index parse(String text) {
-        return new Index(IndexExpression.parse(text));
+        try {
+            return new Index(IndexExpression.parse(text));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -53,34 +57,58 @@ public final class Index {
      * @return the index
      */
     public static Index of(Item... items) {
-        IndexItem[] parts = new IndexItem[items.length];
-        for (int i = 0; i < items.length; i++) parts[i] = items[i].item;
-        return new Index(IndexExpression.of(parts));
+        try {
+            IndexItem[] parts = new IndexItem[items.length];
+            for (int i = 0; i < items.length; i++) parts[i] = items[i].item;
+            return new Index(IndexExpression.of(parts));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** One position along an axis (negative counts from the end); the axis is dropped from the result. */
     public static Item at(long index) {
-        return new Item(IndexItem.at(index));
+        try {
+            return new Item(IndexItem.at(index));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The whole axis, {@code :}. */
     public static Item all() {
-        return new Item(IndexItem.all());
+        try {
+            return new Item(IndexItem.all());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** {@code start:stop}; null for an omitted bound. */
     public static Item slice(Long start, Long stop) {
-        return new Item(IndexItem.slice(start, stop));
+        try {
+            return new Item(IndexItem.slice(start, stop));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** {@code start:stop:step}; null for an omitted part. */
     public static Item slice(Long start, Long stop, Long step) {
-        return new Item(IndexItem.slice(start, stop, step));
+        try {
+            return new Item(IndexItem.slice(start, stop, step));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** An increasing list of positions, {@code [0, 2, 5]}. */
     public static Item list(long... positions) {
-        return new Item(IndexItem.indices(positions));
+        try {
+            return new Item(IndexItem.indices(positions));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -88,7 +116,11 @@ public final class Index {
      * {@code start} without end, for unlimited virtual dataset mappings; null for an omitted part.
      */
     public static Item sliceToUnlimited(Long start, Long step) {
-        return new Item(IndexItem.unlimited(start, step));
+        try {
+            return new Item(IndexItem.unlimited(start, step));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -100,12 +132,20 @@ public final class Index {
      *                                  or block below 1, block larger than stride
      */
     public static Item multiBlockSlice(long start, long stride, Long count, long block) {
-        return new Item(IndexItem.multiBlock(start, stride, count, block));
+        try {
+            return new Item(IndexItem.multiBlock(start, stride, count, block));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** {@code ...}: as many whole axes as the other items leave. */
     public static Item ellipsis() {
-        return new Item(IndexItem.ellipsis());
+        try {
+            return new Item(IndexItem.ellipsis());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     IndexExpression expression() {
@@ -118,7 +158,11 @@ public final class Index {
 
     @Override
     public String toString() {
-        return expression.toString();
+        try {
+            return expression.toString();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** One item of an index. */
@@ -131,7 +175,11 @@ public final class Index {
 
         @Override
         public String toString() {
-            return item.text();
+            try {
+                return item.text();
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import org.h5vds.filter.Filter;
 import org.h5vds.filter.FilterRegistry;
 import org.h5vds.format.message.FilterPipelineMessage;
-import org.h5vds.io.H5Exception;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.IndexExpression;

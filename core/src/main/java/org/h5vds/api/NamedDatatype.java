@@ -10,11 +10,19 @@ public final class NamedDatatype extends H5Object {
 
     /** The dtype h5py gives the type. @throws org.h5vds.io.H5Exception for a type NumPy has no dtype of (the time class) */
     public DType dtype() {
-        return Dataset.dtypeOf(((DatatypeNode) node).datatype(), node.file().fileName() + ": " + path());
+        try {
+            return Dataset.dtypeOf(((DatatypeNode) node).datatype(), node.file().fileName() + ": " + path());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** A description of the stored type. */
     public String typeDescription() {
-        return StoredTypes.describe(((DatatypeNode) node).datatype());
+        try {
+            return StoredTypes.describe(((DatatypeNode) node).datatype());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

@@ -1,36 +1,22 @@
 package org.h5vds.api;
 
-import org.h5vds.io.H5Exception;
-
 /**
  * A .npy file that is not what NumPy's format allows, or uses a feature h5vds does not read
  * (Fortran order, structured or object dtypes). The message names the file, the byte offset and
  * what was expected there.
  */
-public final class NpyFormatException extends H5Exception {
-    /** The .npy file. */
-    private final String file;
-    /** The byte offset of what is wrong. */
-    private final long offset;
-
+public final class NpyFormatException extends H5FormatException {
     /**
      * @param file   the .npy file
      * @param offset the byte offset of what is wrong
      * @param detail what is wrong there
      */
     public NpyFormatException(String file, long offset, String detail) {
-        super(file + ": at byte offset " + offset + ": " + detail);
-        this.file = file;
-        this.offset = offset;
+        this(file, offset, detail, null);
     }
 
-    /** @return the .npy file */
-    public String file() {
-        return file;
-    }
-
-    /** @return the byte offset of what is wrong */
-    public long offset() {
-        return offset;
+    /** As above, for the format layer's error {@code cause} (whose message this keeps). */
+    NpyFormatException(String file, long offset, String detail, Throwable cause) {
+        super(file + ": at byte offset " + offset + ": " + detail, file, null, offset, detail, cause);
     }
 }

@@ -103,6 +103,11 @@ public final class ReadOptions {
         return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignoreWriterFlags, Objects.requireNonNull(r, "remote"));
     }
 
+    /**
+     * How remote locations are read.
+     *
+     * @return the remote options
+     */
     public RemoteOptions remote() {
         return remote;
     }
@@ -123,26 +128,56 @@ public final class ReadOptions {
         return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignore, remote);
     }
 
+    /**
+     * Whether a file flagged as open for writing is read anyway.
+     *
+     * @return true to ignore the flags
+     */
     public boolean ignoreWriterFlags() {
         return ignoreWriterFlags;
     }
 
+    /**
+     * How a virtual dataset with unlimited mappings takes its extent.
+     *
+     * @return the view
+     */
     public VirtualView virtualView() {
         return view;
     }
 
+    /**
+     * How many missing printf-named source files are skipped before the search stops.
+     *
+     * @return the gap
+     */
     public long printfGap() {
         return printfGap;
     }
 
+    /**
+     * The folder relative source file names are looked up in first (h5py's {@code virtual_prefix}).
+     *
+     * @return the prefix, or empty
+     */
     public Optional<String> virtualPrefix() {
         return Optional.ofNullable(prefix);
     }
 
+    /**
+     * What a read does when a source is missing.
+     *
+     * @return fill or error
+     */
     public MissingSources missingSources() {
         return missing;
     }
 
+    /**
+     * How many source files a virtual dataset keeps open at once.
+     *
+     * @return the number of files
+     */
     public int openFiles() {
         return openFiles;
     }

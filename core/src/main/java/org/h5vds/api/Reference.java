@@ -14,7 +14,14 @@ import org.h5vds.storage.StoredReference;
  */
 public final class Reference {
     /** What a reference points to. */
-    public enum Kind { OBJECT, REGION, ATTRIBUTE }
+    public enum Kind {
+        /** To an object (h5py's {@code Reference}). */
+        OBJECT,
+        /** To a selection of a dataset (h5py's {@code RegionReference}). */
+        REGION,
+        /** To an attribute (HDF5 1.12's H5R_ATTR). */
+        ATTRIBUTE
+    }
 
     private final H5File file;
     private final StoredReference stored;
@@ -34,35 +41,60 @@ public final class Reference {
 
     /** An object reference to {@code object} (h5py's {@code object.ref}), to store in a dataset or attribute of its file. */
     public static Reference to(H5Object object) {
-        return new Reference(Objects.requireNonNull(object, "object"));
+        try {
+            return new Reference(Objects.requireNonNull(object, "object"));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
+    /**
+     * What the reference points to.
+     *
+     * @return object, region or attribute
+     */
     public Kind kind() {
-        if (stored == null) return Kind.OBJECT;
-        return switch (stored.kind()) {
-            case OBJECT1, OBJECT2 -> Kind.OBJECT;
-            case DATASET_REGION1, DATASET_REGION2 -> Kind.REGION;
-            case ATTRIBUTE -> Kind.ATTRIBUTE;
-        };
+        try {
+            if (stored == null) return Kind.OBJECT;
+            return switch (stored.kind()) {
+                case OBJECT1, OBJECT2 -> Kind.OBJECT;
+                case DATASET_REGION1, DATASET_REGION2 -> Kind.REGION;
+                case ATTRIBUTE -> Kind.ATTRIBUTE;
+            };
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Whether this is one of HDF5 1.12's revised references ({@code H5R_REF}). */
     public boolean isRevised() {
-        return stored != null && stored.kind().isRevised();
+        try {
+            return stored != null && stored.kind().isRevised();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The file another file's object lives in (revised references only), or null for the reference's own file. */
     public String externalFile() {
-        return stored == null ? null : stored.externalFile();
+        try {
+            return stored == null ? null : stored.externalFile();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The object this reference points to (h5py's {@code file[ref]}). */
     public H5Object dereference() {
-        if (target != null) return target;
-        if (stored.externalFile() != null) {
-            throw new UnsupportedOperationException(file.path() + ": the reference points into another file, " + stored.externalFile());
+        try {
+            if (target != null) return target;
+            if (stored.externalFile() != null) {
+                throw new UnsupportedOperationException(file.path() + ": the reference points into another file, " + stored.externalFile());
+            }
+            return file.objectAt(stored.address());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return file.objectAt(stored.address());
     }
 
     /**
@@ -70,27 +102,43 @@ public final class Reference {
      * path (depth first, in name order) that leads to it through hard links.
      */
     public String path() {
-        if (target != null) return target.path();
-        if (stored.externalFile() != null) return stored.externalFile() + ":" + "@" + stored.address();
-        return file.pathOf(stored.address());
+        try {
+            if (target != null) return target.path();
+            if (stored.externalFile() != null) return stored.externalFile() + ":" + "@" + stored.address();
+            return file.pathOf(stored.address());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The attribute's name of an attribute reference, else null. */
     public String attributeName() {
-        return stored == null ? null : stored.attribute();
+        try {
+            return stored == null ? null : stored.attribute();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The region of a region reference in NumPy-like index text ({@code [1:3, 0]}, a list of points or boxes), else null. */
     public String regionText() {
-        return stored == null || stored.region() == null ? null : SelectionText.of(stored.region());
+        try {
+            return stored == null || stored.region() == null ? null : SelectionText.of(stored.region());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The elements a region reference selects, in C order, as a 1-D array (h5py's {@code dset[ref]} for a point or irregular region). */
     public NdArray readRegion() {
-        if (kind() != Kind.REGION) throw new IllegalStateException(this + " is not a region reference");
-        H5Object o = dereference();
-        if (!(o instanceof Dataset d)) throw new IllegalStateException(this + " points to a " + Group.kindName(o) + ", not a dataset");
-        return d.readSelection(stored.region());
+        try {
+            if (kind() != Kind.REGION) throw new IllegalStateException(this + " is not a region reference");
+            H5Object o = dereference();
+            if (!(o instanceof Dataset d)) throw new IllegalStateException(this + " points to a " + Group.kindName(o) + ", not a dataset");
+            return d.readSelection(stored.region());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The object header address pointed to (for equality across reads). */
@@ -111,31 +159,43 @@ public final class Reference {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Reference r)) return false;
-        if (target != null || r.target != null) return target == r.target;
-        return file == r.file && stored.equals(r.stored);
+        try {
+            if (!(o instanceof Reference r)) return false;
+            if (target != null || r.target != null) return target == r.target;
+            return file == r.file && stored.equals(r.stored);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(address());
+        try {
+            return Long.hashCode(address());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** h5py's text: {@code <HDF5 object reference>}, {@code <HDF5 region reference>}; here with the path. */
     @Override
     public String toString() {
-        String what = switch (kind()) {
-            case OBJECT -> "object";
-            case REGION -> "region";
-            case ATTRIBUTE -> "attribute";
-        };
-        String p;
         try {
-            p = path();
+            String what = switch (kind()) {
+                case OBJECT -> "object";
+                case REGION -> "region";
+                case ATTRIBUTE -> "attribute";
+            };
+            String p;
+            try {
+                p = path();
+            } catch (RuntimeException e) {
+                p = "?";
+            }
+            return "<HDF5 " + what + " reference " + p + (attributeName() != null ? " attribute " + attributeName() : "")
+                    + (regionText() != null ? " " + regionText() : "") + ">";
         } catch (RuntimeException e) {
-            p = "?";
+            throw Errors.translate(e);
         }
-        return "<HDF5 " + what + " reference " + p + (attributeName() != null ? " attribute " + attributeName() : "")
-                + (regionText() != null ? " " + regionText() : "") + ">";
     }
 }

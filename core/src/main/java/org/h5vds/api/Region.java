@@ -52,12 +52,20 @@ public final class Region {
 
     /** Every element of a dataspace of {@code rank} axes. */
     public static Region all(int rank) {
-        return new Region(Selection.all(rank));
+        try {
+            return new Region(Selection.all(rank));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** No element of a dataspace of {@code rank} axes. */
     public static Region none(int rank) {
-        return new Region(Selection.none(rank));
+        try {
+            return new Region(Selection.none(rank));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -66,7 +74,11 @@ public final class Region {
      * @throws IllegalArgumentException for arrays of different lengths or negative values
      */
     public static Region box(long[] start, long[] count) {
-        return new Region(Selection.box(start, count));
+        try {
+            return new Region(Selection.box(start, count));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -79,7 +91,11 @@ public final class Region {
      *                                  or more than one unlimited axis
      */
     public static Region hyperslab(long[] start, long[] stride, long[] count, long[] block) {
-        return new Region(Selection.hyperslab(start, stride, count, block));
+        try {
+            return new Region(Selection.hyperslab(start, stride, count, block));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -90,18 +106,22 @@ public final class Region {
      * @throws IllegalArgumentException for no box, a region that is not a box, or boxes of different ranks
      */
     public static Region union(List<Region> boxes) {
-        if (boxes.isEmpty()) throw new IllegalArgumentException("a union needs at least one box");
-        int rank = boxes.get(0).rank();
-        List<Box> out = new ArrayList<>(boxes.size());
-        for (Region r : boxes) {
-            if (r.rank() != rank) throw new IllegalArgumentException("boxes of ranks " + rank + " and " + r.rank());
-            DimSet[] axes = r.selection.axes();
-            boolean box = axes != null && r.selection.isResolved();
-            for (int d = 0; box && d < rank; d++) box = axes[d].intervalCount() <= 1;
-            if (!box) throw new IllegalArgumentException(r + " is not a box");
-            out.add(r.selection.bounds());
+        try {
+            if (boxes.isEmpty()) throw new IllegalArgumentException("a union needs at least one box");
+            int rank = boxes.get(0).rank();
+            List<Box> out = new ArrayList<>(boxes.size());
+            for (Region r : boxes) {
+                if (r.rank() != rank) throw new IllegalArgumentException("boxes of ranks " + rank + " and " + r.rank());
+                DimSet[] axes = r.selection.axes();
+                boolean box = axes != null && r.selection.isResolved();
+                for (int d = 0; box && d < rank; d++) box = axes[d].intervalCount() <= 1;
+                if (!box) throw new IllegalArgumentException(r + " is not a box");
+                out.add(r.selection.bounds());
+            }
+            return new Region(Selection.union(rank, out));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return new Region(Selection.union(rank, out));
     }
 
     /**
@@ -110,30 +130,50 @@ public final class Region {
      * @throws IllegalArgumentException for no point, points of different ranks or negative indices
      */
     public static Region points(long[]... coords) {
-        return new Region(Selection.points(coords));
+        try {
+            return new Region(Selection.points(coords));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Number of axes; -1 for ALL or NONE read from a file that does not store the rank. */
     public int rank() {
-        return selection.rank();
+        try {
+            return selection.rank();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** @return how the region is stored */
     public Kind kind() {
-        if (selection instanceof All) return Kind.ALL;
-        if (selection instanceof NoneSelection) return Kind.NONE;
-        if (selection instanceof Points) return Kind.POINTS;
-        return selection.axes() != null ? Kind.HYPERSLAB : Kind.BLOCKS;
+        try {
+            if (selection instanceof All) return Kind.ALL;
+            if (selection instanceof NoneSelection) return Kind.NONE;
+            if (selection instanceof Points) return Kind.POINTS;
+            return selection.axes() != null ? Kind.HYPERSLAB : Kind.BLOCKS;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** False for ALL and for hyperslabs with an unlimited count or block, whose size depends on an extent. */
     public boolean isResolved() {
-        return selection.isResolved();
+        try {
+            return selection.isResolved();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Whether one axis has an unlimited count or block ({@link Index#UNLIMITED}). */
     public boolean isUnlimited() {
-        return selection instanceof Hyperslab h && h.unlimitedAxis() >= 0;
+        try {
+            return selection instanceof Hyperslab h && h.unlimitedAxis() >= 0;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -142,12 +182,20 @@ public final class Region {
      * @throws IllegalStateException while the region is not resolved (see {@link #within})
      */
     public long count() {
-        return selection.count();
+        try {
+            return selection.count();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** @return whether the region holds no element */
     public boolean isEmpty() {
-        return selection.isEmpty();
+        try {
+            return selection.isEmpty();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -158,21 +206,33 @@ public final class Region {
      * @throws IllegalArgumentException when the ranks differ
      */
     public Region within(Shape extent) {
-        long[] dims = extent.toArray();
-        return new Region(selection.resolve(dims).intersect(Box.of(dims)));
+        try {
+            long[] dims = extent.toArray();
+            return new Region(selection.resolve(dims).intersect(Box.of(dims)));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The first index along each axis of the smallest box holding every element (zeros for an empty region). */
     public long[] boundsStart() {
-        return selection.bounds().start();
+        try {
+            return selection.bounds().start();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** One past the last index along each axis of the smallest box holding every element. */
     public long[] boundsEnd() {
-        Box b = selection.bounds();
-        long[] end = b.start();
-        for (int d = 0; d < end.length; d++) end[d] = b.end(d);
-        return end;
+        try {
+            Box b = selection.bounds();
+            long[] end = b.start();
+            for (int d = 0; d < end.length; d++) end[d] = b.end(d);
+            return end;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -183,14 +243,22 @@ public final class Region {
      * @throws IndexOutOfBoundsException for an axis outside the rank
      */
     public Intervals axis(int axis) {
-        Objects.checkIndex(axis, Math.max(0, selection.rank()));
-        DimSet[] axes = selection.axes();
-        return axes == null ? null : new Intervals(axes[axis]);
+        try {
+            Objects.checkIndex(axis, Math.max(0, selection.rank()));
+            DimSet[] axes = selection.axes();
+            return axes == null ? null : new Intervals(axes[axis]);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Visits the runs of elements contiguous along the last axis, in the region's order. */
     public void forEachRun(RunVisitor visitor) {
-        selection.forEachRun(visitor::run);
+        try {
+            selection.forEachRun(visitor::run);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** A run of {@code length} elements from {@code start} along the last axis. */
@@ -213,58 +281,102 @@ public final class Region {
 
         /** Number of intervals ({@link Index#UNLIMITED} while unresolved). */
         public long count() {
-            return set.intervalCount();
+            try {
+                return set.intervalCount();
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         /** The first index of interval {@code i}. */
         public long start(long i) {
-            return set.intervalStart(i);
+            try {
+                return set.intervalStart(i);
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         /** One past the last index of interval {@code i}. */
         public long end(long i) {
-            return set.intervalEnd(i);
+            try {
+                return set.intervalEnd(i);
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         /** The first interval ending after index {@code x} ({@link #count()} when none does). */
         public long firstEndingAfter(long x) {
-            return set.firstIntervalEndingAfter(x);
+            try {
+                return set.firstIntervalEndingAfter(x);
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         /** Number of indices in all intervals. */
         public long size() {
-            return set.size();
+            try {
+                return set.size();
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Intervals other && set.equals(other.set);
+            try {
+                return o instanceof Intervals other && set.equals(other.set);
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         @Override
         public int hashCode() {
-            return set.hashCode();
+            try {
+                return set.hashCode();
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
 
         @Override
         public String toString() {
-            return set.toString();
+            try {
+                return set.toString();
+            } catch (RuntimeException e) {
+                throw Errors.translate(e);
+            }
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Region other && selection.equals(other.selection);
+        try {
+            return o instanceof Region other && selection.equals(other.selection);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     @Override
     public int hashCode() {
-        return selection.hashCode();
+        try {
+            return selection.hashCode();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The region in NumPy's index notation, as {@code h5vds mappings} prints it: {@code [0:99:2, 5]}, {@code ALL}, {@code NONE}. */
     @Override
     public String toString() {
-        return SelectionText.of(selection);
+        try {
+            return SelectionText.of(selection);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

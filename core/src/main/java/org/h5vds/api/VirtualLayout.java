@@ -56,26 +56,30 @@ public final class VirtualLayout {
      *                                  another rank or is below the shape
      */
     public VirtualLayout(Shape shape, DType dtype, Shape maxShape) {
-        Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(dtype, "dtype");
-        if (shape.isUnlimited()) {
-            throw new IllegalArgumentException("VirtualLayout: shape " + shape + " has an unlimited axis; give the current shape, and "
-                    + "Shape.UNLIMITED in maxShape");
-        }
-        if (maxShape != null) {
-            if (maxShape.rank() != shape.rank()) {
-                throw new IllegalArgumentException("VirtualLayout: maximum shape " + maxShape + " has rank " + maxShape.rank() + ", the shape "
-                        + shape + " rank " + shape.rank());
+        try {
+            Objects.requireNonNull(shape, "shape");
+            Objects.requireNonNull(dtype, "dtype");
+            if (shape.isUnlimited()) {
+                throw new IllegalArgumentException("VirtualLayout: shape " + shape + " has an unlimited axis; give the current shape, and "
+                        + "Shape.UNLIMITED in maxShape");
             }
-            for (int d = 0; d < shape.rank(); d++) {
-                if (maxShape.get(d) != Shape.UNLIMITED && maxShape.get(d) < shape.get(d)) {
-                    throw new IllegalArgumentException("VirtualLayout: axis " + d + " of the maximum shape " + maxShape + " is below the shape " + shape);
+            if (maxShape != null) {
+                if (maxShape.rank() != shape.rank()) {
+                    throw new IllegalArgumentException("VirtualLayout: maximum shape " + maxShape + " has rank " + maxShape.rank() + ", the shape "
+                            + shape + " rank " + shape.rank());
+                }
+                for (int d = 0; d < shape.rank(); d++) {
+                    if (maxShape.get(d) != Shape.UNLIMITED && maxShape.get(d) < shape.get(d)) {
+                        throw new IllegalArgumentException("VirtualLayout: axis " + d + " of the maximum shape " + maxShape + " is below the shape " + shape);
+                    }
                 }
             }
+            this.shape = shape;
+            this.dtype = dtype;
+            this.maxShape = maxShape == null ? shape : maxShape;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        this.shape = shape;
-        this.dtype = dtype;
-        this.maxShape = maxShape == null ? shape : maxShape;
     }
 
     /**
@@ -90,33 +94,41 @@ public final class VirtualLayout {
      *                                               mapping breaks a rule of libhdf5
      */
     public VirtualLayout set(Index key, VirtualSource source) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(source, "source");
-        java.util.function.Supplier<String> name = () -> "layout[" + key + "] = " + source;
-        IndexExpression.Resolved r;
         try {
-            if (dims == null) dims = shape.toArray();
-            r = key.expression().resolve(dims);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            int axis = e instanceof org.h5vds.select.AxisIndexOutOfBoundsException a ? a.axis()
-                    : e instanceof org.h5vds.select.InvalidIndexException i ? i.axis() : -1;
-            throw new org.h5vds.vds.InvalidMappingException(name.get(), axis, e.getMessage() + " (layout shape " + shape + ")", e);
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(source, "source");
+            java.util.function.Supplier<String> name = () -> "layout[" + key + "] = " + source;
+            IndexExpression.Resolved r;
+            try {
+                if (dims == null) dims = shape.toArray();
+                r = key.expression().resolve(dims);
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                int axis = e instanceof org.h5vds.select.AxisIndexOutOfBoundsException a ? a.axis()
+                        : e instanceof org.h5vds.select.InvalidIndexException i ? i.axis() : -1;
+                throw new org.h5vds.vds.InvalidMappingException(name.get(), axis, e.getMessage() + " (layout shape " + shape + ")", e);
+            }
+            add(new VirtualMapping(source.fileName(), source.datasetName(), source.storedSelection(), r.storedSelection()),
+                    source.datasetShape().toArray(), name);
+            return this;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        add(new VirtualMapping(source.fileName(), source.datasetName(), source.storedSelection(), r.storedSelection()),
-                source.datasetShape().toArray(), name);
-        return this;
     }
 
     /** {@link #set(Index, VirtualSource)} with the key written as text, e.g. {@code "0, :50"} or {@code "1:79:4"}. */
     public VirtualLayout set(String key, VirtualSource source) {
-        Objects.requireNonNull(key, "key");
-        Index index;
         try {
-            index = Index.parse(key);
-        } catch (IllegalArgumentException e) {
-            throw new org.h5vds.vds.InvalidMappingException("layout[" + key + "] = " + source, -1, e.getMessage(), e);
+            Objects.requireNonNull(key, "key");
+            Index index;
+            try {
+                index = Index.parse(key);
+            } catch (IllegalArgumentException e) {
+                throw new org.h5vds.vds.InvalidMappingException("layout[" + key + "] = " + source, -1, e.getMessage(), e);
+            }
+            return set(index, source);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return set(index, source);
     }
 
     /**
@@ -129,26 +141,34 @@ public final class VirtualLayout {
      * @throws org.h5vds.vds.InvalidMappingException when the mapping breaks a rule of libhdf5
      */
     public VirtualLayout map(Region virtual, String file, String dataset, Region source) {
-        return map(virtual, file, dataset, source, null);
+        try {
+            return map(virtual, file, dataset, source, null);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** As {@link #map(Region, String, String, Region)}, with the source's shape to check the source selection against (null: unknown). */
     public VirtualLayout map(Region virtual, String file, String dataset, Region source, Shape sourceShape) {
-        Objects.requireNonNull(virtual, "virtual");
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(source, "source");
-        int position = mappings.size();
-        java.util.function.Supplier<String> name = () -> "mapping " + position + " (" + virtual + " <- " + file + ":" + dataset
-                + source + ")";
-        VirtualMapping m;
         try {
-            m = new VirtualMapping(file, dataset, source.selection(), virtual.selection());
-        } catch (IllegalArgumentException e) {
-            throw new org.h5vds.vds.InvalidMappingException(name.get(), -1, e.getMessage(), e);
+            Objects.requireNonNull(virtual, "virtual");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(source, "source");
+            int position = mappings.size();
+            java.util.function.Supplier<String> name = () -> "mapping " + position + " (" + virtual + " <- " + file + ":" + dataset
+                    + source + ")";
+            VirtualMapping m;
+            try {
+                m = new VirtualMapping(file, dataset, source.selection(), virtual.selection());
+            } catch (IllegalArgumentException e) {
+                throw new org.h5vds.vds.InvalidMappingException(name.get(), -1, e.getMessage(), e);
+            }
+            add(m, sourceShape == null ? null : sourceShape.toArray(), name);
+            return this;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        add(m, sourceShape == null ? null : sourceShape.toArray(), name);
-        return this;
     }
 
     private void add(VirtualMapping m, long[] sourceDims, java.util.function.Supplier<String> name) {
@@ -174,15 +194,23 @@ public final class VirtualLayout {
 
     /** The mappings so far, in order, as {@link Dataset#virtualSources()} will list them (before "." replaces the file's own name). */
     public List<VirtualSourceInfo> mappings() {
-        List<VirtualSourceInfo> out = new ArrayList<>(mappings.size());
-        for (VirtualMapping m : mappings) out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(),
-                new Region(m.sourceSelection())));
-        return out;
+        try {
+            List<VirtualSourceInfo> out = new ArrayList<>(mappings.size());
+            for (VirtualMapping m : mappings) out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(),
+                    new Region(m.sourceSelection())));
+            return out;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Number of mappings so far. */
     public int size() {
-        return mappings.size();
+        try {
+            return mappings.size();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -217,6 +245,10 @@ public final class VirtualLayout {
 
     @Override
     public String toString() {
-        return "VirtualLayout[" + shape + ", " + dtype + (maxShape.equals(shape) ? "" : ", max " + maxShape) + ", " + mappings.size() + " mappings]";
+        try {
+            return "VirtualLayout[" + shape + ", " + dtype + (maxShape.equals(shape) ? "" : ", max " + maxShape) + ", " + mappings.size() + " mappings]";
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

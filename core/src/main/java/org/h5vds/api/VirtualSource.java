@@ -56,37 +56,41 @@ public final class VirtualSource {
      *                                  maximum shape of another rank or below the shape
      */
     public VirtualSource(String file, String dataset, Shape shape, DType dtype, Shape maxShape) {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(shape, "shape");
-        String what = "VirtualSource(" + file + ", " + dataset + ")";
-        if (file.isEmpty()) throw new IllegalArgumentException(what + ": the file name is empty (\".\" names the virtual file itself)");
-        if (dataset.isEmpty()) throw new IllegalArgumentException(what + ": the dataset name is empty");
-        checkName(what, "file", file);
-        checkName(what, "dataset", dataset);
-        if (shape.isUnlimited()) {
-            throw new IllegalArgumentException(what + ": shape " + shape + " has an unlimited axis; give the current shape, and "
-                    + "Shape.UNLIMITED in maxShape");
-        }
-        if (maxShape != null) {
-            if (maxShape.rank() != shape.rank()) {
-                throw new IllegalArgumentException(what + ": maximum shape " + maxShape + " has rank " + maxShape.rank() + ", the shape "
-                        + shape + " rank " + shape.rank());
+        try {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(shape, "shape");
+            String what = "VirtualSource(" + file + ", " + dataset + ")";
+            if (file.isEmpty()) throw new IllegalArgumentException(what + ": the file name is empty (\".\" names the virtual file itself)");
+            if (dataset.isEmpty()) throw new IllegalArgumentException(what + ": the dataset name is empty");
+            checkName(what, "file", file);
+            checkName(what, "dataset", dataset);
+            if (shape.isUnlimited()) {
+                throw new IllegalArgumentException(what + ": shape " + shape + " has an unlimited axis; give the current shape, and "
+                        + "Shape.UNLIMITED in maxShape");
             }
-            for (int d = 0; d < shape.rank(); d++) {
-                if (maxShape.get(d) != Shape.UNLIMITED && maxShape.get(d) < shape.get(d)) {
-                    throw new IllegalArgumentException(what + ": axis " + d + " of the maximum shape " + maxShape + " is below the shape " + shape);
+            if (maxShape != null) {
+                if (maxShape.rank() != shape.rank()) {
+                    throw new IllegalArgumentException(what + ": maximum shape " + maxShape + " has rank " + maxShape.rank() + ", the shape "
+                            + shape + " rank " + shape.rank());
+                }
+                for (int d = 0; d < shape.rank(); d++) {
+                    if (maxShape.get(d) != Shape.UNLIMITED && maxShape.get(d) < shape.get(d)) {
+                        throw new IllegalArgumentException(what + ": axis " + d + " of the maximum shape " + maxShape + " is below the shape " + shape);
+                    }
                 }
             }
+            this.file = file;
+            this.dataset = dataset;
+            this.datasetShape = shape;
+            this.dtype = dtype;
+            this.maxShape = maxShape == null ? shape : maxShape;
+            this.selection = new All(shape.rank());
+            this.shape = shape;
+            this.key = null;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        this.file = file;
-        this.dataset = dataset;
-        this.datasetShape = shape;
-        this.dtype = dtype;
-        this.maxShape = maxShape == null ? shape : maxShape;
-        this.selection = new All(shape.rank());
-        this.shape = shape;
-        this.key = null;
     }
 
     private VirtualSource(VirtualSource whole, Selection selection, Shape shape, Index key) {
@@ -107,14 +111,22 @@ public final class VirtualSource {
      * is written to is stored as {@code "."}.
      */
     public static VirtualSource of(Dataset dataset) {
-        Objects.requireNonNull(dataset, "dataset");
-        String fileName = dataset.node.file().location();
-        return new VirtualSource(escape(fileName), escape(dataset.path()), dataset.shape(), dataset.dtype(), dataset.maxShape());
+        try {
+            Objects.requireNonNull(dataset, "dataset");
+            String fileName = dataset.node.file().location();
+            return new VirtualSource(escape(fileName), escape(dataset.path()), dataset.shape(), dataset.dtype(), dataset.maxShape());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** A plain name as a name template: every {@code %} doubled, so that it is not read as {@code %b}. */
     public static String escape(String plainName) {
-        return SourceName.escape(plainName);
+        try {
+            return SourceName.escape(plainName);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private static void checkName(String what, String which, String name) {
@@ -136,22 +148,30 @@ public final class VirtualSource {
      * @throws IllegalArgumentException  for any other index the shape does not admit
      */
     public VirtualSource slice(Index index) {
-        Objects.requireNonNull(index, "index");
-        if (key != null) throw new IllegalStateException("VirtualSource objects can only be sliced once. (" + this + " is sliced already)");
-        IndexExpression.Resolved r;
         try {
-            r = index.expression().resolve(datasetShape.toArray());
-        } catch (IndexOutOfBoundsException e) {
-            throw new IndexOutOfBoundsException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " in shape " + datasetShape);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " (shape " + datasetShape + ")", e);
+            Objects.requireNonNull(index, "index");
+            if (key != null) throw new IllegalStateException("VirtualSource objects can only be sliced once. (" + this + " is sliced already)");
+            IndexExpression.Resolved r;
+            try {
+                r = index.expression().resolve(datasetShape.toArray());
+            } catch (IndexOutOfBoundsException e) {
+                throw new IndexOutOfBoundsException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " in shape " + datasetShape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " (shape " + datasetShape + ")", e);
+            }
+            return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index);
     }
 
     /** {@link #slice(Index)} of an index written as text, e.g. {@code "0:100:2"} or {@code "3, :, ::2"}. */
     public VirtualSource slice(String index) {
-        return slice(Index.parse(index));
+        try {
+            return slice(Index.parse(index));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The file name as the mapping stores it. */
@@ -184,7 +204,11 @@ public final class VirtualSource {
 
     /** The dtype given, if any. */
     public Optional<DType> dtype() {
-        return Optional.ofNullable(dtype);
+        try {
+            return Optional.ofNullable(dtype);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Whether {@link #slice} made this source. */
@@ -194,7 +218,11 @@ public final class VirtualSource {
 
     /** The selection stored for the source: ALL when not sliced (as h5py stores it), else the hyperslab. */
     public Region selection() {
-        return new Region(selection);
+        try {
+            return new Region(selection);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The stored selection, for the layout. */

@@ -28,12 +28,20 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
 
     /** The virtual selection in index notation, e.g. {@code [0, 0:100]}. */
     public String virtualText() {
-        return virtualSelection.toString();
+        try {
+            return virtualSelection.toString();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The source selection in index notation. */
     public String sourceText() {
-        return sourceSelection.toString();
+        try {
+            return sourceSelection.toString();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -42,7 +50,11 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * names have that block's number in place of {@code %b} (see {@link #block}).
      */
     public boolean isPrintf() {
-        return unlimitedBlocks() != null && (printf(fileName) || printf(datasetName));
+        try {
+            return unlimitedBlocks() != null && (printf(fileName) || printf(datasetName));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -52,10 +64,14 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * @throws IllegalStateException when this is not a printf mapping
      */
     public long blockCount(Shape extent) {
-        Hyperslab h = printfSlab();
-        Regular a = h.axis(h.unlimitedAxis());
-        long along = extent.toArray()[h.unlimitedAxis()];
-        return along <= a.start() ? 0 : (along - a.start() + a.stride() - 1) / a.stride();
+        try {
+            Hyperslab h = printfSlab();
+            Regular a = h.axis(h.unlimitedAxis());
+            long along = extent.toArray()[h.unlimitedAxis()];
+            return along <= a.start() ? 0 : (along - a.start() + a.stride() - 1) / a.stride();
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -66,13 +82,17 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * @throws IllegalStateException when this is not a printf mapping
      */
     public VirtualSourceInfo block(long k) {
-        Hyperslab h = printfSlab();
-        int u = h.unlimitedAxis();
-        Regular a = h.axis(u);
-        Regular[] axes = new Regular[h.rank()];
-        for (int d = 0; d < axes.length; d++) axes[d] = h.axis(d);
-        axes[u] = new Regular(a.start() + k * a.stride(), 1, 1, a.block());
-        return new VirtualSourceInfo(new Region(new Hyperslab(axes)), build(fileName, k), build(datasetName, k), sourceSelection);
+        try {
+            Hyperslab h = printfSlab();
+            int u = h.unlimitedAxis();
+            Regular a = h.axis(u);
+            Regular[] axes = new Regular[h.rank()];
+            for (int d = 0; d < axes.length; d++) axes[d] = h.axis(d);
+            axes[u] = new Regular(a.start() + k * a.stride(), 1, 1, a.block());
+            return new VirtualSourceInfo(new Region(new Hyperslab(axes)), build(fileName, k), build(datasetName, k), sourceSelection);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -80,12 +100,20 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * {@code %b}, the name as stored (it names many files; see {@link #block}).
      */
     public String plainFileName() {
-        return plain(fileName);
+        try {
+            return plain(fileName);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** The source dataset's path as it is looked for, as {@link #plainFileName()} gives the file's. */
     public String plainDatasetName() {
-        return plain(datasetName);
+        try {
+            return plain(datasetName);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     private Hyperslab unlimitedBlocks() {
@@ -127,7 +155,11 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
     /** {@code virtual <- file:dataset[source]}, e.g. {@code [2, 0:50] <- src.h5:data[0:99:2]} or {@code ... <- src.h5:data[ALL]}. */
     @Override
     public String toString() {
-        String source = sourceText();
-        return virtualText() + " <- " + fileName + ":" + datasetName + (source.startsWith("[") ? source : "[" + source + "]");
+        try {
+            String source = sourceText();
+            return virtualText() + " <- " + fileName + ":" + datasetName + (source.startsWith("[") ? source : "[" + source + "]");
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.h5vds.filter.FilterSpec;
-import org.h5vds.io.H5Exception;
 import org.h5vds.io.Locations;
 import org.h5vds.node.DatasetDefinition;
 import org.h5vds.node.DatasetNode;
@@ -80,20 +79,32 @@ public final class ZarrReferences {
 
     /** References to {@code dataset}, a dataset of a file opened for reading. */
     public static ZarrReferences of(Dataset dataset) {
-        Objects.requireNonNull(dataset, "dataset");
-        if (dataset.isWritable()) throw new IllegalStateException(dataset + " is being written; close the file and open it to reference it");
-        return new ZarrReferences(dataset, null, DEFAULT_INLINE_THRESHOLD, null);
+        try {
+            Objects.requireNonNull(dataset, "dataset");
+            if (dataset.isWritable()) throw new IllegalStateException(dataset + " is being written; close the file and open it to reference it");
+            return new ZarrReferences(dataset, null, DEFAULT_INLINE_THRESHOLD, null);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** URLs become {@code prefix} + the file's path relative to the dataset's file's folder (e.g. {@code s3://bucket/run42/}). */
     public ZarrReferences urlPrefix(String prefix) {
-        return new ZarrReferences(dataset, Objects.requireNonNull(prefix, "prefix"), inlineThreshold, misfitDir);
+        try {
+            return new ZarrReferences(dataset, Objects.requireNonNull(prefix, "prefix"), inlineThreshold, misfitDir);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /** Contiguous datasets of at most this many bytes are written into the references themselves. */
     public ZarrReferences inlineThreshold(int bytes) {
-        if (bytes < 0) throw new IllegalArgumentException("inline threshold must be at least 0, not " + bytes);
-        return new ZarrReferences(dataset, urlPrefix, bytes, misfitDir);
+        try {
+            if (bytes < 0) throw new IllegalArgumentException("inline threshold must be at least 0, not " + bytes);
+            return new ZarrReferences(dataset, urlPrefix, bytes, misfitDir);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -102,7 +113,11 @@ public final class ZarrReferences {
      * referenced there, instead of being refused.
      */
     public ZarrReferences materializeMisfits(Path dir) {
-        return new ZarrReferences(dataset, urlPrefix, inlineThreshold, Objects.requireNonNull(dir, "dir"));
+        try {
+            return new ZarrReferences(dataset, urlPrefix, inlineThreshold, Objects.requireNonNull(dir, "dir"));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
     }
 
     /**
@@ -112,85 +127,89 @@ public final class ZarrReferences {
      *                     message names the first mapping that does not fit and why
      */
     public Summary write(Path out) {
-        DatasetNode n = dataset.datasetNode();
-        String where = n.file().fileName() + ": " + dataset.path();
-        if (dataset.isNull()) throw new H5Exception(where + ": a null dataspace has no values to reference");
-        DType dtype = dataset.dtype();
-        String key = dataset.path().replaceAll("^/+", "");
-        long[] dims = dataset.isScalar() ? new long[0] : dataset.currentDims();
-        TreeMap<Long, Object> refs = new TreeMap<>();
-        long[] chunk;
-        ZarrCodecs.Mapping codecs;
-        long materialized = 0;
-        Path side = null;
-        long inlined = 0;
-        long referenced;
-        if (inlines(n, dims)) {
-            chunk = new long[dims.length];
-            for (int d = 0; d < dims.length; d++) chunk[d] = Math.max(1, dims[d]);
-            codecs = ZarrCodecs.of(new ChunkAlignment.SourceFormat(List.of()), dtype.size());
-            if (java.util.Arrays.stream(dims).allMatch(x -> x > 0)) {
-                byte[] raw = new byte[Math.toIntExact(dataset.size() * dtype.size())];
-                dataset.read().buffer().get(raw);
-                refs.put(0L, "base64:" + Base64.getEncoder().encodeToString(raw));
-                inlined = 1;
-            }
-            referenced = 0;
-        } else {
-            List<ResolvedPiece> pieces;
-            ChunkAlignment.SourceAccess access;
-            if (dataset.isVirtual()) {
-                VirtualReader vr = dataset.virtualReader();
-                pieces = vr.resolvedPieces();
-                access = (p, use) -> vr.withSource(p, node -> {
-                    use.accept(node);
-                    return null;
-                });
+        try {
+            DatasetNode n = dataset.datasetNode();
+            String where = n.file().fileName() + ": " + dataset.path();
+            if (dataset.isNull()) throw new H5Exception(where + ": a null dataspace has no values to reference");
+            DType dtype = dataset.dtype();
+            String key = dataset.path().replaceAll("^/+", "");
+            long[] dims = dataset.isScalar() ? new long[0] : dataset.currentDims();
+            TreeMap<Long, Object> refs = new TreeMap<>();
+            long[] chunk;
+            ZarrCodecs.Mapping codecs;
+            long materialized = 0;
+            Path side = null;
+            long inlined = 0;
+            long referenced;
+            if (inlines(n, dims)) {
+                chunk = new long[dims.length];
+                for (int d = 0; d < dims.length; d++) chunk[d] = Math.max(1, dims[d]);
+                codecs = ZarrCodecs.of(new ChunkAlignment.SourceFormat(List.of()), dtype.size());
+                if (java.util.Arrays.stream(dims).allMatch(x -> x > 0)) {
+                    byte[] raw = new byte[Math.toIntExact(dataset.size() * dtype.size())];
+                    dataset.read().buffer().get(raw);
+                    refs.put(0L, "base64:" + Base64.getEncoder().encodeToString(raw));
+                    inlined = 1;
+                }
+                referenced = 0;
             } else {
-                pieces = List.of(ResolvedPiece.whole(n));
-                access = (p, use) -> use.accept(n);
+                List<ResolvedPiece> pieces;
+                ChunkAlignment.SourceAccess access;
+                if (dataset.isVirtual()) {
+                    VirtualReader vr = dataset.virtualReader();
+                    pieces = vr.resolvedPieces();
+                    access = (p, use) -> vr.withSource(p, node -> {
+                        use.accept(node);
+                        return null;
+                    });
+                } else {
+                    pieces = List.of(ResolvedPiece.whole(n));
+                    access = (p, use) -> use.accept(n);
+                }
+                chunk = !dataset.isVirtual() && n.chunkDims() != null ? n.chunkDims()
+                        : ChunkAlignment.naturalChunks(dims, dtype.size(), pieces, access, ChunkAlignment.CONTIGUOUS_TARGET_BYTES);
+                ChunkAlignment alignment = ChunkAlignment.of(where, dims, chunk, n.datatype(), n.fillValue(), pieces, access);
+                ChunkAlignment.SourceFormat format = chosenFormat(alignment, dtype.size());
+                codecs = ZarrCodecs.of(format == null ? new ChunkAlignment.SourceFormat(List.of()) : format, dtype.size());
+                TreeMap<Long, String> misfits = new TreeMap<>();
+                Map<Long, Integer> misfitMapping = new HashMap<>();
+                for (Map.Entry<Long, ChunkAlignment.Cell> e : alignment.cells().entrySet()) {
+                    ChunkAlignment.Cell c = e.getValue();
+                    String problem = null;
+                    if (c instanceof ChunkAlignment.Misfit m) {
+                        problem = m.reason();
+                    } else if (c instanceof ChunkAlignment.Stored s) {
+                        problem = storedProblem(s, format, codecs, dtype.size(), alignment.coordinates(e.getKey()));
+                        if (problem == null) refs.put(e.getKey(), List.of(url(s.piece()), s.byteOffset(), s.length() - codecs.trailingBytes()));
+                    }
+                    if (problem != null) {
+                        misfits.put(e.getKey(), problem);
+                        misfitMapping.put(e.getKey(), c.piece().mapping());
+                    }
+                }
+                referenced = refs.size();
+                if (!misfits.isEmpty()) {
+                    if (misfitDir == null) {
+                        long first = misfits.keySet().stream()
+                                .min(java.util.Comparator.<Long>comparingInt(misfitMapping::get).thenComparing(java.util.Comparator.naturalOrder())).orElseThrow();
+                        throw new H5Exception(where + " cannot be written as chunk references: " + misfits.get(first)
+                                + (misfits.size() > 1 ? " (" + misfits.size() + " chunks do not fit)" : "")
+                                + "; materialize the misfits into a side file to reference them there");
+                    }
+                    if (format == null) {
+                        format = new ChunkAlignment.SourceFormat(List.of(new ChunkAlignment.Codec(ZarrCodecs.SHUFFLE, List.of()),
+                                new ChunkAlignment.Codec(ZarrCodecs.DEFLATE, List.of(DatasetOptions.DEFAULT_DEFLATE_LEVEL))));
+                        codecs = ZarrCodecs.of(format, dtype.size());
+                    }
+                    side = misfitDir.resolve(sideFileName(n.file().location(), key));
+                    materialized = materializeMisfits(n, alignment, misfits.keySet(), format, codecs, side, key, refs);
+                }
             }
-            chunk = !dataset.isVirtual() && n.chunkDims() != null ? n.chunkDims()
-                    : ChunkAlignment.naturalChunks(dims, dtype.size(), pieces, access, ChunkAlignment.CONTIGUOUS_TARGET_BYTES);
-            ChunkAlignment alignment = ChunkAlignment.of(where, dims, chunk, n.datatype(), n.fillValue(), pieces, access);
-            ChunkAlignment.SourceFormat format = chosenFormat(alignment, dtype.size());
-            codecs = ZarrCodecs.of(format == null ? new ChunkAlignment.SourceFormat(List.of()) : format, dtype.size());
-            TreeMap<Long, String> misfits = new TreeMap<>();
-            Map<Long, Integer> misfitMapping = new HashMap<>();
-            for (Map.Entry<Long, ChunkAlignment.Cell> e : alignment.cells().entrySet()) {
-                ChunkAlignment.Cell c = e.getValue();
-                String problem = null;
-                if (c instanceof ChunkAlignment.Misfit m) {
-                    problem = m.reason();
-                } else if (c instanceof ChunkAlignment.Stored s) {
-                    problem = storedProblem(s, format, codecs, dtype.size(), alignment.coordinates(e.getKey()));
-                    if (problem == null) refs.put(e.getKey(), List.of(url(s.piece()), s.byteOffset(), s.length() - codecs.trailingBytes()));
-                }
-                if (problem != null) {
-                    misfits.put(e.getKey(), problem);
-                    misfitMapping.put(e.getKey(), c.piece().mapping());
-                }
-            }
-            referenced = refs.size();
-            if (!misfits.isEmpty()) {
-                if (misfitDir == null) {
-                    long first = misfits.keySet().stream()
-                            .min(java.util.Comparator.<Long>comparingInt(misfitMapping::get).thenComparing(java.util.Comparator.naturalOrder())).orElseThrow();
-                    throw new H5Exception(where + " cannot be written as chunk references: " + misfits.get(first)
-                            + (misfits.size() > 1 ? " (" + misfits.size() + " chunks do not fit)" : "")
-                            + "; materialize the misfits into a side file to reference them there");
-                }
-                if (format == null) {
-                    format = new ChunkAlignment.SourceFormat(List.of(new ChunkAlignment.Codec(ZarrCodecs.SHUFFLE, List.of()),
-                            new ChunkAlignment.Codec(ZarrCodecs.DEFLATE, List.of(DatasetOptions.DEFAULT_DEFLATE_LEVEL))));
-                    codecs = ZarrCodecs.of(format, dtype.size());
-                }
-                side = misfitDir.resolve(sideFileName(n.file().location(), key));
-                materialized = materializeMisfits(n, alignment, misfits.keySet(), format, codecs, side, key, refs);
-            }
+            writeJson(out, key, dims, chunk, dtype, codecs, refs);
+            return new Summary(Shape.of(chunk), codecs.describe(), referenced, inlined, materialized, side);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
         }
-        writeJson(out, key, dims, chunk, dtype, codecs, refs);
-        return new Summary(Shape.of(chunk), codecs.describe(), referenced, inlined, materialized, side);
     }
 
     /** Whole-dataset inlining: scalars, compact data, and contiguous data up to the threshold. */

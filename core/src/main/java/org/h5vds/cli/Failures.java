@@ -21,7 +21,7 @@ final class Failures {
         if (e instanceof AccessDeniedException f) return f.getFile() + ": permission denied";
         if (e instanceof FileAlreadyExistsException f) return f.getFile() + ": already exists";
         if (e instanceof IOException) return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof org.h5vds.io.H5Exception || e instanceof IllegalArgumentException
+        if (e instanceof org.h5vds.api.H5Exception || e instanceof IllegalArgumentException
                 || e instanceof IndexOutOfBoundsException || e instanceof java.util.NoSuchElementException
                 || e instanceof IllegalStateException || e instanceof ArithmeticException) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

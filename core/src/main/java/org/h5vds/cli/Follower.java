@@ -8,7 +8,7 @@ import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 
 /**
  * {@code h5vds read --follow}: follows a dataset a SWMR writer is growing, like {@code tail -f}.

@@ -18,7 +18,7 @@ import org.h5vds.api.H5File;
 import org.h5vds.api.ReadOptions;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.Link;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;

@@ -43,6 +43,19 @@ public interface Filter {
     ByteBuffer decode(ByteBuffer encoded, FilterArgs args);
 
     /**
+     * Reverses the filter into {@code out[outOffset, outOffset + args.expectedSize())}, which must be
+     * known ({@code args.expectedSize() != UNKNOWN}): the same bytes {@link #decode} gives, with the
+     * same checks, but without a buffer of its own when the filter overrides this (deflate inflates
+     * and shuffle unshuffles straight into {@code out}). Bytes of {@code out} outside the range are
+     * left alone; on an error the range may hold partial output.
+     */
+    default void decodeInto(ByteBuffer encoded, FilterArgs args, byte[] out, int outOffset) {
+        ByteBuffer decoded = decode(encoded, args);
+        args.checkProduced(name(), decoded.remaining());
+        decoded.duplicate().get(out, outOffset, args.expectedSize());
+    }
+
+    /**
      * Applies the filter. Throws {@link FilterFailed} when this chunk cannot be encoded (for example
      * the output would be larger than the input); the pipeline then skips the filter for that chunk
      * if it is optional, exactly as libhdf5 does, and records the skip in the chunk's filter mask.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
+import org.h5vds.io.ScratchBuffers;
 
 /**
  * The filters of one dataset, in the order of its Filter Pipeline message: applied first to last
@@ -100,32 +101,109 @@ public final class FilterPipeline {
         int limit = unknownSizeLimit(expectedSize, stored.remaining());
         for (int i = specs.size() - 1; i >= 0; i--) {
             if ((filterMask & (1 << i)) != 0) continue;
-            FilterSpec spec = specs.get(i);
-            Filter f = filters[i];
-            if (f == null) {
-                throw new H5FormatException(file, null, offset, FilterRegistry.describe(spec.id(), spec.name())
-                        + " is not available: the chunk cannot be decoded");
-            }
-            boolean exact = outputIsChunk(i, filterMask);
-            FilterArgs args = new FilterArgs(spec.clientData(), elementSize, chunkDims,
-                    exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+            Filter f = available(i, file, offset);
+            FilterArgs args = stageArgs(i, filterMask, expectedSize, limit, file, offset);
             try {
                 buf = f.decode(buf, args);
             } catch (H5Exception e) {
                 throw e;
             } catch (RuntimeException e) {
-                // A codec library rejected the bytes in its own words; report it as corrupt data.
-                throw args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
+                throw codecRejected(f, args, e);
             }
-            if (buf.remaining() > limit) {
-                throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
-            }
+            checkLimit(f, args, buf, limit);
         }
         if (buf.remaining() != expectedSize) {
             throw new H5FormatException(file, null, offset, "the filtered chunk decodes to " + buf.remaining()
                     + " bytes, expected " + expectedSize);
         }
         return buf.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Decodes one stored chunk into {@code out[outOffset, outOffset + expectedSize)}: the bytes and
+     * checks of {@link #decode}, but the last filter writes straight into {@code out} (deflate
+     * inflates into it, shuffle unshuffles into it) and the stages before it whose output size is
+     * known write into this thread's {@link ScratchBuffers}, so a chunk costs no new buffer. A stage
+     * whose output size is not known (after fletcher32, say) decodes into a new buffer as before.
+     */
+    public void decodeInto(ByteBuffer stored, int filterMask, int expectedSize, String file, long offset,
+                           byte[] out, int outOffset) {
+        if (expectedSize < 0) throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
+        java.util.Objects.checkFromIndexSize(outOffset, expectedSize, out.length);
+        int last = -1; // the filter applied last on reading: the first one not skipped
+        for (int i = 0; i < specs.size(); i++) {
+            if ((filterMask & (1 << i)) == 0) {
+                last = i;
+                break;
+            }
+        }
+        if (last < 0) {
+            if (stored.remaining() != expectedSize) {
+                throw new H5FormatException(file, null, offset, "the filtered chunk decodes to " + stored.remaining()
+                        + " bytes, expected " + expectedSize);
+            }
+            stored.duplicate().get(out, outOffset, expectedSize);
+            return;
+        }
+        ByteBuffer buf = stored.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int limit = unknownSizeLimit(expectedSize, stored.remaining());
+        int stage = ScratchBuffers.STAGE_A;
+        for (int i = specs.size() - 1; i >= last; i--) {
+            if ((filterMask & (1 << i)) != 0) continue;
+            Filter f = available(i, file, offset);
+            FilterArgs args = stageArgs(i, filterMask, expectedSize, limit, file, offset);
+            boolean exact = args.expectedSize() != FilterArgs.UNKNOWN;
+            try {
+                if (i == last) {
+                    f.decodeInto(buf, args, out, outOffset);
+                    return;
+                }
+                if (exact) {
+                    // the next stage reads this output before the one after it reuses the slot
+                    byte[] scratch = ScratchBuffers.take(stage, expectedSize);
+                    stage = stage == ScratchBuffers.STAGE_A ? ScratchBuffers.STAGE_B : ScratchBuffers.STAGE_A;
+                    f.decodeInto(buf, args, scratch, 0);
+                    buf = ByteBuffer.wrap(scratch, 0, expectedSize).slice().order(ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    buf = f.decode(buf, args);
+                }
+            } catch (H5Exception e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw codecRejected(f, args, e);
+            }
+            checkLimit(f, args, buf, limit);
+        }
+        throw new IllegalStateException("unreachable: the last filter returns");
+    }
+
+    /** Filter {@code i}, which must be available to decode the chunk. */
+    private Filter available(int i, String file, long offset) {
+        Filter f = filters[i];
+        if (f == null) {
+            FilterSpec spec = specs.get(i);
+            throw new H5FormatException(file, null, offset, FilterRegistry.describe(spec.id(), spec.name())
+                    + " is not available: the chunk cannot be decoded");
+        }
+        return f;
+    }
+
+    /** The arguments of filter {@code i}: the exact chunk size when known, else only the limit. */
+    private FilterArgs stageArgs(int i, int filterMask, int expectedSize, int limit, String file, long offset) {
+        boolean exact = outputIsChunk(i, filterMask);
+        return new FilterArgs(specs.get(i).clientData(), elementSize, chunkDims,
+                exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+    }
+
+    /** A codec library rejected the bytes in its own words: reported as corrupt data. */
+    private static H5FormatException codecRejected(Filter f, FilterArgs args, RuntimeException e) {
+        return args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
+    }
+
+    private static void checkLimit(Filter f, FilterArgs args, ByteBuffer buf, int limit) {
+        if (buf.remaining() > limit) {
+            throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
+        }
     }
 
     /** True when every filter applied before filter {@code i} on writing kept the chunk's size. */

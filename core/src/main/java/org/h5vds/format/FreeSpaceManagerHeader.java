@@ -1,18 +1,35 @@
 package org.h5vds.format;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.h5vds.io.Cursor;
 
 /**
- * The header of a free-space manager (spec III.H, signature "FSHD"), read for what it occupies:
- * itself and its serialized section list. libhdf5 keeps one for a fractal heap it has freed space
- * in, and the heap's header points to it; a writer replacing the heap gives both back.
+ * The header of a free-space manager (spec III.H "Free-space Manager Header", signature "FSHD")
+ * and its serialized section list ("Free-space Section List", "FSSE"). libhdf5 keeps one for a
+ * fractal heap it has freed space in (the heap's header points to it), and, in files whose free
+ * space persists (H5Pset_file_space_strategy with persist), one per kind of file space, pointed to
+ * by the File Space Info message of the superblock extension.
  *
+ * @param clientId                 0 fractal heap, 1 file
+ * @param totalSpace               the bytes the manager tracks
+ * @param serializedSections       how many sections the list holds
+ * @param addressSpaceBits         "Size of Address Space", log2: sets the width of a section's offset
+ * @param maxSectionSize           sets the width of a section's size
  * @param sectionListAddress       the serialized section list, undefined when there is none
+ * @param sectionListUsedSize      the bytes of that list in use (checksum included)
  * @param sectionListAllocatedSize the bytes allocated for that list
  */
-public record FreeSpaceManagerHeader(int clientId, long sectionListAddress, long sectionListAllocatedSize) {
+public record FreeSpaceManagerHeader(int clientId, long totalSpace, long serializedSections, int addressSpaceBits, long maxSectionSize,
+                                     long sectionListAddress, long sectionListUsedSize, long sectionListAllocatedSize) {
     public static final String SIGNATURE = "FSHD";
+    public static final String SECTION_LIST_SIGNATURE = "FSSE";
     public static final int VERSION = 0;
+    public static final int CLIENT_FILE = 1;
+
+    /** A free section: {@code size} bytes at the relative {@code address}, of section class {@code type}. */
+    public record Section(long address, long size, int type) {
+    }
 
     /** Encoded size: signature to maximum section size, the section list fields, the checksum. */
     public static int size(int offsetSize, int lengthSize) {
@@ -26,17 +43,81 @@ public record FreeSpaceManagerHeader(int clientId, long sectionListAddress, long
         c.expectSignature(SIGNATURE, "free-space manager header");
         c.version(c.u8(), "free-space manager header", VERSION);
         int client = c.u8();
-        c.skip(4 * ctx.lengthSize() + 8 + ctx.lengthSize());
+        long total = c.length();
+        c.length();                       // sections, ghost ones included
+        long serialized = c.length();
+        c.length();                       // ghost sections (never serialized)
+        c.u16();                          // section classes
+        c.u16();                          // shrink percent
+        c.u16();                          // expand percent
+        int bits = c.u16();
+        long maxSection = c.length();
         long sections = c.address();
-        c.length();                       // bytes of the list in use
+        long used = c.length();
         long allocated = c.length();
         Checksum.verify(c, start, "free-space manager header");
-        return new FreeSpaceManagerHeader(client, sections, allocated);
+        if (bits > 64) throw c.error(start, "free-space manager header: address space of " + bits + " bits");
+        return new FreeSpaceManagerHeader(client, total, serialized, bits, maxSection, sections, used, allocated);
     }
 
     /** Visits the header's block and the section list's. */
     public void forEachBlock(long headerAddress, int offsetSize, int lengthSize, BlockVisitor visitor) {
         visitor.block(headerAddress, size(offsetSize, lengthSize));
         if (sectionListAddress != Cursor.UNDEFINED && sectionListAllocatedSize > 0) visitor.block(sectionListAddress, sectionListAllocatedSize);
+    }
+
+    /**
+     * Reads the section list: records grouped by size, each group a count and a size, each record
+     * an offset, a class byte and class data (none for the file's own classes, which is all this
+     * reads: a manager of another client is refused). The widths follow libhdf5 1.10+
+     * (H5FS__sinfo_new): offsets take ceil(address bits / 8) bytes, sizes and counts the bytes
+     * needed for the largest value (floor(log2 v) / 8 + 1).
+     */
+    public List<Section> sections(FileContext ctx, long headerAddress) {
+        List<Section> out = new ArrayList<>();
+        if (serializedSections == 0 || sectionListAddress == Cursor.UNDEFINED) return out;
+        if (clientId != CLIENT_FILE) {
+            throw new org.h5vds.io.H5FormatException(ctx.fileName(), ctx.baseAddress() + headerAddress,
+                    "free-space manager of client " + clientId + " where the file's own is expected");
+        }
+        if (sectionListUsedSize < 4 + 1 + ctx.offsetSize() + 4 || sectionListUsedSize > sectionListAllocatedSize) {
+            throw new org.h5vds.io.H5FormatException(ctx.fileName(), ctx.baseAddress() + headerAddress,
+                    "free-space manager header: section list of " + sectionListUsedSize + " bytes used, " + sectionListAllocatedSize + " allocated");
+        }
+        Cursor c = ctx.read(sectionListAddress, sectionListUsedSize, "free-space section list");
+        int start = c.position();
+        c.expectSignature(SECTION_LIST_SIGNATURE, "free-space section list");
+        c.version(c.u8(), "free-space section list", VERSION);
+        long owner = c.address();
+        if (owner != headerAddress) throw c.error(start, "free-space section list belongs to the header at " + owner + ", not " + headerAddress);
+        int offsetBytes = (addressSpaceBits + 7) / 8;
+        int sizeBytes = limitEncodedSize(maxSectionSize);
+        int countBytes = limitEncodedSize(serializedSections);
+        int end = start + (int) sectionListUsedSize - 4;
+        long read = 0;
+        while (read < serializedSections) {
+            if (c.position() >= end) throw c.error("free-space section list: " + read + " of " + serializedSections + " sections before its end");
+            long count = c.uint(countBytes);
+            long size = c.uint(sizeBytes);
+            if (count <= 0 || count > serializedSections - read || size <= 0) {
+                throw c.error("free-space section list: " + count + " sections of " + size + " bytes");
+            }
+            for (long i = 0; i < count; i++) {
+                long address = c.uint(offsetBytes);
+                int type = c.u8();
+                if (address < 0 || address + size < address) throw c.error("free-space section at " + address + " of " + size + " bytes");
+                out.add(new Section(address, size, type));
+            }
+            read += count;
+        }
+        c.skip(end - c.position());
+        Checksum.verify(c, start, "free-space section list");
+        return out;
+    }
+
+    /** Bytes libhdf5 encodes a value up to {@code limit} in (H5VM_limit_enc_size). */
+    static int limitEncodedSize(long limit) {
+        int log2 = limit <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(limit);
+        return log2 / 8 + 1;
     }
 }

@@ -24,6 +24,7 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
     private final List<long[]> released = new ArrayList<>();
     private long reused;
     private boolean atEnd;
+    private long pageSize;
 
     /** @param end the end of allocated space: nothing at or after it is in use */
     public FileSpace(long end) {
@@ -36,20 +37,48 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
     public synchronized long allocate(long size) {
         if (size <= 0) throw new IllegalArgumentException("cannot allocate " + size + " bytes");
         Map.Entry<Long, Long> best = null;
+        long bestAt = 0;
         if (!atEnd) for (Map.Entry<Long, Long> e : free.entrySet()) {
-            if (e.getValue() >= size && (best == null || e.getValue() < best.getValue())) best = e;
+            long at = placed(e.getKey(), size);
+            if (at + size <= e.getKey() + e.getValue() && (best == null || e.getValue() < best.getValue())) {
+                best = e;
+                bestAt = at;
+            }
         }
         if (best != null) {
-            long at = best.getKey();
+            long start = best.getKey();
             long length = best.getValue();
-            free.remove(at);   // (a TreeMap entry is not to be read once removed)
-            if (length > size) free.put(at + size, length - size);
+            free.remove(start);   // (a TreeMap entry is not to be read once removed)
+            if (bestAt > start) free.put(start, bestAt - start);
+            if (start + length > bestAt + size) free.put(bestAt + size, start + length - bestAt - size);
             reused += size;
-            return at;
+            return bestAt;
         }
-        long at = end;
-        end = Math.addExact(end, size);
+        long at = placed(end, size);
+        if (at > end) addFree(end, at - end, Math.addExact(at, size));
+        end = Math.addExact(at, size);
         return at;
+    }
+
+    /**
+     * Where a block of {@code size} bytes goes at or after {@code from}: right there, or, when the
+     * file allocates in pages, at the next page start if a block smaller than a page would cross
+     * a page boundary or a larger one would not start on a page.
+     */
+    private long placed(long from, long size) {
+        if (pageSize <= 0) return from;
+        long next = -Math.floorDiv(-from, pageSize) * pageSize;
+        if (size >= pageSize) return next;
+        return from / pageSize == (from + size - 1) / pageSize ? from : next;
+    }
+
+    /**
+     * Makes every later allocation follow libhdf5's paged aggregation (H5F_FSPACE_STRATEGY_PAGE):
+     * a block smaller than {@code pageSize} within one page, a larger one starting on a page.
+     */
+    public synchronized void pages(long pageSize) {
+        if (pageSize < 0) throw new IllegalArgumentException("page size " + pageSize);
+        this.pageSize = pageSize;
     }
 
     /** Gives back a block nothing committed points to (written since the last commit): usable at once. */
@@ -71,6 +100,10 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
     }
 
     private void addFree(long address, long size) {
+        addFree(address, size, end);
+    }
+
+    private void addFree(long address, long size, long end) {
         if (address < 0 || address + size > end) {
             throw new IllegalArgumentException("block [" + address + ", " + (address + size) + ") is not inside allocated space (end " + end + ")");
         }

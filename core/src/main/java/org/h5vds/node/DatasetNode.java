@@ -443,17 +443,12 @@ public final class DatasetNode extends ObjectNode {
             FilterPipeline pipeline = FilterPipeline.create(specs, size, chunk);
             String fileName = file.fileName();
             long base = ctx.baseAddress();
-            decoder = (stored, mask, expected, address) -> {
-                var out = pipeline.decode(java.nio.ByteBuffer.wrap(stored), mask, expected, fileName, base + address);
-                if (out.hasArray() && out.arrayOffset() == 0 && out.position() == 0 && out.remaining() == out.array().length) return out.array();
-                byte[] b = new byte[out.remaining()];
-                out.get(b);
-                return b;
-            };
+            decoder = ChunkedReader.ChunkDecoder.of(pipeline, fileName, base);
         }
         boolean unfilteredEdges = s.layout.version() >= 4
                 && (s.layout.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
-        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill, unfilteredEdges);
+        // chunks decoded ahead for a frame loop must stay what the file holds: not while another program writes it
+        return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill, unfilteredEdges, !file.isLive());
     }
 
     /**

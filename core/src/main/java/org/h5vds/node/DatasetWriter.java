@@ -512,12 +512,7 @@ final class DatasetWriter {
             ChunkedReader.ChunkDecoder decoder = null;
             if (pipeline != null) {
                 long base = ctx.baseAddress();
-                decoder = (stored, mask, expected, address) -> {
-                    var out = pipeline.decode(ByteBuffer.wrap(stored), mask, expected, fileName, base + address);
-                    byte[] b = new byte[out.remaining()];
-                    out.get(b);
-                    return b;
-                };
+                decoder = ChunkedReader.ChunkDecoder.of(pipeline, fileName, base);
             }
             ChunkIndex view = c.view();
             return new ChunkedReader(ctx, view, storageDims, chunkDims, size, decoder, fv);

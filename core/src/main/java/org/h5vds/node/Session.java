@@ -65,9 +65,9 @@ final class Session {
     private static final int NEW_LENGTH_SIZE = 8;
 
     /** An existing file locked and read, before its session starts. */
-    record Opened(Path path, ChannelStore store, Superblock superblock, OsFileLock lock) {
+    record Opened(Path path, ChannelStore store, Superblock superblock, OsFileLock lock, FileSpaceStrategy strategy) {
         Session start(OpenFile f) {
-            return new Session(f, path, store, null, lock, superblock, superblock.context());
+            return new Session(f, path, store, null, lock, superblock, superblock.context(), strategy);
         }
 
         void abandon() {
@@ -82,7 +82,7 @@ final class Session {
     /** A new file's temporary store, before its session starts. */
     record Created(Path path, FileSink store, FileContext context) {
         Session start(OpenFile f) {
-            return new Session(f, path, store, store, null, null, context);
+            return new Session(f, path, store, store, null, null, context, null);
         }
     }
 
@@ -100,6 +100,8 @@ final class Session {
     /** Chunked datasets whose chunks or index this session wrote, with a path to them: what {@link #settle()} may move. */
     private final Map<ObjectRecord, String> chunked = new java.util.LinkedHashMap<>();
     private Superblock superblock;
+    /** An existing file's persistent free space or paged allocation to honour; null when it has neither. */
+    private final FileSpaceStrategy strategy;
     /** SWMR write mode ({@link #startSwmr()}): structural changes refused, no space reused, flushes ordered for readers. */
     private volatile boolean swmr;
     /** A new file put in place by {@link #startSwmr()}: changed in place from then on, as an existing file. */
@@ -112,13 +114,15 @@ final class Session {
     private boolean durable = true;
     private ExecutorService executor;
 
-    private Session(OpenFile file, Path path, WritableStore store, FileSink sink, OsFileLock lock, Superblock superblock, FileContext context) {
+    private Session(OpenFile file, Path path, WritableStore store, FileSink sink, OsFileLock lock, Superblock superblock, FileContext context,
+                    FileSpaceStrategy strategy) {
         this.file = file;
         this.path = path;
         this.store = store;
         this.sink = sink;
         this.lock = lock;
         this.context = context;
+        this.strategy = strategy;
         if (sink != null) {
             int sbSize = Superblock.encodedSize(NEW_SUPERBLOCK_VERSION, NEW_OFFSET_SIZE, NEW_LENGTH_SIZE);
             this.space = new FileSpace(sbSize);
@@ -134,6 +138,14 @@ final class Session {
             this.superblock = superblock;
             writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, end);
             store.sync();
+            if (strategy != null) {
+                space.pages(strategy.pageSize());
+                // the managers leave the file before their space is used (FileSpaceStrategy): durable, it is ours
+                strategy.record(store, end);
+                store.sync();
+                strategy.releaseInto(space);
+                space.committed();
+            }
         }
         this.raw = new SessionSpace();
     }
@@ -152,7 +164,7 @@ final class Session {
             Superblock sb = Superblock.read(store);
             WriterFlags.checkForWriting(path, sb);
             checkWritable(path, sb);
-            return new Opened(path, store, sb, lock);
+            return new Opened(path, store, sb, lock, FileSpaceStrategy.read(path, sb, sb.endOfFileRelative()));
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -163,21 +175,11 @@ final class Session {
         }
     }
 
-    /** What h5vds cannot update in place: other file drivers, and free space libhdf5 tracks across sessions. */
+    /** What h5vds cannot update in place: other file drivers. */
     private static void checkWritable(Path path, Superblock sb) {
         if (sb.version() < 2 && sb.driverInformationBlockAddress() != Cursor.UNDEFINED) {
             throw new H5Exception(path + ": has a driver information block (a family, multi or split file); h5vds writes single "
                     + "files of libhdf5's default driver only");
-        }
-        if (sb.version() >= 2 && sb.superblockExtensionAddress() != Cursor.UNDEFINED) {
-            ObjectHeader ext = ObjectHeader.read(sb.context(), sb.superblockExtensionAddress());
-            FileSpaceInfoMessage fs = ext.find(FileSpaceInfoMessage.class);
-            boolean paged = fs != null && fs.version() >= 1 && fs.strategy() == 1;
-            if (fs != null && (fs.persist() || paged)) {
-                throw new H5Exception(path + ": keeps its free space " + (paged ? "in pages" : "across sessions")
-                        + " (H5Pset_file_space_strategy); h5vds does not update libhdf5's free-space managers, so it does not write "
-                        + "such files");
-            }
         }
     }
 
@@ -390,6 +392,10 @@ final class Session {
                     + "HDF5 1.10 format, h5py's libver='latest'), and libhdf5 refuses it too (\"file superblock version - should be at least "
                     + "3\"). Write a new file for SWMR (H5File.create, then startSwmrWrite) or copy this one with `h5repack --low=2 --high=2`");
         }
+        if (strategy != null) {
+            throw new H5Exception(path + ": keeps its free space across sessions or in pages (H5Pset_file_space_strategy); h5vds does "
+                    + "not write such files in SWMR mode (their free-space managers are rewritten in place at every commit)");
+        }
         commit();
         try {
             int flags = WriterFlags.WRITE | WriterFlags.SWMR_WRITE;
@@ -442,6 +448,11 @@ final class Session {
                 writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, space.end());
                 sync();
                 durableEnd = space.end();
+            }
+            if (strategy != null) {
+                // before anything points past the old end, and before the managers' space is reused (FileSpaceStrategy)
+                strategy.record(store, durableEnd);
+                sync();
             }
             for (Map.Entry<Integer, List<EncodedBlock>> stage : plan.stages().entrySet()) {
                 for (EncodedBlock b : stage.getValue()) writeNow(b.address(), b.bytes());
@@ -578,7 +589,7 @@ final class Session {
             ObjectRecord r = e.getKey();
             DatasetNode node = new DatasetNode(file, e.getValue(), r);
             org.h5vds.format.message.DataLayoutMessage layout = node.layout();
-            if (layout == null || layout.version() > 4 || layout.chunkIndexing() instanceof org.h5vds.format.message.DataLayoutMessage.Implicit) {
+            if (layout == null || layout.chunkIndexing() instanceof org.h5vds.format.message.DataLayoutMessage.Implicit) {
                 continue;
             }
             org.h5vds.storage.ChunkIndex index = node.storedChunkIndex();
@@ -613,9 +624,13 @@ final class Session {
             // a SWMR writer's free tail may hold structures a reader still follows: kept
             long end = swmr ? durableEnd : space.trimTail();
             if (end > durableEnd) end = durableEnd; // space allocated but never committed is not the file's
+            long page = strategy == null ? 0 : strategy.pageSize();
+            if (page > 0) end = -Math.floorDiv(-end, page) * page; // libhdf5 pads a paged file to whole pages
+            if (strategy != null) strategy.record(store, end);
             writeSuperblock(superblock.fileConsistencyFlags() & ~(WriterFlags.WRITE | WriterFlags.SWMR_WRITE), Math.max(end, 0));
-            store.sync();
             long length = context.baseAddress() + superblock.endOfFileAddress();
+            if (store.size() < length) store.write(length - 1, ByteBuffer.wrap(new byte[1]));
+            store.sync();
             if (store.size() > length) store.truncate(length);
         } finally {
             try {

@@ -18,7 +18,6 @@ import org.h5vds.format.ExtensibleArrayBuilder;
 import org.h5vds.format.FixedArrayBuilder;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.H5Exception;
 
 /**
  * The chunk index of a stored dataset after a commit: the stored chunks with those written since
@@ -48,9 +47,6 @@ public final class ChunkIndexUpdate {
                                           String where) {
         if (changes.isEmpty() && !rebuild) return null;
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
-        if (layout.version() > 4) {
-            throw new H5Exception(where + ": layout message version " + layout.version() + " (HDF5 2.0) chunk indexes are read, not written, by h5vds");
-        }
         if (ix instanceof DataLayoutMessage.Implicit) return null;
         if (ix instanceof DataLayoutMessage.SingleChunk) {
             if (changes.isEmpty()) return null;
@@ -65,7 +61,9 @@ public final class ChunkIndexUpdate {
             if (loc == null) all.remove(scaled);
             else all.put(scaled.clone(), loc);
         });
-        int width = geometry.filteredChunkSizeWidth();
+        // layout version 5 (HDF5 2.0) gives a filtered chunk's size the file's "Size of Lengths" bytes in every
+        // index, so that a filter may grow a chunk past what the derived width holds; version 4 derives the width
+        int width = layout.version() >= 5 ? lengthSize : geometry.filteredChunkSizeWidth();
         ChunkElementFormat format = filtered ? ChunkElementFormat.filtered(offsetSize, width) : ChunkElementFormat.unfiltered(offsetSize);
         long address;
         if (ix == null || ix instanceof DataLayoutMessage.BTreeV1) {

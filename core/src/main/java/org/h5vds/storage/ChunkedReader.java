@@ -3,7 +3,9 @@ package org.h5vds.storage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.h5vds.filter.FilterPipeline;
 import org.h5vds.format.FileContext;
+import org.h5vds.io.ScratchBuffers;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.select.Box;
 import org.h5vds.select.Points;
@@ -17,9 +19,30 @@ import org.h5vds.select.SelectionPair;
  */
 public final class ChunkedReader implements LayoutReader {
     /** Decodes a stored chunk; the filter pipeline of the dataset. */
-    @FunctionalInterface
     public interface ChunkDecoder {
-        byte[] decode(byte[] stored, int filterMask, int expectedSize, long address);
+        /** Decodes {@code stored} into exactly {@code out[outOffset, outOffset + expectedSize)}. */
+        void decodeInto(ByteBuffer stored, int filterMask, int expectedSize, long address, byte[] out, int outOffset);
+
+        /**
+         * Decodes {@code stored} into a new buffer of {@code expectedSize} bytes, allocated only after
+         * the filters have checked that the stored bytes can yield that many.
+         */
+        ByteBuffer decode(ByteBuffer stored, int filterMask, int expectedSize, long address);
+
+        /** The decoder of a filter pipeline; {@code base} is the file's base address, for error offsets. */
+        static ChunkDecoder of(FilterPipeline pipeline, String fileName, long base) {
+            return new ChunkDecoder() {
+                @Override
+                public void decodeInto(ByteBuffer stored, int filterMask, int expectedSize, long address, byte[] out, int outOffset) {
+                    pipeline.decodeInto(stored, filterMask, expectedSize, fileName, base + address, out, outOffset);
+                }
+
+                @Override
+                public ByteBuffer decode(ByteBuffer stored, int filterMask, int expectedSize, long address) {
+                    return pipeline.decode(stored, filterMask, expectedSize, fileName, base + address);
+                }
+            };
+        }
     }
 
     /** Joined runs shorter than this on average come from one read of the whole chunk instead. */
@@ -35,6 +58,7 @@ public final class ChunkedReader implements LayoutReader {
     private final FillValue fill;
     private final ChunkGrid grid;
     private final boolean unfilteredEdges;
+    private final SequentialReadAhead ahead; // null unless frame loops over this dataset's chunks decode ahead
 
     public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
                          ChunkDecoder decoder, FillValue fill) {
@@ -47,6 +71,17 @@ public final class ChunkedReader implements LayoutReader {
      */
     public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
                          ChunkDecoder decoder, FillValue fill, boolean unfilteredEdges) {
+        this(file, index, dims, chunkDims, elementSize, decoder, fill, unfilteredEdges, false);
+    }
+
+    /**
+     * @param readAhead whether a loop reading one chunk after the next may have the following chunks
+     *                  decoded ahead ({@link SequentialReadAhead}); only for a file whose chunks do not
+     *                  change while it is read (no other program writing it). It is used for filtered
+     *                  chunks of a local file only.
+     */
+    public ChunkedReader(FileContext file, ChunkIndex index, long[] dims, long[] chunkDims, int elementSize,
+                         ChunkDecoder decoder, FillValue fill, boolean unfilteredEdges, boolean readAhead) {
         this.unfilteredEdges = unfilteredEdges;
         this.file = file;
         this.index = index;
@@ -65,6 +100,9 @@ public final class ChunkedReader implements LayoutReader {
         this.decoder = decoder;
         this.fill = fill;
         this.grid = new ChunkGrid(chunkDims);
+        this.ahead = readAhead && decoder != null && file.store().prefetchWindow() <= 0 && SequentialReadAhead.worthwhile(chunkBytes)
+                ? new SequentialReadAhead(dims, chunkDims, chunkBytes, index::find, (loc, out) -> decode(loc, out, 0))
+                : null;
     }
 
     @Override
@@ -84,6 +122,7 @@ public final class ChunkedReader implements LayoutReader {
             readAhead(chunks, pair, target, converter);
             return;
         }
+        if (ahead != null) ahead.observe(chunks);
         List<Runnable> pieces = new ArrayList<>();
         for (long[] scaled : chunks) {
             pieces.add(() -> readChunk(scaled, null, pair, target, converter));
@@ -126,6 +165,24 @@ public final class ChunkedReader implements LayoutReader {
             return;
         }
         boolean unfiltered = unfilteredEdges && isPartial(box);
+        byte[] decoded = ahead == null || unfiltered ? null : ahead.take(scaled, loc);
+        if (decoded == null) {
+            copyChunk(box, loc, unfiltered, null, sub, target, converter);
+            return;
+        }
+        try {
+            copyChunk(box, loc, false, decoded, sub, target, converter);
+        } finally {
+            ahead.release(decoded);
+        }
+    }
+
+    /**
+     * Copies the chunk's part of the request into the target; {@code decoded} is the chunk already
+     * decoded (read ahead), or null to read and decode it here.
+     */
+    private void copyChunk(Box box, ChunkLocation loc, boolean unfiltered, byte[] decoded, SelectionPair sub,
+                           ReadTarget target, ElementConverter converter) {
         long[] origin = box.start();
         byte[] out = target.data();
         if (converter.isIdentity()) {
@@ -134,9 +191,16 @@ public final class ChunkedReader implements LayoutReader {
             JoinedRuns runs = JoinedRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, elementSize);
             if (runs != null) {
                 // (a remote object is read whole instead of in several requests)
-                if ((decoder == null || unfiltered) && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
+                if (decoded != null) {
+                    for (int k = 0; k < runs.count(); k++) {
+                        System.arraycopy(decoded, (int) runs.source(k), out, runs.target(k), runs.length(k));
+                    }
+                } else if ((decoder == null || unfiltered) && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
                         && (runs.count() == 1 || file.store().prefetchWindow() <= 0)) {
                     readStraight(loc, runs, out);
+                } else if (decoder != null && !unfiltered && runs.count() == 1 && runs.source(0) == 0 && runs.length(0) == chunkBytes) {
+                    // the whole chunk is one run of the target: the last filter decodes straight into it
+                    decode(loc, out, runs.target(0));
                 } else {
                     byte[] data = load(loc, unfiltered);
                     for (int k = 0; k < runs.count(); k++) {
@@ -146,7 +210,7 @@ public final class ChunkedReader implements LayoutReader {
                 return;
             }
         }
-        byte[] data = load(loc, unfiltered);
+        byte[] data = decoded != null ? decoded : load(loc, unfiltered);
         sub.forEachRun((aStart, bStart, length) -> {
             int src = Math.toIntExact(grid.offsetInBlock(aStart, origin) * elementSize);
             converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
@@ -170,18 +234,52 @@ public final class ChunkedReader implements LayoutReader {
         }
     }
 
+    /**
+     * The chunk's decoded bytes in this thread's {@link ScratchBuffers#DECODED} array (its first
+     * {@code chunkBytes} bytes), valid until this thread loads the next chunk.
+     */
     private byte[] load(ChunkLocation loc, boolean unfiltered) {
         String what = "chunk at address " + loc.address();
         if (decoder == null || unfiltered) {
             requireWholeSize(loc, what);
-            return file.read(loc.address(), chunkBytes, what).buffer().array();
+            long abs = file.absolute(loc.address(), what);
+            file.store().checkRange(abs, chunkBytes, what);
+            byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, chunkBytes);
+            file.store().read(abs, ByteBuffer.wrap(data, 0, chunkBytes), what);
+            return data;
         }
-        byte[] stored = file.read(loc.address(), loc.storedSize(), what).buffer().array();
-        byte[] decoded = decoder.decode(stored, loc.filterMask(), chunkBytes, loc.address());
-        if (decoded.length != chunkBytes) {
-            throw file.error(loc.address(), what + " decodes to " + decoded.length + " bytes, expected " + chunkBytes);
+        if (chunkBytes > ScratchBuffers.MAX_KEPT) {
+            // a new buffer: allocated only after the filters have checked the chunk size against the
+            // stored bytes, since the size comes from the file
+            ByteBuffer out = decoder.decode(stored(loc, what), loc.filterMask(), chunkBytes, loc.address());
+            if (out.hasArray() && out.arrayOffset() == 0 && out.position() == 0) return out.array();
+            byte[] b = new byte[out.remaining()];
+            out.get(b);
+            return b;
         }
-        return decoded;
+        byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, chunkBytes);
+        decode(loc, data, 0);
+        return data;
+    }
+
+    /**
+     * Decodes a filtered chunk into {@code out[outOffset, outOffset + chunkBytes)}; its stored bytes
+     * are read into this thread's {@link ScratchBuffers#STORED} array after the range is checked.
+     */
+    private void decode(ChunkLocation loc, byte[] out, int outOffset) {
+        String what = "chunk at address " + loc.address();
+        decoder.decodeInto(stored(loc, what), loc.filterMask(), chunkBytes, loc.address(), out, outOffset);
+    }
+
+    /** A filtered chunk's stored bytes, in this thread's {@link ScratchBuffers#STORED} array. */
+    private ByteBuffer stored(ChunkLocation loc, String what) {
+        long abs = file.absolute(loc.address(), what);
+        long n = loc.storedSize();
+        file.store().checkRange(abs, n, what);
+        byte[] stored = ScratchBuffers.take(ScratchBuffers.STORED, (int) n);
+        ByteBuffer in = ByteBuffer.wrap(stored, 0, (int) n);
+        file.store().read(abs, in, what);
+        return in.flip();
     }
 
     /** libhdf5 records the full chunk size for unfiltered chunks (or none); anything else is corrupt. */

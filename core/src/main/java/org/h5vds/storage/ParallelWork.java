@@ -26,6 +26,16 @@ public final class ParallelWork {
     private ParallelWork() {
     }
 
+    /** The number of worker threads. */
+    public static int parallelism() {
+        return POOL.getParallelism();
+    }
+
+    /** Starts {@code r} on a worker and returns at once; {@code r} handles its own failures. */
+    static void submit(Runnable r) {
+        POOL.execute(r);
+    }
+
     /** Runs every piece and returns when all are done; the first failure is rethrown. */
     public static void runAll(List<? extends Runnable> pieces) {
         if (pieces.size() < SERIAL_BELOW || POOL.getParallelism() == 1) {

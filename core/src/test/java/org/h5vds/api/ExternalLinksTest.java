@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.h5vds.cli.Main;
-import org.h5vds.io.H5Exception;
-import org.h5vds.node.NoSuchObjectException;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.BeforeAll;

@@ -63,4 +63,85 @@ class FrameReadsTest {
             }
         }
     }
+
+    /**
+     * Frame loops over the gzip dataset, which the chunk reader decodes ahead when they go forward:
+     * forward, backward, in a random order, forward with jumps and from several threads at once,
+     * every frame as h5py reads it; and a corrupt chunk met by a loop fails for the caller exactly as
+     * without read-ahead (naming the chunk), after which the loop goes on.
+     */
+    @Test
+    void frameLoopsReadAheadExactly() throws Exception {
+        Path dir = H5pyVds.make("frame-loops", """
+                rng = np.random.default_rng(5)
+                data = rng.integers(0, 60000, (40, 64, 48)).astype('<u2')
+                with h5py.File('loops.h5', 'w', libver='latest') as f:
+                    f.create_dataset('gzip', data=data, chunks=(1, 64, 48), compression='gzip', shuffle=True)
+                    f.create_dataset('broken', data=data, chunks=(1, 64, 48), compression='gzip', shuffle=True)
+                    at = f['broken'].id.get_chunk_info_by_coord((7, 0, 0)).byte_offset
+                with open('loops.h5', 'r+b') as raw:
+                    raw.seek(at + 2)
+                    raw.write(bytes([255]) * 64)
+                save('expected', data)
+                """);
+        NdArray expected = H5pyVds.expected(dir, "expected");
+        int n = 40;
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) order.add(k);
+        for (int k = n - 1; k >= 0; k--) order.add(k);
+        java.util.List<Integer> shuffled = new java.util.ArrayList<>(order.subList(0, n));
+        java.util.Collections.shuffle(shuffled, new java.util.Random(11));
+        order.addAll(shuffled);
+        for (int k = 0; k < n; k += 3) order.add(k);
+        for (int k = 10; k < 20; k++) order.add(k);
+        try (H5File f = H5File.open(dir.resolve("loops.h5"))) {
+            Dataset d = f.dataset("gzip");
+            ByteBuffer reused = ByteBuffer.allocate(64 * 48 * 2);
+            for (int i = 0; i < order.size(); i++) {
+                int k = order.get(i);
+                NdArray want = NumpyReference.select(expected, k + ", :, :");
+                if (i % 2 == 0) {
+                    assertThat(d.read(Integer.toString(k))).as("frame %d (step %d)", k, i).isEqualTo(want);
+                } else {
+                    reused.clear();
+                    Shape shape = d.readInto(Integer.toString(k), reused);
+                    reused.flip();
+                    assertThat(NdArray.wrap(reused, d.dtype(), shape.toArray())).as("frame %d into (step %d)", k, i).isEqualTo(want);
+                }
+                // a part of the frame after the whole one: the chunk is the same, read again
+                assertThat(d.read(k + ", 3:9, 5")).isEqualTo(NumpyReference.select(expected, k + ", 3:9, 5"));
+            }
+            // several threads looping forward over the same dataset at once
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> loops = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int start = t * 5;
+                    loops.add(pool.submit(() -> {
+                        for (int round = 0; round < 3; round++) {
+                            for (int k = start; k < n; k++) {
+                                assertThat(d.read(Integer.toString(k))).as("frame %d", k)
+                                        .isEqualTo(NumpyReference.select(expected, k + ", :, :"));
+                            }
+                        }
+                    }));
+                }
+                for (var l : loops) l.get();
+            } finally {
+                pool.shutdown();
+            }
+            Dataset broken = f.dataset("broken");
+            for (int k = 0; k < n; k++) {
+                if (k == 7) {
+                    int frame = k;
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.read(Integer.toString(frame)))
+                            .isInstanceOf(org.h5vds.io.H5FormatException.class)
+                            .hasMessageContaining("loops.h5").hasMessageContaining("deflate");
+                } else {
+                    assertThat(broken.read(Integer.toString(k))).as("broken[%d]", k)
+                            .isEqualTo(NumpyReference.select(expected, k + ", :, :"));
+                }
+            }
+        }
+    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.h5vds.io.H5Exception;
 
 /**
  * Coverage-guided fuzzing of everything a reader does with a file (Jazzer): the input bytes are a

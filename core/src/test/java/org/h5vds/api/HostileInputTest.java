@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.Datatype;
-import org.h5vds.io.H5FormatException;
 import org.h5vds.testing.ChildCli;
 import org.h5vds.testing.FileSurgery;
 import org.h5vds.testing.Python;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
-import org.h5vds.io.H5Exception;
 import org.h5vds.testing.H5pyVds;
 import org.junit.jupiter.api.Test;
 

@@ -187,7 +187,7 @@ class NpyTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("a.npy");
         }
         assertThatThrownBy(() -> Npy.write(tmp.resolve("no/such/dir/x.npy"), NdArray.of(new int[]{1})))
-                .isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("x.npy: the folder").hasMessageContaining("does not exist");
+                .isInstanceOf(H5Exception.class).hasMessageContaining("x.npy: the folder").hasMessageContaining("does not exist");
     }
 
     private void assertBad(byte[] bytes, String message) throws Exception {

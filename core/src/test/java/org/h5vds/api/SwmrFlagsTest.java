@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.h5vds.format.Checksum;
-import org.h5vds.io.H5Exception;
-import org.h5vds.io.H5FormatException;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

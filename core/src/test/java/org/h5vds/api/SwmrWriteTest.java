@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.h5vds.io.H5Exception;
 import org.h5vds.testing.H5Dump;
 import org.h5vds.testing.Project;
 import org.h5vds.testing.Python;

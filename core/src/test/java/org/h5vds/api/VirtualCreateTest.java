@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.HeapBlocks;
-import org.h5vds.vds.InvalidMappingException;
 import org.junit.jupiter.api.Test;
 
 /**

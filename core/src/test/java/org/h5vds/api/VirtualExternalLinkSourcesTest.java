@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.h5vds.cli.Main;
-import org.h5vds.io.H5Exception;
 import org.h5vds.testing.H5pyVds;
 import org.junit.jupiter.api.Test;
 

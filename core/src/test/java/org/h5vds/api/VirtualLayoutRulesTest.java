@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.h5vds.testing.H5pyVds;
-import org.h5vds.vds.InvalidMappingException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -314,11 +314,11 @@ class VirtualReadTest {
                     var outcome = json.get("outcome").get(e.getKey() + "_" + k);
                     if (e.getKey().equals("x") || e.getKey().equals("y")) {
                         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index))).as("%s[%s]: the source grew", e.getKey(), index)
-                                .isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("sh.h5").hasMessageContaining("mapping 0")
+                                .isInstanceOf(H5Exception.class).hasMessageContaining("sh.h5").hasMessageContaining("mapping 0")
                                 .hasMessageContaining("larger than the mapping declares");
                     } else if (outcome.isNull()) {
                         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index))).as("%s[%s] fails in libhdf5", e.getKey(), index)
-                                .isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("sh.h5");
+                                .isInstanceOf(H5Exception.class).hasMessageContaining("sh.h5");
                     } else {
                         assertThat(d.read(index)).as("%s[%s]", e.getKey(), index).isEqualTo(H5pyVds.expected(dir, e.getKey() + "_" + k));
                     }
@@ -357,7 +357,7 @@ class VirtualReadTest {
             Dataset v = f.dataset("v");
             for (String index : new String[] {"...", ":", "0", "0, 0:3"}) {
                 Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> v.read(index));
-                assertThat(t).as(index).isInstanceOf(org.h5vds.io.H5Exception.class).hasMessageContaining("vds.h5:/v").hasMessageContaining("mapping 0")
+                assertThat(t).as(index).isInstanceOf(H5Exception.class).hasMessageContaining("vds.h5:/v").hasMessageContaining("mapping 0")
                         .hasMessageContaining("src.h5").hasMessageContaining("(20,)").hasMessageContaining("larger than the mapping declares");
             }
             assertThat(v.read("1")).as("a row no such mapping meets").isEqualTo(NdArray.of(new long[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}, 10));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.h5vds.io.H5Exception;
 import org.h5vds.testing.H5pyVds;
 import org.junit.jupiter.api.Test;
 

@@ -59,4 +59,18 @@ class FileSpaceTest {
         assertThatThrownBy(() -> s.discard(a, 10)).hasMessageContaining("freed twice");
         assertThatThrownBy(() -> s.discard(20, 10)).hasMessageContaining("not inside allocated space");
     }
+
+    @Test
+    void inPagesASmallBlockStaysInOnePageAndALargeOneStartsOnAPage() {
+        FileSpace s = new FileSpace(4096);
+        s.pages(1024);
+        assertThat(s.allocate(1000)).isEqualTo(4096);
+        assertThat(s.allocate(100)).as("would cross into the next page: starts on it").isEqualTo(5120);
+        assertThat(s.allocate(20)).as("the gap left before the page is free and fits").isEqualTo(5096);
+        assertThat(s.allocate(2000)).as("larger than a page: on a page boundary").isEqualTo(6144);
+        assertThat(s.end()).isEqualTo(8144);
+        // free now: [5220, 6144), the rest of the page the 100-byte block began
+        assertThat(s.allocate(1024)).as("a page-sized block needs a page start: none in the free block").isEqualTo(8192);
+        assertThat(s.allocate(800)).as("fits in the free block, inside one page").isEqualTo(5220);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.h5vds.api.H5File;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 import org.h5vds.testing.Libhdf5Java;
 import org.h5vds.testing.OracleRead;
 import org.h5vds.testing.Python;

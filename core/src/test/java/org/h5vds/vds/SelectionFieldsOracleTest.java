@@ -16,7 +16,7 @@ import java.util.Map;
 import org.h5vds.api.H5File;
 import org.h5vds.api.NdArray;
 import org.h5vds.format.Checksum;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 import org.h5vds.testing.H5Wasm;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.Libhdf5Java;

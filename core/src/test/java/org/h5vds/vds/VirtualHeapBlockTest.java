@@ -20,7 +20,6 @@ import org.h5vds.format.EncodedStructure;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.io.Cursor;
-import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.OpenFile;
@@ -310,7 +309,7 @@ class VirtualHeapBlockTest {
         Files.write(patched, t.bytes());
         try (H5File f = H5File.open(patched)) {
             Throwable e = catchThrowable(() -> f.dataset("rows").read());
-            assertThat(e).isInstanceOf(H5Exception.class).hasMessageContaining("vds_bad.h5").hasMessageContaining("checksum")
+            assertThat(e).isInstanceOf(org.h5vds.api.H5FormatException.class).hasMessageContaining("vds_bad.h5").hasMessageContaining("checksum")
                     .hasMessageContaining("/rows");
         }
     }

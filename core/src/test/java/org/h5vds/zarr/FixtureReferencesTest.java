@@ -13,7 +13,7 @@ import java.util.Set;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.ZarrReferences;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 import org.h5vds.testing.Fixtures;
 import org.h5vds.testing.Project;
 import org.h5vds.testing.Python;

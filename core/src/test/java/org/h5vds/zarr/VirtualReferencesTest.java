@@ -24,7 +24,7 @@ import org.h5vds.api.VirtualSource;
 import org.h5vds.api.ZarrReferences;
 import org.h5vds.examples.Example;
 import org.h5vds.examples.Examples;
-import org.h5vds.io.H5Exception;
+import org.h5vds.api.H5Exception;
 import org.h5vds.testing.Project;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.Test;

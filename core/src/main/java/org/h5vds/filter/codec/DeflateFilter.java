@@ -45,30 +45,21 @@ public final class DeflateFilter implements Filter {
 
     @Override
     public ByteBuffer decode(ByteBuffer encoded, FilterArgs args) {
+        if (args.expectedSize() != FilterArgs.UNKNOWN) {
+            args.checkExpansion("deflate", args.expectedSize(), encoded.remaining(), MAX_RATIO);
+            byte[] out = new byte[args.expectedSize()];
+            decodeInto(encoded, args, out, 0);
+            return FilterArgs.result(out);
+        }
         ByteRange in = ByteRange.of(encoded);
         Inflater inflater = INFLATER.get();
         inflater.reset();
         inflater.setInput(in.array(), in.offset(), in.length());
         try {
-            if (args.expectedSize() != FilterArgs.UNKNOWN) {
-                args.checkExpansion("deflate", args.expectedSize(), in.length(), MAX_RATIO);
-                byte[] out = new byte[args.expectedSize()];
-                int n = inflateFully(inflater, out, 0, args);
-                if (!inflater.finished()) {
-                    // The output is full; a stream that still yields bytes is longer than the chunk.
-                    byte[] probe = new byte[1];
-                    if (inflater.inflate(probe) > 0) {
-                        throw args.corrupt("deflate", "stream decodes to more than the chunk's " + out.length + " bytes");
-                    }
-                    if (!inflater.finished()) throw args.corrupt("deflate", "stream is truncated");
-                }
-                args.checkProduced("deflate", n);
-                return FilterArgs.result(out);
-            }
             byte[] out = new byte[Math.max(64, Math.min(args.sizeLimit(), in.length() * 4))];
             int n = 0;
             while (true) {
-                n = inflateFully(inflater, out, n, args);
+                n = inflateFully(inflater, out, 0, n, out.length, args);
                 if (inflater.finished()) break;
                 if (out.length >= args.sizeLimit()) {
                     throw args.corrupt("deflate", "stream decodes to more than " + args.sizeLimit() + " bytes");
@@ -83,11 +74,43 @@ public final class DeflateFilter implements Filter {
         }
     }
 
-    /** Inflates into out[from..] until the output is full or the stream ends; returns the bytes now in out. */
-    private static int inflateFully(Inflater inflater, byte[] out, int from, FilterArgs args) throws DataFormatException {
+    /** Inflates a stream of exactly the expected size straight into {@code out}: no buffer of its own. */
+    @Override
+    public void decodeInto(ByteBuffer encoded, FilterArgs args, byte[] out, int outOffset) {
+        int size = args.expectedSize();
+        if (size == FilterArgs.UNKNOWN) throw new IllegalArgumentException("decodeInto needs the expected size");
+        args.checkExpansion("deflate", size, encoded.remaining(), MAX_RATIO);
+        ByteRange in = ByteRange.of(encoded);
+        Inflater inflater = INFLATER.get();
+        inflater.reset();
+        inflater.setInput(in.array(), in.offset(), in.length());
+        try {
+            int n = inflateFully(inflater, out, outOffset, 0, size, args);
+            if (!inflater.finished()) {
+                // The output is full; a stream that still yields bytes is longer than the chunk.
+                byte[] probe = new byte[1];
+                if (inflater.inflate(probe) > 0) {
+                    throw args.corrupt("deflate", "stream decodes to more than the chunk's " + size + " bytes");
+                }
+                if (!inflater.finished()) throw args.corrupt("deflate", "stream is truncated");
+            }
+            args.checkProduced("deflate", n);
+        } catch (DataFormatException e) {
+            throw args.corrupt("deflate", "invalid zlib stream: " + e.getMessage(), e);
+        } finally {
+            inflater.reset();
+        }
+    }
+
+    /**
+     * Inflates into out[base + from, base + size) until that is full or the stream ends; returns the
+     * bytes now there (counted from base).
+     */
+    private static int inflateFully(Inflater inflater, byte[] out, int base, int from, int size, FilterArgs args)
+            throws DataFormatException {
         int n = from;
-        while (n < out.length && !inflater.finished()) {
-            int got = inflater.inflate(out, n, out.length - n);
+        while (n < size && !inflater.finished()) {
+            int got = inflater.inflate(out, base + n, size - n);
             n += got;
             if (got == 0 && !inflater.finished()) {
                 if (inflater.needsDictionary()) throw args.corrupt("deflate", "stream needs a preset dictionary");

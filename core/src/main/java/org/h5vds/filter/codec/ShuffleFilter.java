@@ -56,6 +56,22 @@ public final class ShuffleFilter implements Filter {
         return FilterArgs.result(out);
     }
 
+    /** Unshuffles straight into {@code out}, so the copy into a read's result is the unshuffle itself. */
+    @Override
+    public void decodeInto(ByteBuffer encoded, FilterArgs args, byte[] out, int outOffset) {
+        int size = elementSize(args);
+        ByteRange in = ByteRange.of(encoded);
+        args.checkProduced("shuffle", in.length());
+        int n = in.length() / size;
+        if (size <= 1 || n <= 1) {
+            System.arraycopy(in.array(), in.offset(), out, outOffset, in.length());
+            return;
+        }
+        unshuffle(in.array(), in.offset(), out, outOffset, n, size);
+        int whole = n * size;
+        System.arraycopy(in.array(), in.offset() + whole, out, outOffset + whole, in.length() - whole);
+    }
+
     @Override
     public ByteBuffer encode(ByteBuffer raw, FilterArgs args) {
         int size = elementSize(args);
@@ -69,6 +85,32 @@ public final class ShuffleFilter implements Filter {
         return FilterArgs.result(out);
     }
 
+    /**
+     * {@link #unshuffle} of 2-byte elements, eight at a time: eight bytes of each plane are read at
+     * once and spread to every other byte of two longs, so one 8-byte store writes four elements.
+     */
+    private static void unshuffle2(byte[] in, int inOff, byte[] out, int outOff, int n) {
+        int i = 0;
+        int lo = inOff, hi = inOff + n;
+        for (; i + 8 <= n; i += 8) {
+            long a = (long) LONG_LE.get(in, lo + i);
+            long b = (long) LONG_LE.get(in, hi + i);
+            LONG_LE.set(out, outOff + 2 * i, spread((int) a) | (spread((int) b) << 8));
+            LONG_LE.set(out, outOff + 2 * i + 8, spread((int) (a >>> 32)) | (spread((int) (b >>> 32)) << 8));
+        }
+        for (; i < n; i++) {
+            out[outOff + 2 * i] = in[lo + i];
+            out[outOff + 2 * i + 1] = in[hi + i];
+        }
+    }
+
+    /** The four bytes of {@code x} (little-endian) at bytes 0, 2, 4 and 6 of a long. */
+    private static long spread(int x) {
+        long v = x & 0xFFFFFFFFL;
+        v = (v | (v << 16)) & 0x0000FFFF0000FFFFL;
+        return (v | (v << 8)) & 0x00FF00FF00FF00FFL;
+    }
+
     /** Gathers byte j of each of {@code n} elements into plane j. */
     static void shuffle(byte[] in, int inOff, byte[] out, int outOff, int n, int size) {
         for (int j = 0; j < size; j++) {
@@ -78,8 +120,15 @@ public final class ShuffleFilter implements Filter {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Inverse of {@link #shuffle}. */
     static void unshuffle(byte[] in, int inOff, byte[] out, int outOff, int n, int size) {
+        if (size == 2) {
+            unshuffle2(in, inOff, out, outOff, n);
+            return;
+        }
         for (int j = 0; j < size; j++) {
             int s = inOff + j * n;
             int p = outOff + j;
