@@ -258,6 +258,22 @@ class SwmrWriteTest {
         assertThat(tree.strip()).isEqualTo("['d', 'g'] {'a': 1} (1, 16, 32) 5");
     }
 
+    /** A file keeping its free space across sessions (persistent free-space managers, rewritten at each commit) is not written in SWMR mode. */
+    @Test
+    void aFileWithPersistentFreeSpaceIsNotSwitchedToSwmr() {
+        Path p = dir.resolve("fsm.h5");
+        Python.run("""
+                import h5py, sys
+                with h5py.File(sys.argv[1], 'w', libver='latest', fs_strategy='fsm', fs_persist=True) as f:
+                    f.create_dataset('d', (0, 16, 32), maxshape=(None, 16, 32), chunks=(1, 16, 32), dtype='<i4')
+                """, p);
+        try (H5File f = H5File.open(p, H5File.Mode.READ_WRITE)) {
+            assertThatThrownBy(f::startSwmrWrite).isInstanceOf(H5Exception.class).hasMessageContaining(p.toString())
+                    .hasMessageContaining("free space across sessions");
+            assertThat(f.isSwmrWrite()).isFalse();
+        }
+    }
+
     @Test
     void startSwmrWriteNeedsAFileOpenForWriting() throws Exception {
         Path p = dir.resolve("ro.h5");
