@@ -377,7 +377,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Whether this file is open for writing in SWMR write mode (h5py's {@code f.swmr_mode}). */
+    /**
+     * Whether this file is in SWMR write mode, as h5py's {@code f.swmr_mode} says.
+     *
+     * @return true between {@link #startSwmrWrite()} and {@link #close()}
+     */
     public boolean isSwmrWrite() {
         return open.isSwmrWriting();
     }
