@@ -135,7 +135,7 @@ class FrameReadsTest {
                 if (k == 7) {
                     int frame = k;
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.read(Integer.toString(frame)))
-                            .isInstanceOf(org.h5vds.io.H5FormatException.class)
+                            .isInstanceOf(H5FormatException.class)
                             .hasMessageContaining("loops.h5").hasMessageContaining("deflate");
                 } else {
                     assertThat(broken.read(Integer.toString(k))).as("broken[%d]", k)
