@@ -1,7 +1,11 @@
 package org.h5vds.format;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import org.h5vds.io.Cursor;
+import org.h5vds.io.SpaceAllocator;
 
 /**
  * An extensible array chunk index (spec VII.D), read lazily: header at open, index block on first
@@ -189,6 +193,161 @@ public final class ExtensibleArray {
                 }
             }
         }
+    }
+
+    /**
+     * Sets elements in place, as libhdf5 sets them (H5EA_set): each touched data block or data
+     * block page is rewritten whole with its checksum where it lies, a data block or super block is
+     * created only when an element first falls into it, and the index block and header are
+     * rewritten when a pointer or counter in them changes. Nothing is written here: the blocks come
+     * back in the order a SWMR reader needs them written — data blocks and pages, then super blocks
+     * pointing to them, then the index block, then the header — so that a reader never follows a
+     * pointer to bytes not yet written (a torn block fails its checksum and the reader retries).
+     *
+     * <p>The caches of this instance are not updated: open the array again after the writes.
+     *
+     * @param elements allocated elements by index
+     * @return the blocks to write in order, or null when the array cannot be updated in place
+     *         (never written, or an index beyond what it can hold)
+     */
+    public List<EncodedBlock> setInPlace(NavigableMap<Long, ChunkElement> elements, SpaceAllocator allocator) {
+        ExtensibleArrayIndexBlock ib = indexBlock();
+        if (ib == null || elements.isEmpty() || elements.firstKey() < 0 || !geometry.inRange(elements.lastKey())) return null;
+        for (ChunkElement e : elements.values()) if (!e.isAllocated()) return null;
+        int o = ctx.offsetSize();
+        int l = ctx.lengthSize();
+        int clientId = header.clientId();
+        int ibe = header.indexBlockElements();
+        List<EncodedBlock> dataWrites = new ArrayList<>();
+        List<EncodedBlock> superWrites = new ArrayList<>();
+        List<ChunkElement> ibElements = new ArrayList<>(ib.elements());
+        List<Long> ibData = new ArrayList<>(ib.dataBlockAddresses());
+        List<Long> ibSuper = new ArrayList<>(ib.superBlockAddresses());
+        boolean ibChanged = false;
+        long[] stats = {header.numSuperBlocks(), header.superBlockSize(), header.numDataBlocks(), header.dataBlockSize(), header.numElements()};
+
+        for (var e : elements.headMap((long) ibe, false).entrySet()) {
+            ibElements.set((int) (long) e.getKey(), e.getValue());
+            ibChanged = true;
+        }
+        // sub maps are always taken of the elements map itself: a view of a view refuses keys past its bounds
+        Long key = elements.ceilingKey((long) ibe);
+        while (key != null) {
+            int s = geometry.superBlockOf(key);
+            if (s >= geometry.superBlocks()) return null;
+            long first = ibe + geometry.startIndex(s);
+            long perBlock = geometry.dataBlockElements(s);
+            long end = saturatingAdd(first, saturatingMultiply(geometry.dataBlocks(s), perBlock));
+            boolean inIndexBlock = s < geometry.indexBlockSuperBlocks();
+            long superAddress = Cursor.UNDEFINED;
+            ExtensibleArraySuperBlock sb = null;
+            List<Long> sbData = null;
+            byte[] bitmap = null;
+            boolean sbChanged = false;
+            if (!inIndexBlock) {
+                superAddress = ibSuper.get(s - geometry.indexBlockSuperBlocks());
+                if (superAddress == Cursor.UNDEFINED) {
+                    superAddress = allocator.allocate(geometry.superBlockSize(s, o));
+                    stats[0]++;
+                    stats[1] += geometry.superBlockSize(s, o);
+                    sbData = new ArrayList<>(Collections.nCopies((int) geometry.dataBlocks(s), Cursor.UNDEFINED));
+                    bitmap = new byte[(int) (geometry.dataBlocks(s) * geometry.pageBitmapSize(s))];
+                    ibSuper.set(s - geometry.indexBlockSuperBlocks(), superAddress);
+                    ibChanged = true;
+                    sbChanged = true;
+                } else {
+                    sb = superBlock(superAddress, s);
+                    sbData = new ArrayList<>(sb.dataBlockAddresses());
+                    bitmap = sb.pageBitmap();
+                }
+            }
+            while (key != null && key < end) {
+                long j = (key - first) / perBlock;
+                long blockFirst = first + j * perBlock;
+                long blockEnd = blockFirst + perBlock;
+                NavigableMap<Long, ChunkElement> inBlock = elements.subMap(blockFirst, true, blockEnd, false);
+                key = elements.ceilingKey(blockEnd);
+                int slot = (int) (inIndexBlock ? geometry.startDataBlock(s) + j : j);
+                long address = inIndexBlock ? ibData.get(slot) : sbData.get(slot);
+                boolean created = address == Cursor.UNDEFINED;
+                // H5EA__lookup_elmt numbers the index block's data blocks by their index among all data blocks
+                long blockOffset = geometry.startIndex(s) + (inIndexBlock ? geometry.startDataBlock(s) + j : j) * perBlock;
+                if (created) {
+                    address = allocator.allocate(geometry.dataBlockSize(s, o));
+                    stats[2]++;
+                    stats[3] += geometry.dataBlockSize(s, o);
+                    stats[4] += perBlock;
+                    if (inIndexBlock) {
+                        ibData.set(slot, address);
+                        ibChanged = true;
+                    } else {
+                        sbData.set(slot, address);
+                        sbChanged = true;
+                    }
+                }
+                if (!geometry.isPaged(s)) {
+                    List<ChunkElement> current = created ? Collections.nCopies((int) perBlock, ChunkElement.UNALLOCATED)
+                            : dataBlock(address, s).elements();
+                    if (!created) blockOffset = dataBlock(address, s).blockOffset();
+                    List<ChunkElement> merged = merge(current, blockFirst, inBlock);
+                    dataWrites.add(new EncodedBlock(address, new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset, merged)
+                            .encode(s, geometry, format, o, l)));
+                    continue;
+                }
+                if (created) {
+                    dataWrites.add(new EncodedBlock(address, new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset, List.of())
+                            .encode(s, geometry, format, o, l)));
+                }
+                long pages = geometry.pagesPerDataBlock(s);
+                long pageElements = geometry.pageElements();
+                for (Long at = inBlock.firstKey(); at != null && at < blockEnd; ) {
+                    long p = (at - blockFirst) / pageElements;
+                    long pageFirst = blockFirst + p * pageElements;
+                    NavigableMap<Long, ChunkElement> inPage = elements.subMap(pageFirst, true, pageFirst + pageElements, false);
+                    at = elements.ceilingKey(pageFirst + pageElements);
+                    boolean written = FixedArrayDataBlock.isBitSet(bitmap, j * pages + p);
+                    List<ChunkElement> current = written ? page(address, p) : Collections.nCopies((int) pageElements, ChunkElement.UNALLOCATED);
+                    long pageAddress = address + geometry.blockPrefixSize(o) + p * geometry.pageSize();
+                    dataWrites.add(new EncodedBlock(pageAddress,
+                            ExtensibleArrayDataBlock.encodePage(merge(current, pageFirst, inPage), format, o, l)));
+                    if (!written) {
+                        FixedArrayDataBlock.setBit(bitmap, j * pages + p);
+                        sbChanged = true;
+                    }
+                }
+            }
+            if (sbChanged) {
+                long blockOffset = sb == null ? geometry.startIndex(s) : sb.blockOffset();
+                superWrites.add(new EncodedBlock(superAddress, new ExtensibleArraySuperBlock(clientId, headerAddress, blockOffset, bitmap, sbData)
+                        .encode(s, geometry, o, l)));
+            }
+        }
+        List<EncodedBlock> writes = new ArrayList<>(dataWrites);
+        writes.addAll(superWrites);
+        if (ibChanged) {
+            writes.add(new EncodedBlock(header.indexBlockAddress(), new ExtensibleArrayIndexBlock(clientId, headerAddress, ibElements, ibData, ibSuper)
+                    .encode(geometry, format, o, l)));
+        }
+        ExtensibleArrayHeader h = new ExtensibleArrayHeader(clientId, header.elementSize(), header.maxNelmtsBits(), ibe,
+                header.dataBlockMinElements(), header.superBlockMinDataPointers(), header.maxDataBlockPageNelmtsBits(), stats[0], stats[1],
+                stats[2], stats[3], Math.max(header.maxIndexSet(), elements.lastKey() + 1), stats[4], header.indexBlockAddress());
+        if (!h.equals(header)) writes.add(new EncodedBlock(headerAddress, h.encode(o, l)));
+        return writes;
+    }
+
+    private static List<ChunkElement> merge(List<ChunkElement> current, long first, NavigableMap<Long, ChunkElement> changes) {
+        List<ChunkElement> out = new ArrayList<>(current);
+        changes.forEach((index, e) -> out.set((int) (index - first), e));
+        return out;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return r < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
     private static void visitAll(long first, List<ChunkElement> elements, EntryVisitor visitor) {

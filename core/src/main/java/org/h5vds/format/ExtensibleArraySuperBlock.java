@@ -47,6 +47,11 @@ public final class ExtensibleArraySuperBlock {
         return dataBlockAddresses;
     }
 
+    /** A copy of the page bitmaps of its data blocks (empty when they are not paged). */
+    public byte[] pageBitmap() {
+        return pageBitmap.clone();
+    }
+
     /** Whether page {@code page} of data block {@code dataBlock} was written. */
     public boolean isPageInitialized(long dataBlock, long pagesPerDataBlock, long page) {
         return FixedArrayDataBlock.isBitSet(pageBitmap, dataBlock * pagesPerDataBlock + page);

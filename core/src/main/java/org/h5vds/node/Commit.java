@@ -210,7 +210,7 @@ final class Commit {
                 ChunkGeometry g = new ChunkGeometry(dims, max, chunkInts, d.datatype().size());
                 boolean filtered = d.filters() != null && !d.filters().filters().isEmpty();
                 changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, node.storedChunkIndex(), changes, c.indexRebuildAsked(),
-                        BTreeK.of(file).indexedStorage(), offsetSize, lengthSize, d.where());
+                        BTreeK.of(file).indexedStorage(), session.isSwmr() && d.extentChanged(), offsetSize, lengthSize, d.where());
             }
         } else if (d.storage() instanceof ContiguousWriter c) {
             if (c.address() != layout.dataAddress()) changed = layout.withAddress(c.address());

@@ -14,6 +14,7 @@ import org.h5vds.format.ChunkElement;
 import org.h5vds.format.ChunkElementFormat;
 import org.h5vds.format.EncodedBlock;
 import org.h5vds.format.EncodedStructure;
+import org.h5vds.format.ExtensibleArray;
 import org.h5vds.format.ExtensibleArrayBuilder;
 import org.h5vds.format.FixedArrayBuilder;
 import org.h5vds.format.message.DataLayoutMessage;
@@ -40,13 +41,19 @@ public final class ChunkIndexUpdate {
      * @param changes   chunks written since the last commit at their locations, null for dropped ones
      * @param rebuild   write the index anew even without changes (to move it)
      * @param btreeK    the file's indexed storage internal node K (v1 B-trees)
+     * @param inPlace   update a stored extensible array in place when the changes allow it (SWMR
+     *                  mode: readers follow the index while it grows; see {@link #extensibleArrayInPlace})
      * @return the layout message to store, or null when it does not change
      */
     public static DataLayoutMessage apply(RawSpace space, DataLayoutMessage layout, ChunkGeometry geometry, boolean filtered, ChunkIndex base,
-                                          Map<long[], ChunkLocation> changes, boolean rebuild, int btreeK, int offsetSize, int lengthSize,
-                                          String where) {
+                                          Map<long[], ChunkLocation> changes, boolean rebuild, int btreeK, boolean inPlace, int offsetSize,
+                                          int lengthSize, String where) {
         if (changes.isEmpty() && !rebuild) return null;
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
+        if (inPlace && !rebuild && ix instanceof DataLayoutMessage.ExtensibleArray && base instanceof ExtensibleArrayChunkIndex stored
+                && extensibleArrayInPlace(space, geometry, stored, changes)) {
+            return null; // same index, same address: the layout message does not change
+        }
         if (ix instanceof DataLayoutMessage.Implicit) return null;
         if (ix instanceof DataLayoutMessage.SingleChunk) {
             if (changes.isEmpty()) return null;
@@ -93,6 +100,42 @@ public final class ChunkIndexUpdate {
         // the old index is free once the commit that stops pointing to it is durable
         base.forEachBlock(space::release);
         return layout.withAddress(address);
+    }
+
+    /**
+     * Sets the changed chunks' elements in the stored extensible array where it lies, as libhdf5's
+     * SWMR writer does (H5EA_set): a flush then costs O(chunks written) instead of O(chunks stored),
+     * and the file does not gain a replaced index per flush. The blocks are written in the order
+     * {@link ExtensibleArray#setInPlace} gives (new data before the pointers to it, header last);
+     * the object header with the new dataspace is written after by the commit. Not done (false:
+     * rebuild instead) for dropped chunks, an array never written, or an element format differing
+     * from the stored one.
+     */
+    private static boolean extensibleArrayInPlace(RawSpace space, ChunkGeometry geometry, ExtensibleArrayChunkIndex stored,
+                                                  Map<long[], ChunkLocation> changes) {
+        ExtensibleArray array = stored.array();
+        boolean filtered = array.elementFormat().filtered();
+        TreeMap<Long, ChunkElement> elements = new TreeMap<>();
+        for (Map.Entry<long[], ChunkLocation> e : changes.entrySet()) {
+            if (e.getValue() == null) return false;
+            long index;
+            try {
+                index = geometry.extensibleArrayIndex(e.getKey());
+            } catch (ArithmeticException beyond) {
+                return false;
+            }
+            elements.put(index, element(e.getValue(), filtered));
+        }
+        ChunkElementFormat format = array.elementFormat();
+        if (format.filtered() && format.chunkSizeWidth() < 8) {
+            for (ChunkElement e : elements.values()) {
+                if (e.chunkSize() >>> (8 * format.chunkSizeWidth()) != 0) return false; // too wide: the rebuild reports it
+            }
+        }
+        List<EncodedBlock> writes = array.setInPlace(elements, space::allocate);
+        if (writes == null) return false;
+        for (EncodedBlock b : writes) space.write(b.address(), b.bytes());
+        return true;
     }
 
     /** A v1 B-tree of the chunks (undefined address for none, as libhdf5 leaves a dataset without chunks). */
