@@ -112,7 +112,7 @@ public final class Dataset extends H5Object {
     /**
      * Number of elements.
      *
-     * @return the product of the shape's axis lengths; 0 for a null dataspace
+     * @return the product of the shape's axis lengths (1 for a scalar)
      */
     public long size() {
         try {
