@@ -121,7 +121,7 @@ public final class H5File implements AutoCloseable {
      *
      * @param path the local HDF5 file
      * @return the open file, read-only; close it when done
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path) {
         try {
@@ -138,7 +138,7 @@ public final class H5File implements AutoCloseable {
      * @param path the local HDF5 file
      * @param options how virtual datasets are read; see {@link ReadOptions}
      * @return the open file, read-only; close it when done
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path, ReadOptions options) {
         try {
@@ -154,7 +154,7 @@ public final class H5File implements AutoCloseable {
      *
      * @param location a local path or a {@code file:}, {@code s3:} or {@code http(s):} URI
      * @return the open file, read-only; close it when done
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
      */
     public static H5File open(String location) {
         try {
@@ -172,7 +172,7 @@ public final class H5File implements AutoCloseable {
      * @param location a local path or a {@code file:}, {@code s3:} or {@code http(s):} URI
      * @param options how virtual datasets are read, and the providers that open remote bytes
      * @return the open file, read-only; close it when done
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
      */
     public static H5File open(String location, ReadOptions options) {
         try {
@@ -279,7 +279,7 @@ public final class H5File implements AutoCloseable {
      *
      * @param path the new file; its folder must exist
      * @return the new file, open for writing; close it to complete it
-     * @throws org.h5vds.io.H5Exception when the folder does not exist or is not writable
+     * @throws H5Exception when the folder does not exist or is not writable
      */
     public static H5File create(Path path) {
         try {

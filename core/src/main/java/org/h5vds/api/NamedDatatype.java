@@ -12,7 +12,7 @@ public final class NamedDatatype extends H5Object {
      * The dtype h5py gives the type.
      *
      * @return the dtype of the stored type
-     * @throws org.h5vds.io.H5Exception for a type NumPy has no dtype of (the time class)
+     * @throws H5Exception for a type NumPy has no dtype of (the time class)
      */
     public DType dtype() {
         try {

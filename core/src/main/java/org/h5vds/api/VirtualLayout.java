@@ -32,7 +32,7 @@ import org.h5vds.vds.VirtualMapping;
  *       printf mappings extend it (null: the shape).</li>
  * </ul>
  * Each mapping is checked when it is added, against what libhdf5 accepts and can read (see
- * {@link org.h5vds.vds.MappingRules}); an {@link org.h5vds.vds.InvalidMappingException} names the
+ * the engine's {@code MappingRules}); an {@link InvalidMappingException} names the
  * mapping, the axis and the values. Where mappings overlap, the later one wins when read. A
  * layout is a builder: not for use by several threads at once.
  */
@@ -100,7 +100,7 @@ public final class VirtualLayout {
      * @param key the virtual dataset's elements to fill
      * @param source the source, whole or sliced, with as many elements as {@code key} selects
      * @return this layout
-     * @throws org.h5vds.vds.InvalidMappingException when the key does not fit the shape or the
+     * @throws InvalidMappingException when the key does not fit the shape or the
      *                                               mapping breaks a rule of libhdf5
      */
     public VirtualLayout set(Index key, VirtualSource source) {
@@ -158,7 +158,7 @@ public final class VirtualLayout {
      * @param dataset the source dataset's name template
      * @param source the source elements, as many as {@code virtual} has
      * @return this layout
-     * @throws org.h5vds.vds.InvalidMappingException when the mapping breaks a rule of libhdf5
+     * @throws InvalidMappingException when the mapping breaks a rule of libhdf5
      */
     public VirtualLayout map(Region virtual, String file, String dataset, Region source) {
         try {
