@@ -35,7 +35,12 @@ public final class Attribute {
         }
     }
 
-    /** The shape; {@code ()} for a scalar. @throws H5Exception for an attribute with a null dataspace */
+    /**
+     * The shape; {@code ()} for a scalar.
+     *
+     * @return the attribute's shape
+     * @throws H5Exception for an attribute with a null dataspace
+     */
     public Shape shape() {
         try {
             long[] d = node.dims();
@@ -46,7 +51,11 @@ public final class Attribute {
         }
     }
 
-    /** True for an attribute with a null dataspace (h5py's {@code Empty}). */
+    /**
+     * True for an attribute with a null dataspace (h5py's {@code Empty}).
+     *
+     * @return true for a null dataspace
+     */
     public boolean isEmpty() {
         try {
             return node.dims() == null;
@@ -55,7 +64,11 @@ public final class Attribute {
         }
     }
 
-    /** Whether the attribute holds strings (fixed or variable length). */
+    /**
+     * Whether the attribute holds strings (fixed or variable length).
+     *
+     * @return true for a fixed- or variable-length string type
+     */
     public boolean isString() {
         try {
             DType.Kind k = StoredTypes.dtypeOf(node.datatype()).kind();
@@ -65,7 +78,12 @@ public final class Attribute {
         }
     }
 
-    /** The dtype h5py gives the attribute. @throws H5Exception for a type NumPy has no dtype of (the time class) */
+    /**
+     * The dtype h5py gives the attribute.
+     *
+     * @return the dtype of {@link #value()}
+     * @throws H5Exception for a type NumPy has no dtype of (the time class)
+     */
     public DType dtype() {
         try {
             return Dataset.dtypeOf(node.datatype(), where());
@@ -74,7 +92,11 @@ public final class Attribute {
         }
     }
 
-    /** A description of the stored type. */
+    /**
+     * A description of the stored type.
+     *
+     * @return the stored type, as {@code h5vds ls} shows it
+     */
     public String typeDescription() {
         try {
             return StoredTypes.describe(node.datatype());
@@ -83,7 +105,11 @@ public final class Attribute {
         }
     }
 
-    /** The value, as h5py reads it (0-d for a scalar); numbers in their stored byte order. */
+    /**
+     * The value, as h5py reads it (0-d for a scalar); numbers in their stored byte order.
+     *
+     * @return the value, in the attribute's shape and dtype
+     */
     public NdArray value() {
         try {
             DType d = dtype();
@@ -112,7 +138,11 @@ public final class Attribute {
         }
     }
 
-    /** Every string of a string attribute, in C order. */
+    /**
+     * Every string of a string attribute, in C order.
+     *
+     * @return the strings; one for a scalar
+     */
     public List<String> strings() {
         try {
             if (!isString()) throw new H5Exception(where() + " has type " + typeDescription() + ", not a string");
@@ -122,7 +152,11 @@ public final class Attribute {
         }
     }
 
-    /** The string of a scalar (or one-element) string attribute, e.g. NeXus' {@code NX_class}. */
+    /**
+     * The string of a scalar (or one-element) string attribute, e.g. NeXus' {@code NX_class}.
+     *
+     * @return the string
+     */
     public String string() {
         try {
             List<String> s = strings();

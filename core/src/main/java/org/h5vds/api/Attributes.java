@@ -38,7 +38,12 @@ public final class Attributes implements Iterable<Attribute> {
         return owner.node.attributes();
     }
 
-    /** The attribute named {@code name}, or null when there is none. */
+    /**
+     * The attribute named {@code name}, or null when there is none.
+     *
+     * @param name the attribute's name
+     * @return the attribute, or null
+     */
     public Attribute get(String name) {
         try {
             for (AttributeNode a : nodes()) if (a.name().equals(name)) return new Attribute(owner, a);
@@ -68,7 +73,11 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** The names, in h5py's order. */
+    /**
+     * The names, in h5py's order.
+     *
+     * @return the attribute names, as h5py's {@code attrs.keys()} lists them
+     */
     public Set<String> keySet() {
         try {
             return asMap().keySet();
@@ -125,7 +134,11 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** The attributes as they are now, by name in h5py's order (a copy). */
+    /**
+     * The attributes as they are now, by name in h5py's order (a copy).
+     *
+     * @return a new map from name to attribute
+     */
     public Map<String, Attribute> asMap() {
         try {
             Map<String, Attribute> out = new LinkedHashMap<>();
@@ -138,7 +151,12 @@ public final class Attributes implements Iterable<Attribute> {
 
     // ---- writing -------------------------------------------------------------------------------
 
-    /** Sets a scalar variable-length UTF-8 string (h5py's {@code attrs[name] = "text"}). */
+    /**
+     * Sets a scalar variable-length UTF-8 string (h5py's {@code attrs[name] = "text"}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the string stored
+     */
     public void put(String name, String value) {
         try {
             Objects.requireNonNull(value, "attribute value");
@@ -148,7 +166,12 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Sets a 1-D array of variable-length UTF-8 strings (h5py's {@code attrs[name] = ["a", "b"]}). */
+    /**
+     * Sets a 1-D array of variable-length UTF-8 strings (h5py's {@code attrs[name] = ["a", "b"]}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param values the strings stored
+     */
     public void put(String name, List<String> values) {
         try {
             Objects.requireNonNull(values, "attribute values");
@@ -165,6 +188,9 @@ public final class Attributes implements Iterable<Attribute> {
      * Sets an attribute of the array's dtype (byte order kept) and shape (a 0-d array makes a
      * scalar), of any type: numbers, strings, compounds, enumerations, references to objects of
      * this file, variable-length sequences.
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the attribute's values, dtype and shape
      */
     public void put(String name, NdArray value) {
         try {
@@ -175,7 +201,13 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
+    /**
+     * Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the values, converted to {@code dtype}
+     * @param dtype the type the attribute is stored as
+     */
     public void put(String name, NdArray value, DType dtype) {
         try {
             Objects.requireNonNull(value, "attribute value");
@@ -195,7 +227,12 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Sets a scalar int64 (h5py's {@code attrs[name] = 3}). */
+    /**
+     * Sets a scalar int64 (h5py's {@code attrs[name] = 3}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the int64 stored
+     */
     public void put(String name, long value) {
         try {
             put(name, NdArray.scalar(DType.INT64, value));
@@ -204,7 +241,12 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Sets a scalar float64 (h5py's {@code attrs[name] = 1.5}). */
+    /**
+     * Sets a scalar float64 (h5py's {@code attrs[name] = 1.5}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the float64 stored
+     */
     public void put(String name, double value) {
         try {
             put(name, NdArray.scalar(DType.FLOAT64, value));
@@ -213,7 +255,12 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Sets a scalar bool, stored as h5py stores NumPy's bool (an enumeration of int8). */
+    /**
+     * Sets a scalar bool, stored as h5py stores NumPy's bool (an enumeration of int8).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the bool stored
+     */
     public void put(String name, boolean value) {
         try {
             put(name, NdArray.scalar(DType.BOOL, value ? 1 : 0));
@@ -225,6 +272,9 @@ public final class Attributes implements Iterable<Attribute> {
     /**
      * Sets a scalar fixed-length string, null-padded as NumPy's {@code 'S'} dtype stores it; its
      * length is the string's UTF-8 length (at least 1).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the string, not null; stored as its UTF-8 bytes
      */
     public void putFixedLength(String name, String value) {
         try {
@@ -235,7 +285,12 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Sets a 1-D array of fixed-length strings; the length is that of the longest in UTF-8 (at least 1). */
+    /**
+     * Sets a 1-D array of fixed-length strings; the length is that of the longest in UTF-8 (at least 1).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param values the strings, each padded to the longest's length
+     */
     public void putFixedLength(String name, List<String> values) {
         try {
             Objects.requireNonNull(values, "attribute values");
@@ -246,7 +301,12 @@ public final class Attributes implements Iterable<Attribute> {
         }
     }
 
-    /** Removes the attribute {@code name} (h5py's {@code del attrs[name]}); false when there was none. */
+    /**
+     * Removes the attribute {@code name} (h5py's {@code del attrs[name]}); false when there was none.
+     *
+     * @param name the attribute's name
+     * @return true if an attribute was removed
+     */
     public boolean remove(String name) {
         try {
             requireWritable();

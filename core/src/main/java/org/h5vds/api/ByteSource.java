@@ -15,10 +15,18 @@ import java.nio.ByteBuffer;
  * {@code FileChannel.read(dst, position)}, HTTP range requests all fit).
  */
 public interface ByteSource extends Closeable {
-    /** The location this source was opened for, as given to {@link ByteSourceProvider#open}; named in error messages. */
+    /**
+     * The location this source was opened for, as given to {@link ByteSourceProvider#open}; named in error messages.
+     *
+     * @return the location as given to the provider
+     */
     String location();
 
-    /** The length of the file in bytes, fixed when it was opened. */
+    /**
+     * The length of the file in bytes, fixed when it was opened.
+     *
+     * @return the file's size in bytes
+     */
     long size();
 
     /**
@@ -26,6 +34,8 @@ public interface ByteSource extends Closeable {
      * {@code position}, advancing its position to its limit. h5vds never asks for bytes beyond
      * {@link #size()}.
      *
+     * @param position the file offset of the first byte to read, 0 or more
+     * @param dst the buffer to fill, from its position to its limit
      * @throws java.io.EOFException when the file ends first (it was truncated)
      * @throws IOException          when the bytes cannot be read; the message should say why
      */
@@ -36,6 +46,8 @@ public interface ByteSource extends Closeable {
      * or null when unknown. An implementation that can should also make {@link #read} fail when
      * the file changes while it is open, so that a replaced file is an error rather than a mix of
      * two files.
+     *
+     * @return the version's identity, or null when unknown
      */
     default String version() {
         return null;

@@ -29,12 +29,18 @@ import org.h5vds.io.Locations;
  * <p>Implementations must be thread-safe.
  */
 public interface ByteSourceProvider {
-    /** The URI schemes this provider opens, in lower case (for example {@code Set.of("hdfs")}). */
+    /**
+     * The URI schemes this provider opens, in lower case (for example {@code Set.of("hdfs")}).
+     *
+     * @return the schemes, lower case, without {@code ':'}
+     */
     Set<String> schemes();
 
     /**
      * Opens the file at {@code location}.
      *
+     * @param location a URI of one of {@link #schemes()}, as {@link #identify} gave it
+     * @return a source of the file's bytes
      * @throws java.io.FileNotFoundException   (or {@link java.nio.file.NoSuchFileException}) when
      *                                         there is no file there: source resolution then tries
      *                                         the next candidate
@@ -49,12 +55,21 @@ public interface ByteSourceProvider {
      * (a real path, a URI with {@code ..} resolved); or null when it is known, cheaply, that there
      * is no file at {@code location}. h5vds opens the file at the identity it returns. The
      * default: the location with its {@code .} and {@code ..} path segments resolved.
+     *
+     * @param location a URI of one of {@link #schemes()}
+     * @return the file's identity, or null when there is surely no file
+     * @throws IOException when the location cannot be looked at
      */
     default String identify(String location) throws IOException {
         return Locations.isRemote(location) ? Locations.normalizeRemote(location) : location;
     }
 
-    /** The folder holding {@code location}: by default, the location up to its last slash. */
+    /**
+     * The folder holding {@code location}: by default, the location up to its last slash.
+     *
+     * @param location a URI of one of {@link #schemes()}
+     * @return the folder's location, without a trailing slash
+     */
     default String parent(String location) {
         return Locations.parent(location);
     }
@@ -62,6 +77,10 @@ public interface ByteSourceProvider {
     /**
      * The location of {@code name}, a relative name, in {@code folder}: by default libhdf5's join
      * (the folder, a slash unless it ends with one, the name).
+     *
+     * @param folder a folder's location, as {@link #parent} gives it
+     * @param name a relative name, such as a virtual dataset's source file name
+     * @return the name's location
      */
     default String resolve(String folder, String name) {
         return Locations.join(folder, name);
@@ -71,7 +90,10 @@ public interface ByteSourceProvider {
      * The names (last components) of the files directly in {@code folder}: used to find the
      * source files of a printf ({@code %b}) mapping without opening every number.
      *
+     * @param folder a folder's location, as {@link #parent} gives it
+     * @return the names of the folder's files
      * @throws UnsupportedOperationException by default: the folder cannot be listed, and sources are probed one by one
+     * @throws IOException when the folder exists but cannot be listed
      */
     default List<String> list(String folder) throws IOException {
         throw new UnsupportedOperationException(folder + ": listing is not supported");
@@ -81,7 +103,10 @@ public interface ByteSourceProvider {
      * Puts the complete local file {@code file} at {@code location}, so that nothing appears there
      * until it is complete: how {@link H5File#create(String)} writes to this kind of location.
      *
+     * @param file the complete local file to upload
+     * @param location where to put it, a URI of one of {@link #schemes()}
      * @throws UnsupportedOperationException by default: files cannot be created there
+     * @throws IOException when the upload fails; nothing should appear at {@code location} then
      */
     default void upload(Path file, String location) throws IOException {
         throw new UnsupportedOperationException(location + ": files cannot be written to this kind of location");

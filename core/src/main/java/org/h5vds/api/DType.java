@@ -98,7 +98,11 @@ public final class DType {
             this.code = code;
         }
 
-        /** NumPy's kind character for the kind: 'i', 'u', 'f', 'c', 'b', 'S', 'V' or 'O' (an enumeration's is its base's). */
+        /**
+         * NumPy's kind character for the kind: 'i', 'u', 'f', 'c', 'b', 'S', 'V' or 'O' (an enumeration's is its base's).
+         *
+         * @return NumPy's {@code dtype.kind} letter for this kind
+         */
         public char code() {
             return code;
         }
@@ -130,7 +134,14 @@ public final class DType {
      * @param dtype  its type
      */
     public record Field(String name, long offset, DType dtype) {
-        /** Checks the name and type are given and the offset is not negative. */
+        /**
+         * Checks the name and type are given and the offset is not negative.
+         *
+         * @param name the field's name, not null
+         * @param offset its byte offset in the element, 0 or more
+         * @param dtype its type, not null
+         * @throws IllegalArgumentException if the offset is negative
+         */
         public Field {
             Objects.requireNonNull(name, "field name");
             Objects.requireNonNull(dtype, "field dtype");
@@ -244,42 +255,79 @@ public final class DType {
 
     // ---- constructing the other types -----------------------------------------------------------
 
-    /** A fixed-length ASCII string of {@code length} bytes, null-padded: NumPy's {@code 'S<length>'}, as h5py stores it. */
+    /**
+     * A fixed-length ASCII string of {@code length} bytes, null-padded: NumPy's {@code 'S<length>'}, as h5py stores it.
+     *
+     * @param length the string's size in bytes, 1 or more
+     * @return a null-padded ASCII string type
+     */
     public static DType bytes(int length) {
         return bytes(length, Charset.ASCII, Padding.NULL_PADDED);
     }
 
-    /** A fixed-length string of {@code length} bytes with a character set and padding. */
+    /**
+     * A fixed-length string of {@code length} bytes with a character set and padding.
+     *
+     * @param length the string's size in bytes, 1 or more
+     * @param charset {@link Charset#ASCII} or {@link Charset#UTF8}
+     * @param padding how strings shorter than {@code length} are filled
+     * @return the fixed-length string type
+     */
     public static DType bytes(int length, Charset charset, Padding padding) {
         if (length < 1) throw new IllegalArgumentException("a fixed-length string needs at least 1 byte, not " + length);
         return new DType(Kind.BYTES, "bytes" + 8L * length, length, ByteOrder.LITTLE_ENDIAN, Objects.requireNonNull(charset, "charset"),
                 Objects.requireNonNull(padding, "padding"), null, null, null, null, null);
     }
 
-    /** A variable-length UTF-8 string: h5py's {@code string_dtype()}. */
+    /**
+     * A variable-length UTF-8 string: h5py's {@code string_dtype()}.
+     *
+     * @return the variable-length UTF-8 string type
+     */
     public static DType string() {
         return string(Charset.UTF8);
     }
 
-    /** A variable-length string of a character set: h5py's {@code string_dtype(encoding)}. */
+    /**
+     * A variable-length string of a character set: h5py's {@code string_dtype(encoding)}.
+     *
+     * @param charset {@link Charset#ASCII} (h5py's {@code 'ascii'}) or {@link Charset#UTF8}
+     * @return a variable-length string type
+     */
     public static DType string(Charset charset) {
         return new DType(Kind.STRING, null, OBJECT_SIZE, ByteOrder.LITTLE_ENDIAN, Objects.requireNonNull(charset, "charset"), null, null,
                 null, null, null, null);
     }
 
-    /** A variable-length sequence of {@code base} elements: h5py's {@code vlen_dtype(base)}. */
+    /**
+     * A variable-length sequence of {@code base} elements: h5py's {@code vlen_dtype(base)}.
+     *
+     * @param base the element type of each sequence
+     * @return the variable-length sequence type
+     */
     public static DType sequence(DType base) {
         Objects.requireNonNull(base, "base");
         if (base.kind == Kind.ARRAY) throw new IllegalArgumentException("a sequence of subarrays; use a compound field for " + base);
         return object(Kind.SEQUENCE, base);
     }
 
-    /** Opaque bytes of {@code size} (NumPy's {@code 'V<size>'}) without a tag. */
+    /**
+     * Opaque bytes of {@code size} (NumPy's {@code 'V<size>'}) without a tag.
+     *
+     * @param size the element's size in bytes, 1 or more
+     * @return an untagged opaque type
+     */
     public static DType opaque(int size) {
         return opaque(size, "");
     }
 
-    /** Opaque bytes of {@code size} with an ASCII tag (at most 255 characters). */
+    /**
+     * Opaque bytes of {@code size} with an ASCII tag (at most 255 characters).
+     *
+     * @param size the element's size in bytes, 1 or more
+     * @param tag an ASCII description of the bytes, at most 255 characters
+     * @return the tagged opaque type
+     */
     public static DType opaque(int size, String tag) {
         if (size < 1) throw new IllegalArgumentException("an opaque type needs at least 1 byte, not " + size);
         Objects.requireNonNull(tag, "tag");
@@ -290,13 +338,24 @@ public final class DType {
         return new DType(Kind.OPAQUE, "void" + 8L * size, size, ByteOrder.LITTLE_ENDIAN, null, null, tag, null, null, null, null);
     }
 
-    /** Bits of {@code size} bytes (1, 2, 4 or 8), read as an unsigned integer of that size, as h5py reads them. */
+    /**
+     * Bits of {@code size} bytes (1, 2, 4 or 8), read as an unsigned integer of that size, as h5py reads them.
+     *
+     * @param size the bit field's size in bytes: 1, 2, 4 or 8
+     * @return a little-endian bit field type
+     */
     public static DType bitfield(int size) {
         if (size != 1 && size != 2 && size != 4 && size != 8) throw new IllegalArgumentException("a bit field of 1, 2, 4 or 8 bytes, not " + size);
         return new DType(Kind.BITFIELD, "bitfield" + 8 * size, size, ByteOrder.LITTLE_ENDIAN, null, null, null, null, null, null, null);
     }
 
-    /** A subarray of {@code dims} elements of {@code base}, NumPy's {@code (base, dims)}. */
+    /**
+     * A subarray of {@code dims} elements of {@code base}, NumPy's {@code (base, dims)}.
+     *
+     * @param base the type of each element of the subarray
+     * @param dims the subarray's dimensions, each 1 or more
+     * @return the subarray type
+     */
     public static DType array(DType base, long... dims) {
         Objects.requireNonNull(base, "base");
         if (dims.length == 0 || dims.length > 32) throw new IllegalArgumentException("a subarray of rank 1..32, not " + dims.length);
@@ -315,17 +374,35 @@ public final class DType {
         return new DType(Kind.ARRAY, null, (int) n, ByteOrder.LITTLE_ENDIAN, null, null, null, null, base, dims.clone(), null);
     }
 
-    /** A field at the next free offset (for {@link #compound(Field...)}, which packs fields in order). */
+    /**
+     * A field at the next free offset (for {@link #compound(Field...)}, which packs fields in order).
+     *
+     * @param name the field's name
+     * @param dtype the field's type
+     * @return a field whose offset {@link #compound(Field...)} assigns
+     */
     public static Field field(String name, DType dtype) {
         return new Field(name, 0, dtype);
     }
 
-    /** A field of {@code dims} elements of {@code dtype} (a subarray field). */
+    /**
+     * A field of {@code dims} elements of {@code dtype} (a subarray field).
+     *
+     * @param name the field's name
+     * @param dtype the type of each element of the field
+     * @param dims the subarray's dimensions
+     * @return a subarray field whose offset {@link #compound(Field...)} assigns
+     */
     public static Field field(String name, DType dtype, long... dims) {
         return new Field(name, 0, array(dtype, dims));
     }
 
-    /** A compound of {@code fields} packed in order without gaps, as NumPy lays out {@code [('x', '<i4'), ('y', '<f8')]}. */
+    /**
+     * A compound of {@code fields} packed in order without gaps, as NumPy lays out {@code [('x', '<i4'), ('y', '<f8')]}.
+     *
+     * @param fields the fields in order; names must be distinct
+     * @return the packed compound type
+     */
     public static DType compound(Field... fields) {
         List<Field> packed = new ArrayList<>();
         long offset = 0;
@@ -341,6 +418,10 @@ public final class DType {
      * A compound with fields at the offsets given and {@code itemsize} bytes, as NumPy's
      * {@code {'names': ..., 'formats': ..., 'offsets': ..., 'itemsize': ...}} and as HDF5 stores
      * compounds. Fields must fit in the item and not overlap.
+     *
+     * @param fields fields with their offsets; names must be distinct
+     * @param itemsize the element's size in bytes, at least the end of the last field
+     * @return the compound type
      */
     public static DType compound(List<Field> fields, int itemsize) {
         Objects.requireNonNull(fields, "fields");
@@ -367,6 +448,10 @@ public final class DType {
     /**
      * An enumeration over the integer type {@code base}: h5py's {@code enum_dtype(members, basetype)}.
      * Values are given as the integers they are (for uint64, the bit pattern).
+     *
+     * @param base an integer type (signed or unsigned, any size)
+     * @param members each name's value, in the order to store them
+     * @return the enumeration type
      */
     public static DType enumeration(DType base, Map<String, Long> members) {
         Objects.requireNonNull(base, "base");
@@ -403,6 +488,8 @@ public final class DType {
      * (2,))]}, {@code {'names': [...], 'formats': [...], 'offsets': [...], 'itemsize': 16}},
      * {@code ('<i4', (3,))}.
      *
+     * @param text a NumPy dtype string, name or {@code descr}, such as {@code "<i4"}
+     * @return the type the text denotes
      * @throws IllegalArgumentException naming the text and listing what is accepted
      */
     public static DType parse(String text) {
@@ -535,17 +622,29 @@ public final class DType {
 
     // ---- accessors -------------------------------------------------------------------------------
 
-    /** How the bytes are interpreted. */
+    /**
+     * How the bytes are interpreted.
+     *
+     * @return the kind, never null
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** Size of one element in bytes (NumPy's itemsize; 8 for complex64, 8 for an object value). */
+    /**
+     * Size of one element in bytes (NumPy's itemsize; 8 for complex64, 8 for an object value).
+     *
+     * @return the element size in bytes
+     */
     public int size() {
         return size;
     }
 
-    /** The byte order of multi-byte numbers (of an enumeration's base); little-endian for everything else. */
+    /**
+     * The byte order of multi-byte numbers (of an enumeration's base); little-endian for everything else.
+     *
+     * @return the byte order; little-endian for kinds without one
+     */
     public ByteOrder order() {
         return order;
     }
@@ -554,70 +653,123 @@ public final class DType {
      * NumPy's type name without byte order for the numeric types ("int32", "float64", "float128",
      * "complex128", "bool"); for strings and opaque types NumPy's {@code bytes40}/{@code void64};
      * an enumeration's base name; null for the other kinds.
+     *
+     * @return the NumPy name, or null for compounds, sequences, references and others
      */
     public String name() {
         return name;
     }
 
-    /** The character set of a string type, else null. */
+    /**
+     * The character set of a string type, else null.
+     *
+     * @return the charset, or null for a type that is not a string
+     */
     public Charset charset() {
         return charset;
     }
 
-    /** The padding of a fixed-length string type, else null. */
+    /**
+     * The padding of a fixed-length string type, else null.
+     *
+     * @return the padding, or null for a type that is not a fixed-length string
+     */
     public Padding padding() {
         return padding;
     }
 
-    /** The tag of an opaque type ("" when none), else null. */
+    /**
+     * The tag of an opaque type ("" when none), else null.
+     *
+     * @return the opaque tag, "" when untagged, or null for a type that is not opaque
+     */
     public String tag() {
         return tag;
     }
 
-    /** The fields of a compound type, in their order; empty for other kinds. */
+    /**
+     * The fields of a compound type, in their order; empty for other kinds.
+     *
+     * @return the fields in order; an empty list for other kinds
+     */
     public List<Field> fields() {
         return fields == null ? List.of() : fields;
     }
 
-    /** The field named {@code name}. @throws IllegalArgumentException naming the fields when there is none */
+    /**
+     * The field named {@code name}.
+     *
+     * @param name a field name of this compound type
+     * @return the field
+     * @throws IllegalArgumentException naming the fields when there is none
+     */
     public Field field(String name) {
         for (Field f : fields()) if (f.name().equals(name)) return f;
         throw new IllegalArgumentException(this + " has no field \"" + name + "\"" + (fields == null ? "" : "; its fields are "
                 + fields.stream().map(Field::name).toList()));
     }
 
-    /** The element type of a subarray or sequence, the integer type of an enumeration; else null. */
+    /**
+     * The element type of a subarray or sequence, the integer type of an enumeration; else null.
+     *
+     * @return the base type, or null
+     */
     public DType base() {
         return base;
     }
 
-    /** The dimensions of a subarray, else an empty array. */
+    /**
+     * The dimensions of a subarray, else an empty array.
+     *
+     * @return the subarray's dimensions; empty for other kinds
+     */
     public long[] dims() {
         return dims == null ? new long[0] : dims.clone();
     }
 
-    /** An enumeration's names and values in their order; empty for other kinds. */
+    /**
+     * An enumeration's names and values in their order; empty for other kinds.
+     *
+     * @return the members in order; an empty map for other kinds
+     */
     public Map<String, Long> enumMembers() {
         return members == null ? Map.of() : members;
     }
 
-    /** The name of an enumeration value, or null when it has none. */
+    /**
+     * The name of an enumeration value, or null when it has none.
+     *
+     * @param value an integer value of the enumeration's base type (uint64: the bit pattern)
+     * @return the member's name, or null
+     */
     public String enumName(long value) {
         for (Map.Entry<String, Long> e : enumMembers().entrySet()) if (e.getValue() == value) return e.getKey();
         return null;
     }
 
-    /** Whether this is an integer type, signed or unsigned (bool, enumerations and bit fields are not). */
+    /**
+     * Whether this is an integer type, signed or unsigned (bool, enumerations and bit fields are not).
+     *
+     * @return true for the signed and unsigned integer kinds
+     */
     public boolean isInteger() {
         return kind == Kind.INT || kind == Kind.UINT;
     }
 
-    /** Whether this is one of the numeric types (integers, floats, complex, bool). */
+    /**
+     * Whether this is one of the numeric types (integers, floats, complex, bool).
+     *
+     * @return true for integers, floats, complex and bool
+     */
     public boolean isNumeric() {
         return kind == Kind.INT || kind == Kind.UINT || kind == Kind.FLOAT || kind == Kind.COMPLEX || kind == Kind.BOOL;
     }
 
-    /** Whether elements hold object values (strings, sequences, references), here or in a field. */
+    /**
+     * Whether elements hold object values (strings, sequences, references), here or in a field.
+     *
+     * @return true if an element holds strings, sequences or references anywhere
+     */
     public boolean hasObjects() {
         return switch (kind) {
             case STRING, SEQUENCE, REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> true;
@@ -627,7 +779,11 @@ public final class DType {
         };
     }
 
-    /** Whether this is a numeric or fixed-size type whose bytes mean the same wherever they are (no object values). */
+    /**
+     * Whether this is a numeric or fixed-size type whose bytes mean the same wherever they are (no object values).
+     *
+     * @return true if the type has no object values
+     */
     public boolean isFixedSize() {
         return !hasObjects();
     }
@@ -636,12 +792,20 @@ public final class DType {
      * Whether values of this type convert to {@code target} as libhdf5 converts them (numbers by
      * value, compounds member by member matched by name, enumerations by name, fixed strings by
      * length and padding, arrays element by element): null when they do, else why not.
+     *
+     * @param target the type to convert to
+     * @return null when the conversion works, else a message saying why not
      */
     public String conversionProblem(DType target) {
         return org.h5vds.storage.Conversions.problem(StoredTypes.memoryTypeOf(this), StoredTypes.memoryTypeOf(target));
     }
 
-    /** This type in byte order {@code order}; single-byte types and types without a byte order are returned unchanged. */
+    /**
+     * This type in byte order {@code order}; single-byte types and types without a byte order are returned unchanged.
+     *
+     * @param order the wanted byte order
+     * @return this type, or an equal one in {@code order}
+     */
     public DType withOrder(ByteOrder order) {
         Objects.requireNonNull(order, "order");
         if (order == this.order) return this;
@@ -653,17 +817,30 @@ public final class DType {
         };
     }
 
-    /** This type, little-endian. */
+    /**
+     * This type, little-endian.
+     *
+     * @return this type in little-endian order
+     */
     public DType littleEndian() {
         return withOrder(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** This type, big-endian (single-byte types unchanged). */
+    /**
+     * This type, big-endian (single-byte types unchanged).
+     *
+     * @return this type in big-endian order
+     */
     public DType bigEndian() {
         return withOrder(ByteOrder.BIG_ENDIAN);
     }
 
-    /** A copy of a compound type holding only the fields named, at their offsets, same itemsize (NumPy's {@code dtype[['x', 'z']]}). */
+    /**
+     * A copy of a compound type holding only the fields named, at their offsets, same itemsize (NumPy's {@code dtype[['x', 'z']]}).
+     *
+     * @param names field names of this compound type
+     * @return a compound type with only those fields
+     */
     public DType select(String... names) {
         if (kind != Kind.COMPOUND) throw new IllegalArgumentException(this + " is not a compound type");
         List<Field> out = new ArrayList<>();
@@ -678,6 +855,8 @@ public final class DType {
      * integer, {@code "|O"} for object values), {@code dtype.descr} for compounds
      * ({@code "[('x', '<i4'), ('', '|V4'), ('y', '<f8')]"}, gaps as unnamed void fields; a dict with
      * offsets when fields are not in offset order) and {@code "('<i4', (3,))"} for a subarray.
+     *
+     * @return the NumPy {@code .npy} header description
      */
     public String numpy() {
         return switch (kind) {
@@ -694,7 +873,11 @@ public final class DType {
         };
     }
 
-    /** NumPy's character for this type's kind ({@code dtype.kind}): an enumeration's base's. */
+    /**
+     * NumPy's character for this type's kind ({@code dtype.kind}): an enumeration's base's.
+     *
+     * @return NumPy's {@code dtype.kind} letter
+     */
     public char kindCode() {
         return kind == Kind.ENUM ? base.kind.code : kind.code;
     }

@@ -72,6 +72,8 @@ public final class Dataset extends H5Object {
     /**
      * The current shape; {@code ()} for a scalar dataset. For a virtual dataset with unlimited
      * mappings, the extent computed from its sources (see {@link #refresh()}).
+     *
+     * @return the current shape, never null
      */
     public Shape shape() {
         try {
@@ -81,7 +83,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** The maximum shape, {@link Shape#UNLIMITED} along unlimited axes (h5py's {@code maxshape}). */
+    /**
+     * The maximum shape, {@link Shape#UNLIMITED} along unlimited axes (h5py's {@code maxshape}).
+     *
+     * @return the maximum shape; equal to {@link #shape()} for a dataset that cannot grow
+     */
     public Shape maxShape() {
         try {
             return Shape.of(datasetNode().maxDims());
@@ -103,7 +109,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the shape's axis lengths (1 for a scalar)
+     */
     public long size() {
         try {
             long n = 1;
@@ -114,7 +124,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** True for a scalar dataspace. */
+    /**
+     * True for a scalar dataspace.
+     *
+     * @return true if the dataset holds one element and has no axes
+     */
     public boolean isScalar() {
         try {
             return datasetNode().dataspace().kind() == Dataspace.Kind.SCALAR;
@@ -123,7 +137,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** True for a null dataspace: a dataset with no elements at all (h5py's {@code Empty}). */
+    /**
+     * True for a null dataspace: a dataset with no elements at all (h5py's {@code Empty}).
+     *
+     * @return true for a null dataspace
+     */
     public boolean isNull() {
         try {
             return datasetNode().dataspace().kind() == Dataspace.Kind.NULL;
@@ -136,6 +154,7 @@ public final class Dataset extends H5Object {
      * The element type as h5py gives it ({@code Dataset.dtype}): what {@link #read} returns. For a
      * dataset of an array type, the subarray type (reads append its dimensions to the shape).
      *
+     * @return the dtype {@link #read} results have
      * @throws H5Exception for a type NumPy has no dtype of (HDF5's time class), naming the dataset
      */
     public DType dtype() {
@@ -154,7 +173,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** A short description of the stored type, as {@code h5vds ls} shows it (e.g. {@code compound{x: <i4, y: <f8}}, {@code |S5 space-padded}). */
+    /**
+     * A short description of the stored type, as {@code h5vds ls} shows it (e.g. {@code compound{x: <i4, y: <f8}}, {@code |S5 space-padded}).
+     *
+     * @return a one-line description of the stored type
+     */
     public String typeDescription() {
         try {
             return StoredTypes.describe(storedType());
@@ -197,7 +220,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** The chunk shape (h5py's {@code chunks}), or empty when the dataset is not chunked. */
+    /**
+     * The chunk shape (h5py's {@code chunks}), or empty when the dataset is not chunked.
+     *
+     * @return the chunk shape, or empty for a contiguous, compact or virtual dataset
+     */
     public Optional<Shape> chunks() {
         try {
             long[] c = datasetNode().chunkDims();
@@ -207,7 +234,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** The filter pipeline in the order filters are applied when writing. */
+    /**
+     * The filter pipeline in the order filters are applied when writing.
+     *
+     * @return the filters, first applied first; empty when none
+     */
     public List<Filter> filters() {
         try {
             FilterPipelineMessage p = datasetNode().filters();
@@ -226,6 +257,8 @@ public final class Dataset extends H5Object {
     /**
      * The fill value (h5py's {@code fillvalue}): what unwritten elements read as, 0 when the file
      * sets none, as a 0-d array of the dataset's dtype.
+     *
+     * @return a 0-d array of the dataset's dtype
      */
     public NdArray fillValue() {
         try {
@@ -251,7 +284,11 @@ public final class Dataset extends H5Object {
         return NdArray.internal(d, shape, ByteBuffer.wrap(out), table);
     }
 
-    /** Reads every element. */
+    /**
+     * Reads every element.
+     *
+     * @return all elements, in the dataset's shape, dtype and byte order
+     */
     public NdArray read() {
         try {
             return read(Index.ALL);
@@ -260,7 +297,13 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** Reads a NumPy basic index given as text, e.g. {@code "1:3, ::2"}, {@code "-1"}, {@code "..., 0"}. */
+    /**
+     * Reads a NumPy basic index given as text, e.g. {@code "1:3, ::2"}, {@code "-1"}, {@code "..., 0"}.
+     *
+     * @param index NumPy basic indexing as h5py takes it in {@code dset[...]}
+     * @return the selected elements
+     * @throws IndexSyntaxException if the text is not a basic index
+     */
     public NdArray read(String index) {
         try {
             return read(Index.parse(index));
@@ -269,7 +312,12 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** Reads the elements an index selects, in the dataset's dtype and byte order. */
+    /**
+     * Reads the elements an index selects, in the dataset's dtype and byte order.
+     *
+     * @param index the selection, such as {@code Index.parse("0:10, ::2")}
+     * @return the selected elements in the shape NumPy's indexing gives
+     */
     public NdArray read(Index index) {
         try {
             return read(index, 0, Long.MAX_VALUE);
@@ -284,6 +332,10 @@ public final class Dataset extends H5Object {
      * clipped to the result's length). A selection too large for one array (2 GiB) is read this
      * way in pieces.
      *
+     * @param index the selection, such as {@code Index.parse("0:10, ::2")}
+     * @param from the first position along the result's axis 0, 0 or more
+     * @param to the position after the last one; clipped to the result's length
+     * @return the elements of positions {@code [from, to)} of the result
      * @throws IllegalArgumentException when the result has no axes (a single element) or the range is negative
      */
     public NdArray read(Index index, long from, long to) {
@@ -307,6 +359,8 @@ public final class Dataset extends H5Object {
      * written with the fill value like in {@code read}, so what the buffer held before does not
      * show through.
      *
+     * @param index the selection, such as {@code Index.parse("7")}
+     * @param into the buffer to fill from its position; it needs room for the result's bytes
      * @return the shape of what was read (h5py's {@code dset[index].shape})
      * @throws IllegalArgumentException when {@code into} is read-only or has fewer bytes remaining
      *                                  than the selection needs, or when the dtype holds variable-length
@@ -347,7 +401,13 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** {@link #readInto(Index, ByteBuffer)} of a NumPy basic index given as text, e.g. {@code "7"} for frame 7. */
+    /**
+     * {@link #readInto(Index, ByteBuffer)} of a NumPy basic index given as text, e.g. {@code "7"} for frame 7.
+     *
+     * @param index NumPy basic indexing as h5py takes it in {@code dset[...]}
+     * @param into the buffer to fill from its position; it needs room for the result's bytes
+     * @return the shape of what was read
+     */
     public Shape readInto(String index, ByteBuffer into) {
         try {
             return readInto(Index.parse(index), into);
@@ -460,6 +520,9 @@ public final class Dataset extends H5Object {
 
     /**
      * Cuts the whole of axis 0 into ranges for parallel reads; see {@link #splits(long, long, long)}.
+     *
+     * @param targetBytes the decoded bytes each range should hold, about
+     * @return the range bounds along axis 0, from 0 to the length of axis 0
      */
     public long[] splits(long targetBytes) {
         try {
@@ -481,6 +544,10 @@ public final class Dataset extends H5Object {
      * larger than the target); a mapping whose rows do not pair with its source's rows in order
      * puts no constraint on the cuts.
      *
+     * @param from the first row of axis 0
+     * @param to the row after the last one
+     * @param targetBytes the decoded bytes each range should hold, about
+     * @return the bounds {@code {from, ..., to}}, ascending
      * @throws IllegalArgumentException when the range is not within axis 0 or the target is not positive
      * @throws H5Exception              for a scalar or null dataspace, which has no axis 0
      */
@@ -524,7 +591,12 @@ public final class Dataset extends H5Object {
         return a != 0 && (r / a != b || r < 0) ? Long.MAX_VALUE : r;
     }
 
-    /** The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading. */
+    /**
+     * The shape {@code read(index)} returns (h5py's {@code dset[index].shape}), without reading.
+     *
+     * @param index the selection, such as {@code Index.parse("0:10, ::2")}
+     * @return the result's shape
+     */
     public Shape shapeOf(Index index) {
         try {
             if (isScalar()) return Shape.SCALAR;
@@ -546,6 +618,8 @@ public final class Dataset extends H5Object {
     /**
      * The number of allocated chunks (h5py's {@code id.get_num_chunks()}); 0 for a dataset that is
      * not chunked. Chunks never written are not allocated and read as the fill value.
+     *
+     * @return the number of allocated chunks
      */
     public long chunkCount() {
         try {
@@ -560,6 +634,8 @@ public final class Dataset extends H5Object {
     /**
      * Every allocated chunk in C order of their offsets, as h5py's {@code id.get_chunk_info(i)} for
      * each {@code i}; empty for a dataset that is not chunked. Walks the whole chunk index.
+     *
+     * @return the allocated chunks, ordered by offset
      */
     public List<StoredChunk> storedChunks() {
         try {
@@ -572,7 +648,11 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** Visits every allocated chunk, in the chunk index's order. */
+    /**
+     * Visits every allocated chunk, in the chunk index's order.
+     *
+     * @param visitor told each allocated chunk's offset, size, filter mask and file address
+     */
     public void forEachStoredChunk(java.util.function.Consumer<StoredChunk> visitor) {
         try {
             DatasetNode n = datasetNode();
@@ -589,6 +669,8 @@ public final class Dataset extends H5Object {
      * The chunk whose first element is at {@code offset} (h5py's
      * {@code id.get_chunk_info_by_coord(offset)}), or empty when that chunk was never allocated.
      *
+     * @param offset the chunk's first element, one coordinate per axis
+     * @return the chunk's description, or empty if it was never written
      * @throws IllegalArgumentException when the dataset is not chunked, or {@code offset} is not a
      *                                  chunk's first element inside the shape
      */
@@ -608,6 +690,8 @@ public final class Dataset extends H5Object {
      * not undone (h5py's {@code id.read_direct_chunk(offset)}; its filter mask is
      * {@link #storedChunk}'s).
      *
+     * @param offset the chunk's first element, one coordinate per axis
+     * @return a new array of the chunk's stored (compressed) bytes
      * @throws IllegalArgumentException as {@link #storedChunk}, and when that chunk is not allocated
      */
     public byte[] readStoredChunk(long... offset) {
@@ -628,6 +712,8 @@ public final class Dataset extends H5Object {
     /**
      * The file offset of a contiguous dataset's elements (h5py's {@code id.get_offset()}), empty
      * when its storage was never allocated or the dataset is not contiguous.
+     *
+     * @return the byte offset of the data in the file, or empty
      */
     public java.util.OptionalLong dataOffset() {
         try {
@@ -672,6 +758,9 @@ public final class Dataset extends H5Object {
      * axis 0 and the rest whole, cut to at most 16 MiB), and filtered as its sources when they all
      * use the same filters; a plain dataset's copy is stored as the dataset is. Either keeps the
      * fill value, and the maximum shape when the whole dataset is copied.
+     *
+     * @param index the selection to copy; {@link Index#ALL} for the whole dataset
+     * @return the layout, chunk shape, filters, fill value and maximum shape of the copy
      */
     public StoragePlan materializeStorage(Index index) {
         try {
@@ -681,7 +770,13 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** Copies the whole dataset into a new dataset {@code path} of {@code target}; see {@link #materialize(Group, String, MaterializeOptions)}. */
+    /**
+     * Copies the whole dataset into a new dataset {@code path} of {@code target}; see {@link #materialize(Group, String, MaterializeOptions)}.
+     *
+     * @param target a group of a file being written
+     * @param path the copy's path in {@code target}
+     * @return the new dataset
+     */
     public Dataset materialize(Group target, String path) {
         try {
             return materialize(target, path, MaterializeOptions.defaults());
@@ -698,6 +793,9 @@ public final class Dataset extends H5Object {
      * this dataset's fill value and attributes. Streams in slabs of whole chunks, reading the next
      * slab while the last is compressed and written, so memory stays bounded whatever the size.
      *
+     * @param target a group of a file being written
+     * @param path the copy's path in {@code target}
+     * @param options what to copy (selection), how to store it, and progress reports
      * @return the new dataset (its chunks and filters say how it was stored)
      * @throws IllegalStateException when {@code target} is not in a file being written
      */
@@ -722,7 +820,11 @@ public final class Dataset extends H5Object {
 
     // ---- writing (files open for writing) ------------------------------------------------------
 
-    /** Writes every element (h5py's {@code dset[...] = values}). */
+    /**
+     * Writes every element (h5py's {@code dset[...] = values}).
+     *
+     * @param values an array of the dataset's shape (axes of length 1 aside), converted to its dtype
+     */
     public void write(NdArray values) {
         try {
             write(Index.ALL, values);
@@ -731,7 +833,12 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** Writes the elements of a NumPy basic index given as text, e.g. {@code "3"} or {@code "0:2, :, ::2"}. */
+    /**
+     * Writes the elements of a NumPy basic index given as text, e.g. {@code "3"} or {@code "0:2, :, ::2"}.
+     *
+     * @param index NumPy basic indexing as h5py takes it, e.g. {@code "0:2, :"}
+     * @param values an array of the selection's shape, converted to the dataset's dtype
+     */
     public void write(String index, NdArray values) {
         try {
             write(Index.parse(index), values);
@@ -746,6 +853,9 @@ public final class Dataset extends H5Object {
      * dtype as libhdf5 converts (integers saturate, floats round), and must be convertible (bool
      * only from bool, complex only from complex). The selection must lie inside the current shape:
      * {@link #resize} or {@link #append} to grow it.
+     *
+     * @param index the selection, inside the current shape
+     * @param values an array of the selection's shape, converted to the dataset's dtype
      */
     public void write(Index index, NdArray values) {
         try {
@@ -819,6 +929,8 @@ public final class Dataset extends H5Object {
      * Appends along axis 0, as a detector appends frames: {@code values} is one frame (the
      * dataset's shape without axis 0) or a stack of k frames (k first); axis 0 grows by 1, resp.
      * k. The dataset must be chunked and its maximum shape must allow the growth.
+     *
+     * @param values one frame, or a stack of frames along a new axis 0
      */
     public void append(NdArray values) {
         try {
@@ -869,6 +981,8 @@ public final class Dataset extends H5Object {
      * Changes the shape within the maximum shape (h5py's {@code resize}); only chunked datasets can,
      * as in libhdf5. Shrinking discards the elements outside the new shape: growing again shows
      * the fill value there.
+     *
+     * @param newShape the new axis lengths, one per axis, each at most the maximum shape's
      */
     public void resize(long... newShape) {
         try {
@@ -915,6 +1029,7 @@ public final class Dataset extends H5Object {
      * The mappings of a virtual dataset, like h5py's {@code virtual_sources()}: virtual selection,
      * source file name, source dataset name and source selection, as stored.
      *
+     * @return one entry per mapping, in the order stored
      * @throws H5Exception when the dataset is not virtual
      */
     public List<VirtualSourceInfo> virtualSources() {
@@ -940,6 +1055,7 @@ public final class Dataset extends H5Object {
      * are not HDF5), each once; they read as the fill value unless the file was opened with
      * {@link MissingSources#ERROR}. Opens every source to find out.
      *
+     * @return the unreadable sources; empty when all can be read
      * @throws H5Exception when the dataset is not virtual
      */
     public List<UnresolvedSource> unresolvedSources() {
@@ -959,6 +1075,7 @@ public final class Dataset extends H5Object {
      * checked the same way (a cycle is a problem); printf mappings are checked for the blocks
      * present. Empty when all is well.
      *
+     * @return the problems found; empty when every source is fine
      * @throws H5Exception when the dataset is not virtual
      */
     public List<SourceProblem> checkSources() {
@@ -969,7 +1086,12 @@ public final class Dataset extends H5Object {
         }
     }
 
-    /** As {@link #checkSources()}, telling {@code mappingsChecked} how many mappings are done so far (for a progress display). */
+    /**
+     * As {@link #checkSources()}, telling {@code mappingsChecked} how many mappings are done so far (for a progress display).
+     *
+     * @param mappingsChecked told the number of mappings checked so far
+     * @return the problems found; empty when every source is fine
+     */
     public List<SourceProblem> checkSources(java.util.function.IntConsumer mappingsChecked) {
         try {
             List<SourceProblem> out = new ArrayList<>();
@@ -989,6 +1111,8 @@ public final class Dataset extends H5Object {
      * created since, and sources that grew, change its extent (unlimited and printf mappings, in
      * either view) and what it reads. Reads already under way finish on what they started with.
      * Does nothing for a dataset being written.
+     *
+     * @return this dataset, its state read again
      */
     public Dataset refresh() {
         try {
@@ -1010,6 +1134,8 @@ public final class Dataset extends H5Object {
      * a virtual dataset, of the source files found at its current extent ({@link H5File.WriterState#SWMR_WRITING}
      * if a SWMR writer has any, {@link H5File.WriterState#NONE} when no writer has one, or none is
      * found). A reader following a SWMR writer knows it has finished when this is NONE.
+     *
+     * @return the writer state of the dataset's file, or of its sources for a virtual dataset
      */
     public H5File.WriterState writerState() {
         try {

@@ -80,17 +80,29 @@ public final class DatasetOptions {
         this.chunkCacheBytes = chunkCacheBytes;
     }
 
-    /** Contiguous unless filters or a larger maximum shape ask for chunks (then guessed); no filters; fill value 0. */
+    /**
+     * Contiguous unless filters or a larger maximum shape ask for chunks (then guessed); no filters; fill value 0.
+     *
+     * @return the default options
+     */
     public static DatasetOptions defaults() {
         return new DatasetOptions(Layout.DEFAULT, null, null, List.of(), false, false, null, 0);
     }
 
-    /** All elements in one block of the file, allocated at the first write. */
+    /**
+     * All elements in one block of the file, allocated at the first write.
+     *
+     * @return options for contiguous storage
+     */
     public static DatasetOptions contiguous() {
         return defaults().with(Layout.CONTIGUOUS, null);
     }
 
-    /** The elements inside the object header: for small data (at most 64 KiB). */
+    /**
+     * The elements inside the object header: for small data (at most 64 KiB).
+     *
+     * @return options for compact storage
+     */
     public static DatasetOptions compact() {
         return defaults().with(Layout.COMPACT, null);
     }
@@ -98,19 +110,31 @@ public final class DatasetOptions {
     /**
      * Chunked storage with chunks of {@code chunkShape} (one length per axis, each at least 1 and
      * at most the maximum shape); no argument guesses the chunk shape as h5py does.
+     *
+     * @param chunkShape the chunk's length along each axis; none to guess it
+     * @return options for chunked storage
      */
     public static DatasetOptions chunked(long... chunkShape) {
         Objects.requireNonNull(chunkShape, "chunk shape");
         return defaults().with(Layout.CHUNKED, chunkShape.length == 0 ? null : chunkShape.clone());
     }
 
-    /** These options with chunked storage in chunks of {@code chunkShape}, everything else kept. */
+    /**
+     * These options with chunked storage in chunks of {@code chunkShape}, everything else kept.
+     *
+     * @param chunkShape the chunk's length along each axis, each 1 or more
+     * @return new options; these are unchanged
+     */
     public DatasetOptions withChunkShape(long... chunkShape) {
         Objects.requireNonNull(chunkShape, "chunk shape");
         return with(Layout.CHUNKED, chunkShape.clone());
     }
 
-    /** These options without shuffle, compression or checksum, everything else kept. */
+    /**
+     * These options without shuffle, compression or checksum, everything else kept.
+     *
+     * @return new options with no filters; these are unchanged
+     */
     public DatasetOptions withoutFilters() {
         return new DatasetOptions(layout, chunks, maxShape, List.of(), false, false, fillValue, chunkCacheBytes);
     }
@@ -119,7 +143,12 @@ public final class DatasetOptions {
         return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }
 
-    /** The maximum shape (h5py's {@code maxshape}); {@link Shape#UNLIMITED} for axes that may grow without bound. */
+    /**
+     * The maximum shape (h5py's {@code maxshape}); {@link Shape#UNLIMITED} for axes that may grow without bound.
+     *
+     * @param maxShape the maximum length of each axis, at least the dataset's shape
+     * @return new options; these are unchanged
+     */
     public DatasetOptions maxShape(long... maxShape) {
         Objects.requireNonNull(maxShape, "maximum shape");
         Shape.of(maxShape);
@@ -137,49 +166,88 @@ public final class DatasetOptions {
         return maxShape(maxShape.toArray());
     }
 
-    /** gzip (deflate) at {@code level} 0..9. */
+    /**
+     * gzip (deflate) at {@code level} 0..9.
+     *
+     * @param level the compression level, 0 (none) to 9 (smallest)
+     * @return new options with deflate added; these are unchanged
+     * @throws IllegalArgumentException for a level outside 0..9
+     */
     public DatasetOptions deflate(int level) {
         if (level < 0 || level > 9) throw new IllegalArgumentException("deflate level must be 0..9, not " + level);
         return compress(FilterSpec.optional(DEFLATE, level));
     }
 
-    /** gzip at h5py's default level, 4. */
+    /**
+     * gzip at h5py's default level, 4.
+     *
+     * @return new options with deflate added; these are unchanged
+     */
     public DatasetOptions deflate() {
         return deflate(DEFAULT_DEFLATE_LEVEL);
     }
 
-    /** The byte shuffle, before compression. */
+    /**
+     * The byte shuffle, before compression.
+     *
+     * @return new options with the shuffle added; these are unchanged
+     */
     public DatasetOptions shuffle() {
         return new DatasetOptions(layout, chunks, maxShape, compression, true, fletcher32, fillValue, chunkCacheBytes);
     }
 
-    /** A Fletcher-32 checksum of each chunk, after compression (mandatory, as libhdf5 makes it). */
+    /**
+     * A Fletcher-32 checksum of each chunk, after compression (mandatory, as libhdf5 makes it).
+     *
+     * @return new options with the checksum added; these are unchanged
+     */
     public DatasetOptions fletcher32() {
         return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, true, fillValue, chunkCacheBytes);
     }
 
-    /** LZF (filter 32000, h5py's own). */
+    /**
+     * LZF (filter 32000, h5py's own).
+     *
+     * @return new options with LZF added; these are unchanged
+     */
     public DatasetOptions lzf() {
         return compress(FilterSpec.optional(LZF));
     }
 
-    /** LZ4 (filter 32004) in blocks of the plugin's default size. */
+    /**
+     * LZ4 (filter 32004) in blocks of the plugin's default size.
+     *
+     * @return new options with LZ4 added; these are unchanged
+     */
     public DatasetOptions lz4() {
         return compress(FilterSpec.optional(LZ4, 0));
     }
 
-    /** Bitshuffle with LZ4 (filter 32008), blocks of the plugin's default size, as hdf5plugin's {@code Bitshuffle(lz4=True)}. */
+    /**
+     * Bitshuffle with LZ4 (filter 32008), blocks of the plugin's default size, as hdf5plugin's {@code Bitshuffle(lz4=True)}.
+     *
+     * @return new options with bitshuffle/LZ4 added; these are unchanged
+     */
     public DatasetOptions bitshuffleLz4() {
         return compress(FilterSpec.optional(BITSHUFFLE, 0, 2));
     }
 
-    /** Zstandard (filter 32015) at {@code level} (1..22). */
+    /**
+     * Zstandard (filter 32015) at {@code level} (1..22).
+     *
+     * @param level the compression level, 1 (fastest) to 22 (smallest)
+     * @return new options with Zstandard added; these are unchanged
+     */
     public DatasetOptions zstd(int level) {
         if (level < 1 || level > 22) throw new IllegalArgumentException("zstd level must be 1..22, not " + level);
         return compress(FilterSpec.optional(ZSTD, level));
     }
 
-    /** Zstandard at the plugin's default level (3). */
+    /**
+     * Zstandard at the plugin's default level (3).
+     *
+     * @return new options with Zstandard added; these are unchanged
+     */
     public DatasetOptions zstd() {
         return zstd(3);
     }
@@ -189,6 +257,8 @@ public final class DatasetOptions {
      * {@code gzip[=LEVEL]} (or {@code deflate}), {@code lzf}, {@code lz4}, {@code bitshuffle-lz4}
      * or {@code zstd[=LEVEL]}.
      *
+     * @param text the compression's name with an optional {@code =LEVEL}, such as {@code "gzip=6"}
+     * @return new options with that compression added; these are unchanged
      * @throws IllegalArgumentException naming the text when it is none of these or its level is not a whole number
      */
     public DatasetOptions compression(String text) {
@@ -224,6 +294,10 @@ public final class DatasetOptions {
      * Any filter h5vds can encode, by its registered id, with the client data values a user passes
      * to it (the filter completes them as its plugin does). Optional, as h5py's
      * {@code compression=id}.
+     *
+     * @param id the filter's registered HDF5 id, such as 32001 for Blosc
+     * @param clientData the filter's parameters, the plugin's {@code cd_values}
+     * @return new options with that filter added; these are unchanged
      */
     public DatasetOptions filter(int id, int... clientData) {
         if (id == SHUFFLE) return shuffle();
@@ -237,19 +311,34 @@ public final class DatasetOptions {
         return new DatasetOptions(layout, chunks, maxShape, c, shuffle, fletcher32, fillValue, chunkCacheBytes);
     }
 
-    /** The value unwritten elements read as, converted to the dataset's dtype (it must fit). */
+    /**
+     * The value unwritten elements read as, converted to the dataset's dtype (it must fit).
+     *
+     * @param value the fill value; converted when the dataset is created
+     * @return new options; these are unchanged
+     */
     public DatasetOptions fillValue(Number value) {
         Objects.requireNonNull(value, "fill value");
         return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
     }
 
-    /** A string fill value, for a dataset of fixed- or variable-length strings. */
+    /**
+     * A string fill value, for a dataset of fixed- or variable-length strings.
+     *
+     * @param value the fill string, encoded as the dataset's string type says
+     * @return new options; these are unchanged
+     */
     public DatasetOptions fillValue(String value) {
         Objects.requireNonNull(value, "fill value");
         return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
     }
 
-    /** The fill value as a one-element array (any shape), converted to the dataset's dtype. */
+    /**
+     * The fill value as a one-element array (any shape), converted to the dataset's dtype.
+     *
+     * @param value a one-element array of the fill value
+     * @return new options; these are unchanged
+     */
     public DatasetOptions fillValue(NdArray value) {
         Objects.requireNonNull(value, "fill value");
         if (value.size() != 1) throw new IllegalArgumentException("a fill value is one element, not " + value.size());
@@ -260,6 +349,9 @@ public final class DatasetOptions {
      * The memory kept for chunks being filled (default 32 MiB, at least one chunk): a chunk leaves
      * it when complete, or when room is needed (it is then written with fill in its unwritten part
      * and read back if written again). Like h5py's {@code rdcc_nbytes}, a write-side tuning knob.
+     *
+     * @param bytes the cache's size in bytes
+     * @return new options; these are unchanged
      */
     public DatasetOptions chunkCacheBytes(long bytes) {
         if (bytes < 1) throw new IllegalArgumentException("chunk cache must be at least 1 byte, not " + bytes);
@@ -278,12 +370,20 @@ public final class DatasetOptions {
         return layout;
     }
 
-    /** The chunk shape asked for, or null. */
+    /**
+     * The chunk shape asked for, or null.
+     *
+     * @return a copy of the chunk shape, or null when none was asked for
+     */
     public long[] chunks() {
         return chunks == null ? null : chunks.clone();
     }
 
-    /** The maximum shape asked for, or null. */
+    /**
+     * The maximum shape asked for, or null.
+     *
+     * @return a copy of the maximum shape, or null when none was asked for
+     */
     public long[] maxShape() {
         return maxShape == null ? null : maxShape.clone();
     }
@@ -291,6 +391,8 @@ public final class DatasetOptions {
     /**
      * The filters in the order they are applied when writing, as {@link Dataset#filters()} will
      * list them once the dataset is written.
+     *
+     * @return the filters, first applied first; empty when none
      */
     public List<Dataset.Filter> filters() {
         List<Dataset.Filter> out = new ArrayList<>();

@@ -33,7 +33,13 @@ public final class Group extends H5Object {
 
     // ---- writing -------------------------------------------------------------------------------
 
-    /** Creates a group at {@code path} (and any missing groups above it); fails if the name exists. */
+    /**
+     * Creates a group at {@code path} (and any missing groups above it); fails if the name exists.
+     *
+     * @param path the new group's path, relative to this group or absolute
+     * @return the new group
+     * @throws IllegalArgumentException when the name exists
+     */
     public Group createGroup(String path) {
         try {
             return new Group(file, writable().createGroup(path));
@@ -42,7 +48,13 @@ public final class Group extends H5Object {
         }
     }
 
-    /** Creates a dataset holding {@code data}: its dtype (byte order kept), shape, contiguous storage (h5py's {@code create_dataset(name, data=a)}). */
+    /**
+     * Creates a dataset holding {@code data}: its dtype (byte order kept), shape, contiguous storage (h5py's {@code create_dataset(name, data=a)}).
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param data the values; the dataset takes their dtype and shape
+     * @return the new dataset
+     */
     public Dataset createDataset(String path, NdArray data) {
         try {
             return createDataset(path, data, DatasetOptions.defaults());
@@ -51,7 +63,14 @@ public final class Group extends H5Object {
         }
     }
 
-    /** Creates a dataset holding {@code data} with its dtype and shape, stored as {@code options} say. */
+    /**
+     * Creates a dataset holding {@code data} with its dtype and shape, stored as {@code options} say.
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param data the values; the dataset takes their dtype and shape
+     * @param options layout, chunks, filters, fill value and maximum shape
+     * @return the new dataset
+     */
     public Dataset createDataset(String path, NdArray data, DatasetOptions options) {
         try {
             Dataset d = createDataset(path, data.dtype(), Shape.of(data.shape()), options);
@@ -65,6 +84,12 @@ public final class Group extends H5Object {
     /**
      * Creates a dataset of {@code dtype} and {@code shape} ({@link Shape#SCALAR} for a scalar),
      * stored as {@code options} say; unwritten elements read as the fill value.
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param dtype the element type
+     * @param shape the current shape
+     * @param options layout, chunks, filters, fill value and maximum shape
+     * @return the new dataset
      */
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
         try {
@@ -81,6 +106,10 @@ public final class Group extends H5Object {
      * Creates a virtual dataset at {@code path} (and the missing groups above it) from a layout, like
      * h5py's {@code create_virtual_dataset(name, layout)}; unmapped elements and missing sources
      * read as 0. See {@link #createVirtualDataset(String, VirtualLayout, Number)}.
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param layout the shape, dtype, maximum shape and mappings
+     * @return the new virtual dataset
      */
     public Dataset createVirtualDataset(String path, VirtualLayout layout) {
         try {
@@ -98,6 +127,10 @@ public final class Group extends H5Object {
      * file can be renamed. Unmapped elements, and elements of sources missing when the dataset is
      * read, read as {@code fillValue} (null: 0), converted to the layout's dtype.
      *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param layout the shape, dtype, maximum shape and mappings, copied as they are now
+     * @param fillValue h5py's {@code fillvalue}: read where nothing is mapped; null for 0
+     * @return the new virtual dataset
      * @throws IllegalArgumentException when the name exists or the fill value does not fit the dtype
      */
     public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
@@ -129,6 +162,12 @@ public final class Group extends H5Object {
      *     layout.set("1", VirtualSource.of(f.dataset("data")));   // this file: stored as "."
      * });
      * }</pre>
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param shape the virtual dataset's shape
+     * @param dtype the element type
+     * @param mappings fills the new layout it is given
+     * @return the new virtual dataset
      */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, java.util.function.Consumer<VirtualLayout> mappings) {
         try {
@@ -138,7 +177,17 @@ public final class Group extends H5Object {
         }
     }
 
-    /** As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null). */
+    /**
+     * As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null).
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param shape the virtual dataset's shape
+     * @param dtype the element type
+     * @param maxShape the maximum shape ({@link Shape#UNLIMITED} axes allowed), or null for {@code shape}
+     * @param fillValue read where nothing is mapped; null for 0
+     * @param mappings fills the new layout it is given
+     * @return the new virtual dataset
+     */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
                                        java.util.function.Consumer<VirtualLayout> mappings) {
         try {
@@ -156,7 +205,12 @@ public final class Group extends H5Object {
         return p.endsWith("/") ? p : p + "/";
     }
 
-    /** A soft link at {@code path} to {@code target} (h5py's {@code group[path] = SoftLink(target)}); the target need not exist. */
+    /**
+     * A soft link at {@code path} to {@code target} (h5py's {@code group[path] = SoftLink(target)}); the target need not exist.
+     *
+     * @param path the new link's path, relative to this group or absolute
+     * @param target the path the link names, stored as given
+     */
     public void softLink(String path, String target) {
         try {
             writable().softLink(path, target);
@@ -165,7 +219,13 @@ public final class Group extends H5Object {
         }
     }
 
-    /** An external link at {@code path} to {@code object} in {@code fileName} (h5py's {@code ExternalLink}); neither need exist. */
+    /**
+     * An external link at {@code path} to {@code object} in {@code fileName} (h5py's {@code ExternalLink}); neither need exist.
+     *
+     * @param path the new link's path, relative to this group or absolute
+     * @param fileName the other file's name, as libhdf5 resolves it (relative to this file's folder)
+     * @param object the absolute path of the object in that file
+     */
     public void externalLink(String path, String fileName, String object) {
         try {
             writable().externalLink(path, fileName, object);
@@ -174,7 +234,12 @@ public final class Group extends H5Object {
         }
     }
 
-    /** A hard link at {@code path} to {@code target}, an object of the same file (h5py's {@code group[path] = obj}). */
+    /**
+     * A hard link at {@code path} to {@code target}, an object of the same file (h5py's {@code group[path] = obj}).
+     *
+     * @param path the new link's path, relative to this group or absolute
+     * @param target a group or dataset of this file
+     */
     public void hardLink(String path, H5Object target) {
         try {
             java.util.Objects.requireNonNull(target, "target");
@@ -188,6 +253,7 @@ public final class Group extends H5Object {
      * Deletes the link at {@code path} (h5py's {@code del group[path]}): the object it led to is
      * gone from the file unless another hard link leads to it.
      *
+     * @param path the link's path, relative to this group or absolute
      * @throws NoSuchObjectException when there is no such link
      */
     public void delete(String path) {
@@ -198,7 +264,12 @@ public final class Group extends H5Object {
         }
     }
 
-    /** Moves or renames the link at {@code from} to {@code to} (h5py's {@code move}); {@code to} must not exist, its group must. */
+    /**
+     * Moves or renames the link at {@code from} to {@code to} (h5py's {@code move}); {@code to} must not exist, its group must.
+     *
+     * @param from the link's current path, relative to this group or absolute
+     * @param to the new path, which must not exist
+     */
     public void move(String from, String to) {
         try {
             writable().move(from, to);
@@ -212,6 +283,8 @@ public final class Group extends H5Object {
     /**
      * The member names, in the order h5py lists them: in creation order when the group tracks it
      * (h5py's {@code track_order=True}), else by name.
+     *
+     * @return the member names, not paths
      */
     public List<String> keys() {
         try {
@@ -221,7 +294,11 @@ public final class Group extends H5Object {
         }
     }
 
-    /** The links themselves, without following them, in the order of {@link #keys()}. */
+    /**
+     * The links themselves, without following them, in the order of {@link #keys()}.
+     *
+     * @return one {@link Link} per member, hard, soft, external or user-defined
+     */
     public List<Link> links() {
         try {
             List<Link> out = new ArrayList<>();
@@ -234,7 +311,12 @@ public final class Group extends H5Object {
         }
     }
 
-    /** True when {@code path} names an object (h5py's {@code path in group}); a dangling link is not one. */
+    /**
+     * True when {@code path} names an object (h5py's {@code path in group}); a dangling link is not one.
+     *
+     * @param path a path relative to this group or absolute
+     * @return true if following the path reaches an object
+     */
     public boolean contains(String path) {
         try {
             try {
@@ -248,7 +330,13 @@ public final class Group extends H5Object {
         }
     }
 
-    /** The object at {@code path}. @throws NoSuchObjectException when nothing is there */
+    /**
+     * The object at {@code path}.
+     *
+     * @param path a path relative to this group or absolute; links are followed
+     * @return the group, dataset or named datatype there
+     * @throws NoSuchObjectException when nothing is there
+     */
     public H5Object get(String path) {
         try {
             return wrap(file, resolve(path));
@@ -257,7 +345,14 @@ public final class Group extends H5Object {
         }
     }
 
-    /** The dataset at {@code path}. @throws IllegalArgumentException when the path names something else */
+    /**
+     * The dataset at {@code path}.
+     *
+     * @param path a path relative to this group or absolute; links are followed
+     * @return the dataset there
+     * @throws NoSuchObjectException when nothing is there
+     * @throws IllegalArgumentException when the path names something else
+     */
     public Dataset dataset(String path) {
         try {
             H5Object o = get(path);
@@ -268,7 +363,14 @@ public final class Group extends H5Object {
         }
     }
 
-    /** The group at {@code path}. @throws IllegalArgumentException when the path names something else */
+    /**
+     * The group at {@code path}.
+     *
+     * @param path a path relative to this group or absolute; links are followed
+     * @return the group there
+     * @throws NoSuchObjectException when nothing is there
+     * @throws IllegalArgumentException when the path names something else
+     */
     public Group group(String path) {
         try {
             H5Object o = get(path);
@@ -285,6 +387,8 @@ public final class Group extends H5Object {
      * followed, and each object is visited once, by the first path that reaches it, even when
      * several hard links lead to it. Soft, external and user-defined links are not followed; a
      * soft link to an object elsewhere in the file does not take that object's place.
+     *
+     * @param visitor told each object's path relative to this group, and the object
      */
     public void visit(BiConsumer<String, H5Object> visitor) {
         try {

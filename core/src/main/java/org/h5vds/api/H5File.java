@@ -69,12 +69,22 @@ public final class H5File implements AutoCloseable {
             this.h5py = h5py;
         }
 
-        /** h5py's name of the mode. */
+        /**
+         * h5py's name of the mode.
+         *
+         * @return the mode string h5py's {@code File} takes, such as {@code "r+"}
+         */
         public String h5py() {
             return h5py;
         }
 
-        /** The mode h5py names {@code r}, {@code r+}, {@code a}, {@code w}, {@code w-} or {@code x}. */
+        /**
+         * The mode h5py names {@code r}, {@code r+}, {@code a}, {@code w}, {@code w-} or {@code x}.
+         *
+         * @param h5pyMode h5py's mode string: {@code r}, {@code r+}, {@code a}, {@code w}, {@code w-} or {@code x}
+         * @return the matching mode
+         * @throws IllegalArgumentException for any other string
+         */
         public static Mode of(String h5pyMode) {
             try {
                 for (Mode m : values()) if (m.h5py.equals(h5pyMode)) return m;
@@ -109,7 +119,9 @@ public final class H5File implements AutoCloseable {
     /**
      * Opens an existing file for reading, with {@link ReadOptions#defaults()}.
      *
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
+     * @param path the local HDF5 file
+     * @return the open file, read-only; close it when done
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path) {
         try {
@@ -123,7 +135,10 @@ public final class H5File implements AutoCloseable {
      * Opens an existing file for reading; {@code options} say how its virtual datasets are read
      * (view, printf gap, source prefix, missing sources, open source files).
      *
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the file
+     * @param path the local HDF5 file
+     * @param options how virtual datasets are read; see {@link ReadOptions}
+     * @return the open file, read-only; close it when done
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the file
      */
     public static H5File open(Path path, ReadOptions options) {
         try {
@@ -137,7 +152,9 @@ public final class H5File implements AutoCloseable {
      * Opens the file at {@code location} for reading, with {@link ReadOptions#defaults()}: a local
      * path, or a URI such as {@code s3://bucket/key} or {@code https://host/data.h5}.
      *
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     * @param location a local path or a {@code file:}, {@code s3:} or {@code http(s):} URI
+     * @return the open file, read-only; close it when done
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
      */
     public static H5File open(String location) {
         try {
@@ -152,7 +169,10 @@ public final class H5File implements AutoCloseable {
      * datasets' relative source names resolve against the same location's folder (the same
      * bucket and prefix for an object), through the providers of {@code options}.
      *
-     * @throws org.h5vds.io.H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
+     * @param location a local path or a {@code file:}, {@code s3:} or {@code http(s):} URI
+     * @param options how virtual datasets are read, and the providers that open remote bytes
+     * @return the open file, read-only; close it when done
+     * @throws H5Exception when the file cannot be opened or is not HDF5, naming the location and the cause
      */
     public static H5File open(String location, ReadOptions options) {
         try {
@@ -170,7 +190,13 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Opens the file {@code uri} names ({@code file:}, {@code s3:}, {@code https:}, ...), with {@link ReadOptions#defaults()}. */
+    /**
+     * Opens the file {@code uri} names ({@code file:}, {@code s3:}, {@code https:}, ...), with {@link ReadOptions#defaults()}.
+     *
+     * @param uri the file's URI, of a scheme a {@link ByteSourceProvider} serves
+     * @return the open file, read-only; close it when done
+     * @throws H5Exception when the file cannot be opened or is not HDF5
+     */
     public static H5File open(URI uri) {
         try {
             return open(uri, ReadOptions.defaults());
@@ -179,7 +205,14 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Opens the file {@code uri} names; see {@link #open(String, ReadOptions)}. */
+    /**
+     * Opens the file {@code uri} names; see {@link #open(String, ReadOptions)}.
+     *
+     * @param uri the file's URI, of a scheme a {@link ByteSourceProvider} serves
+     * @param options how virtual datasets are read, and the providers that open remote bytes
+     * @return the open file, read-only; close it when done
+     * @throws H5Exception when the file cannot be opened or is not HDF5
+     */
     public static H5File open(URI uri, ReadOptions options) {
         try {
             return open(Objects.requireNonNull(uri, "uri").toString(), options);
@@ -188,7 +221,14 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Opens or creates a file in {@code mode} (h5py's {@code File(path, mode)}), with default read options. */
+    /**
+     * Opens or creates a file in {@code mode} (h5py's {@code File(path, mode)}), with default read options.
+     *
+     * @param path the local file
+     * @param mode h5py's open mode; see {@link Mode}
+     * @return the open file; close it to complete what was written
+     * @throws H5Exception when the file cannot be opened or created in that mode
+     */
     public static H5File open(Path path, Mode mode) {
         try {
             return open(path, mode, ReadOptions.defaults());
@@ -203,6 +243,12 @@ public final class H5File implements AutoCloseable {
      * program (libhdf5 locks the files it opens), flagged as open for writing by another program
      * (or left so by one that crashed: {@code h5clear -s} clears it), open for reading elsewhere in
      * this JVM, or keeps free space in a way h5vds does not update.
+     *
+     * @param path the local file
+     * @param mode h5py's open mode; see {@link Mode}
+     * @param options how virtual datasets are read
+     * @return the open file; close it to complete what was written
+     * @throws H5Exception when the file cannot be opened or created in that mode
      */
     public static H5File open(Path path, Mode mode, ReadOptions options) {
         try {
@@ -231,7 +277,9 @@ public final class H5File implements AutoCloseable {
      * Creates a new file, replacing an existing one of that name when it is complete
      * ({@link CreateMode#TRUNCATE}, h5py's {@code 'w'}).
      *
-     * @throws org.h5vds.io.H5Exception when the folder does not exist or is not writable
+     * @param path the new file; its folder must exist
+     * @return the new file, open for writing; close it to complete it
+     * @throws H5Exception when the folder does not exist or is not writable
      */
     public static H5File create(Path path) {
         try {
@@ -244,6 +292,11 @@ public final class H5File implements AutoCloseable {
     /**
      * Creates a new file; with {@link CreateMode#EXCLUSIVE} it fails if the file exists (h5py's
      * {@code 'x'}), checked now and again when the new file is put in place.
+     *
+     * @param path the new file; its folder must exist
+     * @param mode {@link CreateMode#TRUNCATE} (h5py's {@code 'w'}) or {@link CreateMode#EXCLUSIVE} ({@code 'x'})
+     * @return the new file, open for writing; close it to complete it
+     * @throws H5Exception when the file exists in exclusive mode, or cannot be written
      */
     public static H5File create(Path path, CreateMode mode) {
         try {
@@ -263,6 +316,10 @@ public final class H5File implements AutoCloseable {
     /**
      * Creates a new file at {@code location}: a local path, or a URI of a kind that takes uploads
      * ({@code s3://bucket/key}), replacing an existing one when complete.
+     *
+     * @param location a local path or an {@code s3://bucket/key} URI
+     * @return the new file, open for writing; close it to complete (and upload) it
+     * @throws H5Exception when the file cannot be created
      */
     public static H5File create(String location) {
         try {
@@ -278,6 +335,12 @@ public final class H5File implements AutoCloseable {
      * file, so that nothing appears under the key until the upload is complete; with
      * {@link CreateMode#EXCLUSIVE} an existing object is refused when the file is created and
      * again before the upload.
+     *
+     * @param location a local path or an {@code s3://bucket/key} URI
+     * @param mode whether an existing file is replaced or refused
+     * @param remote the upload's settings (part size, client); ignored for a local path
+     * @return the new file, open for writing; close it to complete (and upload) it
+     * @throws H5Exception when the file cannot be created or, exclusive, already exists
      */
     public static H5File create(String location, CreateMode mode, RemoteOptions remote) {
         try {
@@ -304,6 +367,8 @@ public final class H5File implements AutoCloseable {
      * of the same name killed before they finished had left, removed when this one was created.
      * Files a live writer holds (locked) are never removed. Empty for a file opened for reading or
      * an existing file opened for writing.
+     *
+     * @return the removed temporary files' paths; empty when none
      */
     public List<Path> removedTemporaryFiles() {
         try {
@@ -324,7 +389,11 @@ public final class H5File implements AutoCloseable {
         return open.pathOf(address);
     }
 
-    /** Whether this file can be changed (open for writing, and not closed). */
+    /**
+     * Whether this file can be changed (open for writing, and not closed).
+     *
+     * @return true while the file is open for writing and not closed
+     */
     public boolean isWritable() {
         try {
             return open.isWritable();
@@ -386,7 +455,12 @@ public final class H5File implements AutoCloseable {
         return open.isSwmrWriting();
     }
 
-    /** Creates a group (and the missing groups above it); see {@link Group#createGroup}. */
+    /**
+     * Creates a group (and the missing groups above it); see {@link Group#createGroup}.
+     *
+     * @param path the group's path, absolute or from the root, such as {@code "a/b"}
+     * @return the new group
+     */
     public Group createGroup(String path) {
         try {
             return root.createGroup(path);
@@ -395,7 +469,13 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Creates a dataset holding {@code data}; see {@link Group#createDataset(String, NdArray)}. */
+    /**
+     * Creates a dataset holding {@code data}; see {@link Group#createDataset(String, NdArray)}.
+     *
+     * @param path the new dataset's path from the root
+     * @param data the dataset's shape, dtype and values
+     * @return the new dataset
+     */
     public Dataset createDataset(String path, NdArray data) {
         try {
             return root.createDataset(path, data);
@@ -404,7 +484,14 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Creates a dataset holding {@code data}, stored as {@code options} say. */
+    /**
+     * Creates a dataset holding {@code data}, stored as {@code options} say.
+     *
+     * @param path the new dataset's path from the root
+     * @param data the dataset's shape, dtype and values
+     * @param options layout, chunks, filters, fill value and maximum shape
+     * @return the new dataset
+     */
     public Dataset createDataset(String path, NdArray data, DatasetOptions options) {
         try {
             return root.createDataset(path, data, options);
@@ -413,7 +500,15 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Creates an empty dataset; see {@link Group#createDataset(String, DType, Shape, DatasetOptions)}. */
+    /**
+     * Creates an empty dataset; see {@link Group#createDataset(String, DType, Shape, DatasetOptions)}.
+     *
+     * @param path the new dataset's path from the root
+     * @param dtype the element type
+     * @param shape the dataset's current shape
+     * @param options layout, chunks, filters, fill value and maximum shape
+     * @return the new dataset, every element the fill value
+     */
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
         try {
             return root.createDataset(path, dtype, shape, options);
@@ -422,7 +517,13 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Creates a virtual dataset; see {@link Group#createVirtualDataset(String, VirtualLayout)}. */
+    /**
+     * Creates a virtual dataset; see {@link Group#createVirtualDataset(String, VirtualLayout)}.
+     *
+     * @param path the new dataset's path from the root
+     * @param layout the virtual dataset's shape, dtype and mappings
+     * @return the new virtual dataset
+     */
     public Dataset createVirtualDataset(String path, VirtualLayout layout) {
         try {
             return root.createVirtualDataset(path, layout);
@@ -431,7 +532,14 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Creates a virtual dataset with a fill value; see {@link Group#createVirtualDataset(String, VirtualLayout, Number)}. */
+    /**
+     * Creates a virtual dataset with a fill value; see {@link Group#createVirtualDataset(String, VirtualLayout, Number)}.
+     *
+     * @param path the new dataset's path from the root
+     * @param layout the virtual dataset's shape, dtype and mappings
+     * @param fillValue the value where no mapping covers; null for the dtype's zero
+     * @return the new virtual dataset
+     */
     public Dataset createVirtualDataset(String path, VirtualLayout layout, Number fillValue) {
         try {
             return root.createVirtualDataset(path, layout, fillValue);
@@ -440,7 +548,15 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Builds and creates a virtual dataset; see {@link Group#buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}. */
+    /**
+     * Builds and creates a virtual dataset; see {@link Group#buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}.
+     *
+     * @param path the new dataset's path from the root
+     * @param shape the virtual dataset's shape
+     * @param dtype the element type
+     * @param mappings adds the mappings to the layout it is given
+     * @return the new virtual dataset
+     */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, java.util.function.Consumer<VirtualLayout> mappings) {
         try {
             return root.buildVirtualDataset(path, shape, dtype, mappings);
@@ -449,7 +565,17 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null). */
+    /**
+     * As {@link #buildVirtualDataset(String, Shape, DType, java.util.function.Consumer)}, with a maximum shape and a fill value (each may be null).
+     *
+     * @param path the new dataset's path from the root
+     * @param shape the virtual dataset's shape
+     * @param dtype the element type
+     * @param maxShape the maximum shape ({@link Shape#UNLIMITED} axes allowed), or null for {@code shape}
+     * @param fillValue the value where no mapping covers, or null for the dtype's zero
+     * @param mappings adds the mappings to the layout it is given
+     * @return the new virtual dataset
+     */
     public Dataset buildVirtualDataset(String path, Shape shape, DType dtype, Shape maxShape, Number fillValue,
                                        java.util.function.Consumer<VirtualLayout> mappings) {
         try {
@@ -459,7 +585,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Deletes the link at {@code path}; see {@link Group#delete}. */
+    /**
+     * Deletes the link at {@code path}; see {@link Group#delete}.
+     *
+     * @param path the link's path from the root
+     */
     public void delete(String path) {
         try {
             root.delete(path);
@@ -468,7 +598,12 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Moves or renames a link; see {@link Group#move}. */
+    /**
+     * Moves or renames a link; see {@link Group#move}.
+     *
+     * @param from the link's current path from the root
+     * @param to its new path from the root
+     */
     public void move(String from, String to) {
         try {
             root.move(from, to);
@@ -486,7 +621,11 @@ public final class H5File implements AutoCloseable {
      * first path. What cannot be copied (named datatypes, variable-length or reference data and
      * attributes, which point into this file) is left out and listed in the result, one line each.
      *
+     * @param out the new file
+     * @param mode whether an existing {@code out} is replaced or refused
+     * @return what was left out of the copy, one line each; empty when nothing was
      * @param progress told the bytes of data copied so far
+     * @throws IllegalStateException if this file is open for writing
      */
     public List<String> copyFlattened(Path out, CreateMode mode, java.util.function.LongConsumer progress) {
         try {
@@ -497,7 +636,12 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** {@link #copyFlattened(Path, CreateMode, java.util.function.LongConsumer)}, replacing {@code out} if it exists, without progress. */
+    /**
+     * {@link #copyFlattened(Path, CreateMode, java.util.function.LongConsumer)}, replacing {@code out} if it exists, without progress.
+     *
+     * @param out the new file, replaced if it exists
+     * @return what was left out of the copy, one line each; empty when nothing was
+     */
     public List<String> copyFlattened(Path out) {
         try {
             return copyFlattened(out, CreateMode.TRUNCATE, done -> { });
@@ -534,6 +678,7 @@ public final class H5File implements AutoCloseable {
     /**
      * The local file: the path it was opened or created with.
      *
+     * @return the local path given to {@code open} or {@code create}
      * @throws UnsupportedOperationException for a file opened at a remote location (see {@link #location()})
      */
     public Path path() {
@@ -548,7 +693,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** Where the file is: the path or URI it was opened or created with. */
+    /**
+     * Where the file is: the path or URI it was opened or created with.
+     *
+     * @return the path or URI as given to {@code open} or {@code create}
+     */
     public String location() {
         try {
             if (remoteTarget != null) return remoteTarget.location();
@@ -558,7 +707,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** The root group, {@code "/"}. */
+    /**
+     * The root group, {@code "/"}.
+     *
+     * @return the root group
+     */
     public Group root() {
         return root;
     }
@@ -577,6 +730,8 @@ public final class H5File implements AutoCloseable {
      * Who has the file open for writing now, read again from its superblock: a reader following
      * a SWMR writer knows the writer has finished when this is {@link WriterState#NONE} (libhdf5
      * clears the flags when it closes the file). For a file this program is writing, {@link WriterState#WRITING}.
+     *
+     * @return the writer flags' state now; {@link WriterState#WRITING} for a file this program writes
      */
     public WriterState writerState() {
         try {
@@ -586,7 +741,11 @@ public final class H5File implements AutoCloseable {
         }
     }
 
-    /** The superblock version (0-3): what the file's format requires of a reader. */
+    /**
+     * The superblock version (0-3): what the file's format requires of a reader.
+     *
+     * @return the superblock version, 0 to 3
+     */
     public int formatVersion() {
         try {
             return open.superblock().version();

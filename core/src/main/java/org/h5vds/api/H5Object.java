@@ -21,7 +21,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         this.node = node;
     }
 
-    /** The path this object was reached by, e.g. {@code "/entry/data"}. */
+    /**
+     * The path this object was reached by, e.g. {@code "/entry/data"}.
+     *
+     * @return the absolute path, as opened
+     */
     public String path() {
         try {
             return node.path();
@@ -30,7 +34,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** The last component of the path ({@code "/"} for the root group). */
+    /**
+     * The last component of the path ({@code "/"} for the root group).
+     *
+     * @return the name within its group
+     */
     public String name() {
         try {
             return node.name();
@@ -43,6 +51,9 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      * Whether this and {@code other} are the same object of the same file, whatever paths reached
      * them (two hard links to one dataset; h5py's {@code ==} on objects). An object made since the
      * file's last commit is only the same as itself.
+     *
+     * @param other another object, possibly of another file or reached by another path
+     * @return true for the same object in the same file
      */
     public boolean isSameObject(H5Object other) {
         try {
@@ -56,6 +67,8 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      * The address of the object's header in its file, which identifies the object there whatever
      * path reached it (h5py: {@code h5py.h5o.get_info(obj.id).addr}); -1 for an object made since
      * the file's last commit.
+     *
+     * @return the object header's address, or -1
      */
     public long address() {
         try {
@@ -65,7 +78,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Whether this object can be changed: its file is open for writing. */
+    /**
+     * Whether this object can be changed: its file is open for writing.
+     *
+     * @return true while the file is open for writing
+     */
     public boolean isWritable() {
         try {
             return node.isWritable();
@@ -108,7 +125,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         return false;
     }
 
-    /** The file this object was opened through (an external link may lead into another file). */
+    /**
+     * The file this object was opened through (an external link may lead into another file).
+     *
+     * @return the file this object belongs to
+     */
     public H5File file() {
         return file;
     }
@@ -119,7 +140,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     // ---- attributes ------------------------------------------------------------------------------
 
-    /** The attributes, like h5py's {@code obj.attrs}: read them, and in a file open for writing set and remove them. */
+    /**
+     * The attributes, like h5py's {@code obj.attrs}: read them, and in a file open for writing set and remove them.
+     *
+     * @return this object's attributes
+     */
     public Attributes attrs() {
         try {
             return new Attributes(this);
@@ -128,7 +153,13 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** One attribute. @throws java.util.NoSuchElementException when there is none of that name */
+    /**
+     * One attribute.
+     *
+     * @param name the attribute's name
+     * @return the attribute
+     * @throws java.util.NoSuchElementException when there is none of that name
+     */
     public Attribute attr(String name) {
         try {
             return attrs().require(name);
@@ -137,7 +168,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets a scalar variable-length UTF-8 string attribute, as h5py stores {@code attrs[name] = "text"} (NeXus' {@code NX_class}). */
+    /**
+     * Sets a scalar variable-length UTF-8 string attribute, as h5py stores {@code attrs[name] = "text"} (NeXus' {@code NX_class}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the string stored
+     */
     public void setAttribute(String name, String value) {
         try {
             attrs().put(name, value);
@@ -146,7 +182,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets a 1-D attribute of variable-length UTF-8 strings, as h5py stores a list of str. */
+    /**
+     * Sets a 1-D attribute of variable-length UTF-8 strings, as h5py stores a list of str.
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param values the strings stored
+     */
     public void setAttribute(String name, List<String> values) {
         try {
             attrs().put(name, values);
@@ -159,6 +200,9 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
      * Sets an attribute of the array's dtype (byte order kept) and shape (a 0-d array makes a
      * scalar), of any type: numbers, strings, compounds, enumerations, references to objects of
      * this file, variable-length sequences.
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the attribute's values, dtype and shape
      */
     public void setAttribute(String name, NdArray value) {
         try {
@@ -168,7 +212,13 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}). */
+    /**
+     * Sets an attribute stored as {@code dtype}, {@code value} converted to it as libhdf5 converts (h5py's {@code attrs.create(name, data, dtype=...)}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the values, converted to {@code dtype}
+     * @param dtype the type the attribute is stored as
+     */
     public void setAttribute(String name, NdArray value, DType dtype) {
         try {
             attrs().put(name, value, dtype);
@@ -177,7 +227,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets a scalar int64 attribute (h5py's {@code attrs[name] = 3}). */
+    /**
+     * Sets a scalar int64 attribute (h5py's {@code attrs[name] = 3}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the int64 stored
+     */
     public void setAttribute(String name, long value) {
         try {
             attrs().put(name, value);
@@ -186,7 +241,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets a scalar float64 attribute (h5py's {@code attrs[name] = 1.5}). */
+    /**
+     * Sets a scalar float64 attribute (h5py's {@code attrs[name] = 1.5}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the float64 stored
+     */
     public void setAttribute(String name, double value) {
         try {
             attrs().put(name, value);
@@ -195,7 +255,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets a scalar fixed-length string attribute (NumPy's {@code 'S'} dtype); see {@link Attributes#putFixedLength(String, String)}. */
+    /**
+     * Sets a scalar fixed-length string attribute (NumPy's {@code 'S'} dtype); see {@link Attributes#putFixedLength(String, String)}.
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param value the string, stored as its UTF-8 bytes
+     */
     public void setFixedLengthAttribute(String name, String value) {
         try {
             attrs().putFixedLength(name, value);
@@ -204,7 +269,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Sets a 1-D fixed-length string attribute; see {@link Attributes#putFixedLength(String, List)}. */
+    /**
+     * Sets a 1-D fixed-length string attribute; see {@link Attributes#putFixedLength(String, List)}.
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param values the strings, each padded to the longest's length
+     */
     public void setFixedLengthAttribute(String name, List<String> values) {
         try {
             attrs().putFixedLength(name, values);
@@ -213,7 +283,12 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         }
     }
 
-    /** Removes an attribute (h5py's {@code del attrs[name]}); false when there was none of that name. */
+    /**
+     * Removes an attribute (h5py's {@code del attrs[name]}); false when there was none of that name.
+     *
+     * @param name the attribute's name
+     * @return true if an attribute was removed
+     */
     public boolean removeAttribute(String name) {
         try {
             return attrs().remove(name);

@@ -40,6 +40,8 @@ public final class Index {
      * Parses NumPy index syntax, e.g. {@code "5"}, {@code "-1, :"}, {@code "1:3, ::2"},
      * {@code "..., 0"}, {@code "[0, 2, 5], :"}.
      *
+     * @param text NumPy indexing, as inside {@code dset[...]}
+     * @return the parsed index
      * @throws IllegalArgumentException naming the position and what was expected
      */
     public static Index parse(String text) {
@@ -66,7 +68,12 @@ public final class Index {
         }
     }
 
-    /** One position along an axis (negative counts from the end); the axis is dropped from the result. */
+    /**
+     * One position along an axis (negative counts from the end); the axis is dropped from the result.
+     *
+     * @param index the position along the axis
+     * @return the item
+     */
     public static Item at(long index) {
         try {
             return new Item(IndexItem.at(index));
@@ -75,7 +82,11 @@ public final class Index {
         }
     }
 
-    /** The whole axis, {@code :}. */
+    /**
+     * The whole axis, {@code :}.
+     *
+     * @return the item {@code :}
+     */
     public static Item all() {
         try {
             return new Item(IndexItem.all());
@@ -84,7 +95,13 @@ public final class Index {
         }
     }
 
-    /** {@code start:stop}; null for an omitted bound. */
+    /**
+     * {@code start:stop}; null for an omitted bound.
+     *
+     * @param start the first position, or null for the axis's start
+     * @param stop the position after the last, or null for the axis's end
+     * @return the item
+     */
     public static Item slice(Long start, Long stop) {
         try {
             return new Item(IndexItem.slice(start, stop));
@@ -93,7 +110,14 @@ public final class Index {
         }
     }
 
-    /** {@code start:stop:step}; null for an omitted part. */
+    /**
+     * {@code start:stop:step}; null for an omitted part.
+     *
+     * @param start the first position, or null for the step's default
+     * @param stop the position after the last, or null for the step's default
+     * @param step the distance between positions, not 0; null for 1
+     * @return the item
+     */
     public static Item slice(Long start, Long stop, Long step) {
         try {
             return new Item(IndexItem.slice(start, stop, step));
@@ -102,7 +126,12 @@ public final class Index {
         }
     }
 
-    /** An increasing list of positions, {@code [0, 2, 5]}. */
+    /**
+     * An increasing list of positions, {@code [0, 2, 5]}.
+     *
+     * @param positions the positions, increasing
+     * @return the item
+     */
     public static Item list(long... positions) {
         try {
             return new Item(IndexItem.indices(positions));
@@ -114,6 +143,10 @@ public final class Index {
     /**
      * {@code start:UNLIMITED:step} (h5py's {@code slice(start, h5s.UNLIMITED, step)}): from
      * {@code start} without end, for unlimited virtual dataset mappings; null for an omitted part.
+     *
+     * @param start the first position, or null for 0
+     * @param step the distance between positions; null for 1
+     * @return the item
      */
     public static Item sliceToUnlimited(Long start, Long step) {
         try {
@@ -128,6 +161,11 @@ public final class Index {
      * {@code block} positions, {@code stride} apart; a null count takes as many whole blocks as
      * the axis holds, {@link #UNLIMITED} repeats them without end.
      *
+     * @param start the first block's first position, 0 or more
+     * @param stride the distance between block starts
+     * @param count the number of blocks, {@link #UNLIMITED} or null
+     * @param block the block's length, 1 to {@code stride}
+     * @return the item
      * @throws IllegalArgumentException as h5py's constructor raises: negative start, stride, count
      *                                  or block below 1, block larger than stride
      */
@@ -139,7 +177,11 @@ public final class Index {
         }
     }
 
-    /** {@code ...}: as many whole axes as the other items leave. */
+    /**
+     * {@code ...}: as many whole axes as the other items leave.
+     *
+     * @return the item {@code ...}
+     */
     public static Item ellipsis() {
         try {
             return new Item(IndexItem.ellipsis());

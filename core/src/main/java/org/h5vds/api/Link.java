@@ -24,7 +24,14 @@ public record Link(String name, Kind kind, String target, String file, int linkT
         USER_DEFINED
     }
 
-    /** A hard, soft or external link (the link type follows from the kind). */
+    /**
+     * A hard, soft or external link (the link type follows from the kind).
+     *
+     * @param name the link's name in its group
+     * @param kind {@link Kind#HARD}, {@link Kind#SOFT} or {@link Kind#EXTERNAL}
+     * @param target the path a soft link names, or the object's path in the external file
+     * @param file the file an external link names, else null
+     */
     public Link(String name, Kind kind, String target, String file) {
         this(name, kind, target, file, switch (kind) {
             case HARD -> 0;

@@ -8,7 +8,12 @@ public final class NamedDatatype extends H5Object {
         super(file, node);
     }
 
-    /** The dtype h5py gives the type. @throws org.h5vds.io.H5Exception for a type NumPy has no dtype of (the time class) */
+    /**
+     * The dtype h5py gives the type.
+     *
+     * @return the dtype of the stored type
+     * @throws H5Exception for a type NumPy has no dtype of (the time class)
+     */
     public DType dtype() {
         try {
             return Dataset.dtypeOf(((DatatypeNode) node).datatype(), node.file().fileName() + ": " + path());
@@ -17,7 +22,11 @@ public final class NamedDatatype extends H5Object {
         }
     }
 
-    /** A description of the stored type. */
+    /**
+     * A description of the stored type.
+     *
+     * @return the stored type, as {@code h5vds ls} shows it
+     */
     public String typeDescription() {
         try {
             return StoredTypes.describe(((DatatypeNode) node).datatype());

@@ -90,27 +90,57 @@ public final class NdArray {
 
     // ---- factories ---------------------------------------------------------------------------
 
-    /** An int8 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * An int8 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the int8 values in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new int8 array
+     */
     public static NdArray of(byte[] data, long... shape) {
         return new NdArray(DType.INT8, shapeFor(data.length, shape), ByteBuffer.wrap(data.clone()));
     }
 
-    /** An int16 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * An int16 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the int16 values in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new int16 array
+     */
     public static NdArray of(short[] data, long... shape) {
         return fromShorts(DType.INT16, data, shape);
     }
 
-    /** An int32 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * An int32 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the int32 values in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new int32 array
+     */
     public static NdArray of(int[] data, long... shape) {
         return fromInts(DType.INT32, data, shape);
     }
 
-    /** An int64 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * An int64 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the int64 values in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new int64 array
+     */
     public static NdArray of(long[] data, long... shape) {
         return fromLongs(DType.INT64, data, shape);
     }
 
-    /** A float32 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * A float32 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the float32 values in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new float32 array
+     */
     public static NdArray of(float[] data, long... shape) {
         long[] s = shapeFor(data.length, shape);
         ByteBuffer b = allocate(DType.FLOAT32, s);
@@ -118,7 +148,13 @@ public final class NdArray {
         return new NdArray(DType.FLOAT32, s, b);
     }
 
-    /** A float64 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * A float64 array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the float64 values in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new float64 array
+     */
     public static NdArray of(double[] data, long... shape) {
         long[] s = shapeFor(data.length, shape);
         ByteBuffer b = allocate(DType.FLOAT64, s);
@@ -126,7 +162,13 @@ public final class NdArray {
         return new NdArray(DType.FLOAT64, s, b);
     }
 
-    /** A bool array holding {@code data}; {@code shape} defaults to {@code (data.length,)}. */
+    /**
+     * A bool array holding {@code data}; {@code shape} defaults to {@code (data.length,)}.
+     *
+     * @param data the bool values in C order, stored as bytes 0 and 1
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new bool array
+     */
     public static NdArray of(boolean[] data, long... shape) {
         long[] s = shapeFor(data.length, shape);
         byte[] b = new byte[data.length];
@@ -134,22 +176,46 @@ public final class NdArray {
         return new NdArray(DType.BOOL, s, ByteBuffer.wrap(b));
     }
 
-    /** A uint8 array whose elements have the bit patterns of {@code data} (so -1 is 255). */
+    /**
+     * A uint8 array whose elements have the bit patterns of {@code data} (so -1 is 255).
+     *
+     * @param data the elements' bit patterns in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new uint8 array
+     */
     public static NdArray ofUnsigned(byte[] data, long... shape) {
         return new NdArray(DType.UINT8, shapeFor(data.length, shape), ByteBuffer.wrap(data.clone()));
     }
 
-    /** A uint16 array whose elements have the bit patterns of {@code data} (so -1 is 65535). */
+    /**
+     * A uint16 array whose elements have the bit patterns of {@code data} (so -1 is 65535).
+     *
+     * @param data the elements' bit patterns in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new uint16 array
+     */
     public static NdArray ofUnsigned(short[] data, long... shape) {
         return fromShorts(DType.UINT16, data, shape);
     }
 
-    /** A uint32 array whose elements have the bit patterns of {@code data}. */
+    /**
+     * A uint32 array whose elements have the bit patterns of {@code data}.
+     *
+     * @param data the elements' bit patterns in C order; copied
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new uint32 array
+     */
     public static NdArray ofUnsigned(int[] data, long... shape) {
         return fromInts(DType.UINT32, data, shape);
     }
 
-    /** A uint64 array whose elements have the bit patterns of {@code data}. */
+    /**
+     * A uint64 array whose elements have the bit patterns of {@code data}.
+     *
+     * @param data the elements' bit patterns in C order (negative longs are values above 2^63)
+     * @param shape axis lengths whose product is {@code data.length}; none for 1-D
+     * @return a new uint64 array
+     */
     public static NdArray ofUnsigned(long[] data, long... shape) {
         return fromLongs(DType.UINT64, data, shape);
     }
@@ -157,6 +223,10 @@ public final class NdArray {
     /**
      * A complex64 array from interleaved (real, imaginary) pairs; {@code shape} defaults to
      * {@code (interleaved.length / 2,)}.
+     *
+     * @param interleaved real and imaginary parts alternating, an even number of floats; copied
+     * @param shape axis lengths whose product is {@code interleaved.length / 2}; none for 1-D
+     * @return a new complex64 array
      */
     public static NdArray ofComplex(float[] interleaved, long... shape) {
         if (interleaved.length % 2 != 0) throw new IllegalArgumentException("complex data needs (real, imaginary) pairs; got " + interleaved.length + " floats");
@@ -169,6 +239,10 @@ public final class NdArray {
     /**
      * A complex128 array from interleaved (real, imaginary) pairs; {@code shape} defaults to
      * {@code (interleaved.length / 2,)}.
+     *
+     * @param interleaved real and imaginary parts alternating, an even number of doubles; copied
+     * @param shape axis lengths whose product is {@code interleaved.length / 2}; none for 1-D
+     * @return a new complex128 array
      */
     public static NdArray ofComplex(double[] interleaved, long... shape) {
         if (interleaved.length % 2 != 0) throw new IllegalArgumentException("complex data needs (real, imaginary) pairs; got " + interleaved.length + " doubles");
@@ -182,6 +256,12 @@ public final class NdArray {
      * An array over the bytes of {@code buffer} from its position to its limit, which must be
      * exactly {@code size(shape) * dtype.size()} bytes in {@code dtype}'s byte order, C order.
      * The bytes are shared, not copied: the caller must not change them afterwards.
+     *
+     * @param buffer the element bytes from position to limit; shared, not copied
+     * @param dtype a fixed-size element type (no strings, sequences or references)
+     * @param shape axis lengths; none for a scalar
+     * @return an array viewing {@code buffer}'s bytes
+     * @throws IllegalArgumentException if {@code dtype} holds objects or the byte count does not match
      */
     public static NdArray wrap(ByteBuffer buffer, DType dtype, long... shape) {
         Objects.requireNonNull(buffer, "buffer");
@@ -198,7 +278,13 @@ public final class NdArray {
         return new NdArray(dtype, s, buffer.slice());
     }
 
-    /** An array of zeros (false for bool, empty strings, empty sequences, null references). */
+    /**
+     * An array of zeros (false for bool, empty strings, empty sequences, null references).
+     *
+     * @param dtype the element type, any kind
+     * @param shape axis lengths; none for a scalar
+     * @return a new array filled with the type's zero value
+     */
     public static NdArray zeros(DType dtype, long... shape) {
         long[] s = checkShape(shape);
         return new NdArray(dtype, s, allocate(dtype, s), null);
@@ -206,17 +292,33 @@ public final class NdArray {
 
     // ---- arrays of objects, strings, compounds ---------------------------------------------
 
-    /** A 1-D array of variable-length UTF-8 strings (h5py's {@code string_dtype()}). */
+    /**
+     * A 1-D array of variable-length UTF-8 strings (h5py's {@code string_dtype()}).
+     *
+     * @param values the strings; null elements are stored as empty strings
+     * @return a new 1-D vlen-string array of {@code values.length} elements
+     */
     public static NdArray ofStrings(String... values) {
         return ofObjects(DType.string(), Arrays.asList(values));
     }
 
-    /** An array of variable-length UTF-8 strings of {@code shape} (default: 1-D). */
+    /**
+     * An array of variable-length UTF-8 strings of {@code shape} (default: 1-D).
+     *
+     * @param values the strings in C order
+     * @param shape axis lengths whose product is {@code values.size()}; none for 1-D
+     * @return a new vlen-string array
+     */
     public static NdArray ofStrings(List<String> values, long... shape) {
         return ofObjects(DType.string(), values, shape);
     }
 
-    /** A 1-D array of references (for writing: {@link Reference#to(H5Object)} of objects of the file being written). */
+    /**
+     * A 1-D array of references (for writing: {@link Reference#to(H5Object)} of objects of the file being written).
+     *
+     * @param values the references; null elements are null references
+     * @return a new 1-D reference array
+     */
     public static NdArray ofReferences(Reference... values) {
         return ofObjects(DType.REFERENCE, Arrays.asList(values));
     }
@@ -225,6 +327,11 @@ public final class NdArray {
      * An array of object values of {@code dtype}: Strings for {@link DType#string()}, NdArrays
      * (1-D, converted to the base type) for {@link DType#sequence}, {@link Reference}s for
      * references; null for an empty string or sequence or a null reference.
+     *
+     * @param dtype a variable-length string, sequence or reference type
+     * @param values one value per element in C order, of the class {@code dtype} calls for, or null
+     * @param shape axis lengths whose product is {@code values.size()}; none for 1-D
+     * @return a new object array
      */
     public static NdArray ofObjects(DType dtype, List<?> values, long... shape) {
         Objects.requireNonNull(dtype, "dtype");
@@ -257,6 +364,10 @@ public final class NdArray {
      * A fixed-length string array of {@code dtype} (a {@link DType#bytes} type): each string's
      * bytes (UTF-8, which must be ASCII for an ASCII type) padded as the type says.
      *
+     * @param dtype a fixed-length string type, such as {@code DType.bytes(10)}
+     * @param values the strings in C order
+     * @param shape axis lengths whose product is {@code values.size()}; none for 1-D
+     * @return a new fixed-length string array
      * @throws IllegalArgumentException when a string is longer than the type's length
      */
     public static NdArray ofFixedStrings(DType dtype, List<String> values, long... shape) {
@@ -280,7 +391,12 @@ public final class NdArray {
         return new NdArray(dtype, s, ByteBuffer.wrap(out));
     }
 
-    /** A 1-D array of NumPy's {@code 'S'} strings, each as long as the longest string's UTF-8 bytes (at least 1). */
+    /**
+     * A 1-D array of NumPy's {@code 'S'} strings, each as long as the longest string's UTF-8 bytes (at least 1).
+     *
+     * @param values the strings; their UTF-8 bytes are stored
+     * @return a new 1-D {@code 'S<n>'} array
+     */
     public static NdArray ofFixedStrings(String... values) {
         int n = 1;
         for (String v : values) n = Math.max(n, Utf8.encode(v).length);
@@ -292,6 +408,10 @@ public final class NdArray {
      * A compound array of {@code dtype} from one array per field (NumPy's
      * {@code rfn.unstructured_to_structured} by name): every field's array has the result's
      * shape and is converted to the field's type as libhdf5 converts. Bytes outside the fields are 0.
+     *
+     * @param dtype a compound type
+     * @param fields an array per field name of {@code dtype}, all of one shape
+     * @return a new compound array of that shape
      */
     public static NdArray ofFields(DType dtype, Map<String, NdArray> fields) {
         if (dtype.kind() != DType.Kind.COMPOUND) throw new IllegalArgumentException(dtype + " is not a compound type");
@@ -341,6 +461,10 @@ public final class NdArray {
      * (a {@link BigInteger} reaches uint64's top half); float dtypes round to nearest; complex
      * dtypes get imaginary part 0; bool takes 0 or 1.
      *
+     * @param dtype a numeric or bool element type
+     * @param value the fill value; a {@link BigInteger} for integers beyond long's range
+     * @param shape axis lengths; none for a scalar
+     * @return a new array
      * @throws IllegalArgumentException if the value does not fit the dtype
      */
     public static NdArray full(DType dtype, Number value, long... shape) {
@@ -351,7 +475,13 @@ public final class NdArray {
         return new NdArray(dtype, s, b);
     }
 
-    /** A 0-d array (shape {@code ()}) holding {@code value}, converted as in {@link #full}. */
+    /**
+     * A 0-d array (shape {@code ()}) holding {@code value}, converted as in {@link #full}.
+     *
+     * @param dtype a numeric or bool element type
+     * @param value the element, converted as in {@link #full}
+     * @return a new 0-d array
+     */
     public static NdArray scalar(DType dtype, Number value) {
         return full(dtype, value);
     }
@@ -474,32 +604,56 @@ public final class NdArray {
 
     // ---- accessors ---------------------------------------------------------------------------
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return the dtype of every element, never null
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Axis lengths (a copy). */
+    /**
+     * Axis lengths (a copy).
+     *
+     * @return a fresh copy of the shape; empty for a scalar
+     */
     public long[] shape() {
         return shape.clone();
     }
 
-    /** Number of axes; 0 for a scalar. */
+    /**
+     * Number of axes; 0 for a scalar.
+     *
+     * @return the number of axes, {@code shape().length}
+     */
     public int rank() {
         return shape.length;
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the axis lengths (1 for a scalar)
+     */
     public long size() {
         return size;
     }
 
-    /** Size of the data in bytes: {@code size() * dtype().size()}. */
+    /**
+     * Size of the data in bytes: {@code size() * dtype().size()}.
+     *
+     * @return the data's size in bytes
+     */
     public long nbytes() {
         return (long) size * dtype.size();
     }
 
-    /** The data: a read-only view in the dtype's byte order, position 0, limit {@link #nbytes()}. */
+    /**
+     * The data: a read-only view in the dtype's byte order, position 0, limit {@link #nbytes()}.
+     *
+     * @return a read-only view of the element bytes (object slots for object dtypes)
+     */
     public ByteBuffer buffer() {
         return data.asReadOnlyBuffer().order(dtype.order());
     }
@@ -507,6 +661,9 @@ public final class NdArray {
     /**
      * The same values in byte order {@code order}: this array when the order is already right
      * (or the dtype has one byte), else a copy with each number's bytes swapped.
+     *
+     * @param order the wanted byte order of each number
+     * @return this array or a byte-swapped copy whose dtype has {@code order}
      */
     public NdArray withOrder(ByteOrder order) {
         DType target = dtype.withOrder(order);
@@ -526,6 +683,10 @@ public final class NdArray {
     /**
      * The same elements under another shape with the same number of elements; one axis may be -1
      * to be inferred, as in NumPy. The bytes are shared (the array is immutable).
+     *
+     * @param newShape the new axis lengths, at most one of them -1
+     * @return an array sharing this array's bytes under {@code newShape}
+     * @throws IllegalArgumentException if the element count differs or more than one axis is -1
      */
     public NdArray reshape(long... newShape) {
         long[] s = newShape.clone();
@@ -556,7 +717,11 @@ public final class NdArray {
 
     // ---- typed copies ------------------------------------------------------------------------
 
-    /** The elements as bytes; see the class documentation for the conversion rules. */
+    /**
+     * The elements as bytes; see the class documentation for the conversion rules.
+     *
+     * @return a new byte array of {@link #size()} elements in C order
+     */
     public byte[] toByteArray() {
         byte[] out = new byte[size];
         if (sameWidthInteger(1)) {
@@ -567,7 +732,11 @@ public final class NdArray {
         return out;
     }
 
-    /** The elements as shorts; see the class documentation for the conversion rules. */
+    /**
+     * The elements as shorts; see the class documentation for the conversion rules.
+     *
+     * @return a new short array of {@link #size()} elements in C order
+     */
     public short[] toShortArray() {
         short[] out = new short[size];
         if (sameWidthInteger(2)) {
@@ -578,7 +747,11 @@ public final class NdArray {
         return out;
     }
 
-    /** The elements as ints; see the class documentation for the conversion rules. */
+    /**
+     * The elements as ints; see the class documentation for the conversion rules.
+     *
+     * @return a new int array of {@link #size()} elements in C order
+     */
     public int[] toIntArray() {
         int[] out = new int[size];
         if (sameWidthInteger(4)) {
@@ -589,7 +762,11 @@ public final class NdArray {
         return out;
     }
 
-    /** The elements as longs; see the class documentation for the conversion rules. */
+    /**
+     * The elements as longs; see the class documentation for the conversion rules.
+     *
+     * @return a new long array of {@link #size()} elements in C order
+     */
     public long[] toLongArray() {
         long[] out = new long[size];
         if (sameWidthInteger(8)) {
@@ -600,7 +777,11 @@ public final class NdArray {
         return out;
     }
 
-    /** The elements as floats (complex: interleaved pairs); see the class documentation. */
+    /**
+     * The elements as floats (complex: interleaved pairs); see the class documentation.
+     *
+     * @return a new float array in C order (two floats per complex element)
+     */
     public float[] toFloatArray() {
         requireNumbers("float values");
         if (numKind() == DType.Kind.COMPLEX) {
@@ -626,7 +807,11 @@ public final class NdArray {
         return out;
     }
 
-    /** The elements as doubles (complex: interleaved pairs); see the class documentation. */
+    /**
+     * The elements as doubles (complex: interleaved pairs); see the class documentation.
+     *
+     * @return a new double array in C order (two doubles per complex element)
+     */
     public double[] toDoubleArray() {
         requireNumbers("double values");
         if (numKind() == DType.Kind.COMPLEX) {
@@ -643,6 +828,10 @@ public final class NdArray {
     /**
      * The element at {@code index} (one per axis; negative counts from the end) as a long, by
      * the rules of {@link #toLongArray()} (uint64 gives its bit pattern).
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return the element as a long
+     * @throws IndexOutOfBoundsException if an index is outside its axis
      */
     public long getLong(long... index) {
         int i = flatIndex(index);
@@ -653,6 +842,10 @@ public final class NdArray {
     /**
      * The element at {@code index} (one per axis; negative counts from the end) as a double, by
      * the rules of {@link #toDoubleArray()}; complex elements are refused.
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return the element as a double
+     * @throws UnsupportedOperationException if the dtype is complex
      */
     public double getDouble(long... index) {
         int i = flatIndex(index);
@@ -813,6 +1006,10 @@ public final class NdArray {
     /**
      * One field of a compound array, as an array of the field's type and this shape (a subarray
      * field adds its dimensions), like NumPy's {@code array['x']}. The bytes are copied.
+     *
+     * @param name a field name of the compound dtype
+     * @return a new array of the field's values
+     * @throws UnsupportedOperationException if the dtype is not compound
      */
     public NdArray field(String name) {
         if (dtype.kind() != DType.Kind.COMPOUND) {
@@ -826,7 +1023,11 @@ public final class NdArray {
         return new NdArray(f.dtype(), shape.clone(), ByteBuffer.wrap(out), objects);
     }
 
-    /** The field names of a compound array's dtype (empty for other dtypes). */
+    /**
+     * The field names of a compound array's dtype (empty for other dtypes).
+     *
+     * @return the field names in the dtype's order; an empty list if not compound
+     */
     public List<String> fieldNames() {
         return dtype.fields().stream().map(DType.Field::name).toList();
     }
@@ -836,12 +1037,19 @@ public final class NdArray {
      * NumPy's 'S' drops trailing NULs; also trailing spaces for a space-padded type, everything
      * after a NUL for a null-terminated one), decoded as UTF-8 like h5py (ASCII too; bytes that
      * are not UTF-8 become lone surrogates U+DC80..U+DCFF); a variable-length string as read.
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return the string element without padding
      */
     public String getString(long... index) {
         return stringAt(flatIndex(index));
     }
 
-    /** Every element as {@link #getString} gives it, in C order. */
+    /**
+     * Every element as {@link #getString} gives it, in C order.
+     *
+     * @return every element as a string, {@link #size()} of them
+     */
     public List<String> strings() {
         List<String> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) out.add(stringAt(i));
@@ -871,7 +1079,12 @@ public final class NdArray {
         return Utf8.decode(b);
     }
 
-    /** The raw bytes of a fixed-length string element without trailing NULs (NumPy's {@code bytes} value). */
+    /**
+     * The raw bytes of a fixed-length string element without trailing NULs (NumPy's {@code bytes} value).
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return a new byte array of the element's stored bytes, trailing NULs dropped
+     */
     public byte[] getBytes(long... index) {
         if (dtype.kind() != DType.Kind.BYTES && dtype.kind() != DType.Kind.OPAQUE) {
             throw new UnsupportedOperationException("a " + dtype + " array holds no bytes values");
@@ -901,12 +1114,19 @@ public final class NdArray {
      * The object value at {@code index} of an array of variable-length strings ({@code String}),
      * sequences ({@code NdArray}) or references ({@link Reference}); an empty string or sequence
      * for an element never written, null for a null reference.
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return a {@code String}, {@code NdArray} or {@link Reference}; null for a null reference
      */
     public Object getObject(long... index) {
         return objectAt(flatIndex(index));
     }
 
-    /** Every object value as {@link #getObject} gives it, in C order. */
+    /**
+     * Every object value as {@link #getObject} gives it, in C order.
+     *
+     * @return every object value in C order (null for null references)
+     */
     public List<Object> objects() {
         List<Object> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) out.add(objectAt(i));
@@ -924,7 +1144,12 @@ public final class NdArray {
         return null;
     }
 
-    /** The reference at {@code index} of a reference array (null for a null reference). */
+    /**
+     * The reference at {@code index} of a reference array (null for a null reference).
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return the reference, or null for a null reference
+     */
     public Reference getReference(long... index) {
         if (dtype.kind() != DType.Kind.REFERENCE && dtype.kind() != DType.Kind.REGION_REFERENCE && dtype.kind() != DType.Kind.ATTRIBUTE_REFERENCE) {
             throw new UnsupportedOperationException("a " + dtype + " array holds no references");
@@ -932,12 +1157,21 @@ public final class NdArray {
         return (Reference) getObject(index);
     }
 
-    /** The name of the enumeration value at {@code index}, or null when the value has none. */
+    /**
+     * The name of the enumeration value at {@code index}, or null when the value has none.
+     *
+     * @param index one position per axis; negative counts from the end
+     * @return the enumeration member's name, or null
+     */
     public String enumName(long... index) {
         return enumNameAt(flatIndex(index));
     }
 
-    /** Every element's enumeration name (null where a value has none), in C order. */
+    /**
+     * Every element's enumeration name (null where a value has none), in C order.
+     *
+     * @return every element's enumeration name in C order; null where a value has none
+     */
     public List<String> enumNames() {
         List<String> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) out.add(enumNameAt(i));

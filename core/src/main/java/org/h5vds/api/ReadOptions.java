@@ -40,12 +40,21 @@ public final class ReadOptions {
         this.ignoreWriterFlags = ignoreWriterFlags;
     }
 
-    /** libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files. */
+    /**
+     * libhdf5's defaults: {@link VirtualView#LAST_AVAILABLE}, printf gap 0, no prefix; missing sources read as fill; 256 open source files.
+     *
+     * @return the default options
+     */
     public static ReadOptions defaults() {
         return new ReadOptions(VirtualView.LAST_AVAILABLE, 0, null, MissingSources.FILL, VirtualOptions.DEFAULT_OPEN_FILES, List.of(), false, RemoteOptions.defaults());
     }
 
-    /** The view of virtual datasets with unlimited mappings (H5Pset_virtual_view). */
+    /**
+     * The view of virtual datasets with unlimited mappings (H5Pset_virtual_view).
+     *
+     * @param v {@link VirtualView#LAST_AVAILABLE} or {@link VirtualView#FIRST_MISSING}, not null
+     * @return new options; these are unchanged
+     */
     public ReadOptions virtualView(VirtualView v) {
         return new ReadOptions(Objects.requireNonNull(v, "view"), printfGap, prefix, missing, openFiles, providers, ignoreWriterFlags, remote);
     }
@@ -53,13 +62,21 @@ public final class ReadOptions {
     /**
      * How many printf source blocks may be missing between found ones (H5Pset_virtual_printf_gap);
      * used with {@link VirtualView#LAST_AVAILABLE} only, as in libhdf5.
+     *
+     * @param gap the number of missing blocks tolerated, 0 or more
+     * @return new options; these are unchanged
      */
     public ReadOptions printfGap(long gap) {
         if (gap < 0) throw new IllegalArgumentException("printf gap must be >= 0, got " + gap);
         return new ReadOptions(view, gap, prefix, missing, openFiles, providers, ignoreWriterFlags, remote);
     }
 
-    /** A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX. */
+    /**
+     * A folder searched for source files (H5Pset_virtual_prefix), after those of HDF5_VDS_PREFIX.
+     *
+     * @param folder the folder to search for relative source names
+     * @return new options; these are unchanged
+     */
     public ReadOptions virtualPrefix(Path folder) {
         return virtualPrefix(Objects.requireNonNull(folder, "folder").toString());
     }
@@ -67,17 +84,30 @@ public final class ReadOptions {
     /**
      * A folder searched for source files, as text: {@code ${ORIGIN}} at its start stands for the
      * folder of the file being read. Only used when HDF5_VDS_PREFIX is not set, as in libhdf5.
+     *
+     * @param folder the folder as text, possibly starting with {@code ${ORIGIN}}
+     * @return new options; these are unchanged
      */
     public ReadOptions virtualPrefix(String folder) {
         return new ReadOptions(view, printfGap, Objects.requireNonNull(folder, "folder"), missing, openFiles, providers, ignoreWriterFlags, remote);
     }
 
-    /** Whether a read that needs a missing source reads the fill value or fails. */
+    /**
+     * Whether a read that needs a missing source reads the fill value or fails.
+     *
+     * @param m {@link MissingSources#FILL} or {@link MissingSources#ERROR}, not null
+     * @return new options; these are unchanged
+     */
     public ReadOptions missingSources(MissingSources m) {
         return new ReadOptions(view, printfGap, prefix, Objects.requireNonNull(m, "missingSources"), openFiles, providers, ignoreWriterFlags, remote);
     }
 
-    /** The most source files kept open at once; the least recently used idle ones are closed beyond it. */
+    /**
+     * The most source files kept open at once; the least recently used idle ones are closed beyond it.
+     *
+     * @param n the most open source files, 1 or more
+     * @return new options; these are unchanged
+     */
     public ReadOptions openFiles(int n) {
         if (n < 1) throw new IllegalArgumentException("open files must be >= 1, got " + n);
         return new ReadOptions(view, printfGap, prefix, missing, n, providers, ignoreWriterFlags, remote);
@@ -87,6 +117,9 @@ public final class ReadOptions {
      * Opens the locations of {@code provider}'s schemes through it: the file itself, its virtual
      * datasets' source files and its external links' targets (replacing a built-in or discovered
      * provider of the same scheme). See {@link ByteSourceProvider}.
+     *
+     * @param provider opens files for its URI schemes
+     * @return new options; these are unchanged
      */
     public ReadOptions provider(ByteSourceProvider provider) {
         Objects.requireNonNull(provider, "provider");
@@ -98,7 +131,12 @@ public final class ReadOptions {
         return new ReadOptions(view, printfGap, prefix, missing, openFiles, p, ignoreWriterFlags, remote);
     }
 
-    /** How {@code s3://} and {@code http(s)://} files are reached and read (endpoint, credentials, cache, concurrency). */
+    /**
+     * How {@code s3://} and {@code http(s)://} files are reached and read (endpoint, credentials, cache, concurrency).
+     *
+     * @param r the remote settings, not null
+     * @return new options; these are unchanged
+     */
     public ReadOptions remote(RemoteOptions r) {
         return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignoreWriterFlags, Objects.requireNonNull(r, "remote"));
     }
@@ -112,7 +150,11 @@ public final class ReadOptions {
         return remote;
     }
 
-    /** The providers given with {@link #provider}, in order. */
+    /**
+     * The providers given with {@link #provider}, in order.
+     *
+     * @return the providers, in the order given; empty when none
+     */
     public List<ByteSourceProvider> providers() {
         return providers;
     }
@@ -123,6 +165,9 @@ public final class ReadOptions {
      * be half-written. A file a SWMR writer has open needs no such permission: it is read as
      * libhdf5's SWMR readers read it (see {@link Dataset#refresh()}). Writing a flagged file is
      * always refused.
+     *
+     * @param ignore true to read files whose writer flags are set
+     * @return new options; these are unchanged
      */
     public ReadOptions ignoreWriterFlags(boolean ignore) {
         return new ReadOptions(view, printfGap, prefix, missing, openFiles, providers, ignore, remote);

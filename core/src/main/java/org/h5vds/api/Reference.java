@@ -39,7 +39,12 @@ public final class Reference {
         this.target = target;
     }
 
-    /** An object reference to {@code object} (h5py's {@code object.ref}), to store in a dataset or attribute of its file. */
+    /**
+     * An object reference to {@code object} (h5py's {@code object.ref}), to store in a dataset or attribute of its file.
+     *
+     * @param object a group, dataset or named datatype of the file being written
+     * @return the object reference
+     */
     public static Reference to(H5Object object) {
         try {
             return new Reference(Objects.requireNonNull(object, "object"));
@@ -66,7 +71,11 @@ public final class Reference {
         }
     }
 
-    /** Whether this is one of HDF5 1.12's revised references ({@code H5R_REF}). */
+    /**
+     * Whether this is one of HDF5 1.12's revised references ({@code H5R_REF}).
+     *
+     * @return true for an {@code H5R_REF} reference, false for the older object and region ones
+     */
     public boolean isRevised() {
         try {
             return stored != null && stored.kind().isRevised();
@@ -75,7 +84,11 @@ public final class Reference {
         }
     }
 
-    /** The file another file's object lives in (revised references only), or null for the reference's own file. */
+    /**
+     * The file another file's object lives in (revised references only), or null for the reference's own file.
+     *
+     * @return the other file's name, or null
+     */
     public String externalFile() {
         try {
             return stored == null ? null : stored.externalFile();
@@ -84,7 +97,11 @@ public final class Reference {
         }
     }
 
-    /** The object this reference points to (h5py's {@code file[ref]}). */
+    /**
+     * The object this reference points to (h5py's {@code file[ref]}).
+     *
+     * @return the group, dataset or named datatype referred to
+     */
     public H5Object dereference() {
         try {
             if (target != null) return target;
@@ -100,6 +117,8 @@ public final class Reference {
     /**
      * A path of the object pointed to, as h5py's {@code file[ref].name} gives it: the first
      * path (depth first, in name order) that leads to it through hard links.
+     *
+     * @return the first hard-link path to the object
      */
     public String path() {
         try {
@@ -111,7 +130,11 @@ public final class Reference {
         }
     }
 
-    /** The attribute's name of an attribute reference, else null. */
+    /**
+     * The attribute's name of an attribute reference, else null.
+     *
+     * @return the attribute's name, or null for other references
+     */
     public String attributeName() {
         try {
             return stored == null ? null : stored.attribute();
@@ -120,7 +143,11 @@ public final class Reference {
         }
     }
 
-    /** The region of a region reference in NumPy-like index text ({@code [1:3, 0]}, a list of points or boxes), else null. */
+    /**
+     * The region of a region reference in NumPy-like index text ({@code [1:3, 0]}, a list of points or boxes), else null.
+     *
+     * @return the region as text, or null for other references
+     */
     public String regionText() {
         try {
             return stored == null || stored.region() == null ? null : SelectionText.of(stored.region());
@@ -129,7 +156,11 @@ public final class Reference {
         }
     }
 
-    /** The elements a region reference selects, in C order, as a 1-D array (h5py's {@code dset[ref]} for a point or irregular region). */
+    /**
+     * The elements a region reference selects, in C order, as a 1-D array (h5py's {@code dset[ref]} for a point or irregular region).
+     *
+     * @return a new 1-D array of the selected elements
+     */
     public NdArray readRegion() {
         try {
             if (kind() != Kind.REGION) throw new IllegalStateException(this + " is not a region reference");

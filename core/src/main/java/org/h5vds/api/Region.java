@@ -50,7 +50,12 @@ public final class Region {
         return selection;
     }
 
-    /** Every element of a dataspace of {@code rank} axes. */
+    /**
+     * Every element of a dataspace of {@code rank} axes.
+     *
+     * @param rank the dataspace's number of axes
+     * @return the selection of all elements
+     */
     public static Region all(int rank) {
         try {
             return new Region(Selection.all(rank));
@@ -59,7 +64,12 @@ public final class Region {
         }
     }
 
-    /** No element of a dataspace of {@code rank} axes. */
+    /**
+     * No element of a dataspace of {@code rank} axes.
+     *
+     * @param rank the dataspace's number of axes
+     * @return the empty selection
+     */
     public static Region none(int rank) {
         try {
             return new Region(Selection.none(rank));
@@ -71,6 +81,9 @@ public final class Region {
     /**
      * The box of {@code count[d]} indices from {@code start[d]} along each axis {@code d}.
      *
+     * @param start the box's first index along each axis
+     * @param count the box's length along each axis
+     * @return the box
      * @throws IllegalArgumentException for arrays of different lengths or negative values
      */
     public static Region box(long[] start, long[] count) {
@@ -87,6 +100,11 @@ public final class Region {
      * {@code stride} or {@code block} means 1 on every axis; one axis may have a count (or block) of
      * {@link Index#UNLIMITED}.
      *
+     * @param start the first index along each axis
+     * @param stride the distance between block starts along each axis, or null for 1
+     * @param count the number of blocks along each axis
+     * @param block the block's length along each axis, or null for 1
+     * @return the hyperslab
      * @throws IllegalArgumentException for arrays of different lengths, a stride below the block,
      *                                  or more than one unlimited axis
      */
@@ -103,6 +121,8 @@ public final class Region {
      * {@code H5Sselect_hyperslab} with {@code H5S_SELECT_OR} builds them: a hyperslab when the
      * union is one, else a union of blocks.
      *
+     * @param boxes one or more boxes of the same rank
+     * @return the union
      * @throws IllegalArgumentException for no box, a region that is not a box, or boxes of different ranks
      */
     public static Region union(List<Region> boxes) {
@@ -127,6 +147,8 @@ public final class Region {
     /**
      * The points {@code coords} (each an array of one index per axis), in that order.
      *
+     * @param coords the points, each one index per axis
+     * @return the point selection
      * @throws IllegalArgumentException for no point, points of different ranks or negative indices
      */
     public static Region points(long[]... coords) {
@@ -137,7 +159,11 @@ public final class Region {
         }
     }
 
-    /** Number of axes; -1 for ALL or NONE read from a file that does not store the rank. */
+    /**
+     * Number of axes; -1 for ALL or NONE read from a file that does not store the rank.
+     *
+     * @return the rank, or -1 when unknown
+     */
     public int rank() {
         try {
             return selection.rank();
@@ -158,7 +184,11 @@ public final class Region {
         }
     }
 
-    /** False for ALL and for hyperslabs with an unlimited count or block, whose size depends on an extent. */
+    /**
+     * False for ALL and for hyperslabs with an unlimited count or block, whose size depends on an extent.
+     *
+     * @return true when the region's elements do not depend on an extent
+     */
     public boolean isResolved() {
         try {
             return selection.isResolved();
@@ -167,7 +197,11 @@ public final class Region {
         }
     }
 
-    /** Whether one axis has an unlimited count or block ({@link Index#UNLIMITED}). */
+    /**
+     * Whether one axis has an unlimited count or block ({@link Index#UNLIMITED}).
+     *
+     * @return true if one axis is unlimited
+     */
     public boolean isUnlimited() {
         try {
             return selection instanceof Hyperslab h && h.unlimitedAxis() >= 0;
@@ -179,6 +213,7 @@ public final class Region {
     /**
      * Number of elements, points counted as often as they are listed.
      *
+     * @return the number of elements selected
      * @throws IllegalStateException while the region is not resolved (see {@link #within})
      */
     public long count() {
@@ -203,6 +238,8 @@ public final class Region {
      * extent, an unlimited count or block is cut where libhdf5 cuts it, and elements outside the
      * extent are left out.
      *
+     * @param extent the dataspace's current shape, of the region's rank
+     * @return a resolved region inside {@code extent}
      * @throws IllegalArgumentException when the ranks differ
      */
     public Region within(Shape extent) {
@@ -214,7 +251,11 @@ public final class Region {
         }
     }
 
-    /** The first index along each axis of the smallest box holding every element (zeros for an empty region). */
+    /**
+     * The first index along each axis of the smallest box holding every element (zeros for an empty region).
+     *
+     * @return a new array of the bounding box's first indices
+     */
     public long[] boundsStart() {
         try {
             return selection.bounds().start();
@@ -223,7 +264,11 @@ public final class Region {
         }
     }
 
-    /** One past the last index along each axis of the smallest box holding every element. */
+    /**
+     * One past the last index along each axis of the smallest box holding every element.
+     *
+     * @return a new array of the bounding box's end indices (exclusive)
+     */
     public long[] boundsEnd() {
         try {
             Box b = selection.bounds();
@@ -240,6 +285,8 @@ public final class Region {
      * axis (ALL resolved, a box, a hyperslab), else null (points, unions of blocks, ALL and NONE
      * of unknown rank).
      *
+     * @param axis an axis from 0 to the rank - 1
+     * @return the indices along {@code axis}, or null when the region is not a product
      * @throws IndexOutOfBoundsException for an axis outside the rank
      */
     public Intervals axis(int axis) {
@@ -252,7 +299,11 @@ public final class Region {
         }
     }
 
-    /** Visits the runs of elements contiguous along the last axis, in the region's order. */
+    /**
+     * Visits the runs of elements contiguous along the last axis, in the region's order.
+     *
+     * @param visitor told the start coordinates and length of each run
+     */
     public void forEachRun(RunVisitor visitor) {
         try {
             selection.forEachRun(visitor::run);
@@ -264,7 +315,10 @@ public final class Region {
     /** A run of {@code length} elements from {@code start} along the last axis. */
     @FunctionalInterface
     public interface RunVisitor {
-        /** @param start the coordinates of the run's first element (valid only during the call) */
+        /**
+         * @param start the coordinates of the run's first element (valid only during the call)
+         * @param length the run's number of elements, along the last axis
+         */
         void run(long[] start, long length);
     }
 
@@ -279,7 +333,11 @@ public final class Region {
             this.set = set;
         }
 
-        /** Number of intervals ({@link Index#UNLIMITED} while unresolved). */
+        /**
+         * Number of intervals ({@link Index#UNLIMITED} while unresolved).
+         *
+         * @return the number of intervals
+         */
         public long count() {
             try {
                 return set.intervalCount();
@@ -288,7 +346,12 @@ public final class Region {
             }
         }
 
-        /** The first index of interval {@code i}. */
+        /**
+         * The first index of interval {@code i}.
+         *
+         * @param i an interval from 0 to {@link #count()} - 1
+         * @return the interval's first index
+         */
         public long start(long i) {
             try {
                 return set.intervalStart(i);
@@ -297,7 +360,12 @@ public final class Region {
             }
         }
 
-        /** One past the last index of interval {@code i}. */
+        /**
+         * One past the last index of interval {@code i}.
+         *
+         * @param i an interval from 0 to {@link #count()} - 1
+         * @return the index after the interval's last one
+         */
         public long end(long i) {
             try {
                 return set.intervalEnd(i);
@@ -306,7 +374,12 @@ public final class Region {
             }
         }
 
-        /** The first interval ending after index {@code x} ({@link #count()} when none does). */
+        /**
+         * The first interval ending after index {@code x} ({@link #count()} when none does).
+         *
+         * @param x an index along the axis
+         * @return the number of the interval, or {@link #count()}
+         */
         public long firstEndingAfter(long x) {
             try {
                 return set.firstIntervalEndingAfter(x);
@@ -315,7 +388,11 @@ public final class Region {
             }
         }
 
-        /** Number of indices in all intervals. */
+        /**
+         * Number of indices in all intervals.
+         *
+         * @return the number of indices along the axis
+         */
         public long size() {
             try {
                 return set.size();

@@ -31,6 +31,8 @@ public final class Shape {
     /**
      * A shape with the given axis lengths (copied).
      *
+     * @param dims the axis lengths; none for a scalar
+     * @return the shape
      * @throws IllegalArgumentException if a length is negative other than {@link #UNLIMITED}
      */
     public static Shape of(long... dims) {
@@ -44,12 +46,21 @@ public final class Shape {
         return d.length == 0 ? SCALAR : new Shape(d);
     }
 
-    /** Number of axes; 0 for a scalar. */
+    /**
+     * Number of axes; 0 for a scalar.
+     *
+     * @return the number of axes
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** Length of axis {@code axis} ({@link #UNLIMITED} for an unlimited axis of a maximum shape). */
+    /**
+     * Length of axis {@code axis} ({@link #UNLIMITED} for an unlimited axis of a maximum shape).
+     *
+     * @param axis an axis from 0 to {@link #rank()} - 1
+     * @return the axis's length
+     */
     public long get(int axis) {
         if (axis < 0 || axis >= dims.length) {
             throw new IndexOutOfBoundsException("axis " + axis + " out of range for shape " + this + " of rank " + dims.length);
@@ -57,7 +68,11 @@ public final class Shape {
         return dims[axis];
     }
 
-    /** Whether any axis is {@link #UNLIMITED}. */
+    /**
+     * Whether any axis is {@link #UNLIMITED}.
+     *
+     * @return true if an axis is unlimited
+     */
     public boolean isUnlimited() {
         for (long d : dims) if (d == UNLIMITED) return true;
         return false;
@@ -66,6 +81,7 @@ public final class Shape {
     /**
      * Number of elements: the product of the lengths (1 for a scalar).
      *
+     * @return the number of elements
      * @throws ArithmeticException   if the product exceeds {@link Long#MAX_VALUE}
      * @throws IllegalStateException if an axis is {@link #UNLIMITED}
      */
@@ -82,7 +98,11 @@ public final class Shape {
         return n;
     }
 
-    /** The axis lengths (a copy). */
+    /**
+     * The axis lengths (a copy).
+     *
+     * @return a new array of the axis lengths
+     */
     public long[] toArray() {
         return dims.clone();
     }

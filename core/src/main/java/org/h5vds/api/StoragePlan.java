@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param filtersFrom where the filters come from
  */
 public record StoragePlan(DatasetOptions options, String chunksFrom, String filtersFrom) {
-    /** Checks that no part is null. */
+    /**
+     * Checks that no part is null.
+     *
+     * @param options the storage chosen, not null
+     * @param chunksFrom where the chunk shape comes from, not null
+     * @param filtersFrom where the filters come from, not null
+     */
     public StoragePlan {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(chunksFrom, "chunksFrom");

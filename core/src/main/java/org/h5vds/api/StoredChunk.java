@@ -21,22 +21,38 @@ public final class StoredChunk {
         this.size = size;
     }
 
-    /** The dataset coordinates of the chunk's first element (h5py's {@code chunk_offset}), a multiple of the chunk shape. */
+    /**
+     * The dataset coordinates of the chunk's first element (h5py's {@code chunk_offset}), a multiple of the chunk shape.
+     *
+     * @return a new array of the chunk's first element's coordinates
+     */
     public long[] offset() {
         return offset.clone();
     }
 
-    /** Bit i set: filter i of the pipeline was not applied to this chunk (h5py's {@code filter_mask}). */
+    /**
+     * Bit i set: filter i of the pipeline was not applied to this chunk (h5py's {@code filter_mask}).
+     *
+     * @return the filter mask; 0 when every filter was applied
+     */
     public int filterMask() {
         return filterMask;
     }
 
-    /** Where the stored bytes begin in the file (h5py's {@code byte_offset}). */
+    /**
+     * Where the stored bytes begin in the file (h5py's {@code byte_offset}).
+     *
+     * @return the file offset of the stored bytes
+     */
     public long byteOffset() {
         return byteOffset;
     }
 
-    /** How many bytes are stored, after filters (h5py's {@code size}). */
+    /**
+     * How many bytes are stored, after filters (h5py's {@code size}).
+     *
+     * @return the stored size in bytes
+     */
     public long size() {
         return size;
     }

@@ -32,7 +32,7 @@ import org.h5vds.vds.VirtualMapping;
  *       printf mappings extend it (null: the shape).</li>
  * </ul>
  * Each mapping is checked when it is added, against what libhdf5 accepts and can read (see
- * {@link org.h5vds.vds.MappingRules}); an {@link org.h5vds.vds.InvalidMappingException} names the
+ * the engine's {@code MappingRules}); an {@link InvalidMappingException} names the
  * mapping, the axis and the values. Where mappings overlap, the later one wins when read. A
  * layout is a builder: not for use by several threads at once.
  */
@@ -46,12 +46,20 @@ public final class VirtualLayout {
     /** The shape as an array, made once for the checks of every mapping. */
     private long[] dims;
 
-    /** A layout of {@code shape} and {@code dtype} that does not grow. */
+    /**
+     * A layout of {@code shape} and {@code dtype} that does not grow.
+     *
+     * @param shape the virtual dataset's shape, without unlimited axes
+     * @param dtype the virtual dataset's element type
+     */
     public VirtualLayout(Shape shape, DType dtype) {
         this(shape, dtype, null);
     }
 
     /**
+     * @param shape the virtual dataset's current shape, without unlimited axes
+     * @param dtype the virtual dataset's element type
+     * @param maxShape the maximum shape ({@link Shape#UNLIMITED} allowed), or null for {@code shape}
      * @throws IllegalArgumentException when the shape has an unlimited axis, or the maximum shape has
      *                                  another rank or is below the shape
      */
@@ -89,8 +97,10 @@ public final class VirtualLayout {
      * lists, {@code MultiBlockSlice} and {@code start:UNLIMITED}. Both sides must select the same
      * number of elements (shapes may differ: elements pair in C order).
      *
+     * @param key the virtual dataset's elements to fill
+     * @param source the source, whole or sliced, with as many elements as {@code key} selects
      * @return this layout
-     * @throws org.h5vds.vds.InvalidMappingException when the key does not fit the shape or the
+     * @throws InvalidMappingException when the key does not fit the shape or the
      *                                               mapping breaks a rule of libhdf5
      */
     public VirtualLayout set(Index key, VirtualSource source) {
@@ -115,7 +125,13 @@ public final class VirtualLayout {
         }
     }
 
-    /** {@link #set(Index, VirtualSource)} with the key written as text, e.g. {@code "0, :50"} or {@code "1:79:4"}. */
+    /**
+     * {@link #set(Index, VirtualSource)} with the key written as text, e.g. {@code "0, :50"} or {@code "1:79:4"}.
+     *
+     * @param key NumPy indexing, as h5py takes it in {@code layout[...]}
+     * @param source the source, whole or sliced, with as many elements as {@code key} selects
+     * @return this layout
+     */
     public VirtualLayout set(String key, VirtualSource source) {
         try {
             Objects.requireNonNull(key, "key");
@@ -137,8 +153,12 @@ public final class VirtualLayout {
      * templates, see {@link VirtualSource}). The source's shape is not known here, so its selection
      * must say which elements it takes (ALL needs {@link #map(Region, String, String, Region, Shape)}).
      *
+     * @param virtual the elements of this layout to fill
+     * @param file the source file's name template ({@code "."} for the same file)
+     * @param dataset the source dataset's name template
+     * @param source the source elements, as many as {@code virtual} has
      * @return this layout
-     * @throws org.h5vds.vds.InvalidMappingException when the mapping breaks a rule of libhdf5
+     * @throws InvalidMappingException when the mapping breaks a rule of libhdf5
      */
     public VirtualLayout map(Region virtual, String file, String dataset, Region source) {
         try {
@@ -148,7 +168,16 @@ public final class VirtualLayout {
         }
     }
 
-    /** As {@link #map(Region, String, String, Region)}, with the source's shape to check the source selection against (null: unknown). */
+    /**
+     * As {@link #map(Region, String, String, Region)}, with the source's shape to check the source selection against (null: unknown).
+     *
+     * @param virtual the elements of this layout to fill
+     * @param file the source file's name template ({@code "."} for the same file)
+     * @param dataset the source dataset's name template
+     * @param source the source elements, as many as {@code virtual} has
+     * @param sourceShape the source dataset's shape, or null when unknown
+     * @return this layout
+     */
     public VirtualLayout map(Region virtual, String file, String dataset, Region source, Shape sourceShape) {
         try {
             Objects.requireNonNull(virtual, "virtual");
@@ -192,7 +221,11 @@ public final class VirtualLayout {
         return maxShape;
     }
 
-    /** The mappings so far, in order, as {@link Dataset#virtualSources()} will list them (before "." replaces the file's own name). */
+    /**
+     * The mappings so far, in order, as {@link Dataset#virtualSources()} will list them (before "." replaces the file's own name).
+     *
+     * @return a copy of the mappings, in the order added
+     */
     public List<VirtualSourceInfo> mappings() {
         try {
             List<VirtualSourceInfo> out = new ArrayList<>(mappings.size());
@@ -204,7 +237,11 @@ public final class VirtualLayout {
         }
     }
 
-    /** Number of mappings so far. */
+    /**
+     * Number of mappings so far.
+     *
+     * @return the number of mappings
+     */
     public int size() {
         try {
             return mappings.size();

@@ -42,7 +42,13 @@ public final class VirtualSource {
     private final Shape shape;
     private final Index key;
 
-    /** The whole of dataset {@code dataset} of shape {@code shape} in {@code file}. */
+    /**
+     * The whole of dataset {@code dataset} of shape {@code shape} in {@code file}.
+     *
+     * @param file the source file's name as stored ({@code "."} for the same file; {@code %b} for printf)
+     * @param dataset the source dataset's path in that file
+     * @param shape the source dataset's shape
+     */
     public VirtualSource(String file, String dataset, Shape shape) {
         this(file, dataset, shape, null, null);
     }
@@ -51,6 +57,11 @@ public final class VirtualSource {
      * The whole of a dataset, with its dtype (null when unknown) and maximum shape (null: the shape;
      * {@link Shape#UNLIMITED} on axes that may grow).
      *
+     * @param file the source file's name as stored ({@code "."} for the same file; {@code %b} for printf)
+     * @param dataset the source dataset's path in that file
+     * @param shape the source dataset's shape
+     * @param dtype the source's dtype, or null when unknown
+     * @param maxShape the source's maximum shape, or null for {@code shape}
      * @throws IllegalArgumentException for an empty name, a name with a {@code %} other than
      *                                  {@code %b} or {@code %%}, an unlimited axis in the shape, or a
      *                                  maximum shape of another rank or below the shape
@@ -109,6 +120,9 @@ public final class VirtualSource {
      * like h5py's {@code VirtualSource(dataset)}: its file's name (as the file was opened, {@code %}
      * escaped), its path, shape, dtype and maximum shape. A dataset of the file the virtual dataset
      * is written to is stored as {@code "."}.
+     *
+     * @param dataset an open dataset
+     * @return a source of the whole dataset
      */
     public static VirtualSource of(Dataset dataset) {
         try {
@@ -120,7 +134,12 @@ public final class VirtualSource {
         }
     }
 
-    /** A plain name as a name template: every {@code %} doubled, so that it is not read as {@code %b}. */
+    /**
+     * A plain name as a name template: every {@code %} doubled, so that it is not read as {@code %b}.
+     *
+     * @param plainName a file or dataset name to take literally
+     * @return the name with every {@code %} doubled
+     */
     public static String escape(String plainName) {
         try {
             return SourceName.escape(plainName);
@@ -141,6 +160,8 @@ public final class VirtualSource {
      * The part of the dataset an index selects, like h5py's {@code source[index]}: NumPy basic
      * indexing plus increasing index lists, {@code MultiBlockSlice} and {@code start:UNLIMITED}.
      *
+     * @param index the source's part, in the source dataset's axes
+     * @return a new source selecting that part
      * @throws IllegalStateException     when this source is already sliced (as h5py 2.x raised; h5py
      *                                   3.7 instead slices the slice's shape from the start of the
      *                                   dataset, which maps the wrong elements)
@@ -165,7 +186,12 @@ public final class VirtualSource {
         }
     }
 
-    /** {@link #slice(Index)} of an index written as text, e.g. {@code "0:100:2"} or {@code "3, :, ::2"}. */
+    /**
+     * {@link #slice(Index)} of an index written as text, e.g. {@code "0:100:2"} or {@code "3, :, ::2"}.
+     *
+     * @param index NumPy indexing, as h5py takes it in {@code source[...]}
+     * @return a new source selecting that part
+     */
     public VirtualSource slice(String index) {
         try {
             return slice(Index.parse(index));
@@ -174,12 +200,20 @@ public final class VirtualSource {
         }
     }
 
-    /** The file name as the mapping stores it. */
+    /**
+     * The file name as the mapping stores it.
+     *
+     * @return the file name, printf template or {@code "."}
+     */
     public String fileName() {
         return file;
     }
 
-    /** The dataset path as the mapping stores it. */
+    /**
+     * The dataset path as the mapping stores it.
+     *
+     * @return the source dataset's path
+     */
     public String datasetName() {
         return dataset;
     }
@@ -187,22 +221,36 @@ public final class VirtualSource {
     /**
      * The shape of what this source selects (h5py's {@code shape}): the dataset's shape when not
      * sliced; axes indexed by an integer dropped; {@link Shape#UNLIMITED} along an unlimited slice.
+     *
+     * @return the selected part's shape
      */
     public Shape shape() {
         return shape;
     }
 
-    /** The shape of the whole source dataset. */
+    /**
+     * The shape of the whole source dataset.
+     *
+     * @return the source dataset's shape
+     */
     public Shape datasetShape() {
         return datasetShape;
     }
 
-    /** The maximum shape given (the shape when none was). */
+    /**
+     * The maximum shape given (the shape when none was).
+     *
+     * @return the maximum shape
+     */
     public Shape maxShape() {
         return maxShape;
     }
 
-    /** The dtype given, if any. */
+    /**
+     * The dtype given, if any.
+     *
+     * @return the dtype, or empty when none was given
+     */
     public Optional<DType> dtype() {
         try {
             return Optional.ofNullable(dtype);
@@ -211,12 +259,20 @@ public final class VirtualSource {
         }
     }
 
-    /** Whether {@link #slice} made this source. */
+    /**
+     * Whether {@link #slice} made this source.
+     *
+     * @return true for a sliced source
+     */
     public boolean isSliced() {
         return key != null;
     }
 
-    /** The selection stored for the source: ALL when not sliced (as h5py stores it), else the hyperslab. */
+    /**
+     * The selection stored for the source: ALL when not sliced (as h5py stores it), else the hyperslab.
+     *
+     * @return the source selection
+     */
     public Region selection() {
         try {
             return new Region(selection);

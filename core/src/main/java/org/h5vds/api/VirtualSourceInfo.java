@@ -18,7 +18,14 @@ import org.h5vds.vds.SourceName;
  * @param sourceSelection  the elements of the source dataset it takes
  */
 public record VirtualSourceInfo(Region virtualSelection, String fileName, String datasetName, Region sourceSelection) {
-    /** Checks that no part is null. */
+    /**
+     * Checks that no part is null.
+     *
+     * @param virtualSelection the elements of the virtual dataset this mapping fills, not null
+     * @param fileName the source file's name as stored, not null
+     * @param datasetName the source dataset's path as stored, not null
+     * @param sourceSelection the elements of the source dataset it takes, not null
+     */
     public VirtualSourceInfo {
         Objects.requireNonNull(virtualSelection, "virtualSelection");
         Objects.requireNonNull(fileName, "fileName");
@@ -26,7 +33,11 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
         Objects.requireNonNull(sourceSelection, "sourceSelection");
     }
 
-    /** The virtual selection in index notation, e.g. {@code [0, 0:100]}. */
+    /**
+     * The virtual selection in index notation, e.g. {@code [0, 0:100]}.
+     *
+     * @return the virtual selection as text
+     */
     public String virtualText() {
         try {
             return virtualSelection.toString();
@@ -35,7 +46,11 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
         }
     }
 
-    /** The source selection in index notation. */
+    /**
+     * The source selection in index notation.
+     *
+     * @return the source selection as text
+     */
     public String sourceText() {
         try {
             return sourceSelection.toString();
@@ -48,6 +63,8 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * Whether this is a printf mapping as libhdf5 reads one: a name holds {@code %b} and the virtual
      * region is a hyperslab with an unlimited count, each of whose blocks maps to the source whose
      * names have that block's number in place of {@code %b} (see {@link #block}).
+     *
+     * @return true for a printf ({@code %b}) mapping
      */
     public boolean isPrintf() {
         try {
@@ -61,6 +78,8 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * The number of blocks of a printf mapping that start inside {@code extent} (along its
      * unlimited axis), hence the number of source files it reads there.
      *
+     * @param extent the virtual dataset's extent
+     * @return the number of blocks starting inside {@code extent}
      * @throws IllegalStateException when this is not a printf mapping
      */
     public long blockCount(Shape extent) {
@@ -79,6 +98,8 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
      * the unlimited hyperslab, its names have {@code k} in place of {@code %b} and {@code %} in
      * place of {@code %%}, its source region is this mapping's.
      *
+     * @param k the block number, 0 or more
+     * @return the plain mapping of block {@code k}
      * @throws IllegalStateException when this is not a printf mapping
      */
     public VirtualSourceInfo block(long k) {
@@ -98,6 +119,8 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
     /**
      * The source file's name as it is looked for: {@code %%} read as {@code %}. When a name holds
      * {@code %b}, the name as stored (it names many files; see {@link #block}).
+     *
+     * @return the file name to look for
      */
     public String plainFileName() {
         try {
@@ -107,7 +130,11 @@ public record VirtualSourceInfo(Region virtualSelection, String fileName, String
         }
     }
 
-    /** The source dataset's path as it is looked for, as {@link #plainFileName()} gives the file's. */
+    /**
+     * The source dataset's path as it is looked for, as {@link #plainFileName()} gives the file's.
+     *
+     * @return the dataset path to look for
+     */
     public String plainDatasetName() {
         try {
             return plain(datasetName);

@@ -77,7 +77,12 @@ public final class ZarrReferences {
         this.misfitDir = misfitDir;
     }
 
-    /** References to {@code dataset}, a dataset of a file opened for reading. */
+    /**
+     * References to {@code dataset}, a dataset of a file opened for reading.
+     *
+     * @param dataset a plain or virtual dataset of a file open for reading
+     * @return references with the default settings
+     */
     public static ZarrReferences of(Dataset dataset) {
         try {
             Objects.requireNonNull(dataset, "dataset");
@@ -88,7 +93,12 @@ public final class ZarrReferences {
         }
     }
 
-    /** URLs become {@code prefix} + the file's path relative to the dataset's file's folder (e.g. {@code s3://bucket/run42/}). */
+    /**
+     * URLs become {@code prefix} + the file's path relative to the dataset's file's folder (e.g. {@code s3://bucket/run42/}).
+     *
+     * @param prefix the text put before each relative file path, e.g. {@code s3://bucket/run42/}
+     * @return new references settings; these are unchanged
+     */
     public ZarrReferences urlPrefix(String prefix) {
         try {
             return new ZarrReferences(dataset, Objects.requireNonNull(prefix, "prefix"), inlineThreshold, misfitDir);
@@ -97,7 +107,13 @@ public final class ZarrReferences {
         }
     }
 
-    /** Contiguous datasets of at most this many bytes are written into the references themselves. */
+    /**
+     * Contiguous datasets of at most this many bytes are written into the references themselves.
+     *
+     * @param bytes the inline threshold in bytes, 0 or more (0: never inline)
+     * @return new references settings; these are unchanged
+     * @throws IllegalArgumentException for a negative threshold
+     */
     public ZarrReferences inlineThreshold(int bytes) {
         try {
             if (bytes < 0) throw new IllegalArgumentException("inline threshold must be at least 0, not " + bytes);
@@ -111,6 +127,9 @@ public final class ZarrReferences {
      * Chunks that cannot be referenced where they lie are copied into a new HDF5 file in
      * {@code dir} (named after the dataset's file and path, ending in {@code .misfits.h5}) and
      * referenced there, instead of being refused.
+     *
+     * @param dir the folder for the misfits file
+     * @return new references settings; these are unchanged
      */
     public ZarrReferences materializeMisfits(Path dir) {
         try {
@@ -123,6 +142,8 @@ public final class ZarrReferences {
     /**
      * Writes the references to {@code out} (replaced once complete).
      *
+     * @param out the kerchunk JSON file to write
+     * @return the chunk grid, codecs, and how many chunks were referenced, inlined or copied
      * @throws H5Exception when a chunk cannot be referenced and misfits are not materialized: the
      *                     message names the first mapping that does not fit and why
      */
