@@ -1,5 +1,6 @@
 package org.h5vds.node;
 
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public final class OpenFile implements AutoCloseable {
     static final int MAX_LINK_HOPS = 16;
     private static final int HEADER_CACHE_LIMIT = 50_000;
 
+    /** Gives back the reader count of files whose handles were dropped without a close. */
+    private static final Cleaner DROPPED_HANDLES = Cleaner.create();
+
     /** What the handles of one open file share. */
     private static final class Core {
         final Store store;
@@ -49,6 +53,13 @@ public final class OpenFile implements AutoCloseable {
         int handles = 1;
         /** Another program had the file open for writing when it was opened: reads retry what a writer may be changing. */
         final boolean live;
+        /**
+         * This file's count among the readers of {@link OpenFiles}, given back at the last close or,
+         * for handles dropped without a close, when the garbage collector finds them: the JVM closes
+         * a dropped file's descriptor then too, and the next file to get its inode must not be
+         * taken for it.
+         */
+        Cleaner.Cleanable readerCount;
 
         Core(Store store, Superblock superblock, FileContext context, Object key) {
             this.store = store;
@@ -103,14 +114,18 @@ public final class OpenFile implements AutoCloseable {
         OpenFile writer = OpenFiles.readerOpened(key);
         if (writer != null) return writer.share(options);
         Store store = null;
+        Core core = null;
         try {
             store = options.stores().open(location);
             Superblock sb = readSuperblock(store);
             if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
-            return new OpenFile(new Core(store, sb, sb.context(), key), options);
+            core = new Core(store, sb, sb.context(), key);
+            if (key != null) core.readerCount = DROPPED_HANDLES.register(core, () -> OpenFiles.readerClosed(key));
+            return new OpenFile(core, options);
         } catch (RuntimeException e) {
             if (store != null) store.close();
-            OpenFiles.readerClosed(key);
+            if (core != null && core.readerCount != null) core.readerCount.clean();
+            else OpenFiles.readerClosed(key);
             throw e;
         }
     }
@@ -623,7 +638,10 @@ public final class OpenFile implements AutoCloseable {
             last = --core.handles == 0;
         }
         if (last) {
-            if (s == null) OpenFiles.readerClosed(core.key);
+            if (s == null) {
+                if (core.readerCount != null) core.readerCount.clean();
+                else OpenFiles.readerClosed(core.key);
+            }
             try {
                 core.store.close();
             } catch (RuntimeException e) {
