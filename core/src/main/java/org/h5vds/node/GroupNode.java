@@ -221,8 +221,7 @@ public final class GroupNode extends ObjectNode {
     public GroupNode createGroup(String path) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(path));
-            s.requireNoStructureChange(pathOf(path), "create a group");
+            s.requireStructureChange(pathOf(path), "create a group");
             Target t = target(path);
             ObjectRecord g = ObjectRecord.created(file, NodeKind.GROUP);
             g.links = LinkTable.empty(false);
@@ -236,8 +235,7 @@ public final class GroupNode extends ObjectNode {
     public DatasetNode createDataset(String path, DatasetDefinition definition) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(path));
-            s.requireNoStructureChange(pathOf(path), "create a dataset");
+            s.requireStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
             d.dataset = new DatasetWriter(s, d, t.path(), definition);
@@ -260,8 +258,7 @@ public final class GroupNode extends ObjectNode {
         Objects.requireNonNull(layout, "layout");
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(path));
-            s.requireNoStructureChange(pathOf(path), "create a dataset");
+            s.requireStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
             d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout);
@@ -288,8 +285,7 @@ public final class GroupNode extends ObjectNode {
     private void putLink(String path, LinkEntry.Kind kind, String target, String fileName) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(path));
-            s.requireNoStructureChange(pathOf(path), "create a link");
+            s.requireStructureChange(pathOf(path), "create a link");
             Target t = target(path);
             GroupNode parent = t.parent(s);
             LinkTable table = parent.table();
@@ -302,8 +298,7 @@ public final class GroupNode extends ObjectNode {
     public void hardLink(String path, ObjectNode target) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(path));
-            s.requireNoStructureChange(pathOf(path), "create a link");
+            s.requireStructureChange(pathOf(path), "create a link");
             if (target.record.file.sessionOrNull() != s) {
                 throw new IllegalArgumentException(where(path) + ": " + target.path() + " belongs to another file; a hard link stays inside its file");
             }
@@ -332,8 +327,7 @@ public final class GroupNode extends ObjectNode {
     public void delete(String path) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(path));
-            s.requireNoStructureChange(pathOf(path), "delete a link");
+            s.requireStructureChange(pathOf(path), "delete a link");
             Located l = locate(path);
             LinkTable table = l.group().table();
             LinkTable.Link link = table.remove(l.name());
@@ -354,8 +348,7 @@ public final class GroupNode extends ObjectNode {
     public void move(String from, String to) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(pathOf(from));
-            s.requireNoStructureChange(pathOf(from), "move a link");
+            s.requireStructureChange(pathOf(from), "move a link");
             Located src = locate(from);
             LinkTable.Link link = src.group().table().get(src.name());
             if (link == null) throw new NoSuchObjectException(file.fileName(), src.path());

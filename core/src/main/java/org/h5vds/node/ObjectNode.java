@@ -94,8 +94,7 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
     public void setAttribute(AttributeValue value) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(path);
-            s.requireNoStructureChange(path, "set attribute \"" + value.name() + "\"");
+            s.requireStructureChange(path, "set attribute \"" + value.name() + "\"");
             // converted now, variable-length data into the session's heap, so that the attribute reads back at once
             try {
                 value = value.toStored(file.objects());
@@ -121,8 +120,7 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
     public boolean removeAttribute(String name) {
         Session s = file.session();
         synchronized (s) {
-            s.requireOpen(path);
-            s.requireNoStructureChange(path, "remove attribute \"" + name + "\"");
+            s.requireStructureChange(path, "remove attribute \"" + name + "\"");
             boolean removed = Attributes.table(this).remove(name);
             if (removed) s.changed(record);
             return removed;

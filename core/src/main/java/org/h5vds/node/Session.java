@@ -382,7 +382,7 @@ final class Session {
      * in-place rewrite of each dataset's checksummed header that switches to them (new extent and
      * index together, which a reader retries on a checksum failure), and no space is reused: a
      * reader that has not refreshed may still follow the old index. Creating, changing or removing
-     * groups, datasets, links or attributes is refused ({@link #requireNoStructureChange}).
+     * groups, datasets, links or attributes is refused ({@link #requireStructureChange}).
      */
     synchronized void startSwmr() {
         requireOpen(null);
@@ -424,9 +424,11 @@ final class Session {
      * Refuses {@code change} (what the caller asked, e.g. "create a group") of {@code object} in
      * SWMR write mode: libhdf5's SWMR readers follow the data appended to datasets that exist,
      * not new or changed objects, links or attributes, which the SWMR writer may not make (HDF5's
-     * SWMR rules; libhdf5 1.10 does not check and then fails to flush).
+     * SWMR rules; libhdf5 1.10 does not check and then fails to flush). Checks
+     * {@link #requireOpen} first, as every change does.
      */
-    void requireNoStructureChange(String object, String change) {
+    void requireStructureChange(String object, String change) {
+        requireOpen(object);
         if (swmr) {
             throw new IllegalStateException(path + ": " + object + ": cannot " + change + " while the file is in SWMR write mode; a SWMR "
                     + "writer only writes, appends to and resizes the datasets that exist (the SWMR rules of libhdf5): make groups, datasets, "
