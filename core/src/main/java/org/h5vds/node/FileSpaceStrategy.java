@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.h5vds.format.Checksum;
+import org.h5vds.format.EncodedBlock;
 import org.h5vds.format.FileContext;
 import org.h5vds.format.FreeSpaceManagerHeader;
 import org.h5vds.format.HeaderMessage;
@@ -32,8 +34,14 @@ import org.h5vds.io.WritableStore;
  * itself leaves when nothing is free at close: H5MF__close_delete_fstype drops an empty manager),
  * and once that is durable takes the managers' sections and their own blocks as free space of its
  * own; every commit that moves the end of the file moves that field with it, before anything
- * points past the old end. Space still free when the session ends is forgotten, as with
- * libhdf5's default strategy; libhdf5 tracks what it frees from then on.
+ * points past the old end.
+ *
+ * <p>When the session closes cleanly, the space still free goes back into managers laid out as
+ * libhdf5 1.10 leaves them at close ({@link #managers}), so that libhdf5 reuses it. Only then:
+ * during the session the file carries no managers, so a crash leaves a file whose managers can
+ * never list space a later commit used (writing them at every commit would mean dropping them
+ * again, durably, before the next commit reuses their space — two more synced writes per
+ * commit for space a crash merely forgets).
  *
  * <p><b>Paged aggregation</b> (strategy PAGE): libhdf5 allocates in pages, a block smaller than a
  * page never crossing a page boundary and a larger one starting on one (its page buffer reads
@@ -41,6 +49,20 @@ import org.h5vds.io.WritableStore;
  * the same rules ({@link FileSpace#pages}) and pads the file too.
  */
 final class FileSpaceStrategy {
+    /*
+     * Manager slots of the File Space Info message: libhdf5's H5F_mem_page_t minus one. With
+     * libhdf5's default (sec2) driver every kind of metadata maps to the superblock's manager and
+     * raw data and global heaps to the raw data one (its free-list map H5FD_FLMAP_DICHOTOMY); a
+     * paged file keeps pieces smaller than a page in those two and every block of a page or more
+     * in the "generic" large manager (H5MF__alloc_to_fs_type). The managers of metadata and of
+     * large blocks hold their own blocks' space ("self-referential", H5MF_settle_meta_data_fsm):
+     * libhdf5 writes them last, past the EOA it records, and 1.10 drops them there on its first
+     * allocation; the raw data manager's blocks are ordinary metadata below that EOA.
+     */
+    private static final int SLOT_METADATA = 0;
+    private static final int SLOT_RAW_DATA = 2;
+    private static final int SLOT_LARGE = 6;
+
     private final FileContext context;
     private final ObjectHeader extension;
     private final HeaderMessage message;
@@ -76,11 +98,14 @@ final class FileSpaceStrategy {
         if (m.isShared()) throw new H5FormatException(ctx.fileName(), m.address(), "shared File Space Info message");
         List<long[]> managed = new ArrayList<>();
         if (info.persist()) {
-            for (long header : info.managerAddresses()) {
+            long[] headers = info.managerAddresses();
+            for (int slot = 0; slot < headers.length; slot++) {
+                long header = headers[slot];
                 if (header == Cursor.UNDEFINED) continue;
                 FreeSpaceManagerHeader h = FreeSpaceManagerHeader.read(ctx, header);
-                for (FreeSpaceManagerHeader.Section s : h.sections(ctx, header)) managed.add(new long[] {s.address(), s.size()});
-                h.forEachBlock(header, ctx.offsetSize(), ctx.lengthSize(), (address, size) -> managed.add(new long[] {address, size}));
+                long raw = slot == SLOT_RAW_DATA ? 1 : 0;
+                for (FreeSpaceManagerHeader.Section s : h.sections(ctx, header)) managed.add(new long[] {s.address(), s.size(), raw});
+                h.forEachBlock(header, ctx.offsetSize(), ctx.lengthSize(), (address, size) -> managed.add(new long[] {address, size, 0}));
             }
             checkDisjoint(ctx, managed, end);
         }
@@ -124,7 +149,10 @@ final class FileSpaceStrategy {
 
     /** Hands the managers' space to {@code space}, once {@link #record} dropped them durably. */
     void releaseInto(FileSpace space) {
-        for (long[] b : managed) space.release(b[0], b[1]);
+        for (long[] b : managed) {
+            if (b[2] == 1) space.releaseRaw(b[0], b[1]);
+            else space.release(b[0], b[1]);
+        }
         managed.clear();
     }
 
@@ -137,8 +165,15 @@ final class FileSpaceStrategy {
         if (!info.persist() || (recordedEnd == end && !managersRecorded())) return;
         long[] none = new long[info.managerAddresses().length];
         java.util.Arrays.fill(none, Cursor.UNDEFINED);
+        write(store, end, none);
+        recordedEnd = end;
+        managersDropped = true;
+    }
+
+    /** Writes the message in place (it keeps its size) with {@code eoaBefore} and {@code addresses}, the header chunk's checksum renewed. */
+    private void write(WritableStore store, long eoaBefore, long[] addresses) {
         FileSpaceInfoMessage updated = new FileSpaceInfoMessage(info.version(), info.strategy(), true, info.threshold(), info.pageSize(),
-                info.pageEndMetadataThreshold(), end, none);
+                info.pageEndMetadataThreshold(), eoaBefore, addresses);
         Cursor out = Cursor.forWriting(message.size(), context.offsetSize(), context.lengthSize());
         updated.encode(out);
         byte[] body = out.written();
@@ -152,8 +187,114 @@ final class FileSpaceStrategy {
             ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sum);
         }
         store.write(context.baseAddress() + c.address(), ByteBuffer.wrap(bytes));
-        recordedEnd = end;
-        managersDropped = true;
+    }
+
+    /**
+     * The managers to write at close, holding the free blocks of {@code space} below {@code end}
+     * (the end of what the file uses, after trimming): null when the file does not keep free
+     * space, nothing is free, or the file's offsets or lengths are not 8 bytes (the only width
+     * libhdf5's default driver gives these managers a meaning for). Sections smaller than the
+     * file's threshold are left out, as libhdf5 does (H5MF_xfree). Laid out as libhdf5 1.10.8
+     * does at close: the raw data manager's header and section list at {@code end}, then "EOA
+     * before the managers" (on a page boundary in a paged file), then the metadata manager's and
+     * the large one's, each header followed by its list; a paged file's blocks follow its page
+     * rules and it ends on a page.
+     */
+    Managers managers(FileSpace space, long end) {
+        if (!info.persist() || context.offsetSize() != 8 || context.lengthSize() != 8) return null;
+        long page = pageSize();
+        List<List<FreeSpaceManagerHeader.Section>> slots = new ArrayList<>();
+        for (int i = 0; i < info.managerAddresses().length; i++) slots.add(new ArrayList<>());
+        java.util.NavigableMap<Long, Long> raw = space.rawFreeBlocks();
+        for (var e : space.freeBlocks().entrySet()) {
+            long from = e.getKey();
+            long to = Math.min(from + e.getValue(), end);
+            if (to <= from) continue;
+            if (page <= 0) {
+                split(raw, from, to, FreeSpaceManagerHeader.CLASS_SIMPLE, slots);
+                continue;
+            }
+            // whole pages are large sections; the pieces of pages at either side small ones
+            long firstPage = -Math.floorDiv(-from, page) * page;
+            long lastPage = Math.floorDiv(to, page) * page;
+            if (firstPage >= lastPage) {
+                split(raw, from, to, FreeSpaceManagerHeader.CLASS_SMALL, slots);
+                continue;
+            }
+            split(raw, from, firstPage, FreeSpaceManagerHeader.CLASS_SMALL, slots);
+            add(slots.get(SLOT_LARGE), firstPage, lastPage, FreeSpaceManagerHeader.CLASS_LARGE);
+            split(raw, lastPage, to, FreeSpaceManagerHeader.CLASS_SMALL, slots);
+        }
+        int headerSize = FreeSpaceManagerHeader.size(context.offsetSize(), context.lengthSize());
+        long[] addresses = new long[info.managerAddresses().length];
+        java.util.Arrays.fill(addresses, Cursor.UNDEFINED);
+        List<EncodedBlock> blocks = new ArrayList<>();
+        long at = end;
+        at = place(slots.get(SLOT_RAW_DATA), SLOT_RAW_DATA, at, false, headerSize, addresses, blocks);
+        long eoaBefore = page > 0 ? -Math.floorDiv(-at, page) * page : at;
+        at = place(slots.get(SLOT_METADATA), SLOT_METADATA, eoaBefore, true, headerSize, addresses, blocks);
+        at = place(slots.get(SLOT_LARGE), SLOT_LARGE, at, true, headerSize, addresses, blocks);
+        if (blocks.isEmpty()) return null;
+        long newEnd = page > 0 ? -Math.floorDiv(-at, page) * page : at;
+        return new Managers(eoaBefore, newEnd, addresses, blocks);
+    }
+
+    /** Managers to write: the EOA before the self-referential ones, the file's end after them, the message's addresses, the blocks. */
+    record Managers(long eoaBefore, long end, long[] addresses, List<EncodedBlock> blocks) {
+    }
+
+    /** Files [from, to) as sections of {@code type}: the parts that held raw data in the raw data manager, the rest in the metadata one. */
+    private void split(java.util.NavigableMap<Long, Long> raw, long from, long to, int type, List<List<FreeSpaceManagerHeader.Section>> slots) {
+        long at = from;
+        Map.Entry<Long, Long> r = raw.floorEntry(from);
+        if (r == null || r.getKey() + r.getValue() <= from) r = raw.higherEntry(from);
+        while (at < to) {
+            if (r == null || r.getKey() >= to) {
+                add(slots.get(SLOT_METADATA), at, to, type);
+                return;
+            }
+            long rawFrom = Math.max(r.getKey(), at);
+            long rawTo = Math.min(r.getKey() + r.getValue(), to);
+            add(slots.get(SLOT_METADATA), at, rawFrom, type);
+            add(slots.get(SLOT_RAW_DATA), rawFrom, rawTo, type);
+            at = rawTo;
+            r = raw.higherEntry(r.getKey());
+        }
+    }
+
+    private void add(List<FreeSpaceManagerHeader.Section> slot, long from, long to, int type) {
+        if (to - from >= Math.max(1, info.threshold())) slot.add(new FreeSpaceManagerHeader.Section(from, to - from, type));
+    }
+
+    /**
+     * Places a manager holding {@code sections} (if any) at or after {@code at}: header, then list;
+     * returns the end. With {@code ownPages} in a paged file each block starts a page, as libhdf5
+     * places the self-referential managers' blocks (each allocation a new page at the end of the
+     * file), so that libhdf5 rewriting them at its next close needs no more pages than they hold.
+     */
+    private long place(List<FreeSpaceManagerHeader.Section> sections, int slot, long at, boolean ownPages, int headerSize,
+                       long[] addresses, List<EncodedBlock> blocks) {
+        if (sections.isEmpty()) return at;
+        long page = pageSize();
+        long header = FileSpace.placed(at, ownPages ? Math.max(page, headerSize) : headerSize, page);
+        FreeSpaceManagerHeader probe = FreeSpaceManagerHeader.forFile(sections, 0, context.offsetSize());
+        long listSize = probe.sectionListUsedSize();
+        long list = FileSpace.placed(header + headerSize, ownPages ? Math.max(page, listSize) : listSize, page);
+        FreeSpaceManagerHeader h = FreeSpaceManagerHeader.forFile(sections, list, context.offsetSize());
+        blocks.add(new EncodedBlock(header, h.encode(context.offsetSize(), context.lengthSize())));
+        blocks.add(new EncodedBlock(list, h.encodeSections(sections, header, context.offsetSize(), context.lengthSize())));
+        addresses[slot] = header;
+        return list + h.sectionListUsedSize();
+    }
+
+    /**
+     * Writes the File Space Info message naming {@code m}'s managers, whose blocks must be durable
+     * and inside the superblock's end of file already (libhdf5 reads a manager past it as a
+     * broken file).
+     */
+    void record(WritableStore store, Managers m) {
+        write(store, m.eoaBefore(), m.addresses());
+        recordedEnd = m.eoaBefore();
     }
 
     private boolean managersRecorded() {

@@ -532,7 +532,7 @@ final class Session {
                             : new H5Exception(path + ": not written: " + e.getMessage(), e);
                 }
             } else {
-                finishExisting();
+                finishExisting(true);
             }
         } finally {
             state = State.CLOSED;
@@ -620,15 +620,29 @@ final class Session {
         return freeBytes > 0 && movableBytes > 0 && movableBytes <= SETTLE_RATIO * freeBytes + SETTLE_SLACK;
     }
 
-    /** Clears the flag (shortening the file over free space at its end) and unlocks. */
     private void finishExisting() {
+        finishExisting(false);
+    }
+
+    /**
+     * Clears the flag (shortening the file over free space at its end) and unlocks. With {@code
+     * cleanClose} (everything committed) a file that keeps its free space gets it recorded in
+     * free-space managers ({@link #writeManagers}); otherwise, and in SWMR mode (a reader may still
+     * follow what a flush stopped using), that space is forgotten.
+     */
+    private void finishExisting(boolean cleanClose) {
         try {
             // a SWMR writer's free tail may hold structures a reader still follows: kept
             long end = swmr ? durableEnd : space.trimTail();
             if (end > durableEnd) end = durableEnd; // space allocated but never committed is not the file's
+            FileSpaceStrategy.Managers managers = cleanClose && !swmr && strategy != null ? strategy.managers(space, end) : null;
             long page = strategy == null ? 0 : strategy.pageSize();
-            if (page > 0) end = -Math.floorDiv(-end, page) * page; // libhdf5 pads a paged file to whole pages
-            if (strategy != null) strategy.record(store, end);
+            if (managers != null) {
+                end = writeManagers(managers);
+            } else {
+                if (page > 0) end = -Math.floorDiv(-end, page) * page; // libhdf5 pads a paged file to whole pages
+                if (strategy != null) strategy.record(store, end);
+            }
             writeSuperblock(superblock.fileConsistencyFlags() & ~(WriterFlags.WRITE | WriterFlags.SWMR_WRITE), Math.max(end, 0));
             long length = context.baseAddress() + superblock.endOfFileAddress();
             if (store.size() < length) store.write(length - 1, ByteBuffer.wrap(new byte[1]));
@@ -641,6 +655,25 @@ final class Session {
                 if (sink != null) sink.discard(); // a published new file: closed, kept as written
             }
         }
+    }
+
+    /**
+     * Writes the free-space managers at close, so that a crash at any point leaves a file libhdf5
+     * opens whose managers list only free space: their blocks first (past everything in use),
+     * synced; then the superblock's end of file over them if they reach past it, synced; only then
+     * the File Space Info message naming them, synced. Returns the file's new end.
+     */
+    private long writeManagers(FileSpaceStrategy.Managers m) {
+        for (EncodedBlock b : m.blocks()) writeNow(b.address(), b.bytes());
+        store.sync();
+        if (m.end() > durableEnd) {
+            writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, m.end());
+            store.sync();
+            durableEnd = m.end();
+        }
+        strategy.record(store, m);
+        store.sync();
+        return m.end();
     }
 
     /** Abandons what is not committed: a new file leaves nothing; an existing one keeps its last commit. */
@@ -706,12 +739,12 @@ final class Session {
 
         @Override
         public void discard(long address, long size) {
-            space.discard(address, size);
+            space.discardRaw(address, size);
         }
 
         @Override
         public void release(long address, long size) {
-            space.release(address, size);
+            space.releaseRaw(address, size);
         }
 
         @Override
