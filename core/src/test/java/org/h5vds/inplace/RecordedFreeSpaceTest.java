@@ -95,6 +95,7 @@ class RecordedFreeSpaceTest {
             assertThat(trackedFreeSpace(file)).as("h5stat -S (libhdf5 1.10.8 loading the managers h5vds wrote)").isEqualTo(m.total());
             readersAgree(file);
 
+            ObjectNode before = TreeDump.of(file);
             long size = Files.size(file);
             int n = (int) Math.min(m.largestRawSection() / 4, 600);
             assertThat(n).as("a raw-data section to reuse").isGreaterThan(8);
@@ -131,6 +132,14 @@ class RecordedFreeSpaceTest {
                     print('ok')
                     """, file, name, Integer.toString(n));
             assertThat(check).contains("ok");
+            ObjectNode after = TreeDump.of(file);
+            List<String> changed = new ArrayList<>();
+            before.fields().forEachRemaining(e -> {
+                JsonNode now = e.getKey().equals("/") ? after.get("/").get("attrs") : after.get(e.getKey());
+                JsonNode was = e.getKey().equals("/") ? e.getValue().get("attrs") : e.getValue();
+                changed.addAll(TreeDump.differences(was, now).stream().map(d -> e.getKey() + ": " + d).toList());
+            });
+            assertThat(changed).as("what was in the file reads the same after " + name + " wrote into the space h5vds recorded as free").isEmpty();
             readersAgree(file);
         }
     }
