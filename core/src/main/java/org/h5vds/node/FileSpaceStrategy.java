@@ -195,8 +195,8 @@ final class FileSpaceStrategy {
      * space, nothing is free, or the file's offsets or lengths are not 8 bytes (the only width
      * libhdf5's default driver gives these managers a meaning for). Sections smaller than the
      * file's threshold are left out, as libhdf5 does (H5MF_xfree). Laid out as libhdf5 1.10.8
-     * does at close: the raw data manager's header and section list at {@code end}, then "EOA
-     * before the managers" (on a page boundary in a paged file), then the metadata manager's and
+     * does at close: the raw data manager's header and section list in free metadata space (or
+     * else at {@code end}), then "EOA before the managers" (on a page boundary in a paged file), then the metadata manager's and
      * the large one's, each header followed by its list; a paged file's blocks follow its page
      * rules and it ends on a page.
      */
@@ -230,7 +230,9 @@ final class FileSpaceStrategy {
         java.util.Arrays.fill(addresses, Cursor.UNDEFINED);
         List<EncodedBlock> blocks = new ArrayList<>();
         long at = end;
-        at = place(slots.get(SLOT_RAW_DATA), SLOT_RAW_DATA, at, false, headerSize, addresses, blocks);
+        if (!inFreeSpace(slots, headerSize, addresses, blocks)) {
+            at = place(slots.get(SLOT_RAW_DATA), SLOT_RAW_DATA, at, false, headerSize, addresses, blocks);
+        }
         long eoaBefore = page > 0 ? -Math.floorDiv(-at, page) * page : at;
         at = place(slots.get(SLOT_METADATA), SLOT_METADATA, eoaBefore, true, headerSize, addresses, blocks);
         at = place(slots.get(SLOT_LARGE), SLOT_LARGE, at, true, headerSize, addresses, blocks);
@@ -264,6 +266,33 @@ final class FileSpaceStrategy {
 
     private void add(List<FreeSpaceManagerHeader.Section> slot, long from, long to, int type) {
         if (to - from >= Math.max(1, info.threshold())) slot.add(new FreeSpaceManagerHeader.Section(from, to - from, type));
+    }
+
+    /**
+     * Puts the raw data manager's header and list, back to back, at the start of the smallest
+     * metadata section that holds them (the section keeps the rest), as libhdf5 allocates them
+     * (ordinary metadata, from its free space); false when none does (they go to the end).
+     * Taking from a metadata section leaves the raw data manager's sections as they are.
+     */
+    private boolean inFreeSpace(List<List<FreeSpaceManagerHeader.Section>> slots, int headerSize, long[] addresses, List<EncodedBlock> blocks) {
+        List<FreeSpaceManagerHeader.Section> raw = slots.get(SLOT_RAW_DATA);
+        if (raw.isEmpty()) return true;
+        long need = headerSize + FreeSpaceManagerHeader.forFile(raw, 0, context.offsetSize()).sectionListUsedSize();
+        List<FreeSpaceManagerHeader.Section> metadata = slots.get(SLOT_METADATA);
+        FreeSpaceManagerHeader.Section best = null;
+        for (FreeSpaceManagerHeader.Section s : metadata) {
+            // (a metadata section of a paged file lies inside one page: the blocks do too)
+            if (s.size() >= need && (best == null || s.size() < best.size())) best = s;
+        }
+        if (best == null) return false;
+        metadata.remove(best);
+        add(metadata, best.address() + need, best.address() + best.size(), best.type());
+        long header = best.address();
+        FreeSpaceManagerHeader h = FreeSpaceManagerHeader.forFile(raw, header + headerSize, context.offsetSize());
+        blocks.add(new EncodedBlock(header, h.encode(context.offsetSize(), context.lengthSize())));
+        blocks.add(new EncodedBlock(header + headerSize, h.encodeSections(raw, header, context.offsetSize(), context.lengthSize())));
+        addresses[SLOT_RAW_DATA] = header;
+        return true;
     }
 
     /**

@@ -98,7 +98,7 @@ class RecordedFreeSpaceTest {
             ObjectNode before = TreeDump.of(file);
             long size = Files.size(file);
             int n = (int) Math.min(m.largestRawSection() / 4, 600);
-            assertThat(n).as("a raw-data section to reuse").isGreaterThan(8);
+            assertThat(n).as("a raw-data section to reuse").isGreaterThanOrEqualTo(100);
             String name = "by_" + List.of("h5py", "libhdf5_114", "h5wasm").get(round);
             long offset = switch (round) {
                 case 0 -> Long.parseLong(Python.run("""
@@ -119,9 +119,11 @@ class RecordedFreeSpaceTest {
                             """, file, name).strip());
                 }
             };
-            System.out.println("  " + name + " at " + offset + ", size now " + Files.size(file));
+            System.out.println("  " + name + " at " + offset + ", size now " + Files.size(file) + ", tracked free space now "
+                    + trackedFreeSpace(file) + " " + Managers.of(file));
             assertThat(offset + 4L * n).as(name + "'s data goes into space h5vds recorded as free, inside the file as it was").isLessThanOrEqualTo(m.eoaBefore());
-            assertThat(Files.size(file)).as("the file does not grow: libhdf5 reused what h5vds recorded").isLessThanOrEqualTo(size);
+            // (libhdf5 rewrites the managers at its close: their section lists may gain a record or two)
+            assertThat(Files.size(file)).as("the file does not grow by the data: libhdf5 reused what h5vds recorded").isLessThanOrEqualTo(size + 32);
             String check = Python.run("""
                     import h5py, numpy as np, sys
                     with h5py.File(sys.argv[1], 'r') as f:
