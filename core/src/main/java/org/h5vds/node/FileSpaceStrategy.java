@@ -16,7 +16,6 @@ import org.h5vds.format.Superblock;
 import org.h5vds.format.message.FileSpaceInfoMessage;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.FileSpace;
-import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.WritableStore;
 
@@ -89,10 +88,6 @@ final class FileSpaceStrategy {
         ObjectHeader ext = ObjectHeader.read(ctx, sb.superblockExtensionAddress());
         FileSpaceInfoMessage info = ext.find(FileSpaceInfoMessage.class);
         if (info == null || !(info.persist() || isPaged(info))) return null;
-        if (info.version() == 0) {
-            throw new H5Exception(path + ": keeps its free space across sessions in libhdf5 1.10.0's form (File Space Info "
-                    + "message version 0); h5vds updates version 1 (libhdf5 1.10.1 and later) only");
-        }
         HeaderMessage m = null;
         for (HeaderMessage h : ext.messages()) if (h.type() == FileSpaceInfoMessage.TYPE) m = h;
         if (m.isShared()) throw new H5FormatException(ctx.fileName(), m.address(), "shared File Space Info message");
@@ -140,6 +135,19 @@ final class FileSpaceStrategy {
         return isPaged(info) ? info.pageSize() : 0;
     }
 
+    /**
+     * Whether free space can be recorded at close: version 1 messages only. A version 0 message
+     * (libhdf5 1.10.0's "all persist" strategy) has no "EOA before the managers"; libhdf5 1.10.1
+     * and later read it as that EOA being the file's end (H5O__fsinfo_decode), so managers past
+     * their own EOA would never be dropped, and how 1.10.0 itself lays them out cannot be checked
+     * here (no oracle writes version 0). So a version 0 file keeps its message's version and ends
+     * each session with no managers (its free space forgotten), which every libhdf5 since 1.10.0
+     * reads as "persist, nothing free".
+     */
+    private boolean recordsAtClose() {
+        return info.version() >= 1;
+    }
+
     /** Bytes of free space the managers hold (their own blocks included). */
     long managedBytes() {
         long n = 0;
@@ -162,7 +170,8 @@ final class FileSpaceStrategy {
      * place (the message keeps its size), the header chunk's checksum renewed.
      */
     void record(WritableStore store, long end) {
-        if (!info.persist() || (recordedEnd == end && !managersRecorded())) return;
+        // (a version 0 message has no EOA field: once its managers are dropped it stays as it is)
+        if (!info.persist() || ((recordedEnd == end || info.version() == 0) && !managersRecorded())) return;
         long[] none = new long[info.managerAddresses().length];
         java.util.Arrays.fill(none, Cursor.UNDEFINED);
         write(store, end, none);
@@ -201,7 +210,7 @@ final class FileSpaceStrategy {
      * rules and it ends on a page.
      */
     Managers managers(FileSpace space, long end) {
-        if (!info.persist() || context.offsetSize() != 8 || context.lengthSize() != 8) return null;
+        if (!info.persist() || !recordsAtClose() || context.offsetSize() != 8 || context.lengthSize() != 8) return null;
         long page = pageSize();
         List<List<FreeSpaceManagerHeader.Section>> slots = new ArrayList<>();
         for (int i = 0; i < info.managerAddresses().length; i++) slots.add(new ArrayList<>());
