@@ -56,11 +56,11 @@ class FileSpaceInfoVersion0Test {
                 with h5py.File(sys.argv[1], 'a') as f:
                     del f['d1'], f['g2'], f['contiguous']
                 """, file);
-        long tracked = RecordedFreeSpaceTest.trackedFreeSpace(file);
+        long tracked = PersistentFreeSpaceTest.trackedFreeSpace(file);
         assertThat(tracked).as("libhdf5's managers hold the space its deletes freed").isPositive();
         toVersion0(file);
         assertThat(info(file).version()).isZero();
-        assertThat(RecordedFreeSpaceTest.trackedFreeSpace(file)).as("libhdf5 1.10.8 reads the version 0 message and its managers").isEqualTo(tracked);
+        assertThat(PersistentFreeSpaceTest.trackedFreeSpace(file)).as("libhdf5 1.10.8 reads the version 0 message and its managers").isEqualTo(tracked);
         ObjectNode made = TreeDump.of(file);
 
         long size = Files.size(file);
@@ -78,7 +78,7 @@ class FileSpaceInfoVersion0Test {
         long[] none = new long[6];
         Arrays.fill(none, Cursor.UNDEFINED);
         assertThat(after.managerAddresses()).as("no managers: the space they held was taken over").containsExactly(none);
-        assertThat(RecordedFreeSpaceTest.trackedFreeSpace(file)).isZero();
+        assertThat(PersistentFreeSpaceTest.trackedFreeSpace(file)).isZero();
         assertThat(Files.size(file)).as("the new data went into the space the managers held").isLessThan(size + 8000);
         ObjectNode dump = Oracles.matchesModel(file, m);
         Oracles.allReadersAgree(file, dump);

@@ -40,7 +40,7 @@ class PersistentFreeSpaceTest {
     Path dir;
 
     /** h5py's file-creation keywords per strategy under test. */
-    private static String options(String strategy) {
+    static String options(String strategy) {
         return switch (strategy) {
             case "fsm-persist" -> "fs_strategy='fsm', fs_persist=True, fs_threshold=1";
             case "page" -> "fs_strategy='page', fs_page_size=4096";
@@ -187,7 +187,7 @@ class PersistentFreeSpaceTest {
     }
 
     /** "Amount ... of tracked free space" as h5stat -S reports it (libhdf5 1.10.8 loading the file's managers). */
-    private static long trackedFreeSpace(Path file) {
+    static long trackedFreeSpace(Path file) {
         String out = Python.Processes.run(List.of("h5stat", "-S", file.toString()), 60);
         Matcher m = Pattern.compile("tracked free space: (\\d+) bytes").matcher(out);
         assertThat(m.find()).as("h5stat -S of " + file + ":\n" + out).isTrue();

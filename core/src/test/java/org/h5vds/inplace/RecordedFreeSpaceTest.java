@@ -43,15 +43,6 @@ class RecordedFreeSpaceTest {
     @TempDir
     Path dir;
 
-    private static String options(String strategy) {
-        return switch (strategy) {
-            case "fsm-persist" -> "fs_strategy='fsm', fs_persist=True, fs_threshold=1";
-            case "page-persist" -> "fs_strategy='page', fs_persist=True, fs_threshold=1, fs_page_size=4096";
-            case "page-persist-512" -> "fs_strategy='page', fs_persist=True, fs_threshold=1, fs_page_size=512";
-            default -> throw new IllegalArgumentException(strategy);
-        };
-    }
-
     /** libhdf5 writes gzip-chunked datasets, groups and contiguous data, then deletes some: its managers hold metadata and raw data. */
     private Path libhdf5File(String strategy) {
         Path p = dir.resolve(strategy + ".h5");
@@ -68,7 +59,7 @@ class RecordedFreeSpaceTest {
                     f.create_dataset('last', data=np.arange(10, dtype='i2'))
                 with h5py.File(sys.argv[1], 'a') as f:
                     del f['d1'], f['g2'], f['contiguous']
-                """.formatted(options(strategy)), p);
+                """.formatted(PersistentFreeSpaceTest.options(strategy)), p);
         return p;
     }
 
@@ -92,7 +83,7 @@ class RecordedFreeSpaceTest {
             Managers m = Managers.of(file);
             System.out.println(strategy + " round " + round + ": " + m + " size " + Files.size(file));
             assertThat(m.total()).as("h5vds recorded free space in " + file).isPositive();
-            assertThat(trackedFreeSpace(file)).as("h5stat -S (libhdf5 1.10.8 loading the managers h5vds wrote)").isEqualTo(m.total());
+            assertThat(PersistentFreeSpaceTest.trackedFreeSpace(file)).as("h5stat -S (libhdf5 1.10.8 loading the managers h5vds wrote)").isEqualTo(m.total());
             readersAgree(file);
 
             ObjectNode before = TreeDump.of(file);
@@ -120,7 +111,7 @@ class RecordedFreeSpaceTest {
                 }
             };
             System.out.println("  " + name + " at " + offset + ", size now " + Files.size(file) + ", tracked free space now "
-                    + trackedFreeSpace(file) + " " + Managers.of(file));
+                    + PersistentFreeSpaceTest.trackedFreeSpace(file) + " " + Managers.of(file));
             assertThat(offset + 4L * n).as(name + "'s data goes into space h5vds recorded as free, inside the file as it was").isLessThanOrEqualTo(m.eoaBefore());
             // (libhdf5 rewrites the managers at its close: their section lists may gain a record or two)
             assertThat(Files.size(file)).as("the file does not grow by the data: libhdf5 reused what h5vds recorded").isLessThanOrEqualTo(size + 32);
@@ -195,14 +186,6 @@ class RecordedFreeSpaceTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** "Amount ... of tracked free space" as h5stat -S reports it. */
-    static long trackedFreeSpace(Path file) {
-        String out = Python.Processes.run(List.of("h5stat", "-S", file.toString()), 60);
-        Matcher m = Pattern.compile("tracked free space: (\\d+) bytes").matcher(out);
-        assertThat(m.find()).as("h5stat -S of " + file + ":\n" + out).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     /** The file's managers as h5vds reads them: per slot of the File Space Info message, its sections. */
