@@ -205,9 +205,9 @@ final class FileSpaceStrategy {
      * libhdf5's default driver gives these managers a meaning for). Sections smaller than the
      * file's threshold are left out, as libhdf5 does (H5MF_xfree). Laid out as libhdf5 1.10.8
      * does at close: the raw data manager's header and section list in free metadata space (or
-     * else at {@code end}), then "EOA before the managers" (on a page boundary in a paged file), then the metadata manager's and
-     * the large one's, each header followed by its list; a paged file's blocks follow its page
-     * rules and it ends on a page.
+     * else at {@code end}), then "EOA before the managers" (on a page boundary in a paged file),
+     * then the metadata manager's and the large one's, each header followed by its list; a paged
+     * file's blocks follow its page rules and it ends on a page.
      */
     Managers managers(FileSpace space, long end) {
         if (!info.persist() || !recordsAtClose() || context.offsetSize() != 8 || context.lengthSize() != 8) return null;

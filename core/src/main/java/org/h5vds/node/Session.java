@@ -549,7 +549,8 @@ final class Session {
     /**
      * Lets the file end where it can, before closing. Free space is known only while the file is
      * open (as in libhdf5 with its default strategy), so space freed by this session is lost at
-     * close unless it lies at the end of the file, and rewriting a compressed chunk in every
+     * close unless it lies at the end of the file (or the file keeps its free space in managers,
+     * {@link #writeManagers}), and rewriting a compressed chunk in every
      * session would make the file grow for ever: the new copy goes after the old one, which is
      * freed only once the new one is durable. So, when the end of the file is free space mixed with
      * chunks and chunk indexes this session wrote, those are moved down: first past the end (two
