@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.Group;
 import org.h5vds.api.H5File;
@@ -19,11 +18,6 @@ import org.h5vds.api.ReadOptions;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.Link;
 import org.h5vds.api.H5Exception;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds ls FILE [--json]}: every link of a file, depth first in name order as {@code h5ls -r}
@@ -34,26 +28,26 @@ import picocli.CommandLine.Spec;
  * writer has open (its superblock flags set) is listed anyway, its root marked {@code [open for
  * SWMR write]} or {@code [open for write]} ({@code "writer": "swmr"} or {@code "write"} in JSON).
  */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = {"List every link of a file (like h5ls -r): path, kind, shape, full type, layout, filters; "
-        + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.",
-        "Types are shown in full: compound{x: <i4, y: <f8}, |S5 (with its padding and character set when not NumPy's), "
-                + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy)."})
-final class LsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE")
-    String file;
-
-    @Mixin
-    RemoteFlags remote;
-
-    @Option(names = "--json", description = "print a JSON array, one object per link")
-    boolean json;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class LsCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("ls",
+            "List every link of a file (like h5ls -r): path, kind, shape, full type, layout, filters; "
+                    + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.",
+            "Types are shown in full: compound{x: <i4, y: <f8}, |S5 (with its padding and character set when not NumPy's), "
+                    + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy).")
+            .positional("FILE", null)
+            .options(RemoteFlags.OPTIONS)
+            .option(OptionSpec.flag("--json", "print a JSON array, one object per link"));
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) throws Exception {
+        String file = args.get("FILE");
+        RemoteFlags remote = new RemoteFlags(args);
+        boolean json = args.flag("--json");
         // a listing reads a file flagged as open for writing too, and says so on the root's line
         try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults().ignoreWriterFlags(true)))) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -76,7 +70,7 @@ final class LsCommand implements Callable<Integer> {
             out.flush();
             long bad = rows.stream().filter(r -> "error".equals(r.get("kind"))).count();
             if (bad > 0) {
-                spec.commandLine().getErr().println("h5vds: " + file + ": " + bad + (bad == 1 ? " object" : " objects")
+                err.println("h5vds: " + file + ": " + bad + (bad == 1 ? " object" : " objects")
                         + " could not be read (listed above)");
                 return 1;
             }
