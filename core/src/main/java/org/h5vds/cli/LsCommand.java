@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +67,8 @@ final class LsCommand implements Command {
                 for (Map<String, Object> r : rows) out.println(line(r));
             }
             out.flush();
-            long bad = rows.stream().filter(r -> "error".equals(r.get("kind"))).count();
+            long bad = 0;
+            for (Map<String, Object> r : rows) if ("error".equals(r.get("kind"))) bad++;
             if (bad > 0) {
                 err.println("h5vds: " + file + ": " + bad + (bad == 1 ? " object" : " objects")
                         + " could not be read (listed above)");
@@ -84,7 +84,7 @@ final class LsCommand implements Command {
         try {
             links = new ArrayList<>(g.links());
             // by name, as h5ls lists them, also in groups that track creation order
-            links.sort(Comparator.comparing(l -> l.name().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+            links.sort(LsCommand::byName);
         } catch (H5Exception e) {
             rows.add(error(groupPath.isEmpty() ? "/" : groupPath, "its links cannot be read: " + e.getMessage()));
             return;
@@ -127,6 +127,11 @@ final class LsCommand implements Command {
             }
             rows.add(r);
         }
+    }
+
+    /** By the names' UTF-8 bytes, unsigned, as h5ls orders them. */
+    private static int byName(Link a, Link b) {
+        return Arrays.compareUnsigned(a.name().getBytes(StandardCharsets.UTF_8), b.name().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> error(String path, String message) {
@@ -184,16 +189,27 @@ final class LsCommand implements Command {
         return r;
     }
 
+    /** Appends {@code value} left-aligned in {@code width} columns (as {@code %-Ns} does; a longer value is not cut). */
+    private static StringBuilder pad(StringBuilder sb, Object value, int width) {
+        int start = sb.length();
+        sb.append(value);
+        while (sb.length() - start < width) sb.append(' ');
+        return sb;
+    }
+
     static String line(Map<String, Object> r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-32s %-9s", r.get("path"), r.get("kind")));
+        // padded by hand: String.format would set up java.util.Formatter and its regular expressions for every listing
+        pad(sb, r.get("path"), 32).append(' ');
+        pad(sb, r.get("kind"), 9);
         if (r.containsKey("target")) return sb.append(" -> ").append(r.get("target")).toString().stripTrailing();
         if (r.containsKey("same_as")) return sb.append(" same as ").append(r.get("same_as")).toString();
         if (r.containsKey("link_type")) return sb.append(" (link type ").append(r.get("link_type")).append(", not followed)").toString();
         if (r.containsKey("error")) return sb.append(" ").append(r.get("error")).toString();
         if ("dataset".equals(r.get("kind"))) {
             long[] shape = (long[]) r.get("shape");
-            sb.append(String.format(" %-14s %-10s %s", shape == null ? "null" : org.h5vds.api.Shape.of(shape), r.get("dtype"), r.get("layout")));
+            pad(sb.append(' '), shape == null ? "null" : org.h5vds.api.Shape.of(shape), 14).append(' ');
+            pad(sb, r.get("dtype"), 10).append(' ').append(r.get("layout"));
             if (r.containsKey("chunks")) sb.append(" ").append(org.h5vds.api.Shape.of((long[]) r.get("chunks")));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> filters = (List<Map<String, Object>>) r.get("filters");
