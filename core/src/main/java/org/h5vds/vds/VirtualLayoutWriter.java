@@ -18,13 +18,10 @@ import org.h5vds.storage.RawSpace;
 public final class VirtualLayoutWriter implements ProvidedLayout {
     private final LayoutMappings mappings;
 
-    /** The mappings in the order they apply (later ones win where they overlap). */
-    public VirtualLayoutWriter(List<VirtualMapping> mappings) {
-        this.mappings = new LayoutMappings();
-        for (VirtualMapping m : mappings) this.mappings.add(m);
-    }
-
-    /** The mappings of a layout (kept as they are: the caller hands them over and adds no more). */
+    /**
+     * The mappings in the order they apply (later ones win where they overlap), kept as they are:
+     * the caller hands them over and adds no more.
+     */
     public VirtualLayoutWriter(LayoutMappings mappings) {
         this.mappings = mappings;
     }
