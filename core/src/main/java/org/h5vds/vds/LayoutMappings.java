@@ -28,14 +28,8 @@ public final class LayoutMappings {
     /** Coordinates a compact box may reach: the heap block's single-box encoding stores 32-bit values. */
     private static final long U32_MAX = 0xFFFFFFFFL;
 
-    private final List<String> fileNames;
-    private final List<String> datasetNames = new ArrayList<>();
-    private final Map<String, Integer> fileIds = new HashMap<>();
-    private final Map<String, Integer> datasetIds = new HashMap<>();
-    private String lastFile;
-    private int lastFileId;
-    private String lastDataset;
-    private int lastDatasetId;
+    private final Names fileNames;
+    private final Names datasetNames;
 
     private int size;
     private int[] fileId = new int[16];
@@ -55,12 +49,13 @@ public final class LayoutMappings {
 
     public LayoutMappings() {
         this.readOnly = false;
-        this.fileNames = new ArrayList<>();
+        this.fileNames = new Names();
+        this.datasetNames = new Names();
     }
 
-    private LayoutMappings(LayoutMappings from, List<String> fileNames, VirtualMapping[] general) {
+    private LayoutMappings(LayoutMappings from, Names fileNames, VirtualMapping[] general) {
         this.fileNames = fileNames;
-        this.datasetNames.addAll(from.datasetNames);
+        this.datasetNames = from.datasetNames.copy();
         this.size = from.size;
         this.fileId = from.fileId;
         this.datasetId = from.datasetId;
@@ -92,8 +87,8 @@ public final class LayoutMappings {
             at[size] = used;
             put(m.sourceSelection());
             put(m.virtualSelection());
-            fileId[size] = fileId(m.sourceFileName());
-            datasetId[size] = datasetId(m.sourceDatasetName());
+            fileId[size] = fileNames.number(m.sourceFileName());
+            datasetId[size] = datasetNames.number(m.sourceDatasetName());
         }
         size++;
     }
@@ -109,7 +104,7 @@ public final class LayoutMappings {
         if (p < 0) return general[i];
         Selection source = selectionAt(p);
         Selection virtual = selectionAt(p + length(coords[p]));
-        return new VirtualMapping(fileNames.get(fileId[i]), datasetNames.get(datasetId[i]), source, virtual);
+        return new VirtualMapping(fileNames.list.get(fileId[i]), datasetNames.list.get(datasetId[i]), source, virtual);
     }
 
     /** The mappings as a list (each built when asked for). */
@@ -123,8 +118,9 @@ public final class LayoutMappings {
      */
     public LayoutMappings withFileNames(UnaryOperator<String> rename) {
         Map<String, String> seen = new HashMap<>();
-        List<String> names = new ArrayList<>(fileNames.size());
-        for (String n : fileNames) names.add(seen.computeIfAbsent(n, rename));
+        Names names = new Names();
+        // numbered as here, so that the entries' numbers still apply (two names may now be equal)
+        for (String n : fileNames.list) names.list.add(seen.computeIfAbsent(n, rename));
         VirtualMapping[] objects = general == null ? null : general.clone();
         if (objects != null) {
             for (int i = 0; i < size; i++) {
@@ -153,11 +149,11 @@ public final class LayoutMappings {
     }
 
     String fileName(int i) {
-        return fileNames.get(fileId[i]);
+        return fileNames.list.get(fileId[i]);
     }
 
     String datasetName(int i) {
-        return datasetNames.get(datasetId[i]);
+        return datasetNames.list.get(datasetId[i]);
     }
 
     /** Number of the file name of compact entry {@code i} (entries naming the same file have the same number). */
@@ -232,30 +228,32 @@ public final class LayoutMappings {
         return new Hyperslab(axes);
     }
 
-    private int fileId(String name) {
-        if (name == lastFile) return lastFileId;
-        Integer id = fileIds.get(name);
-        if (id == null) {
-            id = fileNames.size();
-            fileNames.add(name);
-            fileIds.put(name, id);
-        }
-        lastFile = name;
-        lastFileId = id;
-        return id;
-    }
+    /** Distinct names, numbered in the order first seen; the last one asked for is answered without hashing. */
+    private static final class Names {
+        final List<String> list = new ArrayList<>();
+        private final Map<String, Integer> numbers = new HashMap<>();
+        private String last;
+        private int lastNumber;
 
-    private int datasetId(String name) {
-        if (name == lastDataset) return lastDatasetId;
-        Integer id = datasetIds.get(name);
-        if (id == null) {
-            id = datasetNames.size();
-            datasetNames.add(name);
-            datasetIds.put(name, id);
+        int number(String name) {
+            if (name == last) return lastNumber;
+            Integer n = numbers.get(name);
+            if (n == null) {
+                n = list.size();
+                list.add(name);
+                numbers.put(name, n);
+            }
+            last = name;
+            lastNumber = n;
+            return n;
         }
-        lastDataset = name;
-        lastDatasetId = id;
-        return id;
+
+        /** The same names and numbers (for a read-only copy: not numbered further). */
+        Names copy() {
+            Names c = new Names();
+            c.list.addAll(list);
+            return c;
+        }
     }
 
     private final class View extends AbstractList<VirtualMapping> implements RandomAccess {
