@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The writer reuses its chunk arrays and its encoders' output arrays from chunk to chunk, and
  * copies a whole chunk given in one run into such an array so that the executor encodes and
- * writes it while the caller goes on. None of that may let one chunk's bytes reach another, nor
+ * writes it while the caller goes on (frames appended, stacks of frames); a chunk covered whole
+ * but not in one run (half a frame's columns) is copied run by run into an array it does not fill
+ * first. None of that may let one chunk's bytes reach another, nor
  * keep the caller's values: every frame here has its own values, the caller's buffer is filled
  * with junk right after each call, partial chunks (in arrays that held whole frames before) must
  * show the fill value where nothing was written, and h5py compares every element with what was
@@ -80,6 +82,14 @@ class PipelinedChunkWritesTest {
                     d.append(NdArray.wrap(buf, DType.UINT16, SIDE, SIDE));
                     junk(buf);
                 }
+                // chunks of half a frame's columns: each covered whole, but not in one run of the values
+                Dataset h = f.createDataset("halves_" + c.name, DType.UINT16, Shape.of(0, SIDE, SIDE),
+                        c.filters.apply(DatasetOptions.chunked(1, SIDE, SIDE / 2).maxShape(Shape.UNLIMITED, SIDE, SIDE)));
+                for (int k = 0; k < FRAMES; k++) {
+                    fillFrame(buf, k, 0, SIDE);
+                    h.append(NdArray.wrap(buf, DType.UINT16, SIDE, SIDE));
+                    junk(buf);
+                }
                 // several frames per call: several chunks, each one run of the values
                 Dataset s = f.createDataset("stacks_" + c.name, DType.UINT16, Shape.of(0, SIDE, SIDE), c.filters.apply(frames));
                 for (int k = 0; k < FRAMES; k += 4) {
@@ -119,9 +129,9 @@ class PipelinedChunkWritesTest {
                 }
             }
         }
-        String[] names = {"append_raw", "stacks_raw", "rows_raw", "append_gzip_shuffle", "stacks_gzip_shuffle", "rows_gzip_shuffle",
-                "append_shuffle_gzip_fletcher32", "stacks_shuffle_gzip_fletcher32", "rows_shuffle_gzip_fletcher32",
-                "append_lzf", "stacks_lzf", "rows_lzf"};
+        String[] names = java.util.stream.Stream.of("append_", "halves_", "stacks_", "rows_")
+                .flatMap(p -> java.util.stream.Stream.of("raw", "gzip_shuffle", "shuffle_gzip_fletcher32", "lzf").map(p::concat))
+                .toArray(String[]::new);
         Object[] args = new Object[3 + names.length];
         args[0] = file;
         args[1] = FRAMES;
