@@ -29,6 +29,20 @@ public interface Filter {
         return false;
     }
 
+    /**
+     * The most bytes {@link #encode} can make of {@code size} bytes with these client data values;
+     * a reader bounds what an earlier decoding stage may produce by it. The default, twice the
+     * input plus 64 KiB, holds for every codec that stores a block as is when it does not shrink.
+     */
+    default long maxEncodedSize(long size, int[] clientData) {
+        return defaultMaxEncodedSize(size);
+    }
+
+    /** {@link #maxEncodedSize}'s default: twice {@code size} plus 64 KiB. */
+    static long defaultMaxEncodedSize(long size) {
+        return 2 * size + 65536;
+    }
+
     /** False for a filter we can only read; {@link #encode} then always throws. */
     default boolean canEncode() {
         return true;

@@ -99,11 +99,10 @@ public final class FilterPipeline {
     public ByteBuffer decode(ByteBuffer stored, int filterMask, int expectedSize, String file, long offset) {
         if (expectedSize < 0) throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
         ByteBuffer buf = stored.slice().order(ByteOrder.LITTLE_ENDIAN);
-        int limit = unknownSizeLimit(expectedSize, stored.remaining());
         for (int i = specs.size() - 1; i >= 0; i--) {
             if ((filterMask & (1 << i)) != 0) continue;
             Filter f = available(i, file, offset);
-            FilterArgs args = stageArgs(i, filterMask, expectedSize, limit, file, offset);
+            FilterArgs args = stageArgs(i, filterMask, expectedSize, stored.remaining(), file, offset);
             try {
                 buf = f.decode(buf, args);
             } catch (H5Exception e) {
@@ -111,7 +110,7 @@ public final class FilterPipeline {
             } catch (RuntimeException e) {
                 throw codecRejected(f, args, e);
             }
-            checkLimit(f, args, buf, limit);
+            checkLimit(f, args, buf);
         }
         if (buf.remaining() != expectedSize) {
             throw new H5FormatException(file, null, offset, "the filtered chunk decodes to " + buf.remaining()
@@ -147,12 +146,11 @@ public final class FilterPipeline {
             return;
         }
         ByteBuffer buf = stored.slice().order(ByteOrder.LITTLE_ENDIAN);
-        int limit = unknownSizeLimit(expectedSize, stored.remaining());
         int stage = ScratchBuffers.STAGE_A;
         for (int i = specs.size() - 1; i >= last; i--) {
             if ((filterMask & (1 << i)) != 0) continue;
             Filter f = available(i, file, offset);
-            FilterArgs args = stageArgs(i, filterMask, expectedSize, limit, file, offset);
+            FilterArgs args = stageArgs(i, filterMask, expectedSize, stored.remaining(), file, offset);
             boolean exact = args.expectedSize() != FilterArgs.UNKNOWN;
             try {
                 if (i == last) {
@@ -173,7 +171,7 @@ public final class FilterPipeline {
             } catch (RuntimeException e) {
                 throw codecRejected(f, args, e);
             }
-            checkLimit(f, args, buf, limit);
+            checkLimit(f, args, buf);
         }
         throw new IllegalStateException("unreachable: the last filter returns");
     }
@@ -190,10 +188,11 @@ public final class FilterPipeline {
     }
 
     /** The arguments of filter {@code i}: the exact chunk size when known, else only the limit. */
-    private FilterArgs stageArgs(int i, int filterMask, int expectedSize, int limit, String file, long offset) {
+    private FilterArgs stageArgs(int i, int filterMask, int expectedSize, int storedSize, String file, long offset) {
         boolean exact = outputIsChunk(i, filterMask);
         return new FilterArgs(specs.get(i).clientData(), elementSize, chunkDims,
-                exact ? expectedSize : FilterArgs.UNKNOWN, exact ? expectedSize : limit, file, offset);
+                exact ? expectedSize : FilterArgs.UNKNOWN,
+                exact ? expectedSize : unknownSizeLimit(i, filterMask, expectedSize, storedSize), file, offset);
     }
 
     /** A codec library rejected the bytes in its own words: reported as corrupt data. */
@@ -201,9 +200,9 @@ public final class FilterPipeline {
         return args.corrupt(f.name(), "cannot decode the chunk: " + e, e);
     }
 
-    private static void checkLimit(Filter f, FilterArgs args, ByteBuffer buf, int limit) {
-        if (buf.remaining() > limit) {
-            throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + limit);
+    private static void checkLimit(Filter f, FilterArgs args, ByteBuffer buf) {
+        if (buf.remaining() > args.sizeLimit()) {
+            throw args.corrupt(f.name(), "decoded " + buf.remaining() + " bytes, more than the limit of " + args.sizeLimit());
         }
     }
 
@@ -218,12 +217,22 @@ public final class FilterPipeline {
     }
 
     /**
-     * The most an intermediate filter may produce: no codec expands data by more than a small
-     * fraction, so twice the chunk plus slack bounds every legitimate stream and stops a hostile
-     * size field from allocating gigabytes.
+     * The most decoding filter {@code i} may produce when its output is not the chunk: what the
+     * filters before it (in writing order) can make of the chunk at most, each by its
+     * {@link Filter#maxEncodedSize} (lz4 with one-byte blocks makes five bytes of each one), and
+     * at least twice the larger of chunk and stored bytes plus slack. The bound comes from the
+     * chunk's size and the pipeline, never from a size field in the stream, so a hostile one cannot
+     * allocate gigabytes.
      */
-    private static int unknownSizeLimit(int expectedSize, int storedSize) {
-        long l = 2L * Math.max(expectedSize, storedSize) + 65536;
+    private int unknownSizeLimit(int i, int filterMask, int expectedSize, int storedSize) {
+        long bound = expectedSize;
+        for (int j = 0; j < i && bound < Integer.MAX_VALUE; j++) {
+            if ((filterMask & (1 << j)) != 0) continue;
+            Filter f = filters[j];
+            int[] cd = specs.get(j).clientData();
+            bound = f == null ? Filter.defaultMaxEncodedSize(bound) : f.maxEncodedSize(bound, cd);
+        }
+        long l = Math.max(bound, 2L * Math.max(expectedSize, storedSize) + 65536);
         return (int) Math.min(l, Integer.MAX_VALUE - 64);
     }
 

@@ -69,6 +69,15 @@ public final class Lz4Filter implements Filter {
         return FilterArgs.result(out);
     }
 
+    /** The header, then per block a 4-byte size and at most the block itself (stored as is when LZ4 does not shrink it). */
+    @Override
+    public long maxEncodedSize(long size, int[] clientData) {
+        long requested = clientData.length > 0 ? Integer.toUnsignedLong(clientData[0]) : 0;
+        long blockSize = Math.max(1, Math.min(requested > 0 ? Math.min(requested, DEFAULT_BLOCK_SIZE) : DEFAULT_BLOCK_SIZE, size));
+        long blocks = size == 0 ? 0 : (size - 1) / blockSize + 1;
+        return HEADER + 4 * blocks + size;
+    }
+
     @Override
     public ByteBuffer encode(ByteBuffer raw, FilterArgs args) {
         ByteRange in = ByteRange.of(raw);
