@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -40,7 +39,7 @@ import org.h5vds.select.SelectionPair;
  * one write covers whole in one run of its values (a frame appended) skips the cache: it is
  * copied once and handed on at once, so that the executor encodes and writes chunk k while the
  * caller prepares chunk k+1. The chunk arrays and the encoders' outputs are reused from chunk to
- * chunk (see {@link #spare} and {@link FilterPipeline#encodeReusing}).
+ * chunk (see {@link SpareChunkArrays} and {@link FilterPipeline#encodeReusing}).
  *
  * <p>A chunk pushed out of the cache before it is complete is written with the fill value in its
  * unwritten part, and which elements were written is remembered (within a budget), so writing to
@@ -113,13 +112,6 @@ public final class ChunkedWriter implements LayoutWriter {
     private final long cacheLimit;
     private final Semaphore budget;
     private final int budgetPermits;
-    /**
-     * Arrays of chunks already written, reused for the next chunks: a new chunk-sized array per
-     * chunk costs an allocation, its zeroing and, for chunks of half a heap region or more, a
-     * humongous allocation that G1 collects with a concurrent cycle. At most as many as the
-     * in-flight budget holds, so memory stays within the bound it had without reuse.
-     */
-    private final ArrayBlockingQueue<byte[]> spare;
     private long[] dims;
 
     /** Chunks written since the last commit (the committed index does not point to them yet). */
@@ -178,18 +170,17 @@ public final class ChunkedWriter implements LayoutWriter {
         this.cacheLimit = Math.max(cacheBytes, chunkBytes);
         this.budgetPermits = (int) Math.min(Integer.MAX_VALUE, Math.max(inFlightBytes, chunkBytes));
         this.budget = new Semaphore(budgetPermits);
-        this.spare = new ArrayBlockingQueue<>(Math.max(1, Math.min(64, budgetPermits / chunkBytes)));
     }
 
-    /** A chunk-sized array with unspecified contents: a spare one when there is one. */
+    /** A chunk-sized array with unspecified contents: a spare one ({@link SpareChunkArrays}) when there is one. */
     private byte[] array() {
-        byte[] a = spare.poll();
+        byte[] a = SpareChunkArrays.take(chunkBytes);
         return a != null ? a : new byte[chunkBytes];
     }
 
     /** A chunk-sized array holding the fill value everywhere. */
     private byte[] filledArray() {
-        byte[] a = spare.poll();
+        byte[] a = SpareChunkArrays.take(chunkBytes);
         if (a == null) return fillChunk == null ? new byte[chunkBytes] : fillChunk.clone();
         if (fillChunk == null) java.util.Arrays.fill(a, (byte) 0);
         else System.arraycopy(fillChunk, 0, a, 0, chunkBytes);
@@ -453,7 +444,7 @@ public final class ChunkedWriter implements LayoutWriter {
                     failure.compareAndSet(null, t);
                 } finally {
                     // the array is spare before the budget lets the writing thread ask for one
-                    if (f.claim()) spare.offer(c.data);
+                    if (f.claim()) SpareChunkArrays.give(c.data);
                     inFlight.remove(c.key, f);
                     budget.release(chunkBytes);
                     f.done().complete(null);
