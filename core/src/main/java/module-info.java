@@ -23,13 +23,9 @@ module org.h5vds {
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.http.urlconnection;
     // the command line and the JSON it (and ZarrReferences) writes
-    requires info.picocli;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires me.tongfei.progressbar;
-
-    // picocli fills the commands' annotated fields by reflection
-    opens org.h5vds.cli to info.picocli;
 
     // filters: found by FilterRegistry, the built-in set provided here (as META-INF/services lists them for the classpath)
     uses org.h5vds.filter.Filter;

@@ -24,9 +24,23 @@ final class ProvidedStores {
     private ProvidedStores() {
     }
 
-    /** The providers named in META-INF/services, found once. */
+    /**
+     * The providers named in META-INF/services, found once, when a scheme the built-in stores do
+     * not open is first asked for (the class-path scan is not paid by every local open).
+     */
     private static final class Discovered {
         static final List<ByteSourceProvider> ALL = load();
+        /** Adapted providers by scheme, the first provider naming a scheme winning. */
+        static final java.util.Map<String, StoreProvider> BY_SCHEME = byScheme();
+
+        private static java.util.Map<String, StoreProvider> byScheme() {
+            java.util.Map<String, StoreProvider> m = new java.util.HashMap<>();
+            for (ByteSourceProvider p : ALL) {
+                StoreProvider adapted = adapt(p);
+                for (String scheme : p.schemes()) m.putIfAbsent(scheme.toLowerCase(java.util.Locale.ROOT), adapted);
+            }
+            return java.util.Map.copyOf(m);
+        }
 
         private static List<ByteSourceProvider> load() {
             List<ByteSourceProvider> out = new java.util.ArrayList<>();
@@ -49,16 +63,26 @@ final class ProvidedStores {
      * then {@code explicit}, which override both.
      */
     static Stores build(Stores base, List<ByteSourceProvider> explicit) {
-        Stores s = base;
-        for (ByteSourceProvider p : Discovered.ALL) {
-            for (String scheme : p.schemes()) if (!s.handles(scheme)) s = s.with(scheme, adapt(p));
-        }
+        Stores s = base.withDiscovery(DISCOVERY);
         for (ByteSourceProvider p : explicit) {
             StoreProvider adapted = adapt(p);
             for (String scheme : p.schemes()) s = s.with(scheme, adapted);
         }
         return s;
     }
+
+    /** Asks {@link Discovered} (loading it on first use) for the schemes nothing else opens. */
+    private static final Stores.Discovery DISCOVERY = new Stores.Discovery() {
+        @Override
+        public StoreProvider provider(String scheme) {
+            return Discovered.BY_SCHEME.get(scheme);
+        }
+
+        @Override
+        public java.util.Set<String> schemes() {
+            return Discovered.BY_SCHEME.keySet();
+        }
+    };
 
     static StoreProvider adapt(ByteSourceProvider p) {
         return new StoreProvider() {

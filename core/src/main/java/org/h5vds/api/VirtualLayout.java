@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.h5vds.select.IndexExpression;
+import org.h5vds.vds.LayoutMappings;
 import org.h5vds.vds.MappingRules;
 import org.h5vds.vds.SourceName;
 import org.h5vds.vds.VirtualMapping;
@@ -40,7 +41,8 @@ public final class VirtualLayout {
     private final Shape shape;
     private final DType dtype;
     private final Shape maxShape;
-    private final List<VirtualMapping> mappings = new ArrayList<>();
+    /** Kept compactly: a layout of 100,000 mappings would otherwise hold some 30 MB of selection objects. */
+    private final LayoutMappings mappings = new LayoutMappings();
     /** Source names parsed for %b so far, each once. */
     private final java.util.Map<String, SourceName> parsedNames = new java.util.HashMap<>();
     /** The shape as an array, made once for the checks of every mapping. */
@@ -229,7 +231,7 @@ public final class VirtualLayout {
     public List<VirtualSourceInfo> mappings() {
         try {
             List<VirtualSourceInfo> out = new ArrayList<>(mappings.size());
-            for (VirtualMapping m : mappings) out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(),
+            for (VirtualMapping m : mappings.asList()) out.add(new VirtualSourceInfo(new Region(m.virtualSelection()), m.sourceFileName(), m.sourceDatasetName(),
                     new Region(m.sourceSelection())));
             return out;
         } catch (RuntimeException e) {
@@ -255,16 +257,10 @@ public final class VirtualLayout {
      * (h5py's rule, so that the file can be renamed), a source naming it being the same path
      * string or the same absolute path.
      */
-    List<VirtualMapping> mappingsFor(Path target) {
+    LayoutMappings mappingsFor(Path target) {
         String targetName = target.toString();
         Path targetPath = target.toAbsolutePath().normalize();
-        List<VirtualMapping> out = new ArrayList<>(mappings.size());
-        java.util.Map<String, Boolean> same = new java.util.HashMap<>();
-        for (VirtualMapping m : mappings) {
-            boolean here = same.computeIfAbsent(m.sourceFileName(), n -> sameFile(n, targetName, targetPath));
-            out.add(here ? new VirtualMapping(VirtualMapping.SAME_FILE, m.sourceDatasetName(), m.sourceSelection(), m.virtualSelection()) : m);
-        }
-        return out;
+        return mappings.withFileNames(n -> sameFile(n, targetName, targetPath) ? VirtualMapping.SAME_FILE : n);
     }
 
     private static boolean sameFile(String stored, String targetName, Path targetPath) {

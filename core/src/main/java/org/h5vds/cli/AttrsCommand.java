@@ -9,53 +9,54 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.h5vds.api.Attribute;
 import org.h5vds.api.DType;
 import org.h5vds.api.H5File;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.NdArray;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds attrs FILE OBJECT [--set NAME=VALUE]... [--delete NAME]... [--json]}: shows the
  * attributes of a group, dataset or datatype, and sets and deletes them in place, the values typed
  * by their JSON spelling.
  */
-@Command(name = "attrs", mixinStandardHelpOptions = true, description = {
-        "Show the attributes of OBJECT (a group, dataset or named datatype; / for the root), and change them in place.",
-        "VALUE is JSON and gives the type, as h5py stores Python values: \"text\" a UTF-8 string, 3 an int64, 1.5 a float64, "
-                + "true a bool, [\"a\", \"b\"] an array of strings, [1.5, 2] and [[1, 2], [3, 4]] arrays (int64 when every "
-                + "number is whole, else float64). Quote for the shell: --set 'units=\"counts\"' --set 'gain=[1.5, 2]'.",
-        "Deletions come before settings; the attributes are printed as they are afterwards."})
-final class AttrsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file")
-    Path file;
+final class AttrsCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("attrs",
+            "Show the attributes of OBJECT (a group, dataset or named datatype; / for the root), and change them in place.",
+            "VALUE is JSON and gives the type, as h5py stores Python values: \"text\" a UTF-8 string, 3 an int64, 1.5 a float64, "
+                    + "true a bool, [\"a\", \"b\"] an array of strings, [1.5, 2] and [[1, 2], [3, 4]] arrays (int64 when every "
+                    + "number is whole, else float64). Quote for the shell: --set 'units=\"counts\"' --set 'gain=[1.5, 2]'.",
+            "Deletions come before settings; the attributes are printed as they are afterwards.")
+            .positional("FILE", "the HDF5 file")
+            .positional("OBJECT", "the object's path, e.g. /entry/data")
+            .option(OptionSpec.value("--set", "NAME=VALUE", Converters.TEXT, "set (or replace) an attribute; VALUE is JSON").repeatable())
+            .option(OptionSpec.value("--delete", "NAME", Converters.TEXT, "delete an attribute").repeatable())
+            .option(OptionSpec.flag("--json", "print the attributes as JSON: {name: {dtype, shape, value}}"));
 
-    @Parameters(index = "1", paramLabel = "OBJECT", description = "the object's path, e.g. /entry/data")
-    String object;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "set (or replace) an attribute; VALUE is JSON")
-    List<String> set = new ArrayList<>();
-
-    @Option(names = "--delete", paramLabel = "NAME", description = "delete an attribute")
-    List<String> delete = new ArrayList<>();
-
-    @Option(names = "--json", description = "print the attributes as JSON: {name: {dtype, shape, value}}")
-    boolean json;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private Path file;
+    private String object;
+    private List<String> set;
+    private List<String> delete;
+    private boolean json;
+    private PrintWriter out;
 
     /** One --set, parsed before the file is opened, so a bad value changes nothing. */
     private record Setting(String name, JsonNode value) {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) throws Exception {
+        file = Path.of(args.<String>get("FILE"));
+        object = args.get("OBJECT");
+        set = args.list("--set");
+        delete = args.list("--delete");
+        json = args.flag("--json");
+        this.out = out;
         ObjectMapper mapper = new ObjectMapper();
         List<Setting> settings = new ArrayList<>();
         for (String s : set) {
@@ -190,7 +191,6 @@ final class AttrsCommand implements Callable<Integer> {
     }
 
     private void print(H5Object o, ObjectMapper mapper) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = mapper.createObjectNode();
             for (Attribute a : o.attrs().values()) {

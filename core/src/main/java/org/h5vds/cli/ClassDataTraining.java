@@ -49,6 +49,8 @@ public final class ClassDataTraining {
                 {"ls", h5py},
                 {"read", h5py, "entry/frames", "--select", "1"},
                 {"read", h5py, "entry/counts"},
+                {"read", h5py, "entry/positions"},
+                {"read", h5py, "entry/label"},
                 {"ls", "--help"},
                 {"--help"},
             };

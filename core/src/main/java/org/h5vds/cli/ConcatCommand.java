@@ -1,10 +1,10 @@
 package org.h5vds.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.h5vds.api.CreateMode;
 import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
@@ -14,12 +14,6 @@ import org.h5vds.api.RemoteOptions;
 import org.h5vds.api.Shape;
 import org.h5vds.api.VirtualLayout;
 import org.h5vds.api.VirtualSource;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds concat --output OUT --dataset NAME (--axis K | --stack) [--fill V] [--dtype T]
@@ -27,71 +21,66 @@ import picocli.CommandLine.Spec;
  * them on a new first axis, like h5py's dataset_concatenation example. Nothing is written unless
  * every source opens and fits.
  */
-@Command(name = "concat", mixinStandardHelpOptions = true, description = {
-        "Build a virtual dataset that concatenates source datasets along an axis (--axis K) or stacks them on a new axis 0 "
-                + "(--stack). Sources may be plain or virtual datasets; each is FILE or FILE:DATASET (DATASET defaults to --dataset).",
-        "A source given by a relative path is stored relative to OUT's folder (so the files can move together); one given by an "
-                + "absolute path is stored as given. The dtype defaults to the one NumPy's concatenate would give (the first source's when all agree); unmapped elements and missing "
-                + "sources read as --fill (default 0).",
-        "When OUT exists the virtual dataset is added to it in place (a source in OUT itself is stored as \".\"); a dataset "
-                + "of that name is refused unless --overwrite, which replaces that dataset only."})
-final class ConcatCommand implements Callable<Integer> {
+final class ConcatCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("concat",
+            "Build a virtual dataset that concatenates source datasets along an axis (--axis K) or stacks them on a new axis 0 "
+                    + "(--stack). Sources may be plain or virtual datasets; each is FILE or FILE:DATASET (DATASET defaults to --dataset).",
+            "A source given by a relative path is stored relative to OUT's folder (so the files can move together); one given by an "
+                    + "absolute path is stored as given. The dtype defaults to the one NumPy's concatenate would give (the first source's "
+                    + "when all agree); unmapped elements and missing sources read as --fill (default 0).",
+            "When OUT exists the virtual dataset is added to it in place (a source in OUT itself is stored as \".\"); a dataset "
+                    + "of that name is refused unless --overwrite, which replaces that dataset only.")
+            .option(OptionSpec.value("--output", "OUT", Converters.TEXT, "the HDF5 file to create or add to: a path, or "
+                    + "s3://bucket/key (created only, uploaded when complete)").required())
+            .options(RemoteFlags.OPTIONS)
+            .option(OptionSpec.value("--dataset", "NAME", Converters.TEXT,
+                    "the virtual dataset's path in OUT, and the dataset read from sources that name none").required())
+            .oneOf(OptionSpec.value("--axis", "K", Converters.INT, "join along axis K (negative counts from the last); other axes must agree"),
+                    OptionSpec.flag("--stack", "stack on a new axis 0; all shapes must be equal"))
+            .option(OptionSpec.value("--fill", "V", Converters.TEXT, "fill value (default 0)"))
+            .option(OptionSpec.value("--dtype", "T", Converters.TEXT,
+                    "NumPy dtype of the virtual dataset, e.g. float64 or '<i4' (default: NumPy's promotion of the sources' dtypes)"))
+            .option(OptionSpec.flag("--overwrite", "replace the dataset NAME if OUT has it already (only that dataset)"))
+            .positionals("SRC[:DSET]", "source files, each optionally with a dataset path");
+
     /** Runs over at least this many sources show a progress bar (on a terminal). */
     private static final int PROGRESS_SOURCES = 50;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the HDF5 file to create or add to: a path, or "
-            + "s3://bucket/key (created only, uploaded when complete)")
-    String output;
-
-    @Mixin
-    RemoteFlags remote;
-
-    @Option(names = "--dataset", required = true, paramLabel = "NAME",
-            description = "the virtual dataset's path in OUT, and the dataset read from sources that name none")
-    String dataset;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Direction direction;
-
-    static final class Direction {
-        @Option(names = "--axis", paramLabel = "K", description = "join along axis K (negative counts from the last); other axes must agree")
-        Integer axis;
-
-        @Option(names = "--stack", description = "stack on a new axis 0; all shapes must be equal")
-        boolean stack;
-    }
-
-    @Option(names = "--fill", paramLabel = "V", description = "fill value (default 0)")
-    String fill;
-
-    @Option(names = "--dtype", paramLabel = "T", description = "NumPy dtype of the virtual dataset, e.g. float64 or '<i4' (default: NumPy's promotion of the sources' dtypes)")
-    String dtype;
-
-    @Option(names = "--overwrite", description = "replace the dataset NAME if OUT has it already (only that dataset)")
-    boolean overwrite;
-
-    @Parameters(arity = "1..*", paramLabel = "SRC[:DSET]", description = "source files, each optionally with a dataset path")
-    List<String> sources;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private String output;
+    private RemoteFlags remote;
+    private String dataset;
+    private List<String> sources;
 
     /** One source as opened: what the mapping stores, and its shape and dtype. */
     private record Source(String spec, String storedFile, String storedDataset, Shape shape, DType dtype) {
     }
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) {
+        output = args.get("--output");
+        remote = new RemoteFlags(args);
+        dataset = args.get("--dataset");
+        Integer axis = args.get("--axis");
+        boolean stack = args.flag("--stack");
+        String fill = args.get("--fill");
+        String dtype = args.get("--dtype");
+        boolean overwrite = args.flag("--overwrite");
+        sources = args.list("SRC[:DSET]");
         boolean exists = !RemoteOptions.isRemote(output) && Files.exists(Path.of(output));
         DType type = dtype == null ? null : parseDtype(dtype);
         Number fillValue = fill == null ? null : parseFill(fill);
         List<Source> opened = open();
         DType virtualType = type != null ? type : DType.resultType(opened.stream().map(Source::dtype).toList());
         for (Source s : opened) requireConvertible(s, virtualType);
-        VirtualLayout layout = direction.stack ? stack(opened, virtualType) : concatenate(opened, virtualType, direction.axis);
+        VirtualLayout layout = stack ? stack(opened, virtualType) : concatenate(opened, virtualType, axis);
         H5File f = exists ? H5File.open(Path.of(output), H5File.Mode.READ_WRITE)
                 : H5File.create(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
-        Notices.staleTemporariesRemoved(spec.commandLine().getErr(), output, f.removedTemporaryFiles());
+        Notices.staleTemporariesRemoved(err, output, f.removedTemporaryFiles());
         try {
             if (exists && f.contains(dataset)) {
                 if (!overwrite) {
@@ -106,9 +95,9 @@ final class ConcatCommand implements Callable<Integer> {
             f.discard();
             throw e;
         }
-        spec.commandLine().getOut().println("wrote " + output + ":" + (dataset.startsWith("/") ? dataset : "/" + dataset) + " " + virtualType + " "
+        out.println("wrote " + output + ":" + (dataset.startsWith("/") ? dataset : "/" + dataset) + " " + virtualType + " "
                 + layout.shape() + " from " + opened.size() + " source" + (opened.size() == 1 ? "" : "s")
-                + (direction.stack ? ", stacked" : " along axis " + direction.axis));
+                + (stack ? ", stacked" : " along axis " + axis));
         return 0;
     }
 

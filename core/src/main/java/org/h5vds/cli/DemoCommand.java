@@ -4,14 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.examples.Example;
 import org.h5vds.examples.VdsSimple;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds demo [--dir D]}: the main job on an embedded default. Builds the seed's first
@@ -19,21 +15,20 @@ import picocli.CommandLine.Spec;
  * data read back, checks its sources, draws the mapping, then shows what a virtual dataset does
  * when a source goes missing: that row reads as the fill value, and check says why.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build h5py's vds_simple example, show its mappings, data, check and picture.")
-final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "D", description = "folder for the demo files (default: a new folder h5vds-demo-N here)")
-    Path dir;
-
-    @Option(names = "--overwrite", description = "let the demo replace files in an existing, non-empty --dir")
-    boolean overwrite;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class DemoCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("demo", "Build h5py's vds_simple example, show its mappings, data, check and picture.")
+            .option(OptionSpec.value("--dir", "D", Converters.PATH, "folder for the demo files (default: a new folder h5vds-demo-N here)"))
+            .option(OptionSpec.flag("--overwrite", "let the demo replace files in an existing, non-empty --dir"));
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) throws Exception {
+        Path dir = args.get("--dir");
+        boolean overwrite = args.flag("--overwrite");
         Path folder = (dir != null ? Folders.forWriting(dir, overwrite) : Folders.fresh(Path.of(""), "h5vds-demo")).toAbsolutePath();
         Files.createDirectories(folder);
 

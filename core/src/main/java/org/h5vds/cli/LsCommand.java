@@ -6,12 +6,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.Group;
 import org.h5vds.api.H5File;
@@ -19,11 +17,6 @@ import org.h5vds.api.ReadOptions;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.Link;
 import org.h5vds.api.H5Exception;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds ls FILE [--json]}: every link of a file, depth first in name order as {@code h5ls -r}
@@ -34,26 +27,26 @@ import picocli.CommandLine.Spec;
  * writer has open (its superblock flags set) is listed anyway, its root marked {@code [open for
  * SWMR write]} or {@code [open for write]} ({@code "writer": "swmr"} or {@code "write"} in JSON).
  */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = {"List every link of a file (like h5ls -r): path, kind, shape, full type, layout, filters; "
-        + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.",
-        "Types are shown in full: compound{x: <i4, y: <f8}, |S5 (with its padding and character set when not NumPy's), "
-                + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy)."})
-final class LsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE")
-    String file;
-
-    @Mixin
-    RemoteFlags remote;
-
-    @Option(names = "--json", description = "print a JSON array, one object per link")
-    boolean json;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class LsCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("ls",
+            "List every link of a file (like h5ls -r): path, kind, shape, full type, layout, filters; "
+                    + "virtual datasets marked, soft/external/user-defined links with their targets, hard-link aliases as 'same as'.",
+            "Types are shown in full: compound{x: <i4, y: <f8}, |S5 (with its padding and character set when not NumPy's), "
+                    + "vlen str utf-8, enum(int8){RED=0, GREEN=1}, ('<i4', (3,)), object reference; --json adds NumPy's description (numpy).")
+            .positional("FILE", null)
+            .options(RemoteFlags.OPTIONS)
+            .option(OptionSpec.flag("--json", "print a JSON array, one object per link"));
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) throws Exception {
+        String file = args.get("FILE");
+        RemoteFlags remote = new RemoteFlags(args);
+        boolean json = args.flag("--json");
         // a listing reads a file flagged as open for writing too, and says so on the root's line
         try (H5File f = H5File.open(file, remote.apply(ReadOptions.defaults().ignoreWriterFlags(true)))) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -74,9 +67,10 @@ final class LsCommand implements Callable<Integer> {
                 for (Map<String, Object> r : rows) out.println(line(r));
             }
             out.flush();
-            long bad = rows.stream().filter(r -> "error".equals(r.get("kind"))).count();
+            long bad = 0;
+            for (Map<String, Object> r : rows) if ("error".equals(r.get("kind"))) bad++;
             if (bad > 0) {
-                spec.commandLine().getErr().println("h5vds: " + file + ": " + bad + (bad == 1 ? " object" : " objects")
+                err.println("h5vds: " + file + ": " + bad + (bad == 1 ? " object" : " objects")
                         + " could not be read (listed above)");
                 return 1;
             }
@@ -90,7 +84,7 @@ final class LsCommand implements Callable<Integer> {
         try {
             links = new ArrayList<>(g.links());
             // by name, as h5ls lists them, also in groups that track creation order
-            links.sort(Comparator.comparing(l -> l.name().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+            links.sort(LsCommand::byName);
         } catch (H5Exception e) {
             rows.add(error(groupPath.isEmpty() ? "/" : groupPath, "its links cannot be read: " + e.getMessage()));
             return;
@@ -133,6 +127,11 @@ final class LsCommand implements Callable<Integer> {
             }
             rows.add(r);
         }
+    }
+
+    /** By the names' UTF-8 bytes, unsigned, as h5ls orders them. */
+    private static int byName(Link a, Link b) {
+        return Arrays.compareUnsigned(a.name().getBytes(StandardCharsets.UTF_8), b.name().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> error(String path, String message) {
@@ -190,16 +189,27 @@ final class LsCommand implements Callable<Integer> {
         return r;
     }
 
+    /** Appends {@code value} left-aligned in {@code width} columns (as {@code %-Ns} does; a longer value is not cut). */
+    private static StringBuilder pad(StringBuilder sb, Object value, int width) {
+        int start = sb.length();
+        sb.append(value);
+        while (sb.length() - start < width) sb.append(' ');
+        return sb;
+    }
+
     static String line(Map<String, Object> r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-32s %-9s", r.get("path"), r.get("kind")));
+        // padded by hand: String.format would set up java.util.Formatter and its regular expressions for every listing
+        pad(sb, r.get("path"), 32).append(' ');
+        pad(sb, r.get("kind"), 9);
         if (r.containsKey("target")) return sb.append(" -> ").append(r.get("target")).toString().stripTrailing();
         if (r.containsKey("same_as")) return sb.append(" same as ").append(r.get("same_as")).toString();
         if (r.containsKey("link_type")) return sb.append(" (link type ").append(r.get("link_type")).append(", not followed)").toString();
         if (r.containsKey("error")) return sb.append(" ").append(r.get("error")).toString();
         if ("dataset".equals(r.get("kind"))) {
             long[] shape = (long[]) r.get("shape");
-            sb.append(String.format(" %-14s %-10s %s", shape == null ? "null" : org.h5vds.api.Shape.of(shape), r.get("dtype"), r.get("layout")));
+            pad(sb.append(' '), shape == null ? "null" : org.h5vds.api.Shape.of(shape), 14).append(' ');
+            pad(sb, r.get("dtype"), 10).append(' ').append(r.get("layout"));
             if (r.containsKey("chunks")) sb.append(" ").append(org.h5vds.api.Shape.of((long[]) r.get("chunks")));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> filters = (List<Map<String, Object>>) r.get("filters");

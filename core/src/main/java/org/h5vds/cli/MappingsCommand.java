@@ -8,65 +8,52 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.VirtualSourceInfo;
 import org.h5vds.picture.MappingPicture;
 import org.h5vds.picture.MappingSubject;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds mappings FILE DATASET [--json] [--svg OUT [--axes A,B]]}: the mappings of a virtual
  * dataset, like h5py's virtual_sources(), and optionally a picture of them (see {@link MappingPicture}).
  */
-@Command(name = "mappings", mixinStandardHelpOptions = true, description = {
-    "List the mappings of a virtual dataset: virtual selection <- source file:dataset[source selection].",
-    "With --svg OUT, also draw them: the extent to scale on two axes, each mapping a block coloured by source file, "
-        + "unmapped space hatched with the fill value, missing sources dashed, a legend."})
-final class MappingsCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE")
-    String file;
-
-    @Mixin
-    RemoteFlags remote;
-
-    @Parameters(index = "1", paramLabel = "DATASET")
-    String dataset;
-
-    @Option(names = "--json", description = "print a JSON array, one object per mapping")
-    boolean json;
-
-    @Option(names = "--svg", paramLabel = "OUT", description = "write a picture of the mappings as SVG to OUT")
-    Path svg;
-
-    @Option(names = "--overwrite", description = "replace OUT if it exists")
-    boolean overwrite;
-
-    @Option(names = "--axes", paramLabel = "A,B", description = "the two axes to draw, A down and B across (negative counts from the end; default: "
-            + "the two along which the mappings differ most, ties going to the later axes); the other axes are projected")
-    String axes;
-
-    // the picture shows the extent and the missing sources, which depend on how sources are looked for, as for `read`
-    @Mixin
-    SourceLookupOptions sources;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class MappingsCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("mappings",
+            "List the mappings of a virtual dataset: virtual selection <- source file:dataset[source selection].",
+            "With --svg OUT, also draw them: the extent to scale on two axes, each mapping a block coloured by source file, "
+                    + "unmapped space hatched with the fill value, missing sources dashed, a legend.")
+            .positional("FILE", null)
+            .positional("DATASET", null)
+            .options(RemoteFlags.OPTIONS)
+            .option(OptionSpec.flag("--json", "print a JSON array, one object per mapping"))
+            .option(OptionSpec.value("--svg", "OUT", Converters.PATH, "write a picture of the mappings as SVG to OUT"))
+            .option(OptionSpec.flag("--overwrite", "replace OUT if it exists"))
+            .option(OptionSpec.value("--axes", "A,B", Converters.TEXT, "the two axes to draw, A down and B across (negative counts from the end; "
+                    + "default: the two along which the mappings differ most, ties going to the later axes); the other axes are projected"))
+            // the picture shows the extent and the missing sources, which depend on how sources are looked for, as for `read`
+            .options(SourceLookupOptions.OPTIONS);
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) throws Exception {
+        String file = args.get("FILE");
+        String dataset = args.get("DATASET");
+        RemoteFlags remote = new RemoteFlags(args);
+        boolean json = args.flag("--json");
+        Path svg = args.get("--svg");
+        boolean overwrite = args.flag("--overwrite");
+        String axes = args.get("--axes");
+        SourceLookupOptions lookup = new SourceLookupOptions(args);
         if (axes != null && svg == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--axes chooses the axes of the --svg picture: give --svg OUT too");
+            throw new UsageException("--axes chooses the axes of the --svg picture: give --svg OUT too");
         }
         if (svg != null) Notices.requireNew(svg, overwrite, "--svg");
-        try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
+        try (H5File f = H5File.open(file, remote.apply(lookup.readOptions()))) {
             Dataset d = f.dataset(dataset);
             List<VirtualSourceInfo> sources = d.virtualSources();
             MappingPicture picture = null;
@@ -93,7 +80,7 @@ final class MappingsCommand implements Callable<Integer> {
             }
             if (picture != null) {
                 // with --json, stdout stays pure JSON
-                (json ? spec.commandLine().getErr() : out).println("Wrote " + svg + ": " + picture.describe());
+                (json ? err : out).println("Wrote " + svg + ": " + picture.describe());
             }
         }
         return 0;

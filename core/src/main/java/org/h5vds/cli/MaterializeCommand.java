@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.h5vds.api.CreateMode;
 import org.h5vds.api.Dataset;
@@ -14,11 +13,6 @@ import org.h5vds.api.Index;
 import org.h5vds.api.MaterializeOptions;
 import org.h5vds.api.Shape;
 import org.h5vds.api.StoragePlan;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds materialize FILE DATASET --output OUT [--dataset NAME] [--chunks a,b,..]
@@ -27,56 +21,49 @@ import picocli.CommandLine.Spec;
  * copied into a real dataset of OUT (added in place when OUT exists), or a whole file copied into a
  * new file with every virtual dataset replaced by its data.
  */
-@Command(name = "materialize", mixinStandardHelpOptions = true, description = {
-        "Copy a dataset (virtual or not, or a selection of it) into a real dataset of a new file OUT, streaming with bounded memory; "
-                + "or, with --all, copy the whole file replacing every virtual dataset by its data (a flattened file that needs no sources).",
-        "Default storage: a virtual dataset's copy is chunked like its sources when they are all chunked alike (else one frame per chunk) "
-                + "and compressed as its sources when they all agree; a plain dataset's copy is stored as the dataset is. "
-                + "The choice is printed. Fill value and attributes are copied.",
-        "When OUT exists the copy is added to it in place; a dataset of that name is refused unless --overwrite, which replaces that "
-                + "dataset only. With --all OUT is a new file: if it exists the command fails unless --overwrite is given (it is then "
-                + "replaced once the copy is complete)."})
-final class MaterializeCommand implements Callable<Integer> {
+final class MaterializeCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("materialize",
+            "Copy a dataset (virtual or not, or a selection of it) into a real dataset of a new file OUT, streaming with bounded memory; "
+                    + "or, with --all, copy the whole file replacing every virtual dataset by its data (a flattened file that needs no sources).",
+            "Default storage: a virtual dataset's copy is chunked like its sources when they are all chunked alike (else one frame per chunk) "
+                    + "and compressed as its sources when they all agree; a plain dataset's copy is stored as the dataset is. "
+                    + "The choice is printed. Fill value and attributes are copied.",
+            "When OUT exists the copy is added to it in place; a dataset of that name is refused unless --overwrite, which replaces that "
+                    + "dataset only. With --all OUT is a new file: if it exists the command fails unless --overwrite is given (it is then "
+                    + "replaced once the copy is complete).")
+            .positional("FILE", "the HDF5 file to copy from")
+            .optionalPositional("DATASET", "the dataset to copy (not with --all)")
+            .option(OptionSpec.value("--output", "OUT", Converters.PATH, "the new HDF5 file").required())
+            .option(OptionSpec.value("--dataset", "NAME", Converters.TEXT, "the copy's path in OUT (default: DATASET's path)"))
+            .option(OptionSpec.flag("--all", "copy every group, attribute and dataset of FILE, virtual datasets as their data"))
+            .option(OptionSpec.value("--select", "EXPR", Converters.TEXT, "copy only this NumPy basic index of DATASET, e.g. '0:100, ::2'"))
+            .options(StorageOptions.OPTIONS)
+            .option(OptionSpec.flag("--overwrite", "replace the dataset in OUT if OUT has it already (only that dataset); with --all, replace OUT"))
+            .options(SourceLookupOptions.OPTIONS);
+
     /** Copies at least this large show a progress bar (on a terminal). */
     private static final long PROGRESS_BYTES = 64L << 20;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to copy from")
-    Path file;
-
-    @Parameters(index = "1", paramLabel = "DATASET", arity = "0..1", description = "the dataset to copy (not with --all)")
-    String dataset;
-
-    @Option(names = "--output", paramLabel = "OUT", required = true, description = "the new HDF5 file")
-    Path output;
-
-    @Option(names = "--dataset", paramLabel = "NAME", description = "the copy's path in OUT (default: DATASET's path)")
-    String name;
-
-    @Option(names = "--all", description = "copy every group, attribute and dataset of FILE, virtual datasets as their data")
-    boolean all;
-
-    @Option(names = "--select", paramLabel = "EXPR", description = "copy only this NumPy basic index of DATASET, e.g. '0:100, ::2'")
-    String select;
-
-    @Mixin
-    StorageOptions storage;
-
-    @Option(names = "--overwrite", description = "replace the dataset in OUT if OUT has it already (only that dataset); with --all, replace OUT")
-    boolean overwrite;
-
-    @Mixin
-    SourceLookupOptions sources;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
 
     @Override
-    public Integer call() {
+    public int run(Arguments args, PrintWriter out, PrintWriter err) {
+        Path file = Path.of(args.<String>get("FILE"));
+        String dataset = args.get("DATASET");
+        Path output = args.get("--output");
+        String name = args.get("--dataset");
+        boolean all = args.flag("--all");
+        String select = args.get("--select");
+        StorageOptions storage = new StorageOptions(args);
+        boolean overwrite = args.flag("--overwrite");
+        SourceLookupOptions sources = new SourceLookupOptions(args);
         boolean exists = Files.exists(output);
         if (all && exists && !overwrite) {
             throw new IllegalArgumentException(output + ": already exists; materialize --all writes a new file: pass --overwrite to replace it");
         }
-        PrintWriter out = spec.commandLine().getOut();
         try (H5File in = H5File.open(file, sources.readOptions())) {
             if (all) {
                 if (dataset != null || name != null || select != null || storage.chunks != null || storage.filtersGiven()) {

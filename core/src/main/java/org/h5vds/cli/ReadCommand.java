@@ -1,77 +1,81 @@
 package org.h5vds.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.h5vds.api.DType;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.H5File;
 import org.h5vds.api.Index;
 import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds read FILE DATASET [--select EXPR] [--npy OUT | --json] [--view first-missing|last-available] [--printf-gap N] [--prefix DIR]},
  * and {@code --follow [--npy-dir D]}: the rows of a dataset a SWMR writer is growing, as they come ({@link Follower}).
  */
-@Command(name = "read", mixinStandardHelpOptions = true, description = {
-        "Read a dataset or a selection of it, of any type; print it as NumPy prints it, write it as a NumPy .npy file, or print it as JSON.",
-        "--npy holds every type .npy stores without pickling (numbers, bool, complex, long double, 'S' strings, structured "
-                + "with nested and subarray fields, enumerations as their base integers, opaque as 'V'); variable-length strings "
-                + "and sequences and references need --json.",
-        "--json writes nested lists along the shape: compounds as objects, strings as strings (non-UTF-8 bytes as \\xNN), "
-                + "enumerations as their names, references as the path they point to, NaN and infinities as \"nan\", \"inf\", \"-inf\".",
-        "--follow prints the rows of a dataset a SWMR writer is growing as they come (like tail -f)."})
-final class ReadCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE")
-    String file;
-
-    @Mixin
-    RemoteFlags remote;
-
-    @Parameters(index = "1", paramLabel = "DATASET")
-    String dataset;
-
-    @Option(names = "--select", paramLabel = "EXPR", description = "a NumPy basic index, e.g. '1:3, ::2' or '-1, ...' (default: everything)")
-    String select;
-
-    @Option(names = "--npy", paramLabel = "OUT", description = "write the values to a .npy file (dtype and byte order as stored)")
-    Path npy;
-
-    @Option(names = "--overwrite", description = "replace OUT if it exists (once the new file is complete)")
-    boolean overwrite;
-
-    @Option(names = "--json", description = "print the values as JSON")
-    boolean json;
-
-    @Option(names = "--follow", description = "like tail -f: print the rows (along axis 0) already there, then each new batch as a SWMR writer "
-            + "adds it, every row once and in order; ends when the writer closes the file (for a virtual dataset: when the SWMR writers "
-            + "of its sources have all closed them), or on Ctrl-C. A virtual dataset is followed in the first-missing view unless --view says otherwise")
-    boolean follow;
-
-    @Option(names = "--npy-dir", paramLabel = "D", description = "with --follow: write each batch to D/<start>-<stop>.npy instead of printing it")
-    Path npyDir;
-
-    @Option(names = "--interval", paramLabel = "MS", description = "with --follow: milliseconds between looks at the file (default ${DEFAULT-VALUE})")
-    long intervalMs = 100;
-
-    @Mixin
-    SourceLookupOptions sources;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class ReadCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("read",
+            "Read a dataset or a selection of it, of any type; print it as NumPy prints it, write it as a NumPy .npy file, or print it as JSON.",
+            "--npy holds every type .npy stores without pickling (numbers, bool, complex, long double, 'S' strings, structured "
+                    + "with nested and subarray fields, enumerations as their base integers, opaque as 'V'); variable-length strings "
+                    + "and sequences and references need --json.",
+            "--json writes nested lists along the shape: compounds as objects, strings as strings (non-UTF-8 bytes as \\xNN), "
+                    + "enumerations as their names, references as the path they point to, NaN and infinities as \"nan\", \"inf\", \"-inf\".",
+            "--follow prints the rows of a dataset a SWMR writer is growing as they come (like tail -f).")
+            .positional("FILE", null)
+            .positional("DATASET", null)
+            .options(RemoteFlags.OPTIONS)
+            .option(OptionSpec.value("--select", "EXPR", Converters.TEXT, "a NumPy basic index, e.g. '1:3, ::2' or '-1, ...' (default: everything)"))
+            .option(OptionSpec.value("--npy", "OUT", Converters.PATH, "write the values to a .npy file (dtype and byte order as stored)"))
+            .option(OptionSpec.flag("--overwrite", "replace OUT if it exists (once the new file is complete)"))
+            .option(OptionSpec.flag("--json", "print the values as JSON"))
+            .option(OptionSpec.flag("--follow", "like tail -f: print the rows (along axis 0) already there, then each new batch as a SWMR writer "
+                    + "adds it, every row once and in order; ends when the writer closes the file (for a virtual dataset: when the SWMR writers "
+                    + "of its sources have all closed them), or on Ctrl-C. A virtual dataset is followed in the first-missing view unless --view says otherwise"))
+            .option(OptionSpec.value("--npy-dir", "D", Converters.PATH, "with --follow: write each batch to D/<start>-<stop>.npy instead of printing it"))
+            .option(OptionSpec.value("--interval", "MS", Converters.LONG, "with --follow: milliseconds between looks at the file (default 100)")
+                    .defaultValue("100"))
+            .options(SourceLookupOptions.OPTIONS);
 
     /** Rows are read and written in slabs of about this many bytes. */
     static final long SLAB_BYTES = 64L << 20;
     /** Reads at least this large show a progress bar on a terminal. */
     static final long PROGRESS_BYTES = 256L << 20;
 
+    private String file;
+    private String dataset;
+    private RemoteFlags remote;
+    private String select;
+    private Path npy;
+    private boolean overwrite;
+    private boolean json;
+    private boolean follow;
+    private Path npyDir;
+    private long intervalMs;
+    private SourceLookupOptions sources;
+    private PrintWriter out;
+    private PrintWriter err;
+
     @Override
-    public Integer call() throws java.io.IOException {
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) throws java.io.IOException {
+        file = args.get("FILE");
+        dataset = args.get("DATASET");
+        remote = new RemoteFlags(args);
+        select = args.get("--select");
+        npy = args.get("--npy");
+        overwrite = args.flag("--overwrite");
+        json = args.flag("--json");
+        follow = args.flag("--follow");
+        npyDir = args.get("--npy-dir");
+        intervalMs = args.<Long>get("--interval");
+        sources = new SourceLookupOptions(args);
+        this.out = out;
+        this.err = err;
         if (npy != null && json) throw new IllegalArgumentException("--npy and --json: choose one");
         if (follow || npyDir != null) return follow();
         if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
@@ -92,7 +96,7 @@ final class ReadCommand implements Callable<Integer> {
             } else if (json) {
                 json(d, index);
             } else {
-                spec.commandLine().getOut().println(d.read(index));
+                out.println(d.read(index));
             }
         }
         return 0;
@@ -107,7 +111,7 @@ final class ReadCommand implements Callable<Integer> {
         try (H5File f = H5File.open(file, options)) {
             Dataset d = f.dataset(dataset);
             if (d.isScalar() || d.isNull()) throw new IllegalArgumentException(file + ": " + d.path() + ": has no axis 0 to follow");
-            return new Follower(d, spec.commandLine().getOut(), npyDir, intervalMs).run();
+            return new Follower(d, out, npyDir, intervalMs).run();
         }
     }
 
@@ -134,18 +138,18 @@ final class ReadCommand implements Callable<Integer> {
         for (int i = 1; i < shape.length; i++) rowBytes = Math.multiplyExact(rowBytes, shape[i]);
         long rowsPerSlab = Math.max(1, SLAB_BYTES / Math.max(1, rowBytes));
         long total = Math.multiplyExact(rowBytes, shape[0]);
-        try (Npy.Writer out = Npy.create(npy, element, shape);
+        try (Npy.Writer written = Npy.create(npy, element, shape);
              Progress progress = Progress.of("read " + dataset, total >> 20, " MiB", total >= PROGRESS_BYTES)) {
-            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), npy, out.removedTemporaryFiles());
+            Notices.staleTemporariesRemoved(err, npy, written.removedTemporaryFiles());
             try {
                 for (long first = 0; first < shape[0]; first += rowsPerSlab) {
                     long end = Math.min(shape[0], first + rowsPerSlab);
                     NdArray rows = d.read(index, first, end);
-                    out.append(rows);
+                    written.append(rows);
                     progress.stepTo((end * rowBytes) >> 20);
                 }
             } catch (RuntimeException e) {
-                out.abandon();
+                written.abandon();
                 throw e;
             }
         }
@@ -153,7 +157,6 @@ final class ReadCommand implements Callable<Integer> {
 
     /** Streams the selection as JSON, rows of the first axis read in slabs. */
     private void json(Dataset d, Index index) throws java.io.IOException {
-        java.io.PrintWriter out = spec.commandLine().getOut();
         com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out);
         long[] shape = d.shapeOf(index).toArray();
         if (shape.length == 0) {

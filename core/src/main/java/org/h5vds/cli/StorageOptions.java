@@ -1,22 +1,27 @@
 package org.h5vds.cli;
 
+import java.util.List;
 import org.h5vds.api.DatasetOptions;
-import picocli.CommandLine.Option;
 
-/** How a dataset being written is stored: chunk shape and filters (a picocli mixin shared by write and materialize). */
+/** How a dataset being written is stored: chunk shape and filters (options shared by write and materialize). */
 final class StorageOptions {
-    @Option(names = "--chunks", paramLabel = "a,b,..", split = ",", hideParamSyntax = true, description = "chunk shape, one length per axis")
-    long[] chunks;
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.value("--chunks", "a,b,..", Converters.LONGS, "chunk shape, one length per axis"),
+            OptionSpec.value("--compression", "NAME", Converters.TEXT, "gzip[=LEVEL] (default level 4), lzf, lz4, bitshuffle-lz4 or zstd[=LEVEL]"),
+            OptionSpec.flag("--shuffle", "byte shuffle before compression"),
+            OptionSpec.flag("--fletcher32", "Fletcher-32 checksum of each chunk"));
 
-    @Option(names = "--compression", paramLabel = "NAME",
-            description = "gzip[=LEVEL] (default level 4), lzf, lz4, bitshuffle-lz4 or zstd[=LEVEL]")
-    String compression;
+    final long[] chunks;
+    private final String compression;
+    private final boolean shuffle;
+    private final boolean fletcher32;
 
-    @Option(names = "--shuffle", description = "byte shuffle before compression")
-    boolean shuffle;
-
-    @Option(names = "--fletcher32", description = "Fletcher-32 checksum of each chunk")
-    boolean fletcher32;
+    StorageOptions(Arguments line) {
+        chunks = line.get("--chunks");
+        compression = line.get("--compression");
+        shuffle = line.flag("--shuffle");
+        fletcher32 = line.flag("--fletcher32");
+    }
 
     /** Whether a filter was asked for. */
     boolean filtersGiven() {

@@ -1,8 +1,8 @@
 package org.h5vds.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.h5vds.api.CreateMode;
 import org.h5vds.api.Dataset;
 import org.h5vds.api.DatasetOptions;
@@ -12,59 +12,54 @@ import org.h5vds.api.NdArray;
 import org.h5vds.api.Npy;
 import org.h5vds.api.RemoteOptions;
 import org.h5vds.api.Shape;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code h5vds write FILE DATASET --from-npy IN [--chunks a,b,..] [--compression ...] [--shuffle]
  * [--fletcher32] [--overwrite | --append]}: a dataset copied from a .npy file, into a new HDF5 file
  * or added to an existing one; or rows appended to an existing dataset.
  */
-@Command(name = "write", mixinStandardHelpOptions = true, description = {
-        "Write a NumPy .npy array as a dataset (groups on the dataset's path are made). When FILE exists the dataset is "
-                + "added to it in place, as h5py's mode 'a' adds it; otherwise a new file is made, which appears only once complete.",
-        "The .npy dtype and byte order are kept. Storage is contiguous unless --chunks, --compression, --shuffle or "
-                + "--fletcher32 is given (then chunked; without --chunks the chunk shape is guessed as h5py guesses it).",
-        "A dataset that exists already is refused unless --overwrite (which replaces that dataset only) or --append "
-                + "(which adds the array's rows along axis 0 of a chunked dataset with an unlimited first axis). A failed "
-                + "write leaves an existing file as it was."})
-final class WriteCommand implements Callable<Integer> {
+final class WriteCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("write",
+            "Write a NumPy .npy array as a dataset (groups on the dataset's path are made). When FILE exists the dataset is "
+                    + "added to it in place, as h5py's mode 'a' adds it; otherwise a new file is made, which appears only once complete.",
+            "The .npy dtype and byte order are kept. Storage is contiguous unless --chunks, --compression, --shuffle or "
+                    + "--fletcher32 is given (then chunked; without --chunks the chunk shape is guessed as h5py guesses it).",
+            "A dataset that exists already is refused unless --overwrite (which replaces that dataset only) or --append "
+                    + "(which adds the array's rows along axis 0 of a chunked dataset with an unlimited first axis). A failed "
+                    + "write leaves an existing file as it was.")
+            .positional("FILE", "the HDF5 file to create or add to: a path, or s3://bucket/key (created only, uploaded when complete)")
+            .positional("DATASET", "the dataset's path in it, e.g. entry/data")
+            .options(RemoteFlags.OPTIONS)
+            .option(OptionSpec.value("--from-npy", "IN", Converters.PATH, "the .npy file holding the array").required())
+            .options(StorageOptions.OPTIONS)
+            .option(OptionSpec.flag("--overwrite", "replace DATASET if FILE has it already (only that dataset)"))
+            .option(OptionSpec.flag("--append", "append the array's rows along axis 0 of DATASET, which must exist, be chunked and have "
+                    + "an unlimited first axis; the other axes must match (an array of one frame, without axis 0, adds one row)"));
+
     /** Rows are copied in slabs of about this many bytes, so arrays larger than memory stream through. */
     private static final long SLAB_BYTES = 16L << 20;
     /** Writes at least this large show a progress bar (on a terminal). */
     private static final long PROGRESS_BYTES = 64L << 20;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the HDF5 file to create or add to: a path, or s3://bucket/key (created "
-            + "only, uploaded when complete)")
-    String file;
-
-    @Mixin
-    RemoteFlags remote;
-
-    @Parameters(index = "1", paramLabel = "DATASET", description = "the dataset's path in it, e.g. entry/data")
-    String dataset;
-
-    @Option(names = "--from-npy", paramLabel = "IN", required = true, description = "the .npy file holding the array")
-    Path npy;
-
-    @Mixin
-    StorageOptions storage;
-
-    @Option(names = "--overwrite", description = "replace DATASET if FILE has it already (only that dataset)")
-    boolean overwrite;
-
-    @Option(names = "--append", description = "append the array's rows along axis 0 of DATASET, which must exist, be chunked and have "
-            + "an unlimited first axis; the other axes must match (an array of one frame, without axis 0, adds one row)")
-    boolean append;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private String file;
+    private String dataset;
+    private Path npy;
+    private StorageOptions storage;
 
     @Override
-    public Integer call() {
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) {
+        file = args.get("FILE");
+        dataset = args.get("DATASET");
+        RemoteFlags remote = new RemoteFlags(args);
+        npy = args.get("--from-npy");
+        storage = new StorageOptions(args);
+        boolean overwrite = args.flag("--overwrite");
+        boolean append = args.flag("--append");
         if (overwrite && append) throw new IllegalArgumentException("--overwrite and --append exclude each other");
         boolean isRemote = RemoteOptions.isRemote(file);
         boolean exists = !isRemote && Files.exists(Path.of(file));
@@ -77,7 +72,7 @@ final class WriteCommand implements Callable<Integer> {
         try (Npy.Reader in = Npy.open(npy)) {
             H5File f = exists ? H5File.open(Path.of(file), H5File.Mode.READ_WRITE)
                     : H5File.create(file, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, remote.options());
-            Notices.staleTemporariesRemoved(spec.commandLine().getErr(), file, f.removedTemporaryFiles());
+            Notices.staleTemporariesRemoved(err, file, f.removedTemporaryFiles());
             String done;
             try {
                 if (append) {
@@ -102,7 +97,7 @@ final class WriteCommand implements Callable<Integer> {
                 f.discard();
                 throw e;
             }
-            spec.commandLine().getOut().println(done);
+            out.println(done);
         }
         return 0;
     }

@@ -15,9 +15,39 @@ public final class Stores {
     private static final Stores LOCAL = new Stores(Map.of(Locations.FILE, LocalFiles.INSTANCE));
 
     private final Map<String, StoreProvider> byScheme;
+    /**
+     * Providers found late, for schemes {@code byScheme} lacks (null when none): a lookup that
+     * scans the class path (ServiceLoader) runs only when such a scheme is first opened, not
+     * when every local file is.
+     */
+    private final Discovery discovery;
+
+    /** Providers for schemes found on first use; {@code schemes()} lists what it can open. */
+    public interface Discovery {
+        /** The provider for {@code scheme} (lower case), or null. */
+        StoreProvider provider(String scheme);
+
+        /** Every scheme it has a provider for. */
+        java.util.Set<String> schemes();
+    }
+
+    private Stores(Map<String, StoreProvider> byScheme, Discovery discovery) {
+        this.byScheme = Map.copyOf(byScheme);
+        this.discovery = discovery;
+    }
 
     private Stores(Map<String, StoreProvider> byScheme) {
-        this.byScheme = Map.copyOf(byScheme);
+        this(byScheme, null);
+    }
+
+    /** These stores, asking {@code d} for the schemes they lack (replacing any discovery before it). */
+    public Stores withDiscovery(Discovery d) {
+        return new Stores(byScheme, d);
+    }
+
+    private StoreProvider lookup(String scheme) {
+        StoreProvider p = byScheme.get(scheme);
+        return p != null || discovery == null ? p : discovery.provider(scheme);
     }
 
     /** Local files only. */
@@ -44,12 +74,12 @@ public final class Stores {
     public Stores with(String scheme, StoreProvider provider) {
         Map<String, StoreProvider> m = new HashMap<>(byScheme);
         m.put(scheme.toLowerCase(java.util.Locale.ROOT), provider);
-        return new Stores(m);
+        return new Stores(m, discovery);
     }
 
     /** Whether a provider is registered for {@code scheme}. */
     public boolean handles(String scheme) {
-        return byScheme.containsKey(scheme.toLowerCase(java.util.Locale.ROOT));
+        return lookup(scheme.toLowerCase(java.util.Locale.ROOT)) != null;
     }
 
     /**
@@ -59,10 +89,10 @@ public final class Stores {
      */
     public StoreProvider provider(String location) {
         String scheme = Locations.scheme(location);
-        StoreProvider p = byScheme.get(scheme);
+        StoreProvider p = lookup(scheme);
         if (p == null) {
             throw new H5Exception(location + ": cannot open " + scheme + ": locations (this reader opens "
-                    + String.join(", ", new TreeSet<>(byScheme.keySet())) + "; register a provider for " + scheme + ")");
+                    + String.join(", ", schemes()) + "; register a provider for " + scheme + ")");
         }
         return p;
     }
@@ -73,7 +103,7 @@ public final class Stores {
 
     /** {@link StoreProvider#identify}, or null when no provider handles the location's scheme. */
     public String identify(String location) {
-        StoreProvider p = byScheme.get(Locations.scheme(location));
+        StoreProvider p = lookup(Locations.scheme(location));
         return p == null ? null : p.identify(location);
     }
 
@@ -82,18 +112,25 @@ public final class Stores {
     }
 
     public String parent(String location) {
-        StoreProvider p = byScheme.get(Locations.scheme(location));
+        StoreProvider p = lookup(Locations.scheme(location));
         return p == null ? Locations.parent(location) : p.parent(location);
     }
 
     /** {@code name} in {@code folder}, joined by the folder's provider. */
     public String resolve(String folder, String name) {
-        StoreProvider p = byScheme.get(Locations.scheme(folder));
+        StoreProvider p = lookup(Locations.scheme(folder));
         return p == null ? Locations.join(folder, name) : p.resolve(folder, name);
     }
 
     @Override
     public String toString() {
-        return "Stores" + new TreeSet<>(byScheme.keySet());
+        return "Stores" + schemes();
+    }
+
+    /** The schemes these stores open, sorted (discovering providers if there is a discovery). */
+    private TreeSet<String> schemes() {
+        TreeSet<String> all = new TreeSet<>(byScheme.keySet());
+        if (discovery != null) all.addAll(discovery.schemes());
+        return all;
     }
 }

@@ -63,7 +63,9 @@ public final class GroupNode extends ObjectNode {
             } catch (H5FormatException e) {
                 throw e.inObject(path);
             }
-            l.sort(Comparator.comparing(LinkEntry::name, NAME_ORDER));
+            // a comparator of its own: Comparator.comparing's would spin a class at run time (the
+            // JDK's lambdas are not in the launcher's class-data archive), a cost on every ls
+            l.sort((a, b) -> NAME_ORDER.compare(a.name(), b.name()));
             storedLinks = l = List.copyOf(l);
         }
         return l;
@@ -89,7 +91,10 @@ public final class GroupNode extends ObjectNode {
             }
         }
         List<LinkEntry> known = storedLinks;
-        if (known != null) return known.stream().filter(e -> e.name().equals(name)).findFirst();
+        if (known != null) {
+            for (LinkEntry e : known) if (e.name().equals(name)) return Optional.of(e);
+            return Optional.empty();
+        }
         try {
             return findLink(name);
         } catch (H5FormatException e) {

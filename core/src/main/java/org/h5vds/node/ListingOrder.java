@@ -1,6 +1,5 @@
 package org.h5vds.node;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -24,6 +23,9 @@ final class ListingOrder {
                 break;
             }
         }
-        items.sort(tracked ? Comparator.comparingLong(creationOrder) : Comparator.comparing(name, GroupNode.NAME_ORDER));
+        // written out rather than Comparator.comparing/comparingLong, whose lambdas the JVM would
+        // spin at run time (the JDK's are not in the launcher's class-data archive)
+        if (tracked) items.sort((a, b) -> Long.compare(creationOrder.applyAsLong(a), creationOrder.applyAsLong(b)));
+        else items.sort((a, b) -> GroupNode.NAME_ORDER.compare(name.apply(a), name.apply(b)));
     }
 }

@@ -184,6 +184,109 @@ public final class VirtualHeapBlock {
     }
 
     /**
+     * The version 0 block of a layout being built, byte for byte what
+     * {@code new VirtualHeapBlock(VERSION_0, mappings.asList()).encode(lengthSize)} writes, but
+     * written straight from the compact entries' arrays: no selection objects, no array per
+     * selection, each distinct name turned into bytes once. ALL is written as the ALL selection of
+     * version 1 and a box as a hyperslab of version 1 with one block (as libhdf5 1.10 writes them,
+     * see {@link SelectionCodec}); mappings kept as objects go through {@link SelectionCodec}.
+     */
+    public static byte[] encode(LayoutMappings mappings, int lengthSize) {
+        int n = mappings.size();
+        long[] coords = mappings.coordinates();
+        Map<String, byte[]> nameBytes = new HashMap<>();
+        byte[][] fileNames = new byte[0][];
+        byte[][] datasetNames = new byte[0][];
+        byte[][] general = null;
+        long size = 1 + lengthSize + 4;
+        for (int i = 0; i < n; i++) {
+            if (!mappings.isCompact(i)) {
+                VirtualMapping m = mappings.object(i);
+                if (general == null) general = new byte[2 * n][];
+                general[2 * i] = SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.V110);
+                general[2 * i + 1] = SelectionCodec.encode(m.virtualSelection(), SelectionCodec.Versions.V110);
+                size += nameBytes.computeIfAbsent(m.sourceFileName(), VirtualHeapBlock::nulTerminated).length
+                        + nameBytes.computeIfAbsent(m.sourceDatasetName(), VirtualHeapBlock::nulTerminated).length
+                        + general[2 * i].length + general[2 * i + 1].length;
+            } else {
+                int f = mappings.fileNumber(i);
+                int d = mappings.datasetNumber(i);
+                if (f >= fileNames.length) fileNames = java.util.Arrays.copyOf(fileNames, Math.max(f + 1, 2 * fileNames.length));
+                if (d >= datasetNames.length) datasetNames = java.util.Arrays.copyOf(datasetNames, Math.max(d + 1, 2 * datasetNames.length));
+                if (fileNames[f] == null) fileNames[f] = nameBytes.computeIfAbsent(mappings.fileName(i), VirtualHeapBlock::nulTerminated);
+                if (datasetNames[d] == null) datasetNames[d] = nameBytes.computeIfAbsent(mappings.datasetName(i), VirtualHeapBlock::nulTerminated);
+                int p = mappings.coordinatesAt(i);
+                long source = coords[p];
+                long virtual = coords[p + LayoutMappings.length(source)];
+                size += fileNames[f].length + datasetNames[d].length + compactSize(source) + compactSize(virtual);
+            }
+            if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
+        }
+        byte[] out = new byte[(int) size];
+        int at = 0;
+        out[at++] = VERSION_0;                                                // Version
+        at = putLittleEndian(out, at, n, lengthSize);                         // Num Entries
+        for (int i = 0; i < n; i++) {
+            if (!mappings.isCompact(i)) {
+                VirtualMapping m = mappings.object(i);
+                at = append(out, at, nameBytes.get(m.sourceFileName()));      // Source Filename
+                at = append(out, at, nameBytes.get(m.sourceDatasetName()));   // Source Dataset
+                at = append(out, at, general[2 * i]);                        // Source Selection
+                at = append(out, at, general[2 * i + 1]);                    // Virtual Selection
+                continue;
+            }
+            at = append(out, at, fileNames[mappings.fileNumber(i)]);
+            at = append(out, at, datasetNames[mappings.datasetNumber(i)]);
+            int p = mappings.coordinatesAt(i);
+            at = putCompact(out, at, coords, p);
+            at = putCompact(out, at, coords, p + LayoutMappings.length(coords[p]));
+        }
+        int checksum = Checksum.lookup3(out, 0, at);                          // Checksum
+        at = putLittleEndian(out, at, checksum & 0xFFFFFFFFL, 4);
+        if (at != out.length) throw new IllegalStateException("encoded " + at + " bytes, planned " + out.length);
+        return out;
+    }
+
+    /** Bytes of a compact selection: ALL (16) or a one-block hyperslab of version 1 (24 + 8 per axis). */
+    private static int compactSize(long tag) {
+        return LayoutMappings.isAll(tag) ? 16 : 24 + 8 * LayoutMappings.rank(tag);
+    }
+
+    /**
+     * A compact selection as {@link SelectionCodec} encodes ALL and a single box below format
+     * 1.12: type, version, then for ALL two reserved words; for a box a reserved word, the length
+     * of what follows, the rank, the block count (1), the starts and the (inclusive) ends.
+     */
+    private static int putCompact(byte[] out, int at, long[] coords, int p) {
+        long tag = coords[p];
+        int rank = LayoutMappings.rank(tag);
+        if (LayoutMappings.isAll(tag)) {
+            at = putLittleEndian(out, at, 3, 4);                              // H5S_SEL_ALL
+            at = putLittleEndian(out, at, 1, 4);                              // version 1
+            return at + 8;                                                    // reserved, length 0
+        }
+        at = putLittleEndian(out, at, 2, 4);                                  // H5S_SEL_HYPERSLABS
+        at = putLittleEndian(out, at, 1, 4);                                  // version 1
+        at += 4;                                                              // reserved
+        at = putLittleEndian(out, at, 8 + 8L * rank, 4);                      // length of the rest
+        at = putLittleEndian(out, at, rank, 4);
+        at = putLittleEndian(out, at, 1, 4);                                  // one block
+        for (int d = 0; d < rank; d++) at = putLittleEndian(out, at, coords[p + 1 + 2 * d], 4);
+        for (int d = 0; d < rank; d++) at = putLittleEndian(out, at, coords[p + 1 + 2 * d] + coords[p + 2 + 2 * d] - 1, 4);
+        return at;
+    }
+
+    private static int putLittleEndian(byte[] out, int at, long value, int bytes) {
+        for (int k = 0; k < bytes; k++) out[at + k] = (byte) (value >>> (8 * k));
+        return at + bytes;
+    }
+
+    private static int append(byte[] out, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /**
      * Per entry: its flags and, for shared names, the entry that holds the name inline (version 1);
      * the selections' encodings (source, virtual per entry) when asked for, each encoded once.
      */

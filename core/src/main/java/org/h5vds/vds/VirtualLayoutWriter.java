@@ -16,21 +16,24 @@ import org.h5vds.storage.RawSpace;
  * its fill value.
  */
 public final class VirtualLayoutWriter implements ProvidedLayout {
-    private final List<VirtualMapping> mappings;
+    private final LayoutMappings mappings;
 
-    /** The mappings in the order they apply (later ones win where they overlap). */
-    public VirtualLayoutWriter(List<VirtualMapping> mappings) {
-        this.mappings = List.copyOf(mappings);
+    /**
+     * The mappings in the order they apply (later ones win where they overlap), kept as they are:
+     * the caller hands them over and adds no more.
+     */
+    public VirtualLayoutWriter(LayoutMappings mappings) {
+        this.mappings = mappings;
     }
 
     public List<VirtualMapping> mappings() {
-        return mappings;
+        return mappings.asList();
     }
 
     @Override
     public DataLayoutMessage write(RawSpace sink, int lengthSize) {
-        if (mappings.isEmpty()) return DataLayoutMessage.virtual(Cursor.UNDEFINED, 0);
-        byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(lengthSize);
+        if (mappings.size() == 0) return DataLayoutMessage.virtual(Cursor.UNDEFINED, 0);
+        byte[] block = VirtualHeapBlock.encode(mappings, lengthSize);
         GlobalHeapCollection.Builder heap = new GlobalHeapCollection.Builder(lengthSize);
         int index = heap.add(block);
         byte[] collection = heap.encode();

@@ -16,8 +16,9 @@
  *       limit and the choice to fail on missing sources.</li>
  *   <li>{@link org.h5vds.vds.MappingRules}: the checks a new mapping must pass (libhdf5's
  *       H5Pset_virtual and H5Dcreate), failing with an {@link org.h5vds.vds.InvalidMappingException};
- *       {@link org.h5vds.vds.VirtualLayoutWriter}: a new virtual dataset's storage (heap block and
- *       layout message), written when the file is closed.</li>
+ *       {@link org.h5vds.vds.LayoutMappings}: a layout's mappings as it is built, boxes and ALL kept
+ *       in primitive arrays; {@link org.h5vds.vds.VirtualLayoutWriter}: a new virtual dataset's
+ *       storage (heap block and layout message), written when the file is closed.</li>
  *   <li>{@link org.h5vds.vds.SourceCheck}: every source of a virtual dataset found, readable and
  *       fitting, nested virtual datasets included ({@link org.h5vds.vds.SourceCheck}).</li>
  * </ul>

@@ -1,0 +1,119 @@
+package org.h5vds.vds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.h5vds.io.Cursor;
+import org.h5vds.select.All;
+import org.h5vds.select.Hyperslab;
+import org.h5vds.select.Regular;
+import org.h5vds.select.Selection;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compact store of a layout's mappings gives back every mapping equal to the one added, and
+ * its heap block encoder writes the same bytes as the general one ({@link VirtualHeapBlock} of
+ * version 0 over the mappings as objects), which the oracle tests check against libhdf5; the
+ * block decodes and encodes again to the same bytes.
+ */
+class LayoutMappingsTest {
+
+    @Test
+    void everyMappingComesBackEqualAndEncodesAsTheGeneralEncoderDoes() {
+        for (long seed = 0; seed < 300; seed++) {
+            Random rnd = new Random(seed);
+            int n = rnd.nextInt(40);
+            List<VirtualMapping> added = new ArrayList<>();
+            LayoutMappings store = new LayoutMappings();
+            for (int i = 0; i < n; i++) {
+                VirtualMapping m = mapping(rnd);
+                added.add(m);
+                store.add(m);
+            }
+            assertThat(store.size()).isEqualTo(n);
+            assertThat(store.asList()).isEqualTo(added);
+            for (int lengthSize : new int[] {4, 8}) {
+                byte[] expected = n == 0 ? null : new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, added).encode(lengthSize);
+                if (n == 0) continue;
+                assertThat(VirtualHeapBlock.encode(store, lengthSize)).as("seed %d, length size %d", seed, lengthSize).isEqualTo(expected);
+                Cursor c = new Cursor(java.nio.ByteBuffer.wrap(expected), "test", 0, 8, lengthSize);
+                VirtualHeapBlock decoded = VirtualHeapBlock.decode(c, -1);
+                assertThat(decoded.mappings()).hasSize(n);
+                assertThat(decoded.encode(lengthSize)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void renamedCopyRenamesEachFileAndLeavesTheLayoutAsItWas() {
+        Random rnd = new Random(7);
+        LayoutMappings store = new LayoutMappings();
+        List<VirtualMapping> added = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            VirtualMapping m = mapping(rnd);
+            added.add(m);
+            store.add(m);
+        }
+        List<String> asked = new ArrayList<>();
+        LayoutMappings renamed = store.withFileNames(name -> {
+            asked.add(name);
+            return name.equals("b.h5") ? VirtualMapping.SAME_FILE : name;
+        });
+        assertThat(asked).doesNotHaveDuplicates();
+        List<VirtualMapping> expected = new ArrayList<>();
+        for (VirtualMapping m : added) {
+            expected.add(m.sourceFileName().equals("b.h5")
+                    ? new VirtualMapping(VirtualMapping.SAME_FILE, m.sourceDatasetName(), m.sourceSelection(), m.virtualSelection()) : m);
+        }
+        assertThat(renamed.asList()).isEqualTo(expected);
+        assertThat(VirtualHeapBlock.encode(renamed, 8)).isEqualTo(new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, expected).encode(8));
+        // the layout goes on growing; the copy handed to the writer neither changes nor grows
+        VirtualMapping later = mapping(rnd);
+        store.add(later);
+        assertThat(store.asList()).hasSize(201).endsWith(later);
+        assertThat(renamed.asList()).isEqualTo(expected);
+        assertThat(store.asList().subList(0, 200)).isEqualTo(added);
+        assertThatThrownBy(() -> renamed.add(later)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A mix of what the compact store keeps as arrays (ALL, boxes within 2^32) and what it keeps as objects. */
+    private static VirtualMapping mapping(Random rnd) {
+        String[] files = {"a.h5", "b.h5", ".", "dir/c%%.h5"};
+        String[] datasets = {"data", "/g/x", "y"};
+        // the same string object most of the time, as a loop over one VirtualSource gives; sometimes an equal copy
+        String file = files[rnd.nextInt(files.length)];
+        if (rnd.nextInt(4) == 0) file = new String(file);
+        return new VirtualMapping(file, datasets[rnd.nextInt(datasets.length)], selection(rnd), selection(rnd));
+    }
+
+    private static Selection selection(Random rnd) {
+        int rank = 1 + rnd.nextInt(3);
+        switch (rnd.nextInt(6)) {
+            case 0:
+                return new All(rank);
+            case 1: {
+                // strided: kept as an object
+                Regular[] axes = new Regular[rank];
+                for (int d = 0; d < rank; d++) axes[d] = new Regular(rnd.nextInt(50), 3 + rnd.nextInt(3), 2 + rnd.nextInt(4), 1 + rnd.nextInt(3));
+                return new Hyperslab(axes);
+            }
+            case 2: {
+                // a box reaching past 2^32 on one axis: kept as an object
+                Regular[] axes = new Regular[rank];
+                for (int d = 0; d < rank; d++) axes[d] = new Regular(d == 0 ? 0xFFFFFFF0L + rnd.nextInt(40) : rnd.nextInt(9), 1, 1, 1 + rnd.nextInt(30));
+                return new Hyperslab(axes);
+            }
+            default: {
+                Regular[] axes = new Regular[rank];
+                for (int d = 0; d < rank; d++) {
+                    long start = rnd.nextInt(3) == 0 ? 0xFFFFFF00L + rnd.nextInt(100) : rnd.nextInt(1000);
+                    axes[d] = new Regular(start, 1, 1, 1 + rnd.nextInt(100));
+                }
+                return new Hyperslab(axes);
+            }
+        }
+    }
+}
