@@ -36,10 +36,11 @@ import org.h5vds.select.SelectionPair;
  * index describes wrongly). The bytes of chunks
  * handed to the executor and not yet written are bounded too: the writing thread waits when the
  * budget is spent, so memory stays bounded however fast data comes (backpressure). A chunk that
- * one write covers whole in one run of its values (a frame appended) skips the cache: it is
- * copied once and handed on at once, so that the executor encodes and writes chunk k while the
- * caller prepares chunk k+1. The chunk arrays and the encoders' outputs are reused from chunk to
- * chunk (see {@link SpareChunkArrays} and {@link FilterPipeline#encodeReusing}).
+ * one write covers whole in one run of its values (a frame appended) skips the cache: unfiltered,
+ * it is written from the caller's values; filtered, it is copied once and handed on at once, so
+ * that the executor encodes and writes chunk k while the caller prepares chunk k+1. The chunk
+ * arrays and the encoders' outputs are reused from chunk to chunk (see {@link SpareChunkArrays}
+ * and {@link FilterPipeline#encodeReusing}).
  *
  * <p>A chunk pushed out of the cache before it is complete is written with the fill value in its
  * unwritten part, and which elements were written is remembered (within a budget), so writing to
@@ -293,14 +294,23 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     /**
-     * Writes a whole chunk whose values are one run: copied once into a spare array and handed to
-     * the executor, which encodes and writes it while the caller goes on to the next chunk (the
-     * values may change once write() returns, so nothing may hold them). Unfiltered chunks too:
-     * writing them from the caller's values in the caller's thread saves that copy, but the
-     * caller then waits for the kernel's copy into the page cache, which costs more (on 2 cores,
-     * 512 KiB frames: 2.3 times the caller's CPU time per frame and 20-50% less throughput).
+     * Writes a whole chunk whose values are one run. Unfiltered, it is written straight from the
+     * caller's values in the caller's thread, as libhdf5 does: no copy, and no work for another
+     * thread. (Handing it to the executor after one copy was tried: it halves the caller's CPU
+     * time per 512 KiB frame, but on 2 cores it was 8-20% slower when they were not busy with
+     * other work, and faster only when they were.) Filtered, it is copied once into a spare array
+     * and handed to the executor, which encodes and writes it while the caller goes on to the
+     * next chunk; the values may change once write() returns, so nothing may hold them.
      */
     private void writeWhole(ChunkKey key, ByteBuffer values) {
+        if (pipeline == null) {
+            InFlight earlier = inFlight.get(key);
+            if (earlier != null) earlier.done().join();
+            requireUsable();
+            forgetCoverage(key);
+            store(key, values, previous(key));
+            return;
+        }
         OpenChunk c = openCovered(key);
         values.duplicate().get(c.data, 0, chunkBytes);
         submit(c);
