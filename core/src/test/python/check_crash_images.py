@@ -122,14 +122,22 @@ def check(image, states, k, libhdf5_writes=False):
             problems.append("%s: lost (it was there before and after)" % path)
     if libhdf5_writes and not problems:
         # libhdf5 goes on writing the survivor: allocating and freeing is where inconsistent
-        # free-space records (File Space Info message, managers) show
+        # free-space records (File Space Info message, managers) show — a manager listing space
+        # in use would have libhdf5 write over an object, which then reads differently
         try:
             with h5py.File(image, "a") as f:
                 f.create_dataset("after_crash", data=np.arange(2000))
+                f.create_group("after_crash_group").attrs["n"] = np.arange(300)
                 f.attrs["after_crash"] = 1
             with h5py.File(image, "a") as f:
                 del f["after_crash"]
-            dump_tree.dump(image)
+            written = dump_tree.dump(image)
+            for path, entry in got.items():
+                if path != "/" and not same(written.get(path), entry):
+                    problems.append("%s changed when libhdf5 wrote into the file" % path)
+            for name, link in got["/"].get("links", {}).items():
+                if not same(written["/"].get("links", {}).get(name), link):
+                    problems.append("/: link %s changed when libhdf5 wrote into the file" % name)
         except Exception as e:  # noqa: BLE001 - any failure to write is the finding
             problems.append("libhdf5 cannot write it: %s" % e)
     return problems

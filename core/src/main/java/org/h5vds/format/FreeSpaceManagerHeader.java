@@ -26,6 +26,14 @@ public record FreeSpaceManagerHeader(int clientId, long totalSpace, long seriali
     public static final String SECTION_LIST_SIGNATURE = "FSSE";
     public static final int VERSION = 0;
     public static final int CLIENT_FILE = 1;
+    /** libhdf5's section classes of the file's own managers (H5MF): simple (unpaged), small and large (paged). */
+    public static final int CLASS_SIMPLE = 0;
+    public static final int CLASS_SMALL = 1;
+    public static final int CLASS_LARGE = 2;
+    /** What libhdf5 1.10+ writes for a file's manager (H5MF__create_fstype): three section classes, shrink 80 %, expand 120 %. */
+    private static final int FILE_SECTION_CLASSES = 3;
+    private static final int SHRINK_PERCENT = 80;
+    private static final int EXPAND_PERCENT = 120;
 
     /** A free section: {@code size} bytes at the relative {@code address}, of section class {@code type}. */
     public record Section(long address, long size, int type) {
@@ -58,6 +66,81 @@ public record FreeSpaceManagerHeader(int clientId, long totalSpace, long seriali
         Checksum.verify(c, start, "free-space manager header");
         if (bits > 64) throw c.error(start, "free-space manager header: address space of " + bits + " bits");
         return new FreeSpaceManagerHeader(client, total, serialized, bits, maxSection, sections, used, allocated);
+    }
+
+    /**
+     * The header of a file manager (client 1) holding {@code sections}, whose list is at {@code
+     * sectionListAddress}; address space and largest section as libhdf5 derives them from the
+     * sec2 driver's largest address, 2^63 - 1 (H5MF__create_fstype: 1 + log2, and the address
+     * itself), which is what every file written by libhdf5's default driver carries.
+     */
+    public static FreeSpaceManagerHeader forFile(List<Section> sections, long sectionListAddress, int offsetSize) {
+        long total = 0;
+        for (Section s : sections) total = Math.addExact(total, s.size());
+        FreeSpaceManagerHeader h = new FreeSpaceManagerHeader(CLIENT_FILE, total, sections.size(), 63, Long.MAX_VALUE, sectionListAddress, 0, 0);
+        long used = h.sectionListSize(sections, offsetSize);
+        return new FreeSpaceManagerHeader(CLIENT_FILE, total, sections.size(), 63, Long.MAX_VALUE, sectionListAddress, used, used);
+    }
+
+    /** The header's bytes (spec III.H), checksum included. */
+    public byte[] encode(int offsetSize, int lengthSize) {
+        Cursor c = Cursor.forWriting(size(offsetSize, lengthSize), offsetSize, lengthSize);
+        c.putSignature(SIGNATURE);
+        c.putU8(VERSION);
+        c.putU8(clientId);
+        c.putLength(totalSpace);
+        c.putLength(serializedSections);   // all sections: a file's managers have no ghost sections
+        c.putLength(serializedSections);
+        c.putLength(0);
+        c.putU16(FILE_SECTION_CLASSES);
+        c.putU16(SHRINK_PERCENT);
+        c.putU16(EXPAND_PERCENT);
+        c.putU16(addressSpaceBits);
+        c.putLength(maxSectionSize);
+        c.putAddress(sectionListAddress);
+        c.putLength(sectionListUsedSize);
+        c.putLength(sectionListAllocatedSize);
+        Checksum.append(c, 0);
+        return c.written();
+    }
+
+    /**
+     * Bytes of the serialized list of {@code sections} (file classes, which carry no class data):
+     * signature, version, header address, per distinct size a count and the size, per section an
+     * offset and its class, checksum — the sum libhdf5 computes (H5FS__sect_serialize_size).
+     */
+    public long sectionListSize(List<Section> sections, int offsetSize) {
+        long sizes = sections.stream().mapToLong(Section::size).distinct().count();
+        int perSize = limitEncodedSize(sections.size()) + limitEncodedSize(maxSectionSize);
+        return 4 + 1 + offsetSize + sizes * perSize + (long) sections.size() * ((addressSpaceBits + 7) / 8 + 1) + 4;
+    }
+
+    /**
+     * The section list's bytes for this header (at {@code headerAddress}): sections grouped by
+     * size, smallest size first, each group in address order, as libhdf5 serializes its size bins.
+     */
+    public byte[] encodeSections(List<Section> sections, long headerAddress, int offsetSize, int lengthSize) {
+        java.util.TreeMap<Long, List<Section>> bySize = new java.util.TreeMap<>();
+        for (Section s : sections) bySize.computeIfAbsent(s.size(), k -> new ArrayList<>()).add(s);
+        Cursor c = Cursor.forWriting(Math.toIntExact(sectionListSize(sections, offsetSize)), offsetSize, lengthSize);
+        c.putSignature(SECTION_LIST_SIGNATURE);
+        c.putU8(VERSION);
+        c.putAddress(headerAddress);
+        int countBytes = limitEncodedSize(sections.size());
+        int sizeBytes = limitEncodedSize(maxSectionSize);
+        int offsetBytes = (addressSpaceBits + 7) / 8;
+        for (var e : bySize.entrySet()) {
+            List<Section> group = e.getValue();
+            group.sort(java.util.Comparator.comparingLong(Section::address));
+            c.putUint(group.size(), countBytes);
+            c.putUint(e.getKey(), sizeBytes);
+            for (Section s : group) {
+                c.putUint(s.address(), offsetBytes);
+                c.putU8(s.type());
+            }
+        }
+        Checksum.append(c, 0);
+        return c.written();
     }
 
     /** Visits the header's block and the section list's. */

@@ -16,11 +16,18 @@ import java.util.TreeMap;
  * written since the last commit, which nothing committed points to, is {@linkplain #discard
  * discarded} and usable at once. Like libhdf5's default file-space strategy, free space is known
  * only while the file is open; {@link #trimTail()} gives back free space at the end of the file.
- * Safe from many threads.
+ *
+ * <p>Free space that last held raw data (given back through {@link #discardRaw}/{@link #releaseRaw})
+ * is remembered as such ({@link #rawFreeBlocks()}): libhdf5 keeps raw-data and metadata free space
+ * in different managers, and a file that records its free space at close files each where libhdf5
+ * would look for it. Safe from many threads.
  */
 public final class FileSpace implements org.h5vds.io.SpaceAllocator {
     private long end;
     private final TreeMap<Long, Long> free = new TreeMap<>();
+    /** The parts of {@link #free} that last held raw data, merged where they touch. */
+    private final TreeMap<Long, Long> rawFree = new TreeMap<>();
+    /** Blocks given back until the next commit: address, size, 1 when raw data. */
     private final List<long[]> released = new ArrayList<>();
     private long reused;
     private boolean atEnd;
@@ -51,6 +58,7 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
             free.remove(start);   // (a TreeMap entry is not to be read once removed)
             if (bestAt > start) free.put(start, bestAt - start);
             if (start + length > bestAt + size) free.put(bestAt + size, start + length - bestAt - size);
+            cut(rawFree, bestAt, bestAt + size);
             reused += size;
             return bestAt;
         }
@@ -66,6 +74,11 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
      * a page boundary or a larger one would not start on a page.
      */
     private long placed(long from, long size) {
+        return placed(from, size, pageSize);
+    }
+
+    /** Where a block of {@code size} bytes goes at or after {@code from} in a file of pages of {@code pageSize} bytes (0: not paged). */
+    public static long placed(long from, long size, long pageSize) {
         if (pageSize <= 0) return from;
         long next = -Math.floorDiv(-from, pageSize) * pageSize;
         if (size >= pageSize) return next;
@@ -87,20 +100,66 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
         addFree(address, size);
     }
 
+    /** As {@link #discard}, for a block of raw data. */
+    public synchronized void discardRaw(long address, long size) {
+        if (size <= 0 || address == Cursor.UNDEFINED) return;
+        addFree(address, size);
+        addRaw(address, size);
+    }
+
     /** Gives back a block the committed file points to: usable once the next commit is durable. */
     public synchronized void release(long address, long size) {
         if (size <= 0 || address == Cursor.UNDEFINED) return;
-        released.add(new long[] {address, size});
+        released.add(new long[] {address, size, 0});
+    }
+
+    /** As {@link #release}, for a block of raw data. */
+    public synchronized void releaseRaw(long address, long size) {
+        if (size <= 0 || address == Cursor.UNDEFINED) return;
+        released.add(new long[] {address, size, 1});
     }
 
     /** The commit that stopped pointing to the released blocks is durable: they become usable. */
     public synchronized void committed() {
-        for (long[] b : released) addFree(b[0], b[1]);
+        for (long[] b : released) {
+            addFree(b[0], b[1]);
+            if (b[2] == 1) addRaw(b[0], b[1]);
+        }
         released.clear();
     }
 
     private void addFree(long address, long size) {
         addFree(address, size, end);
+    }
+
+    /** Notes that the free block [address, address + size) last held raw data. */
+    private void addRaw(long address, long size) {
+        long start = address;
+        long stop = address + size;
+        Map.Entry<Long, Long> below = rawFree.floorEntry(start);
+        if (below != null && below.getKey() + below.getValue() == start) {
+            start = below.getKey();
+            rawFree.remove(start);
+        }
+        Long above = rawFree.get(stop);
+        if (above != null) {
+            rawFree.remove(stop);
+            stop += above;
+        }
+        rawFree.put(start, stop - start);
+    }
+
+    /** Removes [from, to) from the ranges of {@code ranges}, splitting a range it falls inside. */
+    private static void cut(TreeMap<Long, Long> ranges, long from, long to) {
+        Map.Entry<Long, Long> e = ranges.lowerEntry(to);
+        while (e != null && e.getKey() + e.getValue() > from) {
+            long start = e.getKey();
+            long stop = start + e.getValue();
+            ranges.remove(start);
+            if (start < from) ranges.put(start, from - start);
+            if (stop > to) ranges.put(to, stop - to);
+            e = ranges.lowerEntry(Math.min(start, to));
+        }
     }
 
     private void addFree(long address, long size, long end) {
@@ -144,11 +203,17 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
         return new TreeMap<>(free);
     }
 
+    /** The free blocks usable now that last held raw data (each inside one of {@link #freeBlocks()}), address to size. */
+    public synchronized java.util.NavigableMap<Long, Long> rawFreeBlocks() {
+        return new TreeMap<>(rawFree);
+    }
+
     /** Moves the end of allocation back over free space that ends it; returns the new end. */
     public synchronized long trimTail() {
         Map.Entry<Long, Long> last = free.lastEntry();
         if (last != null && last.getKey() + last.getValue() == end) {
             free.remove(last.getKey());
+            cut(rawFree, last.getKey(), end);
             end = last.getKey();
         }
         return end;

@@ -533,7 +533,7 @@ final class Session {
                             : new H5Exception(path + ": not written: " + e.getMessage(), e);
                 }
             } else {
-                finishExisting();
+                finishExisting(true);
             }
         } finally {
             state = State.CLOSED;
@@ -550,7 +550,8 @@ final class Session {
     /**
      * Lets the file end where it can, before closing. Free space is known only while the file is
      * open (as in libhdf5 with its default strategy), so space freed by this session is lost at
-     * close unless it lies at the end of the file, and rewriting a compressed chunk in every
+     * close unless it lies at the end of the file (or the file keeps its free space in managers,
+     * {@link #writeManagers}), and rewriting a compressed chunk in every
      * session would make the file grow for ever: the new copy goes after the old one, which is
      * freed only once the new one is durable. So, when the end of the file is free space mixed with
      * chunks and chunk indexes this session wrote, those are moved down: first past the end (two
@@ -621,15 +622,29 @@ final class Session {
         return freeBytes > 0 && movableBytes > 0 && movableBytes <= SETTLE_RATIO * freeBytes + SETTLE_SLACK;
     }
 
-    /** Clears the flag (shortening the file over free space at its end) and unlocks. */
     private void finishExisting() {
+        finishExisting(false);
+    }
+
+    /**
+     * Clears the flag (shortening the file over free space at its end) and unlocks. With {@code
+     * cleanClose} (everything committed) a file that keeps its free space gets it recorded in
+     * free-space managers ({@link #writeManagers}); otherwise, and in SWMR mode (a reader may still
+     * follow what a flush stopped using), that space is forgotten.
+     */
+    private void finishExisting(boolean cleanClose) {
         try {
             // a SWMR writer's free tail may hold structures a reader still follows: kept
             long end = swmr ? durableEnd : space.trimTail();
             if (end > durableEnd) end = durableEnd; // space allocated but never committed is not the file's
+            FileSpaceStrategy.Managers managers = cleanClose && !swmr && strategy != null ? strategy.managers(space, end) : null;
             long page = strategy == null ? 0 : strategy.pageSize();
-            if (page > 0) end = -Math.floorDiv(-end, page) * page; // libhdf5 pads a paged file to whole pages
-            if (strategy != null) strategy.record(store, end);
+            if (managers != null) {
+                end = writeManagers(managers);
+            } else {
+                if (page > 0) end = -Math.floorDiv(-end, page) * page; // libhdf5 pads a paged file to whole pages
+                if (strategy != null) strategy.record(store, end);
+            }
             writeSuperblock(superblock.fileConsistencyFlags() & ~(WriterFlags.WRITE | WriterFlags.SWMR_WRITE), Math.max(end, 0));
             long length = context.baseAddress() + superblock.endOfFileAddress();
             if (store.size() < length) store.write(length - 1, ByteBuffer.wrap(new byte[1]));
@@ -642,6 +657,25 @@ final class Session {
                 if (sink != null) sink.discard(); // a published new file: closed, kept as written
             }
         }
+    }
+
+    /**
+     * Writes the free-space managers at close, so that a crash at any point leaves a file libhdf5
+     * opens whose managers list only free space: their blocks first (past everything in use),
+     * synced; then the superblock's end of file over them if they reach past it, synced; only then
+     * the File Space Info message naming them, synced. Returns the file's new end.
+     */
+    private long writeManagers(FileSpaceStrategy.Managers m) {
+        for (EncodedBlock b : m.blocks()) writeNow(b.address(), b.bytes());
+        store.sync();
+        if (m.end() > durableEnd) {
+            writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, m.end());
+            store.sync();
+            durableEnd = m.end();
+        }
+        strategy.record(store, m);
+        store.sync();
+        return m.end();
     }
 
     /** Abandons what is not committed: a new file leaves nothing; an existing one keeps its last commit. */
@@ -707,12 +741,12 @@ final class Session {
 
         @Override
         public void discard(long address, long size) {
-            space.discard(address, size);
+            space.discardRaw(address, size);
         }
 
         @Override
         public void release(long address, long size) {
-            space.release(address, size);
+            space.releaseRaw(address, size);
         }
 
         @Override

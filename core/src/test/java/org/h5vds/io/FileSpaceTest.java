@@ -73,4 +73,25 @@ class FileSpaceTest {
         assertThat(s.allocate(1024)).as("a page-sized block needs a page start: none in the free block").isEqualTo(8192);
         assertThat(s.allocate(800)).as("fits in the free block, inside one page").isEqualTo(5220);
     }
+
+    @Test
+    void freeSpaceThatHeldRawDataIsKnownAsSuchUntilReused() {
+        FileSpace s = new FileSpace(1000);
+        s.discardRaw(100, 50);
+        s.discard(150, 50);       // metadata next to it: one free block, half of it raw
+        s.releaseRaw(400, 100);
+        assertThat(s.rawFreeBlocks()).as("released: not free before the commit").containsExactly(java.util.Map.entry(100L, 50L));
+        s.committed();
+        s.discardRaw(500, 20);   // joins the raw block before it
+        assertThat(s.freeBlocks()).containsExactly(java.util.Map.entry(100L, 100L), java.util.Map.entry(400L, 120L));
+        assertThat(s.rawFreeBlocks()).containsExactly(java.util.Map.entry(100L, 50L), java.util.Map.entry(400L, 120L));
+        assertThat(s.allocate(100)).as("the smallest fitting block, raw and metadata alike").isEqualTo(100);
+        assertThat(s.rawFreeBlocks()).as("reused: no longer free").containsExactly(java.util.Map.entry(400L, 120L));
+        s.discard(980, 20);
+        assertThat(s.allocate(110)).isEqualTo(400);
+        assertThat(s.rawFreeBlocks()).as("the rest of a raw block split by an allocation").containsExactly(java.util.Map.entry(510L, 10L));
+        s.discardRaw(520, 460);
+        assertThat(s.trimTail()).as("[510, 1000) free at the end").isEqualTo(510);
+        assertThat(s.rawFreeBlocks()).as("cut off with the end").isEmpty();
+    }
 }
