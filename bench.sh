@@ -11,8 +11,11 @@
 #   ./bench.sh spark [BYTES] a full-scan sum of the 8-source VDS of 'vds' through Spark local[1] and local[2] (partitions
 #                             of BYTES, default 16m), h5vds directly and Dask (2 threads over h5py), MiB/s and ratios
 #   ./bench.sh write [FRAMES] streaming 512x512 uint16 frames to a new file (default 1024 = 512 MiB), raw and
-#                             gzip+shuffle, h5vds with a 256 MiB heap and h5py; the h5vds figure includes its
-#                             fsync before the file is renamed into place (h5py does not sync)
+#                             gzip+shuffle, h5vds with a 256 MiB heap and h5py, the same frame contents on both
+#                             sides; the h5vds figure includes its fsync before the file is renamed into place
+#                             (h5py does not sync) except in the -Dh5vds.fsync=false rows; each frame is the
+#                             pattern copied into a buffer appended as it is (h5py: a NumPy copy appended), the
+#                             last row with a new NdArray.ofUnsigned per frame (one more copy and allocation)
 #   ./bench.sh swmr [FRAMES]  SWMR writing: FRAMES (default 256) 512x512 uint16 frames, one chunk each, raw and
 #                             gzip+shuffle, appended and flushed one by one by an h5vds and an h5py SWMR writer while an
 #                             h5py SWMR reader follows: frames/s, MiB/s, flush-to-reader latency (p50, p95); the h5vds
@@ -44,16 +47,20 @@ cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 if [[ "$which" == write ]]; then
   frames="${1:-1024}"
   mkdir -p target/bench
-  printf '%-34s %14s %14s %8s\n' "write $frames frames" "h5vds MiB/s" "h5py MiB/s" "ratio"
-  for run in none gzip-shuffle none:no-fsync; do
-    filters="${run%%:*}"; sync=true; [[ "$run" == *no-fsync ]] && sync=false
-    ours=$(java -Xmx256m -Dh5vds.fsync=$sync -cp "$cp" org.h5vds.bench.StreamingWriteBench target/bench/write-h5vds.h5 "$frames" "$filters" \
-           | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
+  # both sides write the same 8 frame patterns (made once by the Java side)
+  java -cp "$cp" org.h5vds.bench.StreamingWriteBench patterns target/bench/write-patterns.u16
+  printf '%-52s %12s %12s %8s\n' "write $frames frames" "h5vds MiB/s" "h5py MiB/s" "ratio"
+  for run in none gzip-shuffle none:no-fsync none:no-fsync:copy; do
+    filters="${run%%:*}"; sync=true; [[ "$run" == *no-fsync* ]] && sync=false
+    values=(); [[ "$run" == *:copy ]] && values=(copy)
+    ours=$(java -Xmx256m -Dh5vds.fsync=$sync ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.StreamingWriteBench target/bench/write-h5vds.h5 "$frames" "$filters" \
+           ${values[@]+"${values[@]}"} | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
     theirs=$(/usr/bin/python3 src/test/resources/org/h5vds/bench/h5py_stream.py target/bench/write-h5py.h5 "$frames" "$filters" \
-           | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
+           target/bench/write-patterns.u16 | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
     rm -f target/bench/write-h5vds.h5 target/bench/write-h5py.h5
     label="$filters"; [[ "$sync" == false ]] && label="$filters, -Dh5vds.fsync=false"
-    printf '%-34s %14s %14s %8s\n' "$label" "$ours" "$theirs" "$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2fx", a / b }')"
+    [[ "$run" == *:copy ]] && label="$label, new NdArray per frame"
+    printf '%-52s %12s %12s %8s\n' "$label" "$ours" "$theirs" "$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2fx", a / b }')"
   done
   exit 0
 fi

@@ -1,6 +1,7 @@
 package org.h5vds.filter;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * One HDF5 filter: a reversible transformation of a chunk's bytes, identified by the filter id
@@ -75,6 +76,17 @@ public interface Filter {
      * if it is optional, exactly as libhdf5 does, and records the skip in the chunk's filter mask.
      */
     ByteBuffer encode(ByteBuffer raw, FilterArgs args) throws FilterFailed;
+
+    /**
+     * {@link #encode}, writing its output into an array that {@code outputs} gives (at least the
+     * size asked for; the caller reuses it from chunk to chunk) when the filter can: the same
+     * bytes, without a new buffer per chunk. The result may be backed by that array, so the
+     * caller reads it before asking {@code outputs} again. By default the filter's own
+     * {@link #encode}, which allocates.
+     */
+    default ByteBuffer encode(ByteBuffer raw, FilterArgs args, IntFunction<byte[]> outputs) throws FilterFailed {
+        return encode(raw, args);
+    }
 
     /**
      * The client data values to store in the filter pipeline message for a dataset, given the

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.ScratchBuffers;
@@ -246,6 +247,38 @@ public final class FilterPipeline {
      * @param raw the chunk's bytes, exactly {@link #chunkBytes()} long (from position to limit; not modified)
      */
     public Encoded encode(ByteBuffer raw) {
+        return encode(raw, null);
+    }
+
+    /**
+     * {@link #encode}, each filter that can writing its output into one of this thread's two
+     * {@link ScratchBuffers} encoding slots, used in turn (deflate and shuffle can): no new buffer
+     * per chunk. The result's bytes may be in such a slot, so they stay valid only until this
+     * thread encodes again; the caller writes them out before that.
+     */
+    public Encoded encodeReusing(ByteBuffer raw) {
+        return encode(raw, new Outputs());
+    }
+
+    /** The two encoding slots, handed out in turn: a stage's output never overwrites its input. */
+    private static final class Outputs implements IntFunction<byte[]> {
+        private int next = ScratchBuffers.ENCODED_A;
+        private boolean used;
+
+        @Override
+        public byte[] apply(int size) {
+            used = true;
+            return ScratchBuffers.take(next, size);
+        }
+
+        /** After a stage: the next stage writes into the other slot when this one wrote into one. */
+        void stageDone() {
+            if (used) next = next == ScratchBuffers.ENCODED_A ? ScratchBuffers.ENCODED_B : ScratchBuffers.ENCODED_A;
+            used = false;
+        }
+    }
+
+    private Encoded encode(ByteBuffer raw, Outputs outputs) {
         int chunkBytes = chunkBytes();
         if (raw.remaining() != chunkBytes) {
             throw new IllegalArgumentException("chunk has " + raw.remaining() + " bytes, the pipeline expects " + chunkBytes);
@@ -265,13 +298,16 @@ public final class FilterPipeline {
             }
             FilterArgs args = FilterArgs.forChunk(spec.clientData(), elementSize, chunkDims);
             try {
-                buf = f.encode(buf, args).slice().order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer out = outputs == null ? f.encode(buf, args) : f.encode(buf, args, outputs);
+                buf = out.slice().order(ByteOrder.LITTLE_ENDIAN);
             } catch (FilterFailed e) {
                 if (!spec.optional()) {
                     throw new H5Exception(FilterRegistry.describe(spec.id(), spec.name())
                             + " is mandatory but cannot encode the chunk: " + e.getMessage());
                 }
                 mask |= 1 << i;
+            } finally {
+                if (outputs != null) outputs.stageDone();
             }
         }
         return new Encoded(buf, mask);

@@ -3,6 +3,7 @@ package org.h5vds.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +40,27 @@ public final class FileSink implements WritableStore {
      */
     static final boolean DURABLE = !"false".equals(System.getProperty("h5vds.fsync"));
 
+    /**
+     * Bytes written after which a durable file's data is synced in the background (fdatasync on
+     * a thread of its own): the disk then writes the data while the program goes on producing
+     * it, and the sync before the rename, which must wait for every byte still in memory, finds
+     * little left instead of the whole file. Only the data: the metadata is forced once, at the end.
+     */
+    static final long BACKGROUND_SYNC_BYTES = 64L << 20;
+
+    /** The thread of the background syncs, shared by every sink, started on first use and ended when idle. */
+    private static final ThreadPoolExecutor SYNCS = backgroundSyncs();
+
+    private static ThreadPoolExecutor backgroundSyncs() {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "h5vds-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
     /** PUBLISHED: in place under the target name before it is complete, still written (a SWMR writer's file, see {@link #publish}). */
     private enum State { OPEN, PUBLISHED, COMMITTED, DISCARDED }
 
@@ -45,6 +71,16 @@ public final class FileSink implements WritableStore {
     private final FileChannel channel;
     private final AtomicLong size = new AtomicLong();
     private volatile State state = State.OPEN;
+    /** Bytes written since the last background sync started. */
+    private final AtomicLong unsynced = new AtomicLong();
+    /** The background sync under way or last done (null before the first). */
+    private volatile CompletableFuture<Void> backgroundSync;
+    /**
+     * A background sync's failure: reported by the next sync the caller asks for, since the
+     * kernel reports a failed writeback once per open file, to whichever sync comes first.
+     */
+    private volatile IOException backgroundFailure;
+    private final AtomicLong backgroundSyncs = new AtomicLong();
 
     private FileSink(Path target, TemporaryFile temporary, boolean replace) {
         this.target = target;
@@ -122,7 +158,7 @@ public final class FileSink implements WritableStore {
     public void sync() {
         requireOpen();
         try {
-            if (DURABLE) channel.force(true);
+            if (DURABLE) force();
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": cannot force writes to the disk: " + FileStore.describe(e), e);
         }
@@ -153,6 +189,46 @@ public final class FileSink implements WritableStore {
                     + " failed: " + FileStore.describe(e), e);
         }
         size.accumulateAndGet(pos, Math::max);
+        if (DURABLE && unsynced.addAndGet(pos - position) >= BACKGROUND_SYNC_BYTES) startBackgroundSync();
+    }
+
+    /** Starts a background sync of the data written so far, unless one is under way. */
+    private synchronized void startBackgroundSync() {
+        CompletableFuture<Void> last = backgroundSync;
+        if (last != null && !last.isDone()) return;
+        unsynced.set(0);
+        backgroundSyncs.incrementAndGet();
+        CompletableFuture<Void> sync = new CompletableFuture<>();
+        backgroundSync = sync;
+        try {
+            SYNCS.execute(() -> {
+                try {
+                    channel.force(false);
+                } catch (ClosedChannelException e) {
+                    // discarded or finished meanwhile: nothing left to sync here
+                } catch (IOException e) {
+                    backgroundFailure = e;
+                } finally {
+                    sync.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            sync.complete(null); // no thread for it: the sync at the end does it all
+        }
+    }
+
+    /** How many background syncs were started (for tests). */
+    long backgroundSyncsStarted() {
+        return backgroundSyncs.get();
+    }
+
+    /** Forces data and metadata to the disk, after the background sync under way, and reports that one's failure too. */
+    private void force() throws IOException {
+        CompletableFuture<Void> last = backgroundSync;
+        if (last != null) last.join();
+        channel.force(true);
+        IOException failed = backgroundFailure;
+        if (failed != null) throw failed;
     }
 
     /** Reads back {@code dst.remaining()} bytes written earlier at {@code position}; unwritten bytes read as zero. */
@@ -199,7 +275,7 @@ public final class FileSink implements WritableStore {
     private void complete(long length, boolean stayOpen) {
         try {
             if (channel.size() < length) channel.write(ByteBuffer.wrap(new byte[1]), length - 1);
-            if (DURABLE) channel.force(true);
+            if (DURABLE) force();
             if (state == State.OPEN) moveIntoPlace();
             if (stayOpen) {
                 state = State.PUBLISHED;

@@ -5,9 +5,9 @@ import java.lang.ref.SoftReference;
 /**
  * Byte arrays kept one per thread and slot, reused from one chunk to the next: the stored bytes of
  * a compressed chunk, the output of a filter stage that another stage reads, a decoded chunk whose
- * runs are copied out. A new array costs more than the work done on it when the JVM's heap pages
- * are touched for the first time (4 ms for 512 KiB on a VM where a copy takes 65 µs); a reused one
- * is already in memory and often in cache.
+ * runs are copied out, a chunk encoded for writing. A new array costs more than the work done on
+ * it when the JVM's heap pages are touched for the first time (4 ms for 512 KiB on a VM where a
+ * copy takes 65 µs); a reused one is already in memory and often in cache.
  *
  * <p>An array taken from a slot belongs to the calling thread until it takes from the same slot
  * again, so a caller must finish with it before the next chunk; nothing is shared between threads,
@@ -21,7 +21,9 @@ public final class ScratchBuffers {
     public static final int DECODED = 1;
     /** Two slots for the outputs of a filter pipeline's intermediate stages, used in turn. */
     public static final int STAGE_A = 2, STAGE_B = 3;
-    static final int SLOTS = 4;
+    /** Two slots for the outputs of a filter pipeline's stages when a chunk is encoded, used in turn. */
+    public static final int ENCODED_A = 4, ENCODED_B = 5;
+    static final int SLOTS = 6;
     /** The largest array a thread keeps per slot. */
     public static final int MAX_KEPT = 4 << 20;
 

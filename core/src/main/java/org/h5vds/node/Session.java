@@ -283,6 +283,7 @@ final class Session {
 
     /** Throws unless the file can still be written; the error names {@code object} (a path) when given. */
     void requireOpen(String object) {
+        if (state == State.OPEN) return; // every write asks: no message built for nothing
         String where = object == null ? path.toString() : path + ": " + object;
         switch (state) {
             case OPEN -> {

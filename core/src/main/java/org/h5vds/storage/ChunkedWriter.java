@@ -13,11 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.h5vds.filter.FilterPipeline;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Box;
+import org.h5vds.select.DimSet;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
@@ -33,7 +35,12 @@ import org.h5vds.select.SelectionPair;
  * {@link #store} for where: over its previous copy only where a crash cannot leave a chunk its
  * index describes wrongly). The bytes of chunks
  * handed to the executor and not yet written are bounded too: the writing thread waits when the
- * budget is spent, so memory stays bounded however fast data comes (backpressure).
+ * budget is spent, so memory stays bounded however fast data comes (backpressure). A chunk that
+ * one write covers whole in one run of its values (a frame appended) skips the cache: unfiltered,
+ * it is written from the caller's values; filtered, it is copied once and handed on at once, so
+ * that the executor encodes and writes chunk k while the caller prepares chunk k+1. The chunk
+ * arrays and the encoders' outputs are reused from chunk to chunk (see {@link SpareChunkArrays}
+ * and {@link FilterPipeline#encodeReusing}).
  *
  * <p>A chunk pushed out of the cache before it is complete is written with the fill value in its
  * unwritten part, and which elements were written is remembered (within a budget), so writing to
@@ -58,7 +65,11 @@ public final class ChunkedWriter implements LayoutWriter {
     /** Bytes of remembered coverage bitmaps of partially written chunks that left the cache. */
     private static final long COVERAGE_BUDGET = 16L << 20;
 
-    /** A chunk in memory: its bytes and which of its elements were written. */
+    /**
+     * A chunk in memory: its bytes and which of its elements were written, null when a write
+     * covers all of them (a bitmap per chunk costs more than a frame's copy: 32 KiB for 512 KiB of
+     * uint16).
+     */
     private static final class OpenChunk {
         final ChunkKey key;
         final byte[] data;
@@ -71,8 +82,19 @@ public final class ChunkedWriter implements LayoutWriter {
         }
     }
 
-    /** A chunk handed to the executor: its raw bytes stay readable until it is stored. */
-    private record InFlight(byte[] data, BitSet written, CompletableFuture<Void> done) {
+    /**
+     * A chunk handed to the executor: its raw bytes stay readable until it is stored. Once stored,
+     * its array goes back to the spare arrays unless the writing thread claimed it first (to go on
+     * filling the chunk): whichever of the two claims first owns it.
+     */
+    private record InFlight(byte[] data, BitSet written, CompletableFuture<Void> done, AtomicBoolean claimed) {
+        InFlight(byte[] data, BitSet written) {
+            this(data, written, new CompletableFuture<>(), new AtomicBoolean());
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
     }
 
     private final RawSpace space;
@@ -151,6 +173,21 @@ public final class ChunkedWriter implements LayoutWriter {
         this.budget = new Semaphore(budgetPermits);
     }
 
+    /** A chunk-sized array with unspecified contents: a spare one ({@link SpareChunkArrays}) when there is one. */
+    private byte[] array() {
+        byte[] a = SpareChunkArrays.take(chunkBytes);
+        return a != null ? a : new byte[chunkBytes];
+    }
+
+    /** A chunk-sized array holding the fill value everywhere. */
+    private byte[] filledArray() {
+        byte[] a = SpareChunkArrays.take(chunkBytes);
+        if (a == null) return fillChunk == null ? new byte[chunkBytes] : fillChunk.clone();
+        if (fillChunk == null) java.util.Arrays.fill(a, (byte) 0);
+        else System.arraycopy(fillChunk, 0, a, 0, chunkBytes);
+        return a;
+    }
+
     private static byte[] repeat(byte[] element, int total) {
         byte[] b = new byte[total];
         for (int p = 0; p < total; p += element.length) System.arraycopy(element, 0, b, p, element.length);
@@ -190,25 +227,25 @@ public final class ChunkedWriter implements LayoutWriter {
             if (sub.a().isEmpty()) continue;
             long[] origin = box.start();
             ChunkKey key = new ChunkKey(scaled);
-            if (pipeline == null && sub.count() == chunkElements && !cache.containsKey(key)) {
+            boolean covered = sub.count() == chunkElements && !cache.containsKey(key);
+            if (covered) {
                 // the selection covers the whole chunk: when its elements sit in one run of the
-                // values, that run is the chunk, written as it is (no copy, as libhdf5 does)
+                // values, that run is the chunk
                 ByteBuffer whole = wholeChunkRun(sub, data, memShape, origin);
                 if (whole != null) {
                     writeWhole(key, whole);
                     continue;
                 }
             }
-            OpenChunk c = open(key);
+            OpenChunk c = covered ? openCovered(key) : open(key);
             sub.forEachRun((a, b, n) -> {
                 int at = (int) grid.offsetInBlock(a, origin);
                 long from = ContiguousWriter.linear(b, memShape);
                 data.get(Math.toIntExact(from * elementSize), c.data, at * elementSize, (int) (n * elementSize));
-                c.written.set(at, at + (int) n);
+                if (c.written != null) c.written.set(at, at + (int) n);
             });
             if (isComplete(c)) {
-                cache.remove(c.key);
-                cacheBytes -= chunkBytes;
+                if (cache.remove(c.key) != null) cacheBytes -= chunkBytes;
                 submit(c);
             }
         }
@@ -216,6 +253,12 @@ public final class ChunkedWriter implements LayoutWriter {
 
     /** The values of a whole chunk when they form one run in chunk order, else null. */
     private ByteBuffer wholeChunkRun(SelectionPair sub, ByteBuffer data, long[] memShape, long[] origin) {
+        // the common case at once (a frame appended, a block of rows): both sides boxes, so
+        // element k of the whole chunk pairs with element k of a box of the values in row-major order
+        if (sub.a() instanceof ProductSelection && sub.b() instanceof ProductSelection pb) {
+            long from = oneRunStart(pb, memShape);
+            if (from >= 0) return data.slice(Math.toIntExact(from * elementSize), chunkBytes);
+        }
         long[] next = {0, -1}; // next offset in the chunk, offset in the values where the run began
         boolean[] oneRun = {true};
         sub.forEachRun((a, b, n) -> {
@@ -231,16 +274,59 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     /**
-     * Writes a whole unfiltered chunk straight from the caller's values, in the caller's thread:
-     * the values may change once write() returns, so nothing may hold them, and with no filter
-     * there is no work to hand to other threads anyway.
+     * Where {@code box} starts in the dense C-order array of {@code shape} when its elements are one
+     * run there (every axis one interval; after the first axis of more than one member, each
+     * axis whole), else -1.
+     */
+    private static long oneRunStart(ProductSelection box, long[] shape) {
+        long start = 0;
+        boolean spread = false;
+        for (int i = 0; i < shape.length; i++) {
+            DimSet axis = box.axis(i);
+            if (axis.intervalCount() != 1) return -1;
+            long first = axis.intervalStart(0);
+            long length = axis.intervalEnd(0) - first;
+            if (spread && (first != 0 || length != shape[i])) return -1;
+            spread |= length > 1;
+            start = start * shape[i] + first;
+        }
+        return start;
+    }
+
+    /**
+     * Writes a whole chunk whose values are one run. Unfiltered, it is written straight from the
+     * caller's values in the caller's thread, as libhdf5 does: no copy, and no work for another
+     * thread. (Handing it to the executor after one copy was tried: it halves the caller's CPU
+     * time per 512 KiB frame, but on 2 cores it was 8-20% slower when they were not busy with
+     * other work, and faster only when they were.) Filtered, it is copied once into a spare array
+     * and handed to the executor, which encodes and writes it while the caller goes on to the
+     * next chunk; the values may change once write() returns, so nothing may hold them.
      */
     private void writeWhole(ChunkKey key, ByteBuffer values) {
-        InFlight earlier = inFlight.get(key);
-        if (earlier != null) earlier.done().join();
+        if (pipeline == null) {
+            InFlight earlier = inFlight.get(key);
+            if (earlier != null) earlier.done().join();
+            requireUsable();
+            forgetCoverage(key);
+            store(key, values, previous(key));
+            return;
+        }
+        OpenChunk c = openCovered(key);
+        values.duplicate().get(c.data, 0, chunkBytes);
+        submit(c);
+    }
+
+    /**
+     * A chunk the write at hand covers entirely: what was in it does not matter, so nothing is read
+     * back and its array is not filled. A write of it still under way finishes first, so that the
+     * two stores of the chunk cannot overtake one another.
+     */
+    private OpenChunk openCovered(ChunkKey key) {
+        InFlight f = inFlight.get(key);
+        if (f != null) f.done().join();
         requireUsable();
         forgetCoverage(key);
-        store(key, values, previous(key));
+        return new OpenChunk(key, array(), null);
     }
 
     /** Elements of the chunk inside the maximum extent: what must be written for it to be complete. */
@@ -255,7 +341,7 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     private boolean isComplete(OpenChunk c) {
-        return c.written.cardinality() >= needed(c.key);
+        return c.written == null || c.written.cardinality() >= needed(c.key);
     }
 
     /** The chunk in memory, read back or started from the fill value when not cached. */
@@ -281,13 +367,22 @@ public final class ChunkedWriter implements LayoutWriter {
     private OpenChunk load(ChunkKey key) {
         InFlight f = inFlight.get(key);
         if (f != null) {
+            boolean mine = f.claim();
             f.done().join();
             requireUsable();
-            forgetCoverage(key);
-            return new OpenChunk(key, f.data(), f.written());
+            if (mine) {
+                forgetCoverage(key);
+                BitSet written = f.written();
+                if (written == null) {
+                    written = new BitSet(chunkElements);
+                    written.set(0, chunkElements);
+                }
+                return new OpenChunk(key, f.data(), written);
+            }
+            // its array went back to the spares: it is stored by now, and read back below
         }
         Previous p = previous(key);
-        if (p == null) return new OpenChunk(key, fillChunk == null ? new byte[chunkBytes] : fillChunk.clone(), new BitSet(chunkElements));
+        if (p == null) return new OpenChunk(key, filledArray(), new BitSet(chunkElements));
         ChunkLocation loc = p.location();
         byte[] raw = readBack(loc);
         BitSet written = forgetCoverage(key);
@@ -299,13 +394,16 @@ public final class ChunkedWriter implements LayoutWriter {
             throw new H5Exception(name + ": chunk at address " + loc.address() + " has " + loc.storedSize() + " stored bytes"
                     + (pipeline == null ? ", not the " + chunkBytes + " of an unfiltered chunk" : ""));
         }
+        if (pipeline == null) {
+            byte[] raw = array();
+            space.read(loc.address(), ByteBuffer.wrap(raw));
+            return raw;
+        }
         ByteBuffer b = ByteBuffer.allocate((int) loc.storedSize());
         space.read(loc.address(), b);
         b.flip();
-        if (pipeline == null) return b.array();
-        ByteBuffer out = pipeline.decode(b, loc.filterMask(), chunkBytes, space.fileName(), loc.address());
-        byte[] raw = new byte[chunkBytes];
-        out.get(raw);
+        byte[] raw = array();
+        pipeline.decodeInto(b, loc.filterMask(), chunkBytes, space.fileName(), loc.address(), raw, 0);
         return raw;
     }
 
@@ -346,7 +444,7 @@ public final class ChunkedWriter implements LayoutWriter {
         }
         budget.acquireUninterruptibly(chunkBytes);
         Previous previous = previous(c.key);
-        InFlight f = new InFlight(c.data, c.written, new CompletableFuture<>());
+        InFlight f = new InFlight(c.data, c.written);
         inFlight.put(c.key, f);
         try {
             executor.execute(() -> {
@@ -355,6 +453,8 @@ public final class ChunkedWriter implements LayoutWriter {
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
+                    // the array is spare before the budget lets the writing thread ask for one
+                    if (f.claim()) SpareChunkArrays.give(c.data);
                     inFlight.remove(c.key, f);
                     budget.release(chunkBytes);
                     f.done().complete(null);
@@ -382,7 +482,8 @@ public final class ChunkedWriter implements LayoutWriter {
         if (pipeline == null) {
             out = raw.duplicate();
         } else {
-            FilterPipeline.Encoded e = pipeline.encode(raw.duplicate());
+            // the encoded bytes are this thread's scratch, written out below before it encodes again
+            FilterPipeline.Encoded e = pipeline.encodeReusing(raw.duplicate());
             out = e.bytes();
             mask = e.filterMask();
         }

@@ -46,6 +46,35 @@ class FileSinkTest {
     }
 
     @Test
+    void aLargeFileIsSyncedInTheBackgroundAsItIsWrittenAndCommittedWhole() throws Exception {
+        Path target = dir.resolve("big.h5");
+        FileSink s = FileSink.create(target, false);
+        byte[] block = new byte[1 << 20];
+        long blocks = 2 * FileSink.BACKGROUND_SYNC_BYTES / block.length + 3;
+        for (int i = 0; i < blocks; i++) {
+            java.util.Arrays.fill(block, (byte) i);
+            s.write((long) i * block.length, block);
+        }
+        assertThat(s.backgroundSyncsStarted()).as("one per %d bytes written, unless one is still under way", FileSink.BACKGROUND_SYNC_BYTES)
+                .isBetween(1L, 2L);
+        s.commit(blocks * block.length);
+        assertThat(Files.size(target)).isEqualTo(blocks * block.length);
+        try (var ch = java.nio.channels.FileChannel.open(target)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            for (int i = 0; i < blocks; i++) {
+                b.clear();
+                ch.read(b, (long) i * block.length + i % 977);
+                assertThat(b.get(0)).isEqualTo((byte) i);
+            }
+        }
+        // a sink discarded while its background sync may still run: no error, nothing left
+        FileSink d = FileSink.create(dir.resolve("dropped.h5"), false);
+        for (int i = 0; i < blocks; i++) d.write((long) i * block.length, block);
+        d.discard();
+        assertThat(names()).containsExactly("big.h5");
+    }
+
+    @Test
     void unwrittenBytesReadBackAsZero() {
         FileSink s = FileSink.create(dir.resolve("z.h5"), true);
         s.write(199, new byte[1]);

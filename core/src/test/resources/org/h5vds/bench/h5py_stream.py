@@ -1,17 +1,22 @@
-# The h5py side of StreamingWriteBench: the same 512 x 512 uint16 frames (Poisson-like counts,
-# 8 patterns cycled, frame index stamped in pixel 0), one chunk per frame, appended along an
-# unlimited axis with libver='latest'; prints seconds and throughput for comparison.
+# The h5py side of StreamingWriteBench: the same 512 x 512 uint16 frames (8 patterns cycled, frame
+# index stamped in pixel 0), one chunk per frame, appended along an unlimited axis with
+# libver='latest'; prints seconds and throughput for comparison. PATTERNS is the file
+# `StreamingWriteBench patterns FILE` writes (raw little-endian uint16), so both sides write the
+# same bytes; without it, Poisson-like counts of NumPy's own generator are used.
 #
-#   /usr/bin/python3 h5py_stream.py OUT.h5 FRAMES gzip-shuffle|none
+#   /usr/bin/python3 h5py_stream.py OUT.h5 FRAMES gzip-shuffle|none [PATTERNS]
 import sys, time
 import numpy as np
 import h5py
 
 out, frames, filters = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-rng = np.random.default_rng(42)
-y, x = np.mgrid[0:512, 0:512]
-lam = 2 + 30 * np.exp(-((y - 256) ** 2 + (x - 256) ** 2) / 20000.0)
-patterns = [rng.poisson(lam).astype('<u2') for _ in range(8)]
+if len(sys.argv) > 4:
+    patterns = list(np.fromfile(sys.argv[4], dtype='<u2').reshape(8, 512, 512))
+else:
+    rng = np.random.default_rng(42)
+    y, x = np.mgrid[0:512, 0:512]
+    lam = 2 + 30 * np.exp(-((y - 256) ** 2 + (x - 256) ** 2) / 20000.0)
+    patterns = [rng.poisson(lam).astype('<u2') for _ in range(8)]
 kw = dict(compression='gzip', compression_opts=4, shuffle=True) if filters == 'gzip-shuffle' else {}
 t0 = time.perf_counter()
 with h5py.File(out, 'w', libver='latest') as f:

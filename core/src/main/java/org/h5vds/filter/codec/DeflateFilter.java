@@ -2,6 +2,7 @@ package org.h5vds.filter.codec;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -122,6 +123,11 @@ public final class DeflateFilter implements Filter {
 
     @Override
     public ByteBuffer encode(ByteBuffer raw, FilterArgs args) {
+        return encode(raw, args, byte[]::new);
+    }
+
+    @Override
+    public ByteBuffer encode(ByteBuffer raw, FilterArgs args, IntFunction<byte[]> outputs) {
         long level = args.clientValue(0, DEFAULT_LEVEL);
         if (level > 9) throw new H5Exception("deflate level must be 0..9, got " + level);
         ByteRange in = ByteRange.of(raw);
@@ -133,7 +139,7 @@ public final class DeflateFilter implements Filter {
             deflater.setInput(in.array(), in.offset(), in.length());
             deflater.finish();
             // zlib's compressBound: never more than this, so one buffer suffices.
-            byte[] out = new byte[in.length() + (in.length() >>> 12) + (in.length() >>> 14) + (in.length() >>> 25) + 64];
+            byte[] out = outputs.apply(in.length() + (in.length() >>> 12) + (in.length() >>> 14) + (in.length() >>> 25) + 64);
             int n = 0;
             while (!deflater.finished()) {
                 if (n == out.length) out = Arrays.copyOf(out, out.length * 2);

@@ -8,10 +8,12 @@ import org.h5vds.filter.FilterArgs;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unshuffling, by {@code decode} and by {@code decodeInto} at an offset, against the definition of
- * H5Zshuffle.c written out byte by byte: every element size from 1 to 9 and every element count up
- * to 40 (the 2-byte path works on 8 elements at a time, so the counts cover its tail), with the
- * bytes after the last whole element kept in place.
+ * Shuffling and unshuffling against the definition of H5Zshuffle.c written out byte by byte:
+ * {@code decode}, {@code decodeInto} at an offset, {@code encode} and {@code encode} into a reused
+ * array (larger than needed, full of junk, the input at an offset in its own array); every
+ * element size from 1 to 9 and every element count up to 40 (the 2-byte paths work on 8 elements
+ * at a time, so the counts cover their tails), with the bytes after the last whole element kept
+ * in place.
  */
 class ShuffleFilterTest {
     @Test
@@ -40,7 +42,21 @@ class ShuffleFilterTest {
                 assertThat(java.util.Arrays.copyOfRange(into, 3, 3 + raw.length)).as("decodeInto, size %d, %d elements", size, n).isEqualTo(raw);
                 assertThat(into[0]).isEqualTo((byte) 42);
                 assertThat(into[raw.length + 3]).isZero();
+
+                assertThat(bytes(filter.encode(ByteBuffer.wrap(raw), args))).as("encode, size %d, %d elements", size, n).isEqualTo(stored);
+                byte[] reused = new byte[raw.length + 11];
+                java.util.Arrays.fill(reused, (byte) 0x5A);
+                byte[] padded = new byte[raw.length + 4];
+                System.arraycopy(raw, 0, padded, 4, raw.length);
+                ByteBuffer encoded = filter.encode(ByteBuffer.wrap(padded, 4, raw.length).slice(), args, k -> reused);
+                assertThat(bytes(encoded)).as("encode into a reused array, size %d, %d elements", size, n).isEqualTo(stored);
             }
         }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 }
