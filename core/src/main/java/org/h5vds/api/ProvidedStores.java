@@ -29,13 +29,12 @@ final class ProvidedStores {
      * not open is first asked for (the class-path scan is not paid by every local open).
      */
     private static final class Discovered {
-        static final List<ByteSourceProvider> ALL = load();
         /** Adapted providers by scheme, the first provider naming a scheme winning. */
         static final java.util.Map<String, StoreProvider> BY_SCHEME = byScheme();
 
         private static java.util.Map<String, StoreProvider> byScheme() {
             java.util.Map<String, StoreProvider> m = new java.util.HashMap<>();
-            for (ByteSourceProvider p : ALL) {
+            for (ByteSourceProvider p : load()) {
                 StoreProvider adapted = adapt(p);
                 for (String scheme : p.schemes()) m.putIfAbsent(scheme.toLowerCase(java.util.Locale.ROOT), adapted);
             }

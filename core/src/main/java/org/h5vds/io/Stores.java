@@ -77,11 +77,6 @@ public final class Stores {
         return new Stores(m, discovery);
     }
 
-    /** Whether a provider is registered for {@code scheme}. */
-    public boolean handles(String scheme) {
-        return lookup(scheme.toLowerCase(java.util.Locale.ROOT)) != null;
-    }
-
     /**
      * The provider for {@code location}'s scheme.
      *
