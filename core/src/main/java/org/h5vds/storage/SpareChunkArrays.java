@@ -50,13 +50,10 @@ final class SpareChunkArrays {
 
     /** Forgets the references the collector cleared, so that their bytes no longer count. */
     private static void dropCleared() {
+        // (remove() says whether this call took the reference out: a take() polling it at the same
+        // time has already uncounted it, and must not be uncounted twice)
         BY_SIZE.forEach((size, q) -> {
-            for (var it = q.iterator(); it.hasNext(); ) {
-                if (it.next().get() == null) {
-                    it.remove();
-                    HELD.addAndGet(-size);
-                }
-            }
+            for (SoftReference<byte[]> r : q) if (r.get() == null && q.remove(r)) HELD.addAndGet(-size);
         });
     }
 }
