@@ -77,10 +77,15 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
         return placed(from, size, pageSize);
     }
 
+    /** {@code at} rounded up to a page boundary in a file of pages of {@code pageSize} bytes (0: not paged, {@code at} itself). */
+    public static long pageEnd(long at, long pageSize) {
+        return pageSize <= 0 ? at : -Math.floorDiv(-at, pageSize) * pageSize;
+    }
+
     /** Where a block of {@code size} bytes goes at or after {@code from} in a file of pages of {@code pageSize} bytes (0: not paged). */
     public static long placed(long from, long size, long pageSize) {
         if (pageSize <= 0) return from;
-        long next = -Math.floorDiv(-from, pageSize) * pageSize;
+        long next = pageEnd(from, pageSize);
         if (size >= pageSize) return next;
         return from / pageSize == (from + size - 1) / pageSize ? from : next;
     }
@@ -134,19 +139,21 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
 
     /** Notes that the free block [address, address + size) last held raw data. */
     private void addRaw(long address, long size) {
+        merge(rawFree, address, size);
+    }
+
+    /** Adds [address, address + size), which overlaps none of {@code ranges}, joining the ranges it touches. */
+    private static void merge(TreeMap<Long, Long> ranges, long address, long size) {
         long start = address;
         long stop = address + size;
-        Map.Entry<Long, Long> below = rawFree.floorEntry(start);
+        Map.Entry<Long, Long> below = ranges.floorEntry(start);
         if (below != null && below.getKey() + below.getValue() == start) {
             start = below.getKey();
-            rawFree.remove(start);
+            ranges.remove(start);
         }
-        Long above = rawFree.get(stop);
-        if (above != null) {
-            rawFree.remove(stop);
-            stop += above;
-        }
-        rawFree.put(start, stop - start);
+        Long above = ranges.remove(stop);
+        if (above != null) stop += above;
+        ranges.put(start, stop - start);
     }
 
     /** Removes [from, to) from the ranges of {@code ranges}, splitting a range it falls inside. */
@@ -176,18 +183,7 @@ public final class FileSpace implements org.h5vds.io.SpaceAllocator {
             throw new IllegalStateException("block [" + address + ", " + (address + size) + ") is freed twice (overlaps ["
                     + above.getKey() + ", " + (above.getKey() + above.getValue()) + "))");
         }
-        long start = address;
-        long length = size;
-        if (below != null && below.getKey() + below.getValue() == address) {
-            start = below.getKey();
-            length += below.getValue();
-            free.remove(below.getKey());
-        }
-        if (above != null && above.getKey() == address + size) {
-            length += above.getValue();
-            free.remove(above.getKey());
-        }
-        free.put(start, length);
+        merge(free, address, size);
     }
 
     /**

@@ -224,7 +224,7 @@ final class FileSpaceStrategy {
                 continue;
             }
             // whole pages are large sections; the pieces of pages at either side small ones
-            long firstPage = -Math.floorDiv(-from, page) * page;
+            long firstPage = FileSpace.pageEnd(from, page);
             long lastPage = Math.floorDiv(to, page) * page;
             if (firstPage >= lastPage) {
                 split(raw, from, to, FreeSpaceManagerHeader.CLASS_SMALL, slots);
@@ -242,11 +242,11 @@ final class FileSpaceStrategy {
         if (!inFreeSpace(slots, headerSize, addresses, blocks)) {
             at = place(slots.get(SLOT_RAW_DATA), SLOT_RAW_DATA, at, false, headerSize, addresses, blocks);
         }
-        long eoaBefore = page > 0 ? -Math.floorDiv(-at, page) * page : at;
+        long eoaBefore = FileSpace.pageEnd(at, page);
         at = place(slots.get(SLOT_METADATA), SLOT_METADATA, eoaBefore, true, headerSize, addresses, blocks);
         at = place(slots.get(SLOT_LARGE), SLOT_LARGE, at, true, headerSize, addresses, blocks);
         if (blocks.isEmpty()) return null;
-        long newEnd = page > 0 ? -Math.floorDiv(-at, page) * page : at;
+        long newEnd = FileSpace.pageEnd(at, page);
         return new Managers(eoaBefore, newEnd, addresses, blocks);
     }
 
@@ -296,11 +296,7 @@ final class FileSpaceStrategy {
         if (best == null) return false;
         metadata.remove(best);
         add(metadata, best.address() + need, best.address() + best.size(), best.type());
-        long header = best.address();
-        FreeSpaceManagerHeader h = FreeSpaceManagerHeader.forFile(raw, header + headerSize, context.offsetSize());
-        blocks.add(new EncodedBlock(header, h.encode(context.offsetSize(), context.lengthSize())));
-        blocks.add(new EncodedBlock(header + headerSize, h.encodeSections(raw, header, context.offsetSize(), context.lengthSize())));
-        addresses[SLOT_RAW_DATA] = header;
+        encode(raw, SLOT_RAW_DATA, best.address(), best.address() + headerSize, addresses, blocks);
         return true;
     }
 
@@ -318,11 +314,20 @@ final class FileSpaceStrategy {
         FreeSpaceManagerHeader probe = FreeSpaceManagerHeader.forFile(sections, 0, context.offsetSize());
         long listSize = probe.sectionListUsedSize();
         long list = FileSpace.placed(header + headerSize, ownPages ? Math.max(page, listSize) : listSize, page);
+        return list + encode(sections, slot, header, list, addresses, blocks);
+    }
+
+    /**
+     * Adds the blocks of a manager holding {@code sections}, its header at {@code header} and its
+     * list at {@code list}, and notes it in {@code addresses}; returns the list's size.
+     */
+    private long encode(List<FreeSpaceManagerHeader.Section> sections, int slot, long header, long list, long[] addresses,
+                        List<EncodedBlock> blocks) {
         FreeSpaceManagerHeader h = FreeSpaceManagerHeader.forFile(sections, list, context.offsetSize());
         blocks.add(new EncodedBlock(header, h.encode(context.offsetSize(), context.lengthSize())));
         blocks.add(new EncodedBlock(list, h.encodeSections(sections, header, context.offsetSize(), context.lengthSize())));
         addresses[slot] = header;
-        return list + h.sectionListUsedSize();
+        return h.sectionListUsedSize();
     }
 
     /**

@@ -642,7 +642,7 @@ final class Session {
             if (managers != null) {
                 end = writeManagers(managers);
             } else {
-                if (page > 0) end = -Math.floorDiv(-end, page) * page; // libhdf5 pads a paged file to whole pages
+                end = FileSpace.pageEnd(end, page); // libhdf5 pads a paged file to whole pages
                 if (strategy != null) strategy.record(store, end);
             }
             writeSuperblock(superblock.fileConsistencyFlags() & ~(WriterFlags.WRITE | WriterFlags.SWMR_WRITE), Math.max(end, 0));
