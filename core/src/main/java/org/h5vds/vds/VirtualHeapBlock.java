@@ -222,29 +222,27 @@ public final class VirtualHeapBlock {
             }
             if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
         }
-        byte[] out = new byte[(int) size];
-        int at = 0;
-        out[at++] = VERSION_0;                                                // Version
-        at = putLittleEndian(out, at, n, lengthSize);                         // Num Entries
+        Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
+        c.putU8(VERSION_0);                                                   // Version
+        c.putLength(n);                                                       // Num Entries
         for (int i = 0; i < n; i++) {
             if (!mappings.isCompact(i)) {
                 VirtualMapping m = mappings.object(i);
-                at = append(out, at, nameBytes.get(m.sourceFileName()));      // Source Filename
-                at = append(out, at, nameBytes.get(m.sourceDatasetName()));   // Source Dataset
-                at = append(out, at, general[2 * i]);                        // Source Selection
-                at = append(out, at, general[2 * i + 1]);                    // Virtual Selection
+                c.putBytes(nameBytes.get(m.sourceFileName()));                // Source Filename
+                c.putBytes(nameBytes.get(m.sourceDatasetName()));             // Source Dataset
+                c.putBytes(general[2 * i]);                                   // Source Selection
+                c.putBytes(general[2 * i + 1]);                               // Virtual Selection
                 continue;
             }
-            at = append(out, at, fileNames[mappings.fileNumber(i)]);
-            at = append(out, at, datasetNames[mappings.datasetNumber(i)]);
+            c.putBytes(fileNames[mappings.fileNumber(i)]);
+            c.putBytes(datasetNames[mappings.datasetNumber(i)]);
             int p = mappings.coordinatesAt(i);
-            at = putCompact(out, at, coords, p);
-            at = putCompact(out, at, coords, p + LayoutMappings.length(coords[p]));
+            putCompact(c, coords, p);
+            putCompact(c, coords, p + LayoutMappings.length(coords[p]));
         }
-        int checksum = Checksum.lookup3(out, 0, at);                          // Checksum
-        at = putLittleEndian(out, at, checksum & 0xFFFFFFFFL, 4);
-        if (at != out.length) throw new IllegalStateException("encoded " + at + " bytes, planned " + out.length);
-        return out;
+        Checksum.append(c, 0);                                                // Checksum
+        if (c.position() != size) throw new IllegalStateException("encoded " + c.position() + " bytes, planned " + size);
+        return c.written();
     }
 
     /** Bytes of a compact selection: ALL (16) or a one-block hyperslab of version 1 (24 + 8 per axis). */
@@ -257,33 +255,23 @@ public final class VirtualHeapBlock {
      * 1.12: type, version, then for ALL two reserved words; for a box a reserved word, the length
      * of what follows, the rank, the block count (1), the starts and the (inclusive) ends.
      */
-    private static int putCompact(byte[] out, int at, long[] coords, int p) {
+    private static void putCompact(Cursor c, long[] coords, int p) {
         long tag = coords[p];
         int rank = LayoutMappings.rank(tag);
         if (LayoutMappings.isAll(tag)) {
-            at = putLittleEndian(out, at, 3, 4);                              // H5S_SEL_ALL
-            at = putLittleEndian(out, at, 1, 4);                              // version 1
-            return at + 8;                                                    // reserved, length 0
+            c.putU32(3);                                                      // H5S_SEL_ALL
+            c.putU32(1);                                                      // version 1
+            c.putZeros(8);                                                    // reserved, length 0
+            return;
         }
-        at = putLittleEndian(out, at, 2, 4);                                  // H5S_SEL_HYPERSLABS
-        at = putLittleEndian(out, at, 1, 4);                                  // version 1
-        at += 4;                                                              // reserved
-        at = putLittleEndian(out, at, 8 + 8L * rank, 4);                      // length of the rest
-        at = putLittleEndian(out, at, rank, 4);
-        at = putLittleEndian(out, at, 1, 4);                                  // one block
-        for (int d = 0; d < rank; d++) at = putLittleEndian(out, at, coords[p + 1 + 2 * d], 4);
-        for (int d = 0; d < rank; d++) at = putLittleEndian(out, at, coords[p + 1 + 2 * d] + coords[p + 2 + 2 * d] - 1, 4);
-        return at;
-    }
-
-    private static int putLittleEndian(byte[] out, int at, long value, int bytes) {
-        for (int k = 0; k < bytes; k++) out[at + k] = (byte) (value >>> (8 * k));
-        return at + bytes;
-    }
-
-    private static int append(byte[] out, int at, byte[] bytes) {
-        System.arraycopy(bytes, 0, out, at, bytes.length);
-        return at + bytes.length;
+        c.putU32(2);                                                          // H5S_SEL_HYPERSLABS
+        c.putU32(1);                                                          // version 1
+        c.putZeros(4);                                                        // reserved
+        c.putU32(8 + 8L * rank);                                              // length of the rest
+        c.putU32(rank);
+        c.putU32(1);                                                          // one block
+        for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d]);
+        for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d] + coords[p + 2 + 2 * d] - 1);
     }
 
     /**
