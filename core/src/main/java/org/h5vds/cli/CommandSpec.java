@@ -26,6 +26,11 @@ final class CommandSpec {
             this.optional = optional;
             this.variadic = variadic;
         }
+
+        /** As the synopsis and the help write it: {@code FILE}, {@code [DATASET]}, {@code SRC...}. */
+        String synopsis() {
+            return optional ? "[" + label + "]" : variadic ? label + "..." : label;
+        }
     }
 
     /** The standard options every command and {@code h5vds} itself take. */

@@ -33,11 +33,11 @@ final class HelpText {
             words.add(o.repeatable ? w + "..." : w);
         }
         for (List<OptionSpec> group : spec.oneOf) words.add(group(group));
-        for (CommandSpec.Positional p : spec.positionals) words.add(p.optional ? "[" + p.label + "]" : p.variadic ? p.label + "..." : p.label);
+        for (CommandSpec.Positional p : spec.positionals) words.add(p.synopsis());
         String head = "Usage: h5vds " + spec.name + " ";
         wrap(out, head, String.join(" ", words), head.length());
         for (String d : spec.description) wrap(out, "", d, 0);
-        for (CommandSpec.Positional p : spec.positionals) row(out, "      " + (p.optional ? "[" + p.label + "]" : p.variadic ? p.label + "..." : p.label), p.description);
+        for (CommandSpec.Positional p : spec.positionals) row(out, "      " + p.synopsis(), p.description);
         List<OptionSpec> all = new ArrayList<>(spec.options);
         all.add(CommandSpec.HELP);
         all.add(CommandSpec.VERSION);
@@ -102,9 +102,7 @@ final class HelpText {
     }
 
     private static String pad(String s, int width) {
-        StringBuilder sb = new StringBuilder(s);
-        while (sb.length() < width) sb.append(' ');
-        return sb.toString();
+        return s + " ".repeat(Math.max(0, width - s.length()));
     }
 
     /**
