@@ -30,10 +30,22 @@ public final class Index {
     /** Selects everything: {@code dset[()]} / {@code dset[...]}. */
     public static final Index ALL = new Index(IndexExpression.of());
 
-    private final IndexExpression expression;
+    /** Null for an index of integers only until something asks for it (see {@link #positions}). */
+    private IndexExpression expression;
+    /**
+     * The positions of an index made by {@link #of} of integers only, one per axis, as given; else
+     * null. A layout of 100,000 single-element mappings makes 200,000 such indexes, which the
+     * layout and the source take from here without building the general expression.
+     */
+    private final long[] positions;
 
     private Index(IndexExpression expression) {
         this.expression = expression;
+        this.positions = null;
+    }
+
+    private Index(long[] positions) {
+        this.positions = positions;
     }
 
     /**
@@ -60,6 +72,12 @@ public final class Index {
      */
     public static Index of(Item... items) {
         try {
+            long[] at = items.length == 0 ? null : new long[items.length];
+            for (int i = 0; i < items.length && at != null; i++) {
+                if (items[i].item instanceof IndexItem.At a) at[i] = a.index();
+                else at = null;
+            }
+            if (at != null) return new Index(at);
             IndexItem[] parts = new IndexItem[items.length];
             for (int i = 0; i < items.length; i++) parts[i] = items[i].item;
             return new Index(IndexExpression.of(parts));
@@ -191,17 +209,29 @@ public final class Index {
     }
 
     IndexExpression expression() {
-        return expression;
+        IndexExpression e = expression;
+        if (e == null) {
+            // built at most a few times by racing threads, each time equal and immutable
+            IndexItem[] parts = new IndexItem[positions.length];
+            for (int i = 0; i < parts.length; i++) parts[i] = new IndexItem.At(positions[i]);
+            expression = e = IndexExpression.of(parts);
+        }
+        return e;
+    }
+
+    /** The positions of an index of integers only (not to be changed), or null; see {@link #positions}. */
+    long[] positions() {
+        return positions;
     }
 
     List<IndexItem> items() {
-        return expression.items();
+        return expression().items();
     }
 
     @Override
     public String toString() {
         try {
-            return expression.toString();
+            return expression().toString();
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

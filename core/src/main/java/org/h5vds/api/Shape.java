@@ -107,6 +107,22 @@ public final class Shape {
         return dims.clone();
     }
 
+    /**
+     * The element that {@code positions} (one integer per axis, negative counting from the end, as
+     * {@link Index#at}) name in this shape, negative positions wrapped; null when there is none of
+     * this rank inside the shape (then the general index rules answer, or refuse with their message).
+     */
+    long[] elementAt(long[] positions) {
+        if (positions == null || positions.length != dims.length || dims.length == 0 || dims.length > org.h5vds.select.SelectionCodec.MAX_RANK) return null;
+        long[] at = new long[dims.length];
+        for (int d = 0; d < at.length; d++) {
+            long a = positions[d] < 0 ? positions[d] + dims[d] : positions[d];
+            if (a < 0 || a >= dims[d]) return null;
+            at[d] = a;
+        }
+        return at;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Shape s && Arrays.equals(s.dims, dims);

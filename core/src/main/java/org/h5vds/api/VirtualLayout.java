@@ -47,6 +47,9 @@ public final class VirtualLayout {
     private final java.util.Map<String, SourceName> parsedNames = new java.util.HashMap<>();
     /** The shape as an array, made once for the checks of every mapping. */
     private long[] dims;
+    /** The source names last found plain by {@link #plainNames} (compared by identity). */
+    private String plainFile;
+    private String plainDataset;
 
     /**
      * A layout of {@code shape} and {@code dtype} that does not grow.
@@ -109,6 +112,7 @@ public final class VirtualLayout {
         try {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(source, "source");
+            if (addElement(key, source)) return this;
             java.util.function.Supplier<String> name = () -> "layout[" + key + "] = " + source;
             IndexExpression.Resolved r;
             try {
@@ -200,6 +204,48 @@ public final class VirtualLayout {
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /**
+     * {@code layout[i, j] = source[k]}, one element to one element, both by integers inside their
+     * shapes, names without {@code %b}: every rule holds (one element each side, inside both
+     * spaces), so the mapping is stored as its coordinates, with no selection objects. False, having
+     * added nothing, for any other mapping, which the general way resolves, checks and stores.
+     */
+    private boolean addElement(Index key, VirtualSource source) {
+        long[] from = source.point();
+        if (from == null) return false;
+        long[] to = shape.elementAt(key.positions());
+        return to != null && plainNames(source) && mappings.addElement(source.fileName(), source.datasetName(), from, to);
+    }
+
+    /**
+     * Whether the source's names are ones a bounded mapping may store (no NUL, a valid template
+     * without {@code %b}); the last names found so are remembered, so a layout of many mappings of
+     * one source checks them once.
+     */
+    private boolean plainNames(VirtualSource source) {
+        String file = source.fileName();
+        String dataset = source.datasetName();
+        if (file == plainFile && dataset == plainDataset) return true;
+        if (!isPlain(file) || !isPlain(dataset)) return false;
+        plainFile = file;
+        plainDataset = dataset;
+        return true;
+    }
+
+    private boolean isPlain(String name) {
+        if (name.indexOf('\0') >= 0) return false;
+        SourceName parsed = parsedNames.get(name);
+        if (parsed == null) {
+            try {
+                parsed = SourceName.parse(name);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            parsedNames.put(name, parsed);
+        }
+        return !parsed.isPrintf();
     }
 
     private void add(VirtualMapping m, long[] sourceDims, java.util.function.Supplier<String> name) {

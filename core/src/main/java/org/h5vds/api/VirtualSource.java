@@ -3,6 +3,7 @@ package org.h5vds.api;
 import java.util.Objects;
 import java.util.Optional;
 import org.h5vds.select.All;
+import org.h5vds.select.Hyperslab;
 import org.h5vds.select.IndexExpression;
 import org.h5vds.select.Selection;
 import org.h5vds.vds.SourceName;
@@ -38,9 +39,15 @@ public final class VirtualSource {
     private final Shape datasetShape;
     private final DType dtype;
     private final Shape maxShape;
-    private final Selection selection;
+    /** Null for a source sliced to one element until asked for (see {@link #point}). */
+    private Selection selection;
     private final Shape shape;
     private final Index key;
+    /**
+     * For a source sliced to one element by integers: the element's position on each axis (negative
+     * positions counted from the end already); else null. The layout stores it as it is.
+     */
+    private final long[] point;
 
     /**
      * The whole of dataset {@code dataset} of shape {@code shape} in {@code file}.
@@ -99,12 +106,13 @@ public final class VirtualSource {
             this.selection = new All(shape.rank());
             this.shape = shape;
             this.key = null;
+            this.point = null;
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
     }
 
-    private VirtualSource(VirtualSource whole, Selection selection, Shape shape, Index key) {
+    private VirtualSource(VirtualSource whole, Selection selection, Shape shape, Index key, long[] point) {
         this.file = whole.file;
         this.dataset = whole.dataset;
         this.datasetShape = whole.datasetShape;
@@ -113,6 +121,7 @@ public final class VirtualSource {
         this.selection = selection;
         this.shape = shape;
         this.key = key;
+        this.point = point;
     }
 
     /**
@@ -172,6 +181,8 @@ public final class VirtualSource {
         try {
             Objects.requireNonNull(index, "index");
             if (key != null) throw new IllegalStateException("VirtualSource objects can only be sliced once. (" + this + " is sliced already)");
+            long[] at = datasetShape.elementAt(index.positions());
+            if (at != null) return new VirtualSource(this, null, Shape.SCALAR, index, at);
             IndexExpression.Resolved r;
             try {
                 r = index.expression().resolve(datasetShape.toArray());
@@ -180,7 +191,7 @@ public final class VirtualSource {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " (shape " + datasetShape + ")", e);
             }
-            return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index);
+            return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index, null);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -275,7 +286,7 @@ public final class VirtualSource {
      */
     public Region selection() {
         try {
-            return new Region(selection);
+            return new Region(storedSelection());
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -283,7 +294,16 @@ public final class VirtualSource {
 
     /** The stored selection, for the layout. */
     Selection storedSelection() {
-        return selection;
+        Selection s = selection;
+        // what resolving the integers gives (IndexExpression.resolve): one single-element block per
+        // axis; made at most a few times by racing threads, each time equal and immutable
+        if (s == null) selection = s = Hyperslab.element(point);
+        return s;
+    }
+
+    /** The element a source sliced by integers selects (see {@link #point}; not to be changed), or null. */
+    long[] point() {
+        return point;
     }
 
     /** {@code file:dataset} or {@code file:dataset[index]}. */

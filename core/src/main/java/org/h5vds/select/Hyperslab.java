@@ -26,6 +26,13 @@ public final class Hyperslab implements ProductSelection {
         this.unlimitedAxis = u;
     }
 
+    /** The single element at {@code position} (one position per axis, each 0 or more): what indexing by integers selects. */
+    public static Hyperslab element(long[] position) {
+        Regular[] axes = new Regular[position.length];
+        for (int d = 0; d < axes.length; d++) axes[d] = new Regular(position[d], 1, 1, 1);
+        return new Hyperslab(axes);
+    }
+
     /** The hyperslab of H5Sselect_hyperslab; {@code stride} and {@code block} may be null (all ones). */
     public Hyperslab(long[] start, long[] stride, long[] count, long[] block) {
         this(axesOf(start, stride, count, block));

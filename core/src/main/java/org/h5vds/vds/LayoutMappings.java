@@ -68,14 +68,7 @@ public final class LayoutMappings {
 
     /** Adds a mapping (after last). */
     public void add(VirtualMapping m) {
-        if (readOnly) throw new IllegalStateException("a renamed copy of a layout's mappings is read only");
-        if (size == at.length) {
-            int n = Math.max(16, size * 2);
-            fileId = Arrays.copyOf(fileId, n);
-            datasetId = Arrays.copyOf(datasetId, n);
-            at = Arrays.copyOf(at, n);
-            if (general != null) general = Arrays.copyOf(general, n);
-        }
+        roomForOneMore();
         int s = compactLength(m.sourceSelection());
         int v = s < 0 ? -1 : compactLength(m.virtualSelection());
         if (v < 0) {
@@ -91,6 +84,39 @@ public final class LayoutMappings {
             datasetId[size] = datasetNames.number(m.sourceDatasetName());
         }
         size++;
+    }
+
+    /**
+     * Adds a mapping of one element to one element, the same as {@link #add} of a mapping whose
+     * selections are the single-element hyperslabs at {@code source} and {@code virtual} (one
+     * position per axis, each 0 or more), without making them: a layout of 100,000 such mappings
+     * is built in a fresh JVM, where every object and call per mapping costs. Adds nothing and
+     * answers false when a position is beyond 2^32 - 1 (not compact: {@link #add} keeps it).
+     */
+    public boolean addElement(String fileName, String datasetName, long[] source, long[] virtual) {
+        for (long a : source) if (a > U32_MAX) return false;
+        for (long a : virtual) if (a > U32_MAX) return false;
+        roomForOneMore();
+        int need = 2 + 2 * (source.length + virtual.length);
+        if (used + need > coords.length) coords = Arrays.copyOf(coords, Math.max(coords.length * 2, used + need));
+        at[size] = used;
+        putElement(source);
+        putElement(virtual);
+        fileId[size] = fileNames.number(fileName);
+        datasetId[size] = datasetNames.number(datasetName);
+        size++;
+        return true;
+    }
+
+    private void roomForOneMore() {
+        if (readOnly) throw new IllegalStateException("a renamed copy of a layout's mappings is read only");
+        if (size == at.length) {
+            int n = Math.max(16, size * 2);
+            fileId = Arrays.copyOf(fileId, n);
+            datasetId = Arrays.copyOf(datasetId, n);
+            at = Arrays.copyOf(at, n);
+            if (general != null) general = Arrays.copyOf(general, n);
+        }
     }
 
     public int size() {
@@ -216,6 +242,15 @@ public final class LayoutMappings {
             Regular r = h.axis(d);
             coords[used++] = r.start();
             coords[used++] = r.block();
+        }
+    }
+
+    /** A box of one element, as {@link #put} stores a single-element hyperslab: the tag, then (start, 1) per axis. */
+    private void putElement(long[] position) {
+        coords[used++] = 2L * position.length;
+        for (long a : position) {
+            coords[used++] = a;
+            coords[used++] = 1;
         }
     }
 
