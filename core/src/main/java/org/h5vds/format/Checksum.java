@@ -22,9 +22,8 @@ public final class Checksum {
         return lookup3(data, 0, data.length);
     }
 
-    /** Little-endian ints straight out of a byte array. */
-    private static final java.lang.invoke.VarHandle INT_LE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** Blocks of 12 bytes mixed per call of {@link #mixBlocks}. */
+    private static final int BLOCKS_PER_CALL = 64;
 
     /** The checksum of {@code length} bytes of {@code buf} from absolute index {@code from}. */
     public static int lookup3(ByteBuffer buf, int from, int length) {
@@ -37,35 +36,29 @@ public final class Checksum {
     /** The checksum of {@code length} bytes of {@code data} from index {@code from}. */
     public static int lookup3(byte[] data, int from, int length) {
         java.util.Objects.checkFromIndexSize(from, length, data.length);
-        // whole words read as one little-endian int each: a VDS heap block of 100,000 mappings is
-        // 8 MB, and byte-by-byte assembly made its checksum cost more than decoding it
-        int a, b, c;
-        a = b = c = 0xdeadbeef + length;
+        int[] abc = new int[3];
+        abc[0] = abc[1] = abc[2] = 0xdeadbeef + length;
+        // every 12-byte block but the last (which may be whole) is mixed in; a VDS heap block of
+        // 100,000 mappings is 8 MB, checksummed once when the file is written, often in a fresh JVM:
+        // mixed a run of blocks per call, so that the JIT compiles mixBlocks after a few hundred
+        // calls instead of the interpreter running one long loop until it is compiled on the fly
+        int blocks = length == 0 ? 0 : (length - 1) / 12;
         int k = from;
-        int left = length;
-        while (left > 12) {
-            a += (int) INT_LE.get(data, k);
-            b += (int) INT_LE.get(data, k + 4);
-            c += (int) INT_LE.get(data, k + 8);
-            // mix(a, b, c)
-            a -= c; a ^= Integer.rotateLeft(c, 4);  c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 6);  a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 8);  b += a;
-            a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 4);  b += a;
-            left -= 12;
-            k += 12;
+        while (blocks > 0) {
+            int n = Math.min(blocks, BLOCKS_PER_CALL);
+            mixBlocks(abc, data, k, n);
+            k += 12 * n;
+            blocks -= n;
         }
-        if (left == 0) return c;
+        int left = from + length - k;
+        if (left == 0) return abc[2];
         // the last 1..12 bytes, each added to a, b or c at its little-endian place
-        int[] abc = {a, b, c};
         for (int i = 0; i < left; i++) {
             abc[i / 4] += (data[k + i] & 0xFF) << (8 * (i % 4));
         }
-        a = abc[0];
-        b = abc[1];
-        c = abc[2];
+        int a = abc[0];
+        int b = abc[1];
+        int c = abc[2];
         // final(a, b, c)
         c ^= b; c -= Integer.rotateLeft(b, 14);
         a ^= c; a -= Integer.rotateLeft(c, 11);
@@ -77,6 +70,35 @@ public final class Checksum {
         return c;
     }
 
+    /** Adds {@code n} 12-byte blocks from {@code k} into the state {@code abc} and mixes each (lookup3's mix). */
+    private static void mixBlocks(int[] abc, byte[] data, int k, int n) {
+        int a = abc[0];
+        int b = abc[1];
+        int c = abc[2];
+        for (int end = k + 12 * n; k < end; k += 12) {
+            a += intLE(data, k);
+            b += intLE(data, k + 4);
+            c += intLE(data, k + 8);
+            a -= c; a ^= Integer.rotateLeft(c, 4);  c += b;
+            b -= a; b ^= Integer.rotateLeft(a, 6);  a += c;
+            c -= b; c ^= Integer.rotateLeft(b, 8);  b += a;
+            a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
+            b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
+            c -= b; c ^= Integer.rotateLeft(b, 4);  b += a;
+        }
+        abc[0] = a;
+        abc[1] = b;
+        abc[2] = c;
+    }
+
+    /**
+     * A little-endian int, from its bytes: cheaper than a byte-array view VarHandle before the JIT
+     * has compiled the caller (the interpreter runs a VarHandle access as several calls), and
+     * compiled to about the same code after.
+     */
+    private static int intLE(byte[] d, int k) {
+        return (d[k] & 0xFF) | (d[k + 1] & 0xFF) << 8 | (d[k + 2] & 0xFF) << 16 | d[k + 3] << 24;
+    }
 
     /**
      * Reads the 4-byte checksum at the cursor and checks it against the lookup3 of the structure's

@@ -192,10 +192,18 @@ public final class GlobalHeapCollection {
 
         /** Adds an object; returns the heap object index it will have. */
         public int add(byte[] object) {
+            return adopt(object.clone());
+        }
+
+        /**
+         * Adds an object the caller hands over (not copied: a VDS mapping block can be 8 MB); the
+         * caller does not change it afterwards. Returns the heap object index it will have.
+         */
+        public int adopt(byte[] object) {
             if (data.size() >= MAXIMUM_INDEX) {
                 throw new IllegalStateException("a global heap collection holds at most " + MAXIMUM_INDEX + " objects");
             }
-            data.add(object.clone());
+            data.add(object);
             used += objectHeaderSize(lengthSize) + align(object.length);
             return data.size();
         }
@@ -243,7 +251,7 @@ public final class GlobalHeapCollection {
                 c.putLength(free);                 // its size counts this header
             }
             c.putZeros((int) size - c.position());
-            return c.written();
+            return c.filled();
         }
     }
 }

@@ -42,6 +42,10 @@ public final class LayoutMappings {
      */
     private long[] coords = new long[64];
     private int used;
+    /** Of the compact entries' selections: how many are ALL, how many boxes, and the boxes' axes in all (what sizes their encoding). */
+    private int alls;
+    private int boxes;
+    private long boxAxes;
     /** The mappings kept as objects (null for compact entries); null until the first one. */
     private VirtualMapping[] general;
     /** A copy made by {@link #withFileNames}: shares the arrays, so it is read only. */
@@ -62,6 +66,9 @@ public final class LayoutMappings {
         this.at = from.at;
         this.coords = from.coords;
         this.used = from.used;
+        this.alls = from.alls;
+        this.boxes = from.boxes;
+        this.boxAxes = from.boxAxes;
         this.general = general;
         this.readOnly = true;
     }
@@ -147,6 +154,7 @@ public final class LayoutMappings {
         Names names = new Names();
         // numbered as here, so that the entries' numbers still apply (two names may now be equal)
         for (String n : fileNames.list) names.list.add(seen.computeIfAbsent(n, rename));
+        names.uses = fileNames.uses.clone();
         VirtualMapping[] objects = general == null ? null : general.clone();
         if (objects != null) {
             for (int i = 0; i < size; i++) {
@@ -180,6 +188,53 @@ public final class LayoutMappings {
 
     String datasetName(int i) {
         return datasetNames.list.get(datasetId[i]);
+    }
+
+    /** Distinct file names of compact entries, numbered from 0 (see {@link #fileNumber}). */
+    int fileNameCount() {
+        return fileNames.list.size();
+    }
+
+    /** The file name numbered {@code number}. */
+    String fileNameNumbered(int number) {
+        return fileNames.list.get(number);
+    }
+
+    /** Compact entries naming the file numbered {@code number}. */
+    int fileNameUses(int number) {
+        return fileNames.uses[number];
+    }
+
+    int datasetNameCount() {
+        return datasetNames.list.size();
+    }
+
+    String datasetNameNumbered(int number) {
+        return datasetNames.list.get(number);
+    }
+
+    int datasetNameUses(int number) {
+        return datasetNames.uses[number];
+    }
+
+    /** Whether some entry is kept as an object (see {@link #isCompact}). */
+    boolean hasObjects() {
+        return general != null;
+    }
+
+    /** ALL selections among the compact entries' (source and virtual). */
+    int allSelections() {
+        return alls;
+    }
+
+    /** Box selections among the compact entries'. */
+    int boxSelections() {
+        return boxes;
+    }
+
+    /** The axes of the compact entries' boxes, summed. */
+    long boxAxes() {
+        return boxAxes;
     }
 
     /** Number of the file name of compact entry {@code i} (entries naming the same file have the same number). */
@@ -233,10 +288,13 @@ public final class LayoutMappings {
     private void put(Selection s) {
         if (s instanceof All a) {
             coords[used++] = 2L * a.rank() + 1;
+            alls++;
             return;
         }
         Hyperslab h = (Hyperslab) s;
         int rank = h.rank();
+        boxes++;
+        boxAxes += rank;
         coords[used++] = 2L * rank;
         for (int d = 0; d < rank; d++) {
             Regular r = h.axis(d);
@@ -247,6 +305,8 @@ public final class LayoutMappings {
 
     /** A box of one element, as {@link #put} stores a single-element hyperslab: the tag, then (start, 1) per axis. */
     private void putElement(long[] position) {
+        boxes++;
+        boxAxes += position.length;
         coords[used++] = 2L * position.length;
         for (long a : position) {
             coords[used++] = a;
@@ -266,27 +326,33 @@ public final class LayoutMappings {
     /** Distinct names, numbered in the order first seen; the last one asked for is answered without hashing. */
     private static final class Names {
         final List<String> list = new ArrayList<>();
+        /** Per number: how many times {@link #number} gave it. */
+        int[] uses = new int[4];
         private final Map<String, Integer> numbers = new HashMap<>();
         private String last;
         private int lastNumber;
 
         int number(String name) {
-            if (name == last) return lastNumber;
-            Integer n = numbers.get(name);
-            if (n == null) {
-                n = list.size();
-                list.add(name);
-                numbers.put(name, n);
+            if (name != last) {
+                Integer n = numbers.get(name);
+                if (n == null) {
+                    n = list.size();
+                    list.add(name);
+                    numbers.put(name, n);
+                    if (n == uses.length) uses = Arrays.copyOf(uses, 2 * n);
+                }
+                last = name;
+                lastNumber = n;
             }
-            last = name;
-            lastNumber = n;
-            return n;
+            uses[lastNumber]++;
+            return lastNumber;
         }
 
-        /** The same names and numbers (for a read-only copy: not numbered further). */
+        /** The same names, numbers and counts (for a read-only copy: not numbered further). */
         Names copy() {
             Names c = new Names();
             c.list.addAll(list);
+            c.uses = uses.clone();
             return c;
         }
     }

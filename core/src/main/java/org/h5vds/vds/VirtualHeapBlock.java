@@ -193,85 +193,117 @@ public final class VirtualHeapBlock {
      */
     public static byte[] encode(LayoutMappings mappings, int lengthSize) {
         int n = mappings.size();
-        long[] coords = mappings.coordinates();
         Map<String, byte[]> nameBytes = new HashMap<>();
-        byte[][] fileNames = new byte[0][];
-        byte[][] datasetNames = new byte[0][];
+        // the size from counts kept as the layout was built: no pass over the compact entries
+        long size = 1 + lengthSize + 4 + 16L * mappings.allSelections() + 24L * mappings.boxSelections() + 8 * mappings.boxAxes();
+        byte[][] fileNames = new byte[mappings.fileNameCount()][];
+        for (int f = 0; f < fileNames.length; f++) {
+            fileNames[f] = nameBytes.computeIfAbsent(mappings.fileNameNumbered(f), VirtualHeapBlock::nulTerminated);
+            size += (long) mappings.fileNameUses(f) * fileNames[f].length;
+        }
+        byte[][] datasetNames = new byte[mappings.datasetNameCount()][];
+        for (int d = 0; d < datasetNames.length; d++) {
+            datasetNames[d] = nameBytes.computeIfAbsent(mappings.datasetNameNumbered(d), VirtualHeapBlock::nulTerminated);
+            size += (long) mappings.datasetNameUses(d) * datasetNames[d].length;
+        }
         byte[][] general = null;
-        long size = 1 + lengthSize + 4;
-        for (int i = 0; i < n; i++) {
-            if (!mappings.isCompact(i)) {
+        if (mappings.hasObjects()) {
+            general = new byte[2 * n][];
+            for (int i = 0; i < n; i++) {
+                if (mappings.isCompact(i)) continue;
                 VirtualMapping m = mappings.object(i);
-                if (general == null) general = new byte[2 * n][];
                 general[2 * i] = SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.V110);
                 general[2 * i + 1] = SelectionCodec.encode(m.virtualSelection(), SelectionCodec.Versions.V110);
                 size += nameBytes.computeIfAbsent(m.sourceFileName(), VirtualHeapBlock::nulTerminated).length
                         + nameBytes.computeIfAbsent(m.sourceDatasetName(), VirtualHeapBlock::nulTerminated).length
                         + general[2 * i].length + general[2 * i + 1].length;
-            } else {
-                int f = mappings.fileNumber(i);
-                int d = mappings.datasetNumber(i);
-                if (f >= fileNames.length) fileNames = java.util.Arrays.copyOf(fileNames, Math.max(f + 1, 2 * fileNames.length));
-                if (d >= datasetNames.length) datasetNames = java.util.Arrays.copyOf(datasetNames, Math.max(d + 1, 2 * datasetNames.length));
-                if (fileNames[f] == null) fileNames[f] = nameBytes.computeIfAbsent(mappings.fileName(i), VirtualHeapBlock::nulTerminated);
-                if (datasetNames[d] == null) datasetNames[d] = nameBytes.computeIfAbsent(mappings.datasetName(i), VirtualHeapBlock::nulTerminated);
-                int p = mappings.coordinatesAt(i);
-                long source = coords[p];
-                long virtual = coords[p + LayoutMappings.length(source)];
-                size += fileNames[f].length + datasetNames[d].length + compactSize(source) + compactSize(virtual);
             }
-            if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
         }
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
         Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
         c.putU8(VERSION_0);                                                   // Version
         c.putLength(n);                                                       // Num Entries
-        for (int i = 0; i < n; i++) {
-            if (!mappings.isCompact(i)) {
-                VirtualMapping m = mappings.object(i);
-                c.putBytes(nameBytes.get(m.sourceFileName()));                // Source Filename
-                c.putBytes(nameBytes.get(m.sourceDatasetName()));             // Source Dataset
-                c.putBytes(general[2 * i]);                                   // Source Selection
-                c.putBytes(general[2 * i + 1]);                               // Virtual Selection
+        CompactWriter w = new CompactWriter(c, mappings, fileNames, datasetNames);
+        for (int i = 0; i < n; ) {
+            if (mappings.isCompact(i)) {
+                // runs of compact entries, a bounded number per call: the JIT compiles the call
+                // after a few hundred entries, where one loop over 100,000 would run interpreted
+                // until compiled on the fly (the first create in a fresh JVM)
+                i = w.putRun(i, Math.min(n, i + ENTRIES_PER_CALL));
                 continue;
             }
-            c.putBytes(fileNames[mappings.fileNumber(i)]);
-            c.putBytes(datasetNames[mappings.datasetNumber(i)]);
-            int p = mappings.coordinatesAt(i);
-            putCompact(c, coords, p);
-            putCompact(c, coords, p + LayoutMappings.length(coords[p]));
+            VirtualMapping m = mappings.object(i);
+            c.putBytes(nameBytes.get(m.sourceFileName()));                    // Source Filename
+            c.putBytes(nameBytes.get(m.sourceDatasetName()));                 // Source Dataset
+            c.putBytes(general[2 * i]);                                       // Source Selection
+            c.putBytes(general[2 * i + 1]);                                   // Virtual Selection
+            i++;
         }
         Checksum.append(c, 0);                                                // Checksum
-        if (c.position() != size) throw new IllegalStateException("encoded " + c.position() + " bytes, planned " + size);
-        return c.written();
+        return c.filled();
     }
 
-    /** Bytes of a compact selection: ALL (16) or a one-block hyperslab of version 1 (24 + 8 per axis). */
-    private static int compactSize(long tag) {
-        return LayoutMappings.isAll(tag) ? 16 : 24 + 8 * LayoutMappings.rank(tag);
-    }
+    /** Compact entries written per call of {@link CompactWriter#putRun}. */
+    private static final int ENTRIES_PER_CALL = 64;
 
-    /**
-     * A compact selection as {@link SelectionCodec} encodes ALL and a single box below format
-     * 1.12: type, version, then for ALL two reserved words; for a box a reserved word, the length
-     * of what follows, the rank, the block count (1), the starts and the (inclusive) ends.
-     */
-    private static void putCompact(Cursor c, long[] coords, int p) {
-        long tag = coords[p];
-        int rank = LayoutMappings.rank(tag);
-        if (LayoutMappings.isAll(tag)) {
-            c.putU32(3);                                                      // H5S_SEL_ALL
-            c.putU32(1);                                                      // version 1
-            c.putZeros(8);                                                    // reserved, length 0
-            return;
+    /** Writes compact entries: names, then the two selections, from the layout's arrays. */
+    private static final class CompactWriter {
+        private final Cursor c;
+        private final LayoutMappings mappings;
+        private final long[] coords;
+        private final byte[][] fileNames;
+        private final byte[][] datasetNames;
+        /** Per rank, the first 24 bytes of a one-block hyperslab (see {@link #putCompact}); made when first needed. */
+        private final byte[][] boxHeaders = new byte[SelectionCodec.MAX_RANK + 1][];
+
+        CompactWriter(Cursor c, LayoutMappings mappings, byte[][] fileNames, byte[][] datasetNames) {
+            this.c = c;
+            this.mappings = mappings;
+            this.coords = mappings.coordinates();
+            this.fileNames = fileNames;
+            this.datasetNames = datasetNames;
         }
-        c.putU32(2);                                                          // H5S_SEL_HYPERSLABS
-        c.putU32(1);                                                          // version 1
-        c.putZeros(4);                                                        // reserved
-        c.putU32(8 + 8L * rank);                                              // length of the rest
-        c.putU32(rank);
-        c.putU32(1);                                                          // one block
-        for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d]);
-        for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d] + coords[p + 2 + 2 * d] - 1);
+
+        /** Writes the compact entries from {@code from} up to the first other one or {@code to}; returns where it stopped. */
+        int putRun(int from, int to) {
+            int i = from;
+            for (; i < to && mappings.isCompact(i); i++) {
+                c.putBytes(fileNames[mappings.fileNumber(i)]);                // Source Filename
+                c.putBytes(datasetNames[mappings.datasetNumber(i)]);          // Source Dataset
+                int p = putCompact(mappings.coordinatesAt(i));                // Source Selection
+                putCompact(p);                                                // Virtual Selection
+            }
+            return i;
+        }
+
+        /**
+         * A compact selection as {@link SelectionCodec} encodes ALL and a single box below format
+         * 1.12: type, version, then for ALL two reserved words; for a box a reserved word, the
+         * length of what follows, the rank, the block count (1), the starts and the (inclusive)
+         * ends. Returns where the next selection starts in the coordinates.
+         */
+        private int putCompact(int p) {
+            long tag = coords[p];
+            if (LayoutMappings.isAll(tag)) {
+                c.putBytes(ALL_SELECTION);
+                return p + 1;
+            }
+            int rank = LayoutMappings.rank(tag);
+            byte[] header = boxHeaders[rank];
+            if (header == null) header = boxHeaders[rank] = boxHeader(rank);
+            c.putBytes(header);
+            for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d]);
+            for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d] + coords[p + 2 + 2 * d] - 1);
+            return p + 1 + 2 * rank;
+        }
+    }
+
+    /** ALL as libhdf5 1.10 encodes it: type 3 (H5S_SEL_ALL), version 1, a reserved word, length 0. */
+    private static final byte[] ALL_SELECTION = Cursor.forWriting(16, 8, 8).putU32(3).putU32(1).putZeros(8).written();
+
+    /** What a one-block hyperslab of version 1 starts with: type 2 (H5S_SEL_HYPERSLABS), version 1, reserved, the length of the rest, the rank, one block. */
+    private static byte[] boxHeader(int rank) {
+        return Cursor.forWriting(24, 8, 8).putU32(2).putU32(1).putZeros(4).putU32(8 + 8L * rank).putU32(rank).putU32(1).written();
     }
 
     /**

@@ -35,7 +35,7 @@ public final class VirtualLayoutWriter implements ProvidedLayout {
         if (mappings.size() == 0) return DataLayoutMessage.virtual(Cursor.UNDEFINED, 0);
         byte[] block = VirtualHeapBlock.encode(mappings, lengthSize);
         GlobalHeapCollection.Builder heap = new GlobalHeapCollection.Builder(lengthSize);
-        int index = heap.add(block);
+        int index = heap.adopt(block);
         byte[] collection = heap.encode();
         long address = sink.allocate(collection.length);
         sink.write(address, collection);
