@@ -922,7 +922,14 @@ public final class Dataset extends H5Object {
 
     /** Equal once axes of length 1 are dropped, as NumPy broadcasts them. */
     private static boolean sameShape(long[] a, long[] b) {
-        return Arrays.equals(Arrays.stream(a).filter(x -> x != 1).toArray(), Arrays.stream(b).filter(x -> x != 1).toArray());
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < a.length && a[i] == 1) i++;
+            while (j < b.length && b[j] == 1) j++;
+            if (i == a.length || j == b.length) return i == a.length && j == b.length;
+            if (a[i++] != b[j++]) return false;
+        }
     }
 
     /**

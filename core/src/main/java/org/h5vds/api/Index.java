@@ -74,12 +74,12 @@ public final class Index {
         try {
             long[] at = items.length == 0 ? null : new long[items.length];
             for (int i = 0; i < items.length && at != null; i++) {
-                if (items[i].item instanceof IndexItem.At a) at[i] = a.index();
+                if (items[i].item == null) at[i] = items[i].at;
                 else at = null;
             }
             if (at != null) return new Index(at);
             IndexItem[] parts = new IndexItem[items.length];
-            for (int i = 0; i < items.length; i++) parts[i] = items[i].item;
+            for (int i = 0; i < items.length; i++) parts[i] = items[i].item();
             return new Index(IndexExpression.of(parts));
         } catch (RuntimeException e) {
             throw Errors.translate(e);
@@ -94,7 +94,7 @@ public final class Index {
      */
     public static Item at(long index) {
         try {
-            return new Item(IndexItem.at(index));
+            return new Item(index);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -239,16 +239,28 @@ public final class Index {
 
     /** One item of an index. */
     public static final class Item {
-        final IndexItem item;
+        /** The item; null for an integer, which is {@link #at} alone (a mapping loop makes hundreds of thousands). */
+        private final IndexItem item;
+        private final long at;
 
         Item(IndexItem item) {
-            this.item = item;
+            this.item = java.util.Objects.requireNonNull(item);
+            this.at = 0;
+        }
+
+        Item(long at) {
+            this.item = null;
+            this.at = at;
+        }
+
+        IndexItem item() {
+            return item == null ? IndexItem.at(at) : item;
         }
 
         @Override
         public String toString() {
             try {
-                return item.text();
+                return item().text();
             } catch (RuntimeException e) {
                 throw Errors.translate(e);
             }

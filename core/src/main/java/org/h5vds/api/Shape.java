@@ -109,16 +109,21 @@ public final class Shape {
 
     /**
      * The element that {@code positions} (one integer per axis, negative counting from the end, as
-     * {@link Index#at}) name in this shape, negative positions wrapped; null when there is none of
+     * {@link Index#at}) name in this shape: {@code positions} itself when none is negative, else a
+     * copy with negative positions wrapped (neither to be changed); null when there is no element of
      * this rank inside the shape (then the general index rules answer, or refuse with their message).
      */
     long[] elementAt(long[] positions) {
         if (positions == null || positions.length != dims.length || dims.length == 0 || dims.length > org.h5vds.select.SelectionCodec.MAX_RANK) return null;
-        long[] at = new long[dims.length];
+        long[] at = positions;
         for (int d = 0; d < at.length; d++) {
-            long a = positions[d] < 0 ? positions[d] + dims[d] : positions[d];
+            long a = positions[d];
+            if (a < 0) {
+                a += dims[d];
+                if (at == positions) at = positions.clone();
+                at[d] = a;
+            }
             if (a < 0 || a >= dims[d]) return null;
-            at[d] = a;
         }
         return at;
     }

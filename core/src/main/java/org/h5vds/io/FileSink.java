@@ -48,17 +48,23 @@ public final class FileSink implements WritableStore {
      */
     static final long BACKGROUND_SYNC_BYTES = 64L << 20;
 
-    /** The thread of the background syncs, shared by every sink, started on first use and ended when idle. */
-    private static final ThreadPoolExecutor SYNCS = backgroundSyncs();
+    /**
+     * The thread of the background syncs, shared by every sink, started on first use and ended
+     * when idle; made when a sink first needs it (a holder class: most files written never reach
+     * {@link #BACKGROUND_SYNC_BYTES}, and a program's first file should not pay for a pool).
+     */
+    private static final class Syncs {
+        static final ThreadPoolExecutor SYNCS = backgroundSyncs();
 
-    private static ThreadPoolExecutor backgroundSyncs() {
-        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "h5vds-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        e.allowCoreThreadTimeOut(true);
-        return e;
+        private static ThreadPoolExecutor backgroundSyncs() {
+            ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "h5vds-sync");
+                t.setDaemon(true);
+                return t;
+            });
+            e.allowCoreThreadTimeOut(true);
+            return e;
+        }
     }
 
     /** PUBLISHED: in place under the target name before it is complete, still written (a SWMR writer's file, see {@link #publish}). */
@@ -201,7 +207,7 @@ public final class FileSink implements WritableStore {
         CompletableFuture<Void> sync = new CompletableFuture<>();
         backgroundSync = sync;
         try {
-            SYNCS.execute(() -> {
+            Syncs.SYNCS.execute(() -> {
                 try {
                     channel.force(false);
                 } catch (ClosedChannelException e) {

@@ -9,11 +9,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 public final class TemporaryFile {
     /** Temporaries open in this JVM: never opened by the stale check, whose close would drop their fcntl lock. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,7 +71,11 @@ public final class TemporaryFile {
         if (dir == null || !Files.isDirectory(dir)) throw new H5Exception(target + ": the folder " + dir + " does not exist");
         List<Path> removed = removeStale(target, suffix);
         for (int attempt = 0; ; attempt++) {
-            Path p = dir.resolve("." + target.getFileName() + ".h5vds-" + Long.toUnsignedString(RANDOM.nextLong()) + "." + suffix);
+            // N need not be unguessable: the file is created only where no file of that name
+            // exists (O_EXCL, which follows no link), and a name taken is tried again with another
+            // N. ThreadLocalRandom rather than SecureRandom, whose first use (providers, the
+            // system's entropy source) costs a program's first write tens of milliseconds
+            Path p = dir.resolve("." + target.getFileName() + ".h5vds-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + "." + suffix);
             FileChannel ch;
             try {
                 ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);

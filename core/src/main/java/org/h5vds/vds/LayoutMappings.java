@@ -38,9 +38,11 @@ public final class LayoutMappings {
     private int[] at = new int[16];
     /**
      * Per compact entry: the source selection, then the virtual selection, each as a tag (its rank
-     * times 2, plus 1 for ALL) and, for a box, the start and length of each axis.
+     * times 2, plus 1 for ALL) and, for a box, the first and last position on each axis, as unsigned
+     * 32-bit numbers (a compact box lies within 2^32; ints take half the memory of longs, and a
+     * fresh JVM pays for each page of memory it touches).
      */
-    private long[] coords = new long[64];
+    private int[] coords = new int[64];
     private int used;
     /** Of the compact entries' selections: how many are ALL, how many boxes, and the boxes' axes in all (what sizes their encoding). */
     private int alls;
@@ -251,22 +253,22 @@ public final class LayoutMappings {
         return at[i];
     }
 
-    /** The compact selections' tags and coordinates (read only). */
-    long[] coordinates() {
+    /** The compact selections' tags and coordinates, unsigned (read only). */
+    int[] coordinates() {
         return coords;
     }
 
     /** Longs a compact selection takes from its tag on. */
-    static int length(long tag) {
+    static int length(int tag) {
         return (tag & 1) != 0 ? 1 : 1 + 2 * (int) (tag >>> 1);
     }
 
     /** The rank a tag gives. */
-    static int rank(long tag) {
+    static int rank(int tag) {
         return (int) (tag >>> 1);
     }
 
-    static boolean isAll(long tag) {
+    static boolean isAll(int tag) {
         return (tag & 1) != 0;
     }
 
@@ -287,7 +289,7 @@ public final class LayoutMappings {
 
     private void put(Selection s) {
         if (s instanceof All a) {
-            coords[used++] = 2L * a.rank() + 1;
+            coords[used++] = 2 * a.rank() + 1;
             alls++;
             return;
         }
@@ -295,31 +297,34 @@ public final class LayoutMappings {
         int rank = h.rank();
         boxes++;
         boxAxes += rank;
-        coords[used++] = 2L * rank;
+        coords[used++] = 2 * rank;
         for (int d = 0; d < rank; d++) {
             Regular r = h.axis(d);
-            coords[used++] = r.start();
-            coords[used++] = r.block();
+            coords[used++] = (int) r.start();
+            coords[used++] = (int) (r.start() + r.block() - 1);
         }
     }
 
-    /** A box of one element, as {@link #put} stores a single-element hyperslab: the tag, then (start, 1) per axis. */
+    /** A box of one element, as {@link #put} stores a single-element hyperslab: the tag, then (position, position) per axis. */
     private void putElement(long[] position) {
         boxes++;
         boxAxes += position.length;
-        coords[used++] = 2L * position.length;
+        coords[used++] = 2 * position.length;
         for (long a : position) {
-            coords[used++] = a;
-            coords[used++] = 1;
+            coords[used++] = (int) a;
+            coords[used++] = (int) a;
         }
     }
 
     private Selection selectionAt(int p) {
-        long tag = coords[p];
+        int tag = coords[p];
         int rank = rank(tag);
         if (isAll(tag)) return new All(rank);
         Regular[] axes = new Regular[rank];
-        for (int d = 0; d < rank; d++) axes[d] = new Regular(coords[p + 1 + 2 * d], 1, 1, coords[p + 2 + 2 * d]);
+        for (int d = 0; d < rank; d++) {
+            long first = Integer.toUnsignedLong(coords[p + 1 + 2 * d]);
+            axes[d] = new Regular(first, 1, 1, Integer.toUnsignedLong(coords[p + 2 + 2 * d]) - first + 1);
+        }
         return new Hyperslab(axes);
     }
 

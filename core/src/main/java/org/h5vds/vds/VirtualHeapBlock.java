@@ -250,7 +250,7 @@ public final class VirtualHeapBlock {
     private static final class CompactWriter {
         private final Cursor c;
         private final LayoutMappings mappings;
-        private final long[] coords;
+        private final int[] coords;
         private final byte[][] fileNames;
         private final byte[][] datasetNames;
         /** Per rank, the first 24 bytes of a one-block hyperslab (see {@link #putCompact}); made when first needed. */
@@ -283,7 +283,7 @@ public final class VirtualHeapBlock {
          * ends. Returns where the next selection starts in the coordinates.
          */
         private int putCompact(int p) {
-            long tag = coords[p];
+            int tag = coords[p];
             if (LayoutMappings.isAll(tag)) {
                 c.putBytes(ALL_SELECTION);
                 return p + 1;
@@ -292,8 +292,8 @@ public final class VirtualHeapBlock {
             byte[] header = boxHeaders[rank];
             if (header == null) header = boxHeaders[rank] = boxHeader(rank);
             c.putBytes(header);
-            for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d]);
-            for (int d = 0; d < rank; d++) c.putU32(coords[p + 1 + 2 * d] + coords[p + 2 + 2 * d] - 1);
+            for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + 2 * d]));
+            for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 2 + 2 * d]));
             return p + 1 + 2 * rank;
         }
     }

@@ -22,6 +22,27 @@ public record FixedPointType(int version, int size, Datatype.ByteOrder order, in
         }
     }
 
+    // equals and hashCode written out, as a record's generated ones would compute them: the
+    // generated ones are linked through java.lang.runtime.ObjectMethods on first use, which costs
+    // a program's first dataset write (that compares its memory type with the stored one) ~10-30 ms
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FixedPointType t && t.version == version && t.size == size && t.order == order && t.lowPad == lowPad
+                && t.highPad == highPad && t.signed == signed && t.bitOffset == bitOffset && t.bitPrecision == bitPrecision;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Integer.hashCode(version);
+        h = 31 * h + Integer.hashCode(size);
+        h = 31 * h + java.util.Objects.hashCode(order);
+        h = 31 * h + Integer.hashCode(lowPad);
+        h = 31 * h + Integer.hashCode(highPad);
+        h = 31 * h + Boolean.hashCode(signed);
+        h = 31 * h + Integer.hashCode(bitOffset);
+        return 31 * h + Integer.hashCode(bitPrecision);
+    }
+
     /** An integer using all the bits of {@code size} bytes (libhdf5's H5T_STD_I8LE ... H5T_STD_U64BE). */
     public static FixedPointType of(int size, boolean signed, Datatype.ByteOrder order) {
         return new FixedPointType(1, size, order, 0, 0, signed, 0, 8 * size);
