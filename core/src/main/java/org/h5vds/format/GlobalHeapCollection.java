@@ -192,18 +192,10 @@ public final class GlobalHeapCollection {
 
         /** Adds an object; returns the heap object index it will have. */
         public int add(byte[] object) {
-            return adopt(object.clone());
-        }
-
-        /**
-         * Adds an object the caller hands over (not copied: a VDS mapping block can be 8 MB); the
-         * caller does not change it afterwards. Returns the heap object index it will have.
-         */
-        public int adopt(byte[] object) {
             if (data.size() >= MAXIMUM_INDEX) {
                 throw new IllegalStateException("a global heap collection holds at most " + MAXIMUM_INDEX + " objects");
             }
-            data.add(object);
+            data.add(object.clone());
             used += objectHeaderSize(lengthSize) + align(object.length);
             return data.size();
         }
@@ -224,34 +216,82 @@ public final class GlobalHeapCollection {
 
         /** The whole collection's bytes. */
         public byte[] encode() {
-            long size = collectionSize();
-            if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
-            int objectHeader = objectHeaderSize(lengthSize);
-            Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
-            c.putSignature(SIGNATURE);
-            c.putU8(VERSION);
-            c.putZeros(3);                         // reserved
-            c.putLength(size);                     // Collection Size
-            c.putZeros(headerSize(lengthSize) - c.position());
+            Cursor c = start(collectionSize(), lengthSize);
             for (int i = 0; i < data.size(); i++) {
                 byte[] d = data.get(i);
-                c.putU16(i + 1);                   // Heap Object Index
-                c.putU16(0);                       // Reference Count, as libhdf5 leaves it for new objects
-                c.putZeros(4);                     // Reserved
-                c.putLength(d.length);             // Object Size: the exact length
-                c.putZeros(objectHeader - (8 + lengthSize));
+                putObjectHeader(c, i + 1, d.length, lengthSize);
                 c.putBytes(d);
                 c.putZeros(align(d.length) - d.length);
             }
-            int free = (int) size - c.position();
-            if (free >= objectHeader) {
-                c.putU16(0);                       // object 0: the free space
-                c.putU16(0);
-                c.putZeros(4);
-                c.putLength(free);                 // its size counts this header
-            }
-            c.putZeros((int) size - c.position());
-            return c.filled();
+            return finish(c, lengthSize);
         }
+    }
+
+    /**
+     * A collection of one object that its writer puts in place ({@link #object()}), laid out as
+     * {@link Builder} lays out a collection of that one object: a VDS mapping block of 8 MB is
+     * then written once, not made and copied (a young JVM pays for every fresh page).
+     */
+    public static final class Single {
+        private final Cursor c;
+        private final int lengthSize;
+        private final int end;
+        private final int length;
+
+        /** A collection for one object of {@code length} bytes, which will have index 1. */
+        public Single(int lengthSize, int length) {
+            this.lengthSize = lengthSize;
+            this.length = length;
+            long used = headerSize(lengthSize) + objectHeaderSize(lengthSize) + (long) align(length);
+            this.c = start(align(Math.max(MINIMUM_SIZE, used)), lengthSize);
+            putObjectHeader(c, 1, length, lengthSize);
+            this.end = c.position() + length;
+        }
+
+        /** Where the object's {@code length} bytes are to be written, from its first byte. */
+        public Cursor object() {
+            return c;
+        }
+
+        /** The collection's bytes, once the object is written. */
+        public byte[] encode() {
+            if (c.position() != end) throw new IllegalStateException("the heap object was given " + length + " bytes, " + (c.position() - end + length) + " were written");
+            c.putZeros(align(length) - length);
+            return finish(c, lengthSize);
+        }
+    }
+
+    /** A cursor over a collection of {@code size} bytes, its header written. */
+    private static Cursor start(long size, int lengthSize) {
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
+        Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
+        c.putSignature(SIGNATURE);
+        c.putU8(VERSION);
+        c.putZeros(3);                             // reserved
+        c.putLength(size);                         // Collection Size
+        c.putZeros(headerSize(lengthSize) - c.position());
+        return c;
+    }
+
+    private static void putObjectHeader(Cursor c, int index, int length, int lengthSize) {
+        c.putU16(index);                           // Heap Object Index
+        c.putU16(0);                               // Reference Count, as libhdf5 leaves it for new objects
+        c.putZeros(4);                             // Reserved
+        c.putLength(length);                       // Object Size: the exact length
+        c.putZeros(objectHeaderSize(lengthSize) - (8 + lengthSize));
+    }
+
+    /** Object 0 for the space left, its header written only when it fits; returns the collection's bytes. */
+    private static byte[] finish(Cursor c, int lengthSize) {
+        int size = c.buffer().capacity();
+        int free = size - c.position();
+        if (free >= objectHeaderSize(lengthSize)) {
+            c.putU16(0);                           // object 0: the free space
+            c.putU16(0);
+            c.putZeros(4);
+            c.putLength(free);                     // its size counts this header
+        }
+        c.putZeros(size - c.position());
+        return c.filled();
     }
 }

@@ -48,6 +48,9 @@ public final class FileSink implements WritableStore {
      */
     static final long BACKGROUND_SYNC_BYTES = 64L << 20;
 
+    /** The most bytes of a heap buffer passed to one write (see {@link #write}). */
+    private static final int HEAP_WRITE_SLICE = 1 << 20;
+
     /**
      * The thread of the background syncs, shared by every sink, started on first use and ended
      * when idle; made when a sink first needs it (a holder class: most files written never reach
@@ -189,12 +192,20 @@ public final class FileSink implements WritableStore {
         ByteBuffer b = src.duplicate();
         long pos = position;
         try {
-            while (b.hasRemaining()) pos += channel.write(b, pos);
+            while (b.hasRemaining()) {
+                // the JDK writes a heap buffer through a direct buffer as large as what one write
+                // passes, fresh memory the first time (an 8 MB VDS block costs a young JVM some
+                // 2,000 page faults): slices keep that buffer at HEAP_WRITE_SLICE, reused
+                int limit = b.limit();
+                if (!b.isDirect() && b.remaining() > HEAP_WRITE_SLICE) b.limit(b.position() + HEAP_WRITE_SLICE);
+                pos += channel.write(b, pos);
+                b.limit(limit);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": write of " + src.remaining() + " bytes at " + position
                     + " failed: " + FileStore.describe(e), e);
         }
-        size.accumulateAndGet(pos, Math::max);
+        for (long known = size.get(); known < pos && !size.compareAndSet(known, pos); ) known = size.get();
         if (DURABLE && unsynced.addAndGet(pos - position) >= BACKGROUND_SYNC_BYTES) startBackgroundSync();
     }
 

@@ -192,24 +192,44 @@ public final class VirtualHeapBlock {
      * see {@link SelectionCodec}); mappings kept as objects go through {@link SelectionCodec}.
      */
     public static byte[] encode(LayoutMappings mappings, int lengthSize) {
-        int n = mappings.size();
-        Map<String, byte[]> nameBytes = new HashMap<>();
-        // the size from counts kept as the layout was built: no pass over the compact entries
-        long size = 1 + lengthSize + 4 + 16L * mappings.allSelections() + 24L * mappings.boxSelections() + 8 * mappings.boxAxes();
-        byte[][] fileNames = new byte[mappings.fileNameCount()][];
-        for (int f = 0; f < fileNames.length; f++) {
-            fileNames[f] = nameBytes.computeIfAbsent(mappings.fileNameNumbered(f), VirtualHeapBlock::nulTerminated);
-            size += (long) mappings.fileNameUses(f) * fileNames[f].length;
-        }
-        byte[][] datasetNames = new byte[mappings.datasetNameCount()][];
-        for (int d = 0; d < datasetNames.length; d++) {
-            datasetNames[d] = nameBytes.computeIfAbsent(mappings.datasetNameNumbered(d), VirtualHeapBlock::nulTerminated);
-            size += (long) mappings.datasetNameUses(d) * datasetNames[d].length;
-        }
-        byte[][] general = null;
-        if (mappings.hasObjects()) {
-            general = new byte[2 * n][];
-            for (int i = 0; i < n; i++) {
+        LayoutBlock block = new LayoutBlock(mappings, lengthSize);
+        Cursor c = Cursor.forWriting(block.size(), 8, lengthSize);
+        block.writeTo(c);
+        return c.filled();
+    }
+
+    /**
+     * The version 0 block of a layout being built ({@link #encode(LayoutMappings, int)}), its size
+     * known before it is written, so that it can be written in place (into its heap collection).
+     */
+    public static final class LayoutBlock {
+        private final LayoutMappings mappings;
+        private final int lengthSize;
+        private final int size;
+        private final Map<String, byte[]> nameBytes = new HashMap<>();
+        private final byte[][] fileNames;
+        private final byte[][] datasetNames;
+        /** The encoded selections of the mappings kept as objects (source, virtual per entry), else null. */
+        private final byte[][] general;
+
+        public LayoutBlock(LayoutMappings mappings, int lengthSize) {
+            this.mappings = mappings;
+            this.lengthSize = lengthSize;
+            int n = mappings.size();
+            // the size from counts kept as the layout was built: no pass over the compact entries
+            long size = 1 + lengthSize + 4 + 16L * mappings.allSelections() + 24L * mappings.boxSelections() + 8 * mappings.boxAxes();
+            fileNames = new byte[mappings.fileNameCount()][];
+            for (int f = 0; f < fileNames.length; f++) {
+                fileNames[f] = nameBytes.computeIfAbsent(mappings.fileNameNumbered(f), VirtualHeapBlock::nulTerminated);
+                size += (long) mappings.fileNameUses(f) * fileNames[f].length;
+            }
+            datasetNames = new byte[mappings.datasetNameCount()][];
+            for (int d = 0; d < datasetNames.length; d++) {
+                datasetNames[d] = nameBytes.computeIfAbsent(mappings.datasetNameNumbered(d), VirtualHeapBlock::nulTerminated);
+                size += (long) mappings.datasetNameUses(d) * datasetNames[d].length;
+            }
+            general = mappings.hasObjects() ? new byte[2 * n][] : null;
+            for (int i = 0; general != null && i < n; i++) {
                 if (mappings.isCompact(i)) continue;
                 VirtualMapping m = mappings.object(i);
                 general[2 * i] = SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.V110);
@@ -218,29 +238,40 @@ public final class VirtualHeapBlock {
                         + nameBytes.computeIfAbsent(m.sourceDatasetName(), VirtualHeapBlock::nulTerminated).length
                         + general[2 * i].length + general[2 * i + 1].length;
             }
+            if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
+            this.size = (int) size;
         }
-        if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
-        Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
-        c.putU8(VERSION_0);                                                   // Version
-        c.putLength(n);                                                       // Num Entries
-        CompactWriter w = new CompactWriter(c, mappings, fileNames, datasetNames);
-        for (int i = 0; i < n; ) {
-            if (mappings.isCompact(i)) {
-                // runs of compact entries, a bounded number per call: the JIT compiles the call
-                // after a few hundred entries, where one loop over 100,000 would run interpreted
-                // until compiled on the fly (the first create in a fresh JVM)
-                i = w.putRun(i, Math.min(n, i + ENTRIES_PER_CALL));
-                continue;
+
+        /** Bytes {@link #writeTo} writes. */
+        public int size() {
+            return size;
+        }
+
+        /** Writes the block at the cursor (which has {@link #size} bytes of room), its checksum last. */
+        public void writeTo(Cursor c) {
+            int n = mappings.size();
+            int start = c.position();
+            c.putU8(VERSION_0);                                               // Version
+            c.putLength(n);                                                   // Num Entries
+            CompactWriter w = new CompactWriter(c, mappings, fileNames, datasetNames);
+            for (int i = 0; i < n; ) {
+                if (mappings.isCompact(i)) {
+                    // runs of compact entries, a bounded number per call: the JIT compiles the
+                    // call after a few hundred entries, where one loop over 100,000 would run
+                    // interpreted until compiled on the fly (the first create in a fresh JVM)
+                    i = w.putRun(i, Math.min(n, i + ENTRIES_PER_CALL));
+                    continue;
+                }
+                VirtualMapping m = mappings.object(i);
+                c.putBytes(nameBytes.get(m.sourceFileName()));                // Source Filename
+                c.putBytes(nameBytes.get(m.sourceDatasetName()));             // Source Dataset
+                c.putBytes(general[2 * i]);                                   // Source Selection
+                c.putBytes(general[2 * i + 1]);                               // Virtual Selection
+                i++;
             }
-            VirtualMapping m = mappings.object(i);
-            c.putBytes(nameBytes.get(m.sourceFileName()));                    // Source Filename
-            c.putBytes(nameBytes.get(m.sourceDatasetName()));                 // Source Dataset
-            c.putBytes(general[2 * i]);                                       // Source Selection
-            c.putBytes(general[2 * i + 1]);                                   // Virtual Selection
-            i++;
+            Checksum.append(c, start);                                        // Checksum
+            if (c.position() - start != size) throw new IllegalStateException("encoded " + (c.position() - start) + " bytes, planned " + size);
         }
-        Checksum.append(c, 0);                                                // Checksum
-        return c.filled();
     }
 
     /** Compact entries written per call of {@link CompactWriter#putRun}. */
