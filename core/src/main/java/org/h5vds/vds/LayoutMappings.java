@@ -38,9 +38,10 @@ public final class LayoutMappings {
     private int[] at = new int[16];
     /**
      * Per compact entry: the source selection, then the virtual selection, each as a tag (its rank
-     * times 2, plus 1 for ALL) and, for a box, the first and last position on each axis, as unsigned
-     * 32-bit numbers (a compact box lies within 2^32; ints take half the memory of longs, and a
-     * fresh JVM pays for each page of memory it touches).
+     * times 4, plus {@link #ALL} or {@link #ELEMENT}) and, for a box, the first and last position on
+     * each axis, for a single element its position on each axis, as unsigned 32-bit numbers (a
+     * compact box lies within 2^32; ints take half the memory of longs, and a fresh JVM pays for
+     * each page of memory it touches).
      */
     private int[] coords = new int[64];
     private int used;
@@ -106,7 +107,7 @@ public final class LayoutMappings {
         for (long a : source) if (a > U32_MAX) return false;
         for (long a : virtual) if (a > U32_MAX) return false;
         roomForOneMore();
-        int need = 2 + 2 * (source.length + virtual.length);
+        int need = 2 + source.length + virtual.length;
         if (used + need > coords.length) coords = Arrays.copyOf(coords, Math.max(coords.length * 2, used + need));
         at[size] = used;
         putElement(source);
@@ -258,23 +259,34 @@ public final class LayoutMappings {
         return coords;
     }
 
-    /** Longs a compact selection takes from its tag on. */
+    /** The kinds of compact selection a tag's two low bits give: a box, ALL, a single element. */
+    private static final int BOX = 0;
+    private static final int ALL = 1;
+    private static final int ELEMENT = 2;
+
+    /** Ints a compact selection takes from its tag on. */
     static int length(int tag) {
-        return (tag & 1) != 0 ? 1 : 1 + 2 * (int) (tag >>> 1);
+        int kind = tag & 3;
+        return kind == ALL ? 1 : kind == ELEMENT ? 1 + rank(tag) : 1 + 2 * rank(tag);
     }
 
     /** The rank a tag gives. */
     static int rank(int tag) {
-        return (int) (tag >>> 1);
+        return tag >>> 2;
     }
 
     static boolean isAll(int tag) {
-        return (tag & 1) != 0;
+        return (tag & 3) == ALL;
+    }
+
+    /** Whether the tag is a single element's, its position following (else a box's first and last positions follow). */
+    static boolean isElement(int tag) {
+        return (tag & 3) == ELEMENT;
     }
 
     // ---- storage ---------------------------------------------------------------------------
 
-    /** Longs the selection takes when compact; -1 when it is not ALL or a box within 2^32. */
+    /** Ints the selection takes when compact; -1 when it is not ALL or a box within 2^32. */
     private static int compactLength(Selection s) {
         if (s instanceof All a) return a.rank() >= 0 ? 1 : -1;
         if (!(s instanceof Hyperslab h)) return -1;
@@ -289,7 +301,7 @@ public final class LayoutMappings {
 
     private void put(Selection s) {
         if (s instanceof All a) {
-            coords[used++] = 2 * a.rank() + 1;
+            coords[used++] = a.rank() << 2 | ALL;
             alls++;
             return;
         }
@@ -297,7 +309,7 @@ public final class LayoutMappings {
         int rank = h.rank();
         boxes++;
         boxAxes += rank;
-        coords[used++] = 2 * rank;
+        coords[used++] = rank << 2 | BOX;
         for (int d = 0; d < rank; d++) {
             Regular r = h.axis(d);
             coords[used++] = (int) r.start();
@@ -305,15 +317,12 @@ public final class LayoutMappings {
         }
     }
 
-    /** A box of one element, as {@link #put} stores a single-element hyperslab: the tag, then (position, position) per axis. */
+    /** A single element (a box whose first and last positions are the same): the tag, then the position per axis. */
     private void putElement(long[] position) {
         boxes++;
         boxAxes += position.length;
-        coords[used++] = 2 * position.length;
-        for (long a : position) {
-            coords[used++] = (int) a;
-            coords[used++] = (int) a;
-        }
+        coords[used++] = position.length << 2 | ELEMENT;
+        for (long a : position) coords[used++] = (int) a;
     }
 
     private Selection selectionAt(int p) {
@@ -322,8 +331,12 @@ public final class LayoutMappings {
         if (isAll(tag)) return new All(rank);
         Regular[] axes = new Regular[rank];
         for (int d = 0; d < rank; d++) {
-            long first = Integer.toUnsignedLong(coords[p + 1 + 2 * d]);
-            axes[d] = new Regular(first, 1, 1, Integer.toUnsignedLong(coords[p + 2 + 2 * d]) - first + 1);
+            if (isElement(tag)) {
+                axes[d] = new Regular(Integer.toUnsignedLong(coords[p + 1 + d]), 1, 1, 1);
+            } else {
+                long first = Integer.toUnsignedLong(coords[p + 1 + 2 * d]);
+                axes[d] = new Regular(first, 1, 1, Integer.toUnsignedLong(coords[p + 2 + 2 * d]) - first + 1);
+            }
         }
         return new Hyperslab(axes);
     }

@@ -220,12 +220,12 @@ public final class VirtualHeapBlock {
             long size = 1 + lengthSize + 4 + 16L * mappings.allSelections() + 24L * mappings.boxSelections() + 8 * mappings.boxAxes();
             fileNames = new byte[mappings.fileNameCount()][];
             for (int f = 0; f < fileNames.length; f++) {
-                fileNames[f] = nameBytes.computeIfAbsent(mappings.fileNameNumbered(f), VirtualHeapBlock::nulTerminated);
+                fileNames[f] = nameBytes(mappings.fileNameNumbered(f));
                 size += (long) mappings.fileNameUses(f) * fileNames[f].length;
             }
             datasetNames = new byte[mappings.datasetNameCount()][];
             for (int d = 0; d < datasetNames.length; d++) {
-                datasetNames[d] = nameBytes.computeIfAbsent(mappings.datasetNameNumbered(d), VirtualHeapBlock::nulTerminated);
+                datasetNames[d] = nameBytes(mappings.datasetNameNumbered(d));
                 size += (long) mappings.datasetNameUses(d) * datasetNames[d].length;
             }
             general = mappings.hasObjects() ? new byte[2 * n][] : null;
@@ -234,12 +234,17 @@ public final class VirtualHeapBlock {
                 VirtualMapping m = mappings.object(i);
                 general[2 * i] = SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.V110);
                 general[2 * i + 1] = SelectionCodec.encode(m.virtualSelection(), SelectionCodec.Versions.V110);
-                size += nameBytes.computeIfAbsent(m.sourceFileName(), VirtualHeapBlock::nulTerminated).length
-                        + nameBytes.computeIfAbsent(m.sourceDatasetName(), VirtualHeapBlock::nulTerminated).length
-                        + general[2 * i].length + general[2 * i + 1].length;
+                size += nameBytes(m.sourceFileName()).length + nameBytes(m.sourceDatasetName()).length + general[2 * i].length + general[2 * i + 1].length;
             }
             if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
             this.size = (int) size;
+        }
+
+        /** The name's bytes as stored, NUL-terminated, made once per name (no lambda: one less call site to link in a fresh JVM). */
+        private byte[] nameBytes(String name) {
+            byte[] b = nameBytes.get(name);
+            if (b == null) nameBytes.put(name, b = nulTerminated(name));
+            return b;
         }
 
         /** Bytes {@link #writeTo} writes. */
@@ -323,6 +328,12 @@ public final class VirtualHeapBlock {
             byte[] header = boxHeaders[rank];
             if (header == null) header = boxHeaders[rank] = boxHeader(rank);
             c.putBytes(header);
+            if (LayoutMappings.isElement(tag)) {
+                // an element: its position is the box's start and its (inclusive) end
+                for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + d]));
+                for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + d]));
+                return p + 1 + rank;
+            }
             for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + 2 * d]));
             for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 2 + 2 * d]));
             return p + 1 + 2 * rank;

@@ -141,6 +141,27 @@ class GlobalHeapCollectionTest {
     }
 
     @Test
+    void aSingleObjectWrittenInPlaceIsLaidOutAsTheBuilderLaysItOut() {
+        // lengths around the minimum size, the 8-byte padding and an object 0 header that does
+        // not fit (4056 leaves 8 bytes), with 8- and 4-byte lengths
+        Random random = new Random(7);
+        for (int lengthSize : new int[] {8, 4}) {
+            for (int length : new int[] {0, 1, 7, 8, 9, 100, 4040, 4055, 4056, 4057, 4064, 4065, 10_000}) {
+                byte[] object = new byte[length];
+                random.nextBytes(object);
+                GlobalHeapCollection.Builder b = new GlobalHeapCollection.Builder(lengthSize);
+                b.add(object);
+                GlobalHeapCollection.Single single = new GlobalHeapCollection.Single(lengthSize, length);
+                single.object().putBytes(object);
+                assertThat(single.encode()).as("length %d, length size %d", length, lengthSize).isEqualTo(b.encode());
+            }
+        }
+        GlobalHeapCollection.Single short1 = new GlobalHeapCollection.Single(8, 10);
+        short1.object().putBytes(new byte[9]);
+        assertThatThrownBy(short1::encode).isInstanceOf(IllegalStateException.class).hasMessageContaining("10 bytes, 9 were written");
+    }
+
+    @Test
     void acceptsFreeSpaceTooSmallForAnObjectHeader() {
         // 16 header + 16 object header + 4056 data leaves 8 bytes: no room for object 0's header
         GlobalHeapCollection.Builder b = new GlobalHeapCollection.Builder(8);

@@ -75,6 +75,23 @@ class FileSinkTest {
     }
 
     @Test
+    void aHeapBufferLargerThanOneWriteSliceIsWrittenWhole() throws Exception {
+        // written in slices of 1 MiB (the JDK's temporary direct buffer stays that small): every
+        // byte lands, at its offset, from the buffer's position to its limit
+        Path target = dir.resolve("slices.h5");
+        FileSink s = FileSink.create(target, false);
+        byte[] bytes = new byte[(5 << 20) / 2 + 77];
+        new java.util.Random(3).nextBytes(bytes);
+        ByteBuffer src = ByteBuffer.wrap(bytes, 11, bytes.length - 22);
+        s.write(5, src);
+        assertThat(src.position()).isEqualTo(11);
+        s.commit(5 + bytes.length - 22);
+        byte[] back = Files.readAllBytes(target);
+        assertThat(back).hasSize(5 + bytes.length - 22);
+        assertThat(java.util.Arrays.copyOfRange(back, 5, back.length)).isEqualTo(java.util.Arrays.copyOfRange(bytes, 11, bytes.length - 11));
+    }
+
+    @Test
     void unwrittenBytesReadBackAsZero() {
         FileSink s = FileSink.create(dir.resolve("z.h5"), true);
         s.write(199, new byte[1]);

@@ -29,6 +29,17 @@ class LayoutMappingsTest {
             List<VirtualMapping> added = new ArrayList<>();
             LayoutMappings store = new LayoutMappings();
             for (int i = 0; i < n; i++) {
+                if (rnd.nextInt(4) == 0) {
+                    // one element to one element, as VirtualLayout.set stores layout[i, j] = src[k]
+                    long[] source = position(rnd);
+                    long[] virtual = position(rnd);
+                    VirtualMapping m = new VirtualMapping(i % 2 == 0 ? "a.h5" : ".", "data", Hyperslab.element(source), Hyperslab.element(virtual));
+                    boolean within = java.util.Arrays.stream(source).allMatch(a -> a <= 0xFFFFFFFFL) && java.util.Arrays.stream(virtual).allMatch(a -> a <= 0xFFFFFFFFL);
+                    assertThat(store.addElement(m.sourceFileName(), m.sourceDatasetName(), source, virtual)).isEqualTo(within);
+                    if (!within) store.add(m);                      // past 2^32: not compact, kept as an object by add
+                    added.add(m);
+                    continue;
+                }
                 VirtualMapping m = mapping(rnd);
                 added.add(m);
                 store.add(m);
@@ -89,6 +100,13 @@ class LayoutMappingsTest {
         return new VirtualMapping(file, datasets[rnd.nextInt(datasets.length)], selection(rnd), selection(rnd));
     }
 
+    /** A position of rank 1 to 3, now and then on the last positions below 2^32 or past them. */
+    private static long[] position(Random rnd) {
+        long[] p = new long[1 + rnd.nextInt(3)];
+        for (int d = 0; d < p.length; d++) p[d] = rnd.nextInt(5) == 0 ? 0xFFFFFFF0L + rnd.nextInt(32) : rnd.nextInt(1000);
+        return p;
+    }
+
     private static Selection selection(Random rnd) {
         int rank = 1 + rnd.nextInt(3);
         switch (rnd.nextInt(6)) {
@@ -110,7 +128,8 @@ class LayoutMappingsTest {
                 Regular[] axes = new Regular[rank];
                 for (int d = 0; d < rank; d++) {
                     long start = rnd.nextInt(3) == 0 ? 0xFFFFFF00L + rnd.nextInt(100) : rnd.nextInt(1000);
-                    axes[d] = new Regular(start, 1, 1, 1 + rnd.nextInt(100));
+                    // now and then the largest compact box: from 0 to 2^32 - 1, a length of 2^32
+                    axes[d] = rnd.nextInt(20) == 0 ? new Regular(0, 1, 1, 1L << 32) : new Regular(start, 1, 1, 1 + rnd.nextInt(100));
                 }
                 return new Hyperslab(axes);
             }
