@@ -38,8 +38,9 @@ public final class LayoutMappings {
     private int[] at = new int[16];
     /**
      * Per compact entry: the source selection, then the virtual selection, each as a tag (its rank
-     * times 4, plus {@link #ALL} or {@link #ELEMENT}) and, for a box, the first and last position on
-     * each axis, for a single element its position on each axis, as unsigned 32-bit numbers (a
+     * times 4, plus {@link #ALL} or {@link #ELEMENT}) and, for a box, its first position on each
+     * axis, then its last on each axis, for a single element its position on each axis, as
+     * unsigned 32-bit numbers, in the order the heap block stores them (a
      * compact box lies within 2^32; ints take half the memory of longs, and a fresh JVM pays for
      * each page of memory it touches).
      */
@@ -310,11 +311,8 @@ public final class LayoutMappings {
         boxes++;
         boxAxes += rank;
         coords[used++] = rank << 2 | BOX;
-        for (int d = 0; d < rank; d++) {
-            Regular r = h.axis(d);
-            coords[used++] = (int) r.start();
-            coords[used++] = (int) (r.start() + r.block() - 1);
-        }
+        for (int d = 0; d < rank; d++) coords[used++] = (int) h.axis(d).start();
+        for (int d = 0; d < rank; d++) coords[used++] = (int) (h.axis(d).start() + h.axis(d).block() - 1);
     }
 
     /** A single element (a box whose first and last positions are the same): the tag, then the position per axis. */
@@ -334,8 +332,8 @@ public final class LayoutMappings {
             if (isElement(tag)) {
                 axes[d] = new Regular(Integer.toUnsignedLong(coords[p + 1 + d]), 1, 1, 1);
             } else {
-                long first = Integer.toUnsignedLong(coords[p + 1 + 2 * d]);
-                axes[d] = new Regular(first, 1, 1, Integer.toUnsignedLong(coords[p + 2 + 2 * d]) - first + 1);
+                long first = Integer.toUnsignedLong(coords[p + 1 + d]);
+                axes[d] = new Regular(first, 1, 1, Integer.toUnsignedLong(coords[p + 1 + rank + d]) - first + 1);
             }
         }
         return new Hyperslab(axes);

@@ -330,12 +330,11 @@ public final class VirtualHeapBlock {
             c.putBytes(header);
             if (LayoutMappings.isElement(tag)) {
                 // an element: its position is the box's start and its (inclusive) end
-                for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + d]));
-                for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + d]));
+                c.putU32s(coords, p + 1, rank);
+                c.putU32s(coords, p + 1, rank);
                 return p + 1 + rank;
             }
-            for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 1 + 2 * d]));
-            for (int d = 0; d < rank; d++) c.putU32(Integer.toUnsignedLong(coords[p + 2 + 2 * d]));
+            c.putU32s(coords, p + 1, 2 * rank);                               // the starts, then the ends
             return p + 1 + 2 * rank;
         }
     }
