@@ -94,6 +94,7 @@ public final class Index {
      */
     public static Item at(long index) {
         try {
+            if (index >= -SMALL && index < SMALL) return Item.SMALL_INTEGERS[(int) index + SMALL];
             return new Item(index);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
@@ -237,8 +238,22 @@ public final class Index {
         }
     }
 
+    /** Integers from -SMALL to SMALL - 1 have one shared item each (see {@link Item#SMALL_INTEGERS}). */
+    private static final int SMALL = 1024;
+
     /** One item of an index. */
     public static final class Item {
+        /**
+         * The items of the integers from -{@link #SMALL} to {@link #SMALL} - 1, made once, as
+         * {@code Integer.valueOf} shares small integers: items are immutable, and a loop that maps
+         * 100,000 elements makes most of its integers (positions within a frame or a row) small.
+         */
+        private static final Item[] SMALL_INTEGERS = new Item[2 * SMALL];
+
+        static {
+            for (int i = 0; i < SMALL_INTEGERS.length; i++) SMALL_INTEGERS[i] = new Item(i - SMALL);
+        }
+
         /** The item; null for an integer, which is {@link #at} alone (a mapping loop makes hundreds of thousands). */
         private final IndexItem item;
         private final long at;
