@@ -36,38 +36,86 @@ public final class Checksum {
     /** The checksum of {@code length} bytes of {@code data} from index {@code from}. */
     public static int lookup3(byte[] data, int from, int length) {
         java.util.Objects.checkFromIndexSize(from, length, data.length);
-        int[] abc = new int[3];
-        abc[0] = abc[1] = abc[2] = 0xdeadbeef + length;
-        // every 12-byte block but the last (which may be whole) is mixed in; a VDS heap block of
-        // 100,000 mappings is 8 MB, checksummed once when the file is written, often in a fresh JVM:
-        // mixed a run of blocks per call, so that the JIT compiles mixBlocks after a few hundred
-        // calls instead of the interpreter running one long loop until it is compiled on the fly
-        int blocks = length == 0 ? 0 : (length - 1) / 12;
-        int k = from;
-        while (blocks > 0) {
-            int n = Math.min(blocks, BLOCKS_PER_CALL);
-            mixBlocks(abc, data, k, n);
-            k += 12 * n;
-            blocks -= n;
+        Running sum = new Running(length);
+        sum.update(data, from, length);
+        return sum.value();
+    }
+
+    /**
+     * lookup3 of bytes given in pieces, their total length known at the start (lookup3 begins with
+     * it): what {@link #lookup3(byte[], int, int)} gives for the pieces put together, without
+     * putting them together (an 8 MB VDS block is written out through a small buffer).
+     */
+    public static final class Running {
+        private final int length;
+        private final int[] abc = new int[3];
+        /** 12-byte blocks mixed in, and how many are to be: all but the last (which may be whole). */
+        private int mixed;
+        private final int toMix;
+        /** Bytes of a block not yet complete, or of the last one. */
+        private final byte[] pending = new byte[12];
+        private int pendingLength;
+        private long seen;
+
+        public Running(int length) {
+            if (length < 0) throw new IllegalArgumentException("length " + length);
+            this.length = length;
+            abc[0] = abc[1] = abc[2] = 0xdeadbeef + length;
+            this.toMix = length == 0 ? 0 : (length - 1) / 12;
         }
-        int left = from + length - k;
-        if (left == 0) return abc[2];
-        // the last 1..12 bytes, each added to a, b or c at its little-endian place
-        for (int i = 0; i < left; i++) {
-            abc[i / 4] += (data[k + i] & 0xFF) << (8 * (i % 4));
+
+        /** Adds the next {@code n} bytes of {@code data} from {@code from}. */
+        public void update(byte[] data, int from, int n) {
+            java.util.Objects.checkFromIndexSize(from, n, data.length);
+            if (seen + n > length) throw new IllegalStateException("more than the " + length + " bytes announced");
+            seen += n;
+            int k = from;
+            int end = from + n;
+            if (pendingLength > 0) {
+                int take = Math.min(12 - pendingLength, end - k);
+                System.arraycopy(data, k, pending, pendingLength, take);
+                pendingLength += take;
+                k += take;
+                if (pendingLength < 12 || mixed == toMix) return;
+                mixBlocks(abc, pending, 0, 1);
+                mixed++;
+                pendingLength = 0;
+            }
+            // whole blocks straight from data, in runs, so that the JIT compiles mixBlocks after a
+            // few hundred calls instead of the interpreter running one long loop until it is
+            // compiled on the fly (the 8 MB block of a first create in a fresh JVM)
+            int blocks = Math.min((end - k) / 12, toMix - mixed);
+            while (blocks > 0) {
+                int run = Math.min(blocks, BLOCKS_PER_CALL);
+                mixBlocks(abc, data, k, run);
+                mixed += run;
+                k += 12 * run;
+                blocks -= run;
+            }
+            System.arraycopy(data, k, pending, 0, end - k);
+            pendingLength = end - k;
         }
-        int a = abc[0];
-        int b = abc[1];
-        int c = abc[2];
-        // final(a, b, c)
-        c ^= b; c -= Integer.rotateLeft(b, 14);
-        a ^= c; a -= Integer.rotateLeft(c, 11);
-        b ^= a; b -= Integer.rotateLeft(a, 25);
-        c ^= b; c -= Integer.rotateLeft(b, 16);
-        a ^= c; a -= Integer.rotateLeft(c, 4);
-        b ^= a; b -= Integer.rotateLeft(a, 14);
-        c ^= b; c -= Integer.rotateLeft(b, 24);
-        return c;
+
+        /** The checksum, once every byte announced is added. */
+        public int value() {
+            if (seen != length) throw new IllegalStateException(seen + " of the " + length + " bytes announced were given");
+            if (length == 0) return abc[2];
+            int[] v = abc.clone();
+            // the last 1..12 bytes, each added to a, b or c at its little-endian place
+            for (int i = 0; i < pendingLength; i++) v[i / 4] += (pending[i] & 0xFF) << (8 * (i % 4));
+            int a = v[0];
+            int b = v[1];
+            int c = v[2];
+            // final(a, b, c)
+            c ^= b; c -= Integer.rotateLeft(b, 14);
+            a ^= c; a -= Integer.rotateLeft(c, 11);
+            b ^= a; b -= Integer.rotateLeft(a, 25);
+            c ^= b; c -= Integer.rotateLeft(b, 16);
+            a ^= c; a -= Integer.rotateLeft(c, 4);
+            b ^= a; b -= Integer.rotateLeft(a, 14);
+            c ^= b; c -= Integer.rotateLeft(b, 24);
+            return c;
+        }
     }
 
     /** Adds {@code n} 12-byte blocks from {@code k} into the state {@code abc} and mixes each (lookup3's mix). */

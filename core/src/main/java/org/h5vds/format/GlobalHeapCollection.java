@@ -228,36 +228,47 @@ public final class GlobalHeapCollection {
     }
 
     /**
-     * A collection of one object that its writer puts in place ({@link #object()}), laid out as
-     * {@link Builder} lays out a collection of that one object: a VDS mapping block of 8 MB is
-     * then written once, not made and copied (a young JVM pays for every fresh page).
+     * A collection of one object, laid out as {@link Builder} lays out a collection of that one
+     * object (index 1), for a writer that writes it in pieces: {@link #putHead}, the object's
+     * bytes, {@link #tail}. A VDS mapping block of 8 MB then goes to the file through a small
+     * buffer instead of being made whole (a young JVM pays for every fresh page it touches).
      */
-    public static final class Single {
-        private final Cursor c;
+    public static final class OneObject {
         private final int lengthSize;
-        private final int end;
         private final int length;
+        private final long size;
 
-        /** A collection for one object of {@code length} bytes, which will have index 1. */
-        public Single(int lengthSize, int length) {
+        /** A collection for one object of {@code length} bytes. */
+        public OneObject(int lengthSize, int length) {
             this.lengthSize = lengthSize;
             this.length = length;
-            long used = headerSize(lengthSize) + objectHeaderSize(lengthSize) + (long) align(length);
-            this.c = start(align(Math.max(MINIMUM_SIZE, used)), lengthSize);
+            this.size = align(Math.max(MINIMUM_SIZE, headerSize(lengthSize) + objectHeaderSize(lengthSize) + (long) align(length)));
+            if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
+        }
+
+        /** The collection's size in bytes. */
+        public long size() {
+            return size;
+        }
+
+        /** Bytes {@link #putHead} writes: the collection's header and the object's. */
+        public int headSize() {
+            return headerSize(lengthSize) + objectHeaderSize(lengthSize);
+        }
+
+        /** Writes the collection's header and the object's; the object's bytes come next. */
+        public void putHead(Cursor c) {
+            putCollectionHeader(c, size, lengthSize);
             putObjectHeader(c, 1, length, lengthSize);
-            this.end = c.position() + length;
         }
 
-        /** Where the object's {@code length} bytes are to be written, from its first byte. */
-        public Cursor object() {
-            return c;
-        }
-
-        /** The collection's bytes, once the object is written. */
-        public byte[] encode() {
-            if (c.position() != end) throw new IllegalStateException("the heap object was given " + length + " bytes, " + (c.position() - end + length) + " were written");
+        /** What follows the object: its padding, then the free space (object 0) to the end (at most a few KiB). */
+        public byte[] tail() {
+            int at = headSize() + length;
+            Cursor c = Cursor.forWriting((int) size - at, 8, lengthSize);
             c.putZeros(align(length) - length);
-            return finish(c, lengthSize);
+            putFreeSpace(c, (int) size - (at + align(length) - length), lengthSize);
+            return c.filled();
         }
     }
 
@@ -265,12 +276,17 @@ public final class GlobalHeapCollection {
     private static Cursor start(long size, int lengthSize) {
         if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
         Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
+        putCollectionHeader(c, size, lengthSize);
+        return c;
+    }
+
+    private static void putCollectionHeader(Cursor c, long size, int lengthSize) {
+        int start = c.position();
         c.putSignature(SIGNATURE);
         c.putU8(VERSION);
         c.putZeros(3);                             // reserved
         c.putLength(size);                         // Collection Size
-        c.putZeros(headerSize(lengthSize) - c.position());
-        return c;
+        c.putZeros(headerSize(lengthSize) - (c.position() - start));
     }
 
     private static void putObjectHeader(Cursor c, int index, int length, int lengthSize) {
@@ -283,15 +299,19 @@ public final class GlobalHeapCollection {
 
     /** Object 0 for the space left, its header written only when it fits; returns the collection's bytes. */
     private static byte[] finish(Cursor c, int lengthSize) {
-        int size = c.buffer().capacity();
-        int free = size - c.position();
+        putFreeSpace(c, c.buffer().capacity() - c.position(), lengthSize);
+        return c.filled();
+    }
+
+    /** The {@code free} bytes at the end of a collection: object 0's header when it fits, zeros. */
+    private static void putFreeSpace(Cursor c, int free, int lengthSize) {
+        int end = c.position() + free;
         if (free >= objectHeaderSize(lengthSize)) {
             c.putU16(0);                           // object 0: the free space
             c.putU16(0);
             c.putZeros(4);
             c.putLength(free);                     // its size counts this header
         }
-        c.putZeros(size - c.position());
-        return c.filled();
+        c.putZeros(end - c.position());
     }
 }

@@ -193,16 +193,17 @@ public final class VirtualHeapBlock {
      */
     public static byte[] encode(LayoutMappings mappings, int lengthSize) {
         LayoutBlock block = new LayoutBlock(mappings, lengthSize);
-        Cursor c = Cursor.forWriting(block.size(), 8, lengthSize);
-        block.writeTo(c);
-        return c.filled();
+        BlockOutput out = BlockOutput.inMemory(block.size(), lengthSize);
+        block.writeTo(out);
+        return out.bytes();
     }
 
     /**
      * The version 0 block of a layout being built ({@link #encode(LayoutMappings, int)}), its size
-     * known before it is written, so that it can be written in place (into its heap collection).
+     * known before it is written, so that it can be written out in pieces (into its heap
+     * collection, see {@link VirtualLayoutWriter}).
      */
-    public static final class LayoutBlock {
+    static final class LayoutBlock {
         private final LayoutMappings mappings;
         private final int lengthSize;
         private final int size;
@@ -211,8 +212,10 @@ public final class VirtualHeapBlock {
         private final byte[][] datasetNames;
         /** The encoded selections of the mappings kept as objects (source, virtual per entry), else null. */
         private final byte[][] general;
+        /** The most bytes one entry takes. */
+        private final int largestEntry;
 
-        public LayoutBlock(LayoutMappings mappings, int lengthSize) {
+        LayoutBlock(LayoutMappings mappings, int lengthSize) {
             this.mappings = mappings;
             this.lengthSize = lengthSize;
             int n = mappings.size();
@@ -228,16 +231,31 @@ public final class VirtualHeapBlock {
                 datasetNames[d] = nameBytes(mappings.datasetNameNumbered(d));
                 size += (long) mappings.datasetNameUses(d) * datasetNames[d].length;
             }
+            int largest = longest(fileNames) + longest(datasetNames) + 2 * CompactWriter.LARGEST_SELECTION;
             general = mappings.hasObjects() ? new byte[2 * n][] : null;
             for (int i = 0; general != null && i < n; i++) {
                 if (mappings.isCompact(i)) continue;
                 VirtualMapping m = mappings.object(i);
                 general[2 * i] = SelectionCodec.encode(m.sourceSelection(), SelectionCodec.Versions.V110);
                 general[2 * i + 1] = SelectionCodec.encode(m.virtualSelection(), SelectionCodec.Versions.V110);
-                size += nameBytes(m.sourceFileName()).length + nameBytes(m.sourceDatasetName()).length + general[2 * i].length + general[2 * i + 1].length;
+                int entry = generalEntrySize(i);
+                largest = Math.max(largest, entry);
+                size += entry;
             }
             if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("the mapping list needs more than 2 GiB");
             this.size = (int) size;
+            this.largestEntry = largest;
+        }
+
+        private int generalEntrySize(int i) {
+            VirtualMapping m = mappings.object(i);
+            return nameBytes(m.sourceFileName()).length + nameBytes(m.sourceDatasetName()).length + general[2 * i].length + general[2 * i + 1].length;
+        }
+
+        private static int longest(byte[][] arrays) {
+            int n = 0;
+            for (byte[] a : arrays) n = Math.max(n, a.length);
+            return n;
         }
 
         /** The name's bytes as stored, NUL-terminated, made once per name (no lambda: one less call site to link in a fresh JVM). */
@@ -248,17 +266,23 @@ public final class VirtualHeapBlock {
         }
 
         /** Bytes {@link #writeTo} writes. */
-        public int size() {
+        int size() {
             return size;
         }
 
-        /** Writes the block at the cursor (which has {@link #size} bytes of room), its checksum last. */
-        public void writeTo(Cursor c) {
+        /** The most bytes one entry takes: a buffer that the block is written through needs that much room. */
+        int largestEntry() {
+            return largestEntry;
+        }
+
+        /** Writes the block, its checksum last. */
+        void writeTo(BlockOutput out) {
             int n = mappings.size();
-            int start = c.position();
+            out.startChecksum(size - 4);
+            Cursor c = out.room(1 + lengthSize);
             c.putU8(VERSION_0);                                               // Version
             c.putLength(n);                                                   // Num Entries
-            CompactWriter w = new CompactWriter(c, mappings, fileNames, datasetNames);
+            CompactWriter w = new CompactWriter(out, mappings, fileNames, datasetNames, largestEntry);
             for (int i = 0; i < n; ) {
                 if (mappings.isCompact(i)) {
                     // runs of compact entries, a bounded number per call: the JIT compiles the
@@ -268,14 +292,15 @@ public final class VirtualHeapBlock {
                     continue;
                 }
                 VirtualMapping m = mappings.object(i);
+                c = out.room(generalEntrySize(i));
                 c.putBytes(nameBytes.get(m.sourceFileName()));                // Source Filename
                 c.putBytes(nameBytes.get(m.sourceDatasetName()));             // Source Dataset
                 c.putBytes(general[2 * i]);                                   // Source Selection
                 c.putBytes(general[2 * i + 1]);                               // Virtual Selection
                 i++;
             }
-            Checksum.append(c, start);                                        // Checksum
-            if (c.position() - start != size) throw new IllegalStateException("encoded " + (c.position() - start) + " bytes, planned " + size);
+            int sum = out.checksum();
+            out.room(4).putU32(sum & 0xFFFFFFFFL);                            // Checksum
         }
     }
 
@@ -284,7 +309,12 @@ public final class VirtualHeapBlock {
 
     /** Writes compact entries: names, then the two selections, from the layout's arrays. */
     private static final class CompactWriter {
-        private final Cursor c;
+        /** The most bytes a compact selection takes: a one-block hyperslab of the highest rank. */
+        static final int LARGEST_SELECTION = 24 + 8 * SelectionCodec.MAX_RANK;
+
+        private final BlockOutput out;
+        private final int largestEntry;
+        private Cursor c;
         private final LayoutMappings mappings;
         private final int[] coords;
         private final byte[][] fileNames;
@@ -292,8 +322,9 @@ public final class VirtualHeapBlock {
         /** Per rank, the first 24 bytes of a one-block hyperslab (see {@link #putCompact}); made when first needed. */
         private final byte[][] boxHeaders = new byte[SelectionCodec.MAX_RANK + 1][];
 
-        CompactWriter(Cursor c, LayoutMappings mappings, byte[][] fileNames, byte[][] datasetNames) {
-            this.c = c;
+        CompactWriter(BlockOutput out, LayoutMappings mappings, byte[][] fileNames, byte[][] datasetNames, int largestEntry) {
+            this.out = out;
+            this.largestEntry = largestEntry;
             this.mappings = mappings;
             this.coords = mappings.coordinates();
             this.fileNames = fileNames;
@@ -304,6 +335,7 @@ public final class VirtualHeapBlock {
         int putRun(int from, int to) {
             int i = from;
             for (; i < to && mappings.isCompact(i); i++) {
+                if (c == null || c.remaining() < largestEntry) c = out.room(largestEntry);
                 c.putBytes(fileNames[mappings.fileNumber(i)]);                // Source Filename
                 c.putBytes(datasetNames[mappings.datasetNumber(i)]);          // Source Dataset
                 int p = putCompact(mappings.coordinatesAt(i));                // Source Selection

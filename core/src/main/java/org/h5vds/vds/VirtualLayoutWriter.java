@@ -32,14 +32,24 @@ public final class VirtualLayoutWriter implements ProvidedLayout {
 
     @Override
     public DataLayoutMessage write(RawSpace sink, int lengthSize) {
+        return write(sink, lengthSize, BlockOutput.BUFFER);
+    }
+
+    /** {@link #write(RawSpace, int)} through a buffer of at least {@code bufferAtLeast} bytes (tests give small ones). */
+    DataLayoutMessage write(RawSpace sink, int lengthSize, int bufferAtLeast) {
         if (mappings.size() == 0) return DataLayoutMessage.virtual(Cursor.UNDEFINED, 0);
-        // the block written straight into its collection (8 MB for 100,000 mappings: made once)
+        // the block in its own heap collection, written out through a buffer of at most 1 MiB
+        // (unless one entry needs more): 100,000 mappings take 8 MB, never made whole
         VirtualHeapBlock.LayoutBlock block = new VirtualHeapBlock.LayoutBlock(mappings, lengthSize);
-        GlobalHeapCollection.Single heap = new GlobalHeapCollection.Single(lengthSize, block.size());
-        block.writeTo(heap.object());
-        byte[] collection = heap.encode();
-        long address = sink.allocate(collection.length);
-        sink.write(address, collection);
+        GlobalHeapCollection.OneObject heap = new GlobalHeapCollection.OneObject(lengthSize, block.size());
+        byte[] tail = heap.tail();
+        long address = sink.allocate(heap.size());
+        int buffer = (int) Math.min(heap.size(), Math.max(bufferAtLeast, 2L * Math.max(block.largestEntry(), tail.length) + heap.headSize()));
+        BlockOutput out = BlockOutput.writtenTo(sink, address, buffer, lengthSize);
+        heap.putHead(out.room(heap.headSize()));
+        block.writeTo(out);
+        out.room(tail.length).putBytes(tail);
+        out.finish();
         return DataLayoutMessage.virtual(address, 1);
     }
 

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.h5vds.format.GlobalHeapCollection;
+import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
 import org.h5vds.select.All;
 import org.h5vds.select.Hyperslab;
 import org.h5vds.select.Regular;
 import org.h5vds.select.Selection;
+import org.h5vds.storage.RawSpace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +58,80 @@ class LayoutMappingsTest {
                 assertThat(decoded.mappings()).hasSize(n);
                 assertThat(decoded.encode(lengthSize)).isEqualTo(expected);
             }
+        }
+    }
+
+    @Test
+    void theBlockWrittenOutThroughASmallBufferIsTheCollectionOfTheEncodedBlock() {
+        for (long seed = 0; seed < 60; seed++) {
+            Random rnd = new Random(seed);
+            LayoutMappings store = new LayoutMappings();
+            int n = 1 + rnd.nextInt(120);
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextBoolean()) store.addElement(".", "data", position(rnd), position(rnd));
+                else store.add(mapping(rnd));
+            }
+            for (int lengthSize : new int[] {4, 8}) {
+                GlobalHeapCollection.Builder expected = new GlobalHeapCollection.Builder(lengthSize);
+                expected.add(VirtualHeapBlock.encode(store, lengthSize));
+                for (int buffer : new int[] {1, 700, 4096, 1 << 20}) {
+                    MemorySpace space = new MemorySpace();
+                    DataLayoutMessage m = new VirtualLayoutWriter(store).write(space, lengthSize, buffer);
+                    assertThat(space.bytes()).as("seed %d, length size %d, buffer %d", seed, lengthSize, buffer).isEqualTo(expected.encode());
+                    assertThat(m).isEqualTo(DataLayoutMessage.virtual(0, 1));
+                    if (buffer == 1 && space.bytes().length > 4 * 1024) assertThat(space.writes).isGreaterThan(1);
+                }
+            }
+        }
+    }
+
+    /** File space in memory: one allocation, written in order, piece by piece. */
+    private static final class MemorySpace implements RawSpace {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int writes;
+
+        @Override
+        public long allocate(long size) {
+            assertThat(out.size()).isZero();
+            return 0;
+        }
+
+        @Override
+        public long allocateZeroed(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void write(long address, java.nio.ByteBuffer bytes) {
+            assertThat(address).as("written in order").isEqualTo(out.size());
+            byte[] b = new byte[bytes.remaining()];
+            bytes.duplicate().get(b);
+            out.writeBytes(b);
+            writes++;
+        }
+
+        @Override
+        public void read(long address, java.nio.ByteBuffer dst) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void discard(long address, long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(long address, long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String fileName() {
+            return "memory";
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
         }
     }
 
