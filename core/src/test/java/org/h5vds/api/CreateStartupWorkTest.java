@@ -1,0 +1,89 @@
+package org.h5vds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.h5vds.testing.Project;
+import org.h5vds.testing.Python;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a program's first creation of a virtual dataset must not do, shown by the classes a child
+ * JVM loads ({@code -Xlog:class+load}) rather than by timing it (the bench's "first run in a fresh
+ * JVM" row): each class below marks work a create does not need and that once cost that first run
+ * tens of milliseconds — the per-mapping rule checks and selection objects (an element-to-element
+ * mapping by integers is stored as its coordinates), a record's generated {@code equals} (method
+ * handles spun on first use), {@code SecureRandom} for a temporary file's name, streams, a thread
+ * pool made before it is needed.
+ */
+class CreateStartupWorkTest {
+    /** Prefixes of the names of classes that creating an element-mapped VDS must not load. */
+    private static final List<String> NOT_NEEDED = List.of(
+            "org.h5vds.vds.MappingRules", "org.h5vds.vds.VirtualMapping",
+            "java.lang.runtime.ObjectMethods",
+            "java.security.SecureRandom", "sun.security.provider.",
+            "java.util.stream.",
+            "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool",
+            "com.fasterxml.jackson.", "java.util.ServiceLoader");
+
+    @TempDir
+    Path dir;
+
+    /** Creates a file as the bench's loop does, mapping by integers or (with "text") by index text. */
+    public static final class CreateLayout {
+        public static void main(String[] args) {
+            int n = 2000;
+            boolean text = args[1].equals("text");
+            VirtualLayout layout = new VirtualLayout(Shape.of(n / 100, 100), DType.INT32);
+            VirtualSource src = new VirtualSource(".", "src", Shape.of(n));
+            for (int k = 0; k < n; k++) {
+                if (text) layout.set((k / 100) + ", " + (k % 100), src.slice(Integer.toString(n - 1 - k)));
+                else layout.set(Index.of(Index.at(k / 100), Index.at(k % 100)), src.slice(Index.of(Index.at(n - 1 - k))));
+            }
+            int[] values = new int[n];
+            for (int k = 0; k < n; k++) values[k] = k;
+            try (H5File f = H5File.create(Path.of(args[0]))) {
+                f.createDataset("src", NdArray.of(values, n));
+                f.createVirtualDataset("v", layout);
+            }
+            System.out.println("created " + layout.size());
+        }
+    }
+
+    private List<String> classesLoadedBy(String how) throws Exception {
+        Path log = dir.resolve("classes-" + how + ".log");
+        String runtime = Files.readString(Project.dir().resolve("target/runtime-classpath.txt")).strip();
+        String cp = Project.target().resolve("classes") + File.pathSeparator + Project.target().resolve("test-classes") + File.pathSeparator + runtime;
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Xlog:class+load=info:file=" + log, "-cp", cp, CreateLayout.class.getName(), dir.resolve(how + ".h5").toString(), how);
+        Python.Processes.Result r = Python.Processes.runAllowingFailure(cmd, 120);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("created 2000");
+        List<String> loaded = new ArrayList<>();
+        Matcher m = Pattern.compile("\\[class,load\\] (\\S+) ").matcher(Files.readString(log));
+        while (m.find()) loaded.add(m.group(1));
+        assertThat(loaded).as("the log lists the classes").contains("org.h5vds.api.VirtualLayout", "org.h5vds.vds.VirtualLayoutWriter");
+        return loaded;
+    }
+
+    private static List<String> notNeeded(List<String> loaded) {
+        List<String> out = new ArrayList<>();
+        for (String c : loaded) for (String prefix : NOT_NEEDED) if (c.startsWith(prefix)) out.add(c);
+        return out;
+    }
+
+    @Test
+    void creatingAnElementMappedVirtualDatasetDoesNoWorkItDoesNotNeed() throws Exception {
+        assertThat(notNeeded(classesLoadedBy("integers"))).isEmpty();
+        // the check sees what it looks for: mappings written as text go the general way, through the rules
+        assertThat(notNeeded(classesLoadedBy("text"))).contains("org.h5vds.vds.MappingRules");
+        assertThat(Files.readAllBytes(dir.resolve("integers.h5"))).isEqualTo(Files.readAllBytes(dir.resolve("text.h5")));
+    }
+}
