@@ -2,15 +2,10 @@ package org.h5vds.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.h5vds.testing.Project;
-import org.h5vds.testing.Python;
+import org.h5vds.testing.LoadedClasses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,24 +54,14 @@ class CreateStartupWorkTest {
 
     private List<String> classesLoadedBy(String how) throws Exception {
         Path log = dir.resolve("classes-" + how + ".log");
-        String runtime = Files.readString(Project.dir().resolve("target/runtime-classpath.txt")).strip();
-        String cp = Project.target().resolve("classes") + File.pathSeparator + Project.target().resolve("test-classes") + File.pathSeparator + runtime;
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Xlog:class+load=info:file=" + log, "-cp", cp, CreateLayout.class.getName(), dir.resolve(how + ".h5").toString(), how);
-        Python.Processes.Result r = Python.Processes.runAllowingFailure(cmd, 120);
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("created 2000");
-        List<String> loaded = new ArrayList<>();
-        Matcher m = Pattern.compile("\\[class,load\\] (\\S+) ").matcher(Files.readString(log));
-        while (m.find()) loaded.add(m.group(1));
+        assertThat(LoadedClasses.run(log, true, CreateLayout.class.getName(), List.of(dir.resolve(how + ".h5").toString(), how))).contains("created 2000");
+        List<String> loaded = LoadedClasses.read(log);
         assertThat(loaded).as("the log lists the classes").contains("org.h5vds.api.VirtualLayout", "org.h5vds.vds.VirtualLayoutWriter");
         return loaded;
     }
 
     private static List<String> notNeeded(List<String> loaded) {
-        List<String> out = new ArrayList<>();
-        for (String c : loaded) for (String prefix : NOT_NEEDED) if (c.startsWith(prefix)) out.add(c);
-        return out;
+        return LoadedClasses.matching(loaded, NOT_NEEDED);
     }
 
     @Test

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.h5vds.testing.Project;
-import org.h5vds.testing.Python;
+import org.h5vds.testing.LoadedClasses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and regular expressions, thread pools, the AWS SDK and the progress bar.
  */
 class StartupWorkTest {
-    private static final Path CLASSES = Project.dir().resolve("target/classes");
-
     /** Prefixes of the names of classes that no listing of a local file may load (nested classes included). */
     private static final List<String> NOT_NEEDED = List.of(
             "picocli.",
@@ -45,24 +39,15 @@ class StartupWorkTest {
     /** The names of the classes {@code h5vds args...} loads, after checking that it listed {@code file} and exited 0. */
     private List<String> classesLoadedBy(Path file, String... args) throws Exception {
         Path log = dir.resolve("classes-" + args.length + ".log");
-        String runtime = Files.readString(Project.dir().resolve("target/runtime-classpath.txt")).strip();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-Xlog:class+load=info:file=" + log, "-cp", CLASSES + java.io.File.pathSeparator + runtime, "org.h5vds.cli.Main"));
-        cmd.addAll(List.of(args));
-        Python.Processes.Result r = Python.Processes.runAllowingFailure(cmd, 120);
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("/entry/frames").contains("/entry/positions").contains("/entry/label");
-        List<String> loaded = new ArrayList<>();
-        Matcher m = Pattern.compile("\\[class,load\\] (\\S+) ").matcher(Files.readString(log));
-        while (m.find()) loaded.add(m.group(1));
+        String out = LoadedClasses.run(log, false, "org.h5vds.cli.Main", List.of(args));
+        assertThat(out).contains("/entry/frames").contains("/entry/positions").contains("/entry/label");
+        List<String> loaded = LoadedClasses.read(log);
         assertThat(loaded).as("the log lists the classes").contains("org.h5vds.cli.LsCommand", "org.h5vds.api.H5File");
         return loaded;
     }
 
     private static List<String> notNeeded(List<String> loaded) {
-        List<String> out = new ArrayList<>();
-        for (String c : loaded) for (String prefix : NOT_NEEDED) if (c.startsWith(prefix)) out.add(c);
-        return out;
+        return LoadedClasses.matching(loaded, NOT_NEEDED);
     }
 
     @Test
