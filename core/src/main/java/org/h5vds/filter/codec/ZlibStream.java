@@ -16,10 +16,12 @@ import java.util.zip.Adler32;
  * Bytes after the trailer are ignored, as libhdf5 does.
  *
  * <p>Speed comes from decoding straight into the caller's array, a 64-bit bit buffer refilled eight
- * bytes at a time, and one table lookup per symbol (a 10-bit first-level table for literal/length
- * codes, 8-bit for distances, second-level tables for the longer codes). The loop that does this
- * runs while at least 16 input bytes and 262 output bytes remain (three literals or two literals
- * and a 258-byte match per pass); near either end a checked step decodes one symbol at a time.
+ * bytes at a time, and one table lookup per symbol (an 11-bit first-level table for literal/length
+ * codes, 8-bit for distances, second-level tables for the longer codes; a first-level entry
+ * holds two literals when both codes fit in it). The loop that does this
+ * runs while at least 16 input bytes and 272 output bytes remain (three first-level literal
+ * entries of up to two literals each, or two and a 258-byte match whose word copy may write 7 bytes
+ * past its end); near either end a checked step decodes one symbol at a time.
  *
  * <p>One decoder per thread ({@link #get()}): it holds the Huffman tables and the current stream.
  */
@@ -39,17 +41,23 @@ public final class ZlibStream {
     //   bits 8-11  extra bits that follow the code (length/distance), or a second-level table's index bits
     //   bit 12     end of block, bit 13 a pointer to a second-level table, bit 14 a code that must not occur
     //   bits 16-30 the value: base length, base distance, code-length symbol or second-level table offset
-    //   bit 31     a literal, whose byte is bits 16-23 (so "entry < 0" tests for a literal)
+    //   bit 31     a literal, whose byte is bits 16-23 (so "entry < 0" tests for a literal); with bit 30,
+    //              a first-level entry for two literals whose codes fit the first level together, the
+    //              second byte in bits 8-15 and bits 0-4 the two codes' lengths added
     private static final int END = 1 << 12;
     private static final int SUB = 1 << 13;
     private static final int BAD = 1 << 14;
     private static final int LITERAL = 0x8000_0000;
+    /** With LITERAL: two literals, the first in bits 16-23 and the second in bits 8-15. */
+    private static final int TWO = 1 << 30;
 
-    private static final int LIT_BITS = 10;
+    private static final int LIT_BITS = 11;
     private static final int LIT_MASK = (1 << LIT_BITS) - 1;
     private static final int DIST_BITS = 8;
     private static final int DIST_MASK = (1 << DIST_BITS) - 1;
     private static final int CODE_BITS = 7;
+    /** The fast loop's output margin: two literals, a 258-byte match and 7 bytes of word-copy overrun, rounded up. */
+    private static final int OUT_MARGIN = 272;
 
     private static final int KIND_CODES = 0;
     private static final int KIND_LITLEN = 1;
@@ -339,7 +347,24 @@ public final class ZlibStream {
                 for (int i = reversed >>> root; i < width; i += 1 << (len - root)) table[base + i] = entry;
             }
         }
+        if (kind == KIND_LITLEN) pairLiterals(table, root);
         return table;
+    }
+
+    /**
+     * Turns each first-level literal entry whose code leaves room for the whole code of a second
+     * literal into an entry for both. Entry i's bits after the first code are i >>> len1, whose entry
+     * (not yet paired: indices go down, and i >>> len1 <= i) is right when its code fits those bits.
+     */
+    private static void pairLiterals(int[] table, int root) {
+        for (int i = (1 << root) - 1; i >= 0; i--) {
+            int first = table[i];
+            if (first >= 0) continue;
+            int len1 = first & 31;
+            int second = table[i >>> len1];
+            if (second >= 0 || len1 + (second & 31) > root) continue;
+            table[i] = (first & ~31) | TWO | (second >>> 16 & 0xFF) << 8 | (len1 + (second & 31));
+        }
     }
 
     private static String setName(int kind) {
@@ -363,7 +388,7 @@ public final class ZlibStream {
     /**
      * Decodes one Huffman-coded block with the given tables. The fast loop needs no input or output
      * checks: each pass refills the bit buffer to at least 56 bits from eight readable bytes (at most
-     * two refills a pass, hence 16 bytes of input margin) and writes at most 262 bytes.
+     * two refills a pass, hence 16 bytes of input margin) and writes at most {@link #OUT_MARGIN} bytes.
      */
     private void codes(int[] lit, int[] dist) {
         byte[] in = this.in;
@@ -374,7 +399,7 @@ public final class ZlibStream {
         int op = outPos;
         final int start = outStart;
         final int inFast = inEnd - 16;
-        int outFast = outLimit - 262;
+        int outFast = outLimit - OUT_MARGIN;
         while (true) {
             if (ip > inFast || op > outFast) {
                 bitBuf = bits;
@@ -387,7 +412,7 @@ public final class ZlibStream {
                 ip = inPos;
                 op = outPos;
                 out = this.out;
-                outFast = outLimit - 262;
+                outFast = outLimit - OUT_MARGIN;
                 if (end) return;
                 continue;
             }
@@ -399,19 +424,25 @@ public final class ZlibStream {
                 int len = e & 31;
                 bits >>>= len;
                 n -= len;
-                out[op++] = (byte) (e >>> 16);
+                out[op] = (byte) (e >>> 16);
+                out[op + 1] = (byte) (e >>> 8);
+                op += 1 + (e >>> 30 & 1);
                 e = lit[(int) bits & LIT_MASK];
                 if (e < 0) {
                     len = e & 31;
                     bits >>>= len;
                     n -= len;
-                    out[op++] = (byte) (e >>> 16);
+                    out[op] = (byte) (e >>> 16);
+                    out[op + 1] = (byte) (e >>> 8);
+                    op += 1 + (e >>> 30 & 1);
                     e = lit[(int) bits & LIT_MASK];
                     if (e < 0) {
                         len = e & 31;
                         bits >>>= len;
                         n -= len;
-                        out[op++] = (byte) (e >>> 16);
+                        out[op] = (byte) (e >>> 16);
+                        out[op + 1] = (byte) (e >>> 8);
+                        op += 1 + (e >>> 30 & 1);
                         continue;
                     }
                 }
@@ -462,7 +493,14 @@ public final class ZlibStream {
             bits >>>= extra;
             n -= extra;
             if (distance > op - start) throw new Malformed("invalid distance too far back");
-            copyMatch(out, op, distance, length);
+            int from = op - distance;
+            if (distance >= 8 && length <= 32) {
+                // Eight bytes at a time, each word's source already final since distance >= 8; up to 7
+                // bytes past the match are written and later overwritten (the output margin covers them).
+                for (int i = 0; i < length; i += 8) LONG_LE.set(out, op + i, (long) LONG_LE.get(out, from + i));
+            } else {
+                copyMatch(out, op, distance, length);
+            }
             op += length;
         }
     }
@@ -475,16 +513,20 @@ public final class ZlibStream {
     private boolean slowSymbol(int[] lit, int[] dist) {
         refillSlow();
         int e = lit[(int) bitBuf & LIT_MASK];
-        if ((e & SUB) != 0) {
+        if (e >= 0 && (e & SUB) != 0) { // a literal pair's second byte overlaps the flag bits
             drop(LIT_BITS);
             e = lit[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
-        if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
+        if (e >= 0 && (e & BAD) != 0) throw new Malformed("invalid literal/length code");
         drop(e & 31);
         checkTruncation();
         if (e < 0) {
             room(1);
             out[outPos++] = (byte) (e >>> 16);
+            if ((e & TWO) != 0) {
+                room(1);
+                out[outPos++] = (byte) (e >>> 8);
+            }
             return false;
         }
         if ((e & END) != 0) return true;
