@@ -56,7 +56,7 @@ public final class ZlibStream {
     private static final int DIST_BITS = 8;
     private static final int DIST_MASK = (1 << DIST_BITS) - 1;
     private static final int CODE_BITS = 7;
-    /** The fast loop's output margin: two literals, a 258-byte match and 7 bytes of word-copy overrun, rounded up. */
+    /** The fast loop's output margin: three literal entries (six bytes), a 258-byte match and its word copy's 7 bytes of overrun. */
     private static final int OUT_MARGIN = 272;
 
     private static final int KIND_CODES = 0;
@@ -421,31 +421,18 @@ public final class ZlibStream {
             n |= 56;
             int e = lit[(int) bits & LIT_MASK];
             if (e < 0) {
-                int len = e & 31;
-                bits >>>= len;
-                n -= len;
-                out[op] = (byte) (e >>> 16);
-                out[op + 1] = (byte) (e >>> 8);
-                op += 1 + (e >>> 30 & 1);
-                e = lit[(int) bits & LIT_MASK];
-                if (e < 0) {
-                    len = e & 31;
+                // Up to three first-level literal entries (at most 33 bits) from one refill.
+                int entries = 0;
+                do {
+                    int len = e & 31;
                     bits >>>= len;
                     n -= len;
                     out[op] = (byte) (e >>> 16);
                     out[op + 1] = (byte) (e >>> 8);
                     op += 1 + (e >>> 30 & 1);
                     e = lit[(int) bits & LIT_MASK];
-                    if (e < 0) {
-                        len = e & 31;
-                        bits >>>= len;
-                        n -= len;
-                        out[op] = (byte) (e >>> 16);
-                        out[op + 1] = (byte) (e >>> 8);
-                        op += 1 + (e >>> 30 & 1);
-                        continue;
-                    }
-                }
+                } while (++entries < 3 && e < 0);
+                if (e < 0) continue;
                 // A length and distance need up to 48 bits: refill (e stays valid, it read only held bits).
                 bits |= (long) LONG_LE.get(in, ip) << n;
                 ip += (63 - n) >>> 3;
