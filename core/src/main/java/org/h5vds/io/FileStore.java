@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -24,9 +25,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * cancelled task cannot break every other reader of the file.
  */
 public final class FileStore implements Store {
+    private static final int WINDOW_SHIFT = 30;
     /** Bytes per mapped window; a window is mapped on first use and kept until the store is dropped. */
-    static final long WINDOW = 1L << 30;
+    static final long WINDOW = 1L << WINDOW_SHIFT;
     private static final boolean MMAP = !"false".equals(System.getProperty("h5vds.mmap"));
+    /** {@link #readToDecode} remembers which 64 KiB blocks it read: the span Linux maps around a page fault. */
+    private static final int BLOCK_SHIFT = 16;
+    private static final int BLOCKS_PER_WINDOW = 1 << (WINDOW_SHIFT - BLOCK_SHIFT);
 
     /** How far a file must have grown past a short last window before that window is mapped again (the rest is read with pread). */
     static final long REMAP_STEP = 64L << 20;
@@ -38,6 +43,8 @@ public final class FileStore implements Store {
     private volatile long size;
     private final String version;
     private final AtomicReferenceArray<MappedByteBuffer> windows;
+    /** Per window, a bit per 64 KiB block {@link #readToDecode} read before (made on first use: 2 KiB per window). */
+    private final AtomicReferenceArray<AtomicLongArray> seen;
     private volatile boolean mappingFailed;
     private volatile FileChannel channel;
     private volatile boolean closed;
@@ -48,6 +55,7 @@ public final class FileStore implements Store {
         this.size = size;
         this.version = version;
         this.windows = new AtomicReferenceArray<>((int) Math.max(MIN_WINDOWS, (size + WINDOW - 1) / WINDOW));
+        this.seen = new AtomicReferenceArray<>(windows.length());
     }
 
     public static FileStore open(Path path) {
@@ -115,6 +123,54 @@ public final class FileStore implements Store {
         checkRange(position, wanted, what);
         if (MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
         pread(position, dst, what);
+    }
+
+    /**
+     * Reads bytes seen for the first time with {@code pread}, and from the mapping only bytes read
+     * before. The first touch of each mapped page is a page fault, which on a virtual machine costs
+     * several microseconds, while the second copy pread makes (the JDK's temporary direct buffer
+     * into the caller's array) costs well under one per 4 KiB page. A filtered chunk is mostly read
+     * once per opening of the file, and decoding it costs far more than a copy: a virtual dataset
+     * opening its sources and reading a frame from each spent 9% less CPU this way, with no cost to
+     * a file read again and again (docs/notes/issue-12-frames.md). Data copied out as it is keeps
+     * the mapping from the first read, which wins once its pages are mapped.
+     */
+    @Override
+    public void readToDecode(long position, ByteBuffer dst, String what) {
+        if (readBefore(position, dst.remaining())) {
+            read(position, dst, what);
+        } else {
+            checkRange(position, dst.remaining(), what);
+            pread(position, dst, what);
+        }
+    }
+
+    /**
+     * Whether every 64 KiB block of the range was read before through {@link #readToDecode}; marks
+     * them. Two threads may both find a block unread and both use pread: a copy more, never a
+     * wrong byte.
+     */
+    private boolean readBefore(long position, int length) {
+        boolean all = true;
+        long last = (position + Math.max(length, 1) - 1) >>> BLOCK_SHIFT;
+        for (long block = position >>> BLOCK_SHIFT; block <= last; block++) {
+            long w = block >>> (WINDOW_SHIFT - BLOCK_SHIFT);
+            if (w >= seen.length()) return false; // past the windows kept: never mapped
+            AtomicLongArray words = seen.get((int) w);
+            if (words == null) {
+                seen.compareAndSet((int) w, null, new AtomicLongArray(BLOCKS_PER_WINDOW / 64));
+                words = seen.get((int) w);
+            }
+            int i = (int) (block & (BLOCKS_PER_WINDOW - 1));
+            long bit = 1L << i; // the shift takes i mod 64
+            long word = words.get(i >>> 6);
+            if ((word & bit) != 0) continue;
+            all = false;
+            while (!words.compareAndSet(i >>> 6, word, word | bit)) {
+                word = words.get(i >>> 6);
+            }
+        }
+        return all;
     }
 
     /** Copies from the mapped windows; false (nothing copied) when a window cannot be mapped. */

@@ -46,6 +46,15 @@ public interface Store extends Closeable {
     void read(long position, ByteBuffer dst, String what);
 
     /**
+     * {@link #read(long, ByteBuffer, String)} for bytes about to be decoded (a filtered chunk), which
+     * a reader rarely asks for twice while the file is open; a store may read them another way than
+     * data copied out as it is.
+     */
+    default void readToDecode(long position, ByteBuffer dst, String what) {
+        read(position, dst, what);
+    }
+
+    /**
      * Reads {@code length} bytes at {@code position} into a new little-endian buffer, after checking
      * the range against the file length so that a size read off a corrupt file cannot make us
      * allocate more than the file holds.

@@ -1,6 +1,7 @@
 package org.h5vds.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.h5vds.select.Box;
 import org.h5vds.select.DimSet;
@@ -40,14 +41,20 @@ final class ChunkGrid {
         for (int d = 0; d < rank; d++) {
             long size = block[d];
             if (axes != null) {
-                List<Long> idx = new ArrayList<>();
-                long[] last = {-1};
-                axes[d].forEachInterval((start, length) -> {
-                    long lo = Math.max(start / size, last[0] + 1), hi = (start + length - 1) / size;
-                    for (long c = lo; c <= hi; c++) idx.add(c);
-                    if (hi > last[0]) last[0] = hi;
-                });
-                perAxis[d] = idx.stream().mapToLong(Long::longValue).toArray();
+                // block indexes in increasing order, each once, without boxing: a frame read asks this on every call
+                long[] idx = new long[8];
+                int n = 0;
+                long last = -1;
+                DimSet axis = axes[d];
+                for (long j = 0; j < axis.intervalCount(); j++) {
+                    long lo = Math.max(axis.intervalStart(j) / size, last + 1), hi = (axis.intervalEnd(j) - 1) / size;
+                    for (long c = lo; c <= hi; c++) {
+                        if (n == idx.length) idx = Arrays.copyOf(idx, 2 * n);
+                        idx[n++] = c;
+                    }
+                    if (hi > last) last = hi;
+                }
+                perAxis[d] = Arrays.copyOf(idx, n);
             } else {
                 long lo = bounds.start()[d] / size, hi = (bounds.start()[d] + bounds.count()[d] - 1) / size;
                 perAxis[d] = new long[(int) (hi - lo + 1)];

@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import org.h5vds.select.ProductSelection;
 import org.h5vds.select.SelectionPair;
 
 /**
@@ -29,10 +30,36 @@ final class JoinedRuns {
     /** The joined runs of {@code pair}, or null when they are more than {@link #MAX}. */
     static JoinedRuns of(SelectionPair pair, SourceOffset source, ReadTarget target, int elementSize) {
         JoinedRuns j = new JoinedRuns();
+        if (isOneRun(pair, source, target, elementSize, j)) return j;
         pair.forEachRun((aStart, bStart, length) -> {
             if (j.fits) j.add(source.of(aStart), target.byteOffset(bStart), length * elementSize);
         });
         return j.fits ? j : null;
+    }
+
+    /**
+     * Whether the pair is one run, which it then adds without visiting its rows: products are
+     * visited in increasing offset order in both a C-order source (the file's row-major layout, a
+     * chunk's block) and the dense C-order target, and n increasing offsets whose first and last
+     * lie n - 1 elements apart are consecutive. A 512 x 512 frame was 512 row runs to join.
+     */
+    private static boolean isOneRun(SelectionPair pair, SourceOffset source, ReadTarget target, int elementSize, JoinedRuns j) {
+        if (!(pair.a() instanceof ProductSelection a) || !(pair.b() instanceof ProductSelection b)) return false;
+        long n = pair.count();
+        if (n == 0) return false;
+        long from = source.of(corner(a, false));
+        long to = target.byteOffset(corner(b, false));
+        long span = (n - 1) * elementSize;
+        if (source.of(corner(a, true)) - from != span || target.byteOffset(corner(b, true)) - to != span) return false;
+        j.add(from, to, n * elementSize);
+        return true;
+    }
+
+    /** The selection's first element in C order, or its last. */
+    private static long[] corner(ProductSelection p, boolean last) {
+        long[] c = new long[p.rank()];
+        for (int i = 0; i < c.length; i++) c[i] = last ? p.axis(i).last() : p.axis(i).first();
+        return c;
     }
 
     private void add(long from, long to, long length) {

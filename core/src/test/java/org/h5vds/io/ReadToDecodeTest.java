@@ -1,0 +1,103 @@
+package org.h5vds.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FileStore#readToDecode} reads a range the first time with pread and from the mapping once
+ * every 64 KiB block of it was read before: both ways must give the file's bytes, from any thread,
+ * and a file cut short while open must give an H5FormatException either way.
+ */
+class ReadToDecodeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void firstAndLaterReadsGiveTheFilesBytes() throws Exception {
+        byte[] content = new byte[3 << 20];
+        new Random(7).nextBytes(content);
+        Path file = dir.resolve("chunks.bin");
+        Files.write(file, content);
+        Random rnd = new Random(11);
+        long[][] ranges = new long[200][];
+        for (int i = 0; i < ranges.length; i++) {
+            int length = rnd.nextInt(200_000);
+            ranges[i] = new long[] {rnd.nextInt(content.length - length), length};
+        }
+        try (FileStore store = FileStore.open(file)) {
+            // three rounds: unread blocks, partly read ones, all read (mapped)
+            for (int round = 0; round < 3; round++) {
+                for (long[] r : ranges) {
+                    byte[] got = new byte[(int) r[1] + 10];
+                    ByteBuffer dst = ByteBuffer.wrap(got, 5, (int) r[1]);
+                    store.readToDecode(r[0], dst, "chunk");
+                    assertThat(dst.remaining()).isZero();
+                    assertThat(Arrays.copyOfRange(got, 5, 5 + (int) r[1]))
+                            .isEqualTo(Arrays.copyOfRange(content, (int) r[0], (int) (r[0] + r[1])));
+                    assertThat(Arrays.copyOf(got, 5)).containsOnly(0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void threadsReadingTheSameBlocksAllGetTheirBytes() throws Exception {
+        byte[] content = new byte[1 << 20];
+        new Random(3).nextBytes(content);
+        Path file = dir.resolve("shared.bin");
+        Files.write(file, content);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (FileStore store = FileStore.open(file)) {
+            Future<?>[] done = new Future<?>[8];
+            for (int t = 0; t < done.length; t++) {
+                int seed = t;
+                done[t] = pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    for (int i = 0; i < 300; i++) {
+                        int length = 1 + rnd.nextInt(100_000);
+                        int at = rnd.nextInt(content.length - length);
+                        ByteBuffer dst = ByteBuffer.allocate(length);
+                        store.readToDecode(at, dst, "chunk");
+                        assertThat(dst.array()).isEqualTo(Arrays.copyOfRange(content, at, at + length));
+                    }
+                    return null;
+                });
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFileCutShortGivesAFormatErrorWhetherReadBeforeOrNot() throws Exception {
+        Path file = dir.resolve("shrinking.bin");
+        Files.write(file, new byte[4 << 20]);
+        try (FileStore store = FileStore.open(file)) {
+            store.readToDecode(2 << 20, ByteBuffer.allocate(64), "chunk"); // read before: mapped next time
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(4096);
+            }
+            for (long at : new long[] {2 << 20, 3 << 20}) { // read before, and never read
+                Throwable t = catchThrowable(() -> store.readToDecode(at, ByteBuffer.allocate(64), "chunk"));
+                assertThat(t).isInstanceOf(H5FormatException.class);
+                assertThat(t.getMessage()).contains(file.toString()).contains(Long.toString(at));
+            }
+            Throwable past = catchThrowable(() -> store.readToDecode(5 << 20, ByteBuffer.allocate(64), "chunk"));
+            assertThat(past).isInstanceOf(H5FormatException.class).hasMessageContaining("runs past the end");
+        }
+    }
+}
