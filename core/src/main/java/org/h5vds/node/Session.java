@@ -281,12 +281,12 @@ final class Session {
         return new ArrayList<>(changed);
     }
 
-    /** Throws unless the file can still be written; the error names {@code object} (a path) when given. */
     /** As {@link #requireOpen(String)} for a record, named only when the session is not open (every write asks). */
     void requireOpen(ObjectRecord record) {
         if (state != State.OPEN) requireOpen(record.toString());
     }
 
+    /** Throws unless the file can still be written; the error names {@code object} (a path) when given. */
     void requireOpen(String object) {
         if (state == State.OPEN) return; // every write asks: no message built for nothing
         String where = object == null ? path.toString() : path + ": " + object;
