@@ -15,7 +15,10 @@
 #                             sides; the h5vds figure includes its fsync before the file is renamed into place
 #                             (h5py does not sync) except in the -Dh5vds.fsync=false rows; each frame is the
 #                             pattern copied into a buffer appended as it is (h5py: a NumPy copy appended), the
-#                             last row with a new NdArray.ofUnsigned per frame (one more copy and allocation)
+#                             last row with a new NdArray.ofUnsigned per frame (one more copy and allocation);
+#                             right before its measured stream, each side writes and deletes a scratch file as large
+#                             as the stream, so that both write into page-cache pages just freed (see
+#                             StreamingWriteBench.primePageCache: on a VM, fresh pages cost a fault into the host)
 #   ./bench.sh swmr [FRAMES]  SWMR writing: FRAMES (default 256) 512x512 uint16 frames, one chunk each, raw and
 #                             gzip+shuffle, appended and flushed one by one by an h5vds and an h5py SWMR writer while an
 #                             h5py SWMR reader follows: frames/s, MiB/s, flush-to-reader latency (p50, p95); the h5vds
@@ -54,7 +57,7 @@ if [[ "$which" == write ]]; then
     filters="${run%%:*}"; sync=true; [[ "$run" == *no-fsync* ]] && sync=false
     values=(); [[ "$run" == *:copy ]] && values=(copy)
     ours=$(java -Xmx256m -Dh5vds.fsync=$sync ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.StreamingWriteBench target/bench/write-h5vds.h5 "$frames" "$filters" \
-           ${values[@]+"${values[@]}"} | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
+           prime ${values[@]+"${values[@]}"} | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
     theirs=$(/usr/bin/python3 src/test/resources/org/h5vds/bench/h5py_stream.py target/bench/write-h5py.h5 "$frames" "$filters" \
            target/bench/write-patterns.u16 | sed -n 's/.*MiB_per_s=\([0-9.]*\).*/\1/p')
     rm -f target/bench/write-h5vds.h5 target/bench/write-h5py.h5

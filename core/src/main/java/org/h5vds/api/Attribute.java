@@ -86,7 +86,7 @@ public final class Attribute {
      */
     public DType dtype() {
         try {
-            return Dataset.dtypeOf(node.datatype(), where());
+            return Dataset.dtypeOf(node.datatype(), this::where);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

@@ -159,17 +159,17 @@ public final class Dataset extends H5Object {
      */
     public DType dtype() {
         try {
-            return dtypeOf(storedType(), where());
+            return dtypeOf(storedType(), this::where);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
     }
 
-    static DType dtypeOf(Datatype stored, String where) {
+    static DType dtypeOf(Datatype stored, java.util.function.Supplier<String> where) {
         try {
             return StoredTypes.dtypeOf(stored);
         } catch (StoredTypes.NoDtypeException e) {
-            throw new H5Exception(where + ": datatype " + StoredTypes.describe(stored) + " cannot be read: " + e.getMessage());
+            throw new H5Exception(where.get() + ": datatype " + StoredTypes.describe(stored) + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -888,7 +888,7 @@ public final class Dataset extends H5Object {
                         + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")"
                         + (dtype().kind() == DType.Kind.ARRAY ? " and elements of shape " + Shape.format(dtype().dims()) : ""));
             }
-            writeMemory(w, selection, values, where);
+            writeMemory(w, selection, values);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -896,7 +896,10 @@ public final class Dataset extends H5Object {
 
     /** The shape of the values' elements: for a dataset of a subarray type, without the subarray's trailing axes. */
     private long[] elementShape(NdArray values) {
-        DType d = dtype();
+        return elementShape(values, dtype());
+    }
+
+    private long[] elementShape(NdArray values, DType d) {
         long[] v = values.shape();
         if (d.kind() != DType.Kind.ARRAY) return v;
         long[] dims = d.dims();
@@ -908,16 +911,21 @@ public final class Dataset extends H5Object {
     }
 
     /** Stores {@code values} at {@code selection}, converted from their dtype to the stored type. */
-    private void writeMemory(DatasetNode w, ProductSelection selection, NdArray values, String where) {
-        StoredValues.Memory m = StoredValues.of(values);
-        if (dtype().kind() == DType.Kind.ARRAY) {
-            m = new StoredValues.Memory(m.bytes(), StoredTypes.memoryTypeOf(DType.array(values.dtype(), dtype().dims())), m.objects());
-        }
+    private void writeMemory(DatasetNode w, ProductSelection selection, NdArray values) {
+        DType stored = dtype();
+        StoredValues.Memory m = memory(values, stored);
         try {
             w.write(selection, m.bytes(), m.type(), m.objects(), new Values(file));
         } catch (ElementConverter.UnsupportedConversionException e) {
-            throw new IllegalArgumentException(where + ": values of dtype " + values.dtype() + " cannot be stored as " + dtype() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The values in memory form, typed as they are stored in a dataset of dtype {@code stored} (a subarray type's elements in whole arrays). */
+    private static StoredValues.Memory memory(NdArray values, DType stored) {
+        StoredValues.Memory m = StoredValues.of(values);
+        if (stored.kind() != DType.Kind.ARRAY) return m;
+        return new StoredValues.Memory(m.bytes(), StoredTypes.memoryTypeOf(DType.array(values.dtype(), stored.dims())), m.objects());
     }
 
     /** Equal once axes of length 1 are dropped, as NumPy broadcasts them. */
@@ -941,37 +949,38 @@ public final class Dataset extends H5Object {
      */
     public void append(NdArray values) {
         try {
+            // once per frame in an acquisition: messages are only built for errors
             DatasetNode w = writable();
-            String where = fileName() + ": " + path();
             long[] dims = w.dims();
-            if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
+            if (dims.length == 0) throw new IllegalArgumentException(where() + ": a scalar dataset cannot grow");
             long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
-            long[] v = elementShape(values);
+            DType stored = dtype();
+            long[] v = elementShape(values, stored);
             long k;
             if (Arrays.equals(v, frame)) {
                 k = 1;
-            } else if (v.length == dims.length && Arrays.equals(Arrays.copyOfRange(v, 1, v.length), frame)) {
+            } else if (v.length == dims.length && Arrays.equals(v, 1, v.length, frame, 0, frame.length)) {
                 k = v[0];
             } else {
-                throw new IllegalArgumentException(where + ": append takes a frame of shape " + Shape.format(frame) + " or frames of shape "
+                throw new IllegalArgumentException(where() + ": append takes a frame of shape " + Shape.format(frame) + " or frames of shape "
                         + Shape.format(prepend(-2, frame)).replace("-2", "k") + ", not " + Shape.format(v));
             }
             long[] max = w.maxDims();
             if (max[0] != Shape.UNLIMITED && dims[0] + k > max[0]) {
-                throw new IllegalArgumentException(where + ": appending " + k + " along axis 0 would make the shape " + Shape.format(prepend(dims[0] + k, frame))
+                throw new IllegalArgumentException(where() + ": appending " + k + " along axis 0 would make the shape " + Shape.format(prepend(dims[0] + k, frame))
                         + ", beyond the maximum shape " + maxShape());
             }
             if (k == 0) return;
-            DType vd = dtype().kind() == DType.Kind.ARRAY ? DType.array(values.dtype(), dtype().dims()) : values.dtype();
-            String problem = Conversions.problem(StoredTypes.memoryTypeOf(vd), w.datatype());
+            StoredValues.Memory m = memory(values, stored);
+            String problem = Conversions.problem(m.type(), w.datatype());
             if (problem != null) {
-                throw new IllegalArgumentException(where + ": values of dtype " + values.dtype() + " cannot be stored as " + dtype() + ": " + problem);
+                throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + problem);
             }
-            long[] grown = prepend(dims[0] + k, frame);
-            w.resize(grown);
-            long[] start = new long[dims.length];
-            start[0] = dims[0];
-            writeMemory(w, Selection.box(start, prepend(k, frame)), values, where);
+            try {
+                w.append(k, m.bytes(), m.type(), m.objects(), new Values(file));
+            } catch (ElementConverter.UnsupportedConversionException e) {
+                throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + e.getMessage(), e);
+            }
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

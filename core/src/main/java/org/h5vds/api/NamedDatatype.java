@@ -16,7 +16,7 @@ public final class NamedDatatype extends H5Object {
      */
     public DType dtype() {
         try {
-            return Dataset.dtypeOf(((DatatypeNode) node).datatype(), node.file().fileName() + ": " + path());
+            return Dataset.dtypeOf(((DatatypeNode) node).datatype(), () -> node.file().fileName() + ": " + path());
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

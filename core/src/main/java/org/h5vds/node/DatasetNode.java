@@ -231,6 +231,16 @@ public final class DatasetNode extends ObjectNode {
         writing().write(selection, memory, memoryType, objects, codec);
     }
 
+    /**
+     * Appends {@code frames} frames along axis 0 (the extent grows and they are written as one
+     * step; see {@link DatasetWriter#append}), their values as for {@link #write(ProductSelection,
+     * java.nio.ByteBuffer, Datatype, org.h5vds.storage.ObjectTable, org.h5vds.storage.ValueCodec)}.
+     */
+    public void append(long frames, java.nio.ByteBuffer memory, Datatype memoryType, org.h5vds.storage.ObjectTable objects,
+                       org.h5vds.storage.ValueCodec codec) {
+        writing().append(frames, memory, memoryType, objects, codec);
+    }
+
     /** Moves committed chunks and the chunk index to space allocated now (see {@link DatasetWriter#relocate}). */
     void relocate(List<long[]> chunks) {
         writing().relocate(chunks);

@@ -19,6 +19,7 @@ import org.h5vds.io.Cursor;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Box;
 import org.h5vds.select.ProductSelection;
+import org.h5vds.select.Selection;
 import org.h5vds.storage.ChunkIndex;
 import org.h5vds.storage.ChunkIndexType;
 import org.h5vds.storage.ChunkedReader;
@@ -398,13 +399,46 @@ final class DatasetWriter {
      */
     void write(ProductSelection selection, ByteBuffer memory, Datatype memoryType, org.h5vds.storage.ObjectTable objects,
                org.h5vds.storage.ValueCodec codec) {
-        if (memoryType.equals(type) && !type.pointsIntoFile()) {
-            write(selection, memory);
-            return;
+        write(selection, stored(selection.count(), memory, memoryType, objects, codec));
+    }
+
+    /**
+     * Appends {@code frames} frames along axis 0 from {@code memory} (as for {@link #write}): the
+     * extent grows and the frames are written under one lock, so that appends from several
+     * threads each get frames of their own. The values are converted first, so that values that
+     * cannot be stored leave the extent as it was.
+     */
+    void append(long frames, ByteBuffer memory, Datatype memoryType, org.h5vds.storage.ObjectTable objects,
+                org.h5vds.storage.ValueCodec codec) {
+        long perFrame = 1;
+        long[] now = dims();
+        for (int d = 1; d < now.length; d++) perFrame *= now[d];
+        ByteBuffer data = stored(Math.multiplyExact(frames, perFrame), memory, memoryType, objects, codec);
+        synchronized (this) {
+            if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
+            long[] grown = dims.clone();
+            long[] start = new long[grown.length];
+            start[0] = dims[0];
+            grown[0] = Math.addExact(dims[0], frames);
+            long[] count = grown.clone();
+            count[0] = frames;
+            ProductSelection added = Selection.box(start, count);
+            long need = added.count() * type.size();
+            if (need != data.remaining()) {
+                throw new IllegalArgumentException(where + ": " + frames + " frames of shape " + shape(Arrays.copyOfRange(dims, 1, dims.length))
+                        + " need " + need + " bytes, got " + data.remaining());
+            }
+            resize(grown);
+            write(added, data);
         }
-        session.requireOpen(record.toString());
+    }
+
+    /** {@code n} elements of {@code memoryType} in {@code memory} converted to the stored type: {@code memory} itself when they are stored as they are. */
+    private ByteBuffer stored(long n, ByteBuffer memory, Datatype memoryType, org.h5vds.storage.ObjectTable objects,
+                              org.h5vds.storage.ValueCodec codec) {
+        if (memoryType.equals(type) && !type.pointsIntoFile()) return memory;
+        session.requireOpen(record);
         org.h5vds.storage.ElementConverter c = org.h5vds.storage.Conversions.writing(memoryType, type, objects, codec, session.objects());
-        long n = selection.count();
         if (memory.remaining() != n * memoryType.size()) {
             throw new IllegalArgumentException(where + ": " + n + " elements need " + n * memoryType.size() + " bytes, got " + memory.remaining());
         }
@@ -416,12 +450,12 @@ final class DatasetWriter {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
-        write(selection, ByteBuffer.wrap(out));
+        return ByteBuffer.wrap(out);
     }
 
     /** As above, the elements being the remaining bytes of {@code data} in the stored type, which is only read. */
     synchronized void write(ProductSelection selection, ByteBuffer data) {
-        session.requireOpen(record.toString());
+        session.requireOpen(record);
         long[] extent = scalar ? new long[] {1} : dims;
         if (storage == null) {
             throw new IllegalArgumentException(where + ": a " + layoutName() + " dataset's elements are not written one by one"
@@ -454,7 +488,7 @@ final class DatasetWriter {
 
     /** Changes the current extent within the maximum; only chunked datasets can, as in libhdf5. */
     synchronized void resize(long[] newDims) {
-        session.requireOpen(record.toString());
+        session.requireOpen(record);
         if (layoutClass != DataLayoutMessage.LayoutClass.CHUNKED || storage == null) {
             throw new IllegalArgumentException(where + ": only chunked datasets can be resized; this one is " + layoutName());
         }
@@ -481,7 +515,7 @@ final class DatasetWriter {
      * has the next commit write the chunk index anew: how a session compacts the end of the file.
      */
     synchronized void relocate(List<long[]> chunks) {
-        session.requireOpen(record.toString());
+        session.requireOpen(record);
         if (!(storage instanceof ChunkedWriter c)) return;
         try {
             for (long[] scaled : chunks) c.relocate(scaled);

@@ -281,6 +281,11 @@ final class Session {
         return new ArrayList<>(changed);
     }
 
+    /** As {@link #requireOpen(String)} for a record, named only when the session is not open (every write asks). */
+    void requireOpen(ObjectRecord record) {
+        if (state != State.OPEN) requireOpen(record.toString());
+    }
+
     /** Throws unless the file can still be written; the error names {@code object} (a path) when given. */
     void requireOpen(String object) {
         if (state == State.OPEN) return; // every write asks: no message built for nothing
@@ -330,7 +335,7 @@ final class Session {
      * stages, as with libhdf5, which never forces its writes).
      */
     synchronized void commit(boolean durable) {
-        requireOpen(null);
+        requireOpen((String) null);
         this.durable = durable;
         try {
             // the heap objects written since the last commit go out first: what this commit stores points to them
@@ -386,7 +391,7 @@ final class Session {
      * groups, datasets, links or attributes is refused ({@link #requireStructureChange}).
      */
     synchronized void startSwmr() {
-        requireOpen(null);
+        requireOpen((String) null);
         if (swmr) throw new IllegalStateException(path + ": is already in SWMR write mode (libhdf5: \"file already in SWMR writing mode\")");
         if (!isNewFile() && superblock.version() < 3) {
             throw new H5Exception(path + ": has a version " + superblock.version() + " superblock; SWMR writing needs version 3 (the "

@@ -218,7 +218,7 @@ public final class ChunkedWriter implements LayoutWriter {
     public void write(ProductSelection selection, ByteBuffer values) {
         requireUsable();
         ByteBuffer data = values.slice();
-        if (selection.isEmpty()) return;
+        if (selection.isEmpty() || writeAlignedBox(selection, data)) return;
         long[] memShape = selection.sizes();
         SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
         for (long[] scaled : grid.blocksTouching(selection)) {
@@ -249,6 +249,58 @@ public final class ChunkedWriter implements LayoutWriter {
                 submit(c);
             }
         }
+    }
+
+    /**
+     * The common write, of whole chunks each of which is one run of the values: a box aligned with
+     * the chunk grid, whose chunks span it whole on every axis after the first along which a
+     * chunk is longer than one element (a frame or a stack of frames appended with chunks of one
+     * frame, a block of rows with chunks of whole rows). Its chunks are found by arithmetic and
+     * written with {@link #writeWhole}, without the per-chunk selections the general path builds:
+     * an append runs this once per frame, often before the JIT has compiled it, so the work per
+     * call is kept to a few array operations. Returns false, having written nothing, for any other
+     * write, or when a chunk of the box is partly written in the cache (the general path merges
+     * it).
+     */
+    private boolean writeAlignedBox(ProductSelection selection, ByteBuffer data) {
+        int rank = chunkDims.length;
+        long[] start = new long[rank];
+        long[] size = new long[rank];
+        long[] chunksPerAxis = new long[rank];
+        boolean spread = false;
+        for (int d = 0; d < rank; d++) {
+            DimSet axis = selection.axis(d);
+            if (axis.intervalCount() != 1) return false;
+            start[d] = axis.intervalStart(0);
+            size[d] = axis.intervalEnd(0) - start[d];
+            if (start[d] % chunkDims[d] != 0 || size[d] % chunkDims[d] != 0) return false;
+            if (spread && chunkDims[d] != size[d]) return false;
+            spread |= chunkDims[d] > 1;
+            chunksPerAxis[d] = size[d] / chunkDims[d];
+        }
+        long[] scaled = new long[rank];
+        for (int d = 0; d < rank; d++) scaled[d] = start[d] / chunkDims[d];
+        if (!cache.isEmpty()) {
+            for (long[] k = scaled.clone(); k != null; k = nextChunk(k, scaled, chunksPerAxis)) {
+                if (cache.containsKey(new ChunkKey(k))) return false;
+            }
+        }
+        long[] inBox = new long[rank];
+        for (long[] k = scaled.clone(); k != null; k = nextChunk(k, scaled, chunksPerAxis)) {
+            for (int d = 0; d < rank; d++) inBox[d] = k[d] * chunkDims[d] - start[d];
+            long from = ContiguousWriter.linear(inBox, size);
+            writeWhole(new ChunkKey(k), data.slice(Math.toIntExact(from * elementSize), chunkBytes));
+        }
+        return true;
+    }
+
+    /** The chunk after {@code k} in C order among the {@code counts} chunks from {@code first}, or null after the last (updates {@code k}). */
+    private static long[] nextChunk(long[] k, long[] first, long[] counts) {
+        for (int d = k.length - 1; d >= 0; d--) {
+            if (++k[d] < first[d] + counts[d]) return k;
+            k[d] = first[d];
+        }
+        return null;
     }
 
     /** The values of a whole chunk when they form one run in chunk order, else null. */

@@ -19,7 +19,7 @@ import org.h5vds.api.Shape;
 /**
  * Writes a detector-like stream frame by frame and reports time, throughput and Java heap use:
  * <pre>
- *   java -Xmx256m -cp ... org.h5vds.bench.StreamingWriteBench OUT.h5 FRAMES gzip-shuffle|none|lz4 [keep] [copy]
+ *   java -Xmx256m -cp ... org.h5vds.bench.StreamingWriteBench OUT.h5 FRAMES gzip-shuffle|none|lz4 [keep] [copy] [prime]
  *   java -cp ... org.h5vds.bench.StreamingWriteBench patterns FILE
  * </pre>
  * Frames are 512 x 512 uint16 (512 KiB; 8192 frames = 4 GiB), chunks one frame, appended along an
@@ -36,8 +36,9 @@ import org.h5vds.api.Shape;
  * one counts towards starting a concurrent collection. Heap use is reported two ways: the
  * largest live heap, measured after a full collection every 512 frames (what the writer holds),
  * and the sum of each heap pool's peak (an upper bound that includes garbage not yet collected;
- * the -Xmx given bounds everything anyway). Prints one line of "key=value" pairs; deletes the file
- * unless "keep" is given.
+ * the -Xmx given bounds everything anyway). With "prime", as many bytes as the stream's are
+ * written to a scratch file and deleted right before it is measured (see {@link #primePageCache}).
+ * Prints one line of "key=value" pairs; deletes the file unless "keep" is given.
  */
 public final class StreamingWriteBench {
     private StreamingWriteBench() {
@@ -67,6 +68,8 @@ public final class StreamingWriteBench {
         Path warmUp = out.resolveSibling(out.getFileName() + ".warm-up");
         stream(warmUp, Math.min(frames, 256), o, patterns, copy, false);
         Files.delete(warmUp);
+        long raw = (long) frames * 512 * 512 * 2;
+        if (flags.contains("prime")) primePageCache(out.resolveSibling(out.getFileName() + ".prime"), raw);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
         long[] measured = stream(out, frames, o, patterns, copy, true);
         double seconds = measured[0] / 1e9;
@@ -76,7 +79,6 @@ public final class StreamingWriteBench {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) peakSum += pool.getPeakUsage().getUsed();
         }
-        long raw = (long) frames * 512 * 512 * 2;
         long size = Files.size(out);
         System.out.printf("frames=%d raw_bytes=%d file_bytes=%d filters=%s values=%s seconds=%.2f MiB_per_s=%.1f max_live_heap_MiB=%.1f "
                         + "heap_pool_peaks_sum_MiB=%.1f max_heap_MiB=%d cores=%d%n", frames, raw, size, filters, copy ? "copy" : "wrap", seconds,
@@ -118,6 +120,29 @@ public final class StreamingWriteBench {
             }
         }
         return new long[] {System.nanoTime() - start - measuring, maxAfterGc};
+    }
+
+    /**
+     * Writes {@code bytes} to a scratch file and deletes it, right before the measured stream, as
+     * h5py_stream.py does before its own: so that both sides write into page-cache pages the
+     * kernel has just freed. On a virtual machine that hands freed guest memory back to its host
+     * (free page reporting, about 2 s after the pages are freed), a page not recycled at once
+     * costs a fault into the host on its first touch: 512 MiB written with dd ran at 0.4-0.6 GB/s
+     * 5 s after the last file was deleted and at 1.1-1.9 GB/s right after (3 pairs each). Without
+     * this, h5py, which ran right after the h5vds side deleted its file, wrote into recycled pages
+     * and h5vds mostly into fresh ones.
+     */
+    static void primePageCache(Path scratch, long bytes) throws java.io.IOException {
+        ByteBuffer block = ByteBuffer.allocateDirect(4 << 20);
+        try (var channel = java.nio.channels.FileChannel.open(scratch, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            for (long at = 0; at < bytes; ) {
+                block.clear().limit((int) Math.min(block.capacity(), bytes - at));
+                while (block.hasRemaining()) at += channel.write(block, at);
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
     }
 
     private static ByteBuffer littleEndian(short[] values) {

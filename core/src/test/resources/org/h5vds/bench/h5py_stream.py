@@ -5,7 +5,7 @@
 # same bytes; without it, Poisson-like counts of NumPy's own generator are used.
 #
 #   /usr/bin/python3 h5py_stream.py OUT.h5 FRAMES gzip-shuffle|none [PATTERNS]
-import sys, time
+import os, sys, time
 import numpy as np
 import h5py
 
@@ -18,6 +18,16 @@ else:
     lam = 2 + 30 * np.exp(-((y - 256) ** 2 + (x - 256) ** 2) / 20000.0)
     patterns = [rng.poisson(lam).astype('<u2') for _ in range(8)]
 kw = dict(compression='gzip', compression_opts=4, shuffle=True) if filters == 'gzip-shuffle' else {}
+# as StreamingWriteBench does right before its measured stream: write as many bytes to a scratch
+# file and delete it, so that both sides write into page-cache pages the kernel has just freed (on
+# a virtual machine that returns freed memory to its host, fresh pages cost a fault on first touch)
+prime = out + '.prime'
+block = bytes(4 << 20)
+with open(prime, 'wb') as p:
+    left = frames * 512 * 512 * 2
+    while left > 0:
+        left -= p.write(block[:min(left, len(block))])
+os.remove(prime)
 t0 = time.perf_counter()
 with h5py.File(out, 'w', libver='latest') as f:
     d = f.create_dataset('entry/data/data', shape=(0, 512, 512), maxshape=(None, 512, 512), chunks=(1, 512, 512), dtype='<u2', **kw)

@@ -4,9 +4,7 @@ import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.snappy.SnappyCompressor;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.h5vds.filter.Filter;
 import org.h5vds.filter.FilterArgs;
 import org.h5vds.filter.FilterFailed;
@@ -62,7 +60,6 @@ public final class BloscFilter implements Filter {
 
     private static final SnappyDecompressor SNAPPY = new SnappyDecompressor();
     private static final ThreadLocal<SnappyCompressor> SNAPPY_COMPRESSOR = ThreadLocal.withInitial(SnappyCompressor::new);
-    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
     @Override
     public int id() {
@@ -222,28 +219,7 @@ public final class BloscFilter implements Filter {
 
     /** zlib's {@code uncompress}: one zlib stream that must end within the input and fit the output. */
     private static int inflate(byte[] in, int off, int len, byte[] out, int outOff, int maxOut) {
-        Inflater inflater = INFLATER.get();
-        inflater.reset();
-        try {
-            inflater.setInput(in, off, len);
-            int n = 0;
-            while (!inflater.finished()) {
-                if (n == maxOut) {
-                    // Output full: only the stream's end may remain, producing nothing more.
-                    byte[] probe = new byte[1];
-                    if (inflater.inflate(probe) > 0 || !inflater.finished()) return -1;
-                    break;
-                }
-                int got = inflater.inflate(out, outOff + n, maxOut - n);
-                n += got;
-                if (got == 0 && !inflater.finished() && n < maxOut) return -1;
-            }
-            return n;
-        } catch (DataFormatException e) {
-            return -1;
-        } finally {
-            inflater.reset();
-        }
+        return ZlibStream.get().inflate(in, off, len, out, outOff, maxOut);
     }
 
     // ---------------------------------------------------------------- encoding

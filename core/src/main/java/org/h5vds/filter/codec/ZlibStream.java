@@ -1,0 +1,608 @@
+package org.h5vds.filter.codec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.zip.Adler32;
+
+/**
+ * A decoder of one zlib stream (RFC 1950 header and Adler-32 trailer around RFC 1951 deflate data),
+ * written for HDF5 chunks: a chunk is a whole stream with no preset dictionary, so the output array
+ * itself is the 32 KiB window (a match copies from earlier output) and nothing is kept between calls.
+ *
+ * <p>It accepts exactly the streams zlib 1.2.13 ({@code java.util.zip.Inflater}) accepts and yields
+ * the same bytes; where zlib reports an error or waits for more input, this throws {@link Malformed}.
+ * Bytes after the trailer are ignored, as libhdf5 does.
+ *
+ * <p>Speed comes from decoding straight into the caller's array, a 64-bit bit buffer refilled eight
+ * bytes at a time, and one table lookup per symbol (an 11-bit first-level table for literal/length
+ * codes, 8-bit for distances, second-level tables for the longer codes; a first-level entry
+ * holds two literals when both codes fit in it). The loop that does this
+ * runs while at least 16 input bytes and 272 output bytes remain (three first-level literal
+ * entries of up to two literals each, or two and a 258-byte match whose word copy may write 7 bytes
+ * past its end); near either end a checked step decodes one symbol at a time.
+ *
+ * <p>One decoder per thread ({@link #get()}): it holds the Huffman tables and the current stream.
+ */
+public final class ZlibStream {
+    /** Why a stream was refused; the message is zlib's wording where zlib has one. */
+    public static final class Malformed extends RuntimeException {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<ZlibStream> PER_THREAD = ThreadLocal.withInitial(ZlibStream::new);
+
+    // A table entry is one int:
+    //   bits 0-4   the code bits this entry consumes (for a second-level entry: those after the first level)
+    //   bits 8-11  extra bits that follow the code (length/distance), or a second-level table's index bits
+    //   bit 12     end of block, bit 13 a pointer to a second-level table, bit 14 a code that must not occur
+    //   bits 16-30 the value: base length, base distance, code-length symbol or second-level table offset
+    //   bit 31     a literal, whose byte is bits 16-23 (so "entry < 0" tests for a literal); with bit 30,
+    //              a first-level entry for two literals whose codes fit the first level together, the
+    //              second byte in bits 8-15 and bits 0-4 the two codes' lengths added
+    private static final int END = 1 << 12;
+    private static final int SUB = 1 << 13;
+    private static final int BAD = 1 << 14;
+    private static final int LITERAL = 0x8000_0000;
+    /** With LITERAL: two literals, the first in bits 16-23 and the second in bits 8-15. */
+    private static final int TWO = 1 << 30;
+
+    private static final int LIT_BITS = 11;
+    private static final int LIT_MASK = (1 << LIT_BITS) - 1;
+    private static final int DIST_BITS = 8;
+    private static final int DIST_MASK = (1 << DIST_BITS) - 1;
+    private static final int CODE_BITS = 7;
+    /** The fast loop's output margin: three literal entries (six bytes), a 258-byte match and its word copy's 7 bytes of overrun. */
+    private static final int OUT_MARGIN = 272;
+
+    private static final int KIND_CODES = 0;
+    private static final int KIND_LITLEN = 1;
+    private static final int KIND_DIST = 2;
+
+    // RFC 1951 3.2.5: length codes 257..285 and distance codes 0..29, base value and extra bits.
+    private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+        67, 83, 99, 115, 131, 163, 195, 227, 258};
+    private static final int[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
+        5, 5, 5, 5, 0};
+    private static final int[] DIST_BASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513,
+        769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+    private static final int[] DIST_EXTRA = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
+        11, 11, 12, 12, 13, 13};
+    /** RFC 1951 3.2.7: the order in which the code-length code's lengths are stored. */
+    private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+
+    /** The fixed codes of RFC 1951 3.2.6, built once (all threads only read them). */
+    private static final int[] FIXED_LIT;
+    private static final int[] FIXED_DIST;
+
+    static {
+        ZlibStream builder = new ZlibStream();
+        int[] lens = new int[288 + 32];
+        Arrays.fill(lens, 0, 144, 8);
+        Arrays.fill(lens, 144, 256, 9);
+        Arrays.fill(lens, 256, 280, 7);
+        Arrays.fill(lens, 280, 288, 8);
+        Arrays.fill(lens, 288, 320, 5);
+        FIXED_LIT = builder.build(new int[1 << LIT_BITS], lens, 0, 288, LIT_BITS, KIND_LITLEN);
+        FIXED_DIST = builder.build(new int[1 << DIST_BITS], lens, 288, 32, DIST_BITS, KIND_DIST);
+    }
+
+    // Tables of the current dynamic block, grown if a code ever needs more second-level room.
+    private int[] litTable = new int[2048];
+    private int[] distTable = new int[1024];
+    private final int[] codeTable = new int[1 << CODE_BITS];
+    private final int[] lens = new int[286 + 30];
+    private final int[] codeLens = new int[19];
+    private final int[] count = new int[16];
+    private final int[] nextCode = new int[16];
+    private final int[] codes = new int[288 + 32];
+    private final int[] subBits = new int[1 << LIT_BITS];
+
+    // The stream being decoded. Bits of bitBuf above bitCount are zero or the next input bits.
+    private byte[] in;
+    private int inPos;
+    private int inEnd;
+    private long bitBuf;
+    private int bitCount;
+    private byte[] out;
+    private int outPos;
+    private int outStart;
+    private int outLimit;
+    /** When growing: the largest output allowed; otherwise -1 (the output is exactly out[outStart, outLimit)). */
+    private int growLimit;
+
+    private ZlibStream() {
+    }
+
+    /** This thread's decoder. */
+    public static ZlibStream get() {
+        return PER_THREAD.get();
+    }
+
+    /**
+     * Decodes the stream in {@code in[off, off + len)} into {@code out[outOff, outOff + outLen)};
+     * a stream that yields more than {@code outLen} bytes is refused.
+     *
+     * @return the bytes produced
+     */
+    public int inflate(byte[] in, int off, int len, byte[] out, int outOff, int outLen) {
+        java.util.Objects.checkFromIndexSize(off, len, in.length);
+        java.util.Objects.checkFromIndexSize(outOff, outLen, out.length);
+        start(in, off, len, out, outOff, outOff + outLen, -1);
+        try {
+            return run();
+        } finally {
+            this.in = null;
+            this.out = null;
+        }
+    }
+
+    /**
+     * Decodes the stream in {@code in[off, off + len)} into a new array, starting with {@code initial}
+     * bytes and doubling, never beyond {@code limit} bytes. The result is the array; its first
+     * {@link #produced()} bytes are the output.
+     */
+    public byte[] inflateGrowing(byte[] in, int off, int len, int initial, int limit) {
+        java.util.Objects.checkFromIndexSize(off, len, in.length);
+        start(in, off, len, new byte[Math.min(initial, limit)], 0, Math.min(initial, limit), limit);
+        try {
+            run();
+            return out;
+        } finally {
+            this.in = null;
+            this.out = null;
+        }
+    }
+
+    /** The bytes the last call produced. */
+    public int produced() {
+        return outPos - outStart;
+    }
+
+    private void start(byte[] in, int off, int len, byte[] out, int outOff, int outEnd, int growLimit) {
+        this.in = in;
+        this.inPos = off;
+        this.inEnd = off + len;
+        this.bitBuf = 0;
+        this.bitCount = 0;
+        this.out = out;
+        this.outPos = outOff;
+        this.outStart = outOff;
+        this.outLimit = outEnd;
+        this.growLimit = growLimit;
+    }
+
+    private int run() {
+        header();
+        boolean last;
+        do {
+            last = take(1) == 1;
+            switch (take(2)) {
+                case 0 -> stored();
+                case 1 -> codes(FIXED_LIT, FIXED_DIST);
+                case 2 -> {
+                    dynamicTables();
+                    codes(litTable, distTable);
+                }
+                default -> throw new Malformed("invalid block type");
+            }
+        } while (!last);
+        trailer();
+        return outPos - outStart;
+    }
+
+    /** RFC 1950 2.2: CMF and FLG, checked in zlib's order. */
+    private void header() {
+        if (inEnd - inPos < 2) throw truncated();
+        int cmf = in[inPos] & 0xFF;
+        int flg = in[inPos + 1] & 0xFF;
+        if ((cmf << 8 | flg) % 31 != 0) throw new Malformed("incorrect header check");
+        if ((cmf & 0x0F) != 8) throw new Malformed("unknown compression method");
+        if ((cmf >>> 4) > 7) throw new Malformed("invalid window size");
+        if ((flg & 0x20) != 0) throw new Malformed("stream needs a preset dictionary");
+        inPos += 2;
+    }
+
+    /** RFC 1950 2.2: the Adler-32 of the output, big-endian, starting at the next byte boundary. */
+    private void trailer() {
+        int at = unreadWholeBytes();
+        if (inEnd - at < 4) throw truncated();
+        int stored = (in[at] & 0xFF) << 24 | (in[at + 1] & 0xFF) << 16 | (in[at + 2] & 0xFF) << 8 | (in[at + 3] & 0xFF);
+        Adler32 adler = new Adler32();
+        adler.update(out, outStart, outPos - outStart);
+        if ((int) adler.getValue() != stored) throw new Malformed("incorrect data check");
+    }
+
+    /** Drops the bits to the next byte boundary and gives back the whole bytes still in the bit buffer. */
+    private int unreadWholeBytes() {
+        int at = inPos - (bitCount >>> 3);
+        bitBuf = 0;
+        bitCount = 0;
+        inPos = at;
+        return at;
+    }
+
+    /** RFC 1951 3.2.4: a stored block, LEN and its complement NLEN, then LEN bytes. */
+    private void stored() {
+        int at = unreadWholeBytes();
+        if (at > inEnd - 4) throw truncated();
+        int length = (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8;
+        int complement = (in[at + 2] & 0xFF) | (in[at + 3] & 0xFF) << 8;
+        if (length != (~complement & 0xFFFF)) throw new Malformed("invalid stored block lengths");
+        at += 4;
+        if (length > inEnd - at) throw truncated();
+        room(length);
+        System.arraycopy(in, at, out, outPos, length);
+        outPos += length;
+        inPos = at + length;
+    }
+
+    /** RFC 1951 3.2.7: the code-length code, then the literal/length and distance code lengths. */
+    private void dynamicTables() {
+        int nlen = take(5) + 257;
+        int ndist = take(5) + 1;
+        int ncode = take(4) + 4;
+        if (nlen > 286 || ndist > 30) throw new Malformed("too many length or distance symbols");
+        Arrays.fill(codeLens, 0);
+        for (int i = 0; i < ncode; i++) codeLens[CODE_LENGTH_ORDER[i]] = take(3);
+        build(codeTable, codeLens, 0, 19, CODE_BITS, KIND_CODES);
+        int total = nlen + ndist;
+        int i = 0;
+        while (i < total) {
+            refillSlow();
+            int e = codeTable[(int) bitBuf & ((1 << CODE_BITS) - 1)];
+            if ((e & BAD) != 0) throw new Malformed("invalid code lengths set");
+            drop(e & 31);
+            checkTruncation();
+            int symbol = e >>> 16;
+            if (symbol < 16) {
+                lens[i++] = symbol;
+                continue;
+            }
+            int repeat;
+            int value = 0;
+            if (symbol == 16) {
+                if (i == 0) throw new Malformed("invalid bit length repeat");
+                value = lens[i - 1];
+                repeat = 3 + take(2);
+            } else if (symbol == 17) {
+                repeat = 3 + take(3);
+            } else {
+                repeat = 11 + take(7);
+            }
+            if (repeat > total - i) throw new Malformed("invalid bit length repeat");
+            Arrays.fill(lens, i, i + repeat, value);
+            i += repeat;
+        }
+        if (lens[256] == 0) throw new Malformed("invalid code -- missing end-of-block");
+        litTable = build(litTable, lens, 0, nlen, LIT_BITS, KIND_LITLEN);
+        distTable = build(distTable, lens, nlen, ndist, DIST_BITS, KIND_DIST);
+    }
+
+    /**
+     * Builds the decoding table of the canonical Huffman code with lengths {@code lengths[off, off + n)}
+     * (RFC 1951 3.2.2), refusing the sets zlib refuses: an over-subscribed set always, an incomplete
+     * one unless it is a literal/length or distance code whose longest code has one bit (a single
+     * code, or none at all for distances). Codes longer than {@code root} bits go to second-level
+     * tables after the first {@code 1 << root} entries; the table is grown if it is too small.
+     */
+    private int[] build(int[] table, int[] lengths, int off, int n, int root, int kind) {
+        Arrays.fill(count, 0);
+        for (int s = 0; s < n; s++) count[lengths[off + s]]++;
+        int max = 15;
+        while (max > 0 && count[max] == 0) max--;
+        int left = 1;
+        for (int len = 1; len <= 15; len++) {
+            left = (left << 1) - count[len];
+            if (left < 0) throw new Malformed(setName(kind) + " (over-subscribed)");
+        }
+        if (left > 0 && (kind == KIND_CODES || max > 1)) throw new Malformed(setName(kind) + " (incomplete)");
+        count[0] = 0;
+        int code = 0;
+        for (int len = 1; len <= 15; len++) {
+            code = (code + count[len - 1]) << 1;
+            nextCode[len] = code;
+        }
+        int size = 1 << root;
+        Arrays.fill(subBits, 0, size, 0);
+        for (int s = 0; s < n; s++) {
+            int len = lengths[off + s];
+            if (len == 0) continue;
+            int reversed = Integer.reverse(nextCode[len]++) >>> (32 - len);
+            codes[s] = reversed;
+            if (len > root) {
+                int slot = reversed & (size - 1);
+                subBits[slot] = Math.max(subBits[slot], len - root);
+            }
+        }
+        int total = size;
+        for (int slot = 0; slot < size; slot++) {
+            if (subBits[slot] > 0) total += 1 << subBits[slot];
+        }
+        if (table.length < total) table = new int[total];
+        Arrays.fill(table, 0, total, BAD);
+        int next = size;
+        for (int slot = 0; slot < size; slot++) {
+            if (subBits[slot] > 0) {
+                table[slot] = SUB | next << 16 | subBits[slot] << 8 | root;
+                next += 1 << subBits[slot];
+            }
+        }
+        for (int s = 0; s < n; s++) {
+            int len = lengths[off + s];
+            if (len == 0) continue;
+            int reversed = codes[s];
+            if (len <= root) {
+                int entry = entry(kind, s, len);
+                for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
+            } else {
+                int pointer = table[reversed & (size - 1)];
+                int base = pointer >>> 16;
+                int width = 1 << ((pointer >>> 8) & 15);
+                int entry = entry(kind, s, len - root);
+                for (int i = reversed >>> root; i < width; i += 1 << (len - root)) table[base + i] = entry;
+            }
+        }
+        if (kind == KIND_LITLEN) pairLiterals(table, root);
+        return table;
+    }
+
+    /**
+     * Turns each first-level literal entry whose code leaves room for the whole code of a second
+     * literal into an entry for both. Entry i's bits after the first code are i >>> len1, whose entry
+     * (not yet paired: indices go down, and i >>> len1 <= i) is right when its code fits those bits.
+     */
+    private static void pairLiterals(int[] table, int root) {
+        for (int i = (1 << root) - 1; i >= 0; i--) {
+            int first = table[i];
+            if (first >= 0) continue;
+            int len1 = first & 31;
+            int second = table[i >>> len1];
+            if (second >= 0 || len1 + (second & 31) > root) continue;
+            table[i] = (first & ~31) | TWO | (second >>> 16 & 0xFF) << 8 | (len1 + (second & 31));
+        }
+    }
+
+    private static String setName(int kind) {
+        return switch (kind) {
+            case KIND_CODES -> "invalid code lengths set";
+            case KIND_LITLEN -> "invalid literal/lengths set";
+            default -> "invalid distances set";
+        };
+    }
+
+    /** The table entry for symbol {@code s} of a code of the given kind, consuming {@code bits}. */
+    private static int entry(int kind, int s, int bits) {
+        if (kind == KIND_CODES) return s << 16 | bits;
+        if (kind == KIND_DIST) return s < 30 ? DIST_BASE[s] << 16 | DIST_EXTRA[s] << 8 | bits : BAD | bits;
+        if (s < 256) return LITERAL | s << 16 | bits;
+        if (s == 256) return END | bits;
+        if (s < 286) return LENGTH_BASE[s - 257] << 16 | LENGTH_EXTRA[s - 257] << 8 | bits;
+        return BAD | bits;
+    }
+
+    /**
+     * Decodes one Huffman-coded block with the given tables. The fast loop needs no input or output
+     * checks: each pass refills the bit buffer to at least 56 bits from eight readable bytes (at most
+     * two refills a pass, hence 16 bytes of input margin) and writes at most {@link #OUT_MARGIN} bytes.
+     */
+    private void codes(int[] lit, int[] dist) {
+        byte[] in = this.in;
+        byte[] out = this.out;
+        long bits = bitBuf;
+        int n = bitCount;
+        int ip = inPos;
+        int op = outPos;
+        final int start = outStart;
+        final int inFast = inEnd - 16;
+        int outFast = outLimit - OUT_MARGIN;
+        while (true) {
+            if (ip > inFast || op > outFast) {
+                bitBuf = bits;
+                bitCount = n;
+                inPos = ip;
+                outPos = op;
+                boolean end = slowSymbol(lit, dist);
+                bits = bitBuf;
+                n = bitCount;
+                ip = inPos;
+                op = outPos;
+                out = this.out;
+                outFast = outLimit - OUT_MARGIN;
+                if (end) return;
+                continue;
+            }
+            bits |= (long) LONG_LE.get(in, ip) << n;
+            ip += (63 - n) >>> 3;
+            n |= 56;
+            int e = lit[(int) bits & LIT_MASK];
+            if (e < 0) {
+                // Up to three first-level literal entries (at most 33 bits) from one refill.
+                int entries = 0;
+                do {
+                    int len = e & 31;
+                    bits >>>= len;
+                    n -= len;
+                    out[op] = (byte) (e >>> 16);
+                    out[op + 1] = (byte) (e >>> 8);
+                    op += 1 + (e >>> 30 & 1);
+                    e = lit[(int) bits & LIT_MASK];
+                } while (++entries < 3 && e < 0);
+                if (e < 0) continue;
+                // A length and distance need up to 48 bits: refill (e stays valid, it read only held bits).
+                bits |= (long) LONG_LE.get(in, ip) << n;
+                ip += (63 - n) >>> 3;
+                n |= 56;
+            }
+            if ((e & SUB) != 0) {
+                bits >>>= LIT_BITS;
+                n -= LIT_BITS;
+                e = lit[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                if (e < 0) {
+                    int len = e & 31;
+                    bits >>>= len;
+                    n -= len;
+                    out[op++] = (byte) (e >>> 16);
+                    continue;
+                }
+            }
+            int len = e & 31;
+            bits >>>= len;
+            n -= len;
+            if ((e & (END | BAD)) != 0) {
+                if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
+                bitBuf = bits;
+                bitCount = n;
+                inPos = ip;
+                outPos = op;
+                return;
+            }
+            int extra = (e >>> 8) & 15;
+            int length = (e >>> 16) + ((int) bits & ((1 << extra) - 1));
+            bits >>>= extra;
+            n -= extra;
+            e = dist[(int) bits & DIST_MASK];
+            if ((e & SUB) != 0) {
+                bits >>>= DIST_BITS;
+                n -= DIST_BITS;
+                e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+            }
+            if ((e & BAD) != 0) throw new Malformed("invalid distance code");
+            len = e & 31;
+            bits >>>= len;
+            n -= len;
+            extra = (e >>> 8) & 15;
+            int distance = (e >>> 16) + ((int) bits & ((1 << extra) - 1));
+            bits >>>= extra;
+            n -= extra;
+            if (distance > op - start) throw new Malformed("invalid distance too far back");
+            int from = op - distance;
+            if (distance >= 8 && length <= 32) {
+                // Eight bytes at a time, each word's source already final since distance >= 8; up to 7
+                // bytes past the match are written and later overwritten (the output margin covers them).
+                for (int i = 0; i < length; i += 8) LONG_LE.set(out, op + i, (long) LONG_LE.get(out, from + i));
+            } else {
+                copyMatch(out, op, distance, length);
+            }
+            op += length;
+        }
+    }
+
+    /**
+     * One symbol decoded with every check: the bit buffer is refilled a byte at a time and padded
+     * with zero bytes past the end of the input (an error once a padded bit is consumed), and the
+     * output is grown or refused when full. Returns true at the end of the block.
+     */
+    private boolean slowSymbol(int[] lit, int[] dist) {
+        refillSlow();
+        int e = lit[(int) bitBuf & LIT_MASK];
+        if (e >= 0 && (e & SUB) != 0) { // a literal pair's second byte overlaps the flag bits
+            drop(LIT_BITS);
+            e = lit[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
+        }
+        if (e >= 0 && (e & BAD) != 0) throw new Malformed("invalid literal/length code");
+        drop(e & 31);
+        checkTruncation();
+        if (e < 0) {
+            room(1);
+            out[outPos++] = (byte) (e >>> 16);
+            if ((e & TWO) != 0) {
+                room(1);
+                out[outPos++] = (byte) (e >>> 8);
+            }
+            return false;
+        }
+        if ((e & END) != 0) return true;
+        int length = (e >>> 16) + bitsOf((e >>> 8) & 15);
+        e = dist[(int) bitBuf & DIST_MASK];
+        if ((e & SUB) != 0) {
+            drop(DIST_BITS);
+            e = dist[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
+        }
+        if ((e & BAD) != 0) throw new Malformed("invalid distance code");
+        drop(e & 31);
+        int distance = (e >>> 16) + bitsOf((e >>> 8) & 15);
+        checkTruncation();
+        if (distance > outPos - outStart) throw new Malformed("invalid distance too far back");
+        room(length);
+        copyMatch(out, outPos, distance, length);
+        outPos += length;
+        return false;
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code distance} back to {@code at}: the source may overlap the
+     * destination, repeating the last {@code distance} bytes (RFC 1951 3.2.3).
+     */
+    private static void copyMatch(byte[] out, int at, int distance, int length) {
+        int from = at - distance;
+        if (length <= 16) {
+            for (int i = 0; i < length; i++) out[at + i] = out[from + i];
+        } else if (distance >= length) {
+            System.arraycopy(out, from, out, at, length);
+        } else if (distance == 1) {
+            Arrays.fill(out, at, at + length, out[from]);
+        } else {
+            // out[from, at + done) repeats with period distance; copy from its start, doubling each time.
+            int done = 0;
+            while (done < length) {
+                int chunk = Math.min(distance + done, length - done);
+                System.arraycopy(out, from, out, at + done, chunk);
+                done += chunk;
+            }
+        }
+    }
+
+    /** Makes room for {@code bytes} more output bytes: grows the array when allowed, else refuses. */
+    private void room(int bytes) {
+        if (bytes <= outLimit - outPos) return;
+        long needed = (long) outPos + bytes;
+        if (growLimit < 0 || needed > growLimit) {
+            throw new Malformed("stream decodes to more than " + (growLimit < 0 ? outLimit - outStart : growLimit) + " bytes");
+        }
+        int size = (int) Math.min(growLimit, Math.max(needed, 2L * out.length));
+        out = Arrays.copyOf(out, size);
+        outLimit = size;
+    }
+
+    /** Fills the bit buffer to more than 56 bits, a byte at a time, with zero bytes past the input's end. */
+    private void refillSlow() {
+        while (bitCount <= 56) {
+            if (inPos < inEnd) bitBuf |= (long) (in[inPos] & 0xFF) << bitCount;
+            inPos++;
+            bitCount += 8;
+        }
+    }
+
+    /** A consumed padding bit means the stream ended early (zlib would wait for more input). */
+    private void checkTruncation() {
+        if (inPos > inEnd && bitCount < (inPos - inEnd) * 8) throw truncated();
+    }
+
+    private void drop(int bits) {
+        bitBuf >>>= bits;
+        bitCount -= bits;
+    }
+
+    private int bitsOf(int bits) {
+        int value = (int) bitBuf & ((1 << bits) - 1);
+        drop(bits);
+        return value;
+    }
+
+    /** The next {@code bits} (at most 32) bits, checked against the end of the input. */
+    private int take(int bits) {
+        if (bitCount < bits) refillSlow();
+        int value = bitsOf(bits);
+        checkTruncation();
+        return value;
+    }
+
+    private static Malformed truncated() {
+        return new Malformed("stream is truncated");
+    }
+}
