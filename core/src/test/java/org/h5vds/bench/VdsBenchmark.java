@@ -37,6 +37,8 @@ import org.h5vds.testing.Python;
 public final class VdsBenchmark {
     private static final int REPEATS = 7;
     private static final int WARMUPS = 3;
+    /** Warm-ups after which the 50-frame loop runs as a long-running reader's does (see its row). */
+    private static final int SETTLE = 60;
     /** Creating 100,000 mappings takes h5py seconds: fewer rounds (h5py has nothing to warm up). */
     private static final int CREATE_REPEATS = 3;
     private static final int CREATE_WARMUPS = 3;
@@ -67,16 +69,17 @@ public final class VdsBenchmark {
         createBig(big);
         double firstCreate = (System.nanoTime() - c0) / 1e6;
         double create = best(CREATE_WARMUPS, CREATE_REPEATS, () -> createBig(big));
-        JsonNode py = new ObjectMapper().readTree(Python.run(H5PY_TIMES, dir, REPEATS, CREATE_REPEATS, big.getFileName()));
+        JsonNode py = new ObjectMapper().readTree(Python.run(H5PY_TIMES, dir, REPEATS, CREATE_REPEATS, big.getFileName(), SETTLE));
         if (!py.get("same").asBoolean()) throw new AssertionError("h5py reads another value from " + big + " than from its own file");
         System.out.printf("virtual datasets, %d cores%n", Runtime.getRuntime().availableProcessors());
         System.out.printf("%-56s %12s %12s %8s%n", "", "h5vds ms", "h5py ms", "ratio");
-        row("read 8 sources x 100 frames 256x256 u16 gzip+shuffle, all", best(() -> {
+        LongSupplier all = () -> {
             try (H5File f = H5File.open(frames)) {
                 return f.dataset("data").read().size();
             }
-        }), py.get("full").asDouble());
-        row("  same, 50 single frames (file open)", best(() -> {
+        };
+        row("read 8 sources x 100 frames 256x256 u16 gzip+shuffle, all", best(all), py.get("full").asDouble());
+        LongSupplier fiftyFrames = () -> {
             try (H5File f = H5File.open(frames)) {
                 Dataset d = f.dataset("data");
                 Random rnd = new Random(1);
@@ -84,7 +87,8 @@ public final class VdsBenchmark {
                 for (int k = 0; k < 50; k++) n += d.read(Integer.toString(rnd.nextInt(800))).size();
                 return n;
             }
-        }), py.get("frames").asDouble());
+        };
+        row("  same, 50 single frames (file open)", best(fiftyFrames), py.get("frames").asDouble());
         row("create a 100,000-mapping VDS (h5py: VirtualLayout)", create, py.get("create").asDouble());
         row("  same, h5py with low-level H5Pset_virtual calls", create, py.get("create_low").asDouble());
         row("  same, h5vds' first run in a fresh JVM", firstCreate, py.get("create").asDouble());
@@ -102,6 +106,13 @@ public final class VdsBenchmark {
                 return -(System.nanoTime() - t0);
             }
         }), py.get("all").asDouble());
+        // Last, so that their allocations do not change the heap the rows above run in. The rows above
+        // run a few warm-ups, as h5py's do; a JVM reaches its steady state for this loop later: its
+        // new 128 KiB arrays land on heap pages never touched until G1 has used its young generation
+        // once (~250 MB here), and on this VM each first touch is a page fault costing several
+        // microseconds (README, Performance). Both sides get the same warm-ups.
+        row("read 8 sources, all, " + SETTLE + " warm-ups", best(SETTLE, REPEATS, all), py.get("full_settled").asDouble());
+        row("50 single frames (file open), " + SETTLE + " warm-ups", best(SETTLE, REPEATS, fiftyFrames), py.get("frames_settled").asDouble());
     }
 
     /** The 100,000-mapping file, written with h5vds' layout API as h5py's GENERATE writes it with h5py's. */
@@ -159,7 +170,7 @@ public final class VdsBenchmark {
             import os, sys, time, json, random
             import numpy as np, h5py
             os.chdir(sys.argv[1])
-            repeats, create_repeats, big = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+            repeats, create_repeats, big, settle = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
             N = 100000
             def best(task, warmups=3, repeats=repeats):
                 for _ in range(warmups):
@@ -210,7 +221,7 @@ public final class VdsBenchmark {
                     t0 = time.perf_counter()
                     d[()]
                     return time.perf_counter() - t0
-            times = {'full': best(full), 'frames': best(frames), 'create': best(create, 0, create_repeats),
+            times = {'full': best(full), 'frames': best(frames), 'frames_settled': best(frames, settle), 'full_settled': best(full, settle), 'create': best(create, 0, create_repeats),
                      'create_low': best(create_low, 0, create_repeats), 'open_one': best(open_one), 'all': best(read_all)}
             with h5py.File(big, 'r') as ours, h5py.File('big_h5py.h5', 'r') as theirs:
                 times['same'] = bool(np.array_equal(ours['v'][()], theirs['v'][()])) and int(ours['v'][512, 37]) == N - 1 - 51237
