@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks that print h5vds and h5py figures measured in the same run, ratio last.
-#   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous
+#   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous; last, gzip whole
+#                             after 20 warm-ups on both sides (the JVM's steady state)
 #   ./bench.sh vds            virtual datasets: reads of 8 compressed sources, creating a 100,000-mapping VDS,
-#                             opening it and reading one element, reading all of it
+#                             opening it and reading one element, reading all of it; last, the 8-source and 50-frame
+#                             reads after 60 warm-ups on both sides (the JVM's steady state: see README, Performance)
 #   ./bench.sh remote         the 8-source VDS of `vds` in a bucket of an S3 server on loopback: read whole and as
 #                             single frames by h5vds (s3://) and h5py (ros3), requests and bytes counted by a proxy
 #                             that also adds 20 ms per request in a second round
