@@ -42,6 +42,13 @@ public record Box(long[] start, long[] count) {
         return count[axis];
     }
 
+    /** The coordinates of the last element in C order (start + count - 1 on each axis); the box must not be empty. */
+    public long[] last() {
+        long[] l = new long[start.length];
+        for (int i = 0; i < l.length; i++) l[i] = start[i] + count[i] - 1;
+        return l;
+    }
+
     /** One past the last index along {@code axis}. */
     public long end(int axis) {
         return start[axis] + count[axis];

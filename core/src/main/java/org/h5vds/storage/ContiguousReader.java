@@ -95,10 +95,9 @@ public final class ContiguousReader implements LayoutReader {
             SelectionPair sub = pair.restrictA(slabs.box(touched.get(k)));
             if (sub.a().isEmpty()) continue;
             Box b = sub.a().bounds();
-            long[] end = new long[dims.length];
-            for (int i = 0; i < end.length; i++) end[i] = b.start()[i] + b.count()[i] - 1;
-            positions[k] = abs + linear(b.start()) * elementSize;
-            lengths[k] = (linear(end) - linear(b.start()) + 1) * elementSize;
+            long first = linear(b.start());
+            positions[k] = abs + first * elementSize;
+            lengths[k] = (linear(b.last()) - first + 1) * elementSize;
         }
         ReadAhead.run(file.store(), pieces, positions, lengths);
     }
@@ -110,9 +109,7 @@ public final class ContiguousReader implements LayoutReader {
         if (converter.isIdentity() && !(sub.a() instanceof Points) && readStraightIntoTarget(sub, target)) return;
         Box b = sub.a().bounds();
         long first = linear(b.start());
-        long[] end = new long[dims.length];
-        for (int i = 0; i < end.length; i++) end[i] = b.start()[i] + b.count()[i] - 1;
-        long last = linear(end);
+        long last = linear(b.last());
         byte[] data = file.read(address + first * elementSize, (last - first + 1) * elementSize, "contiguous data").buffer().array();
         byte[] out = target.data();
         sub.forEachRun((aStart, bStart, length) -> {

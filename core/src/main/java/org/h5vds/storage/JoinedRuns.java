@@ -1,5 +1,6 @@
 package org.h5vds.storage;
 
+import org.h5vds.select.Box;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.SelectionPair;
 
@@ -47,19 +48,14 @@ final class JoinedRuns {
         if (!(pair.a() instanceof ProductSelection a) || !(pair.b() instanceof ProductSelection b)) return false;
         long n = pair.count();
         if (n == 0) return false;
-        long from = source.of(corner(a, false));
-        long to = target.byteOffset(corner(b, false));
+        Box inA = a.bounds();
+        Box inB = b.bounds();
+        long from = source.of(inA.start());
+        long to = target.byteOffset(inB.start());
         long span = (n - 1) * elementSize;
-        if (source.of(corner(a, true)) - from != span || target.byteOffset(corner(b, true)) - to != span) return false;
+        if (source.of(inA.last()) - from != span || target.byteOffset(inB.last()) - to != span) return false;
         j.add(from, to, n * elementSize);
         return true;
-    }
-
-    /** The selection's first element in C order, or its last. */
-    private static long[] corner(ProductSelection p, boolean last) {
-        long[] c = new long[p.rank()];
-        for (int i = 0; i < c.length; i++) c[i] = last ? p.axis(i).last() : p.axis(i).first();
-        return c;
     }
 
     private void add(long from, long to, long length) {
