@@ -206,12 +206,12 @@ public final class GlobalHeapCollection {
 
         /** The collection size {@link #encode()} would produce after adding an object of {@code length} bytes. */
         public long collectionSizeWith(long length) {
-            return align(Math.max(MINIMUM_SIZE, used + objectHeaderSize(lengthSize) + align(length)));
+            return sizeFor(used + objectHeaderSize(lengthSize) + align(length));
         }
 
         /** The collection size {@link #encode()} will produce. */
         public long collectionSize() {
-            return align(Math.max(MINIMUM_SIZE, used));
+            return sizeFor(used);
         }
 
         /** The whole collection's bytes. */
@@ -229,11 +229,14 @@ public final class GlobalHeapCollection {
 
     /**
      * A collection of one object, laid out as {@link Builder} lays out a collection of that one
-     * object (index 1), for a writer that writes it in pieces: {@link #putHead}, the object's
+     * object ({@link #INDEX}), for a writer that writes it in pieces: {@link #putHead}, the object's
      * bytes, {@link #tail}. A VDS mapping block of 8 MB then goes to the file through a small
      * buffer instead of being made whole (a young JVM pays for every fresh page it touches).
      */
     public static final class OneObject {
+        /** The object's heap object index. */
+        public static final int INDEX = 1;
+
         private final int lengthSize;
         private final int length;
         private final long size;
@@ -242,8 +245,8 @@ public final class GlobalHeapCollection {
         public OneObject(int lengthSize, int length) {
             this.lengthSize = lengthSize;
             this.length = length;
-            this.size = align(Math.max(MINIMUM_SIZE, headerSize(lengthSize) + objectHeaderSize(lengthSize) + (long) align(length)));
-            if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
+            this.size = sizeFor(headerSize(lengthSize) + objectHeaderSize(lengthSize) + (long) align(length));
+            requireEncodable(size);
         }
 
         /** The collection's size in bytes. */
@@ -259,7 +262,7 @@ public final class GlobalHeapCollection {
         /** Writes the collection's header and the object's; the object's bytes come next. */
         public void putHead(Cursor c) {
             putCollectionHeader(c, size, lengthSize);
-            putObjectHeader(c, 1, length, lengthSize);
+            putObjectHeader(c, INDEX, length, lengthSize);
         }
 
         /** What follows the object: its padding, then the free space (object 0) to the end (at most a few KiB). */
@@ -272,9 +275,18 @@ public final class GlobalHeapCollection {
         }
     }
 
+    /** The size of a collection whose header and objects take {@code used} bytes: libhdf5's minimum, or more, aligned. */
+    private static long sizeFor(long used) {
+        return align(Math.max(MINIMUM_SIZE, used));
+    }
+
+    private static void requireEncodable(long size) {
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
+    }
+
     /** A cursor over a collection of {@code size} bytes, its header written. */
     private static Cursor start(long size, int lengthSize) {
-        if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("global heap collection of " + size + " bytes is too large");
+        requireEncodable(size);
         Cursor c = Cursor.forWriting((int) size, 8, lengthSize);
         putCollectionHeader(c, size, lengthSize);
         return c;

@@ -50,7 +50,7 @@ public final class VirtualLayoutWriter implements ProvidedLayout {
         block.writeTo(out);
         out.room(tail.length).putBytes(tail);
         out.finish();
-        return DataLayoutMessage.virtual(address, 1);
+        return DataLayoutMessage.virtual(address, GlobalHeapCollection.OneObject.INDEX);
     }
 
     @Override
