@@ -2,7 +2,9 @@ package org.h5vds.format;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.SpaceAllocator;
@@ -204,13 +206,30 @@ public final class ExtensibleArray {
      * pointing to them, then the index block, then the header — so that a reader never follows a
      * pointer to bytes not yet written (a torn block fails its checksum and the reader retries).
      *
-     * <p>The caches of this instance are not updated: open the array again after the writes.
+     * <p>The caches of this instance are not updated: open the array again after the writes, or
+     * use the one {@link #updateInPlace} returns.
      *
      * @param elements allocated elements by index
      * @return the blocks to write in order, or null when the array cannot be updated in place
      *         (never written, or an index beyond what it can hold)
      */
     public List<EncodedBlock> setInPlace(NavigableMap<Long, ChunkElement> elements, SpaceAllocator allocator) {
+        InPlaceUpdate u = updateInPlace(elements, allocator);
+        return u == null ? null : u.writes();
+    }
+
+    /**
+     * The writes of {@link #setInPlace} and the array as it is once they are made: a SWMR writer
+     * that appends a chunk per flush goes on from it without reading back and decoding the blocks it
+     * has just written (libhdf5 keeps them in its metadata cache). Its header and index block are
+     * the new ones, and the blocks just rewritten are in its caches, decoded; other blocks are read
+     * when first needed, as in an array opened from the file.
+     */
+    public record InPlaceUpdate(List<EncodedBlock> writes, ExtensibleArray after) {
+    }
+
+    /** As {@link #setInPlace}, with the array as it is after the writes; null when it cannot be updated in place. */
+    public InPlaceUpdate updateInPlace(NavigableMap<Long, ChunkElement> elements, SpaceAllocator allocator) {
         ExtensibleArrayIndexBlock ib = indexBlock();
         if (ib == null || elements.isEmpty() || elements.firstKey() < 0 || !geometry.inRange(elements.lastKey())) return null;
         for (ChunkElement e : elements.values()) if (!e.isAllocated()) return null;
@@ -220,6 +239,10 @@ public final class ExtensibleArray {
         int ibe = header.indexBlockElements();
         List<EncodedBlock> dataWrites = new ArrayList<>();
         List<EncodedBlock> superWrites = new ArrayList<>();
+        // what the array holds after the writes, decoded, for the successor's caches
+        Map<Long, ExtensibleArrayDataBlock> newDataBlocks = new HashMap<>();
+        Map<Long, ExtensibleArraySuperBlock> newSuperBlocks = new HashMap<>();
+        Map<Long, List<ChunkElement>> newPages = new HashMap<>();
         List<ChunkElement> ibElements = new ArrayList<>(ib.elements());
         List<Long> ibData = new ArrayList<>(ib.dataBlockAddresses());
         List<Long> ibSuper = new ArrayList<>(ib.superBlockAddresses());
@@ -290,13 +313,15 @@ public final class ExtensibleArray {
                             : dataBlock(address, s).elements();
                     if (!created) blockOffset = dataBlock(address, s).blockOffset();
                     List<ChunkElement> merged = merge(current, blockFirst, inBlock);
-                    dataWrites.add(new EncodedBlock(address, new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset, merged)
-                            .encode(s, geometry, format, o, l)));
+                    ExtensibleArrayDataBlock block = new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset, merged);
+                    dataWrites.add(new EncodedBlock(address, block.encode(s, geometry, format, o, l)));
+                    newDataBlocks.put(address, block);
                     continue;
                 }
                 if (created) {
-                    dataWrites.add(new EncodedBlock(address, new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset, List.of())
-                            .encode(s, geometry, format, o, l)));
+                    ExtensibleArrayDataBlock block = new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset, List.of());
+                    dataWrites.add(new EncodedBlock(address, block.encode(s, geometry, format, o, l)));
+                    newDataBlocks.put(address, block);
                 }
                 long pages = geometry.pagesPerDataBlock(s);
                 long pageElements = geometry.pageElements();
@@ -308,8 +333,9 @@ public final class ExtensibleArray {
                     boolean written = FixedArrayDataBlock.isBitSet(bitmap, j * pages + p);
                     List<ChunkElement> current = written ? page(address, p) : Collections.nCopies((int) pageElements, ChunkElement.UNALLOCATED);
                     long pageAddress = address + geometry.blockPrefixSize(o) + p * geometry.pageSize();
-                    dataWrites.add(new EncodedBlock(pageAddress,
-                            ExtensibleArrayDataBlock.encodePage(merge(current, pageFirst, inPage), format, o, l)));
+                    List<ChunkElement> merged = merge(current, pageFirst, inPage);
+                    dataWrites.add(new EncodedBlock(pageAddress, ExtensibleArrayDataBlock.encodePage(merged, format, o, l)));
+                    newPages.put(pageAddress, merged);
                     if (!written) {
                         FixedArrayDataBlock.setBit(bitmap, j * pages + p);
                         sbChanged = true;
@@ -318,21 +344,28 @@ public final class ExtensibleArray {
             }
             if (sbChanged) {
                 long blockOffset = sb == null ? geometry.startIndex(s) : sb.blockOffset();
-                superWrites.add(new EncodedBlock(superAddress, new ExtensibleArraySuperBlock(clientId, headerAddress, blockOffset, bitmap, sbData)
-                        .encode(s, geometry, o, l)));
+                ExtensibleArraySuperBlock block = new ExtensibleArraySuperBlock(clientId, headerAddress, blockOffset, bitmap, sbData);
+                superWrites.add(new EncodedBlock(superAddress, block.encode(s, geometry, o, l)));
+                newSuperBlocks.put(superAddress, block);
             }
         }
         List<EncodedBlock> writes = new ArrayList<>(dataWrites);
         writes.addAll(superWrites);
+        ExtensibleArrayIndexBlock newIndexBlock = ib;
         if (ibChanged) {
-            writes.add(new EncodedBlock(header.indexBlockAddress(), new ExtensibleArrayIndexBlock(clientId, headerAddress, ibElements, ibData, ibSuper)
-                    .encode(geometry, format, o, l)));
+            newIndexBlock = new ExtensibleArrayIndexBlock(clientId, headerAddress, ibElements, ibData, ibSuper);
+            writes.add(new EncodedBlock(header.indexBlockAddress(), newIndexBlock.encode(geometry, format, o, l)));
         }
         ExtensibleArrayHeader h = new ExtensibleArrayHeader(clientId, header.elementSize(), header.maxNelmtsBits(), ibe,
                 header.dataBlockMinElements(), header.superBlockMinDataPointers(), header.maxDataBlockPageNelmtsBits(), stats[0], stats[1],
                 stats[2], stats[3], Math.max(header.maxIndexSet(), elements.lastKey() + 1), stats[4], header.indexBlockAddress());
         if (!h.equals(header)) writes.add(new EncodedBlock(headerAddress, h.encode(o, l)));
-        return writes;
+        ExtensibleArray after = new ExtensibleArray(ctx, headerAddress, h, geometry, format);
+        after.indexBlock = newIndexBlock;
+        newDataBlocks.forEach((address, b) -> after.dataBlocks.get(address, a -> b));
+        newSuperBlocks.forEach((address, b) -> after.superBlocks.get(address, a -> b));
+        newPages.forEach((address, b) -> after.pages.get(address, a -> b));
+        return new InPlaceUpdate(writes, after);
     }
 
     private static List<ChunkElement> merge(List<ChunkElement> current, long first, NavigableMap<Long, ChunkElement> changes) {

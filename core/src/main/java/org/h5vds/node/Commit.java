@@ -20,6 +20,7 @@ import org.h5vds.format.message.ReferenceCountMessage;
 import org.h5vds.format.message.SymbolTableMessage;
 import org.h5vds.io.Cursor;
 import org.h5vds.storage.ChunkGeometry;
+import org.h5vds.storage.ChunkIndex;
 import org.h5vds.storage.ChunkIndexUpdate;
 import org.h5vds.storage.ChunkedWriter;
 import org.h5vds.storage.CompactWriter;
@@ -209,8 +210,19 @@ final class Commit {
                 for (int i = 0; i < chunk.length; i++) chunkInts[i] = (int) chunk[i];
                 ChunkGeometry g = new ChunkGeometry(dims, max, chunkInts, d.datatype().size());
                 boolean filtered = d.filters() != null && !d.filters().filters().isEmpty();
-                changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, node.storedChunkIndex(), changes, c.indexRebuildAsked(),
-                        BTreeK.of(file).indexedStorage(), session.isSwmr() && d.extentChanged(), offsetSize, lengthSize, d.where());
+                // a SWMR writer's writer is the stored index's (made from the header as committed, or kept from the last
+                // flush, see DatasetWriter#indexUpdatedInPlace): no need to read and decode the header and index again
+                ChunkIndex base = session.isSwmr() && c.committedIndex() != null ? c.committedIndex() : node.storedChunkIndex();
+                // SWMR: an extensible array updated where it lies, as libhdf5 does (H5EA_set), the header then written with the
+                // new extent; the layout message does not change. Anything else writes a new index and layout message
+                ChunkIndex after = session.isSwmr() && d.extentChanged() && !c.indexRebuildAsked()
+                        ? ChunkIndexUpdate.appendInPlace(session.raw(), layout, g, base, changes) : null;
+                if (after != null) {
+                    d.indexUpdatedInPlace(after);
+                } else {
+                    changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, base, changes, c.indexRebuildAsked(),
+                            BTreeK.of(file).indexedStorage(), false, offsetSize, lengthSize, d.where());
+                }
             }
         } else if (d.storage() instanceof ContiguousWriter c) {
             if (c.address() != layout.dataAddress()) changed = layout.withAddress(c.address());

@@ -65,6 +65,8 @@ final class DatasetWriter {
     private long[] dims;
     private long[] committedDims;
     private DataLayoutMessage layout;
+    /** The chunk index a SWMR flush left in memory, until its commit is done (see {@link #indexUpdatedInPlace}). */
+    private ChunkIndex advanced;
 
     /** A new dataset. */
     DatasetWriter(Session session, ObjectRecord record, String path, DatasetDefinition def) {
@@ -600,6 +602,32 @@ final class DatasetWriter {
     }
 
     synchronized void extentCommitted() {
+        committedDims = dims.clone();
+    }
+
+    /**
+     * A SWMR flush updated this dataset's stored chunk index in place and left {@code index}, the
+     * index as now stored, in memory: once the commit is done the writer goes on from it
+     * ({@link #committedInPlace()}) instead of being dropped and made again, from a header and an
+     * index read back, for the next frame.
+     */
+    synchronized void indexUpdatedInPlace(ChunkIndex index) {
+        advanced = index;
+    }
+
+    /** Whether this writer goes on after the commit under way (its index was updated in place, see {@link #indexUpdatedInPlace}). */
+    synchronized boolean goesOnAfterCommit() {
+        return advanced != null;
+    }
+
+    /**
+     * The commit is done: the extent and the chunks written so far are the stored ones, and the
+     * index left by {@link #indexUpdatedInPlace} is what later writes look chunks up in. The
+     * layout message is unchanged (same index, same address).
+     */
+    synchronized void committedInPlace() {
+        ((ChunkedWriter) storage).committed(advanced);
+        advanced = null;
         committedDims = dims.clone();
     }
 

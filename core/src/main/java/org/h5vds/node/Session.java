@@ -355,7 +355,11 @@ final class Session {
                 if (r.dataset != null && r.isWritten() && r.dataset.layoutClass() == org.h5vds.format.message.DataLayoutMessage.LayoutClass.CHUNKED) {
                     chunked.putIfAbsent(r, r.dataset.path());
                 }
-                r.dataset = null;
+                // a SWMR flush that updated a dataset's index in place keeps its writer for the next frame (the
+                // writer knows the index as now stored); every other writer is finished, the next write starts another
+                DatasetWriter goesOn = r.dataset != null && r.isWritten() && r.dataset.goesOnAfterCommit() ? r.dataset : null;
+                if (goesOn != null) goesOn.committedInPlace();
+                r.dataset = goesOn;
                 r.dirty = false;
                 if (r.isWritten()) {
                     r.links = null;

@@ -50,8 +50,7 @@ public final class ChunkIndexUpdate {
                                           int lengthSize, String where) {
         if (changes.isEmpty() && !rebuild) return null;
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
-        if (inPlace && !rebuild && ix instanceof DataLayoutMessage.ExtensibleArray && base instanceof ExtensibleArrayChunkIndex stored
-                && extensibleArrayInPlace(space, geometry, stored, changes)) {
+        if (inPlace && !rebuild && appendInPlace(space, layout, geometry, base, changes) != null) {
             return null; // same index, same address: the layout message does not change
         }
         if (ix instanceof DataLayoutMessage.Implicit) return null;
@@ -103,39 +102,56 @@ public final class ChunkIndexUpdate {
     }
 
     /**
+     * The in-place update of {@link #apply} alone (a SWMR writer's flush, the {@code inPlace} case):
+     * writes the changed chunks' elements into the stored extensible array where it lies and returns
+     * the index as it is then, in memory, for the next flush to go on from; null, having written
+     * nothing, when the index is not an extensible array or the changes do not allow it (then
+     * {@link #apply} rebuilds it).
+     */
+    public static ChunkIndex appendInPlace(RawSpace space, DataLayoutMessage layout, ChunkGeometry geometry, ChunkIndex base,
+                                           Map<long[], ChunkLocation> changes) {
+        if (changes.isEmpty() || !(layout.chunkIndexing() instanceof DataLayoutMessage.ExtensibleArray)
+                || !(base instanceof ExtensibleArrayChunkIndex stored)) {
+            return null;
+        }
+        ExtensibleArray after = extensibleArrayInPlace(space, geometry, stored, changes);
+        return after == null ? null : new ExtensibleArrayChunkIndex(geometry, after);
+    }
+
+    /**
      * Sets the changed chunks' elements in the stored extensible array where it lies, as libhdf5's
      * SWMR writer does (H5EA_set): a flush then costs O(chunks written) instead of O(chunks stored),
      * and the file does not gain a replaced index per flush. The blocks are written in the order
      * {@link ExtensibleArray#setInPlace} gives (new data before the pointers to it, header last);
      * the object header with the new dataspace is written after by the commit. Not done (false:
      * rebuild instead) for dropped chunks, an array never written, or an element format differing
-     * from the stored one.
+     * from the stored one. Returns the array after the writes, or null.
      */
-    private static boolean extensibleArrayInPlace(RawSpace space, ChunkGeometry geometry, ExtensibleArrayChunkIndex stored,
-                                                  Map<long[], ChunkLocation> changes) {
+    private static ExtensibleArray extensibleArrayInPlace(RawSpace space, ChunkGeometry geometry, ExtensibleArrayChunkIndex stored,
+                                                          Map<long[], ChunkLocation> changes) {
         ExtensibleArray array = stored.array();
         boolean filtered = array.elementFormat().filtered();
         TreeMap<Long, ChunkElement> elements = new TreeMap<>();
         for (Map.Entry<long[], ChunkLocation> e : changes.entrySet()) {
-            if (e.getValue() == null) return false;
+            if (e.getValue() == null) return null;
             long index;
             try {
                 index = geometry.extensibleArrayIndex(e.getKey());
             } catch (ArithmeticException beyond) {
-                return false;
+                return null;
             }
             elements.put(index, element(e.getValue(), filtered));
         }
         ChunkElementFormat format = array.elementFormat();
         if (format.filtered() && format.chunkSizeWidth() < 8) {
             for (ChunkElement e : elements.values()) {
-                if (e.chunkSize() >>> (8 * format.chunkSizeWidth()) != 0) return false; // too wide: the rebuild reports it
+                if (e.chunkSize() >>> (8 * format.chunkSizeWidth()) != 0) return null; // too wide: the rebuild reports it
             }
         }
-        List<EncodedBlock> writes = array.setInPlace(elements, space::allocate);
-        if (writes == null) return false;
-        for (EncodedBlock b : writes) space.write(b.address(), b.bytes());
-        return true;
+        ExtensibleArray.InPlaceUpdate update = array.updateInPlace(elements, space::allocate);
+        if (update == null) return null;
+        for (EncodedBlock b : update.writes()) space.write(b.address(), b.bytes());
+        return update.after();
     }
 
     /** A v1 B-tree of the chunks (undefined address for none, as libhdf5 leaves a dataset without chunks). */

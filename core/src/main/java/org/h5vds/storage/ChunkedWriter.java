@@ -731,6 +731,11 @@ public final class ChunkedWriter implements LayoutWriter {
         return rebuild;
     }
 
+    /** The chunk index as last committed (the one the writer started from, or the last {@link #committed} one); null for a dataset never committed. */
+    public ChunkIndex committedIndex() {
+        return base;
+    }
+
     /** The changes are committed: {@code newBase} (the index as now stored) is what the file points to. */
     public void committed(ChunkIndex newBase) {
         base = newBase;

@@ -20,6 +20,12 @@ public final class ExtensibleArrayChunkIndex implements ChunkIndex {
         this.array = ExtensibleArray.open(ctx, headerAddress);
     }
 
+    /** The index over {@code array} as it is in memory (the array a SWMR writer's in-place update left, see {@link ChunkIndexUpdate#appendInPlace}). */
+    ExtensibleArrayChunkIndex(ChunkGeometry geometry, ExtensibleArray array) {
+        this.geometry = geometry;
+        this.array = array;
+    }
+
     public ExtensibleArray array() {
         return array;
     }

@@ -1,5 +1,9 @@
 package org.h5vds.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,26 +25,38 @@ import org.h5vds.api.Shape;
  *   java -cp ... org.h5vds.bench.SwmrWriteBench DIR FRAMES
  * </pre>
  * Frames are 512 x 512 uint16 (512 KiB, Poisson-like counts as in {@link StreamingWriteBench}, frame
- * index in pixel 0), one chunk per frame, uncompressed and gzip (level 4) + shuffle, appended along
- * an unlimited axis; each frame is appended, then flushed ({@code Dataset.flush()}, h5py's
- * {@code d.flush()}). Both writers are followed by the same reader, {@code h5py_swmr_watch.py}
+ * index in pixel 0; each copied from its pattern into one reused buffer, appended through
+ * {@code NdArray.wrap}, as h5py's writer copies it into a NumPy array it passes as it is), one
+ * chunk per frame, uncompressed and gzip (level 4) + shuffle, appended along an unlimited axis;
+ * each frame is appended, then flushed ({@code Dataset.flush()}, h5py's {@code d.flush()}). Both writers are followed by the same reader, {@code h5py_swmr_watch.py}
  * ({@code h5py.File(p, 'r', swmr=True)}, refresh every 0.5 ms, reading the newest frame when the
  * shape grew). Printed: frames/s and MiB/s of the writer (first append to last flush), and the
  * latency from a flush returning in the writer to the reader seeing the frame (wall clocks of the
- * two processes on one machine), median and 95th percentile; the ratios h5vds/h5py last. The h5vds
+ * two processes on one machine), median and 95th percentile, and the CPU time per frame (which the
+ * other programs on a shared machine disturb less than the rate); the ratios h5vds/h5py last. The h5vds
  * writer streams 64 untimed frames to another file first (JIT warm-up).
  */
 public final class SwmrWriteBench {
     private SwmrWriteBench() {
     }
 
-    record Run(double seconds, long[] flushed, long[] seen) {
+    /**
+     * One writer's run: wall seconds, the CPU the writer used in them (h5vds: the writing thread
+     * alone and the whole JVM, JIT compilers and GC included; h5py: its process, both the same),
+     * and when each frame was flushed and seen.
+     */
+    record Run(double seconds, double callerCpuSeconds, double processCpuSeconds, long[] flushed, long[] seen) {
         double framesPerSecond() {
             return flushed.length / seconds;
         }
 
         double mibPerSecond() {
             return flushed.length * 512.0 * 512 * 2 / seconds / (1 << 20);
+        }
+
+        /** CPU µs per frame of the writing thread, or of the whole process with {@code process}. */
+        double cpuMicrosPerFrame(boolean process) {
+            return (process ? processCpuSeconds : callerCpuSeconds) * 1e6 / flushed.length;
         }
 
         /** The latency flush → seen at quantile q, in ms. */
@@ -60,7 +76,8 @@ public final class SwmrWriteBench {
         stream(dir.resolve("warm-up.h5"), Math.min(64, frames), "none", patterns, false);
         System.out.printf("SWMR write, %d frames of 512x512 uint16, flush per frame, followed by an h5py SWMR reader; %d cores%n", frames,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-14s %-6s %10s %10s %14s %14s%n", "filters", "writer", "frames/s", "MiB/s", "latency p50 ms", "latency p95 ms");
+        System.out.printf("%-14s %-6s %10s %10s %14s %14s %14s %14s%n", "filters", "writer", "frames/s", "MiB/s", "latency p50 ms", "latency p95 ms",
+                "CPU µs/frame", "process µs/fr");
         List<String> ratios = new ArrayList<>();
         for (String filters : List.of("none", "gzip-shuffle")) {
             // one round of each writer first, not counted: a file growing into page-cache pages the
@@ -72,16 +89,18 @@ public final class SwmrWriteBench {
             Run theirs = h5py(dir.resolve("swmr-h5py.h5"), frames, filters);
             print(filters, "h5vds", ours);
             print(filters, "h5py", theirs);
-            ratios.add(String.format("%-14s ratio h5vds/h5py: frames/s %.2fx, latency p50 %.2fx, p95 %.2fx", filters,
+            ratios.add(String.format("%-14s ratio h5vds/h5py: frames/s %.2fx, latency p50 %.2fx, p95 %.2fx, CPU per frame h5py/h5vds %.2fx "
+                            + "(writing thread), %.2fx (process)", filters,
                     ours.framesPerSecond() / theirs.framesPerSecond(), ours.latencyMs(0.5) / theirs.latencyMs(0.5),
-                    ours.latencyMs(0.95) / theirs.latencyMs(0.95)));
+                    ours.latencyMs(0.95) / theirs.latencyMs(0.95), theirs.cpuMicrosPerFrame(false) / ours.cpuMicrosPerFrame(false),
+                    theirs.cpuMicrosPerFrame(true) / ours.cpuMicrosPerFrame(true)));
         }
         for (String r : ratios) System.out.println(r);
     }
 
     private static void print(String filters, String writer, Run r) {
-        System.out.printf("%-14s %-6s %10.1f %10.1f %14.2f %14.2f%n", filters, writer, r.framesPerSecond(), r.mibPerSecond(), r.latencyMs(0.5),
-                r.latencyMs(0.95));
+        System.out.printf("%-14s %-6s %10.1f %10.1f %14.2f %14.2f %14.0f %14.0f%n", filters, writer, r.framesPerSecond(), r.mibPerSecond(),
+                r.latencyMs(0.5), r.latencyMs(0.95), r.cpuMicrosPerFrame(false), r.cpuMicrosPerFrame(true));
     }
 
     private static DatasetOptions options(String filters) {
@@ -96,25 +115,36 @@ public final class SwmrWriteBench {
         Path seenTimes = out.resolveSibling(out.getFileName() + ".seen");
         Process reader = null;
         double seconds;
+        double callerCpu;
+        double processCpu;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (H5File f = H5File.create(out)) {
             Dataset d = f.createDataset("entry/data/data", DType.UINT16, Shape.of(0, 512, 512), options(filters));
             f.startSwmrWrite();
             if (follow) reader = startReader(out, frames, seenTimes);
-            short[] frame = new short[512 * 512];
+            // one buffer the pattern is copied into per frame, as h5py's writer copies it into a NumPy
+            // array (and as ./bench.sh write does): NdArray.ofUnsigned of a short[] would copy it again
+            // into a new 512 KiB array per frame, which h5py does not
+            ByteBuffer frame = ByteBuffer.allocate(512 * 512 * 2).order(ByteOrder.LITTLE_ENDIAN);
             long start = System.nanoTime();
+            long callerStart = threads.getCurrentThreadCpuTime();
+            double processStart = processCpuSeconds();
             for (int i = 0; i < frames; i++) {
-                System.arraycopy(patterns[i % patterns.length], 0, frame, 0, frame.length);
-                frame[0] = (short) i;
-                d.append(NdArray.ofUnsigned(frame, 512, 512));
+                frame.clear();
+                frame.asShortBuffer().put(patterns[i % patterns.length]);
+                frame.putShort(0, (short) i);
+                d.append(NdArray.wrap(frame, DType.UINT16, 512, 512));
                 d.flush();
                 flushed[i] = epochNanos();
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            callerCpu = (threads.getCurrentThreadCpuTime() - callerStart) / 1e9;
+            processCpu = processCpuSeconds() - processStart;
         }
         long[] seen = follow ? awaitReader(reader, seenTimes) : flushed;
         Files.deleteIfExists(out);
         Files.deleteIfExists(out.resolveSibling(out.getFileName() + ".following"));
-        return new Run(seconds, flushed, seen);
+        return new Run(seconds, callerCpu, processCpu, flushed, seen);
     }
 
     /** The h5py SWMR writer ({@code h5py_swmr_stream.py}) in its own process, followed by the same reader. */
@@ -134,13 +164,14 @@ public final class SwmrWriteBench {
         String said = new String(writer.getInputStream().readAllBytes());
         if (!writer.waitFor(600, TimeUnit.SECONDS) || writer.exitValue() != 0) throw new IllegalStateException("the h5py writer failed: " + said);
         long[] seen = awaitReader(reader, seenTimes);
-        double seconds = Double.parseDouble(said.replaceAll("(?s).*seconds=([0-9.]+).*", "$1"));
+        double seconds = Double.parseDouble(said.replaceAll("(?s).* seconds=([0-9.]+).*", "$1"));
+        double cpu = Double.parseDouble(said.replaceAll("(?s).*cpu_seconds=([0-9.]+).*", "$1"));
         long[] flushed = Files.readAllLines(flushedTimes).stream().filter(s -> !s.isBlank()).mapToLong(Long::parseLong).toArray();
         Files.deleteIfExists(out);
         Files.deleteIfExists(ready);
         Files.deleteIfExists(flushedTimes);
         Files.deleteIfExists(out.resolveSibling(out.getFileName() + ".following"));
-        return new Run(seconds, flushed, seen);
+        return new Run(seconds, cpu, cpu, flushed, seen);
     }
 
     private static Process startReader(Path file, int frames, Path seenTimes) throws Exception {
@@ -166,6 +197,13 @@ public final class SwmrWriteBench {
 
     private static String script(String name) {
         return Path.of(System.getProperty("h5vds.projectDir", "."), "src/test/resources/org/h5vds/bench", name).toString();
+    }
+
+    /** The CPU seconds of this JVM so far, every thread (JIT compilers and GC too), user and system: /proc/self/stat, 10 ms ticks. */
+    private static double processCpuSeconds() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     private static long epochNanos() {

@@ -2,7 +2,8 @@
 # frames as h5py_stream.py (Poisson-like counts, 8 patterns cycled, frame index stamped in pixel 0),
 # one chunk per frame, libver='latest', swmr_mode = True, resize + write + flush per frame. Waits
 # for the reader (OUT.following) before the first frame; writes the wall-clock time (ns) each
-# flush returned to TIMES, one line a frame; prints seconds and throughput.
+# flush returned to TIMES, one line a frame; prints seconds, the process's CPU seconds in the loop
+# (time.process_time: every thread, user and system) and throughput.
 #
 #   /usr/bin/python3 h5py_swmr_stream.py OUT.h5 FRAMES gzip-shuffle|none TIMES
 import os
@@ -26,6 +27,7 @@ with h5py.File(out, 'w', libver='latest') as f:
     while not os.path.exists(out + '.following'):
         time.sleep(0.005)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for i in range(frames):
         frame = patterns[i % 8].copy()
         frame[0, 0] = i
@@ -34,7 +36,8 @@ with h5py.File(out, 'w', libver='latest') as f:
         d.flush()
         flushed.append(time.time_ns())
     seconds = time.perf_counter() - t0
+    cpu = time.process_time() - c0
 with open(times_out, 'w') as t:
     t.write('\n'.join(str(v) for v in flushed) + '\n')
 raw = frames * 512 * 512 * 2
-print(f"h5py frames={frames} filters={filters} seconds={seconds:.3f} MiB_per_s={raw / seconds / 2**20:.1f}")
+print(f"h5py frames={frames} filters={filters} seconds={seconds:.3f} cpu_seconds={cpu:.3f} MiB_per_s={raw / seconds / 2**20:.1f}")
