@@ -23,9 +23,9 @@ public final class ExtensibleArray {
     private final ExtensibleArrayHeader header;
     private final ExtensibleArrayGeometry geometry;
     private final ChunkElementFormat format;
-    private final NodeCache<ExtensibleArraySuperBlock> superBlocks = new NodeCache<>();
-    private final NodeCache<ExtensibleArrayDataBlock> dataBlocks = new NodeCache<>();
-    private final NodeCache<List<ChunkElement>> pages = new NodeCache<>();
+    private final NodeCache<ExtensibleArraySuperBlock> superBlocks;
+    private final NodeCache<ExtensibleArrayDataBlock> dataBlocks;
+    private final NodeCache<List<ChunkElement>> pages;
     private volatile ExtensibleArrayIndexBlock indexBlock;
 
     /** Visits one allocated element. */
@@ -36,11 +36,21 @@ public final class ExtensibleArray {
 
     private ExtensibleArray(FileContext ctx, long headerAddress, ExtensibleArrayHeader header, ExtensibleArrayGeometry geometry,
                             ChunkElementFormat format) {
+        this(ctx, headerAddress, header, geometry, format, new NodeCache<>(), new NodeCache<>(), new NodeCache<>());
+    }
+
+    /** An array over the given caches: {@link #updateInPlace}'s successor takes over its predecessor's. */
+    private ExtensibleArray(FileContext ctx, long headerAddress, ExtensibleArrayHeader header, ExtensibleArrayGeometry geometry,
+                            ChunkElementFormat format, NodeCache<ExtensibleArraySuperBlock> superBlocks,
+                            NodeCache<ExtensibleArrayDataBlock> dataBlocks, NodeCache<List<ChunkElement>> pages) {
         this.ctx = ctx;
         this.headerAddress = headerAddress;
         this.header = header;
         this.geometry = geometry;
         this.format = format;
+        this.superBlocks = superBlocks;
+        this.dataBlocks = dataBlocks;
+        this.pages = pages;
     }
 
     public static ExtensibleArray open(FileContext ctx, long headerAddress) {
@@ -206,8 +216,8 @@ public final class ExtensibleArray {
      * pointing to them, then the index block, then the header — so that a reader never follows a
      * pointer to bytes not yet written (a torn block fails its checksum and the reader retries).
      *
-     * <p>The caches of this instance are not updated: open the array again after the writes, or
-     * use the one {@link #updateInPlace} returns.
+     * <p>This instance is not to be used after: open the array again after the writes, or use the
+     * one {@link #updateInPlace} returns.
      *
      * @param elements allocated elements by index
      * @return the blocks to write in order, or null when the array cannot be updated in place
@@ -222,8 +232,9 @@ public final class ExtensibleArray {
      * The writes of {@link #setInPlace} and the array as it is once they are made: a SWMR writer
      * that appends a chunk per flush goes on from it without reading back and decoding the blocks it
      * has just written (libhdf5 keeps them in its metadata cache). Its header and index block are
-     * the new ones, and the blocks just rewritten are in its caches, decoded; other blocks are read
-     * when first needed, as in an array opened from the file.
+     * the new ones; it takes over this array's caches with the blocks just rewritten put in them,
+     * decoded (so this array, whose cached blocks then are the new ones, is not to be updated
+     * again); blocks never read are read when first needed, as in an array opened from the file.
      */
     public record InPlaceUpdate(List<EncodedBlock> writes, ExtensibleArray after) {
     }
@@ -360,11 +371,13 @@ public final class ExtensibleArray {
                 header.dataBlockMinElements(), header.superBlockMinDataPointers(), header.maxDataBlockPageNelmtsBits(), stats[0], stats[1],
                 stats[2], stats[3], Math.max(header.maxIndexSet(), elements.lastKey() + 1), stats[4], header.indexBlockAddress());
         if (!h.equals(header)) writes.add(new EncodedBlock(headerAddress, h.encode(o, l)));
-        ExtensibleArray after = new ExtensibleArray(ctx, headerAddress, h, geometry, format);
+        // the successor takes this array's caches over, the blocks rewritten replaced: this array is not to be
+        // used for writing again (a reader still using it may see the blocks as they are after the writes)
+        ExtensibleArray after = new ExtensibleArray(ctx, headerAddress, h, geometry, format, superBlocks, dataBlocks, pages);
         after.indexBlock = newIndexBlock;
-        newDataBlocks.forEach((address, b) -> after.dataBlocks.get(address, a -> b));
-        newSuperBlocks.forEach((address, b) -> after.superBlocks.get(address, a -> b));
-        newPages.forEach((address, b) -> after.pages.get(address, a -> b));
+        newDataBlocks.forEach(dataBlocks::put);
+        newSuperBlocks.forEach(superBlocks::put);
+        newPages.forEach(pages::put);
         return new InPlaceUpdate(writes, after);
     }
 

@@ -48,6 +48,13 @@ public final class NodeCache<V> {
         }
     }
 
+    /** Caches {@code value} as the node at {@code address}, replacing what was there (a node the caller has just rewritten). */
+    public void put(long address, V value) {
+        synchronized (map) {
+            map.put(address, value);
+        }
+    }
+
     /** Number of cached nodes (for tests and statistics). */
     public int size() {
         synchronized (map) {

@@ -90,6 +90,9 @@ public final class FileSink implements WritableStore {
      */
     private volatile IOException backgroundFailure;
     private final AtomicLong backgroundSyncs = new AtomicLong();
+    /** Positional writes and reads made so far (statistics: what a SWMR writer's flush costs, for tests). */
+    private final AtomicLong writeCalls = new AtomicLong();
+    private final AtomicLong readCalls = new AtomicLong();
 
     private FileSink(Path target, TemporaryFile temporary, boolean replace) {
         this.target = target;
@@ -189,6 +192,7 @@ public final class FileSink implements WritableStore {
     @Override
     public void write(long position, ByteBuffer src) {
         requireOpen();
+        writeCalls.incrementAndGet();
         ByteBuffer b = src.duplicate();
         long pos = position;
         try {
@@ -234,6 +238,16 @@ public final class FileSink implements WritableStore {
         }
     }
 
+    /** How many times {@link #write} was called: the writes a program made here, however the JDK split them. */
+    public long writesMade() {
+        return writeCalls.get();
+    }
+
+    /** How many times {@link #read(long, ByteBuffer)} was called (every read of a written file goes through it). */
+    public long readsMade() {
+        return readCalls.get();
+    }
+
     /** How many background syncs were started (for tests). */
     long backgroundSyncsStarted() {
         return backgroundSyncs.get();
@@ -251,6 +265,7 @@ public final class FileSink implements WritableStore {
     /** Reads back {@code dst.remaining()} bytes written earlier at {@code position}; unwritten bytes read as zero. */
     public void read(long position, ByteBuffer dst) {
         requireOpen();
+        readCalls.incrementAndGet();
         long pos = position;
         try {
             while (dst.hasRemaining()) {

@@ -107,6 +107,8 @@ final class Session {
     /** A new file put in place by {@link #startSwmr()}: changed in place from then on, as an existing file. */
     private boolean published;
     private long durableEnd;
+    /** The end of the space the commits so far wrote (a SWMR writer's stored End of File Address lies past it, see {@link #extendAhead}). */
+    private long committedEnd;
     private boolean rootEntryStale;
     private volatile State state = State.OPEN;
     private volatile Throwable failure;
@@ -134,6 +136,7 @@ final class Session {
             long end = superblock.endOfFileRelative();
             this.space = new FileSpace(end);
             this.durableEnd = end;
+            this.committedEnd = end;
             this.root = null;
             this.superblock = superblock;
             writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, end);
@@ -416,6 +419,7 @@ final class Session {
                 sink.publish(space.end());
                 published = true;
                 durableEnd = space.end();
+                committedEnd = durableEnd;
             } else {
                 writeSuperblock(superblock.fileConsistencyFlags() | flags, durableEnd);
                 store.sync();
@@ -456,11 +460,14 @@ final class Session {
             for (List<EncodedBlock> stage : plan.stages().values()) for (EncodedBlock b : stage) writeNow(b.address(), b.bytes());
         } else {
             sync();
-            if (space.end() > durableEnd) {
-                writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, space.end());
+            long end = space.end();
+            if (end > durableEnd) {
+                long eoa = swmr ? extendAhead(end) : end;
+                writeSuperblock(superblock.fileConsistencyFlags() | WriterFlags.WRITE, eoa);
                 sync();
-                durableEnd = space.end();
+                durableEnd = eoa;
             }
+            committedEnd = Math.max(committedEnd, end);
             if (strategy != null) {
                 // before anything points past the old end, and before the managers' space is reused (FileSpaceStrategy)
                 strategy.record(store, durableEnd);
@@ -488,6 +495,31 @@ final class Session {
                 if (r.links != null) r.links.dropLeaving();
             }
         }
+    }
+
+    /** How far past the end a SWMR writer's End of File Address goes: an eighth of the file, at least this much. */
+    static final long SWMR_END_AHEAD_MIN = 1 << 20;
+
+    /**
+     * The End of File Address a SWMR writer's commit stores when the file grew past the stored one:
+     * ahead of {@code end} by an eighth of the file (at least {@link #SWMR_END_AHEAD_MIN}), the file
+     * extended to it first (a hole, filled as frames come). So the superblock is rewritten once per
+     * that much growth, not at every flush of a frame, and yet it never says less than the file
+     * holds: libhdf5's own SWMR writer leaves the address of the start of SWMR writing until it
+     * closes (its SWMR readers do not check it), so a file whose writer was killed has its frames
+     * past that address, which libhdf5 refuses to read once the file is opened normally after
+     * {@code h5clear -s}; and a file shorter than the address would be "truncated". Extended under
+     * the allocator's lock, while nothing is allocated over the byte written, so the write cannot
+     * land on data.
+     */
+    private long extendAhead(long end) {
+        long eoa = end + Math.max(SWMR_END_AHEAD_MIN, end / 8);
+        synchronized (space) {
+            long at = context.baseAddress() + eoa - 1;
+            if (space.end() >= eoa) return end; // (another thread allocated that far meanwhile: the end as outside SWMR mode)
+            if (store.size() <= at) store.write(at, ByteBuffer.wrap(new byte[1]));
+        }
+        return eoa;
     }
 
     /** Forces the writes so far to the disk, unless this commit only orders them (see {@link #commit(boolean)}). */
@@ -643,8 +675,9 @@ final class Session {
      */
     private void finishExisting(boolean cleanClose) {
         try {
-            // a SWMR writer's free tail may hold structures a reader still follows: kept
-            long end = swmr ? durableEnd : space.trimTail();
+            // a SWMR writer's free tail may hold structures a reader still follows: kept; the space its End of File
+            // Address kept ahead of what it wrote (extendAhead) is not
+            long end = swmr ? committedEnd : space.trimTail();
             if (end > durableEnd) end = durableEnd; // space allocated but never committed is not the file's
             FileSpaceStrategy.Managers managers = cleanClose && !swmr && strategy != null ? strategy.managers(space, end) : null;
             long page = strategy == null ? 0 : strategy.pageSize();

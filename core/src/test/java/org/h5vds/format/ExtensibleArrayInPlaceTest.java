@@ -70,6 +70,55 @@ class ExtensibleArrayInPlaceTest {
         }
     }
 
+    /**
+     * {@link ExtensibleArray#updateInPlace}'s array after the writes (what a SWMR writer goes on
+     * from instead of reading the array back): chained round after round, each successor holds what
+     * the file then holds — same elements, same header — and plans exactly the writes an array
+     * opened from the file would plan for the next round, block for block.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void theArrayAfterAnUpdateIsTheArrayReadBack(int seed) {
+        Random rnd = new Random(seed);
+        boolean small = seed % 2 == 0;
+        ChunkElementFormat format = seed % 3 == 0 ? ChunkElementFormat.filtered(O, 3) : ChunkElementFormat.unfiltered(O);
+        ExtensibleArrayBuilder builder = small ? new ExtensibleArrayBuilder(format, SMALL, O, L) : new ExtensibleArrayBuilder(format, O, L);
+        TreeMap<Long, ChunkElement> all = new TreeMap<>();
+        all.put(0L, element(rnd, format));
+        BumpAllocator a = new BumpAllocator(64);
+        EncodedStructure s = builder.build(all, a);
+        // one array the size of everything the rounds allocate: the successors read their untouched blocks from it
+        byte[] file = Arrays.copyOf(MemoryStore.of(a.end(), s).bytes(), 16 << 20);
+        FileContext ctx = new MemoryStore(file).context();
+        long headerAddress = s.address();
+        long next = 1;
+        ExtensibleArray kept = ExtensibleArray.open(ctx, headerAddress);
+        for (int round = 0; round < 80; round++) {
+            TreeMap<Long, ChunkElement> changes = new TreeMap<>();
+            int n = 1 + rnd.nextInt(round < 60 ? 2 : 30);
+            for (int k = 0; k < n; k++) changes.put(next++, element(rnd, format));
+            if (rnd.nextInt(4) == 0) changes.put((long) rnd.nextInt((int) next), element(rnd, format)); // a rewritten chunk
+            if (rnd.nextInt(12) == 0) changes.put(next + rnd.nextInt(3000), element(rnd, format)); // a gap
+            BumpAllocator planned = new BumpAllocator(a.end());
+            List<EncodedBlock> fromFile = ExtensibleArray.open(ctx, headerAddress).setInPlace(changes, planned);
+            ExtensibleArray.InPlaceUpdate u = kept.updateInPlace(changes, a);
+            assertThat(u).isNotNull();
+            assertThat(u.writes()).as("round %d: the kept array plans what the array read back plans", round).hasSameSizeAs(fromFile);
+            for (int i = 0; i < fromFile.size(); i++) {
+                assertThat(u.writes().get(i).address()).isEqualTo(fromFile.get(i).address());
+                assertThat(u.writes().get(i).bytes()).as("round %d, write %d", round, i).isEqualTo(fromFile.get(i).bytes());
+            }
+            for (EncodedBlock w : u.writes()) System.arraycopy(w.bytes(), 0, file, (int) w.address(), w.bytes().length);
+            all.putAll(changes);
+            kept = u.after();
+            Map<Long, ChunkElement> inKept = new HashMap<>();
+            kept.forEach(inKept::put);
+            assertThat(inKept).as("round %d: the kept array's elements", round).isEqualTo(all).isEqualTo(read(file, headerAddress));
+            assertThat(kept.header()).isEqualTo(ExtensibleArray.open(ctx, headerAddress).header());
+            for (long i : changes.keySet()) assertThat(kept.get(i)).isEqualTo(all.get(i));
+        }
+    }
+
     private static ChunkElement element(Random rnd, ChunkElementFormat format) {
         long address = 1_000_000 + 64L * rnd.nextInt(1 << 20);
         return format.filtered() ? new ChunkElement(address, 1 + rnd.nextInt(60000), rnd.nextInt(3)) : new ChunkElement(address, 0, 0);
