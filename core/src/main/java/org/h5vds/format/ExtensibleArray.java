@@ -370,7 +370,12 @@ public final class ExtensibleArray {
         ExtensibleArrayHeader h = new ExtensibleArrayHeader(clientId, header.elementSize(), header.maxNelmtsBits(), ibe,
                 header.dataBlockMinElements(), header.superBlockMinDataPointers(), header.maxDataBlockPageNelmtsBits(), stats[0], stats[1],
                 stats[2], stats[3], Math.max(header.maxIndexSet(), elements.lastKey() + 1), stats[4], header.indexBlockAddress());
-        if (!h.equals(header)) writes.add(new EncodedBlock(headerAddress, h.encode(o, l)));
+        // (the counters are all that can differ; compared one by one: a record's equals goes through method
+        // handles, which cost a SWMR writer more than the rest of this method until the JIT has compiled them)
+        boolean same = h.numSuperBlocks() == header.numSuperBlocks() && h.superBlockSize() == header.superBlockSize()
+                && h.numDataBlocks() == header.numDataBlocks() && h.dataBlockSize() == header.dataBlockSize()
+                && h.maxIndexSet() == header.maxIndexSet() && h.numElements() == header.numElements();
+        if (!same) writes.add(new EncodedBlock(headerAddress, h.encode(o, l)));
         // the successor takes this array's caches over, the blocks rewritten replaced: this array is not to be
         // used for writing again (a reader still using it may see the blocks as they are after the writes)
         ExtensibleArray after = new ExtensibleArray(ctx, headerAddress, h, geometry, format, superBlocks, dataBlocks, pages);
