@@ -31,8 +31,8 @@ class ExtensibleArrayInPlaceTest {
     void roundsOfAppendsSetInPlaceMatchARebuild(int seed) {
         Random rnd = new Random(seed);
         boolean small = seed % 2 == 0;
-        ChunkElementFormat format = seed % 3 == 0 ? ChunkElementFormat.filtered(O, 3) : ChunkElementFormat.unfiltered(O);
-        ExtensibleArrayBuilder builder = small ? new ExtensibleArrayBuilder(format, SMALL, O, L) : new ExtensibleArrayBuilder(format, O, L);
+        ChunkElementFormat format = format(seed);
+        ExtensibleArrayBuilder builder = builder(seed);
         TreeMap<Long, ChunkElement> all = new TreeMap<>();
         long next = 1 + rnd.nextInt(3);
         for (long i = 0; i < next; i++) all.put(i, element(rnd, format));
@@ -80,9 +80,8 @@ class ExtensibleArrayInPlaceTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6})
     void theArrayAfterAnUpdateIsTheArrayReadBack(int seed) {
         Random rnd = new Random(seed);
-        boolean small = seed % 2 == 0;
-        ChunkElementFormat format = seed % 3 == 0 ? ChunkElementFormat.filtered(O, 3) : ChunkElementFormat.unfiltered(O);
-        ExtensibleArrayBuilder builder = small ? new ExtensibleArrayBuilder(format, SMALL, O, L) : new ExtensibleArrayBuilder(format, O, L);
+        ChunkElementFormat format = format(seed);
+        ExtensibleArrayBuilder builder = builder(seed);
         TreeMap<Long, ChunkElement> all = new TreeMap<>();
         all.put(0L, element(rnd, format));
         BumpAllocator a = new BumpAllocator(64);
@@ -117,6 +116,16 @@ class ExtensibleArrayInPlaceTest {
             assertThat(kept.header()).isEqualTo(ExtensibleArray.open(ctx, headerAddress).header());
             for (long i : changes.keySet()) assertThat(kept.get(i)).isEqualTo(all.get(i));
         }
+    }
+
+    /** Seeds divisible by 3 store filtered chunks (sizes 3 bytes wide). */
+    private static ChunkElementFormat format(int seed) {
+        return seed % 3 == 0 ? ChunkElementFormat.filtered(O, 3) : ChunkElementFormat.unfiltered(O);
+    }
+
+    /** Even seeds build with {@link #SMALL} parameters (paged super blocks soon), odd ones with libhdf5's defaults. */
+    private static ExtensibleArrayBuilder builder(int seed) {
+        return seed % 2 == 0 ? new ExtensibleArrayBuilder(format(seed), SMALL, O, L) : new ExtensibleArrayBuilder(format(seed), O, L);
     }
 
     private static ChunkElement element(Random rnd, ChunkElementFormat format) {
