@@ -53,6 +53,8 @@ final class Commit {
     private final GlobalHeapWriter heap;
     private final int offsetSize;
     private final int lengthSize;
+    /** The dataspace message the record being planned gets (a grown extent), for {@link #rememberHeader}. */
+    private HeaderMessage spaceWritten;
 
     Commit(Session session, OpenFile file, WritePlan plan, Round round) {
         this.session = session;
@@ -80,8 +82,11 @@ final class Commit {
         for (ObjectRecord r : changed) if (r.isWritten() && needs(round, r)) stored.add(r);
         if (round == Round.MAIN && session.root() != null && !session.root().isWritten()) root = writeNew(session.root());
         for (ObjectRecord r : stored) {
+            // a SWMR writer's frame: the header chunk it wrote last time, with the new extent (no read, no re-planning)
+            if (round == Round.MAIN && r.dataset != null && r.links == null && r.attributes == null && patchHeader(r.dataset)) continue;
             ObjectHeader h = r.header();
             HeaderRewrite rw = new HeaderRewrite(plan, h);
+            spaceWritten = null;
             switch (round) {
                 case UP -> referenceCount(rw, h, h.referenceCount() + r.linksAdded);
                 case MAIN -> {
@@ -96,6 +101,7 @@ final class Commit {
                 }
             }
             rw.plan(WritePlan.STAGE_HEADERS);
+            if (round == Round.MAIN && r.dataset != null) rememberHeader(r.dataset, rw);
         }
         heap.finish();
         return root;
@@ -172,15 +178,67 @@ final class Commit {
 
     // ---- stored objects ----------------------------------------------------------------------
 
-    /** Replaces the first stored message of {@code type} by {@code m} (its flags kept, "shared" dropped). */
-    private static void replace(HeaderRewrite rw, ObjectHeader h, int type, org.h5vds.format.message.Message m, int offsetSize, int lengthSize) {
+    /** Replaces the first stored message of {@code type} by {@code m} (its flags kept, "shared" dropped); returns the message added. */
+    private static HeaderMessage replace(HeaderRewrite rw, ObjectHeader h, int type, org.h5vds.format.message.Message m, int offsetSize,
+                                         int lengthSize) {
         for (HeaderMessage old : h.messages()) {
             if (old.type() != type) continue;
             rw.remove(old);
-            rw.add(HeaderMessage.of(m, old.flags() & ~Messages.FLAG_SHARED, Math.max(0, old.creationOrder()), offsetSize, lengthSize));
-            return;
+            HeaderMessage added = HeaderMessage.of(m, old.flags() & ~Messages.FLAG_SHARED, Math.max(0, old.creationOrder()), offsetSize, lengthSize);
+            rw.add(added);
+            return added;
         }
-        rw.add(HeaderMessage.of(m, offsetSize, lengthSize));
+        HeaderMessage added = HeaderMessage.of(m, offsetSize, lengthSize);
+        rw.add(added);
+        return added;
+    }
+
+    /**
+     * After a SWMR writer's header rewrite whose writer goes on (its index updated in place): the
+     * chunk written and where the new dataspace lies in it, for {@link #patchHeader} next time;
+     * forgotten when the rewrite wrote more than one chunk or the dataspace cannot be found in it.
+     */
+    private void rememberHeader(DatasetWriter d, HeaderRewrite rw) {
+        if (!session.isSwmr() || !d.goesOnAfterCommit()) return;
+        org.h5vds.format.EncodedBlock chunk = rw.rewrittenChunk();
+        d.headerPatch(chunk == null || spaceWritten == null ? null
+                : HeaderPatch.find(chunk.address(), chunk.bytes(), spaceWritten.bytes(), spaceWritten.as(Dataspace.class)));
+    }
+
+    /**
+     * A SWMR flush that only grows the extent of a dataset whose writer went on from the last
+     * flush ({@link HeaderPatch}): updates its extensible array in place and plans the header chunk
+     * written last time with the new dimensions and checksum, as the general path would write it
+     * (the same messages in the same places: only the dataspace changes). False, having written
+     * nothing, when that is not the case: the general path then does the work.
+     */
+    private boolean patchHeader(DatasetWriter d) {
+        HeaderPatch last = d.headerPatch();
+        if (!session.isSwmr() || last == null || !(d.storage() instanceof ChunkedWriter c) || !d.extentChanged() || c.indexRebuildAsked()
+                || c.committedIndex() == null) {
+            return false;
+        }
+        Dataspace space = last.space().withDims(d.dims());
+        HeaderPatch next = last.with(HeaderMessage.of(space, offsetSize, lengthSize).bytes(), space);
+        if (next == null) return false;
+        c.flush();
+        Map<long[], org.h5vds.storage.ChunkLocation> changes = c.changes();
+        ChunkIndex after = ChunkIndexUpdate.appendInPlace(session.raw(), d.storedLayout(), geometry(d), c.committedIndex(), changes);
+        if (after == null) return false;
+        d.indexUpdatedInPlace(after);
+        d.headerPatch(next);
+        plan.overwrite(WritePlan.STAGE_HEADERS, next.address(), next.chunk());
+        return true;
+    }
+
+    /** The dataset's chunk geometry with its extent now. */
+    private static ChunkGeometry geometry(DatasetWriter d) {
+        long[] dims = d.isScalar() ? new long[] {1} : d.dims();
+        long[] max = d.isScalar() ? new long[] {1} : d.maxDims();
+        long[] chunk = d.chunkDims();
+        int[] chunkInts = new int[chunk.length];
+        for (int i = 0; i < chunk.length; i++) chunkInts[i] = (int) chunk[i];
+        return new ChunkGeometry(dims, max, chunkInts, d.datatype().size());
     }
 
     private void referenceCount(HeaderRewrite rw, ObjectHeader h, long count) {
@@ -203,12 +261,7 @@ final class Commit {
             Map<long[], org.h5vds.storage.ChunkLocation> changes = c.changes();
             if (!changes.isEmpty() || c.indexRebuildAsked()) {
                 DatasetNode node = new DatasetNode(file, d.path(), r);
-                long[] dims = d.isScalar() ? new long[] {1} : d.dims();
-                long[] max = d.isScalar() ? new long[] {1} : d.maxDims();
-                long[] chunk = d.chunkDims();
-                int[] chunkInts = new int[chunk.length];
-                for (int i = 0; i < chunk.length; i++) chunkInts[i] = (int) chunk[i];
-                ChunkGeometry g = new ChunkGeometry(dims, max, chunkInts, d.datatype().size());
+                ChunkGeometry g = geometry(d);
                 boolean filtered = d.filters() != null && !d.filters().filters().isEmpty();
                 // a SWMR writer's writer is the stored index's (made from the header as committed, or kept from the last
                 // flush, see DatasetWriter#indexUpdatedInPlace): no need to read and decode the header and index again
@@ -233,7 +286,7 @@ final class Commit {
         if (changed != null) replace(rw, h, DataLayoutMessage.TYPE, changed, offsetSize, lengthSize);
         if (d.extentChanged()) {
             Dataspace stored = h.require(Dataspace.class);
-            replace(rw, h, Dataspace.TYPE, stored.withDims(d.dims()), offsetSize, lengthSize);
+            spaceWritten = replace(rw, h, Dataspace.TYPE, stored.withDims(d.dims()), offsetSize, lengthSize);
         }
     }
 

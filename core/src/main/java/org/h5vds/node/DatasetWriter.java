@@ -67,6 +67,8 @@ final class DatasetWriter {
     private DataLayoutMessage layout;
     /** The chunk index a SWMR flush left in memory, until its commit is done (see {@link #indexUpdatedInPlace}). */
     private ChunkIndex advanced;
+    /** The header chunk a SWMR flush wrote last, for the next one to patch (see {@link HeaderPatch}); null when none. */
+    private HeaderPatch headerPatch;
 
     /** A new dataset. */
     DatasetWriter(Session session, ObjectRecord record, String path, DatasetDefinition def) {
@@ -613,6 +615,14 @@ final class DatasetWriter {
      */
     synchronized void indexUpdatedInPlace(ChunkIndex index) {
         advanced = index;
+    }
+
+    synchronized HeaderPatch headerPatch() {
+        return headerPatch;
+    }
+
+    synchronized void headerPatch(HeaderPatch patch) {
+        headerPatch = patch;
     }
 
     /** Whether this writer goes on after the commit under way (its index was updated in place, see {@link #indexUpdatedInPlace}). */

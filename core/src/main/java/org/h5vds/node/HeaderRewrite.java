@@ -39,6 +39,9 @@ final class HeaderRewrite {
     private final Set<HeaderMessage> removed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<HeaderMessage> added = new ArrayList<>();
     private long referenceCount = -1;
+    /** The one chunk {@link #plan} rewrote in place, when it wrote nothing else; else null. */
+    private org.h5vds.format.EncodedBlock rewritten;
+    private boolean chained;
 
     HeaderRewrite(WritePlan plan, ObjectHeader header) {
         this.plan = plan;
@@ -58,6 +61,11 @@ final class HeaderRewrite {
     void referenceCount(long count) {
         if (header.version() != 1) throw new IllegalStateException("version 2 headers count references in a message");
         referenceCount = count;
+    }
+
+    /** The one chunk {@link #plan} rewrote where it lies, when that was all it wrote (no new continuation blocks); null otherwise. */
+    org.h5vds.format.EncodedBlock rewrittenChunk() {
+        return chained ? null : rewritten;
     }
 
     boolean isEmpty() {
@@ -120,7 +128,9 @@ final class HeaderRewrite {
         }
         int total = -1;
         if (header.version() == 1) total = header.messages().size() - inChunk.get(c).size() + ObjectHeader.v1MessageCount(mine, header.chunkDataSize(c)) + chainCount;
-        plan.overwrite(stage, header.chunks().get(c).address(), encode(c, mine, total));
+        byte[] bytes = encode(c, mine, total);
+        plan.overwrite(stage, header.chunks().get(c).address(), bytes);
+        if (!chained) rewritten = new org.h5vds.format.EncodedBlock(header.chunks().get(c).address(), bytes);
         return true;
     }
 
@@ -148,6 +158,7 @@ final class HeaderRewrite {
         int total = -1;
         if (header.version() == 1) total = ObjectHeader.v1MessageCount(first, header.chunkDataSize(0)) + chainCount;
         plan.overwrite(stage, header.chunks().get(0).address(), encode(0, first, total));
+        chained = true; // (several blocks: no single rewritten chunk to report)
         for (int i = 1; i < header.chunks().size(); i++) {
             ObjectHeader.Chunk c = header.chunks().get(i);
             plan.release(c.address(), c.size());
@@ -172,6 +183,7 @@ final class HeaderRewrite {
             if (header.version() == 1) chainCount += ObjectHeader.v1MessageCount(ms, dataSize);
             long address = plan.allocate(bytes.length);
             plan.write(address, bytes);
+            chained = true;
             next = address;
             nextLength = bytes.length;
         }
