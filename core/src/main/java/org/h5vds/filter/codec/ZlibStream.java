@@ -37,7 +37,10 @@ public final class ZlibStream {
     private static final ThreadLocal<ZlibStream> PER_THREAD = ThreadLocal.withInitial(ZlibStream::new);
 
     // A table entry is one int:
-    //   bits 0-4   the code bits this entry consumes (for a second-level entry: those after the first level)
+    //   bits 0-4   the bits this entry consumes: its code bits (for a second-level entry, those after the
+    //              first level) plus, for a length or distance, the extra bits that follow the code; bits
+    //              5-7 are zero, so "bits >>>= entry" drops them (a long shift uses the count's low 6 bits)
+    //              without a mask on the decode's critical path
     //   bits 8-11  extra bits that follow the code (length/distance), or a second-level table's index bits
     //   bit 12     end of block, bit 13 a pointer to a second-level table, bit 14 a code that must not occur
     //   bits 16-30 the value: base length, base distance, code-length symbol or second-level table offset
@@ -378,10 +381,10 @@ public final class ZlibStream {
     /** The table entry for symbol {@code s} of a code of the given kind, consuming {@code bits}. */
     private static int entry(int kind, int s, int bits) {
         if (kind == KIND_CODES) return s << 16 | bits;
-        if (kind == KIND_DIST) return s < 30 ? DIST_BASE[s] << 16 | DIST_EXTRA[s] << 8 | bits : BAD | bits;
+        if (kind == KIND_DIST) return s < 30 ? DIST_BASE[s] << 16 | DIST_EXTRA[s] << 8 | (bits + DIST_EXTRA[s]) : BAD | bits;
         if (s < 256) return LITERAL | s << 16 | bits;
         if (s == 256) return END | bits;
-        if (s < 286) return LENGTH_BASE[s - 257] << 16 | LENGTH_EXTRA[s - 257] << 8 | bits;
+        if (s < 286) return LENGTH_BASE[s - 257] << 16 | LENGTH_EXTRA[s - 257] << 8 | (bits + LENGTH_EXTRA[s - 257]);
         return BAD | bits;
     }
 
@@ -424,9 +427,8 @@ public final class ZlibStream {
                 // Up to three first-level literal entries (at most 33 bits) from one refill.
                 int entries = 0;
                 do {
-                    int len = e & 31;
-                    bits >>>= len;
-                    n -= len;
+                    bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
+                    n -= e & 31;
                     out[op] = (byte) (e >>> 16);
                     out[op + 1] = (byte) (e >>> 8);
                     op += 1 + (e >>> 30 & 1);
@@ -450,9 +452,9 @@ public final class ZlibStream {
                     continue;
                 }
             }
-            int len = e & 31;
-            bits >>>= len;
-            n -= len;
+            long held = bits;
+            bits >>>= e;
+            n -= e & 31;
             if ((e & (END | BAD)) != 0) {
                 if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
                 bitBuf = bits;
@@ -462,9 +464,7 @@ public final class ZlibStream {
                 return;
             }
             int extra = (e >>> 8) & 15;
-            int length = (e >>> 16) + ((int) bits & ((1 << extra) - 1));
-            bits >>>= extra;
-            n -= extra;
+            int length = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             e = dist[(int) bits & DIST_MASK];
             if ((e & SUB) != 0) {
                 bits >>>= DIST_BITS;
@@ -472,13 +472,11 @@ public final class ZlibStream {
                 e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
             }
             if ((e & BAD) != 0) throw new Malformed("invalid distance code");
-            len = e & 31;
-            bits >>>= len;
-            n -= len;
+            held = bits;
+            bits >>>= e;
+            n -= e & 31;
             extra = (e >>> 8) & 15;
-            int distance = (e >>> 16) + ((int) bits & ((1 << extra) - 1));
-            bits >>>= extra;
-            n -= extra;
+            int distance = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             if (distance > op - start) throw new Malformed("invalid distance too far back");
             int from = op - distance;
             if (distance >= 8 && length <= 32) {
@@ -505,7 +503,7 @@ public final class ZlibStream {
             e = lit[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
         if (e >= 0 && (e & BAD) != 0) throw new Malformed("invalid literal/length code");
-        drop(e & 31);
+        drop(e < 0 ? e & 31 : codeBits(e));
         checkTruncation();
         if (e < 0) {
             room(1);
@@ -524,7 +522,7 @@ public final class ZlibStream {
             e = dist[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
         if ((e & BAD) != 0) throw new Malformed("invalid distance code");
-        drop(e & 31);
+        drop(codeBits(e));
         int distance = (e >>> 16) + bitsOf((e >>> 8) & 15);
         checkTruncation();
         if (distance > outPos - outStart) throw new Malformed("invalid distance too far back");
@@ -581,6 +579,11 @@ public final class ZlibStream {
     /** A consumed padding bit means the stream ended early (zlib would wait for more input). */
     private void checkTruncation() {
         if (inPos > inEnd && bitCount < (inPos - inEnd) * 8) throw truncated();
+    }
+
+    /** The code bits of a length or distance entry, whose bits 0-4 count its extra bits too. */
+    private static int codeBits(int e) {
+        return (e & 31) - ((e >>> 8) & 15);
     }
 
     private void drop(int bits) {
