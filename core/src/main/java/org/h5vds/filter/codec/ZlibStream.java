@@ -34,6 +34,7 @@ public final class ZlibStream {
     }
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<ZlibStream> PER_THREAD = ThreadLocal.withInitial(ZlibStream::new);
 
     // A table entry is one int:
@@ -429,8 +430,8 @@ public final class ZlibStream {
                 do {
                     bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
                     n -= e & 31;
-                    out[op] = (byte) (e >>> 16);
-                    out[op + 1] = (byte) (e >>> 8);
+                    // bits 16-23 then 8-15 (the second literal, or a byte the next symbol overwrites)
+                    SHORT_BE.set(out, op, (short) (e >>> 8));
                     op += 1 + (e >>> 30 & 1);
                     e = lit[(int) bits & LIT_MASK];
                 } while (++entries < 3 && e < 0);
