@@ -441,38 +441,42 @@ public final class ZlibStream {
                 ip += (63 - n) >>> 3;
                 n |= 56;
             }
-            if ((e & SUB) != 0) {
-                bits >>>= LIT_BITS;
-                n -= LIT_BITS;
-                e = lit[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
-                if (e < 0) {
-                    int len = e & 31;
-                    bits >>>= len;
-                    n -= len;
-                    out[op++] = (byte) (e >>> 16);
-                    continue;
+            if ((e & (SUB | END | BAD)) != 0) { // one test on the common path (a length code of the first level)
+                if ((e & SUB) != 0) {
+                    bits >>>= LIT_BITS;
+                    n -= LIT_BITS;
+                    e = lit[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                    if (e < 0) {
+                        int len = e & 31;
+                        bits >>>= len;
+                        n -= len;
+                        out[op++] = (byte) (e >>> 16);
+                        continue;
+                    }
+                }
+                if ((e & (END | BAD)) != 0) {
+                    if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
+                    bitBuf = bits >>> e;
+                    bitCount = n - (e & 31);
+                    inPos = ip;
+                    outPos = op;
+                    return;
                 }
             }
             long held = bits;
             bits >>>= e;
             n -= e & 31;
-            if ((e & (END | BAD)) != 0) {
-                if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
-                bitBuf = bits;
-                bitCount = n;
-                inPos = ip;
-                outPos = op;
-                return;
-            }
             int extra = (e >>> 8) & 15;
             int length = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             e = dist[(int) bits & DIST_MASK];
-            if ((e & SUB) != 0) {
-                bits >>>= DIST_BITS;
-                n -= DIST_BITS;
-                e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+            if ((e & (SUB | BAD)) != 0) {
+                if ((e & SUB) != 0) {
+                    bits >>>= DIST_BITS;
+                    n -= DIST_BITS;
+                    e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                }
+                if ((e & BAD) != 0) throw new Malformed("invalid distance code");
             }
-            if ((e & BAD) != 0) throw new Malformed("invalid distance code");
             held = bits;
             bits >>>= e;
             n -= e & 31;
@@ -480,7 +484,13 @@ public final class ZlibStream {
             int distance = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             if (distance > op - start) throw new Malformed("invalid distance too far back");
             int from = op - distance;
-            if (distance >= 8 && length <= 32) {
+            if (distance >= 8 && length <= 16) {
+                // the common short match: two words, no loop (whose exit after one or two words is a
+                // branch the processor mispredicts); the second word's source may include the first
+                // word just written, which already holds the final bytes since distance >= 8
+                LONG_LE.set(out, op, (long) LONG_LE.get(out, from));
+                LONG_LE.set(out, op + 8, (long) LONG_LE.get(out, from + 8));
+            } else if (distance >= 8 && length <= 32) {
                 // Eight bytes at a time, each word's source already final since distance >= 8; up to 7
                 // bytes past the match are written and later overwritten (the output margin covers them).
                 for (int i = 0; i < length; i += 8) LONG_LE.set(out, op + i, (long) LONG_LE.get(out, from + i));
