@@ -137,7 +137,8 @@ public final class VirtualReader implements LayoutReader {
         long address = layout.globalHeapAddress();
         if (address == Cursor.UNDEFINED) return MappingTable.empty(virtualRank);
         long index = layout.globalHeapIndex();
-        GlobalHeapCollection heap = GlobalHeapCollection.read(ctx, address);
+        // a view: MappingTable decodes the block in one pass and keeps nothing of its bytes
+        GlobalHeapCollection heap = GlobalHeapCollection.view(ctx, address);
         if (index < 1 || index > GlobalHeapCollection.MAXIMUM_INDEX || !heap.contains((int) index)) {
             throw new H5FormatException(ctx.fileName(), node.path(), ctx.absolute(address, "global heap"),
                     "virtual dataset mapping list: global heap collection has no object " + index);
