@@ -150,9 +150,10 @@ final class MappingPlan {
         int n = table.size();
         long[] reached = new long[rank];
         Arrays.fill(reached, -1);
-        Reach[] reaches = new Reach[n];
+        Reach[] reaches = null; // made at the first unlimited or printf mapping: most datasets have none
         for (int i = 0; i < n; i++) {
             if (r.isLimited(i)) continue;
+            if (reaches == null) reaches = new Reach[n];
             MappingForm f = r.form(i);
             List<VirtualMapping> mappings = r.mappings();
             Hyperslab v = (Hyperslab) mappings.get(i).virtualSelection();
