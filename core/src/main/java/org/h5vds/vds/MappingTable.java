@@ -144,9 +144,9 @@ final class MappingTable {
                 throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
             }
             int sourceSelectionAt = c.position();                             // Source Selection
-            sourceSimple[i] = scanSelection(c, b, -1, i);
+            sourceSimple[i] = scanSelection(c, b, true, i);
             int virtualAt = c.position();                                     // Virtual Selection
-            virtualKind[i] = (byte) (scanSelection(c, b, rank, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER);
+            virtualKind[i] = (byte) (scanSelection(c, b, false, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER);
             if (!sourceSimple[i] || virtualKind[i] == OTHER) {
                 // decoded now, so that whatever the pass did not check is checked when the file opens
                 Selection source = SelectionCodec.decode(c.position(sourceSelectionAt), -1);
@@ -164,12 +164,11 @@ final class MappingTable {
 
     /**
      * Reads past a selection the pass understands (a version 1 hyperslab of one block, or ALL),
-     * storing a virtual one's box (expected rank &ge; 0) as entry {@code entry}'s bounds and a
-     * source one's (expected rank -1) in {@link #sourceBounds}; leaves the cursor where it was and
-     * returns false for anything else.
+     * storing a virtual one's box as entry {@code entry}'s bounds and a source one's in {@link
+     * #sourceBounds}; leaves the cursor where it was and returns false for anything else. A virtual
+     * hyperslab must have the dataset's rank (a scalar dataset, rank -1, takes only ALL).
      */
-    private boolean scanSelection(Cursor c, ByteBuffer b, int expectedRank, int entry) {
-        boolean source = expectedRank < 0;
+    private boolean scanSelection(Cursor c, ByteBuffer b, boolean source, int entry) {
         int at = c.position();
         if (c.remaining() < 16) return false;
         int type = b.getInt(at);
@@ -184,8 +183,7 @@ final class MappingTable {
         long length = b.getInt(at + 12) & 0xFFFFFFFFL;
         long r = b.getInt(at + 16) & 0xFFFFFFFFL;
         long blocks = b.getInt(at + 20) & 0xFFFFFFFFL;
-        if (blocks != 1 || r < 1 || r > SelectionCodec.MAX_RANK || (!source && r != expectedRank)) return false;
-        if (!source && r != rank) return false;
+        if (blocks != 1 || r < 1 || r > SelectionCodec.MAX_RANK || (!source && r != rank)) return false;
         if (length != 8 + r * 8 || c.remaining() < 24 + 8 * r) return false;
         int k = (int) r;
         int p = at + 24;
