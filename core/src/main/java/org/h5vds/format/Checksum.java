@@ -28,9 +28,18 @@ public final class Checksum {
     /** The checksum of {@code length} bytes of {@code buf} from absolute index {@code from}. */
     public static int lookup3(ByteBuffer buf, int from, int length) {
         if (buf.hasArray()) return lookup3(buf.array(), buf.arrayOffset() + from, length);
-        byte[] copy = new byte[length];
-        buf.get(from, copy);
-        return lookup3(copy, 0, length);
+        // a direct or mapped buffer (an 8 MB VDS block read as a view of the file): through a small
+        // array rather than a copy of the whole
+        java.util.Objects.checkFromIndexSize(from, length, buf.limit());
+        Running sum = new Running(length);
+        byte[] piece = new byte[Math.min(length, 1 << 16)];
+        for (int done = 0; done < length; ) {
+            int n = Math.min(piece.length, length - done);
+            buf.get(from + done, piece, 0, n);
+            sum.update(piece, 0, n);
+            done += n;
+        }
+        return sum.value();
     }
 
     /** The checksum of {@code length} bytes of {@code data} from index {@code from}. */

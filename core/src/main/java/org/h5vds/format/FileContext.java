@@ -62,6 +62,16 @@ public final class FileContext {
         return new Cursor(buf, fileName(), abs, offsetSize, lengthSize);
     }
 
+    /**
+     * Like {@link #read}, but over {@link org.h5vds.io.Store#view}: the bytes may be a view of the
+     * file's mapping, to be decoded at once with nothing of them kept.
+     */
+    public Cursor view(long address, long length, String what) {
+        long abs = absolute(address, what);
+        ByteBuffer buf = store.view(abs, length, what);
+        return new Cursor(buf, fileName(), abs, offsetSize, lengthSize);
+    }
+
     /** Like {@link #read} but reads at most what remains of the file (for structures of unknown size). */
     public Cursor readUpTo(long address, long maxLength, String what) {
         long abs = absolute(address, what);

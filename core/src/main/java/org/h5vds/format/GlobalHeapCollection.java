@@ -9,8 +9,9 @@ import org.h5vds.io.H5FormatException;
 
 /**
  * A global heap collection (format spec III.E, signature "GCOL", version 1): variable-length data
- * and VDS mapping blocks, each object found by (collection address, heap object index). Immutable
- * once read; {@link #object(int)} returns read-only views of the collection's single buffer.
+ * and VDS mapping blocks, each object found by (collection address, heap object index).
+ * Immutable once read; {@link #object(int)} returns read-only views of the collection's single
+ * buffer ({@link #view}: possibly of the file's mapping).
  */
 public final class GlobalHeapCollection {
     public static final String SIGNATURE = "GCOL";
@@ -61,6 +62,19 @@ public final class GlobalHeapCollection {
 
     /** Reads and checks the whole collection at the relative {@code address}. */
     public static GlobalHeapCollection read(FileContext ctx, long address) {
+        return read(ctx, address, false);
+    }
+
+    /**
+     * Like {@link #read}, but the objects may be read-only views of the file's mapping ({@link
+     * FileContext#view}): for a reader that decodes the object at once and keeps nothing of it (a
+     * VDS mapping list of 100,000 entries is 8 MB).
+     */
+    public static GlobalHeapCollection view(FileContext ctx, long address) {
+        return read(ctx, address, true);
+    }
+
+    private static GlobalHeapCollection read(FileContext ctx, long address, boolean view) {
         int lengthSize = ctx.lengthSize();
         Cursor h = ctx.read(address, headerSize(lengthSize), "global heap collection");
         h.expectSignature(SIGNATURE, "global heap collection");
@@ -71,7 +85,8 @@ public final class GlobalHeapCollection {
             throw h.error(8, "global heap collection size " + collectionSize
                     + " is not a multiple of 8 of at least " + headerSize(lengthSize) + " bytes");
         }
-        Cursor c = ctx.read(address, collectionSize, "global heap collection");
+        Cursor c = view ? ctx.view(address, collectionSize, "global heap collection")
+                : ctx.read(address, collectionSize, "global heap collection");
         ObjectInfo[] objects = new ObjectInfo[0];
         long freeSpace = 0;
         int objectHeader = objectHeaderSize(lengthSize);

@@ -35,6 +35,8 @@ public final class FileStore implements Store {
 
     /** How far a file must have grown past a short last window before that window is mapped again (the rest is read with pread). */
     static final long REMAP_STEP = 64L << 20;
+    /** Ranges {@link #view} gives as views of the mapping; smaller ones cost less to copy than to map pages for. */
+    static final long VIEW_MIN = 1L << 20;
     /** Windows kept at least, so that a file opened small and grown while open (SWMR) is still mapped. */
     private static final int MIN_WINDOWS = 64;
 
@@ -171,6 +173,26 @@ public final class FileStore implements Store {
             }
         }
         return all;
+    }
+
+    /**
+     * A view of the mapping for a range of at least {@link #VIEW_MIN} bytes inside one window, after
+     * checking the file's length now (as {@link #copyFromWindows} does before it touches pages);
+     * otherwise a new buffer.
+     */
+    @Override
+    public ByteBuffer view(long position, long length, String what) {
+        checkRange(position, length, what);
+        if (MMAP && !mappingFailed && length >= VIEW_MIN) {
+            int w = (int) (position / WINDOW);
+            int inWindow = (int) (position - w * WINDOW);
+            MappedByteBuffer window = window(w, inWindow + length);
+            if (window != null && inWindow + length <= window.limit()) {
+                if (lengthNow() < position + length) throw truncated(position, null);
+                return window.slice(inWindow, (int) length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+        return Store.super.view(position, length, what);
     }
 
     /** Copies from the mapped windows; false (nothing copied) when a window cannot be mapped. */

@@ -55,6 +55,18 @@ public interface Store extends Closeable {
     }
 
     /**
+     * {@code length} bytes at {@code position} to be decoded at once, as a little-endian buffer that
+     * may be a read-only view of the file's mapping rather than a copy (a store that maps its file
+     * gives views of large ranges: an 8 MB VDS mapping list then costs no fresh memory). The caller
+     * reads it right away and keeps nothing of it: a view sees later changes of the file, and a file
+     * another program cuts short makes it fail. Any other store reads a new buffer, as {@link
+     * #read(long, long, String)}.
+     */
+    default ByteBuffer view(long position, long length, String what) {
+        return read(position, length, what);
+    }
+
+    /**
      * Reads {@code length} bytes at {@code position} into a new little-endian buffer, after checking
      * the range against the file length so that a size read off a corrupt file cannot make us
      * allocate more than the file holds.

@@ -55,9 +55,16 @@ final class MappingPlan {
         int n = table.size();
         int rank = dims.length;
         int entries = n + extra.size();
+        boolean[] present = new boolean[entries];
+        if (extra.isEmpty() && allBoxes(table, hasLimited)) {
+            // the common case (every mapping a single block, limited): the index works on the table's
+            // own arrays, which nothing writes once the table is decoded (100,000 mappings: 3.2 MB less)
+            Arrays.fill(present, true);
+            this.index = new MappingIndex(entries, rank, table.boxStarts(), table.boxEnds(), present);
+            return;
+        }
         long[] lo = new long[entries * rank];
         long[] hi = new long[entries * rank];
-        boolean[] present = new boolean[entries];
         for (int i = 0; i < n; i++) {
             if (!hasLimited[i]) continue;
             present[i] = true;
@@ -76,6 +83,13 @@ final class MappingPlan {
             bounds(extra.get(k).virtual().bounds(), n + k, rank, lo, hi);
         }
         this.index = new MappingIndex(entries, rank, lo, hi, present);
+    }
+
+    private static boolean allBoxes(MappingTable table, boolean[] hasLimited) {
+        for (int i = 0; i < hasLimited.length; i++) {
+            if (!hasLimited[i] || table.virtualKind(i) != MappingTable.BOX) return false;
+        }
+        return true;
     }
 
     private static void bounds(Box b, int entry, int rank, long[] lo, long[] hi) {
@@ -136,9 +150,10 @@ final class MappingPlan {
         int n = table.size();
         long[] reached = new long[rank];
         Arrays.fill(reached, -1);
-        Reach[] reaches = new Reach[n];
+        Reach[] reaches = null; // made at the first unlimited or printf mapping: most datasets have none
         for (int i = 0; i < n; i++) {
             if (r.isLimited(i)) continue;
+            if (reaches == null) reaches = new Reach[n];
             MappingForm f = r.form(i);
             List<VirtualMapping> mappings = r.mappings();
             Hyperslab v = (Hyperslab) mappings.get(i).virtualSelection();

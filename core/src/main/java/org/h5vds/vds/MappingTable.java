@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import org.h5vds.format.Checksum;
+import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.io.Cursor;
 import org.h5vds.select.All;
 import org.h5vds.select.Box;
@@ -18,10 +19,12 @@ import org.h5vds.select.SelectionCodec;
 
 /**
  * A virtual dataset's mapping list (the heap block of {@link VirtualHeapBlock}) decoded in one pass
- * that keeps, per mapping, only what finding it needs: its names (shared strings), where its two
- * selections lie in the block, and, for the usual mapping (a single-block hyperslab or ALL on
- * both sides), its virtual bounding box in two primitive arrays. The {@link VirtualMapping} objects
- * are decoded when asked for; a read of one element out of 100,000 mappings asks for one.
+ * that keeps, per mapping, only what finding and reading it needs: its names (shared strings) and,
+ * for the usual mapping (a single-block hyperslab or ALL on both sides), its virtual box in two
+ * primitive arrays and its source box in a third. The {@link VirtualMapping} objects are made when
+ * asked for; a read of one element out of 100,000 mappings asks for one. Nothing of the block's
+ * bytes is kept: they may be a view of the file's mapping ({@link GlobalHeapCollection#view}), and a
+ * block of 100,000 mappings is 8 MB that a young JVM would otherwise take as fresh memory per open.
  *
  * <p>Validation is that of {@link VirtualHeapBlock#decode}: the pass checks everything the full
  * decoder checks of the encodings it reads itself (a hyperslab of version 1 with one block, ALL)
@@ -36,21 +39,16 @@ final class MappingTable {
     private static final int SEL_HYPERSLABS = 2, SEL_ALL = 3;
     private static final String WHAT = "virtual dataset heap block";
 
-    private static final java.lang.invoke.VarHandle INT_LE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
-    private final ByteBuffer bytes; // the heap object, little-endian
-    private final byte[] array;     // its bytes: position p of the buffer is array[p + offset]
-    private final int offset;
-    private final String fileName;
-    private final long base;
-    private final int offsetSize;
-    private final int lengthSize;
     private final int version;
     private final int count;
     private final int rank;
+    /**
+     * A simple entry's source box: its rank k at {@code sourceAt[i]} of {@link #sourceBounds}, then k
+     * starts and k ends (inclusive) as stored (unsigned 32-bit); -1 for ALL. Unused for other entries.
+     */
     private final int[] sourceAt;
-    private final int[] virtualAt;
+    private int[] sourceBounds;
+    private int sourceBoundsLength;
     private final String[] sourceFiles;
     private final String[] sourceDatasets;
     private final byte[] virtualKind;
@@ -59,25 +57,13 @@ final class MappingTable {
     private final long[] hi;
     private final VirtualMapping[] decoded;
 
-    private MappingTable(ByteBuffer bytes, Cursor c, int version, int count, int rank) {
-        this.bytes = bytes;
-        if (bytes.hasArray()) {
-            this.array = bytes.array();
-            this.offset = bytes.arrayOffset();
-        } else {
-            this.array = new byte[bytes.limit()];
-            bytes.get(0, array);
-            this.offset = 0;
-        }
-        this.fileName = c.file();
-        this.base = c.base();
-        this.offsetSize = c.offsetSize();
-        this.lengthSize = c.lengthSize();
+    private MappingTable(int version, int count, int rank) {
         this.version = version;
         this.count = count;
         this.rank = rank;
         this.sourceAt = new int[count];
-        this.virtualAt = new int[count];
+        // room for a rank-1 source box per entry, grown if the sources have more axes
+        this.sourceBounds = new int[Math.max(16, 3 * count)];
         this.sourceFiles = new String[count];
         this.sourceDatasets = new String[count];
         this.virtualKind = new byte[count];
@@ -89,8 +75,7 @@ final class MappingTable {
 
     /** No mappings (a virtual dataset whose layout points at no heap block). */
     static MappingTable empty(int virtualRank) {
-        Cursor c = new Cursor(ByteBuffer.allocate(0), "", 0, 8, 8);
-        return new MappingTable(c.buffer(), c, VirtualHeapBlock.VERSION_0, 0, virtualRank);
+        return new MappingTable(VirtualHeapBlock.VERSION_0, 0, virtualRank);
     }
 
     /**
@@ -107,14 +92,14 @@ final class MappingTable {
             throw c.error(countAt, WHAT + ": " + Long.toUnsignedString(numEntries) + " entries cannot fit in the "
                     + c.remaining() + " bytes that follow");
         }
-        ByteBuffer le = c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        MappingTable t = new MappingTable(le, c, version, (int) numEntries, virtualRank);
-        t.scan(c);
+        MappingTable t = new MappingTable(version, (int) numEntries, virtualRank);
+        t.scan(c, c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN));
         Checksum.verify(c, start, WHAT);                                      // Checksum
         return t;
     }
 
-    private void scan(Cursor c) {
+    /** The pass over the entries; {@code b} is the cursor's buffer, little-endian, read at absolute positions. */
+    private void scan(Cursor c, ByteBuffer b) {
         Map<String, String> names = new HashMap<>();
         // most entries repeat the previous entry's names: compared as bytes, the string is shared
         int prevFileAt = -1, prevFileLen = -1, prevSetAt = -1, prevSetLen = -1;
@@ -134,8 +119,8 @@ final class MappingTable {
             } else if ((flags & VirtualHeapBlock.FLAG_SOURCE_FILE_SHARED) != 0) {
                 file = sourceFiles[VirtualHeapBlock.sharedIndex(c, i, "source file name")];
             } else {
-                int at = c.position(), len = stringLength(c);
-                file = prevFileAt >= 0 && sameBytes(at, len, prevFileAt, prevFileLen) ? prevFile : new String(bytesAt(at, len), StandardCharsets.UTF_8);
+                int at = c.position(), len = stringLength(c, b);
+                file = prevFileAt >= 0 && sameBytes(b, at, len, prevFileAt, prevFileLen) ? prevFile : string(b, at, len);
                 prevFile = file;
                 prevFileAt = at;
                 prevFileLen = len;
@@ -145,8 +130,8 @@ final class MappingTable {
             if ((flags & VirtualHeapBlock.FLAG_SOURCE_DATASET_SHARED) != 0) {
                 dataset = sourceDatasets[VirtualHeapBlock.sharedIndex(c, i, "source dataset name")];
             } else {
-                int at = c.position(), len = stringLength(c);
-                dataset = prevSetAt >= 0 && sameBytes(at, len, prevSetAt, prevSetLen) ? prevSet : new String(bytesAt(at, len), StandardCharsets.UTF_8);
+                int at = c.position(), len = stringLength(c, b);
+                dataset = prevSetAt >= 0 && sameBytes(b, at, len, prevSetAt, prevSetLen) ? prevSet : string(b, at, len);
                 prevSet = dataset;
                 prevSetAt = at;
                 prevSetLen = len;
@@ -158,13 +143,13 @@ final class MappingTable {
             } catch (IllegalArgumentException e) {
                 throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
             }
-            sourceAt[i] = c.position();                                       // Source Selection
-            sourceSimple[i] = scanSelection(c, -1, -1);
-            virtualAt[i] = c.position();                                      // Virtual Selection
-            virtualKind[i] = (byte) (scanSelection(c, rank, i) ? (intAt(virtualAt[i]) == SEL_ALL ? ALL : BOX) : OTHER);
+            int sourceSelectionAt = c.position();                             // Source Selection
+            sourceSimple[i] = scanSelection(c, b, true, i);
+            int virtualAt = c.position();                                     // Virtual Selection
+            virtualKind[i] = (byte) (scanSelection(c, b, false, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER);
             if (!sourceSimple[i] || virtualKind[i] == OTHER) {
                 // decoded now, so that whatever the pass did not check is checked when the file opens
-                Selection source = SelectionCodec.decode(c.position(sourceAt[i]), -1);
+                Selection source = SelectionCodec.decode(c.position(sourceSelectionAt), -1);
                 Selection virtual = SelectionCodec.decode(c, rank);
                 try {
                     decoded[i] = new VirtualMapping(sourceFiles[i], sourceDatasets[i], source, virtual);
@@ -179,58 +164,67 @@ final class MappingTable {
 
     /**
      * Reads past a selection the pass understands (a version 1 hyperslab of one block, or ALL),
-     * storing a virtual one's box as entry {@code entry}'s bounds; leaves the cursor where it was
-     * and returns false for anything else.
+     * storing a virtual one's box as entry {@code entry}'s bounds and a source one's in {@link
+     * #sourceBounds}; leaves the cursor where it was and returns false for anything else. A virtual
+     * hyperslab must have the dataset's rank (a scalar dataset, rank -1, takes only ALL).
      */
-    private boolean scanSelection(Cursor c, int expectedRank, int entry) {
+    private boolean scanSelection(Cursor c, ByteBuffer b, boolean source, int entry) {
         int at = c.position();
         if (c.remaining() < 16) return false;
-        int type = intAt(at);
-        int version = intAt(at + 4);
+        int type = b.getInt(at);
+        int version = b.getInt(at + 4);
         if (type == SEL_ALL) {
-            if (version != 1 && version != 2) return false;
+            if (version != 1) return false; // as SelectionCodec, which reports any other
             c.skip(16);
+            if (source) sourceAt[entry] = -1;
             return true;
         }
         if (type != SEL_HYPERSLABS || version != 1 || c.remaining() < 24) return false;
-        long length = intAt(at + 12) & 0xFFFFFFFFL;
-        long r = intAt(at + 16) & 0xFFFFFFFFL;
-        long blocks = intAt(at + 20) & 0xFFFFFFFFL;
-        if (blocks != 1 || r < 1 || r > SelectionCodec.MAX_RANK || (expectedRank >= 0 && r != expectedRank)) return false;
-        if (entry >= 0 && r != rank) return false;
+        long length = b.getInt(at + 12) & 0xFFFFFFFFL;
+        long r = b.getInt(at + 16) & 0xFFFFFFFFL;
+        long blocks = b.getInt(at + 20) & 0xFFFFFFFFL;
+        if (blocks != 1 || r < 1 || r > SelectionCodec.MAX_RANK || (!source && r != rank)) return false;
         if (length != 8 + r * 8 || c.remaining() < 24 + 8 * r) return false;
         int k = (int) r;
         int p = at + 24;
         for (int d = 0; d < k; d++) {
-            long s = intAt(p + 4 * d) & 0xFFFFFFFFL;
-            long e = intAt(p + 4 * (k + d)) & 0xFFFFFFFFL;
+            long s = b.getInt(p + 4 * d) & 0xFFFFFFFFL;
+            long e = b.getInt(p + 4 * (k + d)) & 0xFFFFFFFFL;
             if (e < s) return false;
-            if (entry >= 0) {
+            if (!source) {
                 lo[entry * k + d] = s;
                 hi[entry * k + d] = e + 1;
             }
+        }
+        if (source) {
+            if (sourceBoundsLength > sourceBounds.length - (1 + 2 * k)) {
+                sourceBounds = java.util.Arrays.copyOf(sourceBounds, Math.max(sourceBounds.length * 2, sourceBoundsLength + 1 + 2 * k));
+            }
+            sourceAt[entry] = sourceBoundsLength;
+            sourceBounds[sourceBoundsLength++] = k;
+            for (int j = 0; j < 2 * k; j++) sourceBounds[sourceBoundsLength++] = b.getInt(p + 4 * j);
         }
         c.skip(24 + 8 * k);
         return true;
     }
 
-    private int stringLength(Cursor c) {
+    private static int stringLength(Cursor c, ByteBuffer b) {
         int start = c.position();
         int limit = c.limit();
-        for (int p = start; p < limit; p++) if (array[p + offset] == 0) return p - start;
+        for (int p = start; p < limit; p++) if (b.get(p) == 0) return p - start;
         throw c.error(start, "string is not NUL-terminated within its structure");
     }
 
-    private boolean sameBytes(int a, int len, int b, int blen) {
-        return len == blen && java.util.Arrays.equals(array, a + offset, a + offset + len, array, b + offset, b + offset + len);
+    private static boolean sameBytes(ByteBuffer b, int x, int len, int y, int ylen) {
+        if (len != ylen) return false;
+        for (int j = 0; j < len; j++) if (b.get(x + j) != b.get(y + j)) return false;
+        return true;
     }
 
-    private byte[] bytesAt(int at, int len) {
-        return java.util.Arrays.copyOfRange(array, at + offset, at + offset + len);
-    }
-
-    private int intAt(int p) {
-        return (int) INT_LE.get(array, p + offset);
+    private static String string(ByteBuffer b, int at, int len) {
+        byte[] bytes = new byte[len];
+        b.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     // ---- what a read asks ---------------------------------------------------------------------
@@ -254,6 +248,20 @@ final class MappingTable {
     }
 
     /** Start of entry i's virtual box on axis d (BOX entries). */
+    /**
+     * The start of entry i's virtual box on axis d at {@code i * rank + d}, for the entries whose
+     * {@link #virtualKind} is {@link #BOX} (others hold nothing meaningful); the table's own array,
+     * shared with the index and never written after decoding.
+     */
+    long[] boxStarts() {
+        return lo;
+    }
+
+    /** The ends (exclusive) likewise: see {@link #boxStarts()}. */
+    long[] boxEnds() {
+        return hi;
+    }
+
     long lo(int i, int d) {
         return lo[i * rank + d];
     }
@@ -290,14 +298,26 @@ final class MappingTable {
         return new Box(start, n);
     }
 
-    /** Entry i as a mapping, decoded on first use. */
+    /**
+     * Entry i as a mapping, made on first use (other than simple entries, which the pass decoded):
+     * the selections {@link SelectionCodec} decodes from the stored single-block hyperslab or ALL.
+     */
     VirtualMapping mapping(int i) {
         VirtualMapping m = decoded[i];
         if (m != null) return m;
-        Cursor c = new Cursor(bytes.duplicate(), fileName, base, offsetSize, lengthSize);
-        Selection source = SelectionCodec.decode(c.position(sourceAt[i]), -1);
-        Selection virtual = SelectionCodec.decode(c.position(virtualAt[i]), rank);
-        m = new VirtualMapping(sourceFiles[i], sourceDatasets[i], source, virtual);
+        Selection source;
+        if (sourceAt[i] < 0) {
+            source = new All(-1);
+        } else {
+            int k = sourceBounds[sourceAt[i]];
+            long[] start = new long[k];
+            long[] end = new long[k];
+            sourceBox(i, start, end);
+            long[] n = new long[k];
+            for (int d = 0; d < k; d++) n[d] = end[d] - start[d];
+            source = Selection.box(new Box(start, n));
+        }
+        m = new VirtualMapping(sourceFiles[i], sourceDatasets[i], source, virtualSelection(i));
         decoded[i] = m;
         return m;
     }
@@ -308,12 +328,11 @@ final class MappingTable {
      */
     int sourceBox(int i, long[] start, long[] end) {
         int at = sourceAt[i];
-        if (intAt(at) == SEL_ALL) return -1;
-        int k = intAt(at + 16);
-        int p = at + 24;
+        if (at < 0) return -1;
+        int k = sourceBounds[at];
         for (int d = 0; d < k; d++) {
-            start[d] = intAt(p + 4 * d) & 0xFFFFFFFFL;
-            end[d] = (intAt(p + 4 * (k + d)) & 0xFFFFFFFFL) + 1;
+            start[d] = sourceBounds[at + 1 + d] & 0xFFFFFFFFL;
+            end[d] = (sourceBounds[at + 1 + k + d] & 0xFFFFFFFFL) + 1;
         }
         return k;
     }

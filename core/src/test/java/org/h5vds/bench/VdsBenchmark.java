@@ -116,17 +116,23 @@ public final class VdsBenchmark {
     }
 
     /** The 100,000-mapping file, written with h5vds' layout API as h5py's GENERATE writes it with h5py's. */
-    private static long createBig(Path file) {
+    static long createBig(Path file) {
         int[] values = new int[N];
         for (int k = 0; k < N; k++) values[k] = k;
-        VirtualLayout layout = new VirtualLayout(Shape.of(N / 100, 100), DType.INT32);
-        VirtualSource src = new VirtualSource(".", "src", Shape.of(N));
-        for (int k = 0; k < N; k++) layout.set(Index.of(Index.at(k / 100), Index.at(k % 100)), src.slice(Index.of(Index.at(N - 1 - k))));
+        VirtualLayout layout = layoutOfBig();
         try (H5File f = H5File.create(file)) {
             f.createDataset("src", NdArray.of(values, N));
             f.createVirtualDataset("v", layout);
         }
         return layout.size();
+    }
+
+    /** The big file's layout: element k of (1000, 100) takes element N - 1 - k of {@code ./src}. */
+    static VirtualLayout layoutOfBig() {
+        VirtualLayout layout = new VirtualLayout(Shape.of(N / 100, 100), DType.INT32);
+        VirtualSource src = new VirtualSource(".", "src", Shape.of(N));
+        for (int k = 0; k < N; k++) layout.set(Index.of(Index.at(k / 100), Index.at(k % 100)), src.slice(Index.of(Index.at(N - 1 - k))));
+        return layout;
     }
 
     private static void row(String what, double ours, double theirs) {

@@ -34,10 +34,14 @@ public final class ZlibStream {
     }
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<ZlibStream> PER_THREAD = ThreadLocal.withInitial(ZlibStream::new);
 
     // A table entry is one int:
-    //   bits 0-4   the code bits this entry consumes (for a second-level entry: those after the first level)
+    //   bits 0-4   the bits this entry consumes: its code bits (for a second-level entry, those after the
+    //              first level) plus, for a length or distance, the extra bits that follow the code; bits
+    //              5-7 are zero, so "bits >>>= entry" drops them (a long shift uses the count's low 6 bits)
+    //              without a mask on the decode's critical path
     //   bits 8-11  extra bits that follow the code (length/distance), or a second-level table's index bits
     //   bit 12     end of block, bit 13 a pointer to a second-level table, bit 14 a code that must not occur
     //   bits 16-30 the value: base length, base distance, code-length symbol or second-level table offset
@@ -378,10 +382,10 @@ public final class ZlibStream {
     /** The table entry for symbol {@code s} of a code of the given kind, consuming {@code bits}. */
     private static int entry(int kind, int s, int bits) {
         if (kind == KIND_CODES) return s << 16 | bits;
-        if (kind == KIND_DIST) return s < 30 ? DIST_BASE[s] << 16 | DIST_EXTRA[s] << 8 | bits : BAD | bits;
+        if (kind == KIND_DIST) return s < 30 ? DIST_BASE[s] << 16 | DIST_EXTRA[s] << 8 | (bits + DIST_EXTRA[s]) : BAD | bits;
         if (s < 256) return LITERAL | s << 16 | bits;
         if (s == 256) return END | bits;
-        if (s < 286) return LENGTH_BASE[s - 257] << 16 | LENGTH_EXTRA[s - 257] << 8 | bits;
+        if (s < 286) return LENGTH_BASE[s - 257] << 16 | LENGTH_EXTRA[s - 257] << 8 | (bits + LENGTH_EXTRA[s - 257]);
         return BAD | bits;
     }
 
@@ -424,11 +428,10 @@ public final class ZlibStream {
                 // Up to three first-level literal entries (at most 33 bits) from one refill.
                 int entries = 0;
                 do {
-                    int len = e & 31;
-                    bits >>>= len;
-                    n -= len;
-                    out[op] = (byte) (e >>> 16);
-                    out[op + 1] = (byte) (e >>> 8);
+                    bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
+                    n -= e & 31;
+                    // bits 16-23 then 8-15 (the second literal, or a byte the next symbol overwrites)
+                    SHORT_BE.set(out, op, (short) (e >>> 8));
                     op += 1 + (e >>> 30 & 1);
                     e = lit[(int) bits & LIT_MASK];
                 } while (++entries < 3 && e < 0);
@@ -438,50 +441,56 @@ public final class ZlibStream {
                 ip += (63 - n) >>> 3;
                 n |= 56;
             }
-            if ((e & SUB) != 0) {
-                bits >>>= LIT_BITS;
-                n -= LIT_BITS;
-                e = lit[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
-                if (e < 0) {
-                    int len = e & 31;
-                    bits >>>= len;
-                    n -= len;
-                    out[op++] = (byte) (e >>> 16);
-                    continue;
+            if ((e & (SUB | END | BAD)) != 0) { // one test on the common path (a length code of the first level)
+                if ((e & SUB) != 0) {
+                    bits >>>= LIT_BITS;
+                    n -= LIT_BITS;
+                    e = lit[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                    if (e < 0) {
+                        int len = e & 31;
+                        bits >>>= len;
+                        n -= len;
+                        out[op++] = (byte) (e >>> 16);
+                        continue;
+                    }
+                }
+                if ((e & (END | BAD)) != 0) {
+                    if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
+                    bitBuf = bits >>> e;
+                    bitCount = n - (e & 31);
+                    inPos = ip;
+                    outPos = op;
+                    return;
                 }
             }
-            int len = e & 31;
-            bits >>>= len;
-            n -= len;
-            if ((e & (END | BAD)) != 0) {
-                if ((e & BAD) != 0) throw new Malformed("invalid literal/length code");
-                bitBuf = bits;
-                bitCount = n;
-                inPos = ip;
-                outPos = op;
-                return;
-            }
+            long held = bits;
+            bits >>>= e;
+            n -= e & 31;
             int extra = (e >>> 8) & 15;
-            int length = (e >>> 16) + ((int) bits & ((1 << extra) - 1));
-            bits >>>= extra;
-            n -= extra;
+            int length = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             e = dist[(int) bits & DIST_MASK];
-            if ((e & SUB) != 0) {
-                bits >>>= DIST_BITS;
-                n -= DIST_BITS;
-                e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+            if ((e & (SUB | BAD)) != 0) {
+                if ((e & SUB) != 0) {
+                    bits >>>= DIST_BITS;
+                    n -= DIST_BITS;
+                    e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                }
+                if ((e & BAD) != 0) throw new Malformed("invalid distance code");
             }
-            if ((e & BAD) != 0) throw new Malformed("invalid distance code");
-            len = e & 31;
-            bits >>>= len;
-            n -= len;
+            held = bits;
+            bits >>>= e;
+            n -= e & 31;
             extra = (e >>> 8) & 15;
-            int distance = (e >>> 16) + ((int) bits & ((1 << extra) - 1));
-            bits >>>= extra;
-            n -= extra;
+            int distance = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             if (distance > op - start) throw new Malformed("invalid distance too far back");
             int from = op - distance;
-            if (distance >= 8 && length <= 32) {
+            if (distance >= 8 && length <= 16) {
+                // the common short match: two words, no loop (whose exit after one or two words is a
+                // branch the processor mispredicts); the second word's source may include the first
+                // word just written, which already holds the final bytes since distance >= 8
+                LONG_LE.set(out, op, (long) LONG_LE.get(out, from));
+                LONG_LE.set(out, op + 8, (long) LONG_LE.get(out, from + 8));
+            } else if (distance >= 8 && length <= 32) {
                 // Eight bytes at a time, each word's source already final since distance >= 8; up to 7
                 // bytes past the match are written and later overwritten (the output margin covers them).
                 for (int i = 0; i < length; i += 8) LONG_LE.set(out, op + i, (long) LONG_LE.get(out, from + i));
@@ -505,7 +514,7 @@ public final class ZlibStream {
             e = lit[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
         if (e >= 0 && (e & BAD) != 0) throw new Malformed("invalid literal/length code");
-        drop(e & 31);
+        drop(e < 0 ? e & 31 : codeBits(e));
         checkTruncation();
         if (e < 0) {
             room(1);
@@ -524,7 +533,7 @@ public final class ZlibStream {
             e = dist[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
         if ((e & BAD) != 0) throw new Malformed("invalid distance code");
-        drop(e & 31);
+        drop(codeBits(e));
         int distance = (e >>> 16) + bitsOf((e >>> 8) & 15);
         checkTruncation();
         if (distance > outPos - outStart) throw new Malformed("invalid distance too far back");
@@ -581,6 +590,11 @@ public final class ZlibStream {
     /** A consumed padding bit means the stream ended early (zlib would wait for more input). */
     private void checkTruncation() {
         if (inPos > inEnd && bitCount < (inPos - inEnd) * 8) throw truncated();
+    }
+
+    /** The code bits of a length or distance entry, whose bits 0-4 count its extra bits too. */
+    private static int codeBits(int e) {
+        return (e & 31) - ((e >>> 8) & 15);
     }
 
     private void drop(int bits) {

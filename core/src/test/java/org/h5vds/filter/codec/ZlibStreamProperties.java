@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.IntRange;
 class ZlibStreamProperties {
     static final int LIMIT = 1 << 21;
 
-    /** Data of the kinds that make every block type and match shape appear. */
+    /** Data of the kinds that make every block type and match shape appear (kinds 0-5). */
     record Data(int kind, int size, long seed) {
         byte[] bytes() {
             Random r = new Random(seed);
@@ -42,6 +42,16 @@ class ZlibStreamProperties {
                         int v = 20 + (int) Math.round(r.nextGaussian() * 4.5);
                         b[i] = (byte) v;
                         b[half + i] = (byte) (v >>> 8);
+                    }
+                }
+                case 4 -> { // short matches of every shape the decoder copies differently: distance 1-40, length 3-40
+                    int i = 0;
+                    while (i < size) {
+                        int fresh = 1 + r.nextInt(48); // random bytes, so that the match is not part of a longer one
+                        for (int k = 0; k < fresh && i < size; k++) b[i++] = (byte) r.nextInt();
+                        int distance = 1 + r.nextInt(Math.min(40, i));
+                        int length = 3 + r.nextInt(38);
+                        for (int k = 0; k < length && i < size; k++, i++) b[i] = b[i - distance];
                     }
                 }
                 default -> { // text-like: words from a small vocabulary, far and near repeats
@@ -80,12 +90,12 @@ class ZlibStreamProperties {
                 Tuple.of(6, Arbitraries.integers().between(17, 5000)),
                 Tuple.of(3, Arbitraries.integers().between(5001, 140_000)),
                 Tuple.of(1, Arbitraries.integers().between(140_001, 1 << 20)));
-        return Combinators.combine(Arbitraries.integers().between(0, 4), size, Arbitraries.longs()).as(Data::new);
+        return Combinators.combine(Arbitraries.integers().between(0, 5), size, Arbitraries.longs()).as(Data::new);
     }
 
     @Provide
     Arbitrary<Data> smallData() {
-        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 20_000),
+        return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 20_000),
                 Arbitraries.longs()).as(Data::new);
     }
 
