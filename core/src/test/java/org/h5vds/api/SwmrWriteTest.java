@@ -152,6 +152,9 @@ class SwmrWriteTest {
             for (int r = 0; r < 30; r++) {
                 d.append(frame(r));
                 d.flush();
+                // paced as the other followed writers here: 30 flushes of 2 KB frames now take a few
+                // milliseconds, less than the reader's polling, which must see the dataset grow
+                Thread.sleep(5);
             }
             Files.writeString(dir.resolve("done"), "done\n");
             assertFollowerOk(reader);
