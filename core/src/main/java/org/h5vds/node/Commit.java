@@ -260,12 +260,12 @@ final class Commit {
             c.flush();
             Map<long[], org.h5vds.storage.ChunkLocation> changes = c.changes();
             if (!changes.isEmpty() || c.indexRebuildAsked()) {
-                DatasetNode node = new DatasetNode(file, d.path(), r);
                 ChunkGeometry g = geometry(d);
                 boolean filtered = d.filters() != null && !d.filters().filters().isEmpty();
                 // a SWMR writer's writer is the stored index's (made from the header as committed, or kept from the last
                 // flush, see DatasetWriter#indexUpdatedInPlace): no need to read and decode the header and index again
-                ChunkIndex base = session.isSwmr() && c.committedIndex() != null ? c.committedIndex() : node.storedChunkIndex();
+                ChunkIndex base = session.isSwmr() && c.committedIndex() != null ? c.committedIndex()
+                        : new DatasetNode(file, d.path(), r).storedChunkIndex();
                 // SWMR: an extensible array updated where it lies, as libhdf5 does (H5EA_set), the header then written with the
                 // new extent; the layout message does not change. Anything else writes a new index and layout message
                 ChunkIndex after = session.isSwmr() && d.extentChanged() && !c.indexRebuildAsked()
@@ -274,7 +274,7 @@ final class Commit {
                     d.indexUpdatedInPlace(after);
                 } else {
                     changed = ChunkIndexUpdate.apply(session.raw(), layout, g, filtered, base, changes, c.indexRebuildAsked(),
-                            BTreeK.of(file).indexedStorage(), false, offsetSize, lengthSize, d.where());
+                            BTreeK.of(file).indexedStorage(), offsetSize, lengthSize, d.where());
                 }
             }
         } else if (d.storage() instanceof ContiguousWriter c) {

@@ -41,18 +41,13 @@ public final class ChunkIndexUpdate {
      * @param changes   chunks written since the last commit at their locations, null for dropped ones
      * @param rebuild   write the index anew even without changes (to move it)
      * @param btreeK    the file's indexed storage internal node K (v1 B-trees)
-     * @param inPlace   update a stored extensible array in place when the changes allow it (SWMR
-     *                  mode: readers follow the index while it grows; see {@link #extensibleArrayInPlace})
      * @return the layout message to store, or null when it does not change
      */
     public static DataLayoutMessage apply(RawSpace space, DataLayoutMessage layout, ChunkGeometry geometry, boolean filtered, ChunkIndex base,
-                                          Map<long[], ChunkLocation> changes, boolean rebuild, int btreeK, boolean inPlace, int offsetSize,
+                                          Map<long[], ChunkLocation> changes, boolean rebuild, int btreeK, int offsetSize,
                                           int lengthSize, String where) {
         if (changes.isEmpty() && !rebuild) return null;
         DataLayoutMessage.ChunkIndexing ix = layout.chunkIndexing();
-        if (inPlace && !rebuild && appendInPlace(space, layout, geometry, base, changes) != null) {
-            return null; // same index, same address: the layout message does not change
-        }
         if (ix instanceof DataLayoutMessage.Implicit) return null;
         if (ix instanceof DataLayoutMessage.SingleChunk) {
             if (changes.isEmpty()) return null;
@@ -102,7 +97,7 @@ public final class ChunkIndexUpdate {
     }
 
     /**
-     * The in-place update of {@link #apply} alone (a SWMR writer's flush, the {@code inPlace} case):
+     * A SWMR writer's flush (readers follow the index while it grows, as libhdf5's H5EA_set):
      * writes the changed chunks' elements into the stored extensible array where it lies and returns
      * the index as it is then, in memory, for the next flush to go on from; null, having written
      * nothing, when the index is not an extensible array or the changes do not allow it (then
