@@ -52,7 +52,6 @@ final class MappingTable {
     private final String[] sourceFiles;
     private final String[] sourceDatasets;
     private final byte[] virtualKind;
-    private final boolean[] sourceSimple; // a single-block version 1 hyperslab or ALL: bounded, decoded on demand
     private final long[] lo;
     private final long[] hi;
     private final VirtualMapping[] decoded;
@@ -67,7 +66,6 @@ final class MappingTable {
         this.sourceFiles = new String[count];
         this.sourceDatasets = new String[count];
         this.virtualKind = new byte[count];
-        this.sourceSimple = new boolean[count];
         this.lo = new long[rank > 0 ? count * rank : 0];
         this.hi = new long[rank > 0 ? count * rank : 0];
         this.decoded = new VirtualMapping[count];
@@ -144,10 +142,11 @@ final class MappingTable {
                 throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
             }
             int sourceSelectionAt = c.position();                             // Source Selection
-            sourceSimple[i] = scanSelection(c, b, true, i);
+            // a single-block version 1 hyperslab or ALL: kept as a box (sourceBounds), made into a selection on demand
+            boolean sourceSimple = scanSelection(c, b, true, i);
             int virtualAt = c.position();                                     // Virtual Selection
             virtualKind[i] = (byte) (scanSelection(c, b, false, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER);
-            if (!sourceSimple[i] || virtualKind[i] == OTHER) {
+            if (!sourceSimple || virtualKind[i] == OTHER) {
                 // decoded now, so that whatever the pass did not check is checked when the file opens
                 Selection source = SelectionCodec.decode(c.position(sourceSelectionAt), -1);
                 Selection virtual = SelectionCodec.decode(c, rank);
@@ -157,7 +156,6 @@ final class MappingTable {
                     throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
                 }
                 virtualKind[i] = OTHER;
-                sourceSimple[i] = false;
             }
         }
     }
