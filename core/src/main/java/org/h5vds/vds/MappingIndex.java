@@ -9,7 +9,7 @@ import org.h5vds.select.Box;
 
 /**
  * Finds the mapping pieces whose bounding boxes meet a region. The boxes are held in two primitive
- * arrays; the first query scans them (a read of one element just after opening costs one pass over
+ * arrays (entries may share one); the first query scans them (a read of one element just after opening costs one pass over
  * 100,000 boxes, less than building anything), as does a query covering every box; other queries
  * use a static R-tree bulk-loaded by Sort-Tile-Recursive packing on the first of them, which visits
  * only the nodes whose boxes meet the region: a few dozen boxes per frame of a dataset of 100,000
@@ -20,9 +20,11 @@ final class MappingIndex {
     static final int NODE_SIZE = 16;
 
     private final int rank;
-    /** The boxes of the entries, [lo, hi) per axis, {@code rank} values per entry. */
+    /** The boxes, [lo, hi) per axis, {@code rank} values per slot; entry k's box is in slot {@link #slot}[k]. */
     private final long[] lo;
     private final long[] hi;
+    /** Entry k's slot in {@link #lo}/{@link #hi}; null when slot k is entry k's. */
+    private final int[] slot;
     private final boolean[] present;
     private final int[] ids;
     /** The union of all boxes. */
@@ -37,15 +39,24 @@ final class MappingIndex {
     private record Node(long[] lo, long[] hi, Node[] children, int[] entries) {
     }
 
+    /** An index of entries whose boxes are in slots of their own number. */
+    MappingIndex(int entries, int rank, long[] lo, long[] hi, boolean[] present) {
+        this(entries, rank, lo, hi, null, present);
+    }
+
     /**
-     * @param lo      start of entry k's box on axis d at {@code k * rank + d}
+     * @param lo      start of the box in slot s on axis d at {@code s * rank + d}
      * @param hi      end (exclusive) likewise
+     * @param slot    the slot of entry k's box ({@code slot[k]}, read for present entries only);
+     *                null: slot k. Several entries may share a slot (every ALL mapping has one box),
+     *                so the arrays grow with the distinct boxes, not with the entries
      * @param present which entries have a box; absent and empty boxes are never returned
      */
-    MappingIndex(int entries, int rank, long[] lo, long[] hi, boolean[] present) {
+    MappingIndex(int entries, int rank, long[] lo, long[] hi, int[] slot, boolean[] present) {
         this.rank = rank;
         this.lo = lo;
         this.hi = hi;
+        this.slot = slot;
         int n = 0;
         int[] ids = new int[entries];
         long[] ulo = new long[rank];
@@ -55,16 +66,17 @@ final class MappingIndex {
         this.present = present.clone();
         for (int k = 0; k < entries; k++) {
             if (!present[k]) continue;
+            int o = at(k);
             boolean empty = false;
-            for (int d = 0; d < rank; d++) empty |= hi[k * rank + d] <= lo[k * rank + d];
+            for (int d = 0; d < rank; d++) empty |= hi[o + d] <= lo[o + d];
             if (empty) {
                 this.present[k] = false;
                 continue;
             }
             ids[n++] = k;
             for (int d = 0; d < rank; d++) {
-                ulo[d] = Math.min(ulo[d], lo[k * rank + d]);
-                uhi[d] = Math.max(uhi[d], hi[k * rank + d]);
+                ulo[d] = Math.min(ulo[d], lo[o + d]);
+                uhi[d] = Math.max(uhi[d], hi[o + d]);
             }
         }
         this.ids = Arrays.copyOf(ids, n);
@@ -118,8 +130,13 @@ final class MappingIndex {
         for (Node c : node.children) if (meets(c.lo, c.hi, qlo, qhi)) visit(c, qlo, qhi, out, count);
     }
 
+    /** Where entry k's box starts in {@link #lo}/{@link #hi}. */
+    private int at(int k) {
+        return (slot == null ? k : slot[k]) * rank;
+    }
+
     private boolean meets(int k, long[] qlo, long[] qhi) {
-        int o = k * rank;
+        int o = at(k);
         for (int d = 0; d < rank; d++) if (lo[o + d] >= qhi[d] || qlo[d] >= hi[o + d]) return false;
         return true;
     }
@@ -133,7 +150,7 @@ final class MappingIndex {
 
     private Node build() {
         List<Node> level = new ArrayList<>();
-        for (int[] group : pack(ids.clone(), (k, d) -> lo[k * rank + d], (k, d) -> hi[k * rank + d])) level.add(leaf(group));
+        for (int[] group : pack(ids.clone(), (k, d) -> lo[at(k) + d], (k, d) -> hi[at(k) + d])) level.add(leaf(group));
         while (level.size() > 1) level = parents(level);
         return level.get(0);
     }
@@ -150,9 +167,10 @@ final class MappingIndex {
         Arrays.fill(nlo, Long.MAX_VALUE);
         Arrays.fill(nhi, Long.MIN_VALUE);
         for (int k : group) {
+            int o = at(k);
             for (int d = 0; d < rank; d++) {
-                nlo[d] = Math.min(nlo[d], lo[k * rank + d]);
-                nhi[d] = Math.max(nhi[d], hi[k * rank + d]);
+                nlo[d] = Math.min(nlo[d], lo[o + d]);
+                nhi[d] = Math.max(nhi[d], hi[o + d]);
             }
         }
         return new Node(nlo, nhi, null, group);

@@ -60,29 +60,46 @@ final class MappingPlan {
             // the common case (every mapping a single block, limited): the index works on the table's
             // own arrays, which nothing writes once the table is decoded (100,000 mappings: 3.2 MB less)
             Arrays.fill(present, true);
-            this.index = new MappingIndex(entries, rank, table.boxStarts(), table.boxEnds(), present);
+            this.index = new MappingIndex(entries, rank, table.boxStarts(), table.boxEnds(), table.boxSlots(), present);
             return;
         }
-        long[] lo = new long[entries * rank];
-        long[] hi = new long[entries * rank];
+        // slots: the table's boxes, then one box that every ALL mapping shares, then one per other
+        // piece; so the arrays grow with what the block encodes, not with mappings x rank (a block of
+        // 34-byte ALL entries in a rank-32 dataset would otherwise make 512 bytes per entry here)
+        int boxes = table.boxCount();
+        int others = 0;
+        boolean anyAll = false;
+        for (int i = 0; i < n; i++) {
+            if (!hasLimited[i]) continue;
+            switch (table.virtualKind(i)) {
+                case MappingTable.BOX -> { }
+                case MappingTable.ALL -> anyAll = true;
+                default -> others++;
+            }
+        }
+        int slots = boxes + (anyAll ? 1 : 0) + others + extra.size();
+        long[] lo = Arrays.copyOf(table.boxStarts(), slots * rank);
+        long[] hi = Arrays.copyOf(table.boxEnds(), slots * rank);
+        int[] slot = new int[entries];
+        int next = boxes;
+        int allSlot = -1;
         for (int i = 0; i < n; i++) {
             if (!hasLimited[i]) continue;
             present[i] = true;
-            if (table.virtualKind(i) == MappingTable.BOX) {
-                for (int d = 0; d < rank; d++) {
-                    lo[i * rank + d] = table.lo(i, d);
-                    hi[i * rank + d] = table.hi(i, d);
+            switch (table.virtualKind(i)) {
+                case MappingTable.BOX -> slot[i] = table.boxSlot(i);
+                case MappingTable.ALL -> {
+                    if (allSlot < 0) bounds(allResolved.bounds(), allSlot = next++, rank, lo, hi);
+                    slot[i] = allSlot;
                 }
-            } else {
-                Selection v = table.virtualKind(i) == MappingTable.ALL ? allResolved : limited[i].virtual();
-                bounds(v.bounds(), i, rank, lo, hi);
+                default -> bounds(limited[i].virtual().bounds(), slot[i] = next++, rank, lo, hi);
             }
         }
         for (int k = 0; k < extra.size(); k++) {
             present[n + k] = true;
-            bounds(extra.get(k).virtual().bounds(), n + k, rank, lo, hi);
+            bounds(extra.get(k).virtual().bounds(), slot[n + k] = next++, rank, lo, hi);
         }
-        this.index = new MappingIndex(entries, rank, lo, hi, present);
+        this.index = new MappingIndex(entries, rank, lo, hi, slot, present);
     }
 
     private static boolean allBoxes(MappingTable table, boolean[] hasLimited) {
@@ -92,10 +109,10 @@ final class MappingPlan {
         return true;
     }
 
-    private static void bounds(Box b, int entry, int rank, long[] lo, long[] hi) {
+    private static void bounds(Box b, int slot, int rank, long[] lo, long[] hi) {
         for (int d = 0; d < rank; d++) {
-            lo[entry * rank + d] = b.start(d);
-            hi[entry * rank + d] = b.end(d);
+            lo[slot * rank + d] = b.start(d);
+            hi[slot * rank + d] = b.end(d);
         }
     }
 

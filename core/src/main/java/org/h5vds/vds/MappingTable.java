@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.h5vds.select.SelectionCodec;
  * A virtual dataset's mapping list (the heap block of {@link VirtualHeapBlock}) decoded in one pass
  * that keeps, per mapping, only what finding and reading it needs: its names (shared strings) and,
  * for the usual mapping (a single-block hyperslab or ALL on both sides), its virtual box in two
- * primitive arrays and its source box in a third. The {@link VirtualMapping} objects are made when
+ * primitive arrays (a slot per entry whose virtual selection is a box, none for ALL) and its source
+ * box in a third. The {@link VirtualMapping} objects are made when
  * asked for; a read of one element out of 100,000 mappings asks for one. Nothing of the block's
  * bytes is kept: they may be a view of the file's mapping ({@link GlobalHeapCollection#view}), and a
  * block of 100,000 mappings is 8 MB that a young JVM would otherwise take as fresh memory per open.
@@ -34,7 +36,7 @@ import org.h5vds.select.SelectionCodec;
  * array; two threads decoding the same entry store equal objects).
  */
 final class MappingTable {
-    /** The virtual selection of an entry: a box in {@link #lo}/{@link #hi}, ALL, or another selection (decoded at once). */
+    /** The virtual selection of an entry: a box (a slot in {@link #lo}/{@link #hi}), ALL, or another selection (decoded at once). */
     static final byte BOX = 0, ALL = 1, OTHER = 2;
     private static final int SEL_HYPERSLABS = 2, SEL_ALL = 3;
     private static final String WHAT = "virtual dataset heap block";
@@ -52,11 +54,24 @@ final class MappingTable {
     private final String[] sourceFiles;
     private final String[] sourceDatasets;
     private final byte[] virtualKind;
-    private final long[] lo;
-    private final long[] hi;
+    /**
+     * The virtual boxes of the BOX entries, one slot of {@code rank} starts in {@link #lo} and
+     * {@code rank} ends (exclusive) in {@link #hi} per BOX entry, in entry order; {@link #boxSlot}
+     * says which slot is whose. Only BOX entries have one: an entry that is not a box may take as
+     * little as {@link VirtualHeapBlock#MIN_ENTRY_SIZE} bytes, and a slot of a rank-32 dataset is
+     * 512 bytes, so a slot per entry would let a hostile block of ALL entries claim 15 times its
+     * size; a BOX entry's own bytes pay for its slot (see {@link #boxCapacity}).
+     */
+    private long[] lo = new long[0];
+    private long[] hi = new long[0];
+    private int boxes;
+    /** The most slots this block's bytes can hold ({@link #boxCapacity}). */
+    private final int boxCapacity;
+    /** Entry i's slot in {@link #lo}/{@link #hi} (-1: not a BOX entry); null while every entry is a BOX entry (slot i is entry i). */
+    private int[] boxSlot;
     private final VirtualMapping[] decoded;
 
-    private MappingTable(int version, int count, int rank) {
+    private MappingTable(int version, int count, int rank, int boxCapacity) {
         this.version = version;
         this.count = count;
         this.rank = rank;
@@ -66,14 +81,26 @@ final class MappingTable {
         this.sourceFiles = new String[count];
         this.sourceDatasets = new String[count];
         this.virtualKind = new byte[count];
-        this.lo = new long[rank > 0 ? count * rank : 0];
-        this.hi = new long[rank > 0 ? count * rank : 0];
+        this.boxCapacity = boxCapacity;
         this.decoded = new VirtualMapping[count];
     }
 
     /** No mappings (a virtual dataset whose layout points at no heap block). */
     static MappingTable empty(int virtualRank) {
-        return new MappingTable(VirtualHeapBlock.VERSION_0, 0, virtualRank);
+        return new MappingTable(VirtualHeapBlock.VERSION_0, 0, virtualRank, 0);
+    }
+
+    /**
+     * How many of {@code count} entries in {@code bytes} bytes can be BOX entries: such an entry
+     * holds at least two name bytes (two empty names, or a flags byte and a shared index), a source
+     * selection of 16 bytes (ALL) and a version 1 hyperslab of one block of the dataset's rank (24
+     * bytes and 8 per axis). So the box slots take at most 16 x rank / (42 + 8 x rank) < 2 bytes per
+     * byte of the block, whatever the rank; a block of 100,000 boxes gets exactly 100,000 slots.
+     */
+    static int boxCapacity(long count, long bytes, int rank) {
+        if (rank <= 0) return 0;
+        long minBoxEntry = VirtualHeapBlock.MIN_ENTRY_SIZE - 16 + 24 + 8L * rank;
+        return (int) Math.min(count, bytes / minBoxEntry);
     }
 
     /**
@@ -90,7 +117,7 @@ final class MappingTable {
             throw c.error(countAt, WHAT + ": " + Long.toUnsignedString(numEntries) + " entries cannot fit in the "
                     + c.remaining() + " bytes that follow");
         }
-        MappingTable t = new MappingTable(version, (int) numEntries, virtualRank);
+        MappingTable t = new MappingTable(version, (int) numEntries, virtualRank, boxCapacity(numEntries, c.remaining(), virtualRank));
         t.scan(c, c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN));
         Checksum.verify(c, start, WHAT);                                      // Checksum
         return t;
@@ -146,6 +173,14 @@ final class MappingTable {
             boolean sourceSimple = scanSelection(c, b, true, i);
             int virtualAt = c.position();                                     // Virtual Selection
             virtualKind[i] = (byte) (scanSelection(c, b, false, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER);
+            if (sourceSimple && virtualKind[i] == BOX) {
+                boxes++; // the slot scanSelection filled is this entry's
+            } else if (boxSlot == null) {
+                // the first entry that is not a box: from here on slots and entries part
+                boxSlot = new int[count];
+                for (int j = 0; j < i; j++) boxSlot[j] = j;
+            }
+            if (boxSlot != null) boxSlot[i] = sourceSimple && virtualKind[i] == BOX ? boxes - 1 : -1;
             if (!sourceSimple || virtualKind[i] == OTHER) {
                 // decoded now, so that whatever the pass did not check is checked when the file opens
                 Selection source = SelectionCodec.decode(c.position(sourceSelectionAt), -1);
@@ -185,18 +220,20 @@ final class MappingTable {
         if (length != 8 + r * 8 || c.remaining() < 24 + 8 * r) return false;
         int k = (int) r;
         int p = at + 24;
+        if (!source && (boxes + 1) * k > lo.length) growBoxes(entry, k);
         for (int d = 0; d < k; d++) {
             long s = b.getInt(p + 4 * d) & 0xFFFFFFFFL;
             long e = b.getInt(p + 4 * (k + d)) & 0xFFFFFFFFL;
             if (e < s) return false;
             if (!source) {
-                lo[entry * k + d] = s;
-                hi[entry * k + d] = e + 1;
+                // into the next free slot, taken by the caller if the entry turns out to be a BOX entry
+                lo[boxes * k + d] = s;
+                hi[boxes * k + d] = e + 1;
             }
         }
         if (source) {
             if (sourceBoundsLength > sourceBounds.length - (1 + 2 * k)) {
-                sourceBounds = java.util.Arrays.copyOf(sourceBounds, Math.max(sourceBounds.length * 2, sourceBoundsLength + 1 + 2 * k));
+                sourceBounds = Arrays.copyOf(sourceBounds, Math.max(sourceBounds.length * 2, sourceBoundsLength + 1 + 2 * k));
             }
             sourceAt[entry] = sourceBoundsLength;
             sourceBounds[sourceBoundsLength++] = k;
@@ -204,6 +241,19 @@ final class MappingTable {
         }
         c.skip(24 + 8 * k);
         return true;
+    }
+
+    /**
+     * Room for one more box: all that the block can hold when the first entry is a box (the usual
+     * block, every entry a box: one array of the right size), else twice as many slots as now, at
+     * most all that the block can hold (boxCapacity counts every entry that can be a BOX entry, so
+     * the last bound is only a guard).
+     */
+    private void growBoxes(int entry, int k) {
+        int slots = entry == 0 ? boxCapacity : Math.min(boxCapacity, Math.max(16, 2 * (lo.length / k)));
+        slots = Math.max(slots, boxes + 1);
+        lo = Arrays.copyOf(lo, slots * k);
+        hi = Arrays.copyOf(hi, slots * k);
     }
 
     private static int stringLength(Cursor c, ByteBuffer b) {
@@ -245,11 +295,10 @@ final class MappingTable {
         return virtualKind[i] != OTHER;
     }
 
-    /** Start of entry i's virtual box on axis d (BOX entries). */
     /**
-     * The start of entry i's virtual box on axis d at {@code i * rank + d}, for the entries whose
-     * {@link #virtualKind} is {@link #BOX} (others hold nothing meaningful); the table's own array,
-     * shared with the index and never written after decoding.
+     * The starts of the BOX entries' virtual boxes, slot by slot ({@code rank} values per slot; the
+     * slot of entry i is {@link #boxSlot(int)}); the table's own array, shared with the index and
+     * never written after decoding. It may be longer than the slots in use.
      */
     long[] boxStarts() {
         return lo;
@@ -260,13 +309,32 @@ final class MappingTable {
         return hi;
     }
 
-    long lo(int i, int d) {
-        return lo[i * rank + d];
+    /** How many entries are BOX entries (the slots in use). */
+    int boxCount() {
+        return boxes;
     }
 
-    /** End (exclusive) of entry i's virtual box on axis d (BOX entries). */
+    /** Entry i's slot in {@link #boxStarts()}/{@link #boxEnds()}, or -1 when entry i is not a BOX entry. */
+    int boxSlot(int i) {
+        return boxSlot == null ? i : boxSlot[i];
+    }
+
+    /**
+     * The slot of every entry (-1: not a BOX entry), or null when every entry is a BOX entry (the
+     * slot of entry i is i); the table's own array, never written after decoding.
+     */
+    int[] boxSlots() {
+        return boxSlot;
+    }
+
+    /** Start of BOX entry i's virtual box on axis d. */
+    long lo(int i, int d) {
+        return lo[boxSlot(i) * rank + d];
+    }
+
+    /** End (exclusive) of BOX entry i's virtual box on axis d. */
     long hi(int i, int d) {
-        return hi[i * rank + d];
+        return hi[boxSlot(i) * rank + d];
     }
 
     String sourceFile(int i) {
@@ -289,9 +357,10 @@ final class MappingTable {
     Box box(int i) {
         long[] start = new long[rank];
         long[] n = new long[rank];
+        int at = boxSlot(i) * rank;
         for (int d = 0; d < rank; d++) {
-            start[d] = lo[i * rank + d];
-            n[d] = hi[i * rank + d] - start[d];
+            start[d] = lo[at + d];
+            n[d] = hi[at + d] - start[d];
         }
         return new Box(start, n);
     }
