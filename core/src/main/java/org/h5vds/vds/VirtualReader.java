@@ -357,13 +357,20 @@ public final class VirtualReader implements LayoutReader {
         ParallelWork.runAll(work);
     }
 
+    /** Pairs of parts whose bounds meet that {@link #overlapGroups} looks at per part before it runs them all as one group. */
+    static final int OVERLAP_BUDGET = 64;
+
     /** One piece a read meets: the piece, the request's elements in it with their target positions, and its source. */
     private record Part(int order, MappingPiece piece, SelectionPair sub, SourceDataset source) {
     }
 
     /**
      * Groups parts whose virtual elements overlap (transitively), each group in mapping order;
-     * groups are disjoint in the output and can run at the same time.
+     * groups are disjoint in the output and can run at the same time. Finding the groups looks at
+     * the pairs whose bounds meet, which is quadratic when many parts overlap (a block of mappings
+     * that all select the whole dataset: 20,000 of them made 4 x 10^8 pairs); past {@link
+     * #OVERLAP_BUDGET} pairs per part the parts run as one group, in mapping order, as libhdf5
+     * reads them: the same values, without the parallelism that such a read would not have anyway.
      */
     private List<List<Part>> overlapGroups(List<Part> parts, MappingPlan p) {
         int n = parts.size();
@@ -377,11 +384,18 @@ public final class VirtualReader implements LayoutReader {
         int[] parent = new int[n];
         for (int k = 0; k < n; k++) parent[k] = k;
         boolean any = false;
+        long budget = OVERLAP_BUDGET * (long) n;
         for (int k = 0; k < n; k++) {
             Selection a = parts.get(k).sub.a();
-            for (int other : p.index().query(a.bounds())) {
+            int[] met = p.index().query(a.bounds());
+            budget -= met.length;
+            if (budget < 0) {
+                out.add(List.copyOf(parts)); // parts are in mapping order (hits are)
+                return out;
+            }
+            for (int other : met) {
                 Integer j = byPiece.get(other);
-                if (j == null || j <= k) continue;
+                if (j == null || j <= k || root(parent, k) == root(parent, j)) continue;
                 if (!a.intersect(parts.get(j).sub.a()).isEmpty()) {
                     int rk = root(parent, k);
                     int rj = root(parent, j);
