@@ -29,6 +29,54 @@ class MappingIndexTest {
         return new MappingIndex(n, rank, lo, hi, present);
     }
 
+    /**
+     * The same boxes held through slots, as MappingPlan holds them: equal boxes share one slot (as
+     * every ALL mapping does), the slots in another order than the entries.
+     */
+    static MappingIndex throughSlots(List<Box> boxes, int rank) {
+        int n = boxes.size();
+        List<Box> distinct = new ArrayList<>();
+        int[] slot = new int[n];
+        for (int k = n - 1; k >= 0; k--) {
+            int at = distinct.indexOf(boxes.get(k));
+            if (at < 0) {
+                at = distinct.size();
+                distinct.add(boxes.get(k));
+            }
+            slot[k] = at;
+        }
+        long[] lo = new long[distinct.size() * rank];
+        long[] hi = new long[distinct.size() * rank];
+        for (int s = 0; s < distinct.size(); s++) {
+            for (int d = 0; d < rank; d++) {
+                lo[s * rank + d] = distinct.get(s).start(d);
+                hi[s * rank + d] = distinct.get(s).end(d);
+            }
+        }
+        boolean[] present = new boolean[n];
+        java.util.Arrays.fill(present, true);
+        return new MappingIndex(n, rank, lo, hi, slot, present);
+    }
+
+    @Test
+    void entriesSharingSlotsAreFoundAsEntries() {
+        Random rnd = new Random(11);
+        for (int rank = 1; rank <= 3; rank++) {
+            for (int n : new int[] {1, 17, 400}) {
+                List<Box> pool = new ArrayList<>();
+                for (int k = 0; k < 12; k++) pool.add(randomBox(rnd, rank, 300, k == 5));
+                List<Box> boxes = new ArrayList<>();
+                for (int k = 0; k < n; k++) boxes.add(pool.get(rnd.nextInt(pool.size())));
+                MappingIndex dense = of(boxes, rank);
+                MappingIndex slots = throughSlots(boxes, rank);
+                for (int q = 0; q < 100; q++) {
+                    Box region = randomBox(rnd, rank, 300, false);
+                    assertThat(slots.query(region)).as("rank %d, %d entries, region %s", rank, n, region).containsExactly(dense.query(region));
+                }
+            }
+        }
+    }
+
     @Test
     void queriesEqualABruteForceScan() {
         Random rnd = new Random(7);
