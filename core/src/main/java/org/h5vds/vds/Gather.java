@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.h5vds.select.Box;
 import org.h5vds.select.DimSet;
+import org.h5vds.select.KeyOrder;
 import org.h5vds.select.Points;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionCodec;
@@ -231,7 +232,7 @@ final class Gather {
         int n = first.length;
         int[] order = new int[n];
         for (int k = 0; k < n; k++) order[k] = k;
-        int[] sorted = MappingIndex.sortByKey(order, first);
+        int[] sorted = KeyOrder.sort(order, first);
         for (int k = 1; k < n; k++) if (first[sorted[k]] <= last[sorted[k - 1]]) return false;
         return true;
     }

@@ -2,10 +2,10 @@ package org.h5vds.vds;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h5vds.select.Box;
+import org.h5vds.select.KeyOrder;
 
 /**
  * Finds the mapping pieces whose bounding boxes meet a region. The boxes are held in two primitive
@@ -217,7 +217,7 @@ final class MappingIndex {
         long[] centre = new long[n];
         // centres compared as lo/2 + hi/2, which cannot overflow for coordinates below 2^63
         for (int k = 0; k < n; k++) centre[k] = (lo.at(items[k], axis) >> 1) + (hi.at(items[k], axis) >> 1);
-        int[] sorted = sortByKey(items, centre);
+        int[] sorted = KeyOrder.sort(items, centre);
         if (axis == rank - 1) {
             for (int from = 0; from < n; from += NODE_SIZE) out.add(Arrays.copyOfRange(sorted, from, Math.min(n, from + NODE_SIZE)));
             return;
@@ -228,33 +228,6 @@ final class MappingIndex {
         for (long from = 0; from < n; from += perSlab) {
             pack(Arrays.copyOfRange(sorted, (int) from, (int) Math.min(n, from + perSlab)), axis + 1, lo, hi, out);
         }
-    }
-
-    /**
-     * The items ordered by their keys (non-negative): packed as key and position in one long each
-     * and sorted as primitives when both fit in 63 bits, which they do for any dataset below 2^40
-     * elements along an axis; else sorted through a comparator.
-     */
-    static int[] sortByKey(int[] items, long[] key) {
-        int n = items.length;
-        int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
-        long max = 0;
-        for (long k : key) max = Math.max(max, k);
-        if (64 - Long.numberOfLeadingZeros(max) + posBits <= 63) {
-            long[] packed = new long[n];
-            for (int k = 0; k < n; k++) packed[k] = key[k] << posBits | k;
-            Arrays.sort(packed);
-            long mask = (1L << posBits) - 1;
-            int[] out = new int[n];
-            for (int k = 0; k < n; k++) out[k] = items[(int) (packed[k] & mask)];
-            return out;
-        }
-        Integer[] order = new Integer[n];
-        for (int k = 0; k < n; k++) order[k] = k;
-        Arrays.sort(order, Comparator.comparingLong(k -> key[k]));
-        int[] out = new int[n];
-        for (int k = 0; k < n; k++) out[k] = items[order[k]];
-        return out;
     }
 
     /** A growable int array. */
