@@ -136,7 +136,7 @@ public final class SelectionCodec {
     }
 
     private static Selection decodePoints(Cursor c, int expectedRank) {
-        String what = "point selection";
+        final String what = "point selection"; // final: a constant, so that "what + ..." per coordinate is not a new string
         int versionAt = c.position();
         long version = c.u32();
         int size;
@@ -159,7 +159,7 @@ public final class SelectionCodec {
     }
 
     private static Selection decodeHyperslab(Cursor c, int expectedRank) {
-        String what = "hyperslab selection";
+        final String what = "hyperslab selection"; // (see decodePoints)
         int versionAt = c.position();
         long version = c.u32();
         int flags = 0;
