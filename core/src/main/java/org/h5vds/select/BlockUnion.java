@@ -27,18 +27,26 @@ public final class BlockUnion implements Selection {
     /** The union of the boxes, in canonical form. */
     public static Selection of(int rank, List<Box> boxes) {
         if (rank < 1 || rank > SelectionCodec.MAX_RANK) throw new IllegalArgumentException("rank " + rank + " outside 1.." + SelectionCodec.MAX_RANK);
-        List<long[]> starts = new ArrayList<>(boxes.size());
-        List<long[]> ends = new ArrayList<>(boxes.size());
-        for (Box b : boxes) {
+        long[] starts = new long[boxes.size() * rank];
+        long[] ends = new long[boxes.size() * rank];
+        for (int k = 0; k < boxes.size(); k++) {
+            Box b = boxes.get(k);
             if (b.rank() != rank) throw new IllegalArgumentException("rank " + b.rank() + " box in a rank " + rank + " union");
-            long[] s = b.start();
-            long[] e = new long[rank];
-            for (int i = 0; i < rank; i++) e[i] = b.end(i);
-            starts.add(s);
-            ends.add(e);
+            for (int i = 0; i < rank; i++) {
+                starts[k * rank + i] = b.start(i);
+                ends[k * rank + i] = b.end(i);
+            }
         }
-        SpanTreeBuilder builder = new SpanTreeBuilder(rank);
-        return fromTree(rank, builder.union(starts, ends));
+        return ofFlat(rank, starts, ends);
+    }
+
+    /**
+     * The union of the boxes whose start on axis d is {@code starts[b * rank + d]} and end
+     * (exclusive) {@code ends[b * rank + d]}, in canonical form (the arrays are only read).
+     */
+    static Selection ofFlat(int rank, long[] starts, long[] ends) {
+        if (rank < 1 || rank > SelectionCodec.MAX_RANK) throw new IllegalArgumentException("rank " + rank + " outside 1.." + SelectionCodec.MAX_RANK);
+        return fromTree(rank, new SpanTreeBuilder(rank).union(starts, ends));
     }
 
     /** The canonical selection of a span tree: none, a product, or a BlockUnion. */

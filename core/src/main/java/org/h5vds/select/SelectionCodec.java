@@ -1,7 +1,5 @@
 package org.h5vds.select;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.h5vds.io.Cursor;
 import org.h5vds.io.H5FormatException;
 
@@ -205,23 +203,30 @@ public final class SelectionCodec {
         long n = c.uint(size);
         requireBytes(c, n, 2L * size * rank, what);
         if (n == 0) throw c.error(countAt, what + ": no blocks (a hyperslab selection holds at least one)");
-        List<Box> boxes = new ArrayList<>((int) Math.min(n, 1 << 16));
-        long[] s = new long[rank];
-        long[] cnt = new long[rank];
-        for (long b = 0; b < n; b++) {
+        // flat primitive arrays: 16 bytes per block and axis, at most 4 times the 2 x size bytes that
+        // encode them (requireBytes), where a Box per block made ~40 times the bytes of a rank-1 list
+        int values = (int) (n * rank);
+        long[] starts = new long[values];
+        long[] ends = new long[values];
+        for (int b = 0; b < values; b += rank) {
             int blockAt = c.position();
-            for (int i = 0; i < rank; i++) s[i] = coordinate(c, size, what + " block start");
+            for (int i = 0; i < rank; i++) starts[b + i] = coordinate(c, size, what + " block start");
             for (int i = 0; i < rank; i++) {
                 long e = coordinate(c, size, what + " block end");
-                if (e < s[i]) throw c.error(blockAt, what + ": block " + b + " ends at " + e + " before it starts at " + s[i] + " on axis " + i);
-                if (e == Long.MAX_VALUE) throw c.error(blockAt, what + ": block " + b + " ends beyond 2^63");
-                cnt[i] = e - s[i] + 1;
+                long s = starts[b + i];
+                if (e < s) throw c.error(blockAt, what + ": block " + b / rank + " ends at " + e + " before it starts at " + s + " on axis " + i);
+                if (e == Long.MAX_VALUE) throw c.error(blockAt, what + ": block " + b / rank + " ends beyond 2^63");
+                ends[b + i] = e + 1;
             }
-            boxes.add(new Box(s, cnt));
         }
-        if (boxes.size() == 1) return Selection.box(boxes.get(0)); // what BlockUnion.of makes of one box, without a span tree
+        if (n == 1) {
+            // what BlockUnion makes of one box, without a span tree
+            long[] count = new long[rank];
+            for (int i = 0; i < rank; i++) count[i] = ends[i] - starts[i];
+            return Selection.box(new Box(starts, count));
+        }
         try {
-            return BlockUnion.of(rank, boxes);
+            return BlockUnion.ofFlat(rank, starts, ends);
         } catch (SelectionTooComplexException e) {
             throw new H5FormatException(c.file(), c.base() + countAt, what + ": " + e.getMessage());
         }

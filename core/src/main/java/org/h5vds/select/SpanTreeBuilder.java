@@ -1,9 +1,7 @@
 package org.h5vds.select;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,68 +73,75 @@ final class SpanTreeBuilder {
         return levels[0].finish(this);
     }
 
-    /** The canonical tree of a union of boxes given as start and end (exclusive) corners; null when empty. */
-    SpanList union(List<long[]> starts, List<long[]> ends) {
-        int[] all = new int[starts.size()];
+    /**
+     * The canonical tree of a union of boxes; null when empty. Box b's start on axis d is {@code
+     * starts[b * rank + d]}, its end (exclusive) {@code ends[b * rank + d]}: flat primitive arrays,
+     * so that a block list read off disk costs 16 bytes per block and axis, not an object per block.
+     */
+    SpanList union(long[] starts, long[] ends) {
+        int count = starts.length / rank;
+        int[] all = new int[count];
         int m = 0;
-        for (int b = 0; b < all.length; b++) {
-            long[] s = starts.get(b);
-            long[] e = ends.get(b);
+        for (int b = 0; b < count; b++) {
             boolean empty = false;
-            for (int d = 0; d < rank; d++) empty |= e[d] <= s[d];
+            for (int d = 0; d < rank; d++) empty |= ends[b * rank + d] <= starts[b * rank + d];
             if (!empty) all[m++] = b;
         }
         if (m == 0) return null;
         return union(0, Arrays.copyOf(all, m), starts, ends);
     }
 
-    private SpanList union(int d, int[] boxes, List<long[]> starts, List<long[]> ends) {
+    private SpanList union(int d, int[] boxes, long[] starts, long[] ends) {
         work += boxes.length;
-        if (work > UNION_WORK) throw new SelectionTooComplexException("the union of " + starts.size() + " boxes is too complex to build");
+        if (work > UNION_WORK) throw new SelectionTooComplexException("the union of " + starts.length / rank + " boxes is too complex to build");
         Level out = new Level(d == rank - 1);
+        int n = boxes.length;
         if (d == rank - 1) {
-            long[][] iv = new long[boxes.length][];
-            for (int k = 0; k < boxes.length; k++) iv[k] = new long[] {starts.get(boxes[k])[d], ends.get(boxes[k])[d]};
-            Arrays.sort(iv, (x, y) -> Long.compare(x[0], y[0]));
-            long s = iv[0][0];
-            long e = iv[0][1];
-            for (int k = 1; k < iv.length; k++) {
-                if (iv[k][0] <= e) {
-                    e = Math.max(e, iv[k][1]);
+            // the union of intervals from their starts and ends sorted apart: a span opens where none
+            // is open and closes where the last open one ends (a start before an end at the same
+            // position, so that touching intervals merge)
+            long[] s = new long[n];
+            long[] e = new long[n];
+            for (int k = 0; k < n; k++) {
+                s[k] = starts[boxes[k] * rank + d];
+                e[k] = ends[boxes[k] * rank + d];
+            }
+            Arrays.sort(s);
+            Arrays.sort(e);
+            int open = 0;
+            long from = 0;
+            for (int i = 0, j = 0; j < n; ) {
+                if (i < n && s[i] <= e[j]) {
+                    if (open++ == 0) from = s[i];
+                    i++;
                 } else {
-                    out.add(s, e, null);
-                    s = iv[k][0];
-                    e = iv[k][1];
+                    if (--open == 0) out.add(from, e[j], null);
+                    j++;
                 }
             }
-            out.add(s, e, null);
             return out.finish(this);
         }
-        long[] bounds = new long[boxes.length * 2];
-        for (int k = 0; k < boxes.length; k++) {
-            bounds[2 * k] = starts.get(boxes[k])[d];
-            bounds[2 * k + 1] = ends.get(boxes[k])[d];
+        long[] bounds = new long[n * 2];
+        long[] startKey = new long[n];
+        for (int k = 0; k < n; k++) {
+            bounds[2 * k] = startKey[k] = starts[boxes[k] * rank + d];
+            bounds[2 * k + 1] = ends[boxes[k] * rank + d];
         }
         Arrays.sort(bounds);
-        Integer[] byStart = new Integer[boxes.length];
-        for (int k = 0; k < boxes.length; k++) byStart[k] = boxes[k];
-        Arrays.sort(byStart, (x, y) -> Long.compare(starts.get(x)[d], starts.get(y)[d]));
-        List<Integer> active = new ArrayList<>();
+        int[] byStart = KeyOrder.sort(boxes, startKey);
+        int[] active = new int[n];
+        int live = 0;
         int next = 0;
         long prev = Long.MIN_VALUE;
         for (int bi = 0; bi < bounds.length; bi++) {
             long b = bounds[bi];
             if (b == prev) continue;
-            if (bi > 0 && !active.isEmpty()) {
-                int[] act = new int[active.size()];
-                for (int k = 0; k < act.length; k++) act[k] = active.get(k);
-                SpanList child = union(d + 1, act, starts, ends);
-                out.add(prev, b, child);
-            }
-            final long at = b;
-            active.removeIf(x -> ends.get(x)[d] <= at);
-            work += active.size();
-            while (next < byStart.length && starts.get(byStart[next])[d] == at) active.add(byStart[next++]);
+            if (bi > 0 && live > 0) out.add(prev, b, union(d + 1, Arrays.copyOf(active, live), starts, ends));
+            int kept = 0;
+            for (int k = 0; k < live; k++) if (ends[active[k] * rank + d] > b) active[kept++] = active[k];
+            live = kept;
+            work += live;
+            while (next < n && starts[byStart[next] * rank + d] == b) active[live++] = byStart[next++];
             prev = b;
         }
         return out.finish(this);

@@ -2,9 +2,9 @@ package org.h5vds.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.h5vds.testing.AllocatedBytes;
 import org.h5vds.testing.H5pyVds;
 import org.h5vds.testing.HeapBlocks;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,17 +55,8 @@ class HostileMappingBlockTest {
         }
     }
 
-    /**
-     * Bytes this thread has allocated so far: com.sun.management.ThreadMXBean, reached by reflection
-     * (the test module does not read jdk.management); deterministic, unlike the heap's occupancy.
-     */
     private static long allocated() {
-        try {
-            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class);
-            return (long) m.invoke(ManagementFactory.getThreadMXBean(), Thread.currentThread().getId());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("this JVM does not count allocated bytes per thread", e);
-        }
+        return AllocatedBytes.ofThisThread();
     }
 
     /** Bytes allocated by opening the file and the dataset and asking its shape. */

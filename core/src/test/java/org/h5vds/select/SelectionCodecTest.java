@@ -171,4 +171,40 @@ class SelectionCodecTest {
         String beyond = UNLIMITED_V2.substring(0, 34) + "ffffffffffffff8f" + UNLIMITED_V2.substring(50);
         assertThat(rejects(beyond, 2).detail()).contains("exceeds 2^63");
     }
+
+    /** A version 3 irregular hyperslab of rank {@code rank} with 4-byte fields: n blocks, block k from 3k to 3k + 1 on every axis. */
+    static ByteBuffer diagonalBlocks(int n, int rank) {
+        ByteBuffer b = ByteBuffer.allocate(14 + 4 + n * 8 * rank).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(2).putInt(3).put((byte) 0).put((byte) 4).putInt(rank).putInt(n);
+        for (int k = 0; k < n; k++) {
+            for (int d = 0; d < rank; d++) b.putInt(3 * k);
+            for (int d = 0; d < rank; d++) b.putInt(3 * k + 1);
+        }
+        return b.flip();
+    }
+
+    @Test
+    void aLongBlockListCostsASmallMultipleOfItsBytes() {
+        SelectionCodec.decode(new Cursor(diagonalBlocks(100, 1), "test.h5", BASE, 8, 8)); // the classes loaded
+        for (int rank : new int[] {1, 2}) {
+            int n = 100_000;
+            ByteBuffer bytes = diagonalBlocks(n, rank);
+            long before = org.h5vds.testing.AllocatedBytes.ofThisThread();
+            Selection s = SelectionCodec.decode(new Cursor(bytes, "test.h5", BASE, 8, 8));
+            long allocated = org.h5vds.testing.AllocatedBytes.ofThisThread() - before;
+            assertThat(s.count()).isEqualTo((long) n * (1L << rank));
+            assertThat(s.bounds()).isEqualTo(new Box(new long[rank], filled(rank, 3L * (n - 1) + 2)));
+            // 16 bytes per block and axis decoded, the span tree (a list per block below axis 0), the
+            // builder's levels: a Box object per block and a string per coordinate made 47 and 93 times
+            // the bytes at ranks 1 and 2 (now 16 and 33)
+            assertThat(allocated).as("bytes allocated decoding %d blocks of rank %d (%d bytes)", n, rank, bytes.limit())
+                    .isLessThan(16L * (rank + 1) * bytes.limit());
+        }
+    }
+
+    private static long[] filled(int n, long v) {
+        long[] a = new long[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
 }
