@@ -46,6 +46,40 @@ class MappingTableTest {
     }
 
     @Test
+    void boxSlotsGrowWithTheBoxEntriesNotWithEntriesTimesRank() {
+        // rank 32: every ALL entry is 36 bytes, a box slot 512; a slot per entry made 28 times the block
+        int rank = 32;
+        long[] ones = new long[rank];
+        java.util.Arrays.fill(ones, 1);
+        for (boolean boxFirst : new boolean[] {true, false}) {
+            List<VirtualMapping> mappings = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                boolean box = i % 300 == (boxFirst ? 0 : 299);
+                long[] start = new long[rank];
+                start[0] = i;
+                mappings.add(box ? new VirtualMapping(".", "a", Selection.all(-1), Selection.box(start, ones))
+                        : new VirtualMapping(".", "a", Selection.all(-1), Selection.all(rank)));
+            }
+            byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(8);
+            MappingTable table = MappingTable.decode(cursor(ByteBuffer.wrap(block)), rank);
+            assertThat(table.boxCount()).isEqualTo(10);
+            // at most what the block could hold (below 2 bytes per byte of it), whichever entries come first
+            assertThat(16L * table.boxStarts().length).as("bytes of box slots for a %d-byte block", block.length).isLessThan(2L * block.length);
+            for (int i = 0; i < mappings.size(); i++) {
+                assertThat(table.mapping(i)).as("entry %d", i).isEqualTo(mappings.get(i));
+                assertThat(table.boxSlot(i) >= 0).isEqualTo(table.virtualKind(i) == MappingTable.BOX);
+            }
+        }
+        // a block of boxes only: one slot per entry, no map
+        List<VirtualMapping> boxes = new ArrayList<>();
+        for (int i = 0; i < 50; i++) boxes.add(new VirtualMapping(".", "a", Selection.all(-1), Selection.box(new long[] {i, 0}, new long[] {1, 2})));
+        MappingTable table = MappingTable.decode(cursor(ByteBuffer.wrap(new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, boxes).encode(8))), 2);
+        assertThat(table.boxSlots()).isNull();
+        assertThat(table.boxStarts()).hasSize(100);
+        assertThat(table.lo(49, 0)).isEqualTo(49);
+    }
+
+    @Test
     void aScalarVirtualDatasetTakesAllFromOneSourceElement() {
         // a scalar virtual dataset stores no rank: its virtual selection is ALL of rank -1, its
         // source a single-element box that must stay the source's, not the virtual side's
