@@ -126,9 +126,8 @@ final class MappingTable {
     /** The pass over the entries; {@code b} is the cursor's buffer, little-endian, read at absolute positions. */
     private void scan(Cursor c, ByteBuffer b) {
         Map<String, String> names = new HashMap<>();
-        // most entries repeat the previous entry's names: compared as bytes, the string is shared
-        int prevFileAt = -1, prevFileLen = -1, prevSetAt = -1, prevSetLen = -1;
-        String prevFile = null, prevSet = null;
+        NameCache files = new NameCache();
+        NameCache datasets = new NameCache();
         for (int i = 0; i < count; i++) {
             int entryAt = c.position();
             int flags = 0;
@@ -145,10 +144,7 @@ final class MappingTable {
                 file = sourceFiles[VirtualHeapBlock.sharedIndex(c, i, "source file name")];
             } else {
                 int at = c.position(), len = stringLength(c, b);
-                file = prevFileAt >= 0 && sameBytes(b, at, len, prevFileAt, prevFileLen) ? prevFile : string(b, at, len);
-                prevFile = file;
-                prevFileAt = at;
-                prevFileLen = len;
+                file = files.get(b, at, len);
                 c.skip(len + 1);
             }
             String dataset;                                                   // Source Dataset
@@ -156,10 +152,7 @@ final class MappingTable {
                 dataset = sourceDatasets[VirtualHeapBlock.sharedIndex(c, i, "source dataset name")];
             } else {
                 int at = c.position(), len = stringLength(c, b);
-                dataset = prevSetAt >= 0 && sameBytes(b, at, len, prevSetAt, prevSetLen) ? prevSet : string(b, at, len);
-                prevSet = dataset;
-                prevSetAt = at;
-                prevSetLen = len;
+                dataset = datasets.get(b, at, len);
                 c.skip(len + 1);
             }
             try {
@@ -261,6 +254,41 @@ final class MappingTable {
         int limit = c.limit();
         for (int p = start; p < limit; p++) if (b.get(p) == 0) return p - start;
         throw c.error(start, "string is not NUL-terminated within its structure");
+    }
+
+    /**
+     * The names of one field met so far in the block, by their bytes: most entries repeat the
+     * previous entry's name, many cycle through a few (a source file per frame, or a hostile
+     * block's a, b, a, b), and a String made per entry would be garbage the names map drops at
+     * once. The previous name first, then one of {@link #SLOTS} slots by the bytes' hash; the
+     * strings are kept only while the block is scanned.
+     */
+    private static final class NameCache {
+        private static final int SLOTS = 64;
+        private final int[] at = new int[SLOTS];
+        private final int[] len = new int[SLOTS];
+        private final String[] name = new String[SLOTS];
+        private String last;
+        private int lastAt;
+        private int lastLen;
+
+        /** The name of the {@code n} bytes at {@code p} (its terminator excluded). */
+        String get(ByteBuffer b, int p, int n) {
+            if (last == null || !sameBytes(b, p, n, lastAt, lastLen)) {
+                int h = n;
+                for (int j = 0; j < n; j++) h = 31 * h + b.get(p + j);
+                int s = (h ^ (h >>> 16)) & (SLOTS - 1);
+                if (name[s] == null || !sameBytes(b, p, n, at[s], len[s])) {
+                    name[s] = string(b, p, n);
+                    at[s] = p;
+                    len[s] = n;
+                }
+                last = name[s];
+            }
+            lastAt = p;
+            lastLen = n;
+            return last;
+        }
     }
 
     private static boolean sameBytes(ByteBuffer b, int x, int len, int y, int ylen) {
