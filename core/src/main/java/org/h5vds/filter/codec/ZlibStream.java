@@ -105,6 +105,7 @@ public final class ZlibStream {
     private final int[] nextCode = new int[16];
     private final int[] codes = new int[288 + 32];
     private final int[] subBits = new int[1 << LIT_BITS];
+    private final int[] longSlots = new int[288];
 
     // The stream being decoded. Bits of bitBuf above bitCount are zero or the next input bits.
     private byte[] in;
@@ -312,7 +313,9 @@ public final class ZlibStream {
             nextCode[len] = code;
         }
         int size = 1 << root;
-        Arrays.fill(subBits, 0, size, 0);
+        // The first-level slots of the codes longer than root bits: each points to a second-level table
+        // as wide as the longest such code's bits past the first level. subBits is all zero between builds.
+        int slots = 0;
         for (int s = 0; s < n; s++) {
             int len = lengths[off + s];
             if (len == 0) continue;
@@ -320,21 +323,22 @@ public final class ZlibStream {
             codes[s] = reversed;
             if (len > root) {
                 int slot = reversed & (size - 1);
+                if (subBits[slot] == 0) longSlots[slots++] = slot;
                 subBits[slot] = Math.max(subBits[slot], len - root);
             }
         }
         int total = size;
-        for (int slot = 0; slot < size; slot++) {
-            if (subBits[slot] > 0) total += 1 << subBits[slot];
-        }
+        for (int t = 0; t < slots; t++) total += 1 << subBits[longSlots[t]];
         if (table.length < total) table = new int[total];
-        Arrays.fill(table, 0, total, BAD);
+        // A complete code fills every entry below; only an incomplete one (a single 1-bit code, or no
+        // code at all: no second level then) leaves holes, which must decode as a code that cannot occur.
+        if (left > 0) Arrays.fill(table, 0, total, BAD);
         int next = size;
-        for (int slot = 0; slot < size; slot++) {
-            if (subBits[slot] > 0) {
-                table[slot] = SUB | next << 16 | subBits[slot] << 8 | root;
-                next += 1 << subBits[slot];
-            }
+        for (int t = 0; t < slots; t++) {
+            int slot = longSlots[t];
+            table[slot] = SUB | next << 16 | subBits[slot] << 8 | root;
+            next += 1 << subBits[slot];
+            subBits[slot] = 0;
         }
         for (int s = 0; s < n; s++) {
             int len = lengths[off + s];
