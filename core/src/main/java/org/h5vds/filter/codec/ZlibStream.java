@@ -106,6 +106,7 @@ public final class ZlibStream {
     private final int[] codes = new int[288 + 32];
     private final int[] subBits = new int[1 << LIT_BITS];
     private final int[] longSlots = new int[288];
+    private final int[] second = new int[1 << (LIT_BITS - 1)];
 
     // The stream being decoded. Bits of bitBuf above bitCount are zero or the next input bits.
     private byte[] in;
@@ -316,9 +317,11 @@ public final class ZlibStream {
         // The first-level slots of the codes longer than root bits: each points to a second-level table
         // as wide as the longest such code's bits past the first level. subBits is all zero between builds.
         int slots = 0;
+        int shortestLiteral = 16;
         for (int s = 0; s < n; s++) {
             int len = lengths[off + s];
             if (len == 0) continue;
+            if (s < 256 && len < shortestLiteral) shortestLiteral = len;
             int reversed = Integer.reverse(nextCode[len]++) >>> (32 - len);
             codes[s] = reversed;
             if (len > root) {
@@ -340,13 +343,38 @@ public final class ZlibStream {
             next += 1 << subBits[slot];
             subBits[slot] = 0;
         }
+        // Literal pairs: a first-level entry for a literal whose code leaves room for the whole code of a
+        // second literal holds both. pairBits is the longest first code that can have a partner (-1: none).
+        int pairBits = kind == KIND_LITLEN ? root - shortestLiteral : -1;
+        if (pairBits > 0) {
+            // second[k], k < 2^pairBits: the literal whose code, of at most pairBits bits, is k's low bits; else 0
+            Arrays.fill(second, 0, 1 << pairBits, 0);
+            for (int s = 0; s < Math.min(n, 256); s++) {
+                int len = lengths[off + s];
+                if (len == 0 || len > pairBits) continue;
+                int entry = LITERAL | s << 16 | len;
+                for (int i = codes[s]; i < 1 << pairBits; i += 1 << len) second[i] = entry;
+            }
+        }
         for (int s = 0; s < n; s++) {
             int len = lengths[off + s];
             if (len == 0) continue;
             int reversed = codes[s];
             if (len <= root) {
                 int entry = entry(kind, s, len);
-                for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
+                if (s < 256 && len <= pairBits) {
+                    // entry i = reversed + k << len: the bits after this code are k, whose literal (if any) pairs
+                    // when its code fits the room left. Reading partners from second[], not from the table
+                    // being written, keeps the entries independent of one another (no branch, no reload).
+                    int room = root - len;
+                    int both = (entry & ~31) | TWO | len;
+                    for (int k = 0, i = reversed; k < 1 << room; k++, i += 1 << len) {
+                        int partner = second[k];
+                        table[i] = partner < 0 && (partner & 31) <= room ? both + (partner >>> 8 & 0xFF00) + (partner & 31) : entry;
+                    }
+                } else {
+                    for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
+                }
             } else {
                 int pointer = table[reversed & (size - 1)];
                 int base = pointer >>> 16;
@@ -355,24 +383,7 @@ public final class ZlibStream {
                 for (int i = reversed >>> root; i < width; i += 1 << (len - root)) table[base + i] = entry;
             }
         }
-        if (kind == KIND_LITLEN) pairLiterals(table, root);
         return table;
-    }
-
-    /**
-     * Turns each first-level literal entry whose code leaves room for the whole code of a second
-     * literal into an entry for both. Entry i's bits after the first code are i >>> len1, whose entry
-     * (not yet paired: indices go down, and i >>> len1 <= i) is right when its code fits those bits.
-     */
-    private static void pairLiterals(int[] table, int root) {
-        for (int i = (1 << root) - 1; i >= 0; i--) {
-            int first = table[i];
-            if (first >= 0) continue;
-            int len1 = first & 31;
-            int second = table[i >>> len1];
-            if (second >= 0 || len1 + (second & 31) > root) continue;
-            table[i] = (first & ~31) | TWO | (second >>> 16 & 0xFF) << 8 | (len1 + (second & 31));
-        }
     }
 
     private static String setName(int kind) {
