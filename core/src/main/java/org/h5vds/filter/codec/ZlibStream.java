@@ -102,8 +102,9 @@ public final class ZlibStream {
     private final int[] lens = new int[286 + 30];
     private final int[] codeLens = new int[19];
     private final int[] count = new int[16];
-    private final int[] nextCode = new int[16];
-    private final int[] codes = new int[288 + 32];
+    private final int[] start = new int[16];
+    private final int[] sorted = new int[288];
+    private final int[] codes = new int[288];
     private final int[] subBits = new int[1 << LIT_BITS];
     private final int[] longSlots = new int[288];
     private final int[] second = new int[1 << (LIT_BITS - 1)];
@@ -307,27 +308,45 @@ public final class ZlibStream {
             if (left < 0) throw new Malformed(setName(kind) + " (over-subscribed)");
         }
         if (left > 0 && (kind == KIND_CODES || max > 1)) throw new Malformed(setName(kind) + " (incomplete)");
-        count[0] = 0;
-        int code = 0;
-        for (int len = 1; len <= 15; len++) {
-            code = (code + count[len - 1]) << 1;
-            nextCode[len] = code;
+        // The symbols with a code in canonical order (RFC 1951 3.2.2: by length, then by symbol), so
+        // that the fills below run length by length, each symbol's loop as long as the one before.
+        int used = n - count[0];
+        start[1] = 0;
+        for (int len = 1; len < 15; len++) start[len + 1] = start[len] + count[len];
+        start[0] = used; // symbols without a code go after the others, unread
+        for (int s = 0; s < n; s++) sorted[start[lengths[off + s]]++] = s;
+        int shortestLiteral = 16;
+        for (int j = 0; j < used; j++) {
+            if (sorted[j] < 256) {
+                shortestLiteral = lengths[off + sorted[j]];
+                break;
+            }
         }
         int size = 1 << root;
-        // The first-level slots of the codes longer than root bits: each points to a second-level table
-        // as wide as the longest such code's bits past the first level. subBits is all zero between builds.
+        // Literal pairs: a first-level entry for a literal whose code leaves room for the whole code of a
+        // second literal holds both. pairBits is the longest first code that can have a partner (-1: none).
+        int pairBits = kind == KIND_LITLEN ? root - shortestLiteral : -1;
+        if (pairBits > 0) Arrays.fill(second, 0, 1 << pairBits, 0);
+        // Each code, bit-reversed (deflate sends a code's first bit first, into the bit buffer's lowest
+        // bit); second[k], k < 2^pairBits: the literal whose code, of at most pairBits bits, is k's low bits.
+        // The first-level slots of the codes longer than root bits each point to a second-level table as
+        // wide as the longest such code's bits past the first level. subBits is all zero between builds.
         int slots = 0;
-        int shortestLiteral = 16;
-        for (int s = 0; s < n; s++) {
-            int len = lengths[off + s];
-            if (len == 0) continue;
-            if (s < 256 && len < shortestLiteral) shortestLiteral = len;
-            int reversed = Integer.reverse(nextCode[len]++) >>> (32 - len);
-            codes[s] = reversed;
-            if (len > root) {
-                int slot = reversed & (size - 1);
-                if (subBits[slot] == 0) longSlots[slots++] = slot;
-                subBits[slot] = Math.max(subBits[slot], len - root);
+        int code = 0;
+        int j = 0;
+        for (int len = 1; len <= max; len++, code <<= 1) {
+            for (int end = j + count[len]; j < end; j++, code++) {
+                int reversed = Integer.reverse(code) >>> (32 - len);
+                codes[j] = reversed;
+                int s = sorted[j];
+                if (len <= pairBits && s < 256) {
+                    int entry = LITERAL | s << 16 | len;
+                    for (int i = reversed; i < 1 << pairBits; i += 1 << len) second[i] = entry;
+                } else if (len > root) {
+                    int slot = reversed & (size - 1);
+                    if (subBits[slot] == 0) longSlots[slots++] = slot;
+                    subBits[slot] = len - root; // the lengths come in order: the last is the longest
+                }
             }
         }
         int total = size;
@@ -343,30 +362,17 @@ public final class ZlibStream {
             next += 1 << subBits[slot];
             subBits[slot] = 0;
         }
-        // Literal pairs: a first-level entry for a literal whose code leaves room for the whole code of a
-        // second literal holds both. pairBits is the longest first code that can have a partner (-1: none).
-        int pairBits = kind == KIND_LITLEN ? root - shortestLiteral : -1;
-        if (pairBits > 0) {
-            // second[k], k < 2^pairBits: the literal whose code, of at most pairBits bits, is k's low bits; else 0
-            Arrays.fill(second, 0, 1 << pairBits, 0);
-            for (int s = 0; s < Math.min(n, 256); s++) {
-                int len = lengths[off + s];
-                if (len == 0 || len > pairBits) continue;
-                int entry = LITERAL | s << 16 | len;
-                for (int i = codes[s]; i < 1 << pairBits; i += 1 << len) second[i] = entry;
-            }
-        }
-        for (int s = 0; s < n; s++) {
-            int len = lengths[off + s];
-            if (len == 0) continue;
-            int reversed = codes[s];
-            if (len <= root) {
+        j = 0;
+        for (int len = 1; len <= Math.min(max, root); len++) {
+            int room = root - len;
+            for (int end = j + count[len]; j < end; j++) {
+                int s = sorted[j];
+                int reversed = codes[j];
                 int entry = entry(kind, s, len);
-                if (s < 256 && len <= pairBits) {
+                if (len <= pairBits && s < 256) {
                     // entry i = reversed + k << len: the bits after this code are k, whose literal (if any) pairs
                     // when its code fits the room left. Reading partners from second[], not from the table
                     // being written, keeps the entries independent of one another (no branch, no reload).
-                    int room = root - len;
                     int both = (entry & ~31) | TWO | len;
                     for (int k = 0, i = reversed; k < 1 << room; k++, i += 1 << len) {
                         int partner = second[k];
@@ -375,11 +381,15 @@ public final class ZlibStream {
                 } else {
                     for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
                 }
-            } else {
+            }
+        }
+        for (int len = root + 1; len <= max; len++) {
+            for (int end = j + count[len]; j < end; j++) {
+                int reversed = codes[j];
                 int pointer = table[reversed & (size - 1)];
                 int base = pointer >>> 16;
                 int width = 1 << ((pointer >>> 8) & 15);
-                int entry = entry(kind, s, len - root);
+                int entry = entry(kind, sorted[j], len - root);
                 for (int i = reversed >>> root; i < width; i += 1 << (len - root)) table[base + i] = entry;
             }
         }
