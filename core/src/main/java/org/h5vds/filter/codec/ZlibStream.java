@@ -603,9 +603,19 @@ public final class ZlibStream {
         outLimit = size;
     }
 
-    /** Fills the bit buffer to more than 56 bits, a byte at a time, with zero bytes past the input's end. */
+    /**
+     * Fills the bit buffer to at least 56 bits: eight bytes at once while eight remain, else a byte at
+     * a time with zero bytes past the input's end. (A code-length code symbol and its repeat count, the
+     * most that {@link #dynamicTables} reads per call, are 14 bits; one symbol of {@link #slowSymbol}, 48.)
+     */
     private void refillSlow() {
-        while (bitCount <= 56) {
+        if (inEnd - inPos >= 8) {
+            bitBuf |= (long) LONG_LE.get(in, inPos) << bitCount;
+            inPos += (63 - bitCount) >>> 3;
+            bitCount |= 56;
+            return;
+        }
+        while (bitCount < 56) {
             if (inPos < inEnd) bitBuf |= (long) (in[inPos] & 0xFF) << bitCount;
             inPos++;
             bitCount += 8;
