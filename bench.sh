@@ -24,13 +24,18 @@
 #   ./bench.sh swmr [FRAMES]  SWMR writing: FRAMES (default 256) 512x512 uint16 frames, one chunk each, raw and
 #                             gzip+shuffle, appended and flushed one by one by an h5vds and an h5py SWMR writer while an
 #                             h5py SWMR reader follows: frames/s, MiB/s, flush-to-reader latency (p50, p95); the h5vds
-#                             side runs with the launcher's JVM flags (-Xmn64m, plus H5VDS_JAVA_OPTS)
+#                             side runs with the launcher's JVM flags (jvm-flags.sh, plus H5VDS_JAVA_OPTS)
 #   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
-# The h5vds side runs with the JVM's default flags, as a user's own program does (no pre-touched or
-# fixed-size heap), plus whatever H5VDS_JAVA_OPTS holds; only 'write' and 'materialize stream' bound
-# the heap, to show that memory stays bounded.
+#   ./bench.sh heap           what the launcher's JVM flags are for: 200 rounds of allocating 50 arrays of 128 KiB,
+#                             in fresh JVMs with default flags, -Xmn64m and the launcher's flags, 3 times alternately
+# 'read' and 'vds' run twice: first the h5vds side with the launcher's JVM flags (jvm-flags.sh: what
+# ./h5vds runs with and README's setup recommends), then with the JVM's default flags, as a program
+# that sets none (never a pre-touched or fixed-size heap); H5VDS_BENCH_FLAGS=launcher or =default runs
+# one of them. Whatever H5VDS_JAVA_OPTS holds is added last. Only 'write' and 'materialize stream'
+# bound the heap, to show that memory stays bounded.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/jvm-flags.sh"
 which="${1:-read}"; shift || true
 if [[ "$which" == spark ]]; then
   if ! dpkg -s python3-dask >/dev/null 2>&1; then
@@ -71,7 +76,16 @@ if [[ "$which" == write ]]; then
 fi
 if [[ "$which" == swmr ]]; then
   mkdir -p target/bench
-  exec java -Xmn64m ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.SwmrWriteBench target/bench/swmr "${1:-256}"
+  exec java "${h5vds_jvm_flags[@]}" ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.SwmrWriteBench target/bench/swmr "${1:-256}"
+fi
+if [[ "$which" == heap ]]; then
+  printf '%-44s %9s %9s %9s %6s\n' "200 rounds of 50 new 128 KiB arrays; JVM flags" "total ms" "fastest" "slowest" ">2 ms"
+  for run in 1 2 3; do
+    java -cp "$cp" org.h5vds.bench.FreshHeapPagesBench "default"
+    java -Xmn64m -cp "$cp" org.h5vds.bench.FreshHeapPagesBench "-Xmn64m"
+    java "${h5vds_jvm_flags[@]}" -cp "$cp" org.h5vds.bench.FreshHeapPagesBench "${h5vds_jvm_flags[*]}"
+  done
+  exit 0
 fi
 if [[ "$which" == materialize && "${1:-}" == stream ]]; then
   mkdir -p target/bench
@@ -83,7 +97,19 @@ case "$which" in
   vds) main=org.h5vds.bench.VdsBenchmark ;;
   remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
   cli) main=org.h5vds.bench.CliStartupBench ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, swmr, materialize, spark, cli)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, swmr, materialize, spark, cli, heap)" >&2; exit 2 ;;
 esac
-# H5VDS_JAVA_OPTS, as for ./h5vds, adds JVM flags to the h5vds side (e.g. H5VDS_JAVA_OPTS=-Xmn64m ./bench.sh read)
+# H5VDS_JAVA_OPTS, as for ./h5vds, adds JVM flags to the h5vds side (e.g. H5VDS_JAVA_OPTS=-Xmx2g ./bench.sh read)
+if [[ "$which" == read || "$which" == vds ]]; then
+  flags="${H5VDS_BENCH_FLAGS:-both}"
+  if [[ "$flags" == both || "$flags" == launcher ]]; then
+    echo "== h5vds with the launcher's JVM flags: ${h5vds_jvm_flags[*]} ${H5VDS_JAVA_OPTS:-}"
+    java ${opts[@]+"${opts[@]}"} "${h5vds_jvm_flags[@]}" ${H5VDS_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+  fi
+  if [[ "$flags" == both || "$flags" == default ]]; then
+    echo "== h5vds with the JVM's default flags ${H5VDS_JAVA_OPTS:-}"
+    java ${opts[@]+"${opts[@]}"} ${H5VDS_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+  fi
+  exit 0
+fi
 exec java ${opts[@]+"${opts[@]}"} ${H5VDS_JAVA_OPTS:-} -cp "$cp" "$main" "$@"

@@ -159,7 +159,14 @@ public final class Dataset extends H5Object {
      */
     public DType dtype() {
         try {
-            return dtypeOf(storedType(), this::where);
+            // (no method reference for the message: writing a dataset asks its dtype, and a call
+            // site costs 1-2 ms to link the first time in a fresh JVM)
+            Datatype stored = storedType();
+            try {
+                return StoredTypes.dtypeOf(stored);
+            } catch (StoredTypes.NoDtypeException e) {
+                throw noDtype(where(), stored, e);
+            }
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -169,8 +176,12 @@ public final class Dataset extends H5Object {
         try {
             return StoredTypes.dtypeOf(stored);
         } catch (StoredTypes.NoDtypeException e) {
-            throw new H5Exception(where.get() + ": datatype " + StoredTypes.describe(stored) + " cannot be read: " + e.getMessage());
+            throw noDtype(where.get(), stored, e);
         }
+    }
+
+    private static H5Exception noDtype(String where, Datatype stored, StoredTypes.NoDtypeException e) {
+        return new H5Exception(where + ": datatype " + StoredTypes.describe(stored) + " cannot be read: " + e.getMessage());
     }
 
     /**

@@ -306,7 +306,13 @@ public final class VirtualLayout {
     LayoutMappings mappingsFor(Path target) {
         String targetName = target.toString();
         Path targetPath = target.toAbsolutePath().normalize();
-        return mappings.withFileNames(n -> sameFile(n, targetName, targetPath) ? VirtualMapping.SAME_FILE : n);
+        // (an anonymous class, not a lambda: a call site costs 1-2 ms to link the first time in a fresh JVM)
+        return mappings.withFileNames(new java.util.function.UnaryOperator<String>() {
+            @Override
+            public String apply(String n) {
+                return sameFile(n, targetName, targetPath) ? VirtualMapping.SAME_FILE : n;
+            }
+        });
     }
 
     private static boolean sameFile(String stored, String targetName, Path targetPath) {

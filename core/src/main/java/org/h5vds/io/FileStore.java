@@ -35,6 +35,14 @@ public final class FileStore implements Store {
 
     /** How far a file must have grown past a short last window before that window is mapped again (the rest is read with pread). */
     static final long REMAP_STEP = 64L << 20;
+    /**
+     * Reads shorter than this use pread even where the mapping could serve them: a read from the
+     * mapping makes a system call too (the length check, {@link #lengthNow}), and its first touch of
+     * each page is a page fault; what it saves is one copy, which for the header, index and heap
+     * reads of an opening (tens of bytes to a few KiB) is nothing. A file opened to read one frame
+     * then never maps a window (mapping and unmapping it cost ~0.1 ms an opening).
+     */
+    static final int MAPPED_MIN = 1 << 16;
     /** Ranges {@link #view} gives as views of the mapping; smaller ones cost less to copy than to map pages for. */
     static final long VIEW_MIN = 1L << 20;
     /** Windows kept at least, so that a file opened small and grown while open (SWMR) is still mapped. */
@@ -123,7 +131,7 @@ public final class FileStore implements Store {
     public void read(long position, ByteBuffer dst, String what) {
         int wanted = dst.remaining();
         checkRange(position, wanted, what);
-        if (MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
+        if (wanted >= MAPPED_MIN && MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
         pread(position, dst, what);
     }
 
@@ -193,6 +201,13 @@ public final class FileStore implements Store {
             }
         }
         return Store.super.view(position, length, what);
+    }
+
+    /** How many windows are mapped now (for tests). */
+    int mappedWindows() {
+        int n = 0;
+        for (int w = 0; w < windows.length(); w++) if (windows.get(w) != null) n++;
+        return n;
     }
 
     /** Copies from the mapped windows; false (nothing copied) when a window cannot be mapped. */

@@ -36,15 +36,19 @@ public final class TemporaryFile {
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : OPEN) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // the JVM is going away; nothing else can be done
+        // (a Thread subclass, not a lambda: no call site to link when a program first writes a file)
+        Runtime.getRuntime().addShutdownHook(new Thread("h5vds-temporary-cleanup") {
+            @Override
+            public void run() {
+                for (Path p : OPEN) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // the JVM is going away; nothing else can be done
+                    }
                 }
             }
-        }, "h5vds-temporary-cleanup"));
+        });
     }
 
     private final Path path;

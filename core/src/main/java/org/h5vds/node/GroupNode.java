@@ -30,9 +30,17 @@ import org.h5vds.io.H5FormatException;
  * Paths may be relative to this group or absolute.
  */
 public final class GroupNode extends ObjectNode {
-    /** libhdf5 orders link names by strcmp, i.e. by their UTF-8 bytes. */
-    static final Comparator<String> NAME_ORDER = (a, b) -> java.util.Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    /**
+     * libhdf5 orders link names by strcmp, i.e. by their UTF-8 bytes. (A class, not a lambda: every
+     * program that opens or creates a file loads this class, and a lambda's call site costs 1-2 ms
+     * to link the first time.)
+     */
+    static final Comparator<String> NAME_ORDER = new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+            return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        }
+    };
 
     private volatile List<LinkEntry> storedLinks;
 
@@ -87,7 +95,10 @@ public final class GroupNode extends ObjectNode {
         if (s != null) {
             synchronized (s) {
                 LinkTable t = record.links;
-                if (t != null) return Optional.ofNullable(t.get(name)).map(LinkTable.Link::entry);
+                if (t != null) {
+                    LinkTable.Link l = t.get(name);
+                    return l == null ? Optional.empty() : Optional.of(l.entry());
+                }
             }
         }
         List<LinkEntry> known = storedLinks;

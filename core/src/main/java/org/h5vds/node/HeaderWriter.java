@@ -40,7 +40,15 @@ final class HeaderWriter {
             return writeFirst(sink, prefix, messages, reserved);
         }
         int continuationSize = ObjectHeader.messagesSize(prefix, List.of(continuation(Cursor.UNDEFINED, 0, sink)));
-        List<List<HeaderMessage>> blocks = pack(messages, m -> ObjectHeader.messagesSize(prefix, List.of(m)), continuationSize,
+        // (an anonymous class, not a lambda: every file written writes headers, and a call site
+        // costs 1-2 ms to link the first time in a fresh JVM)
+        java.util.function.ToIntFunction<HeaderMessage> size = new java.util.function.ToIntFunction<>() {
+            @Override
+            public int applyAsInt(HeaderMessage m) {
+                return ObjectHeader.messagesSize(prefix, List.of(m));
+            }
+        };
+        List<List<HeaderMessage>> blocks = pack(messages, size, continuationSize,
                 reserved == null ? BLOCK_DATA_LIMIT : reserved.dataSize(), reserved != null, BLOCK_DATA_LIMIT);
         long next = Cursor.UNDEFINED;
         long nextLength = 0;

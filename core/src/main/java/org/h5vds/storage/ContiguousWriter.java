@@ -3,6 +3,7 @@ package org.h5vds.storage;
 import java.nio.ByteBuffer;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
+import org.h5vds.select.PairVisitor;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
@@ -53,9 +54,20 @@ public final class ContiguousWriter implements LayoutWriter {
         if (address == Cursor.UNDEFINED) allocate();
         long[] memShape = selection.sizes();
         SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
-        RunCoalescer runs = new RunCoalescer((file, memory, length) ->
-                sink.write(address + file, data.slice(Math.toIntExact(memory), Math.toIntExact(length))));
-        pair.forEachRun((a, b, n) -> runs.add(linear(a, dims) * elementSize, linear(b, memShape) * elementSize, n * elementSize));
+        // (anonymous classes, not lambdas: a program's first write of a dataset then links no call
+        // site, 1-2 ms each the first time in a fresh JVM; CreateStartupWorkTest)
+        RunCoalescer runs = new RunCoalescer(new RunCoalescer.Sink() {
+            @Override
+            public void run(long file, long memory, long length) {
+                sink.write(address + file, data.slice(Math.toIntExact(memory), Math.toIntExact(length)));
+            }
+        });
+        pair.forEachRun(new PairVisitor() {
+            @Override
+            public void run(long[] a, long[] b, long n) {
+                runs.add(linear(a, dims) * elementSize, linear(b, memShape) * elementSize, n * elementSize);
+            }
+        });
         runs.flush();
     }
 

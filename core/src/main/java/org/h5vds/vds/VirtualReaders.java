@@ -37,7 +37,25 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
     public VirtualReaders(VirtualOptions options, Stores stores, boolean ignoreWriterFlags) {
         this.options = options;
         this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
-        this.pool = new SourceFilePool(options.openFiles(), key -> OpenFile.open(key, nodeOptions));
+        this.pool = new SourceFilePool(options.openFiles(), new Opener(nodeOptions));
+    }
+
+    /**
+     * Opens a source file with the engine's options. A class rather than a lambda: every program
+     * that opens or creates a file makes an engine, and a lambda's call site costs 1-2 ms to link
+     * the first time in a fresh JVM (CreateStartupWorkTest).
+     */
+    private static final class Opener implements java.util.function.Function<String, OpenFile> {
+        private final NodeOptions options;
+
+        Opener(NodeOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public OpenFile apply(String location) {
+            return OpenFile.open(location, options);
+        }
     }
 
     /** Opens a file whose virtual datasets this engine reads; the caller closes it (before closing this). */
