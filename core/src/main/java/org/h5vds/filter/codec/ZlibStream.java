@@ -102,9 +102,12 @@ public final class ZlibStream {
     private final int[] lens = new int[286 + 30];
     private final int[] codeLens = new int[19];
     private final int[] count = new int[16];
-    private final int[] nextCode = new int[16];
-    private final int[] codes = new int[288 + 32];
+    private final int[] start = new int[16];
+    private final int[] sorted = new int[288];
+    private final int[] codes = new int[288];
     private final int[] subBits = new int[1 << LIT_BITS];
+    private final int[] longSlots = new int[288];
+    private final int[] second = new int[1 << (LIT_BITS - 1)];
 
     // The stream being decoded. Bits of bitBuf above bitCount are zero or the next input bits.
     private byte[] in;
@@ -305,70 +308,92 @@ public final class ZlibStream {
             if (left < 0) throw new Malformed(setName(kind) + " (over-subscribed)");
         }
         if (left > 0 && (kind == KIND_CODES || max > 1)) throw new Malformed(setName(kind) + " (incomplete)");
-        count[0] = 0;
-        int code = 0;
-        for (int len = 1; len <= 15; len++) {
-            code = (code + count[len - 1]) << 1;
-            nextCode[len] = code;
+        // The symbols with a code in canonical order (RFC 1951 3.2.2: by length, then by symbol), so
+        // that the fills below run length by length, each symbol's loop as long as the one before.
+        int used = n - count[0];
+        start[1] = 0;
+        for (int len = 1; len < 15; len++) start[len + 1] = start[len] + count[len];
+        start[0] = used; // symbols without a code go after the others, unread
+        for (int s = 0; s < n; s++) sorted[start[lengths[off + s]]++] = s;
+        int shortestLiteral = 16;
+        for (int j = 0; j < used; j++) {
+            if (sorted[j] < 256) {
+                shortestLiteral = lengths[off + sorted[j]];
+                break;
+            }
         }
         int size = 1 << root;
-        Arrays.fill(subBits, 0, size, 0);
-        for (int s = 0; s < n; s++) {
-            int len = lengths[off + s];
-            if (len == 0) continue;
-            int reversed = Integer.reverse(nextCode[len]++) >>> (32 - len);
-            codes[s] = reversed;
-            if (len > root) {
-                int slot = reversed & (size - 1);
-                subBits[slot] = Math.max(subBits[slot], len - root);
+        // Literal pairs: a first-level entry for a literal whose code leaves room for the whole code of a
+        // second literal holds both. pairBits is the longest first code that can have a partner (-1: none).
+        int pairBits = kind == KIND_LITLEN ? root - shortestLiteral : -1;
+        if (pairBits > 0) Arrays.fill(second, 0, 1 << pairBits, 0);
+        // Each code, bit-reversed (deflate sends a code's first bit first, into the bit buffer's lowest
+        // bit); second[k], k < 2^pairBits: the literal whose code, of at most pairBits bits, is k's low bits.
+        // The first-level slots of the codes longer than root bits each point to a second-level table as
+        // wide as the longest such code's bits past the first level. subBits is all zero between builds.
+        int slots = 0;
+        int code = 0;
+        int j = 0;
+        for (int len = 1; len <= max; len++, code <<= 1) {
+            for (int end = j + count[len]; j < end; j++, code++) {
+                int reversed = Integer.reverse(code) >>> (32 - len);
+                codes[j] = reversed;
+                int s = sorted[j];
+                if (len <= pairBits && s < 256) {
+                    int entry = LITERAL | s << 16 | len;
+                    for (int i = reversed; i < 1 << pairBits; i += 1 << len) second[i] = entry;
+                } else if (len > root) {
+                    int slot = reversed & (size - 1);
+                    if (subBits[slot] == 0) longSlots[slots++] = slot;
+                    subBits[slot] = len - root; // the lengths come in order: the last is the longest
+                }
             }
         }
         int total = size;
-        for (int slot = 0; slot < size; slot++) {
-            if (subBits[slot] > 0) total += 1 << subBits[slot];
-        }
+        for (int t = 0; t < slots; t++) total += 1 << subBits[longSlots[t]];
         if (table.length < total) table = new int[total];
-        Arrays.fill(table, 0, total, BAD);
+        // A complete code fills every entry below; only an incomplete one (a single 1-bit code, or no
+        // code at all: no second level then) leaves holes, which must decode as a code that cannot occur.
+        if (left > 0) Arrays.fill(table, 0, total, BAD);
         int next = size;
-        for (int slot = 0; slot < size; slot++) {
-            if (subBits[slot] > 0) {
-                table[slot] = SUB | next << 16 | subBits[slot] << 8 | root;
-                next += 1 << subBits[slot];
+        for (int t = 0; t < slots; t++) {
+            int slot = longSlots[t];
+            table[slot] = SUB | next << 16 | subBits[slot] << 8 | root;
+            next += 1 << subBits[slot];
+            subBits[slot] = 0;
+        }
+        j = 0;
+        for (int len = 1; len <= Math.min(max, root); len++) {
+            int room = root - len;
+            for (int end = j + count[len]; j < end; j++) {
+                int s = sorted[j];
+                int reversed = codes[j];
+                int entry = entry(kind, s, len);
+                if (len <= pairBits && s < 256) {
+                    // entry i = reversed + k << len: the bits after this code are k, whose literal (if any) pairs
+                    // when its code fits the room left. Reading partners from second[], not from the table
+                    // being written, keeps the entries independent of one another (no branch, no reload).
+                    int both = (entry & ~31) | TWO | len;
+                    for (int k = 0, i = reversed; k < 1 << room; k++, i += 1 << len) {
+                        int partner = second[k];
+                        table[i] = partner < 0 && (partner & 31) <= room ? both + (partner >>> 8 & 0xFF00) + (partner & 31) : entry;
+                    }
+                } else {
+                    for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
+                }
             }
         }
-        for (int s = 0; s < n; s++) {
-            int len = lengths[off + s];
-            if (len == 0) continue;
-            int reversed = codes[s];
-            if (len <= root) {
-                int entry = entry(kind, s, len);
-                for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
-            } else {
+        for (int len = root + 1; len <= max; len++) {
+            for (int end = j + count[len]; j < end; j++) {
+                int reversed = codes[j];
                 int pointer = table[reversed & (size - 1)];
                 int base = pointer >>> 16;
                 int width = 1 << ((pointer >>> 8) & 15);
-                int entry = entry(kind, s, len - root);
+                int entry = entry(kind, sorted[j], len - root);
                 for (int i = reversed >>> root; i < width; i += 1 << (len - root)) table[base + i] = entry;
             }
         }
-        if (kind == KIND_LITLEN) pairLiterals(table, root);
         return table;
-    }
-
-    /**
-     * Turns each first-level literal entry whose code leaves room for the whole code of a second
-     * literal into an entry for both. Entry i's bits after the first code are i >>> len1, whose entry
-     * (not yet paired: indices go down, and i >>> len1 <= i) is right when its code fits those bits.
-     */
-    private static void pairLiterals(int[] table, int root) {
-        for (int i = (1 << root) - 1; i >= 0; i--) {
-            int first = table[i];
-            if (first >= 0) continue;
-            int len1 = first & 31;
-            int second = table[i >>> len1];
-            if (second >= 0 || len1 + (second & 31) > root) continue;
-            table[i] = (first & ~31) | TWO | (second >>> 16 & 0xFF) << 8 | (len1 + (second & 31));
-        }
     }
 
     private static String setName(int kind) {
@@ -578,9 +603,19 @@ public final class ZlibStream {
         outLimit = size;
     }
 
-    /** Fills the bit buffer to more than 56 bits, a byte at a time, with zero bytes past the input's end. */
+    /**
+     * Fills the bit buffer to at least 56 bits: eight bytes at once while eight remain, else a byte at
+     * a time with zero bytes past the input's end. (A code-length code symbol and its repeat count, the
+     * most that {@link #dynamicTables} reads per call, are 14 bits; one symbol of {@link #slowSymbol}, 48.)
+     */
     private void refillSlow() {
-        while (bitCount <= 56) {
+        if (inEnd - inPos >= 8) {
+            bitBuf |= (long) LONG_LE.get(in, inPos) << bitCount;
+            inPos += (63 - bitCount) >>> 3;
+            bitCount |= 56;
+            return;
+        }
+        while (bitCount < 56) {
             if (inPos < inEnd) bitBuf |= (long) (in[inPos] & 0xFF) << bitCount;
             inPos++;
             bitCount += 8;
