@@ -395,11 +395,12 @@ public final class VirtualReader implements LayoutReader {
             }
             for (int other : met) {
                 Integer j = byPiece.get(other);
-                if (j == null || j <= k || root(parent, k) == root(parent, j)) continue;
+                if (j == null || j <= k) continue;
+                int rk = root(parent, k);
+                int rj = root(parent, j);
+                if (rk == rj) continue; // grouped already: no intersection to compute
                 if (!a.intersect(parts.get(j).sub.a()).isEmpty()) {
-                    int rk = root(parent, k);
-                    int rj = root(parent, j);
-                    if (rk != rj) parent[Math.max(rk, rj)] = Math.min(rk, rj);
+                    parent[Math.max(rk, rj)] = Math.min(rk, rj);
                     any = true;
                 }
             }
