@@ -143,7 +143,8 @@ public final class FileStore implements Store {
      * once per opening of the file, and decoding it costs far more than a copy: a virtual dataset
      * opening its sources and reading a frame from each spent 9% less CPU this way, with no cost to
      * a file read again and again (docs/notes/issue-12-frames.md). Data copied out as it is keeps
-     * the mapping from the first read, which wins once its pages are mapped.
+     * the mapping from the first read, which wins once its pages are mapped. Either way a range
+     * shorter than {@link #MAPPED_MIN} is read with pread ({@link #read}).
      */
     @Override
     public void readToDecode(long position, ByteBuffer dst, String what) {

@@ -87,12 +87,14 @@ class ReadToDecodeTest {
         Path file = dir.resolve("shrinking.bin");
         Files.write(file, new byte[4 << 20]);
         try (FileStore store = FileStore.open(file)) {
-            store.readToDecode(2 << 20, ByteBuffer.allocate(64), "chunk"); // read before: mapped next time
+            // ranges as long as FileStore.MAPPED_MIN: a shorter one is read with pread even when read before
+            int n = FileStore.MAPPED_MIN;
+            store.readToDecode(2 << 20, ByteBuffer.allocate(n), "chunk"); // read before: mapped next time
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.truncate(4096);
             }
             for (long at : new long[] {2 << 20, 3 << 20}) { // read before, and never read
-                Throwable t = catchThrowable(() -> store.readToDecode(at, ByteBuffer.allocate(64), "chunk"));
+                Throwable t = catchThrowable(() -> store.readToDecode(at, ByteBuffer.allocate(n), "chunk"));
                 assertThat(t).isInstanceOf(H5FormatException.class);
                 assertThat(t.getMessage()).contains(file.toString()).contains(Long.toString(at));
             }
