@@ -8,24 +8,33 @@ import org.h5vds.select.Box;
 import org.h5vds.select.KeyOrder;
 
 /**
- * Finds the mapping pieces whose bounding boxes meet a region. The boxes are held in two primitive
- * arrays (entries may share one); the first query scans them (a read of one element just after opening costs one pass over
- * 100,000 boxes, less than building anything), as does a query covering every box; other queries
- * use a static R-tree bulk-loaded by Sort-Tile-Recursive packing on the first of them, which visits
- * only the nodes whose boxes meet the region: a few dozen boxes per frame of a dataset of 100,000
- * mappings. Thread-safe: the tree is immutable and published once (two threads may both build it).
+ * Finds the mapping pieces whose bounding boxes meet a region. The boxes are held in {@link
+ * BoxSlots} (entries may share one; ints while the bounds fit, see there); the first query scans
+ * them (a read of one element just after opening costs one pass over 100,000 boxes, less than
+ * building anything), as does a query covering every box; other queries use a static R-tree
+ * bulk-loaded by Sort-Tile-Recursive packing on the first of them, which visits only the nodes
+ * whose boxes meet the region: a few dozen boxes per frame of a dataset of 100,000 mappings.
+ * Thread-safe: the tree is immutable and published once (two threads may both build it).
  */
 final class MappingIndex {
     /** Entries per node: small enough that a leaf is tested quickly, large enough for a shallow tree. */
     static final int NODE_SIZE = 16;
 
     private final int rank;
-    /** The boxes, [lo, hi) per axis, {@code rank} values per slot; entry k's box is in slot {@link #slot}[k]. */
-    private final long[] lo;
-    private final long[] hi;
-    /** Entry k's slot in {@link #lo}/{@link #hi}; null when slot k is entry k's. */
+    private final int entries;
+    /**
+     * The boxes, [lo, hi) per axis, {@code rank} values per slot; entry k's box is in slot {@link
+     * #slot}[k]. The int form ({@code intLo}, {@code intHi}) or the long form, the other null; the
+     * loops over them come in both forms, so that neither reads through a test per value.
+     */
+    private final BoxSlots boxes;
+    private final int[] intLo;
+    private final int[] intHi;
+    private final long[] longLo;
+    private final long[] longHi;
+    /** Entry k's slot in the boxes; null when slot k is entry k's. */
     private final int[] slot;
-    private final boolean[] present;
+    /** The entries that have a non-empty box, in increasing order; null when every entry has one (ids are 0, 1, 2, ...). */
     private final int[] ids;
     /** The union of all boxes. */
     private final long[] allLo;
@@ -39,54 +48,77 @@ final class MappingIndex {
     private record Node(long[] lo, long[] hi, Node[] children, int[] entries) {
     }
 
-    /** An index of entries whose boxes are in slots of their own number. */
-    MappingIndex(int entries, int rank, long[] lo, long[] hi, boolean[] present) {
-        this(entries, rank, lo, hi, null, present);
-    }
-
     /**
-     * @param lo      start of the box in slot s on axis d at {@code s * rank + d}
-     * @param hi      end (exclusive) likewise
+     * @param boxes   the boxes by slot; never written again (the index reads its arrays)
      * @param slot    the slot of entry k's box ({@code slot[k]}, read for present entries only);
      *                null: slot k. Several entries may share a slot (every ALL mapping has one box),
-     *                so the arrays grow with the distinct boxes, not with the entries
-     * @param present which entries have a box; absent and empty boxes are never returned
+     *                so the slots grow with the distinct boxes, not with the entries
+     * @param present which entries have a box, null: all of them; absent and empty boxes are never returned
      */
-    MappingIndex(int entries, int rank, long[] lo, long[] hi, int[] slot, boolean[] present) {
-        this.rank = rank;
-        this.lo = lo;
-        this.hi = hi;
+    MappingIndex(int entries, BoxSlots boxes, int[] slot, boolean[] present) {
+        this.rank = boxes.rank();
+        this.entries = entries;
+        this.boxes = boxes;
+        this.intLo = boxes.intStarts();
+        this.intHi = boxes.intEnds();
+        this.longLo = boxes.longStarts();
+        this.longHi = boxes.longEnds();
         this.slot = slot;
-        int n = 0;
-        int[] ids = new int[entries];
         long[] ulo = new long[rank];
         long[] uhi = new long[rank];
         Arrays.fill(ulo, Long.MAX_VALUE);
         Arrays.fill(uhi, Long.MIN_VALUE);
-        this.present = present.clone();
+        // one pass for the union and the count; the ids only when some entry has no box or an empty one
+        int n = 0;
         for (int k = 0; k < entries; k++) {
-            if (!present[k]) continue;
-            int o = at(k);
+            if (present != null && !present[k]) continue;
+            int s = slotOf(k);
             boolean empty = false;
-            for (int d = 0; d < rank; d++) empty |= hi[o + d] <= lo[o + d];
-            if (empty) {
-                this.present[k] = false;
-                continue;
-            }
-            ids[n++] = k;
+            for (int d = 0; d < rank; d++) empty |= boxes.hi(s, d) <= boxes.lo(s, d);
+            if (empty) continue;
+            n++;
             for (int d = 0; d < rank; d++) {
-                ulo[d] = Math.min(ulo[d], lo[o + d]);
-                uhi[d] = Math.max(uhi[d], hi[o + d]);
+                ulo[d] = Math.min(ulo[d], boxes.lo(s, d));
+                uhi[d] = Math.max(uhi[d], boxes.hi(s, d));
             }
         }
-        this.ids = Arrays.copyOf(ids, n);
+        if (n == entries) {
+            this.ids = null;
+        } else {
+            int[] ids = new int[n];
+            int j = 0;
+            for (int k = 0; k < entries && j < n; k++) {
+                if (present != null && !present[k]) continue;
+                int s = slotOf(k);
+                boolean empty = false;
+                for (int d = 0; d < rank; d++) empty |= boxes.hi(s, d) <= boxes.lo(s, d);
+                if (!empty) ids[j++] = k;
+            }
+            this.ids = ids;
+        }
         this.allLo = ulo;
         this.allHi = uhi;
     }
 
+    private int size() {
+        return ids == null ? entries : ids.length;
+    }
+
+    /** The k-th entry with a box. */
+    private int id(int k) {
+        return ids == null ? k : ids[k];
+    }
+
+    private int[] allIds() {
+        if (ids != null) return ids.clone();
+        int[] all = new int[entries];
+        for (int k = 0; k < entries; k++) all[k] = k;
+        return all;
+    }
+
     /** Entry numbers whose boxes meet {@code region}, in increasing order. */
     int[] query(Box region) {
-        if (ids.length == 0 || region.isEmpty()) return new int[0];
+        if (size() == 0 || region.isEmpty()) return new int[0];
         long[] qlo = region.start();
         long[] qhi = new long[rank];
         for (int d = 0; d < rank; d++) qhi[d] = region.end(d);
@@ -109,10 +141,14 @@ final class MappingIndex {
 
     /** Every entry tested in turn (ids are in increasing order already). */
     private int[] scan(long[] qlo, long[] qhi, boolean coversAll) {
-        tested.addAndGet(ids.length);
-        if (coversAll) return ids.clone();
+        int n = size();
+        tested.addAndGet(n);
+        if (coversAll) return allIds();
         IntList out = new IntList();
-        for (int k : ids) if (meets(k, qlo, qhi)) out.add(k);
+        for (int j = 0; j < n; j++) {
+            int k = id(j);
+            if (meets(k, qlo, qhi)) out.add(k);
+        }
         return out.toArray();
     }
 
@@ -130,14 +166,17 @@ final class MappingIndex {
         for (Node c : node.children) if (meets(c.lo, c.hi, qlo, qhi)) visit(c, qlo, qhi, out, count);
     }
 
-    /** Where entry k's box starts in {@link #lo}/{@link #hi}. */
-    private int at(int k) {
-        return (slot == null ? k : slot[k]) * rank;
+    private int slotOf(int k) {
+        return slot == null ? k : slot[k];
     }
 
     private boolean meets(int k, long[] qlo, long[] qhi) {
-        int o = at(k);
-        for (int d = 0; d < rank; d++) if (lo[o + d] >= qhi[d] || qlo[d] >= hi[o + d]) return false;
+        int o = slotOf(k) * rank;
+        if (intLo != null) {
+            for (int d = 0; d < rank; d++) if (intLo[o + d] >= qhi[d] || qlo[d] >= intHi[o + d]) return false;
+        } else {
+            for (int d = 0; d < rank; d++) if (longLo[o + d] >= qhi[d] || qlo[d] >= longHi[o + d]) return false;
+        }
         return true;
     }
 
@@ -150,7 +189,7 @@ final class MappingIndex {
 
     private Node build() {
         List<Node> level = new ArrayList<>();
-        for (int[] group : pack(ids.clone(), (k, d) -> lo[at(k) + d], (k, d) -> hi[at(k) + d])) level.add(leaf(group));
+        for (int[] group : pack(allIds(), (k, d) -> boxes.lo(slotOf(k), d), (k, d) -> boxes.hi(slotOf(k), d))) level.add(leaf(group));
         while (level.size() > 1) level = parents(level);
         return level.get(0);
     }
@@ -167,10 +206,10 @@ final class MappingIndex {
         Arrays.fill(nlo, Long.MAX_VALUE);
         Arrays.fill(nhi, Long.MIN_VALUE);
         for (int k : group) {
-            int o = at(k);
+            int s = slotOf(k);
             for (int d = 0; d < rank; d++) {
-                nlo[d] = Math.min(nlo[d], lo[o + d]);
-                nhi[d] = Math.max(nhi[d], hi[o + d]);
+                nlo[d] = Math.min(nlo[d], boxes.lo(s, d));
+                nhi[d] = Math.max(nhi[d], boxes.hi(s, d));
             }
         }
         return new Node(nlo, nhi, null, group);

@@ -32,8 +32,11 @@ final class MappingPlan {
     private final MappingTable table;
     private final VirtualReader reader;
     /** Pieces of LIMITED mappings by mapping number, made when a read first meets them (null: not yet, or none). */
-    private final MappingPiece[] limited;
-    /** Whether mapping i has a LIMITED piece (a LIMITED mapping whose virtual selection is not empty at this extent). */
+    private final PagedArray<MappingPiece> limited;
+    /**
+     * Whether mapping i has a LIMITED piece (a LIMITED mapping whose virtual selection is not empty
+     * at this extent); null when every mapping has one.
+     */
     private final boolean[] hasLimited;
     /** The resolved virtual selection every ALL mapping has at this extent. */
     private final Selection allResolved;
@@ -42,7 +45,7 @@ final class MappingPlan {
     private final MappingIndex index;
     private final List<SourceDataset> missingUnlimited;
 
-    private MappingPlan(VirtualReader reader, long[] dims, MappingPiece[] limited, boolean[] hasLimited, Selection allResolved,
+    private MappingPlan(VirtualReader reader, long[] dims, PagedArray<MappingPiece> limited, boolean[] hasLimited, Selection allResolved,
                         List<MappingPiece> extra, List<SourceDataset> missingUnlimited) {
         this.reader = reader;
         this.table = reader.table();
@@ -55,12 +58,10 @@ final class MappingPlan {
         int n = table.size();
         int rank = dims.length;
         int entries = n + extra.size();
-        boolean[] present = new boolean[entries];
-        if (extra.isEmpty() && allBoxes(table, hasLimited)) {
+        if (extra.isEmpty() && hasLimited == null && table.boxSlots() == null) {
             // the common case (every mapping a single block, limited): the index works on the table's
-            // own arrays, which nothing writes once the table is decoded (100,000 mappings: 3.2 MB less)
-            Arrays.fill(present, true);
-            this.index = new MappingIndex(entries, rank, table.boxStarts(), table.boxEnds(), table.boxSlots(), present);
+            // own boxes, which nothing writes once the table is decoded (100,000 mappings: 1.6 MB less)
+            this.index = new MappingIndex(entries, table.boxes(), null, null);
             return;
         }
         // slots: the table's boxes, then one box that every ALL mapping shares, then one per other
@@ -70,7 +71,7 @@ final class MappingPlan {
         int others = 0;
         boolean anyAll = false;
         for (int i = 0; i < n; i++) {
-            if (!hasLimited[i]) continue;
+            if (!hasLimited(i)) continue;
             switch (table.virtualKind(i)) {
                 case MappingTable.BOX -> { }
                 case MappingTable.ALL -> anyAll = true;
@@ -78,42 +79,36 @@ final class MappingPlan {
             }
         }
         int slots = boxes + (anyAll ? 1 : 0) + others + extra.size();
-        long[] lo = Arrays.copyOf(table.boxStarts(), slots * rank);
-        long[] hi = Arrays.copyOf(table.boxEnds(), slots * rank);
+        BoxSlots bounds = table.boxes().copy(slots);
+        boolean[] present = new boolean[entries];
         int[] slot = new int[entries];
         int next = boxes;
         int allSlot = -1;
         for (int i = 0; i < n; i++) {
-            if (!hasLimited[i]) continue;
+            if (!hasLimited(i)) continue;
             present[i] = true;
             switch (table.virtualKind(i)) {
                 case MappingTable.BOX -> slot[i] = table.boxSlot(i);
                 case MappingTable.ALL -> {
-                    if (allSlot < 0) bounds(allResolved.bounds(), allSlot = next++, rank, lo, hi);
+                    if (allSlot < 0) bounds(allResolved.bounds(), allSlot = next++, bounds);
                     slot[i] = allSlot;
                 }
-                default -> bounds(limited[i].virtual().bounds(), slot[i] = next++, rank, lo, hi);
+                default -> bounds(limited.get(i).virtual().bounds(), slot[i] = next++, bounds);
             }
         }
         for (int k = 0; k < extra.size(); k++) {
             present[n + k] = true;
-            bounds(extra.get(k).virtual().bounds(), slot[n + k] = next++, rank, lo, hi);
+            bounds(extra.get(k).virtual().bounds(), slot[n + k] = next++, bounds);
         }
-        this.index = new MappingIndex(entries, rank, lo, hi, slot, present);
+        this.index = new MappingIndex(entries, bounds, slot, present);
     }
 
-    private static boolean allBoxes(MappingTable table, boolean[] hasLimited) {
-        for (int i = 0; i < hasLimited.length; i++) {
-            if (!hasLimited[i] || table.virtualKind(i) != MappingTable.BOX) return false;
-        }
-        return true;
+    private boolean hasLimited(int i) {
+        return hasLimited == null || hasLimited[i];
     }
 
-    private static void bounds(Box b, int slot, int rank, long[] lo, long[] hi) {
-        for (int d = 0; d < rank; d++) {
-            lo[slot * rank + d] = b.start(d);
-            hi[slot * rank + d] = b.end(d);
-        }
+    private static void bounds(Box b, int slot, BoxSlots into) {
+        for (int d = 0; d < into.rank(); d++) into.set(slot, d, b.start(d), b.end(d));
     }
 
     long[] dims() {
@@ -124,11 +119,11 @@ final class MappingPlan {
     MappingPiece piece(int id) {
         int n = table.size();
         if (id >= n) return extra.get(id - n);
-        MappingPiece p = limited[id];
+        MappingPiece p = limited.get(id);
         if (p == null) {
             Selection v = table.virtualKind(id) == MappingTable.ALL ? allResolved : table.virtualSelection(id);
             p = new MappingPiece(id, -1, v, table.sourceSelection(id), reader.form(id).literalKey());
-            limited[id] = p; // racing threads store equal pieces
+            limited.set(id, p); // racing threads store equal pieces
         }
         return p;
     }
@@ -138,7 +133,7 @@ final class MappingPlan {
         List<MappingPiece> out = new ArrayList<>();
         int k = 0;
         for (int i = 0; i < table.size(); i++) {
-            if (hasLimited[i]) out.add(piece(i));
+            if (hasLimited(i)) out.add(piece(i));
             while (k < extra.size() && extra.get(k).mapping() == i) out.add(extra.get(k++));
         }
         return out;
@@ -199,29 +194,35 @@ final class MappingPlan {
 
         List<MappingPiece> pieces = new ArrayList<>();
         List<SourceDataset> missing = new ArrayList<>();
-        MappingPiece[] limited = new MappingPiece[n];
-        boolean[] hasLimited = new boolean[n];
+        PagedArray<MappingPiece> limited = new PagedArray<>(n);
+        boolean[] hasLimited = null; // made at the first mapping without a LIMITED piece
         Selection allResolved = null;
         for (int i = 0; i < n; i++) {
+            boolean has = false;
             if (r.isLimited(i)) {
                 // a box is its own resolution and never empty; ALL resolves to the extent, once for all;
                 // anything else is resolved now, so that a selection that does not fit fails here
                 switch (table.virtualKind(i)) {
-                    case MappingTable.BOX -> hasLimited[i] = true;
+                    case MappingTable.BOX -> has = true;
                     case MappingTable.ALL -> {
                         if (allResolved == null) allResolved = resolve(r, i, table.virtualSelection(i), dims);
-                        hasLimited[i] = !allResolved.isEmpty();
+                        has = !allResolved.isEmpty();
                     }
                     default -> {
                         Selection v = resolve(r, i, table.virtualSelection(i), dims);
                         if (!v.isEmpty()) {
-                            limited[i] = new MappingPiece(i, -1, v, table.sourceSelection(i), r.form(i).literalKey());
-                            hasLimited[i] = true;
+                            limited.set(i, new MappingPiece(i, -1, v, table.sourceSelection(i), r.form(i).literalKey()));
+                            has = true;
                         }
                     }
                 }
-                continue;
             }
+            if (!has && hasLimited == null) {
+                hasLimited = new boolean[n];
+                Arrays.fill(hasLimited, 0, i, true);
+            }
+            if (hasLimited != null) hasLimited[i] = has;
+            if (r.isLimited(i)) continue;
             VirtualMapping m = r.mappings().get(i);
             MappingForm f = r.form(i);
             switch (f.kind()) {

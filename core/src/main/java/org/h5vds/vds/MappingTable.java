@@ -20,20 +20,23 @@ import org.h5vds.select.SelectionCodec;
 
 /**
  * A virtual dataset's mapping list (the heap block of {@link VirtualHeapBlock}) decoded in one pass
- * that keeps, per mapping, only what finding and reading it needs: its names (shared strings) and,
- * for the usual mapping (a single-block hyperslab or ALL on both sides), its virtual box in two
- * primitive arrays (a slot per entry whose virtual selection is a box, none for ALL) and its source
- * box in a third. The {@link VirtualMapping} objects are made when
- * asked for; a read of one element out of 100,000 mappings asks for one. Nothing of the block's
- * bytes is kept: they may be a view of the file's mapping ({@link GlobalHeapCollection#view}), and a
- * block of 100,000 mappings is 8 MB that a young JVM would otherwise take as fresh memory per open.
+ * that keeps, per mapping, only what finding and reading it needs: its names (shared strings; no
+ * array at all for a field whose name every entry shares) and, for the usual mapping (a
+ * single-block hyperslab or ALL on both sides), its virtual box in {@link BoxSlots} (a slot per
+ * entry whose virtual selection is a box, none for ALL; ints while the bounds fit) and its source
+ * box in an int array (with no offsets while every source box has the same rank). The {@link
+ * VirtualMapping} objects are made when asked for; a read of one element out of 100,000 mappings
+ * asks for one. Nothing of the block's bytes is kept: they may be a view of the file's mapping
+ * ({@link GlobalHeapCollection#view}), and a block of 100,000 mappings is 8 MB that a young JVM
+ * would otherwise take as fresh memory per open; what is kept for such a block (one source, boxes
+ * of rank 2 from boxes of rank 1) is 2.4 MB, every byte of it fresh memory on each open.
  *
  * <p>Validation is that of {@link VirtualHeapBlock#decode}: the pass checks everything the full
  * decoder checks of the encodings it reads itself (a hyperslab of version 1 with one block, ALL)
  * and hands every other encoding (points, several blocks, versions 2 and 3, a malformed field) to
  * {@link SelectionCodec}, which decodes it at once and reports what is wrong, so a corrupt block
- * fails when it is opened, as before. Immutable once built (the decoded mappings are cached in an
- * array; two threads decoding the same entry store equal objects).
+ * fails when it is opened, as before. Immutable once built (the decoded mappings are cached in a
+ * {@link PagedArray}; two threads decoding the same entry store equal objects).
  */
 final class MappingTable {
     /** The virtual selection of an entry: a box (a slot in {@link #lo}/{@link #hi}), ALL, or another selection (decoded at once). */
@@ -44,45 +47,50 @@ final class MappingTable {
     private final int version;
     private final int count;
     private final int rank;
+    /** The bytes of the entries (after the entry count): what bounds the arrays a hostile block can make us take. */
+    private final long entryBytes;
     /**
-     * A simple entry's source box: its rank k at {@code sourceAt[i]} of {@link #sourceBounds}, then k
-     * starts and k ends (inclusive) as stored (unsigned 32-bit); -1 for ALL. Unused for other entries.
+     * How the simple entries' source boxes are laid out in {@link #sourceBounds}, as stored:
+     * unsigned 32-bit starts and inclusive ends. While every entry seen has a source box of one
+     * rank k (the usual block: this field is k), entry i's is at {@code 2 k i}: k starts then k ends,
+     * and {@link #sourceAt} is null. From the first entry that breaks this (an ALL source, another
+     * rank, an entry decoded otherwise) the field is -1 and {@code sourceAt[i]} says where entry i's
+     * box is: its rank, then k starts and k ends; -1 for ALL; unused for other entries.
      */
-    private final int[] sourceAt;
-    private int[] sourceBounds;
+    private int sourceRank;
+    private int[] sourceAt;
+    private int[] sourceBounds = new int[0];
     private int sourceBoundsLength;
-    private final String[] sourceFiles;
-    private final String[] sourceDatasets;
-    private final byte[] virtualKind;
+    /** The names of entry 0; a field's array below stays null while every entry's name is the same (the same string). */
+    private String firstFile;
+    private String firstDataset;
+    private String[] sourceFiles;
+    private String[] sourceDatasets;
+    /** BOX, ALL or OTHER per entry; null while every entry is a BOX entry (so is {@link #boxSlot}). */
+    private byte[] virtualKind;
     /**
-     * The virtual boxes of the BOX entries, one slot of {@code rank} starts in {@link #lo} and
-     * {@code rank} ends (exclusive) in {@link #hi} per BOX entry, in entry order; {@link #boxSlot}
+     * The virtual boxes of the BOX entries, one slot per BOX entry, in entry order; {@link #boxSlot}
      * says which slot is whose. Only BOX entries have one: an entry that is not a box may take as
      * little as {@link VirtualHeapBlock#MIN_ENTRY_SIZE} bytes, and a slot of a rank-32 dataset is
-     * 512 bytes, so a slot per entry would let a hostile block of ALL entries claim 15 times its
-     * size; a BOX entry's own bytes pay for its slot (see {@link #boxCapacity}).
+     * 512 bytes (as longs), so a slot per entry would let a hostile block of ALL entries claim 15
+     * times its size; a BOX entry's own bytes pay for its slot (see {@link #boxCapacity}).
      */
-    private long[] lo = new long[0];
-    private long[] hi = new long[0];
-    private int boxes;
+    private final BoxSlots boxes;
+    private int boxCount;
     /** The most slots this block's bytes can hold ({@link #boxCapacity}). */
     private final int boxCapacity;
-    /** Entry i's slot in {@link #lo}/{@link #hi} (-1: not a BOX entry); null while every entry is a BOX entry (slot i is entry i). */
+    /** Entry i's slot in {@link #boxes} (-1: not a BOX entry); null while every entry is a BOX entry (slot i is entry i). */
     private int[] boxSlot;
-    private final VirtualMapping[] decoded;
+    private final PagedArray<VirtualMapping> decoded;
 
-    private MappingTable(int version, int count, int rank, int boxCapacity) {
+    private MappingTable(int version, int count, int rank, long entryBytes) {
         this.version = version;
         this.count = count;
         this.rank = rank;
-        this.sourceAt = new int[count];
-        // room for a rank-1 source box per entry, grown if the sources have more axes
-        this.sourceBounds = new int[Math.max(16, 3 * count)];
-        this.sourceFiles = new String[count];
-        this.sourceDatasets = new String[count];
-        this.virtualKind = new byte[count];
-        this.boxCapacity = boxCapacity;
-        this.decoded = new VirtualMapping[count];
+        this.entryBytes = entryBytes;
+        this.boxes = new BoxSlots(Math.max(rank, 0), 0); // a scalar dataset (rank -1) has boxes of no axes
+        this.boxCapacity = boxCapacity(count, entryBytes, rank);
+        this.decoded = new PagedArray<>(count);
     }
 
     /** No mappings (a virtual dataset whose layout points at no heap block). */
@@ -117,7 +125,7 @@ final class MappingTable {
             throw c.error(countAt, WHAT + ": " + Long.toUnsignedString(numEntries) + " entries cannot fit in the "
                     + c.remaining() + " bytes that follow");
         }
-        MappingTable t = new MappingTable(version, (int) numEntries, virtualRank, boxCapacity(numEntries, c.remaining(), virtualRank));
+        MappingTable t = new MappingTable(version, (int) numEntries, virtualRank, c.remaining());
         t.scan(c, c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN));
         Checksum.verify(c, start, WHAT);                                      // Checksum
         return t;
@@ -141,7 +149,7 @@ final class MappingTable {
             if ((flags & VirtualHeapBlock.FLAG_SOURCE_SAME_FILE) != 0) {
                 file = VirtualMapping.SAME_FILE;
             } else if ((flags & VirtualHeapBlock.FLAG_SOURCE_FILE_SHARED) != 0) {
-                file = sourceFiles[VirtualHeapBlock.sharedIndex(c, i, "source file name")];
+                file = sourceFile(VirtualHeapBlock.sharedIndex(c, i, "source file name"));
             } else {
                 int at = c.position(), len = stringLength(c, b);
                 file = files.get(b, at, len);
@@ -149,43 +157,65 @@ final class MappingTable {
             }
             String dataset;                                                   // Source Dataset
             if ((flags & VirtualHeapBlock.FLAG_SOURCE_DATASET_SHARED) != 0) {
-                dataset = sourceDatasets[VirtualHeapBlock.sharedIndex(c, i, "source dataset name")];
+                dataset = sourceDataset(VirtualHeapBlock.sharedIndex(c, i, "source dataset name"));
             } else {
                 int at = c.position(), len = stringLength(c, b);
                 dataset = datasets.get(b, at, len);
                 c.skip(len + 1);
             }
             try {
-                sourceFiles[i] = VirtualHeapBlock.checkedName(names, file);
-                sourceDatasets[i] = VirtualHeapBlock.checkedName(names, dataset);
+                setNames(i, VirtualHeapBlock.checkedName(names, file), VirtualHeapBlock.checkedName(names, dataset));
             } catch (IllegalArgumentException e) {
                 throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
             }
             int sourceSelectionAt = c.position();                             // Source Selection
             // a single-block version 1 hyperslab or ALL: kept as a box (sourceBounds), made into a selection on demand
             boolean sourceSimple = scanSelection(c, b, true, i);
+            if (!sourceSimple && sourceAt == null) sourcesApart(i);
             int virtualAt = c.position();                                     // Virtual Selection
-            virtualKind[i] = (byte) (scanSelection(c, b, false, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER);
-            if (sourceSimple && virtualKind[i] == BOX) {
-                boxes++; // the slot scanSelection filled is this entry's
+            byte kind = sourceSimple && scanSelection(c, b, false, i) ? (b.getInt(virtualAt) == SEL_ALL ? ALL : BOX) : OTHER;
+            if (kind == BOX) {
+                boxCount++; // the slot scanSelection filled is this entry's
             } else if (boxSlot == null) {
                 // the first entry that is not a box: from here on slots and entries part
                 boxSlot = new int[count];
                 for (int j = 0; j < i; j++) boxSlot[j] = j;
+                virtualKind = new byte[count]; // BOX (0) for the entries before
             }
-            if (boxSlot != null) boxSlot[i] = sourceSimple && virtualKind[i] == BOX ? boxes - 1 : -1;
-            if (!sourceSimple || virtualKind[i] == OTHER) {
+            if (boxSlot != null) {
+                boxSlot[i] = kind == BOX ? boxCount - 1 : -1;
+                virtualKind[i] = kind;
+            }
+            if (kind == OTHER) {
                 // decoded now, so that whatever the pass did not check is checked when the file opens
                 Selection source = SelectionCodec.decode(c.position(sourceSelectionAt), -1);
                 Selection virtual = SelectionCodec.decode(c, rank);
                 try {
-                    decoded[i] = new VirtualMapping(sourceFiles[i], sourceDatasets[i], source, virtual);
+                    decoded.set(i, new VirtualMapping(sourceFile(i), sourceDataset(i), source, virtual));
                 } catch (IllegalArgumentException e) {
                     throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
                 }
-                virtualKind[i] = OTHER;
             }
         }
+    }
+
+    /** Entry i's names; a field's array is made at the first name that differs from entry 0's. */
+    private void setNames(int i, String file, String dataset) {
+        if (i == 0) {
+            firstFile = file;
+            firstDataset = dataset;
+            return;
+        }
+        if (sourceFiles == null && file != firstFile) {
+            sourceFiles = new String[count];
+            Arrays.fill(sourceFiles, 0, i, firstFile);
+        }
+        if (sourceFiles != null) sourceFiles[i] = file;
+        if (sourceDatasets == null && dataset != firstDataset) {
+            sourceDatasets = new String[count];
+            Arrays.fill(sourceDatasets, 0, i, firstDataset);
+        }
+        if (sourceDatasets != null) sourceDatasets[i] = dataset;
     }
 
     /**
@@ -202,7 +232,10 @@ final class MappingTable {
         if (type == SEL_ALL) {
             if (version != 1) return false; // as SelectionCodec, which reports any other
             c.skip(16);
-            if (source) sourceAt[entry] = -1;
+            if (source) {
+                if (sourceAt == null) sourcesApart(entry);
+                sourceAt[entry] = -1;
+            }
             return true;
         }
         if (type != SEL_HYPERSLABS || version != 1 || c.remaining() < 24) return false;
@@ -213,40 +246,82 @@ final class MappingTable {
         if (length != 8 + r * 8 || c.remaining() < 24 + 8 * r) return false;
         int k = (int) r;
         int p = at + 24;
-        if (!source && (boxes + 1) * k > lo.length) growBoxes(entry, k);
+        if (!source && boxCount == boxes.capacity()) growBoxes(entry);
         for (int d = 0; d < k; d++) {
             long s = b.getInt(p + 4 * d) & 0xFFFFFFFFL;
             long e = b.getInt(p + 4 * (k + d)) & 0xFFFFFFFFL;
             if (e < s) return false;
-            if (!source) {
-                // into the next free slot, taken by the caller if the entry turns out to be a BOX entry
-                lo[boxes * k + d] = s;
-                hi[boxes * k + d] = e + 1;
-            }
+            // into the next free slot, taken by the caller if the entry turns out to be a BOX entry
+            if (!source) boxes.set(boxCount, d, s, e + 1);
         }
         if (source) {
-            if (sourceBoundsLength > sourceBounds.length - (1 + 2 * k)) {
-                sourceBounds = Arrays.copyOf(sourceBounds, Math.max(sourceBounds.length * 2, sourceBoundsLength + 1 + 2 * k));
+            if (entry == 0) {
+                sourceRank = k;
+                // room for every entry's box of this rank, or for as many as the block's bytes can hold
+                sourceBounds = new int[2 * k * sourceCapacity(k)];
+            } else if (sourceAt == null && k != sourceRank) {
+                sourcesApart(entry);
             }
-            sourceAt[entry] = sourceBoundsLength;
-            sourceBounds[sourceBoundsLength++] = k;
-            for (int j = 0; j < 2 * k; j++) sourceBounds[sourceBoundsLength++] = b.getInt(p + 4 * j);
+            int to;
+            if (sourceAt == null) {
+                to = 2 * k * entry;
+                if (to + 2 * k > sourceBounds.length) growSourceBounds(to + 2 * k);
+            } else {
+                if (sourceBoundsLength + 1 + 2 * k > sourceBounds.length) growSourceBounds(sourceBoundsLength + 1 + 2 * k);
+                sourceAt[entry] = sourceBoundsLength;
+                sourceBounds[sourceBoundsLength++] = k;
+                to = sourceBoundsLength;
+                sourceBoundsLength += 2 * k;
+            }
+            for (int j = 0; j < 2 * k; j++) sourceBounds[to + j] = b.getInt(p + 4 * j);
         }
         c.skip(24 + 8 * k);
         return true;
     }
 
     /**
-     * Room for one more box: all that the block can hold when the first entry is a box (the usual
-     * block, every entry a box: one array of the right size), else twice as many slots as now, at
-     * most all that the block can hold (boxCapacity counts every entry that can be a BOX entry, so
-     * the last bound is only a guard).
+     * How many entries of this block can have a source box of rank k: such an entry holds at least
+     * two name bytes, the box (24 + 8k bytes) and a virtual selection (16 bytes), so their boxes
+     * (8k bytes each, as ints) take less than one byte per byte of the block.
      */
-    private void growBoxes(int entry, int k) {
-        int slots = entry == 0 ? boxCapacity : Math.min(boxCapacity, Math.max(16, 2 * (lo.length / k)));
-        slots = Math.max(slots, boxes + 1);
-        lo = Arrays.copyOf(lo, slots * k);
-        hi = Arrays.copyOf(hi, slots * k);
+    private int sourceCapacity(int k) {
+        return (int) Math.min(count, entryBytes / (42 + 8L * k));
+    }
+
+    private void growSourceBounds(int atLeast) {
+        sourceBounds = Arrays.copyOf(sourceBounds, Math.max(16, Math.max(2 * sourceBounds.length, atLeast)));
+    }
+
+    /**
+     * From boxes of one rank at fixed places to boxes with their rank, found through {@link
+     * #sourceAt}, for the {@code entries} entries scanned so far: at the first entry whose source
+     * is not a box of the rank every earlier one had.
+     */
+    private void sourcesApart(int entries) {
+        int k = sourceRank;
+        int[] uniform = sourceBounds;
+        sourceAt = new int[count];
+        // room for the boxes so far, then a rank-1 box per entry to come (grown if they have more axes)
+        sourceBounds = new int[Math.max(16, (1 + 2 * k) * entries + 3 * (count - entries))];
+        sourceBoundsLength = 0;
+        for (int i = 0; i < entries; i++) {
+            sourceAt[i] = sourceBoundsLength;
+            sourceBounds[sourceBoundsLength++] = k;
+            System.arraycopy(uniform, 2 * k * i, sourceBounds, sourceBoundsLength, 2 * k);
+            sourceBoundsLength += 2 * k;
+        }
+        sourceRank = -1;
+    }
+
+    /**
+     * Room for one more box: all that the block can hold when the first entry is a box (the usual
+     * block, every entry a box: the slots of the right number at once), else twice as many slots as
+     * now, at most all that the block can hold (boxCapacity counts every entry that can be a BOX
+     * entry, so the last bound is only a guard).
+     */
+    private void growBoxes(int entry) {
+        int slots = entry == 0 ? boxCapacity : Math.min(boxCapacity, Math.max(16, 2 * boxes.capacity()));
+        boxes.grow(Math.max(slots, boxCount + 1));
     }
 
     private static int stringLength(Cursor c, ByteBuffer b) {
@@ -315,34 +390,29 @@ final class MappingTable {
 
     /** BOX, ALL or OTHER: how entry i's virtual selection is held. */
     byte virtualKind(int i) {
-        return virtualKind[i];
+        return virtualKind == null ? BOX : virtualKind[i];
     }
 
     /** Whether entry i is a plain mapping: a box or ALL to a bounded single-block hyperslab or ALL (so never unlimited). */
     boolean isSimple(int i) {
-        return virtualKind[i] != OTHER;
+        return virtualKind(i) != OTHER;
     }
 
     /**
-     * The starts of the BOX entries' virtual boxes, slot by slot ({@code rank} values per slot; the
-     * slot of entry i is {@link #boxSlot(int)}); the table's own array, shared with the index and
-     * never written after decoding. It may be longer than the slots in use.
+     * The virtual boxes of the BOX entries, slot by slot (the slot of entry i is {@link
+     * #boxSlot(int)}); the table's own, shared with the index and never written after decoding. It
+     * may have room for more slots than are in use.
      */
-    long[] boxStarts() {
-        return lo;
-    }
-
-    /** The ends (exclusive) likewise: see {@link #boxStarts()}. */
-    long[] boxEnds() {
-        return hi;
+    BoxSlots boxes() {
+        return boxes;
     }
 
     /** How many entries are BOX entries (the slots in use). */
     int boxCount() {
-        return boxes;
+        return boxCount;
     }
 
-    /** Entry i's slot in {@link #boxStarts()}/{@link #boxEnds()}, or -1 when entry i is not a BOX entry. */
+    /** Entry i's slot in {@link #boxes()}, or -1 when entry i is not a BOX entry. */
     int boxSlot(int i) {
         return boxSlot == null ? i : boxSlot[i];
     }
@@ -357,25 +427,25 @@ final class MappingTable {
 
     /** Start of BOX entry i's virtual box on axis d. */
     long lo(int i, int d) {
-        return lo[boxSlot(i) * rank + d];
+        return boxes.lo(boxSlot(i), d);
     }
 
     /** End (exclusive) of BOX entry i's virtual box on axis d. */
     long hi(int i, int d) {
-        return hi[boxSlot(i) * rank + d];
+        return boxes.hi(boxSlot(i), d);
     }
 
     String sourceFile(int i) {
-        return sourceFiles[i];
+        return sourceFiles == null ? firstFile : sourceFiles[i];
     }
 
     String sourceDataset(int i) {
-        return sourceDatasets[i];
+        return sourceDatasets == null ? firstDataset : sourceDatasets[i];
     }
 
     /** Entry i's virtual selection: its box or ALL without decoding the entry, else the decoded selection. */
     Selection virtualSelection(int i) {
-        return switch (virtualKind[i]) {
+        return switch (virtualKind(i)) {
             case BOX -> Selection.box(box(i));
             case ALL -> new All(rank);
             default -> mapping(i).virtualSelection();
@@ -385,10 +455,10 @@ final class MappingTable {
     Box box(int i) {
         long[] start = new long[rank];
         long[] n = new long[rank];
-        int at = boxSlot(i) * rank;
+        int slot = boxSlot(i);
         for (int d = 0; d < rank; d++) {
-            start[d] = lo[at + d];
-            n[d] = hi[at + d] - start[d];
+            start[d] = boxes.lo(slot, d);
+            n[d] = boxes.hi(slot, d) - start[d];
         }
         return new Box(start, n);
     }
@@ -398,13 +468,13 @@ final class MappingTable {
      * the selections {@link SelectionCodec} decodes from the stored single-block hyperslab or ALL.
      */
     VirtualMapping mapping(int i) {
-        VirtualMapping m = decoded[i];
+        VirtualMapping m = decoded.get(i);
         if (m != null) return m;
         Selection source;
-        if (sourceAt[i] < 0) {
+        int k = sourceRank(i);
+        if (k < 0) {
             source = new All(-1);
         } else {
-            int k = sourceBounds[sourceAt[i]];
             long[] start = new long[k];
             long[] end = new long[k];
             sourceBox(i, start, end);
@@ -412,8 +482,8 @@ final class MappingTable {
             for (int d = 0; d < k; d++) n[d] = end[d] - start[d];
             source = Selection.box(new Box(start, n));
         }
-        m = new VirtualMapping(sourceFiles[i], sourceDatasets[i], source, virtualSelection(i));
-        decoded[i] = m;
+        m = new VirtualMapping(sourceFile(i), sourceDataset(i), source, virtualSelection(i));
+        decoded.set(i, m);
         return m;
     }
 
@@ -421,13 +491,25 @@ final class MappingTable {
      * The box of simple entry i's source selection, start and end (exclusive) per axis into the
      * arrays; returns its rank, or -1 when the selection is ALL (the source's whole extent).
      */
+    /** The rank of simple entry i's source box, -1 when its source selection is ALL. */
+    private int sourceRank(int i) {
+        if (sourceAt == null) return sourceRank;
+        return sourceAt[i] < 0 ? -1 : sourceBounds[sourceAt[i]];
+    }
+
     int sourceBox(int i, long[] start, long[] end) {
-        int at = sourceAt[i];
-        if (at < 0) return -1;
-        int k = sourceBounds[at];
+        int at, k;
+        if (sourceAt == null) {
+            k = sourceRank;
+            at = 2 * k * i;
+        } else {
+            at = sourceAt[i];
+            if (at < 0) return -1;
+            k = sourceBounds[at++];
+        }
         for (int d = 0; d < k; d++) {
-            start[d] = sourceBounds[at + 1 + d] & 0xFFFFFFFFL;
-            end[d] = (sourceBounds[at + 1 + k + d] & 0xFFFFFFFFL) + 1;
+            start[d] = sourceBounds[at + d] & 0xFFFFFFFFL;
+            end[d] = (sourceBounds[at + k + d] & 0xFFFFFFFFL) + 1;
         }
         return k;
     }
@@ -439,7 +521,7 @@ final class MappingTable {
 
     /** Whether entry i's virtual selection is a hyperslab with an UNLIMITED count or block. */
     boolean isVirtualUnlimited(int i) {
-        return virtualKind[i] == OTHER && mapping(i).virtualSelection() instanceof Hyperslab h && h.unlimitedAxis() >= 0;
+        return virtualKind(i) == OTHER && mapping(i).virtualSelection() instanceof Hyperslab h && h.unlimitedAxis() >= 0;
     }
 
     /** Every mapping as a list, each decoded when first asked for. */

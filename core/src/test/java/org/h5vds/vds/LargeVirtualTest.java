@@ -20,6 +20,7 @@ import org.h5vds.select.Selection;
 import org.h5vds.select.SelectionPair;
 import org.h5vds.storage.ElementConverter;
 import org.h5vds.storage.ReadTarget;
+import org.h5vds.testing.AllocatedBytes;
 import org.h5vds.testing.H5pyVds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,22 @@ class LargeVirtualTest {
             assertThat(ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(expected(512, 37));
             assertThat(r.indexTests() - before).as("index boxes tested for one element of %d mappings", N).isLessThan(200);
         }
+    }
+
+    @Test
+    void openingAndReadingOneElementKeepsAFewBytesPerMapping() {
+        // per mapping: its virtual box as ints (16 bytes at rank 2), its source box (8 bytes at rank
+        // 1), nothing per mapping for names every entry shares nor for caches of what no read met;
+        // boxes as longs, names in two arrays and a cache slot per mapping made 77 bytes per mapping
+        long[] bytes = new long[3];
+        for (int round = 0; round < bytes.length; round++) {
+            long before = AllocatedBytes.ofThisThread();
+            try (H5File f = H5File.open(dir.resolve("big.h5"))) {
+                assertThat(f.dataset("v").read("512, 37").toIntArray()).containsExactly(expected(512, 37));
+            }
+            bytes[round] = AllocatedBytes.ofThisThread() - before;
+        }
+        assertThat(bytes[bytes.length - 1]).as("bytes allocated by an open and a read of one element of %d mappings", N).isLessThan(32L * N);
     }
 
     @Test

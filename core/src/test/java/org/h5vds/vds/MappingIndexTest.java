@@ -15,18 +15,12 @@ import org.junit.jupiter.api.Test;
 class MappingIndexTest {
     static MappingIndex of(List<Box> boxes, int rank) {
         int n = boxes.size();
-        long[] lo = new long[n * rank];
-        long[] hi = new long[n * rank];
-        boolean[] present = new boolean[n];
+        BoxSlots slots = new BoxSlots(rank, n);
         for (int k = 0; k < n; k++) {
             Box b = boxes.get(k);
-            present[k] = true;
-            for (int d = 0; d < rank; d++) {
-                lo[k * rank + d] = b.start(d);
-                hi[k * rank + d] = b.end(d);
-            }
+            for (int d = 0; d < rank; d++) slots.set(k, d, b.start(d), b.end(d));
         }
-        return new MappingIndex(n, rank, lo, hi, present);
+        return new MappingIndex(n, slots, null, null);
     }
 
     /**
@@ -45,17 +39,13 @@ class MappingIndexTest {
             }
             slot[k] = at;
         }
-        long[] lo = new long[distinct.size() * rank];
-        long[] hi = new long[distinct.size() * rank];
+        BoxSlots slots = new BoxSlots(rank, distinct.size());
         for (int s = 0; s < distinct.size(); s++) {
-            for (int d = 0; d < rank; d++) {
-                lo[s * rank + d] = distinct.get(s).start(d);
-                hi[s * rank + d] = distinct.get(s).end(d);
-            }
+            for (int d = 0; d < rank; d++) slots.set(s, d, distinct.get(s).start(d), distinct.get(s).end(d));
         }
         boolean[] present = new boolean[n];
         java.util.Arrays.fill(present, true);
-        return new MappingIndex(n, rank, lo, hi, slot, present);
+        return new MappingIndex(n, slots, slot, present);
     }
 
     @Test
@@ -91,6 +81,44 @@ class MappingIndexTest {
                     for (int k = 0; k < n; k++) if (!boxes.get(k).isEmpty() && !boxes.get(k).intersect(region).isEmpty()) want.add(k);
                     int[] got = index.query(region);
                     assertThat(got).as("rank %d, %d boxes, region %s", rank, n, region).containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
+                }
+            }
+        }
+    }
+
+    @Test
+    void boxesBeyondTwoToThe31AreFoundAsTheOthers() {
+        // bounds near and beyond 2^31: the slots turn into longs at the first that does not fit an
+        // int (first, in the middle, or never), and queries still find exactly what a scan finds
+        Random rnd = new Random(5);
+        long edge = 1L << 31;
+        for (int rank = 1; rank <= 2; rank++) {
+            for (int wideAt : new int[] {-1, 0, 150, 299}) {
+                List<Box> boxes = new ArrayList<>();
+                for (int k = 0; k < 300; k++) {
+                    long[] s = new long[rank];
+                    long[] c = new long[rank];
+                    for (int d = 0; d < rank; d++) {
+                        s[d] = edge - 200 + rnd.nextInt(k == wideAt ? 400 : 150);
+                        if (k == wideAt) s[d] = Math.max(s[d], edge - 1);
+                        c[d] = 1 + rnd.nextInt(40);
+                        if (k != wideAt) c[d] = Math.min(c[d], edge - 1 - s[d]);
+                    }
+                    boxes.add(new Box(s, c));
+                }
+                MappingIndex index = of(boxes, rank);
+                for (int q = 0; q < 100; q++) {
+                    long[] s = new long[rank];
+                    long[] c = new long[rank];
+                    for (int d = 0; d < rank; d++) {
+                        s[d] = edge - 250 + rnd.nextInt(500);
+                        c[d] = 1 + rnd.nextInt(q % 2 == 0 ? 3 : 300);
+                    }
+                    Box region = new Box(s, c);
+                    List<Integer> want = new ArrayList<>();
+                    for (int k = 0; k < boxes.size(); k++) if (!boxes.get(k).intersect(region).isEmpty()) want.add(k);
+                    assertThat(index.query(region)).as("rank %d, wide at %d, region %s", rank, wideAt, region)
+                            .containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
                 }
             }
         }

@@ -64,7 +64,7 @@ class MappingTableTest {
             MappingTable table = MappingTable.decode(cursor(ByteBuffer.wrap(block)), rank);
             assertThat(table.boxCount()).isEqualTo(10);
             // at most what the block could hold (below 2 bytes per byte of it), whichever entries come first
-            assertThat(16L * table.boxStarts().length).as("bytes of box slots for a %d-byte block", block.length).isLessThan(2L * block.length);
+            assertThat(16L * rank * table.boxes().capacity()).as("bytes of box slots (as longs) for a %d-byte block", block.length).isLessThan(2L * block.length);
             for (int i = 0; i < mappings.size(); i++) {
                 assertThat(table.mapping(i)).as("entry %d", i).isEqualTo(mappings.get(i));
                 assertThat(table.boxSlot(i) >= 0).isEqualTo(table.virtualKind(i) == MappingTable.BOX);
@@ -75,8 +75,85 @@ class MappingTableTest {
         for (int i = 0; i < 50; i++) boxes.add(new VirtualMapping(".", "a", Selection.all(-1), Selection.box(new long[] {i, 0}, new long[] {1, 2})));
         MappingTable table = MappingTable.decode(cursor(ByteBuffer.wrap(new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, boxes).encode(8))), 2);
         assertThat(table.boxSlots()).isNull();
-        assertThat(table.boxStarts()).hasSize(100);
+        assertThat(table.boxes().capacity()).isEqualTo(50);
         assertThat(table.lo(49, 0)).isEqualTo(49);
+    }
+
+    @Test
+    void boxesAreIntsUntilACoordinateReachesTwoToThe31() {
+        // stored coordinates are unsigned 32-bit: a box reaching 2^31 turns the slots into longs,
+        // the boxes before it as they were; a block without one stays in ints
+        for (int wideAt : new int[] {-1, 0, 37, 99}) {
+            List<VirtualMapping> mappings = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                long start = i == wideAt ? (1L << 31) - 1 + i : 10L * i;
+                mappings.add(new VirtualMapping("a.h5", "d", Selection.box(new long[] {i}, new long[] {2}),
+                        Selection.box(new long[] {start, 3}, new long[] {i == wideAt ? 2 : 10, 4})));
+            }
+            byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(8);
+            MappingTable table = MappingTable.decode(cursor(ByteBuffer.wrap(block)), 2);
+            assertThat(table.boxes().isIntForm()).as("wide at %d", wideAt).isEqualTo(wideAt < 0);
+            for (int i = 0; i < mappings.size(); i++) {
+                assertThat(table.mapping(i)).as("entry %d", i).isEqualTo(mappings.get(i));
+                Box v = mappings.get(i).virtualSelection().bounds();
+                assertThat(table.lo(i, 0)).isEqualTo(v.start(0));
+                assertThat(table.hi(i, 0)).isEqualTo(v.end(0));
+                assertThat(table.hi(i, 1)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
+    void sourceBoxesOfOneRankThenAnotherAndAll() {
+        // source boxes of one rank are held without offsets until an entry breaks the pattern (another
+        // rank, ALL, a selection decoded otherwise), from which on each box has its rank beside it
+        Random rnd = new Random(9);
+        for (int breakAt : new int[] {-1, 0, 1, 50, 119}) {
+            for (int how = 0; how < 3; how++) {
+                List<VirtualMapping> mappings = new ArrayList<>();
+                for (int i = 0; i < 120; i++) {
+                    Selection source;
+                    if (i == breakAt && how == 0) source = box(rnd, 3);
+                    else if (i == breakAt && how == 1) source = Selection.all(-1);
+                    else if (i == breakAt) source = twoBlocks(rnd, 2);
+                    else source = box(rnd, 2);
+                    long count = source instanceof org.h5vds.select.All ? 1 : source.count();
+                    mappings.add(new VirtualMapping(i % 7 == 0 ? "b.h5" : "a.h5", "d", source,
+                            Selection.box(new long[] {1000L * i}, new long[] {count})));
+                }
+                byte[] block = new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, mappings).encode(8);
+                for (ByteBuffer bytes : List.of(ByteBuffer.wrap(block), directReadOnly(block))) {
+                    MappingTable table = MappingTable.decode(cursor(bytes), 1);
+                    scribble(bytes);
+                    for (int i = 0; i < mappings.size(); i++) {
+                        assertThat(table.mapping(i)).as("break at %d (%d), entry %d", breakAt, how, i).isEqualTo(mappings.get(i));
+                        if (table.isSimple(i)) assertSourceBox(table, i, mappings.get(i).sourceSelection());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNameSharedByEveryEntryOrNot() {
+        // a field whose name every entry shares keeps no array; the first entry that differs makes one
+        for (int differAt : new int[] {-1, 1, 60}) {
+            List<VirtualMapping> mappings = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String file = differAt >= 0 && i >= differAt && i % 2 == 0 ? "other.h5" : "frames.h5";
+                mappings.add(new VirtualMapping(file, i == differAt ? "/x" : "/data", Selection.box(new long[] {i}, new long[] {1}),
+                        Selection.box(new long[] {i}, new long[] {1})));
+            }
+            for (int version : new int[] {VirtualHeapBlock.VERSION_0, VirtualHeapBlock.VERSION_1}) {
+                byte[] block = new VirtualHeapBlock(version, mappings).encode(8);
+                MappingTable table = MappingTable.decode(cursor(ByteBuffer.wrap(block)), 1);
+                for (int i = 0; i < mappings.size(); i++) {
+                    assertThat(table.sourceFile(i)).isEqualTo(mappings.get(i).sourceFileName());
+                    assertThat(table.sourceDataset(i)).isEqualTo(mappings.get(i).sourceDatasetName());
+                    assertThat(table.mapping(i)).isEqualTo(mappings.get(i));
+                }
+            }
+        }
     }
 
     @Test
