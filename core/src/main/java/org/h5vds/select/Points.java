@@ -42,6 +42,16 @@ public final class Points implements Selection {
         return new Points(rank, flat.clone());
     }
 
+    /**
+     * Points from a flat array, {@code rank} coordinates per point, that the caller hands over: it
+     * is not copied (as {@link java.nio.ByteBuffer#wrap} does not copy), so the caller must never
+     * write it again. For readers that build a list of many points for one read (a virtual
+     * dataset's small mappings): a copy of it would double what the read allocates.
+     */
+    public static Points wrapFlat(int rank, long[] flat) {
+        return new Points(rank, flat);
+    }
+
     static Selection ofOwned(int rank, long[] flat) {
         return flat.length == 0 ? new NoneSelection(rank) : new Points(rank, flat);
     }

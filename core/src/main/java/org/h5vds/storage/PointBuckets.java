@@ -70,8 +70,9 @@ final class PointBuckets {
                 scaled[d] = rest % blocks[d];
                 rest /= blocks[d];
             }
-            Selection pa = Points.ofFlat(rank, ca);
-            Selection pb = Points.ofFlat(brank, cb);
+            // ca and cb are made above for this bucket alone: handed over, not copied
+            Selection pa = Points.wrapFlat(rank, ca);
+            Selection pb = Points.wrapFlat(brank, cb);
             out.add(new Bucket(scaled, new SelectionPair(pa, pb)));
             from = to;
         }

@@ -41,10 +41,15 @@ final class Gather {
     private Gather() {
     }
 
-    /** One source's pieces (positions in the hit list) and their element count. */
+    /**
+     * One source's pieces (positions in the hit list) and their element count: a run of
+     * consecutive positions while they are (one source, or a source per run of mappings: no
+     * array), a list of positions from the first that breaks the run.
+     */
     private static final class SourcePieces {
         final SourceKey key;
-        int[] hits = new int[16];
+        int first;
+        int[] hits;
         int size;
         long elements;
 
@@ -53,9 +58,23 @@ final class Gather {
         }
 
         void add(int k, long count) {
-            if (size == hits.length) hits = java.util.Arrays.copyOf(hits, size * 2);
-            hits[size++] = k;
+            if (size == 0) {
+                first = k;
+            } else if (hits == null && k != first + size) {
+                hits = new int[Math.max(16, 2 * size)];
+                for (int j = 0; j < size; j++) hits[j] = first + j;
+            }
+            if (hits != null) {
+                if (size == hits.length) hits = java.util.Arrays.copyOf(hits, size * 2);
+                hits[size] = k;
+            }
+            size++;
             elements += count;
+        }
+
+        /** The position in the hit list of this source's j-th piece. */
+        int hit(int j) {
+            return hits == null ? first + j : hits[j];
         }
     }
 
@@ -71,10 +90,11 @@ final class Gather {
         long[] qlo = request.start();
         long[] qhi = new long[rank];
         for (int d = 0; d < rank; d++) qhi[d] = request.end(d);
-        // pass 1: every piece plain and small; their C-order spans disjoint
+        // pass 1: every piece plain and small; their C-order spans disjoint, which is plain to see
+        // when each starts after the one before ends (mappings listed in C order), else sorted below
         int n = hits.length;
-        long[] first = new long[n];
-        long[] last = new long[n];
+        boolean ascending = true;
+        long previousLast = -1;
         long total = 0;
         Map<SourceKey, SourcePieces> bySource = new LinkedHashMap<>();
         String lastFile = null, lastDataset = null;
@@ -93,8 +113,8 @@ final class Gather {
                     b = Math.addExact(Math.multiplyExact(b, dims[d]), hi - 1);
                 }
                 if (count > MAX_PIECE) return false;
-                first[k] = a;
-                last[k] = b;
+                ascending &= a > previousLast;
+                previousLast = b;
                 total += count;
                 String file = table.sourceFile(i), dataset = table.sourceDataset(i);
                 if (file != lastFile || dataset != lastDataset) {
@@ -108,7 +128,7 @@ final class Gather {
         } catch (ArithmeticException e) {
             return false; // an extent beyond 2^63 elements: piece by piece
         }
-        if (!disjoint(first, last)) return false;
+        if (!ascending && !disjoint(table, hits, qlo, qhi, dims)) return false;
         // pass 2: each source found, its pieces inside its extent with as many elements, before anything is written
         Map<SourcePieces, SourceDataset> found = new LinkedHashMap<>();
         boolean missing = false;
@@ -128,7 +148,7 @@ final class Gather {
                 long[] s0 = new long[SelectionCodec.MAX_RANK];
                 long[] s1 = new long[SelectionCodec.MAX_RANK];
                 for (int j = 0; j < sp.size; j++) {
-                    int i = hits[sp.hits[j]];
+                    int i = hits[sp.hit(j)];
                     int srank = table.sourceBox(i, s0, s1);
                     long sc = 1;
                     if (srank < 0) {
@@ -162,7 +182,7 @@ final class Gather {
                 int lo = from, hi = Math.min(sp.size, from + per);
                 work.add(() -> r.withNode(src, source -> {
                     long[] sdims = VirtualReader.extentOf(source, chain);
-                    SelectionPair onSource = points(table, hits, sp.hits, lo, hi, sdims, qlo, qhi, shift);
+                    SelectionPair onSource = points(table, hits, sp, lo, hi, sdims, qlo, qhi, shift);
                     VirtualReader.readSource(source, onSource, target, r.converterTo(source, src, target), chain);
                     return null;
                 }));
@@ -173,13 +193,13 @@ final class Gather {
     }
 
     /** Source and target coordinates of the requested elements of pieces {@code which[lo..hi)}, in matching order. */
-    private static SelectionPair points(MappingTable table, int[] hits, int[] which, int from, int to, long[] sdims,
+    private static SelectionPair points(MappingTable table, int[] hits, SourcePieces which, int from, int to, long[] sdims,
                                         long[] qlo, long[] qhi, long[] shift) {
         int rank = qlo.length;
         int srank = sdims.length;
         long elements = 0;
         for (int j = from; j < to; j++) {
-            int i = hits[which[j]];
+            int i = hits[which.hit(j)];
             long c = 1;
             for (int d = 0; d < rank; d++) c *= Math.min(table.hi(i, d), qhi[d]) - Math.max(table.lo(i, d), qlo[d]);
             elements += c;
@@ -193,7 +213,7 @@ final class Gather {
         long[] s0 = new long[Math.max(srank, 1)];
         long[] s1 = new long[Math.max(srank, 1)];
         for (int j = from; j < to; j++) {
-            int i = hits[which[j]];
+            int i = hits[which.hit(j)];
             if (table.sourceBox(i, s0, s1) < 0) {
                 for (int d = 0; d < srank; d++) {
                     s0[d] = 0;
@@ -224,12 +244,30 @@ final class Gather {
                 if (d < 0) break;
             }
         }
-        return new SelectionPair(Points.ofFlat(srank, src), Points.ofFlat(rank, dst));
+        // both arrays are this read's own, made above: handed over, not copied
+        return new SelectionPair(Points.wrapFlat(srank, src), Points.wrapFlat(rank, dst));
     }
 
-    /** Whether the spans [first, last] in C order are pairwise disjoint. */
-    private static boolean disjoint(long[] first, long[] last) {
-        int n = first.length;
+    /**
+     * Whether the pieces' spans in C order (from the first element the request takes of each to its
+     * last) are pairwise disjoint; pass 1 of {@link #tryRead} has checked that each piece is a box
+     * whose spans fit a long.
+     */
+    private static boolean disjoint(MappingTable table, int[] hits, long[] qlo, long[] qhi, long[] dims) {
+        int n = hits.length;
+        int rank = qlo.length;
+        long[] first = new long[n];
+        long[] last = new long[n];
+        for (int k = 0; k < n; k++) {
+            int i = hits[k];
+            long a = 0, b = 0;
+            for (int d = 0; d < rank; d++) {
+                a = a * dims[d] + Math.max(table.lo(i, d), qlo[d]);
+                b = b * dims[d] + Math.min(table.hi(i, d), qhi[d]) - 1;
+            }
+            first[k] = a;
+            last[k] = b;
+        }
         int[] order = new int[n];
         for (int k = 0; k < n; k++) order[k] = k;
         int[] sorted = KeyOrder.sort(order, first);
