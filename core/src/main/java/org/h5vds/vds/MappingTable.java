@@ -39,7 +39,7 @@ import org.h5vds.select.SelectionCodec;
  * {@link PagedArray}; two threads decoding the same entry store equal objects).
  */
 final class MappingTable {
-    /** The virtual selection of an entry: a box (a slot in {@link #lo}/{@link #hi}), ALL, or another selection (decoded at once). */
+    /** The virtual selection of an entry: a box (a slot in {@link #boxes}), ALL, or another selection (decoded at once). */
     static final byte BOX = 0, ALL = 1, OTHER = 2;
     private static final int SEL_HYPERSLABS = 2, SEL_ALL = 3;
     private static final String WHAT = "virtual dataset heap block";
@@ -52,8 +52,8 @@ final class MappingTable {
     /**
      * How the simple entries' source boxes are laid out in {@link #sourceBounds}, as stored:
      * unsigned 32-bit starts and inclusive ends. While every entry seen has a source box of one
-     * rank k (the usual block: this field is k), entry i's is at {@code 2 k i}: k starts then k ends,
-     * and {@link #sourceAt} is null. From the first entry that breaks this (an ALL source, another
+     * rank k (the usual block: this field is k; 0 before the first entry), entry i's is at {@code 2 k i}:
+     * k starts then k ends, and {@link #sourceAt} is null. From the first entry that breaks this (an ALL source, another
      * rank, an entry decoded otherwise) the field is -1 and {@code sourceAt[i]} says where entry i's
      * box is: its rank, then k starts and k ends; -1 for ALL; unused for other entries.
      */
