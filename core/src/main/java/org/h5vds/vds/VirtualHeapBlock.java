@@ -316,7 +316,6 @@ public final class VirtualHeapBlock {
         private final int largestEntry;
         private Cursor c;
         private final LayoutMappings mappings;
-        private final int[] coords;
         private final byte[][] fileNames;
         private final byte[][] datasetNames;
         /** Per rank, the first 24 bytes of a one-block hyperslab (see {@link #putCompact}); made when first needed. */
@@ -326,7 +325,6 @@ public final class VirtualHeapBlock {
             this.out = out;
             this.largestEntry = largestEntry;
             this.mappings = mappings;
-            this.coords = mappings.coordinates();
             this.fileNames = fileNames;
             this.datasetNames = datasetNames;
         }
@@ -338,8 +336,9 @@ public final class VirtualHeapBlock {
                 if (c == null || c.remaining() < largestEntry) c = out.room(largestEntry);
                 c.putBytes(fileNames[mappings.fileNumber(i)]);                // Source Filename
                 c.putBytes(datasetNames[mappings.datasetNumber(i)]);          // Source Dataset
-                int p = putCompact(mappings.coordinatesAt(i));                // Source Selection
-                putCompact(p);                                                // Virtual Selection
+                int[] coords = mappings.coordinatesOf(i);
+                int p = putCompact(coords, mappings.coordinatesAt(i));        // Source Selection
+                putCompact(coords, p);                                        // Virtual Selection
             }
             return i;
         }
@@ -348,9 +347,9 @@ public final class VirtualHeapBlock {
          * A compact selection as {@link SelectionCodec} encodes ALL and a single box below format
          * 1.12: type, version, then for ALL two reserved words; for a box a reserved word, the
          * length of what follows, the rank, the block count (1), the starts and the (inclusive)
-         * ends. Returns where the next selection starts in the coordinates.
+         * ends, from the page of coordinates {@code coords}. Returns where the next selection starts in it.
          */
-        private int putCompact(int p) {
+        private int putCompact(int[] coords, int p) {
             int tag = coords[p];
             if (LayoutMappings.isAll(tag)) {
                 c.putBytes(ALL_SELECTION);
