@@ -36,7 +36,9 @@ class CreateStartupWorkTest {
             "java.util.regex.", "java.lang.invoke.LambdaMetafactory", "jdk.internal.reflect.NativeMethodAccessorImpl",
             "jdk.internal.ref.CleanerImpl$InnocuousThreadFactory",
             // the read side's options and source-file pool: a file being created reads no virtual dataset
-            "org.h5vds.api.ReadOptions", "org.h5vds.api.RemoteOptions", "org.h5vds.io.RemoteSettings", "org.h5vds.vds.SourceFilePool");
+            "org.h5vds.api.ReadOptions", "org.h5vds.api.RemoteOptions", "org.h5vds.io.RemoteSettings", "org.h5vds.vds.SourceFilePool",
+            // a whole contiguous dataset is written as one run, without pairing its selection with memory's
+            "org.h5vds.select.SelectionPair");
 
     @TempDir
     Path dir;
