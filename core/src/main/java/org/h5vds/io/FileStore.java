@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -47,6 +48,14 @@ public final class FileStore implements Store {
     static final long VIEW_MIN = 1L << 20;
     /** Windows kept at least, so that a file opened small and grown while open (SWMR) is still mapped. */
     private static final int MIN_WINDOWS = 64;
+    /**
+     * Bytes read from the start of the file in one pread at opening: the superblock and, in most
+     * files, the first object headers after it (in a file of libhdf5's the superblock, the root
+     * group's header and the first dataset's header and chunk index header lie in the first 500
+     * bytes). An opening otherwise made ten small reads there (the superblock's four, three per v2
+     * object header).
+     */
+    static final int HEAD = 4096;
 
     private final Path path;
     /** The length as last read: at opening, or later when a read went past it (the file grew). */
@@ -58,12 +67,21 @@ public final class FileStore implements Store {
     private volatile boolean mappingFailed;
     private volatile FileChannel channel;
     private volatile boolean closed;
+    /**
+     * The file's first {@link #HEAD} bytes (fewer in a shorter file) as they were at opening, which
+     * serve reads lying wholly inside them; null once {@link #currentSize()} was called. Kept as
+     * long as the node layer keeps the object headers it decoded, which it forgets at the same call
+     * ({@code OpenFile.refresh}); a file a writer has open (SWMR) forgets them right after its
+     * superblock, so that its headers are read as they are now, as before.
+     */
+    private volatile byte[] head;
 
-    private FileStore(Path path, FileChannel channel, long size, String version) {
+    private FileStore(Path path, FileChannel channel, long size, String version, byte[] head) {
         this.path = path;
         this.channel = channel;
         this.size = size;
         this.version = version;
+        this.head = head;
         this.windows = new AtomicReferenceArray<>((int) Math.max(MIN_WINDOWS, (size + WINDOW - 1) / WINDOW));
         this.seen = new AtomicReferenceArray<>(windows.length());
     }
@@ -75,7 +93,7 @@ public final class FileStore implements Store {
             try {
                 long size = ch.size();
                 String version = Files.getLastModifiedTime(path).toMillis() + "-" + size;
-                return new FileStore(path, ch, size, version);
+                return new FileStore(path, ch, size, version, readHead(ch, size));
             } catch (IOException e) {
                 ch.close();
                 throw e;
@@ -85,6 +103,15 @@ public final class FileStore implements Store {
         } catch (IOException e) {
             throw new H5Exception(path + ": cannot open: " + describe(e), e);
         }
+    }
+
+    /** The first {@link #HEAD} bytes, or as many as there are (a file cut short since its length was read has fewer). */
+    private static byte[] readHead(FileChannel ch, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(HEAD, size));
+        while (b.hasRemaining()) {
+            if (ch.read(b, b.position()) < 0) break;
+        }
+        return b.position() == b.capacity() ? b.array() : Arrays.copyOf(b.array(), b.position());
     }
 
     static String describe(IOException e) {
@@ -115,9 +142,13 @@ public final class FileStore implements Store {
         return size;
     }
 
-    /** The length now (one fstat): a file a SWMR writer extends grows while we read it. */
+    /**
+     * The length now (one fstat): a file a SWMR writer extends grows while we read it. Forgets the
+     * bytes read at opening ({@link #HEAD}), so that what is read next is read as the file is now.
+     */
     @Override
     public long currentSize() {
+        head = null;
         try {
             long now = channel.size();
             size = now;
@@ -131,6 +162,7 @@ public final class FileStore implements Store {
     public void read(long position, ByteBuffer dst, String what) {
         int wanted = dst.remaining();
         checkRange(position, wanted, what);
+        if (fromHead(position, dst)) return;
         if (wanted >= MAPPED_MIN && MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
         pread(position, dst, what);
     }
@@ -152,8 +184,17 @@ public final class FileStore implements Store {
             read(position, dst, what);
         } else {
             checkRange(position, dst.remaining(), what);
-            pread(position, dst, what);
+            if (!fromHead(position, dst)) pread(position, dst, what);
         }
+    }
+
+    /** Copies the range from the bytes read at opening when it lies wholly inside them; false (nothing copied) otherwise. */
+    private boolean fromHead(long position, ByteBuffer dst) {
+        byte[] h = head;
+        int n = dst.remaining();
+        if (h == null || position > h.length - n) return false;
+        dst.put(h, (int) position, n);
+        return true;
     }
 
     /**

@@ -120,6 +120,9 @@ public final class OpenFile implements AutoCloseable {
             Superblock sb = readSuperblock(store);
             if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
             core = new Core(store, sb, sb.context(), key);
+            // a writer has the file open: its headers are read as the writer leaves them, not as the
+            // store read them ahead at opening (FileStore.HEAD)
+            if (core.live) store.currentSize();
             if (key != null) core.readerCount = DROPPED_HANDLES.register(core, () -> OpenFiles.readerClosed(key));
             return new OpenFile(core, options);
         } catch (RuntimeException e) {
