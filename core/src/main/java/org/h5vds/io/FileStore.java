@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -87,12 +88,14 @@ public final class FileStore implements Store {
     }
 
     public static FileStore open(Path path) {
-        if (java.nio.file.Files.isDirectory(path)) throw new H5Exception(path + ": cannot open: is a directory");
         try {
+            // one stat for both questions (a directory opens for reading on Linux, and reads of it fail later)
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            if (a.isDirectory()) throw new H5Exception(path + ": cannot open: is a directory");
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
             try {
                 long size = ch.size();
-                String version = Files.getLastModifiedTime(path).toMillis() + "-" + size;
+                String version = a.lastModifiedTime().toMillis() + "-" + size;
                 return new FileStore(path, ch, size, version, readHead(ch, size));
             } catch (IOException e) {
                 ch.close();
