@@ -370,6 +370,7 @@ public final class FileStore implements Store {
     @Override
     public void close() {
         closed = true;
+        head = null; // a read after closing fails as it did before, rather than finding the first page
         try {
             channel.close();
         } catch (IOException e) {

@@ -85,6 +85,16 @@ class FirstPageTest {
         }
     }
 
+    @Test
+    void aClosedStoreReadsNothingEvenInItsFirstPage() throws Exception {
+        Path file = dir.resolve("closed.h5");
+        patterned(file, 1000);
+        FileStore store = FileStore.open(file);
+        store.close();
+        Throwable t = catchThrowable(() -> store.read(0, 8, "signature"));
+        assertThat(t).isInstanceOf(H5Exception.class).hasMessageContaining("closed");
+    }
+
     private static byte[] concat(byte[] a, int aFrom, int aLength, byte[] b, int bFrom, int bLength) {
         byte[] out = new byte[aLength + bLength];
         System.arraycopy(a, aFrom, out, 0, aLength);
