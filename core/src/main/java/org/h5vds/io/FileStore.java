@@ -50,13 +50,14 @@ public final class FileStore implements Store {
     /** Windows kept at least, so that a file opened small and grown while open (SWMR) is still mapped. */
     private static final int MIN_WINDOWS = 64;
     /**
-     * Bytes read from the start of the file in one pread at opening: the superblock and, in most
-     * files, the first object headers after it (in a file of libhdf5's the superblock, the root
-     * group's header and the first dataset's header and chunk index header lie in the first 500
-     * bytes). An opening otherwise made ten small reads there (the superblock's four, three per v2
-     * object header).
+     * Bytes read from the start of the file in one pread at opening: libhdf5 allocates small
+     * metadata in blocks of this size (H5Pset_meta_block_size's default), and the first one holds
+     * the superblock and the first object headers (in h5py's files, the superblock, the root
+     * group's header, the first dataset's header and its chunk index header). An opening otherwise
+     * made ten small reads there (the superblock's four, three per version 2 object header). Kept
+     * small since every open file keeps it (a virtual dataset's pool holds up to 256 sources open).
      */
-    static final int HEAD = 4096;
+    static final int HEAD = 2048;
 
     private final Path path;
     /** The length as last read: at opening, or later when a read went past it (the file grew). */
@@ -370,7 +371,7 @@ public final class FileStore implements Store {
     @Override
     public void close() {
         closed = true;
-        head = null; // a read after closing fails as it did before, rather than finding the first page
+        head = null; // a read after closing fails as it did before, rather than finding the first block
         try {
             channel.close();
         } catch (IOException e) {

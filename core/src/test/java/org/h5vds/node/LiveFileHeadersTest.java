@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file a SWMR writer has open is read as it is when each header is first read, not as the
- * store read its first page at opening (FileStore.HEAD): a dataset the writer grew after the
+ * store read its first block at opening (FileStore.HEAD): a dataset the writer grew after the
  * reader opened the file, and before the reader first looked at it, has its new extent.
  */
 class LiveFileHeadersTest {
@@ -35,7 +35,7 @@ class LiveFileHeadersTest {
         assertThat(file.u64(dims)).isEqualTo(4);
         try (OpenFile f = OpenFile.open(file.path())) {
             assertThat(f.isLive()).isTrue();
-            // the writer grows d in place (its header lies in the file's first page), as libhdf5 rewrites a dataspace
+            // the writer grows d in place (its header lies in the file's first block), as libhdf5 rewrites a dataspace
             file.putU64(dims, 6).saveFixingHeader("d");
             assertThat(((DatasetNode) f.resolve("d")).storageDims()).containsExactly(6);
         }

@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The first page of a file ({@link FileStore#HEAD} bytes), read at opening in one read: what a
+ * The first block of a file ({@link FileStore#HEAD} bytes), read at opening in one read: what a
  * read inside it, across its end or past a short file's end gets, and that {@link Store#currentSize()}
  * (which every refresh of a reader calls, and every retry of a SWMR reader) makes reads see the
  * file as it is now.
  */
-class FirstPageTest {
+class FileHeadTest {
     @TempDir
     Path dir;
 
     @Test
-    void rangesInsideAcrossAndAfterTheFirstPageReadTheFilesBytes() throws Exception {
+    void rangesInsideAcrossAndAfterTheFirstBlockReadTheFilesBytes() throws Exception {
         Path file = dir.resolve("pages.h5");
         byte[] bytes = patterned(file, 3 * FileStore.HEAD + 17);
         Random rnd = new Random(12);
@@ -40,13 +40,13 @@ class FirstPageTest {
                 assertThat(ByteBuffer.wrap(dst.array(), 3, n)).as("%d bytes at %d", n, at).isEqualTo(ByteBuffer.wrap(bytes, at, n));
                 assertThat(dst.array()[0] | dst.array()[1] | dst.array()[2] | dst.array()[3 + n]).isZero();
             }
-            ByteBuffer whole = store.read(FileStore.HEAD - 5, 10, "across the page's end");
+            ByteBuffer whole = store.read(FileStore.HEAD - 5, 10, "across the block's end");
             assertThat(whole).isEqualTo(ByteBuffer.wrap(bytes, FileStore.HEAD - 5, 10));
         }
     }
 
     @Test
-    void aFileShorterThanAPageReadsToItsEndAndNoFurther() throws Exception {
+    void aFileShorterThanTheBlockReadsToItsEndAndNoFurther() throws Exception {
         Path file = dir.resolve("short.h5");
         byte[] bytes = patterned(file, 700);
         try (FileStore store = FileStore.open(file)) {
@@ -58,7 +58,7 @@ class FirstPageTest {
     }
 
     @Test
-    void theFirstPageIsTheFileAsOpenedUntilItsLengthIsReadAgain() throws Exception {
+    void theFirstBlockIsTheFileAsOpenedUntilItsLengthIsReadAgain() throws Exception {
         Path file = dir.resolve("rewritten.h5");
         byte[] bytes = patterned(file, 2 * FileStore.HEAD);
         try (FileStore store = FileStore.open(file)) {
@@ -86,7 +86,7 @@ class FirstPageTest {
     }
 
     @Test
-    void aClosedStoreReadsNothingEvenInItsFirstPage() throws Exception {
+    void aClosedStoreReadsNothingEvenInItsFirstBlock() throws Exception {
         Path file = dir.resolve("closed.h5");
         patterned(file, 1000);
         FileStore store = FileStore.open(file);
