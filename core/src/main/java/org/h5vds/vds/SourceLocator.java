@@ -1,15 +1,11 @@
 package org.h5vds.vds;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import org.h5vds.io.H5Exception;
 import org.h5vds.io.Locations;
+import org.h5vds.io.SearchOrder;
 import org.h5vds.io.Stores;
 
 /**
@@ -40,8 +36,7 @@ final class SourceLocator {
     /**
      * The locations to try for {@code fileName} (never {@code "."}, which is the virtual file
      * itself), in order, without repeats. The last one, in the folder of the virtual file's
-     * resolved name, is worked out only when the iteration reaches it: resolving a name costs a
-     * system call per path component, and the first candidate is the one found nearly always.
+     * resolved name, is worked out only when the iteration reaches it ({@link SearchOrder}).
      *
      * @param virtualFile the location of the virtual file, as it was opened
      */
@@ -65,70 +60,7 @@ final class SourceLocator {
         }
         add(out, stores.resolve(folder, name));
         add(out, name);
-        return Locations.isRemote(virtualFile) ? out : new WithRealFolder(out, virtualFile, name);
-    }
-
-    /** {@code name} in the folder of the local file {@code virtualFile}'s resolved name (symbolic links followed), or null when it cannot be resolved. */
-    private static String inRealFolder(String virtualFile, String name) {
-        try {
-            Path real = Locations.localPath(virtualFile).toRealPath().getParent();
-            return real == null ? null : Locations.join(real.toString(), name);
-        } catch (IOException | SecurityException | H5Exception e) {
-            return null; // libhdf5 resolves the name when the file is opened; a file we cannot resolve now adds no candidate
-        }
-    }
-
-    /**
-     * The candidates {@code first}, then {@code name} in the virtual file's real folder unless it is
-     * one of them, found when the iteration gets there. A class, not a lambda: see VirtualReaders.Opener.
-     */
-    private static final class WithRealFolder implements Iterable<String> {
-        private final Set<String> first;
-        private final String virtualFile;
-        private final String name;
-
-        WithRealFolder(Set<String> first, String virtualFile, String name) {
-            this.first = first;
-            this.virtualFile = virtualFile;
-            this.name = name;
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            Iterator<String> it = first.iterator();
-            return new Iterator<>() {
-                private String next;
-                private boolean realDone;
-
-                @Override
-                public boolean hasNext() {
-                    if (next != null) return true;
-                    if (it.hasNext()) {
-                        next = it.next();
-                        return true;
-                    }
-                    if (realDone) return false;
-                    realDone = true;
-                    String real = inRealFolder(virtualFile, name);
-                    if (real == null || first.contains(real)) return false;
-                    next = real;
-                    return true;
-                }
-
-                @Override
-                public String next() {
-                    if (!hasNext()) throw new NoSuchElementException();
-                    String n = next;
-                    next = null;
-                    return n;
-                }
-            };
-        }
-
-        @Override
-        public String toString() {
-            return first + " then " + name + " in the real folder of " + virtualFile;
-        }
+        return SearchOrder.thenRealFolder(out, virtualFile, name);
     }
 
     /**
