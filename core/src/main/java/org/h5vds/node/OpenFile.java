@@ -126,6 +126,9 @@ public final class OpenFile implements AutoCloseable {
             Superblock sb = readSuperblock(store);
             if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
             core = new Core(store, sb, sb.context(), key);
+            // a writer has the file open: its headers are read as the writer leaves them, not as the
+            // store read them ahead at opening (FileStore.HEAD)
+            if (core.live) store.currentSize();
             if (key != null) core.readerCount = DroppedHandles.CLEANER.register(core, () -> OpenFiles.readerClosed(key));
             return new OpenFile(core, options);
         } catch (RuntimeException e) {
