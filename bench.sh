@@ -27,7 +27,9 @@
 #                             side runs with the launcher's JVM flags (jvm-flags.sh, plus H5VDS_JAVA_OPTS)
 #   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
 #   ./bench.sh heap           what the launcher's JVM flags are for: 200 rounds of allocating 50 arrays of 128 KiB,
-#                             in fresh JVMs with default flags, -Xmn64m and the launcher's flags, 3 times alternately
+#                             in fresh JVMs with default flags, -Xmn64m and the launcher's flags, 3 times alternately;
+#                             then 20 rounds of the read bench's contiguous frames into new arrays, page faults per
+#                             round and the heap committed, with the same three flag sets, twice
 # 'read' and 'vds' run twice: first the h5vds side with the launcher's JVM flags (jvm-flags.sh: what
 # ./h5vds runs with and README's setup recommends), then with the JVM's default flags, as a program
 # that sets none (never a pre-touched or fixed-size heap); H5VDS_BENCH_FLAGS=launcher or =default runs
@@ -84,6 +86,12 @@ if [[ "$which" == heap ]]; then
     java -cp "$cp" org.h5vds.bench.FreshHeapPagesBench "default"
     java -Xmn64m -cp "$cp" org.h5vds.bench.FreshHeapPagesBench "-Xmn64m"
     java "${h5vds_jvm_flags[@]}" -cp "$cp" org.h5vds.bench.FreshHeapPagesBench "${h5vds_jvm_flags[*]}"
+  done
+  echo "20 rounds of 200 contiguous 512 KiB frames (read bench's /contiguous) into new arrays; JVM flags"
+  for run in 1 2; do
+    java -cp "$cp" org.h5vds.bench.FrameLoopPagesBench target/bench/read-bench.h5 "default"
+    java -Xmn64m -cp "$cp" org.h5vds.bench.FrameLoopPagesBench target/bench/read-bench.h5 "-Xmn64m (G1)"
+    java "${h5vds_jvm_flags[@]}" -cp "$cp" org.h5vds.bench.FrameLoopPagesBench target/bench/read-bench.h5 "${h5vds_jvm_flags[*]}"
   done
   exit 0
 fi

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.h5vds.io.Locations;
 import org.h5vds.node.OpenFile;
+import org.h5vds.vds.VirtualOptions;
 import org.h5vds.vds.VirtualReaders;
 
 /**
@@ -301,7 +302,9 @@ public final class H5File implements AutoCloseable {
     public static H5File create(Path path, CreateMode mode) {
         try {
             Objects.requireNonNull(mode, "mode");
-            VirtualReaders vds = new VirtualReaders(ReadOptions.defaults().toVirtualOptions());
+            // the engine's defaults straight, the same as ReadOptions.defaults().toVirtualOptions(): a
+            // program's first create need not load the read and remote options (some 15 classes)
+            VirtualReaders vds = new VirtualReaders(VirtualOptions.defaults());
             try {
                 return new H5File(vds.create(path, mode == CreateMode.TRUNCATE), vds);
             } catch (RuntimeException e) {

@@ -34,11 +34,28 @@ import org.h5vds.vds.SourceName;
  * Immutable; {@link #slice} returns a new source.
  */
 public final class VirtualSource {
-    private final String file;
-    private final String dataset;
-    private final Shape datasetShape;
-    private final DType dtype;
-    private final Shape maxShape;
+    /**
+     * The dataset taken from, shared by a whole source and its slices: a layout of 100,000
+     * mappings makes as many slices, each of which would otherwise carry these five fields too (a
+     * fresh JVM pays for every page of memory it touches).
+     */
+    private static final class Origin {
+        final String file;
+        final String dataset;
+        final Shape shape;
+        final DType dtype;
+        final Shape maxShape;
+
+        Origin(String file, String dataset, Shape shape, DType dtype, Shape maxShape) {
+            this.file = file;
+            this.dataset = dataset;
+            this.shape = shape;
+            this.dtype = dtype;
+            this.maxShape = maxShape;
+        }
+    }
+
+    private final Origin origin;
     /** Null for a source sliced to one element until asked for (see {@link #point}). */
     private Selection selection;
     private final Shape shape;
@@ -98,11 +115,7 @@ public final class VirtualSource {
                     }
                 }
             }
-            this.file = file;
-            this.dataset = dataset;
-            this.datasetShape = shape;
-            this.dtype = dtype;
-            this.maxShape = maxShape == null ? shape : maxShape;
+            this.origin = new Origin(file, dataset, shape, dtype, maxShape == null ? shape : maxShape);
             this.selection = new All(shape.rank());
             this.shape = shape;
             this.key = null;
@@ -113,11 +126,7 @@ public final class VirtualSource {
     }
 
     private VirtualSource(VirtualSource whole, Selection selection, Shape shape, Index key, long[] point) {
-        this.file = whole.file;
-        this.dataset = whole.dataset;
-        this.datasetShape = whole.datasetShape;
-        this.dtype = whole.dtype;
-        this.maxShape = whole.maxShape;
+        this.origin = whole.origin;
         this.selection = selection;
         this.shape = shape;
         this.key = key;
@@ -181,15 +190,16 @@ public final class VirtualSource {
         try {
             Objects.requireNonNull(index, "index");
             if (key != null) throw new IllegalStateException("VirtualSource objects can only be sliced once. (" + this + " is sliced already)");
+            Shape datasetShape = origin.shape;
             long[] at = datasetShape.elementAt(index.positions());
             if (at != null) return new VirtualSource(this, null, Shape.SCALAR, index, at);
             IndexExpression.Resolved r;
             try {
                 r = index.expression().resolve(datasetShape.toArray());
             } catch (IndexOutOfBoundsException e) {
-                throw new IndexOutOfBoundsException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " in shape " + datasetShape);
+                throw new IndexOutOfBoundsException(origin.file + ":" + origin.dataset + "[" + index + "]: " + e.getMessage() + " in shape " + datasetShape);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ":" + dataset + "[" + index + "]: " + e.getMessage() + " (shape " + datasetShape + ")", e);
+                throw new IllegalArgumentException(origin.file + ":" + origin.dataset + "[" + index + "]: " + e.getMessage() + " (shape " + datasetShape + ")", e);
             }
             return new VirtualSource(this, r.storedSelection(), Shape.of(r.shape()), index, null);
         } catch (RuntimeException e) {
@@ -217,7 +227,7 @@ public final class VirtualSource {
      * @return the file name, printf template or {@code "."}
      */
     public String fileName() {
-        return file;
+        return origin.file;
     }
 
     /**
@@ -226,7 +236,7 @@ public final class VirtualSource {
      * @return the source dataset's path
      */
     public String datasetName() {
-        return dataset;
+        return origin.dataset;
     }
 
     /**
@@ -245,7 +255,7 @@ public final class VirtualSource {
      * @return the source dataset's shape
      */
     public Shape datasetShape() {
-        return datasetShape;
+        return origin.shape;
     }
 
     /**
@@ -254,7 +264,7 @@ public final class VirtualSource {
      * @return the maximum shape
      */
     public Shape maxShape() {
-        return maxShape;
+        return origin.maxShape;
     }
 
     /**
@@ -264,7 +274,7 @@ public final class VirtualSource {
      */
     public Optional<DType> dtype() {
         try {
-            return Optional.ofNullable(dtype);
+            return Optional.ofNullable(origin.dtype);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -309,6 +319,6 @@ public final class VirtualSource {
     /** {@code file:dataset} or {@code file:dataset[index]}. */
     @Override
     public String toString() {
-        return file + ":" + dataset + (key == null ? "" : "[" + key + "]");
+        return origin.file + ":" + origin.dataset + (key == null ? "" : "[" + key + "]");
     }
 }

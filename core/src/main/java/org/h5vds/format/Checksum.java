@@ -127,34 +127,33 @@ public final class Checksum {
         }
     }
 
-    /** Adds {@code n} 12-byte blocks from {@code k} into the state {@code abc} and mixes each (lookup3's mix). */
+    /**
+     * Adds {@code n} 12-byte blocks from {@code k} into the state {@code abc} and mixes each
+     * (lookup3's mix). The words are read little-endian byte by byte and rotated with shifts, with
+     * no call per block: a fresh JVM's first create checksums an 8 MB block while this may still
+     * be interpreted (the JIT compiles it after some hundred calls, later when the compiler
+     * threads are busy), and the interpreter makes each call in full (a VarHandle view would be
+     * several, Integer.rotateLeft one more per step). Compiled, the shifts and ors are the same
+     * rotates and loads.
+     */
     private static void mixBlocks(int[] abc, byte[] data, int k, int n) {
         int a = abc[0];
         int b = abc[1];
         int c = abc[2];
         for (int end = k + 12 * n; k < end; k += 12) {
-            a += intLE(data, k);
-            b += intLE(data, k + 4);
-            c += intLE(data, k + 8);
-            a -= c; a ^= Integer.rotateLeft(c, 4);  c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 6);  a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 8);  b += a;
-            a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 4);  b += a;
+            a += (data[k] & 0xFF) | (data[k + 1] & 0xFF) << 8 | (data[k + 2] & 0xFF) << 16 | data[k + 3] << 24;
+            b += (data[k + 4] & 0xFF) | (data[k + 5] & 0xFF) << 8 | (data[k + 6] & 0xFF) << 16 | data[k + 7] << 24;
+            c += (data[k + 8] & 0xFF) | (data[k + 9] & 0xFF) << 8 | (data[k + 10] & 0xFF) << 16 | data[k + 11] << 24;
+            a -= c; a ^= c << 4 | c >>> 28;  c += b;
+            b -= a; b ^= a << 6 | a >>> 26;  a += c;
+            c -= b; c ^= b << 8 | b >>> 24;  b += a;
+            a -= c; a ^= c << 16 | c >>> 16; c += b;
+            b -= a; b ^= a << 19 | a >>> 13; a += c;
+            c -= b; c ^= b << 4 | b >>> 28;  b += a;
         }
         abc[0] = a;
         abc[1] = b;
         abc[2] = c;
-    }
-
-    /**
-     * A little-endian int, from its bytes: cheaper than a byte-array view VarHandle before the JIT
-     * has compiled the caller (the interpreter runs a VarHandle access as several calls), and
-     * compiled to about the same code after.
-     */
-    private static int intLE(byte[] d, int k) {
-        return (d[k] & 0xFF) | (d[k + 1] & 0xFF) << 8 | (d[k + 2] & 0xFF) << 16 | d[k + 3] << 24;
     }
 
     /**

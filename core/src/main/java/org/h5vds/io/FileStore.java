@@ -10,6 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -47,6 +49,15 @@ public final class FileStore implements Store {
     static final long VIEW_MIN = 1L << 20;
     /** Windows kept at least, so that a file opened small and grown while open (SWMR) is still mapped. */
     private static final int MIN_WINDOWS = 64;
+    /**
+     * Bytes read from the start of the file in one pread at opening: libhdf5 allocates small
+     * metadata in blocks of this size (H5Pset_meta_block_size's default), and the first one holds
+     * the superblock and the first object headers (in h5py's files, the superblock, the root
+     * group's header, the first dataset's header and its chunk index header). An opening otherwise
+     * made ten small reads there (the superblock's four, three per version 2 object header). Kept
+     * small since every open file keeps it (a virtual dataset's pool holds up to 256 sources open).
+     */
+    static final int HEAD = 2048;
 
     private final Path path;
     /** The length as last read: at opening, or later when a read went past it (the file grew). */
@@ -58,24 +69,35 @@ public final class FileStore implements Store {
     private volatile boolean mappingFailed;
     private volatile FileChannel channel;
     private volatile boolean closed;
+    /**
+     * The file's first {@link #HEAD} bytes (fewer in a shorter file) as they were at opening, which
+     * serve reads lying wholly inside them; null once {@link #currentSize()} was called. Kept as
+     * long as the node layer keeps the object headers it decoded, which it forgets at the same call
+     * ({@code OpenFile.refresh}); a file a writer has open (SWMR) forgets them right after its
+     * superblock, so that its headers are read as they are now, as before.
+     */
+    private volatile byte[] head;
 
-    private FileStore(Path path, FileChannel channel, long size, String version) {
+    private FileStore(Path path, FileChannel channel, long size, String version, byte[] head) {
         this.path = path;
         this.channel = channel;
         this.size = size;
         this.version = version;
+        this.head = head;
         this.windows = new AtomicReferenceArray<>((int) Math.max(MIN_WINDOWS, (size + WINDOW - 1) / WINDOW));
         this.seen = new AtomicReferenceArray<>(windows.length());
     }
 
     public static FileStore open(Path path) {
-        if (java.nio.file.Files.isDirectory(path)) throw new H5Exception(path + ": cannot open: is a directory");
         try {
+            // one stat for both questions (a directory opens for reading on Linux, and reads of it fail later)
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            if (a.isDirectory()) throw new H5Exception(path + ": cannot open: is a directory");
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
             try {
                 long size = ch.size();
-                String version = Files.getLastModifiedTime(path).toMillis() + "-" + size;
-                return new FileStore(path, ch, size, version);
+                String version = a.lastModifiedTime().toMillis() + "-" + size;
+                return new FileStore(path, ch, size, version, readHead(ch, size));
             } catch (IOException e) {
                 ch.close();
                 throw e;
@@ -85,6 +107,15 @@ public final class FileStore implements Store {
         } catch (IOException e) {
             throw new H5Exception(path + ": cannot open: " + describe(e), e);
         }
+    }
+
+    /** The first {@link #HEAD} bytes, or as many as there are (a file cut short since its length was read has fewer). */
+    private static byte[] readHead(FileChannel ch, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(HEAD, size));
+        while (b.hasRemaining()) {
+            if (ch.read(b, b.position()) < 0) break;
+        }
+        return b.position() == b.capacity() ? b.array() : Arrays.copyOf(b.array(), b.position());
     }
 
     static String describe(IOException e) {
@@ -115,9 +146,13 @@ public final class FileStore implements Store {
         return size;
     }
 
-    /** The length now (one fstat): a file a SWMR writer extends grows while we read it. */
+    /**
+     * The length now (one fstat): a file a SWMR writer extends grows while we read it. Forgets the
+     * bytes read at opening ({@link #HEAD}), so that what is read next is read as the file is now.
+     */
     @Override
     public long currentSize() {
+        head = null;
         try {
             long now = channel.size();
             size = now;
@@ -131,6 +166,7 @@ public final class FileStore implements Store {
     public void read(long position, ByteBuffer dst, String what) {
         int wanted = dst.remaining();
         checkRange(position, wanted, what);
+        if (fromHead(position, dst)) return;
         if (wanted >= MAPPED_MIN && MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
         pread(position, dst, what);
     }
@@ -152,8 +188,17 @@ public final class FileStore implements Store {
             read(position, dst, what);
         } else {
             checkRange(position, dst.remaining(), what);
-            pread(position, dst, what);
+            if (!fromHead(position, dst)) pread(position, dst, what);
         }
+    }
+
+    /** Copies the range from the bytes read at opening when it lies wholly inside them; false (nothing copied) otherwise. */
+    private boolean fromHead(long position, ByteBuffer dst) {
+        byte[] h = head;
+        int n = dst.remaining();
+        if (h == null || position > h.length - n) return false;
+        dst.put(h, (int) position, n);
+        return true;
     }
 
     /**
@@ -326,6 +371,7 @@ public final class FileStore implements Store {
     @Override
     public void close() {
         closed = true;
+        head = null; // a read after closing fails as it did before, rather than finding the first block
         try {
             channel.close();
         } catch (IOException e) {

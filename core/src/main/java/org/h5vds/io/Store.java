@@ -32,7 +32,8 @@ public interface Store extends Closeable {
     /**
      * The file's length now, read again where the store can (a local file that a SWMR writer
      * extends grows while it is open); {@link #size()} reports it from then on. Stores that cannot
-     * tell return {@link #size()}.
+     * tell return {@link #size()}. Reads after this call see the file as it is now: a store that
+     * keeps bytes it read before (a local file's first block, read at opening) forgets them.
      */
     default long currentSize() {
         return size();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * The hidden file a new file is written to before it takes its name: {@code .NAME.h5vds-N.SUFFIX}
@@ -102,11 +101,12 @@ public final class TemporaryFile {
 
     /** Deletes the temporary files of {@code target} that no live writer holds; returns them. */
     private static List<Path> removeStale(Path target, String suffix) {
-        Pattern mine = Pattern.compile(Pattern.quote("." + target.getFileName() + ".h5vds-") + "[0-9]+" + Pattern.quote("." + suffix));
+        String prefix = "." + target.getFileName() + ".h5vds-";
+        String end = "." + suffix;
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent())) {
             for (Path p : entries) {
-                if (!mine.matcher(p.getFileName().toString()).matches() || OPEN.contains(p)) continue;
+                if (!isTemporaryName(p.getFileName().toString(), prefix, end) || OPEN.contains(p)) continue;
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                     FileLock lock = ch.tryLock();
                     if (lock == null) continue;          // another process is writing it
@@ -120,6 +120,22 @@ public final class TemporaryFile {
             // a folder we cannot list: nothing is cleaned, the new file is still written
         }
         return removed;
+    }
+
+    /**
+     * Whether {@code name} is {@code prefix}, one or more ASCII digits, then {@code end}. Checked by
+     * hand rather than with a regular expression: {@code java.util.regex} builds its character
+     * classes from lambdas, and the first lambda of a JVM sets up method handles and generates
+     * classes, which cost a program's first create 5-8 ms (CreateStartupWorkTest).
+     */
+    static boolean isTemporaryName(String name, String prefix, String end) {
+        int digits = name.length() - prefix.length() - end.length();
+        if (digits < 1 || !name.startsWith(prefix) || !name.endsWith(end)) return false;
+        for (int i = prefix.length(); i < prefix.length() + digits; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     public Path path() {

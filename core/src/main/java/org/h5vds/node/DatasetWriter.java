@@ -83,7 +83,9 @@ final class DatasetWriter {
         int elementSize = type.size();
         this.scalar = def.dims() == null;
         DatasetDefinition.Layout kind = def.layout() == null ? DatasetDefinition.Layout.CONTIGUOUS : def.layout();
-        this.layoutClass = DataLayoutMessage.LayoutClass.valueOf(kind.name());
+        // (compared, not Enum.valueOf by name: valueOf's first use calls the enum's values() by reflection)
+        this.layoutClass = kind == DatasetDefinition.Layout.COMPACT ? DataLayoutMessage.LayoutClass.COMPACT
+                : kind == DatasetDefinition.Layout.CHUNKED ? DataLayoutMessage.LayoutClass.CHUNKED : DataLayoutMessage.LayoutClass.CONTIGUOUS;
         if (scalar) {
             if (def.maxDims() != null) throw new IllegalArgumentException(where + ": a scalar dataset has no maximum shape");
             if (kind == DatasetDefinition.Layout.CHUNKED) throw new IllegalArgumentException(where + ": a scalar dataset cannot be chunked");

@@ -1,6 +1,5 @@
 package org.h5vds.node;
 
-import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h5vds.io.H5Exception;
 import org.h5vds.io.Locations;
+import org.h5vds.io.SearchOrder;
 import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 
@@ -78,28 +78,23 @@ final class ExternalFiles implements AutoCloseable {
         throw new NoSuchObjectException(owner.fileName(), linkPath, "an external link to " + fileName + ":" + object + ", whose file is " + why);
     }
 
-    /** Where to look for {@code fileName}, in libhdf5's order (see the class comment), without repeats. */
-    List<String> candidates(String fileName) {
+    /**
+     * Where to look for {@code fileName}, in libhdf5's order (see the class comment), without
+     * repeats; the last, in the linking file's real folder, worked out when reached ({@link SearchOrder}).
+     */
+    Iterable<String> candidates(String fileName) {
         Stores stores = owner.options().stores();
         Set<String> out = new LinkedHashSet<>();
         String name = fileName;
         if (Locations.isAbsolute(fileName)) {
             out.add(fileName);
             name = Locations.lastComponent(fileName);
-            if (name.isEmpty()) return new ArrayList<>(out);
+            if (name.isEmpty()) return out;
         }
         for (Path prefix : owner.options().externalPrefixes()) out.add(Locations.join(prefix.toString(), name));
         out.add(stores.resolve(stores.parent(owner.location()), name));
         out.add(name);
-        if (!Locations.isRemote(owner.location())) {
-            try {
-                Path real = Locations.localPath(owner.location()).toRealPath().getParent();
-                if (real != null) out.add(Locations.join(real.toString(), name));
-            } catch (IOException | SecurityException | H5Exception e) {
-                // libhdf5 resolves the name when the file is opened; a name we cannot resolve now adds no candidate
-            }
-        }
-        return new ArrayList<>(out);
+        return SearchOrder.thenRealFolder(out, owner.location(), name);
     }
 
     @Override

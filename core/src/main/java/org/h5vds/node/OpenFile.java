@@ -37,8 +37,14 @@ public final class OpenFile implements AutoCloseable {
     static final int MAX_LINK_HOPS = 16;
     private static final int HEADER_CACHE_LIMIT = 50_000;
 
-    /** Gives back the reader count of files whose handles were dropped without a close. */
-    private static final Cleaner DROPPED_HANDLES = Cleaner.create();
+    /**
+     * Gives back the reader count of files whose handles were dropped without a close. In a holder
+     * class, made when a file is first opened for reading: {@code Cleaner.create()} starts a
+     * thread, which a program that only creates files does not need.
+     */
+    private static final class DroppedHandles {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
 
     /** What the handles of one open file share. */
     private static final class Core {
@@ -120,7 +126,10 @@ public final class OpenFile implements AutoCloseable {
             Superblock sb = readSuperblock(store);
             if (!options.ignoreWriterFlags()) WriterFlags.checkForReading(location, sb);
             core = new Core(store, sb, sb.context(), key);
-            if (key != null) core.readerCount = DROPPED_HANDLES.register(core, () -> OpenFiles.readerClosed(key));
+            // a writer has the file open: its headers are read as the writer leaves them, not as the
+            // store read them ahead at opening (FileStore.HEAD)
+            if (core.live) store.currentSize();
+            if (key != null) core.readerCount = DroppedHandles.CLEANER.register(core, () -> OpenFiles.readerClosed(key));
             return new OpenFile(core, options);
         } catch (RuntimeException e) {
             if (store != null) store.close();

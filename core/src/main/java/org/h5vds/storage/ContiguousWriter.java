@@ -52,6 +52,13 @@ public final class ContiguousWriter implements LayoutWriter {
         if (selection.isEmpty()) return;
         ByteBuffer data = values.slice();
         if (address == Cursor.UNDEFINED) allocate();
+        if (isWhole(selection)) {
+            // every element, in the file's order: the one run the general way below would join the
+            // pieces into, written without building its pairing (a program's first write of a whole
+            // dataset then loads some ten classes fewer)
+            sink.write(address, data.slice(0, Math.toIntExact(size)));
+            return;
+        }
         long[] memShape = selection.sizes();
         SelectionPair pair = new SelectionPair(selection, Selection.box(new long[memShape.length], memShape));
         // (anonymous classes, not lambdas: a program's first write of a dataset then links no call
@@ -69,6 +76,16 @@ public final class ContiguousWriter implements LayoutWriter {
             }
         });
         runs.flush();
+    }
+
+    /** Whether the (non-empty) selection is the whole extent: on each axis every position from 0 to the end. */
+    private boolean isWhole(ProductSelection selection) {
+        if (selection.rank() != dims.length) return false;
+        for (int i = 0; i < dims.length; i++) {
+            org.h5vds.select.DimSet d = selection.axis(i);
+            if (d.isUnlimited() || d.first() != 0 || d.end() != dims[i] || d.size() != dims[i]) return false;
+        }
+        return true;
     }
 
     private void allocate() {

@@ -28,14 +28,33 @@ public final class LayoutMappings {
     /** Coordinates a compact box may reach: the heap block's single-box encoding stores 32-bit values. */
     private static final long U32_MAX = 0xFFFFFFFFL;
 
+    /**
+     * The per-entry numbers and the coordinates are kept in pages that are never copied once full
+     * (the first page of each grows by doubling up to the full size, so that a small layout stays
+     * small): arrays grown by doubling would allocate about twice what they end up holding, and
+     * a fresh JVM pays for every page of memory it touches (a 100,000-mapping layout: 3.2 MB
+     * instead of 6.4).
+     */
+    private static final int ENTRY_PAGE_BITS = 12;
+    /** Entries per page of {@link #entryPages}. */
+    private static final int ENTRY_PAGE = 1 << ENTRY_PAGE_BITS;
+    private static final int COORDINATE_PAGE_BITS = 14;
+    /** Ints per page of {@link #coordinatePages} (64 KiB); one entry's selections (at most 2 + 4 x 32 ints) never straddle two. */
+    private static final int COORDINATE_PAGE = 1 << COORDINATE_PAGE_BITS;
+    /** Ints per entry in {@link #entryPages}: its file name's number, its dataset name's number, where its coordinates are. */
+    private static final int PER_ENTRY = 3;
+
     private final Names fileNames;
     private final Names datasetNames;
 
     private int size;
-    private int[] fileId = new int[16];
-    private int[] datasetId = new int[16];
-    /** Per entry: where its selections start in {@link #coords}; -1 for a mapping kept as an object. */
-    private int[] at = new int[16];
+    /**
+     * Per entry, {@link #PER_ENTRY} ints: the numbers of its file and dataset names, and where its
+     * selections start in the coordinate pages (page number times {@link #COORDINATE_PAGE} plus
+     * the offset in the page), or -1 for a mapping kept as an object. Entry i is in page
+     * {@code i >>> ENTRY_PAGE_BITS}.
+     */
+    private int[][] entryPages = {new int[PER_ENTRY * 16]};
     /**
      * Per compact entry: the source selection, then the virtual selection, each as a tag (its rank
      * times 4, plus {@link #ALL} or {@link #ELEMENT}) and, for a box, its first position on each
@@ -44,7 +63,9 @@ public final class LayoutMappings {
      * compact box lies within 2^32; ints take half the memory of longs, and a fresh JVM pays for
      * each page of memory it touches).
      */
-    private int[] coords = new int[64];
+    private int[][] coordinatePages = {new int[64]};
+    /** The coordinate page being filled (the last) and the ints used in it. */
+    private int page;
     private int used;
     /** Of the compact entries' selections: how many are ALL, how many boxes, and the boxes' axes in all (what sizes their encoding). */
     private int alls;
@@ -65,10 +86,9 @@ public final class LayoutMappings {
         this.fileNames = fileNames;
         this.datasetNames = from.datasetNames.copy();
         this.size = from.size;
-        this.fileId = from.fileId;
-        this.datasetId = from.datasetId;
-        this.at = from.at;
-        this.coords = from.coords;
+        this.entryPages = from.entryPages.clone();
+        this.coordinatePages = from.coordinatePages.clone();
+        this.page = from.page;
         this.used = from.used;
         this.alls = from.alls;
         this.boxes = from.boxes;
@@ -79,20 +99,22 @@ public final class LayoutMappings {
 
     /** Adds a mapping (after last). */
     public void add(VirtualMapping m) {
-        roomForOneMore();
+        int[] entries = roomForOneMore();
+        int e = PER_ENTRY * (size & (ENTRY_PAGE - 1));
         int s = compactLength(m.sourceSelection());
         int v = s < 0 ? -1 : compactLength(m.virtualSelection());
         if (v < 0) {
-            if (general == null) general = new VirtualMapping[at.length];
+            if (general == null) general = new VirtualMapping[Math.max(16, size + 1)];
+            else if (size >= general.length) general = Arrays.copyOf(general, Math.max(2 * general.length, size + 1));
             general[size] = m;
-            at[size] = -1;
+            entries[e + 2] = -1;
         } else {
-            if (used + s + v > coords.length) coords = Arrays.copyOf(coords, Math.max(coords.length * 2, used + s + v));
-            at[size] = used;
-            put(m.sourceSelection());
-            put(m.virtualSelection());
-            fileId[size] = fileNames.number(m.sourceFileName());
-            datasetId[size] = datasetNames.number(m.sourceDatasetName());
+            int[] coords = roomForCoordinates(s + v);
+            entries[e + 2] = page << COORDINATE_PAGE_BITS | used;
+            put(coords, m.sourceSelection());
+            put(coords, m.virtualSelection());
+            entries[e] = fileNames.number(m.sourceFileName());
+            entries[e + 1] = datasetNames.number(m.sourceDatasetName());
         }
         size++;
     }
@@ -107,27 +129,47 @@ public final class LayoutMappings {
     public boolean addElement(String fileName, String datasetName, long[] source, long[] virtual) {
         for (long a : source) if (a > U32_MAX) return false;
         for (long a : virtual) if (a > U32_MAX) return false;
-        roomForOneMore();
-        int need = 2 + source.length + virtual.length;
-        if (used + need > coords.length) coords = Arrays.copyOf(coords, Math.max(coords.length * 2, used + need));
-        at[size] = used;
-        putElement(source);
-        putElement(virtual);
-        fileId[size] = fileNames.number(fileName);
-        datasetId[size] = datasetNames.number(datasetName);
+        int[] entries = roomForOneMore();
+        int e = PER_ENTRY * (size & (ENTRY_PAGE - 1));
+        int[] coords = roomForCoordinates(2 + source.length + virtual.length);
+        entries[e + 2] = page << COORDINATE_PAGE_BITS | used;
+        putElement(coords, source);
+        putElement(coords, virtual);
+        entries[e] = fileNames.number(fileName);
+        entries[e + 1] = datasetNames.number(datasetName);
         size++;
         return true;
     }
 
-    private void roomForOneMore() {
+    /** The entry page that entry {@code size} goes to, made or grown as needed. */
+    private int[] roomForOneMore() {
         if (readOnly) throw new IllegalStateException("a renamed copy of a layout's mappings is read only");
-        if (size == at.length) {
-            int n = Math.max(16, size * 2);
-            fileId = Arrays.copyOf(fileId, n);
-            datasetId = Arrays.copyOf(datasetId, n);
-            at = Arrays.copyOf(at, n);
-            if (general != null) general = Arrays.copyOf(general, n);
+        int p = size >>> ENTRY_PAGE_BITS;
+        int need = PER_ENTRY * ((size & (ENTRY_PAGE - 1)) + 1);
+        if (p == entryPages.length) entryPages = Arrays.copyOf(entryPages, 2 * p);
+        int[] entries = entryPages[p];
+        if (entries == null) {
+            entries = entryPages[p] = new int[PER_ENTRY * ENTRY_PAGE];
+        } else if (need > entries.length) {
+            // only the first page grows, up to the full size
+            entries = entryPages[p] = Arrays.copyOf(entries, Math.min(PER_ENTRY * ENTRY_PAGE, 2 * entries.length));
         }
+        return entries;
+    }
+
+    /** The coordinate page with room for {@code need} more ints at {@link #used}: the last one, grown, or a new one. */
+    private int[] roomForCoordinates(int need) {
+        int[] coords = coordinatePages[page];
+        if (used + need <= coords.length) return coords;
+        if (used + need <= COORDINATE_PAGE) {
+            // the first page, below the full size: doubled
+            return coordinatePages[page] = Arrays.copyOf(coords, Math.min(COORDINATE_PAGE, Math.max(2 * coords.length, used + need)));
+        }
+        // (an entry's place is page << COORDINATE_PAGE_BITS | offset, a non-negative int)
+        if (page + 1 == 1 << (31 - COORDINATE_PAGE_BITS)) throw new IllegalArgumentException("a layout's mappings take more than 2^31 coordinates");
+        if (++page == coordinatePages.length) coordinatePages = Arrays.copyOf(coordinatePages, 2 * page);
+        used = 0;
+        return coordinatePages[page] = new int[COORDINATE_PAGE];
     }
 
     public int size() {
@@ -137,11 +179,17 @@ public final class LayoutMappings {
     /** Mapping {@code i}, equal to the one added. */
     public VirtualMapping get(int i) {
         java.util.Objects.checkIndex(i, size);
-        int p = at[i];
-        if (p < 0) return general[i];
-        Selection source = selectionAt(p);
-        Selection virtual = selectionAt(p + length(coords[p]));
-        return new VirtualMapping(fileNames.list.get(fileId[i]), datasetNames.list.get(datasetId[i]), source, virtual);
+        if (!isCompact(i)) return general[i];
+        int[] coords = coordinatesOf(i);
+        int p = coordinatesAt(i);
+        Selection source = selectionAt(coords, p);
+        Selection virtual = selectionAt(coords, p + length(coords[p]));
+        return new VirtualMapping(fileName(i), datasetName(i), source, virtual);
+    }
+
+    /** Entry {@code i}'s number {@code k} (0: file name, 1: dataset name, 2: where its coordinates are). */
+    private int entry(int i, int k) {
+        return entryPages[i >>> ENTRY_PAGE_BITS][PER_ENTRY * (i & (ENTRY_PAGE - 1)) + k];
     }
 
     /** The mappings as a list (each built when asked for). */
@@ -161,7 +209,7 @@ public final class LayoutMappings {
         names.uses = fileNames.uses.clone();
         VirtualMapping[] objects = general == null ? null : general.clone();
         if (objects != null) {
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < Math.min(size, objects.length); i++) {
                 VirtualMapping m = objects[i];
                 if (m == null) continue;
                 String renamed = seen.computeIfAbsent(m.sourceFileName(), rename);
@@ -178,7 +226,7 @@ public final class LayoutMappings {
 
     /** Whether mapping {@code i} is held compactly (its selections ALL or boxes within 2^32, see {@link #coordinates}). */
     boolean isCompact(int i) {
-        return at[i] >= 0;
+        return entry(i, 2) >= 0;
     }
 
     /** The mapping kept as an object (for entries that are not compact). */
@@ -187,11 +235,11 @@ public final class LayoutMappings {
     }
 
     String fileName(int i) {
-        return fileNames.list.get(fileId[i]);
+        return fileNames.list.get(entry(i, 0));
     }
 
     String datasetName(int i) {
-        return datasetNames.list.get(datasetId[i]);
+        return datasetNames.list.get(entry(i, 1));
     }
 
     /** Distinct file names of compact entries, numbered from 0 (see {@link #fileNumber}). */
@@ -243,21 +291,21 @@ public final class LayoutMappings {
 
     /** Number of the file name of compact entry {@code i} (entries naming the same file have the same number). */
     int fileNumber(int i) {
-        return fileId[i];
+        return entry(i, 0);
     }
 
     int datasetNumber(int i) {
-        return datasetId[i];
+        return entry(i, 1);
     }
 
-    /** Where compact entry {@code i}'s source selection starts in {@link #coordinates}; its virtual one follows. */
+    /** Where compact entry {@code i}'s source selection starts in {@link #coordinatesOf}{@code (i)}; its virtual one follows. */
     int coordinatesAt(int i) {
-        return at[i];
+        return entry(i, 2) & (COORDINATE_PAGE - 1);
     }
 
-    /** The compact selections' tags and coordinates, unsigned (read only). */
-    int[] coordinates() {
-        return coords;
+    /** The page of tags and coordinates, unsigned, that holds compact entry {@code i}'s selections (read only). */
+    int[] coordinatesOf(int i) {
+        return coordinatePages[entry(i, 2) >>> COORDINATE_PAGE_BITS];
     }
 
     /** The kinds of compact selection a tag's two low bits give: a box, ALL, a single element. */
@@ -300,7 +348,7 @@ public final class LayoutMappings {
         return 1 + 2 * rank;
     }
 
-    private void put(Selection s) {
+    private void put(int[] coords, Selection s) {
         if (s instanceof All a) {
             coords[used++] = a.rank() << 2 | ALL;
             alls++;
@@ -316,14 +364,14 @@ public final class LayoutMappings {
     }
 
     /** A single element (a box whose first and last positions are the same): the tag, then the position per axis. */
-    private void putElement(long[] position) {
+    private void putElement(int[] coords, long[] position) {
         boxes++;
         boxAxes += position.length;
         coords[used++] = position.length << 2 | ELEMENT;
         for (long a : position) coords[used++] = (int) a;
     }
 
-    private Selection selectionAt(int p) {
+    private static Selection selectionAt(int[] coords, int p) {
         int tag = coords[p];
         int rank = rank(tag);
         if (isAll(tag)) return new All(rank);

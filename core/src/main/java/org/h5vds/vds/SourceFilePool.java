@@ -50,6 +50,12 @@ final class SourceFilePool implements AutoCloseable {
         pinned.put(key, file);
     }
 
+    /** The identity {@code file} was {@linkplain #pin pinned} under, or null when it was not pinned. */
+    String pinnedKey(OpenFile file) {
+        for (Map.Entry<String, OpenFile> e : pinned.entrySet()) if (e.getValue() == file) return e.getKey();
+        return null;
+    }
+
     /**
      * The file whose identity is {@code key} (what {@link org.h5vds.io.Stores#identify} gave),
      * opened at that location if needed.

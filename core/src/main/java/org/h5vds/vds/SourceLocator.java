@@ -1,13 +1,11 @@
 package org.h5vds.vds;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.h5vds.io.H5Exception;
 import org.h5vds.io.Locations;
+import org.h5vds.io.SearchOrder;
 import org.h5vds.io.Stores;
 
 /**
@@ -37,17 +35,18 @@ final class SourceLocator {
 
     /**
      * The locations to try for {@code fileName} (never {@code "."}, which is the virtual file
-     * itself), in order, without repeats.
+     * itself), in order, without repeats. The last one, in the folder of the virtual file's
+     * resolved name, is worked out only when the iteration reaches it ({@link SearchOrder}).
      *
      * @param virtualFile the location of the virtual file, as it was opened
      */
-    static List<String> candidates(String fileName, String virtualFile, VirtualOptions options, Stores stores) {
+    static Iterable<String> candidates(String fileName, String virtualFile, VirtualOptions options, Stores stores) {
         Set<String> out = new LinkedHashSet<>();
         String name = fileName;
         if (Locations.isAbsolute(fileName)) {
             add(out, fileName);
             name = Locations.lastComponent(fileName);
-            if (name.isEmpty()) return new ArrayList<>(out);
+            if (name.isEmpty()) return out;
         }
         String folder = stores.parent(virtualFile);
         String env = options.environmentPrefix();
@@ -61,15 +60,7 @@ final class SourceLocator {
         }
         add(out, stores.resolve(folder, name));
         add(out, name);
-        if (!Locations.isRemote(virtualFile)) {
-            try {
-                Path real = Locations.localPath(virtualFile).toRealPath().getParent();
-                if (real != null) add(out, Locations.join(real.toString(), name));
-            } catch (IOException | SecurityException | H5Exception e) {
-                // libhdf5 resolves the name when the file is opened; a file we cannot resolve now adds no candidate
-            }
-        }
-        return new ArrayList<>(out);
+        return SearchOrder.thenRealFolder(out, virtualFile, name);
     }
 
     /**

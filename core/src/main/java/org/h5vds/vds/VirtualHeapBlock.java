@@ -1,5 +1,6 @@
 package org.h5vds.vds;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -316,17 +317,18 @@ public final class VirtualHeapBlock {
         private final int largestEntry;
         private Cursor c;
         private final LayoutMappings mappings;
-        private final int[] coords;
         private final byte[][] fileNames;
         private final byte[][] datasetNames;
         /** Per rank, the first 24 bytes of a one-block hyperslab (see {@link #putCompact}); made when first needed. */
         private final byte[][] boxHeaders = new byte[SelectionCodec.MAX_RANK + 1][];
+        /** The array of the cursor's buffer that the entry being written goes to, and the index in it of its next byte. */
+        private byte[] array;
+        private int at;
 
         CompactWriter(BlockOutput out, LayoutMappings mappings, byte[][] fileNames, byte[][] datasetNames, int largestEntry) {
             this.out = out;
             this.largestEntry = largestEntry;
             this.mappings = mappings;
-            this.coords = mappings.coordinates();
             this.fileNames = fileNames;
             this.datasetNames = datasetNames;
         }
@@ -336,37 +338,66 @@ public final class VirtualHeapBlock {
             int i = from;
             for (; i < to && mappings.isCompact(i); i++) {
                 if (c == null || c.remaining() < largestEntry) c = out.room(largestEntry);
-                c.putBytes(fileNames[mappings.fileNumber(i)]);                // Source Filename
-                c.putBytes(datasetNames[mappings.datasetNumber(i)]);          // Source Dataset
-                int p = putCompact(mappings.coordinatesAt(i));                // Source Selection
-                putCompact(p);                                                // Virtual Selection
+                // the entry straight into the buffer's array, the cursor moved once: a fresh JVM
+                // writes the first thousands of entries before the JIT has compiled this, and the
+                // interpreter makes every call of a cursor's and a buffer's put methods in full
+                ByteBuffer buffer = c.buffer();
+                int start = buffer.arrayOffset() + buffer.position();
+                array = buffer.array();
+                at = start;
+                put(fileNames[mappings.fileNumber(i)]);                       // Source Filename
+                put(datasetNames[mappings.datasetNumber(i)]);                 // Source Dataset
+                int[] coords = mappings.coordinatesOf(i);
+                int p = putCompact(coords, mappings.coordinatesAt(i));        // Source Selection
+                putCompact(coords, p);                                        // Virtual Selection
+                buffer.position(buffer.position() + at - start);
             }
             return i;
+        }
+
+        private void put(byte[] b) {
+            System.arraycopy(b, 0, array, at, b.length);
+            at += b.length;
+        }
+
+        /** Puts {@code n} values of {@code values} from {@code from}, each as an unsigned 32-bit little-endian number. */
+        private void putU32s(int[] values, int from, int n) {
+            byte[] a = array;
+            int k = at;
+            for (int i = from; i < from + n; i++) {
+                int v = values[i];
+                a[k] = (byte) v;
+                a[k + 1] = (byte) (v >>> 8);
+                a[k + 2] = (byte) (v >>> 16);
+                a[k + 3] = (byte) (v >>> 24);
+                k += 4;
+            }
+            at = k;
         }
 
         /**
          * A compact selection as {@link SelectionCodec} encodes ALL and a single box below format
          * 1.12: type, version, then for ALL two reserved words; for a box a reserved word, the
          * length of what follows, the rank, the block count (1), the starts and the (inclusive)
-         * ends. Returns where the next selection starts in the coordinates.
+         * ends, from the page of coordinates {@code coords}. Returns where the next selection starts in it.
          */
-        private int putCompact(int p) {
+        private int putCompact(int[] coords, int p) {
             int tag = coords[p];
             if (LayoutMappings.isAll(tag)) {
-                c.putBytes(ALL_SELECTION);
+                put(ALL_SELECTION);
                 return p + 1;
             }
             int rank = LayoutMappings.rank(tag);
             byte[] header = boxHeaders[rank];
             if (header == null) header = boxHeaders[rank] = boxHeader(rank);
-            c.putBytes(header);
+            put(header);
             if (LayoutMappings.isElement(tag)) {
                 // an element: its position is the box's start and its (inclusive) end
-                c.putU32s(coords, p + 1, rank);
-                c.putU32s(coords, p + 1, rank);
+                putU32s(coords, p + 1, rank);
+                putU32s(coords, p + 1, rank);
                 return p + 1 + rank;
             }
-            c.putU32s(coords, p + 1, 2 * rank);                               // the starts, then the ends
+            putU32s(coords, p + 1, 2 * rank);                                 // the starts, then the ends
             return p + 1 + 2 * rank;
         }
     }

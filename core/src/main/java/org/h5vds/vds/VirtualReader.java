@@ -901,9 +901,15 @@ public final class VirtualReader implements LayoutReader {
         return new H5FormatException(node.file().fileName(), node.path(), H5FormatException.NO_OFFSET, detail);
     }
 
-    /** The file's identity as the stores give it (its real path for a local file), else its location. */
+    /**
+     * The file's identity as the stores give it (its real path for a local file), else its
+     * location; for the file the engine opened, the identity it was pinned under (worked out once
+     * per opening: a local file's real path costs a system call per path component).
+     */
     private static String identity(VirtualReaders engine, OpenFile file) {
-        String id = engine.stores().identify(file.location());
+        String id = engine.pool().pinnedKey(file);
+        if (id != null) return id;
+        id = engine.stores().identify(file.location());
         return id != null ? id : file.location();
     }
 

@@ -17,7 +17,13 @@ import org.h5vds.storage.LayoutReader;
 public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable {
     private final VirtualOptions options;
     private final NodeOptions nodeOptions;
-    private final SourceFilePool pool;
+    /**
+     * Made on first use (written under {@code this}): a file that is only created, or whose virtual
+     * datasets are never read, needs none, and a program's first create would load it for nothing.
+     */
+    private volatile SourceFilePool pool;
+    /** Set by {@link #close} (guarded by {@code this}): a pool made after it is closed at once, so that its leases fail as a closed pool's do. */
+    private boolean closed;
 
     /** An engine for local files only. */
     public VirtualReaders(VirtualOptions options) {
@@ -37,7 +43,6 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
     public VirtualReaders(VirtualOptions options, Stores stores, boolean ignoreWriterFlags) {
         this.options = options;
         this.nodeOptions = NodeOptions.defaults().withStores(stores).withVirtualReaders(this).withIgnoreWriterFlags(ignoreWriterFlags);
-        this.pool = new SourceFilePool(options.openFiles(), new Opener(nodeOptions));
     }
 
     /**
@@ -69,7 +74,7 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
         try {
             String key = stores().identify(location);
             if (key == null) throw new NoSuchFileException(location);
-            pool.pin(key, f);
+            pool().pin(key, f);
         } catch (RuntimeException e) {
             f.close();
             throw e;
@@ -83,7 +88,7 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
         try {
             String key = stores().identify(path.toString());
             if (key == null) throw new NoSuchFileException(path.toString());
-            pool.pin(key, f);
+            pool().pin(key, f);
         } catch (RuntimeException e) {
             f.discardQuietly();
             throw e;
@@ -112,15 +117,30 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
 
     /** Source files open now (for diagnostics). */
     public int openSourceFiles() {
-        return pool.openCount();
+        SourceFilePool p = pool;
+        return p == null ? 0 : p.openCount();
     }
 
     SourceFilePool pool() {
-        return pool;
+        SourceFilePool p = pool;
+        if (p != null) return p;
+        synchronized (this) {
+            if (pool == null) {
+                p = new SourceFilePool(options.openFiles(), new Opener(nodeOptions));
+                if (closed) p.close();
+                pool = p;
+            }
+            return pool;
+        }
     }
 
     @Override
     public void close() {
-        pool.close();
+        SourceFilePool p;
+        synchronized (this) {
+            closed = true;
+            p = pool;
+        }
+        if (p != null) p.close();
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * handles spun on first use), {@code SecureRandom} for a temporary file's name, streams, a thread
  * pool made before it is needed, the library's own lambdas and method references (each call site
  * is linked on its first use: 1-2 ms in a fresh JVM; nine of them cost the first create ~16 ms of
- * main-thread CPU).
+ * main-thread CPU), and anything that makes the JVM set up lambdas at all (a regular expression),
+ * reflection, a Cleaner's thread, the read side's options and pool.
  */
 class CreateStartupWorkTest {
     /** Prefixes of the names of classes that creating an element-mapped VDS must not load. */
@@ -28,7 +29,16 @@ class CreateStartupWorkTest {
             "java.security.SecureRandom", "sun.security.provider.",
             "java.util.stream.",
             "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool",
-            "com.fasterxml.jackson.", "java.util.ServiceLoader");
+            "com.fasterxml.jackson.", "java.util.ServiceLoader",
+            // a regular expression (its character classes are lambdas), any lambda at all, even the
+            // JDK's (the first one of a JVM sets up method handles and spins classes: 5-8 ms), a
+            // reflective call (Enum.valueOf calls values() so), a Cleaner's thread
+            "java.util.regex.", "java.lang.invoke.LambdaMetafactory", "jdk.internal.reflect.NativeMethodAccessorImpl",
+            "jdk.internal.ref.CleanerImpl$InnocuousThreadFactory",
+            // the read side's options and source-file pool: a file being created reads no virtual dataset
+            "org.h5vds.api.ReadOptions", "org.h5vds.api.RemoteOptions", "org.h5vds.io.RemoteSettings", "org.h5vds.vds.SourceFilePool",
+            // a whole contiguous dataset is written as one run, without pairing its selection with memory's
+            "org.h5vds.select.SelectionPair");
 
     @TempDir
     Path dir;

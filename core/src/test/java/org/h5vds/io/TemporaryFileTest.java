@@ -72,6 +72,26 @@ class TemporaryFileTest {
     }
 
     @Test
+    void onlyTheTargetsOwnTemporaryNamesCountAsStale() throws Exception {
+        Path target = dir.resolve("out.h5");
+        List<String> others = List.of(".out.h5.h5vds-.tmp", ".out.h5.h5vds-12a.tmp", ".out.h5.h5vds-12.part", ".out.h5.h5vds-12.tmpx",
+                "x.out.h5.h5vds-12.tmp", ".out.h5x.h5vds-12.tmp", ".out.h5.h5vds--12.tmp", ".out.h5.h5vds-1 2.tmp", ".out.h5.h5vds-12.tm");
+        for (String n : others) Files.createFile(dir.resolve(n));
+        Path stale = Files.createFile(dir.resolve(".out.h5.h5vds-18446744073709551615.tmp"));
+        Path shortest = Files.createFile(dir.resolve(".out.h5.h5vds-0.tmp"));
+        TemporaryFile t = TemporaryFile.create(target, "tmp");
+        try {
+            assertThat(t.staleRemoved()).containsExactlyInAnyOrder(stale, shortest);
+            for (String n : others) assertThat(dir.resolve(n)).as(n).exists();
+        } finally {
+            t.delete();
+        }
+        assertThat(TemporaryFile.isTemporaryName(".a.h5vds-7.part", ".a.h5vds-", ".part")).isTrue();
+        assertThat(TemporaryFile.isTemporaryName(".a.h5vds-.part", ".a.h5vds-", ".part")).isFalse();
+        assertThat(TemporaryFile.isTemporaryName(".a.h5vds-", ".a.h5vds-", ".part")).isFalse();
+    }
+
+    @Test
     void newFilesGetTheUmasksPermissions() throws Exception {
         Path reference = Files.createFile(dir.resolve("reference"));   // what any program's new file gets
         String expected = PosixFilePermissions.toString(Files.getPosixFilePermissions(reference));

@@ -167,6 +167,58 @@ class LayoutMappingsTest {
         assertThatThrownBy(() -> renamed.add(later)).isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * Enough mappings to fill several pages of the store's arrays (4,096 entries, 16,384
+     * coordinates a page), boxes of up to rank 32 among them so that the pages end unevenly, and
+     * mappings kept as objects far apart: each comes back equal, the block is the general
+     * encoder's, and a renamed copy taken half-way neither changes nor grows with the layout.
+     */
+    @Test
+    void mappingsAcrossManyPagesComeBackEqual() {
+        Random rnd = new Random(11);
+        LayoutMappings store = new LayoutMappings();
+        List<VirtualMapping> added = new ArrayList<>();
+        LayoutMappings half = null;
+        List<VirtualMapping> halfAdded = null;
+        for (int i = 0; i < 30_000; i++) {
+            if (i == 15_001) {
+                half = store.withFileNames(name -> name);
+                halfAdded = new ArrayList<>(added);
+            }
+            int kind = rnd.nextInt(100);
+            if (kind < 60) {
+                long[] source = {rnd.nextInt(100_000)};
+                long[] virtual = {rnd.nextInt(1000), rnd.nextInt(100)};
+                assertThat(store.addElement(".", "src", source, virtual)).isTrue();
+                added.add(new VirtualMapping(".", "src", Hyperslab.element(source), Hyperslab.element(virtual)));
+                continue;
+            }
+            VirtualMapping m;
+            if (kind < 98) {
+                m = new VirtualMapping(kind % 2 == 0 ? "a.h5" : "b.h5", "data", box(rnd, 1 + rnd.nextInt(32)), box(rnd, 1 + rnd.nextInt(32)));
+            } else if (kind == 98) {
+                m = new VirtualMapping("a.h5", "data", new All(2), new All(2));
+            } else {
+                // kept as an object (strided), one in a hundred: the objects' array grows past gaps of compact entries
+                m = new VirtualMapping("c.h5", "data", new Hyperslab(new Regular[] {new Regular(rnd.nextInt(9), 4, 2, 2)}), box(rnd, 1));
+            }
+            store.add(m);
+            added.add(m);
+        }
+        assertThat(store.size()).isEqualTo(added.size());
+        assertThat(store.asList()).isEqualTo(added);
+        assertThat(VirtualHeapBlock.encode(store, 8)).isEqualTo(new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, added).encode(8));
+        assertThat(half.asList()).isEqualTo(halfAdded);
+        assertThat(VirtualHeapBlock.encode(half, 4)).isEqualTo(new VirtualHeapBlock(VirtualHeapBlock.VERSION_0, halfAdded).encode(4));
+    }
+
+    /** A box of rank {@code rank}, of length 1 to 3 on each axis. */
+    private static Selection box(Random rnd, int rank) {
+        Regular[] axes = new Regular[rank];
+        for (int d = 0; d < rank; d++) axes[d] = new Regular(rnd.nextInt(1000), 1, 1, 1 + rnd.nextInt(3));
+        return new Hyperslab(axes);
+    }
+
     /** A mix of what the compact store keeps as arrays (ALL, boxes within 2^32) and what it keeps as objects. */
     private static VirtualMapping mapping(Random rnd) {
         String[] files = {"a.h5", "b.h5", ".", "dir/c%%.h5"};

@@ -9,6 +9,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.h5vds.io.LocalFiles;
+import org.h5vds.io.Locations;
+import org.h5vds.io.Store;
+import org.h5vds.io.StoreProvider;
+import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.OpenFile;
 import org.h5vds.select.Selection;
@@ -71,6 +76,40 @@ class SourceFilePoolTest {
             int[] rows = read(v, new long[] {100, 0}, new long[] {300, 8});
             for (int k = 0; k < rows.length; k++) assertThat(rows[k]).isEqualTo((100 + k / 8) * 1000 + k % 8);
             assertThat(engine.openSourceFiles()).isLessThanOrEqualTo(16);
+        }
+    }
+
+    /**
+     * Identifying a local file resolves its real path (a readlink per path component): the virtual
+     * file is identified once, when opened, and each source once per dataset that finds it; the
+     * virtual datasets in the file take its identity from the pool.
+     */
+    @Test
+    void theVirtualFileAndEachSourceAreIdentifiedOnce() {
+        java.util.concurrent.atomic.AtomicInteger identified = new java.util.concurrent.atomic.AtomicInteger();
+        StoreProvider counting = new StoreProvider() {
+            @Override
+            public Store open(String location) {
+                return LocalFiles.INSTANCE.open(location);
+            }
+
+            @Override
+            public String identify(String location) {
+                identified.incrementAndGet();
+                return LocalFiles.INSTANCE.identify(location);
+            }
+        };
+        try (VirtualReaders engine = new VirtualReaders(VirtualOptions.defaults(), Stores.local().with(Locations.FILE, counting));
+             OpenFile f = engine.openFile(dir.resolve("many.h5"))) {
+            assertThat(identified).hasValue(1);
+            VirtualReader shared = (VirtualReader) ((DatasetNode) f.resolve("shared")).reader();
+            VirtualReader v = (VirtualReader) ((DatasetNode) f.resolve("v")).reader();
+            assertThat(identified).as("the datasets' keys").hasValue(1);
+            int[] rows = read(shared, new long[] {0, 0}, new long[] {20, 8});
+            for (int k = 0; k < rows.length; k++) assertThat(rows[k]).isEqualTo((k / 8 % 10) * 1000 + k % 8);
+            assertThat(identified).as("10 sources found").hasValue(1 + 10);
+            assertThat(read(v, new long[] {3, 0}, new long[] {1, 8})[0]).isEqualTo(3000);
+            assertThat(identified).as("a source of another dataset found").hasValue(1 + 10 + 1);
         }
     }
 
