@@ -257,20 +257,29 @@ public final class Cursor {
         room(4 * n);
         int at = buf.position();
         if (buf.hasArray()) {
-            byte[] a = buf.array();
-            int k = buf.arrayOffset() + at;
-            for (int i = from; i < from + n; i++) {
-                int v = values[i];
-                a[k++] = (byte) v;
-                a[k++] = (byte) (v >>> 8);
-                a[k++] = (byte) (v >>> 16);
-                a[k++] = (byte) (v >>> 24);
-            }
+            putU32s(buf.array(), buf.arrayOffset() + at, values, from, n);
             buf.position(at + 4 * n);
         } else {
             for (int i = from; i < from + n; i++) buf.putInt(values[i]);
         }
         return this;
+    }
+
+    /**
+     * Writes {@code n} values of {@code values} from {@code from} into {@code a} at {@code k}, each
+     * as an unsigned 32-bit little-endian number, and returns the index after them: what {@link
+     * #putU32s(int[], int, int)} writes into a buffer's array, for writers that fill an array
+     * themselves.
+     */
+    public static int putU32s(byte[] a, int k, int[] values, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            int v = values[i];
+            a[k++] = (byte) v;
+            a[k++] = (byte) (v >>> 8);
+            a[k++] = (byte) (v >>> 16);
+            a[k++] = (byte) (v >>> 24);
+        }
+        return k;
     }
 
     public Cursor putU64(long v) {

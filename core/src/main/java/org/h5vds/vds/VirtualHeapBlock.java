@@ -362,17 +362,7 @@ public final class VirtualHeapBlock {
 
         /** Puts {@code n} values of {@code values} from {@code from}, each as an unsigned 32-bit little-endian number. */
         private void putU32s(int[] values, int from, int n) {
-            byte[] a = array;
-            int k = at;
-            for (int i = from; i < from + n; i++) {
-                int v = values[i];
-                a[k] = (byte) v;
-                a[k + 1] = (byte) (v >>> 8);
-                a[k + 2] = (byte) (v >>> 16);
-                a[k + 3] = (byte) (v >>> 24);
-                k += 4;
-            }
-            at = k;
+            at = Cursor.putU32s(array, at, values, from, n);
         }
 
         /**
