@@ -71,11 +71,8 @@ final class MappingIndex {
         // one pass for the union and the count; the ids only when some entry has no box or an empty one
         int n = 0;
         for (int k = 0; k < entries; k++) {
-            if (present != null && !present[k]) continue;
+            if (!hasBox(k, present)) continue;
             int s = slotOf(k);
-            boolean empty = false;
-            for (int d = 0; d < rank; d++) empty |= boxes.hi(s, d) <= boxes.lo(s, d);
-            if (empty) continue;
             n++;
             for (int d = 0; d < rank; d++) {
                 ulo[d] = Math.min(ulo[d], boxes.lo(s, d));
@@ -87,17 +84,19 @@ final class MappingIndex {
         } else {
             int[] ids = new int[n];
             int j = 0;
-            for (int k = 0; k < entries && j < n; k++) {
-                if (present != null && !present[k]) continue;
-                int s = slotOf(k);
-                boolean empty = false;
-                for (int d = 0; d < rank; d++) empty |= boxes.hi(s, d) <= boxes.lo(s, d);
-                if (!empty) ids[j++] = k;
-            }
+            for (int k = 0; k < entries && j < n; k++) if (hasBox(k, present)) ids[j++] = k;
             this.ids = ids;
         }
         this.allLo = ulo;
         this.allHi = uhi;
+    }
+
+    /** Whether entry k is present and its box not empty (the entries the index returns). */
+    private boolean hasBox(int k, boolean[] present) {
+        if (present != null && !present[k]) return false;
+        int s = slotOf(k);
+        for (int d = 0; d < rank; d++) if (boxes.hi(s, d) <= boxes.lo(s, d)) return false;
+        return true;
     }
 
     private int size() {
