@@ -17,6 +17,7 @@ import org.h5vds.select.SelectionPair;
 import org.h5vds.format.message.Datatype;
 import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
+import org.h5vds.storage.LayoutReader;
 import org.h5vds.storage.ObjectTable;
 import org.h5vds.storage.ReadTarget;
 import org.h5vds.vds.VirtualMapping;
@@ -54,6 +55,8 @@ public final class Dataset extends H5Object {
 
     /** The dataset as last {@link #refresh()}ed, or null before: then {@code node}. */
     private volatile DatasetNode refreshed;
+    /** {@link #readsAsStored}: 0 until asked, then 1 (yes) or 2 (no); the datatype never changes. */
+    private volatile byte asStored;
 
     Dataset(H5File file, DatasetNode node) {
         super(file, node);
@@ -352,8 +355,14 @@ public final class Dataset extends H5Object {
     public NdArray read(Index index, long from, long to) {
         try {
             DType d = dtype();
+            Run run = from == 0 && to == Long.MAX_VALUE ? leadingRun(index, d) : null;
+            byte[] data = null;
+            if (run != null) {
+                data = new byte[Math.toIntExact(run.count * d.size())];
+                if (readRun(run, data, 0)) return NdArray.internal(d, run.resultShape, ByteBuffer.wrap(data).order(d.order()), null);
+            }
             Request q = request(index, from, to);
-            byte[] data = new byte[Math.toIntExact(q.count() * d.size())];
+            if (data == null) data = new byte[Math.toIntExact(q.count() * d.size())];
             ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
             if (q.count() > 0) readInto(q.fileSel(), data, 0, false, q.memShape(), table);
             return NdArray.internal(d, q.resultShape(), ByteBuffer.wrap(data).order(d.order()), table);
@@ -396,6 +405,11 @@ public final class Dataset extends H5Object {
             }
             int n = (int) bytes;
             if (n > 0) {
+                Run run = into.hasArray() ? leadingRun(index, d) : null;
+                if (run != null && readRun(run, into.array(), into.arrayOffset() + into.position())) {
+                    into.position(into.position() + n);
+                    return Shape.of(run.resultShape);
+                }
                 if (into.hasArray()) {
                     readInto(q.fileSel(), into.array(), into.arrayOffset() + into.position(), true, q.memShape(), null);
                 } else {
@@ -424,6 +438,69 @@ public final class Dataset extends H5Object {
             return readInto(Index.parse(index), into);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * The elements {@code [first, first + count)} (C order) that an index of integers on the
+     * leading axes selects, such as {@code dset[7]}: the trailing axes whole, so one run, shaped
+     * {@code resultShape}.
+     */
+    private record Run(long first, long count, long[] resultShape) {
+    }
+
+    /**
+     * The run of a frame read ({@code dset[k]}, {@code dset[k, j]}) of a dataset with a simple
+     * dataspace, read as stored (no conversion, no variable-length data), for
+     * {@link LayoutReader#readRun}: a frame loop then builds no selection. Null for anything
+     * else, and for positions outside the shape, which the general path reads or refuses with
+     * its messages.
+     */
+    private Run leadingRun(Index index, DType d) {
+        long[] at = index.positions();
+        if (at == null || d.hasObjects()) return null;
+        DatasetNode n = datasetNode();
+        if (n.isVirtual() || n.dataspace().kind() != Dataspace.Kind.SIMPLE || !readsAsStored()) return null;
+        long[] dims = n.dims();
+        if (at.length > dims.length) return null;
+        long first = 0;
+        long count = 1;
+        try {
+            for (int i = 0; i < at.length; i++) {
+                long a = at[i] < 0 ? at[i] + dims[i] : at[i];
+                if (a < 0 || a >= dims[i]) return null;
+                first = Math.addExact(Math.multiplyExact(first, dims[i]), a);
+            }
+            for (int i = at.length; i < dims.length; i++) count = Math.multiplyExact(count, dims[i]);
+            if (Math.multiplyExact(count, (long) d.size()) > NdArray.MAX_BYTES) return null;
+            first = Math.multiplyExact(first, count);
+        } catch (ArithmeticException e) {
+            return null; // sizes beyond 2^63: the general path names them
+        }
+        return new Run(first, count, Arrays.copyOfRange(dims, at.length, dims.length));
+    }
+
+    /** Whether the stored elements read as they are (the memory type equals the stored one); asked once per dataset object. */
+    private boolean readsAsStored() {
+        byte known = asStored;
+        if (known == 0) {
+            try {
+                known = Conversions.between(datasetNode().datatype(), StoredTypes.memoryTypeOf(dtype())).isIdentity() ? (byte) 1 : (byte) 2;
+            } catch (ElementConverter.UnsupportedConversionException e) {
+                known = 2; // the general path reports it
+            }
+            asStored = known;
+        }
+        return known == 1;
+    }
+
+    /** {@link LayoutReader#readRun} of the dataset's reader, with the errors named as {@link #readInto(Selection, byte[], int, boolean, long[], ObjectTable)} names them. */
+    private boolean readRun(Run run, byte[] out, int offset) {
+        if (run.count == 0) return true;
+        try {
+            return datasetNode().reader().readRun(run.first, run.count, out, offset);
+        } catch (org.h5vds.io.H5FormatException e) {
+            throw e.inObject(path());
         }
     }
 

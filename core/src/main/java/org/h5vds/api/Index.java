@@ -33,9 +33,10 @@ public final class Index {
     /** Null for an index of integers only until something asks for it (see {@link #positions}). */
     private IndexExpression expression;
     /**
-     * The positions of an index made by {@link #of} of integers only, one per axis, as given; else
-     * null. A layout of 100,000 single-element mappings makes 200,000 such indexes, which the
-     * layout and the source take from here without building the general expression.
+     * The positions of an index of integers only (made by {@link #of}, or parsed from such text),
+     * one per axis, as given; else null. A layout of 100,000 single-element mappings makes 200,000
+     * such indexes, which the layout and the source take from here without building the general
+     * expression; a frame loop's reads take theirs.
      */
     private final long[] positions;
 
@@ -58,10 +59,42 @@ public final class Index {
      */
     public static Index parse(String text) {
         try {
-            return new Index(IndexExpression.parse(text));
+            long[] at = integers(text);
+            return at != null ? new Index(at) : new Index(IndexExpression.parse(text));
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /**
+     * The integers of a text that is integers separated by commas ({@code "7"}, {@code "-1, 3"}),
+     * written in ASCII with at most 18 digits each; null for any other text, which the parser
+     * reads (or refuses, with its messages). A frame loop's {@code read("7")} thus gets the
+     * positions form ({@link #positions}) with no parser and no expression.
+     */
+    private static long[] integers(String text) {
+        int n = text.length();
+        int items = 1;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ',') items++;
+            else if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == ' ')) return null;
+        }
+        long[] at = new long[items];
+        int p = 0;
+        for (int k = 0; k < items; k++) {
+            while (p < n && text.charAt(p) == ' ') p++;
+            boolean negative = p < n && text.charAt(p) == '-';
+            if (p < n && (negative || text.charAt(p) == '+')) p++;
+            int digits = p;
+            long v = 0;
+            while (p < n && text.charAt(p) >= '0' && text.charAt(p) <= '9') v = v * 10 + (text.charAt(p++) - '0');
+            if (p == digits || p - digits > 18) return null;
+            while (p < n && text.charAt(p) == ' ') p++;
+            if (p < n && text.charAt(p++) != ',') return null;
+            at[k] = negative ? -v : v;
+        }
+        return p == n ? at : null;
     }
 
     /**

@@ -102,6 +102,21 @@ public final class ContiguousReader implements LayoutReader {
         ReadAhead.run(file.store(), pieces, positions, lengths);
     }
 
+    /**
+     * One read straight into the result when the run is written (storage allocated) and at most
+     * a slab: what {@link #read} does for such a run in the end, without the selections, slabs
+     * and pieces it takes to get there. A longer run is read by {@link #read}, slab by slab in
+     * parallel.
+     */
+    @Override
+    public boolean readRun(long first, long count, byte[] out, int offset) {
+        long bytes = count * elementSize;
+        if (address == Cursor.UNDEFINED || bytes > SLAB_BYTES) return false;
+        file.store().read(file.absolute(address, "contiguous data") + first * elementSize, ByteBuffer.wrap(out, offset, (int) bytes),
+                "contiguous data");
+        return true;
+    }
+
     private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {
         SelectionPair sub = pair.restrictA(slabs.box(scaled));
         if (sub.a().isEmpty()) return;

@@ -14,4 +14,15 @@ public interface LayoutReader {
      * were never written read as the dataset's fill value.
      */
     void read(SelectionPair pair, ReadTarget target, ElementConverter converter);
+
+    /**
+     * Copies the {@code count} elements from element {@code first} on (C order of the dataset's
+     * elements), as stored, into {@code out} from {@code offset}, when this layout keeps them as
+     * one run of bytes it can read at once: a frame of a contiguous dataset, {@code dset[k]},
+     * read with no selection built. False, with nothing written, when it cannot; then
+     * {@link #read} reads them. The caller has checked that the run lies inside the dataset.
+     */
+    default boolean readRun(long first, long count, byte[] out, int offset) {
+        return false;
+    }
 }

@@ -43,7 +43,7 @@ class CreateStartupWorkTest {
     @TempDir
     Path dir;
 
-    /** Creates a file as the bench's loop does, mapping by integers or (with "text") by index text. */
+    /** Creates a file as the bench's loop does, mapping by integers or (with "text") by index text the parser reads. */
     public static final class CreateLayout {
         public static void main(String[] args) {
             int n = 2000;
@@ -51,7 +51,9 @@ class CreateStartupWorkTest {
             VirtualLayout layout = new VirtualLayout(Shape.of(n / 100, 100), DType.INT32);
             VirtualSource src = new VirtualSource(".", "src", Shape.of(n));
             for (int k = 0; k < n; k++) {
-                if (text) layout.set((k / 100) + ", " + (k % 100), src.slice(Integer.toString(n - 1 - k)));
+                // a trailing comma (a tuple, as in NumPy) sends the text to the parser; plain integers
+                // ("3, 4") are read as Index.of's integers are
+                if (text) layout.set((k / 100) + ", " + (k % 100) + ",", src.slice((n - 1 - k) + ","));
                 else layout.set(Index.of(Index.at(k / 100), Index.at(k % 100)), src.slice(Index.of(Index.at(n - 1 - k))));
             }
             int[] values = new int[n];
