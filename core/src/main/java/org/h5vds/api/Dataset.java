@@ -397,19 +397,19 @@ public final class Dataset extends H5Object {
                         + "a buffer cannot carry; read it with read(index)");
             }
             int size = d.size();
-            Request q = request(index, 0, Long.MAX_VALUE);
-            long bytes = q.count() * size;
-            if (into.remaining() < bytes) {
-                throw new IllegalArgumentException(path() + "[" + index + "]: " + bytes + " bytes do not fit the buffer's "
-                        + into.remaining() + " remaining");
-            }
-            int n = (int) bytes;
-            if (n > 0) {
-                Run run = into.hasArray() ? leadingRun(index, d) : null;
-                if (run != null && readRun(run, into.array(), into.arrayOffset() + into.position())) {
-                    into.position(into.position() + n);
+            Run run = into.hasArray() ? leadingRun(index, d) : null;
+            if (run != null) {
+                requireRoom(index, into, run.count * size);
+                if (readRun(run, into.array(), into.arrayOffset() + into.position())) {
+                    into.position(into.position() + (int) (run.count * size));
                     return Shape.of(run.resultShape);
                 }
+            }
+            Request q = request(index, 0, Long.MAX_VALUE);
+            long bytes = q.count() * size;
+            requireRoom(index, into, bytes);
+            int n = (int) bytes;
+            if (n > 0) {
                 if (into.hasArray()) {
                     readInto(q.fileSel(), into.array(), into.arrayOffset() + into.position(), true, q.memShape(), null);
                 } else {
@@ -438,6 +438,13 @@ public final class Dataset extends H5Object {
             return readInto(Index.parse(index), into);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
+        }
+    }
+
+    private void requireRoom(Index index, ByteBuffer into, long bytes) {
+        if (into.remaining() < bytes) {
+            throw new IllegalArgumentException(path() + "[" + index + "]: " + bytes + " bytes do not fit the buffer's "
+                    + into.remaining() + " remaining");
         }
     }
 

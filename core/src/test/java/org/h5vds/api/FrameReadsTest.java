@@ -193,6 +193,16 @@ class FrameReadsTest {
                     assertThat(into.get(into.capacity() - 1)).isEqualTo((byte) 0x5A);
                     ByteBuffer read = into.duplicate().position(3).limit(into.position()).slice().order(d.dtype().order());
                     assertThat(NdArray.wrap(read, d.dtype(), shape.toArray())).as("%s[%s] into a buffer", name, index).isEqualTo(want);
+                    if (want.size() > 0) {
+                        // one byte short: refused, nothing written, as the general path refuses it
+                        ByteBuffer small = ByteBuffer.allocate((int) (want.size() * d.dtype().size()) - 1);
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.readInto(index, small))
+                                .isInstanceOf(IllegalArgumentException.class)
+                                .hasMessage(d.path() + "[" + index + "]: " + (small.capacity() + 1) + " bytes do not fit the buffer's "
+                                        + small.capacity() + " remaining");
+                        assertThat(small.position()).isZero();
+                        while (small.hasRemaining()) assertThat(small.get()).isZero();
+                    }
                 }
             }
         }
