@@ -20,6 +20,7 @@ import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Store;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.GroupNode;
@@ -151,8 +152,25 @@ public final class VirtualReader implements LayoutReader {
                     "virtual dataset mapping list: global heap collection has no object " + index);
         }
         ByteBuffer object = heap.object((int) index);
-        Cursor c = new Cursor(object, ctx.fileName(), heap.info((int) index).dataFileOffset(), ctx.offsetSize(), ctx.lengthSize());
-        return MappingTable.decode(c, virtualRank);
+        long base = heap.info((int) index).dataFileOffset();
+        Cursor c = new Cursor(object, ctx.fileName(), base, ctx.offsetSize(), ctx.lengthSize());
+        return MappingTable.decode(c, virtualRank, new BlockInStore(ctx.store(), base));
+    }
+
+    /** The heap block's bytes as its store reads them for {@link StreamedBlock} (a class, not a lambda: no bootstrap on a first open). */
+    private static final class BlockInStore implements StreamedBlock.Source {
+        private final Store store;
+        private final long base;
+
+        BlockInStore(Store store, long base) {
+            this.store = store;
+            this.base = base;
+        }
+
+        @Override
+        public void read(int position, ByteBuffer into) {
+            store.readStreamed(base + position, into, "virtual dataset mapping list");
+        }
     }
 
     /** libhdf5's min_dims: the extent every limited part of a virtual selection needs (H5D_virtual_update_min_dims). */
