@@ -195,7 +195,7 @@ public final class FileStore implements Store {
     /**
      * With {@code pread} always: the first touch of a mapped page is a fault (several microseconds
      * on a virtual machine, ~3.5 ms for the 8 MB of a 100,000-mapping list), while pread copies 8 MB
-     * in pieces of 64 KiB in ~0.7 ms.
+     * in pieces of 32-64 KiB in ~0.7-1.1 ms.
      */
     @Override
     public void readStreamed(long position, ByteBuffer dst, String what) {

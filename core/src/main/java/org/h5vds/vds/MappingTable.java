@@ -150,12 +150,21 @@ final class MappingTable {
         ByteBuffer b = c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         // a well-formed block's entries end where its last 4 bytes, the checksum, begin
         int checksumAt = c.limit() - 4;
-        if (source != null && !b.hasArray() && checksumAt >= start) t.stream = new StreamedBlock(source, start, checksumAt);
-        t.scan(c, b);
-        if (t.stream != null && c.position() == checksumAt) {
-            Checksum.verifyComputed(c, t.stream.checksum(), WHAT);                   // Checksum
-        } else {
-            Checksum.verify(c, start, WHAT);
+        ChecksumAhead ahead = null;
+        if (source != null && !b.hasArray() && checksumAt >= start) {
+            // a large block's checksum on another core while this one decodes it; nothing is returned before it is checked
+            if (ChecksumAhead.worthIt(checksumAt - start)) ahead = ChecksumAhead.start(source, start, checksumAt);
+            t.stream = new StreamedBlock(source, start, checksumAt, ahead == null);
+        }
+        try {
+            t.scan(c, b);
+            if (t.stream != null && c.position() == checksumAt) {
+                Checksum.verifyComputed(c, ahead != null ? ahead.value() : t.stream.checksum(), WHAT);   // Checksum
+            } else {
+                Checksum.verify(c, start, WHAT);
+            }
+        } finally {
+            if (ahead != null) ahead.cancel(); // (a no-op once its value was taken)
         }
         t.stream = null;
         return t;
@@ -506,6 +515,11 @@ final class MappingTable {
     /** How many entries are BOX entries (the slots in use). */
     int boxCount() {
         return boxCount;
+    }
+
+    /** Whether every entry's source file name is entry 0's, and every source dataset name too (the same strings). */
+    boolean namesShared() {
+        return sourceFiles == null && sourceDatasets == null;
     }
 
     /** Entry i's slot in {@link #boxes()}, or -1 when entry i is not a BOX entry. */

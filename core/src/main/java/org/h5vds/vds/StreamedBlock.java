@@ -5,14 +5,16 @@ import java.nio.ByteOrder;
 import org.h5vds.format.Checksum;
 
 /**
- * A large heap block (a VDS mapping list) read once, front to back, through a 64 KiB array, every
- * byte added to the block's lookup3 checksum as it is read. {@link MappingTable} takes the usual
- * entry from here ({@link #around}) and only the others from its view of the file's mapping: the
- * first touch of a mapped page is a page fault (~3.5 ms for the 8 MB of 100,000 mappings on this
- * project's virtual machine), while the store reads the pieces with pread ({@link
- * org.h5vds.io.Store#readStreamed}, ~0.7 ms for 8 MB), and C2 fences every read of memory outside the
- * heap through a ByteBuffer, which made the entries' compares twice as slow from the mapping as
- * from an array.
+ * A large heap block (a VDS mapping list) read once, front to back, through a 32 KiB array.
+ * {@link MappingTable} takes the usual entry from here ({@link #around}) and only the others from
+ * its view of the file's mapping: the first touch of a mapped page is a page fault (~3.5 ms for the
+ * 8 MB of 100,000 mappings on this project's virtual machine), while the store reads the pieces with
+ * pread ({@link org.h5vds.io.Store#readStreamed}: ~0.7 ms for 8 MB in pieces of 64 KiB, ~0.4 ms more
+ * in pieces of 32 KiB), and C2 fences every read of memory outside the heap through a ByteBuffer,
+ * which made the entries' compares twice as slow from the mapping as from an array. Every byte is
+ * added to the block's lookup3 checksum as it is read, unless a {@link ChecksumAhead} computes it.
+ * 32 KiB, not 64: with the worker's 32 KiB the open allocates no more than it did when the checksum
+ * went through one 64 KiB array.
  */
 final class StreamedBlock {
     /** Fills {@code into} (position to limit) with the block's bytes from {@code position}, a position of the block's cursor. */
@@ -21,7 +23,7 @@ final class StreamedBlock {
     }
 
     /** The most bytes held at once. */
-    static final int SIZE = 64 << 10;
+    static final int SIZE = 32 << 10;
 
     private final Source source;
     private final byte[] bytes = new byte[SIZE];
@@ -33,11 +35,15 @@ final class StreamedBlock {
     private int start;
     private int read;
 
-    /** The block's bytes from {@code from} to {@code end}, as the cursor counts them, the checksum's bytes from {@code end}. */
-    StreamedBlock(Source source, int from, int end) {
+    /**
+     * The block's bytes from {@code from} to {@code end}, as the cursor counts them, the checksum's
+     * bytes from {@code end}; {@code checksummed}: whether {@link #checksum} is wanted (not when a
+     * {@link ChecksumAhead} computes it).
+     */
+    StreamedBlock(Source source, int from, int end, boolean checksummed) {
         this.source = source;
         this.end = end;
-        this.sum = new Checksum.Running(end - from);
+        this.sum = checksummed ? new Checksum.Running(end - from) : null;
         this.start = from;
         this.read = from;
     }
@@ -68,6 +74,7 @@ final class StreamedBlock {
 
     /** Reads the rest of the block (up to {@code end}) and returns the lookup3 checksum of all of it. */
     int checksum() {
+        if (sum == null) throw new IllegalStateException("a block streamed without its checksum");
         while (read < end) fill(0, Math.min(SIZE, end - read));
         start = read;
         return sum.value();
@@ -78,7 +85,7 @@ final class StreamedBlock {
         buffer.limit(at + n).position(at);
         source.read(read, buffer);
         buffer.clear();
-        sum.update(bytes, at, n);
+        if (sum != null) sum.update(bytes, at, n);
         read += n;
     }
 }

@@ -99,7 +99,9 @@ public final class VirtualReader implements LayoutReader {
         this.mappings = table.asList();
         MappingForm[] forms = null;
         String lastFile = null, lastDataset = null;
-        for (int i = 0; i < table.size(); i++) {
+        // every entry a box from entry 0's names (the usual block): past entry 0 the loop would find nothing to do
+        int check = table.boxSlots() == null && table.namesShared() ? Math.min(1, table.size()) : table.size();
+        for (int i = 0; i < check; i++) {
             try {
                 if (table.isSimple(i)) {
                     // bounded on both sides: LIMITED, unless a name asks for printf blocks (checked once per distinct name)
@@ -176,6 +178,14 @@ public final class VirtualReader implements LayoutReader {
     /** libhdf5's min_dims: the extent every limited part of a virtual selection needs (H5D_virtual_update_min_dims). */
     private static long[] minDims(MappingTable table, int rank) {
         long[] min = new long[rank];
+        if (table.boxSlots() == null) {
+            // every entry a box, none empty: the greatest ends, in one tight loop over the boxes
+            long[] union = table.boxes().union(table.boxCount());
+            if (union != null) {
+                for (int d = 0; d < rank; d++) min[d] = Math.max(0, union[rank + d]);
+                return min;
+            }
+        }
         for (int i = 0; i < table.size(); i++) {
             if (table.virtualKind(i) == MappingTable.ALL) continue;
             if (table.virtualKind(i) == MappingTable.BOX) {
@@ -889,6 +899,11 @@ public final class VirtualReader implements LayoutReader {
         MappingForm f = forms == null ? null : forms[i];
         if (f != null) return f;
         return new MappingForm(MappingForm.Kind.LIMITED, -1, -1, sourceName(table.sourceFile(i)), sourceName(table.sourceDataset(i)));
+    }
+
+    /** Whether every mapping is LIMITED. */
+    boolean allLimited() {
+        return forms == null;
     }
 
     /** Whether mapping i is LIMITED: bounded, one source (no unlimited axis, no printf blocks). */

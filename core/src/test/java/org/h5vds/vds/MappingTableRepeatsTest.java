@@ -161,7 +161,7 @@ class MappingTableRepeatsTest {
         StreamedBlock s = new StreamedBlock((position, into) -> {
             reads.add(new int[] {position, into.remaining()});
             into.put(block, position, into.remaining());
-        }, 10, block.length - 4);
+        }, 10, block.length - 4, true);
         Random rnd = new Random(4);
         int from = 10;
         while (true) {
