@@ -162,7 +162,14 @@ public final class Checksum {
      */
     public static void verify(Cursor c, int start, String what) {
         int end = c.position();
-        int computed = lookup3(c.buffer(), start, end - start);
+        verifyComputed(c, lookup3(c.buffer(), start, end - start), what);
+    }
+
+    /**
+     * Reads the 4-byte checksum at the cursor and checks it against {@code computed}, the lookup3
+     * of the structure's bytes up to the checksum computed by the caller (as they were read).
+     */
+    public static void verifyComputed(Cursor c, int computed, String what) {
         long at = c.address0();
         int stored = (int) c.u32();
         if (!Checksum.matches(stored, computed)) {

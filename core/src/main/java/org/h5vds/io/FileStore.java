@@ -192,6 +192,17 @@ public final class FileStore implements Store {
         }
     }
 
+    /**
+     * With {@code pread} always: the first touch of a mapped page is a fault (several microseconds
+     * on a virtual machine, ~3.5 ms for the 8 MB of a 100,000-mapping list), while pread copies 8 MB
+     * in pieces of 32-64 KiB in ~0.7-1.1 ms.
+     */
+    @Override
+    public void readStreamed(long position, ByteBuffer dst, String what) {
+        checkRange(position, dst.remaining(), what);
+        if (!fromHead(position, dst)) pread(position, dst, what);
+    }
+
     /** Copies the range from the bytes read at opening when it lies wholly inside them; false (nothing copied) otherwise. */
     private boolean fromHead(long position, ByteBuffer dst) {
         byte[] h = head;

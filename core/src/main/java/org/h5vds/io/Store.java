@@ -56,6 +56,17 @@ public interface Store extends Closeable {
     }
 
     /**
+     * {@link #read(long, ByteBuffer, String)} for one piece of a range read once, front to back,
+     * through a small buffer while it is decoded (a VDS mapping list of 8 MB, of which a {@link
+     * #view} is used only where an entry is decoded field by field): a store that maps its file
+     * reads the pieces without touching the mapping, so that the pages of the view that the decoder
+     * never reads are never faulted in.
+     */
+    default void readStreamed(long position, ByteBuffer dst, String what) {
+        read(position, dst, what);
+    }
+
+    /**
      * {@code length} bytes at {@code position} to be decoded at once, as a little-endian buffer that
      * may be a read-only view of the file's mapping rather than a copy (a store that maps its file
      * gives views of large ranges: an 8 MB VDS mapping list then costs no fresh memory). The caller

@@ -32,7 +32,7 @@ public final class ParallelWork {
     }
 
     /** Starts {@code r} on a worker and returns at once; {@code r} handles its own failures. */
-    static void submit(Runnable r) {
+    public static void submit(Runnable r) {
         POOL.execute(r);
     }
 

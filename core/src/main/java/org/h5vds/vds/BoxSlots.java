@@ -106,6 +106,44 @@ final class BoxSlots {
         return intHi != null ? intHi[at] : longHi[at];
     }
 
+    /**
+     * The union of the boxes of slots 0 to {@code slots - 1}: the least start per axis, then the
+     * greatest end per axis; null when one of them is empty (or there are none). One tight loop over
+     * the arrays, so that opening 100,000 mappings does not run one call per box and axis through
+     * code the JIT has not compiled yet.
+     */
+    long[] union(int slots) {
+        if (slots <= 0) return null;
+        long[] u = new long[2 * rank];
+        int n = slots * rank;
+        for (int d = 0; d < rank; d++) {
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            boolean empty = false;
+            if (intLo != null) {
+                int[] a = intLo;
+                int[] b = intHi;
+                for (int j = d; j < n; j += rank) {
+                    lo = Math.min(lo, a[j]);
+                    hi = Math.max(hi, b[j]);
+                    empty |= b[j] <= a[j];
+                }
+            } else {
+                long[] a = longLo;
+                long[] b = longHi;
+                for (int j = d; j < n; j += rank) {
+                    lo = Math.min(lo, a[j]);
+                    hi = Math.max(hi, b[j]);
+                    empty |= b[j] <= a[j];
+                }
+            }
+            if (empty) return null;
+            u[d] = lo;
+            u[rank + d] = hi;
+        }
+        return u;
+    }
+
     /** A copy with room for {@code slots} boxes, the first of them these (in the same form). */
     BoxSlots copy(int slots) {
         int length = Math.multiplyExact(slots, rank);

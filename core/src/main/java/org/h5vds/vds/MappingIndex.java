@@ -64,6 +64,14 @@ final class MappingIndex {
         this.longLo = boxes.longStarts();
         this.longHi = boxes.longEnds();
         this.slot = slot;
+        long[] union = slot == null && present == null ? boxes.union(entries) : null;
+        if (union != null) {
+            // every entry has its own box, none empty (a mapping table's boxes): the union in one tight loop
+            this.ids = null;
+            this.allLo = Arrays.copyOf(union, rank);
+            this.allHi = Arrays.copyOfRange(union, rank, 2 * rank);
+            return;
+        }
         long[] ulo = new long[rank];
         long[] uhi = new long[rank];
         Arrays.fill(ulo, Long.MAX_VALUE);

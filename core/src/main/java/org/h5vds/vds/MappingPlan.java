@@ -163,7 +163,7 @@ final class MappingPlan {
         long[] reached = new long[rank];
         Arrays.fill(reached, -1);
         Reach[] reaches = null; // made at the first unlimited or printf mapping: most datasets have none
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < (r.allLimited() ? 0 : n); i++) {
             if (r.isLimited(i)) continue;
             if (reaches == null) reaches = new Reach[n];
             MappingForm f = r.form(i);
@@ -197,7 +197,9 @@ final class MappingPlan {
         PagedArray<MappingPiece> limited = new PagedArray<>(n);
         boolean[] hasLimited = null; // made at the first mapping without a LIMITED piece
         Selection allResolved = null;
-        for (int i = 0; i < n; i++) {
+        // every mapping a limited box (the usual list): each has its piece, made when first met; nothing to do here
+        boolean boxesOnly = r.allLimited() && table.boxSlots() == null;
+        for (int i = 0; i < (boxesOnly ? 0 : n); i++) {
             boolean has = false;
             if (r.isLimited(i)) {
                 // a box is its own resolution and never empty; ALL resolves to the extent, once for all;

@@ -82,6 +82,15 @@ final class MappingTable {
     /** Entry i's slot in {@link #boxes} (-1: not a BOX entry); null while every entry is a BOX entry (slot i is entry i). */
     private int[] boxSlot;
     private final PagedArray<VirtualMapping> decoded;
+    /**
+     * While scanning: the length of the previous entry when {@link #repeatsPrevious} may take the
+     * next one (0 when not), and how many of its first bytes are its names and its source
+     * hyperslab's header.
+     */
+    private int repeatLength;
+    private int repeatHead;
+    /** While scanning a block that is no array (a view of the file's mapping): where {@link #repeatsPrevious} reads it. */
+    private StreamedBlock stream;
 
     private MappingTable(int version, int count, int rank, long entryBytes) {
         this.version = version;
@@ -117,6 +126,18 @@ final class MappingTable {
      * @param virtualRank rank of the virtual dataset's dataspace; -1 when it stores none (scalar)
      */
     static MappingTable decode(Cursor c, int virtualRank) {
+        return decode(c, virtualRank, null);
+    }
+
+    /**
+     * Decodes the block at the cursor, as {@link VirtualHeapBlock#decode}; where the cursor's bytes
+     * are no array (a view of the file's mapping) and {@code source} is given, the usual entries and
+     * the checksum are read from {@code source} instead ({@link StreamedBlock}).
+     *
+     * @param virtualRank rank of the virtual dataset's dataspace; -1 when it stores none (scalar)
+     * @param source      the same bytes as the cursor's, or null
+     */
+    static MappingTable decode(Cursor c, int virtualRank, StreamedBlock.Source source) {
         int start = c.position();
         int version = c.version(c.u8(), WHAT, VirtualHeapBlock.VERSION_0, VirtualHeapBlock.VERSION_1);
         int countAt = c.position();
@@ -126,8 +147,26 @@ final class MappingTable {
                     + c.remaining() + " bytes that follow");
         }
         MappingTable t = new MappingTable(version, (int) numEntries, virtualRank, c.remaining());
-        t.scan(c, c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN));
-        Checksum.verify(c, start, WHAT);                                      // Checksum
+        ByteBuffer b = c.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        // a well-formed block's entries end where its last 4 bytes, the checksum, begin
+        int checksumAt = c.limit() - 4;
+        ChecksumAhead ahead = null;
+        if (source != null && !b.hasArray() && checksumAt >= start) {
+            // a large block's checksum on another core while this one decodes it; nothing is returned before it is checked
+            if (ChecksumAhead.worthIt(checksumAt - start)) ahead = ChecksumAhead.start(source, start, checksumAt);
+            t.stream = new StreamedBlock(source, start, checksumAt, ahead == null);
+        }
+        try {
+            t.scan(c, b);
+            if (t.stream != null && c.position() == checksumAt) {
+                Checksum.verifyComputed(c, ahead != null ? ahead.value() : t.stream.checksum(), WHAT);   // Checksum
+            } else {
+                Checksum.verify(c, start, WHAT);
+            }
+        } finally {
+            if (ahead != null) ahead.cancel(); // (a no-op once its value was taken)
+        }
+        t.stream = null;
         return t;
     }
 
@@ -136,8 +175,13 @@ final class MappingTable {
         Map<String, String> names = new HashMap<>();
         NameCache files = new NameCache();
         NameCache datasets = new NameCache();
+        int limit = c.limit();
         for (int i = 0; i < count; i++) {
             int entryAt = c.position();
+            if (repeatLength > 0 && repeatsPrevious(b, entryAt, limit, i)) {
+                c.position(entryAt + repeatLength);
+                continue;
+            }
             int flags = 0;
             if (version == VirtualHeapBlock.VERSION_1) {
                 flags = c.u8();                                              // Flags
@@ -196,7 +240,68 @@ final class MappingTable {
                     throw c.error(entryAt, WHAT + ": entry " + i + ": " + e.getMessage());
                 }
             }
+            boolean uniform = kind == BOX && sourceAt == null && boxSlot == null && sourceFiles == null && sourceDatasets == null;
+            repeatLength = uniform && boxes.isIntForm() ? c.position() - entryAt : 0;
+            repeatHead = virtualAt - entryAt - 8 * sourceRank;
         }
+    }
+
+    /**
+     * Takes entry i at {@code p} as the previous entry was taken, when it is that entry but for the
+     * coordinates of its two boxes: the same bytes up to the source box's coordinates (names, or
+     * flags and shared indices, and the source hyperslab's header) and in the virtual hyperslab's
+     * header, each start at most its end, the virtual bounds ints. Every check the pass makes of
+     * such an entry depends on those bytes alone, so it holds as it held for the previous entry
+     * (whose names are entry 0's, source box of the same rank, virtual box in ints): the usual
+     * block (every entry a box of one source) is decoded in a few long compares per entry, no
+     * name or header read field by field. Returns false for anything else, which the full pass
+     * then takes (and reports); what this wrote is then rewritten or never used (the slot is taken
+     * only by {@code boxCount++}).
+     */
+    private boolean repeatsPrevious(ByteBuffer block, int entryAt, int limit, int i) {
+        int n = repeatLength;
+        if (n > limit - entryAt) return false;
+        ByteBuffer b = block;
+        int p = entryAt;
+        if (stream != null) {
+            b = stream.around(entryAt - n, entryAt + n);
+            if (b == null) return false;
+            p = entryAt - stream.start();
+        }
+        int head = repeatHead;
+        int k = sourceRank;
+        int virtualAt = head + 8 * k;
+        if (!sameLongs(b, p - n, p, head) || !sameLongs(b, p - n + virtualAt, p + virtualAt, 24)) return false;
+        int[] bounds = sourceBounds;
+        int to = 2 * k * i;
+        if (to + 2 * k > bounds.length || boxCount == boxes.capacity()) return false;
+        for (int d = 0, at = p + head; d < k; d++) {
+            int s = b.getInt(at + 4 * d);
+            int e = b.getInt(at + 4 * (k + d));
+            if (Integer.compareUnsigned(e, s) < 0) return false;
+            bounds[to + d] = s;
+            bounds[to + k + d] = e;
+        }
+        // the slots' int arrays, written directly while the table is being filled (see BoxSlots)
+        int[] lo = boxes.intStarts();
+        int[] hi = boxes.intEnds();
+        int r = rank;
+        for (int d = 0, at = p + virtualAt + 24, slot = boxCount * r; d < r; d++) {
+            int s = b.getInt(at + 4 * d);
+            int e = b.getInt(at + 4 * (r + d));
+            // unsigned start and inclusive end both below 2^31 - 1, so the exclusive end fits an int too
+            if (s < 0 || e < s || e == Integer.MAX_VALUE) return false;
+            lo[slot + d] = s;
+            hi[slot + d] = e + 1;
+        }
+        boxCount++;
+        return true;
+    }
+
+    /** Whether the {@code n >= 8} bytes at x and at y are the same, compared 8 at a time (the last 8 overlapping). */
+    private static boolean sameLongs(ByteBuffer b, int x, int y, int n) {
+        for (int j = 0; j < n - 8; j += 8) if (b.getLong(x + j) != b.getLong(y + j)) return false;
+        return b.getLong(x + n - 8) == b.getLong(y + n - 8);
     }
 
     /** Entry i's names; a field's array is made at the first name that differs from entry 0's. */
@@ -410,6 +515,11 @@ final class MappingTable {
     /** How many entries are BOX entries (the slots in use). */
     int boxCount() {
         return boxCount;
+    }
+
+    /** Whether every entry's source file name is entry 0's, and every source dataset name too (the same strings). */
+    boolean namesShared() {
+        return sourceFiles == null && sourceDatasets == null;
     }
 
     /** Entry i's slot in {@link #boxes()}, or -1 when entry i is not a BOX entry. */

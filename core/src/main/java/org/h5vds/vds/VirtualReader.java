@@ -20,6 +20,7 @@ import org.h5vds.io.H5Exception;
 import org.h5vds.io.H5FormatException;
 import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
+import org.h5vds.io.Store;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
 import org.h5vds.node.GroupNode;
@@ -98,7 +99,9 @@ public final class VirtualReader implements LayoutReader {
         this.mappings = table.asList();
         MappingForm[] forms = null;
         String lastFile = null, lastDataset = null;
-        for (int i = 0; i < table.size(); i++) {
+        // every entry a box from entry 0's names (the usual block): past entry 0 the loop would find nothing to do
+        int check = table.boxSlots() == null && table.namesShared() ? Math.min(1, table.size()) : table.size();
+        for (int i = 0; i < check; i++) {
             try {
                 if (table.isSimple(i)) {
                     // bounded on both sides: LIMITED, unless a name asks for printf blocks (checked once per distinct name)
@@ -151,13 +154,38 @@ public final class VirtualReader implements LayoutReader {
                     "virtual dataset mapping list: global heap collection has no object " + index);
         }
         ByteBuffer object = heap.object((int) index);
-        Cursor c = new Cursor(object, ctx.fileName(), heap.info((int) index).dataFileOffset(), ctx.offsetSize(), ctx.lengthSize());
-        return MappingTable.decode(c, virtualRank);
+        long base = heap.info((int) index).dataFileOffset();
+        Cursor c = new Cursor(object, ctx.fileName(), base, ctx.offsetSize(), ctx.lengthSize());
+        return MappingTable.decode(c, virtualRank, new BlockInStore(ctx.store(), base));
+    }
+
+    /** The heap block's bytes as its store reads them for {@link StreamedBlock} (a class, not a lambda: no bootstrap on a first open). */
+    private static final class BlockInStore implements StreamedBlock.Source {
+        private final Store store;
+        private final long base;
+
+        BlockInStore(Store store, long base) {
+            this.store = store;
+            this.base = base;
+        }
+
+        @Override
+        public void read(int position, ByteBuffer into) {
+            store.readStreamed(base + position, into, "virtual dataset mapping list");
+        }
     }
 
     /** libhdf5's min_dims: the extent every limited part of a virtual selection needs (H5D_virtual_update_min_dims). */
     private static long[] minDims(MappingTable table, int rank) {
         long[] min = new long[rank];
+        if (table.boxSlots() == null) {
+            // every entry a box, none empty: the greatest ends, in one tight loop over the boxes
+            long[] union = table.boxes().union(table.boxCount());
+            if (union != null) {
+                for (int d = 0; d < rank; d++) min[d] = Math.max(0, union[rank + d]);
+                return min;
+            }
+        }
         for (int i = 0; i < table.size(); i++) {
             if (table.virtualKind(i) == MappingTable.ALL) continue;
             if (table.virtualKind(i) == MappingTable.BOX) {
@@ -871,6 +899,11 @@ public final class VirtualReader implements LayoutReader {
         MappingForm f = forms == null ? null : forms[i];
         if (f != null) return f;
         return new MappingForm(MappingForm.Kind.LIMITED, -1, -1, sourceName(table.sourceFile(i)), sourceName(table.sourceDataset(i)));
+    }
+
+    /** Whether every mapping is LIMITED. */
+    boolean allLimited() {
+        return forms == null;
     }
 
     /** Whether mapping i is LIMITED: bounded, one source (no unlimited axis, no printf blocks). */

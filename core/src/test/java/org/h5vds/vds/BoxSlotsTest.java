@@ -11,6 +11,42 @@ import org.junit.jupiter.api.Test;
  */
 class BoxSlotsTest {
     @Test
+    void theUnionOfTheFirstSlotsInEitherFormOrNullWhenOneIsEmpty() {
+        Random rnd = new Random(8);
+        for (int round = 0; round < 200; round++) {
+            int rank = 1 + rnd.nextInt(3);
+            int slots = 1 + rnd.nextInt(50);
+            BoxSlots s = new BoxSlots(rank, slots + 5);
+            boolean wide = rnd.nextInt(3) == 0;
+            int emptyAt = rnd.nextInt(4) == 0 ? rnd.nextInt(slots) : -1;
+            long[] lo = new long[rank];
+            long[] hi = new long[rank];
+            java.util.Arrays.fill(lo, Long.MAX_VALUE);
+            java.util.Arrays.fill(hi, Long.MIN_VALUE);
+            for (int k = 0; k < slots + 5; k++) {
+                for (int d = 0; d < rank; d++) {
+                    long a = (wide && k == slots / 2 ? 3_000_000_000L : 0) + rnd.nextInt(1000);
+                    long b = k == emptyAt && d == rank - 1 ? a - rnd.nextInt(2) : a + 1 + rnd.nextInt(100);
+                    s.set(k, d, a, b);
+                    if (k < slots) {
+                        lo[d] = Math.min(lo[d], a);
+                        hi[d] = Math.max(hi[d], b);
+                    }
+                }
+            }
+            long[] u = s.union(slots);
+            if (emptyAt >= 0) {
+                assertThat(u).as("round %d", round).isNull();
+            } else {
+                long[] expected = java.util.Arrays.copyOf(lo, 2 * rank);
+                System.arraycopy(hi, 0, expected, rank, rank);
+                assertThat(u).as("round %d (%s)", round, s.isIntForm() ? "ints" : "longs").containsExactly(expected);
+            }
+        }
+        assertThat(new BoxSlots(2, 3).union(0)).isNull();
+    }
+
+    @Test
     void intsWhileTheBoundsFitThenLongsWithTheEarlierSlotsKept() {
         BoxSlots s = new BoxSlots(2, 4);
         s.set(0, 0, 0, 1);
