@@ -19,9 +19,9 @@ import java.util.zip.Adler32;
  * bytes at a time, and one table lookup per symbol (an 11-bit first-level table for literal/length
  * codes, 8-bit for distances, second-level tables for the longer codes; a first-level entry
  * holds two literals when both codes fit in it). The loop that does this
- * runs while at least 16 input bytes and 272 output bytes remain (three first-level literal
- * entries of up to two literals each, or two and a 258-byte match whose word copy may write 7 bytes
- * past its end); near either end a checked step decodes one symbol at a time.
+ * runs while at least 24 input bytes and 272 output bytes remain (a pass decodes up to three
+ * first-level literal entries of up to two literals each and a 258-byte match whose word copy may
+ * write 7 bytes past its end); near either end a checked step decodes one symbol at a time.
  *
  * <p>One decoder per thread ({@link #get()}): it holds the Huffman tables and the current stream.
  */
@@ -73,6 +73,8 @@ public final class ZlibStream {
     private static final int ADLER_SLICE = 4096;
     /** The fast loop's output margin: three literal entries (six bytes), a 258-byte match and its word copy's 7 bytes of overrun. */
     private static final int OUT_MARGIN = 272;
+    /** The fast loop's input margin: up to three refills a pass, each reading eight bytes at most seven bytes on. */
+    private static final int IN_MARGIN = 24;
 
     private static final int KIND_CODES = 0;
     private static final int KIND_LITLEN = 1;
@@ -442,7 +444,7 @@ public final class ZlibStream {
      */
     private void codes(int[] tab) {
         while (true) {
-            if (inPos <= inEnd - 16 && outPos <= outLimit - OUT_MARGIN) {
+            if (inPos <= inEnd - IN_MARGIN && outPos <= outLimit - OUT_MARGIN) {
                 if (fast(tab)) return;
             } else if (slowSymbol(tab)) {
                 return;
@@ -452,9 +454,9 @@ public final class ZlibStream {
 
     /**
      * Decodes symbols until the end of the block (then returns true) or until a margin runs out
-     * (false). It needs no input or output checks: each pass refills the bit buffer to at least 56 bits
-     * from eight readable bytes (at most two refills a pass, hence 16 bytes of input margin) and writes
-     * at most {@link #OUT_MARGIN} bytes. It is a method of its own, apart from the checked step, so
+     * (false). It needs no input or output checks: each refill reads eight bytes, at most three a pass
+     * (the input margin, {@link #IN_MARGIN}), and a pass writes at most {@link #OUT_MARGIN} bytes.
+     * It is a method of its own, apart from the checked step, so
      * that the compiled loop keeps its few values in registers: with the checked step's reloads
      * (the output array and limit change when the output grows) in the same loop, C2 spilled the bit
      * count and the table entry on the decode's critical path.
@@ -467,13 +469,17 @@ public final class ZlibStream {
         int ip = inPos;
         int op = outPos;
         final int start = outStart;
-        final int inFast = inEnd - 16;
+        final int inFast = inEnd - IN_MARGIN;
         final int outFast = outLimit - OUT_MARGIN;
+        bits |= (long) LONG_LE.get(in, ip) << n;
+        ip += (63 - n) >>> 3;
+        n |= 56;
+        // The entry of the next symbol is looked up before the refill that follows it (a refill only
+        // adds bits above the n held ones): the lookups wait on the shifts, not on the refills. At the
+        // top of each pass e is that entry and at least 22 bits are held (11 for a literal entry, 11
+        // for the lookup after it).
+        int e = tab[LIT_AT + ((int) bits & LIT_MASK)];
         while (ip <= inFast && op <= outFast) {
-            bits |= (long) LONG_LE.get(in, ip) << n;
-            ip += (63 - n) >>> 3;
-            n |= 56;
-            int e = tab[LIT_AT + ((int) bits & LIT_MASK)];
             // One literal entry taken without a branch: a length, end or second-level entry changes
             // nothing but two bytes at op, which its own output overwrites. After a match, the next
             // symbol is a literal about half the time, a branch the processor mispredicts; in the
@@ -485,23 +491,31 @@ public final class ZlibStream {
             n -= taken & 31;
             op += ((e >>> 30) - 1) & literal;
             e = tab[LIT_AT + ((int) bits & LIT_MASK)];
-            if (e < 0) {
-                // Up to three more first-level literal entries (at most 44 bits with the one above) from one refill.
-                int entries = 0;
-                do {
-                    bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
-                    n -= e & 31;
-                    // bits 8-15 then 16-23 (the second literal, or a byte the next symbol overwrites)
-                    SHORT_LE.set(out, op, (short) (e >>> 8));
-                    op += (e >>> 30) - 1;
-                    e = tab[LIT_AT + ((int) bits & LIT_MASK)];
-                } while (++entries < 3 && e < 0);
-                if (e < 0) continue;
-            }
-            // A length and distance need up to 48 bits: refill (e stays valid, it read only held bits).
             bits |= (long) LONG_LE.get(in, ip) << n;
             ip += (63 - n) >>> 3;
             n |= 56;
+            if (e < 0) {
+                // Up to two more first-level literal entries: with the lookup after them 33 bits, which
+                // leaves the 22 the next pass starts with.
+                bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
+                n -= e & 31;
+                // bits 8-15 then 16-23 (the second literal, or a byte the next symbol overwrites)
+                SHORT_LE.set(out, op, (short) (e >>> 8));
+                op += (e >>> 30) - 1;
+                e = tab[LIT_AT + ((int) bits & LIT_MASK)];
+                if (e < 0) {
+                    bits >>>= e;
+                    n -= e & 31;
+                    SHORT_LE.set(out, op, (short) (e >>> 8));
+                    op += (e >>> 30) - 1;
+                    e = tab[LIT_AT + ((int) bits & LIT_MASK)];
+                    if (e < 0) continue;
+                }
+                // A length and distance need up to 48 bits: refill (e stays valid, it read only held bits).
+                bits |= (long) LONG_LE.get(in, ip) << n;
+                ip += (63 - n) >>> 3;
+                n |= 56;
+            }
             if ((e & (SUB | END | BAD)) != 0) { // one test on the common path (a length code of the first level)
                 if ((e & SUB) != 0) {
                     bits >>>= LIT_BITS;
@@ -512,6 +526,7 @@ public final class ZlibStream {
                         bits >>>= len;
                         n -= len;
                         out[op++] = (byte) (e >>> 8);
+                        e = tab[LIT_AT + ((int) bits & LIT_MASK)];
                         continue;
                     }
                 }
@@ -530,6 +545,10 @@ public final class ZlibStream {
             int extra = (e >>> 8) & 15;
             int length = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             e = tab[DIST_AT + ((int) bits & DIST_MASK)];
+            // at least 36 bits held: the distance needs 28; refill for the symbol after it
+            bits |= (long) LONG_LE.get(in, ip) << n;
+            ip += (63 - n) >>> 3;
+            n |= 56;
             if ((e & (SUB | BAD)) != 0) {
                 if ((e & SUB) != 0) {
                     bits >>>= DIST_BITS;
@@ -562,6 +581,7 @@ public final class ZlibStream {
                 copyMatch(out, op, distance, length);
             }
             op += length;
+            e = tab[LIT_AT + ((int) bits & LIT_MASK)];
         }
         bitBuf = bits;
         bitCount = n;
