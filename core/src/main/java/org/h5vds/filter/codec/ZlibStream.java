@@ -19,9 +19,9 @@ import java.util.zip.Adler32;
  * bytes at a time, and one table lookup per symbol (an 11-bit first-level table for literal/length
  * codes, 8-bit for distances, second-level tables for the longer codes; a first-level entry
  * holds two literals when both codes fit in it). The loop that does this
- * runs while at least 16 input bytes and 272 output bytes remain (three first-level literal
- * entries of up to two literals each, or two and a 258-byte match whose word copy may write 7 bytes
- * past its end); near either end a checked step decodes one symbol at a time.
+ * runs while at least 24 input bytes and 272 output bytes remain (a pass decodes up to three
+ * first-level literal entries of up to two literals each and a 258-byte match whose word copy may
+ * write 7 bytes past its end); near either end a checked step decodes one symbol at a time.
  *
  * <p>One decoder per thread ({@link #get()}): it holds the Huffman tables and the current stream.
  */
@@ -34,7 +34,7 @@ public final class ZlibStream {
     }
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<ZlibStream> PER_THREAD = ThreadLocal.withInitial(ZlibStream::new);
 
     // A table entry is one int:
@@ -45,14 +45,17 @@ public final class ZlibStream {
     //   bits 8-11  extra bits that follow the code (length/distance), or a second-level table's index bits
     //   bit 12     end of block, bit 13 a pointer to a second-level table, bit 14 a code that must not occur
     //   bits 16-30 the value: base length, base distance, code-length symbol or second-level table offset
-    //   bit 31     a literal, whose byte is bits 16-23 (so "entry < 0" tests for a literal); with bit 30,
+    //   bit 31     a literal, whose byte is bits 8-15 (so "entry < 0" tests for a literal); with bit 30,
     //              a first-level entry for two literals whose codes fit the first level together, the
-    //              second byte in bits 8-15 and bits 0-4 the two codes' lengths added
+    //              second byte in bits 16-23 and bits 0-4 the two codes' lengths added: "entry >>> 8" is
+    //              the bytes in little-endian order, one 2-byte store, and "entry >>> 30" is 2 + the
+    //              literals after the first (a literal's flag bits overlap its byte: test them only on a
+    //              non-literal entry)
     private static final int END = 1 << 12;
     private static final int SUB = 1 << 13;
     private static final int BAD = 1 << 14;
     private static final int LITERAL = 0x8000_0000;
-    /** With LITERAL: two literals, the first in bits 16-23 and the second in bits 8-15. */
+    /** With LITERAL: two literals, the first in bits 8-15 and the second in bits 16-23. */
     private static final int TWO = 1 << 30;
 
     private static final int LIT_BITS = 11;
@@ -60,8 +63,18 @@ public final class ZlibStream {
     private static final int DIST_BITS = 8;
     private static final int DIST_MASK = (1 << DIST_BITS) - 1;
     private static final int CODE_BITS = 7;
+    /**
+     * The output is summed for the Adler-32 trailer this many bytes per call: HotSpot computes Adler-32
+     * with a vector stub (7-10 GB/s here) only in C2-compiled callers, and C2 compiles
+     * {@code Adler32.update} after ~5,000 calls; until then each call goes to the system zlib (1.1-3
+     * GB/s). One call per chunk kept a read's first 5,000 chunks (several whole reads of the benchmarks)
+     * on the slow path; 4 KiB slices reach the stub within the first ~40-160 chunks.
+     */
+    private static final int ADLER_SLICE = 4096;
     /** The fast loop's output margin: three literal entries (six bytes), a 258-byte match and its word copy's 7 bytes of overrun. */
     private static final int OUT_MARGIN = 272;
+    /** The fast loop's input margin: up to three refills a pass, each reading eight bytes at most seven bytes on. */
+    private static final int IN_MARGIN = 24;
 
     private static final int KIND_CODES = 0;
     private static final int KIND_LITLEN = 1;
@@ -79,9 +92,21 @@ public final class ZlibStream {
     /** RFC 1951 3.2.7: the order in which the code-length code's lengths are stored. */
     private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
+    // The literal/length and distance tables of a block share one array, the distance table first, so that
+    // the decode loop holds one array (one register, one length for its range checks) and finds either
+    // table at a constant offset. Each part has room for its first level and a second-level table of the
+    // widest kind (a code of 15 bits) for each symbol: a first-level slot gets a second-level table only
+    // for a code longer than the root, so there are never more such tables than symbols.
+    /** Where the distance table starts, and its room: 256 first-level entries and up to 30 tables of 2^7. */
+    private static final int DIST_AT = 0;
+    private static final int DIST_ROOM = (1 << DIST_BITS) + 30 * (1 << (15 - DIST_BITS));
+    /** Where the literal/length table starts, and its room: 2,048 entries and up to 286 tables of 2^4. */
+    private static final int LIT_AT = DIST_AT + DIST_ROOM;
+    private static final int LIT_ROOM = (1 << LIT_BITS) + 286 * (1 << (15 - LIT_BITS));
+    private static final int TABLES = LIT_AT + LIT_ROOM;
+
     /** The fixed codes of RFC 1951 3.2.6, built once (all threads only read them). */
-    private static final int[] FIXED_LIT;
-    private static final int[] FIXED_DIST;
+    private static final int[] FIXED;
 
     static {
         ZlibStream builder = new ZlibStream();
@@ -91,13 +116,13 @@ public final class ZlibStream {
         Arrays.fill(lens, 256, 280, 7);
         Arrays.fill(lens, 280, 288, 8);
         Arrays.fill(lens, 288, 320, 5);
-        FIXED_LIT = builder.build(new int[1 << LIT_BITS], lens, 0, 288, LIT_BITS, KIND_LITLEN);
-        FIXED_DIST = builder.build(new int[1 << DIST_BITS], lens, 288, 32, DIST_BITS, KIND_DIST);
+        FIXED = new int[TABLES];
+        builder.build(FIXED, LIT_AT, LIT_ROOM, lens, 0, 288, LIT_BITS, KIND_LITLEN);
+        builder.build(FIXED, DIST_AT, DIST_ROOM, lens, 288, 32, DIST_BITS, KIND_DIST);
     }
 
-    // Tables of the current dynamic block, grown if a code ever needs more second-level room.
-    private int[] litTable = new int[2048];
-    private int[] distTable = new int[1024];
+    /** The tables of the current dynamic block (layout as {@link #FIXED}). */
+    private final int[] tables = new int[TABLES];
     private final int[] codeTable = new int[1 << CODE_BITS];
     private final int[] lens = new int[286 + 30];
     private final int[] codeLens = new int[19];
@@ -190,10 +215,10 @@ public final class ZlibStream {
             last = take(1) == 1;
             switch (take(2)) {
                 case 0 -> stored();
-                case 1 -> codes(FIXED_LIT, FIXED_DIST);
+                case 1 -> codes(FIXED);
                 case 2 -> {
                     dynamicTables();
-                    codes(litTable, distTable);
+                    codes(tables);
                 }
                 default -> throw new Malformed("invalid block type");
             }
@@ -220,7 +245,7 @@ public final class ZlibStream {
         if (inEnd - at < 4) throw truncated();
         int stored = (in[at] & 0xFF) << 24 | (in[at + 1] & 0xFF) << 16 | (in[at + 2] & 0xFF) << 8 | (in[at + 3] & 0xFF);
         Adler32 adler = new Adler32();
-        adler.update(out, outStart, outPos - outStart);
+        for (int from = outStart; from < outPos; from += ADLER_SLICE) adler.update(out, from, Math.min(ADLER_SLICE, outPos - from));
         if ((int) adler.getValue() != stored) throw new Malformed("incorrect data check");
     }
 
@@ -256,7 +281,7 @@ public final class ZlibStream {
         if (nlen > 286 || ndist > 30) throw new Malformed("too many length or distance symbols");
         Arrays.fill(codeLens, 0);
         for (int i = 0; i < ncode; i++) codeLens[CODE_LENGTH_ORDER[i]] = take(3);
-        build(codeTable, codeLens, 0, 19, CODE_BITS, KIND_CODES);
+        build(codeTable, 0, codeTable.length, codeLens, 0, 19, CODE_BITS, KIND_CODES);
         int total = nlen + ndist;
         int i = 0;
         while (i < total) {
@@ -286,18 +311,18 @@ public final class ZlibStream {
             i += repeat;
         }
         if (lens[256] == 0) throw new Malformed("invalid code -- missing end-of-block");
-        litTable = build(litTable, lens, 0, nlen, LIT_BITS, KIND_LITLEN);
-        distTable = build(distTable, lens, nlen, ndist, DIST_BITS, KIND_DIST);
+        build(tables, LIT_AT, LIT_ROOM, lens, 0, nlen, LIT_BITS, KIND_LITLEN);
+        build(tables, DIST_AT, DIST_ROOM, lens, nlen, ndist, DIST_BITS, KIND_DIST);
     }
 
     /**
      * Builds the decoding table of the canonical Huffman code with lengths {@code lengths[off, off + n)}
      * (RFC 1951 3.2.2), refusing the sets zlib refuses: an over-subscribed set always, an incomplete
      * one unless it is a literal/length or distance code whose longest code has one bit (a single
-     * code, or none at all for distances). Codes longer than {@code root} bits go to second-level
-     * tables after the first {@code 1 << root} entries; the table is grown if it is too small.
+     * code, or none at all for distances). The table takes {@code table[at, at + room)}: codes longer
+     * than {@code root} bits go to second-level tables after the first {@code 1 << root} entries.
      */
-    private int[] build(int[] table, int[] lengths, int off, int n, int root, int kind) {
+    private void build(int[] table, int at, int room, int[] lengths, int off, int n, int root, int kind) {
         Arrays.fill(count, 0);
         for (int s = 0; s < n; s++) count[lengths[off + s]]++;
         int max = 15;
@@ -340,7 +365,7 @@ public final class ZlibStream {
                 codes[j] = reversed;
                 int s = sorted[j];
                 if (len <= pairBits && s < 256) {
-                    int entry = LITERAL | s << 16 | len;
+                    int entry = LITERAL | s << 8 | len;
                     for (int i = reversed; i < 1 << pairBits; i += 1 << len) second[i] = entry;
                 } else if (len > root) {
                     int slot = reversed & (size - 1);
@@ -351,20 +376,20 @@ public final class ZlibStream {
         }
         int total = size;
         for (int t = 0; t < slots; t++) total += 1 << subBits[longSlots[t]];
-        if (table.length < total) table = new int[total];
+        if (total > room) throw new IllegalStateException("a Huffman table outgrew its room: " + total + " > " + room);
         // A complete code fills every entry below; only an incomplete one (a single 1-bit code, or no
         // code at all: no second level then) leaves holes, which must decode as a code that cannot occur.
-        if (left > 0) Arrays.fill(table, 0, total, BAD);
-        int next = size;
+        if (left > 0) Arrays.fill(table, at, at + total, BAD);
+        int next = at + size;
         for (int t = 0; t < slots; t++) {
             int slot = longSlots[t];
-            table[slot] = SUB | next << 16 | subBits[slot] << 8 | root;
+            table[at + slot] = SUB | next << 16 | subBits[slot] << 8 | root;
             next += 1 << subBits[slot];
             subBits[slot] = 0;
         }
         j = 0;
         for (int len = 1; len <= Math.min(max, root); len++) {
-            int room = root - len;
+            int free = root - len;
             for (int end = j + count[len]; j < end; j++) {
                 int s = sorted[j];
                 int reversed = codes[j];
@@ -374,26 +399,25 @@ public final class ZlibStream {
                     // when its code fits the room left. Reading partners from second[], not from the table
                     // being written, keeps the entries independent of one another (no branch, no reload).
                     int both = (entry & ~31) | TWO | len;
-                    for (int k = 0, i = reversed; k < 1 << room; k++, i += 1 << len) {
+                    for (int k = 0, i = at + reversed; k < 1 << free; k++, i += 1 << len) {
                         int partner = second[k];
-                        table[i] = partner < 0 && (partner & 31) <= room ? both + (partner >>> 8 & 0xFF00) + (partner & 31) : entry;
+                        table[i] = partner < 0 && (partner & 31) <= free ? both + ((partner & 0xFF00) << 8) + (partner & 31) : entry;
                     }
                 } else {
-                    for (int i = reversed; i < size; i += 1 << len) table[i] = entry;
+                    for (int i = at + reversed; i < at + size; i += 1 << len) table[i] = entry;
                 }
             }
         }
         for (int len = root + 1; len <= max; len++) {
             for (int end = j + count[len]; j < end; j++) {
                 int reversed = codes[j];
-                int pointer = table[reversed & (size - 1)];
+                int pointer = table[at + (reversed & (size - 1))];
                 int base = pointer >>> 16;
                 int width = 1 << ((pointer >>> 8) & 15);
                 int entry = entry(kind, sorted[j], len - root);
                 for (int i = reversed >>> root; i < width; i += 1 << (len - root)) table[base + i] = entry;
             }
         }
-        return table;
     }
 
     private static String setName(int kind) {
@@ -408,59 +432,85 @@ public final class ZlibStream {
     private static int entry(int kind, int s, int bits) {
         if (kind == KIND_CODES) return s << 16 | bits;
         if (kind == KIND_DIST) return s < 30 ? DIST_BASE[s] << 16 | DIST_EXTRA[s] << 8 | (bits + DIST_EXTRA[s]) : BAD | bits;
-        if (s < 256) return LITERAL | s << 16 | bits;
+        if (s < 256) return LITERAL | s << 8 | bits;
         if (s == 256) return END | bits;
         if (s < 286) return LENGTH_BASE[s - 257] << 16 | LENGTH_EXTRA[s - 257] << 8 | (bits + LENGTH_EXTRA[s - 257]);
         return BAD | bits;
     }
 
     /**
-     * Decodes one Huffman-coded block with the given tables. The fast loop needs no input or output
-     * checks: each pass refills the bit buffer to at least 56 bits from eight readable bytes (at most
-     * two refills a pass, hence 16 bytes of input margin) and writes at most {@link #OUT_MARGIN} bytes.
+     * Decodes one Huffman-coded block with the given tables (layout as {@link #FIXED}): the fast loop
+     * while the input and output margins allow it, else one checked symbol at a time.
      */
-    private void codes(int[] lit, int[] dist) {
-        byte[] in = this.in;
-        byte[] out = this.out;
+    private void codes(int[] tab) {
+        while (true) {
+            if (inPos <= inEnd - IN_MARGIN && outPos <= outLimit - OUT_MARGIN) {
+                if (fast(tab)) return;
+            } else if (slowSymbol(tab)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Decodes symbols until the end of the block (then returns true) or until a margin runs out
+     * (false). It needs no input or output checks: each refill reads eight bytes, at most three a pass
+     * (the input margin, {@link #IN_MARGIN}), and a pass writes at most {@link #OUT_MARGIN} bytes.
+     * It is a method of its own, apart from the checked step, so
+     * that the compiled loop keeps its few values in registers: with the checked step's reloads
+     * (the output array and limit change when the output grows) in the same loop, C2 spilled the bit
+     * count and the table entry on the decode's critical path.
+     */
+    private boolean fast(int[] tab) {
+        final byte[] in = this.in;
+        final byte[] out = this.out;
         long bits = bitBuf;
         int n = bitCount;
         int ip = inPos;
         int op = outPos;
         final int start = outStart;
-        final int inFast = inEnd - 16;
-        int outFast = outLimit - OUT_MARGIN;
-        while (true) {
-            if (ip > inFast || op > outFast) {
-                bitBuf = bits;
-                bitCount = n;
-                inPos = ip;
-                outPos = op;
-                boolean end = slowSymbol(lit, dist);
-                bits = bitBuf;
-                n = bitCount;
-                ip = inPos;
-                op = outPos;
-                out = this.out;
-                outFast = outLimit - OUT_MARGIN;
-                if (end) return;
-                continue;
-            }
+        final int inFast = inEnd - IN_MARGIN;
+        final int outFast = outLimit - OUT_MARGIN;
+        bits |= (long) LONG_LE.get(in, ip) << n;
+        ip += (63 - n) >>> 3;
+        n |= 56;
+        // The entry of the next symbol is looked up before the refill that follows it (a refill only
+        // adds bits above the n held ones): the lookups wait on the shifts, not on the refills. At the
+        // top of each pass e is that entry and at least 22 bits are held (11 for a literal entry, 11
+        // for the lookup after it).
+        int e = tab[LIT_AT + ((int) bits & LIT_MASK)];
+        while (ip <= inFast && op <= outFast) {
+            // One literal entry taken without a branch: a length, end or second-level entry changes
+            // nothing but two bytes at op, which its own output overwrites. After a match, the next
+            // symbol is a literal about half the time, a branch the processor mispredicts; in the
+            // read bench's chunks 43% of matches follow a match and 33% one literal entry.
+            int literal = e >> 31;
+            SHORT_LE.set(out, op, (short) (e >>> 8));
+            int taken = e & literal;
+            bits >>>= taken;
+            n -= taken & 31;
+            op += ((e >>> 30) - 1) & literal;
+            e = tab[LIT_AT + ((int) bits & LIT_MASK)];
             bits |= (long) LONG_LE.get(in, ip) << n;
             ip += (63 - n) >>> 3;
             n |= 56;
-            int e = lit[(int) bits & LIT_MASK];
             if (e < 0) {
-                // Up to three first-level literal entries (at most 33 bits) from one refill.
-                int entries = 0;
-                do {
-                    bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
+                // Up to two more first-level literal entries: with the lookup after them 33 bits, which
+                // leaves the 22 the next pass starts with.
+                bits >>>= e; // a long shift uses the count's low 6 bits: bits 0-4 of e, bit 5 is zero
+                n -= e & 31;
+                // bits 8-15 then 16-23 (the second literal, or a byte the next symbol overwrites)
+                SHORT_LE.set(out, op, (short) (e >>> 8));
+                op += (e >>> 30) - 1;
+                e = tab[LIT_AT + ((int) bits & LIT_MASK)];
+                if (e < 0) {
+                    bits >>>= e;
                     n -= e & 31;
-                    // bits 16-23 then 8-15 (the second literal, or a byte the next symbol overwrites)
-                    SHORT_BE.set(out, op, (short) (e >>> 8));
-                    op += 1 + (e >>> 30 & 1);
-                    e = lit[(int) bits & LIT_MASK];
-                } while (++entries < 3 && e < 0);
-                if (e < 0) continue;
+                    SHORT_LE.set(out, op, (short) (e >>> 8));
+                    op += (e >>> 30) - 1;
+                    e = tab[LIT_AT + ((int) bits & LIT_MASK)];
+                    if (e < 0) continue;
+                }
                 // A length and distance need up to 48 bits: refill (e stays valid, it read only held bits).
                 bits |= (long) LONG_LE.get(in, ip) << n;
                 ip += (63 - n) >>> 3;
@@ -470,12 +520,13 @@ public final class ZlibStream {
                 if ((e & SUB) != 0) {
                     bits >>>= LIT_BITS;
                     n -= LIT_BITS;
-                    e = lit[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                    e = tab[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
                     if (e < 0) {
                         int len = e & 31;
                         bits >>>= len;
                         n -= len;
-                        out[op++] = (byte) (e >>> 16);
+                        out[op++] = (byte) (e >>> 8);
+                        e = tab[LIT_AT + ((int) bits & LIT_MASK)];
                         continue;
                     }
                 }
@@ -485,7 +536,7 @@ public final class ZlibStream {
                     bitCount = n - (e & 31);
                     inPos = ip;
                     outPos = op;
-                    return;
+                    return true;
                 }
             }
             long held = bits;
@@ -493,12 +544,16 @@ public final class ZlibStream {
             n -= e & 31;
             int extra = (e >>> 8) & 15;
             int length = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
-            e = dist[(int) bits & DIST_MASK];
+            e = tab[DIST_AT + ((int) bits & DIST_MASK)];
+            // at least 36 bits held: the distance needs 28; refill for the symbol after it
+            bits |= (long) LONG_LE.get(in, ip) << n;
+            ip += (63 - n) >>> 3;
+            n |= 56;
             if ((e & (SUB | BAD)) != 0) {
                 if ((e & SUB) != 0) {
                     bits >>>= DIST_BITS;
                     n -= DIST_BITS;
-                    e = dist[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
+                    e = tab[(e >>> 16) + ((int) bits & ((1 << ((e >>> 8) & 15)) - 1))];
                 }
                 if ((e & BAD) != 0) throw new Malformed("invalid distance code");
             }
@@ -509,10 +564,13 @@ public final class ZlibStream {
             int distance = (e >>> 16) + ((int) (held >>> ((e & 31) - extra)) & ((1 << extra) - 1));
             if (distance > op - start) throw new Malformed("invalid distance too far back");
             int from = op - distance;
-            if (distance >= 8 && length <= 16) {
-                // the common short match: two words, no loop (whose exit after one or two words is a
-                // branch the processor mispredicts); the second word's source may include the first
-                // word just written, which already holds the final bytes since distance >= 8
+            if (distance >= 8 && length <= 8) {
+                // the commonest match (3-8 bytes, most of the read bench's): one word
+                LONG_LE.set(out, op, (long) LONG_LE.get(out, from));
+            } else if (distance >= 8 && length <= 16) {
+                // a short match: two words, no loop (whose exit after one or two words is a branch the
+                // processor mispredicts); the second word's source may include the first word just
+                // written, which already holds the final bytes since distance >= 8
                 LONG_LE.set(out, op, (long) LONG_LE.get(out, from));
                 LONG_LE.set(out, op + 8, (long) LONG_LE.get(out, from + 8));
             } else if (distance >= 8 && length <= 32) {
@@ -523,7 +581,13 @@ public final class ZlibStream {
                 copyMatch(out, op, distance, length);
             }
             op += length;
+            e = tab[LIT_AT + ((int) bits & LIT_MASK)];
         }
+        bitBuf = bits;
+        bitCount = n;
+        inPos = ip;
+        outPos = op;
+        return false;
     }
 
     /**
@@ -531,31 +595,31 @@ public final class ZlibStream {
      * with zero bytes past the end of the input (an error once a padded bit is consumed), and the
      * output is grown or refused when full. Returns true at the end of the block.
      */
-    private boolean slowSymbol(int[] lit, int[] dist) {
+    private boolean slowSymbol(int[] tab) {
         refillSlow();
-        int e = lit[(int) bitBuf & LIT_MASK];
+        int e = tab[LIT_AT + ((int) bitBuf & LIT_MASK)];
         if (e >= 0 && (e & SUB) != 0) { // a literal pair's second byte overlaps the flag bits
             drop(LIT_BITS);
-            e = lit[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
+            e = tab[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
         if (e >= 0 && (e & BAD) != 0) throw new Malformed("invalid literal/length code");
         drop(e < 0 ? e & 31 : codeBits(e));
         checkTruncation();
         if (e < 0) {
             room(1);
-            out[outPos++] = (byte) (e >>> 16);
+            out[outPos++] = (byte) (e >>> 8);
             if ((e & TWO) != 0) {
                 room(1);
-                out[outPos++] = (byte) (e >>> 8);
+                out[outPos++] = (byte) (e >>> 16);
             }
             return false;
         }
         if ((e & END) != 0) return true;
         int length = (e >>> 16) + bitsOf((e >>> 8) & 15);
-        e = dist[(int) bitBuf & DIST_MASK];
+        e = tab[DIST_AT + ((int) bitBuf & DIST_MASK)];
         if ((e & SUB) != 0) {
             drop(DIST_BITS);
-            e = dist[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
+            e = tab[(e >>> 16) + ((int) bitBuf & ((1 << ((e >>> 8) & 15)) - 1))];
         }
         if ((e & BAD) != 0) throw new Malformed("invalid distance code");
         drop(codeBits(e));

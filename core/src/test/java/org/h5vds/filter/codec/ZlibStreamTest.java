@@ -331,4 +331,29 @@ class ZlibStreamTest {
         }
         for (int level = 1; level <= 9; level++) assertAccepted(ZlibOracle.deflate(data, level), data);
     }
+
+    /**
+     * A stream cut short, in an array that ends at the cut or goes on with garbage: the decoder must
+     * read nothing past the array's end and take no bit from past the cut (the fast loop's input
+     * margin covers all the reads of a pass), so it says "truncated" for every cut, as zlib waits for
+     * more input, rather than failing on an index or decoding the garbage.
+     */
+    @Test
+    void cutStreamAmongOtherBytes() {
+        java.util.Random r = new java.util.Random(11);
+        byte[] data = new byte[1 << 16];
+        for (int i = 0; i < data.length / 2; i++) data[i] = (byte) (20 + (int) Math.round(r.nextGaussian() * 4.5));
+        byte[] stream = ZlibOracle.deflate(data, 4);
+        byte[] out = new byte[data.length];
+        for (int cut = stream.length - 100; cut < stream.length; cut++) {
+            assertThat(ZlibOracle.inflate(Arrays.copyOf(stream, cut), 1 << 20)).isNull();
+            for (int trial = 0; trial < 8; trial++) {
+                byte[] in = Arrays.copyOf(stream, cut + (trial == 0 ? 0 : 64));
+                for (int i = cut; i < in.length; i++) in[i] = (byte) r.nextInt();
+                int len = cut;
+                assertThatThrownBy(() -> ZlibStream.get().inflate(in, 0, len, out, 0, out.length)).as("cut at %d", cut)
+                        .isInstanceOf(ZlibStream.Malformed.class).hasMessage("stream is truncated");
+            }
+        }
+    }
 }
