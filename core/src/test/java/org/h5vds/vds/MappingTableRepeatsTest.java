@@ -235,12 +235,10 @@ class MappingTableRepeatsTest {
     }
 
     private static Cursor cursor(ByteBuffer bytes) {
-        return new Cursor(bytes, "test.h5", 1000, 8, 8);
+        return MappingTableTest.cursor(bytes);
     }
 
     private static ByteBuffer direct(byte[] block) {
-        ByteBuffer d = ByteBuffer.allocateDirect(block.length);
-        d.put(block).flip();
-        return d.asReadOnlyBuffer();
+        return MappingTableTest.directReadOnly(block);
     }
 }

@@ -253,11 +253,13 @@ class MappingTableTest {
         return Selection.points(p, q);
     }
 
-    private static Cursor cursor(ByteBuffer bytes) {
+    /** A cursor over a block as the tests' files hold it (8-byte offsets and lengths, at address 1000); also MappingTableRepeatsTest's. */
+    static Cursor cursor(ByteBuffer bytes) {
         return new Cursor(bytes, "test.h5", 1000, 8, 8);
     }
 
-    private static ByteBuffer directReadOnly(byte[] block) {
+    /** The block in a read-only direct buffer: no array, as a view of the file's mapping is. */
+    static ByteBuffer directReadOnly(byte[] block) {
         ByteBuffer d = ByteBuffer.allocateDirect(block.length);
         d.put(block).flip();
         return d.asReadOnlyBuffer();
