@@ -187,8 +187,7 @@ public final class FileStore implements Store {
         if (readBefore(position, dst.remaining())) {
             read(position, dst, what);
         } else {
-            checkRange(position, dst.remaining(), what);
-            if (!fromHead(position, dst)) pread(position, dst, what);
+            readStreamed(position, dst, what);
         }
     }
 
