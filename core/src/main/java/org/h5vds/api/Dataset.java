@@ -505,7 +505,7 @@ public final class Dataset extends H5Object {
     private boolean readRun(Run run, byte[] out, int offset) {
         if (run.count == 0) return true;
         try {
-            return datasetNode().reader().readRun(run.first, run.count, out, offset);
+            return datasetNode().readRun(run.first, run.count, out, offset);
         } catch (org.h5vds.io.H5FormatException e) {
             throw e.inObject(path());
         }
@@ -574,7 +574,7 @@ public final class Dataset extends H5Object {
             java.util.Arrays.fill(data, base, base + Math.toIntExact(mem.count() * memory.size()), (byte) 0);
         }
         try {
-            datasetNode().reader().read(new SelectionPair(fileSel, mem), target, converter);
+            datasetNode().read(new SelectionPair(fileSel, mem), target, converter);
         } catch (org.h5vds.io.H5FormatException e) {
             throw e.inObject(path());
         } catch (ArithmeticException e) {

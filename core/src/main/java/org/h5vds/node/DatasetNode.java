@@ -304,7 +304,24 @@ public final class DatasetNode extends ObjectNode {
             return;
         }
         try {
-            file.readLive(() -> r.read(pair, target, converter));
+            file.readLive(() -> {
+                r.read(pair, target, converter);
+                return null;
+            });
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
+    }
+
+    /**
+     * {@link LayoutReader#readRun} of {@link #reader()}, repeated as {@link #read} repeats a read
+     * in a file a SWMR writer has open.
+     */
+    public boolean readRun(long first, long count, byte[] out, int offset) {
+        LayoutReader r = reader();
+        if (!file.isLive() || isVirtual()) return r.readRun(first, count, out, offset);
+        try {
+            return file.readLive(() -> r.readRun(first, count, out, offset));
         } catch (H5FormatException e) {
             throw e.inObject(path);
         }

@@ -401,8 +401,8 @@ public final class OpenFile implements AutoCloseable {
     }
 
     /** A file read for a SWMR writer's data runs the reads of a dataset through {@link SwmrReads}. */
-    void readLive(Runnable read) {
-        SwmrReads.retry(core.store, read);
+    <T> T readLive(java.util.function.Supplier<T> read) {
+        return SwmrReads.retry(core.store, read);
     }
 
     /** A commit changed the file: forget every decoded header and structure (records re-read theirs). */

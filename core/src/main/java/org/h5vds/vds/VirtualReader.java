@@ -473,11 +473,11 @@ public final class VirtualReader implements LayoutReader {
         return dimsOf(source, chain);
     }
 
-    /** Reads a source through its own layout reader (a nested virtual dataset within the chain). */
+    /** Reads a source through its own layout reader (a nested virtual dataset within the chain; a SWMR writer's file repeating what meets a write). */
     static void readSource(DatasetNode source, SelectionPair onSource, ReadTarget target, ElementConverter toTarget, ReadChain chain) {
         LayoutReader reader = source.reader();
         if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
-        else reader.read(onSource, target, toTarget);
+        else source.read(onSource, target, toTarget);
     }
 
     /**
@@ -521,9 +521,7 @@ public final class VirtualReader implements LayoutReader {
                 onSource = onSource.restrictA(extent);
                 if (onSource.count() == 0) return;
             }
-            LayoutReader reader = source.reader();
-            if (reader instanceof VirtualReader nested) nested.read(onSource, target, toTarget, chain);
-            else source.read(onSource, target, toTarget);
+            readSource(source, onSource, target, toTarget, chain);
         }
     }
 
