@@ -754,7 +754,17 @@ public final class Dataset extends H5Object {
             org.h5vds.storage.ChunkIndex index = n.chunkIndex();
             if (index == null) return;
             long[] chunk = n.chunkDims();
-            index.forEach((scaled, loc) -> visitor.accept(storedChunk(n, scaled, chunk, loc)));
+            if (!n.file().isLive()) {
+                index.forEach((scaled, loc) -> visitor.accept(storedChunk(n, scaled, chunk, loc)));
+                return;
+            }
+            // a walk that meets a block the writer is rewriting starts again: the visitor sees each chunk once, after the walk
+            List<StoredChunk> all = n.repeatedIfLive(() -> {
+                List<StoredChunk> found = new ArrayList<>();
+                index.forEach((scaled, loc) -> found.add(storedChunk(n, scaled, chunk, loc)));
+                return found;
+            });
+            all.forEach(visitor);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -773,7 +783,7 @@ public final class Dataset extends H5Object {
         try {
             DatasetNode n = datasetNode();
             long[] scaled = scaledChunk(n, offset);
-            org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+            org.h5vds.storage.ChunkLocation loc = n.repeatedIfLive(() -> n.chunkIndex().find(scaled));
             return loc == null ? java.util.Optional.empty() : java.util.Optional.of(storedChunk(n, scaled, n.chunkDims(), loc));
         } catch (RuntimeException e) {
             throw Errors.translate(e);
@@ -793,12 +803,15 @@ public final class Dataset extends H5Object {
         try {
             DatasetNode n = datasetNode();
             long[] scaled = scaledChunk(n, offset);
-            org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
-            if (loc == null) {
+            byte[] stored = n.repeatedIfLive(() -> {
+                org.h5vds.storage.ChunkLocation loc = n.chunkIndex().find(scaled);
+                return loc == null ? null : n.readStoredChunk(loc);
+            });
+            if (stored == null) {
                 throw new IllegalArgumentException(n.file().fileName() + ": " + path() + ": the chunk at " + Shape.format(offset)
                         + " is not allocated (it reads as the fill value)");
             }
-            return n.readStoredChunk(loc);
+            return stored;
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

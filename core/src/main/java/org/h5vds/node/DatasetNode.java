@@ -299,29 +299,33 @@ public final class DatasetNode extends ObjectNode {
      */
     public void read(org.h5vds.select.SelectionPair pair, org.h5vds.storage.ReadTarget target, org.h5vds.storage.ElementConverter converter) {
         LayoutReader r = reader();
-        if (!file.isLive() || isVirtual()) {
+        if (isVirtual()) {
             r.read(pair, target, converter);
             return;
         }
-        try {
-            file.readLive(() -> {
-                r.read(pair, target, converter);
-                return null;
-            });
-        } catch (H5FormatException e) {
-            throw e.inObject(path);
-        }
+        repeatedIfLive(() -> {
+            r.read(pair, target, converter);
+            return null;
+        });
+    }
+
+    /** {@link LayoutReader#readRun} of {@link #reader()}, repeated as {@link #read} repeats a read. */
+    public boolean readRun(long first, long count, byte[] out, int offset) {
+        LayoutReader r = reader();
+        if (isVirtual()) return r.readRun(first, count, out, offset);
+        return repeatedIfLive(() -> r.readRun(first, count, out, offset));
     }
 
     /**
-     * {@link LayoutReader#readRun} of {@link #reader()}, repeated as {@link #read} repeats a read
-     * in a file a SWMR writer has open.
+     * The result of {@code read}, a read of this dataset's storage (elements, its chunk index,
+     * stored chunks): in a file a SWMR writer has open, repeated while it meets a structure being
+     * rewritten, as {@link SwmrReads} says; errors name this dataset. {@code read} may run more
+     * than once, so it must have no effect but its result and the bytes it writes.
      */
-    public boolean readRun(long first, long count, byte[] out, int offset) {
-        LayoutReader r = reader();
-        if (!file.isLive() || isVirtual()) return r.readRun(first, count, out, offset);
+    public <T> T repeatedIfLive(java.util.function.Supplier<T> read) {
+        if (!file.isLive()) return read.get();
         try {
-            return file.readLive(() -> r.readRun(first, count, out, offset));
+            return file.readLive(read);
         } catch (H5FormatException e) {
             throw e.inObject(path);
         }

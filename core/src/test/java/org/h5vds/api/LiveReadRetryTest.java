@@ -147,4 +147,44 @@ class LiveReadRetryTest {
             }
         }
     }
+
+    @Test
+    void chunkQueriesRepeatWhatMeetsABlockBeingRewritten() throws Exception {
+        Path p = liveFile();
+        List<Long> blocks = dataBlocks(Files.readAllBytes(p));
+        StoredChunk expected;
+        byte[] expectedBytes;
+        List<StoredChunk> expectedAll;
+        try (H5File f = H5File.open(p)) {
+            Dataset d = f.dataset("d");
+            expected = d.storedChunk(10, 0).orElseThrow();
+            expectedBytes = d.readStoredChunk(10, 0);
+            expectedAll = d.storedChunks();
+        }
+        assertThat(expectedAll).hasSize(ROWS);
+
+        flip(p, blocks);
+        try (H5File f = H5File.open(p)) {
+            Thread restore = restoreSoon(p, blocks);
+            StoredChunk got = f.dataset("d").storedChunk(10, 0).orElseThrow();
+            restore.join();
+            assertThat(got).isEqualTo(expected);
+        }
+        flip(p, blocks);
+        try (H5File f = H5File.open(p)) {
+            Thread restore = restoreSoon(p, blocks);
+            byte[] got = f.dataset("d").readStoredChunk(10, 0);
+            restore.join();
+            assertThat(got).containsExactly(expectedBytes);
+        }
+        flip(p, blocks);
+        try (H5File f = H5File.open(p)) {
+            Thread restore = restoreSoon(p, blocks);
+            List<StoredChunk> visited = new ArrayList<>();
+            f.dataset("d").forEachStoredChunk(visited::add);
+            restore.join();
+            visited.sort((a, b) -> java.util.Arrays.compare(a.offset(), b.offset()));
+            assertThat(visited).as("each chunk visited once").isEqualTo(expectedAll);
+        }
+    }
 }
