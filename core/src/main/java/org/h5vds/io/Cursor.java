@@ -249,27 +249,10 @@ public final class Cursor {
     }
 
     /**
-     * Writes {@code n} values of {@code values} from {@code from}, each as an unsigned 32-bit
-     * number: the same bytes as {@link #putU32} of each, in one call (a VDS block writes hundreds
-     * of thousands, which a young JVM runs before it has compiled the buffer's own put methods).
-     */
-    public Cursor putU32s(int[] values, int from, int n) {
-        room(4 * n);
-        int at = buf.position();
-        if (buf.hasArray()) {
-            putU32s(buf.array(), buf.arrayOffset() + at, values, from, n);
-            buf.position(at + 4 * n);
-        } else {
-            for (int i = from; i < from + n; i++) buf.putInt(values[i]);
-        }
-        return this;
-    }
-
-    /**
      * Writes {@code n} values of {@code values} from {@code from} into {@code a} at {@code k}, each
-     * as an unsigned 32-bit little-endian number, and returns the index after them: what {@link
-     * #putU32s(int[], int, int)} writes into a buffer's array, for writers that fill an array
-     * themselves.
+     * as an unsigned 32-bit little-endian number (the bytes {@link #putU32} writes of each), and
+     * returns the index after them: for writers that fill an array themselves (a VDS block writes
+     * hundreds of thousands, which a young JVM runs before it has compiled a buffer's put methods).
      */
     public static int putU32s(byte[] a, int k, int[] values, int from, int n) {
         for (int i = from; i < from + n; i++) {
