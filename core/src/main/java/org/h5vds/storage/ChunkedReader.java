@@ -185,30 +185,47 @@ public final class ChunkedReader implements LayoutReader {
                            ReadTarget target, ElementConverter converter) {
         long[] origin = box.start();
         byte[] out = target.data();
+        boolean raw = decoded == null && (decoder == null || unfiltered);
+        // (a remote object is read in one request instead of several)
+        boolean runByRun = file.store().prefetchWindow() <= 0;
         if (converter.isIdentity()) {
             // a frame (or rows of one) lands in the target as a few joined runs: one copy each, and an
             // unfiltered chunk's runs are read from the file straight into the target
             JoinedRuns runs = JoinedRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, elementSize);
             if (runs != null) {
-                // (a remote object is read whole instead of in several requests)
                 if (decoded != null) {
                     for (int k = 0; k < runs.count(); k++) {
                         System.arraycopy(decoded, (int) runs.source(k), out, runs.target(k), runs.length(k));
                     }
-                } else if ((decoder == null || unfiltered) && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
-                        && (runs.count() == 1 || file.store().prefetchWindow() <= 0)) {
-                    readStraight(loc, runs, out);
-                } else if (decoder != null && !unfiltered && runs.count() == 1 && runs.source(0) == 0 && runs.length(0) == chunkBytes) {
-                    // the whole chunk is one run of the target: the last filter decodes straight into it
-                    decode(loc, out, runs.target(0));
-                } else {
-                    byte[] data = load(loc, unfiltered);
-                    for (int k = 0; k < runs.count(); k++) {
-                        System.arraycopy(data, (int) runs.source(k), out, runs.target(k), runs.length(k));
-                    }
+                    return;
                 }
-                return;
+                if (raw && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES && (runs.count() == 1 || runByRun)) {
+                    readStraight(loc, runs, out);
+                    return;
+                }
+                if (!raw) {
+                    if (runs.count() == 1 && runs.source(0) == 0 && runs.length(0) == chunkBytes) {
+                        // the whole chunk is one run of the target: the last filter decodes straight into it
+                        decode(loc, out, runs.target(0));
+                    } else {
+                        byte[] data = load(loc, false);
+                        for (int k = 0; k < runs.count(); k++) {
+                            System.arraycopy(data, (int) runs.source(k), out, runs.target(k), runs.length(k));
+                        }
+                    }
+                    return;
+                }
             }
+        }
+        if (raw) {
+            // an unfiltered chunk: the bytes of the selection's span, or its runs, not the whole chunk
+            String what = "chunk at address " + loc.address();
+            requireWholeSize(loc, what);
+            long abs = file.absolute(loc.address(), what);
+            file.store().checkRange(abs, chunkBytes, what);
+            SpanReads.read(file.store(), abs, what, sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, converter, elementSize,
+                    runByRun);
+            return;
         }
         byte[] data = decoded != null ? decoded : load(loc, unfiltered);
         sub.forEachRun((aStart, bStart, length) -> {

@@ -122,15 +122,8 @@ public final class ContiguousReader implements LayoutReader {
         if (sub.a().isEmpty()) return;
         // points are never long runs: straight reads are for boxes and rows
         if (converter.isIdentity() && !(sub.a() instanceof Points) && readStraightIntoTarget(sub, target)) return;
-        Box b = sub.a().bounds();
-        long first = linear(b.start());
-        long last = linear(b.last());
-        byte[] data = file.read(address + first * elementSize, (last - first + 1) * elementSize, "contiguous data").buffer().array();
-        byte[] out = target.data();
-        sub.forEachRun((aStart, bStart, length) -> {
-            int src = Math.toIntExact((linear(aStart) - first) * elementSize);
-            converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));
-        });
+        SpanReads.read(file.store(), file.absolute(address, "contiguous data"), "contiguous data", sub, a -> linear(a) * elementSize, target,
+                converter, elementSize, file.store().prefetchWindow() <= 0);
     }
 
     /**

@@ -192,6 +192,12 @@ public final class Conversions {
             }
             parts.add(new CompoundConversion.Part((int) from.byteOffset(), (int) m.byteOffset(), c));
         }
+        if (s.size() == t.size() && parts.size() == s.members().size() && parts.size() == t.members().size()
+                && parts.stream().allMatch(p -> p.sourceOffset() == p.targetOffset() && p.converter().isIdentity())) {
+            // every member at its place, as stored: libhdf5's H5T_cmp finds such types equal (whatever the member
+            // order, or a version 1 message's legacy array fields, which make the records differ) and copies bytes
+            return ElementConverter.bytes(s.size());
+        }
         return new CompoundConversion(s.size(), t.size(), parts);
     }
 

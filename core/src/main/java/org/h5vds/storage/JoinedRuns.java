@@ -32,10 +32,15 @@ final class JoinedRuns {
     static JoinedRuns of(SelectionPair pair, SourceOffset source, ReadTarget target, int elementSize) {
         JoinedRuns j = new JoinedRuns();
         if (isOneRun(pair, source, target, elementSize, j)) return j;
-        pair.forEachRun((aStart, bStart, length) -> {
-            if (j.fits) j.add(source.of(aStart), target.byteOffset(bStart), length * elementSize);
-        });
-        return j.fits ? j : null;
+        try {
+            pair.forEachRun((aStart, bStart, length) -> {
+                j.add(source.of(aStart), target.byteOffset(bStart), length * elementSize);
+                if (!j.fits) throw StopWalk.INSTANCE; // the rest of a tile's hundreds of rows need not be seen
+            });
+        } catch (StopWalk e) {
+            return null;
+        }
+        return j;
     }
 
     /**

@@ -1,0 +1,79 @@
+package org.h5vds.storage;
+
+import java.nio.ByteBuffer;
+import org.h5vds.io.ScratchBuffers;
+import org.h5vds.io.Store;
+import org.h5vds.select.Box;
+import org.h5vds.select.SelectionPair;
+
+/**
+ * Reads the part of a selection that lies in one stretch of unfiltered bytes of a file (a slab of
+ * a contiguous dataset, an unfiltered chunk) into a target, moving about as many bytes as it
+ * returns: the bytes from the selection's first element to its last are read into this thread's
+ * scratch array and copied out run by run; runs spread far apart (a pixel through time, every
+ * fourth frame's column) are each read by themselves instead. A tile of a frame, a row of a chunk
+ * and a strided column once read the whole chunk or a new array as long as the span, ten to a
+ * hundred times the bytes they return (libhdf5 reads such selections through its 64 KiB sieve
+ * buffer or run by run).
+ */
+final class SpanReads {
+    /** Runs farther apart than this on average are read one by one (a read costs about as much as copying this many bytes). */
+    static final long RUN_SPACING = 16 << 10;
+
+    /** Where an element lies in the stretch, in bytes from its start, from its coordinates in a's space. */
+    @FunctionalInterface
+    interface Offset {
+        long of(long[] aCoords);
+    }
+
+    private SpanReads() {
+    }
+
+    /**
+     * Reads {@code sub}'s elements ({@code sub.a()} not empty) from the stretch starting at file
+     * offset {@code stretch}, whose range the caller has checked.
+     *
+     * @param runByRun whether separate reads of far-apart runs are allowed (a remote object is read in one request)
+     */
+    static void read(Store store, long stretch, String what, SelectionPair sub, Offset offset, ReadTarget target,
+                     ElementConverter converter, int elementSize, boolean runByRun) {
+        Box bounds = sub.a().bounds();
+        long first = offset.of(bounds.start());
+        long span = offset.of(bounds.last()) + elementSize - first;
+        byte[] out = target.data();
+        if (runByRun && span >= 2 * RUN_SPACING && runsFarApart(sub, span)) {
+            boolean same = converter.isIdentity();
+            sub.forEachRun((aStart, bStart, length) -> {
+                int bytes = Math.toIntExact(length * elementSize);
+                long at = stretch + offset.of(aStart);
+                if (same) {
+                    store.read(at, ByteBuffer.wrap(out, target.byteOffset(bStart), bytes), what);
+                } else {
+                    byte[] run = ScratchBuffers.take(ScratchBuffers.DECODED, bytes);
+                    store.read(at, ByteBuffer.wrap(run, 0, bytes), what);
+                    converter.convert(run, 0, out, target.byteOffset(bStart), Math.toIntExact(length));
+                }
+            });
+            return;
+        }
+        int n = Math.toIntExact(span);
+        byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, n);
+        store.read(stretch + first, ByteBuffer.wrap(data, 0, n), what);
+        sub.forEachRun((aStart, bStart, length) -> converter.convert(data, Math.toIntExact(offset.of(aStart) - first), out,
+                target.byteOffset(bStart), Math.toIntExact(length)));
+    }
+
+    /** Whether the runs are fewer than one per {@link #RUN_SPACING} bytes of the span (counted only while they might be). */
+    private static boolean runsFarApart(SelectionPair sub, long span) {
+        long most = span / RUN_SPACING;
+        long[] runs = {0};
+        try {
+            sub.forEachRun((aStart, bStart, length) -> {
+                if (++runs[0] > most) throw StopWalk.INSTANCE;
+            });
+        } catch (StopWalk e) {
+            return false;
+        }
+        return true;
+    }
+}
