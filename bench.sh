@@ -25,12 +25,16 @@
 #                             gzip+shuffle, appended and flushed one by one by an h5vds and an h5py SWMR writer while an
 #                             h5py SWMR reader follows: frames/s, MiB/s, flush-to-reader latency (p50, p95); the h5vds
 #                             side runs with the launcher's JVM flags (jvm-flags.sh, plus H5VDS_JAVA_OPTS)
+#   ./bench.sh patterns [DIR] access patterns besides whole reads and frames: chunked raw frames, frames of a file tiled
+#                             in 10x128x128 chunks (raw, gzip+shuffle), a pixel and a patch through time, a strided
+#                             column, 64x64 tiles of a contiguous dataset, small datasets and attributes in 200 groups,
+#                             a compound table whole and one column, open + read a small dataset; h5py in the same run
 #   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
 #   ./bench.sh heap           what the launcher's JVM flags are for: 200 rounds of allocating 50 arrays of 128 KiB,
 #                             in fresh JVMs with default flags, -Xmn64m and the launcher's flags, 3 times alternately;
 #                             then 20 rounds of the read bench's contiguous frames into new arrays, page faults per
 #                             round and the heap committed, with the same three flag sets, twice
-# 'read' and 'vds' run twice: first the h5vds side with the launcher's JVM flags (jvm-flags.sh: what
+# 'read', 'vds' and 'patterns' run twice: first the h5vds side with the launcher's JVM flags (jvm-flags.sh: what
 # ./h5vds runs with and README's setup recommends), then with the JVM's default flags, as a program
 # that sets none (never a pre-touched or fixed-size heap); H5VDS_BENCH_FLAGS=launcher or =default runs
 # one of them. Whatever H5VDS_JAVA_OPTS holds is added last. Only 'write' and 'materialize stream'
@@ -103,12 +107,13 @@ case "$which" in
   read) main=org.h5vds.bench.ReadBench ;;
   materialize) main=org.h5vds.bench.MaterializeBench; opts=(-Xmx1g); set -- compare ;;
   vds) main=org.h5vds.bench.VdsBenchmark ;;
+  patterns) main=org.h5vds.bench.PatternBench ;;
   remote) main=org.h5vds.bench.RemoteBench; opts=(-Xmx3g) ;;
   cli) main=org.h5vds.bench.CliStartupBench ;;
-  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, remote, write, swmr, materialize, spark, cli, heap)" >&2; exit 2 ;;
+  *) echo "bench.sh: unknown benchmark '$which' (known: read, vds, patterns, remote, write, swmr, materialize, spark, cli, heap)" >&2; exit 2 ;;
 esac
 # H5VDS_JAVA_OPTS, as for ./h5vds, adds JVM flags to the h5vds side (e.g. H5VDS_JAVA_OPTS=-Xmx2g ./bench.sh read)
-if [[ "$which" == read || "$which" == vds ]]; then
+if [[ "$which" == read || "$which" == vds || "$which" == patterns ]]; then
   flags="${H5VDS_BENCH_FLAGS:-both}"
   if [[ "$flags" == both || "$flags" == launcher ]]; then
     echo "== h5vds with the launcher's JVM flags: ${h5vds_jvm_flags[*]} ${H5VDS_JAVA_OPTS:-}"

@@ -559,6 +559,10 @@ public final class Dataset extends H5Object {
 
     /** Reads the elements of {@code fileSel} into a dense target of {@code memShape} (from byte {@code base} of {@code data} on; {@code reused}: a caller's buffer, not a fresh array), converting the stored type to the dtype's memory form. */
     private void readInto(Selection fileSel, byte[] data, int base, boolean reused, long[] memShape, ObjectTable table) {
+        if (table == null && fileSel instanceof ProductSelection p && memShape.length == p.rank() && !isScalar() && readsAsStored()
+                && gridRead(p, data, base)) {
+            return; // a small selection of a contiguous dataset, read with no selection pair, target or tasks built
+        }
         Datatype memory = StoredTypes.memoryTypeOf(dtype());
         Values values = new Values(file);
         Selection mem = Selection.box(new long[memShape.length], memShape);
@@ -580,6 +584,15 @@ public final class Dataset extends H5Object {
         } catch (ArithmeticException e) {
             // sizes read from the file that overflow a long: name the dataset instead of a bare "long overflow"
             throw new H5Exception(where() + ": the stored layout gives sizes beyond 2^63 while reading (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@link LayoutReader#readGrid} of the dataset's reader, with the errors named as {@link #readInto(Selection, byte[], int, boolean, long[], ObjectTable)} names them. */
+    private boolean gridRead(ProductSelection fileSel, byte[] out, int offset) {
+        try {
+            return datasetNode().readGrid(fileSel.axes(), out, offset);
+        } catch (org.h5vds.io.H5FormatException e) {
+            throw e.inObject(path());
         }
     }
 

@@ -53,6 +53,12 @@ import org.h5vds.storage.ObjectTable;
  * </ul>
  */
 public final class NdArray {
+    /** 8 and 4 bytes at a time, in any byte order (the same on both sides): {@link #field} copies members with them. */
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.nativeOrder());
+    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+            java.nio.ByteOrder.nativeOrder());
+
     /** The largest array held in memory: a Java ByteBuffer's capacity. */
     public static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -1019,7 +1025,22 @@ public final class NdArray {
         int n = f.dtype().size();
         int step = dtype.size();
         byte[] out = new byte[Math.multiplyExact(size, n)];
-        for (int i = 0; i < size; i++) data.get(i * step + (int) f.offset(), out, i * n, n);
+        if (data.hasArray()) {
+            // byte by byte from the array: a bulk get per element cost more than the 8 bytes it moved
+            byte[] src = data.array();
+            int at = data.arrayOffset() + (int) f.offset();
+            if (n == 8) {
+                for (int i = 0, o = 0; i < size; i++, at += step, o += 8) LONGS.set(out, o, (long) LONGS.get(src, at));
+            } else if (n == 4) {
+                for (int i = 0, o = 0; i < size; i++, at += step, o += 4) INTS.set(out, o, (int) INTS.get(src, at));
+            } else {
+                for (int i = 0, o = 0; i < size; i++, at += step) {
+                    for (int b = 0; b < n; b++) out[o++] = src[at + b];
+                }
+            }
+        } else {
+            for (int i = 0; i < size; i++) data.get(i * step + (int) f.offset(), out, i * n, n);
+        }
         return new NdArray(f.dtype(), shape.clone(), ByteBuffer.wrap(out), objects);
     }
 

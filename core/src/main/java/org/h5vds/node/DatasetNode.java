@@ -316,6 +316,13 @@ public final class DatasetNode extends ObjectNode {
         return repeatedIfLive(() -> r.readRun(first, count, out, offset));
     }
 
+    /** {@link LayoutReader#readGrid} of {@link #reader()}, repeated as {@link #read} repeats a read. */
+    public boolean readGrid(org.h5vds.select.DimSet[] axes, byte[] out, int offset) {
+        LayoutReader r = reader();
+        if (isVirtual()) return false;
+        return repeatedIfLive(() -> r.readGrid(axes, out, offset));
+    }
+
     /**
      * The result of {@code read}, a read of this dataset's storage (elements, its chunk index,
      * stored chunks): in a file a SWMR writer has open, repeated while it meets a structure being

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.format.FileContext;
 import org.h5vds.io.Cursor;
+import org.h5vds.io.ScratchBuffers;
 import org.h5vds.select.Box;
+import org.h5vds.select.DimSet;
 import org.h5vds.select.Points;
 import org.h5vds.select.SelectionPair;
 
@@ -19,6 +21,14 @@ public final class ContiguousReader implements LayoutReader {
     static final long SLAB_BYTES = 1 << 20;
     /** Joined runs shorter than this on average are read as one span and copied instead. */
     private static final long STRAIGHT_READ_MIN_BYTES = 16 << 10;
+    /** The most runs {@link #readGrid} takes; more go to {@link #read}, slab by slab. */
+    static final int GRID_MAX_RUNS = 1 << 14;
+    /** {@link #readGrid}'s window: libhdf5's sieve buffer is 64 KiB (H5Pset_sieve_buf_size). */
+    static final int SIEVE_BYTES = 64 << 10;
+    /** The most bytes {@link #readGrid} reads (runs and the gaps its windows take between them); more go to {@link #read}, slab by slab. */
+    static final long GRID_MAX_READ = 8 << 20;
+    /** {@link #readGrid} reads in parts on several cores when its windows read more than this. */
+    static final long GRID_PART_BYTES = 256 << 10;
 
     private final FileContext file;
     private final long address; // Cursor.UNDEFINED when storage was never allocated
@@ -115,6 +125,169 @@ public final class ContiguousReader implements LayoutReader {
         file.store().read(file.absolute(address, "contiguous data") + first * elementSize, ByteBuffer.wrap(out, offset, (int) bytes),
                 "contiguous data");
         return true;
+    }
+
+    /**
+     * A small selection (at most {@link #GRID_MAX_RUNS} runs along the last axis, at most a slab of
+     * result) read on the calling thread: its runs' file offsets by an odometer over the axes, then
+     * through a sieve window as libhdf5 reads such selections. A window starts at a run not yet
+     * read and takes the following runs while they fit in {@link #SIEVE_BYTES} and lie less than
+     * {@link SpanReads#RUN_SPACING} apart; a run alone in its window is read straight into the
+     * result. A 64 x 64 tile is then two reads and 64 copies, a strided column one read per 64 KiB
+     * of the rows it crosses.
+     */
+    @Override
+    public boolean readGrid(DimSet[] axes, byte[] out, int offset) {
+        if (address == Cursor.UNDEFINED || axes.length != dims.length || axes.length == 0) return false;
+        int r = axes.length;
+        DimSet last = axes[r - 1];
+        long intervals = last.intervalCount();
+        long runs = intervals;
+        long elements = last.size();
+        long most = SLAB_BYTES / elementSize;
+        if (runs > GRID_MAX_RUNS || elements > most) return false;
+        for (int d = 0; d < r - 1; d++) {
+            long n = axes[d].size();
+            if (n > GRID_MAX_RUNS) return false;   // (and the products below stay far from overflowing)
+            runs *= n;
+            elements *= n;
+            if (runs > GRID_MAX_RUNS || elements > most) return false;
+        }
+        if (elements == 0) return false;
+        long[] runLength = new long[(int) intervals];
+        for (int j = 0; j < intervals; j++) runLength[j] = (last.intervalEnd(j) - last.intervalStart(j)) * elementSize;
+        long[] starts = runStarts(axes, (int) runs);
+        // the windows: where each ends, and the bytes they read in all (the runs and the gaps they take)
+        int[] windowLast = new int[starts.length];
+        int windows = 0;
+        long planned = 0;
+        for (int i = 0; i < starts.length; ) {
+            int k = lastInWindow(starts, runLength, i);
+            windowLast[windows++] = k;
+            planned += starts[k] + runLength[k % runLength.length] - starts[i];
+            if (planned > GRID_MAX_READ) return false;
+            i = k + 1;
+        }
+        long abs = file.absolute(address, "contiguous data");
+        int parts = (int) Math.min(Math.min(ParallelWork.parallelism(), windows), 1 + planned / GRID_PART_BYTES);
+        if (parts <= 1) {
+            readWindows(abs, starts, runLength, windowLast, 0, windows, out, offset);
+            return true;
+        }
+        // a strided column crossing many rows: the windows in parts of about equal bytes, one per core
+        long cycle = 0;
+        for (long n : runLength) cycle += n;
+        List<Runnable> pieces = new ArrayList<>(parts);
+        int firstWindow = 0;
+        long done = 0;
+        for (int p = 1; p <= parts && firstWindow < windows; p++) {
+            int w = firstWindow;
+            long goal = planned * p / parts;
+            while (w < windows) {
+                int firstRun = w == 0 ? 0 : windowLast[w - 1] + 1;
+                done += starts[windowLast[w]] + runLength[windowLast[w] % runLength.length] - starts[firstRun];
+                w++;
+                if (done >= goal) break;
+            }
+            int from = firstWindow, to = w;
+            int firstRun = from == 0 ? 0 : windowLast[from - 1] + 1;
+            long before = (firstRun / runLength.length) * cycle;
+            for (int j = 0; j < firstRun % runLength.length; j++) before += runLength[j];
+            int at = offset + (int) before;
+            pieces.add(() -> readWindows(abs, starts, runLength, windowLast, from, to, out, at));
+            firstWindow = w;
+        }
+        ParallelWork.runAll(pieces);
+        return true;
+    }
+
+    /** Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a window of one run is read straight into it. */
+    private void readWindows(long abs, long[] starts, long[] runLength, int[] windowLast, int from, int to, byte[] out, int at) {
+        String what = "contiguous data";
+        byte[] window = null;
+        int i = from == 0 ? 0 : windowLast[from - 1] + 1;
+        for (int w = from; w < to; w++) {
+            int k = windowLast[w];
+            if (k == i) {
+                int n = (int) runLength[i % runLength.length];
+                file.store().read(abs + starts[i], ByteBuffer.wrap(out, at, n), what);
+                at += n;
+                i++;
+                continue;
+            }
+            if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
+            long first = starts[i];
+            file.store().read(abs + first, ByteBuffer.wrap(window, 0, (int) (starts[k] + runLength[k % runLength.length] - first)), what);
+            for (; i <= k; i++) {
+                int n = (int) runLength[i % runLength.length];
+                System.arraycopy(window, (int) (starts[i] - first), out, at, n);
+                at += n;
+            }
+        }
+    }
+
+    /**
+     * The last run of the window that starts at run {@code i}: the following runs while they end
+     * within {@link #SIEVE_BYTES} of its start and lie less than {@link SpanReads#RUN_SPACING}
+     * after the run before; {@code i} itself when none does (then it is read straight).
+     */
+    private static int lastInWindow(long[] starts, long[] runLength, int i) {
+        long from = starts[i];
+        long end = from + runLength[i % runLength.length];
+        int k = i;
+        while (k + 1 < starts.length) {
+            long next = starts[k + 1];
+            long nextEnd = next + runLength[(k + 1) % runLength.length];
+            if (nextEnd - from > SIEVE_BYTES || next - end >= SpanReads.RUN_SPACING) break;
+            end = nextEnd;
+            k++;
+        }
+        return k;
+    }
+
+    /** The byte offset in the data of each run along the last axis, in C order of the product. */
+    private long[] runStarts(DimSet[] axes, int runs) {
+        int r = axes.length;
+        long[] stride = new long[r];
+        stride[r - 1] = elementSize;
+        for (int d = r - 2; d >= 0; d--) stride[d] = stride[d + 1] * dims[d + 1];
+        long[] lastStarts = new long[(int) axes[r - 1].intervalCount()];
+        for (int j = 0; j < lastStarts.length; j++) lastStarts[j] = axes[r - 1].intervalStart(j) * elementSize;
+        long[][] offsets = new long[r - 1][];
+        long base = 0;
+        for (int d = 0; d < r - 1; d++) {
+            offsets[d] = offsets(axes[d], stride[d]);
+            base += offsets[d][0];
+        }
+        int[] at = new int[r - 1];
+        long[] starts = new long[runs];
+        for (int i = 0; i < runs; ) {
+            for (long s : lastStarts) starts[i++] = base + s;
+            // the next point of the outer axes (an odometer, the last outer axis fastest)
+            for (int d = r - 2; d >= 0; d--) {
+                long[] o = offsets[d];
+                base -= o[at[d]];
+                if (++at[d] < o.length) {
+                    base += o[at[d]];
+                    break;
+                }
+                at[d] = 0;
+                base += o[0];
+            }
+        }
+        return starts;
+    }
+
+    /** Each coordinate of {@code axis} times {@code stride}, in order (the axis has at most {@link #GRID_MAX_RUNS}). */
+    private static long[] offsets(DimSet axis, long stride) {
+        long[] o = new long[(int) axis.size()];
+        int k = 0;
+        long intervals = axis.intervalCount();
+        for (long j = 0; j < intervals; j++) {
+            long end = axis.intervalEnd(j);
+            for (long c = axis.intervalStart(j); c < end; c++) o[k++] = c * stride;
+        }
+        return o;
     }
 
     private void readSlab(long[] scaled, SelectionPair pair, ReadTarget target, ElementConverter converter) {

@@ -25,4 +25,15 @@ public interface LayoutReader {
     default boolean readRun(long first, long count, byte[] out, int offset) {
         return false;
     }
+
+    /**
+     * Copies the elements of the product of {@code axes} (one set of coordinates per axis, inside
+     * the extent, none empty), as stored, dense in C order into {@code out} from {@code offset},
+     * when this layout reads such a small selection faster without building selection pairs,
+     * pieces and tasks: a tile or a strided column of a contiguous dataset. False, with nothing
+     * written, when it does not; then {@link #read} reads them.
+     */
+    default boolean readGrid(org.h5vds.select.DimSet[] axes, byte[] out, int offset) {
+        return false;
+    }
 }

@@ -325,4 +325,29 @@ class NdArrayTest {
         for (int i = 0; i < n; i++) d[i] = r.nextGaussian() * 10;
         return d;
     }
+
+    /** field() copies each member's bytes, whatever its size and alignment (8 and 4 bytes take a shortcut), from arrays and direct buffers alike. */
+    @Test
+    void fieldsCopyEachMembersBytes() {
+        DType dt = DType.compound(List.of(new DType.Field("a", 0, DType.parse("<f8")), new DType.Field("b", 8, DType.parse("<i4")),
+                new DType.Field("c", 12, DType.parse("<u2")), new DType.Field("d", 14, DType.parse("S3")),
+                new DType.Field("e", 17, DType.parse("<i8")), new DType.Field("f", 25, DType.parse("<i4"))), 31);
+        int n = 9;
+        byte[] raw = new byte[n * 31];
+        new Random(3).nextBytes(raw);
+        ByteBuffer direct = ByteBuffer.allocateDirect(raw.length).put(raw).flip();
+        for (NdArray a : List.of(NdArray.internal(dt, new long[] {3, 3}, ByteBuffer.wrap(raw), null),
+                NdArray.internal(dt, new long[] {3, 3}, direct, null))) {
+            for (DType.Field f : dt.fields()) {
+                NdArray got = a.field(f.name());
+                assertThat(got.shape()).containsExactly(3, 3);
+                ByteBuffer b = got.buffer();
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < f.dtype().size(); k++) {
+                        assertThat(b.get(i * f.dtype().size() + k)).as("%s[%d] byte %d", f.name(), i, k).isEqualTo(raw[i * 31 + (int) f.offset() + k]);
+                    }
+                }
+            }
+        }
+    }
 }

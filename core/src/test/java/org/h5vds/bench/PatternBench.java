@@ -1,0 +1,170 @@
+package org.h5vds.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.h5vds.api.Dataset;
+import org.h5vds.api.Group;
+import org.h5vds.api.H5File;
+import org.h5vds.testing.Python;
+
+/**
+ * Access patterns besides whole reads and frames (which {@link ReadBench} measures): chunked
+ * uncompressed frames, frames of a dataset tiled in chunks of 10 frames of 128 x 128 (raw and
+ * gzip+shuffle), a pixel and a 10 x 10 patch through time, a strided column, 64 x 64 tiles of a
+ * contiguous dataset, small datasets and attributes in 200 groups, a compound table, and opening
+ * the file again for each small read. Each side runs every pattern 3 times, then takes the best of
+ * 5, in one process (the JVM as a program started for the job runs it, h5py likewise); then each
+ * pattern again after up to 60 more runs (3 s at most), a long-running program's steady state;
+ * ratio = h5py time / h5vds time.
+ *
+ * <p>Run with {@code ./bench.sh patterns [DIR]}; the file is generated once into DIR (default
+ * target/bench) by h5py.
+ */
+public final class PatternBench {
+    static final int WARMUPS = 3, REPEATS = 5;
+    /** The steady pass: this many more runs of each pattern, or this long, first. */
+    static final int SETTLE_RUNS = 60, SETTLE_MS = 3000;
+
+    private PatternBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("patterns.h5");
+        if (!Files.exists(file)) generate(file);
+        Map<String, Runnable> tasks = new LinkedHashMap<>();
+        try (H5File f = H5File.open(file)) {
+            tasks.put("frames_raw: 200 frames (a chunk each)", () -> frames(f, "frames_raw", 200));
+            tasks.put("tiles_raw: 200 frames (16 chunks each)", () -> frames(f, "tiles_raw", 200));
+            tasks.put("tiles_gz: 40 frames (16 chunks each)", () -> frames(f, "tiles_gz", 40));
+            tasks.put("tiles_raw[:, 200, 200]", () -> f.dataset("tiles_raw").read(":, 200, 200"));
+            tasks.put("tiles_gz[:, 200:210, 200:210]", () -> f.dataset("tiles_gz").read(":, 200:210, 200:210"));
+            tasks.put("contiguous[::4, 100:200, 50]", () -> f.dataset("contiguous").read("::4, 100:200, 50"));
+            tasks.put("contiguous: 100 tiles [k, 64:128, 256:320]", () -> {
+                Dataset d = f.dataset("contiguous");
+                for (int k = 0; k < 100; k++) d.read(k + ", 64:128, 256:320");
+            });
+            tasks.put("200 groups: a small dataset + 2 attributes", () -> {
+                for (int i = 0; i < 200; i++) {
+                    Group g = f.group(String.format("g%03d", i));
+                    g.dataset("small").read();
+                    g.attrs().get("gain");
+                    g.attrs().get("name");
+                }
+            });
+            tasks.put("table: 100,000 compounds, whole", () -> f.dataset("table").read());
+            tasks.put("table: column 't'", () -> f.dataset("table").read().field("t"));
+            tasks.put("open + read a small dataset, 50 times", () -> {
+                for (int i = 0; i < 50; i++) {
+                    try (H5File g = H5File.open(file)) {
+                        g.dataset("g007/small").read();
+                    }
+                }
+            });
+            double[] cold = new double[tasks.size()], steady = new double[tasks.size()];
+            int i = 0;
+            for (Runnable t : tasks.values()) cold[i++] = best(t, WARMUPS);
+            i = 0;
+            for (Runnable t : tasks.values()) steady[i++] = best(t, settle(t));
+            JsonNode py = new ObjectMapper().readTree(Python.run(H5PY, file, WARMUPS, REPEATS, SETTLE_RUNS, SETTLE_MS));
+            System.out.printf("h5vds access patterns, %d cores; best of %d after %d warm-ups on both sides, then after up to %d more"
+                    + " (%d ms of them)%n", Runtime.getRuntime().availableProcessors(), REPEATS, WARMUPS, SETTLE_RUNS, SETTLE_MS);
+            System.out.printf("%-46s %9s %9s %7s | %9s %9s %7s%n", "", "h5vds ms", "h5py ms", "ratio", "steady", "h5py", "ratio");
+            i = 0;
+            for (String name : tasks.keySet()) {
+                double pc = py.get(i).get(0).asDouble(), ps = py.get(i).get(1).asDouble();
+                System.out.printf("%-46s %9.2f %9.2f %6.2fx | %9.2f %9.2f %6.2fx%n", name, cold[i], pc, pc / cold[i], steady[i], ps, ps / steady[i]);
+                i++;
+            }
+        }
+    }
+
+    private static void frames(H5File f, String name, int n) {
+        Dataset d = f.dataset(name);
+        for (int k = 0; k < n; k++) d.read(Integer.toString(k));
+    }
+
+    private static double best(Runnable task, int warmups) {
+        for (int w = 0; w < warmups; w++) task.run();
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < REPEATS; r++) {
+            long t0 = System.nanoTime();
+            task.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+        }
+        return best;
+    }
+
+    /** Runs {@code task} up to {@link #SETTLE_RUNS} times or for {@link #SETTLE_MS}, whichever ends first; 0 warm-ups are left. */
+    private static int settle(Runnable task) {
+        long end = System.nanoTime() + SETTLE_MS * 1_000_000L;
+        for (int k = 0; k < SETTLE_RUNS && System.nanoTime() < end; k++) task.run();
+        return 0;
+    }
+
+    static void generate(Path file) {
+        Python.run("""
+                import sys, h5py, numpy as np
+                rng = np.random.default_rng(1)
+                with h5py.File(sys.argv[1], 'w') as f:
+                    data = rng.poisson(20, (200, 512, 512)).astype('u2')
+                    f.create_dataset('frames_raw', data=data, chunks=(1, 512, 512))
+                    f.create_dataset('tiles_raw', data=data, chunks=(10, 128, 128))
+                    f.create_dataset('tiles_gz', data=data, chunks=(10, 128, 128), compression='gzip', shuffle=True)
+                    f.create_dataset('contiguous', data=data)
+                    for i in range(200):
+                        g = f.create_group('g%03d' % i)
+                        g.create_dataset('small', data=np.arange(16, dtype='f8'))
+                        g.attrs['gain'] = 1.5
+                        g.attrs['name'] = 'detector %d' % i
+                    t = np.zeros(100000, dtype=[('t', 'f8'), ('x', 'i4'), ('y', 'i4')])
+                    t['t'] = np.arange(100000) * 0.5
+                    f.create_dataset('table', data=t, chunks=(10000,))
+                """, file);
+    }
+
+    /** The same patterns in h5py, in the same order: a JSON list of best times in ms. */
+    private static final String H5PY = """
+            import h5py, json, sys, time
+            path, warmups, repeats, settle_runs, settle_ms = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+            def best(fn, warm):
+                for _ in range(warm): fn()
+                b = float('inf')
+                for _ in range(repeats):
+                    t0 = time.perf_counter(); fn(); b = min(b, time.perf_counter() - t0)
+                return b * 1000
+            def settle(fn):
+                end = time.perf_counter() + settle_ms / 1000
+                k = 0
+                while k < settle_runs and time.perf_counter() < end:
+                    fn(); k += 1
+            f = h5py.File(path, 'r')
+            def frames(name, n):
+                d = f[name]
+                for k in range(n): d[k]
+            def tiles():
+                d = f['contiguous']
+                for k in range(100): d[k, 64:128, 256:320]
+            def groups():
+                for i in range(200):
+                    g = f['g%03d' % i]; g['small'][()]; g.attrs['gain']; g.attrs['name']
+            def reopen():
+                for _ in range(50):
+                    with h5py.File(path, 'r') as g: g['g007/small'][()]
+            tasks = [lambda: frames('frames_raw', 200), lambda: frames('tiles_raw', 200), lambda: frames('tiles_gz', 40),
+                     lambda: f['tiles_raw'][:, 200, 200], lambda: f['tiles_gz'][:, 200:210, 200:210],
+                     lambda: f['contiguous'][::4, 100:200, 50], tiles, groups, lambda: f['table'][()], lambda: f['table']['t'], reopen]
+            cold = [best(t, warmups) for t in tasks]
+            steady = []
+            for t in tasks:
+                settle(t)
+                steady.append(best(t, 0))
+            f.close()
+            print(json.dumps([[c, s] for c, s in zip(cold, steady)]))
+            """;
+}
