@@ -151,6 +151,43 @@ public final class ChunkedReader implements LayoutReader {
         ReadAhead.run(file.store(), pieces, positions, lengths);
     }
 
+    /**
+     * A frame ({@code dset[k]}: whole trailing axes) lying in one unfiltered chunk whose trailing
+     * axes are the dataset's, so that it is one range of the chunk: read from the file straight
+     * into {@code out}, with no selection built (chunked raw frames, one chunk each, read like
+     * contiguous ones). Filtered chunks, and chunks never written (the fill value), go to
+     * {@link #read}, which decodes them (and reads ahead in a frame loop) or fills.
+     */
+    @Override
+    public boolean readRun(long first, long count, byte[] out, int offset) {
+        if (decoder != null) return false;
+        int r = dims.length;
+        int k = r;
+        long tail = 1;
+        while (k > 0 && tail < count) tail *= dims[--k];
+        if (tail != count) return false;
+        for (int j = k; j < r; j++) if (chunkDims[j] != dims[j]) return false;
+        long[] scaled = new long[r];
+        long rest = first / count;
+        long inChunk = 0;
+        long stride = count;
+        for (int j = k - 1; j >= 0; j--) {
+            long a = rest % dims[j];
+            rest /= dims[j];
+            scaled[j] = a / chunkDims[j];
+            inChunk += a % chunkDims[j] * stride;
+            stride *= chunkDims[j];
+        }
+        ChunkLocation loc = index.find(scaled);
+        if (loc == null) return false;
+        String what = "chunk at address " + loc.address();
+        requireWholeSize(loc, what);
+        long abs = file.absolute(loc.address(), what);
+        file.store().checkRange(abs, chunkBytes, what);
+        file.store().read(abs + inChunk * elementSize, ByteBuffer.wrap(out, offset, Math.toIntExact(count * elementSize)), what);
+        return true;
+    }
+
     /** Marks a chunk already looked up and found unallocated. */
     private static final ChunkLocation UNALLOCATED = new ChunkLocation(-1, 0, 0);
 

@@ -147,7 +147,8 @@ class FrameReadsTest {
 
     /**
      * Reads by integers on the leading axes ({@code dset[k]}, {@code dset[k, j]}) of contiguous
-     * datasets go straight from the layout into the result (no selection): the same elements,
+     * datasets, and of unfiltered chunked ones whose chunks hold whole trailing axes, go straight
+     * from the layout into the result (no selection): the same elements,
      * shapes and errors as the same positions read the general way ({@code "k,"}, NumPy's tuple of
      * one, which the parser reads), into new
      * arrays and into a buffer at a position; storage never written (fill value), big-endian
@@ -167,10 +168,16 @@ class FrameReadsTest {
                     f.create_dataset('unwritten', shape=(4, 8, 8), dtype='<u2', fillvalue=77)
                     f.create_dataset('pairs', data=np.array([[(1, 2.5), (3, 4.5)], [(5, 6.5), (7, 8.5)]], dtype=[('a', '<i2'), ('b', '<f4')]))
                     f.create_dataset('empty', shape=(3, 0, 4), dtype='<u2')
+                    f.create_dataset('k2', data=f['u2'][()], chunks=(2, 40, 30))
+                    f.create_dataset('k4', data=f['be'][()], chunks=(3, 1, 20, 10))
+                    f.create_dataset('ksplit', data=f['u2'][()], chunks=(2, 20, 30))
+                    f.create_dataset('kunwritten', shape=(4, 8, 8), dtype='<u2', chunks=(1, 8, 8), fillvalue=77)
+                    f.create_dataset('kgzip', data=f['u2'][()], chunks=(1, 40, 30), compression='gzip')
                 """);
         String[] indexes = {"0", "1", "-1", "-2", "2", "3", "1, 2", "-1, -1", "0, 1, 2", "2, 3, 4, 5", "5", "-7", "1, 40", "0, 0, 0, 0, 0"};
         try (H5File f = H5File.open(dir.resolve("ints.h5"))) {
-            for (String name : new String[] {"u2", "be", "f8", "line", "wide", "unwritten", "pairs", "empty"}) {
+            for (String name : new String[] {"u2", "be", "f8", "line", "wide", "unwritten", "pairs", "empty", "k2", "k4", "ksplit", "kunwritten",
+                    "kgzip"}) {
                 Dataset d = f.dataset(name);
                 for (String index : indexes) {
                     Throwable generalError = org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index + ","));
