@@ -53,12 +53,6 @@ import org.h5vds.storage.ObjectTable;
  * </ul>
  */
 public final class NdArray {
-    /** 8 and 4 bytes at a time, in any byte order (the same on both sides): {@link #field} copies members with them. */
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-            java.nio.ByteOrder.nativeOrder());
-    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
-            java.nio.ByteOrder.nativeOrder());
-
     /** The largest array held in memory: a Java ByteBuffer's capacity. */
     public static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -1030,9 +1024,9 @@ public final class NdArray {
             byte[] src = data.array();
             int at = data.arrayOffset() + (int) f.offset();
             if (n == 8) {
-                for (int i = 0, o = 0; i < size; i++, at += step, o += 8) LONGS.set(out, o, (long) LONGS.get(src, at));
+                for (int i = 0, o = 0; i < size; i++, at += step, o += 8) Words.LONGS.set(out, o, (long) Words.LONGS.get(src, at));
             } else if (n == 4) {
-                for (int i = 0, o = 0; i < size; i++, at += step, o += 4) INTS.set(out, o, (int) INTS.get(src, at));
+                for (int i = 0, o = 0; i < size; i++, at += step, o += 4) Words.INTS.set(out, o, (int) Words.INTS.get(src, at));
             } else {
                 for (int i = 0, o = 0; i < size; i++, at += step) {
                     for (int b = 0; b < n; b++) out[o++] = src[at + b];
@@ -1042,6 +1036,18 @@ public final class NdArray {
             for (int i = 0; i < size; i++) data.get(i * step + (int) f.offset(), out, i * n, n);
         }
         return new NdArray(f.dtype(), shape.clone(), ByteBuffer.wrap(out), objects);
+    }
+
+    /**
+     * 8 and 4 bytes at a time, in any byte order (the same on both sides): {@link #field} copies
+     * members with them. A class of its own, made on the first such copy: a VarHandle sets up the
+     * JVM's method handles, milliseconds that a program creating a file never needs.
+     */
+    private static final class Words {
+        static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+                java.nio.ByteOrder.nativeOrder());
+        static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+                java.nio.ByteOrder.nativeOrder());
     }
 
     /**

@@ -299,7 +299,8 @@ public final class DatasetNode extends ObjectNode {
      */
     public void read(org.h5vds.select.SelectionPair pair, org.h5vds.storage.ReadTarget target, org.h5vds.storage.ElementConverter converter) {
         LayoutReader r = reader();
-        if (isVirtual()) {
+        if (isVirtual() || !file.isLive()) {
+            // (no lambda: a file being created reads back through here, and its first lambda costs a fresh JVM milliseconds)
             r.read(pair, target, converter);
             return;
         }
@@ -312,7 +313,7 @@ public final class DatasetNode extends ObjectNode {
     /** {@link LayoutReader#readRun} of {@link #reader()}, repeated as {@link #read} repeats a read. */
     public boolean readRun(long first, long count, byte[] out, int offset) {
         LayoutReader r = reader();
-        if (isVirtual()) return r.readRun(first, count, out, offset);
+        if (isVirtual() || !file.isLive()) return r.readRun(first, count, out, offset);
         return repeatedIfLive(() -> r.readRun(first, count, out, offset));
     }
 
@@ -320,6 +321,7 @@ public final class DatasetNode extends ObjectNode {
     public boolean readGrid(org.h5vds.select.DimSet[] axes, byte[] out, int offset) {
         LayoutReader r = reader();
         if (isVirtual()) return false;
+        if (!file.isLive()) return r.readGrid(axes, out, offset);
         return repeatedIfLive(() -> r.readGrid(axes, out, offset));
     }
 
