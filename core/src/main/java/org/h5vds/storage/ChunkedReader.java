@@ -164,7 +164,11 @@ public final class ChunkedReader implements LayoutReader {
         int r = dims.length;
         int k = r;
         long tail = 1;
-        while (k > 0 && tail < count) tail *= dims[--k];
+        while (k > 0 && tail < count) {
+            long d = dims[--k];
+            if (d > count) return false; // not spanned whole (and the product below stays far from overflowing)
+            tail *= d;
+        }
         if (tail != count) return false;
         for (int j = k; j < r; j++) if (chunkDims[j] != dims[j]) return false;
         long[] scaled = new long[r];
