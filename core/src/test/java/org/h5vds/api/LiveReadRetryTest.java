@@ -64,11 +64,11 @@ class LiveReadRetryTest {
         }
     }
 
-    /** The writer finishing its write of the blocks 200 ms from now, while the read that began meanwhile repeats its attempts. */
+    /** The writer finishing its write of the blocks 100 ms from now (well inside the ~1.7 s of attempts), while the read that began meanwhile repeats them. */
     private static Thread restoreSoon(Path p, List<Long> blocks) {
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(200);
+                Thread.sleep(100);
                 flip(p, blocks);
             } catch (Exception e) {
                 throw new AssertionError(e);
