@@ -185,9 +185,7 @@ public final class ChunkedReader implements LayoutReader {
         ChunkLocation loc = index.find(scaled);
         if (loc == null) return false;
         String what = "chunk at address " + loc.address();
-        requireWholeSize(loc, what);
-        long abs = file.absolute(loc.address(), what);
-        file.store().checkRange(abs, chunkBytes, what);
+        long abs = unfilteredChunk(loc, what);
         file.store().read(abs + inChunk * elementSize, ByteBuffer.wrap(out, offset, Math.toIntExact(count * elementSize)), what);
         return true;
     }
@@ -227,8 +225,6 @@ public final class ChunkedReader implements LayoutReader {
         long[] origin = box.start();
         byte[] out = target.data();
         boolean raw = decoded == null && (decoder == null || unfiltered);
-        // (a remote object is read in one request instead of several)
-        boolean runByRun = file.store().prefetchWindow() <= 0;
         if (converter.isIdentity()) {
             // a frame (or rows of one) lands in the target as a few joined runs: one copy each, and an
             // unfiltered chunk's runs are read from the file straight into the target
@@ -240,7 +236,9 @@ public final class ChunkedReader implements LayoutReader {
                     }
                     return;
                 }
-                if (raw && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES && (runs.count() == 1 || runByRun)) {
+                // (a remote object is read in one request instead of several)
+                if (raw && runs.bytes() >= (long) runs.count() * STRAIGHT_READ_MIN_BYTES
+                        && (runs.count() == 1 || file.store().prefetchWindow() <= 0)) {
                     readStraight(loc, runs, out);
                     return;
                 }
@@ -261,11 +259,8 @@ public final class ChunkedReader implements LayoutReader {
         if (raw) {
             // an unfiltered chunk: the bytes of the selection's span, or its runs, not the whole chunk
             String what = "chunk at address " + loc.address();
-            requireWholeSize(loc, what);
-            long abs = file.absolute(loc.address(), what);
-            file.store().checkRange(abs, chunkBytes, what);
-            SpanReads.read(file.store(), abs, what, sub, a -> grid.offsetInBlock(a, origin) * elementSize, target, converter, elementSize,
-                    runByRun);
+            SpanReads.read(file.store(), unfilteredChunk(loc, what), what, sub, a -> grid.offsetInBlock(a, origin) * elementSize, target,
+                    converter, elementSize);
             return;
         }
         byte[] data = decoded != null ? decoded : load(loc, unfiltered);
@@ -284,9 +279,7 @@ public final class ChunkedReader implements LayoutReader {
     /** The runs of an unfiltered chunk read from the file into the target, after the checks {@link #load} makes. */
     private void readStraight(ChunkLocation loc, JoinedRuns runs, byte[] out) {
         String what = "chunk at address " + loc.address();
-        requireWholeSize(loc, what);
-        long abs = file.absolute(loc.address(), what);
-        file.store().checkRange(abs, chunkBytes, what);
+        long abs = unfilteredChunk(loc, what);
         for (int k = 0; k < runs.count(); k++) {
             file.store().read(abs + runs.source(k), ByteBuffer.wrap(out, runs.target(k), runs.length(k)), what);
         }
@@ -299,9 +292,7 @@ public final class ChunkedReader implements LayoutReader {
     private byte[] load(ChunkLocation loc, boolean unfiltered) {
         String what = "chunk at address " + loc.address();
         if (decoder == null || unfiltered) {
-            requireWholeSize(loc, what);
-            long abs = file.absolute(loc.address(), what);
-            file.store().checkRange(abs, chunkBytes, what);
+            long abs = unfilteredChunk(loc, what);
             byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, chunkBytes);
             file.store().read(abs, ByteBuffer.wrap(data, 0, chunkBytes), what);
             return data;
@@ -338,6 +329,14 @@ public final class ChunkedReader implements LayoutReader {
         ByteBuffer in = ByteBuffer.wrap(stored, 0, (int) n);
         file.store().readToDecode(abs, in, what);
         return in.flip();
+    }
+
+    /** The file offset of an unfiltered chunk, after checking its recorded size and that the file holds all of it. */
+    private long unfilteredChunk(ChunkLocation loc, String what) {
+        requireWholeSize(loc, what);
+        long abs = file.absolute(loc.address(), what);
+        file.store().checkRange(abs, chunkBytes, what);
+        return abs;
     }
 
     /** libhdf5 records the full chunk size for unfiltered chunks (or none); anything else is corrupt. */

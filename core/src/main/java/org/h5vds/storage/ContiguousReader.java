@@ -296,7 +296,7 @@ public final class ContiguousReader implements LayoutReader {
         // points are never long runs: straight reads are for boxes and rows
         if (converter.isIdentity() && !(sub.a() instanceof Points) && readStraightIntoTarget(sub, target)) return;
         SpanReads.read(file.store(), file.absolute(address, "contiguous data"), "contiguous data", sub, a -> linear(a) * elementSize, target,
-                converter, elementSize, file.store().prefetchWindow() <= 0);
+                converter, elementSize);
     }
 
     /**

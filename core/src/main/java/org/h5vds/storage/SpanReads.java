@@ -31,17 +31,16 @@ final class SpanReads {
 
     /**
      * Reads {@code sub}'s elements ({@code sub.a()} not empty) from the stretch starting at file
-     * offset {@code stretch}, whose range the caller has checked.
-     *
-     * @param runByRun whether separate reads of far-apart runs are allowed (a remote object is read in one request)
+     * offset {@code stretch}, whose range the caller has checked. A remote object's runs are never
+     * read one by one: its span is one request.
      */
     static void read(Store store, long stretch, String what, SelectionPair sub, Offset offset, ReadTarget target,
-                     ElementConverter converter, int elementSize, boolean runByRun) {
+                     ElementConverter converter, int elementSize) {
         Box bounds = sub.a().bounds();
         long first = offset.of(bounds.start());
         long span = offset.of(bounds.last()) + elementSize - first;
         byte[] out = target.data();
-        if (runByRun && span >= 2 * RUN_SPACING && runsFarApart(sub, span)) {
+        if (store.prefetchWindow() <= 0 && span >= 2 * RUN_SPACING && runsFarApart(sub, span)) {
             boolean same = converter.isIdentity();
             sub.forEachRun((aStart, bStart, length) -> {
                 int bytes = Math.toIntExact(length * elementSize);
