@@ -157,15 +157,17 @@ public final class ContiguousReader implements LayoutReader {
         long[] runLength = new long[(int) intervals];
         for (int j = 0; j < intervals; j++) runLength[j] = (last.intervalEnd(j) - last.intervalStart(j)) * elementSize;
         long[] starts = runStarts(axes, (int) runs);
-        // the windows: where each ends, and the bytes they read in all (the runs and the gaps they take)
+        // the windows: the last run of each, and the bytes read up to the end of each (the runs and the gaps they take)
         int[] windowLast = new int[starts.length];
+        long[] readUpTo = new long[starts.length];
         int windows = 0;
         long planned = 0;
         for (int i = 0; i < starts.length; ) {
             int k = lastInWindow(starts, runLength, i);
-            windowLast[windows++] = k;
-            planned += starts[k] + runLength[k % runLength.length] - starts[i];
+            planned += runEnd(starts, runLength, k) - starts[i];
             if (planned > GRID_MAX_READ) return false;
+            windowLast[windows] = k;
+            readUpTo[windows++] = planned;
             i = k + 1;
         }
         long abs = file.absolute(address, "contiguous data");
@@ -178,24 +180,17 @@ public final class ContiguousReader implements LayoutReader {
         long cycle = 0;
         for (long n : runLength) cycle += n;
         List<Runnable> pieces = new ArrayList<>(parts);
-        int firstWindow = 0;
-        long done = 0;
-        for (int p = 1; p <= parts && firstWindow < windows; p++) {
-            int w = firstWindow;
+        int from = 0;
+        for (int p = 1; p <= parts && from < windows; p++) {
             long goal = planned * p / parts;
-            while (w < windows) {
-                int firstRun = w == 0 ? 0 : windowLast[w - 1] + 1;
-                done += starts[windowLast[w]] + runLength[windowLast[w] % runLength.length] - starts[firstRun];
-                w++;
-                if (done >= goal) break;
-            }
-            int from = firstWindow, to = w;
-            int firstRun = from == 0 ? 0 : windowLast[from - 1] + 1;
-            long before = (firstRun / runLength.length) * cycle;
+            int to = from + 1;
+            while (to < windows && readUpTo[to - 1] < goal) to++;
+            int firstRun = firstRun(windowLast, from);
+            long before = firstRun / runLength.length * cycle;
             for (int j = 0; j < firstRun % runLength.length; j++) before += runLength[j];
-            int at = offset + (int) before;
-            pieces.add(() -> readWindows(abs, starts, runLength, windowLast, from, to, out, at));
-            firstWindow = w;
+            int a = from, b = to, at = offset + (int) before;
+            pieces.add(() -> readWindows(abs, starts, runLength, windowLast, a, b, out, at));
+            from = to;
         }
         ParallelWork.runAll(pieces);
         return true;
@@ -205,7 +200,7 @@ public final class ContiguousReader implements LayoutReader {
     private void readWindows(long abs, long[] starts, long[] runLength, int[] windowLast, int from, int to, byte[] out, int at) {
         String what = "contiguous data";
         byte[] window = null;
-        int i = from == 0 ? 0 : windowLast[from - 1] + 1;
+        int i = firstRun(windowLast, from);
         for (int w = from; w < to; w++) {
             int k = windowLast[w];
             if (k == i) {
@@ -217,13 +212,23 @@ public final class ContiguousReader implements LayoutReader {
             }
             if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
             long first = starts[i];
-            file.store().read(abs + first, ByteBuffer.wrap(window, 0, (int) (starts[k] + runLength[k % runLength.length] - first)), what);
+            file.store().read(abs + first, ByteBuffer.wrap(window, 0, (int) (runEnd(starts, runLength, k) - first)), what);
             for (; i <= k; i++) {
                 int n = (int) runLength[i % runLength.length];
                 System.arraycopy(window, (int) (starts[i] - first), out, at, n);
                 at += n;
             }
         }
+    }
+
+    /** The first run of window {@code w}: the one after the previous window's last. */
+    private static int firstRun(int[] windowLast, int w) {
+        return w == 0 ? 0 : windowLast[w - 1] + 1;
+    }
+
+    /** Where run {@code k} ends in the data, in bytes (runs cycle through the last axis' intervals). */
+    private static long runEnd(long[] starts, long[] runLength, int k) {
+        return starts[k] + runLength[k % runLength.length];
     }
 
     /**
@@ -233,13 +238,9 @@ public final class ContiguousReader implements LayoutReader {
      */
     private static int lastInWindow(long[] starts, long[] runLength, int i) {
         long from = starts[i];
-        long end = from + runLength[i % runLength.length];
         int k = i;
-        while (k + 1 < starts.length) {
-            long next = starts[k + 1];
-            long nextEnd = next + runLength[(k + 1) % runLength.length];
-            if (nextEnd - from > SIEVE_BYTES || next - end >= SpanReads.RUN_SPACING) break;
-            end = nextEnd;
+        while (k + 1 < starts.length && runEnd(starts, runLength, k + 1) - from <= SIEVE_BYTES
+                && starts[k + 1] - runEnd(starts, runLength, k) < SpanReads.RUN_SPACING) {
             k++;
         }
         return k;
