@@ -320,8 +320,7 @@ public final class DatasetNode extends ObjectNode {
     /** {@link LayoutReader#readGrid} of {@link #reader()}, repeated as {@link #read} repeats a read. */
     public boolean readGrid(org.h5vds.select.DimSet[] axes, byte[] out, int offset) {
         LayoutReader r = reader();
-        if (isVirtual()) return false;
-        if (!file.isLive()) return r.readGrid(axes, out, offset);
+        if (isVirtual() || !file.isLive()) return r.readGrid(axes, out, offset);
         return repeatedIfLive(() -> r.readGrid(axes, out, offset));
     }
 
