@@ -70,7 +70,10 @@ public final class PatternBench {
             int i = 0;
             for (Runnable t : tasks.values()) cold[i++] = best(t, WARMUPS);
             i = 0;
-            for (Runnable t : tasks.values()) steady[i++] = best(t, settle(t));
+            for (Runnable t : tasks.values()) {
+                settle(t);
+                steady[i++] = best(t, 0);
+            }
             JsonNode py = new ObjectMapper().readTree(Python.run(H5PY, file, WARMUPS, REPEATS, SETTLE_RUNS, SETTLE_MS));
             System.out.printf("h5vds access patterns, %d cores; best of %d after %d warm-ups on both sides, then after up to %d more"
                     + " (%d ms of them)%n", Runtime.getRuntime().availableProcessors(), REPEATS, WARMUPS, SETTLE_RUNS, SETTLE_MS);
@@ -100,11 +103,10 @@ public final class PatternBench {
         return best;
     }
 
-    /** Runs {@code task} up to {@link #SETTLE_RUNS} times or for {@link #SETTLE_MS}, whichever ends first; 0 warm-ups are left. */
-    private static int settle(Runnable task) {
+    /** Runs {@code task} up to {@link #SETTLE_RUNS} times or for {@link #SETTLE_MS}, whichever ends first. */
+    private static void settle(Runnable task) {
         long end = System.nanoTime() + SETTLE_MS * 1_000_000L;
         for (int k = 0; k < SETTLE_RUNS && System.nanoTime() < end; k++) task.run();
-        return 0;
     }
 
     static void generate(Path file) {
