@@ -467,8 +467,8 @@ public final class Dataset extends H5Object {
         long[] at = index.positions();
         if (at == null || d.hasObjects()) return null;
         DatasetNode n = datasetNode();
-        if (n.isVirtual() || n.dataspace().kind() != Dataspace.Kind.SIMPLE || !readsAsStored()) return null;
-        long[] dims = n.dims();
+        if (n.dataspace().kind() != Dataspace.Kind.SIMPLE || !readsAsStored()) return null;
+        long[] dims = currentDims();
         if (at.length > dims.length) return null;
         long first = 0;
         long count = 1;

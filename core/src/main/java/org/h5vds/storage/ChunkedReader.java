@@ -152,15 +152,16 @@ public final class ChunkedReader implements LayoutReader {
     }
 
     /**
-     * A frame ({@code dset[k]}: whole trailing axes) lying in one unfiltered chunk whose trailing
-     * axes are the dataset's, so that it is one range of the chunk: read from the file straight
-     * into {@code out}, with no selection built (chunked raw frames, one chunk each, read like
-     * contiguous ones). Filtered chunks, and chunks never written (the fill value), go to
-     * {@link #read}, which decodes them (and reads ahead in a frame loop) or fills.
+     * A frame ({@code dset[k]}: whole trailing axes) lying in one chunk whose trailing axes are the
+     * dataset's, with no selection built: an unfiltered chunk's range read from the file straight
+     * into {@code out} (chunked raw frames, one chunk each, read like contiguous ones), a filtered
+     * chunk that is exactly the frame decoded straight into it (or copied from where a frame loop's
+     * read-ahead decoded it). A filtered chunk holding more than the frame, and chunks never
+     * written (the fill value), go to {@link #read}.
      */
     @Override
     public boolean readRun(long first, long count, byte[] out, int offset) {
-        if (decoder != null) return false;
+        if (decoder != null) return decodeRun(first, count, out, offset);
         int r = dims.length;
         int k = r;
         long tail = 1;
@@ -187,6 +188,48 @@ public final class ChunkedReader implements LayoutReader {
         String what = "chunk at address " + loc.address();
         long abs = unfilteredChunk(loc, what);
         file.store().read(abs + inChunk * elementSize, ByteBuffer.wrap(out, offset, Math.toIntExact(count * elementSize)), what);
+        return true;
+    }
+
+    /**
+     * {@link #readRun} of a filtered chunk that holds exactly the run: the leading axes' chunk
+     * sides 1, the trailing ones the dataset's. What {@link #read} does for such a frame (the
+     * read-ahead told, the chunk taken from it or decoded into the result), without the selection
+     * pair, chunk list and pieces.
+     */
+    private boolean decodeRun(long first, long count, byte[] out, int offset) {
+        if (count * elementSize != chunkBytes) return false;
+        int r = dims.length;
+        long tail = 1;
+        int k = r;
+        while (k > 0 && tail < count) {
+            k--;
+            if (chunkDims[k] != dims[k]) return false;
+            tail *= dims[k];
+        }
+        if (tail != count) return false; // (then the chunk size check above fails too)
+        long[] scaled = new long[r];
+        long rest = first / count;
+        for (int j = k - 1; j >= 0; j--) {
+            if (chunkDims[j] != 1) return false;
+            scaled[j] = rest % dims[j];
+            rest /= dims[j];
+        }
+        ChunkLocation loc = index.find(scaled);
+        if (loc == null) return false;
+        if (ahead != null) {
+            ahead.observe(List.of(scaled));
+            byte[] decoded = ahead.take(scaled, loc);
+            if (decoded != null) {
+                try {
+                    System.arraycopy(decoded, 0, out, offset, chunkBytes);
+                } finally {
+                    ahead.release(decoded);
+                }
+                return true;
+            }
+        }
+        decode(loc, out, offset);
         return true;
     }
 

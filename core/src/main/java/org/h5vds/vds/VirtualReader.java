@@ -385,6 +385,85 @@ public final class VirtualReader implements LayoutReader {
         ParallelWork.runAll(work);
     }
 
+    /**
+     * A frame ({@code dset[k]}: a run of whole trailing axes) inside one mapping piece whose virtual
+     * and source selections are boxes of one shape, its source found, holding what the mapping
+     * declares, of this dataset's type and not itself virtual: the source's own
+     * {@link LayoutReader#readRun} of the same elements, so that a frame loop over a virtual
+     * dataset builds no selection pair, parts or tasks and decodes a source chunk straight into
+     * the result. False for anything else (several pieces or none, a strided or point selection,
+     * a conversion, a source missing, grown or shrunk, elements the source layout does not hold as
+     * one run), which {@link #read} reads with its checks and messages.
+     */
+    @Override
+    public boolean readRun(long first, long count, byte[] out, int offset) {
+        ReadChain chain = ReadChain.start().enter(key, name);
+        MappingPlan p = plan(chain);
+        Box frame = runBox(first, count, p.dims());
+        if (frame == null) return false;
+        int[] hits = p.index().query(frame);
+        if (hits.length != 1) return false;
+        MappingPiece piece = p.piece(hits[0]);
+        Selection v = piece.virtual();
+        if (v.isEmpty()) return false;
+        Box vb = v.bounds();
+        if (v.count() != vb.size() || !vb.contains(frame)) return false;
+        SourceDataset src = source(piece.sourceKey(), chain);
+        if (!src.found()) return false;
+        try (SourceFilePool.Lease lease = src.isSameFile() ? null : engine.pool().lease(src.file())) {
+            DatasetNode source = src.node(lease == null ? node.file() : lease.file());
+            long[] sdims = source.storageDims();
+            Selection s;
+            try {
+                if (source.isVirtual() || !Conversions.between(source.datatype(), node.datatype()).isIdentity()) return false;
+                s = piece.source().resolve(sdims);
+            } catch (IllegalArgumentException e) {
+                return false; // no conversion, or a selection that does not fit: the general read names it
+            }
+            if (s.isEmpty()) return false;
+            Box sb = s.bounds();
+            if (s.count() != sb.size() || s.count() != v.count() || !Arrays.equals(sb.count(), vb.count())) return false;
+            long[] at = new long[sdims.length];
+            for (int d = 0; d < at.length; d++) at[d] = sb.start(d) + frame.start(d) - vb.start(d);
+            Box onSource = new Box(at, frame.count());
+            if (!Box.of(sdims).contains(onSource)) return false;
+            long sourceFirst = runStart(onSource, sdims);
+            return sourceFirst >= 0 && source.readRun(sourceFirst, count, out, offset);
+        }
+    }
+
+    /** The box of the run {@code [first, first + count)} of whole trailing axes of {@code dims}, or null when it is not one. */
+    private static Box runBox(long first, long count, long[] dims) {
+        int r = dims.length;
+        long[] start = new long[r];
+        long[] counts = new long[r];
+        Arrays.fill(counts, 1);
+        int k = r;
+        long tail = 1;
+        while (k > 0 && tail < count) {
+            k--;
+            counts[k] = dims[k];
+            tail *= dims[k];
+        }
+        if (tail != count || count == 0 || first % count != 0) return null;
+        long rest = first / count;
+        for (int d = k - 1; d >= 0; d--) {
+            start[d] = rest % dims[d];
+            rest /= dims[d];
+        }
+        return rest == 0 ? new Box(start, counts) : null;
+    }
+
+    /** The C-order position of a box's first element when the box is one run of {@code dims}'s elements, else -1. */
+    private static long runStart(Box b, long[] dims) {
+        int d = dims.length - 1;
+        while (d >= 0 && b.start(d) == 0 && b.count(d) == dims[d]) d--;
+        for (int i = 0; i < d; i++) if (b.count(i) != 1) return -1;
+        long first = 0;
+        for (int i = 0; i < dims.length; i++) first = first * dims[i] + b.start(i);
+        return first;
+    }
+
     /** Pairs of parts whose bounds meet that {@link #overlapGroups} looks at per part before it runs them all as one group. */
     static final int OVERLAP_BUDGET = 64;
 
