@@ -125,6 +125,16 @@ final class MappingIndex {
 
     /** Entry numbers whose boxes meet {@code region}, in increasing order. */
     int[] query(Box region) {
+        return query(region, false);
+    }
+
+    /**
+     * {@link #query(Box)}, except that with {@code tentative} a first query scans without counting
+     * as the first: for a caller that may hand the same region to {@link #query(Box)} next (a
+     * frame read trying its short way), so that the first read after opening still costs scans,
+     * not a tree. Such a caller calls {@link #markQueried()} when it used the answer.
+     */
+    int[] query(Box region, boolean tentative) {
         if (size() == 0 || region.isEmpty()) return new int[0];
         long[] qlo = region.start();
         long[] qhi = new long[rank];
@@ -133,7 +143,7 @@ final class MappingIndex {
         for (int d = 0; d < rank; d++) coversAll &= qlo[d] <= allLo[d] && qhi[d] >= allHi[d];
         Node r = root;
         if (r == null && (coversAll || !queried)) {
-            queried = true;
+            if (!tentative) queried = true;
             return scan(qlo, qhi, coversAll);
         }
         if (r == null) root = r = build();
@@ -144,6 +154,11 @@ final class MappingIndex {
         int[] hits = out.toArray();
         Arrays.sort(hits);
         return hits;
+    }
+
+    /** A tentative query's answer was used: the next query builds the tree (see {@link #query(Box, boolean)}). */
+    void markQueried() {
+        queried = true;
     }
 
     /** Every entry tested in turn (ids are in increasing order already). */

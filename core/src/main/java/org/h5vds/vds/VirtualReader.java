@@ -401,11 +401,12 @@ public final class VirtualReader implements LayoutReader {
         MappingPlan p = plan(chain);
         Box frame = runBox(first, count, p.dims());
         if (frame == null) return false;
-        int[] hits = p.index().query(frame);
+        int[] hits = p.index().query(frame, true);
         if (hits.length != 1) return false;
         MappingPiece piece = p.piece(hits[0]);
         Selection v = piece.virtual();
-        if (v.isEmpty()) return false;
+        // (libhdf5 refuses point selections in mappings; one in a file from elsewhere pairs its elements in its own order)
+        if (v.isEmpty() || v instanceof Points) return false;
         Box vb = v.bounds();
         if (v.count() != vb.size() || !vb.contains(frame)) return false;
         SourceDataset src = source(piece.sourceKey(), chain);
@@ -420,16 +421,32 @@ public final class VirtualReader implements LayoutReader {
             } catch (IllegalArgumentException e) {
                 return false; // no conversion, or a selection that does not fit: the general read names it
             }
-            if (s.isEmpty()) return false;
+            if (s.isEmpty() || s instanceof Points) return false;
             Box sb = s.bounds();
-            if (s.count() != sb.size() || s.count() != v.count() || !Arrays.equals(sb.count(), vb.count())) return false;
-            long[] at = new long[sdims.length];
-            for (int d = 0; d < at.length; d++) at[d] = sb.start(d) + frame.start(d) - vb.start(d);
-            Box onSource = new Box(at, frame.count());
-            if (!Box.of(sdims).contains(onSource)) return false;
-            long sourceFirst = runStart(onSource, sdims);
-            return sourceFirst >= 0 && source.readRun(sourceFirst, count, out, offset);
+            if (s.count() != sb.size() || s.count() != v.count() || !Box.of(sdims).contains(sb)) return false;
+            long sourceFirst;
+            if (Arrays.equals(sb.count(), vb.count())) {
+                // boxes of one shape: the frame's place in the source box is its place in the virtual one
+                long[] at = new long[sdims.length];
+                for (int d = 0; d < at.length; d++) at[d] = sb.start(d) + frame.start(d) - vb.start(d);
+                sourceFirst = runStart(new Box(at, frame.count()), sdims);
+            } else {
+                // other shapes (or ranks) pair elements in C order: the frame is the virtual box's elements
+                // [k, k + count), whose partners are a run of the source when its box is one
+                long boxFirst = runStart(sb, sdims);
+                sourceFirst = boxFirst < 0 ? -1 : boxFirst + offsetIn(vb, frame.start());
+            }
+            if (sourceFirst < 0 || !source.readRun(sourceFirst, count, out, offset)) return false;
+            p.index().markQueried();
+            return true;
         }
+    }
+
+    /** The C-order position of {@code at} among the elements of {@code box}. */
+    private static long offsetIn(Box box, long[] at) {
+        long k = 0;
+        for (int d = 0; d < at.length; d++) k = k * box.count(d) + at[d] - box.start(d);
+        return k;
     }
 
     /** The box of the run {@code [first, first + count)} of whole trailing axes of {@code dims}, or null when it is not one. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class VirtualFrameReadsTest {
     private static final String[] NAMES = {"stack", "offset", "rows", "strided", "partial", "overlap", "missing", "converted", "shrunk",
-        "grown", "here", "tall", "corrupt"};
+        "grown", "here", "tall", "corrupt", "flat", "elements", "halves"};
 
     private static Path files() {
         return H5pyVds.make("virtual-frames", """
@@ -91,8 +91,21 @@ class VirtualFrameReadsTest {
                     lay = h5py.VirtualLayout((5, 40, 30), '<u2')
                     lay[0:5] = h5py.VirtualSource('src_bad.h5', 'gzip', shape=(5, 40, 30))
                     f.create_virtual_dataset('corrupt', lay, fillvalue=7)
+                    lay = h5py.VirtualLayout((5, 1200), '<u2')
+                    for k in range(5):
+                        lay[k] = h5py.VirtualSource('src_3.h5', 'gzip', shape=(5, 40, 30))[k]
+                    f.create_virtual_dataset('flat', lay, fillvalue=7)
+                    f.create_dataset('line', data=np.arange(1000, 1020, dtype='<u2'))
+                    lay = h5py.VirtualLayout((4, 5), '<u2')
+                    for i in range(4):
+                        for j in range(5):
+                            lay[i, j] = h5py.VirtualSource('.', 'line', shape=(20,))[19 - (5 * i + j)]
+                    f.create_virtual_dataset('elements', lay, fillvalue=7)
+                    lay = h5py.VirtualLayout((10, 600), '<u2')
+                    lay[:, :] = h5py.VirtualSource('src_2.h5', 'contiguous', shape=(5, 40, 30))
+                    f.create_virtual_dataset('halves', lay, fillvalue=7)
                 with h5py.File('vds.h5', 'r') as f:
-                    for name in ['stack', 'offset', 'rows', 'strided', 'partial', 'overlap', 'missing', 'converted', 'here', 'tall']:
+                    for name in ['stack', 'offset', 'rows', 'strided', 'partial', 'overlap', 'missing', 'converted', 'here', 'tall', 'flat', 'elements', 'halves']:
                         save(name, f[name][()])
                     for name in ['shrunk', 'corrupt']:
                         for k in range(5):
@@ -143,6 +156,31 @@ class VirtualFrameReadsTest {
                     assertThat(NdArray.wrap(read, d.dtype(), shape.toArray())).as("%s[%s] into a buffer", name, index).isEqualTo(want);
                 }
             }
+        }
+    }
+
+    /**
+     * Single elements ({@code dset[i, j]}) of a virtual dataset whose mappings each take one
+     * element of a 1-D source in reverse order (rank 2 against rank 1: paired in C order), as h5py
+     * reads them; and frames whose mapping takes a source frame of another shape ((1200,) from
+     * (40, 30)).
+     */
+    @Test
+    void elementsAndFramesOfOtherShapesPairInCOrder() {
+        Path dir = files();
+        try (H5File f = H5File.open(dir.resolve("vds.h5"))) {
+            Dataset d = f.dataset("elements");
+            NdArray expected = H5pyVds.expected(dir, "elements");
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 5; j++) {
+                    NdArray got = d.read(i + ", " + j);
+                    assertThat(got.shape()).isEmpty();
+                    assertThat(got).as("elements[%d, %d]", i, j).isEqualTo(NumpyReference.select(expected, i + ", " + j));
+                    assertThat(got.getLong()).isEqualTo(1000 + 19 - (5 * i + j));
+                }
+            }
+            NdArray flat = H5pyVds.expected(dir, "flat");
+            for (int k = 0; k < 5; k++) assertThat(f.dataset("flat").read(Integer.toString(k))).isEqualTo(NumpyReference.select(flat, k + ", :"));
         }
     }
 

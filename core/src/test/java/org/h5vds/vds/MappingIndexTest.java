@@ -146,6 +146,30 @@ class MappingIndexTest {
         assertThat(index.tested() - before).isLessThan(200);
     }
 
+    /**
+     * A tentative first query (a frame read trying its short way) scans without counting as the
+     * first: the query after it scans too, so that a read that then takes the general way still
+     * costs scans, not a tree; once its answer is used (markQueried), the next query builds the tree.
+     */
+    @Test
+    void aTentativeFirstQueryLeavesTheTreeForLater() {
+        List<Box> tiles = new ArrayList<>();
+        for (int i = 0; i < 100; i++) for (int j = 0; j < 100; j++) tiles.add(new Box(new long[] {i * 4L, j * 3L}, new long[] {4, 3}));
+        Box one = new Box(new long[] {5, 7}, new long[] {1, 1});
+        MappingIndex declined = of(tiles, 2);
+        assertThat(declined.query(one, true)).containsExactly(102);
+        assertThat(declined.tested()).isEqualTo(10_000);
+        assertThat(declined.query(one)).containsExactly(102);
+        assertThat(declined.tested()).as("the general read's query scans as a first query does").isEqualTo(20_000);
+        assertThat(declined.query(one)).containsExactly(102);
+        assertThat(declined.tested() - 20_000).as("then the tree").isLessThan(200);
+        MappingIndex used = of(tiles, 2);
+        assertThat(used.query(one, true)).containsExactly(102);
+        used.markQueried();
+        assertThat(used.query(one, true)).containsExactly(102);
+        assertThat(used.tested() - 10_000).as("the tree, after an answer was used").isLessThan(200);
+    }
+
     private static Box randomBox(Random rnd, int rank, int extent, boolean empty) {
         long[] s = new long[rank];
         long[] c = new long[rank];
