@@ -1,6 +1,7 @@
 package org.h5vds.vds;
 
 import java.nio.file.Path;
+import org.h5vds.io.Locations;
 import org.h5vds.io.NoSuchFileException;
 import org.h5vds.io.Stores;
 import org.h5vds.node.DatasetNode;
@@ -72,6 +73,11 @@ public final class VirtualReaders implements VirtualReaderFactory, AutoCloseable
     public OpenFile openFile(String location) {
         OpenFile f = OpenFile.open(location, nodeOptions);
         try {
+            if (!Locations.isRemote(location)) {
+                // a local file's real path is worked out when a virtual dataset first looks for a source
+                pool().pinLater(f, stores());
+                return f;
+            }
             String key = stores().identify(location);
             if (key == null) throw new NoSuchFileException(location);
             pool().pin(key, f);
