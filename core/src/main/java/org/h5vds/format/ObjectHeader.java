@@ -103,21 +103,41 @@ public final class ObjectHeader {
 
     /** Reads the object header at the relative {@code address}; shared messages are followed with {@code resolver}. */
     public static ObjectHeader read(FileContext ctx, long address, SharedMessageResolver resolver) {
-        Cursor peek = ctx.readUpTo(address, 4, "object header");
-        if (peek.remaining() >= 4 && peek.bytes(4)[0] == 'O') {
-            return readV2(ctx, address, resolver);
+        Cursor head = ctx.readUpTo(address, FIRST_READ, "object header");
+        if (head.remaining() >= 4 && head.bytes(4)[0] == 'O') {
+            head.position(0);
+            return readV2(ctx, address, resolver, head);
         }
-        peek.position(0);
-        if (peek.remaining() >= 1 && peek.u8() == 1) return readV1(ctx, address, resolver);
-        peek.position(0);
-        throw peek.error(0, "object header: expected version 1 or the signature \"OHDR\", found "
-                + java.util.HexFormat.of().formatHex(peek.bytes(peek.remaining())));
+        head.position(0);
+        if (head.remaining() >= 1 && head.u8() == 1) {
+            head.position(0);
+            return readV1(ctx, address, resolver, head);
+        }
+        head.position(0);
+        throw head.error(0, "object header: expected version 1 or the signature \"OHDR\", found "
+                + java.util.HexFormat.of().formatHex(head.bytes(Math.min(4, head.remaining()))));
+    }
+
+    /**
+     * What an object header's first read takes: libhdf5's speculative 512 bytes (H5O_SPEC_READ_SIZE),
+     * which hold most headers whole, so that the prefix and first chunk come from one read instead
+     * of three (less near the end of the file).
+     */
+    static final int FIRST_READ = 512;
+
+    /** The header's bytes {@code [from, from + n)}: from its first read when they lie in it, else read now. */
+    private static Cursor part(Cursor head, FileContext ctx, long address, long from, long n, String what) {
+        if (from >= 0 && n >= 0 && from + n <= head.limit()) {
+            head.position((int) from);
+            return head.slice((int) n);
+        }
+        return ctx.read(address + from, n, what);
     }
 
     // ---- version 1 -----------------------------------------------------------------------------
 
-    private static ObjectHeader readV1(FileContext ctx, long address, SharedMessageResolver resolver) {
-        Cursor p = ctx.read(address, V1_PREFIX_SIZE, "version 1 object header prefix");
+    private static ObjectHeader readV1(FileContext ctx, long address, SharedMessageResolver resolver, Cursor head) {
+        Cursor p = part(head, ctx, address, 0, V1_PREFIX_SIZE, "version 1 object header prefix");
         p.version(p.u8(), "object header", 1);
         p.skip(1);
         int declared = p.u16();
@@ -128,7 +148,7 @@ public final class ObjectHeader {
         List<Chunk> chunks = new ArrayList<>();
         Deque<HeaderMessage> pending = new ArrayDeque<>();
         blocks.claim(ctx.baseAddress() + address + 8, address, V1_PREFIX_SIZE + headerSize, "the first chunk");
-        Cursor chunk = ctx.read(address + V1_PREFIX_SIZE, headerSize, "version 1 object header chunk");
+        Cursor chunk = part(head, ctx, address, V1_PREFIX_SIZE, headerSize, "version 1 object header chunk");
         chunks.add(new Chunk(address, V1_PREFIX_SIZE + headerSize, readV1Messages(chunk, ctx, resolver, messages, pending)));
         while (!pending.isEmpty()) {
             HeaderMessage from = pending.removeFirst();
@@ -173,8 +193,9 @@ public final class ObjectHeader {
 
     // ---- version 2 -----------------------------------------------------------------------------
 
-    private static ObjectHeader readV2(FileContext ctx, long address, SharedMessageResolver resolver) {
-        Cursor p = ctx.readUpTo(address, V2_MAX_PREFIX_SIZE, "version 2 object header prefix");
+    private static ObjectHeader readV2(FileContext ctx, long address, SharedMessageResolver resolver, Cursor head) {
+        // (the first read holds as much of the prefix as the file has, up to its largest size)
+        Cursor p = part(head, ctx, address, 0, Math.min(V2_MAX_PREFIX_SIZE, head.limit()), "version 2 object header prefix");
         p.expectSignature("OHDR", "object header");
         p.version(p.u8(), "object header", 2);
         int flagsAt = p.position();
@@ -195,7 +216,7 @@ public final class ObjectHeader {
         if (dataSize < 0 || total < 0) throw p.error(sizeAt, "object header: chunk #0 size " + Long.toUnsignedString(dataSize) + " is absurd");
         Blocks blocks = new Blocks(ctx);
         blocks.claim(p.address0() - (p.position() - sizeAt), address, total, "the first chunk");
-        Cursor chunk = ctx.read(address, total, "version 2 object header chunk #0");
+        Cursor chunk = part(head, ctx, address, 0, total, "version 2 object header chunk #0");
         verifyChecksum(chunk, "object header chunk #0");
         chunk.position(prefixSize);
         List<HeaderMessage> messages = new ArrayList<>();
