@@ -53,6 +53,9 @@ public final class LocalHeap {
         this.freeBlocks = freeBlocks;
     }
 
+    /** What the first read of a heap takes: its header, and its data segment when that follows within these bytes. */
+    static final int FIRST_READ = 512;
+
     /** Size of the header fields before any alignment padding. */
     static int headerSize(int offsetSize, int lengthSize) {
         return 4 + 1 + 3 + lengthSize + lengthSize + offsetSize;
@@ -60,7 +63,10 @@ public final class LocalHeap {
 
     /** Reads the heap whose header is at the relative {@code address}, and its whole data segment. */
     public static LocalHeap read(FileContext ctx, long address) {
-        Cursor c = ctx.read(address, headerSize(ctx.offsetSize(), ctx.lengthSize()), "local heap");
+        int headerSize = headerSize(ctx.offsetSize(), ctx.lengthSize());
+        // libhdf5's speculative read (H5HL_SPEC_READ_SIZE): the data segment usually follows the header
+        Cursor first = ctx.readUpTo(address, FIRST_READ, "local heap");
+        Cursor c = first.limit() >= headerSize ? first.slice(headerSize) : ctx.read(address, headerSize, "local heap");
         c.expectSignature(SIGNATURE, "local heap");
         c.version(c.u8(), "local heap", VERSION);
         c.skip(3); // reserved
@@ -68,7 +74,14 @@ public final class LocalHeap {
         long offsetToHeadOfFreeList = c.length();
         long addressOfDataSegment = c.address();
 
-        Cursor d = ctx.read(addressOfDataSegment, dataSegmentSize, "local heap data segment");
+        long at = addressOfDataSegment - address;
+        Cursor d;
+        if (at >= headerSize && at <= first.limit() && dataSegmentSize <= first.limit() - at) {
+            first.position((int) at);
+            d = first.slice((int) dataSegmentSize);
+        } else {
+            d = ctx.read(addressOfDataSegment, dataSegmentSize, "local heap data segment");
+        }
         ByteBuffer data = d.buffer().slice().asReadOnlyBuffer();
         List<FreeBlock> free = readFreeList(d, dataSegmentSize, offsetToHeadOfFreeList, ctx.lengthSize(),
                 c.base() + 8 + ctx.lengthSize());

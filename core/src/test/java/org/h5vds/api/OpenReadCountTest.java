@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How many reads an open and the read of a small dataset take, counted at the byte source: an
  * object header comes from its first read (libhdf5's speculative 512 bytes) when it fits, instead
- * of a peek, its prefix and its first chunk. Files as h5py writes them (version 1 headers under
+ * of a peek, its prefix and its first chunk, and a local heap's data segment from its header's
+ * read when it follows within those bytes. Files as h5py writes them (version 1 headers under
  * libver earliest, version 2 under latest).
  */
 class OpenReadCountTest {
@@ -33,8 +34,10 @@ class OpenReadCountTest {
             }
             long reads = mem.reads() - before;
             // three object headers read (the root group, g007, small): each was a peek, then the prefix and the first
-            // chunk (version 1) or the prefix and the chunk (version 2), 23 and 19 reads in all through this source
-            assertThat(reads).as("reads of groups_%s.h5", libver).isLessThanOrEqualTo(libver.equals("earliest") ? 17 : 13);
+            // chunk (version 1) or the prefix and the chunk (version 2); and g007's local heap (version 1 groups) a header
+            // and then the data segment after it: 23 and 19 reads in all through this source (the root's heap data
+            // lies elsewhere, grown past its first place)
+            assertThat(reads).as("reads of groups_%s.h5", libver).isLessThanOrEqualTo(libver.equals("earliest") ? 16 : 13);
         }
     }
 }
