@@ -179,40 +179,50 @@ class FrameReadsTest {
             for (String name : new String[] {"u2", "be", "f8", "line", "wide", "unwritten", "pairs", "empty", "k2", "k4", "ksplit", "kunwritten",
                     "kgzip"}) {
                 Dataset d = f.dataset(name);
-                for (String index : indexes) {
-                    Throwable generalError = org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index + ","));
-                    if (generalError != null) {
-                        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index));
-                        assertThat(error).as("%s[%s]", name, index).isNotNull().hasMessage(generalError.getMessage());
-                        assertThat(error.getClass()).as("%s[%s]", name, index).isEqualTo(generalError.getClass());
-                        continue;
-                    }
-                    NdArray want = d.read(index + ",");
-                    NdArray got = d.read(index);
-                    assertThat(got).as("%s[%s]", name, index).isEqualTo(want);
-                    assertThat(got.shape()).as("%s[%s]", name, index).isEqualTo(want.shape());
-                    ByteBuffer into = ByteBuffer.allocate(3 + (int) (want.size() * d.dtype().size()) + 5);
-                    while (into.hasRemaining()) into.put((byte) 0x5A);
-                    into.position(3);
-                    Shape shape = d.readInto(index, into);
-                    assertThat(into.position()).isEqualTo(3 + (int) (want.size() * d.dtype().size()));
-                    assertThat(into.get(0)).isEqualTo((byte) 0x5A);
-                    assertThat(into.get(into.capacity() - 1)).isEqualTo((byte) 0x5A);
-                    ByteBuffer read = into.duplicate().position(3).limit(into.position()).slice().order(d.dtype().order());
-                    assertThat(NdArray.wrap(read, d.dtype(), shape.toArray())).as("%s[%s] into a buffer", name, index).isEqualTo(want);
-                    if (want.size() > 0) {
-                        // one byte short: refused, nothing written, as the general path refuses it
-                        ByteBuffer small = ByteBuffer.allocate((int) (want.size() * d.dtype().size()) - 1);
-                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.readInto(index, small))
-                                .isInstanceOf(IllegalArgumentException.class)
-                                .hasMessage(d.path() + "[" + index + "]: " + (small.capacity() + 1) + " bytes do not fit the buffer's "
-                                        + small.capacity() + " remaining");
-                        assertThat(small.position()).isZero();
-                        while (small.hasRemaining()) assertThat(small.get()).isZero();
-                    }
-                }
+                for (String index : indexes) integerReadEqualsTheGeneralPath(d, index);
             }
         }
+    }
+
+    /**
+     * Reads {@code index} (integers) of {@code d} by the short way and checks it against the same
+     * positions read the general way ({@code "index,"}, NumPy's tuple of one): the same error
+     * (message and class), or the same values and shape, also into a buffer at a position with the
+     * bytes around untouched, and a buffer one byte short refused with nothing written. Returns
+     * what was read, or null when both ways failed.
+     */
+    static NdArray integerReadEqualsTheGeneralPath(Dataset d, String index) {
+        Throwable generalError = org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index + ","));
+        if (generalError != null) {
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> d.read(index));
+            assertThat(error).as("%s[%s]", d.path(), index).isNotNull().hasMessage(generalError.getMessage());
+            assertThat(error.getClass()).as("%s[%s]", d.path(), index).isEqualTo(generalError.getClass());
+            return null;
+        }
+        NdArray want = d.read(index + ",");
+        NdArray got = d.read(index);
+        assertThat(got).as("%s[%s]", d.path(), index).isEqualTo(want);
+        assertThat(got.shape()).as("%s[%s]", d.path(), index).isEqualTo(want.shape());
+        ByteBuffer into = ByteBuffer.allocate(3 + (int) (want.size() * d.dtype().size()) + 5);
+        while (into.hasRemaining()) into.put((byte) 0x5A);
+        into.position(3);
+        Shape shape = d.readInto(index, into);
+        assertThat(into.position()).isEqualTo(3 + (int) (want.size() * d.dtype().size()));
+        assertThat(into.get(0)).isEqualTo((byte) 0x5A);
+        assertThat(into.get(into.capacity() - 1)).isEqualTo((byte) 0x5A);
+        ByteBuffer read = into.duplicate().position(3).limit(into.position()).slice().order(d.dtype().order());
+        assertThat(NdArray.wrap(read, d.dtype(), shape.toArray())).as("%s[%s] into a buffer", d.path(), index).isEqualTo(want);
+        if (want.size() > 0) {
+            // one byte short: refused, nothing written, as the general path refuses it
+            ByteBuffer small = ByteBuffer.allocate((int) (want.size() * d.dtype().size()) - 1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.readInto(index, small))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(d.path() + "[" + index + "]: " + (small.capacity() + 1) + " bytes do not fit the buffer's "
+                            + small.capacity() + " remaining");
+            assertThat(small.position()).isZero();
+            while (small.hasRemaining()) assertThat(small.get()).isZero();
+        }
+        return got;
     }
 
     /**
@@ -226,14 +236,23 @@ class FrameReadsTest {
         try (H5File f = H5File.open(dir.resolve("frames.h5"))) {
             Dataset d = f.dataset("contiguous");
             long frameBytes = 128 * 160 * 2;
-            for (int k = 0; k < 200; k++) d.read(Integer.toString(k % 8));
-            long best = Long.MAX_VALUE;
-            for (int round = 0; round < 5; round++) {
-                long before = org.h5vds.testing.AllocatedBytes.ofThisThread();
-                for (int k = 0; k < 100; k++) d.read(Integer.toString(k % 8));
-                best = Math.min(best, (org.h5vds.testing.AllocatedBytes.ofThisThread() - before) / 100 - frameBytes);
-            }
-            assertThat(best).as("bytes allocated per frame besides the frame's %d", frameBytes).isLessThan(1024);
+            long besides = bytesPerFrameBesides(k -> d.read(Integer.toString(k % 8)), frameBytes);
+            assertThat(besides).as("bytes allocated per frame besides the frame's %d", frameBytes).isLessThan(1024);
         }
+    }
+
+    /**
+     * The fewest bytes this thread allocates per call of {@code read} (given the call's number)
+     * beyond {@code frameBytes}, over 5 rounds of 100 calls after 200 warm-up calls.
+     */
+    static long bytesPerFrameBesides(java.util.function.IntConsumer read, long frameBytes) {
+        for (int k = 0; k < 200; k++) read.accept(k);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = org.h5vds.testing.AllocatedBytes.ofThisThread();
+            for (int k = 0; k < 100; k++) read.accept(k);
+            best = Math.min(best, (org.h5vds.testing.AllocatedBytes.ofThisThread() - before) / 100 - frameBytes);
+        }
+        return best;
     }
 }

@@ -127,17 +127,8 @@ class VirtualFrameReadsTest {
                 NdArray expected = java.nio.file.Files.exists(whole) ? H5pyVds.expected(dir, name) : null;
                 for (long k = -frames; k < frames; k++) {
                     String index = Long.toString(k);
-                    Throwable generalError = catchThrowable(() -> d.read(index + ","));
-                    if (generalError != null) {
-                        Throwable error = catchThrowable(() -> d.read(index));
-                        assertThat(error).as("%s[%s]", name, index).isNotNull().hasMessage(generalError.getMessage());
-                        assertThat(error.getClass()).as("%s[%s]", name, index).isEqualTo(generalError.getClass());
-                        continue;
-                    }
-                    NdArray want = d.read(index + ",");
-                    NdArray got = d.read(index);
-                    assertThat(got).as("%s[%s]", name, index).isEqualTo(want);
-                    assertThat(got.shape()).as("%s[%s]", name, index).isEqualTo(want.shape());
+                    NdArray got = FrameReadsTest.integerReadEqualsTheGeneralPath(d, index);
+                    if (got == null) continue;
                     long frame = k < 0 ? k + frames : k;
                     Path one = dir.resolve(name + "_" + frame + ".npy");
                     if (expected != null) {
@@ -145,15 +136,6 @@ class VirtualFrameReadsTest {
                     } else if (java.nio.file.Files.exists(one)) {
                         assertThat(got).as("%s[%s] as h5py reads it", name, index).isEqualTo(H5pyVds.expected(dir, name + "_" + frame));
                     }
-                    ByteBuffer into = ByteBuffer.allocate(3 + (int) (want.size() * 2) + 5);
-                    while (into.hasRemaining()) into.put((byte) 0x5A);
-                    into.position(3);
-                    Shape shape = d.readInto(index, into);
-                    assertThat(into.position()).isEqualTo(3 + (int) (want.size() * 2));
-                    assertThat(into.get(0)).isEqualTo((byte) 0x5A);
-                    assertThat(into.get(into.capacity() - 1)).isEqualTo((byte) 0x5A);
-                    ByteBuffer read = into.duplicate().position(3).limit(into.position()).slice().order(d.dtype().order());
-                    assertThat(NdArray.wrap(read, d.dtype(), shape.toArray())).as("%s[%s] into a buffer", name, index).isEqualTo(want);
                 }
             }
         }
@@ -215,14 +197,8 @@ class VirtualFrameReadsTest {
             Dataset d = f.dataset("here");
             long frameBytes = 40 * 30 * 2;
             String[] indexes = {"0", "2", "4", "1", "3"}; // never the next frame: no read-ahead buffers
-            for (int k = 0; k < 300; k++) d.read(indexes[k % 5]);
-            long best = Long.MAX_VALUE;
-            for (int round = 0; round < 5; round++) {
-                long before = org.h5vds.testing.AllocatedBytes.ofThisThread();
-                for (int k = 0; k < 100; k++) d.read(indexes[k % 5]);
-                best = Math.min(best, (org.h5vds.testing.AllocatedBytes.ofThisThread() - before) / 100 - frameBytes);
-            }
-            assertThat(best).as("bytes allocated per frame besides the frame's %d", frameBytes).isLessThan(4096);
+            long besides = FrameReadsTest.bytesPerFrameBesides(k -> d.read(indexes[k % 5]), frameBytes);
+            assertThat(besides).as("bytes allocated per frame besides the frame's %d", frameBytes).isLessThan(4096);
         }
     }
 }
