@@ -26,6 +26,11 @@ final class SourceFilePool implements AutoCloseable {
     private final Map<String, OpenFile> pinned = new ConcurrentHashMap<>();
     /** In access order: iteration starts at the least recently used entry. Guarded by {@code this}. */
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    /** Files pinned by {@link #pinLater} whose identity is not known yet, and their stores; guarded by {@code this}. */
+    private final List<OpenFile> pending = new ArrayList<>(1);
+    private Stores pendingStores;
+    /** Whether {@link #pending} may hold files (read without the lock on every lease). */
+    private volatile boolean anyPending;
     private int limit;
     private int open;
     private boolean closed;
@@ -64,12 +69,6 @@ final class SourceFilePool implements AutoCloseable {
             anyPending = true;
         }
     }
-
-    /** Files pinned by {@link #pinLater} whose identity is not known yet, and their stores; guarded by {@code this}. */
-    private final List<OpenFile> pending = new ArrayList<>(1);
-    private Stores pendingStores;
-    /** Whether {@link #pending} may hold files (read without the lock on every lease). */
-    private volatile boolean anyPending;
 
     /** Works out the identities of the files pinned for later, so that lookups see them. */
     private void pinPending() {
