@@ -80,6 +80,29 @@ class SourceFilePoolTest {
     }
 
     /**
+     * A virtual dataset whose source names the virtual file itself by its file name (not ".")
+     * reads through the handle the file was opened with: the pool opens no second one, although
+     * the file's identity is worked out only at that first lookup.
+     */
+    @Test
+    void aSourceNamingTheVirtualFileByNameReadsThroughItsOwnHandle() {
+        Path self = H5pyVds.make("self-named", """
+                with h5py.File('self.h5', 'w', libver='latest') as f:
+                    f['d'] = np.arange(8, dtype='<i4') + 70
+                    lay = h5py.VirtualLayout((2, 8), '<i4')
+                    lay[0] = h5py.VirtualSource('self.h5', 'd', shape=(8,))
+                    lay[1] = h5py.VirtualSource('.', 'd', shape=(8,))
+                    f.create_virtual_dataset('v', lay, fillvalue=-1)
+                """);
+        try (VirtualReaders engine = new VirtualReaders(VirtualOptions.defaults()); OpenFile f = engine.openFile(self.resolve("self.h5"))) {
+            VirtualReader v = (VirtualReader) ((DatasetNode) f.resolve("v")).reader();
+            int[] all = read(v, new long[] {0, 0}, new long[] {2, 8});
+            for (int k = 0; k < all.length; k++) assertThat(all[k]).isEqualTo(70 + k % 8);
+            assertThat(engine.pool().openings()).as("files the pool opened").isZero();
+        }
+    }
+
+    /**
      * Identifying a local file resolves its real path (a readlink per path component): the virtual
      * file is identified once, when a virtual dataset first needs it (not when the file is opened:
      * an open to read a small dataset identifies nothing), and each source once per dataset that
