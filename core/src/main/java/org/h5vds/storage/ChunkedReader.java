@@ -161,7 +161,6 @@ public final class ChunkedReader implements LayoutReader {
      */
     @Override
     public boolean readRun(long first, long count, byte[] out, int offset) {
-        if (decoder != null) return decodeRun(first, count, out, offset);
         int r = dims.length;
         int k = r;
         long tail = 1;
@@ -172,6 +171,8 @@ public final class ChunkedReader implements LayoutReader {
         }
         if (tail != count) return false;
         for (int j = k; j < r; j++) if (chunkDims[j] != dims[j]) return false;
+        // a filtered chunk is decoded whole: only one that is the run itself (leading chunk sides 1)
+        if (decoder != null && count * elementSize != chunkBytes) return false;
         long[] scaled = new long[r];
         long rest = first / count;
         long inChunk = 0;
@@ -185,6 +186,10 @@ public final class ChunkedReader implements LayoutReader {
         }
         ChunkLocation loc = index.find(scaled);
         if (loc == null) return false;
+        if (decoder != null) {
+            decodeWhole(scaled, loc, out, offset);
+            return true;
+        }
         String what = "chunk at address " + loc.address();
         long abs = unfilteredChunk(loc, what);
         file.store().read(abs + inChunk * elementSize, ByteBuffer.wrap(out, offset, Math.toIntExact(count * elementSize)), what);
@@ -192,31 +197,11 @@ public final class ChunkedReader implements LayoutReader {
     }
 
     /**
-     * {@link #readRun} of a filtered chunk that holds exactly the run: the leading axes' chunk
-     * sides 1, the trailing ones the dataset's. What {@link #read} does for such a frame (the
-     * read-ahead told, the chunk taken from it or decoded into the result), without the selection
-     * pair, chunk list and pieces.
+     * A filtered chunk decoded whole into {@code out} from {@code offset}, as {@link #read} does for
+     * a read that is this one chunk: the read-ahead told, the chunk taken from it when it decoded
+     * it ahead, else decoded here.
      */
-    private boolean decodeRun(long first, long count, byte[] out, int offset) {
-        if (count * elementSize != chunkBytes) return false;
-        int r = dims.length;
-        long tail = 1;
-        int k = r;
-        while (k > 0 && tail < count) {
-            k--;
-            if (chunkDims[k] != dims[k]) return false;
-            tail *= dims[k];
-        }
-        if (tail != count) return false; // (then the chunk size check above fails too)
-        long[] scaled = new long[r];
-        long rest = first / count;
-        for (int j = k - 1; j >= 0; j--) {
-            if (chunkDims[j] != 1) return false;
-            scaled[j] = rest % dims[j];
-            rest /= dims[j];
-        }
-        ChunkLocation loc = index.find(scaled);
-        if (loc == null) return false;
+    private void decodeWhole(long[] scaled, ChunkLocation loc, byte[] out, int offset) {
         if (ahead != null) {
             ahead.observe(List.of(scaled));
             byte[] decoded = ahead.take(scaled, loc);
@@ -226,11 +211,10 @@ public final class ChunkedReader implements LayoutReader {
                 } finally {
                     ahead.release(decoded);
                 }
-                return true;
+                return;
             }
         }
         decode(loc, out, offset);
-        return true;
     }
 
     /** Marks a chunk already looked up and found unallocated. */
