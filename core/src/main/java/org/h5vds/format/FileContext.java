@@ -79,6 +79,20 @@ public final class FileContext {
         return read(address, n, what);
     }
 
+    /**
+     * The {@code length} bytes at the relative {@code address}: a slice of {@code earlier} (a read
+     * made before, such as a structure's speculative first 512 bytes) when they lie in it, else read
+     * now as {@link #read} reads them. Moves {@code earlier}'s position.
+     */
+    public Cursor readWithin(Cursor earlier, long address, long length, String what) {
+        long from = baseAddress + address - earlier.base();
+        if (address >= 0 && length >= 0 && from >= 0 && from <= earlier.limit() && length <= earlier.limit() - from) {
+            earlier.position((int) from);
+            return earlier.slice((int) length);
+        }
+        return read(address, length, what);
+    }
+
     /** Reads {@code dst.remaining()} bytes at the relative {@code address} into {@code dst}. */
     public void readInto(long address, ByteBuffer dst, String what) {
         store.read(absolute(address, what), dst, what);

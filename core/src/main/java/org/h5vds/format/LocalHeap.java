@@ -63,10 +63,9 @@ public final class LocalHeap {
 
     /** Reads the heap whose header is at the relative {@code address}, and its whole data segment. */
     public static LocalHeap read(FileContext ctx, long address) {
-        int headerSize = headerSize(ctx.offsetSize(), ctx.lengthSize());
         // libhdf5's speculative read (H5HL_SPEC_READ_SIZE): the data segment usually follows the header
         Cursor first = ctx.readUpTo(address, FIRST_READ, "local heap");
-        Cursor c = first.limit() >= headerSize ? first.slice(headerSize) : ctx.read(address, headerSize, "local heap");
+        Cursor c = ctx.readWithin(first, address, headerSize(ctx.offsetSize(), ctx.lengthSize()), "local heap");
         c.expectSignature(SIGNATURE, "local heap");
         c.version(c.u8(), "local heap", VERSION);
         c.skip(3); // reserved
@@ -74,14 +73,7 @@ public final class LocalHeap {
         long offsetToHeadOfFreeList = c.length();
         long addressOfDataSegment = c.address();
 
-        long at = addressOfDataSegment - address;
-        Cursor d;
-        if (at >= headerSize && at <= first.limit() && dataSegmentSize <= first.limit() - at) {
-            first.position((int) at);
-            d = first.slice((int) dataSegmentSize);
-        } else {
-            d = ctx.read(addressOfDataSegment, dataSegmentSize, "local heap data segment");
-        }
+        Cursor d = ctx.readWithin(first, addressOfDataSegment, dataSegmentSize, "local heap data segment");
         ByteBuffer data = d.buffer().slice().asReadOnlyBuffer();
         List<FreeBlock> free = readFreeList(d, dataSegmentSize, offsetToHeadOfFreeList, ctx.lengthSize(),
                 c.base() + 8 + ctx.lengthSize());

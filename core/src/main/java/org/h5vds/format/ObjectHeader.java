@@ -125,19 +125,10 @@ public final class ObjectHeader {
      */
     static final int FIRST_READ = 512;
 
-    /** The header's bytes {@code [from, from + n)}: from its first read when they lie in it, else read now. */
-    private static Cursor part(Cursor head, FileContext ctx, long address, long from, long n, String what) {
-        if (from >= 0 && n >= 0 && from + n <= head.limit()) {
-            head.position((int) from);
-            return head.slice((int) n);
-        }
-        return ctx.read(address + from, n, what);
-    }
-
     // ---- version 1 -----------------------------------------------------------------------------
 
     private static ObjectHeader readV1(FileContext ctx, long address, SharedMessageResolver resolver, Cursor head) {
-        Cursor p = part(head, ctx, address, 0, V1_PREFIX_SIZE, "version 1 object header prefix");
+        Cursor p = ctx.readWithin(head, address, V1_PREFIX_SIZE, "version 1 object header prefix");
         p.version(p.u8(), "object header", 1);
         p.skip(1);
         int declared = p.u16();
@@ -148,7 +139,7 @@ public final class ObjectHeader {
         List<Chunk> chunks = new ArrayList<>();
         Deque<HeaderMessage> pending = new ArrayDeque<>();
         blocks.claim(ctx.baseAddress() + address + 8, address, V1_PREFIX_SIZE + headerSize, "the first chunk");
-        Cursor chunk = part(head, ctx, address, V1_PREFIX_SIZE, headerSize, "version 1 object header chunk");
+        Cursor chunk = ctx.readWithin(head, address + V1_PREFIX_SIZE, headerSize, "version 1 object header chunk");
         chunks.add(new Chunk(address, V1_PREFIX_SIZE + headerSize, readV1Messages(chunk, ctx, resolver, messages, pending)));
         while (!pending.isEmpty()) {
             HeaderMessage from = pending.removeFirst();
@@ -195,7 +186,7 @@ public final class ObjectHeader {
 
     private static ObjectHeader readV2(FileContext ctx, long address, SharedMessageResolver resolver, Cursor head) {
         // (the first read holds as much of the prefix as the file has, up to its largest size)
-        Cursor p = part(head, ctx, address, 0, Math.min(V2_MAX_PREFIX_SIZE, head.limit()), "version 2 object header prefix");
+        Cursor p = ctx.readWithin(head, address, Math.min(V2_MAX_PREFIX_SIZE, head.limit()), "version 2 object header prefix");
         p.expectSignature("OHDR", "object header");
         p.version(p.u8(), "object header", 2);
         int flagsAt = p.position();
@@ -216,7 +207,7 @@ public final class ObjectHeader {
         if (dataSize < 0 || total < 0) throw p.error(sizeAt, "object header: chunk #0 size " + Long.toUnsignedString(dataSize) + " is absurd");
         Blocks blocks = new Blocks(ctx);
         blocks.claim(p.address0() - (p.position() - sizeAt), address, total, "the first chunk");
-        Cursor chunk = part(head, ctx, address, 0, total, "version 2 object header chunk #0");
+        Cursor chunk = ctx.readWithin(head, address, total, "version 2 object header chunk #0");
         verifyChecksum(chunk, "object header chunk #0");
         chunk.position(prefixSize);
         List<HeaderMessage> messages = new ArrayList<>();
