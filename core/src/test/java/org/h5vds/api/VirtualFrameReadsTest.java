@@ -44,6 +44,11 @@ class VirtualFrameReadsTest {
                     raw.seek(at + 2)
                     raw.write(bytes([255]) * 64)
                 kinds = ['gzip', 'raw', 'contiguous', 'pairs']
+                def whole(f, name, file, dataset, shape=(5, 40, 30)):
+                    # a virtual dataset of one mapping: all of the source, as the mapping declares it
+                    lay = h5py.VirtualLayout(shape, '<u2')
+                    lay[0:shape[0]] = h5py.VirtualSource(file, dataset, shape=shape)
+                    f.create_virtual_dataset(name, lay, fillvalue=7)
                 with h5py.File('vds.h5', 'w', libver='latest') as f:
                     lay = h5py.VirtualLayout((20, 40, 30), '<u2')
                     for k in range(4):
@@ -72,25 +77,13 @@ class VirtualFrameReadsTest {
                     lay[0:5] = h5py.VirtualSource('src_0.h5', 'gzip', shape=(5, 40, 30))
                     lay[5:10] = h5py.VirtualSource('nowhere.h5', 'gzip', shape=(5, 40, 30))
                     f.create_virtual_dataset('missing', lay, fillvalue=7)
-                    lay = h5py.VirtualLayout((5, 40, 30), '<u2')
-                    lay[0:5] = h5py.VirtualSource('src_0.h5', 'i2', shape=(5, 40, 30))
-                    f.create_virtual_dataset('converted', lay, fillvalue=7)
-                    lay = h5py.VirtualLayout((5, 40, 30), '<u2')
-                    lay[0:5] = h5py.VirtualSource('src_0.h5', 'three', shape=(5, 40, 30))
-                    f.create_virtual_dataset('shrunk', lay, fillvalue=7)
-                    lay = h5py.VirtualLayout((5, 40, 30), '<u2')
-                    lay[0:5] = h5py.VirtualSource('src_0.h5', 'seven', shape=(5, 40, 30))
-                    f.create_virtual_dataset('grown', lay, fillvalue=7)
+                    whole(f, 'converted', 'src_0.h5', 'i2')
+                    whole(f, 'shrunk', 'src_0.h5', 'three')
+                    whole(f, 'grown', 'src_0.h5', 'seven')
                     f.create_dataset('inside', data=data[3], chunks=(1, 40, 30), compression='gzip', shuffle=True)
-                    lay = h5py.VirtualLayout((5, 40, 30), '<u2')
-                    lay[0:5] = h5py.VirtualSource('.', 'inside', shape=(5, 40, 30))
-                    f.create_virtual_dataset('here', lay, fillvalue=7)
-                    lay = h5py.VirtualLayout((5, 50, 30), '<u2')
-                    lay[0:5] = h5py.VirtualSource('src_2.h5', 'wide', shape=(5, 50, 30))
-                    f.create_virtual_dataset('tall', lay, fillvalue=7)
-                    lay = h5py.VirtualLayout((5, 40, 30), '<u2')
-                    lay[0:5] = h5py.VirtualSource('src_bad.h5', 'gzip', shape=(5, 40, 30))
-                    f.create_virtual_dataset('corrupt', lay, fillvalue=7)
+                    whole(f, 'here', '.', 'inside')
+                    whole(f, 'tall', 'src_2.h5', 'wide', shape=(5, 50, 30))
+                    whole(f, 'corrupt', 'src_bad.h5', 'gzip')
                     lay = h5py.VirtualLayout((5, 1200), '<u2')
                     for k in range(5):
                         lay[k] = h5py.VirtualSource('src_3.h5', 'gzip', shape=(5, 40, 30))[k]
