@@ -79,6 +79,20 @@ public interface Store extends Closeable {
     }
 
     /**
+     * A read-only view of {@code length} bytes at {@code position} from which the caller copies a
+     * few runs right away and keeps nothing, when the store can give one that costs less than
+     * reading the runs (a local file whose mapped pages there this process has touched before);
+     * null otherwise, and the caller reads what it needs. A view sees later changes of the file,
+     * and a file another program cuts short makes it fail. The caller has checked the range
+     * against the file's length ({@link #checkRange}).
+     *
+     * @throws H5FormatException when the file is shorter now than the range's end
+     */
+    default ByteBuffer mappedView(long position, long length) {
+        return null;
+    }
+
+    /**
      * Reads {@code length} bytes at {@code position} into a new little-endian buffer, after checking
      * the range against the file length so that a size read off a corrupt file cannot make us
      * allocate more than the file holds.

@@ -196,7 +196,11 @@ public final class ContiguousReader implements LayoutReader {
         return true;
     }
 
-    /** Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a window of one run is read straight into it. */
+    /**
+     * Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a
+     * window of one run is read straight into it, and one the store has a view of for us (bytes
+     * read before, {@link org.h5vds.io.Store#mappedView}) is not read at all.
+     */
     private void readWindows(long abs, long[] starts, long[] runLength, int[] windowLast, int from, int to, byte[] out, int at) {
         String what = "contiguous data";
         byte[] window = null;
@@ -210,9 +214,19 @@ public final class ContiguousReader implements LayoutReader {
                 i++;
                 continue;
             }
-            if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
             long first = starts[i];
-            file.store().read(abs + first, ByteBuffer.wrap(window, 0, (int) (runEnd(starts, runLength, k) - first)), what);
+            int span = (int) (runEnd(starts, runLength, k) - first);
+            ByteBuffer view = file.store().mappedView(abs + first, span);
+            if (view != null) {
+                for (; i <= k; i++) {
+                    int n = (int) runLength[i % runLength.length];
+                    view.get((int) (starts[i] - first), out, at, n);
+                    at += n;
+                }
+                continue;
+            }
+            if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
+            file.store().read(abs + first, ByteBuffer.wrap(window, 0, span), what);
             for (; i <= k; i++) {
                 int n = (int) runLength[i % runLength.length];
                 System.arraycopy(window, (int) (starts[i] - first), out, at, n);

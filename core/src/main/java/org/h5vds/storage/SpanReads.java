@@ -14,7 +14,9 @@ import org.h5vds.select.SelectionPair;
  * fourth frame's column) are each read by themselves instead. A tile of a frame, a row of a chunk
  * and a strided column once read the whole chunk or a new array as long as the span, ten to a
  * hundred times the bytes they return (libhdf5 reads such selections through its 64 KiB sieve
- * buffer or run by run).
+ * buffer or run by run). Where the store has those bytes mapped and this process has touched
+ * them before (a local file read frame by frame, then through time), the runs are copied straight
+ * out of the mapping instead: one copy, one system call.
  */
 final class SpanReads {
     /** Runs farther apart than this on average are read one by one (a read costs about as much as copying this many bytes). */
@@ -40,6 +42,13 @@ final class SpanReads {
         long first = offset.of(bounds.start());
         long span = offset.of(bounds.last()) + elementSize - first;
         byte[] out = target.data();
+        ByteBuffer view = converter.isIdentity() ? store.mappedView(stretch + first, span) : null;
+        if (view != null) {
+            // pages this process has mapped already: each run straight out of them, no read at all
+            sub.forEachRun((aStart, bStart, length) -> view.get(Math.toIntExact(offset.of(aStart) - first), out, target.byteOffset(bStart),
+                    Math.toIntExact(length * elementSize)));
+            return;
+        }
         if (store.prefetchWindow() <= 0 && span >= 2 * RUN_SPACING && runsFarApart(sub, span)) {
             boolean same = converter.isIdentity();
             sub.forEachRun((aStart, bStart, length) -> {
