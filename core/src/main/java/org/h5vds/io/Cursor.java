@@ -143,9 +143,20 @@ public final class Cursor {
     /** An unsigned little-endian integer of {@code n} bytes (1..8). */
     public long uint(int n) {
         need(n);
-        long v = 0;
-        for (int i = 0; i < n; i++) v |= (long) (buf.get() & 0xFF) << (8 * i);
-        return v;
+        // the common widths (addresses and lengths are 8 bytes, sizes 2 or 4) in one read each: an
+        // opening decodes these while its code is still interpreted, where each buffer call counts
+        switch (n) {
+            case 8:
+                return buf.getLong();
+            case 4:
+                return buf.getInt() & 0xFFFFFFFFL;
+            case 2:
+                return buf.getShort() & 0xFFFF;
+            default:
+                long v = 0;
+                for (int i = 0; i < n; i++) v |= (long) (buf.get() & 0xFF) << (8 * i);
+                return v;
+        }
     }
 
     /** An unsigned integer of {@code n} bytes that must fit in an int; else an error naming {@code what}. */
