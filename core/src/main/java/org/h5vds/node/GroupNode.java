@@ -180,9 +180,15 @@ public final class GroupNode extends ObjectNode {
         return Optional.empty();
     }
 
+    /**
+     * The group's symbol table, kept with the file's decoded structures: a path looked up again
+     * (each {@code f.dataset(name)} of a loop) finds its B-tree and symbol nodes decoded.
+     */
     private SymbolTable symbolTable(SymbolTableMessage stab) {
-        var heap = Heaps.local(file, stab.localHeapAddress());
-        return new SymbolTable(file.context(), stab.btreeAddress(), BTreeK.of(file).groupInternal(), BTreeK.of(file).groupLeaf(), heap::nameAt);
+        return file.cached("stab@" + stab.btreeAddress(), () -> {
+            var heap = Heaps.local(file, stab.localHeapAddress());
+            return new SymbolTable(file.context(), stab.btreeAddress(), BTreeK.of(file).groupInternal(), BTreeK.of(file).groupLeaf(), heap::nameAt);
+        });
     }
 
     private LinkEntry entry(String name, SymbolTableEntry e, SymbolTableMessage stab) {
