@@ -66,6 +66,9 @@ public final class OpenFile implements AutoCloseable {
          * taken for it.
          */
         Cleaner.Cleanable readerCount;
+        /** For a reader's opening of a local file: the provider that opened it and the file's version then; else null. */
+        org.h5vds.io.StoreProvider provider;
+        String version;
 
         Core(Store store, Superblock superblock, FileContext context, Object key) {
             this.store = store;
@@ -73,6 +76,20 @@ public final class OpenFile implements AutoCloseable {
             this.live = superblock != null && WriterFlags.isSet(superblock);
             this.context = context;
             this.key = key;
+        }
+
+        /**
+         * Counts one more handle on this reader's opening when a reader opening the same file
+         * through {@code provider}, as it is at {@code version}, may share it: still open, opened
+         * the same way, and neither written by another program then (live) nor changed since.
+         */
+        boolean join(org.h5vds.io.StoreProvider provider, String version) {
+            if (live || session != null || this.provider != provider || !version.equals(this.version)) return false;
+            synchronized (this) {
+                if (handles == 0) return false;
+                handles++;
+                return true;
+            }
         }
     }
 
@@ -116,9 +133,12 @@ public final class OpenFile implements AutoCloseable {
      * reading; a local file this JVM has open for writing is shared (see {@link #open(Path, NodeOptions)}).
      */
     public static OpenFile open(String location, NodeOptions options) {
-        Object key = Locations.isRemote(location) ? null : OpenFiles.key(Locations.localPath(location));
-        OpenFile writer = OpenFiles.readerOpened(key);
-        if (writer != null) return writer.share(options);
+        OpenFiles.Identity id = Locations.isRemote(location) ? null : OpenFiles.identify(Locations.localPath(location));
+        Object key = id == null ? null : id.key();
+        org.h5vds.io.StoreProvider provider = key == null ? null : options.stores().provider(location);
+        Object opened = OpenFiles.readerOpened(key, earlier -> ((Core) earlier).join(provider, id.version()));
+        if (opened instanceof OpenFile writer) return writer.share(options);
+        if (opened != null) return new OpenFile((Core) opened, options); // libhdf5 shares an open file's metadata cache too
         Store store = null;
         Core core = null;
         try {
@@ -129,7 +149,12 @@ public final class OpenFile implements AutoCloseable {
             // a writer has the file open: its headers are read as the writer leaves them, not as the
             // store read them ahead at opening (FileStore.HEAD)
             if (core.live) store.currentSize();
-            if (key != null) core.readerCount = DroppedHandles.CLEANER.register(core, () -> OpenFiles.readerClosed(key));
+            if (key != null) {
+                core.readerCount = DroppedHandles.CLEANER.register(core, () -> OpenFiles.readerClosed(key));
+                core.provider = provider;
+                core.version = id.version();
+                OpenFiles.readerOpening(key, core);
+            }
             return new OpenFile(core, options);
         } catch (RuntimeException e) {
             if (store != null) store.close();

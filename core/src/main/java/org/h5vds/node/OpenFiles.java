@@ -1,11 +1,14 @@
 package org.h5vds.node;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.h5vds.io.H5Exception;
 
 /**
@@ -18,7 +21,10 @@ import org.h5vds.io.H5Exception;
  *     the reader sees the writer's objects as they are now, never a half-changed file;</li>
  * <li>a file open for reading through its own handles cannot be opened for writing (libhdf5:
  *     "file is already open for read-only"), since those handles cache what the writer is about
- *     to change.</li>
+ *     to change;</li>
+ * <li>opening for reading a file already open for reading shares that opening's decoded headers
+ *     and structures when the file has not changed since (same modification time and length):
+ *     an open + small read in a loop, while another handle holds the file, decodes nothing again.</li>
  * </ul>
  */
 final class OpenFiles {
@@ -26,6 +32,16 @@ final class OpenFiles {
         OpenFile writer;
         boolean writerOpening;
         int readers;
+        /**
+         * What the latest reader opened, offered to later readers; weakly held, since handles
+         * dropped without a close must leave it to the garbage collector (which gives back its
+         * reader count).
+         */
+        WeakReference<Object> reader;
+    }
+
+    /** A file's identity and, from the same look at it, its version: modification time and length. */
+    record Identity(Object key, String version) {
     }
 
     private static final Map<Object, Entry> FILES = new HashMap<>();
@@ -35,23 +51,42 @@ final class OpenFiles {
 
     /** The identity of the file at {@code path}, or null when it does not exist. */
     static Object key(Path path) {
+        Identity id = identify(path);
+        return id == null ? null : id.key();
+    }
+
+    /** The identity and version of the file at {@code path} (one stat), or null when it does not exist. */
+    static Identity identify(Path path) {
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
             Object k = a.fileKey();
-            return k != null ? k : path.toRealPath();
+            String version = a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "-" + a.size();
+            return new Identity(k != null ? k : path.toRealPath(), version);
         } catch (IOException e) {
             return null;
         }
     }
 
-    /** The writer's file when {@code key} is open for writing (counted as one more sharer), else null after counting a reader. */
-    static synchronized OpenFile readerOpened(Object key) {
+    /**
+     * What a new reader of {@code key} opens: the writer's file when it is open for writing
+     * (counted as one more sharer), else an earlier reader's opening that {@code joins} accepts
+     * (and counts), else null after counting a new reader.
+     */
+    static synchronized Object readerOpened(Object key, Predicate<Object> joins) {
         if (key == null) return null;
         Entry e = FILES.computeIfAbsent(key, k -> new Entry());
         if (e.writer != null) return e.writer;
         if (e.writerOpening) throw new H5Exception("the file is being opened for writing in this program; open it for reading once that is done");
+        Object earlier = e.reader == null ? null : e.reader.get();
+        if (earlier != null && joins.test(earlier)) return earlier;
         e.readers++;
         return null;
+    }
+
+    /** Offers {@code opening}, a new reader's, to the readers of {@code key} that follow. */
+    static synchronized void readerOpening(Object key, Object opening) {
+        Entry e = FILES.get(key);
+        if (e != null) e.reader = new WeakReference<>(opening);
     }
 
     static synchronized void readerClosed(Object key) {
