@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.testing.Python;
+import org.h5vds.testing.SwmrWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,16 +32,9 @@ class LiveReadRetryTest {
 
     /** h5py's SWMR writer stopped without closing the file (its superblock keeps the writer flags); rows in extensible array data blocks. */
     private Path liveFile() {
-        Path p = dir.resolve("live.h5");
-        Python.run("""
-                import os, sys, h5py, numpy as np
-                f = h5py.File(sys.argv[1], 'w', libver='latest')
-                f.create_dataset('d', data=np.arange(%d * %d, dtype='<i4').reshape(%d, %d), chunks=(1, %d), maxshape=(None, %d))
-                f.swmr_mode = True
-                f.flush()
-                os._exit(0)
-                """.formatted(ROWS, W, ROWS, W, W, W), p);
-        return p;
+        return SwmrWriter.killedH5py(dir.resolve("live.h5"),
+                "f.create_dataset('d', data=np.arange(%d * %d, dtype='<i4').reshape(%d, %d), chunks=(1, %d), maxshape=(None, %d))"
+                        .formatted(ROWS, W, ROWS, W, W, W));
     }
 
     /** The offsets of the extensible array data blocks ("EADB") in the file. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.testing.FileSurgery;
-import org.h5vds.testing.Python;
+import org.h5vds.testing.SwmrWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,16 +20,8 @@ class LiveFileHeadersTest {
 
     @Test
     void aHeaderTheWriterChangedAfterTheOpeningIsReadAsItIsNow() {
-        Path made = dir.resolve("made.h5");
-        // h5py's SWMR writer, stopped without closing the file: the superblock keeps its flags
-        Python.run("""
-                import os, sys, h5py, numpy as np
-                f = h5py.File(sys.argv[1], 'w', libver='latest')
-                f.create_dataset('d', data=np.arange(4, dtype='<i4'), chunks=(4,), maxshape=(None,))
-                f.swmr_mode = True
-                f.flush()
-                os._exit(0)
-                """, made);
+        Path made = SwmrWriter.killedH5py(dir.resolve("made.h5"),
+                "f.create_dataset('d', data=np.arange(4, dtype='<i4'), chunks=(4,), maxshape=(None,))");
         FileSurgery file = FileSurgery.copy(made, dir.resolve("live.h5"));
         long dims = file.message("d", Dataspace.class) + 4; // version, rank, flags, type, then the extent
         assertThat(file.u64(dims)).isEqualTo(4);

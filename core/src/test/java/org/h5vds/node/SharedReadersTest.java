@@ -8,6 +8,7 @@ import org.h5vds.io.Store;
 import org.h5vds.io.StoreProvider;
 import org.h5vds.io.Stores;
 import org.h5vds.testing.Python;
+import org.h5vds.testing.SwmrWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,16 +100,8 @@ class SharedReadersTest {
 
     @Test
     void aFileAWriterHasOpenIsNeverShared() {
-        Path p = dir.resolve("live.h5");
-        // h5py's SWMR writer, stopped without closing the file: the superblock keeps its flags
-        Python.run("""
-                import os, sys, h5py, numpy as np
-                f = h5py.File(sys.argv[1], 'w', libver='latest')
-                f.create_dataset('d', data=np.arange(4, dtype='<i4'), chunks=(4,), maxshape=(None,))
-                f.swmr_mode = True
-                f.flush()
-                os._exit(0)
-                """, p);
+        Path p = SwmrWriter.killedH5py(dir.resolve("live.h5"),
+                "f.create_dataset('d', data=np.arange(4, dtype='<i4'), chunks=(4,), maxshape=(None,))");
         try (OpenFile a = OpenFile.open(p); OpenFile b = OpenFile.open(p)) {
             assertThat(a.isLive()).isTrue();
             assertThat(b.store()).isNotSameAs(a.store());

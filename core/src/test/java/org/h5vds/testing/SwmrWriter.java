@@ -25,6 +25,24 @@ public final class SwmrWriter implements AutoCloseable {
         this.name = name;
     }
 
+    /**
+     * A file h5py's SWMR writer left behind when it stopped without closing it (its superblock
+     * keeps the writer flags): {@code datasets} is Python run on the open file {@code f} before
+     * SWMR mode starts, such as {@code "f.create_dataset('d', data=np.arange(4, dtype='<i4'),
+     * chunks=(4,), maxshape=(None,))"}.
+     */
+    public static Path killedH5py(Path file, String datasets) {
+        Python.run("""
+                import os, sys, h5py, numpy as np
+                f = h5py.File(sys.argv[1], 'w', libver='latest')
+                %s
+                f.swmr_mode = True
+                f.flush()
+                os._exit(0)
+                """.formatted(datasets), file);
+        return file;
+    }
+
     /** h5py's writer: {@code swmr_writer.py DIR MODE FRAMES DELAY}. */
     public static SwmrWriter h5py(Path dir, String mode, int frames, double delaySeconds) {
         return start(dir, "h5py SWMR writer (" + mode + ")", List.of(Python.EXECUTABLE,
