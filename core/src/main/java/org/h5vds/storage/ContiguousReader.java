@@ -216,20 +216,15 @@ public final class ContiguousReader implements LayoutReader {
             }
             long first = starts[i];
             int span = (int) (runEnd(starts, runLength, k) - first);
-            ByteBuffer view = file.store().mappedView(abs + first, span);
-            if (view != null) {
-                for (; i <= k; i++) {
-                    int n = (int) runLength[i % runLength.length];
-                    view.get((int) (starts[i] - first), out, at, n);
-                    at += n;
-                }
-                continue;
+            ByteBuffer runs = file.store().mappedView(abs + first, span);
+            if (runs == null) {
+                if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
+                runs = ByteBuffer.wrap(window, 0, span);
+                file.store().read(abs + first, runs, what);
             }
-            if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
-            file.store().read(abs + first, ByteBuffer.wrap(window, 0, span), what);
             for (; i <= k; i++) {
                 int n = (int) runLength[i % runLength.length];
-                System.arraycopy(window, (int) (starts[i] - first), out, at, n);
+                runs.get((int) (starts[i] - first), out, at, n);
                 at += n;
             }
         }
