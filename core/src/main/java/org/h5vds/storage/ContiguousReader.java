@@ -134,7 +134,8 @@ public final class ContiguousReader implements LayoutReader {
      * read and takes the following runs while they fit in {@link #SIEVE_BYTES} and lie less than
      * {@link SpanReads#RUN_SPACING} apart; a run alone in its window is read straight into the
      * result. A 64 x 64 tile is then two reads and 64 copies, a strided column one read per 64 KiB
-     * of the rows it crosses.
+     * of the rows it crosses. Read again, its runs are copied straight out of the file's mapping
+     * ({@link org.h5vds.io.Store#mappedView} over the whole grid): no reads, one length check.
      */
     @Override
     public boolean readGrid(DimSet[] axes, byte[] out, int offset) {
@@ -157,6 +158,19 @@ public final class ContiguousReader implements LayoutReader {
         long[] runLength = new long[(int) intervals];
         for (int j = 0; j < intervals; j++) runLength[j] = (last.intervalEnd(j) - last.intervalStart(j)) * elementSize;
         long[] starts = runStarts(axes, (int) runs);
+        long abs = file.absolute(address, "contiguous data");
+        // bytes read before (the same grid read again, a viewer's strided column): every run straight
+        // out of the mapping, one length check for all; the first time the store marks them and the
+        // windows below read them
+        ByteBuffer all = file.store().mappedView(abs + starts[0], runEnd(starts, runLength, starts.length - 1) - starts[0]);
+        if (all != null) {
+            for (int i = 0, at = offset; i < starts.length; i++) {
+                int n = (int) runLength[i % runLength.length];
+                all.get((int) (starts[i] - starts[0]), out, at, n);
+                at += n;
+            }
+            return true;
+        }
         // the windows: the last run of each, and the bytes read up to the end of each (the runs and the gaps they take)
         int[] windowLast = new int[starts.length];
         long[] readUpTo = new long[starts.length];
@@ -170,7 +184,6 @@ public final class ContiguousReader implements LayoutReader {
             readUpTo[windows++] = planned;
             i = k + 1;
         }
-        long abs = file.absolute(address, "contiguous data");
         int parts = (int) Math.min(Math.min(ParallelWork.parallelism(), windows), 1 + planned / GRID_PART_BYTES);
         if (parts <= 1) {
             readWindows(abs, starts, runLength, windowLast, 0, windows, out, offset);
@@ -196,11 +209,7 @@ public final class ContiguousReader implements LayoutReader {
         return true;
     }
 
-    /**
-     * Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a
-     * window of one run is read straight into it, and one the store has a view of for us (bytes
-     * read before, {@link org.h5vds.io.Store#mappedView}) is not read at all.
-     */
+    /** Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a window of one run is read straight into it. */
     private void readWindows(long abs, long[] starts, long[] runLength, int[] windowLast, int from, int to, byte[] out, int at) {
         String what = "contiguous data";
         byte[] window = null;
@@ -214,17 +223,12 @@ public final class ContiguousReader implements LayoutReader {
                 i++;
                 continue;
             }
+            if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
             long first = starts[i];
-            int span = (int) (runEnd(starts, runLength, k) - first);
-            ByteBuffer runs = file.store().mappedView(abs + first, span);
-            if (runs == null) {
-                if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
-                runs = ByteBuffer.wrap(window, 0, span);
-                file.store().read(abs + first, runs, what);
-            }
+            file.store().read(abs + first, ByteBuffer.wrap(window, 0, (int) (runEnd(starts, runLength, k) - first)), what);
             for (; i <= k; i++) {
                 int n = (int) runLength[i % runLength.length];
-                runs.get((int) (starts[i] - first), out, at, n);
+                System.arraycopy(window, (int) (starts[i] - first), out, at, n);
                 at += n;
             }
         }
@@ -263,18 +267,24 @@ public final class ContiguousReader implements LayoutReader {
         for (int d = r - 2; d >= 0; d--) stride[d] = stride[d + 1] * dims[d + 1];
         long[] lastStarts = new long[(int) axes[r - 1].intervalCount()];
         for (int j = 0; j < lastStarts.length; j++) lastStarts[j] = axes[r - 1].intervalStart(j) * elementSize;
+        if (r == 1) return lastStarts;
         long[][] offsets = new long[r - 1][];
+        for (int d = 0; d < r - 1; d++) offsets[d] = offsets(axes[d], stride[d]);
+        // the axis before the last one (a strided column's rows) and the last one's intervals in
+        // plain loops, the axes before them by an odometer: few steps per run while a read's first
+        // calls still run interpreted
+        int outer = r - 2;
+        long[] rows = offsets[outer];
+        int[] at = new int[outer];
         long base = 0;
-        for (int d = 0; d < r - 1; d++) {
-            offsets[d] = offsets(axes[d], stride[d]);
-            base += offsets[d][0];
-        }
-        int[] at = new int[r - 1];
+        for (int d = 0; d < outer; d++) base += offsets[d][0];
         long[] starts = new long[runs];
         for (int i = 0; i < runs; ) {
-            for (long s : lastStarts) starts[i++] = base + s;
-            // the next point of the outer axes (an odometer, the last outer axis fastest)
-            for (int d = r - 2; d >= 0; d--) {
+            for (long row : rows) {
+                long b = base + row;
+                for (long s : lastStarts) starts[i++] = b + s;
+            }
+            for (int d = outer - 1; d >= 0; d--) {
                 long[] o = offsets[d];
                 base -= o[at[d]];
                 if (++at[d] < o.length) {
