@@ -164,11 +164,7 @@ public final class ContiguousReader implements LayoutReader {
         // windows below read them
         ByteBuffer all = file.store().mappedView(abs + starts[0], runEnd(starts, runLength, starts.length - 1) - starts[0]);
         if (all != null) {
-            for (int i = 0, at = offset; i < starts.length; i++) {
-                int n = (int) runLength[i % runLength.length];
-                all.get((int) (starts[i] - starts[0]), out, at, n);
-                at += n;
-            }
+            copyRuns(all, starts[0], starts, runLength, 0, starts.length - 1, out, offset);
             return true;
         }
         // the windows: the last run of each, and the bytes read up to the end of each (the runs and the gaps they take)
@@ -225,13 +221,25 @@ public final class ContiguousReader implements LayoutReader {
             }
             if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
             long first = starts[i];
-            file.store().read(abs + first, ByteBuffer.wrap(window, 0, (int) (runEnd(starts, runLength, k) - first)), what);
-            for (; i <= k; i++) {
-                int n = (int) runLength[i % runLength.length];
-                System.arraycopy(window, (int) (starts[i] - first), out, at, n);
-                at += n;
-            }
+            ByteBuffer read = ByteBuffer.wrap(window, 0, (int) (runEnd(starts, runLength, k) - first));
+            file.store().read(abs + first, read, what);
+            at = copyRuns(read, first, starts, runLength, i, k, out, at);
+            i = k + 1;
         }
+    }
+
+    /**
+     * Copies runs {@code i..k} out of {@code from}, which holds the data's bytes from offset
+     * {@code first} on (a window read, or a view of the mapping), into {@code out} from {@code at};
+     * returns where the next run goes.
+     */
+    private static int copyRuns(ByteBuffer from, long first, long[] starts, long[] runLength, int i, int k, byte[] out, int at) {
+        for (; i <= k; i++) {
+            int n = (int) runLength[i % runLength.length];
+            from.get((int) (starts[i] - first), out, at, n);
+            at += n;
+        }
+        return at;
     }
 
     /** The first run of window {@code w}: the one after the previous window's last. */
