@@ -228,6 +228,9 @@ public final class DType {
     private final long[] dims;
     // ENUM: name -> value (the base's bits, sign-extended for signed bases)
     private final Map<String, Long> members;
+    // whether strings, sequences or references appear anywhere in it: asked at every read and
+    // every NdArray made, so found once (a compound's answer walks all of its fields)
+    private final boolean objects;
 
     private DType(Kind kind, String name, int size, ByteOrder order, Charset charset, Padding padding, String tag,
                   List<Field> fields, DType base, long[] dims, Map<String, Long> members) {
@@ -242,6 +245,17 @@ public final class DType {
         this.base = base;
         this.dims = dims;
         this.members = members;
+        this.objects = switch (kind) {
+            case STRING, SEQUENCE, REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> true;
+            case COMPOUND -> anyHasObjects(fields);
+            case ARRAY -> base.hasObjects();
+            default -> false;
+        };
+    }
+
+    private static boolean anyHasObjects(List<Field> fields) {
+        for (Field f : fields) if (f.dtype().hasObjects()) return true;
+        return false;
     }
 
     private static DType numeric(String name, Kind kind, int size) {
@@ -771,12 +785,7 @@ public final class DType {
      * @return true if an element holds strings, sequences or references anywhere
      */
     public boolean hasObjects() {
-        return switch (kind) {
-            case STRING, SEQUENCE, REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> true;
-            case COMPOUND -> fields.stream().anyMatch(f -> f.dtype().hasObjects());
-            case ARRAY -> base.hasObjects();
-            default -> false;
-        };
+        return objects;
     }
 
     /**

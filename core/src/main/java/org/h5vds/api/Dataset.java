@@ -55,8 +55,6 @@ public final class Dataset extends H5Object {
 
     /** The dataset as last {@link #refresh()}ed, or null before: then {@code node}. */
     private volatile DatasetNode refreshed;
-    /** {@link #readsAsStored}: 0 until asked, then 1 (yes) or 2 (no); the datatype never changes. */
-    private volatile byte asStored;
 
     Dataset(H5File file, DatasetNode node) {
         super(file, node);
@@ -162,16 +160,19 @@ public final class Dataset extends H5Object {
      */
     public DType dtype() {
         try {
-            // (no method reference for the message: writing a dataset asks its dtype, and a call
-            // site costs 1-2 ms to link the first time in a fresh JVM)
-            Datatype stored = storedType();
-            try {
-                return StoredTypes.dtypeOf(stored);
-            } catch (StoredTypes.NoDtypeException e) {
-                throw noDtype(where(), stored, e);
-            }
+            return typing().dtype;
         } catch (RuntimeException e) {
             throw Errors.translate(e);
+        }
+    }
+
+    /** The dtype and memory form of the stored type, worked out once per decoded header. */
+    private Typing typing() {
+        try {
+            return datasetNode().typeDerived(Typing.class, Typing.OF);
+        } catch (StoredTypes.NoDtypeException e) {
+            Datatype stored = storedType();
+            throw noDtype(where(), stored, e);
         }
     }
 
@@ -487,18 +488,9 @@ public final class Dataset extends H5Object {
         return new Run(first, count, Arrays.copyOfRange(dims, at.length, dims.length));
     }
 
-    /** Whether the stored elements read as they are (the memory type equals the stored one); asked once per dataset object. */
+    /** Whether the stored elements read as they are (the memory type equals the stored one). */
     private boolean readsAsStored() {
-        byte known = asStored;
-        if (known == 0) {
-            try {
-                known = Conversions.between(datasetNode().datatype(), StoredTypes.memoryTypeOf(dtype())).isIdentity() ? (byte) 1 : (byte) 2;
-            } catch (ElementConverter.UnsupportedConversionException e) {
-                known = 2; // the general path reports it
-            }
-            asStored = known;
-        }
-        return known == 1;
+        return typing().readsAsStored();
     }
 
     /** {@link LayoutReader#readRun} of the dataset's reader, with the errors named as {@link #readInto(Selection, byte[], int, boolean, long[], ObjectTable)} names them. */
@@ -563,15 +555,21 @@ public final class Dataset extends H5Object {
                 && gridRead(p, data, base)) {
             return; // a small selection of a contiguous dataset, read with no selection pair, target or tasks built
         }
-        Datatype memory = StoredTypes.memoryTypeOf(dtype());
+        Typing typing = typing();
+        Datatype memory = typing.memory();
         Values values = new Values(file);
         Selection mem = Selection.box(new long[memShape.length], memShape);
         ReadTarget target = new ReadTarget(data, base, memShape, new ReadTarget.Memory(memory, table, values));
         ElementConverter converter;
-        try {
-            converter = Conversions.reading(datasetNode().datatype(), memory, datasetNode().file().objects(), table, values);
-        } catch (ElementConverter.UnsupportedConversionException e) {
-            throw new H5Exception(where() + ": " + e.getMessage());
+        if (!typing.dtype.hasObjects() && typing.readsAsStored()) {
+            // no strings, sequences or references, so nothing that points into the file: a copy
+            converter = ElementConverter.bytes(memory.size());
+        } else {
+            try {
+                converter = Conversions.reading(typing.stored, memory, datasetNode().file().objects(), table, values);
+            } catch (ElementConverter.UnsupportedConversionException e) {
+                throw new H5Exception(where() + ": " + e.getMessage());
+            }
         }
         if (reused && !converter.isIdentity()) {
             // a conversion writes members, not the padding between them: a caller's buffer must not show through it

@@ -46,6 +46,7 @@ public final class DatasetNode extends ObjectNode {
         final DataLayoutMessage layout;
         final FilterPipelineMessage filters;
         volatile LayoutReader reader;
+        volatile Object typeDerived;
 
         Stored(ObjectHeader header, String path) {
             this.header = header;
@@ -105,6 +106,23 @@ public final class DatasetNode extends ObjectNode {
     public Datatype datatype() {
         DatasetWriter w = writer();
         return w != null ? w.datatype() : stored().type;
+    }
+
+    /**
+     * What a layer above derives from the stored datatype alone (the API's dtype and memory form),
+     * built by {@code build} once per decoded header and shared by every handle of this dataset;
+     * built at every call for a dataset this session writes. What {@code build} throws is not kept.
+     */
+    public <T> T typeDerived(Class<T> kind, java.util.function.Function<Datatype, T> build) {
+        DatasetWriter w = writer();
+        if (w != null) return build.apply(w.datatype());
+        Stored s = stored();
+        Object v = s.typeDerived;
+        if (!kind.isInstance(v)) {
+            v = build.apply(s.type);
+            s.typeDerived = v;
+        }
+        return kind.cast(v);
     }
 
     /** The layout message as stored; null for a dataset made in this session and not committed. */
