@@ -62,7 +62,7 @@ public final class ReadBench {
         double whole = Double.parseDouble(rows.get(rows.size() - 1)[1]), frames = Double.parseDouble(rows.get(1)[1]);
         System.out.printf("inflate limit: the stored chunks inflated alone on one thread (no unshuffle, no copy), MB/s of output:%n"
                 + "  java.util.zip (system zlib) %.0f MB/s on one core, %.0f MB/s on %d;"
-                + " h5vds' ZlibStream (what reads use) %.0f MB/s, %.0f MB/s on %d (%.2fx zlib)%n"
+                + " h5vds' ZlibStream (what reads use once compiled) %.0f MB/s, %.0f MB/s on %d (%.2fx zlib)%n"
                 + "  gzip+shuffle whole (%d warm-ups) reached %.0f%% of the %d-core ZlibStream limit, frame by frame %.0f%% of the one-core one%n",
                 zlib, zlib * cores, cores, ours, ours * cores, cores, ours / zlib,
                 SETTLE, 100 * whole / (ours * cores), cores, 100 * frames / ours);

@@ -219,7 +219,7 @@ public final class BloscFilter implements Filter {
 
     /** zlib's {@code uncompress}: one zlib stream that must end within the input and fit the output. */
     private static int inflate(byte[] in, int off, int len, byte[] out, int outOff, int maxOut) {
-        return ZlibStream.get().inflate(in, off, len, out, outOff, maxOut);
+        return Inflate.SHARED.inflate(in, off, len, out, outOff, maxOut);
     }
 
     // ---------------------------------------------------------------- encoding

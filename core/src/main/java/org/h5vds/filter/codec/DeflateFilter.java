@@ -15,7 +15,8 @@ import org.h5vds.io.H5Exception;
  *
  * <p>Chunks are inflated by {@link ZlibStream}, h5vds' own decoder, straight into the result: it
  * accepts exactly what zlib accepts and is faster than {@code java.util.zip.Inflater} (the system
- * zlib) on detector-like chunks ({@code InflateBench}). Compression uses {@code java.util.zip.Deflater},
+ * zlib) on detector-like chunks ({@code InflateBench}) once compiled; until then mostly by zlib
+ * ({@link Inflate}). Compression uses {@code java.util.zip.Deflater},
  * one per thread and level, reset between chunks: creating one costs more than compressing a small
  * chunk, and one must never be shared between threads.
  */
@@ -72,7 +73,7 @@ public final class DeflateFilter implements Filter {
         ByteRange in = ByteRange.of(encoded);
         int n;
         try {
-            n = ZlibStream.get().inflate(in.array(), in.offset(), in.length(), out, outOffset, size);
+            n = Inflate.SHARED.inflate(in.array(), in.offset(), in.length(), out, outOffset, size);
         } catch (ZlibStream.Malformed e) {
             throw args.corrupt("deflate", "invalid zlib stream: " + e.getMessage(), e);
         }
