@@ -10,10 +10,14 @@ import java.util.zip.Inflater;
  * the 2-core development VM its first calls on a 128 KiB chunk took 15 ms and 4 ms, the next ones
  * 0.75-1 ms (the first compiled code), against zlib's 0.41 ms from its first call; the final code
  * arrived 180-330 ms in, after 35 to 180 calls depending on how busy the compiler was, and then took
- * 0.2 ms. Calls matter less than time: the compiler works through its queue in the background.
+ * 0.2 ms. The compiler needs calls (to start, and to profile the code it compiles) and time (its
+ * queue, in the background).
  *
- * <p>So a JVM starts with zlib and gives every {@link #OURS_EVERY}th stream to ZlibStream, which
- * gets it compiled and measures it; once ZlibStream has been faster per output byte than zlib's
+ * <p>So a JVM starts with zlib and gives every {@link #OURS_EVERY}th stream (on each thread) to
+ * ZlibStream, which gets it compiled and measures it. (Giving it less, a fifth of the time, made
+ * the first pass over 200 frames of 512 KiB faster but the next two slower.) A short-lived JVM,
+ * such as one command of the command line, then inflates at zlib's speed rather than the
+ * interpreter's. Once ZlibStream has been faster per output byte than zlib's
  * running average twice in a row, it takes every stream. It can fall back: the compiled code is
  * thrown away when a stream takes a branch no earlier stream took (on the read bench's frames a
  * long match, a run of one byte: back to the interpreter for ~100 ms), so while ZlibStream takes
@@ -31,7 +35,7 @@ final class Inflate {
     /** The route every read takes. */
     static final Inflate SHARED = new Inflate();
 
-    /** While zlib decodes, ZlibStream takes one stream in this many. */
+    /** While zlib decodes, ZlibStream takes one stream in this many (on each thread). */
     static final int OURS_EVERY = 8;
     /** Outputs shorter than this are not timed: their times are mostly the call's own cost. */
     static final int TIMED_MIN = 4096;

@@ -124,13 +124,21 @@ class InflateProperties {
         assertThat(refusal).isNotNull();
 
         Inflate route = new Inflate();
-        for (int i = 0; i < 3 * Inflate.OURS_EVERY; i++) {
-            byte[] out = new byte[raw.length];
-            assertThat(route.inflate(stream, 0, stream.length, out, 0, out.length)).isEqualTo(raw.length);
-            assertThat(out).isEqualTo(raw);
-            byte[] bad = damaged;
-            assertThatThrownBy(() -> route.inflate(bad, 0, bad.length, new byte[raw.length], 0, raw.length))
-                    .isInstanceOf(ZlibStream.Malformed.class).hasMessage(refusal);
+        for (boolean oursFirst : new boolean[] {false, true}) {
+            if (oursFirst) {
+                route.learn(false, 3.0);
+                route.learn(true, 1.0);
+                route.learn(true, 1.0);
+            }
+            assertThat(route.oursFirst()).isEqualTo(oursFirst);
+            for (int i = 0; i < 20; i++) {
+                byte[] out = new byte[raw.length];
+                assertThat(route.inflate(stream, 0, stream.length, out, 0, out.length)).isEqualTo(raw.length);
+                assertThat(out).isEqualTo(raw);
+                byte[] bad = damaged;
+                assertThatThrownBy(() -> route.inflate(bad, 0, bad.length, new byte[raw.length], 0, raw.length))
+                        .isInstanceOf(ZlibStream.Malformed.class).hasMessage(refusal);
+            }
         }
     }
 
