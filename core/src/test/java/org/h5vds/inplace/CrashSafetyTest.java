@@ -159,17 +159,22 @@ class CrashSafetyTest {
         int midSession = 0;
         // a kill that came after the writer finished tests nothing: more are made (the wait shortened) until half stop it mid-session
         int maxWait = 400;
+        // what each child printed, shown with a failed image (a count of commits the parent got wrong would show there)
+        java.util.Map<String, List<String>> printed = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kills || (midSession < kills / 2 && i < 4 * kills); i++) {
             Path file = dir.resolve("killed_" + i + ".h5");
             Files.copy(Oracles.copyOfBase(libver, dir), file);
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp", cp,
                     CrashChild.class.getName(), file.toString(), String.valueOf(COMMITS)).redirectErrorStream(true).start();
             java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            printed.put(file.toString(), lines);
             Thread reader = new Thread(() -> {
                 try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
                     String line;
                     while ((line = out.readLine()) != null) {
-                        if (line.startsWith("committed ")) committed.set(Integer.parseInt(line.substring(10).trim()));
+                        lines.add(line);
+                        if (line.matches("committed \\d+")) committed.set(Integer.parseInt(line.substring(10)));
                         if (line.equals("done")) committed.set(COMMITS + 1);
                     }
                 } catch (IOException ignored) {
@@ -196,7 +201,11 @@ class CrashSafetyTest {
         json.writeValue(casesFile.toFile(), cases);
         Python.Processes.Result r = Python.Processes.runAllowingFailure(List.of(Python.EXECUTABLE,
                 Project.dir().resolve("src/test/python/check_crash_images.py").toString(), casesFile.toString()), 1200);
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        StringBuilder children = new StringBuilder();
+        printed.forEach((file, lines) -> {
+            if (r.out().contains(file + " ")) children.append("\n").append(file).append(" printed ").append(lines);
+        });
+        assertThat(r.exit()).as(r.out() + r.err() + children).isZero();
         assertThat(r.out()).contains("checked " + images.size() + " images");
     }
 

@@ -18,8 +18,8 @@ import net.jqwik.api.constraints.IntRange;
  * {@link ZlibStream} against java.util.zip (the system zlib 1.2.13): the same bytes for every stream
  * zlib's deflater writes (stored, fixed and dynamic blocks, levels 0-9, strategies DEFAULT, FILTERED
  * and HUFFMAN_ONLY, flushes between parts), and, for streams damaged in any way, an H5Exception
- * exactly where zlib fails or does not finish, the same bytes otherwise. A longer run of the same
- * properties: {@code ./fuzz.sh inflate}.
+ * exactly where zlib fails or does not finish, the same bytes otherwise. The same comparison,
+ * coverage-guided: {@code ./fuzz.sh inflate} ({@code ZlibStreamFuzzTest}).
  */
 class ZlibStreamProperties {
     static final int LIMIT = 1 << 21;
