@@ -107,11 +107,11 @@ final class Inflate {
     /**
      * The stream decoded by zlib, or, when zlib refuses it, waits for more input or would yield
      * more than {@code outLen} bytes, by ZlibStream, whose refusal (with its message) is the answer.
+     * {@code inflater} must be new or reset; it is left reset, holding no reference to {@code in}.
      */
     static int zlib(Inflater inflater, byte[] in, int off, int len, byte[] out, int outOff, int outLen) {
         java.util.Objects.checkFromIndexSize(off, len, in.length);
         java.util.Objects.checkFromIndexSize(outOff, outLen, out.length);
-        inflater.reset();
         inflater.setInput(in, off, len);
         try {
             int n = 0;
