@@ -176,9 +176,12 @@ public final class Attribute {
         try {
             if (isEmpty()) return name() + " = Empty";
             try {
-                if (isString()) {
+                // h5py gives a variable-length string as str, a fixed-length one as bytes (NumPy's 'S')
+                if (dtype().kind() == DType.Kind.STRING) {
                     List<String> s = strings();
-                    return name() + " = " + (node.dims().length == 0 ? PyLiteral.repr(s.get(0)) : s.toString());
+                    StringBuilder out = new StringBuilder(name()).append(" = ");
+                    nestStrings(out, s, node.dims(), 0, new int[1]);
+                    return out.toString();
                 }
                 return name() + " = " + value();
             } catch (H5Exception e) {
@@ -187,5 +190,19 @@ public final class Attribute {
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /** Strings as nested Python lists along the shape (a scalar as its one literal). */
+    private static void nestStrings(StringBuilder out, List<String> s, long[] dims, int axis, int[] next) {
+        if (axis == dims.length) {
+            out.append(PyLiteral.repr(s.get(next[0]++)));
+            return;
+        }
+        out.append('[');
+        for (long i = 0; i < dims[axis]; i++) {
+            if (i > 0) out.append(", ");
+            nestStrings(out, s, dims, axis + 1, next);
+        }
+        out.append(']');
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.api.Attribute;
 import org.h5vds.api.DType;
+import org.h5vds.api.H5Exception;
 import org.h5vds.api.H5File;
 import org.h5vds.api.H5Object;
 import org.h5vds.api.NdArray;
@@ -31,7 +32,8 @@ final class AttrsCommand implements Command {
             .positional("OBJECT", "the object's path, e.g. /entry/data")
             .option(OptionSpec.value("--set", "NAME=VALUE", Converters.TEXT, "set (or replace) an attribute; VALUE is JSON").repeatable())
             .option(OptionSpec.value("--delete", "NAME", Converters.TEXT, "delete an attribute").repeatable())
-            .option(OptionSpec.flag("--json", "print the attributes as JSON: {name: {dtype, shape, value}}"));
+            .option(OptionSpec.flag("--json", "print the attributes as JSON: {name: {dtype, type, shape, value}}: NumPy's dtype "
+                    + "description, the type as ls shows it, the shape (none for an Empty one) and the value as read --json writes it"));
 
     private Path file;
     private String object;
@@ -195,18 +197,26 @@ final class AttrsCommand implements Command {
             ObjectNode root = mapper.createObjectNode();
             for (Attribute a : o.attrs().values()) {
                 ObjectNode e = root.putObject(a.name());
-                e.put("dtype", a.isString() ? "str" : a.dtype() == null ? a.typeDescription() : a.dtype().numpy());
+                DType dtype = numpyType(a);
+                e.put("dtype", dtype == null ? null : dtype.numpy());
+                e.put("type", a.typeDescription());
                 if (a.isEmpty()) {
                     e.putNull("shape");
                     continue;
                 }
                 ArrayNode shape = e.putArray("shape");
                 for (long s : a.shape().toArray()) shape.add(s);
-                if (a.isString()) {
-                    if (a.shape().rank() == 0) e.put("value", a.string());
-                    else a.strings().forEach(e.putArray("value")::add);
-                } else if (a.dtype() != null) {
-                    e.set("value", mapper.readTree(jsonValue(a.value())));
+                // the same JSON as `read --json` writes for a dataset of this type and shape
+                if (dtype == null) {
+                    e.putNull("value");
+                    continue;
+                }
+                try {
+                    e.set("value", mapper.readTree(JsonArray.toJson(a.value())));
+                } catch (H5Exception unreadable) {
+                    // as the plain listing shows such a value as its type: the other attributes still print
+                    e.putNull("value");
+                    e.put("error", unreadable.getMessage());
                 }
             }
             out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
@@ -214,33 +224,17 @@ final class AttrsCommand implements Command {
         }
         out.println(o.path() + ": " + o.attrs().size() + " attribute" + (o.attrs().size() == 1 ? "" : "s"));
         for (Attribute a : o.attrs().values()) {
-            String type = a.isString() ? "str" : a.dtype() == null ? a.typeDescription() : a.dtype().toString();
+            String type = a.typeDescription();
             out.println("  " + String.valueOf(a).replaceAll("\\s*\\n\\s*", " ") + "  (" + type + (a.isEmpty() || a.shape().rank() == 0 ? "" : " " + a.shape()) + ")");
         }
     }
 
-    /** A numeric array as nested JSON lists. */
-    private static String jsonValue(NdArray a) {
-        StringBuilder sb = new StringBuilder();
-        double[] d = a.dtype().kind() == DType.Kind.COMPLEX ? null : a.toDoubleArray();
-        long[] l = a.dtype().isInteger() || a.dtype().kind() == DType.Kind.BOOL ? a.toLongArray() : null;
-        if (d == null) return "null";
-        int[] next = {0};
-        nest(sb, a.shape(), 0, next, i -> a.dtype().kind() == DType.Kind.BOOL ? (l[i] != 0 ? "true" : "false")
-                : l != null ? Long.toString(l[i]) : Double.isFinite(d[i]) ? Double.toString(d[i]) : "null");
-        return sb.toString();
-    }
-
-    private static void nest(StringBuilder sb, long[] shape, int axis, int[] next, java.util.function.IntFunction<String> leaf) {
-        if (axis == shape.length) {
-            sb.append(leaf.apply(next[0]++));
-            return;
+    /** The attribute's dtype; null for a type NumPy has none of (the time class), whose value is not read. */
+    private static DType numpyType(Attribute a) {
+        try {
+            return a.dtype();
+        } catch (H5Exception e) {
+            return null;
         }
-        sb.append('[');
-        for (long i = 0; i < shape[axis]; i++) {
-            if (i > 0) sb.append(", ");
-            nest(sb, shape, axis + 1, next, leaf);
-        }
-        sb.append(']');
     }
 }

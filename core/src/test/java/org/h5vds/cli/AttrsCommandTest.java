@@ -48,7 +48,7 @@ class AttrsCommandTest {
                 .contains("['a', 'β'] [[1, 2], [3, 4]] int64")
                 .contains("utf-8 None");
         WriteCommandTest.Run json = WriteCommandTest.run("attrs", p.toString(), "/entry/data", "--json");
-        assertThat(json.out()).contains("\"gain\"").contains("[ 1.5, 2.0 ]").contains("\"str\"");
+        assertThat(json.out()).contains("\"gain\"").contains("[ 1.5, 2.0 ]").contains("\"vlen str utf-8\"");
     }
 
     @Test
@@ -68,5 +68,56 @@ class AttrsCommandTest {
         WriteCommandTest.Run missing = WriteCommandTest.run("attrs", p.toString(), "/nope");
         assertThat(missing.exit()).isEqualTo(Main.FAILED);
         assertThat(missing.err()).contains("/nope");
+    }
+
+    /** Every type as `read --json` writes it, checked against what h5py reads from the same file. */
+    @Test
+    void jsonShowsEveryTypeAsReadJsonDoes() throws Exception {
+        Path p = dir.resolve("types.h5");
+        Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    g = f.create_group('g')
+                    g.attrs['u8'] = np.array([2**64 - 1], 'u8')
+                    g.attrs['f8'] = np.array([np.nan, np.inf, -np.inf, 0.5])
+                    g.attrs['c8'] = np.array([1 + 2j], 'c8')
+                    g.attrs.create('enum', np.array([0, 1], 'u1'), dtype=h5py.enum_dtype({'A': 0, 'B': 1}, 'u1'))
+                    g.attrs['cmp'] = np.array([(1, 2.5)], [('i', 'i4'), ('f', 'f8')])
+                    vl = np.empty(2, object); vl[0] = np.arange(2.); vl[1] = np.arange(0.)
+                    g.attrs.create('vlen', vl, dtype=h5py.vlen_dtype('f8'))
+                    g.attrs['ref'] = f.ref
+                    g.attrs['opaque'] = np.array([b'\\x01\\x02\\x03\\x04'], 'V4')
+                    g.attrs['str2d'] = np.array([['a', 'b'], ['c', 'd']], dtype=h5py.string_dtype())
+                    g.attrs['bytes'] = np.array([b'\\xff\\xfe', b'a\\x00b'], 'S4')
+                    t = h5py.h5t.STD_B8LE.copy()
+                    a = h5py.h5a.create(g.id, b'bitfield', t, h5py.h5s.create_simple((2,)))
+                    a.write(np.array([1, 0xA5], 'u1'), mtype=t)
+                    g.attrs['empty'] = h5py.Empty('f4')
+                """, p);
+        WriteCommandTest.Run r = WriteCommandTest.run("attrs", p.toString(), "/g", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(j.get("u8").get("value").toString()).isEqualTo("[18446744073709551615]");
+        assertThat(j.get("u8").get("dtype").asText()).isEqualTo("<u8");
+        assertThat(j.get("f8").get("value").toString()).isEqualTo("[\"nan\",\"inf\",\"-inf\",0.5]");
+        assertThat(j.get("c8").get("value").toString()).isEqualTo("[[1.0,2.0]]");
+        assertThat(j.get("enum").get("value").toString()).isEqualTo("[\"A\",\"B\"]");
+        assertThat(j.get("enum").get("type").asText()).isEqualTo("enum(uint8){A=0, B=1}");
+        assertThat(j.get("cmp").get("value").toString()).isEqualTo("[{\"i\":1,\"f\":2.5}]");
+        assertThat(j.get("cmp").get("dtype").asText()).isEqualTo("[('i', '<i4'), ('f', '<f8')]");
+        assertThat(j.get("vlen").get("value").toString()).isEqualTo("[[0.0,1.0],[]]");
+        assertThat(j.get("ref").get("value").asText()).isEqualTo("/");
+        assertThat(j.get("ref").get("shape").toString()).isEqualTo("[]");
+        assertThat(j.get("opaque").get("value").toString()).isEqualTo("[\"01020304\"]");
+        assertThat(j.get("str2d").get("value").toString()).isEqualTo("[[\"a\",\"b\"],[\"c\",\"d\"]]");
+        assertThat(j.get("str2d").get("dtype").asText()).isEqualTo("|O");
+        assertThat(j.get("bytes").get("value").toString()).isEqualTo("[\"\\\\xff\\\\xfe\",\"a\\u0000b\"]");
+        assertThat(j.get("bytes").get("dtype").asText()).isEqualTo("|S4");
+        assertThat(j.get("bitfield").get("value").toString()).isEqualTo("[1,165]");
+        assertThat(j.get("empty").get("shape").isNull()).isTrue();
+        assertThat(j.get("empty").get("dtype").asText()).isEqualTo("<f4");
+        WriteCommandTest.Run plain = WriteCommandTest.run("attrs", p.toString(), "/g");
+        assertThat(plain.out()).contains("str2d = [['a', 'b'], ['c', 'd']]  (vlen str utf-8 (2, 2))")
+                .contains("bytes = [b'\\xff\\xfe' b'a\\x00b']  (|S4 (2,))");
     }
 }
