@@ -33,6 +33,37 @@ final class StoredTypes {
     private StoredTypes() {
     }
 
+    /**
+     * NumPy's floats as h5py ranks them: size, mantissa bits (x86's 80-bit long double counts its
+     * explicit integer bit, as h5py corrects NumPy's finfo), largest and smallest exponent.
+     */
+    private record NumpyFloat(DType dtype, int mantissaBits, long maxExponent, long minExponent) {
+    }
+
+    private static final NumpyFloat[] NUMPY_FLOATS = {
+        new NumpyFloat(DType.FLOAT16, 10, 16, -14),
+        new NumpyFloat(DType.FLOAT32, 23, 128, -126),
+        new NumpyFloat(DType.FLOAT64, 52, 1024, -1022),
+        new NumpyFloat(DType.LONGDOUBLE, 64, 16384, -16382),
+    };
+
+    /**
+     * h5py's dtype for a stored float: the first NumPy float at least as wide whose mantissa and
+     * exponent range hold the stored ones (a 5-byte float of 13 mantissa bits reads as float64).
+     */
+    private static DType floatDtype(FloatingPointType f) {
+        long maxExponent = (1L << Math.min(f.exponentSize(), 62)) - f.exponentBias() - 1;
+        long minExponent = 1 - f.exponentBias();
+        for (NumpyFloat n : NUMPY_FLOATS) {
+            if (n.dtype().size() >= f.size() && f.mantissaSize() <= n.mantissaBits() && maxExponent <= n.maxExponent()
+                    && minExponent >= n.minExponent()) {
+                return n.dtype();
+            }
+        }
+        throw new NoDtypeException("a float of " + f.size() + " bytes with a " + f.mantissaSize() + "-bit mantissa and a " + f.exponentSize()
+                + "-bit exponent (bias " + f.exponentBias() + ") fits no NumPy float (h5py refuses it too)");
+    }
+
     /** Why a stored type has no dtype. */
     static final class NoDtypeException extends IllegalArgumentException {
         NoDtypeException(String message) {
@@ -49,15 +80,7 @@ final class StoredTypes {
      */
     static DType dtypeOf(Datatype t) {
         if (t instanceof FixedPointType f) return integer(f.size(), f.signed(), order(f.order()));
-        if (t instanceof FloatingPointType f) {
-            return switch (f.size()) {
-                case 2 -> DType.FLOAT16.withOrder(order(f.order()));
-                case 4 -> DType.FLOAT32.withOrder(order(f.order()));
-                case 8 -> DType.FLOAT64.withOrder(order(f.order()));
-                case 16 -> DType.LONGDOUBLE.withOrder(order(f.order()));
-                default -> throw new NoDtypeException("a " + f.size() + "-byte float has no NumPy dtype");
-            };
-        }
+        if (t instanceof FloatingPointType f) return floatDtype(f).withOrder(order(f.order()));
         if (t instanceof TimeType) throw new NoDtypeException("the HDF5 time class has no NumPy dtype (h5py refuses it too)");
         if (t instanceof StringType s) return DType.bytes(s.size(), charset(s.charset()), DType.Padding.NULL_PADDED);
         if (t instanceof BitfieldType b) {

@@ -30,11 +30,15 @@ public record FloatingPointType(int version, int size, Datatype.ByteOrder order,
         if (bitPrecision < 1 || bitOffset < 0 || bitOffset + bitPrecision > bits) {
             throw new IllegalArgumentException("bit offset " + bitOffset + " and precision " + bitPrecision + " do not fit " + size + " bytes");
         }
+        // the positions count from bit 0 of the element, not from the bit offset: libhdf5 (H5Tset_precision)
+        // asks only that the fields end within offset + precision (its n-bit test's float: offset 7, 20 bits,
+        // sign at 26)
+        int end = bitOffset + bitPrecision;
         if (exponentSize < 1 || mantissaSize < 1 || exponentSize > 63 || mantissaSize > 112
-                || exponentLocation + exponentSize > bitPrecision || mantissaLocation + mantissaSize > bitPrecision
-                || signLocation >= bitPrecision) {
+                || exponentLocation + exponentSize > end || mantissaLocation + mantissaSize > end || signLocation >= end) {
             throw new IllegalArgumentException("sign at bit " + signLocation + ", exponent of " + exponentSize + " bits at " + exponentLocation
-                    + " or mantissa of " + mantissaSize + " bits at " + mantissaLocation + " outside the " + bitPrecision + " bits of precision");
+                    + " or mantissa of " + mantissaSize + " bits at " + mantissaLocation + " beyond bit " + end
+                    + " (offset " + bitOffset + " + precision " + bitPrecision + ")");
         }
     }
 
