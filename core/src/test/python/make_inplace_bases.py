@@ -15,10 +15,14 @@ import h5py
 from h5py import h5d, h5p
 
 os.environ.setdefault("HDF5_PLUGIN_PATH", "/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins")
-LIBVERS = {"earliest": "earliest", "v108": ("v108", "v108"), "latest": "latest", "latest_fsm": "latest"}
+LIBVERS = {"earliest": "earliest", "v108": ("v108", "v108"), "latest": "latest", "latest_fsm": "latest",
+           "earliest_ub": "earliest", "latest_ub": "latest"}
 # latest_fsm: libver latest keeping its free space across sessions (persistent free-space managers),
 # with space freed by deletes so that the managers hold some
-FILE_SPACE = {"latest_fsm": dict(fs_strategy="fsm", fs_persist=True, fs_threshold=1)}
+# *_ub: a user block before the HDF5 data (every address relative to the superblock, the End of File
+# Address counting the user block), with text in it that must survive every change
+FILE_SPACE = {"latest_fsm": dict(fs_strategy="fsm", fs_persist=True, fs_threshold=1),
+              "earliest_ub": dict(userblock_size=512), "latest_ub": dict(userblock_size=4096)}
 
 
 def ints(shape, seed):
@@ -95,6 +99,9 @@ if __name__ == "__main__":
         f.create_dataset("data", data=np.arange(6, dtype="<i4"))
     for label in LIBVERS:
         make(os.path.join(out, "base_%s.h5" % label), label)
+        if label.endswith("_ub"):
+            with open(os.path.join(out, "base_%s.h5" % label), "r+b") as raw:
+                raw.write(("user block of base_%s.h5\n" % label).encode())
     with h5py.File(os.path.join(out, "base_latest_fsm.h5"), "a") as f:
         f.create_dataset("freed_1", data=np.arange(3000, dtype="<i4"))
         f.create_dataset("freed_2", data=np.arange(500, dtype="<i4"))

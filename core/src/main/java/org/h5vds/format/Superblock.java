@@ -319,16 +319,19 @@ public final class Superblock {
     }
 
     /**
-     * This superblock as a writer rewrites it: with new file consistency flags and End of File
-     * Address (relative to the base address), the base address being where the superblock is.
+     * This superblock as a writer rewrites it: with new file consistency flags and the end of the
+     * HDF5 data {@code endRelative} bytes past the base address, the base address being where the
+     * superblock is. The End of File Address is stored as libhdf5 stores it, counting the user
+     * block before the base address (H5F__cache_superblock_serialize adds the base address), so
+     * that libhdf5 does not see a file with a user block as ending inside its own data.
      */
-    public Superblock with(int flags, long endOfFileAddress) {
-        return with(flags, endOfFileAddress, rootGroupSymbolTableEntry);
+    public Superblock with(int flags, long endRelative) {
+        return with(flags, endRelative, rootGroupSymbolTableEntry);
     }
 
     /** As {@link #with(int, long)}, with another root group symbol table entry (versions 0 and 1). */
-    public Superblock with(int flags, long endOfFileAddress, SymbolTableEntry rootEntry) {
-        return new Superblock(file, store, location, version, offsetSize, lengthSize, flags, location, endOfFileAddress, freeSpaceVersion,
+    public Superblock with(int flags, long endRelative, SymbolTableEntry rootEntry) {
+        return new Superblock(file, store, location, version, offsetSize, lengthSize, flags, location, location + endRelative, freeSpaceVersion,
                 rootGroupSymbolTableEntryVersion, sharedHeaderMessageVersion, groupLeafNodeK, groupInternalNodeK,
                 indexedStorageInternalNodeK, freeSpaceInfoAddress, driverInformationBlockAddress, rootEntry,
                 superblockExtensionAddress, rootGroupObjectHeaderAddress);

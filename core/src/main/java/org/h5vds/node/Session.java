@@ -480,7 +480,7 @@ final class Session {
             if (rootEntryStale) {
                 // the root group left its symbol table: the superblock's cache of it goes (libhdf5 drops it too, H5G_mkroot)
                 SymbolTableEntry e = superblock.rootGroupSymbolTableEntry();
-                superblock = superblock.with(superblock.fileConsistencyFlags(), superblock.endOfFileAddress(),
+                superblock = superblock.with(superblock.fileConsistencyFlags(), superblock.endOfFileRelative(),
                         SymbolTableEntry.hardLink(e.linkNameOffset(), e.objectHeaderAddress()));
                 store.write(superblock.location(), ByteBuffer.wrap(superblock.encode()));
                 sync();
@@ -688,7 +688,7 @@ final class Session {
                 if (strategy != null) strategy.record(store, end);
             }
             writeSuperblock(superblock.fileConsistencyFlags() & ~(WriterFlags.WRITE | WriterFlags.SWMR_WRITE), Math.max(end, 0));
-            long length = context.baseAddress() + superblock.endOfFileAddress();
+            long length = superblock.endOfFile();
             if (store.size() < length) store.write(length - 1, ByteBuffer.wrap(new byte[1]));
             store.sync();
             if (store.size() > length) store.truncate(length);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,23 @@ final class Oracles {
             Files.copy(bases().resolve("target.h5"), dir.resolve("target.h5"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return Files.copy(bases().resolve("base_" + libver + ".h5"), dir.resolve("f_" + libver + ".h5"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * For a copy of a base file with a user block ({@code f_*_ub.h5}): the user block holds what
+     * the base's did, byte for byte (the HDF5 data after it moved nothing into it).
+     */
+    static void userBlockKept(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith("_ub.h5")) return;
+        try {
+            byte[] base = Files.readAllBytes(bases().resolve("base_" + name.substring(2)));
+            byte[] now = Files.readAllBytes(file);
+            assertThat(new String(now, 0, 64, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("user block of base_");
+            assertThat(Arrays.copyOf(now, 512)).as("the user block of " + file).isEqualTo(Arrays.copyOf(base, 512));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
