@@ -392,7 +392,10 @@ public final class Group extends H5Object {
      */
     public void visit(BiConsumer<String, H5Object> visitor) {
         try {
-            visit(this, "", visitor, new java.util.HashSet<>());
+            // the start group counts as visited (H5Ovisit does so too): a hard link back to it is not a new object
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            seen.add(node.identity());
+            visit(this, "", visitor, seen);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

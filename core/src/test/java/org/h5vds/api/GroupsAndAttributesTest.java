@@ -213,4 +213,35 @@ class GroupsAndAttributesTest {
             assertThat(f.group("huge").attr("many").strings()).isEqualTo(many);
         }
     }
+
+    /** visit is h5py's visititems: a hard link back to the start group (or above it) is no new object. */
+    @Test
+    void visitSkipsHardLinksBackToTheStartAsH5pyDoes() {
+        Path file = dir.resolve("cycle.h5");
+        String out = Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    g = f.create_group('g')
+                    g['loop'] = f['/']
+                    g2 = f.create_group('g2')
+                    g2['self'] = g2
+                    g2['up'] = g
+                    g2.create_dataset('d', data=np.arange(3))
+                    f['alias'] = g2['d']
+                    f['z'] = np.int8(1)
+                with h5py.File(sys.argv[1], 'r') as f:
+                    for start in ['/', 'g2', 'g']:
+                        names = []
+                        f[start].visititems(lambda name, obj: names.append(name))
+                        print(start + ':' + ','.join(names))
+                """, file);
+        try (H5File f = H5File.open(file)) {
+            for (String line : out.strip().split("\n")) {
+                String start = line.substring(0, line.indexOf(':'));
+                List<String> found = new ArrayList<>();
+                (start.equals("/") ? f.root() : f.group(start)).visit((path, o) -> found.add(path));
+                assertThat(String.join(",", found)).as("visit from " + start).isEqualTo(line.substring(line.indexOf(':') + 1));
+            }
+        }
+    }
 }
