@@ -313,7 +313,8 @@ public final class Dataset extends H5Object {
     }
 
     /**
-     * Reads a NumPy basic index given as text, e.g. {@code "1:3, ::2"}, {@code "-1"}, {@code "..., 0"}.
+     * Reads a NumPy basic index given as text, e.g. {@code "1:3, ::2"}, {@code "-1"}, {@code "..., 0"};
+     * {@code ""} and {@code "()"} read everything, as h5py's {@code dset[()]}.
      *
      * @param index NumPy basic indexing as h5py takes it in {@code dset[...]}
      * @return the selected elements

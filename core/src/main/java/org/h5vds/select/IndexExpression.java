@@ -41,9 +41,32 @@ public final class IndexExpression {
         return new IndexExpression(items);
     }
 
-    /** Parses the text between the brackets of {@code dataset[...]}; the empty text selects everything. */
+    /**
+     * Parses the text between the brackets of {@code dataset[...]}; the empty text selects
+     * everything. Python's tuple parentheses around the whole index are allowed: {@code "()"} is
+     * h5py's {@code dataset[()]}, {@code "(1, 2)"} is {@code "1, 2"}.
+     */
     public static IndexExpression parse(String text) {
-        return new IndexExpression(new Parser(text).items());
+        return new IndexExpression(new Parser(withoutTupleParentheses(text), text).items());
+    }
+
+    /** {@code text} with a pair of parentheses enclosing all of it blanked out (positions in messages stay the user's). */
+    private static String withoutTupleParentheses(String text) {
+        int first = 0;
+        int last = text.length() - 1;
+        while (first <= last && Character.isWhitespace(text.charAt(first))) first++;
+        while (last > first && Character.isWhitespace(text.charAt(last))) last--;
+        if (last <= first || text.charAt(first) != '(' || text.charAt(last) != ')') return text;
+        int depth = 0;
+        for (int i = first; i < last; i++) {
+            char c = text.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return text; // "(a)...(b)": not one pair around the whole
+        }
+        char[] chars = text.toCharArray();
+        chars[first] = ' ';
+        chars[last] = ' ';
+        return new String(chars);
     }
 
     public List<IndexItem> items() {
@@ -310,10 +333,13 @@ public final class IndexExpression {
     /** Recursive-descent parser of the index syntax. */
     private static final class Parser {
         private final String s;
+        /** The text as the user wrote it, for messages ({@code s} may have parentheses blanked). */
+        private final String written;
         private int p;
 
-        Parser(String s) {
+        Parser(String s, String written) {
             this.s = s;
+            this.written = written;
         }
 
         List<IndexItem> items() {
@@ -469,7 +495,7 @@ public final class IndexExpression {
         }
 
         private IndexSyntaxException error(int at, String detail) {
-            return new IndexSyntaxException(s, at, detail);
+            return new IndexSyntaxException(written, at, detail);
         }
     }
 }

@@ -50,6 +50,22 @@ class IndexExpressionTest {
     }
 
     @Test
+    void pythonTupleParenthesesAroundTheWholeIndexAreAllowed() {
+        // h5py's dataset[()] reads everything (a scalar's value); dataset[(1, 2)] is dataset[1, 2]
+        assertThat(IndexExpression.parse("()").items()).isEmpty();
+        assertThat(IndexExpression.parse(" ( ) ").items()).isEmpty();
+        assertThat(IndexExpression.parse("(1, 2)").items()).containsExactly(IndexItem.at(1), IndexItem.at(2));
+        assertThat(IndexExpression.parse("(1,)").items()).containsExactly(IndexItem.at(1));
+        assertThat(IndexExpression.parse("(MultiBlockSlice(0, 3, 4, 1), ...)").items())
+                .containsExactly(IndexItem.multiBlock(0, 3, 4L, 1), IndexItem.ellipsis());
+        assertThat(IndexExpression.parse("MultiBlockSlice(0, 3, 4, 1)").items()).containsExactly(IndexItem.multiBlock(0, 3, 4L, 1));
+        assertThatThrownBy(() -> IndexExpression.parse("(1, x)")).isInstanceOf(IndexSyntaxException.class)
+                .hasMessageContaining("position 4").hasMessageContaining("\"(1, x)\"");
+        assertThatThrownBy(() -> IndexExpression.parse("(1")).isInstanceOf(IndexSyntaxException.class);
+        assertThatThrownBy(() -> IndexExpression.parse("(1), (2)")).isInstanceOf(IndexSyntaxException.class);
+    }
+
+    @Test
     void syntaxErrorsSayWhere() {
         assertThatThrownBy(() -> IndexExpression.parse("1:3, x")).isInstanceOf(IndexSyntaxException.class)
                 .hasMessageContaining("position 5").hasMessageContaining("\"1:3, x\"");
