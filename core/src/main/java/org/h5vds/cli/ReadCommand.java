@@ -81,6 +81,10 @@ final class ReadCommand implements Command {
         if (npy != null) Notices.requireNew(npy, overwrite, "--npy");
         try (H5File f = H5File.open(file, remote.apply(sources.readOptions()))) {
             Dataset d = f.dataset(dataset);
+            if (d.isNull()) {
+                empty(d);
+                return 0;
+            }
             Index index;
             try {
                 index = select == null ? Index.ALL : Index.parse(select);
@@ -100,6 +104,25 @@ final class ReadCommand implements Command {
             }
         }
         return 0;
+    }
+
+    /**
+     * A dataset with a null dataspace, as h5py reads it whole ({@code Empty(dtype=...)}; JSON null);
+     * h5py refuses any other selection of it, and .npy has no form for it.
+     */
+    private void empty(Dataset d) {
+        if (select != null && !select.isBlank() && !select.strip().equals("()") && !select.strip().equals("...")) {
+            throw new IllegalArgumentException(file + ": " + d.path() + ": --select '" + select + "': the dataset has a null dataspace "
+                    + "(h5py's Empty), which cannot be sliced");
+        }
+        if (npy != null) throw new IllegalArgumentException(file + ": " + d.path() + ": the dataset has a null dataspace (h5py's Empty): "
+                + "no array to write as .npy; use --json (null) or no option");
+        if (json) {
+            out.println("null");
+            return;
+        }
+        DType t = d.dtype();
+        out.println("Empty(dtype=dtype(" + (t.kind() == DType.Kind.COMPOUND ? t.numpy() : "'" + t.numpy().replace("|", "") + "'") + "))");
     }
 
     private int follow() {

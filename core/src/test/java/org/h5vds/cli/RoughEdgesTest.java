@@ -89,4 +89,26 @@ class RoughEdgesTest {
         assertThat(w.err()).contains("removed 1 temporary file").contains(".w.h5.h5vds-7.tmp");
         assertThat(staleH5).doesNotExist();
     }
+
+    /** A null dataspace reads as h5py reads it (Empty; JSON null); slicing it or saving it as .npy is refused, naming it. */
+    @Test
+    void aNullDataspaceReadsAsH5pysEmpty() {
+        Path f = dir.resolve("empty.h5");
+        String shown = org.h5vds.testing.Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    f['e'] = h5py.Empty('>u2')
+                    print(repr(f['e'][()]))
+                """, f).strip();
+        for (String[] args : new String[][] {{}, {"--select", "()"}, {"--select", "..."}}) {
+            CliTest.Result r = CliTest.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("read", f.toString(), "e"),
+                    java.util.Arrays.stream(args)).toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().strip()).isEqualTo(shown);
+        }
+        CliTest.Result json = CliTest.run("read", f.toString(), "e", "--json");
+        assertThat(json.out().strip()).isEqualTo("null");
+        oneLineNaming(CliTest.run("read", f.toString(), "e", "--select", "0"), f.toString(), "/e", "'0'", "cannot be sliced");
+        oneLineNaming(CliTest.run("read", f.toString(), "e", "--npy", dir.resolve("e.npy").toString()), f.toString(), "/e", "Empty");
+    }
 }
