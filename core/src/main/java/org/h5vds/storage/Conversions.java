@@ -28,7 +28,8 @@ import org.h5vds.storage.ElementConverter.UnsupportedConversionException;
 /**
  * Builds the {@link ElementConverter} for a pair of datatypes with libhdf5's rules (H5T_path_find):
  * numbers by value ({@link NumberConversion}), enumerations and numbers into each other by value
- * too (libhdf5 1.10 converts an enumeration's base integer; h5py writes ints into bool); compounds member by member, matched by name, the
+ * too (libhdf5 1.10 converts an enumeration's base integer; h5py writes ints into bool), but no
+ * float into an enumeration (libhdf5 has no such path); compounds member by member, matched by name, the
  * target holding any subset in any order and at any offsets (members the source lacks are left
  * as they are); enumerations by name (every source name must be a target name, as libhdf5
  * requires; a value the source does not name becomes all ones);
@@ -104,6 +105,11 @@ public final class Conversions {
                 }
             }
             return new EnumConversion(a, b);
+        }
+        if (s instanceof FloatingPointType && t instanceof EnumType) {
+            // libhdf5 converts an enumeration into a float (H5T__conv_enum_numeric) but registers nothing the other
+            // way: h5py's write of floats into a bool or enum dataset fails ("no appropriate function for conversion path")
+            throw unsupported(s, t, "floats into an enumeration (libhdf5 has no such conversion; bool is an enumeration)");
         }
         if (isNumber(s) && isNumber(t) && (s instanceof BitfieldType) == (t instanceof BitfieldType)) {
             return NumberConversion.between(NumberConversion.num(s), NumberConversion.num(t));

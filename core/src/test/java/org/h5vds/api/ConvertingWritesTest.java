@@ -51,4 +51,37 @@ class ConvertingWritesTest {
                 """, ours, dir.resolve("theirs.h5"));
         assertThat(out.lines().filter(l -> !l.isBlank()).toList()).hasSize(7).allSatisfy(l -> assertThat(l.split(" ")[1]).as(l).isEqualTo("True"));
     }
+
+    /** libhdf5 has no float-to-enumeration path: h5py's write of floats into bool or an enum fails, and so does ours. */
+    @Test
+    void floatsIntoBoolOrAnEnumerationAreRefusedAsLibhdf5RefusesThem() {
+        Path file = dir.resolve("enums.h5");
+        String h5py = Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    f.create_dataset('flag', shape=(3,), dtype=bool)
+                    f.create_dataset('state', shape=(3,), dtype=h5py.enum_dtype({'A': 0, 'B': 1, 'C': 5}, basetype='i1'))
+                    for name in ['flag', 'state']:
+                        try:
+                            f[name].write_direct(np.array([0.0, 1.0, 2.7]))
+                            print(name, 'written')
+                        except (OSError, TypeError) as e:
+                            print(name, 'refused')
+                        f[name].write_direct(np.array([0, 1, 1], dtype='i8'))
+                """, file);
+        assertThat(h5py.lines().toList()).containsExactly("flag refused", "state refused");
+        try (H5File f = H5File.open(file, H5File.Mode.READ_WRITE)) {
+            for (String name : new String[] {"flag", "state"}) {
+                Dataset d = f.dataset(name);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.write(NdArray.of(new double[] {0, 1, 2.7})))
+                        .as(name).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/" + name).hasMessageContaining("enumeration");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.write(NdArray.of(new float[] {0, 1, 0})))
+                        .as(name).isInstanceOf(IllegalArgumentException.class);
+                d.write(NdArray.of(new long[] {1, 0, 1}));
+                assertThat(d.read().toLongArray()).as(name).containsExactly(1, 0, 1);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.root().attrs().put("b", NdArray.of(new double[] {1.5}), DType.BOOL))
+                    .isInstanceOf(RuntimeException.class).hasMessageContaining("enumeration");
+        }
+    }
 }
