@@ -271,20 +271,33 @@ public final class Dataset extends H5Object {
 
     /**
      * The fill value (h5py's {@code fillvalue}): what unwritten elements read as, 0 when the file
-     * sets none, as a 0-d array of the dataset's dtype.
+     * sets none, as a 0-d array of the dataset's dtype. (A dataset whose fill time is never,
+     * {@code H5Pset_fill_time(H5D_FILL_TIME_NEVER)}, keeps its fill value as a property only: as
+     * with libhdf5, storage never written reads as zeros.)
      *
      * @return a 0-d array of the dataset's dtype
      */
     public NdArray fillValue() {
         try {
-            DType d = dtype();
-            Datatype stored = storedType();
-            byte[] v = datasetNode().fillValue();
-            if (v == null) return NdArray.zeros(d);
-            return converted(v, stored, d, new long[0], datasetNode().file().objects());
+            return fillArray(datasetNode().fillValue());
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /** What storage never written reads as: {@link #fillValue()}, or zeros when the fill time is never. */
+    NdArray unwrittenValue() {
+        try {
+            return fillArray(datasetNode().unwrittenValue());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    private NdArray fillArray(byte[] v) {
+        DType d = dtype();
+        if (v == null) return NdArray.zeros(d);
+        return converted(v, storedType(), d, new long[0], datasetNode().file().objects());
     }
 
     /** {@code count} stored elements converted to {@code d} (the memory form). */

@@ -189,7 +189,7 @@ public final class ZarrReferences {
                 }
                 chunk = !dataset.isVirtual() && n.chunkDims() != null ? n.chunkDims()
                         : ChunkAlignment.naturalChunks(dims, dtype.size(), pieces, access, ChunkAlignment.CONTIGUOUS_TARGET_BYTES);
-                ChunkAlignment alignment = ChunkAlignment.of(where, dims, chunk, n.datatype(), n.fillValue(), pieces, access);
+                ChunkAlignment alignment = ChunkAlignment.of(where, dims, chunk, n.datatype(), n.unwrittenValue(), pieces, access);
                 ChunkAlignment.SourceFormat format = chosenFormat(alignment, dtype.size());
                 codecs = ZarrCodecs.of(format == null ? new ChunkAlignment.SourceFormat(List.of()) : format, dtype.size());
                 TreeMap<Long, String> misfits = new TreeMap<>();
@@ -373,7 +373,7 @@ public final class ZarrReferences {
                 zarray.put("chunks", chunk);
                 zarray.put("compressor", codecs.compressor());
                 zarray.put("dtype", dtype.numpy());
-                zarray.put("fill_value", ZarrValues.fill(dataset.fillValue()));
+                zarray.put("fill_value", ZarrValues.fill(dataset.unwrittenValue())); // what a missing chunk reads as
                 zarray.put("filters", codecs.filters().isEmpty() ? null : codecs.filters());
                 zarray.put("order", "C");
                 zarray.put("shape", dims);

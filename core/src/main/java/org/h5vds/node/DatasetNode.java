@@ -210,6 +210,21 @@ public final class DatasetNode extends ObjectNode {
         return null;
     }
 
+    /**
+     * What storage never written reads as, in the stored type, or null for zeros: the fill value,
+     * unless the fill time is never. libhdf5 then returns nothing for storage never allocated (the
+     * caller's buffer is left as it is; h5py's new arrays are zeros) and initializes new storage
+     * with zeros (H5D__read, H5D__chunk_read's skipped chunks, H5D__chunk_lock).
+     */
+    public byte[] unwrittenValue() {
+        DatasetWriter w = writer();
+        if (w != null) return w.unwrittenValue();
+        if (isVirtual()) return fillValue(); // H5D__virtual_read fills unmapped elements whatever the fill time
+        FillValueMessage fv = stored().header.find(FillValueMessage.class);
+        if (fv != null && fv.fillValueWriteTime() == FillValueMessage.FILL_TIME_NEVER) return null;
+        return fillValue();
+    }
+
     // ---- writing -------------------------------------------------------------------------------
 
     /** The writer of this dataset, made the first time this session writes or resizes it. */
@@ -398,7 +413,7 @@ public final class DatasetNode extends ObjectNode {
         }
         long[] dims = storageDims();
         int size = s.type.size();
-        FillValue fill = FillValue.of(fillValue(), size);
+        FillValue fill = FillValue.of(unwrittenValue(), size);
         var ctx = file.context();
         DataLayoutMessage layout = s.layout;
         switch (layout.layoutClass()) {

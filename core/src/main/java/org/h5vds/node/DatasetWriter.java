@@ -56,6 +56,12 @@ final class DatasetWriter {
     private final FilterPipelineMessage filterMessage;
     private final FilterPipeline pipeline;
     private final byte[] fill;
+    /**
+     * What storage never written holds, in the stored type (null: zeros): the fill value, but zeros
+     * for an existing dataset whose fill time is never (libhdf5 then neither fills new storage nor
+     * returns the fill value for storage never allocated).
+     */
+    private final byte[] unwritten;
     private final FillValueMessage fillMessage;
     private final LayoutWriter storage;
     private final ProvidedLayout provided;
@@ -104,6 +110,7 @@ final class DatasetWriter {
             throw new IllegalArgumentException(where + ": fill value of " + def.fillValue().length + " bytes for elements of " + elementSize);
         }
         this.fill = def.fillValue();
+        this.unwritten = fill;
         long[] storageDims = scalar ? new long[] {1} : dims;
         if (kind == DatasetDefinition.Layout.CHUNKED) {
             this.chunkDims = checkChunks(where, def.chunkDims(), dims, maxDims, elementSize);
@@ -173,6 +180,7 @@ final class DatasetWriter {
             throw new IllegalArgumentException(where + ": fill value of " + fillValue.length + " bytes for elements of " + type.size());
         }
         this.fill = fillValue == null ? null : fillValue.clone();
+        this.unwritten = fill;
         this.layoutClass = layout.layoutClass();
         this.chunkDims = null;
         this.filterMessage = null;
@@ -200,6 +208,7 @@ final class DatasetWriter {
         this.storedLayout = stored.layout();
         this.layoutClass = storedLayout.layoutClass();
         this.fill = stored.fillValue();
+        this.unwritten = stored.unwrittenValue();
         this.fillMessage = null;
         this.filterMessage = stored.filters();
         long[] storageDims = scalar ? new long[] {1} : dims;
@@ -221,7 +230,7 @@ final class DatasetWriter {
                 this.pipeline = p;
                 this.indexType = null;
                 long[] max = scalar ? new long[] {1} : maxDims;
-                this.storage = new ChunkedWriter(session.raw(), stored.storedChunkIndex(), where, storageDims, max, chunkDims, elementSize, fill,
+                this.storage = new ChunkedWriter(session.raw(), stored.storedChunkIndex(), where, storageDims, max, chunkDims, elementSize, unwritten,
                         pipeline, null, session.executor(), ChunkedWriter.DEFAULT_CACHE_BYTES,
                         ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), session.threads()))
                         .sizes(session.context().offsetSize(), session.context().lengthSize());
@@ -239,13 +248,13 @@ final class DatasetWriter {
                 if (have != DataLayoutMessage.SIZE_NOT_STORED && have < need && storedLayout.dataAddress() != Cursor.UNDEFINED) {
                     throw new H5Exception(where + ": contiguous storage of " + have + " bytes is smaller than the " + need + " its elements take");
                 }
-                this.storage = new ContiguousWriter(session.raw(), storageDims, elementSize, fill, storedLayout.dataAddress());
+                this.storage = new ContiguousWriter(session.raw(), storageDims, elementSize, unwritten, storedLayout.dataAddress());
             }
             case COMPACT -> {
                 this.chunkDims = null;
                 this.pipeline = null;
                 this.indexType = null;
-                CompactWriter c = new CompactWriter(storageDims, elementSize, fill);
+                CompactWriter c = new CompactWriter(storageDims, elementSize, unwritten);
                 c.load(storedLayout.compactData());
                 this.storage = c;
             }
@@ -384,6 +393,11 @@ final class DatasetWriter {
     /** The filter pipeline as stored (client data completed), or null without filters. */
     FilterPipelineMessage filters() {
         return filterMessage;
+    }
+
+    /** What storage never written holds, in the stored type, or null for zeros (see {@link #unwritten}). */
+    byte[] unwrittenValue() {
+        return unwritten == null ? null : unwritten.clone();
     }
 
     /** The user-defined fill value in the stored type, or null for the default (zeros). */
@@ -542,7 +556,7 @@ final class DatasetWriter {
     synchronized LayoutReader reader(FileContext ctx, String fileName, long headerAddress) {
         long[] storageDims = scalar ? new long[] {1} : dims;
         int size = type.size();
-        FillValue fv = FillValue.of(fill, size);
+        FillValue fv = FillValue.of(unwritten, size);
         if (storage instanceof ChunkedWriter c) {
             try {
                 c.flush();

@@ -242,7 +242,7 @@ public final class ChunkAlignment {
         if (!node.datatype().equals(type)) {
             return unusable("type conversion: the source holds " + typeText(node.datatype()) + ", the dataset " + typeText(type));
         }
-        byte[] sourceFill = node.fillValue();
+        byte[] sourceFill = node.unwrittenValue();
         if (sourceFill == null) sourceFill = new byte[node.elementSize()];
         boolean fillDiffers = !Arrays.equals(sourceFill, fill);
         long[] dims = node.storageDims();

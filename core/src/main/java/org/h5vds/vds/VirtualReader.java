@@ -612,8 +612,8 @@ public final class VirtualReader implements LayoutReader {
             Selection wanted = onSource.a();
             if (!wanted.isEmpty() && !extent.intersect(wanted.bounds()).equals(wanted.bounds())) {
                 // libhdf5 reads a source through its layout without checking the extent, so elements
-                // beyond it (a source that shrank) read as the source's fill value
-                FillValue.of(source.fillValue(), source.elementSize()).fill(onSource.b(), target, toTarget);
+                // beyond it (a source that shrank) read as what the source's unwritten storage reads as
+                FillValue.of(source.unwrittenValue(), source.elementSize()).fill(onSource.b(), target, toTarget);
                 onSource = onSource.restrictA(extent);
                 if (onSource.count() == 0) return;
             }
