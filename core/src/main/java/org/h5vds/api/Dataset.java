@@ -956,7 +956,8 @@ public final class Dataset extends H5Object {
     /**
      * Writes every element (h5py's {@code dset[...] = values}).
      *
-     * @param values an array of the dataset's shape (axes of length 1 aside), converted to its dtype
+     * @param values an array of the dataset's shape (axes of length 1 aside) or one that broadcasts
+     *               onto it, converted to its dtype
      */
     public void write(NdArray values) {
         try {
@@ -970,7 +971,7 @@ public final class Dataset extends H5Object {
      * Writes the elements of a NumPy basic index given as text, e.g. {@code "3"} or {@code "0:2, :, ::2"}.
      *
      * @param index NumPy basic indexing as h5py takes it, e.g. {@code "0:2, :"}
-     * @param values an array of the selection's shape, converted to the dataset's dtype
+     * @param values an array of the selection's shape or one that broadcasts onto it, converted to the dataset's dtype
      */
     public void write(String index, NdArray values) {
         try {
@@ -982,13 +983,14 @@ public final class Dataset extends H5Object {
 
     /**
      * Writes the elements an index selects (h5py's {@code dset[index] = values}). {@code values}
-     * must have the selection's shape (axes of length 1 aside); they are converted to the dataset's
+     * must have the selection's shape (axes of length 1 aside) or broadcast onto it as NumPy
+     * broadcasts (a scalar fills the selection, a row each of its rows); they are converted to the dataset's
      * dtype as libhdf5 converts (integers saturate, floats round), and must be convertible (bool
      * only from bool, complex only from complex). The selection must lie inside the current shape:
      * {@link #resize} or {@link #append} to grow it.
      *
      * @param index the selection, inside the current shape
-     * @param values an array of the selection's shape, converted to the dataset's dtype
+     * @param values an array of the selection's shape or one that broadcasts onto it, converted to the dataset's dtype
      */
     public void write(Index index, NdArray values) {
         try {
@@ -1017,9 +1019,13 @@ public final class Dataset extends H5Object {
             }
             long[] given = elementShape(values);
             if (!sameShape(given, selected)) {
-                throw new IllegalArgumentException(where + ": values of shape " + Shape.format(given) + " for a selection of shape "
-                        + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")"
-                        + (dtype().kind() == DType.Kind.ARRAY ? " and elements of shape " + Shape.format(dtype().dims()) : ""));
+                if (!Broadcast.fits(given, selected)) {
+                    throw new IllegalArgumentException(where + ": values of shape " + Shape.format(given) + " for a selection of shape "
+                            + Shape.format(selected) + " (index [" + index + "] of shape " + shape() + ")"
+                            + (dtype().kind() == DType.Kind.ARRAY ? " and elements of shape " + Shape.format(dtype().dims()) : "")
+                            + ": neither the same shape (axes of length 1 aside) nor one that broadcasts onto it");
+                }
+                values = Broadcast.onto(values, given, selected, where);
             }
             writeMemory(w, selection, values);
         } catch (RuntimeException e) {
