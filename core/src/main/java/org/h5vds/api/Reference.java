@@ -223,6 +223,7 @@ public final class Reference {
             } catch (RuntimeException e) {
                 p = "?";
             }
+            if (p == null) p = "to address " + address() + ", which no path leads to";
             return "<HDF5 " + what + " reference " + p + (attributeName() != null ? " attribute " + attributeName() : "")
                     + (regionText() != null ? " " + regionText() : "") + ">";
         } catch (RuntimeException e) {

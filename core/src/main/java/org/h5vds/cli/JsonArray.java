@@ -16,8 +16,8 @@ import org.h5vds.api.Reference;
  * {@code \xNN}); enumeration values as their names (a number when a value has no name); bool as
  * true/false; complex as [re, im]; NaN and infinities as the strings "nan", "inf", "-inf";
  * uint64 exactly; opaque bytes as hexadecimal; variable-length sequences as lists; object
- * references as the path of the object, region references as {path, region}, attribute
- * references as {path, attribute}; a null reference as null.
+ * references as the path of the object (one no path leads to as {unresolved: text}), region
+ * references as {path, region}, attribute references as {path, attribute}; a null reference as null.
  */
 public final class JsonArray {
     private JsonArray() {
@@ -133,7 +133,17 @@ public final class JsonArray {
             return;
         }
         switch (r.kind()) {
-            case OBJECT -> g.writeString(r.path());
+            case OBJECT -> {
+                String path = r.path();
+                if (path != null) {
+                    g.writeString(path);
+                } else {
+                    // not null: that is a null reference; this one points where no path leads (h5py's file[ref] fails)
+                    g.writeStartObject();
+                    g.writeStringField("unresolved", r.toString());
+                    g.writeEndObject();
+                }
+            }
             case REGION -> {
                 g.writeStartObject();
                 g.writeStringField("path", r.path());

@@ -120,4 +120,29 @@ class AttrsCommandTest {
         assertThat(plain.out()).contains("str2d = [['a', 'b'], ['c', 'd']]  (vlen str utf-8 (2, 2))")
                 .contains("bytes = [b'\\xff\\xfe' b'a\\x00b']  (|S4 (2,))");
     }
+
+    /** A reference no path leads to (netCDF 4.0 wrote one past the file's end) is not shown as a null reference. */
+    @Test
+    void aDanglingReferenceIsNotANullOne() throws Exception {
+        Path p = dir.resolve("dangling.h5");
+        Python.run("""
+                import h5py, numpy as np, struct, sys
+                with h5py.File(sys.argv[1], 'w', libver='earliest') as f:
+                    f['target'] = [1]
+                    f.attrs.create('refs', [f['target'].ref, f['target'].ref, h5py.Reference()], dtype=h5py.ref_dtype)
+                    addr = h5py.h5o.get_info(f['target'].id).addr
+                b = bytearray(open(sys.argv[1], 'rb').read())
+                i = b.find(struct.pack('<Q', addr) * 2)
+                b[i + 8:i + 16] = struct.pack('<Q', 0x1abbf00000000)
+                open(sys.argv[1], 'wb').write(b)
+                with h5py.File(sys.argv[1], 'r') as f:
+                    assert bool(f.attrs['refs'][1]) and not bool(f.attrs['refs'][2])
+                """, p);
+        WriteCommandTest.Run r = WriteCommandTest.run("attrs", p.toString(), "/", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("refs").get("value");
+        assertThat(v.get(0).asText()).isEqualTo("/target");
+        assertThat(v.get(1).get("unresolved").asText()).contains("address " + 0x1abbf00000000L);
+        assertThat(v.get(2).isNull()).isTrue();
+    }
 }
