@@ -76,7 +76,8 @@ final class MaterializeCommand implements Command {
                     notes = in.copyFlattened(output, overwrite ? CreateMode.TRUNCATE : CreateMode.EXCLUSIVE, done -> progress.stepTo(done >> 20));
                 }
                 for (String n : notes) out.println("note: " + n);
-                out.println("wrote " + output + ": every group, attribute and dataset of " + file + ", virtual datasets as their data");
+                out.println("wrote " + output + ": every group, attribute and dataset of " + file + ", virtual datasets as their data"
+                        + (notes.isEmpty() ? "" : ", except as noted above"));
                 return 0;
             }
             if (dataset == null) throw new IllegalArgumentException("give the DATASET to copy, or --all for the whole file");

@@ -124,6 +124,7 @@ class MaterializeTest {
                 e.create_dataset('small', data=np.arange(4, dtype='i2'), dtype='i2')
                 e.create_dataset('compact', data=np.arange(6, dtype='f4'), compression=None)
                 e.create_dataset('compound', data=np.array([(1, 2.5), (3, 4.5)], dtype=[('a', '<i4'), ('b', '<f8')]))
+                e.create_dataset('scaled', data=np.linspace(0, 1, 12), scaleoffset=2, chunks=(4,))
                 f['entry/alias'] = h5py.SoftLink('/entry/energy')
                 f['entry/elsewhere'] = h5py.ExternalLink('frames_0.h5', '/data')
                 f['entry/same_title'] = f['entry/title']
@@ -167,6 +168,8 @@ class MaterializeTest {
         }
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("/entry/comment").contains("not copied"));
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("/entry/same_title").contains("soft link"));
+        // scale-offset is read, not written: the values are copied, the note says the filter is not
+        assertThat(notes).anySatisfy(n -> assertThat(n).contains("/entry/scaled").contains("without its filters").contains("scaleoffset"));
         assertThat(Integer.parseInt(Python.run(SAME_FILE, in, out).strip())).isGreaterThan(8);
         // the copy needs no source: move them away
         Files.delete(dir.resolve("frames_0.h5"));
