@@ -71,8 +71,10 @@ public final class Attribute {
      */
     public boolean isString() {
         try {
-            DType.Kind k = StoredTypes.dtypeOf(node.datatype()).kind();
-            return k == DType.Kind.BYTES || k == DType.Kind.STRING;
+            // by the stored class: a type without a dtype (a float no NumPy float holds) is no string either
+            org.h5vds.format.message.Datatype t = node.datatype();
+            return t instanceof org.h5vds.format.message.StringType
+                    || t instanceof org.h5vds.format.message.VariableLengthType v && v.isString();
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
