@@ -999,7 +999,7 @@ public final class Dataset extends H5Object {
             ProductSelection selection;
             long[] selected;
             if (isScalar()) {
-                if (!index.items().isEmpty() && !(index.items().size() == 1 && index.items().get(0) instanceof org.h5vds.select.IndexItem.Ellipsis)) {
+                if (!index.selectsAll()) {
                     throw new IllegalArgumentException(where + ": a scalar dataset is written whole (index () or ...), not [" + index + "]");
                 }
                 selection = Selection.box(new long[] {0}, new long[] {1});

@@ -101,11 +101,11 @@ final class FlatCopy {
         Dataset made;
         if (isNumeric(n.datatype())) {
             StoragePlan plan = d.materializeStorage(Index.ALL);
-            if (plan.filtersFrom().startsWith("h5vds cannot write")) {
+            if (plan.filtersFrom().startsWith(Materializer.UNWRITABLE)) {
                 // the values are copied exactly; only the compression differs from the source's
                 notes.add(path + ": written without its filters (" + plan.filtersFrom() + ")");
             }
-            made = d.materialize(to, name, MaterializeOptions.defaults().attributes(false).progress(this::advance));
+            made = d.materialize(to, name, MaterializeOptions.defaults().storage(plan.options()).attributes(false).progress(this::advance));
         } else {
             // a fixed-size type that is not a number (strings, compounds, ...): the same bytes in the same storage
             made = new Dataset(to.file, to.writable().createDataset(name, storedDefinition(d, n)));

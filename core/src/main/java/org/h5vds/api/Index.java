@@ -262,6 +262,18 @@ public final class Index {
         return expression().items();
     }
 
+    /**
+     * Whether this index selects everything whatever the shape, as {@code dset[()]} and
+     * {@code dset[...]} do: no item, or one ellipsis. (The one index a scalar or an empty, null
+     * dataspace takes.)
+     *
+     * @return true for {@code ()} and {@code ...}
+     */
+    public boolean selectsAll() {
+        List<IndexItem> items = items();
+        return items.isEmpty() || items.size() == 1 && items.get(0) instanceof org.h5vds.select.IndexItem.Ellipsis;
+    }
+
     @Override
     public String toString() {
         try {

@@ -115,11 +115,14 @@ final class Materializer {
         return true;
     }
 
+    /** How a plan's {@link StoragePlan#filtersFrom()} begins when the stored filters were dropped, h5vds not writing one of them. */
+    static final String UNWRITABLE = "h5vds cannot write ";
+
     /** Why h5vds cannot write with these filters, or null. */
     private static String unwritable(List<FilterPipelineMessage.Filter> filters) {
         for (FilterPipelineMessage.Filter f : filters) {
             Filter impl = FilterRegistry.standard().find(f.id()).orElse(null);
-            if (impl == null || !impl.canEncode()) return "h5vds cannot write " + FilterRegistry.describe(f.id(), f.name());
+            if (impl == null || !impl.canEncode()) return UNWRITABLE + FilterRegistry.describe(f.id(), f.name());
         }
         return null;
     }

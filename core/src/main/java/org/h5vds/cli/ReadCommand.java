@@ -111,7 +111,7 @@ final class ReadCommand implements Command {
      * h5py refuses any other selection of it, and .npy has no form for it.
      */
     private void empty(Dataset d) {
-        if (select != null && !select.isBlank() && !select.strip().equals("()") && !select.strip().equals("...")) {
+        if (select != null && !selectsAll(d, select)) {
             throw new IllegalArgumentException(file + ": " + d.path() + ": --select '" + select + "': the dataset has a null dataspace "
                     + "(h5py's Empty), which cannot be sliced");
         }
@@ -123,6 +123,14 @@ final class ReadCommand implements Command {
         }
         DType t = d.dtype();
         out.println("Empty(dtype=dtype(" + (t.kind() == DType.Kind.COMPOUND ? t.numpy() : "'" + t.numpy().replace("|", "") + "'") + "))");
+    }
+
+    private boolean selectsAll(Dataset d, String select) {
+        try {
+            return Index.parse(select).selectsAll();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + d.path() + ": --select '" + select + "': " + e.getMessage(), e);
+        }
     }
 
     private int follow() {
