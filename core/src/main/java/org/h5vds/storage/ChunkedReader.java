@@ -291,6 +291,11 @@ public final class ChunkedReader implements LayoutReader {
             return;
         }
         byte[] data = decoded != null ? decoded : load(loc, unfiltered);
+        BoxRuns runs = BoxRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, elementSize, target);
+        if (runs != null) {
+            runs.forEach((from, to, elements) -> converter.convert(data, (int) from, out, to, elements));
+            return;
+        }
         sub.forEachRun((aStart, bStart, length) -> {
             int src = Math.toIntExact(grid.offsetInBlock(aStart, origin) * elementSize);
             converter.convert(data, src, out, target.byteOffset(bStart), Math.toIntExact(length));

@@ -32,6 +32,13 @@ final class JoinedRuns {
     static JoinedRuns of(SelectionPair pair, SourceOffset source, ReadTarget target, int elementSize) {
         JoinedRuns j = new JoinedRuns();
         if (isOneRun(pair, source, target, elementSize, j)) return j;
+        BoxRuns box = BoxRuns.of(pair, source, elementSize, target);
+        if (box != null) {
+            // the runs are known without walking them: a tile's hundreds of rows are not visited
+            if (box.runs() > MAX) return null;
+            box.forEach((from, to, elements) -> j.add(from, to, (long) elements * elementSize));
+            return j;
+        }
         try {
             pair.forEachRun((aStart, bStart, length) -> {
                 j.add(source.of(aStart), target.byteOffset(bStart), length * elementSize);

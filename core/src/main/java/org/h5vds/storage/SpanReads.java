@@ -42,33 +42,50 @@ final class SpanReads {
         long first = offset.of(bounds.start());
         long span = offset.of(bounds.last()) + elementSize - first;
         byte[] out = target.data();
+        // a box of the stretch into a box of the target: the runs follow from steps, not coordinates
+        BoxRuns box = BoxRuns.of(sub, offset::of, elementSize, target);
         ByteBuffer view = converter.isIdentity() ? store.mappedView(stretch + first, span) : null;
         if (view != null) {
             // pages this process has mapped already: each run straight out of them, no read at all
+            if (box != null) {
+                box.forEach((from, to, elements) -> view.get(Math.toIntExact(from - first), out, to, elements * elementSize));
+                return;
+            }
             sub.forEachRun((aStart, bStart, length) -> view.get(Math.toIntExact(offset.of(aStart) - first), out, target.byteOffset(bStart),
                     Math.toIntExact(length * elementSize)));
             return;
         }
-        if (store.prefetchWindow() <= 0 && span >= 2 * RUN_SPACING && runsFarApart(sub, span)) {
-            boolean same = converter.isIdentity();
-            sub.forEachRun((aStart, bStart, length) -> {
-                int bytes = Math.toIntExact(length * elementSize);
-                long at = stretch + offset.of(aStart);
-                if (same) {
-                    store.read(at, ByteBuffer.wrap(out, target.byteOffset(bStart), bytes), what);
-                } else {
-                    byte[] run = ScratchBuffers.take(ScratchBuffers.DECODED, bytes);
-                    store.read(at, ByteBuffer.wrap(run, 0, bytes), what);
-                    converter.convert(run, 0, out, target.byteOffset(bStart), Math.toIntExact(length));
-                }
-            });
+        if (store.prefetchWindow() <= 0 && span >= 2 * RUN_SPACING && (box != null ? box.runs() <= span / RUN_SPACING : runsFarApart(sub, span))) {
+            if (box != null) {
+                box.forEach((from, to, elements) -> readRun(store, stretch + from, what, out, to, elements, converter, elementSize));
+            } else {
+                sub.forEachRun((aStart, bStart, length) -> readRun(store, stretch + offset.of(aStart), what, out, target.byteOffset(bStart),
+                        Math.toIntExact(length), converter, elementSize));
+            }
             return;
         }
         int n = Math.toIntExact(span);
         byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, n);
         store.read(stretch + first, ByteBuffer.wrap(data, 0, n), what);
+        if (box != null) {
+            box.forEach((from, to, elements) -> converter.convert(data, Math.toIntExact(from - first), out, to, elements));
+            return;
+        }
         sub.forEachRun((aStart, bStart, length) -> converter.convert(data, Math.toIntExact(offset.of(aStart) - first), out,
                 target.byteOffset(bStart), Math.toIntExact(length)));
+    }
+
+    /** Reads one run of {@code elements} stored elements from file offset {@code at} into the target's bytes from {@code to} on. */
+    private static void readRun(Store store, long at, String what, byte[] out, int to, int elements, ElementConverter converter,
+                                int elementSize) {
+        int bytes = Math.toIntExact((long) elements * elementSize);
+        if (converter.isIdentity()) {
+            store.read(at, ByteBuffer.wrap(out, to, bytes), what);
+        } else {
+            byte[] run = ScratchBuffers.take(ScratchBuffers.DECODED, bytes);
+            store.read(at, ByteBuffer.wrap(run, 0, bytes), what);
+            converter.convert(run, 0, out, to, elements);
+        }
     }
 
     /** Whether the runs are fewer than one per {@link #RUN_SPACING} bytes of the span (counted only while they might be). */

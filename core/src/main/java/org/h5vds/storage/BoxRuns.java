@@ -1,0 +1,164 @@
+package org.h5vds.storage;
+
+import java.util.Arrays;
+import org.h5vds.select.ProductSelection;
+import org.h5vds.select.SelectionPair;
+
+/**
+ * The runs of a selection pair whose two sides are boxes of the same shape (once axes of one
+ * element are left out), as a regular pattern: a start and a byte step per axis on each side, and
+ * the elements each run holds. A tile of a frame read from a chunk is 128 rows of one run each;
+ * walking them as coordinates (two odometers, an offset computed from each row's coordinates on
+ * both sides) cost more than copying their bytes. Here each run's offsets are the previous ones
+ * plus a step.
+ *
+ * <p>Both offset functions must be affine in the coordinates (C-order layouts: a chunk's block, a
+ * contiguous dataset, the target), which lets their steps be measured at the box's first element.
+ * Axes that continue one another on both sides are joined, so a run spans as many of them as it can.
+ */
+final class BoxRuns {
+    /** Receives one run: its byte offsets on the source and target sides and its element count. */
+    @FunctionalInterface
+    interface Visitor {
+        void run(long source, int target, int elements);
+    }
+
+    private final long sourceStart;
+    private final long targetStart;
+    private final long[] counts;      // outer axes, outermost first
+    private final long[] sourceSteps; // bytes from one position of an outer axis to the next
+    private final long[] targetSteps;
+    private final int runElements;
+    private final long runs;
+
+    private BoxRuns(long sourceStart, long targetStart, long[] counts, long[] sourceSteps, long[] targetSteps, int runElements) {
+        this.sourceStart = sourceStart;
+        this.targetStart = targetStart;
+        this.counts = counts;
+        this.sourceSteps = sourceSteps;
+        this.targetSteps = targetSteps;
+        this.runElements = runElements;
+        long n = 1;
+        for (long c : counts) n *= c;
+        this.runs = n;
+    }
+
+    /**
+     * The pattern of {@code pair}, or null when a side is not a box, the boxes' shapes differ, or a
+     * run would hold more than 2^31-1 elements.
+     *
+     * @param source            the byte offset of an element of {@code pair.a()} in the source
+     * @param sourceElementSize bytes per element in the source
+     * @param target            the target, whose byte offsets {@code pair.b()}'s coordinates give
+     */
+    static BoxRuns of(SelectionPair pair, JoinedRuns.SourceOffset source, int sourceElementSize, ReadTarget target) {
+        if (!(pair.a() instanceof ProductSelection a) || !(pair.b() instanceof ProductSelection b)) return null;
+        if (!isBox(a) || !isBox(b)) return null;
+        int m = 0;
+        for (int i = 0; i < a.rank(); i++) if (a.axis(i).size() > 1) m++;
+        int[] ax = new int[m];
+        int[] bx = new int[m];
+        int k = 0;
+        for (int i = 0; i < a.rank(); i++) if (a.axis(i).size() > 1) ax[k++] = i;
+        k = 0;
+        for (int j = 0; j < b.rank(); j++) {
+            if (b.axis(j).size() > 1) {
+                if (k == m || b.axis(j).size() != a.axis(ax[k]).size()) return null;
+                bx[k++] = j;
+            }
+        }
+        if (k != m) return null;
+        long[] as = a.bounds().start();
+        long[] bs = b.bounds().start();
+        long s0 = source.of(as);
+        long t0 = target.byteOffset(bs);
+        long[] sizes = new long[m];
+        long[] sSteps = new long[m];
+        long[] tSteps = new long[m];
+        for (k = 0; k < m; k++) {
+            sizes[k] = a.axis(ax[k]).size();
+            as[ax[k]]++;
+            sSteps[k] = source.of(as) - s0;
+            as[ax[k]]--;
+            bs[bx[k]]++;
+            tSteps[k] = target.byteOffset(bs) - t0;
+            bs[bx[k]]--;
+        }
+        try {
+            // the run: the innermost axes whose elements follow one another on both sides
+            long run = 1;
+            int outer = m;
+            while (outer > 0 && sSteps[outer - 1] == Math.multiplyExact(run, (long) sourceElementSize)
+                    && tSteps[outer - 1] == Math.multiplyExact(run, (long) target.elementSize())) {
+                run = Math.multiplyExact(run, sizes[outer - 1]);
+                outer--;
+            }
+            if (run > Integer.MAX_VALUE) return null;
+            // join outer axes where one's step spans the whole of the next one on both sides
+            long[] counts = new long[outer];
+            long[] cs = new long[outer];
+            long[] ct = new long[outer];
+            int n = 0;
+            for (k = 0; k < outer; k++) {
+                if (n > 0 && cs[n - 1] == Math.multiplyExact(sSteps[k], sizes[k]) && ct[n - 1] == Math.multiplyExact(tSteps[k], sizes[k])) {
+                    counts[n - 1] = Math.multiplyExact(counts[n - 1], sizes[k]);
+                    cs[n - 1] = sSteps[k];
+                    ct[n - 1] = tSteps[k];
+                } else {
+                    counts[n] = sizes[k];
+                    cs[n] = sSteps[k];
+                    ct[n] = tSteps[k];
+                    n++;
+                }
+            }
+            return new BoxRuns(s0, t0, Arrays.copyOf(counts, n), Arrays.copyOf(cs, n), Arrays.copyOf(ct, n), (int) run);
+        } catch (ArithmeticException e) {
+            return null; // sizes beyond a long: the caller walks the runs one by one
+        }
+    }
+
+    private static boolean isBox(ProductSelection p) {
+        for (int i = 0; i < p.rank(); i++) if (p.axis(i).intervalCount() != 1) return false;
+        return true;
+    }
+
+    /** How many runs there are. */
+    long runs() {
+        return runs;
+    }
+
+    /** Elements per run. */
+    int runElements() {
+        return runElements;
+    }
+
+    /** Byte offset of the first run in the source. */
+    long sourceStart() {
+        return sourceStart;
+    }
+
+    /** Visits the runs in C order of the boxes. */
+    void forEach(Visitor v) {
+        int d = counts.length;
+        long s = sourceStart;
+        long t = targetStart;
+        if (d == 0) {
+            v.run(s, (int) t, runElements);
+            return;
+        }
+        long[] at = new long[d];
+        while (true) {
+            v.run(s, (int) t, runElements);
+            int k = d - 1;
+            while (true) {
+                s += sourceSteps[k];
+                t += targetSteps[k];
+                if (++at[k] < counts[k]) break;
+                s -= counts[k] * sourceSteps[k];
+                t -= counts[k] * targetSteps[k];
+                at[k] = 0;
+                if (--k < 0) return;
+            }
+        }
+    }
+}
