@@ -293,7 +293,11 @@ public final class ChunkedReader implements LayoutReader {
         byte[] data = decoded != null ? decoded : load(loc, unfiltered);
         BoxRuns runs = BoxRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, elementSize, target);
         if (runs != null) {
-            runs.forEach((from, to, elements) -> converter.convert(data, (int) from, out, to, elements));
+            if (converter.isIdentity()) {
+                runs.copy(data, 0, out, elementSize);
+            } else {
+                runs.forEach((from, to, elements) -> converter.convert(data, (int) from, out, to, elements));
+            }
             return;
         }
         sub.forEachRun((aStart, bStart, length) -> {

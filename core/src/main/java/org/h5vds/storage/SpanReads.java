@@ -21,6 +21,11 @@ import org.h5vds.select.SelectionPair;
 final class SpanReads {
     /** Runs farther apart than this on average are read one by one (a read costs about as much as copying this many bytes). */
     static final long RUN_SPACING = 16 << 10;
+    /**
+     * Runs closer than this on average are copied out of the span read at once rather than one by
+     * one out of the mapping: a copy call costs about as much as moving this many bytes.
+     */
+    static final long DENSE_RUN_SPACING = 512;
 
     /** Where an element lies in the stretch, in bytes from its start, from its coordinates in a's space. */
     @FunctionalInterface
@@ -48,7 +53,16 @@ final class SpanReads {
         if (view != null) {
             // pages this process has mapped already: each run straight out of them, no read at all
             if (box != null) {
-                box.forEach((from, to, elements) -> view.get(Math.toIntExact(from - first), out, to, elements * elementSize));
+                if (span < box.runs() * DENSE_RUN_SPACING) {
+                    // runs of a few bytes each (every second pixel): the span in one copy, then a loop
+                    // over it, instead of a copy call per run
+                    int n = Math.toIntExact(span);
+                    byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, n);
+                    view.get(0, data, 0, n);
+                    box.copy(data, first, out, elementSize);
+                } else {
+                    box.forEach((from, to, elements) -> view.get(Math.toIntExact(from - first), out, to, elements * elementSize));
+                }
                 return;
             }
             sub.forEachRun((aStart, bStart, length) -> view.get(Math.toIntExact(offset.of(aStart) - first), out, target.byteOffset(bStart),
@@ -68,7 +82,11 @@ final class SpanReads {
         byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, n);
         store.read(stretch + first, ByteBuffer.wrap(data, 0, n), what);
         if (box != null) {
-            box.forEach((from, to, elements) -> converter.convert(data, Math.toIntExact(from - first), out, to, elements));
+            if (converter.isIdentity()) {
+                box.copy(data, first, out, elementSize);
+            } else {
+                box.forEach((from, to, elements) -> converter.convert(data, Math.toIntExact(from - first), out, to, elements));
+            }
             return;
         }
         sub.forEachRun((aStart, bStart, length) -> converter.convert(data, Math.toIntExact(offset.of(aStart) - first), out,

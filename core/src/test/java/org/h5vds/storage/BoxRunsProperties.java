@@ -16,7 +16,8 @@ import org.h5vds.select.SelectionPair;
  * {@link BoxRuns} must pair the same source and target elements, in the same order, as visiting
  * the pair run by run: random boxes of one shape with axes of one element put in at random places
  * on either side, a source inside a larger C-order block with an origin (a chunk) and a target box
- * inside a larger array, elements of different sizes on the two sides (a conversion); and it must
+ * inside a larger array, axes strided ({@code ::2}) on either side, elements of different sizes on
+ * the two sides (a conversion), and {@link BoxRuns#copy} against the runs; and it must
  * decline what is not two boxes of one shape.
  */
 class BoxRunsProperties {
@@ -35,8 +36,8 @@ class BoxRunsProperties {
         long[] origin = new long[a.block.length];
         for (int i = 0; i < origin.length; i++) origin[i] = rnd.nextInt(3);
         // a chunk's block at `origin` in the dataset's coordinates; the box lies inside it
-        ProductSelection sa = Selection.box(plus(a.at, origin), a.shape);
-        ProductSelection sb = Selection.box(b.at, b.shape);
+        ProductSelection sa = a.selection(origin);
+        ProductSelection sb = b.selection(new long[b.block.length]);
         SelectionPair pair = new SelectionPair(sa, sb);
         ReadTarget target = new ReadTarget(new byte[(int) (count(b.block) * targetSize)], b.block, targetSize);
         JoinedRuns.SourceOffset source = c -> base + linear(minus(c, origin), a.block) * sourceSize;
@@ -58,6 +59,19 @@ class BoxRunsProperties {
         });
         assertThat(got).containsExactlyElementsOf(expected);
         assertThat(visited[0]).isEqualTo(runs.runs());
+
+        if (sourceSize == targetSize) {
+            // copy moves each element's bytes where the runs say, and nothing else
+            byte[] src = new byte[(int) (base + count(a.block) * sourceSize)];
+            rnd.nextBytes(src);
+            byte[] want = new byte[target.data().length];
+            byte[] have = new byte[target.data().length];
+            for (long[] e : expected) System.arraycopy(src, (int) e[0], want, (int) e[1], sourceSize);
+            long srcBase = rnd.nextInt((int) (runs.sourceStart() + 1));
+            byte[] shifted = java.util.Arrays.copyOfRange(src, (int) srcBase, src.length);
+            runs.copy(shifted, srcBase, have, sourceSize);
+            assertThat(have).isEqualTo(want);
+        }
     }
 
     @Property(tries = 1000)
@@ -69,10 +83,12 @@ class BoxRunsProperties {
         long[] sizes = new long[rank];
         boolean box = true;
         for (int i = 0; i < rank; i++) {
-            dims[i] = 3 + rnd.nextInt(4);
+            dims[i] = 4 + rnd.nextInt(4);
             if (rnd.nextInt(3) == 0) {
-                axes[i] = DimSet.of(0, dims[i] - 1); // two members apart: not a box
+                axes[i] = DimSet.of(0, 1, 3); // neither one interval nor evenly spaced members
                 box = false;
+            } else if (rnd.nextInt(3) == 0) {
+                axes[i] = DimSet.of(0, dims[i] - 1); // evenly spaced (a stride): accepted
             } else {
                 axes[i] = DimSet.interval(0, 2);
             }
@@ -96,8 +112,17 @@ class BoxRunsProperties {
         }
     }
 
-    /** A box of {@code sizes} with axes of one element put in, inside a larger block. */
-    private record Side(long[] shape, long[] at, long[] block) {
+    /** A box of {@code sizes} (some axes strided) with axes of one element put in, inside a larger block. */
+    private record Side(long[] shape, long[] at, long[] strides, long[] block) {
+        /** The box shifted by {@code origin}. */
+        ProductSelection selection(long[] origin) {
+            DimSet[] axes = new DimSet[shape.length];
+            for (int i = 0; i < shape.length; i++) {
+                axes[i] = strides[i] == 1 ? DimSet.interval(at[i] + origin[i], shape[i])
+                        : DimSet.regular(at[i] + origin[i], strides[i], shape[i], 1);
+            }
+            return Selection.product(axes);
+        }
     }
 
     private static Side side(Random rnd, long[] sizes) {
@@ -110,13 +135,15 @@ class BoxRunsProperties {
         int r = shape.size();
         long[] sh = new long[r];
         long[] at = new long[r];
+        long[] strides = new long[r];
         long[] block = new long[r];
         for (int i = 0; i < r; i++) {
             sh[i] = shape.get(i);
             at[i] = rnd.nextInt(3);
-            block[i] = at[i] + sh[i] + (rnd.nextBoolean() ? 0 : rnd.nextInt(3));
+            strides[i] = sh[i] > 1 && rnd.nextInt(3) == 0 ? 2 + rnd.nextInt(2) : 1;
+            block[i] = at[i] + (sh[i] - 1) * strides[i] + 1 + (rnd.nextBoolean() ? 0 : rnd.nextInt(3));
         }
-        return new Side(sh, at, block);
+        return new Side(sh, at, strides, block);
     }
 
     private static long[] plus(long[] x, long[] y) {
