@@ -57,6 +57,15 @@ final class BoxRuns {
      * @param target            the target, whose byte offsets {@code pair.b()}'s coordinates give
      */
     static BoxRuns of(SelectionPair pair, JoinedRuns.SourceOffset source, int sourceElementSize, ReadTarget target) {
+        return of(pair, source, sourceElementSize, target::byteOffset, target.elementSize());
+    }
+
+    /**
+     * The pattern of {@code pair} between two affine layouts: {@code source} places {@code pair.a()}'s
+     * elements, {@code target} (whose offsets must fit an int) {@code pair.b()}'s; null as above.
+     */
+    static BoxRuns of(SelectionPair pair, JoinedRuns.SourceOffset source, int sourceElementSize, JoinedRuns.SourceOffset target,
+                      int targetElementSize) {
         if (!(pair.a() instanceof ProductSelection a) || !(pair.b() instanceof ProductSelection b)) return null;
         long[] aStrides = strides(a);
         long[] bStrides = strides(b);
@@ -78,7 +87,7 @@ final class BoxRuns {
         long[] as = a.bounds().start();
         long[] bs = b.bounds().start();
         long s0 = source.of(as);
-        long t0 = target.byteOffset(bs);
+        long t0 = target.of(bs);
         long[] sizes = new long[m];
         long[] sSteps = new long[m];
         long[] tSteps = new long[m];
@@ -89,14 +98,14 @@ final class BoxRuns {
                 sSteps[k] = source.of(as) - s0;
                 as[ax[k]] -= aStrides[ax[k]];
                 bs[bx[k]] = Math.addExact(bs[bx[k]], bStrides[bx[k]]);
-                tSteps[k] = target.byteOffset(bs) - t0;
+                tSteps[k] = target.of(bs) - t0;
                 bs[bx[k]] -= bStrides[bx[k]];
             }
             // the run: the innermost axes whose elements follow one another on both sides
             long run = 1;
             int outer = m;
             while (outer > 0 && sSteps[outer - 1] == Math.multiplyExact(run, (long) sourceElementSize)
-                    && tSteps[outer - 1] == Math.multiplyExact(run, (long) target.elementSize())) {
+                    && tSteps[outer - 1] == Math.multiplyExact(run, (long) targetElementSize)) {
                 run = Math.multiplyExact(run, sizes[outer - 1]);
                 outer--;
             }

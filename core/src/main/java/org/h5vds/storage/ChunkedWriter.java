@@ -74,6 +74,12 @@ public final class ChunkedWriter implements LayoutWriter {
         final ChunkKey key;
         final byte[] data;
         final BitSet written;
+        /**
+         * Whether the elements not written hold anything at all: a new chunk's array starts with
+         * whatever a spare array held, and gets the fill value there only when it leaves the cache
+         * ({@link #submit}), so that a chunk written whole, frame by frame, is never filled first.
+         */
+        boolean unfilled;
 
         OpenChunk(ChunkKey key, byte[] data, BitSet written) {
             this.key = key;
@@ -179,15 +185,6 @@ public final class ChunkedWriter implements LayoutWriter {
         return a != null ? a : new byte[chunkBytes];
     }
 
-    /** A chunk-sized array holding the fill value everywhere. */
-    private byte[] filledArray() {
-        byte[] a = SpareChunkArrays.take(chunkBytes);
-        if (a == null) return fillChunk == null ? new byte[chunkBytes] : fillChunk.clone();
-        if (fillChunk == null) java.util.Arrays.fill(a, (byte) 0);
-        else System.arraycopy(fillChunk, 0, a, 0, chunkBytes);
-        return a;
-    }
-
     private static byte[] repeat(byte[] element, int total) {
         byte[] b = new byte[total];
         for (int p = 0; p < total; p += element.length) System.arraycopy(element, 0, b, p, element.length);
@@ -238,12 +235,22 @@ public final class ChunkedWriter implements LayoutWriter {
                 }
             }
             OpenChunk c = covered ? openCovered(key) : open(key);
-            sub.forEachRun((a, b, n) -> {
-                int at = (int) grid.offsetInBlock(a, origin);
-                long from = ContiguousWriter.linear(b, memShape);
-                data.get(Math.toIntExact(from * elementSize), c.data, at * elementSize, (int) (n * elementSize));
-                if (c.written != null) c.written.set(at, at + (int) n);
-            });
+            BoxRuns runs = BoxRuns.of(sub, a -> grid.offsetInBlock(a, origin) * elementSize, elementSize,
+                    b -> ContiguousWriter.linear(b, memShape) * elementSize, elementSize);
+            if (runs != null) {
+                // a frame's part of a tile: its rows by steps, not coordinates
+                runs.forEach((at, from, elements) -> {
+                    data.get(from, c.data, (int) at, elements * elementSize);
+                    if (c.written != null) c.written.set((int) (at / elementSize), (int) (at / elementSize) + elements);
+                });
+            } else {
+                sub.forEachRun((a, b, n) -> {
+                    int at = (int) grid.offsetInBlock(a, origin);
+                    long from = ContiguousWriter.linear(b, memShape);
+                    data.get(Math.toIntExact(from * elementSize), c.data, at * elementSize, (int) (n * elementSize));
+                    if (c.written != null) c.written.set(at, at + (int) n);
+                });
+            }
             if (isComplete(c)) {
                 if (cache.remove(c.key) != null) cacheBytes -= chunkBytes;
                 submit(c);
@@ -434,7 +441,11 @@ public final class ChunkedWriter implements LayoutWriter {
             // its array went back to the spares: it is stored by now, and read back below
         }
         Previous p = previous(key);
-        if (p == null) return new OpenChunk(key, filledArray(), new BitSet(chunkElements));
+        if (p == null) {
+            OpenChunk c = new OpenChunk(key, array(), new BitSet(chunkElements));
+            c.unfilled = true;
+            return c;
+        }
         ChunkLocation loc = p.location();
         byte[] raw = readBack(loc);
         BitSet written = forgetCoverage(key);
@@ -489,6 +500,7 @@ public final class ChunkedWriter implements LayoutWriter {
     /** Hands a chunk to the executor; waits while the in-flight budget is spent. */
     private void submit(OpenChunk c) {
         requireUsable();
+        if (c.unfilled) fillUnwritten(c);
         boolean complete = isComplete(c);
         if (!complete && coverageBytes + c.written.size() / 8 <= COVERAGE_BUDGET) {
             coverage.put(c.key, c.written);
@@ -619,6 +631,21 @@ public final class ChunkedWriter implements LayoutWriter {
                 resetOutsideExtent(open(key));
             }
         }
+    }
+
+    /** Gives the elements of a new chunk that no write reached the fill value. */
+    private void fillUnwritten(OpenChunk c) {
+        for (int from = c.written.nextClearBit(0); from < chunkElements; ) {
+            int to = c.written.nextSetBit(from);
+            if (to < 0) to = chunkElements;
+            if (fillChunk == null) {
+                java.util.Arrays.fill(c.data, from * elementSize, to * elementSize, (byte) 0);
+            } else {
+                System.arraycopy(fillChunk, from * elementSize, c.data, from * elementSize, (to - from) * elementSize);
+            }
+            from = to < chunkElements ? c.written.nextClearBit(to) : chunkElements;
+        }
+        c.unfilled = false;
     }
 
     /** Puts the fill value back into the elements of a chunk beyond the current extent. */
