@@ -15,8 +15,9 @@ import org.h5vds.testing.Python;
  * Access patterns besides whole reads and frames (which {@link ReadBench} measures): chunked
  * uncompressed frames, frames of a dataset tiled in chunks of 10 frames of 128 x 128 (raw and
  * gzip+shuffle), a pixel and a 10 x 10 patch through time, a strided column, 64 x 64 tiles of a
- * contiguous dataset, small datasets and attributes in 200 groups, a compound table, and opening
- * the file again for each small read. Each side runs every pattern 3 times, then takes the best of
+ * contiguous dataset, small datasets and attributes in 200 groups, a compound table, opening
+ * the file again for each small read, every second pixel of 20 frames, a 300 x 300 region of 20
+ * tiled frames and every 7th record of the table. Each side runs every pattern 3 times, then takes the best of
  * 5, in one process (the JVM as a program started for the job runs it, h5py likewise); then each
  * pattern again after up to 60 more runs (3 s at most), a long-running program's steady state;
  * ratio = h5py time / h5vds time.
@@ -66,6 +67,10 @@ public final class PatternBench {
                     }
                 }
             });
+            // strided and region reads (session 15): each was a loss to h5py before BoxRuns
+            tasks.put("contiguous[0:20, ::2, ::2] (binned preview)", () -> f.dataset("contiguous").read("0:20, ::2, ::2"));
+            tasks.put("tiles_raw[0:20, 100:400, 100:400] (region)", () -> f.dataset("tiles_raw").read("0:20, 100:400, 100:400"));
+            tasks.put("table[::7] (every 7th record)", () -> f.dataset("table").read("::7"));
             double[] cold = new double[tasks.size()], steady = new double[tasks.size()];
             int i = 0;
             for (Runnable t : tasks.values()) cold[i++] = best(t, WARMUPS);
@@ -160,7 +165,8 @@ public final class PatternBench {
                     with h5py.File(path, 'r') as g: g['g007/small'][()]
             tasks = [lambda: frames('frames_raw', 200), lambda: frames('tiles_raw', 200), lambda: frames('tiles_gz', 40),
                      lambda: f['tiles_raw'][:, 200, 200], lambda: f['tiles_gz'][:, 200:210, 200:210],
-                     lambda: f['contiguous'][::4, 100:200, 50], tiles, groups, lambda: f['table'][()], lambda: f['table']['t'], reopen]
+                     lambda: f['contiguous'][::4, 100:200, 50], tiles, groups, lambda: f['table'][()], lambda: f['table']['t'], reopen,
+                     lambda: f['contiguous'][0:20, ::2, ::2], lambda: f['tiles_raw'][0:20, 100:400, 100:400], lambda: f['table'][::7]]
             cold = [best(t, warmups) for t in tasks]
             steady = []
             for t in tasks:
