@@ -3,7 +3,9 @@ package org.h5vds.api;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.h5vds.filter.FilterRegistry;
 import org.h5vds.format.message.Dataspace;
@@ -986,8 +988,10 @@ public final class Dataset extends H5Object {
      * must have the selection's shape (axes of length 1 aside) or broadcast onto it as NumPy
      * broadcasts (a scalar fills the selection, a row each of its rows); they are converted to the dataset's
      * dtype as libhdf5 converts (integers saturate, floats round), and must be convertible (bool
-     * only from bool, complex only from complex). The selection must lie inside the current shape:
-     * {@link #resize} or {@link #append} to grow it.
+     * only from bool, complex only from complex). Compound values may hold some of the dataset's
+     * members (h5py's {@code dset['x', 1:3] = ...}, also members of nested compounds): the others
+     * keep what the file holds, and fields the dataset lacks are left out, as libhdf5 does. The
+     * selection must lie inside the current shape: {@link #resize} or {@link #append} to grow it.
      *
      * @param index the selection, inside the current shape
      * @param values an array of the selection's shape or one that broadcasts onto it, converted to the dataset's dtype
@@ -1027,10 +1031,57 @@ public final class Dataset extends H5Object {
                 }
                 values = Broadcast.onto(values, given, selected, where);
             }
+            if (lacksMembers(dtype(), values.dtype())) values = withStoredMembers(index, values);
             writeMemory(w, selection, values);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /**
+     * Whether compound values leave out members of the dataset's compound type (at any depth):
+     * h5py's {@code dset['x'] = ...} and a NumPy record array of some of the fields, which libhdf5
+     * writes member by member, keeping what the file holds in the others.
+     */
+    private static boolean lacksMembers(DType target, DType given) {
+        if (target.kind() != DType.Kind.COMPOUND || given.kind() != DType.Kind.COMPOUND) return false;
+        for (DType.Field f : target.fields()) {
+            DType.Field g = given.fields().stream().filter(x -> x.name().equals(f.name())).findFirst().orElse(null);
+            if (g == null || lacksMembers(f.dtype(), g.dtype())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The values completed with what the file holds in the members they leave out, as libhdf5
+     * completes them (it reads the selection into its background buffer before converting
+     * compound elements whose memory type lacks members); fields the dataset does not have are
+     * left out, as libhdf5 leaves them out.
+     */
+    private NdArray withStoredMembers(Index index, NdArray values) {
+        // as libhdf5: members the dataset lacks are left out, but some member must be written
+        if (values.dtype().fields().stream().noneMatch(g -> dtype().fields().stream().anyMatch(f -> f.name().equals(g.name())))) {
+            throw new IllegalArgumentException(where() + ": none of the values' fields " + values.fieldNames() + " is a member of the dataset's "
+                    + dtype());
+        }
+        NdArray stored = read(index);
+        return completed(dtype(), values.reshape(stored.shape()), stored);
+    }
+
+    private static NdArray completed(DType target, NdArray given, NdArray stored) {
+        Map<String, NdArray> fields = new LinkedHashMap<>();
+        for (DType.Field f : target.fields()) {
+            boolean present = given.dtype().fields().stream().anyMatch(g -> g.name().equals(f.name()));
+            NdArray mine = stored.field(f.name());
+            if (!present) {
+                fields.put(f.name(), mine);
+            } else if (lacksMembers(f.dtype(), given.field(f.name()).dtype())) {
+                fields.put(f.name(), completed(f.dtype(), given.field(f.name()), mine));
+            } else {
+                fields.put(f.name(), given.field(f.name()));
+            }
+        }
+        return NdArray.ofFields(target, fields);
     }
 
     /** The shape of the values' elements: for a dataset of a subarray type, without the subarray's trailing axes. */
