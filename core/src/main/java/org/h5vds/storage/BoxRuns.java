@@ -174,31 +174,14 @@ final class BoxRuns {
      */
     void copy(byte[] src, long srcBase, byte[] dst, int elementSize) {
         int runBytes = runElements * elementSize;
-        int d = counts.length;
-        if (d == 0) {
+        if (counts.length == 0) {
             System.arraycopy(src, Math.toIntExact(sourceStart - srcBase), dst, (int) targetStart, runBytes);
             return;
         }
-        int n = Math.toIntExact(counts[d - 1]);
-        int ss = Math.toIntExact(sourceSteps[d - 1]);
-        int ts = Math.toIntExact(targetSteps[d - 1]);
-        long[] at = new long[d - 1];
-        long s = sourceStart - srcBase;
-        long t = targetStart;
-        while (true) {
-            copyLine(src, Math.toIntExact(s), ss, dst, (int) t, ts, n, runBytes);
-            int k = d - 2;
-            while (true) {
-                if (k < 0) return;
-                s += sourceSteps[k];
-                t += targetSteps[k];
-                if (++at[k] < counts[k]) break;
-                s -= counts[k] * sourceSteps[k];
-                t -= counts[k] * targetSteps[k];
-                at[k] = 0;
-                k--;
-            }
-        }
+        int n = Math.toIntExact(counts[counts.length - 1]);
+        int ss = Math.toIntExact(sourceSteps[counts.length - 1]);
+        int ts = Math.toIntExact(targetSteps[counts.length - 1]);
+        lines((s, t) -> copyLine(src, Math.toIntExact(s - srcBase), ss, dst, (int) t, ts, n, runBytes));
     }
 
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
@@ -229,24 +212,42 @@ final class BoxRuns {
     /** Visits the runs in C order of the boxes. */
     void forEach(Visitor v) {
         int d = counts.length;
-        long s = sourceStart;
-        long t = targetStart;
         if (d == 0) {
-            v.run(s, (int) t, runElements);
+            v.run(sourceStart, (int) targetStart, runElements);
             return;
         }
-        long[] at = new long[d];
+        long n = counts[d - 1];
+        long ss = sourceSteps[d - 1];
+        long ts = targetSteps[d - 1];
+        lines((s, t) -> {
+            for (long i = 0; i < n; i++, s += ss, t += ts) v.run(s, (int) t, runElements);
+        });
+    }
+
+    /** Receives the first run of a line: the runs along the innermost outer axis. */
+    @FunctionalInterface
+    private interface LineVisitor {
+        void line(long source, long target);
+    }
+
+    /** Visits the lines in C order: an odometer over every outer axis but the innermost (at least one axis). */
+    private void lines(LineVisitor v) {
+        int d = counts.length;
+        long[] at = new long[d - 1];
+        long s = sourceStart;
+        long t = targetStart;
         while (true) {
-            v.run(s, (int) t, runElements);
-            int k = d - 1;
+            v.line(s, t);
+            int k = d - 2;
             while (true) {
+                if (k < 0) return;
                 s += sourceSteps[k];
                 t += targetSteps[k];
                 if (++at[k] < counts[k]) break;
                 s -= counts[k] * sourceSteps[k];
                 t -= counts[k] * targetSteps[k];
                 at[k] = 0;
-                if (--k < 0) return;
+                k--;
             }
         }
     }
