@@ -2,8 +2,10 @@ package org.h5vds.storage;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.h5vds.io.ScratchBuffers;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.ProductSelection;
 import org.h5vds.select.Regular;
@@ -182,6 +184,28 @@ final class BoxRuns {
         int ss = Math.toIntExact(sourceSteps[counts.length - 1]);
         int ts = Math.toIntExact(targetSteps[counts.length - 1]);
         lines((s, t) -> copyLine(src, Math.toIntExact(s - srcBase), ss, dst, (int) t, ts, n, runBytes));
+    }
+
+    /**
+     * {@link #copy} out of a mapping (whose byte 0 is source offset {@code viewBase}): each line of
+     * runs (along the innermost outer axis) is copied out of it at once into this thread's scratch
+     * array, then run by run from there; so no more than one line's bytes are held besides the result.
+     */
+    void copy(ByteBuffer view, long viewBase, byte[] dst, int elementSize) {
+        int runBytes = runElements * elementSize;
+        if (counts.length == 0) {
+            view.get(Math.toIntExact(sourceStart - viewBase), dst, (int) targetStart, runBytes);
+            return;
+        }
+        int n = Math.toIntExact(counts[counts.length - 1]);
+        int ss = Math.toIntExact(sourceSteps[counts.length - 1]);
+        int ts = Math.toIntExact(targetSteps[counts.length - 1]);
+        int lineBytes = Math.toIntExact((long) (n - 1) * ss + runBytes);
+        lines((s, t) -> {
+            byte[] line = ScratchBuffers.take(ScratchBuffers.DECODED, lineBytes);
+            view.get(Math.toIntExact(s - viewBase), line, 0, lineBytes);
+            copyLine(line, 0, ss, dst, (int) t, ts, n, runBytes);
+        });
     }
 
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());

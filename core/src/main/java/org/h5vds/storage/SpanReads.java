@@ -54,12 +54,9 @@ final class SpanReads {
             // pages this process has mapped already: each run straight out of them, no read at all
             if (box != null) {
                 if (span < box.runs() * DENSE_RUN_SPACING) {
-                    // runs of a few bytes each (every second pixel): the span in one copy, then a loop
-                    // over it, instead of a copy call per run
-                    int n = Math.toIntExact(span);
-                    byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, n);
-                    view.get(0, data, 0, n);
-                    box.copy(data, first, out, elementSize);
+                    // runs of a few bytes each (every second pixel): a line of them in one copy, then a
+                    // loop over it, instead of a copy call per run
+                    box.copy(view, first, out, elementSize);
                 } else {
                     box.forEach((from, to, elements) -> view.get(Math.toIntExact(from - first), out, to, elements * elementSize));
                 }

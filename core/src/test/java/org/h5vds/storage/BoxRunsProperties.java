@@ -17,7 +17,7 @@ import org.h5vds.select.SelectionPair;
  * the pair run by run: random boxes of one shape with axes of one element put in at random places
  * on either side, a source inside a larger C-order block with an origin (a chunk) and a target box
  * inside a larger array, axes strided ({@code ::2}) on either side, elements of different sizes on
- * the two sides (a conversion), and {@link BoxRuns#copy} against the runs; and it must
+ * the two sides (a conversion), and both {@code BoxRuns.copy}s against the runs; and it must
  * decline what is not two boxes of one shape.
  */
 class BoxRunsProperties {
@@ -71,6 +71,11 @@ class BoxRunsProperties {
             byte[] shifted = java.util.Arrays.copyOfRange(src, (int) srcBase, src.length);
             runs.copy(shifted, srcBase, have, sourceSize);
             assertThat(have).isEqualTo(want);
+            // the same out of a mapping-like buffer, line by line
+            byte[] fromView = new byte[target.data().length];
+            java.nio.ByteBuffer view = java.nio.ByteBuffer.allocateDirect(shifted.length).put(shifted).flip();
+            runs.copy(view, srcBase, fromView, sourceSize);
+            assertThat(fromView).isEqualTo(want);
         }
     }
 
