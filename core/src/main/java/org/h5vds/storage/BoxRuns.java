@@ -13,11 +13,11 @@ import org.h5vds.select.SelectionPair;
 
 /**
  * The runs of a selection pair whose two sides are boxes of the same shape (once axes of one
- * element are left out; an axis may also be strided, {@code ::2}), as a regular pattern: a start and a byte step per axis on each side, and
- * the elements each run holds. A tile of a frame read from a chunk is 128 rows of one run each;
- * walking them as coordinates (two odometers, an offset computed from each row's coordinates on
- * both sides) cost more than copying their bytes. Here each run's offsets are the previous ones
- * plus a step.
+ * element are left out; an axis may also be strided, {@code ::2}), as a regular pattern: a start
+ * and a byte step per axis on each side, and the elements each run holds. A tile of a frame read
+ * from a chunk is 128 rows of one run each; walking them as coordinates (two odometers, an offset
+ * computed from each row's coordinates on both sides) cost more than copying their bytes. Here
+ * each run's offsets are the previous ones plus a step.
  *
  * <p>Both offset functions must be affine in the coordinates (C-order layouts: a chunk's block, a
  * contiguous dataset, the target), which lets their steps be measured at the box's first element.
