@@ -768,6 +768,10 @@ final class Session {
             long to = Math.min(from + size, store.size());
             byte[] zeros = new byte[(int) Math.min(1 << 20, Math.max(0, to - from))];
             for (long at = from; at < to; at += zeros.length) store.write(at, ByteBuffer.wrap(zeros, 0, (int) Math.min(zeros.length, to - at)));
+            // space past the file's end reads as zeros once the file reaches over it: its last byte
+            // written now (a hole before it), so that this session reads elements it has not written
+            // yet (libhdf5's reads past the end of a file give zeros; ours refuse a range past the end)
+            if (from + size > store.size()) store.write(from + size - 1, ByteBuffer.wrap(new byte[1]));
             return address;
         }
 

@@ -114,6 +114,11 @@ public final class Conversions {
         if (isNumber(s) && isNumber(t) && (s instanceof BitfieldType) == (t instanceof BitfieldType)) {
             return NumberConversion.between(NumberConversion.num(s), NumberConversion.num(t));
         }
+        if (ctx.direction == Direction.WRITE && s instanceof StringType a && t instanceof VariableLengthType b && b.isString()) {
+            // libhdf5 has none, but h5py writes fixed-length byte strings into variable-length string
+            // datasets (its own conversion, conv_fixed2vlen: each string up to its first NUL)
+            return new FixedStringWrite(a, b, ctx);
+        }
         if (s instanceof StringType a && t instanceof StringType b) {
             // libhdf5 has no conversion between character sets ("no appropriate function for conversion path")
             if (a.charset() != b.charset()) throw unsupported(s, t, "strings of another character set");
@@ -474,6 +479,46 @@ public final class Conversions {
                     var id = ctx.file.storeHeapObject(object);
                     putVlen(dst, d, ctx.file, length, id.collectionAddress(), id.objectIndex());
                 }
+            }
+        }
+    }
+
+    /**
+     * Fixed-length strings into variable-length strings in the file's global heap, as h5py writes
+     * them: each string's bytes before its NUL padding (spaces kept), stored as they are; a NUL
+     * followed by other bytes is refused, as h5py refuses it.
+     */
+    static final class FixedStringWrite extends ElementConverter {
+        private final int size;
+        private final Ctx ctx;
+
+        FixedStringWrite(StringType memory, VariableLengthType stored, Ctx ctx) {
+            super(memory.size(), stored.size());
+            this.size = memory.size();
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
+            // first every element checked, so that a refused one leaves nothing stored
+            for (int e = 0; e < count; e++) {
+                int from = srcOff + e * srcStride;
+                int n = 0;
+                while (n < size && src[from + n] != 0) n++;
+                for (int k = n; k < size; k++) {
+                    if (src[from + k] != 0) {
+                        throw new UnsupportedConversionException("fixed-length string " + e + " of the values holds a NUL before other bytes, "
+                                + "which a variable-length string cannot (h5py refuses it too: \"VLEN strings do not support embedded NULLs\")");
+                    }
+                }
+            }
+            for (int e = 0; e < count; e++) {
+                int from = srcOff + e * srcStride;
+                int n = 0;
+                while (n < size && src[from + n] != 0) n++;
+                // as VlenWrite: an empty string is an object of 0 bytes, as libhdf5 stores it
+                var id = ctx.file.storeHeapObject(Arrays.copyOfRange(src, from, from + n));
+                putVlen(dst, dstOff + e * dstStride, ctx.file, n, id.collectionAddress(), id.objectIndex());
             }
         }
     }
