@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import org.h5vds.io.ScratchBuffers;
 import org.h5vds.select.DimSet;
 import org.h5vds.select.ProductSelection;
@@ -32,21 +31,23 @@ final class BoxRuns {
 
     private final long sourceStart;
     private final long targetStart;
-    private final long[] counts;      // outer axes, outermost first
+    private final int d;              // outer axes: the first d of the arrays below, outermost first
+    private final long[] counts;
     private final long[] sourceSteps; // bytes from one position of an outer axis to the next
     private final long[] targetSteps;
     private final int runElements;
     private final long runs;
 
-    private BoxRuns(long sourceStart, long targetStart, long[] counts, long[] sourceSteps, long[] targetSteps, int runElements) {
+    private BoxRuns(long sourceStart, long targetStart, int d, long[] counts, long[] sourceSteps, long[] targetSteps, int runElements) {
         this.sourceStart = sourceStart;
         this.targetStart = targetStart;
+        this.d = d;
         this.counts = counts;
         this.sourceSteps = sourceSteps;
         this.targetSteps = targetSteps;
         this.runElements = runElements;
         long n = 1;
-        for (long c : counts) n *= c;
+        for (int k = 0; k < d; k++) n *= counts[k];
         this.runs = n;
     }
 
@@ -68,40 +69,47 @@ final class BoxRuns {
      */
     static BoxRuns of(SelectionPair pair, JoinedRuns.SourceOffset source, int sourceElementSize, JoinedRuns.SourceOffset target,
                       int targetElementSize) {
+        // (a few small arrays and no more: a tile's read calls this before the JIT has compiled it)
         if (!(pair.a() instanceof ProductSelection a) || !(pair.b() instanceof ProductSelection b)) return null;
-        long[] aStrides = strides(a);
-        long[] bStrides = strides(b);
-        if (aStrides == null || bStrides == null) return null;
-        int m = 0;
-        for (int i = 0; i < a.rank(); i++) if (a.axis(i).size() > 1) m++;
-        int[] ax = new int[m];
-        int[] bx = new int[m];
-        int k = 0;
-        for (int i = 0; i < a.rank(); i++) if (a.axis(i).size() > 1) ax[k++] = i;
-        k = 0;
-        for (int j = 0; j < b.rank(); j++) {
-            if (b.axis(j).size() > 1) {
-                if (k == m || b.axis(j).size() != a.axis(ax[k]).size()) return null;
-                bx[k++] = j;
-            }
+        int ra = a.rank();
+        int rb = b.rank();
+        long[] as = new long[ra];
+        long[] bs = new long[rb];
+        for (int i = 0; i < ra; i++) {
+            if (stride(a.axis(i)) == 0) return null;
+            as[i] = a.axis(i).first();
         }
-        if (k != m) return null;
-        long[] as = a.bounds().start();
-        long[] bs = b.bounds().start();
+        for (int j = 0; j < rb; j++) {
+            if (stride(b.axis(j)) == 0) return null;
+            bs[j] = b.axis(j).first();
+        }
         long s0 = source.of(as);
         long t0 = target.of(bs);
-        long[] sizes = new long[m];
-        long[] sSteps = new long[m];
-        long[] tSteps = new long[m];
+        // the axes of more than one member, paired in order; each one's step on both sides
+        int cap = Math.min(ra, rb);
+        long[] sizes = new long[cap];
+        long[] sSteps = new long[cap];
+        long[] tSteps = new long[cap];
+        int m = 0;
         try {
-            for (k = 0; k < m; k++) {
-                sizes[k] = a.axis(ax[k]).size();
-                as[ax[k]] = Math.addExact(as[ax[k]], aStrides[ax[k]]);
-                sSteps[k] = source.of(as) - s0;
-                as[ax[k]] -= aStrides[ax[k]];
-                bs[bx[k]] = Math.addExact(bs[bx[k]], bStrides[bx[k]]);
-                tSteps[k] = target.of(bs) - t0;
-                bs[bx[k]] -= bStrides[bx[k]];
+            for (int i = 0, j = 0; ; i++, j++) {
+                while (i < ra && a.axis(i).size() == 1) i++;
+                while (j < rb && b.axis(j).size() == 1) j++;
+                if (i == ra || j == rb) {
+                    if (i != ra || j != rb) return null;
+                    break;
+                }
+                long size = a.axis(i).size();
+                if (b.axis(j).size() != size) return null;
+                long sa = stride(a.axis(i));
+                long sb = stride(b.axis(j));
+                as[i] = Math.addExact(as[i], sa);
+                sSteps[m] = source.of(as) - s0;
+                as[i] -= sa;
+                bs[j] = Math.addExact(bs[j], sb);
+                tSteps[m] = target.of(bs) - t0;
+                bs[j] -= sb;
+                sizes[m++] = size;
             }
             // the run: the innermost axes whose elements follow one another on both sides
             long run = 1;
@@ -112,46 +120,38 @@ final class BoxRuns {
                 outer--;
             }
             if (run > Integer.MAX_VALUE) return null;
-            // join outer axes where one's step spans the whole of the next one on both sides
-            long[] counts = new long[outer];
-            long[] cs = new long[outer];
-            long[] ct = new long[outer];
+            // join outer axes where one's step spans the whole of the next one on both sides, in
+            // place (axis k moves to n <= k)
             int n = 0;
-            for (k = 0; k < outer; k++) {
-                if (n > 0 && cs[n - 1] == Math.multiplyExact(sSteps[k], sizes[k]) && ct[n - 1] == Math.multiplyExact(tSteps[k], sizes[k])) {
-                    counts[n - 1] = Math.multiplyExact(counts[n - 1], sizes[k]);
-                    cs[n - 1] = sSteps[k];
-                    ct[n - 1] = tSteps[k];
+            for (int k = 0; k < outer; k++) {
+                long size = sizes[k];
+                long ss = sSteps[k];
+                long ts = tSteps[k];
+                if (n > 0 && sSteps[n - 1] == Math.multiplyExact(ss, size) && tSteps[n - 1] == Math.multiplyExact(ts, size)) {
+                    sizes[n - 1] = Math.multiplyExact(sizes[n - 1], size);
+                    sSteps[n - 1] = ss;
+                    tSteps[n - 1] = ts;
                 } else {
-                    counts[n] = sizes[k];
-                    cs[n] = sSteps[k];
-                    ct[n] = tSteps[k];
+                    sizes[n] = size;
+                    sSteps[n] = ss;
+                    tSteps[n] = ts;
                     n++;
                 }
             }
-            return new BoxRuns(s0, t0, Arrays.copyOf(counts, n), Arrays.copyOf(cs, n), Arrays.copyOf(ct, n), (int) run);
+            return new BoxRuns(s0, t0, n, sizes, sSteps, tSteps, (int) run);
         } catch (ArithmeticException e) {
             return null; // sizes beyond a long: the caller walks the runs one by one
         }
     }
 
     /**
-     * The distance between consecutive members of each axis: 1 for an interval, the stride of a
-     * regular axis of single members ({@code ::2}); null when an axis is neither.
+     * The distance between consecutive members of an axis: 1 for an interval, the stride of a
+     * regular axis of single members ({@code ::2}); 0 when it is neither (or empty).
      */
-    private static long[] strides(ProductSelection p) {
-        long[] strides = new long[p.rank()];
-        for (int i = 0; i < p.rank(); i++) {
-            DimSet axis = p.axis(i);
-            if (axis.intervalCount() == 1) {
-                strides[i] = 1;
-            } else if (axis instanceof Regular r && r.block() == 1 && r.stride() > 0) {
-                strides[i] = r.stride();
-            } else {
-                return null;
-            }
-        }
-        return strides;
+    private static long stride(DimSet axis) {
+        if (axis.intervalCount() == 1) return 1;
+        if (axis instanceof Regular r && r.block() == 1 && r.stride() > 0) return r.stride();
+        return 0;
     }
 
     /** How many runs there are. */
@@ -176,13 +176,13 @@ final class BoxRuns {
      */
     void copy(byte[] src, long srcBase, byte[] dst, int elementSize) {
         int runBytes = runElements * elementSize;
-        if (counts.length == 0) {
+        if (d == 0) {
             System.arraycopy(src, Math.toIntExact(sourceStart - srcBase), dst, (int) targetStart, runBytes);
             return;
         }
-        int n = Math.toIntExact(counts[counts.length - 1]);
-        int ss = Math.toIntExact(sourceSteps[counts.length - 1]);
-        int ts = Math.toIntExact(targetSteps[counts.length - 1]);
+        int n = Math.toIntExact(counts[d - 1]);
+        int ss = Math.toIntExact(sourceSteps[d - 1]);
+        int ts = Math.toIntExact(targetSteps[d - 1]);
         lines((s, t) -> copyLine(src, Math.toIntExact(s - srcBase), ss, dst, (int) t, ts, n, runBytes));
     }
 
@@ -193,13 +193,13 @@ final class BoxRuns {
      */
     void copy(ByteBuffer view, long viewBase, byte[] dst, int elementSize) {
         int runBytes = runElements * elementSize;
-        if (counts.length == 0) {
+        if (d == 0) {
             view.get(Math.toIntExact(sourceStart - viewBase), dst, (int) targetStart, runBytes);
             return;
         }
-        int n = Math.toIntExact(counts[counts.length - 1]);
-        int ss = Math.toIntExact(sourceSteps[counts.length - 1]);
-        int ts = Math.toIntExact(targetSteps[counts.length - 1]);
+        int n = Math.toIntExact(counts[d - 1]);
+        int ss = Math.toIntExact(sourceSteps[d - 1]);
+        int ts = Math.toIntExact(targetSteps[d - 1]);
         int lineBytes = Math.toIntExact((long) (n - 1) * ss + runBytes);
         lines((s, t) -> {
             byte[] line = ScratchBuffers.take(ScratchBuffers.DECODED, lineBytes);
@@ -235,7 +235,6 @@ final class BoxRuns {
 
     /** Visits the runs in C order of the boxes. */
     void forEach(Visitor v) {
-        int d = counts.length;
         if (d == 0) {
             v.run(sourceStart, (int) targetStart, runElements);
             return;
@@ -256,7 +255,6 @@ final class BoxRuns {
 
     /** Visits the lines in C order: an odometer over every outer axis but the innermost (at least one axis). */
     private void lines(LineVisitor v) {
-        int d = counts.length;
         long[] at = new long[d - 1];
         long s = sourceStart;
         long t = targetStart;
