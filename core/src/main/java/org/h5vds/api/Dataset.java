@@ -1046,10 +1046,16 @@ public final class Dataset extends H5Object {
     private static boolean lacksMembers(DType target, DType given) {
         if (target.kind() != DType.Kind.COMPOUND || given.kind() != DType.Kind.COMPOUND) return false;
         for (DType.Field f : target.fields()) {
-            DType.Field g = given.fields().stream().filter(x -> x.name().equals(f.name())).findFirst().orElse(null);
+            DType.Field g = fieldNamed(given, f.name());
             if (g == null || lacksMembers(f.dtype(), g.dtype())) return true;
         }
         return false;
+    }
+
+    /** The field of {@code t} named {@code name}, or null ({@link DType#field} throws instead). */
+    private static DType.Field fieldNamed(DType t, String name) {
+        for (DType.Field f : t.fields()) if (f.name().equals(name)) return f;
+        return null;
     }
 
     /**
@@ -1060,7 +1066,7 @@ public final class Dataset extends H5Object {
      */
     private NdArray withStoredMembers(Index index, NdArray values) {
         // as libhdf5: members the dataset lacks are left out, but some member must be written
-        if (values.dtype().fields().stream().noneMatch(g -> dtype().fields().stream().anyMatch(f -> f.name().equals(g.name())))) {
+        if (values.dtype().fields().stream().noneMatch(g -> fieldNamed(dtype(), g.name()) != null)) {
             throw new IllegalArgumentException(where() + ": none of the values' fields " + values.fieldNames() + " is a member of the dataset's "
                     + dtype());
         }
@@ -1071,12 +1077,11 @@ public final class Dataset extends H5Object {
     private static NdArray completed(DType target, NdArray given, NdArray stored) {
         Map<String, NdArray> fields = new LinkedHashMap<>();
         for (DType.Field f : target.fields()) {
-            boolean present = given.dtype().fields().stream().anyMatch(g -> g.name().equals(f.name()));
-            NdArray mine = stored.field(f.name());
-            if (!present) {
-                fields.put(f.name(), mine);
-            } else if (lacksMembers(f.dtype(), given.field(f.name()).dtype())) {
-                fields.put(f.name(), completed(f.dtype(), given.field(f.name()), mine));
+            DType.Field g = fieldNamed(given.dtype(), f.name());
+            if (g == null) {
+                fields.put(f.name(), stored.field(f.name()));
+            } else if (lacksMembers(f.dtype(), g.dtype())) {
+                fields.put(f.name(), completed(f.dtype(), given.field(f.name()), stored.field(f.name())));
             } else {
                 fields.put(f.name(), given.field(f.name()));
             }

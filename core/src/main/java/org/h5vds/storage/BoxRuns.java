@@ -187,11 +187,18 @@ final class BoxRuns {
     }
 
     /**
-     * {@link #copy} out of a mapping (whose byte 0 is source offset {@code viewBase}): each line of
-     * runs (along the innermost outer axis) is copied out of it at once into this thread's scratch
-     * array, then run by run from there; so no more than one line's bytes are held besides the result.
+     * {@link #copy} out of a mapping (whose byte 0 is source offset {@code viewBase}, and which holds
+     * the runs' {@code span} bytes from there): a span this thread's scratch array keeps is copied
+     * out at once, a larger one a line of runs (along the innermost outer axis) at a time, so that
+     * no more than that is held besides the result.
      */
-    void copy(ByteBuffer view, long viewBase, byte[] dst, int elementSize) {
+    void copy(ByteBuffer view, long viewBase, long span, byte[] dst, int elementSize) {
+        if (span <= ScratchBuffers.MAX_KEPT) {
+            byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, (int) span);
+            view.get(0, data, 0, (int) span);
+            copy(data, viewBase, dst, elementSize);
+            return;
+        }
         int runBytes = runElements * elementSize;
         if (d == 0) {
             view.get(Math.toIntExact(sourceStart - viewBase), dst, (int) targetStart, runBytes);

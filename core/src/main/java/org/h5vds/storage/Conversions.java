@@ -116,7 +116,7 @@ public final class Conversions {
         }
         if (ctx.direction == Direction.WRITE && s instanceof StringType a && t instanceof VariableLengthType b && b.isString()) {
             // libhdf5 has none, but h5py writes fixed-length byte strings into variable-length string
-            // datasets (its own conversion, conv_fixed2vlen: each string up to its first NUL)
+            // datasets (its own conversion, conv_str2vlen: each string without its NUL padding)
             return new FixedStringWrite(a, b, ctx);
         }
         if (s instanceof StringType a && t instanceof StringType b) {
@@ -503,9 +503,7 @@ public final class Conversions {
             // first every element checked, so that a refused one leaves nothing stored
             for (int e = 0; e < count; e++) {
                 int from = srcOff + e * srcStride;
-                int n = 0;
-                while (n < size && src[from + n] != 0) n++;
-                for (int k = n; k < size; k++) {
+                for (int k = length(src, from); k < size; k++) {
                     if (src[from + k] != 0) {
                         throw new UnsupportedConversionException("fixed-length string " + e + " of the values holds a NUL before other bytes, "
                                 + "which a variable-length string cannot (h5py refuses it too: \"VLEN strings do not support embedded NULLs\")");
@@ -514,12 +512,18 @@ public final class Conversions {
             }
             for (int e = 0; e < count; e++) {
                 int from = srcOff + e * srcStride;
-                int n = 0;
-                while (n < size && src[from + n] != 0) n++;
+                int n = length(src, from);
                 // as VlenWrite: an empty string is an object of 0 bytes, as libhdf5 stores it
                 var id = ctx.file.storeHeapObject(Arrays.copyOfRange(src, from, from + n));
                 putVlen(dst, dstOff + e * dstStride, ctx.file, n, id.collectionAddress(), id.objectIndex());
             }
+        }
+
+        /** The string's bytes before its first NUL. */
+        private int length(byte[] src, int from) {
+            int n = 0;
+            while (n < size && src[from + n] != 0) n++;
+            return n;
         }
     }
 

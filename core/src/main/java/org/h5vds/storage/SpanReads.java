@@ -54,16 +54,9 @@ final class SpanReads {
             // pages this process has mapped already: each run straight out of them, no read at all
             if (box != null) {
                 if (span < box.runs() * DENSE_RUN_SPACING) {
-                    // runs of a few bytes each (every second pixel): copied out of the mapping at once
-                    // (a span this thread's scratch array holds, else a line of runs at a time), then
-                    // by a loop over it, instead of a copy call per run
-                    if (span <= ScratchBuffers.MAX_KEPT) {
-                        byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, (int) span);
-                        view.get(0, data, 0, (int) span);
-                        box.copy(data, first, out, elementSize);
-                    } else {
-                        box.copy(view, first, out, elementSize);
-                    }
+                    // runs of a few bytes each (every second pixel): out of the mapping in large copies,
+                    // then by a loop of element moves, instead of a copy call per run
+                    box.copy(view, first, span, out, elementSize);
                 } else {
                     box.forEach((from, to, elements) -> view.get(Math.toIntExact(from - first), out, to, elements * elementSize));
                 }

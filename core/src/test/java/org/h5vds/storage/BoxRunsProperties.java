@@ -39,8 +39,8 @@ class BoxRunsProperties {
         ProductSelection sa = a.selection(origin);
         ProductSelection sb = b.selection(new long[b.block.length]);
         SelectionPair pair = new SelectionPair(sa, sb);
-        ReadTarget target = new ReadTarget(new byte[(int) (count(b.block) * targetSize)], b.block, targetSize);
-        JoinedRuns.SourceOffset source = c -> base + linear(minus(c, origin), a.block) * sourceSize;
+        ReadTarget target = new ReadTarget(new byte[(int) (JoinedRunsProperties.count(b.block) * targetSize)], b.block, targetSize);
+        JoinedRuns.SourceOffset source = c -> base + ContiguousWriter.linear(minus(c, origin), a.block) * sourceSize;
 
         List<long[]> expected = new ArrayList<>();
         pair.forEachRun((aStart, bStart, length) -> {
@@ -62,7 +62,7 @@ class BoxRunsProperties {
 
         if (sourceSize == targetSize) {
             // copy moves each element's bytes where the runs say, and nothing else
-            byte[] src = new byte[(int) (base + count(a.block) * sourceSize)];
+            byte[] src = new byte[(int) (base + JoinedRunsProperties.count(a.block) * sourceSize)];
             rnd.nextBytes(src);
             byte[] want = new byte[target.data().length];
             byte[] have = new byte[target.data().length];
@@ -71,11 +71,15 @@ class BoxRunsProperties {
             byte[] shifted = java.util.Arrays.copyOfRange(src, (int) srcBase, src.length);
             runs.copy(shifted, srcBase, have, sourceSize);
             assertThat(have).isEqualTo(want);
-            // the same out of a mapping-like buffer, line by line
-            byte[] fromView = new byte[target.data().length];
+            // the same out of a mapping-like buffer: its span at once, and (given as longer than a
+            // thread's scratch array keeps) line by line
             java.nio.ByteBuffer view = java.nio.ByteBuffer.allocateDirect(shifted.length).put(shifted).flip();
-            runs.copy(view, srcBase, fromView, sourceSize);
+            byte[] fromView = new byte[target.data().length];
+            runs.copy(view, srcBase, shifted.length, fromView, sourceSize);
             assertThat(fromView).isEqualTo(want);
+            byte[] byLines = new byte[target.data().length];
+            runs.copy(view, srcBase, org.h5vds.io.ScratchBuffers.MAX_KEPT + 1L, byLines, sourceSize);
+            assertThat(byLines).isEqualTo(want);
         }
     }
 
@@ -108,8 +112,8 @@ class BoxRunsProperties {
             same = false;
         }
         SelectionPair pair = new SelectionPair(Selection.product(axes), Selection.box(new long[rank], shape));
-        ReadTarget target = new ReadTarget(new byte[(int) count(shape)], shape, 1);
-        BoxRuns runs = BoxRuns.of(pair, c -> linear(c, dims), 1, target);
+        ReadTarget target = new ReadTarget(new byte[(int) JoinedRunsProperties.count(shape)], shape, 1);
+        BoxRuns runs = BoxRuns.of(pair, c -> ContiguousWriter.linear(c, dims), 1, target);
         if (box && same) {
             assertThat(runs).isNotNull();
         } else {
@@ -161,17 +165,5 @@ class BoxRunsProperties {
         long[] z = x.clone();
         for (int i = 0; i < z.length; i++) z[i] -= y[i];
         return z;
-    }
-
-    private static long linear(long[] c, long[] dims) {
-        long e = 0;
-        for (int i = 0; i < dims.length; i++) e = e * dims[i] + c[i];
-        return e;
-    }
-
-    private static long count(long[] shape) {
-        long n = 1;
-        for (long s : shape) n *= s;
-        return n;
     }
 }

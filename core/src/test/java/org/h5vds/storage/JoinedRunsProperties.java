@@ -46,7 +46,7 @@ class JoinedRunsProperties {
         ProductSelection b = Selection.box(at, sizes);
         SelectionPair pair = new SelectionPair(a, b);
         ReadTarget target = new ReadTarget(new byte[(int) (count(memShape) * elementSize)], memShape, elementSize);
-        JoinedRuns.SourceOffset source = c -> linear(c, dims) * elementSize;
+        JoinedRuns.SourceOffset source = c -> ContiguousWriter.linear(c, dims) * elementSize;
 
         List<long[]> expected = new ArrayList<>();
         pair.forEachRun((aStart, bStart, length) -> {
@@ -81,13 +81,7 @@ class JoinedRunsProperties {
         }
     }
 
-    private static long linear(long[] c, long[] dims) {
-        long e = 0;
-        for (int i = 0; i < dims.length; i++) e = e * dims[i] + c[i];
-        return e;
-    }
-
-    private static long count(long[] shape) {
+    static long count(long[] shape) {
         long n = 1;
         for (long s : shape) n *= s;
         return n;
