@@ -235,7 +235,7 @@ final class ArrayText {
         return "[" + String.join(", ", parts) + "]";
     }
 
-    /** Python's repr of bytes; {@code allHex}: NumPy's void scalars show every byte as \xNN. */
+    /** Python's repr of bytes; {@code allHex}: NumPy's void scalars show every byte as \xNN, in capitals (unlike Python's bytes). */
     static String bytesRepr(byte[] b, boolean allHex) {
         boolean single = false;
         boolean dbl = false;
@@ -247,7 +247,7 @@ final class ArrayText {
         StringBuilder sb = new StringBuilder("b").append(q);
         for (byte x : b) {
             int c = x & 0xFF;
-            if (allHex) sb.append(String.format("\\x%02x", c));
+            if (allHex) sb.append(String.format("\\x%02X", c));
             else if (c == q || c == '\\') sb.append('\\').append((char) c);
             else if (c == '\t') sb.append("\\t");
             else if (c == '\n') sb.append("\\n");

@@ -290,7 +290,9 @@ class NdArrayTest {
                 NdArray.of(new double[]{-0.0, 0.0}),
                 NdArray.of(randomDoubles(50), 5, 10),
                 NdArray.of(new double[]{1e-300, 1e300}),
-                NdArray.of(new double[]{123456789.0, 0.5}));
+                NdArray.of(new double[]{123456789.0, 0.5}),
+                NdArray.wrap(ByteBuffer.wrap(new byte[]{(byte) 0xFF, 0x0A, 'a', (byte) 0xBC}), DType.opaque(2), 2),
+                NdArray.wrap(ByteBuffer.wrap(new byte[]{(byte) 0xAB, 0x7F, 0x1F}), DType.opaque(3)));
         List<Object> files = new ArrayList<>();
         for (int k = 0; k < arrays.size(); k++) {
             Path f = tmp.resolve("a" + k + ".npy");
