@@ -309,6 +309,32 @@ class NdArrayTest {
         }
     }
 
+    /**
+     * Sequences print as NumPy prints an object array of arrays, each by repr(): elements wrapped as
+     * if a comma ended the last one, the dtype on that line when it fits and on a line of its own
+     * otherwise (numpy's _array_repr_implementation).
+     */
+    @Test
+    void printsSequencesLikeNumpyStr() {
+        int[] lengths = {0, 12, 13, 14, 15, 16, 17, 30, 31};
+        List<NdArray> seqs = new ArrayList<>();
+        for (int n : lengths) {
+            short[] v = new short[n];
+            for (int i = 0; i < n; i++) v[i] = (short) i;
+            seqs.add(NdArray.of(v));
+        }
+        List<Object> args = new ArrayList<>();
+        for (int n : lengths) args.add(n);
+        String expected = Python.run("""
+                import sys, numpy as np
+                a = np.empty(len(sys.argv) - 1, dtype=object)
+                for i, n in enumerate(sys.argv[1:]):
+                    a[i] = np.arange(int(n), dtype='int16')
+                print(str(a), end='')
+                """, args.toArray());
+        assertThat(NdArray.ofObjects(DType.sequence(DType.INT16), seqs).toString()).isEqualTo(expected);
+    }
+
     private static int[] arange(int n) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = i;
