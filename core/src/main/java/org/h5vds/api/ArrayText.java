@@ -51,7 +51,13 @@ final class ArrayText {
         if (a.size() == 0) return "array([]" + (a.rank() == 1 ? "" : ", shape=" + Shape.format(a.shape())) + suffix;
         if (a.rank() == 0) return "array(" + scalar(a) + suffix;
         ArrayText text = new ArrayText(a, ", ");
-        return "array(" + text.recurse(new ArrayList<>(), " ".repeat(7), LINE_WIDTH - suffix.length()) + suffix;
+        if (defaultType) return "array(" + text.recurse(new ArrayList<>(), " ".repeat(7), LINE_WIDTH - suffix.length()) + suffix;
+        // numpy's _array_repr_implementation: the elements wrap as if a comma ended them; the dtype follows on
+        // the last line when it fits there, else on a line of its own under the first element
+        String body = "array(" + text.recurse(new ArrayList<>(), " ".repeat(7), LINE_WIDTH - 1) + ",";
+        String dtype = "dtype=" + dtypeRepr(t) + ")";
+        int lastLine = body.length() - (body.lastIndexOf('\n') + 1);
+        return body + (lastLine + 1 + dtype.length() > LINE_WIDTH ? "\n" + " ".repeat(6) : " ") + dtype;
     }
 
     /** NumPy's short repr of a dtype: the name of a native number, else its description. */
@@ -105,13 +111,7 @@ final class ArrayText {
             for (int k = 0; k < positions.size(); k++) {
                 Long p = positions.get(k);
                 String word = p == null ? "..." : recurse(with(index, p), nextIndent, nextWidth);
-                boolean wrap = line.length() + word.length() > elementWidth && line.length() > hangingIndent.length();
-                if (wrap) {
-                    s.append(stripTrailing(line)).append('\n');
-                    line.setLength(0);
-                    line.append(hangingIndent);
-                }
-                line.append(word);
+                extendLine(s, line, word, elementWidth, hangingIndent);
                 if (k < positions.size() - 1) line.append(separator.strip().isEmpty() ? " " : separator.strip());
                 if (k < positions.size() - 1 && !separator.equals(" ")) line.append(' ');
             }
@@ -125,6 +125,32 @@ final class ArrayText {
             }
         }
         return "[" + s.substring(hangingIndent.length()) + "]";
+    }
+
+    /**
+     * NumPy's _extendLine_pretty: {@code word} added to {@code line}, which first goes to {@code s}
+     * when the word does not fit; a word of several lines (an element's repr) keeps its lines aligned
+     * under its first, and its last line is padded to its longest.
+     */
+    private static void extendLine(StringBuilder s, StringBuilder line, String word, int width, String hangingIndent) {
+        String[] lines = word.split("\n", -1);
+        int longest = 0;
+        for (String l : lines) longest = Math.max(longest, l.length());
+        String indent = " ".repeat(line.length());
+        if (line.length() + longest > width && line.length() > hangingIndent.length()) {
+            s.append(stripTrailing(line)).append('\n');
+            line.setLength(0);
+            line.append(hangingIndent);
+            indent = hangingIndent;
+        }
+        line.append(lines[0]);
+        if (lines.length == 1) return;
+        for (int k = 1; k < lines.length; k++) {
+            s.append(stripTrailing(line)).append('\n');
+            line.setLength(0);
+            line.append(indent).append(lines[k]);
+        }
+        line.append(" ".repeat(longest - lines[lines.length - 1].length()));
     }
 
     private static String stripTrailing(CharSequence s) {
@@ -235,7 +261,7 @@ final class ArrayText {
         return "[" + String.join(", ", parts) + "]";
     }
 
-    /** Python's repr of bytes; {@code allHex}: NumPy's void scalars show every byte as \xNN. */
+    /** Python's repr of bytes; {@code allHex}: NumPy's void scalars show every byte as \xNN, in capitals (unlike Python's bytes). */
     static String bytesRepr(byte[] b, boolean allHex) {
         boolean single = false;
         boolean dbl = false;
@@ -247,7 +273,7 @@ final class ArrayText {
         StringBuilder sb = new StringBuilder("b").append(q);
         for (byte x : b) {
             int c = x & 0xFF;
-            if (allHex) sb.append(String.format("\\x%02x", c));
+            if (allHex) sb.append(String.format("\\x%02X", c));
             else if (c == q || c == '\\') sb.append('\\').append((char) c);
             else if (c == '\t') sb.append("\\t");
             else if (c == '\n') sb.append("\\n");

@@ -162,12 +162,17 @@ final class StoredTypes {
         return m.get(0).name().equals("FALSE") && m.get(0).value()[0] == 0 && m.get(1).name().equals("TRUE") && m.get(1).value()[0] == 1;
     }
 
-    /** An enumeration value as the integer it is (sign-extended for a signed base). */
+    /**
+     * An enumeration value as the integer it is: its base's significant bits (from the bit offset, of
+     * the precision; libhdf5 converts a padded base so), sign-extended for a signed base.
+     */
     private static long value(byte[] v, FixedPointType base) {
         long x = 0;
         boolean little = base.order() != Datatype.ByteOrder.BIG_ENDIAN;
-        for (int i = 0; i < v.length; i++) x |= (long) (v[little ? i : v.length - 1 - i] & 0xFF) << (8 * i);
-        if (base.signed() && v.length < 8) x = (x << (64 - 8 * v.length)) >> (64 - 8 * v.length);
+        for (int i = 0; i < v.length && i < 8; i++) x |= (long) (v[little ? i : v.length - 1 - i] & 0xFF) << (8 * i);
+        int precision = Math.min(base.bitPrecision(), 64);
+        x >>>= Math.min(base.bitOffset(), 63);
+        if (precision < 64) x = base.signed() ? x << (64 - precision) >> (64 - precision) : x & ((1L << precision) - 1);
         return x;
     }
 

@@ -135,7 +135,29 @@ public final class Superblock {
         // A SWMR writer allocates space (the End of File Address) before it writes there, so libhdf5's
         // SWMR reader does not hold the file to that address (H5F__super_read skips its EOF check)
         if (!sb.isSwmrWrite()) sb.checkEndOfFile(fileSize);
+        sb.checkDriver(fileSize);
         return sb;
+    }
+
+    /** The driver identification of a multi (and split) file's driver information block (II.C). */
+    private static final byte[] MULTI_DRIVER = "NCSAmult".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Refuses a file of libhdf5's multi driver (split files too): its addresses are spread over member
+     * files that each hold one kind of data, so this file alone has no raw data at the addresses its
+     * headers give. libhdf5 refuses it too unless opened with that driver ("multi driver should be used").
+     */
+    private void checkDriver(long fileSize) {
+        if (version >= 2 || driverInformationBlockAddress == Cursor.UNDEFINED) return;
+        // version, 3 reserved bytes, size of the driver information, then the 8-byte identification
+        long at = baseAddress() + driverInformationBlockAddress;
+        if (at < 0 || at + 16 > fileSize) return;
+        byte[] id = new byte[MULTI_DRIVER.length];
+        store.read(at + 8, id.length, "driver information block").get(id);
+        if (Arrays.equals(id, MULTI_DRIVER)) {
+            throw new H5FormatException(file, at, "written by libhdf5's multi (or split) file driver (driver information block \"NCSAmult\"): "
+                    + "its data lies in member files; h5vds reads files of one piece only");
+        }
     }
 
     private static long find(Store store, String file, long fileSize) {

@@ -7,6 +7,7 @@ import org.h5vds.format.HeaderMessage;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.message.AttributeInfoMessage;
 import org.h5vds.format.message.AttributeMessage;
+import org.h5vds.format.message.Messages;
 import org.h5vds.io.H5FormatException;
 
 /**
@@ -74,14 +75,22 @@ final class Attributes {
             dense.names().forEach(r -> {
                 BTreeV2Record.AttributeName n = (BTreeV2Record.AttributeName) r;
                 byte[] heapId = n.heapId();
-                if ((n.messageFlags() & org.h5vds.format.message.Messages.FLAG_SHARED) != 0) {
-                    throw new H5FormatException(file.fileName(), owner.path(), H5FormatException.NO_OFFSET,
-                            "a densely stored attribute is itself shared (in the shared message heap); h5vds reads such attributes only");
+                int flags = n.messageFlags();
+                byte[] body;
+                AttributeMessage a;
+                if ((flags & Messages.FLAG_SHARED) != 0) {
+                    // libhdf5 (H5A__dense_insert) keeps a shared attribute in the shared message heap only, the record
+                    // holding that heap's ID; kept here as the attribute it stands for, no longer marked shared
+                    SharedMessages shared = file.sharedMessages();
+                    body = shared.heapObject(AttributeMessage.TYPE, heapId, H5FormatException.NO_OFFSET);
+                    a = (AttributeMessage) shared.decode(AttributeMessage.TYPE, body);
+                    flags &= ~Messages.FLAG_SHARED;
+                } else {
+                    body = dense.objectBytes(heapId);
+                    a = dense.attributeMessage(heapId);
                 }
-                byte[] body = dense.objectBytes(heapId);
-                AttributeMessage a = dense.attributeMessage(heapId);
                 if (!a.isResolved()) a = a.resolve(file.sharedMessages());
-                out.add(new Stored(a, body, n.messageFlags(), tracked ? n.creationOrder() : -1));
+                out.add(new Stored(a, body, flags, tracked ? n.creationOrder() : -1));
             });
         }
         return out;

@@ -370,7 +370,11 @@ final class Commit {
         boolean big = false;
         List<byte[]> encoded = new ArrayList<>();
         for (AttributeTable.Entry e : entries) {
-            byte[] b = e.isStored() ? e.storedBody() : e.value().message(heap).toBytes(offsetSize, lengthSize);
+            // a stored body flagged shared is a reference into the shared-message heap (the header's form): dense
+            // storage gets the attribute it stands for, written unshared
+            byte[] b = !e.isStored() ? e.value().message(heap).toBytes(offsetSize, lengthSize)
+                    : (e.storedFlags() & Messages.FLAG_SHARED) != 0 ? e.stored().toBytes(offsetSize, lengthSize)
+                    : e.storedBody();
             big |= b.length >= MESSAGE_MAX_SIZE;
             encoded.add(b);
         }

@@ -33,16 +33,32 @@ final class SharedMessages implements SharedMessageResolver {
     @Override
     public Message resolve(SharedMessage shared) {
         if (shared.location() != SharedMessage.Location.SOHM_HEAP) return committed.resolve(shared);
+        return decode(shared.type(), heapObject(shared.type(), shared.heapId(), shared.sourceOffset()));
+    }
+
+    /**
+     * The encoded body of the message of type {@code type} that {@code heapId} names in the heap of
+     * the shared message index holding that type.
+     */
+    byte[] heapObject(int type, byte[] heapId, long sourceOffset) {
+        return Heaps.fractal(file, index(type, sourceOffset).fractalHeapAddress()).get(heapId);
+    }
+
+    /** Decodes a body {@link #heapObject} returned. */
+    Message decode(int type, byte[] body) {
         FileContext ctx = file.context();
-        SharedMessageIndexTable.Index index = table().indexFor(shared.type());
+        Cursor c = new Cursor(ByteBuffer.wrap(body), file.fileName(), ctx.baseAddress() + index(type, H5FormatException.NO_OFFSET).fractalHeapAddress(),
+                ctx.offsetSize(), ctx.lengthSize());
+        return Messages.decode(type, 0, c);
+    }
+
+    private SharedMessageIndexTable.Index index(int type, long sourceOffset) {
+        SharedMessageIndexTable.Index index = table().indexFor(type);
         if (index == null) {
-            throw new H5FormatException(file.fileName(), shared.sourceOffset(), "message of type 0x" + Integer.toHexString(shared.type())
+            throw new H5FormatException(file.fileName(), sourceOffset, "message of type 0x" + Integer.toHexString(type)
                     + " is shared in a heap, but no shared message index holds that type");
         }
-        byte[] bytes = Heaps.fractal(file, index.fractalHeapAddress()).get(shared.heapId());
-        Cursor c = new Cursor(ByteBuffer.wrap(bytes), file.fileName(), ctx.baseAddress() + index.fractalHeapAddress(),
-                ctx.offsetSize(), ctx.lengthSize());
-        return Messages.decode(shared.type(), 0, c);
+        return index;
     }
 
     private SharedMessageIndexTable table() {

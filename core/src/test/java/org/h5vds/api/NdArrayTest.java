@@ -290,7 +290,9 @@ class NdArrayTest {
                 NdArray.of(new double[]{-0.0, 0.0}),
                 NdArray.of(randomDoubles(50), 5, 10),
                 NdArray.of(new double[]{1e-300, 1e300}),
-                NdArray.of(new double[]{123456789.0, 0.5}));
+                NdArray.of(new double[]{123456789.0, 0.5}),
+                NdArray.wrap(ByteBuffer.wrap(new byte[]{(byte) 0xFF, 0x0A, 'a', (byte) 0xBC}), DType.opaque(2), 2),
+                NdArray.wrap(ByteBuffer.wrap(new byte[]{(byte) 0xAB, 0x7F, 0x1F}), DType.opaque(3)));
         List<Object> files = new ArrayList<>();
         for (int k = 0; k < arrays.size(); k++) {
             Path f = tmp.resolve("a" + k + ".npy");
@@ -305,6 +307,32 @@ class NdArrayTest {
         for (int k = 0; k < arrays.size(); k++) {
             assertThat(arrays.get(k).toString()).as("array %d", k).isEqualTo(expected.get(k));
         }
+    }
+
+    /**
+     * Sequences print as NumPy prints an object array of arrays, each by repr(): elements wrapped as
+     * if a comma ended the last one, the dtype on that line when it fits and on a line of its own
+     * otherwise (numpy's _array_repr_implementation).
+     */
+    @Test
+    void printsSequencesLikeNumpyStr() {
+        int[] lengths = {0, 12, 13, 14, 15, 16, 17, 30, 31};
+        List<NdArray> seqs = new ArrayList<>();
+        for (int n : lengths) {
+            short[] v = new short[n];
+            for (int i = 0; i < n; i++) v[i] = (short) i;
+            seqs.add(NdArray.of(v));
+        }
+        List<Object> args = new ArrayList<>();
+        for (int n : lengths) args.add(n);
+        String expected = Python.run("""
+                import sys, numpy as np
+                a = np.empty(len(sys.argv) - 1, dtype=object)
+                for i, n in enumerate(sys.argv[1:]):
+                    a[i] = np.arange(int(n), dtype='int16')
+                print(str(a), end='')
+                """, args.toArray());
+        assertThat(NdArray.ofObjects(DType.sequence(DType.INT16), seqs).toString()).isEqualTo(expected);
     }
 
     private static int[] arange(int n) {

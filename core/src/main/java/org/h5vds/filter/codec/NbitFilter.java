@@ -60,9 +60,12 @@ public final class NbitFilter implements Filter {
     public ByteBuffer decode(ByteBuffer encoded, FilterArgs args) {
         long[] p = new long[args.clientDataCount()];
         for (int i = 0; i < p.length; i++) p[i] = args.clientValue(i, 0);
-        if (p.length < 5) throw args.corrupt("nbit", "expected at least 5 client data values, got " + p.length);
+        // as H5Z__filter_nbit: the count, then the flag, before the datatype; a type with nothing to pack (an
+        // enumeration, a string at the top level) has the flag set and no description: 3 values
+        if (p.length < 3) throw args.corrupt("nbit", "expected at least 3 client data values, got " + p.length);
         if (p[0] != p.length) throw args.corrupt("nbit", "client data count " + p[0] + " differs from the " + p.length + " stored");
         if (p[1] != 0) return encoded; // stored as it is: no precision to gain
+        if (p.length < 5) throw args.corrupt("nbit", "expected at least 5 client data values for packed chunks, got " + p.length);
         long elements = p[2];
         long size = p[4];
         if (size == 0) throw args.corrupt("nbit", "datatype size 0");
