@@ -54,8 +54,9 @@ final class DatasetPlan {
         if (layout == DatasetDefinition.Layout.CHUNKED) {
             chunks = options.chunks();
             if (chunks == null) {
+                // as h5py, not cut to the maximum shape: the guess exceeds it only on an empty axis (guessed as 1024
+                // long), where libhdf5 allows a chunk beyond a fixed maximum
                 chunks = ChunkGuess.guess(dims, dtype.size());
-                for (int i = 0; i < chunks.length; i++) if (max != null && max[i] != Shape.UNLIMITED) chunks[i] = Math.min(chunks[i], Math.max(1, max[i]));
             }
         } else if (options.chunks() != null) {
             throw new IllegalArgumentException(where + ": chunk shape " + Shape.format(options.chunks()) + " given with " + options.layout().name().toLowerCase() + " layout");

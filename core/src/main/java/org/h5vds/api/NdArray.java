@@ -459,13 +459,14 @@ public final class NdArray {
     /**
      * An array with every element {@code value}. Integer dtypes need an integral value in range
      * (a {@link BigInteger} reaches uint64's top half); float dtypes round to nearest; complex
-     * dtypes get imaginary part 0; bool takes 0 or 1.
+     * dtypes get imaginary part 0; bool takes 0 or 1; an enumeration stores the value as its base
+     * integer (as NumPy does with h5py's enum dtype, whether or not a member has that value).
      *
-     * @param dtype a numeric or bool element type
+     * @param dtype a numeric, bool or enumeration element type
      * @param value the fill value; a {@link BigInteger} for integers beyond long's range
      * @param shape axis lengths; none for a scalar
      * @return a new array
-     * @throws IllegalArgumentException if the value does not fit the dtype
+     * @throws IllegalArgumentException if the value does not fit the dtype, or the dtype is of another kind
      */
     public static NdArray full(DType dtype, Number value, long... shape) {
         long[] s = checkShape(shape);
@@ -478,7 +479,7 @@ public final class NdArray {
     /**
      * A 0-d array (shape {@code ()}) holding {@code value}, converted as in {@link #full}.
      *
-     * @param dtype a numeric or bool element type
+     * @param dtype a numeric, bool or enumeration element type
      * @param value the element, converted as in {@link #full}
      * @return a new 0-d array
      */
@@ -566,6 +567,12 @@ public final class NdArray {
                 if (v.signum() < 0 || v.compareTo(BigInteger.ONE) > 0) throw new IllegalArgumentException("a bool is 0 or 1, not " + value);
                 e.put(0, v.byteValue());
             }
+            // as NumPy stores a number into h5py's enum dtype: the base integer, named or not
+            case ENUM -> {
+                return encode(dtype.base(), value);
+            }
+            default -> throw new IllegalArgumentException("a number cannot fill elements of " + dtype
+                    + " (full and scalar take numeric, bool and enumeration dtypes)");
         }
         return e.array();
     }

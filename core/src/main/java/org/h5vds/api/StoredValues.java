@@ -39,7 +39,7 @@ final class StoredValues {
                     : NdArray.ofObjects(DType.string(), java.util.List.of(s)).reshape();
         } else if (value instanceof Number n) {
             try {
-                a = NdArray.scalar(target.isNumeric() ? target : DType.FLOAT64, n);
+                a = NdArray.scalar(target.isNumeric() || target.kind() == DType.Kind.ENUM ? target : DType.FLOAT64, n);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": fill value " + value + " does not fit dtype " + target + ": " + e.getMessage(), e);
             }

@@ -25,6 +25,19 @@ public final class AttributeValue {
     private AttributeValue(String name, Datatype type, Dataspace space, byte[] data, Datatype memoryType, ObjectTable objects, ValueCodec codec) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("an attribute needs a non-empty name");
         if (name.indexOf('\0') >= 0) throw new IllegalArgumentException("attribute name \"" + name + "\" contains a NUL character");
+        // the attribute message (IV.A.2.m) gives the sizes of the name (with its NUL) and of the datatype in 2 bytes each;
+        // libhdf5 1.10 writes longer ones truncated and then fails to read them ("attribute name has different length than
+        // stored length", "wrong version number in dataspace message")
+        int nameSize = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        if (nameSize > 0xFFFF) {
+            throw new IllegalArgumentException("attribute name \"" + abbreviated(name) + "\" takes " + nameSize
+                    + " bytes with its NUL terminator; an attribute message holds a name of at most 65535 bytes");
+        }
+        int typeSize = type.encodedSize(8, 8);
+        if (typeSize > 0xFFFF) {
+            throw new IllegalArgumentException("attribute \"" + abbreviated(name) + "\": its datatype takes " + typeSize
+                    + " bytes to describe; an attribute message holds a datatype of at most 65535 bytes");
+        }
         long need = space.elementCount() * memoryType.size();
         if (data.length != need) {
             throw new IllegalArgumentException("attribute \"" + name + "\": " + space.elementCount() + " elements of " + memoryType.size()
@@ -37,6 +50,10 @@ public final class AttributeValue {
         this.memoryType = memoryType;
         this.objects = objects;
         this.codec = codec;
+    }
+
+    private static String abbreviated(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 20) + "..." + name.substring(name.length() - 10);
     }
 
     /** A value given as bytes of {@code type}, {@code space.elementCount()} elements, stored as they are. */

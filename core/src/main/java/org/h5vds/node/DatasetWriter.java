@@ -86,6 +86,12 @@ final class DatasetWriter {
         this.path = path;
         if (def.type() == null) throw new IllegalArgumentException(where + ": a dataset needs a datatype");
         this.type = def.type();
+        // a header message gives its size in 2 bytes (IV.A.1.b): libhdf5 refuses a larger datatype message at creation
+        int typeSize = type.encodedSize(session.context().offsetSize(), session.context().lengthSize());
+        if (typeSize > 0xFFFF) {
+            throw new IllegalArgumentException(where + ": the datatype takes " + typeSize + " bytes to describe; an object header "
+                    + "message holds at most 65535 (libhdf5 refuses it too: \"object header message is too large\")");
+        }
         int elementSize = type.size();
         this.scalar = def.dims() == null;
         DatasetDefinition.Layout kind = def.layout() == null ? DatasetDefinition.Layout.CONTIGUOUS : def.layout();

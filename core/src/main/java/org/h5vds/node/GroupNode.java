@@ -504,11 +504,15 @@ public final class GroupNode extends ObjectNode {
     private static List<String> components(String path) {
         if (path == null) throw new IllegalArgumentException("a path is needed, not null");
         List<String> parts = OpenFile.split(path);
-        for (String p : parts) {
-            if (p.equals(".")) throw new IllegalArgumentException("path \"" + path + "\": \".\" cannot name an object");
+        List<String> kept = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            String p = parts.get(i);
             if (p.indexOf('\0') >= 0) throw new IllegalArgumentException("path \"" + path + "\" contains a NUL character");
+            // libhdf5's traversal (H5G__traverse_real) steps over "." as the group it is in: h5py's create_group('a/./b') makes a/b
+            if (!p.equals(".")) kept.add(p);
+            else if (i == parts.size() - 1) throw new IllegalArgumentException("path \"" + path + "\": \".\" cannot name an object");
         }
-        return parts;
+        return kept;
     }
 
     private String pathOf(String path) {

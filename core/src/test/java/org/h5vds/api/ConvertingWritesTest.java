@@ -84,4 +84,34 @@ class ConvertingWritesTest {
                     .isInstanceOf(RuntimeException.class).hasMessageContaining("enumeration");
         }
     }
+
+    /**
+     * A number given for an enumeration dtype is its base integer, as NumPy stores it in h5py's enum
+     * dtype ({@code dset[1] = 2}, {@code fillvalue=2}): {@code NdArray.scalar} and {@code full} used to
+     * give zeros for every dtype outside numbers and bool, and a Number fill value of an enumeration
+     * dataset went through float64 and was refused.
+     */
+    @Test
+    void numbersIntoAnEnumerationAreItsBaseIntegerAsInH5py() {
+        Path ours = dir.resolve("ours_enum.h5");
+        DType state = DType.enumeration(DType.UINT8, java.util.Map.of("A", 0L, "B", 1L, "C", 2L));
+        try (H5File f = H5File.create(ours)) {
+            Dataset d = f.createDataset("state", state, Shape.of(5), DatasetOptions.chunked(2).fillValue(2));
+            d.write("1", NdArray.scalar(state, 1));
+            d.write("3:5", NdArray.full(state, 0, 2));
+        }
+        String out = Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[2], 'w') as f:
+                    d = f.create_dataset('state', shape=(5,), chunks=(2,), fillvalue=2, dtype=h5py.enum_dtype({'A': 0, 'B': 1, 'C': 2}, basetype='u1'))
+                    d[1] = 1
+                    d[3:5] = np.full(2, 0)
+                ours, theirs = h5py.File(sys.argv[1], 'r')['state'], h5py.File(sys.argv[2], 'r')['state']
+                print(ours[()].tolist(), ours.fillvalue, h5py.check_enum_dtype(ours.dtype) == h5py.check_enum_dtype(theirs.dtype))
+                print(theirs[()].tolist(), theirs.fillvalue)
+                """, ours, dir.resolve("theirs_enum.h5"));
+        assertThat(out.lines().toList()).containsExactly("[2, 1, 2, 0, 0] 2 True", "[2, 1, 2, 0, 0] 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NdArray.full(DType.string(), 1, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numeric, bool and enumeration");
+    }
 }

@@ -244,4 +244,37 @@ class GroupsAndAttributesTest {
             }
         }
     }
+
+    /**
+     * A "." inside a path is the group it stands in, as libhdf5's traversal takes it: h5py's
+     * {@code create_group('c/./d/./e')} makes c/d/e. Writing refused such paths (reading took them);
+     * a path ending in "." names no new link and stays refused, as libhdf5 refuses it.
+     */
+    @Test
+    void dotsInsideAPathAreTheGroupTheyStandInAsInH5py() {
+        Path ours = dir.resolve("dots.h5");
+        try (H5File f = H5File.create(ours)) {
+            f.createGroup("./c/./d/./e");
+            f.createDataset("c/./dd", NdArray.scalar(DType.INT64, 1));
+            f.group("./c/.").softLink("./s", "/c/d");
+            f.move("c/./dd", "./c/d/./moved");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.createGroup("c/.")).isInstanceOf(IllegalArgumentException.class);
+        }
+        String out = Python.run("""
+                import h5py, sys
+                with h5py.File(sys.argv[2], 'w') as f:
+                    f.create_group('./c/./d/./e')
+                    f['c/./dd'] = 1
+                    f['./c/.']['./s'] = h5py.SoftLink('/c/d')
+                    f.move('c/./dd', './c/d/./moved')
+                for n in sys.argv[1:]:
+                    with h5py.File(n, 'r') as f:
+                        names = []
+                        f.visit(names.append)
+                        print(names, f['c'].get('s', getlink=True).path, f['c/d/moved'][()])
+                """, ours, dir.resolve("theirs.h5"));
+        List<String> lines = out.strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo(lines.get(1)).contains("'c/d/e'").contains("'c/d/moved'");
+    }
 }
