@@ -107,7 +107,13 @@ final class StoredTypes {
             if (members.isEmpty()) throw new NoDtypeException("an enumeration without members has no NumPy dtype");
             return DType.enumeration(base, members);
         }
-        if (t instanceof VariableLengthType v) return v.isString() ? DType.string(charset(v.charset())) : DType.sequence(dtypeOf(v.base()));
+        if (t instanceof VariableLengthType v) {
+            if (v.isString()) return DType.string(charset(v.charset()));
+            DType base = dtypeOf(v.base());
+            // libhdf5's tarray7.h5 stores one; DType.sequence takes no subarray base
+            if (base.kind() == DType.Kind.ARRAY) throw new NoDtypeException("a variable-length sequence of arrays (" + base + ") is not supported");
+            return DType.sequence(base);
+        }
         if (t instanceof ArrayType a) return DType.array(dtypeOf(a.base()), a.dims());
         ComplexType c = (ComplexType) t;
         if (!(c.base() instanceof FloatingPointType f) || (f.size() != 4 && f.size() != 8)) {
