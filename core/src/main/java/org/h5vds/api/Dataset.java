@@ -556,11 +556,16 @@ public final class Dataset extends H5Object {
             for (int i = 0; i < axes.length; i++) memShape[i] = axes[i].size();
         }
         long count = 1;
-        for (long m : memShape) count = Math.multiplyExact(count, m);
-        long bytes = Math.multiplyExact(count, (long) d.size());
-        if (bytes > NdArray.MAX_BYTES) {
-            throw new H5Exception(fileName() + ": " + path() + ": selection of " + count + " elements (" + bytes
-                    + " bytes) is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
+        boolean overflow = false;
+        for (long m : memShape) {
+            // a selection of more than 2^63 elements (libhdf5's own tlayouto.h5 has one) is too large all the
+            // same, as NumPy refuses the shape even with an empty axis
+            if (m != 0 && count > Long.MAX_VALUE / m) overflow = true;
+            count *= m;
+        }
+        if (overflow || count > Long.MAX_VALUE / Math.max(1, d.size()) || count * d.size() > NdArray.MAX_BYTES) {
+            throw new H5Exception(fileName() + ": " + path() + ": selection of " + (overflow ? Shape.format(memShape) : count + " elements ("
+                    + count * d.size() + " bytes)") + " is larger than one array can hold (2 GiB); read it in parts with read(index, from, to)");
         }
         return new Request(fileSel, memShape, resultShape, count);
     }

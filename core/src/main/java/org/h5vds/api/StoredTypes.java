@@ -107,7 +107,13 @@ final class StoredTypes {
             if (members.isEmpty()) throw new NoDtypeException("an enumeration without members has no NumPy dtype");
             return DType.enumeration(base, members);
         }
-        if (t instanceof VariableLengthType v) return v.isString() ? DType.string(charset(v.charset())) : DType.sequence(dtypeOf(v.base()));
+        if (t instanceof VariableLengthType v) {
+            if (v.isString()) return DType.string(charset(v.charset()));
+            DType base = dtypeOf(v.base());
+            // libhdf5's tarray7.h5 stores one; DType.sequence takes no subarray base
+            if (base.kind() == DType.Kind.ARRAY) throw new NoDtypeException("a variable-length sequence of arrays (" + base + ") is not supported");
+            return DType.sequence(base);
+        }
         if (t instanceof ArrayType a) return DType.array(dtypeOf(a.base()), a.dims());
         ComplexType c = (ComplexType) t;
         if (!(c.base() instanceof FloatingPointType f) || (f.size() != 4 && f.size() != 8)) {
@@ -128,22 +134,45 @@ final class StoredTypes {
     }
 
     /**
-     * A compound with the stored offsets and size; a member whose memory form is larger than
-     * its stored form (a 4-byte reference held as an 8-byte object) moves the members after it.
+     * A compound laid out as libhdf5 lays out the type H5Dget_type and H5Aget_type return, which
+     * h5py's dtype copies: the stored offsets, moved where a member's memory form differs in size
+     * from its stored form (H5T__set_loc: a variable-length string becomes an 8-byte pointer, a
+     * sequence a 16-byte hvl_t, a reference libhdf5's in-memory reference), the members after it
+     * moving by the difference. A member whose dtype is larger than that slot (a 4-byte address
+     * held as an 8-byte object) moves them too.
      */
     private static DType compound(CompoundType c) {
         List<CompoundType.Member> byOffset = new ArrayList<>(c.members());
         byOffset.sort((a, b) -> Long.compare(a.byteOffset(), b.byteOffset()));
         Map<String, DType.Field> fields = new LinkedHashMap<>();
-        long grow = 0;
+        long shift = 0;
         for (CompoundType.Member m : byOffset) {
             DType d = dtypeOf(m.type());
-            fields.put(m.name(), new DType.Field(m.name(), m.byteOffset() + grow, d));
-            grow += Math.max(0, d.size() - m.type().size());
+            fields.put(m.name(), new DType.Field(m.name(), m.byteOffset() + shift, d));
+            shift += Math.max(d.size(), memorySlot(m.type(), d)) - m.type().size();
         }
         List<DType.Field> inOrder = new ArrayList<>();
         for (CompoundType.Member m : c.members()) inOrder.add(fields.get(m.name()));
-        return DType.compound(inOrder, Math.toIntExact(c.size() + grow));
+        return DType.compound(inOrder, Math.toIntExact(c.size() + shift));
+    }
+
+    /** The bytes libhdf5's memory form of {@code t} takes (H5T__set_loc with H5T_LOC_MEMORY); {@code d} is its dtype. */
+    private static long memorySlot(Datatype t, DType d) {
+        if (t instanceof VariableLengthType v) return v.isString() ? 8 : 16;
+        if (t instanceof ReferenceType r) {
+            return switch (r.kind()) {
+                case OBJECT1 -> 8;
+                case DATASET_REGION1 -> 12;
+                case OBJECT2, DATASET_REGION2, ATTRIBUTE -> 64;
+            };
+        }
+        if (t instanceof ArrayType a && d.kind() == DType.Kind.ARRAY) {
+            long n = 1;
+            for (long x : a.dims()) n *= x;
+            return n * Math.max(d.base().size(), memorySlot(a.base(), d.base()));
+        }
+        if (t instanceof CompoundType) return d.size();
+        return t.size();
     }
 
     /** h5py's complex: a compound of exactly two equal IEEE floats named r and i, the real part first, packed. */

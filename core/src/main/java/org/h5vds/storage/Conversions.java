@@ -125,7 +125,10 @@ public final class Conversions {
             return new StringConversion(a, b);
         }
         if (s instanceof CompoundType a && t instanceof CompoundType b) return compound(a, b, ctx);
-        if (s instanceof ArrayType a && t instanceof ArrayType b) {
+        if (s instanceof ArrayType sa && t instanceof ArrayType ta) {
+            // an array of arrays lies in memory as one array of all the dimensions, the form a
+            // NumPy subarray dtype takes (libhdf5's tarray3.h5 stores one)
+            ArrayType a = flattened(sa), b = flattened(ta);
             if (!Arrays.equals(a.dims(), b.dims())) {
                 throw unsupported(s, t, "arrays of dimensions " + Arrays.toString(a.dims()) + " and " + Arrays.toString(b.dims())
                         + " (libhdf5 converts arrays of equal dimensions only)");
@@ -422,6 +425,20 @@ public final class Conversions {
                 ObjectTable.putSlot(dst, dstOff + e * dstStride, slot);
             }
         }
+    }
+
+    /** {@code a} with the dimensions of nested array types appended to its own, over the innermost base. */
+    static ArrayType flattened(ArrayType a) {
+        if (!(a.base() instanceof ArrayType)) return a;
+        long[] dims = a.dims();
+        Datatype base = a.base();
+        while (base instanceof ArrayType inner) {
+            long[] d = Arrays.copyOf(dims, dims.length + inner.dims().length);
+            System.arraycopy(inner.dims(), 0, d, dims.length, inner.dims().length);
+            dims = d;
+            base = inner.base();
+        }
+        return ArrayType.of(base, dims);
     }
 
     /** Whether memory elements of {@code t} hold object slots. */

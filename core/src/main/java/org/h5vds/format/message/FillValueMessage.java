@@ -9,9 +9,11 @@ import org.h5vds.io.Cursor;
  * store the allocation time, write time and "defined" indicator in a byte each; version 3 packs
  * them in one flags byte.
  *
- * <p>The {@link State} follows libhdf5 (H5P_is_fill_value_defined): a stored value of one or more
- * bytes is user-defined; an explicitly undefined fill value (version 2's "defined" = 0, version 3's
- * bit 4) is undefined; anything else means the library default (all zero bytes).
+ * <p>The {@link State} follows libhdf5 (H5O__fill_new_decode, H5P_is_fill_value_defined): a stored
+ * value of one or more bytes is user-defined; an explicitly undefined fill value (versions 1 and
+ * 2's "defined" = 0, a stored size of -1, version 3's bit 4) is undefined; anything else means the
+ * library default (all zero bytes). Versions 1 and 2 store the size as a signed number: old
+ * writers (libhdf5 1.6 under PyTables) store -1 in a version 1 message whose value is undefined.
  */
 public final class FillValueMessage implements Message {
     public static final int TYPE = 0x0005;
@@ -35,15 +37,22 @@ public final class FillValueMessage implements Message {
     private final int fillValueWriteTime;
     /** Versions 1-2: the "Fill Value Defined" byte; version 3: the flags' bits 4-5 (0x10 undefined, 0x20 defined). */
     private final int defined;
-    /** The stored value, or null when no size field is stored. */
+    /** The stored value, or null when no size field is stored or the size is -1. */
     private final byte[] value;
+    /** Whether a version 1 or 2 message stores the size -1 (libhdf5's "undefined"). */
+    private final boolean sizeMinusOne;
 
     private FillValueMessage(int version, int spaceAllocationTime, int fillValueWriteTime, int defined, byte[] value) {
+        this(version, spaceAllocationTime, fillValueWriteTime, defined, value, false);
+    }
+
+    private FillValueMessage(int version, int spaceAllocationTime, int fillValueWriteTime, int defined, byte[] value, boolean sizeMinusOne) {
         this.version = version;
         this.spaceAllocationTime = spaceAllocationTime;
         this.fillValueWriteTime = fillValueWriteTime;
         this.defined = defined;
         this.value = value;
+        this.sizeMinusOne = sizeMinusOne;
     }
 
     /** A version 3 message with the library default fill value. */
@@ -71,7 +80,9 @@ public final class FillValueMessage implements Message {
             allocation = in.u8();
             write = in.u8();
             defined = in.u8();
-            sizeStored = version == 1 || defined != 0;
+            // the spec stores version 1's size always; libhdf5 reads it only when defined, so an
+            // unreadable one of an undefined value is left unread
+            sizeStored = defined != 0 || version == 1 && in.remaining() >= 4 && sizeFits(in);
         } else {
             int flagsAt = in.position();
             int flags = in.u8();
@@ -85,13 +96,28 @@ public final class FillValueMessage implements Message {
         if (allocation > 3) throw in.error("fill value message: unknown space allocation time " + allocation);
         if (write > 2) throw in.error("fill value message: unknown fill value write time " + write);
         byte[] value = null;
+        boolean sizeMinusOne = false;
         if (sizeStored) {
             int sizeAt = in.position();
-            int size = in.uintAsInt(4, "fill value size");
-            if (size > in.remaining()) throw in.error(sizeAt, "fill value message: fill value of " + size + " bytes, only " + in.remaining() + " left");
-            value = in.bytes(size);
+            if (version < 3 && in.remaining() >= 4 && in.u32() == 0xFFFFFFFFL) {
+                sizeMinusOne = true;
+            } else {
+                in.position(sizeAt);
+                int size = in.uintAsInt(4, "fill value size");
+                if (size > in.remaining()) throw in.error(sizeAt, "fill value message: fill value of " + size + " bytes, only " + in.remaining() + " left");
+                value = in.bytes(size);
+            }
         }
-        return new FillValueMessage(version, allocation, write, defined, value);
+        return new FillValueMessage(version, allocation, write, defined, value, sizeMinusOne);
+    }
+
+    /** Whether the 4-byte size at the cursor is -1 or fits the bytes after it (the cursor stays). */
+    private static boolean sizeFits(Cursor in) {
+        int at = in.position();
+        long size = in.u32();
+        boolean fits = size == 0xFFFFFFFFL || size <= in.remaining();
+        in.position(at);
+        return fits;
     }
 
     @Override
@@ -114,8 +140,8 @@ public final class FillValueMessage implements Message {
     }
 
     public State state() {
+        if (version < 3 && (defined == 0 || sizeMinusOne)) return State.UNDEFINED;
         if (value != null && value.length > 0) return State.USER_DEFINED;
-        if (version == 2 && defined == 0) return State.UNDEFINED;
         if (version == 3 && (defined & V3_FLAG_UNDEFINED) != 0) return State.UNDEFINED;
         return State.DEFAULT;
     }
@@ -135,7 +161,9 @@ public final class FillValueMessage implements Message {
         } else {
             out.putU8(spaceAllocationTime | fillValueWriteTime << 2 | defined);
         }
-        if (value != null) {
+        if (sizeMinusOne) {
+            out.putU32(0xFFFFFFFFL);
+        } else if (value != null) {
             out.putU32(value.length);
             out.putBytes(value);
         }
@@ -143,13 +171,14 @@ public final class FillValueMessage implements Message {
 
     @Override
     public int encodedSize(int offsetSize, int lengthSize) {
-        return (version < 3 ? 4 : 2) + (value != null ? 4 + value.length : 0);
+        return (version < 3 ? 4 : 2) + (sizeMinusOne ? 4 : value != null ? 4 + value.length : 0);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof FillValueMessage f && f.version == version && f.spaceAllocationTime == spaceAllocationTime
-                && f.fillValueWriteTime == fillValueWriteTime && f.defined == defined && Arrays.equals(f.value, value);
+                && f.fillValueWriteTime == fillValueWriteTime && f.defined == defined && f.sizeMinusOne == sizeMinusOne
+                && Arrays.equals(f.value, value);
     }
 
     @Override

@@ -280,7 +280,18 @@ class MessageRoundTripTest {
         FillValueMessage v1 = bytesRoundTrip(FillValueMessage.class, b().u8(1, 1, 0, 1).u32(2).u8(9, 9).get());
         assertThat(v1.state()).isEqualTo(FillValueMessage.State.USER_DEFINED);
         assertThat(v1.spaceAllocationTime()).isEqualTo(FillValueMessage.ALLOC_TIME_EARLY);
-        FillValueMessage v1Default = bytesRoundTrip(FillValueMessage.class, b().u8(1, 2, 2, 0).u32(0).get());
+        // libhdf5 (H5O__fill_new_decode) reads versions 1-2's size only when "defined" is set, and signed: -1 is undefined
+        FillValueMessage v1NotDefined = bytesRoundTrip(FillValueMessage.class, b().u8(1, 2, 2, 0).u32(0).get());
+        assertThat(v1NotDefined.state()).isEqualTo(FillValueMessage.State.UNDEFINED);
+        FillValueMessage v1MinusOne = bytesRoundTrip(FillValueMessage.class, b().u8(1, 3, 2, 0).u32(0xFFFFFFFFL).get());
+        assertThat(v1MinusOne.state()).isEqualTo(FillValueMessage.State.UNDEFINED);
+        assertThat(v1MinusOne.value()).isNull();
+        FillValueMessage v2MinusOne = bytesRoundTrip(FillValueMessage.class, b().u8(2, 3, 2, 1).u32(0xFFFFFFFFL).get());
+        assertThat(v2MinusOne.state()).isEqualTo(FillValueMessage.State.UNDEFINED);
+        // libhdf5 does not read that size, so one that cannot be right leaves the message readable
+        assertThat(((FillValueMessage) decode(FillValueMessage.TYPE, b().u8(1, 3, 2, 0).u32(1000).get(), 8, 8)).state())
+                .isEqualTo(FillValueMessage.State.UNDEFINED);
+        FillValueMessage v1Default = bytesRoundTrip(FillValueMessage.class, b().u8(1, 2, 2, 1).u32(0).get());
         assertThat(v1Default.state()).isEqualTo(FillValueMessage.State.DEFAULT);
         FillValueMessage v2Undefined = bytesRoundTrip(FillValueMessage.class, b().u8(2, 3, 1, 0).get());
         assertThat(v2Undefined.state()).isEqualTo(FillValueMessage.State.UNDEFINED);
