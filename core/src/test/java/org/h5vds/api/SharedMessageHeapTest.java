@@ -12,6 +12,19 @@ class SharedMessageHeapTest {
     @TempDir
     Path dir;
 
+    /** Python opening a new file (fid) whose shared-message table shares attributes of 8 bytes or more. */
+    private static final String SHARING_ATTRIBUTES = """
+                import ctypes, sys, h5py, numpy as np
+                lib = ctypes.CDLL('libhdf5_serial.so.103')
+                fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+                assert lib.H5Pset_shared_mesg_nindexes(ctypes.c_int64(fcpl.id), ctypes.c_uint(1)) >= 0
+                # attributes of 8 bytes or more are shared
+                assert lib.H5Pset_shared_mesg_index(ctypes.c_int64(fcpl.id), ctypes.c_uint(0), ctypes.c_uint(4096), ctypes.c_uint(8)) >= 0
+                fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+                fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+                fid = h5py.h5f.create(sys.argv[1].encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl)
+                """;
+
     @Test
     void datasetsAndAttributesWithHeapSharedMessagesRead() {
         Path file = dir.resolve("sohm.h5");
@@ -55,16 +68,7 @@ class SharedMessageHeapTest {
     @Test
     void denselyStoredAttributesSharedInTheHeapRead() {
         Path file = dir.resolve("sohm_dense.h5");
-        Python.run("""
-                import ctypes, sys, h5py, numpy as np
-                lib = ctypes.CDLL('libhdf5_serial.so.103')
-                fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
-                assert lib.H5Pset_shared_mesg_nindexes(ctypes.c_int64(fcpl.id), ctypes.c_uint(1)) >= 0
-                # attributes of 8 bytes or more are shared
-                assert lib.H5Pset_shared_mesg_index(ctypes.c_int64(fcpl.id), ctypes.c_uint(0), ctypes.c_uint(4096), ctypes.c_uint(8)) >= 0
-                fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
-                fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
-                fid = h5py.h5f.create(sys.argv[1].encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl)
+        Python.run(SHARING_ATTRIBUTES + """
                 with h5py.File(fid) as f:
                     g = f.create_group('g')
                     for i in range(12):
@@ -93,15 +97,7 @@ class SharedMessageHeapTest {
     @Test
     void headerSharedAttributesMovedToDenseStorageStayReadable() {
         Path file = dir.resolve("sohm_grow.h5");
-        Python.run("""
-                import ctypes, sys, h5py, numpy as np
-                lib = ctypes.CDLL('libhdf5_serial.so.103')
-                fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
-                assert lib.H5Pset_shared_mesg_nindexes(ctypes.c_int64(fcpl.id), ctypes.c_uint(1)) >= 0
-                assert lib.H5Pset_shared_mesg_index(ctypes.c_int64(fcpl.id), ctypes.c_uint(0), ctypes.c_uint(4096), ctypes.c_uint(8)) >= 0
-                fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
-                fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
-                fid = h5py.h5f.create(sys.argv[1].encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl)
+        Python.run(SHARING_ATTRIBUTES + """
                 with h5py.File(fid) as f:
                     for name in ['a', 'b']:
                         d = f.create_dataset(name, data=np.arange(4))
