@@ -718,9 +718,16 @@ public final class DType {
      * @throws IllegalArgumentException naming the fields when there is none
      */
     public Field field(String name) {
-        for (Field f : fields()) if (f.name().equals(name)) return f;
+        Field f = fieldOrNull(name);
+        if (f != null) return f;
         throw new IllegalArgumentException(this + " has no field \"" + name + "\"" + (fields == null ? "" : "; its fields are "
                 + fields.stream().map(Field::name).toList()));
+    }
+
+    /** The field named {@code name}, or null when there is none (for lookups that may miss). */
+    Field fieldOrNull(String name) {
+        for (Field f : fields()) if (f.name().equals(name)) return f;
+        return null;
     }
 
     /**

@@ -1051,16 +1051,10 @@ public final class Dataset extends H5Object {
     private static boolean lacksMembers(DType target, DType given) {
         if (target.kind() != DType.Kind.COMPOUND || given.kind() != DType.Kind.COMPOUND) return false;
         for (DType.Field f : target.fields()) {
-            DType.Field g = fieldNamed(given, f.name());
+            DType.Field g = given.fieldOrNull(f.name());
             if (g == null || lacksMembers(f.dtype(), g.dtype())) return true;
         }
         return false;
-    }
-
-    /** The field of {@code t} named {@code name}, or null ({@link DType#field} throws instead). */
-    private static DType.Field fieldNamed(DType t, String name) {
-        for (DType.Field f : t.fields()) if (f.name().equals(name)) return f;
-        return null;
     }
 
     /**
@@ -1071,7 +1065,7 @@ public final class Dataset extends H5Object {
      */
     private NdArray withStoredMembers(Index index, NdArray values) {
         // as libhdf5: members the dataset lacks are left out, but some member must be written
-        if (values.dtype().fields().stream().noneMatch(g -> fieldNamed(dtype(), g.name()) != null)) {
+        if (values.dtype().fields().stream().noneMatch(g -> dtype().fieldOrNull(g.name()) != null)) {
             throw new IllegalArgumentException(where() + ": none of the values' fields " + values.fieldNames() + " is a member of the dataset's "
                     + dtype());
         }
@@ -1082,7 +1076,7 @@ public final class Dataset extends H5Object {
     private static NdArray completed(DType target, NdArray given, NdArray stored) {
         Map<String, NdArray> fields = new LinkedHashMap<>();
         for (DType.Field f : target.fields()) {
-            DType.Field g = fieldNamed(given.dtype(), f.name());
+            DType.Field g = given.dtype().fieldOrNull(f.name());
             if (g == null) {
                 fields.put(f.name(), stored.field(f.name()));
             } else if (lacksMembers(f.dtype(), g.dtype())) {

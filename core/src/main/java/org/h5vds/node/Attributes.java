@@ -81,9 +81,9 @@ final class Attributes {
                 if ((flags & Messages.FLAG_SHARED) != 0) {
                     // libhdf5 (H5A__dense_insert) keeps a shared attribute in the shared message heap only, the record
                     // holding that heap's ID; kept here as the attribute it stands for, no longer marked shared
-                    SharedMessages shared = file.sharedMessages();
-                    body = shared.heapObject(AttributeMessage.TYPE, heapId, H5FormatException.NO_OFFSET);
-                    a = (AttributeMessage) shared.decode(AttributeMessage.TYPE, body);
+                    SharedMessages.HeapMessage m = file.sharedMessages().heapMessage(AttributeMessage.TYPE, heapId, H5FormatException.NO_OFFSET);
+                    body = m.body();
+                    a = (AttributeMessage) m.message();
                     flags &= ~Messages.FLAG_SHARED;
                 } else {
                     body = dense.objectBytes(heapId);

@@ -33,23 +33,23 @@ final class SharedMessages implements SharedMessageResolver {
     @Override
     public Message resolve(SharedMessage shared) {
         if (shared.location() != SharedMessage.Location.SOHM_HEAP) return committed.resolve(shared);
-        return decode(shared.type(), heapObject(shared.type(), shared.heapId(), shared.sourceOffset()));
+        return heapMessage(shared.type(), shared.heapId(), shared.sourceOffset()).message();
+    }
+
+    /** A message kept in a shared message heap: its encoded body and what it decodes to. */
+    record HeapMessage(byte[] body, Message message) {
     }
 
     /**
-     * The encoded body of the message of type {@code type} that {@code heapId} names in the heap of
-     * the shared message index holding that type.
+     * The message of type {@code type} that {@code heapId} names in the heap of the shared message
+     * index holding that type.
      */
-    byte[] heapObject(int type, byte[] heapId, long sourceOffset) {
-        return Heaps.fractal(file, index(type, sourceOffset).fractalHeapAddress()).get(heapId);
-    }
-
-    /** Decodes a body {@link #heapObject} returned. */
-    Message decode(int type, byte[] body) {
+    HeapMessage heapMessage(int type, byte[] heapId, long sourceOffset) {
+        long heap = index(type, sourceOffset).fractalHeapAddress();
+        byte[] body = Heaps.fractal(file, heap).get(heapId);
         FileContext ctx = file.context();
-        Cursor c = new Cursor(ByteBuffer.wrap(body), file.fileName(), ctx.baseAddress() + index(type, H5FormatException.NO_OFFSET).fractalHeapAddress(),
-                ctx.offsetSize(), ctx.lengthSize());
-        return Messages.decode(type, 0, c);
+        Cursor c = new Cursor(ByteBuffer.wrap(body), file.fileName(), ctx.baseAddress() + heap, ctx.offsetSize(), ctx.lengthSize());
+        return new HeapMessage(body, Messages.decode(type, 0, c));
     }
 
     private SharedMessageIndexTable.Index index(int type, long sourceOffset) {

@@ -76,13 +76,21 @@ public final class FillValueMessage implements Message {
         int write;
         int defined;
         boolean sizeStored;
+        // versions 1-2: the size field read ahead, a signed number whose -1 means undefined; NO_SIZE
+        // when fewer than 4 bytes remain
+        long size = NO_SIZE;
         if (version < 3) {
             allocation = in.u8();
             write = in.u8();
             defined = in.u8();
+            if (in.remaining() >= 4) {
+                int at = in.position();
+                size = in.u32();
+                in.position(at);
+            }
             // the spec stores version 1's size always; libhdf5 reads it only when defined, so an
             // unreadable one of an undefined value is left unread
-            sizeStored = defined != 0 || version == 1 && in.remaining() >= 4 && sizeFits(in);
+            sizeStored = defined != 0 || version == 1 && (size == MINUS_ONE || size != NO_SIZE && size <= in.remaining() - 4);
         } else {
             int flagsAt = in.position();
             int flags = in.u8();
@@ -99,26 +107,22 @@ public final class FillValueMessage implements Message {
         boolean sizeMinusOne = false;
         if (sizeStored) {
             int sizeAt = in.position();
-            if (version < 3 && in.remaining() >= 4 && in.u32() == 0xFFFFFFFFL) {
+            if (size == MINUS_ONE) {
+                in.u32();
                 sizeMinusOne = true;
             } else {
-                in.position(sizeAt);
-                int size = in.uintAsInt(4, "fill value size");
-                if (size > in.remaining()) throw in.error(sizeAt, "fill value message: fill value of " + size + " bytes, only " + in.remaining() + " left");
-                value = in.bytes(size);
+                int n = in.uintAsInt(4, "fill value size");
+                if (n > in.remaining()) throw in.error(sizeAt, "fill value message: fill value of " + n + " bytes, only " + in.remaining() + " left");
+                value = in.bytes(n);
             }
         }
         return new FillValueMessage(version, allocation, write, defined, value, sizeMinusOne);
     }
 
-    /** Whether the 4-byte size at the cursor is -1 or fits the bytes after it (the cursor stays). */
-    private static boolean sizeFits(Cursor in) {
-        int at = in.position();
-        long size = in.u32();
-        boolean fits = size == 0xFFFFFFFFL || size <= in.remaining();
-        in.position(at);
-        return fits;
-    }
+    /** A version 1 or 2 size field of -1, read unsigned. */
+    private static final long MINUS_ONE = 0xFFFFFFFFL;
+    /** No size field could be read ahead (fewer than 4 bytes left, or version 3). */
+    private static final long NO_SIZE = -1;
 
     @Override
     public int type() {
