@@ -85,6 +85,7 @@ public final class HeaderMessage {
             throw in.error(at, "header message type 0x" + Integer.toHexString(type) + " is flagged shared, but messages of this type cannot be shared");
         }
         if (!Messages.isKnown(type) && (flags & Messages.FLAG_FAIL_IF_UNKNOWN_ALWAYS) != 0) {
+            if (type == Messages.CACHE_IMAGE_TYPE) throw in.error(at, "the file holds a " + Messages.CACHE_IMAGE_NAME);
             throw in.error(at, "header message type 0x" + Integer.toHexString(type)
                     + " is unknown to this reader and flagged \"fail if unknown\" (flag bit 7)");
         }

@@ -155,7 +155,9 @@ public final class OpenFile implements AutoCloseable {
                 core.version = id.version();
                 OpenFiles.readerOpening(key, core);
             }
-            return new OpenFile(core, options);
+            OpenFile file = new OpenFile(core, options);
+            SuperblockExtension.check(file);
+            return file;
         } catch (RuntimeException e) {
             if (store != null) store.close();
             if (core != null && core.readerCount != null) core.readerCount.clean();

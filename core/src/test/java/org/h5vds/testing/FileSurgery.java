@@ -13,7 +13,6 @@ import org.h5vds.format.GlobalHeapCollection;
 import org.h5vds.format.ObjectHeader;
 import org.h5vds.format.message.Message;
 import org.h5vds.node.DatasetNode;
-import org.h5vds.node.ObjectNode;
 import org.h5vds.node.OpenFile;
 
 /**
@@ -91,13 +90,18 @@ public final class FileSurgery {
 
     /** Writes the bytes back, with the checksums of {@code object}'s header chunks recomputed (v2 headers). */
     public FileSurgery saveFixingHeader(String object) {
-        List<ObjectHeader.Chunk> chunks;
-        int version;
         try (OpenFile f = OpenFile.open(file)) {
-            ObjectNode o = f.resolve(object);
-            version = o.header().version();
-            chunks = new ArrayList<>(o.header().chunks());
+            return saveFixing(f.resolve(object).header());
         }
+    }
+
+    /**
+     * Writes the bytes back, with the checksums of the chunks of {@code header} (read from the file
+     * before the surgery, e.g. at an address no path leads to) recomputed (v2 headers).
+     */
+    public FileSurgery saveFixing(ObjectHeader header) {
+        int version = header.version();
+        List<ObjectHeader.Chunk> chunks = new ArrayList<>(header.chunks());
         if (version == 2) {
             for (ObjectHeader.Chunk c : chunks) {
                 int end = (int) (c.address() + c.size() - 4);

@@ -24,6 +24,16 @@ public final class Messages {
     /** Message flag bit 7: always fail to open the object when the type is unknown. */
     public static final int FLAG_FAIL_IF_UNKNOWN_ALWAYS = 0x80;
 
+    /**
+     * libhdf5's metadata cache image message (H5O_MDCI_MSG_ID, not in the format specification): the
+     * address and length of a block holding the file's metadata, which libhdf5 loads at the first
+     * object it opens. Not decoded: a file holding one is refused, named by {@link #CACHE_IMAGE_NAME}.
+     */
+    public static final int CACHE_IMAGE_TYPE = 0x18;
+    /** What a refusal of a cache image says. */
+    public static final String CACHE_IMAGE_NAME = "metadata cache image (libhdf5's H5Pset_mdc_image_config), which h5vds "
+            + "does not read; 'h5clear -m FILE' removes it";
+
     private static final Map<Class<? extends Message>, Integer> TYPES = Map.ofEntries(
             Map.entry(NilMessage.class, NilMessage.TYPE),
             Map.entry(Dataspace.class, Dataspace.TYPE),
