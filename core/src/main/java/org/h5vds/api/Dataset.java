@@ -850,6 +850,52 @@ public final class Dataset extends H5Object {
     }
 
     /**
+     * Stores {@code data} as the chunk whose first element is at {@code offset}, exactly as given
+     * (h5py's {@code id.write_direct_chunk(offset, data)}): bytes a detector or another program
+     * already compressed with the dataset's filters go to the file without being decoded and
+     * encoded again. Reads decode them as any chunk. Without filters {@code data} is the chunk's
+     * elements, the whole chunk in C order and the stored type's byte order.
+     *
+     * @param offset the chunk's first element, one coordinate per axis, inside the current shape
+     * @param data   the chunk as stored: filtered by every filter of the dataset, in order
+     * @throws IllegalArgumentException when the dataset is not chunked, {@code offset} is not the
+     *                                  first element of a chunk inside the shape, or {@code data}
+     *                                  is empty, not a whole chunk without filters, or longer than
+     *                                  the chunk index can record
+     * @throws IllegalStateException    for a dataset of a file open for reading, or closed
+     */
+    public void writeStoredChunk(long[] offset, byte[] data) {
+        writeStoredChunk(offset, data, 0);
+    }
+
+    /**
+     * As {@link #writeStoredChunk(long[], byte[])}, for bytes that skipped some of the filters
+     * (h5py's {@code filter_mask}): bit i of {@code filterMask} set means filter i of
+     * {@link #filters()} was not applied, and reads will not undo it (libhdf5's filter mask, as
+     * {@link StoredChunk#filterMask()} reports it).
+     *
+     * @param offset     the chunk's first element, one coordinate per axis, inside the current shape
+     * @param data       the chunk as stored
+     * @param filterMask the filters the bytes skipped, bit i for filter i; 0 without filters
+     */
+    public void writeStoredChunk(long[] offset, byte[] data, int filterMask) {
+        try {
+            DatasetNode n = writable();
+            long[] dims = n.storageDims();
+            for (int i = 0; i < Math.min(offset.length, dims.length); i++) {
+                if (offset[i] >= dims[i]) {
+                    throw new IllegalArgumentException(n.file().fileName() + ": " + path() + ": the chunk at " + Shape.format(offset)
+                            + " lies outside the shape " + Shape.format(dims) + "; resize the dataset first");
+                }
+            }
+            long[] scaled = scaledChunk(n, offset);
+            n.writeStoredChunk(scaled, java.nio.ByteBuffer.wrap(data), filterMask);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * The file offset of a contiguous dataset's elements (h5py's {@code id.get_offset()}), empty
      * when its storage was never allocated or the dataset is not contiguous.
      *

@@ -76,6 +76,12 @@ public final class FilterPipeline {
         return specs.isEmpty();
     }
 
+    /** Whether a chunk stored with {@code filterMask} skipped every filter (and so is stored as its elements). */
+    public boolean skipsAll(int filterMask) {
+        for (int i = 0; i < specs.size(); i++) if ((filterMask & (1 << i)) == 0) return false;
+        return true;
+    }
+
     public int elementSize() {
         return elementSize;
     }

@@ -274,6 +274,14 @@ public final class DatasetNode extends ObjectNode {
         writing().append(frames, memory, memoryType, objects, codec);
     }
 
+    /**
+     * Stores {@code bytes} as the chunk at scaled coordinates {@code scaled}, as they are (see
+     * {@link DatasetWriter#writeStoredChunk}).
+     */
+    public void writeStoredChunk(long[] scaled, java.nio.ByteBuffer bytes, int filterMask) {
+        writing().writeStoredChunk(scaled, bytes, filterMask);
+    }
+
     /** Moves committed chunks and the chunk index to space allocated now (see {@link DatasetWriter#relocate}). */
     void relocate(List<long[]> chunks) {
         writing().relocate(chunks);

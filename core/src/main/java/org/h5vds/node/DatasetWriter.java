@@ -512,6 +512,25 @@ final class DatasetWriter {
         if (contiguousUnallocated || storage instanceof CompactWriter || storage instanceof ChunkedWriter) session.changed(record);
     }
 
+    /**
+     * Stores {@code bytes} as the chunk at {@code scaled} as they are, filters not applied
+     * ({@link ChunkedWriter#writeStored}); the chunk lies inside the current extent (checked by the caller).
+     */
+    synchronized void writeStoredChunk(long[] scaled, ByteBuffer bytes, int filterMask) {
+        session.requireOpen(record);
+        if (!(storage instanceof ChunkedWriter chunked)) {
+            throw new IllegalArgumentException(where + ": only a chunked dataset's chunks are written as stored; this one is " + layoutName());
+        }
+        try {
+            chunked.writeStored(scaled, bytes, filterMask);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw session.fail(named(e));
+        }
+        session.changed(record);
+    }
+
     /** Changes the current extent within the maximum; only chunked datasets can, as in libhdf5. */
     synchronized void resize(long[] newDims) {
         session.requireOpen(record);

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.h5vds.filter.FilterPipeline;
+import org.h5vds.format.ChunkElementFormat;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.H5Exception;
 import org.h5vds.select.Box;
@@ -541,16 +542,17 @@ public final class ChunkedWriter implements LayoutWriter {
      * commit is rewritten where it is when it fits (nothing committed points to it).
      */
     private void store(ChunkKey key, ByteBuffer raw, Previous previous) {
-        ByteBuffer out;
-        int mask = 0;
         if (pipeline == null) {
-            out = raw.duplicate();
+            place(key, raw.duplicate(), 0, previous);
         } else {
             // the encoded bytes are this thread's scratch, written out below before it encodes again
             FilterPipeline.Encoded e = pipeline.encodeReusing(raw.duplicate());
-            out = e.bytes();
-            mask = e.filterMask();
+            place(key, e.bytes(), e.filterMask(), previous);
         }
+    }
+
+    /** Puts a chunk's stored bytes ({@code out}'s remaining bytes, filters applied but those {@code mask} skips) in the file. */
+    private void place(ChunkKey key, ByteBuffer out, int mask, Previous previous) {
         long size = out.remaining();
         long address;
         if (previous == null) {
@@ -574,6 +576,48 @@ public final class ChunkedWriter implements LayoutWriter {
         }
         space.write(address, out);
         stored.put(key, new ChunkLocation(address, size, mask));
+    }
+
+    /**
+     * Stores {@code bytes} as they are as the chunk at {@code scaled} (h5py's
+     * {@code id.write_direct_chunk}): filters are not applied, {@code filterMask} says which of
+     * them the bytes skipped (bit i: filter i), and reading decodes them as libhdf5 does. A partial
+     * write of that chunk still in memory is dropped: the stored chunk replaces all of it. The
+     * caller has checked that the chunk lies inside the current extent.
+     *
+     * @throws IllegalArgumentException when the bytes cannot be this dataset's chunk: not exactly a
+     *                                  chunk's size without filters, none, or more than the chunk
+     *                                  index can record
+     */
+    public void writeStored(long[] scaled, ByteBuffer bytes, int filterMask) {
+        requireUsable();
+        long size = bytes.remaining();
+        if (pipeline == null) {
+            if (size != chunkBytes) {
+                throw new IllegalArgumentException(name + ": a chunk without filters is stored as its " + chunkBytes + " bytes, not " + size);
+            }
+            if (filterMask != 0) throw new IllegalArgumentException(name + ": filter mask " + filterMask + " for a dataset without filters");
+        } else if (size == 0) {
+            throw new IllegalArgumentException(name + ": a stored chunk has at least one byte");
+        } else if (pipeline.skipsAll(filterMask) && size != chunkBytes) {
+            throw new IllegalArgumentException(name + ": a chunk whose filter mask skips every filter is stored as its " + chunkBytes
+                    + " bytes, not " + size);
+        } else {
+            int width = ChunkElementFormat.chunkSizeWidth(chunkBytes);
+            if (width < 8 && size >= 1L << (8 * width)) {
+                throw new IllegalArgumentException(name + ": a stored chunk of " + size + " bytes is more than the chunk index records for chunks of "
+                        + chunkBytes + " bytes (at most " + ((1L << (8 * width)) - 1) + ")");
+            }
+        }
+        ChunkKey key = new ChunkKey(scaled);
+        OpenChunk open = cache.remove(key);
+        if (open != null) cacheBytes -= chunkBytes;
+        InFlight earlier = inFlight.get(key);
+        if (earlier != null) earlier.done().join();
+        requireUsable();
+        forgetCoverage(key);
+        place(key, bytes.duplicate(), filterMask, previous(key));
+        if (open != null) SpareChunkArrays.give(open.data);
     }
 
     // ---- extent --------------------------------------------------------------------------------
