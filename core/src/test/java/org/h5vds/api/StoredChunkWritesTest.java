@@ -69,6 +69,34 @@ class StoredChunkWritesTest {
     }
 
     @Test
+    void aSwmrWriterAppendsStoredChunksThatLibhdf5ReadersFollow() {
+        Path source = h5pyFrames("swmr-h5py.h5", "**hdf5plugin.Bitshuffle(nelems=0, lz4=True)");
+        Path ours = dir.resolve("swmr-h5vds.h5");
+        String follow = """
+                import h5py, hdf5plugin, sys
+                with h5py.File(sys.argv[1], 'r', swmr=True) as f:
+                    d = f['frames']
+                    print(d.shape[0], [int(d[k].astype('i8').sum()) for k in range(d.shape[0])])
+                """;
+        try (H5File in = H5File.open(source); H5File out = H5File.create(ours)) {
+            Dataset from = in.dataset("frames");
+            Dataset to = out.createDataset("frames", DType.UINT16, Shape.of(0, 32, 48),
+                    DatasetOptions.chunked(1, 32, 48).maxShape(Shape.UNLIMITED, 32, 48).bitshuffleLz4());
+            out.startSwmrWrite();
+            StringBuilder sums = new StringBuilder();
+            for (int k = 0; k < 3; k++) {
+                to.resize(k + 1, 32, 48);
+                to.writeStoredChunk(new long[] {k, 0, 0}, from.readStoredChunk(k, 0, 0));
+                to.flush();
+                long sum = 0;
+                for (long v : from.read(Integer.toString(k)).toLongArray()) sum += v;
+                sums.append(sums.length() == 0 ? "" : ", ").append(sum);
+                assertThat(Python.run(follow, ours).trim()).isEqualTo((k + 1) + " [" + sums + "]");
+            }
+        }
+    }
+
+    @Test
     void aFilterMaskSaysWhichFiltersTheBytesSkipped() {
         Path file = dir.resolve("mask.h5");
         NdArray frame = NdArray.ofUnsigned(new short[] {1, 2, 3, 4, 5, 6}, 2, 3);
