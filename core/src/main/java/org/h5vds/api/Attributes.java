@@ -35,7 +35,7 @@ public final class Attributes implements Iterable<Attribute> {
     }
 
     private List<AttributeNode> nodes() {
-        return owner.node.attributes();
+        return owner.currentNode().attributes();
     }
 
     /**

@@ -67,6 +67,11 @@ public final class Dataset extends H5Object {
         return r != null ? r : (DatasetNode) node;
     }
 
+    @Override
+    org.h5vds.node.ObjectNode currentNode() {
+        return datasetNode();
+    }
+
     private DatasetNode writable() {
         node.file().requireWritable(path());
         return datasetNode();

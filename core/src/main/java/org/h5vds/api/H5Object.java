@@ -138,6 +138,11 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         return node.file().fileName();
     }
 
+    /** The object's node as last read: a dataset's as its last {@link Dataset#refresh()} read it again. */
+    ObjectNode currentNode() {
+        return node;
+    }
+
     // ---- attributes ------------------------------------------------------------------------------
 
     /**

@@ -149,7 +149,7 @@ final class MappingPlan {
         return missingUnlimited;
     }
 
-    /** What one unlimited or printf mapping reaches along its unlimited virtual axis. */
+    /** What one unlimited or printf mapping reaches along its unlimited virtual axis (source: its source, or a printf mapping's first block found). */
     private record Reach(long clip, SourceDataset source, long[] sourceDims, long blocks) {
     }
 
@@ -254,9 +254,10 @@ final class MappingPlan {
                 case PRINTF -> {
                     Hyperslab v = (Hyperslab) m.virtualSelection();
                     Box extent = Box.of(dims);
+                    Selection s = printfSourceSelection(r, m.sourceSelection(), reaches[i].source, chain);
                     for (long j = 0; j < reaches[i].blocks; j++) {
                         Selection vj = block(v, f.virtualAxis(), j).intersect(extent);
-                        if (!vj.isEmpty()) pieces.add(new MappingPiece(i, j, vj, m.sourceSelection(), f.keyOfBlock(j)));
+                        if (!vj.isEmpty()) pieces.add(new MappingPiece(i, j, vj, s, f.keyOfBlock(j)));
                     }
                 }
             }
@@ -275,17 +276,26 @@ final class MappingPlan {
         long found = 0;
         // libhdf5 tries block 0, 1, 2, ... until more than the gap are missing in a row; trying
         // only the blocks whose names exist (listed once) stops at the same block, whatever the gap
+        SourceDataset first = null;
         java.util.TreeSet<Long> listed = r.printfBlocks(f);
         if (listed != null) {
             for (long j : listed) {
                 if (j - found > gap || blockStart(axis, j) < 0) break;
-                if (r.source(f.keyOfBlock(j), chain).found()) found = j + 1;
+                SourceDataset src = r.source(f.keyOfBlock(j), chain);
+                if (src.found()) {
+                    found = j + 1;
+                    if (first == null) first = src;
+                }
             }
         } else {
             // locations that cannot be listed (a remote folder name holding %b): block by block, as libhdf5
             for (long j = 0; j - found <= gap; j++) {
                 if (blockStart(axis, j) < 0) break;
-                if (r.printfSource(f.keyOfBlock(j), chain).found()) found = j + 1;
+                SourceDataset src = r.printfSource(f.keyOfBlock(j), chain);
+                if (src.found()) {
+                    found = j + 1;
+                    if (first == null) first = src;
+                }
             }
         }
         long clip;
@@ -293,7 +303,20 @@ final class MappingPlan {
         else if (firstMissing) clip = blockStart(axis, found);
         else clip = blockStart(axis, found - 1) + axis.block();
         if (clip < 0) clip = Long.MAX_VALUE;
-        return new Reach(clip, null, null, found);
+        return new Reach(clip, first, null, found);
+    }
+
+    /**
+     * The source selection every block of a printf mapping reads: libhdf5 keeps one for all blocks
+     * and gives an ALL selection the extent of the first block source it opens (the lowest found,
+     * H5D__virtual_open_source_dset patching the mapping's selection once), so a block of another
+     * shape reads that many elements: a shorter one its rows and then what its storage holds beyond
+     * its extent, a longer one its first elements. Other selections are kept as stored.
+     */
+    private static Selection printfSourceSelection(VirtualReader r, Selection stored, SourceDataset first, ReadChain chain) {
+        if (!(stored instanceof org.h5vds.select.All all) || first == null) return stored;
+        long[] dims = r.sourceDims(first, chain);
+        return all.rank() >= 0 && all.rank() != dims.length ? stored : stored.resolve(dims);
     }
 
     /** Start of block j along a printf axis, or -1 beyond 2^63. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.h5vds.testing.Python;
 import org.h5vds.testing.SwmrWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,5 +174,46 @@ class SwmrReadTest {
             }
         }
         assertThat(Files.exists(dir.resolve("live.h5"))).isTrue();
+    }
+
+    /**
+     * A SWMR writer may rewrite an attribute's value in place (libhdf5 1.10 cannot add or delete
+     * one in SWMR mode); h5py's {@code d.refresh()} then reads the new value, as
+     * {@link Dataset#refresh()} must: the attributes come from the header read again.
+     */
+    @Test
+    void refreshReadsTheAttributesTheWriterRewrote() throws Exception {
+        Path file = dir.resolve("attrs.h5");
+        Python.run("""
+                import sys, h5py, numpy as np
+                with h5py.File(sys.argv[1], 'w', libver='latest') as f:
+                    d = f.create_dataset('d', shape=(0,), maxshape=(None,), chunks=(2,), dtype='<i4')
+                    d.attrs['n'] = np.int64(-1)
+                    d.attrs['arr'] = np.zeros(3)
+                """, file);
+        String writer = """
+                import sys, h5py, numpy as np
+                f = h5py.File(sys.argv[1], 'r+', libver='latest')
+                f.swmr_mode = True
+                d = f['d']
+                k = int(sys.argv[2])
+                d.resize((k + 1,)); d[k] = k
+                d.attrs.get_id('n').write(np.array(k, dtype='<i8'))
+                d.attrs.get_id('arr').write(np.full(3, k + 0.5))
+                f.flush()
+                f.close()
+                f = h5py.File(sys.argv[1], 'r', swmr=True)
+                print(f['d'].shape[0], f['d'].attrs['n'], f['d'].attrs['arr'][2])
+                """;
+        try (H5File f = H5File.open(file)) {
+            Dataset d = f.dataset("d");
+            assertThat(d.attrs().get("n").value().toLongArray()).containsExactly(-1);
+            for (int k = 0; k < 3; k++) {
+                String seen = Python.run(writer, file, k).strip();
+                d.refresh();
+                assertThat(d.shape().get(0) + " " + d.attrs().get("n").value().toLongArray()[0] + " " + d.attr("arr").value().toDoubleArray()[2])
+                        .as("after write %d, as h5py reads it", k).isEqualTo(seen);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.h5vds.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.h5vds.testing.H5pyVds;
@@ -210,6 +211,60 @@ class VirtualExtentTest {
             assertThat(p.refresh().shape().toArray()).containsExactly(12);
             assertThat(p.read()).isEqualTo(H5pyVds.expected(dir, "after"));
             assertThat(p.unresolvedSources()).isEmpty();
+        }
+    }
+
+    /**
+     * The blocks of a printf mapping whose source selection is ALL share one selection in libhdf5,
+     * sized by the first block source it opens (the lowest found): a shorter later block (the last
+     * file of an acquisition) reads its rows and then its source's fill beyond its extent, a longer
+     * one its first rows; when the first block is the short one, a whole read fails as in libhdf5
+     * (src and dest dataspaces have different number of elements selected) and reads within its
+     * elements succeed.
+     */
+    @Test
+    void printfBlocksOfAnotherShapeThanTheFirstAreReadThroughItsSelection() {
+        Path dir = H5pyVds.make("printf-shapes", """
+                def block(prefix, i, rows):
+                    with h5py.File(f'{prefix}_{i}.h5', 'w') as f:
+                        f.create_dataset('d', data=np.arange(rows * 3, dtype='<i4').reshape(rows, 3) + 1000 * i,
+                                         maxshape=(None, 3), chunks=(1, 3), fillvalue=-9)
+                for i, rows in [(0, 4), (1, 6), (2, 4), (3, 3)]:
+                    block('src', i, rows)
+                for i, rows in [(0, 3), (1, 4)]:
+                    block('short', i, rows)
+                with h5py.File('vds.h5', 'w', libver='latest') as f:
+                    for name in ['src', 'short']:
+                        vspace = h5py.h5s.create_simple((0, 3), (U, 3))
+                        vspace.select_hyperslab((0, 0), (U, 1), stride=(4, 1), block=(4, 3))
+                        dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+                        dcpl.set_fill_value(np.array([-1], dtype='<i4'))
+                        dcpl.set_virtual(vspace, f'{name}_%b.h5'.encode(), b'd', h5py.h5s.create_simple((4, 3)))
+                        h5py.h5d.create(f.id, name.encode(), h5py.h5t.STD_I32LE, vspace, dcpl=dcpl)
+                with h5py.File('vds.h5', 'r') as f:
+                    save('src_first', open_with(f, 'src', view=FIRST)[()])
+                    save('src_last', open_with(f, 'src', view=LAST)[()])
+                    short = f['short']
+                    save('short_0_3', short[0:3])
+                    save('short_4_7', short[4:7])
+                    save('short_even', short[0:8:2])
+                    try:
+                        short[()]
+                        save('short_whole_fails', [0])
+                    except OSError as e:
+                        save('short_whole_fails', [int('different number of elements selected' in str(e))])
+                """);
+        assertLikeH5py(dir, "vds.h5", "src", first(), "src_first");
+        assertLikeH5py(dir, "vds.h5", "src", last(0), "src_last");
+        assertThat(H5pyVds.expected(dir, "src_last").toIntArray()).contains(1008, -9).doesNotContain(1015, -1);
+        assertThat(H5pyVds.expected(dir, "short_whole_fails").toLongArray()).containsExactly(1);
+        try (H5File f = H5File.open(dir.resolve("vds.h5"))) {
+            Dataset d = f.dataset("short");
+            assertThat(d.read("0:3")).isEqualTo(H5pyVds.expected(dir, "short_0_3"));
+            assertThat(d.read("4:7")).isEqualTo(H5pyVds.expected(dir, "short_4_7"));
+            assertThat(d.read("0:8:2")).isEqualTo(H5pyVds.expected(dir, "short_even"));
+            assertThatThrownBy(d::read).isInstanceOf(H5Exception.class).hasMessageContaining("short_0.h5")
+                    .hasMessageContaining("src and dest dataspaces have different number of elements selected");
         }
     }
 }
