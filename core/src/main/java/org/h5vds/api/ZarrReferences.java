@@ -380,10 +380,8 @@ public final class ZarrReferences {
                 zarray.put("zarr_format", 2);
                 g.writeStringField(key + "/.zarray", JSON.writeValueAsString(zarray));
                 Map<String, Object> attrs = new LinkedHashMap<>();
-                List<String> dimNames = new ArrayList<>();
-                for (int d = 0; d < dims.length; d++) dimNames.add("phony_dim_" + d);
-                attrs.put("_ARRAY_DIMENSIONS", dimNames);
-                attrs.putAll(ZarrValues.attributes(dataset));
+                attrs.put("_ARRAY_DIMENSIONS", DimensionNames.of(dataset, dims.length));
+                ZarrValues.attributes(dataset).forEach(attrs::putIfAbsent); // xarray's dimension names win over an attribute of that name
                 g.writeStringField(key + "/.zattrs", JSON.writeValueAsString(attrs));
                 long[] grid = new long[dims.length];
                 for (int d = 0; d < dims.length; d++) grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];

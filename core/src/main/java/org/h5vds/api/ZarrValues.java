@@ -21,20 +21,47 @@ final class ZarrValues {
         return flat.get(0);
     }
 
-    /** The numeric and string attributes of an object as JSON values (others are left out). */
+    /**
+     * The numeric (enumerations as their integers), boolean and string attributes of an object as
+     * JSON values. Others — compounds, references, variable-length sequences, opaque and array
+     * values, empty (null dataspace) attributes — are left out, as are the dimension-scale
+     * bookkeeping attributes ({@code DIMENSION_LIST}, {@code REFERENCE_LIST}, and a scale's
+     * {@code CLASS} and {@code NAME}), which {@code _ARRAY_DIMENSIONS} carries instead.
+     */
     static Map<String, Object> attributes(H5Object o) {
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean scale = DimensionNames.isScale(o);
         for (Attribute a : o.attrs().values()) {
+            String name = a.name();
+            if (name.equals("DIMENSION_LIST") || name.equals("REFERENCE_LIST")) continue;
+            if (scale && (name.equals("CLASS") || name.equals("NAME"))) continue;
             if (a.isEmpty()) continue;
             long[] shape = a.shape().toArray();
             if (a.isString()) {
                 List<Object> s = new ArrayList<>(a.strings());
-                out.put(a.name(), nest(s, shape));
-            } else if (a.dtype() != null) {
-                out.put(a.name(), nest(elements(a.value()), shape));
+                out.put(name, nest(s, shape));
+                continue;
             }
+            DType d;
+            try {
+                d = a.dtype();
+            } catch (H5Exception e) {
+                continue; // a type NumPy has no dtype of
+            }
+            if (numberKind(d) == null) continue;
+            out.put(name, nest(elements(a.value()), shape));
         }
         return out;
+    }
+
+    /** The kind whose numbers a type's elements are (an enumeration's base's, a bit field's unsigned), or null for no numbers. */
+    static DType.Kind numberKind(DType d) {
+        return switch (d.kind()) {
+            case INT, UINT, FLOAT, COMPLEX, BOOL -> d.kind();
+            case ENUM -> numberKind(d.base());
+            case BITFIELD -> DType.Kind.UINT;
+            default -> null;
+        };
     }
 
     private static Object nest(List<Object> flat, long[] shape) {
@@ -56,7 +83,7 @@ final class ZarrValues {
     private static List<Object> elements(NdArray a) {
         List<Object> out = new ArrayList<>();
         DType d = a.dtype();
-        switch (d.kind()) {
+        switch (numberKind(d)) {
             case BOOL -> {
                 for (long v : a.toLongArray()) out.add(v != 0);
             }
@@ -73,6 +100,7 @@ final class ZarrValues {
                 double[] v = a.toDoubleArray();
                 for (int i = 0; i < v.length; i += 2) out.add(List.of(number(v[i]), number(v[i + 1])));
             }
+            default -> throw new IllegalStateException("not numbers: " + d);
         }
         return out;
     }
