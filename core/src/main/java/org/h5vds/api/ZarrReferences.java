@@ -3,6 +3,7 @@ package org.h5vds.api;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,9 @@ public final class ZarrReferences {
     public static final int DEFAULT_INLINE_THRESHOLD = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** For the metadata documents (.zarray, .zattrs): non-ASCII characters escaped, for zarr 2 decodes them as ASCII. */
+    private static final ObjectMapper METADATA = new ObjectMapper(JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build());
 
     private final Dataset dataset;
     private final String urlPrefix;
@@ -378,11 +382,11 @@ public final class ZarrReferences {
                 zarray.put("order", "C");
                 zarray.put("shape", dims);
                 zarray.put("zarr_format", 2);
-                g.writeStringField(key + "/.zarray", JSON.writeValueAsString(zarray));
+                g.writeStringField(key + "/.zarray", METADATA.writeValueAsString(zarray));
                 Map<String, Object> attrs = new LinkedHashMap<>();
                 attrs.put("_ARRAY_DIMENSIONS", DimensionNames.of(dataset, dims.length));
                 ZarrValues.attributes(dataset).forEach(attrs::putIfAbsent); // xarray's dimension names win over an attribute of that name
-                g.writeStringField(key + "/.zattrs", JSON.writeValueAsString(attrs));
+                g.writeStringField(key + "/.zattrs", METADATA.writeValueAsString(attrs));
                 long[] grid = new long[dims.length];
                 for (int d = 0; d < dims.length; d++) grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
                 for (Map.Entry<Long, Object> e : refs.entrySet()) {
@@ -405,7 +409,7 @@ public final class ZarrReferences {
 
     private void writeGroupAttributes(JsonGenerator g, String prefix, String path) throws IOException {
         Map<String, Object> attrs = ZarrValues.attributes(dataset.file().group(path));
-        if (!attrs.isEmpty()) g.writeStringField(prefix + ".zattrs", JSON.writeValueAsString(attrs));
+        if (!attrs.isEmpty()) g.writeStringField(prefix + ".zattrs", METADATA.writeValueAsString(attrs));
     }
 
     /** Zarr's chunk key: grid coordinates joined by dots ("0" for a scalar). */

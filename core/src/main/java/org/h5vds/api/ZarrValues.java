@@ -38,8 +38,9 @@ final class ZarrValues {
             if (a.isEmpty()) continue;
             long[] shape = a.shape().toArray();
             if (a.isString()) {
-                List<Object> s = new ArrayList<>(a.strings());
-                out.put(name, nest(s, shape));
+                List<Object> s = new ArrayList<>();
+                for (String v : a.strings()) s.add(wellFormed(v));
+                out.put(wellFormed(name), nest(s, shape));
                 continue;
             }
             DType d;
@@ -49,7 +50,7 @@ final class ZarrValues {
                 continue; // a type NumPy has no dtype of
             }
             if (numberKind(d) == null) continue;
-            out.put(name, nest(elements(a.value()), shape));
+            out.put(wellFormed(name), nest(elements(a.value()), shape));
         }
         return out;
     }
@@ -62,6 +63,27 @@ final class ZarrValues {
             case BITFIELD -> DType.Kind.UINT;
             default -> null;
         };
+    }
+
+    /**
+     * The text with each lone surrogate (how bytes that are not UTF-8 are read, like Python's
+     * surrogateescape) replaced by U+FFFD: JSON text is Unicode, and Python cannot encode a lone
+     * surrogate, so fsspec fails on the whole {@code .zattrs} holding one.
+     */
+    static String wellFormed(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+            if (Character.isSurrogate(c) && !paired) {
+                if (out == null) out = new StringBuilder(s.substring(0, i));
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static Object nest(List<Object> flat, long[] shape) {

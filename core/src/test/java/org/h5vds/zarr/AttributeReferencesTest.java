@@ -88,4 +88,31 @@ class AttributeReferencesTest {
                 """, h5, dir.resolve("v.json"), dir.resolve("x.json"));
         assertThat(out.lines().toList()).containsExactly("1 [True, False] frames True True", "v ('y', 'x') True", "x ('x',) True");
     }
+
+    /** zarr 2 decodes metadata as ASCII, and Python cannot encode a lone surrogate: units such as "µm" and bytes that are not UTF-8 must not make the array unreadable. */
+    @Test
+    void nonAsciiAndNonUtf8AttributesLeaveTheArrayReadable() throws Exception {
+        Path h5 = dir.resolve("units.h5");
+        Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    f.attrs['facility'] = 'Île-de-France'
+                    d = f.create_dataset('data', data=np.arange(6).reshape(2, 3), chunks=(1, 3))
+                    d.attrs['units'] = 'µm'
+                    d.attrs['symbol'] = '😀'
+                    d.attrs['raw'] = np.bytes_(b'raw\\xff')
+                """, h5);
+        Path refs = dir.resolve("units.json");
+        try (H5File f = H5File.open(h5)) {
+            ZarrReferences.of(f.dataset("data")).write(refs);
+        }
+        String out = Python.run("""
+                import fsspec, zarr, sys
+                fs = fsspec.filesystem('reference', fo=sys.argv[1])
+                root = zarr.open(zarr.storage.KVStore(fs.get_mapper('')), mode='r')
+                a = root['data'].attrs
+                print(a['units'] == 'µm', a['symbol'] == '😀', a['raw'] == 'raw\\ufffd', root.attrs['facility'] == 'Île-de-France', root['data'][1, 2])
+                """, refs);
+        assertThat(out.strip()).isEqualTo("True True True True 5");
+    }
 }
