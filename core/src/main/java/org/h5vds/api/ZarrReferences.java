@@ -157,6 +157,14 @@ public final class ZarrReferences {
             String where = n.file().fileName() + ": " + dataset.path();
             if (dataset.isNull()) throw new H5Exception(where + ": a null dataspace has no values to reference");
             DType dtype = dataset.dtype();
+            String typeProblem = typeProblem(dtype);
+            if (typeProblem != null) throw new H5Exception(where + " cannot be written as chunk references: its type " + dtype + " " + typeProblem);
+            Object fill; // what a missing chunk reads as
+            try {
+                fill = ZarrValues.fill(dataset.unwrittenValue());
+            } catch (H5Exception e) {
+                throw new H5Exception(where + " cannot be written as chunk references: " + e.getMessage());
+            }
             String key = dataset.path().replaceAll("^/+", "");
             long[] dims = dataset.isScalar() ? new long[0] : dataset.currentDims();
             TreeMap<Long, Object> refs = new TreeMap<>();
@@ -178,6 +186,12 @@ public final class ZarrReferences {
                 }
                 referenced = 0;
             } else {
+                org.h5vds.format.message.Datatype stored = n.datatype();
+                if (stored instanceof org.h5vds.format.message.ArrayType at) stored = at.base();
+                if (stored instanceof org.h5vds.format.message.StringType st && st.padding() == org.h5vds.format.message.Datatype.StringPadding.SPACE_PAD) {
+                    throw new H5Exception(where + " cannot be written as chunk references: its strings are space-padded, which h5py reads "
+                            + "with the trailing spaces removed and Zarr would read as stored");
+                }
                 List<ResolvedPiece> pieces;
                 ChunkAlignment.SourceAccess access;
                 if (dataset.isVirtual()) {
@@ -230,11 +244,26 @@ public final class ZarrReferences {
                     materialized = materializeMisfits(n, alignment, misfits.keySet(), format, codecs, side, key, refs);
                 }
             }
-            writeJson(out, key, dims, chunk, dtype, codecs, refs);
+            writeJson(out, key, dims, chunk, dtype, fill, codecs, refs);
             return new Summary(Shape.of(chunk), codecs.describe(), referenced, inlined, materialized, side);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /**
+     * Why Zarr v2 cannot read elements of type {@code t} from HDF5's bytes, or null when it can:
+     * numbers, booleans, enumerations (as their integers), bit fields, fixed-length strings, opaque
+     * bytes, and arrays of these (as h5py reads them: the array's axes after the dataset's).
+     */
+    private static String typeProblem(DType t) {
+        return switch (t.kind()) {
+            case INT, UINT, FLOAT, COMPLEX, BOOL, ENUM, BITFIELD, BYTES, OPAQUE -> null;
+            case ARRAY -> t.base().kind() == DType.Kind.ARRAY ? "is an array of arrays" : typeProblem(t.base());
+            case STRING, SEQUENCE -> "is variable-length: its values lie in the global heap, not in the chunks";
+            case REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> "holds references, which have no Zarr dtype";
+            case COMPOUND -> "is a compound; references are written for numeric, boolean, enumeration and fixed-length string datasets";
+        };
     }
 
     /** Whole-dataset inlining: scalars, compact data, and contiguous data up to the threshold. */
@@ -352,7 +381,7 @@ public final class ZarrReferences {
 
     // ---- the JSON ------------------------------------------------------------------------------------
 
-    private void writeJson(Path out, String key, long[] dims, long[] chunk, DType dtype, ZarrCodecs.Mapping codecs, TreeMap<Long, Object> refs) {
+    private void writeJson(Path out, String key, long[] dims, long[] chunk, DType dtype, Object fill, ZarrCodecs.Mapping codecs, TreeMap<Long, Object> refs) {
         Path abs = out.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".part");
         try {
@@ -373,11 +402,18 @@ public final class ZarrReferences {
                     group = group.isEmpty() ? parts[i] : group + "/" + parts[i];
                     writeGroupAttributes(g, group + "/", "/" + group);
                 }
+                if (dtype.kind() == DType.Kind.ARRAY) {
+                    // h5py reads an array type's elements as further axes: so do the array's
+                    long[] inner = dtype.dims();
+                    dims = concat(dims, inner);
+                    chunk = concat(chunk, inner);
+                    dtype = dtype.base();
+                }
                 Map<String, Object> zarray = new LinkedHashMap<>();
                 zarray.put("chunks", chunk);
                 zarray.put("compressor", codecs.compressor());
                 zarray.put("dtype", dtype.numpy());
-                zarray.put("fill_value", ZarrValues.fill(dataset.unwrittenValue())); // what a missing chunk reads as
+                zarray.put("fill_value", fill);
                 zarray.put("filters", codecs.filters().isEmpty() ? null : codecs.filters());
                 zarray.put("order", "C");
                 zarray.put("shape", dims);
@@ -405,6 +441,12 @@ public final class ZarrReferences {
             }
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private void writeGroupAttributes(JsonGenerator g, String prefix, String path) throws IOException {

@@ -17,8 +17,26 @@ final class ZarrValues {
 
     /** The fill value of a 0-d array as .zarray's {@code fill_value}. */
     static Object fill(NdArray a) {
-        List<Object> flat = elements(a);
-        return flat.get(0);
+        DType d = a.dtype();
+        if (d.kind() == DType.Kind.ARRAY) {
+            // Zarr's fill value is one element of the array's base type: the array's, when all its elements are alike
+            int size = d.base().size();
+            byte[] raw = new byte[d.size()];
+            a.buffer().get(raw);
+            for (int at = size; at + size <= raw.length; at += size) {
+                if (!java.util.Arrays.equals(raw, 0, size, raw, at, at + size)) {
+                    throw new H5Exception("its fill value's elements differ, and a Zarr fill value is one element");
+                }
+            }
+            return fill(NdArray.internal(d.base(), new long[0], java.nio.ByteBuffer.wrap(raw, 0, size).order(d.base().order()), null));
+        }
+        if (d.kind() == DType.Kind.BYTES || d.kind() == DType.Kind.OPAQUE) {
+            // zarr 2 decodes an S or V fill value from base64
+            byte[] raw = new byte[d.size()];
+            a.buffer().get(raw);
+            return java.util.Base64.getEncoder().encodeToString(raw);
+        }
+        return elements(a).get(0);
     }
 
     /**
