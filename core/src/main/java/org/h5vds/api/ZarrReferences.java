@@ -413,7 +413,15 @@ public final class ZarrReferences {
                 zarray.put("chunks", chunk);
                 zarray.put("compressor", codecs.compressor());
                 zarray.put("dtype", dtype.numpy());
-                zarray.put("fill_value", fill);
+                long[] grid = new long[dims.length];
+                long chunks = 1;
+                for (int d = 0; d < dims.length; d++) {
+                    grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
+                    chunks *= grid[d];
+                }
+                // no fill value when no chunk reads as one: xarray takes a fill value for its _FillValue and masks the
+                // elements equal to it (h5py's values, and xarray's on the HDF5 file, keep them)
+                zarray.put("fill_value", refs.size() == chunks ? null : fill);
                 zarray.put("filters", codecs.filters().isEmpty() ? null : codecs.filters());
                 zarray.put("order", "C");
                 zarray.put("shape", dims);
@@ -423,8 +431,6 @@ public final class ZarrReferences {
                 attrs.put("_ARRAY_DIMENSIONS", DimensionNames.of(dataset, dims.length));
                 ZarrValues.attributes(dataset).forEach(attrs::putIfAbsent); // xarray's dimension names win over an attribute of that name
                 g.writeStringField(key + "/.zattrs", METADATA.writeValueAsString(attrs));
-                long[] grid = new long[dims.length];
-                for (int d = 0; d < dims.length; d++) grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
                 for (Map.Entry<Long, Object> e : refs.entrySet()) {
                     g.writeFieldName(key + "/" + chunkKey(e.getKey(), grid));
                     g.writeObject(e.getValue());
