@@ -456,7 +456,10 @@ public final class ZarrReferences {
     }
 
     private void writeGroupAttributes(JsonGenerator g, String prefix, String path) throws IOException {
-        Map<String, Object> attrs = ZarrValues.attributes(dataset.file().group(path));
+        // the groups of the file the dataset lies in: reached through an external link, that is not the file opened
+        org.h5vds.node.ObjectNode node = dataset.datasetNode().file().resolve(path);
+        if (!(node instanceof org.h5vds.node.GroupNode group)) return;
+        Map<String, Object> attrs = ZarrValues.attributes(new Group(dataset.file(), group));
         if (!attrs.isEmpty()) g.writeStringField(prefix + ".zattrs", METADATA.writeValueAsString(attrs));
     }
 

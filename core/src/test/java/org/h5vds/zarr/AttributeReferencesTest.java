@@ -152,4 +152,30 @@ class AttributeReferencesTest {
                 .get("partial/.zarray").asText());
         assertThat(partial.get("fill_value").asDouble()).as("unwritten chunks read as HDF5's fill value").isEqualTo(-1.0);
     }
+
+    /** A dataset reached through an external link: referenced in the file it lies in, under its name there (h5py's .name), with that file's groups' attributes. */
+    @Test
+    void datasetThroughAnExternalLink() throws Exception {
+        Path main = dir.resolve("main.h5");
+        Python.run("""
+                import h5py, numpy as np, sys, os
+                with h5py.File(os.path.join(os.path.dirname(sys.argv[1]), 'target.h5'), 'w') as f:
+                    f.create_dataset('grp/data', data=np.arange(1000).reshape(100, 10), chunks=(30, 10), compression='gzip')
+                    f['grp'].attrs['title'] = 'target group'
+                with h5py.File(sys.argv[1], 'w') as f:
+                    f['ext'] = h5py.ExternalLink('target.h5', '/grp')
+                """, main);
+        Path refs = dir.resolve("ext.json");
+        try (H5File f = H5File.open(main)) {
+            ZarrReferences.of(f.dataset("ext/data")).write(refs);
+        }
+        String out = Python.run("""
+                import fsspec, zarr, h5py, numpy as np, sys
+                fs = fsspec.filesystem('reference', fo=sys.argv[1])
+                root = zarr.open(zarr.storage.KVStore(fs.get_mapper('')), mode='r')
+                d = h5py.File(sys.argv[2], 'r')['ext/data']
+                print(d.name, np.array_equal(root[d.name.lstrip('/')][...], d[()]), root['grp'].attrs['title'])
+                """, refs, main);
+        assertThat(out.strip()).isEqualTo("/grp/data True target group");
+    }
 }
