@@ -3,6 +3,7 @@ package org.h5vds.api;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,9 @@ public final class ZarrReferences {
     public static final int DEFAULT_INLINE_THRESHOLD = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** For the metadata documents (.zarray, .zattrs): non-ASCII characters escaped, for zarr 2 decodes them as ASCII. */
+    private static final ObjectMapper METADATA = new ObjectMapper(JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build());
 
     private final Dataset dataset;
     private final String urlPrefix;
@@ -153,6 +157,14 @@ public final class ZarrReferences {
             String where = n.file().fileName() + ": " + dataset.path();
             if (dataset.isNull()) throw new H5Exception(where + ": a null dataspace has no values to reference");
             DType dtype = dataset.dtype();
+            String typeProblem = typeProblem(dtype);
+            if (typeProblem != null) throw new H5Exception(where + " cannot be written as chunk references: its type " + dtype + " " + typeProblem);
+            Object fill; // what a missing chunk reads as
+            try {
+                fill = ZarrValues.fill(dataset.unwrittenValue());
+            } catch (H5Exception e) {
+                throw new H5Exception(where + " cannot be written as chunk references: " + e.getMessage());
+            }
             String key = dataset.path().replaceAll("^/+", "");
             long[] dims = dataset.isScalar() ? new long[0] : dataset.currentDims();
             TreeMap<Long, Object> refs = new TreeMap<>();
@@ -174,6 +186,12 @@ public final class ZarrReferences {
                 }
                 referenced = 0;
             } else {
+                org.h5vds.format.message.Datatype stored = n.datatype();
+                if (stored instanceof org.h5vds.format.message.ArrayType at) stored = at.base();
+                if (stored instanceof org.h5vds.format.message.StringType st && st.padding() == org.h5vds.format.message.Datatype.StringPadding.SPACE_PAD) {
+                    throw new H5Exception(where + " cannot be written as chunk references: its strings are space-padded, which h5py reads "
+                            + "with the trailing spaces removed and Zarr would read as stored");
+                }
                 List<ResolvedPiece> pieces;
                 ChunkAlignment.SourceAccess access;
                 if (dataset.isVirtual()) {
@@ -226,11 +244,26 @@ public final class ZarrReferences {
                     materialized = materializeMisfits(n, alignment, misfits.keySet(), format, codecs, side, key, refs);
                 }
             }
-            writeJson(out, key, dims, chunk, dtype, codecs, refs);
+            writeJson(out, key, dims, chunk, dtype, fill, codecs, refs);
             return new Summary(Shape.of(chunk), codecs.describe(), referenced, inlined, materialized, side);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /**
+     * Why Zarr v2 cannot read elements of type {@code t} from HDF5's bytes, or null when it can:
+     * numbers, booleans, enumerations (as their integers), bit fields, fixed-length strings, opaque
+     * bytes, and arrays of these (as h5py reads them: the array's axes after the dataset's).
+     */
+    private static String typeProblem(DType t) {
+        return switch (t.kind()) {
+            case INT, UINT, FLOAT, COMPLEX, BOOL, ENUM, BITFIELD, BYTES, OPAQUE -> null;
+            case ARRAY -> t.base().kind() == DType.Kind.ARRAY ? "is an array of arrays" : typeProblem(t.base());
+            case STRING, SEQUENCE -> "is variable-length: its values lie in the global heap, not in the chunks";
+            case REFERENCE, REGION_REFERENCE, ATTRIBUTE_REFERENCE -> "holds references, which have no Zarr dtype";
+            case COMPOUND -> "is a compound; references are written for numeric, boolean, enumeration and fixed-length string datasets";
+        };
     }
 
     /** Whole-dataset inlining: scalars, compact data, and contiguous data up to the threshold. */
@@ -348,7 +381,7 @@ public final class ZarrReferences {
 
     // ---- the JSON ------------------------------------------------------------------------------------
 
-    private void writeJson(Path out, String key, long[] dims, long[] chunk, DType dtype, ZarrCodecs.Mapping codecs, TreeMap<Long, Object> refs) {
+    private void writeJson(Path out, String key, long[] dims, long[] chunk, DType dtype, Object fill, ZarrCodecs.Mapping codecs, TreeMap<Long, Object> refs) {
         Path abs = out.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".part");
         try {
@@ -369,24 +402,35 @@ public final class ZarrReferences {
                     group = group.isEmpty() ? parts[i] : group + "/" + parts[i];
                     writeGroupAttributes(g, group + "/", "/" + group);
                 }
+                if (dtype.kind() == DType.Kind.ARRAY) {
+                    // h5py reads an array type's elements as further axes: so do the array's
+                    long[] inner = dtype.dims();
+                    dims = concat(dims, inner);
+                    chunk = concat(chunk, inner);
+                    dtype = dtype.base();
+                }
                 Map<String, Object> zarray = new LinkedHashMap<>();
                 zarray.put("chunks", chunk);
                 zarray.put("compressor", codecs.compressor());
                 zarray.put("dtype", dtype.numpy());
-                zarray.put("fill_value", ZarrValues.fill(dataset.unwrittenValue())); // what a missing chunk reads as
+                long[] grid = new long[dims.length];
+                long chunks = 1;
+                for (int d = 0; d < dims.length; d++) {
+                    grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
+                    chunks *= grid[d];
+                }
+                // no fill value when no chunk reads as one: xarray takes a fill value for its _FillValue and masks the
+                // elements equal to it (h5py's values, and xarray's on the HDF5 file, keep them)
+                zarray.put("fill_value", refs.size() == chunks ? null : fill);
                 zarray.put("filters", codecs.filters().isEmpty() ? null : codecs.filters());
                 zarray.put("order", "C");
                 zarray.put("shape", dims);
                 zarray.put("zarr_format", 2);
-                g.writeStringField(key + "/.zarray", JSON.writeValueAsString(zarray));
+                g.writeStringField(key + "/.zarray", METADATA.writeValueAsString(zarray));
                 Map<String, Object> attrs = new LinkedHashMap<>();
-                List<String> dimNames = new ArrayList<>();
-                for (int d = 0; d < dims.length; d++) dimNames.add("phony_dim_" + d);
-                attrs.put("_ARRAY_DIMENSIONS", dimNames);
-                attrs.putAll(ZarrValues.attributes(dataset));
-                g.writeStringField(key + "/.zattrs", JSON.writeValueAsString(attrs));
-                long[] grid = new long[dims.length];
-                for (int d = 0; d < dims.length; d++) grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
+                attrs.put("_ARRAY_DIMENSIONS", DimensionNames.of(dataset, dims.length));
+                ZarrValues.attributes(dataset).forEach(attrs::putIfAbsent); // xarray's dimension names win over an attribute of that name
+                g.writeStringField(key + "/.zattrs", METADATA.writeValueAsString(attrs));
                 for (Map.Entry<Long, Object> e : refs.entrySet()) {
                     g.writeFieldName(key + "/" + chunkKey(e.getKey(), grid));
                     g.writeObject(e.getValue());
@@ -405,9 +449,18 @@ public final class ZarrReferences {
         }
     }
 
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private void writeGroupAttributes(JsonGenerator g, String prefix, String path) throws IOException {
-        Map<String, Object> attrs = ZarrValues.attributes(dataset.file().group(path));
-        if (!attrs.isEmpty()) g.writeStringField(prefix + ".zattrs", JSON.writeValueAsString(attrs));
+        // the groups of the file the dataset lies in: reached through an external link, that is not the file opened
+        org.h5vds.node.ObjectNode node = dataset.datasetNode().file().resolve(path);
+        if (!(node instanceof org.h5vds.node.GroupNode group)) return;
+        Map<String, Object> attrs = ZarrValues.attributes(new Group(dataset.file(), group));
+        if (!attrs.isEmpty()) g.writeStringField(prefix + ".zattrs", METADATA.writeValueAsString(attrs));
     }
 
     /** Zarr's chunk key: grid coordinates joined by dots ("0" for a scalar). */

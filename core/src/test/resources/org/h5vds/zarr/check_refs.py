@@ -49,8 +49,10 @@ def main():
                 d = f[case["dataset"]]
                 want = eval("d[" + case["select"] + "]") if case.get("select") else d[()]
                 if fill is not None and d.fillvalue is not None:
-                    same = (np.isnan(fill) and np.isnan(d.fillvalue)) if np.asarray(d.fillvalue).dtype.kind in "fc" and np.isnan(d.fillvalue) \
-                        else fill == d.fillvalue
+                    # each element of an array type's fill value is Zarr's one
+                    want_fill = np.asarray(d.fillvalue)
+                    same = bool(np.all((want_fill == fill) | (np.isnan(want_fill) & np.isnan(fill)) if want_fill.dtype.kind in "fc"
+                                       else want_fill == fill))
                     assert same, (case, "fill", fill, d.fillvalue)
         want = np.asarray(want)
         got = np.asarray(got)
