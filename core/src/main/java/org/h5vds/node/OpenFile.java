@@ -440,12 +440,22 @@ public final class OpenFile implements AutoCloseable {
 
     /** The record of the object whose header is at {@code address}: one per object in a file open for writing. */
     ObjectRecord record(long address, String path) {
-        if (core.session == null) return ObjectRecord.stored(this, header(address, path));
+        if (core.session == null) return stored(address, path);
         ObjectRecord r = core.records.get(address);
         if (r != null) return r;
-        ObjectRecord made = ObjectRecord.stored(this, header(address, path));
+        ObjectRecord made = stored(address, path);
         r = core.records.putIfAbsent(address, made);
         return r != null ? r : made;
+    }
+
+    /** The record of a stored object; telling its kind decodes messages, whose errors name the object too. */
+    private ObjectRecord stored(long address, String path) {
+        ObjectHeader h = header(address, path);
+        try {
+            return ObjectRecord.stored(this, h);
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
     }
 
     /** Registers a record made in this session once it is written at {@code address}. */
