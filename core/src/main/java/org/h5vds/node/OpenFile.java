@@ -548,17 +548,31 @@ public final class OpenFile implements AutoCloseable {
         return m.get(address);
     }
 
-    private void walk(GroupNode g, String path, java.util.Map<Long, String> found) {
-        List<LinkEntry> links = new ArrayList<>(g.links());
-        links.sort((a, b) -> java.util.Arrays.compare(a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        for (LinkEntry e : links) {
+    // depth first with a stack of its own, not the thread's: groups may nest thousands deep
+    private void walk(GroupNode root, String rootPath, java.util.Map<Long, String> found) {
+        java.util.ArrayDeque<java.util.Map.Entry<String, java.util.Iterator<LinkEntry>>> stack = new java.util.ArrayDeque<>();
+        stack.push(java.util.Map.entry(rootPath, byName(root).iterator()));
+        while (!stack.isEmpty()) {
+            String path = stack.peek().getKey();
+            java.util.Iterator<LinkEntry> links = stack.peek().getValue();
+            if (!links.hasNext()) {
+                stack.pop();
+                continue;
+            }
+            LinkEntry e = links.next();
             // (objects made since the last commit have no address yet: no reference can name them)
             if (e.kind() != LinkEntry.Kind.HARD || e.address() == org.h5vds.io.Cursor.UNDEFINED || found.containsKey(e.address())) continue;
             String child = join(path, e.name());
             found.put(e.address(), child);
-            if (node(child, e.address()) instanceof GroupNode sub) walk(sub, child, found);
+            if (node(child, e.address()) instanceof GroupNode sub) stack.push(java.util.Map.entry(child, byName(sub).iterator()));
         }
+    }
+
+    private static List<LinkEntry> byName(GroupNode g) {
+        List<LinkEntry> links = new ArrayList<>(g.links());
+        links.sort((a, b) -> java.util.Arrays.compare(a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return links;
     }
 
     /** The object whose header is at {@code address}, known here by {@code path}. */

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.h5vds.cli.Main;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.testing.FileSurgery;
+import org.h5vds.testing.Libhdf5Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +43,65 @@ class HostileStructuresTest {
         assertThat(e.getMessage()).contains(s.path().toString()).contains("/be_i2_chunked")
                 .contains("chunk dimension 0 is 0, must be positive");
         assertThat(e.offset()).as("inside the layout message").isBetween(layout, layout + 3 + 8 + 8);
+    }
+
+    /** Runs {@code work} on a thread with a small stack: a walk whose depth follows the file's nesting overflows it. */
+    private static <T> T onSmallStack(java.util.function.Supplier<T> work) throws InterruptedException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                result.set(work.get());
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        assertThat(result.get()).as("no StackOverflowError or other failure").isNotInstanceOf(Throwable.class);
+        @SuppressWarnings("unchecked")
+        T r = (T) result.get();
+        return r;
+    }
+
+    @Test
+    void groupsNestedThousandsDeepAreVisitedListedAndNamed() throws Exception {
+        // 5000 groups each inside the last, a dataset at the bottom and a reference to it: libhdf5's
+        // H5Ovisit (h5py visit) and h5ls -r go down them all (checked with 1500 levels; both recurse on
+        // C's 8 MiB stack and take quadratic time in the path lengths, so not here with 5000)
+        int depth = 5000;
+        Path file = Libhdf5Files.write(dir.resolve("deep.h5"), """
+                with h5py.File(sys.argv[1], 'w', libver='latest') as f:
+                    g = f
+                    for i in range(%d):
+                        g = g.create_group('a')
+                    d = g.create_dataset('x', data=np.arange(3))
+                    f.attrs['ref'] = d.ref
+                """.formatted(depth));
+        String bottom = "a/".repeat(depth) + "x";
+        List<String> visited = onSmallStack(() -> {
+            List<String> paths = new ArrayList<>();
+            try (H5File f = H5File.open(file)) {
+                f.visit((path, o) -> paths.add(path));
+            }
+            return paths;
+        });
+        assertThat(visited).hasSize(depth + 1);
+        assertThat(visited.get(depth)).isEqualTo(bottom);
+
+        String named = onSmallStack(() -> {
+            try (H5File f = H5File.open(file)) {
+                return f.attrs().get("ref").value().getReference().path();
+            }
+        });
+        assertThat(named).isEqualTo("/" + bottom);
+
+        String[] listing = onSmallStack(() -> {
+            java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+            int exit = Main.run(new String[] {"ls", file.toString()}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+            assertThat(exit).as(err.toString()).isZero();
+            return out.toString().split("\n");
+        });
+        assertThat(listing).hasSize(depth + 2);       // the root, the groups and the dataset
+        assertThat(listing[depth + 1]).startsWith("/" + bottom + " ").contains("dataset");
     }
 }
