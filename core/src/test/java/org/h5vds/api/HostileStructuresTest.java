@@ -104,4 +104,38 @@ class HostileStructuresTest {
         assertThat(listing).hasSize(depth + 2);       // the root, the groups and the dataset
         assertThat(listing[depth + 1]).startsWith("/" + bottom + " ").contains("dataset");
     }
+
+    /** The offset of the first occurrence of the little-endian 32-bit words {@code words} in {@code file}. */
+    private static long find(Path file, long... words) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        outer:
+        for (int at = 0; at + 4 * words.length <= b.capacity(); at++) {
+            for (int i = 0; i < words.length; i++) if ((b.getInt(at + 4 * i) & 0xFFFFFFFFL) != words[i]) continue outer;
+            return at;
+        }
+        throw new AssertionError("pattern not in " + file);
+    }
+
+    @Test
+    void aRegionReachingPastTheExtentIsNotReadFromWhateverFollowsTheData() throws Exception {
+        // the stored region [1:3, 2:5] of a 10 x 10 dataset moved to rows 9..10 (10 is past the edge):
+        // libhdf5 refuses it ("selection + offset not within extent"); h5vds read the bytes after the data
+        Path file = Libhdf5Files.write(dir.resolve("region.h5"), """
+                with h5py.File(sys.argv[1], 'w') as f:
+                    d = f.create_dataset('data', data=np.arange(100).reshape(10, 10))
+                    f.create_dataset('rr', (1,), dtype=h5py.regionref_dtype)[0] = d.regionref[1:3, 2:5]
+                    f.create_dataset('after', data=np.full(100, 7))
+                """);
+        // the hyperslab selection in the global heap: type 2, version 1, reserved, length 24, rank 2, 1 block
+        long block = find(file, 2, 1, 0, 24, 2, 1, 1, 2, 2, 4) + 4 * 6;
+        FileSurgery s = FileSurgery.copy(file, dir.resolve("past.h5"));
+        s.putU32(block, 9).putU32(block + 8, 10).save();        // start row, end row (inclusive)
+        try (H5File f = H5File.open(s.path())) {
+            Reference r = f.dataset("rr").read().getReference(0);
+            assertThat(r.regionText()).isEqualTo("[9:11, 2:5]");
+            Throwable t = catchThrowable(r::readRegion);
+            assertThat(t).isInstanceOf(H5Exception.class).hasMessageContaining(s.path().toString()).hasMessageContaining("/data")
+                    .hasMessageContaining("beyond the dataset's extent [10, 10]");
+        }
+    }
 }
