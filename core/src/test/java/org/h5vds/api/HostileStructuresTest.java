@@ -138,4 +138,27 @@ class HostileStructuresTest {
                     .hasMessageContaining("beyond the dataset's extent [10, 10]");
         }
     }
+
+    @Test
+    void aDamagedRegionSelectionNamesItsOffsetInTheFile() throws Exception {
+        // the block count of a stored region raised to 2^31 - 1 (libhdf5: "unable to retrieve dataspace"):
+        // the error named the offset inside the heap object, less one (31), not the offset in the file
+        Path file = Libhdf5Files.write(dir.resolve("region.h5"), """
+                with h5py.File(sys.argv[1], 'w') as f:
+                    d = f.create_dataset('data', data=np.arange(100).reshape(10, 10))
+                    f.create_dataset('rr', (1,), dtype=h5py.regionref_dtype)[0] = d.regionref[1:3, 2:5]
+                """);
+        long selection = find(file, 2, 1, 0, 24, 2, 1, 1, 2, 2, 4);
+        long blocks = selection + 4 * 5;               // type, version, reserved, length, rank
+        FileSurgery s = FileSurgery.copy(file, dir.resolve("blocks.h5"));
+        s.putU32(blocks, Integer.MAX_VALUE).save();
+        Throwable t = catchThrowable(() -> {
+            try (H5File f = H5File.open(s.path())) {
+                f.dataset("rr").read().getReference(0);
+            }
+        });
+        assertThat(t).isInstanceOf(H5FormatException.class).hasMessageContaining(s.path().toString()).hasMessageContaining("/rr")
+                .hasMessageContaining("2147483647 entries");
+        assertThat(((H5FormatException) t).offset()).as("just after the block count").isEqualTo(blocks + 4);
+    }
 }
