@@ -625,6 +625,12 @@ public final class Dataset extends H5Object {
         DType d = dtype();
         if (isNull()) throw new H5Exception(where() + ": dataset has a null dataspace");
         Selection s = isScalar() ? Selection.box(new long[] {0}, new long[] {1}) : selection.resolve(currentDims());
+        // a region stored in the file may reach past the extent (damage, or a dataset shrunk since):
+        // libhdf5 refuses it ("selection + offset not within extent"); read, it would be other bytes
+        if (!isScalar() && !s.isEmpty() && !org.h5vds.select.Box.of(currentDims()).contains(s.bounds())) {
+            throw new H5Exception(where() + ": the region's elements " + s.bounds() + " reach beyond the dataset's extent "
+                    + Arrays.toString(currentDims()));
+        }
         long count = s.count();
         long bytes = Math.multiplyExact(count, (long) d.size());
         if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + ": a region of " + count + " elements is larger than one array can hold");

@@ -401,9 +401,24 @@ public final class Group extends H5Object {
         }
     }
 
-    private void visit(Group g, String prefix, BiConsumer<String, H5Object> visitor, java.util.Set<Object> seen) {
-        for (LinkEntry e : g.groupNode().links()) {
+    /** A group being visited: its path relative to the start and the links still to visit. */
+    private record Level(Group group, String prefix, java.util.Iterator<LinkEntry> links) {
+    }
+
+    // depth first with a stack of its own, not the thread's: a file may nest groups thousands deep
+    // (libhdf5's H5Ovisit goes down them all), deeper than a recursive walk's stack would reach
+    private void visit(Group start, String startPrefix, BiConsumer<String, H5Object> visitor, java.util.Set<Object> seen) {
+        java.util.ArrayDeque<Level> stack = new java.util.ArrayDeque<>();
+        stack.push(new Level(start, startPrefix, start.groupNode().links().iterator()));
+        while (!stack.isEmpty()) {
+            Level level = stack.peek();
+            if (!level.links().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            LinkEntry e = level.links().next();
             if (e.kind() != LinkEntry.Kind.HARD) continue;
+            Group g = level.group();
             H5Object child;
             try {
                 child = g.get(e.name());
@@ -411,9 +426,10 @@ public final class Group extends H5Object {
                 continue;
             }
             if (!seen.add(child.node.identity())) continue;
+            String prefix = level.prefix();
             String rel = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
             visitor.accept(rel, child);
-            if (child instanceof Group sub) visit(sub, rel, visitor, seen);
+            if (child instanceof Group sub) stack.push(new Level(sub, rel, sub.groupNode().links().iterator()));
         }
     }
 

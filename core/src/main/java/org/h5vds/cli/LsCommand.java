@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,19 +81,25 @@ final class LsCommand implements Command {
         return 0;
     }
 
-    /** The links of {@code g} and, depth first, of the groups they lead to for the first time. */
+    /** A group being listed: its path and the links still to list. */
+    private record Level(String path, Group group, Iterator<Link> links) {
+    }
+
+    /**
+     * The links of {@code g} and, depth first, of the groups they lead to for the first time; with
+     * a stack of its own, not the thread's, as groups may nest thousands deep (h5ls lists them all).
+     */
     private static void walk(String groupPath, Group g, List<Map<String, Object>> rows, Map<Long, String> seen) {
-        List<Link> links;
-        try {
-            links = new ArrayList<>(g.links());
-            // by name, as h5ls lists them, also in groups that track creation order
-            links.sort(LsCommand::byName);
-        } catch (H5Exception e) {
-            rows.add(error(groupPath.isEmpty() ? "/" : groupPath, "its links cannot be read: " + e.getMessage()));
-            return;
-        }
-        for (Link l : links) {
-            String path = groupPath + "/" + l.name();
+        Deque<Level> stack = new ArrayDeque<>();
+        enter(groupPath, g, rows, stack);
+        while (!stack.isEmpty()) {
+            Level level = stack.peek();
+            if (!level.links().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Link l = level.links().next();
+            String path = level.path() + "/" + l.name();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("path", path);
             switch (l.kind()) {
@@ -109,7 +118,7 @@ final class LsCommand implements Command {
                 case HARD -> {
                     H5Object o;
                     try {
-                        o = g.get(l.name());
+                        o = level.group().get(l.name());
                         String first = seen.putIfAbsent(o.address(), path);
                         if (first != null) {
                             r.put("kind", kindOf(o));
@@ -117,7 +126,7 @@ final class LsCommand implements Command {
                         } else {
                             r = describe(path, o);
                             rows.add(r);
-                            if (o instanceof Group sub) walk(path, sub, rows, seen);
+                            if (o instanceof Group sub) enter(path, sub, rows, stack);
                             continue;
                         }
                     } catch (H5Exception e) {
@@ -127,6 +136,20 @@ final class LsCommand implements Command {
             }
             rows.add(r);
         }
+    }
+
+    /** Puts {@code g}'s links, by name, on the stack of groups being listed; or its error in the rows. */
+    private static void enter(String groupPath, Group g, List<Map<String, Object>> rows, Deque<Level> stack) {
+        List<Link> links;
+        try {
+            links = new ArrayList<>(g.links());
+            // by name, as h5ls lists them, also in groups that track creation order
+            links.sort(LsCommand::byName);
+        } catch (H5Exception e) {
+            rows.add(error(groupPath.isEmpty() ? "/" : groupPath, "its links cannot be read: " + e.getMessage()));
+            return;
+        }
+        stack.push(new Level(groupPath, g, links.iterator()));
     }
 
     /** By the names' UTF-8 bytes, unsigned, as h5ls orders them. */

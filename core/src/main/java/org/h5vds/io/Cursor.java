@@ -67,11 +67,16 @@ public final class Cursor {
 
     /** The file address of the next byte. */
     public long address0() {
-        return base + buf.position();
+        return fileOffset(buf.position());
     }
 
     public long base() {
         return base;
+    }
+
+    /** The file offset of index {@code position}: none (NO_OFFSET) for bytes whose place in the file is not known, not a wrong one. */
+    private long fileOffset(long position) {
+        return base == H5FormatException.NO_OFFSET ? H5FormatException.NO_OFFSET : base + position;
     }
 
     public String file() {
@@ -109,7 +114,7 @@ public final class Cursor {
         int p = buf.position();
         ByteBuffer s = buf.slice(p, n).order(ByteOrder.LITTLE_ENDIAN);
         buf.position(p + n);
-        return new Cursor(s, file, base + p, offsetSize, lengthSize);
+        return new Cursor(s, file, fileOffset(p), offsetSize, lengthSize);
     }
 
     // ---- decoding -------------------------------------------------------------------------
@@ -350,18 +355,18 @@ public final class Cursor {
 
     /** An error at the cursor's current position. */
     public H5FormatException error(String detail) {
-        return new H5FormatException(file, base + buf.position(), detail);
+        return error(buf.position(), detail);
     }
 
     /** An error at a position (index into this structure). */
     public H5FormatException error(int position, String detail) {
-        return new H5FormatException(file, base + position, detail);
+        return new H5FormatException(file, fileOffset(position), detail);
     }
 
     /** Fails unless {@code value} is one of the versions this reader knows. */
     public int version(int value, String what, int... known) {
         for (int k : known) if (k == value) return value;
-        throw new H5FormatException(file, base + buf.position() - 1, what + ": unknown version " + value
+        throw new H5FormatException(file, fileOffset(buf.position() - 1), what + ": unknown version " + value
                 + " (known: " + Arrays.toString(known) + ")");
     }
 }

@@ -442,12 +442,22 @@ public final class OpenFile implements AutoCloseable {
 
     /** The record of the object whose header is at {@code address}: one per object in a file open for writing. */
     ObjectRecord record(long address, String path) {
-        if (core.session == null) return ObjectRecord.stored(this, header(address, path));
+        if (core.session == null) return stored(address, path);
         ObjectRecord r = core.records.get(address);
         if (r != null) return r;
-        ObjectRecord made = ObjectRecord.stored(this, header(address, path));
+        ObjectRecord made = stored(address, path);
         r = core.records.putIfAbsent(address, made);
         return r != null ? r : made;
+    }
+
+    /** The record of a stored object; telling its kind decodes messages, whose errors name the object too. */
+    private ObjectRecord stored(long address, String path) {
+        ObjectHeader h = header(address, path);
+        try {
+            return ObjectRecord.stored(this, h);
+        } catch (H5FormatException e) {
+            throw e.inObject(path);
+        }
     }
 
     /** Registers a record made in this session once it is written at {@code address}. */
@@ -540,17 +550,31 @@ public final class OpenFile implements AutoCloseable {
         return m.get(address);
     }
 
-    private void walk(GroupNode g, String path, java.util.Map<Long, String> found) {
-        List<LinkEntry> links = new ArrayList<>(g.links());
-        links.sort((a, b) -> java.util.Arrays.compare(a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        for (LinkEntry e : links) {
+    // depth first with a stack of its own, not the thread's: groups may nest thousands deep
+    private void walk(GroupNode root, String rootPath, java.util.Map<Long, String> found) {
+        java.util.ArrayDeque<java.util.Map.Entry<String, java.util.Iterator<LinkEntry>>> stack = new java.util.ArrayDeque<>();
+        stack.push(java.util.Map.entry(rootPath, byName(root).iterator()));
+        while (!stack.isEmpty()) {
+            String path = stack.peek().getKey();
+            java.util.Iterator<LinkEntry> links = stack.peek().getValue();
+            if (!links.hasNext()) {
+                stack.pop();
+                continue;
+            }
+            LinkEntry e = links.next();
             // (objects made since the last commit have no address yet: no reference can name them)
             if (e.kind() != LinkEntry.Kind.HARD || e.address() == org.h5vds.io.Cursor.UNDEFINED || found.containsKey(e.address())) continue;
             String child = join(path, e.name());
             found.put(e.address(), child);
-            if (node(child, e.address()) instanceof GroupNode sub) walk(sub, child, found);
+            if (node(child, e.address()) instanceof GroupNode sub) stack.push(java.util.Map.entry(child, byName(sub).iterator()));
         }
+    }
+
+    private static List<LinkEntry> byName(GroupNode g) {
+        List<LinkEntry> links = new ArrayList<>(g.links());
+        links.sort((a, b) -> java.util.Arrays.compare(a.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return links;
     }
 
     /** The object whose header is at {@code address}, known here by {@code path}. */

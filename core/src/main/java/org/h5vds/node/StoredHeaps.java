@@ -31,4 +31,10 @@ final class StoredHeaps implements FileObjects {
         }
         return c.objectBytes((int) index);
     }
+
+    @Override
+    public long heapObjectOffset(long collectionAddress, long index) {
+        heapObject(collectionAddress, index);             // the same checks
+        return Heaps.global(file, collectionAddress).info((int) index).dataFileOffset();
+    }
 }

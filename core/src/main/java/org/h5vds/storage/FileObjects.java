@@ -18,6 +18,11 @@ public interface FileObjects {
     /** The bytes of heap object {@code index} of the collection at {@code collectionAddress}. */
     byte[] heapObject(long collectionAddress, long index);
 
+    /** The byte offset in the file of that object's data, for errors; {@code H5FormatException.NO_OFFSET} when unknown. */
+    default long heapObjectOffset(long collectionAddress, long index) {
+        return org.h5vds.io.H5FormatException.NO_OFFSET;
+    }
+
     /** Stores {@code object} (0 bytes for an empty string) in the file's global heap; for files being written only. */
     default GlobalHeapId storeHeapObject(byte[] object) {
         throw new UnsupportedOperationException(fileName() + " is not being written");

@@ -34,7 +34,7 @@ final class StoredReferences {
                 long collection = NumberConversion.load(b, off, o, true);
                 long index = NumberConversion.load(b, off + o, 4, true);
                 if (collection == 0 || Cursor.isAllOnes(collection, o)) return null;
-                Cursor c = cursor(file.heapObject(collection, index), 0, -1, file);
+                Cursor c = cursor(file.heapObject(collection, index), 0, -1, file, file.heapObjectOffset(collection, index));
                 long address = c.address();
                 Selection region = SelectionCodec.decode(c);
                 return new StoredReference(ReferenceType.Kind.DATASET_REGION1, address, null, region, null);
@@ -48,7 +48,9 @@ final class StoredReferences {
                 }
                 ReferenceType.Kind k = ReferenceType.Kind.values()[kind];
                 boolean external = (flags & 1) != 0;
-                if (k == ReferenceType.Kind.OBJECT2 && !external) return block(k, false, cursor(b, off + 2, type.size() - 2, file));
+                if (k == ReferenceType.Kind.OBJECT2 && !external) {
+                    return block(k, false, cursor(b, off + 2, type.size() - 2, file, H5FormatException.NO_OFFSET));
+                }
                 long size = NumberConversion.load(b, off + 2, 4, true);
                 long collection = NumberConversion.load(b, off + 6, o, true);
                 long index = NumberConversion.load(b, off + 6 + o, 4, true);
@@ -61,7 +63,7 @@ final class StoredReferences {
                     throw new H5FormatException(file.fileName(), H5FormatException.NO_OFFSET, "revised reference of " + size
                             + " bytes in a heap object of " + object.length);
                 }
-                return block(k, external, cursor(object, 0, (int) size, file));
+                return block(k, external, cursor(object, 0, (int) size, file, file.heapObjectOffset(collection, index)));
             }
         }
     }
@@ -87,8 +89,9 @@ final class StoredReferences {
         return new StoredReference(kind, address, file, region, attribute);
     }
 
-    private static Cursor cursor(byte[] b, int off, int length, FileObjects file) {
+    /** A cursor over bytes that start at byte offset {@code base} of the file (errors name base plus their position). */
+    private static Cursor cursor(byte[] b, int off, int length, FileObjects file, long base) {
         ByteBuffer buf = ByteBuffer.wrap(b, off, length < 0 ? b.length - off : length).slice().order(ByteOrder.LITTLE_ENDIAN);
-        return new Cursor(buf, file.fileName(), H5FormatException.NO_OFFSET, file.offsetSize(), 8);
+        return new Cursor(buf, file.fileName(), base, file.offsetSize(), 8);
     }
 }
