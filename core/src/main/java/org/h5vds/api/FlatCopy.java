@@ -47,24 +47,41 @@ final class FlatCopy {
         return out;
     }
 
+    /** A group being copied: the source, its copy, and the source's links still to copy. */
+    private record Level(Group from, Group to, java.util.Iterator<Link> links) {
+    }
+
+    // depth first with a stack of its own, not the thread's: a file may nest groups thousands deep
     private void group(Group from, Group to) {
-        for (Link link : from.links()) {
+        java.util.ArrayDeque<Level> stack = new java.util.ArrayDeque<>();
+        stack.push(new Level(from, to, from.links().iterator()));
+        while (!stack.isEmpty()) {
+            Level level = stack.peek();
+            if (!level.links().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Link link = level.links().next();
             String name = link.name();
             switch (link.kind()) {
-                case SOFT -> to.softLink(name, link.target());
-                case EXTERNAL -> to.externalLink(name, link.file(), link.target());
-                case HARD -> object(from, to, name);
+                case SOFT -> level.to().softLink(name, link.target());
+                case EXTERNAL -> level.to().externalLink(name, link.file(), link.target());
+                case HARD -> {
+                    Level sub = object(level.from(), level.to(), name);
+                    if (sub != null) stack.push(sub);
+                }
             }
         }
     }
 
-    private void object(Group from, Group to, String name) {
+    /** Copies one object; for a group, its copy made and its links still to copy (the caller copies them next). */
+    private Level object(Group from, Group to, String name) {
         H5Object o;
         try {
             o = from.get(name);
         } catch (NoSuchObjectException dangling) {
             notes.add(join(from.path(), name) + ": a hard link to nothing, not copied");
-            return;
+            return null;
         }
         String key = o.node.file().location() + "@" + o.node.address();
         String first = copied.get(key);
@@ -73,18 +90,19 @@ final class FlatCopy {
             // the writer makes one link per object; a second name for it becomes a soft link
             to.softLink(name, first);
             notes.add(path + ": a second hard link to " + first + ", written as a soft link to it");
-            return;
+            return null;
         }
         copied.put(key, path);
         if (o instanceof Group g) {
             Group made = to.createGroup(name);
             notes.addAll(prefixed(made.path(), made.copyAttributesFrom(g)));
-            group(g, made);
+            return new Level(g, made, g.links().iterator());
         } else if (o instanceof Dataset d) {
             dataset(d, to, name);
         } else {
             notes.add(path + ": a named datatype, not copied (h5vds does not write them)");
         }
+        return null;
     }
 
     private void dataset(Dataset d, Group to, String name) {

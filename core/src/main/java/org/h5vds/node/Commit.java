@@ -112,6 +112,7 @@ final class Commit {
     /** Writes an object made in this session (and what it links to) into fresh space; returns its address. */
     private long writeNew(ObjectRecord r) {
         if (r.isWritten()) return r.address();
+        writeNewBelow(r);
         List<HeaderMessage> messages = new ArrayList<>();
         switch (r.kind) {
             case GROUP -> messages.addAll(newGroupMessages(r));
@@ -130,6 +131,35 @@ final class Commit {
         // settled with the changed records at the end of the commit (a dataset's writer is finished: the next write starts another)
         session.changed(r);
         return address;
+    }
+
+    /**
+     * Writes the objects made in this session that {@code top} links to, and theirs, deepest first
+     * (each header needs its children's addresses), with a stack of its own: a session may nest
+     * new groups thousands deep, deeper than writing each while writing its parent would reach.
+     */
+    private void writeNewBelow(ObjectRecord top) {
+        java.util.ArrayDeque<java.util.Map.Entry<ObjectRecord, java.util.Iterator<LinkTable.Link>>> stack = new java.util.ArrayDeque<>();
+        stack.push(java.util.Map.entry(top, newLinks(top)));
+        while (!stack.isEmpty()) {
+            java.util.Iterator<LinkTable.Link> links = stack.peek().getValue();
+            ObjectRecord child = null;
+            while (child == null && links.hasNext()) {
+                LinkTable.Link l = links.next();
+                if (l.kind() == LinkEntry.Kind.HARD && l.created() != null && !l.created().isWritten()) child = l.created();
+            }
+            if (child != null) {
+                stack.push(java.util.Map.entry(child, newLinks(child)));
+                continue;
+            }
+            ObjectRecord done = stack.pop().getKey();
+            if (done != top && !done.isWritten()) writeNew(done); // its own children are written by now
+        }
+    }
+
+    /** The links a new object holds (a group's, leaving ones too, as {@link #newGroupMessages} stores them). */
+    private static java.util.Iterator<LinkTable.Link> newLinks(ObjectRecord r) {
+        return r.kind == NodeKind.GROUP && r.links != null ? r.links.toStore(true).iterator() : java.util.Collections.emptyIterator();
     }
 
     /**

@@ -103,6 +103,21 @@ class HostileStructuresTest {
         });
         assertThat(listing).hasSize(depth + 2);       // the root, the groups and the dataset
         assertThat(listing[depth + 1]).startsWith("/" + bottom + " ").contains("dataset");
+
+        // copied whole (materialize --all): the copy walks the groups and its writer writes them, deepest first
+        Path copy = dir.resolve("deep-copy.h5");
+        List<String> copied = onSmallStack(() -> {
+            try (H5File f = H5File.open(file)) {
+                f.copyFlattened(copy);
+            }
+            List<String> paths = new ArrayList<>();
+            try (H5File f = H5File.open(copy)) {
+                f.visit((path, o) -> paths.add(path));
+                assertThat(f.dataset(bottom).read().toLongArray()).containsExactly(0, 1, 2);
+            }
+            return paths;
+        });
+        assertThat(copied).isEqualTo(visited);
     }
 
     /** The offset of the first occurrence of the little-endian 32-bit words {@code words} in {@code file}. */
