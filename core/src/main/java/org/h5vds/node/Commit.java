@@ -322,7 +322,7 @@ final class Commit {
         int maxCompact = gi == null ? GroupInfoMessage.DEFAULT_MAX_COMPACT : gi.maximumCompact();
         int minDense = gi == null ? GroupInfoMessage.DEFAULT_MIN_DENSE : gi.minimumDense();
         LinkInfoMessage withOrder = info.isCreationOrderTracked()
-                ? new LinkInfoMessage(info.version(), info.flags(), r.links.nextCreationOrder(), info.fractalHeapAddress(), info.nameIndexAddress(),
+                ? new LinkInfoMessage(info.version(), info.flags(), r.links.nextCreationOrder(withLeaving), info.fractalHeapAddress(), info.nameIndexAddress(),
                         info.creationOrderIndexAddress())
                 : info;
         List<LinkMessage> messages = linkMessages(links);
