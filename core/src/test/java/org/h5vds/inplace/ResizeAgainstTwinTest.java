@@ -129,4 +129,53 @@ class ResizeAgainstTwinTest {
                 """, f[1]);
         sameAsTwin(f[0], f[1]);
     }
+
+    /**
+     * A file whose creator asked libhdf5 to share dataspaces (shared object header messages):
+     * libhdf5 flags a dataset's dataspace "shareable" and keeps it in the shared-message index.
+     * h5vds rewrote the dataspace of a resized dataset keeping that flag, though the new message is
+     * in no index; libhdf5 then refused to resize it again ("message not in index"). The
+     * rewritten message is no longer flagged shareable.
+     */
+    @Test
+    void datasetsOfFilesSharingDataspacesStayResizableByLibhdf5() throws IOException {
+        Path[] f = twins("""
+                import ctypes, sys, h5py, numpy as np
+                lib = ctypes.CDLL('libhdf5_serial.so.103')
+                fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+                assert lib.H5Pset_shared_mesg_nindexes(ctypes.c_int64(fcpl.id), ctypes.c_uint(1)) >= 0
+                # dataspaces, datatypes, fill values and filter pipelines are shared
+                assert lib.H5Pset_shared_mesg_index(ctypes.c_int64(fcpl.id), ctypes.c_uint(0), ctypes.c_uint(2 | 8 | 32 | 2048), ctypes.c_uint(1)) >= 0
+                fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+                fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+                with h5py.File(h5py.h5f.create(sys.argv[1].encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl)) as f:
+                    for name in ('fixed', 'fixed_twin'):
+                        f.create_dataset(name, data=np.arange(30, dtype='<i4').reshape(5, 6), chunks=(2, 2), maxshape=(10, 12), fillvalue=-3)
+                    f.create_dataset('earray', data=np.arange(30, dtype='<i4').reshape(10, 3), chunks=(2, 3), maxshape=(None, 3), fillvalue=-4)
+                    f.create_dataset('btree2', data=np.arange(30, dtype='<i4').reshape(5, 6), chunks=(2, 2), maxshape=(None, None), fillvalue=-5)
+                """);
+        try (H5File h = H5File.open(f[0], H5File.Mode.READ_WRITE)) {
+            h.dataset("fixed").resize(4, 5);
+            h.dataset("earray").resize(7, 3);
+            h.dataset("btree2").resize(3, 8);
+        }
+        Python.run("""
+                import sys, h5py
+                with h5py.File(sys.argv[1], 'r+') as f:
+                    f['fixed'].resize((4, 5))
+                    f['earray'].resize((7, 3))
+                    f['btree2'].resize((3, 8))
+                """, f[1]);
+        String libhdf5 = """
+                import sys, h5py
+                with h5py.File(sys.argv[1], 'r+') as f:
+                    f['fixed'].resize((6, 7))
+                    f['earray'].resize((12, 3))
+                    f['btree2'].resize((7, 9))
+                    f['fixed'][5, 6] = 1
+                """;
+        Python.run(libhdf5, f[0]);
+        Python.run(libhdf5, f[1]);
+        sameAsTwin(f[0], f[1]);
+    }
 }
