@@ -63,8 +63,11 @@ final class AttributeTable {
         entries.put(value.name(), new Entry(value.name(), null, null, 0, value, order));
     }
 
+    /** Removes an attribute; an object left without attributes counts creation order from 0 again, as libhdf5 does. */
     boolean remove(String name) {
-        return entries.remove(name) != null;
+        boolean removed = entries.remove(name) != null;
+        if (entries.isEmpty()) nextCreationOrder = 0;
+        return removed;
     }
 
     Entry get(String name) {

@@ -208,13 +208,17 @@ final class Commit {
 
     // ---- stored objects ----------------------------------------------------------------------
 
-    /** Replaces the first stored message of {@code type} by {@code m} (its flags kept, "shared" dropped); returns the message added. */
+    /**
+     * Replaces the first stored message of {@code type} by {@code m}; returns the message added. Its flags are kept but
+     * "shared" and "shareable": the new message is in no shared-message index, and libhdf5 looks a shareable one up there
+     * when it changes it ("message not in index").
+     */
     private static HeaderMessage replace(HeaderRewrite rw, ObjectHeader h, int type, org.h5vds.format.message.Message m, int offsetSize,
                                          int lengthSize) {
         for (HeaderMessage old : h.messages()) {
             if (old.type() != type) continue;
             rw.remove(old);
-            HeaderMessage added = HeaderMessage.of(m, old.flags() & ~Messages.FLAG_SHARED, Math.max(0, old.creationOrder()), offsetSize, lengthSize);
+            HeaderMessage added = HeaderMessage.of(m, old.flags() & ~(Messages.FLAG_SHARED | Messages.FLAG_SHAREABLE), Math.max(0, old.creationOrder()), offsetSize, lengthSize);
             rw.add(added);
             return added;
         }
@@ -352,7 +356,7 @@ final class Commit {
         int maxCompact = gi == null ? GroupInfoMessage.DEFAULT_MAX_COMPACT : gi.maximumCompact();
         int minDense = gi == null ? GroupInfoMessage.DEFAULT_MIN_DENSE : gi.minimumDense();
         LinkInfoMessage withOrder = info.isCreationOrderTracked()
-                ? new LinkInfoMessage(info.version(), info.flags(), r.links.nextCreationOrder(), info.fractalHeapAddress(), info.nameIndexAddress(),
+                ? new LinkInfoMessage(info.version(), info.flags(), r.links.nextCreationOrder(withLeaving), info.fractalHeapAddress(), info.nameIndexAddress(),
                         info.creationOrderIndexAddress())
                 : info;
         List<LinkMessage> messages = linkMessages(links);

@@ -236,10 +236,12 @@ final class DatasetWriter {
                 this.pipeline = p;
                 this.indexType = null;
                 long[] max = scalar ? new long[] {1} : maxDims;
-                this.storage = new ChunkedWriter(session.raw(), stored.storedChunkIndex(), where, storageDims, max, chunkDims, elementSize, unwritten,
-                        pipeline, null, session.executor(), ChunkedWriter.DEFAULT_CACHE_BYTES,
+                ChunkedWriter w = new ChunkedWriter(session.raw(), stored.storedChunkIndex(), where, storageDims, max, chunkDims, elementSize,
+                        unwritten, pipeline, null, session.executor(), ChunkedWriter.DEFAULT_CACHE_BYTES,
                         ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), session.threads()))
                         .sizes(session.context().offsetSize(), session.context().lengthSize());
+                FillValueMessage fv = stored.header().find(FillValueMessage.class);
+                this.storage = fv != null && fv.fillValueWriteTime() == FillValueMessage.FILL_TIME_NEVER ? w.fillTimeNever(fill) : w;
             }
             case CONTIGUOUS -> {
                 this.chunkDims = null;

@@ -354,6 +354,7 @@ public final class GroupNode extends ObjectNode {
             LinkTable table = l.group().table();
             LinkTable.Link link = table.remove(l.name());
             if (link == null) throw new NoSuchObjectException(file.fileName(), l.path());
+            table.afterRemoval();
             s.changed(l.group().record);
             if (link.kind() == LinkEntry.Kind.HARD && link.created() == null) {
                 ObjectRecord target = file.record(link.address(), l.path());
@@ -383,11 +384,15 @@ public final class GroupNode extends ObjectNode {
             }
             boolean sameGroup = src.group().record == dst.group().record;
             boolean guarded = !sameGroup && link.kind() == LinkEntry.Kind.HARD && link.created() == null && src.group().record.isWritten();
+            // libhdf5 inserts the new link before it removes the old one (H5L__move_dest_cb): renaming a group's only
+            // link takes the next creation order, and does not leave the group empty
+            LinkTable target = dst.group().table();
+            long order = target.takeCreationOrder();
             // a hard link moving to another group stays stored in its old group until the new one is durable
             if (guarded) src.group().table().leave(src.name());
             else src.group().table().remove(src.name());
-            LinkTable target = dst.group().table();
-            target.put(link.renamed(dst.name(), target.takeCreationOrder()));
+            target.put(link.renamed(dst.name(), order));
+            src.group().table().afterRemoval();
             s.changed(src.group().record);
             s.changed(dst.group().record);
             if (guarded) {

@@ -89,6 +89,13 @@ final class LinkTable {
         return nextCreationOrder;
     }
 
+    /** {@link #nextCreationOrder()}, or more when the links leaving (still stored, see {@link #toStore}) have larger ones. */
+    long nextCreationOrder(boolean withLeaving) {
+        long next = nextCreationOrder;
+        if (withLeaving) for (Link l : leaving.values()) next = Math.max(next, l.creationOrder() + 1);
+        return next;
+    }
+
     Link get(String name) {
         return links.get(name);
     }
@@ -104,6 +111,14 @@ final class LinkTable {
 
     Link remove(String name) {
         return links.remove(name);
+    }
+
+    /**
+     * After a link left the group: a group left without links counts creation order from 0
+     * again, as libhdf5 does (H5G__obj_remove_update_linfo).
+     */
+    void afterRemoval() {
+        if (links.isEmpty()) nextCreationOrder = 0;
     }
 
     /** Removes a link from view, keeping it stored until {@link #dropLeaving()}. */

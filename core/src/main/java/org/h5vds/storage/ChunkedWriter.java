@@ -52,6 +52,12 @@ import org.h5vds.select.SelectionPair;
  * <p>Shrinking the extent forgets the chunks now wholly outside it and resets the elements outside
  * the new extent of the chunks it cuts to the fill value, as libhdf5 does (H5D__chunk_prune_by_extent),
  * so growing the dataset again shows fill there.
+ *
+ * <p>A dataset of the implicit index (libhdf5's "none") has a place for every chunk of its maximum
+ * grid in one block allocated early: its chunks are always written there, and shrinking frees
+ * nothing. Growing it writes the fill value into each chunk newly inside the extent, as libhdf5
+ * does (H5D__chunk_allocate fills the chunks beyond the old extent, unless the fill time is never),
+ * since the block still holds whatever was there before.
  */
 public final class ChunkedWriter implements LayoutWriter {
     /** Bytes of partially written chunks kept in memory. */
@@ -113,6 +119,8 @@ public final class ChunkedWriter implements LayoutWriter {
     private final int chunkBytes;
     private final int chunkElements;
     private final byte[] fillChunk; // null when the fill value is zero
+    /** What shrinking puts into the parts of chunks it cuts: the fill value even when the fill time is never; null for zeros. */
+    private byte[] cutFillChunk;
     private final FilterPipeline pipeline; // null without filters
     private final ChunkIndexType indexType;
     private final Executor executor;
@@ -128,6 +136,10 @@ public final class ChunkedWriter implements LayoutWriter {
     private final Set<ChunkKey> removed = ConcurrentHashMap.newKeySet();
     /** The chunks as last committed, or null for a dataset never committed. */
     private volatile ChunkIndex base;
+    /** The places of an implicit index's chunks (see the class comment), else null. */
+    private final ImplicitChunkIndex places;
+    /** Whether growing an implicit-indexed dataset fills the chunks newly inside its extent (not when the fill time is never). */
+    private boolean fillGrown = true;
     private final Map<ChunkKey, InFlight> inFlight = new ConcurrentHashMap<>();
     private final LinkedHashMap<ChunkKey, OpenChunk> cache = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<ChunkKey, BitSet> coverage = new HashMap<>();
@@ -155,6 +167,7 @@ public final class ChunkedWriter implements LayoutWriter {
                          long inFlightBytes) {
         this.space = space;
         this.base = base;
+        this.places = base instanceof ImplicitChunkIndex i ? i : null;
         this.name = name;
         this.dims = dims.clone();
         this.maxDims = maxDims.clone();
@@ -171,6 +184,7 @@ public final class ChunkedWriter implements LayoutWriter {
         this.chunkBytes = (int) bytes;
         this.chunkElements = chunkBytes / elementSize;
         this.fillChunk = fill == null || FillValue.of(fill, elementSize).isZero() ? null : repeat(fill, chunkBytes);
+        this.cutFillChunk = fillChunk;
         this.pipeline = pipeline == null || pipeline.isEmpty() ? null : pipeline;
         this.indexType = indexType;
         this.executor = executor;
@@ -202,6 +216,11 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     private Previous previous(ChunkKey key) {
+        if (places != null) {
+            // the chunk's place in the implicit index's block, written over whatever the extent was
+            ChunkLocation at = places.place(key.scaled());
+            if (at != null) return new Previous(at, true);
+        }
         ChunkLocation s = stored.get(key);
         if (s != null) return new Previous(s, false);
         ChunkIndex b = base;
@@ -622,13 +641,60 @@ public final class ChunkedWriter implements LayoutWriter {
 
     // ---- extent --------------------------------------------------------------------------------
 
+    /**
+     * For a dataset whose fill time is never (the writer's fill is then zeros, what libhdf5
+     * returns for storage never written): growing an implicit-indexed one leaves its new chunks as
+     * they are, and shrinking still puts the fill value into the parts of chunks it cuts, as libhdf5
+     * does (H5D__chunk_prune_fill does not look at the fill time).
+     *
+     * @param fill one element of the fill value in the stored type, or null for zeros
+     * @return this writer
+     */
+    public ChunkedWriter fillTimeNever(byte[] fill) {
+        fillGrown = false;
+        cutFillChunk = fill == null || FillValue.of(fill, elementSize).isZero() ? null : repeat(fill, chunkBytes);
+        return this;
+    }
+
     @Override
     public void resize(long[] newDims) {
         requireUsable();
         boolean shrinks = false;
         for (int d = 0; d < dims.length; d++) shrinks |= newDims[d] < dims[d];
+        long[] old = dims;
         dims = newDims.clone();
         if (shrinks) prune();
+        if (places != null && fillGrown) fillGrown(old);
+    }
+
+    /**
+     * Writes the fill value into every chunk of an implicit index inside the extent and wholly
+     * outside {@code old}, the extent before (H5D__chunk_allocate's chunks beyond the old one).
+     */
+    private void fillGrown(long[] old) {
+        int rank = dims.length;
+        long[] first = new long[rank]; // the first chunk along each axis wholly outside the old extent
+        long[] count = new long[rank]; // chunks along each axis inside the new extent
+        for (int d = 0; d < rank; d++) {
+            first[d] = (old[d] + chunkDims[d] - 1) / chunkDims[d];
+            count[d] = (dims[d] + chunkDims[d] - 1) / chunkDims[d];
+            if (count[d] == 0) return;
+        }
+        ByteBuffer fill = null;
+        long[] k = new long[rank];
+        while (true) {
+            boolean beyond = false;
+            for (int d = 0; d < rank; d++) beyond |= k[d] >= first[d];
+            if (beyond) {
+                if (fill == null) fill = ByteBuffer.wrap(fillChunk != null ? fillChunk : new byte[chunkBytes]);
+                ChunkKey key = new ChunkKey(k.clone());
+                if (cache.remove(key) != null) cacheBytes -= chunkBytes;
+                writeWhole(key, fill.duplicate());
+            }
+            int d = rank - 1;
+            while (d >= 0 && ++k[d] == count[d]) k[d--] = 0;
+            if (d < 0) return;
+        }
     }
 
     private boolean outside(ChunkKey key) {
@@ -658,6 +724,11 @@ public final class ChunkedWriter implements LayoutWriter {
                 if (f != null) f.done().join();   // a chunk the loop pushed out of the cache
                 requireUsable();
                 if (cache.remove(key) != null) cacheBytes -= chunkBytes;
+                if (places != null) {
+                    // an implicit index's chunk keeps its place (and bytes): growing fills it again
+                    forgetCoverage(key);
+                    continue;
+                }
                 ChunkLocation mine = stored.remove(key);
                 ChunkLocation committed = b == null || removed.contains(key) ? null : b.find(key.scaled());
                 // a chunk rewritten since the commit is either over its committed copy (unfiltered,
@@ -707,10 +778,10 @@ public final class ChunkedWriter implements LayoutWriter {
             at[last] = first;
             int off = (int) grid.offsetInBlock(at, origin);
             int len = (int) (end - first);
-            if (fillChunk == null) {
+            if (cutFillChunk == null) {
                 java.util.Arrays.fill(c.data, off * elementSize, (off + len) * elementSize, (byte) 0);
             } else {
-                System.arraycopy(fillChunk, off * elementSize, c.data, off * elementSize, len * elementSize);
+                System.arraycopy(cutFillChunk, off * elementSize, c.data, off * elementSize, len * elementSize);
             }
             c.written.clear(off, off + len);
         });
@@ -746,6 +817,7 @@ public final class ChunkedWriter implements LayoutWriter {
             @Override
             public ChunkLocation find(long[] scaled) {
                 ChunkKey k = new ChunkKey(scaled);
+                if (places != null) return places.place(scaled);
                 ChunkLocation s = stored.get(k);
                 if (s != null) return s;
                 ChunkIndex b = base;

@@ -21,7 +21,16 @@ public final class ImplicitChunkIndex implements ChunkIndex {
 
     @Override
     public ChunkLocation find(long[] scaled) {
-        if (address == Cursor.UNDEFINED || !geometry.inCurrentGrid(scaled) || !geometry.inMaxGrid(scaled)) return null;
+        return geometry.inCurrentGrid(scaled) ? place(scaled) : null;
+    }
+
+    /**
+     * Where chunk {@code scaled} has its place in the index's block, whatever the current extent
+     * (the block holds every chunk of the maximum grid); null outside that grid or when no block
+     * was allocated.
+     */
+    public ChunkLocation place(long[] scaled) {
+        if (address == Cursor.UNDEFINED || !geometry.inMaxGrid(scaled)) return null;
         long offset = Math.multiplyExact(geometry.implicitIndex(scaled), geometry.chunkBytes());
         return new ChunkLocation(Math.addExact(address, offset), geometry.chunkBytes(), 0);
     }
