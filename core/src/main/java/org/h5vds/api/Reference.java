@@ -105,6 +105,11 @@ public final class Reference {
     public H5Object dereference() {
         try {
             if (target != null) return target;
+            if (!stored.isReadable()) {
+                // as libhdf5 refuses it: "Unable dereference object"
+                throw new org.h5vds.io.H5FormatException(file.location(), org.h5vds.io.H5FormatException.NO_OFFSET,
+                        "cannot dereference the reference: its global heap object cannot be read (" + stored.problem() + ")");
+            }
             if (stored.externalFile() != null) {
                 throw new UnsupportedOperationException(file.path() + ": the reference points into another file, " + stored.externalFile());
             }
@@ -123,6 +128,7 @@ public final class Reference {
     public String path() {
         try {
             if (target != null) return target.path();
+            if (!stored.isReadable()) return null;
             if (stored.externalFile() != null) return stored.externalFile() + ":" + "@" + stored.address();
             return file.pathOf(stored.address());
         } catch (RuntimeException e) {
@@ -223,7 +229,8 @@ public final class Reference {
             } catch (RuntimeException e) {
                 p = "?";
             }
-            if (p == null) p = "to address " + address() + ", which no path leads to";
+            if (stored != null && !stored.isReadable()) p = "whose global heap object cannot be read";
+            else if (p == null) p = "to address " + address() + ", which no path leads to";
             return "<HDF5 " + what + " reference " + p + (attributeName() != null ? " attribute " + attributeName() : "")
                     + (regionText() != null ? " " + regionText() : "") + ">";
         } catch (RuntimeException e) {

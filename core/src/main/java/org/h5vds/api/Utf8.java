@@ -27,7 +27,8 @@ final class Utf8 {
                 i++;
                 continue;
             }
-            int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
+            // lead bytes: C2..DF, E0..EF, F0..F4; C0, C1 and F5..FF start no sequence
+            int n = c >= 0xF5 ? -1 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : -1;
             int cp = n == 3 ? c & 0x07 : n == 2 ? c & 0x0F : c & 0x1F;
             boolean ok = n > 0 && i + n < end;
             if (ok) {

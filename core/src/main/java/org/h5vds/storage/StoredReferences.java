@@ -34,10 +34,16 @@ final class StoredReferences {
                 long collection = NumberConversion.load(b, off, o, true);
                 long index = NumberConversion.load(b, off + o, 4, true);
                 if (collection == 0 || Cursor.isAllOnes(collection, o)) return null;
-                Cursor c = cursor(file.heapObject(collection, index), 0, -1, file, file.heapObjectOffset(collection, index));
+                byte[] object;
+                try {
+                    object = file.heapObject(collection, index);
+                } catch (H5FormatException e) {
+                    return StoredReference.unreadable(type.kind(), e.getMessage());
+                }
+                Cursor c = cursor(object, 0, -1, file, file.heapObjectOffset(collection, index));
                 long address = c.address();
                 Selection region = SelectionCodec.decode(c);
-                return new StoredReference(ReferenceType.Kind.DATASET_REGION1, address, null, region, null);
+                return new StoredReference(ReferenceType.Kind.DATASET_REGION1, address, null, region, null, null);
             }
             default -> {
                 int kind = b[off] & 0xFF;
@@ -58,7 +64,12 @@ final class StoredReferences {
                     throw new H5FormatException(file.fileName(), H5FormatException.NO_OFFSET, "revised reference of " + type.size()
                             + " bytes cannot hold a heap ID");
                 }
-                byte[] object = file.heapObject(collection, index);
+                byte[] object;
+                try {
+                    object = file.heapObject(collection, index);
+                } catch (H5FormatException e) {
+                    return StoredReference.unreadable(k, e.getMessage());
+                }
                 if (size > object.length) {
                     throw new H5FormatException(file.fileName(), H5FormatException.NO_OFFSET, "revised reference of " + size
                             + " bytes in a heap object of " + object.length);
@@ -86,7 +97,7 @@ final class StoredReferences {
         } else if (kind == ReferenceType.Kind.ATTRIBUTE) {
             attribute = new String(c.bytes(c.u16()), StandardCharsets.UTF_8);
         }
-        return new StoredReference(kind, address, file, region, attribute);
+        return new StoredReference(kind, address, file, region, attribute, null);
     }
 
     /** A cursor over bytes that start at byte offset {@code base} of the file (errors name base plus their position). */
