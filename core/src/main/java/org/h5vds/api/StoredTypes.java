@@ -134,6 +134,24 @@ final class StoredTypes {
     }
 
     /**
+     * The dtype of a type in the memory form {@link #memoryTypeOf} gives (a sequence's elements as
+     * they are read): its compounds already have the dtype's offsets and size, with 8-byte object
+     * slots where the dtype has strings and sequences, so they are taken as they are; moving them
+     * again as {@link #dtypeOf} moves a stored compound's would put each member after a sequence
+     * 8 bytes past its value.
+     */
+    static DType dtypeOfMemory(Datatype t) {
+        if (t instanceof CompoundType c && complex(c) == null) {
+            List<DType.Field> fields = new ArrayList<>();
+            for (CompoundType.Member m : c.members()) fields.add(new DType.Field(m.name(), m.byteOffset(), dtypeOfMemory(m.type())));
+            return DType.compound(fields, c.size());
+        }
+        if (t instanceof VariableLengthType v && !v.isString() && !(v.base() instanceof ArrayType)) return DType.sequence(dtypeOfMemory(v.base()));
+        if (t instanceof ArrayType a) return DType.array(dtypeOfMemory(a.base()), a.dims());
+        return dtypeOf(t);
+    }
+
+    /**
      * A compound laid out as libhdf5 lays out the type H5Dget_type and H5Aget_type return, which
      * h5py's dtype copies: the stored offsets, moved where a member's memory form differs in size
      * from its stored form (H5T__set_loc: a variable-length string becomes an 8-byte pointer, a

@@ -37,7 +37,7 @@ final class Values implements ValueCodec {
 
     @Override
     public Object sequence(Datatype memoryBase, byte[] elements, int count, ObjectTable nested) {
-        return NdArray.internal(StoredTypes.dtypeOf(memoryBase), new long[] {count}, ByteBuffer.wrap(elements), nested);
+        return NdArray.internal(StoredTypes.dtypeOfMemory(memoryBase), new long[] {count}, ByteBuffer.wrap(elements), nested);
     }
 
     @Override
