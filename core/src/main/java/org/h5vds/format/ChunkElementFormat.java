@@ -41,6 +41,15 @@ public record ChunkElementFormat(boolean filtered, int offsetSize, int chunkSize
         return Math.min(8, 1 + (log2 + 8) / 8);
     }
 
+    /** The largest stored chunk size a "Chunk Size" field of {@link #chunkSizeWidth}{@code (chunkBytes)} bytes records. */
+    public static long largestChunkSize(long chunkBytes) {
+        return largestFor(chunkSizeWidth(chunkBytes));
+    }
+
+    private static long largestFor(int width) {
+        return width < 8 ? (1L << (8 * width)) - 1 : Long.MAX_VALUE;
+    }
+
     /** Bytes of one element. */
     public int size() {
         return filtered ? offsetSize + chunkSizeWidth + 4 : offsetSize;
@@ -57,7 +66,7 @@ public record ChunkElementFormat(boolean filtered, int offsetSize, int chunkSize
     public void encode(Cursor c, ChunkElement e) {
         c.putAddress(e.address());
         if (!filtered) return;
-        if (chunkSizeWidth < 8 && (e.chunkSize() < 0 || e.chunkSize() >>> (8 * chunkSizeWidth) != 0)) {
+        if (e.chunkSize() < 0 || e.chunkSize() > largestFor(chunkSizeWidth)) {
             throw new IllegalArgumentException("chunk size " + e.chunkSize() + " does not fit in " + chunkSizeWidth + " bytes");
         }
         c.putUint(e.chunkSize(), chunkSizeWidth);

@@ -220,9 +220,13 @@ public final class DatasetNode extends ObjectNode {
         DatasetWriter w = writer();
         if (w != null) return w.unwrittenValue();
         if (isVirtual()) return fillValue(); // H5D__virtual_read fills unmapped elements whatever the fill time
+        return fillTimeNever() ? null : fillValue();
+    }
+
+    /** Whether the stored fill time is never (H5D_FILL_TIME_NEVER): storage is not initialized with the fill value. */
+    boolean fillTimeNever() {
         FillValueMessage fv = stored().header.find(FillValueMessage.class);
-        if (fv != null && fv.fillValueWriteTime() == FillValueMessage.FILL_TIME_NEVER) return null;
-        return fillValue();
+        return fv != null && fv.fillValueWriteTime() == FillValueMessage.FILL_TIME_NEVER;
     }
 
     // ---- writing -------------------------------------------------------------------------------

@@ -240,8 +240,7 @@ final class DatasetWriter {
                         unwritten, pipeline, null, session.executor(), ChunkedWriter.DEFAULT_CACHE_BYTES,
                         ChunkedWriter.defaultInFlightBytes(chunkBytes(chunkDims, elementSize), session.threads()))
                         .sizes(session.context().offsetSize(), session.context().lengthSize());
-                FillValueMessage fv = stored.header().find(FillValueMessage.class);
-                this.storage = fv != null && fv.fillValueWriteTime() == FillValueMessage.FILL_TIME_NEVER ? w.fillTimeNever(fill) : w;
+                this.storage = stored.fillTimeNever() ? w.fillTimeNever(fill) : w;
             }
             case CONTIGUOUS -> {
                 this.chunkDims = null;

@@ -621,12 +621,9 @@ public final class ChunkedWriter implements LayoutWriter {
         } else if (pipeline.skipsAll(filterMask) && size != chunkBytes) {
             throw new IllegalArgumentException(name + ": a chunk whose filter mask skips every filter is stored as its " + chunkBytes
                     + " bytes, not " + size);
-        } else {
-            int width = ChunkElementFormat.chunkSizeWidth(chunkBytes);
-            if (width < 8 && size >= 1L << (8 * width)) {
-                throw new IllegalArgumentException(name + ": a stored chunk of " + size + " bytes is more than the chunk index records for chunks of "
-                        + chunkBytes + " bytes (at most " + ((1L << (8 * width)) - 1) + ")");
-            }
+        } else if (size > ChunkElementFormat.largestChunkSize(chunkBytes)) {
+            throw new IllegalArgumentException(name + ": a stored chunk of " + size + " bytes is more than the chunk index records for chunks of "
+                    + chunkBytes + " bytes (at most " + ChunkElementFormat.largestChunkSize(chunkBytes) + ")");
         }
         ChunkKey key = new ChunkKey(scaled);
         OpenChunk open = cache.remove(key);
