@@ -113,6 +113,11 @@ final class Commit {
     private long writeNew(ObjectRecord r) {
         if (r.isWritten()) return r.address();
         writeNewBelow(r);
+        return writeHeader(r);
+    }
+
+    /** Writes the header of a new object whose new children are written already; returns its address. */
+    private long writeHeader(ObjectRecord r) {
         List<HeaderMessage> messages = new ArrayList<>();
         switch (r.kind) {
             case GROUP -> messages.addAll(newGroupMessages(r));
@@ -140,7 +145,9 @@ final class Commit {
      */
     private void writeNewBelow(ObjectRecord top) {
         java.util.ArrayDeque<java.util.Map.Entry<ObjectRecord, java.util.Iterator<LinkTable.Link>>> stack = new java.util.ArrayDeque<>();
+        java.util.Set<ObjectRecord> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         stack.push(java.util.Map.entry(top, newLinks(top)));
+        open.add(top);
         while (!stack.isEmpty()) {
             java.util.Iterator<LinkTable.Link> links = stack.peek().getValue();
             ObjectRecord child = null;
@@ -149,11 +156,14 @@ final class Commit {
                 if (l.kind() == LinkEntry.Kind.HARD && l.created() != null && !l.created().isWritten()) child = l.created();
             }
             if (child != null) {
+                // GroupNode.hardLink writes a group before a link back up to it is made: a cycle here is one it did not see
+                if (!open.add(child)) throw new IllegalStateException("hard links among objects made in this session form a cycle");
                 stack.push(java.util.Map.entry(child, newLinks(child)));
                 continue;
             }
             ObjectRecord done = stack.pop().getKey();
-            if (done != top && !done.isWritten()) writeNew(done); // its own children are written by now
+            open.remove(done);
+            if (done != top && !done.isWritten()) writeHeader(done); // its own children are written by now
         }
     }
 

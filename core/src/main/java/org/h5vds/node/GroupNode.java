@@ -326,12 +326,22 @@ public final class GroupNode extends ObjectNode {
             }
             Target t = target(path);
             GroupNode parent = t.parent(s);
+            if (!target.record.isWritten() && inside(parent.path(), target.path())) {
+                // a link back up to a group made in this session: new objects are written deepest first, each header
+                // holding its children's addresses, so the group is written now and the link holds its address
+                file.commit();
+            }
             parent.add(s, t.name(), target.record);
             if (target.record.isWritten()) {
                 target.record.linksAdded++;
                 s.changed(target.record);
             }
         }
+    }
+
+    /** Whether the object at {@code path} is the one at {@code ancestor} or lies below it. */
+    private static boolean inside(String path, String ancestor) {
+        return path.equals(ancestor) || ancestor.equals("/") || path.startsWith(ancestor + "/");
     }
 
     private void add(Session s, String name, ObjectRecord target) {
