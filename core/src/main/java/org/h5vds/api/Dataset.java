@@ -1163,20 +1163,13 @@ public final class Dataset extends H5Object {
 
     /** Stores {@code values} at {@code selection}, converted from their dtype to the stored type. */
     private void writeMemory(DatasetNode w, ProductSelection selection, NdArray values) {
-        DType stored = dtype();
-        StoredValues.Memory m = memory(values, stored);
+        Typing typing = typing();
+        DType stored = typing.dtype;
         try {
-            w.write(selection, m.bytes(), m.type(), m.objects(), new Values(file));
+            w.write(selection, values.buffer(), typing.writeForm(values.dtype()).memory(), values.objectTable(), new Values(file));
         } catch (ElementConverter.UnsupportedConversionException e) {
             throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The values in memory form, typed as they are stored in a dataset of dtype {@code stored} (a subarray type's elements in whole arrays). */
-    private static StoredValues.Memory memory(NdArray values, DType stored) {
-        StoredValues.Memory m = StoredValues.of(values);
-        if (stored.kind() != DType.Kind.ARRAY) return m;
-        return new StoredValues.Memory(m.bytes(), StoredTypes.memoryTypeOf(DType.array(values.dtype(), stored.dims())), m.objects());
     }
 
     /** Equal once axes of length 1 are dropped, as NumPy broadcasts them. */
@@ -1205,7 +1198,8 @@ public final class Dataset extends H5Object {
             long[] dims = w.dims();
             if (dims.length == 0) throw new IllegalArgumentException(where() + ": a scalar dataset cannot grow");
             long[] frame = Arrays.copyOfRange(dims, 1, dims.length);
-            DType stored = dtype();
+            Typing typing = typing();
+            DType stored = typing.dtype;
             long[] v = elementShape(values, stored);
             long k;
             if (Arrays.equals(v, frame)) {
@@ -1222,13 +1216,12 @@ public final class Dataset extends H5Object {
                         + ", beyond the maximum shape " + maxShape());
             }
             if (k == 0) return;
-            StoredValues.Memory m = memory(values, stored);
-            String problem = Conversions.problem(m.type(), w.datatype());
-            if (problem != null) {
-                throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + problem);
+            Typing.WriteForm form = typing.writeForm(values.dtype());
+            if (form.problem() != null) {
+                throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + form.problem());
             }
             try {
-                w.append(k, m.bytes(), m.type(), m.objects(), new Values(file));
+                w.append(k, values.buffer(), form.memory(), values.objectTable(), new Values(file));
             } catch (ElementConverter.UnsupportedConversionException e) {
                 throw new IllegalArgumentException(where() + ": values of dtype " + values.dtype() + " cannot be stored as " + stored + ": " + e.getMessage(), e);
             }

@@ -520,7 +520,7 @@ public final class NdArray {
 
     private static long[] checkShape(long[] shape) {
         Objects.requireNonNull(shape, "shape");
-        long[] s = shape.clone();
+        long[] s = Arrays.copyOf(shape, shape.length);
         for (int i = 0; i < s.length; i++) {
             if (s[i] < 0) throw new IllegalArgumentException("axis " + i + " of shape " + Arrays.toString(shape) + " is negative");
         }
@@ -626,7 +626,7 @@ public final class NdArray {
      * @return a fresh copy of the shape; empty for a scalar
      */
     public long[] shape() {
-        return shape.clone();
+        return Arrays.copyOf(shape, shape.length);
     }
 
     /**
@@ -696,7 +696,7 @@ public final class NdArray {
      * @throws IllegalArgumentException if the element count differs or more than one axis is -1
      */
     public NdArray reshape(long... newShape) {
-        long[] s = newShape.clone();
+        long[] s = Arrays.copyOf(newShape, newShape.length);
         int inferred = -1;
         long known = 1;
         for (int i = 0; i < s.length; i++) {

@@ -36,7 +36,7 @@ public final class Shape {
      * @throws IllegalArgumentException if a length is negative other than {@link #UNLIMITED}
      */
     public static Shape of(long... dims) {
-        long[] d = dims.clone();
+        long[] d = Arrays.copyOf(dims, dims.length);
         for (int i = 0; i < d.length; i++) {
             if (d[i] < 0 && d[i] != UNLIMITED) {
                 throw new IllegalArgumentException("axis " + i + " of shape " + Arrays.toString(dims)
@@ -104,7 +104,7 @@ public final class Shape {
      * @return a new array of the axis lengths
      */
     public long[] toArray() {
-        return dims.clone();
+        return Arrays.copyOf(dims, dims.length);
     }
 
     /**

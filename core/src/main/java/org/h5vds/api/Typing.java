@@ -45,6 +45,27 @@ final class Typing {
         return m;
     }
 
+    /** What values of dtype {@code values} are written as: their memory form, and why they cannot be stored as this type (null when they can). */
+    record WriteForm(DType values, Datatype memory, String problem) {
+    }
+
+    private volatile WriteForm lastWrite;
+
+    /**
+     * The write form of values of dtype {@code d} (of a subarray type's base for a dataset of a
+     * subarray type, whose elements go in whole arrays). The last one is kept: a program writes
+     * frame after frame of one dtype, and an append asks before it grows the dataset.
+     */
+    WriteForm writeForm(DType d) {
+        WriteForm f = lastWrite;
+        if (f == null || (f.values != d && !f.values.equals(d))) {
+            Datatype m = StoredTypes.memoryTypeOf(dtype.kind() == DType.Kind.ARRAY ? DType.array(d, dtype.dims()) : d);
+            f = new WriteForm(d, m, Conversions.problem(m, stored));
+            lastWrite = f;
+        }
+        return f;
+    }
+
     /** Whether the stored elements read as they are (the memory type converts from the stored one by copying). */
     boolean readsAsStored() {
         byte known = asStored;

@@ -4,8 +4,6 @@ import org.h5vds.io.SpaceAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.h5vds.io.Cursor;
 
 /**
@@ -61,14 +59,18 @@ public final class ExtensibleArrayBuilder {
 
     /** @param elements the chunks written, by extensible array index (see the storage layer's chunk geometry) */
     public EncodedStructure build(Map<Long, ChunkElement> elements, SpaceAllocator allocator) {
-        NavigableMap<Long, ChunkElement> sorted = new TreeMap<>(elements);
+        return build(SortedChunkElements.of(elements), allocator);
+    }
+
+    /** @param sorted the chunks written, by extensible array index */
+    public EncodedStructure build(SortedChunkElements sorted, SpaceAllocator allocator) {
         if (sorted.isEmpty()) return new EncodedStructure(Cursor.UNDEFINED, List.of());
-        if (sorted.firstKey() < 0 || !geometry.inRange(sorted.lastKey())) {
-            throw new IllegalArgumentException("element indexes must lie below 2^" + parameters.maxNelmtsBits() + ": " + sorted.lastKey());
+        if (sorted.firstIndex() < 0 || !geometry.inRange(sorted.lastIndex())) {
+            throw new IllegalArgumentException("element indexes must lie below 2^" + parameters.maxNelmtsBits() + ": " + sorted.lastIndex());
         }
-        sorted.values().forEach(e -> {
-            if (!e.isAllocated()) throw new IllegalArgumentException("elements must be allocated chunks: " + e);
-        });
+        for (int i = 0; i < sorted.size(); i++) {
+            if (!sorted.element(i).isAllocated()) throw new IllegalArgumentException("elements must be allocated chunks: " + sorted.element(i));
+        }
         int clientId = format.filtered() ? 1 : 0;
         long headerAddress = allocator.allocate(ExtensibleArrayHeader.size(offsetSize, lengthSize));
         long indexBlockAddress = allocator.allocate(geometry.indexBlockSize(offsetSize));
@@ -80,7 +82,7 @@ public final class ExtensibleArrayBuilder {
         long realized = parameters.indexBlockElements();
 
         int ibe = parameters.indexBlockElements();
-        List<ChunkElement> indexElements = range(sorted, 0, ibe);
+        List<ChunkElement> indexElements = sorted.range(0, ibe);
         List<Long> indexDataBlocks = new ArrayList<>();
         for (int i = 0; i < geometry.indexBlockDataBlockAddresses(); i++) indexDataBlocks.add(Cursor.UNDEFINED);
         List<Long> indexSuperBlocks = new ArrayList<>();
@@ -91,7 +93,7 @@ public final class ExtensibleArrayBuilder {
             if (first < 0 || first == Long.MAX_VALUE) break; // beyond any index
             long perBlock = geometry.dataBlockElements(s);
             long end = saturatingAdd(first, geometry.dataBlocks(s) * perBlock);
-            if (sorted.subMap(first, end).isEmpty()) continue;
+            if (!sorted.anyIn(first, end)) continue;
             boolean inIndexBlock = s < geometry.indexBlockSuperBlocks();
             long superBlockAddress = Cursor.UNDEFINED;
             List<Long> superBlockDataBlocks = new ArrayList<>();
@@ -104,7 +106,7 @@ public final class ExtensibleArrayBuilder {
             }
             for (long j = 0; j < geometry.dataBlocks(s); j++) {
                 long blockFirst = first + j * perBlock;
-                if (sorted.subMap(blockFirst, blockFirst + perBlock).isEmpty()) {
+                if (!sorted.anyIn(blockFirst, blockFirst + perBlock)) {
                     if (!inIndexBlock) superBlockDataBlocks.add(Cursor.UNDEFINED);
                     continue;
                 }
@@ -124,7 +126,7 @@ public final class ExtensibleArrayBuilder {
                 }
                 if (!geometry.isPaged(s)) {
                     ExtensibleArrayDataBlock block = new ExtensibleArrayDataBlock(clientId, headerAddress, blockOffset,
-                            range(sorted, blockFirst, perBlock));
+                            sorted.range(blockFirst, perBlock));
                     blocks.add(new EncodedBlock(address, block.encode(s, geometry, format, offsetSize, lengthSize)));
                     continue;
                 }
@@ -134,11 +136,11 @@ public final class ExtensibleArrayBuilder {
                 long pageElements = geometry.pageElements();
                 for (long p = 0; p < pages; p++) {
                     long pageFirst = blockFirst + p * pageElements;
-                    if (sorted.subMap(pageFirst, pageFirst + pageElements).isEmpty()) continue;
+                    if (!sorted.anyIn(pageFirst, pageFirst + pageElements)) continue;
                     FixedArrayDataBlock.setBit(bitmap, j * pages + p);
                     long pageAddress = address + geometry.blockPrefixSize(offsetSize) + p * geometry.pageSize();
                     blocks.add(new EncodedBlock(pageAddress,
-                            ExtensibleArrayDataBlock.encodePage(range(sorted, pageFirst, pageElements), format, offsetSize, lengthSize)));
+                            ExtensibleArrayDataBlock.encodePage(sorted.range(pageFirst, pageElements), format, offsetSize, lengthSize)));
                 }
             }
             if (!inIndexBlock) {
@@ -150,7 +152,7 @@ public final class ExtensibleArrayBuilder {
         }
         ExtensibleArrayIndexBlock index = new ExtensibleArrayIndexBlock(clientId, headerAddress, indexElements, indexDataBlocks, indexSuperBlocks);
         blocks.add(0, new EncodedBlock(indexBlockAddress, index.encode(geometry, format, offsetSize, lengthSize)));
-        ExtensibleArrayHeader header = header(superBlocks, superBlockBytes, dataBlocks, dataBlockBytes, sorted.lastKey() + 1, realized,
+        ExtensibleArrayHeader header = header(superBlocks, superBlockBytes, dataBlocks, dataBlockBytes, sorted.lastIndex() + 1, realized,
                 indexBlockAddress);
         blocks.add(0, new EncodedBlock(headerAddress, header.encode(offsetSize, lengthSize)));
         return new EncodedStructure(headerAddress, blocks);
@@ -159,12 +161,5 @@ public final class ExtensibleArrayBuilder {
     private static long saturatingAdd(long a, long b) {
         long r = a + b;
         return r < 0 ? Long.MAX_VALUE : r;
-    }
-
-    /** Elements first .. first + n - 1, unallocated where none was given. */
-    private static List<ChunkElement> range(NavigableMap<Long, ChunkElement> sorted, long first, long n) {
-        List<ChunkElement> out = new ArrayList<>((int) n);
-        for (long i = first; i < first + n; i++) out.add(sorted.getOrDefault(i, ChunkElement.UNALLOCATED));
-        return out;
     }
 }

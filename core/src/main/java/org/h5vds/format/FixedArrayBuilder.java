@@ -4,8 +4,6 @@ import org.h5vds.io.SpaceAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.h5vds.io.Cursor;
 
 /**
@@ -45,13 +43,20 @@ public final class FixedArrayBuilder {
      * @param entries       the chunks written, by fixed array index (see the storage layer's chunk geometry)
      */
     public EncodedStructure build(long maxNumEntries, Map<Long, ChunkElement> entries, SpaceAllocator allocator) {
-        SortedMap<Long, ChunkElement> sorted = new TreeMap<>(entries);
-        if (!sorted.isEmpty() && (sorted.firstKey() < 0 || sorted.lastKey() >= maxNumEntries)) {
-            throw new IllegalArgumentException("entry indexes must lie in 0.." + (maxNumEntries - 1) + ": " + sorted.firstKey() + ".." + sorted.lastKey());
+        return build(maxNumEntries, SortedChunkElements.of(entries), allocator);
+    }
+
+    /**
+     * @param maxNumEntries the chunks of the dataset's maximum chunk grid
+     * @param sorted        the chunks written, by fixed array index
+     */
+    public EncodedStructure build(long maxNumEntries, SortedChunkElements sorted, SpaceAllocator allocator) {
+        if (!sorted.isEmpty() && (sorted.firstIndex() < 0 || sorted.lastIndex() >= maxNumEntries)) {
+            throw new IllegalArgumentException("entry indexes must lie in 0.." + (maxNumEntries - 1) + ": " + sorted.firstIndex() + ".." + sorted.lastIndex());
         }
-        sorted.values().forEach(e -> {
-            if (!e.isAllocated()) throw new IllegalArgumentException("entries must be allocated chunks: " + e);
-        });
+        for (int i = 0; i < sorted.size(); i++) {
+            if (!sorted.element(i).isAllocated()) throw new IllegalArgumentException("entries must be allocated chunks: " + sorted.element(i));
+        }
         if (sorted.isEmpty()) return new EncodedStructure(Cursor.UNDEFINED, List.of());
 
         int clientId = format.filtered() ? FixedArrayHeader.CLIENT_FILTERED_CHUNKS : FixedArrayHeader.CLIENT_CHUNKS;
@@ -63,9 +68,7 @@ public final class FixedArrayBuilder {
         List<EncodedBlock> blocks = new ArrayList<>();
         blocks.add(new EncodedBlock(headerAddress, header.encode(offsetSize, lengthSize)));
         if (!header.isPaged()) {
-            List<ChunkElement> all = new ArrayList<>((int) maxNumEntries);
-            for (long i = 0; i < maxNumEntries; i++) all.add(sorted.getOrDefault(i, ChunkElement.UNALLOCATED));
-            FixedArrayDataBlock block = FixedArrayDataBlock.unpaged(clientId, headerAddress, all);
+            FixedArrayDataBlock block = FixedArrayDataBlock.unpaged(clientId, headerAddress, sorted.range(0, maxNumEntries));
             blocks.add(new EncodedBlock(dataBlockAddress, block.encode(header, format, offsetSize, lengthSize)));
             return new EncodedStructure(headerAddress, blocks);
         }
@@ -74,15 +77,14 @@ public final class FixedArrayBuilder {
         long firstPage = dataBlockAddress + FixedArrayDataBlock.prefixSize(header, offsetSize);
         List<EncodedBlock> pages = new ArrayList<>();
         long page = -1;
-        for (long index : sorted.keySet()) {
+        for (int i = 0; i < sorted.size(); i++) {
+            long index = sorted.index(i);
             if (index / pageEntries == page) continue;
             page = index / pageEntries;
             FixedArrayDataBlock.setBit(bitmap, page);
             int n = FixedArrayDataBlock.pageElements(header, page);
-            List<ChunkElement> elements = new ArrayList<>(n);
-            for (long i = page * pageEntries; i < page * pageEntries + n; i++) elements.add(sorted.getOrDefault(i, ChunkElement.UNALLOCATED));
             pages.add(new EncodedBlock(firstPage + page * FixedArrayDataBlock.pageSize(header),
-                    FixedArrayDataBlock.encodePage(elements, format, offsetSize, lengthSize)));
+                    FixedArrayDataBlock.encodePage(sorted.range(page * pageEntries, n), format, offsetSize, lengthSize)));
         }
         FixedArrayDataBlock block = FixedArrayDataBlock.paged(clientId, headerAddress, bitmap);
         blocks.add(new EncodedBlock(dataBlockAddress, block.encode(header, format, offsetSize, lengthSize)));

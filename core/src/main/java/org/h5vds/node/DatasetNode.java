@@ -111,11 +111,11 @@ public final class DatasetNode extends ObjectNode {
     /**
      * What a layer above derives from the stored datatype alone (the API's dtype and memory form),
      * built by {@code build} once per decoded header and shared by every handle of this dataset;
-     * built at every call for a dataset this session writes. What {@code build} throws is not kept.
+     * for a dataset this session writes, once per writer. What {@code build} throws is not kept.
      */
     public <T> T typeDerived(Class<T> kind, java.util.function.Function<Datatype, T> build) {
         DatasetWriter w = writer();
-        if (w != null) return build.apply(w.datatype());
+        if (w != null) return w.typeDerived(kind, build);
         Stored s = stored();
         Object v = s.typeDerived;
         if (!kind.isInstance(v)) {

@@ -356,18 +356,30 @@ final class DatasetWriter {
         return type;
     }
 
+    private volatile Object typeDerived;
+
+    /** As {@link DatasetNode#typeDerived}: derived from the type once (the type of a writer never changes). */
+    <T> T typeDerived(Class<T> kind, java.util.function.Function<Datatype, T> build) {
+        Object v = typeDerived;
+        if (!kind.isInstance(v)) {
+            v = build.apply(type);
+            typeDerived = v;
+        }
+        return kind.cast(v);
+    }
+
     boolean isScalar() {
         return scalar;
     }
 
     /** The current extent; empty for a scalar. */
     synchronized long[] dims() {
-        return dims.clone();
+        return Arrays.copyOf(dims, dims.length);
     }
 
     /** The maximum extent, {@link Dataspace#UNLIMITED} on unlimited axes; empty for a scalar. */
     long[] maxDims() {
-        return maxDims.clone();
+        return Arrays.copyOf(maxDims, maxDims.length);
     }
 
     Dataspace dataspace() {
@@ -443,21 +455,39 @@ final class DatasetWriter {
         ByteBuffer data = stored(Math.multiplyExact(frames, perFrame), memory, memoryType, objects, codec);
         synchronized (this) {
             if (dims.length == 0) throw new IllegalArgumentException(where + ": a scalar dataset cannot grow");
-            long[] grown = dims.clone();
+            long[] grown = Arrays.copyOf(dims, dims.length);
             long[] start = new long[grown.length];
             start[0] = dims[0];
             grown[0] = Math.addExact(dims[0], frames);
-            long[] count = grown.clone();
+            long[] count = Arrays.copyOf(grown, grown.length);
             count[0] = frames;
-            ProductSelection added = Selection.box(start, count);
-            long need = added.count() * type.size();
+            long need = type.size();
+            for (long n : count) need = Math.multiplyExact(need, n);
             if (need != data.remaining()) {
                 throw new IllegalArgumentException(where + ": " + frames + " frames of shape " + shape(Arrays.copyOfRange(dims, 1, dims.length))
                         + " need " + need + " bytes, got " + data.remaining());
             }
             resize(grown);
-            write(added, data);
+            if (!writeChunkAligned(start, count, data)) write(Selection.box(start, count), data);
         }
+    }
+
+    /**
+     * Writes the box from {@code start} of {@code count} elements, inside the extent, when the
+     * chunked storage takes it as whole chunks with no selection built (the box of frames an
+     * append adds, once per frame); false, nothing written, otherwise.
+     */
+    private boolean writeChunkAligned(long[] start, long[] count, ByteBuffer data) {
+        if (!(storage instanceof ChunkedWriter c)) return false;
+        session.requireOpen(record);
+        boolean written;
+        try {
+            written = c.writeBox(start, count, data);
+        } catch (RuntimeException e) {
+            throw session.fail(named(e));
+        }
+        if (written) session.changed(record);
+        return written;
     }
 
     /** {@code n} elements of {@code memoryType} in {@code memory} converted to the stored type: {@code memory} itself when they are stored as they are. */
@@ -552,7 +582,7 @@ final class DatasetWriter {
         } catch (RuntimeException e) {
             throw session.fail(named(e));
         }
-        dims = newDims.clone();
+        dims = Arrays.copyOf(newDims, newDims.length);
         session.changed(record);
     }
 

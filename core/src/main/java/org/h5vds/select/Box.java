@@ -10,8 +10,8 @@ public record Box(long[] start, long[] count) {
 
     public Box {
         if (start.length != count.length) throw new IllegalArgumentException("start has rank " + start.length + " but count has rank " + count.length);
-        start = start.clone();
-        count = count.clone();
+        start = Arrays.copyOf(start, start.length);
+        count = Arrays.copyOf(count, count.length);
         for (int i = 0; i < start.length; i++) {
             if (start[i] < 0) throw new IllegalArgumentException("box start " + start[i] + " on axis " + i + " is negative");
             if (count[i] < 0) throw new IllegalArgumentException("box count " + count[i] + " on axis " + i + " is negative");
@@ -26,12 +26,12 @@ public record Box(long[] start, long[] count) {
 
     @Override
     public long[] start() {
-        return start.clone();
+        return Arrays.copyOf(start, start.length);
     }
 
     @Override
     public long[] count() {
-        return count.clone();
+        return Arrays.copyOf(count, count.length);
     }
 
     public long start(int axis) {

@@ -13,7 +13,7 @@ public final class Hyperslab implements ProductSelection {
     private final int unlimitedAxis;
 
     public Hyperslab(Regular... axes) {
-        this.axes = axes.clone();
+        this.axes = Arrays.copyOf(axes, axes.length);
         int u = -1;
         for (int i = 0; i < this.axes.length; i++) {
             if (this.axes[i] == null) throw new NullPointerException("axis " + i);

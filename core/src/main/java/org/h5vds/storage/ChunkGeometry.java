@@ -165,6 +165,30 @@ public final class ChunkGeometry {
         return down;
     }
 
+    /** A numbering of the chunks of the maximum grid: the axes in {@code order}, with their strides. */
+    private record Numbering(int[] order, long[] down, long[] maxScaled) {
+    }
+
+    // worked out once: a chunk index numbers every chunk it looks up or writes (immutable, so a race only repeats the work)
+    private Numbering fixedArrayNumbering;
+    private Numbering extensibleArrayNumbering;
+
+    private Numbering numbering(int[] order) {
+        return new Numbering(order, maxDownChunks(order), maxScaledDims());
+    }
+
+    private Numbering fixedArrayNumbering() {
+        Numbering n = fixedArrayNumbering;
+        if (n == null) fixedArrayNumbering = n = numbering(identity(rank()));
+        return n;
+    }
+
+    private Numbering extensibleArrayNumbering() {
+        Numbering n = extensibleArrayNumbering;
+        if (n == null) extensibleArrayNumbering = n = numbering(extensibleArrayOrder());
+        return n;
+    }
+
     private static int[] identity(int n) {
         int[] o = new int[n];
         for (int i = 0; i < n; i++) o[i] = i;
@@ -179,33 +203,37 @@ public final class ChunkGeometry {
         return o;
     }
 
-    private long linear(long[] scaled, int[] order) {
-        if (!inMaxGrid(scaled)) throw new IllegalArgumentException("chunk " + Arrays.toString(scaled) + " lies outside the maximum chunk grid");
-        long[] down = maxDownChunks(order);
+    private long linear(long[] scaled, Numbering n) {
+        checkRank(scaled);
         long idx = 0;
-        for (int i = 0; i < order.length; i++) idx = Math.addExact(idx, Math.multiplyExact(scaled[order[i]], down[i]));
+        for (int i = 0; i < n.order.length; i++) {
+            int d = n.order[i];
+            if (n.maxScaled[d] != UNLIMITED && scaled[d] >= n.maxScaled[d]) {
+                throw new IllegalArgumentException("chunk " + Arrays.toString(scaled) + " lies outside the maximum chunk grid");
+            }
+            idx = Math.addExact(idx, Math.multiplyExact(scaled[d], n.down[i]));
+        }
         return idx;
     }
 
-    private long[] unlinear(long index, int[] order) {
-        long[] down = maxDownChunks(order);
-        long[] scaled = new long[order.length];
+    private long[] unlinear(long index, Numbering n) {
+        long[] scaled = new long[n.order.length];
         long rest = index;
-        for (int i = 0; i < order.length; i++) {
-            scaled[order[i]] = rest / down[i];
-            rest %= down[i];
+        for (int i = 0; i < n.order.length; i++) {
+            scaled[n.order[i]] = rest / n.down[i];
+            rest %= n.down[i];
         }
         return scaled;
     }
 
     /** The fixed array entry of the chunk at {@code scaled}. */
     public long fixedArrayIndex(long[] scaled) {
-        return linear(scaled, identity(rank()));
+        return linear(scaled, fixedArrayNumbering());
     }
 
     /** The chunk of fixed array entry {@code index}. */
     public long[] fixedArrayScaled(long index) {
-        return unlinear(index, identity(rank()));
+        return unlinear(index, fixedArrayNumbering());
     }
 
     /** The implicit index's chunk number (it numbers chunks as the fixed array does). */
@@ -225,12 +253,12 @@ public final class ChunkGeometry {
 
     /** The extensible array element of the chunk at {@code scaled}. */
     public long extensibleArrayIndex(long[] scaled) {
-        return linear(scaled, extensibleArrayOrder());
+        return linear(scaled, extensibleArrayNumbering());
     }
 
     /** The chunk of extensible array element {@code index}. */
     public long[] extensibleArrayScaled(long index) {
-        return unlinear(index, extensibleArrayOrder());
+        return unlinear(index, extensibleArrayNumbering());
     }
 
     @Override

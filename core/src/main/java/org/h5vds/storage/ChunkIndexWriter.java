@@ -1,9 +1,7 @@
 package org.h5vds.storage;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.h5vds.format.BTreeV2Builder;
 import org.h5vds.format.BTreeV2Record;
 import org.h5vds.format.ChunkElement;
@@ -14,6 +12,7 @@ import org.h5vds.format.ExtensibleArrayBuilder;
 import org.h5vds.format.ExtensibleArrayHeader;
 import org.h5vds.format.FixedArrayBuilder;
 import org.h5vds.format.FixedArrayHeader;
+import org.h5vds.format.SortedChunkElements;
 import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.io.Cursor;
 
@@ -28,10 +27,10 @@ final class ChunkIndexWriter {
     }
 
     /**
-     * @param chunks every stored chunk by its scaled coordinates; filtered chunks carry their stored size
+     * @param chunks every stored chunk, each once; filtered chunks carry their stored size
      */
     static DataLayoutMessage write(RawSpace sink, ChunkIndexType type, ChunkGeometry geometry, boolean filtered,
-                                   Map<ChunkKey, ChunkLocation> chunks, int offsetSize, int lengthSize) {
+                                   ChunkIndex chunks, int offsetSize, int lengthSize) {
         int[] chunkInts = geometry.chunkDims();
         long[] chunkDims = new long[chunkInts.length];
         for (int i = 0; i < chunkDims.length; i++) chunkDims[i] = chunkInts[i];
@@ -41,33 +40,36 @@ final class ChunkIndexWriter {
         long address;
         switch (type) {
             case SINGLE_CHUNK -> {
-                ChunkLocation only = chunks.isEmpty() ? null : chunks.values().iterator().next();
+                ChunkLocation[] first = {null};
+                chunks.forEach((scaled, loc) -> first[0] = loc);
+                ChunkLocation only = first[0];
                 address = only == null ? Cursor.UNDEFINED : only.address();
                 indexing = filtered ? new DataLayoutMessage.SingleChunk(only == null ? 0 : only.storedSize(), only == null ? 0 : only.filterMask() & 0xFFFFFFFFL)
                         : new DataLayoutMessage.SingleChunk(-1, 0);
             }
             case FIXED_ARRAY -> {
-                Map<Long, ChunkElement> entries = new HashMap<>();
-                chunks.forEach((k, loc) -> entries.put(geometry.fixedArrayIndex(k.scaled()), element(loc, filtered)));
+                SortedChunkElements.Collector entries = new SortedChunkElements.Collector(64);
+                chunks.forEach((scaled, loc) -> entries.add(geometry.fixedArrayIndex(scaled), element(loc, filtered)));
                 EncodedStructure s = new FixedArrayBuilder(format, FixedArrayHeader.DEFAULT_PAGE_BITS, offsetSize, lengthSize)
-                        .build(geometry.maxChunks(), entries, sink::allocate);
+                        .build(geometry.maxChunks(), entries.sorted(), sink::allocate);
                 address = store(sink, s);
                 indexing = new DataLayoutMessage.FixedArray(FixedArrayHeader.DEFAULT_PAGE_BITS);
             }
             case EXTENSIBLE_ARRAY -> {
-                Map<Long, ChunkElement> entries = new HashMap<>();
-                chunks.forEach((k, loc) -> entries.put(geometry.extensibleArrayIndex(k.scaled()), element(loc, filtered)));
-                EncodedStructure s = new ExtensibleArrayBuilder(format, offsetSize, lengthSize).build(entries, sink::allocate);
+                SortedChunkElements.Collector entries = new SortedChunkElements.Collector(64);
+                chunks.forEach((scaled, loc) -> entries.add(geometry.extensibleArrayIndex(scaled), element(loc, filtered)));
+                EncodedStructure s = new ExtensibleArrayBuilder(format, offsetSize, lengthSize).build(entries.sorted(), sink::allocate);
                 address = store(sink, s);
                 indexing = new DataLayoutMessage.ExtensibleArray(ExtensibleArrayHeader.DEFAULT_MAX_NELMTS_BITS,
                         ExtensibleArrayHeader.DEFAULT_INDEX_BLOCK_ELEMENTS, ExtensibleArrayHeader.DEFAULT_SUPER_BLOCK_MIN_DATA_POINTERS,
                         ExtensibleArrayHeader.DEFAULT_DATA_BLOCK_MIN_ELEMENTS, ExtensibleArrayHeader.DEFAULT_MAX_DATA_BLOCK_PAGE_NELMTS_BITS);
             }
             default -> {
-                List<BTreeV2Record.ChunkRecord> records = new ArrayList<>(chunks.size());
-                chunks.forEach((k, loc) -> records.add(filtered
-                        ? new BTreeV2Record.FilteredChunk(loc.address(), loc.storedSize(), loc.filterMask(), k.scaled())
-                        : new BTreeV2Record.Chunk(loc.address(), k.scaled())));
+                List<BTreeV2Record.ChunkRecord> records = new ArrayList<>();
+                // an index may hand each chunk's coordinates in one array it reuses
+                chunks.forEach((scaled, loc) -> records.add(filtered
+                        ? new BTreeV2Record.FilteredChunk(loc.address(), loc.storedSize(), loc.filterMask(), scaled.clone())
+                        : new BTreeV2Record.Chunk(loc.address(), scaled.clone())));
                 records.sort((a, b) -> a.compareScaled(b.scaled()));
                 BTreeV2Builder builder = filtered
                         ? BTreeV2Builder.forFilteredChunks(offsetSize, lengthSize, geometry.rank(), width)

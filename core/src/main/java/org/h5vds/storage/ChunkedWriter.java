@@ -2,6 +2,7 @@ package org.h5vds.storage;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -293,13 +294,32 @@ public final class ChunkedWriter implements LayoutWriter {
         int rank = chunkDims.length;
         long[] start = new long[rank];
         long[] size = new long[rank];
-        long[] chunksPerAxis = new long[rank];
-        boolean spread = false;
         for (int d = 0; d < rank; d++) {
             DimSet axis = selection.axis(d);
             if (axis.intervalCount() != 1) return false;
             start[d] = axis.intervalStart(0);
             size[d] = axis.intervalEnd(0) - start[d];
+        }
+        return writeAlignedBox(start, size, data);
+    }
+
+    /**
+     * Writes the box of {@code size} elements from {@code start} (inside the extent: the caller
+     * checked) from {@code values}, its elements in C order, when it is aligned as for
+     * {@link #write}'s common case; returns false, having written nothing, when it is not. An
+     * append knows its box and skips building a selection.
+     */
+    public boolean writeBox(long[] start, long[] size, ByteBuffer values) {
+        requireUsable();
+        return writeAlignedBox(start, size, values.slice());
+    }
+
+    private boolean writeAlignedBox(long[] start, long[] size, ByteBuffer data) {
+        int rank = chunkDims.length;
+        long[] chunksPerAxis = new long[rank];
+        boolean spread = false;
+        for (int d = 0; d < rank; d++) {
+            if (size[d] == 0) return true;
             if (start[d] % chunkDims[d] != 0 || size[d] % chunkDims[d] != 0) return false;
             if (spread && chunkDims[d] != size[d]) return false;
             spread |= chunkDims[d] > 1;
@@ -308,12 +328,12 @@ public final class ChunkedWriter implements LayoutWriter {
         long[] scaled = new long[rank];
         for (int d = 0; d < rank; d++) scaled[d] = start[d] / chunkDims[d];
         if (!cache.isEmpty()) {
-            for (long[] k = scaled.clone(); k != null; k = nextChunk(k, scaled, chunksPerAxis)) {
+            for (long[] k = Arrays.copyOf(scaled, scaled.length); k != null; k = nextChunk(k, scaled, chunksPerAxis)) {
                 if (cache.containsKey(new ChunkKey(k))) return false;
             }
         }
         long[] inBox = new long[rank];
-        for (long[] k = scaled.clone(); k != null; k = nextChunk(k, scaled, chunksPerAxis)) {
+        for (long[] k = Arrays.copyOf(scaled, scaled.length); k != null; k = nextChunk(k, scaled, chunksPerAxis)) {
             for (int d = 0; d < rank; d++) inBox[d] = k[d] * chunkDims[d] - start[d];
             long from = ContiguousWriter.linear(inBox, size);
             writeWhole(new ChunkKey(k), data.slice(Math.toIntExact(from * elementSize), chunkBytes));
@@ -659,7 +679,7 @@ public final class ChunkedWriter implements LayoutWriter {
         boolean shrinks = false;
         for (int d = 0; d < dims.length; d++) shrinks |= newDims[d] < dims[d];
         long[] old = dims;
-        dims = newDims.clone();
+        dims = Arrays.copyOf(newDims, newDims.length);
         if (shrinks) prune();
         if (places != null && fillGrown) fillGrown(old);
     }
@@ -890,9 +910,7 @@ public final class ChunkedWriter implements LayoutWriter {
         flush();
         finished = true;
         ChunkGeometry geometry = new ChunkGeometry(dims, maxDims, chunkInts, elementSize);
-        Map<ChunkKey, ChunkLocation> all = new java.util.HashMap<>();
-        view().forEach((scaled, loc) -> all.put(new ChunkKey(scaled), loc));
-        return ChunkIndexWriter.write(space, indexType, geometry, pipeline != null, all, offsetSize, lengthSize);
+        return ChunkIndexWriter.write(space, indexType, geometry, pipeline != null, view(), offsetSize, lengthSize);
     }
 
     /** Sizes of offsets and lengths of the file, for the index {@link #finish()} writes. */
@@ -903,7 +921,7 @@ public final class ChunkedWriter implements LayoutWriter {
     }
 
     public long[] dims() {
-        return dims.clone();
+        return Arrays.copyOf(dims, dims.length);
     }
 
     private void awaitAll() {
