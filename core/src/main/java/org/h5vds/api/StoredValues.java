@@ -1,11 +1,9 @@
 package org.h5vds.api;
 
-import java.nio.ByteBuffer;
 import org.h5vds.format.message.Datatype;
 import org.h5vds.storage.Conversions;
 import org.h5vds.storage.ElementConverter;
 import org.h5vds.storage.FileObjects;
-import org.h5vds.storage.ObjectTable;
 
 /**
  * Arrays on their way into a file and stored values on their way out, converted as libhdf5
@@ -15,14 +13,6 @@ import org.h5vds.storage.ObjectTable;
  */
 final class StoredValues {
     private StoredValues() {
-    }
-
-    /** The memory form of {@code values}: its bytes, their type, the table of its object values. */
-    record Memory(ByteBuffer bytes, Datatype type, ObjectTable objects) {
-    }
-
-    static Memory of(NdArray values) {
-        return new Memory(values.buffer(), StoredTypes.memoryTypeOf(values.dtype()), values.objectTable());
     }
 
     /**

@@ -114,4 +114,40 @@ class ConvertingWritesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> NdArray.full(DType.string(), 1, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numeric, bool and enumeration");
     }
+    /**
+     * Frames of different dtypes appended one after the other (a dataset keeps the last dtype's
+     * memory type and conversion check, so each change of dtype must be noticed), one of a dtype
+     * with no conversion refused with the extent as it was: h5py appending the same frames stores
+     * the same values.
+     */
+    @Test
+    void appendsOfChangingDtypesConvertEachFrameAsH5pyDoes() {
+        Path ours = dir.resolve("ours_append.h5");
+        NdArray u16 = NdArray.ofUnsigned(new short[] {0, 1, (short) 65535, 300}, 2, 2);
+        NdArray f64 = NdArray.of(new double[] {-1.5, 0.4, 2.6, 70000.0}, 2, 2);
+        NdArray i8 = NdArray.of(new byte[] {-7, 0, 7, 127}, 2, 2);
+        NdArray strings = NdArray.ofObjects(DType.string(), java.util.List.of("a", "b", "c", "d")).reshape(2, 2);
+        try (H5File f = H5File.create(ours)) {
+            Dataset d = f.createDataset("frames", DType.UINT16, Shape.of(0, 2, 2), DatasetOptions.chunked(1, 2, 2).maxShape(Shape.UNLIMITED, 2, 2));
+            for (NdArray frame : new NdArray[] {u16, f64, u16, i8, f64, f64}) d.append(frame);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.append(strings))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/frames").hasMessageContaining("cannot be stored as");
+            d.append(u16);
+            assertThat(d.shape()).isEqualTo(Shape.of(7, 2, 2));
+        }
+        String out = Python.run("""
+                import h5py, numpy as np, sys
+                u16 = np.array([0, 1, 65535, 300], dtype='<u2').reshape(2, 2)
+                f64 = np.array([-1.5, 0.4, 2.6, 70000.0]).reshape(2, 2)
+                i8 = np.array([-7, 0, 7, 127], dtype='i1').reshape(2, 2)
+                with h5py.File(sys.argv[2], 'w') as f:
+                    d = f.create_dataset('frames', shape=(0, 2, 2), maxshape=(None, 2, 2), chunks=(1, 2, 2), dtype='<u2')
+                    for frame in [u16, f64, u16, i8, f64, f64, u16]:
+                        d.resize(d.shape[0] + 1, axis=0)
+                        d.write_direct(np.ascontiguousarray(frame), dest_sel=np.s_[-1])
+                a, b = h5py.File(sys.argv[1], 'r')['frames'][()], h5py.File(sys.argv[2], 'r')['frames'][()]
+                print(a.shape, a.dtype.str == b.dtype.str and a.tobytes() == b.tobytes(), a.reshape(7, 4).tolist())
+                """, ours, dir.resolve("theirs_append.h5"));
+        assertThat(out.strip()).startsWith("(7, 2, 2) True");
+    }
 }
