@@ -24,7 +24,9 @@
 #   ./bench.sh swmr [FRAMES]  SWMR writing: FRAMES (default 256) 512x512 uint16 frames, one chunk each, raw and
 #                             gzip+shuffle, appended and flushed one by one by an h5vds and an h5py SWMR writer while an
 #                             h5py SWMR reader follows: frames/s, MiB/s, flush-to-reader latency (p50, p95); the h5vds
-#                             side runs with the launcher's JVM flags (jvm-flags.sh, plus H5VDS_JAVA_OPTS)
+#                             side runs with the launcher's JVM flags (jvm-flags.sh, plus H5VDS_JAVA_OPTS), twice:
+#                             durable as by default (data synced in the background every 64 MiB), then with
+#                             -Dh5vds.fsync=false, like h5py, which never syncs
 #   ./bench.sh patterns [DIR] access patterns besides whole reads and frames: chunked raw frames, frames of a file tiled
 #                             in 10x128x128 chunks (raw, gzip+shuffle), a pixel and a patch through time, a strided
 #                             column, 64x64 tiles of a contiguous dataset, small datasets and attributes in 200 groups,
@@ -83,7 +85,10 @@ if [[ "$which" == write ]]; then
 fi
 if [[ "$which" == swmr ]]; then
   mkdir -p target/bench
-  exec java "${h5vds_jvm_flags[@]}" ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.SwmrWriteBench target/bench/swmr "${1:-256}"
+  echo "== h5vds durable (its default; h5py does not sync)"
+  java "${h5vds_jvm_flags[@]}" ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.SwmrWriteBench target/bench/swmr "${1:-256}"
+  echo "== h5vds with -Dh5vds.fsync=false (like h5py)"
+  exec java "${h5vds_jvm_flags[@]}" -Dh5vds.fsync=false ${H5VDS_JAVA_OPTS:-} -cp "$cp" org.h5vds.bench.SwmrWriteBench target/bench/swmr "${1:-256}"
 fi
 if [[ "$which" == heap ]]; then
   printf '%-44s %9s %9s %9s %6s\n' "200 rounds of 50 new 128 KiB arrays; JVM flags" "total ms" "fastest" "slowest" ">2 ms"
