@@ -529,9 +529,14 @@ public final class NdArray {
 
     /** Element count, checked against {@link #MAX_BYTES}. */
     private static long checkedSize(DType dtype, long[] shape) {
-        long n;
+        long n = 1;
         try {
-            n = Shape.of(shape).size();
+            // the product directly (this runs for every array made, a frame read among them); a
+            // negative length fails in Shape, with its message, as before
+            for (long s : shape) {
+                if (s < 0) Shape.of(shape).size();
+                n = Math.multiplyExact(n, s);
+            }
             long bytes = Math.multiplyExact(n, dtype.size());
             if (bytes <= MAX_BYTES) return n;
         } catch (ArithmeticException e) {

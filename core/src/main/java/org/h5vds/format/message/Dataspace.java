@@ -144,7 +144,7 @@ public final class Dataspace implements Message {
     }
 
     public long[] dims() {
-        return dims.clone();
+        return java.util.Arrays.copyOf(dims, dims.length); // not clone(): asked at every read, often in C1 code, where clone calls into the VM
     }
 
     public long dim(int i) {
@@ -158,7 +158,8 @@ public final class Dataspace implements Message {
 
     /** The maximum sizes, {@link #UNLIMITED} for unlimited dimensions. */
     public long[] maxDims() {
-        return maxDims == null ? dims.clone() : maxDims.clone();
+        long[] m = maxDims == null ? dims : maxDims;
+        return java.util.Arrays.copyOf(m, m.length);
     }
 
     /** Version 1's permutation indices, or null when not stored. */
