@@ -40,9 +40,9 @@ final class ChunkIndexWriter {
         long address;
         switch (type) {
             case SINGLE_CHUNK -> {
-                ChunkLocation[] first = {null};
-                chunks.forEach((scaled, loc) -> first[0] = loc);
-                ChunkLocation only = first[0];
+                ChunkLocation[] found = {null}; // a single-chunk dataset has at most one
+                chunks.forEach((scaled, loc) -> found[0] = loc);
+                ChunkLocation only = found[0];
                 address = only == null ? Cursor.UNDEFINED : only.address();
                 indexing = filtered ? new DataLayoutMessage.SingleChunk(only == null ? 0 : only.storedSize(), only == null ? 0 : only.filterMask() & 0xFFFFFFFFL)
                         : new DataLayoutMessage.SingleChunk(-1, 0);
