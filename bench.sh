@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks that print h5vds and h5py figures measured in the same run, ratio last.
-#   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous; last, gzip whole
-#                             after 20 warm-ups on both sides (the JVM's steady state)
+#   ./bench.sh read [DIR]     whole and frame-by-frame reads, chunked gzip+shuffle and contiguous (frames read again
+#                             in one opening, into new arrays and into a reused buffer, and read once per opening);
+#                             last, gzip whole after 20 warm-ups on both sides (the JVM's steady state)
 #   ./bench.sh vds            virtual datasets: reads of 8 compressed sources, creating a 100,000-mapping VDS,
 #                             opening it and reading one element, reading all of it; last, the 8-source and 50-frame
 #                             reads after 60 warm-ups on both sides (the JVM's steady state: see README, Performance)

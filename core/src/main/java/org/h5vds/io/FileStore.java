@@ -31,7 +31,7 @@ public final class FileStore implements Store {
     /** Bytes per mapped window; a window is mapped on first use and kept until the store is dropped. */
     static final long WINDOW = 1L << WINDOW_SHIFT;
     private static final boolean MMAP = !"false".equals(System.getProperty("h5vds.mmap"));
-    /** {@link #readToDecode} remembers which 64 KiB blocks it read: the span Linux maps around a page fault. */
+    /** {@link #read} remembers which 64 KiB blocks it read: the span Linux maps around a page fault. */
     private static final int BLOCK_SHIFT = 16;
     private static final int BLOCKS_PER_WINDOW = 1 << (WINDOW_SHIFT - BLOCK_SHIFT);
 
@@ -65,9 +65,8 @@ public final class FileStore implements Store {
     private final String version;
     private final AtomicReferenceArray<MappedByteBuffer> windows;
     /**
-     * Per window, a bit per 64 KiB block read before through {@link #readToDecode}, {@link
-     * #mappedView} or a copy out of the mapping (made on first use: 2 KiB per window); forgotten
-     * when the window is mapped again.
+     * Per window, a bit per 64 KiB block read before through {@link #read} or {@link #mappedView}
+     * (made on first use: 2 KiB per window); forgotten when the window is mapped again.
      */
     private final AtomicReferenceArray<AtomicLongArray> seen;
     private volatile boolean mappingFailed;
@@ -166,33 +165,28 @@ public final class FileStore implements Store {
         }
     }
 
+    /**
+     * Reads bytes seen for the first time with {@code pread}, and copies bytes read before (every
+     * 64 KiB block of the range) straight out of the mapping; a range shorter than {@link
+     * #MAPPED_MIN} is always read with pread. The first touch of each mapped page is a page fault,
+     * which on a virtual machine costs more than the second copy pread makes (the JDK's temporary
+     * direct buffer into the caller's array): on the development VM a fault maps 64 KiB in
+     * 22-44 µs, so a 512 KiB frame read once through the mapping took 360-420 µs against 140-160 by
+     * pread (h5py: 120), while a frame whose pages are mapped is copied out in 45-65 µs. So a file
+     * opened, read once and closed (a processing loop, a task, a virtual dataset's source) never
+     * pays the faults, and bytes read again pay them once, on their second read, and are copied
+     * out of the mapping from then on (docs/notes/issue-12-s19.md).
+     */
     @Override
     public void read(long position, ByteBuffer dst, String what) {
         int wanted = dst.remaining();
         checkRange(position, wanted, what);
         if (fromHead(position, dst)) return;
-        if (wanted >= MAPPED_MIN && MMAP && !mappingFailed && dst.hasArray() && copyFromWindows(position, dst)) return;
-        pread(position, dst, what);
-    }
-
-    /**
-     * Reads bytes seen for the first time with {@code pread}, and from the mapping only bytes read
-     * before. The first touch of each mapped page is a page fault, which on a virtual machine costs
-     * several microseconds, while the second copy pread makes (the JDK's temporary direct buffer
-     * into the caller's array) costs well under one per 4 KiB page. A filtered chunk is mostly read
-     * once per opening of the file, and decoding it costs far more than a copy: a virtual dataset
-     * opening its sources and reading a frame from each spent 9% less CPU this way, with no cost to
-     * a file read again and again (docs/notes/issue-12-frames.md). Data copied out as it is keeps
-     * the mapping from the first read, which wins once its pages are mapped. Either way a range
-     * shorter than {@link #MAPPED_MIN} is read with pread ({@link #read}).
-     */
-    @Override
-    public void readToDecode(long position, ByteBuffer dst, String what) {
-        if (readBefore(position, dst.remaining())) {
-            read(position, dst, what);
-        } else {
-            readStreamed(position, dst, what);
+        if (wanted >= MAPPED_MIN && MMAP && !mappingFailed && dst.hasArray() && readBefore(position, wanted)
+                && copyFromWindows(position, dst)) {
+            return;
         }
+        pread(position, dst, what);
     }
 
     /**
@@ -216,7 +210,7 @@ public final class FileStore implements Store {
     }
 
     /**
-     * Whether every 64 KiB block of the range was read before through {@link #readToDecode}; marks
+     * Whether every 64 KiB block of the range was read before through {@link #read}; marks
      * them. Two threads may both find a block unread and both use pread: a copy more, never a
      * wrong byte.
      */
@@ -267,7 +261,7 @@ public final class FileStore implements Store {
 
     /**
      * A view of the mapping over the range when every 64 KiB block of it was read before (marking
-     * them otherwise, since the caller reads the runs now): the same rule as {@link #readToDecode}.
+     * them otherwise, since the caller reads the runs now): the same rule as {@link #read}.
      * A page touched first through the mapping costs a fault (23-40 µs per 64 KiB on the
      * development VM) where pread copies a short run in ~2 µs, so a range read once goes by pread;
      * from the second read on, copying a few runs out of the view makes one system call (the
@@ -336,7 +330,6 @@ public final class FileStore implements Store {
             } catch (InternalError e) {
                 throw truncated(pos, e);
             }
-            mark(seen, pos, n);
             pos += n;
             off += n;
             left -= n;

@@ -47,15 +47,6 @@ public interface Store extends Closeable {
     void read(long position, ByteBuffer dst, String what);
 
     /**
-     * {@link #read(long, ByteBuffer, String)} for bytes about to be decoded (a filtered chunk), which
-     * a reader rarely asks for twice while the file is open; a store may read them another way than
-     * data copied out as it is.
-     */
-    default void readToDecode(long position, ByteBuffer dst, String what) {
-        read(position, dst, what);
-    }
-
-    /**
      * {@link #read(long, ByteBuffer, String)} for one piece of a range read once, front to back,
      * through a small buffer while it is decoded (a VDS mapping list of 8 MB, of which a {@link
      * #view} is used only where an entry is decoded field by field): a store that maps its file

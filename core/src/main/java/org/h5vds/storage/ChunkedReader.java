@@ -363,7 +363,7 @@ public final class ChunkedReader implements LayoutReader {
         file.store().checkRange(abs, n, what);
         byte[] stored = ScratchBuffers.take(ScratchBuffers.STORED, (int) n);
         ByteBuffer in = ByteBuffer.wrap(stored, 0, (int) n);
-        file.store().readToDecode(abs, in, what);
+        file.store().read(abs, in, what);
         return in.flip();
     }
 

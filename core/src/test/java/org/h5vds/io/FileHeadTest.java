@@ -34,7 +34,7 @@ class FileHeadTest {
                 // a destination with bytes before and after the range, which must stay as they are
                 ByteBuffer dst = ByteBuffer.allocate(n + 8);
                 dst.position(3).limit(3 + n);
-                if (k % 3 == 0) store.readToDecode(at, dst, "range");
+                if (k % 3 == 0) store.readStreamed(at, dst, "range");
                 else store.read(at, dst, "range");
                 assertThat(dst.position()).isEqualTo(3 + n);
                 assertThat(ByteBuffer.wrap(dst.array(), 3, n)).as("%d bytes at %d", n, at).isEqualTo(ByteBuffer.wrap(bytes, at, n));

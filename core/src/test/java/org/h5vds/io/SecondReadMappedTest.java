@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link FileStore#readToDecode} reads a range the first time with pread and from the mapping once
- * every 64 KiB block of it was read before: both ways must give the file's bytes, from any thread,
- * and a file cut short while open must give an H5FormatException either way.
+ * {@link FileStore#read} reads a range of at least {@link FileStore#MAPPED_MIN} bytes the first time
+ * with pread and from the mapping once every 64 KiB block of it was read before: both ways must give
+ * the file's bytes, from any thread, a file read once must map nothing, and a file cut short while
+ * open must give an H5FormatException either way.
  */
-class ReadToDecodeTest {
+class SecondReadMappedTest {
     @TempDir
     Path dir;
 
@@ -43,13 +44,40 @@ class ReadToDecodeTest {
                 for (long[] r : ranges) {
                     byte[] got = new byte[(int) r[1] + 10];
                     ByteBuffer dst = ByteBuffer.wrap(got, 5, (int) r[1]);
-                    store.readToDecode(r[0], dst, "chunk");
+                    store.read(r[0], dst, "chunk");
                     assertThat(dst.remaining()).isZero();
                     assertThat(Arrays.copyOfRange(got, 5, 5 + (int) r[1]))
                             .isEqualTo(Arrays.copyOfRange(content, (int) r[0], (int) (r[0] + r[1])));
                     assertThat(Arrays.copyOf(got, 5)).containsOnly(0);
                 }
             }
+        }
+    }
+
+    @Test
+    void aRangeIsMappedOnItsSecondReadOnly() throws Exception {
+        byte[] content = new byte[4 << 20];
+        new Random(5).nextBytes(content);
+        Path file = dir.resolve("frames.bin");
+        Files.write(file, content);
+        int frame = 512 << 10;
+        try (FileStore store = FileStore.open(file)) {
+            for (int at = 0; at < content.length / 2; at += frame) { // the first half, once
+                byte[] got = new byte[frame];
+                store.read(at, ByteBuffer.wrap(got), "frame");
+                assertThat(got).isEqualTo(Arrays.copyOfRange(content, at, at + frame));
+            }
+            assertThat(store.mappedWindows()).as("every frame read once").isZero();
+            // half a frame read before and half not: still by pread, marking the rest
+            byte[] across = new byte[frame];
+            int from = content.length / 2 - frame / 2;
+            store.read(from, ByteBuffer.wrap(across), "frame");
+            assertThat(across).isEqualTo(Arrays.copyOfRange(content, from, from + frame));
+            assertThat(store.mappedWindows()).isZero();
+            byte[] again = new byte[frame];
+            store.read(frame, ByteBuffer.wrap(again), "frame");
+            assertThat(again).isEqualTo(Arrays.copyOfRange(content, frame, 2 * frame));
+            assertThat(store.mappedWindows()).as("a frame read again").isOne();
         }
     }
 
@@ -70,7 +98,7 @@ class ReadToDecodeTest {
                         int length = 1 + rnd.nextInt(100_000);
                         int at = rnd.nextInt(content.length - length);
                         ByteBuffer dst = ByteBuffer.allocate(length);
-                        store.readToDecode(at, dst, "chunk");
+                        store.read(at, dst, "chunk");
                         assertThat(dst.array()).isEqualTo(Arrays.copyOfRange(content, at, at + length));
                     }
                     return null;
@@ -89,16 +117,16 @@ class ReadToDecodeTest {
         try (FileStore store = FileStore.open(file)) {
             // ranges as long as FileStore.MAPPED_MIN: a shorter one is read with pread even when read before
             int n = FileStore.MAPPED_MIN;
-            store.readToDecode(2 << 20, ByteBuffer.allocate(n), "chunk"); // read before: mapped next time
+            store.read(2 << 20, ByteBuffer.allocate(n), "chunk"); // read before: mapped next time
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.truncate(4096);
             }
             for (long at : new long[] {2 << 20, 3 << 20}) { // read before, and never read
-                Throwable t = catchThrowable(() -> store.readToDecode(at, ByteBuffer.allocate(n), "chunk"));
+                Throwable t = catchThrowable(() -> store.read(at, ByteBuffer.allocate(n), "chunk"));
                 assertThat(t).isInstanceOf(H5FormatException.class);
                 assertThat(t.getMessage()).contains(file.toString()).contains(Long.toString(at));
             }
-            Throwable past = catchThrowable(() -> store.readToDecode(5 << 20, ByteBuffer.allocate(64), "chunk"));
+            Throwable past = catchThrowable(() -> store.read(5 << 20, ByteBuffer.allocate(64), "chunk"));
             assertThat(past).isInstanceOf(H5FormatException.class).hasMessageContaining("runs past the end");
         }
     }
