@@ -51,7 +51,9 @@ public interface Store extends Closeable {
      * through a small buffer while it is decoded (a VDS mapping list of 8 MB, of which a {@link
      * #view} is used only where an entry is decoded field by field): a store that maps its file
      * reads the pieces without touching the mapping, so that the pages of the view that the decoder
-     * never reads are never faulted in.
+     * never reads are never faulted in. Also how a caller reads runs that {@link #mappedView}
+     * declined: the store has marked them as read, and a read through the mapping now would fault
+     * their pages in on the first read instead of the second.
      */
     default void readStreamed(long position, ByteBuffer dst, String what) {
         read(position, dst, what);
@@ -73,7 +75,7 @@ public interface Store extends Closeable {
      * A read-only view of {@code length} bytes at {@code position} from which the caller copies a
      * few runs right away and keeps nothing, when the store can give one that costs less than
      * reading the runs (a local file whose mapped pages there this process has touched before);
-     * null otherwise, and the caller reads what it needs. A view sees later changes of the file,
+     * null otherwise, and the caller reads what it needs with {@link #readStreamed}. A view sees later changes of the file,
      * and a file another program cuts short makes it fail. The caller has checked the range
      * against the file's length ({@link #checkRange}).
      *

@@ -205,7 +205,12 @@ public final class ContiguousReader implements LayoutReader {
         return true;
     }
 
-    /** Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a window of one run is read straight into it. */
+    /**
+     * Reads windows {@code [from, to)} and copies their runs into {@code out} from {@code at}; a window
+     * of one run is read straight into it. With pread: {@link #readGrid} comes here when the store's
+     * mapping declined the grid (its bytes not read before, now marked as read), so that the grid's
+     * first read faults no mapped page in and its second is copied out of the mapping.
+     */
     private void readWindows(long abs, long[] starts, long[] runLength, int[] windowLast, int from, int to, byte[] out, int at) {
         String what = "contiguous data";
         byte[] window = null;
@@ -214,7 +219,7 @@ public final class ContiguousReader implements LayoutReader {
             int k = windowLast[w];
             if (k == i) {
                 int n = (int) runLength[i % runLength.length];
-                file.store().read(abs + starts[i], ByteBuffer.wrap(out, at, n), what);
+                file.store().readStreamed(abs + starts[i], ByteBuffer.wrap(out, at, n), what);
                 at += n;
                 i++;
                 continue;
@@ -222,7 +227,7 @@ public final class ContiguousReader implements LayoutReader {
             if (window == null) window = ScratchBuffers.take(ScratchBuffers.DECODED, SIEVE_BYTES);
             long first = starts[i];
             ByteBuffer read = ByteBuffer.wrap(window, 0, (int) (runEnd(starts, runLength, k) - first));
-            file.store().read(abs + first, read, what);
+            file.store().readStreamed(abs + first, read, what);
             at = copyRuns(read, first, starts, runLength, i, k, out, at);
             i = k + 1;
         }

@@ -75,9 +75,15 @@ final class SpanReads {
             }
             return;
         }
+        // declined by the mapping (bytes not read before, which it has now marked as read): by pread,
+        // so that this first read faults no mapped page in and the next is copied out of the view
         int n = Math.toIntExact(span);
         byte[] data = ScratchBuffers.take(ScratchBuffers.DECODED, n);
-        store.read(stretch + first, ByteBuffer.wrap(data, 0, n), what);
+        if (converter.isIdentity()) {
+            store.readStreamed(stretch + first, ByteBuffer.wrap(data, 0, n), what);
+        } else {
+            store.read(stretch + first, ByteBuffer.wrap(data, 0, n), what);
+        }
         if (box != null) {
             if (converter.isIdentity()) {
                 box.copy(data, first, out, elementSize);
@@ -95,7 +101,7 @@ final class SpanReads {
                                 int elementSize) {
         int bytes = Math.toIntExact((long) elements * elementSize);
         if (converter.isIdentity()) {
-            store.read(at, ByteBuffer.wrap(out, to, bytes), what);
+            store.readStreamed(at, ByteBuffer.wrap(out, to, bytes), what); // the mapping declined the span: see read
         } else {
             byte[] run = ScratchBuffers.take(ScratchBuffers.DECODED, bytes);
             store.read(at, ByteBuffer.wrap(run, 0, bytes), what);
