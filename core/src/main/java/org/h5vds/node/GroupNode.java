@@ -31,16 +31,31 @@ import org.h5vds.io.H5FormatException;
  */
 public final class GroupNode extends ObjectNode {
     /**
-     * libhdf5 orders link names by strcmp, i.e. by their UTF-8 bytes. (A class, not a lambda: every
+     * libhdf5 orders link names by strcmp, i.e. by their UTF-8 bytes, which is the order of their
+     * code points. Compared char by char without encoding them (a lookup compares a name with a few
+     * others; a listing sorts with {@link ListingOrder#sortByName}): UTF-16 orders code points too except where a
+     * surrogate (U+D800-DFFF, half of a code point above U+FFFF) meets a char of U+E000-FFFF, so
+     * chars from U+D800 up are shifted to put the surrogates last. (A class, not a lambda: every
      * program that opens or creates a file loads this class, and a lambda's call site costs 1-2 ms
      * to link the first time.)
      */
     static final Comparator<String> NAME_ORDER = new Comparator<>() {
         @Override
         public int compare(String a, String b) {
-            return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+            int n = Math.min(a.length(), b.length());
+            for (int i = 0; i < n; i++) {
+                char x = a.charAt(i), y = b.charAt(i);
+                if (x != y) return codePointRank(x) - codePointRank(y);
+            }
+            return a.length() - b.length();
         }
     };
+
+    /** Where a UTF-16 char sorts in code point order: surrogates after every other char. */
+    private static int codePointRank(char c) {
+        if (c < 0xD800) return c;
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
 
     private volatile List<LinkEntry> storedLinks;
 
@@ -71,9 +86,7 @@ public final class GroupNode extends ObjectNode {
             } catch (H5FormatException e) {
                 throw e.inObject(path);
             }
-            // a comparator of its own: Comparator.comparing's would spin a class at run time (the
-            // JDK's lambdas are not in the launcher's class-data archive), a cost on every ls
-            l.sort((a, b) -> NAME_ORDER.compare(a.name(), b.name()));
+            ListingOrder.sortByName(l, LinkEntry::name);
             storedLinks = l = List.copyOf(l);
         }
         return l;
@@ -84,7 +97,9 @@ public final class GroupNode extends ObjectNode {
      * tracks it, else by name as {@link #links()}.
      */
     public List<LinkEntry> linksAsListed() {
-        List<LinkEntry> l = new java.util.ArrayList<>(links());
+        List<LinkEntry> byName = links();
+        if (!ListingOrder.tracked(byName, LinkEntry::creationOrder)) return byName;
+        List<LinkEntry> l = new java.util.ArrayList<>(byName);
         ListingOrder.sort(l, LinkEntry::creationOrder, LinkEntry::name);
         return l;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.h5vds.io.Cursor;
+import org.h5vds.testing.CountingStore;
 import org.h5vds.testing.Libhdf5Files;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class SymbolTableTest {
         }
         ctx = Libhdf5Files.open(file);
         String header = Libhdf5Files.h5debug(file, Libhdf5Files.objectAddress(file, "/"));
-        long btree = Long.parseLong(Libhdf5Files.field(header, "B-tree address"));
+        btree = Long.parseLong(Libhdf5Files.field(header, "B-tree address"));
         heap = Long.parseLong(Libhdf5Files.field(header, "Name heap address"));
         names = Libhdf5Files.localHeapNames(ctx, heap);
         root = new SymbolTable(ctx, btree, names);
@@ -65,12 +66,28 @@ class SymbolTableTest {
 
     static LongFunction<String> names;
     static long heap;
+    static long btree;
 
     @Test
     void iteratesEveryLinkInLibhdf5sNameOrder() {
         List<String> got = root.links().stream().map(SymbolTable.Link::name).toList();
         assertThat(got).containsExactlyElementsOf(expectedNames);
         assertThat(got).hasSize(1005);
+    }
+
+    @Test
+    void aListingReadsItsNodesAWindowAtATime() {
+        int[] nodes = {0};
+        root.btree().forEachLeafEntry((leaf, i) -> nodes[0]++);
+        try (CountingStore counting = new CountingStore(org.h5vds.io.FileStore.open(file))) {
+            SymbolTable fresh = new SymbolTable(Superblock.read(counting).context(), btree, names);
+            long before = counting.reads();
+            assertThat(fresh.links().stream().map(SymbolTable.Link::name).toList()).containsExactlyElementsOf(expectedNames);
+            long reads = counting.reads() - before;
+            // each node read alone: one read per node, plus the B-tree's
+            assertThat(nodes[0]).isGreaterThan(150);
+            assertThat(reads).as("reads for %d nodes", nodes[0]).isLessThan(nodes[0] / 5);
+        }
     }
 
     @Test
