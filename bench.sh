@@ -32,7 +32,9 @@
 #                             in 10x128x128 chunks (raw, gzip+shuffle), a pixel and a patch through time, a strided
 #                             column, 64x64 tiles of a contiguous dataset, small datasets and attributes in 200 groups,
 #                             a compound table whole and one column, open + read a small dataset, every second pixel
-#                             of 20 frames, a 300x300 region of 20 tiled frames, every 7th record; h5py in the same run
+#                             of 20 frames, a 300x300 region of 20 tiled frames, every 7th record; open + list a group
+#                             of 10,000 links (old-style and dense), open + read each of them, 100,000 fixed- and
+#                             variable-length strings whole; h5py in the same run
 #   ./bench.sh cli            start-up: ./h5vds ls on a small file against a bare JVM printing "hi"
 #   ./bench.sh heap           what the launcher's JVM flags are for: 200 rounds of allocating 50 arrays of 128 KiB,
 #                             in fresh JVMs with default flags, -Xmn64m and the launcher's flags, 3 times alternately;

@@ -13,7 +13,7 @@ import org.h5vds.io.Cursor;
  */
 record BTreeK(int groupLeaf, int groupInternal, int indexedStorage) {
     static BTreeK of(OpenFile file) {
-        return file.cached("btree-k", () -> read(file));
+        return file.cached("btree-k", 0, () -> read(file));
     }
 
     private static BTreeK read(OpenFile file) {

@@ -23,7 +23,7 @@ final class DenseStorage {
         this.file = file;
         this.heapAddress = heapAddress;
         this.heap = Heaps.fractal(file, heapAddress);
-        this.names = file.cached("btree2@" + nameIndexAddress, () -> BTreeV2.open(file.context(), nameIndexAddress, 0));
+        this.names = file.cached("btree2", nameIndexAddress, () -> BTreeV2.open(file.context(), nameIndexAddress, 0));
     }
 
     static DenseStorage links(OpenFile file, LinkInfoMessage info) {

@@ -200,7 +200,7 @@ public final class GroupNode extends ObjectNode {
      * (each {@code f.dataset(name)} of a loop) finds its B-tree and symbol nodes decoded.
      */
     private SymbolTable symbolTable(SymbolTableMessage stab) {
-        return file.cached("stab@" + stab.btreeAddress(), () -> {
+        return file.cached("stab", stab.btreeAddress(), () -> {
             var heap = Heaps.local(file, stab.localHeapAddress());
             return new SymbolTable(file.context(), stab.btreeAddress(), BTreeK.of(file).groupInternal(), BTreeK.of(file).groupLeaf(), heap::nameAt);
         });

@@ -11,15 +11,15 @@ final class Heaps {
     }
 
     static LocalHeap local(OpenFile file, long address) {
-        return file.cached("lheap@" + address, () -> LocalHeap.read(file.context(), address));
+        return file.cached("lheap", address, () -> LocalHeap.read(file.context(), address));
     }
 
     static FractalHeap fractal(OpenFile file, long address) {
-        return file.cached("fheap@" + address, () -> FractalHeap.read(file.context(), address,
+        return file.cached("fheap", address, () -> FractalHeap.read(file.context(), address,
                 new HeapFilters(file.context(), address), HugeObjectIndex.fromBTree()));
     }
 
     static GlobalHeapCollection global(OpenFile file, long address) {
-        return file.cached("gheap@" + address, () -> GlobalHeapCollection.read(file.context(), address));
+        return file.cached("gheap", address, () -> GlobalHeapCollection.read(file.context(), address));
     }
 }

@@ -53,7 +53,7 @@ public final class OpenFile implements AutoCloseable {
         final Object key;
         volatile Superblock superblock;
         final Map<Long, ObjectHeader> headers = new ConcurrentHashMap<>();
-        final Map<String, Object> structures = new ConcurrentHashMap<>();
+        final Map<StructureKey, Object> structures = new ConcurrentHashMap<>();
         final Map<Long, ObjectRecord> records = new ConcurrentHashMap<>();
         volatile Session session;
         int handles = 1;
@@ -385,7 +385,10 @@ public final class OpenFile implements AutoCloseable {
 
     /** A decoded structure (heap, B-tree) of this file, built once per key and kept until the file changes. */
     @SuppressWarnings("unchecked")
-    <T> T cached(String key, java.util.function.Supplier<T> build) {
+    <T> T cached(String kind, long address, java.util.function.Supplier<T> build) {
+        // a key of two fields, not a string built per call: a variable-length string looks up its
+        // global heap collection here, 100,000 times for as many strings
+        StructureKey key = new StructureKey(kind, address);
         Object v = core.structures.get(key);
         if (v == null) {
             v = core.live ? SwmrReads.retry(core.store, build) : build.get();
@@ -714,5 +717,9 @@ public final class OpenFile implements AutoCloseable {
     @Override
     public String toString() {
         return "OpenFile[" + location() + (isWritable() ? ", open for writing" : "") + "]";
+    }
+
+    /** What {@link #cached} keeps a decoded structure under: its kind and its address in the file. */
+    record StructureKey(String kind, long address) {
     }
 }
