@@ -1,12 +1,14 @@
 package org.h5vds.format;
 
 import java.nio.charset.StandardCharsets;
-import org.h5vds.io.Cursor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.h5vds.io.Cursor;
 
 /**
  * The links of an old-style group: a v1 B-tree of node type 0 whose leaves point to symbol table
@@ -59,13 +61,14 @@ public final class SymbolTable {
 
     /** Every link, in name order. */
     public List<Link> links() {
-        long[][] at = {new long[16]};
+        // the nodes' addresses first (the B-tree's nodes are read on the way), then the nodes
+        long[][] addresses = {new long[16]};
         int[] n = {0};
         btree.forEachLeafEntry((leaf, i) -> {
-            if (n[0] == at[0].length) at[0] = Arrays.copyOf(at[0], 2 * n[0]);
-            at[0][n[0]++] = leaf.child(i);
+            if (n[0] == addresses[0].length) addresses[0] = Arrays.copyOf(addresses[0], 2 * n[0]);
+            addresses[0][n[0]++] = leaf.child(i);
         });
-        SymbolTableNode[] nodes = readNodes(at[0], n[0]);
+        SymbolTableNode[] nodes = readNodes(addresses[0], n[0]);
         List<Link> out = new ArrayList<>();
         for (SymbolTableNode node : nodes) {
             for (SymbolTableEntry e : node.entries()) out.add(new Link(names.apply(e.linkNameOffset()), e));
@@ -86,7 +89,7 @@ public final class SymbolTable {
         int size = SymbolTableNode.size(ctx.offsetSize(), ctx.lengthSize(), leafCapacity);
         long[] sorted = Arrays.copyOf(at, n);
         Arrays.sort(sorted);
-        java.util.Map<Long, SymbolTableNode> read = new java.util.HashMap<>(2 * n);
+        Map<Long, SymbolTableNode> read = new HashMap<>(2 * n);
         long fileEnd = ctx.fileSize() - ctx.baseAddress();
         for (int i = 0; i < n; ) {
             long first = sorted[i];

@@ -719,7 +719,28 @@ public final class OpenFile implements AutoCloseable {
         return "OpenFile[" + location() + (isWritable() ? ", open for writing" : "") + "]";
     }
 
-    /** What {@link #cached} keeps a decoded structure under: its kind and its address in the file. */
-    record StructureKey(String kind, long address) {
+    /**
+     * What {@link #cached} keeps a decoded structure under: its kind and its address in the file. A
+     * class, not a record: a record's equals and hashCode are linked at run time on first use
+     * ({@code java.lang.runtime.ObjectMethods}), a cost every {@code ls} would pay.
+     */
+    static final class StructureKey {
+        private final String kind;
+        private final long address;
+
+        StructureKey(String kind, long address) {
+            this.kind = kind;
+            this.address = address;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StructureKey k && k.address == address && k.kind.equals(kind);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + Long.hashCode(address);
+        }
     }
 }

@@ -328,14 +328,14 @@ public final class Conversions {
         }
     }
 
-    /** A stored variable-length element: its length and heap ID, read from a cursor over one element. */
+    /** A stored variable-length element: its length and heap ID. */
     private record StoredVlen(long length, long collection, long index) {
         /**
-         * The element at {@code off} (of {@code size} bytes, at least 8 + Size of Offsets: {@link
+         * The element at {@code off} (of at least 8 + Size of Offsets bytes: {@link
          * #checkVlenSize}): decoded in place rather than through a cursor, whose buffers were three
          * objects per element, most of the garbage of reading 100,000 strings.
          */
-        static StoredVlen read(byte[] b, int off, int size, FileObjects file) {
+        static StoredVlen read(byte[] b, int off, FileObjects file) {
             int offsetSize = file.offsetSize();
             long length = u32(b, off);
             long collection = 0;
@@ -390,7 +390,7 @@ public final class Conversions {
             for (int from = 0; from < count; from += BATCH) {
                 int n = Math.min(BATCH, count - from), held = 0;
                 for (int e = from; e < from + n; e++) {
-                    StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, stored.size(), ctx.file);
+                    StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
                     byte[] bytes = null;
                     if (v.length > 0) {
                         bytes = heapBytes(v, v.length, ctx.file);
@@ -429,7 +429,7 @@ public final class Conversions {
         public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
             int sb = stored.base().size(), tb = memory.base().size();
             for (int e = 0; e < count; e++) {
-                StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, stored.size(), ctx.file);
+                StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
                 long slot = 0;
                 if (v.length > 0) {
                     long need = v.length * sb;
