@@ -302,6 +302,97 @@ public final class Attributes implements Iterable<Attribute> {
     }
 
     /**
+     * Changes an attribute's values keeping its stored type and shape (h5py's {@code
+     * attrs.modify(name, value)}): the values are converted to the attribute's type as libhdf5
+     * converts them, so an attribute another program wrote as float32 stays float32. An attribute
+     * not there is set as {@link #put(String, NdArray)} sets it.
+     *
+     * @param name the attribute's name
+     * @param value as many values as the attribute holds, in its shape (a single value fits any
+     *              attribute of one element, scalar or not)
+     * @throws IllegalArgumentException when the shape differs, the attribute is empty (a null
+     *                                  dataspace: h5py cannot modify one either), or the values
+     *                                  do not convert to its type
+     */
+    public void modify(String name, NdArray value) {
+        try {
+            Objects.requireNonNull(value, "attribute value");
+            AttributeNode existing = null;
+            for (AttributeNode a : nodes()) if (a.name().equals(name)) existing = a;
+            if (existing == null) {
+                put(name, value);
+                return;
+            }
+            requireWritable();
+            String where = owner.fileName() + ": " + owner.path() + ": attribute \"" + name + "\"";
+            Dataspace space = existing.dataspace();
+            if (space.kind() == Dataspace.Kind.NULL) throw new IllegalArgumentException(where + " is empty (a null dataspace) and cannot be modified");
+            long elements = space.elementCount();
+            if (!java.util.Arrays.equals(space.dims(), value.shape()) && !(value.size() == 1 && elements == 1)) {
+                throw new IllegalArgumentException(where + " has shape " + Shape.of(space.dims()) + "; values of shape "
+                        + Shape.of(value.shape()) + " do not fit it");
+            }
+            AttributeValue v;
+            try {
+                v = AttributeValue.of(name, existing.datatype(), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
+                        value.objectTable(), new Values(owner.file));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
+            }
+            set(v);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * {@link #modify(String, NdArray)} with one number, converted to the attribute's type (h5py's
+     * {@code attrs.modify(name, 2.5)}); a new attribute is a float64.
+     *
+     * @param name the attribute's name
+     * @param value the value
+     */
+    public void modify(String name, double value) {
+        modify(name, NdArray.scalar(DType.FLOAT64, value));
+    }
+
+    /**
+     * {@link #modify(String, NdArray)} with one integer, converted to the attribute's type; a new
+     * attribute is an int64.
+     *
+     * @param name the attribute's name
+     * @param value the value
+     */
+    public void modify(String name, long value) {
+        modify(name, NdArray.scalar(DType.INT64, value));
+    }
+
+    /**
+     * {@link #modify(String, NdArray)} with one string, stored as the attribute's string type: a
+     * fixed-length one takes the string's bytes padded as it says (h5py converts through NumPy's
+     * {@code 'S'} type, libhdf5 having no conversion between variable- and fixed-length strings); a
+     * new attribute is a variable-length UTF-8 string.
+     *
+     * @param name the attribute's name
+     * @param value the string
+     * @throws IllegalArgumentException also when the string is longer than a fixed-length
+     *                                  attribute's length (NumPy would cut it short)
+     */
+    public void modify(String name, String value) {
+        try {
+            Objects.requireNonNull(value, "attribute value");
+            Attribute existing = get(name);
+            if (existing != null && existing.dtype().kind() == DType.Kind.BYTES) {
+                modify(name, NdArray.ofFixedStrings(existing.dtype(), List.of(value)).reshape());
+            } else {
+                modify(name, NdArray.ofStrings(value).reshape());
+            }
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * Removes the attribute {@code name} (h5py's {@code del attrs[name]}); false when there was none.
      *
      * @param name the attribute's name
