@@ -17,9 +17,10 @@ import org.h5vds.api.H5Object;
 import org.h5vds.api.NdArray;
 
 /**
- * {@code h5vds attrs FILE OBJECT [--set NAME=VALUE]... [--delete NAME]... [--json]}: shows the
- * attributes of a group, dataset or datatype, and sets and deletes them in place, the values typed
- * by their JSON spelling.
+ * {@code h5vds attrs FILE OBJECT [--set NAME=VALUE]... [--modify NAME=VALUE]... [--delete NAME]... [--json]}:
+ * shows the attributes of a group, dataset or datatype, and sets, modifies and deletes them in
+ * place, the values typed by their JSON spelling ({@code --modify} keeps an attribute's stored type
+ * and shape, as h5py's {@code attrs.modify}).
  */
 final class AttrsCommand implements Command {
     static final CommandSpec SPEC = new CommandSpec("attrs",
@@ -27,10 +28,14 @@ final class AttrsCommand implements Command {
             "VALUE is JSON and gives the type, as h5py stores Python values: \"text\" a UTF-8 string, 3 an int64, 1.5 a float64, "
                     + "true a bool, [\"a\", \"b\"] an array of strings, [1.5, 2] and [[1, 2], [3, 4]] arrays (int64 when every "
                     + "number is whole, else float64). Quote for the shell: --set 'units=\"counts\"' --set 'gain=[1.5, 2]'.",
-            "Deletions come before settings; the attributes are printed as they are afterwards.")
+            "--modify changes an attribute's values keeping its stored type and shape (h5py's attrs.modify: a float32 "
+                    + "stays float32); one not there is set as --set sets it. Deletions come first, then --set, then --modify; "
+                    + "the attributes are printed as they are afterwards.")
             .positional("FILE", "the HDF5 file")
             .positional("OBJECT", "the object's path, e.g. /entry/data")
             .option(OptionSpec.value("--set", "NAME=VALUE", Converters.TEXT, "set (or replace) an attribute; VALUE is JSON").repeatable())
+            .option(OptionSpec.value("--modify", "NAME=VALUE", Converters.TEXT,
+                    "change an attribute's values, its stored type and shape kept; VALUE is JSON").repeatable())
             .option(OptionSpec.value("--delete", "NAME", Converters.TEXT, "delete an attribute").repeatable())
             .option(OptionSpec.flag("--json", "print the attributes as JSON: {name: {dtype, type, shape, value}}: NumPy's dtype "
                     + "description, the type as ls shows it, the shape (none for an Empty one) and the value as read --json writes it"));
@@ -38,12 +43,13 @@ final class AttrsCommand implements Command {
     private Path file;
     private String object;
     private List<String> set;
+    private List<String> modify;
     private List<String> delete;
     private boolean json;
     private PrintWriter out;
 
-    /** One --set, parsed before the file is opened, so a bad value changes nothing. */
-    private record Setting(String name, JsonNode value) {
+    /** One --set or --modify, parsed before the file is opened, so a bad value changes nothing. */
+    private record Setting(String name, JsonNode value, boolean modify) {
     }
 
     @Override
@@ -56,25 +62,14 @@ final class AttrsCommand implements Command {
         file = Path.of(args.<String>get("FILE"));
         object = args.get("OBJECT");
         set = args.list("--set");
+        modify = args.list("--modify");
         delete = args.list("--delete");
         json = args.flag("--json");
         this.out = out;
         ObjectMapper mapper = new ObjectMapper();
         List<Setting> settings = new ArrayList<>();
-        for (String s : set) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--set " + s + ": expected NAME=VALUE (VALUE as JSON, e.g. units=\"counts\")");
-            String name = s.substring(0, eq);
-            JsonNode value;
-            try {
-                value = mapper.readTree(s.substring(eq + 1));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("--set " + s + ": the value is not JSON (a string needs quotes: " + name + "=\"text\")");
-            }
-            if (value == null) throw new IllegalArgumentException("--set " + s + ": no value after '='");
-            check(s, value);
-            settings.add(new Setting(name, value));
-        }
+        for (String s : set) settings.add(setting("--set", s, mapper, false));
+        for (String s : modify) settings.add(setting("--modify", s, mapper, true));
         boolean changing = !settings.isEmpty() || !delete.isEmpty();
         try (H5File f = changing ? H5File.open(file, H5File.Mode.READ_WRITE) : H5File.open(file)) {
             H5Object o = f.get(object);
@@ -83,7 +78,7 @@ final class AttrsCommand implements Command {
                     for (String name : delete) {
                         if (!o.attrs().remove(name)) throw new IllegalArgumentException(file + ": " + o.path() + " has no attribute \"" + name + "\" to delete");
                     }
-                    for (Setting s : settings) put(o, s.name(), s.value());
+                    for (Setting s : settings) put(o, s.name(), s.value(), s.modify());
                 } catch (RuntimeException e) {
                     f.discard();
                     throw e;
@@ -94,11 +89,27 @@ final class AttrsCommand implements Command {
         return 0;
     }
 
+    /** {@code option}'s NAME=VALUE parsed and checked. */
+    private static Setting setting(String option, String s, ObjectMapper mapper, boolean modify) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) throw new IllegalArgumentException(option + " " + s + ": expected NAME=VALUE (VALUE as JSON, e.g. units=\"counts\")");
+        String name = s.substring(0, eq);
+        JsonNode value;
+        try {
+            value = mapper.readTree(s.substring(eq + 1));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(option + " " + s + ": the value is not JSON (a string needs quotes: " + name + "=\"text\")");
+        }
+        if (value == null) throw new IllegalArgumentException(option + " " + s + ": no value after '='");
+        check(option + " " + s, value);
+        return new Setting(name, value, modify);
+    }
+
     /** Refuses what has no HDF5 type: null, objects, ragged or mixed arrays. */
     private static void check(String setting, JsonNode v) {
-        if (v.isNull() || v.isObject()) throw new IllegalArgumentException("--set " + setting + ": a value is a string, number, bool or array, not " + v);
+        if (v.isNull() || v.isObject()) throw new IllegalArgumentException(setting + ": a value is a string, number, bool or array, not " + v);
         if (v.isArray()) {
-            if (v.isEmpty()) throw new IllegalArgumentException("--set " + setting + ": an empty array has no element type");
+            if (v.isEmpty()) throw new IllegalArgumentException(setting + ": an empty array has no element type");
             shape(setting, v);
             kinds(setting, v);
         }
@@ -118,11 +129,11 @@ final class AttrsCommand implements Command {
 
     private static void checkShape(String setting, JsonNode v, List<Long> shape, int axis) {
         if (axis == shape.size()) {
-            if (v.isArray()) throw new IllegalArgumentException("--set " + setting + ": the array is ragged (nested deeper in places)");
+            if (v.isArray()) throw new IllegalArgumentException(setting + ": the array is ragged (nested deeper in places)");
             return;
         }
         if (!v.isArray() || v.size() != shape.get(axis)) {
-            throw new IllegalArgumentException("--set " + setting + ": the array is ragged (rows of different lengths along axis " + axis + ")");
+            throw new IllegalArgumentException(setting + ": the array is ragged (rows of different lengths along axis " + axis + ")");
         }
         for (JsonNode c : v) checkShape(setting, c, shape, axis + 1);
     }
@@ -135,12 +146,12 @@ final class AttrsCommand implements Command {
         boolean bools = leaves.stream().allMatch(JsonNode::isBoolean);
         boolean numbers = leaves.stream().allMatch(JsonNode::isNumber);
         if (strings) {
-            if (v.isArray() && shapeRank(v) > 1) throw new IllegalArgumentException("--set " + setting + ": arrays of strings are 1-D here");
+            if (v.isArray() && shapeRank(v) > 1) throw new IllegalArgumentException(setting + ": arrays of strings are 1-D here");
             return "string";
         }
         if (bools) return "bool";
         if (numbers) return leaves.stream().allMatch(JsonNode::isIntegralNumber) ? "int" : "float";
-        throw new IllegalArgumentException("--set " + setting + ": the array mixes kinds (strings, numbers, bools)");
+        throw new IllegalArgumentException(setting + ": the array mixes kinds (strings, numbers, bools)");
     }
 
     private static int shapeRank(JsonNode v) {
@@ -154,13 +165,17 @@ final class AttrsCommand implements Command {
         else out.add(v);
     }
 
-    private static void put(H5Object o, String name, JsonNode v) {
+    /** Sets (or with {@code modify}, modifies) attribute {@code name} to the JSON value {@code v}. */
+    private static void put(H5Object o, String name, JsonNode v, boolean modify) {
         String kind = kinds(name, v);
         if (kind.equals("string")) {
             if (v.isArray()) {
                 List<String> s = new ArrayList<>();
                 v.forEach(x -> s.add(x.asText()));
-                o.attrs().put(name, s);
+                if (modify) o.attrs().modify(name, NdArray.ofStrings(s));
+                else o.attrs().put(name, s);
+            } else if (modify) {
+                o.attrs().modify(name, v.asText());
             } else {
                 o.attrs().put(name, v.asText());
             }
@@ -189,7 +204,8 @@ final class AttrsCommand implements Command {
                 yield v.isArray() ? NdArray.of(d, shape) : NdArray.scalar(DType.FLOAT64, d[0]);
             }
         };
-        o.attrs().put(name, a);
+        if (modify) o.attrs().modify(name, a);
+        else o.attrs().put(name, a);
     }
 
     private void print(H5Object o, ObjectMapper mapper) throws Exception {

@@ -52,6 +52,34 @@ class AttrsCommandTest {
     }
 
     @Test
+    void modifyKeepsTheStoredTypeAndShape() {
+        Path p = dir.resolve("m.h5");
+        Python.run("""
+                import h5py, numpy as np, sys
+                with h5py.File(sys.argv[1], 'w') as f:
+                    d = f.create_dataset('d', data=np.arange(3))
+                    d.attrs.create('gain', 1.5, dtype='f4')
+                    d.attrs.create('counts', [1, 2, 3], dtype='u2')
+                    d.attrs.create('mode', np.bytes_('slow'), dtype='S6')
+                """, p);
+        WriteCommandTest.Run r = WriteCommandTest.run("attrs", p.toString(), "/d", "--modify", "gain=2.5", "--modify", "counts=[7, 8, 9]",
+                "--modify", "mode=\"fast\"", "--modify", "fresh=4");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String out = Python.run("""
+                import h5py, sys
+                a = h5py.File(sys.argv[1], 'r')['d'].attrs
+                print(a['gain'].dtype, a['gain'], a['counts'].dtype, a['counts'].tolist(), a.get_id('mode').dtype, a['mode'], a['fresh'].dtype)
+                """, p);
+        assertThat(out.trim()).isEqualTo("float32 2.5 uint16 [7, 8, 9] |S6 b'fast' int64");
+        WriteCommandTest.Run shape = WriteCommandTest.run("attrs", p.toString(), "/d", "--modify", "counts=[1, 2]");
+        assertThat(shape.exit()).isEqualTo(Main.FAILED);
+        assertThat(shape.err()).contains("counts").contains("(3,)");
+        WriteCommandTest.Run bad = WriteCommandTest.run("attrs", p.toString(), "/d", "--modify", "gain=[1, \"a\"]");
+        assertThat(bad.exit()).isEqualTo(Main.FAILED);
+        assertThat(bad.err()).contains("--modify").contains("mixes kinds");
+    }
+
+    @Test
     void badValuesChangeNothingAndSayWhy() throws Exception {
         Path p = file();
         byte[] before = Files.readAllBytes(p);
