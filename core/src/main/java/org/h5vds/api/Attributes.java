@@ -214,14 +214,7 @@ public final class Attributes implements Iterable<Attribute> {
             Objects.requireNonNull(dtype, "dtype");
             requireWritable();
             Dataspace space = value.rank() == 0 ? Dataspace.scalar() : Dataspace.simple(value.shape(), null);
-            AttributeValue v;
-            try {
-                v = AttributeValue.of(name, StoredTypes.storedTypeOf(dtype), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
-                        value.objectTable(), new Values(owner.file));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
-            }
-            set(v);
+            store(name, StoredTypes.storedTypeOf(dtype), space, value);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -332,14 +325,7 @@ public final class Attributes implements Iterable<Attribute> {
                 throw new IllegalArgumentException(where + " has shape " + Shape.of(space.dims()) + "; values of shape "
                         + Shape.of(value.shape()) + " do not fit it");
             }
-            AttributeValue v;
-            try {
-                v = AttributeValue.of(name, existing.datatype(), space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()),
-                        value.objectTable(), new Values(owner.file));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
-            }
-            set(v);
+            store(name, existing.datatype(), space, value);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -405,6 +391,18 @@ public final class Attributes implements Iterable<Attribute> {
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /** Stores attribute {@code name} as {@code type} in {@code space}, {@code value}'s elements converted to it. */
+    private void store(String name, org.h5vds.format.message.Datatype type, Dataspace space, NdArray value) {
+        AttributeValue v;
+        try {
+            v = AttributeValue.of(name, type, space, value.bytes(), StoredTypes.memoryTypeOf(value.dtype()), value.objectTable(),
+                    new Values(owner.file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner.fileName() + ": " + owner.path() + ": " + e.getMessage(), e);
+        }
+        set(v);
     }
 
     private void set(AttributeValue v) {
