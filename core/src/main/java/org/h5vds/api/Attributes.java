@@ -46,11 +46,17 @@ public final class Attributes implements Iterable<Attribute> {
      */
     public Attribute get(String name) {
         try {
-            for (AttributeNode a : nodes()) if (a.name().equals(name)) return new Attribute(owner, a);
-            return null;
+            AttributeNode a = node(name);
+            return a == null ? null : new Attribute(owner, a);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /** The stored attribute named {@code name}, or null. */
+    private AttributeNode node(String name) {
+        for (AttributeNode a : nodes()) if (a.name().equals(name)) return a;
+        return null;
     }
 
     Attribute require(String name) {
@@ -310,25 +316,28 @@ public final class Attributes implements Iterable<Attribute> {
     public void modify(String name, NdArray value) {
         try {
             Objects.requireNonNull(value, "attribute value");
-            AttributeNode existing = null;
-            for (AttributeNode a : nodes()) if (a.name().equals(name)) existing = a;
-            if (existing == null) {
-                put(name, value);
-                return;
-            }
-            requireWritable();
-            String where = owner.fileName() + ": " + owner.path() + ": attribute \"" + name + "\"";
-            Dataspace space = existing.dataspace();
-            if (space.kind() == Dataspace.Kind.NULL) throw new IllegalArgumentException(where + " is empty (a null dataspace) and cannot be modified");
-            long elements = space.elementCount();
-            if (!java.util.Arrays.equals(space.dims(), value.shape()) && !(value.size() == 1 && elements == 1)) {
-                throw new IllegalArgumentException(where + " has shape " + Shape.of(space.dims()) + "; values of shape "
-                        + Shape.of(value.shape()) + " do not fit it");
-            }
-            store(name, existing.datatype(), space, value);
+            modify(name, value, node(name));
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
+    }
+
+    /** {@link #modify(String, NdArray)} of the attribute found already ({@code existing}, null when there is none). */
+    private void modify(String name, NdArray value, AttributeNode existing) {
+        if (existing == null) {
+            put(name, value);
+            return;
+        }
+        requireWritable();
+        String where = owner.fileName() + ": " + owner.path() + ": attribute \"" + name + "\"";
+        Dataspace space = existing.dataspace();
+        if (space.kind() == Dataspace.Kind.NULL) throw new IllegalArgumentException(where + " is empty (a null dataspace) and cannot be modified");
+        long elements = space.elementCount();
+        if (!java.util.Arrays.equals(space.dims(), value.shape()) && !(value.size() == 1 && elements == 1)) {
+            throw new IllegalArgumentException(where + " has shape " + Shape.of(space.dims()) + "; values of shape "
+                    + Shape.of(value.shape()) + " do not fit it");
+        }
+        store(name, existing.datatype(), space, value);
     }
 
     /**
@@ -367,12 +376,11 @@ public final class Attributes implements Iterable<Attribute> {
     public void modify(String name, String value) {
         try {
             Objects.requireNonNull(value, "attribute value");
-            Attribute existing = get(name);
-            if (existing != null && existing.dtype().kind() == DType.Kind.BYTES) {
-                modify(name, NdArray.ofFixedStrings(existing.dtype(), List.of(value)).reshape());
-            } else {
-                modify(name, NdArray.ofStrings(value).reshape());
-            }
+            AttributeNode existing = node(name);
+            DType type = existing == null ? null : new Attribute(owner, existing).dtype();
+            NdArray values = type != null && type.kind() == DType.Kind.BYTES
+                    ? NdArray.ofFixedStrings(type, List.of(value)).reshape() : NdArray.ofStrings(value).reshape();
+            modify(name, values, existing);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

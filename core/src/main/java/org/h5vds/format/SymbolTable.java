@@ -62,13 +62,11 @@ public final class SymbolTable {
     /** Every link, in name order. */
     public List<Link> links() {
         // the nodes' addresses first (the B-tree's nodes are read on the way), then the nodes
-        long[][] addresses = {new long[16]};
-        int[] n = {0};
-        btree.forEachLeafEntry((leaf, i) -> {
-            if (n[0] == addresses[0].length) addresses[0] = Arrays.copyOf(addresses[0], 2 * n[0]);
-            addresses[0][n[0]++] = leaf.child(i);
-        });
-        SymbolTableNode[] nodes = readNodes(addresses[0], n[0]);
+        List<Long> addresses = new ArrayList<>();
+        btree.forEachLeafEntry((leaf, i) -> addresses.add(leaf.child(i)));
+        long[] at = new long[addresses.size()];
+        for (int k = 0; k < at.length; k++) at[k] = addresses.get(k);
+        SymbolTableNode[] nodes = readNodes(at);
         List<Link> out = new ArrayList<>();
         for (SymbolTableNode node : nodes) {
             for (SymbolTableEntry e : node.entries()) out.add(new Link(names.apply(e.linkNameOffset()), e));
@@ -77,14 +75,15 @@ public final class SymbolTable {
     }
 
     /**
-     * The symbol table nodes at {@code at[0..n)}, in that order, read a window at a time: a group's
+     * The symbol table nodes at the addresses {@code at}, in that order, read a window at a time: a group's
      * nodes lie near each other (libhdf5 allocates them as the group grows, among its members'
      * headers), and one read of up to {@link #NODE_WINDOW} bytes costs about what one of a node's
      * 328 bytes does, a system call each. Listing 10,000 links read 2,500 nodes in 2,500 reads, now
      * in ~60 (docs/notes/issue-12-s19.md). A node running past the end of the file is read alone,
      * and fails as it did.
      */
-    private SymbolTableNode[] readNodes(long[] at, int n) {
+    private SymbolTableNode[] readNodes(long[] at) {
+        int n = at.length;
         FileContext ctx = btree.context();
         int size = SymbolTableNode.size(ctx.offsetSize(), ctx.lengthSize(), leafCapacity);
         long[] sorted = Arrays.copyOf(at, n);

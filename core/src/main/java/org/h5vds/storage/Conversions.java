@@ -337,15 +337,16 @@ public final class Conversions {
          */
         static StoredVlen read(byte[] b, int off, FileObjects file) {
             int offsetSize = file.offsetSize();
-            long length = u32(b, off);
-            long collection = 0;
-            for (int i = offsetSize - 1; i >= 0; i--) collection = collection << 8 | (b[off + 4 + i] & 0xFF);
+            long collection = unsigned(b, off + 4, offsetSize);
             if (Cursor.isAllOnes(collection, offsetSize)) collection = Cursor.UNDEFINED;
-            return new StoredVlen(length, collection, u32(b, off + 4 + offsetSize));
+            return new StoredVlen(unsigned(b, off, 4), collection, unsigned(b, off + 4 + offsetSize, 4));
         }
 
-        private static long u32(byte[] b, int at) {
-            return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
+        /** The little-endian unsigned number of {@code n} bytes (at most 8) at {@code at}. */
+        private static long unsigned(byte[] b, int at, int n) {
+            long v = 0;
+            for (int i = n - 1; i >= 0; i--) v = v << 8 | (b[at + i] & 0xFF);
+            return v;
         }
     }
 
