@@ -312,7 +312,7 @@ public final class Dataset extends H5Object {
         Datatype memory = StoredTypes.memoryTypeOf(d);
         long n = 1;
         for (long x : shape) n *= x;
-        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        ObjectTable table = d.hasObjects() ? new ObjectTable(n) : null;
         byte[] out = new byte[Math.toIntExact(n * memory.size())];
         ElementConverter c = objects == null ? Conversions.between(type, memory) : Conversions.reading(type, memory, objects, table, new Values(file));
         c.convert(stored, 0, out, 0, (int) n);
@@ -385,7 +385,7 @@ public final class Dataset extends H5Object {
             }
             Request q = request(index, from, to);
             if (data == null) data = new byte[Math.toIntExact(q.count() * d.size())];
-            ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+            ObjectTable table = d.hasObjects() ? new ObjectTable(q.count()) : null;
             if (q.count() > 0) readInto(q.fileSel(), data, 0, false, q.memShape(), table);
             return NdArray.internal(d, q.resultShape(), ByteBuffer.wrap(data).order(d.order()), table);
         } catch (RuntimeException e) {
@@ -635,7 +635,7 @@ public final class Dataset extends H5Object {
         long bytes = Math.multiplyExact(count, (long) d.size());
         if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + ": a region of " + count + " elements is larger than one array can hold");
         byte[] data = new byte[(int) bytes];
-        ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+        ObjectTable table = d.hasObjects() ? new ObjectTable(count) : null;
         if (count > 0) readInto(s, data, 0, false, new long[] {count}, table);
         return NdArray.internal(d, new long[] {count}, ByteBuffer.wrap(data).order(d.order()), table);
     }

@@ -22,8 +22,8 @@ final class Values implements ValueCodec {
     }
 
     @Override
-    public Object string(byte[] bytes, Datatype.CharacterSet charset) {
-        return Utf8.decode(bytes);
+    public Object string(byte[] bytes, int off, int len, Datatype.CharacterSet charset) {
+        return Utf8.decode(bytes, off, len);
     }
 
     @Override

@@ -155,6 +155,13 @@ public final class GlobalHeapCollection {
         return out;
     }
 
+    /** Copies the object's first bytes, at most {@code len}, into {@code dst} from {@code off}; returns its size. */
+    public long copyObject(int index, byte[] dst, int off, int len) {
+        ObjectInfo o = info(index);
+        bytes.get((int) (o.dataFileOffset() - fileOffset), dst, off, (int) Math.min(len, o.size()));
+        return o.size();
+    }
+
     /** Size, reference count and location of the object with this index. */
     public ObjectInfo info(int index) {
         if (index <= 0 || index >= objects.length || objects[index] == null) {

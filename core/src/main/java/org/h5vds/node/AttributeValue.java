@@ -93,8 +93,8 @@ public final class AttributeValue {
     /** Java strings as UTF-8, for {@link #variableLengthStrings}. */
     private static final ValueCodec STRINGS = new ValueCodec() {
         @Override
-        public Object string(byte[] bytes, Datatype.CharacterSet charset) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        public Object string(byte[] bytes, int off, int len, Datatype.CharacterSet charset) {
+            return new String(bytes, off, len, java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override

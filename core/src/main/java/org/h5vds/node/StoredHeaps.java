@@ -25,11 +25,24 @@ final class StoredHeaps implements FileObjects {
     @Override
     public byte[] heapObject(long collectionAddress, long index) {
         GlobalHeapCollection c = Heaps.global(file, collectionAddress);
+        requireObject(c, collectionAddress, index);
+        return c.objectBytes((int) index);
+    }
+
+    @Override
+    public HeapObjects heapObjects(long collectionAddress) {
+        GlobalHeapCollection c = Heaps.global(file, collectionAddress);
+        return (index, dst, off, len) -> {
+            requireObject(c, collectionAddress, index);
+            return c.copyObject((int) index, dst, off, len);
+        };
+    }
+
+    private void requireObject(GlobalHeapCollection c, long collectionAddress, long index) {
         if (index < 1 || index > GlobalHeapCollection.MAXIMUM_INDEX || !c.contains((int) index)) {
             throw new H5FormatException(file.fileName(), file.context().baseAddress() + collectionAddress,
                     "global heap collection has no object " + index);
         }
-        return c.objectBytes((int) index);
     }
 
     @Override

@@ -359,16 +359,22 @@ public final class Conversions {
 
     /** The heap object of a stored element, at least {@code need} bytes. */
     private static byte[] heapBytes(StoredVlen v, long need, FileObjects file) {
+        requireHeapAddress(v, file);
+        byte[] bytes = file.heapObject(v.collection, v.index);
+        if (need > bytes.length) throw tooShort(v, need, bytes.length, file);
+        return bytes;
+    }
+
+    private static void requireHeapAddress(StoredVlen v, FileObjects file) {
         if (v.collection == Cursor.UNDEFINED || v.collection == 0) {
             throw new H5FormatException(file.fileName(), H5FormatException.NO_OFFSET, "variable-length element of " + v.length
                     + " values has no global heap address");
         }
-        byte[] bytes = file.heapObject(v.collection, v.index);
-        if (need > bytes.length) {
-            throw new H5FormatException(file.fileName(), H5FormatException.NO_OFFSET, "variable-length element needs " + need
-                    + " bytes, its global heap object (collection " + v.collection + ", index " + v.index + ") has " + bytes.length);
-        }
-        return bytes;
+    }
+
+    private static H5FormatException tooShort(StoredVlen v, long need, long has, FileObjects file) {
+        return new H5FormatException(file.fileName(), H5FormatException.NO_OFFSET, "variable-length element needs " + need
+                + " bytes, its global heap object (collection " + v.collection + ", index " + v.index + ") has " + has);
     }
 
     static final class VlenStringRead extends ElementConverter {
@@ -384,28 +390,48 @@ public final class Conversions {
 
         @Override
         public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
-            // the strings of up to BATCH elements go into the table together (one lock), then their
-            // slots, consecutive, into the elements that have one
-            Object[] strings = new Object[Math.min(count, BATCH)];
-            boolean[] has = new boolean[strings.length];
-            for (int from = 0; from < count; from += BATCH) {
-                int n = Math.min(BATCH, count - from), held = 0;
-                for (int e = from; e < from + n; e++) {
+            // The bytes of up to BATCH elements' strings (fewer when they pass TEXT bytes), one after
+            // another, go into the table together (one lock, kept as bytes), then their slots,
+            // consecutive, into the elements that have one. Consecutive elements mostly lie in one heap
+            // collection: it is looked up once for them.
+            int batch = Math.min(count, BATCH);
+            int[] lengths = new int[batch];
+            boolean[] has = new boolean[batch];
+            byte[] text = new byte[batch * 32];
+            long at = -1;
+            FileObjects.HeapObjects objects = null;
+            for (int from = 0; from < count; ) {
+                int e = from, held = 0, used = 0;
+                for (; e < count && e - from < BATCH; e++) {
                     StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
-                    byte[] bytes = null;
-                    if (v.length > 0) {
-                        bytes = heapBytes(v, v.length, ctx.file);
-                        if (bytes.length != v.length) bytes = Arrays.copyOf(bytes, (int) v.length);
-                    } else if (v.collection != Cursor.UNDEFINED && v.collection != 0) {
-                        bytes = new byte[0];
+                    boolean value = v.length > 0 || v.collection != Cursor.UNDEFINED && v.collection != 0;
+                    if (value && v.length > 0) {
+                        requireHeapAddress(v, ctx.file);
+                        if (v.collection != at) {
+                            objects = ctx.file.heapObjects(v.collection);
+                            at = v.collection;
+                        }
+                        if (used > 0 && used + v.length > TEXT) break; // the next batch starts with it
+                        long size = objects.copy(v.index, text, used, (int) Math.min(v.length, text.length - used));
+                        if (size < v.length) throw tooShort(v, v.length, size, ctx.file);
+                        if (text.length - used < v.length) {
+                            // longer than the room left (its length is its heap object's, or less: checked above)
+                            text = Arrays.copyOf(text, (int) Math.max(Math.min(2L * text.length, TEXT), used + v.length));
+                            objects.copy(v.index, text, used, (int) v.length);
+                        }
+                        used += (int) v.length;
                     }
-                    has[e - from] = bytes != null;
-                    if (bytes != null) strings[held++] = ctx.codec.string(bytes, stored.charset());
+                    has[e - from] = value;
+                    if (value) lengths[held++] = (int) v.length;
                 }
-                long slot = held == 0 ? 0 : ctx.table.addAll(strings, held);
-                for (int e = from; e < from + n; e++) ObjectTable.putSlot(dst, dstOff + e * dstStride, has[e - from] ? slot++ : 0);
+                long slot = held == 0 ? 0 : ctx.table.addStrings(text, lengths, held, ctx.codec, stored.charset());
+                for (int k = from; k < e; k++) ObjectTable.putSlot(dst, dstOff + k * dstStride, has[k - from] ? slot++ : 0);
+                from = e;
             }
         }
+
+        /** Bytes of strings past which a batch ends early (one string may pass it alone). */
+        private static final int TEXT = 1 << 20;
 
         /** Elements whose strings are added to the table at once. */
         private static final int BATCH = 256;

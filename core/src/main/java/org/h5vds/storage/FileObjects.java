@@ -18,6 +18,29 @@ public interface FileObjects {
     /** The bytes of heap object {@code index} of the collection at {@code collectionAddress}. */
     byte[] heapObject(long collectionAddress, long index);
 
+    /**
+     * The objects of the collection at {@code collectionAddress}: one lookup for the many objects
+     * (strings) a read takes from one collection, and no array per object.
+     */
+    default HeapObjects heapObjects(long collectionAddress) {
+        return (index, dst, off, len) -> {
+            byte[] b = heapObject(collectionAddress, index);
+            System.arraycopy(b, 0, dst, off, Math.min(len, b.length));
+            return b.length;
+        };
+    }
+
+    /** The objects of one global heap collection. */
+    @FunctionalInterface
+    interface HeapObjects {
+        /**
+         * Copies the first bytes of object {@code index}, at most {@code len}, into {@code dst} from
+         * {@code off}, and returns the object's size; fails as {@link #heapObject} does when the
+         * collection has no such object.
+         */
+        long copy(long index, byte[] dst, int off, int len);
+    }
+
     /** The byte offset in the file of that object's data, for errors; {@code H5FormatException.NO_OFFSET} when unknown. */
     default long heapObjectOffset(long collectionAddress, long index) {
         return org.h5vds.io.H5FormatException.NO_OFFSET;

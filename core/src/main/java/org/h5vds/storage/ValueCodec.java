@@ -9,8 +9,8 @@ import org.h5vds.format.message.ReferenceType;
  * arrays, references bound to a file); conversions here only move their parts.
  */
 public interface ValueCodec {
-    /** A variable-length string from its stored bytes (no terminator). */
-    Object string(byte[] bytes, Datatype.CharacterSet charset);
+    /** A variable-length string from its stored bytes, {@code bytes[off, off + len)} (no terminator). */
+    Object string(byte[] bytes, int off, int len, Datatype.CharacterSet charset);
 
     /** The bytes to store for a variable-length string value. */
     byte[] stringBytes(Object value, Datatype.CharacterSet charset);

@@ -1,6 +1,7 @@
 package org.h5vds.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -46,6 +47,51 @@ class ManyVariableLengthStringsTest {
                 for (int k = 0; k < got.size(); k++) assertThat(got.get(k)).as("%s[%d]", names[i], k).isEqualTo(expected.get(k));
             }
             assertThat(f.dataset("holes").read().strings().get(1)).as("an element never written, as h5py reads it").isEmpty();
+        }
+    }
+
+    /**
+     * Strings of up to 60,000 bytes and one of 3 MB: the strings of one batch pass the 1 MiB after
+     * which a batch ends early, and a single string passes it alone.
+     */
+    @Test
+    void longStringsInBatchesOfTheirOwn() throws Exception {
+        Path dir = H5pyVds.make("long-vlen", """
+                values = ['x' * (i * 7919 % 60000) + str(i) for i in range(300)]
+                values[123] = 'y' * 3000000
+                with h5py.File('s.h5', 'w') as f:
+                    f.create_dataset('long', data=values, dtype=h5py.string_dtype())
+                    f.create_dataset('chunked', data=values, dtype=h5py.string_dtype(), chunks=(50,))
+                """);
+        try (H5File f = H5File.open(dir.resolve("s.h5"))) {
+            for (String name : List.of("long", "chunked")) {
+                List<String> got = f.dataset(name).read().strings();
+                assertThat(got).as(name).hasSize(300);
+                for (int i = 0; i < 300; i++) {
+                    String expected = i == 123 ? "y".repeat(3_000_000) : "x".repeat(i * 7919 % 60000) + i;
+                    assertThat(got.get(i)).as("%s[%d]", name, i).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** An element whose stored length is more than its heap object holds: an error naming the heap object, before anything that long is made. */
+    @Test
+    void aLengthPastItsHeapObjectIsRefused() throws Exception {
+        Path dir = H5pyVds.make("vlen-too-long", """
+                import struct
+                with h5py.File('s.h5', 'w') as f:
+                    d = f.create_dataset('s', data=['short', 'strings'], dtype=h5py.string_dtype())
+                    at = d.id.get_offset()
+                with open('s.h5', 'r+b') as out:
+                    out.seek(at)
+                    out.write(struct.pack('<I', 0x7FFFFFF0))
+                """);
+        try (H5File f = H5File.open(dir.resolve("s.h5"))) {
+            assertThatThrownBy(() -> f.dataset("s").read())
+                    .isInstanceOf(H5Exception.class)
+                    .hasMessageContaining("variable-length element needs 2147483632 bytes, its global heap object")
+                    .hasMessageContaining("has 5");
         }
     }
 }
