@@ -31,19 +31,46 @@ public final class GlobalHeapCollection {
     private final long collectionSize;
     private final ByteBuffer bytes;
     private final long fileOffset;
-    /** By heap object index; null where no object has that index. */
-    private final ObjectInfo[] objects;
+    /**
+     * By heap object index, where each object's data starts in the collection (0 where no object
+     * has that index), its size and reference count: arrays rather than an object per heap object,
+     * of which a collection of strings holds thousands (~1,600 in h5py's 64 KiB collections).
+     */
+    private final int[] starts;
+    private final int[] sizes;
+    private final char[] references;
     private final long freeSpace;
 
     private GlobalHeapCollection(String file, long address, long collectionSize, ByteBuffer bytes, long fileOffset,
-                                 ObjectInfo[] objects, long freeSpace) {
+                                 Found objects, long freeSpace) {
         this.file = file;
         this.address = address;
         this.collectionSize = collectionSize;
         this.bytes = bytes;
         this.fileOffset = fileOffset;
-        this.objects = objects;
+        this.starts = objects.starts;
+        this.sizes = objects.sizes;
+        this.references = objects.references;
         this.freeSpace = freeSpace;
+    }
+
+    /** The objects found while decoding, by index. */
+    private static final class Found {
+        int[] starts = new int[16];
+        int[] sizes = new int[16];
+        char[] references = new char[16];
+
+        void put(int index, int start, int size, int referenceCount) {
+            if (index >= starts.length) {
+                int n = Math.max(index + 1, starts.length * 2);
+                starts = Arrays.copyOf(starts, n);
+                sizes = Arrays.copyOf(sizes, n);
+                references = Arrays.copyOf(references, n);
+            }
+            starts[index] = start;
+            sizes[index] = size;
+            references[index] = (char) referenceCount;
+        }
     }
 
     static int align(long n) {
@@ -87,7 +114,7 @@ public final class GlobalHeapCollection {
         }
         Cursor c = view ? ctx.view(address, collectionSize, "global heap collection")
                 : ctx.read(address, collectionSize, "global heap collection");
-        ObjectInfo[] objects = new ObjectInfo[0];
+        Found objects = new Found();
         long freeSpace = 0;
         int objectHeader = objectHeaderSize(lengthSize);
         int end = (int) collectionSize;
@@ -124,11 +151,10 @@ public final class GlobalHeapCollection {
                     throw c.error(p + 8, "global heap object " + index + " padded to " + stored
                             + " bytes runs past the end of the collection");
                 }
-                if (index >= objects.length) objects = Arrays.copyOf(objects, Math.max(index + 1, objects.length * 2));
-                if (objects[index] != null) {
+                if (index < objects.starts.length && objects.starts[index] != 0) {
                     throw c.error(p, "global heap object index " + index + " appears twice in the collection");
                 }
-                objects[index] = new ObjectInfo(index, referenceCount, objectSize, c.base() + p + objectHeader);
+                objects.put(index, p + objectHeader, (int) objectSize, referenceCount);
             }
             p += (int) stored;
         }
@@ -142,9 +168,8 @@ public final class GlobalHeapCollection {
      * @throws H5FormatException naming the collection when no object has this index
      */
     public ByteBuffer object(int index) {
-        ObjectInfo o = info(index);
-        int from = (int) (o.dataFileOffset() - fileOffset);
-        return bytes.slice(from, (int) o.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        requireObject(index);
+        return bytes.slice(starts[index], sizes[index]).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The object's data as a new array. */
@@ -157,28 +182,32 @@ public final class GlobalHeapCollection {
 
     /** Copies the object's first bytes, at most {@code len}, into {@code dst} from {@code off}; returns its size. */
     public long copyObject(int index, byte[] dst, int off, int len) {
-        ObjectInfo o = info(index);
-        bytes.get((int) (o.dataFileOffset() - fileOffset), dst, off, (int) Math.min(len, o.size()));
-        return o.size();
+        requireObject(index);
+        bytes.get(starts[index], dst, off, Math.min(len, sizes[index]));
+        return sizes[index];
     }
 
     /** Size, reference count and location of the object with this index. */
     public ObjectInfo info(int index) {
-        if (index <= 0 || index >= objects.length || objects[index] == null) {
+        requireObject(index);
+        return new ObjectInfo(index, references[index], sizes[index], fileOffset + starts[index]);
+    }
+
+    private void requireObject(int index) {
+        if (!contains(index)) {
             throw new H5FormatException(file, fileOffset, "global heap collection at " + address + " has no object with index "
                     + index + (index == 0 ? " (index 0 is the free space)" : "") + "; it holds " + indices());
         }
-        return objects[index];
     }
 
     public boolean contains(int index) {
-        return index > 0 && index < objects.length && objects[index] != null;
+        return index > 0 && index < starts.length && starts[index] != 0;
     }
 
     /** Indices of the stored objects, ascending. */
     public List<Integer> indices() {
         List<Integer> out = new ArrayList<>();
-        for (int i = 1; i < objects.length; i++) if (objects[i] != null) out.add(i);
+        for (int i = 1; i < starts.length; i++) if (starts[i] != 0) out.add(i);
         return out;
     }
 
