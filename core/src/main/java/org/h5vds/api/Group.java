@@ -1,6 +1,8 @@
 package org.h5vds.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.h5vds.node.DatasetNode;
@@ -288,7 +290,11 @@ public final class Group extends H5Object {
      */
     public List<String> keys() {
         try {
-            return groupNode().linksAsListed().stream().map(LinkEntry::name).toList();
+            // a loop, not a stream: the first listings of a program run before the JIT has compiled either
+            List<LinkEntry> links = groupNode().linksAsListed();
+            String[] names = new String[links.size()];
+            for (int i = 0; i < names.length; i++) names[i] = links.get(i).name();
+            return Collections.unmodifiableList(Arrays.asList(names));
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
