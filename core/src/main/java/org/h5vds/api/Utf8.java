@@ -64,6 +64,16 @@ final class Utf8 {
     }
 
     static byte[] encode(String s) {
+        // without surrogates (nearly every string) the JDK's encoder gives the same bytes, at once;
+        // it would put '?' for a lone surrogate, which here stands for a byte (or is encoded as is)
+        int i = 0;
+        while (i < s.length() && !Character.isSurrogate(s.charAt(i))) i++;
+        if (i == s.length()) return s.getBytes(StandardCharsets.UTF_8);
+        return encodeEscaped(s);
+    }
+
+    /** UTF-8 of {@code s}, each lone surrogate U+DC80..U+DCFF as the byte it stands for. */
+    private static byte[] encodeEscaped(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); ) {
             char ch = s.charAt(i);

@@ -241,12 +241,15 @@ public final class GlobalHeapCollection {
             this.used = headerSize(lengthSize);
         }
 
-        /** Adds an object; returns the heap object index it will have. */
+        /**
+         * Adds an object, kept as it is until {@link #encode()} (not copied: a writer storing 100,000
+         * strings made each one's bytes for this); returns the heap object index it will have.
+         */
         public int add(byte[] object) {
             if (data.size() >= MAXIMUM_INDEX) {
                 throw new IllegalStateException("a global heap collection holds at most " + MAXIMUM_INDEX + " objects");
             }
-            data.add(object.clone());
+            data.add(object);
             used += objectHeaderSize(lengthSize) + align(object.length);
             return data.size();
         }

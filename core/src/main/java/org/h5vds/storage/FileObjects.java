@@ -46,7 +46,10 @@ public interface FileObjects {
         return org.h5vds.io.H5FormatException.NO_OFFSET;
     }
 
-    /** Stores {@code object} (0 bytes for an empty string) in the file's global heap; for files being written only. */
+    /**
+     * Stores {@code object} (0 bytes for an empty string) in the file's global heap; for files being
+     * written only. The array is kept until written: the caller must not change it afterwards.
+     */
     default GlobalHeapId storeHeapObject(byte[] object) {
         throw new UnsupportedOperationException(fileName() + " is not being written");
     }

@@ -10,9 +10,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * {@link Utf8#decode} takes the JDK's decoder for valid UTF-8 and its own for anything else: both
- * ways every byte must come back from {@link Utf8#encode} (Python's surrogateescape), and valid
- * UTF-8 must read as the JDK reads it.
+ * {@link Utf8#decode} takes the JDK's decoder for valid UTF-8 and its own for anything else, and
+ * {@link Utf8#encode} the JDK's encoder for text without surrogates and its own for anything else:
+ * both ways every byte must come back (Python's surrogateescape), and valid UTF-8 must read and
+ * write as the JDK reads and writes it.
  */
 class Utf8Properties {
     @Property(tries = 3000)
@@ -33,6 +34,12 @@ class Utf8Properties {
         System.arraycopy(b, 0, whole, around.length, b.length);
         System.arraycopy(around, 0, whole, around.length + b.length, around.length);
         assertThat(Utf8.decode(whole, around.length, b.length)).isEqualTo(Utf8.decode(b));
+    }
+
+    @Property(tries = 1000)
+    void textWithoutLoneSurrogatesEncodesAsTheJdkEncodesIt(@ForAll("text") String s) {
+        assertThat(Utf8.encode(s)).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+        assertThat(Utf8.encode(s.substring(0, s.length() - 2))).isEqualTo(s.substring(0, s.length() - 2).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Bytes from valid sequences, their pieces, U+FFFD and bytes that start none, so most arrays mix valid and invalid. */
