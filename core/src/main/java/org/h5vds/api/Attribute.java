@@ -124,7 +124,7 @@ public final class Attribute {
             Datatype memory = StoredTypes.memoryTypeOf(d);
             long bytes = Math.multiplyExact(n, (long) memory.size());
             if (bytes > NdArray.MAX_BYTES) throw new H5Exception(where() + " holds " + n + " elements, more than one array can hold");
-            ObjectTable table = d.hasObjects() ? new ObjectTable() : null;
+            ObjectTable table = d.hasObjects() ? new ObjectTable(n) : null;
             byte[] out = new byte[(int) bytes];
             try {
                 ElementConverter c = Conversions.reading(stored, memory, node.objects(), table, new Values(owner.file()));

@@ -44,7 +44,7 @@ public final class ObjectTable {
 
     /** A table with room for {@code expected} slots (a read's element count) before it grows. */
     public ObjectTable(long expected) {
-        capacity = (int) Math.max(16, Math.min(expected, 1 << 24));
+        capacity = (int) Math.max(1, Math.min(expected, 1 << 24));
     }
 
     /**
@@ -92,7 +92,7 @@ public final class ObjectTable {
             // strings further on may be longer: "line 9 of the log", then "line 99999 ..."), within
             // bounds; then doubling
             long want = bytes == null ? Math.min(MAX_ESTIMATE, (total + n - 1) / Math.max(1, n) * (capacity - size) / 4 * 5) : 2L * bytes.length;
-            int grown = (int) Math.min(MAX_BYTES, Math.max(byteCount + total, Math.max(want, 4096)));
+            int grown = (int) Math.min(MAX_BYTES, Math.max(byteCount + total, Math.max(want, 64)));
             bytes = bytes == null ? new byte[grown] : Arrays.copyOf(bytes, grown);
         }
         System.arraycopy(src, 0, bytes, byteCount, (int) total);
