@@ -430,12 +430,12 @@ public final class Conversions {
             }
         }
 
-        /** Bytes of strings past which a batch ends early (one string may pass it alone). */
-        private static final int TEXT = 1 << 20;
-
-        /** Elements whose strings are added to the table at once. */
-        private static final int BATCH = 256;
     }
+
+    /** Variable-length elements whose values (kept as bytes) are added to a table at once. */
+    private static final int BATCH = 256;
+    /** Bytes of values past which such a batch ends early (one value may pass it alone). */
+    private static final int TEXT = 1 << 20;
 
     static final class VlenSequenceRead extends ElementConverter {
         private final VariableLengthType stored;
@@ -454,16 +454,70 @@ public final class Conversions {
 
         @Override
         public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
+            if (memory.base().pointsIntoFile() || holdsSlots(memory.base()) || memory.base().size() == 0) {
+                withValues(src, srcOff, srcStride, dst, dstOff, dstStride, count);
+                return;
+            }
+            // Sequences of numbers (and other plain elements) go into the table kept as bytes, as
+            // VlenStringRead's strings do: up to BATCH elements (fewer past TEXT bytes) converted one
+            // after another into one buffer, added together, their slots consecutive.
+            int sb = stored.base().size(), tb = memory.base().size();
+            int batch = Math.min(count, BATCH);
+            int[] lengths = new int[batch];
+            boolean[] has = new boolean[batch];
+            byte[] text = new byte[batch * 32];
+            byte[] raw = new byte[256];
+            long at = -1;
+            FileObjects.HeapObjects objects = null;
+            for (int from = 0; from < count; ) {
+                int e = from, held = 0, used = 0;
+                for (; e < count && e - from < BATCH; e++) {
+                    StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
+                    boolean value = v.length > 0;
+                    if (value) {
+                        tooLarge(v, sb, tb);
+                        requireHeapAddress(v, ctx.file);
+                        int need = (int) v.length * sb, n = (int) v.length * tb;
+                        if (used > 0 && used + n > TEXT) break; // the next batch starts with it
+                        if (v.collection != at) {
+                            objects = ctx.file.heapObjects(v.collection);
+                            at = v.collection;
+                        }
+                        long size = objects.copy(v.index, raw, 0, Math.min(need, raw.length));
+                        if (size < need) throw tooShort(v, need, size, ctx.file);
+                        if (raw.length < need) {
+                            raw = new byte[need]; // no more than its heap object holds: checked above
+                            objects.copy(v.index, raw, 0, need);
+                        }
+                        if (text.length - used < n) text = Arrays.copyOf(text, (int) Math.max(Math.min(2L * text.length, TEXT), (long) used + n));
+                        base.convert(raw, 0, text, used, (int) v.length);
+                        used += n;
+                        lengths[held++] = n;
+                    }
+                    has[e - from] = value;
+                }
+                long slot = held == 0 ? 0 : ctx.table.addSequences(text, lengths, held, ctx.codec, memory.base());
+                for (int k = from; k < e; k++) ObjectTable.putSlot(dst, dstOff + k * dstStride, has[k - from] ? slot++ : 0);
+                from = e;
+            }
+        }
+
+        private void tooLarge(StoredVlen v, int sb, int tb) {
+            if (v.length > Integer.MAX_VALUE / Math.max(1, Math.max(sb, tb))) {
+                throw new H5FormatException(ctx.file.fileName(), H5FormatException.NO_OFFSET, "variable-length element of "
+                        + v.length + " values is too large");
+            }
+        }
+
+        /** Sequences whose elements hold values of their own (strings, references, ...): an array each, with its own table. */
+        private void withValues(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
             int sb = stored.base().size(), tb = memory.base().size();
             for (int e = 0; e < count; e++) {
                 StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
                 long slot = 0;
                 if (v.length > 0) {
                     long need = v.length * sb;
-                    if (v.length > Integer.MAX_VALUE / Math.max(1, Math.max(sb, tb))) {
-                        throw new H5FormatException(ctx.file.fileName(), H5FormatException.NO_OFFSET, "variable-length element of "
-                                + v.length + " values is too large");
-                    }
+                    tooLarge(v, sb, tb);
                     byte[] bytes = heapBytes(v, need, ctx.file);
                     byte[] out = new byte[(int) v.length * tb];
                     ObjectTable nested = memory.base().pointsIntoFile() || holdsSlots(memory.base()) ? new ObjectTable() : null;

@@ -10,18 +10,19 @@ import org.h5vds.format.message.Datatype;
  * string or sequence, a null reference). Copying element bytes copies the slot, so copies share
  * the (immutable) value. Threads reading chunks in parallel add values at once.
  *
- * <p>Variable-length strings read from a file are kept as their bytes, one after another in one
- * array, and made into values when asked for ({@link #get}): the strings of a result are all live
- * until the read returns, and as 100,000 String objects a young collection during the read copied
- * them (three quarters of the read's time with a 16 MiB young generation); as bytes they are two
- * arrays.
+ * <p>Variable-length strings and sequences of numbers read from a file are kept as their bytes,
+ * one after another in one array, and made into values when asked for ({@link #get}): the values
+ * of a result are all live until the read returns, and as 100,000 objects a young collection
+ * during the read copied them (three quarters of a read of strings with a 16 MiB young
+ * generation); as bytes they are three arrays.
  */
 public final class ObjectTable {
     /** Bytes of a slot in an element. */
     public static final int SLOT_SIZE = 8;
-    /** Marks a {@link #spans} entry: offset in bits 32-62, length in bits 0-30, bit 31 the charset (1: ASCII). */
-    private static final long KEPT = 1L << 63;
-    private static final long ASCII = 1L << 31;
+    /** {@link #kinds}: the slot's value is in {@link #values}; a kept UTF-8 string; a kept ASCII string; then sequences, by base. */
+    private static final byte VALUE = 0, UTF8 = 1, ASCII = 2, SEQUENCE = 3;
+    /** Sequence bases one table keeps bytes for (a kind is a byte); more are made into values at once. */
+    private static final int MAX_BASES = 127 - SEQUENCE;
     /** The largest array of kept bytes (a little below Java's largest array). */
     private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
     /** The most bytes a first estimate from a table's expected size reserves. */
@@ -31,11 +32,14 @@ public final class ObjectTable {
     private int size;
     /** Values added as objects, by slot; null until the first is. */
     private Object[] values;
-    /** Per slot, where a kept string lies in {@link #bytes} (0: not kept); null until one is kept. */
+    /** Per slot, what it holds ({@link #VALUE}, ...), and for kept bytes where they lie in {@link #bytes} (offset << 32 | length); null until bytes are kept. */
+    private byte[] kinds;
     private long[] spans;
     private byte[] bytes;
     private int byteCount;
-    /** Makes kept strings into values: the codec of the read that kept them. */
+    /** The element types of the sequences kept, by kind - {@link #SEQUENCE}. */
+    private final java.util.List<Datatype> bases = new java.util.ArrayList<>(1);
+    /** Makes kept bytes into values: the codec of the read that kept them. */
     private ValueCodec codec;
 
     public ObjectTable() {
@@ -73,35 +77,63 @@ public final class ObjectTable {
      * Keeps {@code n} variable-length strings in consecutive slots and returns the first one's
      * number: their bytes lie one after another in {@code src} from 0, {@code lengths[0..n)} of
      * them (copied), and {@link #get} makes each into a value through {@code codec} when asked.
-     * Strings that would take the kept bytes past Java's largest array are made into values now.
      */
     public synchronized long addStrings(byte[] src, int[] lengths, int n, ValueCodec codec, Datatype.CharacterSet charset) {
+        return keep(src, lengths, n, codec, charset == Datatype.CharacterSet.ASCII ? ASCII : UTF8, null);
+    }
+
+    /**
+     * Keeps {@code n} variable-length sequences of {@code base} elements (in memory form, with no
+     * object values of their own) as {@link #addStrings} keeps strings: {@code lengths} in bytes.
+     */
+    public synchronized long addSequences(byte[] src, int[] lengths, int n, ValueCodec codec, Datatype base) {
+        int k = bases.indexOf(base);
+        if (k < 0 && bases.size() < MAX_BASES) {
+            bases.add(base);
+            k = bases.size() - 1;
+        }
+        return keep(src, lengths, n, codec, k < 0 ? -1 : SEQUENCE + k, base);
+    }
+
+    /** Keeps values of {@code kind} (-1: sequences of {@code base}, a base too many, made into values now). */
+    private long keep(byte[] src, int[] lengths, int n, ValueCodec codec, int kind, Datatype base) {
         long first = size + 1;
         room(n);
         long total = 0;
         for (int i = 0; i < n; i++) total += lengths[i];
-        if (this.codec != null && this.codec != codec || byteCount + total > MAX_BYTES) {
+        if (kind < 0 || this.codec != null && this.codec != codec || byteCount + total > MAX_BYTES) {
+            // made into values now: another codec, too many bases, or more bytes than one array holds
             if (values == null) values = new Object[capacity];
-            for (int i = 0, at = 0; i < n; at += lengths[i++]) values[size++] = codec.string(src, at, lengths[i], charset);
+            for (int i = 0, at = 0; i < n; at += lengths[i++]) values[size++] = make(codec, kind, base, src, at, lengths[i]);
             return first;
         }
         this.codec = codec;
-        if (spans == null) spans = new long[capacity];
+        if (spans == null) {
+            spans = new long[capacity];
+            kinds = new byte[capacity];
+        }
         if (bytes == null || bytes.length - byteCount < total) {
-            // the first strings' mean length times the slots there is room for, and a quarter more (the
-            // strings further on may be longer: "line 9 of the log", then "line 99999 ..."), within
+            // the first values' mean length times the slots there is room for, and a quarter more (the
+            // values further on may be longer: "line 9 of the log", then "line 99999 ..."), within
             // bounds; then doubling
             long want = bytes == null ? Math.min(MAX_ESTIMATE, (total + n - 1) / Math.max(1, n) * (capacity - size) / 4 * 5) : 2L * bytes.length;
             int grown = (int) Math.min(MAX_BYTES, Math.max(byteCount + total, Math.max(want, 64)));
             bytes = bytes == null ? new byte[grown] : Arrays.copyOf(bytes, grown);
         }
         System.arraycopy(src, 0, bytes, byteCount, (int) total);
-        long set = KEPT | (charset == Datatype.CharacterSet.ASCII ? ASCII : 0);
         for (int i = 0; i < n; i++) {
-            spans[size++] = set | (long) byteCount << 32 | lengths[i];
+            kinds[size] = (byte) kind;
+            spans[size++] = (long) byteCount << 32 | lengths[i];
             byteCount += lengths[i];
         }
         return first;
+    }
+
+    /** The value of the bytes {@code b[off, off + len)} of {@code kind} (-1: a sequence of {@code base}). */
+    private Object make(ValueCodec codec, int kind, Datatype base, byte[] b, int off, int len) {
+        if (kind == UTF8 || kind == ASCII) return codec.string(b, off, len, kind == ASCII ? Datatype.CharacterSet.ASCII : Datatype.CharacterSet.UTF8);
+        Datatype t = kind < 0 ? base : bases.get(kind - SEQUENCE);
+        return codec.sequence(t, Arrays.copyOfRange(b, off, off + len), len / t.size(), null);
     }
 
     /** Makes room for {@code n} more slots. */
@@ -109,21 +141,20 @@ public final class ObjectTable {
         if (capacity - size < n) {
             capacity = Math.max(Math.addExact(size, n), Math.multiplyExact(capacity, 2));
             if (values != null) values = Arrays.copyOf(values, capacity);
-            if (spans != null) spans = Arrays.copyOf(spans, capacity);
+            if (spans != null) {
+                spans = Arrays.copyOf(spans, capacity);
+                kinds = Arrays.copyOf(kinds, capacity);
+            }
         }
     }
 
-    /** The value of slot {@code slot}; null for slot 0. A kept string is made anew at each call. */
+    /** The value of slot {@code slot}; null for slot 0. A kept value is made anew at each call. */
     public synchronized Object get(long slot) {
         if (slot == 0) return null;
         if (slot < 0 || slot > size) throw new IllegalArgumentException("slot " + slot + " of a table of " + size + " values");
         int i = (int) slot - 1;
-        long span = spans == null ? 0 : spans[i];
-        // not remembered: a result holding its strings made would hold them all again
-        if (span != 0) {
-            return codec.string(bytes, (int) (span >>> 32) & Integer.MAX_VALUE, (int) span & Integer.MAX_VALUE,
-                    (span & ASCII) != 0 ? Datatype.CharacterSet.ASCII : Datatype.CharacterSet.UTF8);
-        }
+        // not remembered: a result holding its values made would hold them all again
+        if (kinds != null && kinds[i] != VALUE) return make(codec, kinds[i], null, bytes, (int) (spans[i] >>> 32), (int) spans[i]);
         return values == null ? null : values[i];
     }
 

@@ -28,7 +28,8 @@ class ObjectTableTest {
 
         @Override
         public Object sequence(Datatype memoryBase, byte[] elements, int count, ObjectTable nested) {
-            throw new UnsupportedOperationException();
+            made++;
+            return count + " of " + memoryBase.size() + ": " + java.util.Arrays.toString(elements) + (nested == null ? "" : " nested");
         }
 
         @Override
@@ -109,6 +110,25 @@ class ObjectTableTest {
             if (all.get(i) == null) assertThat(v).isInstanceOf(Integer.class);
             else assertThat(v).isEqualTo("UTF8:" + all.get(i));
         }
+    }
+
+    @Test
+    void sequencesKeptBesideStringsEachWithItsBase() {
+        Tagging codec = new Tagging();
+        ObjectTable t = new ObjectTable(4);
+        Datatype int16 = org.h5vds.format.message.FixedPointType.of(2, true, Datatype.ByteOrder.LITTLE_ENDIAN);
+        Datatype int8 = org.h5vds.format.message.FixedPointType.of(1, true, Datatype.ByteOrder.LITTLE_ENDIAN);
+        long a = t.addSequences(new byte[] {1, 0, 2, 0, 3, 0}, new int[] {4, 2}, 2, codec, int16);
+        int[] one = new int[1];
+        long s = t.addStrings(joined(List.of("x"), one), one, 1, codec, Datatype.CharacterSet.UTF8);
+        long b = t.addSequences(new byte[] {7, 8, 9}, new int[] {3, 0}, 2, codec, int8);
+        assertThat(codec.made).isZero();
+        assertThat(List.of(a, s, b)).containsExactly(1L, 3L, 4L);
+        assertThat(t.get(1)).isEqualTo("2 of 2: [1, 0, 2, 0]");
+        assertThat(t.get(2)).isEqualTo("1 of 2: [3, 0]");
+        assertThat(t.get(3)).isEqualTo("UTF8:x");
+        assertThat(t.get(4)).isEqualTo("3 of 1: [7, 8, 9]");
+        assertThat(t.get(5)).isEqualTo("0 of 1: []");
     }
 
     @Test
