@@ -390,52 +390,102 @@ public final class Conversions {
 
         @Override
         public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
-            // The bytes of up to BATCH elements' strings (fewer when they pass TEXT bytes), one after
-            // another, go into the table together (one lock, kept as bytes), then their slots,
-            // consecutive, into the elements that have one. Consecutive elements mostly lie in one heap
-            // collection: it is looked up once for them.
-            int batch = Math.min(count, BATCH);
-            int[] lengths = new int[batch];
-            boolean[] has = new boolean[batch];
-            byte[] text = new byte[batch * 32];
-            long at = -1;
-            FileObjects.HeapObjects objects = null;
+            KeptValues k = new KeptValues(count, ctx.file);
             for (int from = 0; from < count; ) {
-                int e = from, held = 0, used = 0;
+                k.clear();
+                int e = from;
                 for (; e < count && e - from < BATCH; e++) {
                     StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
                     boolean value = v.length > 0 || v.collection != Cursor.UNDEFINED && v.collection != 0;
                     if (value && v.length > 0) {
-                        requireHeapAddress(v, ctx.file);
-                        if (v.collection != at) {
-                            objects = ctx.file.heapObjects(v.collection);
-                            at = v.collection;
-                        }
-                        if (used > 0 && used + v.length > TEXT) break; // the next batch starts with it
-                        long size = objects.copy(v.index, text, used, (int) Math.min(v.length, text.length - used));
-                        if (size < v.length) throw tooShort(v, v.length, size, ctx.file);
-                        if (text.length - used < v.length) {
-                            // longer than the room left (its length is its heap object's, or less: checked above)
-                            text = Arrays.copyOf(text, (int) Math.max(Math.min(2L * text.length, TEXT), used + v.length));
-                            objects.copy(v.index, text, used, (int) v.length);
-                        }
-                        used += (int) v.length;
+                        if (!k.fits(v.length)) break; // the next batch starts with it
+                        k.bytes = k.copy(v, v.length, k.bytes, k.used);
                     }
-                    has[e - from] = value;
-                    if (value) lengths[held++] = (int) v.length;
+                    k.has[e - from] = value;
+                    if (value) k.add((int) v.length);
                 }
-                long slot = held == 0 ? 0 : ctx.table.addStrings(text, lengths, held, ctx.codec, stored.charset());
-                for (int k = from; k < e; k++) ObjectTable.putSlot(dst, dstOff + k * dstStride, has[k - from] ? slot++ : 0);
+                long slot = k.held == 0 ? 0 : ctx.table.addStrings(k.bytes, k.lengths, k.held, ctx.codec, stored.charset());
+                k.putSlots(dst, dstOff, dstStride, from, e, slot);
                 from = e;
             }
         }
-
     }
 
     /** Variable-length elements whose values (kept as bytes) are added to a table at once. */
     private static final int BATCH = 256;
     /** Bytes of values past which such a batch ends early (one value may pass it alone). */
     private static final int TEXT = 1 << 20;
+
+    /**
+     * The values of up to {@link #BATCH} variable-length elements (fewer past {@link #TEXT} bytes)
+     * as bytes one after another, for a table to keep together (one lock), and then the elements'
+     * slots, consecutive. Consecutive elements mostly lie in one heap collection: it is looked up
+     * once for them.
+     */
+    private static final class KeptValues {
+        final int[] lengths;
+        final boolean[] has;
+        byte[] bytes;
+        int used;
+        int held;
+        private final FileObjects file;
+        private long at = -1;
+        private FileObjects.HeapObjects objects;
+
+        KeptValues(int count, FileObjects file) {
+            int batch = Math.min(count, BATCH);
+            lengths = new int[batch];
+            has = new boolean[batch];
+            bytes = new byte[batch * 32];
+            this.file = file;
+        }
+
+        void clear() {
+            used = 0;
+            held = 0;
+        }
+
+        /** Whether {@code n} more bytes belong in this batch (a first value always does). */
+        boolean fits(long n) {
+            return used == 0 || used + n <= TEXT;
+        }
+
+        /**
+         * Copies the first {@code need} bytes of {@code v}'s heap object into {@code dst} from
+         * {@code off}, and returns {@code dst}, or a larger copy of it when it had less room: grown only
+         * once the object is known to hold that many (a length read off a corrupt file allocates nothing).
+         */
+        byte[] copy(StoredVlen v, long need, byte[] dst, int off) {
+            requireHeapAddress(v, file);
+            if (v.collection != at) {
+                objects = file.heapObjects(v.collection);
+                at = v.collection;
+            }
+            long size = objects.copy(v.index, dst, off, (int) Math.min(need, dst.length - off));
+            if (size < need) throw tooShort(v, need, size, file);
+            if (dst.length - off < need) {
+                dst = Arrays.copyOf(dst, (int) Math.max(Math.min(2L * dst.length, TEXT), off + need));
+                objects.copy(v.index, dst, off, (int) need);
+            }
+            return dst;
+        }
+
+        /** Room for {@code n} more bytes from {@link #used}. */
+        void room(int n) {
+            if (bytes.length - used < n) bytes = Arrays.copyOf(bytes, (int) Math.max(Math.min(2L * bytes.length, TEXT), (long) used + n));
+        }
+
+        /** A value of {@code n} bytes, written at {@link #used}. */
+        void add(int n) {
+            lengths[held++] = n;
+            used += n;
+        }
+
+        /** The slots of elements {@code [from, to)}: consecutive from {@code slot} for those with a value, 0 for the rest. */
+        void putSlots(byte[] dst, int dstOff, int dstStride, int from, int to, long slot) {
+            for (int k = from; k < to; k++) ObjectTable.putSlot(dst, dstOff + k * dstStride, has[k - from] ? slot++ : 0);
+        }
+    }
 
     static final class VlenSequenceRead extends ElementConverter {
         private final VariableLengthType stored;
@@ -459,45 +509,29 @@ public final class Conversions {
                 return;
             }
             // Sequences of numbers (and other plain elements) go into the table kept as bytes, as
-            // VlenStringRead's strings do: up to BATCH elements (fewer past TEXT bytes) converted one
-            // after another into one buffer, added together, their slots consecutive.
+            // VlenStringRead's strings do, each converted from its heap object into the batch
             int sb = stored.base().size(), tb = memory.base().size();
-            int batch = Math.min(count, BATCH);
-            int[] lengths = new int[batch];
-            boolean[] has = new boolean[batch];
-            byte[] text = new byte[batch * 32];
+            KeptValues k = new KeptValues(count, ctx.file);
             byte[] raw = new byte[256];
-            long at = -1;
-            FileObjects.HeapObjects objects = null;
             for (int from = 0; from < count; ) {
-                int e = from, held = 0, used = 0;
+                k.clear();
+                int e = from;
                 for (; e < count && e - from < BATCH; e++) {
                     StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
                     boolean value = v.length > 0;
                     if (value) {
                         tooLarge(v, sb, tb);
-                        requireHeapAddress(v, ctx.file);
                         int need = (int) v.length * sb, n = (int) v.length * tb;
-                        if (used > 0 && used + n > TEXT) break; // the next batch starts with it
-                        if (v.collection != at) {
-                            objects = ctx.file.heapObjects(v.collection);
-                            at = v.collection;
-                        }
-                        long size = objects.copy(v.index, raw, 0, Math.min(need, raw.length));
-                        if (size < need) throw tooShort(v, need, size, ctx.file);
-                        if (raw.length < need) {
-                            raw = new byte[need]; // no more than its heap object holds: checked above
-                            objects.copy(v.index, raw, 0, need);
-                        }
-                        if (text.length - used < n) text = Arrays.copyOf(text, (int) Math.max(Math.min(2L * text.length, TEXT), (long) used + n));
-                        base.convert(raw, 0, text, used, (int) v.length);
-                        used += n;
-                        lengths[held++] = n;
+                        if (!k.fits(n)) break; // the next batch starts with it
+                        raw = k.copy(v, need, raw, 0);
+                        k.room(n);
+                        base.convert(raw, 0, k.bytes, k.used, (int) v.length);
+                        k.add(n);
                     }
-                    has[e - from] = value;
+                    k.has[e - from] = value;
                 }
-                long slot = held == 0 ? 0 : ctx.table.addSequences(text, lengths, held, ctx.codec, memory.base());
-                for (int k = from; k < e; k++) ObjectTable.putSlot(dst, dstOff + k * dstStride, has[k - from] ? slot++ : 0);
+                long slot = k.held == 0 ? 0 : ctx.table.addSequences(k.bytes, k.lengths, k.held, ctx.codec, memory.base());
+                k.putSlots(dst, dstOff, dstStride, from, e, slot);
                 from = e;
             }
         }
