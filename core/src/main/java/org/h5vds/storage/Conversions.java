@@ -397,7 +397,7 @@ public final class Conversions {
                 for (; e < count && e - from < BATCH; e++) {
                     StoredVlen v = StoredVlen.read(src, srcOff + e * srcStride, ctx.file);
                     boolean value = v.length > 0 || v.collection != Cursor.UNDEFINED && v.collection != 0;
-                    if (value && v.length > 0) {
+                    if (v.length > 0) {
                         if (!k.fits(v.length)) break; // the next batch starts with it
                         k.bytes = k.copy(v, v.length, k.bytes, k.used);
                     }
@@ -464,7 +464,7 @@ public final class Conversions {
             long size = objects.copy(v.index, dst, off, (int) Math.min(need, dst.length - off));
             if (size < need) throw tooShort(v, need, size, file);
             if (dst.length - off < need) {
-                dst = Arrays.copyOf(dst, (int) Math.max(Math.min(2L * dst.length, TEXT), off + need));
+                dst = withRoom(dst, off, need);
                 objects.copy(v.index, dst, off, (int) need);
             }
             return dst;
@@ -472,7 +472,12 @@ public final class Conversions {
 
         /** Room for {@code n} more bytes from {@link #used}. */
         void room(int n) {
-            if (bytes.length - used < n) bytes = Arrays.copyOf(bytes, (int) Math.max(Math.min(2L * bytes.length, TEXT), (long) used + n));
+            bytes = withRoom(bytes, used, n);
+        }
+
+        /** {@code b}, or a larger copy when it has less than {@code n} bytes from {@code off}: doubled up to {@link #TEXT}, at least enough. */
+        private static byte[] withRoom(byte[] b, int off, long n) {
+            return b.length - off >= n ? b : Arrays.copyOf(b, (int) Math.max(Math.min(2L * b.length, TEXT), off + n));
         }
 
         /** A value of {@code n} bytes, written at {@link #used}. */
@@ -492,6 +497,8 @@ public final class Conversions {
         private final VariableLengthType memory;
         private final Ctx ctx;
         private final ElementConverter base;
+        /** Whether an element of a sequence holds values of its own (strings, references, ...): then each sequence is an array with its own table. */
+        private final boolean elementValues;
 
         VlenSequenceRead(VariableLengthType stored, VariableLengthType memory, Ctx ctx, ElementConverter base) {
             super(stored.size(), memory.size());
@@ -500,11 +507,12 @@ public final class Conversions {
             this.memory = memory;
             this.ctx = ctx;
             this.base = base;
+            this.elementValues = memory.base().pointsIntoFile() || holdsSlots(memory.base());
         }
 
         @Override
         public void convert(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
-            if (memory.base().pointsIntoFile() || holdsSlots(memory.base()) || memory.base().size() == 0) {
+            if (elementValues || memory.base().size() == 0) {
                 withValues(src, srcOff, srcStride, dst, dstOff, dstStride, count);
                 return;
             }
@@ -543,7 +551,7 @@ public final class Conversions {
             }
         }
 
-        /** Sequences whose elements hold values of their own (strings, references, ...): an array each, with its own table. */
+        /** Sequences made into arrays at once: those whose elements hold values of their own, each with its own table, and those of empty elements. */
         private void withValues(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride, int count) {
             int sb = stored.base().size(), tb = memory.base().size();
             for (int e = 0; e < count; e++) {
@@ -554,7 +562,7 @@ public final class Conversions {
                     tooLarge(v, sb, tb);
                     byte[] bytes = heapBytes(v, need, ctx.file);
                     byte[] out = new byte[(int) v.length * tb];
-                    ObjectTable nested = memory.base().pointsIntoFile() || holdsSlots(memory.base()) ? new ObjectTable() : null;
+                    ObjectTable nested = elementValues ? new ObjectTable() : null;
                     ElementConverter c = nested == null ? base : build(stored.base(), memory.base(), ctx.nested(nested));
                     c.convert(bytes, 0, out, 0, (int) v.length);
                     slot = ctx.table.add(ctx.codec.sequence(memory.base(), out, (int) v.length, nested));
