@@ -12,8 +12,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * {@link ZlibStream}'s Huffman tables on code shapes zlib's deflater rarely writes, against
  * java.util.zip: dynamic blocks whose literal/length and distance codes are random complete prefix
- * codes of 1 to 15 bits (so codes longer than the 11-bit literal/length and 8-bit distance first
- * levels, second-level tables of every width, literal pairs of every split), several blocks per
+ * codes of 1 to 15 bits (so codes longer than the literal/length first level, built for 11 or 12
+ * bits, and the 8-bit distance one, second-level tables of every width, literal pairs of every split), several blocks per
  * stream (each table built over the previous block's), and code length sets made over-subscribed or
  * incomplete by one changed length, which both decoders must refuse alike.
  */

@@ -333,6 +333,37 @@ class ZlibStreamTest {
     }
 
     /**
+     * A block's literal/length table is built for 12 bits when its literals pair much more often in
+     * 12 bits than in 11 (codes of ~6 bits, as the low-order bytes of detector data have), else for
+     * 11 bits and copied up (codes of ~8 bits): both widths decode what zlib wrote at every level.
+     */
+    @Test
+    void literalTablesBuiltForTwelveAndElevenBits() {
+        int[] sixBits = new int[286];
+        Arrays.fill(sixBits, 0, 64, 6);
+        int[] eightBits = new int[286];
+        Arrays.fill(eightBits, 0, 256, 8);
+        int[] mixed = new int[286]; // a pair of 5 + 7 bits is 1/32 of the symbols: 12 bits
+        Arrays.fill(mixed, 0, 16, 5);
+        Arrays.fill(mixed, 16, 16 + 64, 7);
+        assertThat(ZlibStream.literalRoot(sixBits)).isEqualTo(12);
+        assertThat(ZlibStream.literalRoot(eightBits)).isEqualTo(11);
+        assertThat(ZlibStream.literalRoot(mixed)).isEqualTo(12);
+
+        java.util.Random r = new java.util.Random(5);
+        byte[] peaked = new byte[1 << 18]; // ~5.9 bits of entropy a byte: 6-bit codes around the peak
+        byte[] flat = new byte[1 << 18]; // 200 values alike: 7- and 8-bit codes
+        for (int i = 0; i < peaked.length; i++) {
+            peaked[i] = (byte) (128 + Math.round(r.nextGaussian() * 14));
+            flat[i] = (byte) r.nextInt(200);
+        }
+        for (int level : new int[] {1, 4, 6, 9}) {
+            assertAccepted(ZlibOracle.deflate(peaked, level), peaked);
+            assertAccepted(ZlibOracle.deflate(flat, level), flat);
+        }
+    }
+
+    /**
      * A stream cut short, in an array that ends at the cut or goes on with garbage: the decoder must
      * read nothing past the array's end and take no bit from past the cut (the fast loop's input
      * margin covers all the reads of a pass), so it says "truncated" for every cut, as zlib waits for
