@@ -21,14 +21,7 @@
 #   10.5-10.8 ms (best of 30 rounds), `./bench.sh read` 10.4-11.2 against 8.3-9.3 GB/s. A young
 #   collection with nothing live costs ~45 us, one every 25 such frames; `vds`, `patterns` and
 #   `cli` measured the same with either size (docs/notes/issue-12-s16.md).
-# - -XX:CompileThresholdScaling=0.5: the JIT compiles a method after half the calls it otherwise
-#   waits for. A program that opens files and reads frames spends its first thousands of calls in
-#   code run once per file or per frame (opening a source file, finding a chunk), interpreted or
-#   compiled without optimization until the thresholds are reached: the vds bench's 50 single
-#   frames after 3 warm-ups took 15.1-19.1 ms (mean 16.1) without it and 13.6-15.2 (14.1) with
-#   it, six JVMs each alternately; a fresh JVM's first 100,000-mapping create, 171-223 against
-#   157-209 ms (docs/notes/issue-12-s21.md).
-h5vds_jvm_flags=(-XX:+UseSerialGC -Xmn16m -XX:CompileThresholdScaling=0.5)
+h5vds_jvm_flags=(-XX:+UseSerialGC -Xmn16m)
 if [[ -r /sys/kernel/mm/transparent_hugepage/enabled ]]; then
   read -r h5vds_thp_mode < /sys/kernel/mm/transparent_hugepage/enabled || true
   [[ "${h5vds_thp_mode:-}" == *"[madvise]"* ]] && h5vds_jvm_flags+=(-XX:+UseTransparentHugePages)
