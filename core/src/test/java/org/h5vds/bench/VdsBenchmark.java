@@ -36,8 +36,9 @@ import org.h5vds.testing.Python;
  *   <li>opening the file h5vds created and reading one element, then reading all of it.</li>
  * </ul>
  * Each figure is the best of several repetitions after warm-ups; the first creation in a fresh
- * JVM (before the JIT compiler has seen the code) is shown too, as the median of 5 fresh JVMs'
- * (one JVM's first run is a single sample). Run with {@code ./bench.sh vds},
+ * JVM (before the JIT compiler has seen the code) is shown too. The two figures that depend on
+ * how a JVM's start went, the first create and the 50 frames after 3 warm-ups, are the median of
+ * 5 JVMs' (all five printed). Run with {@code ./bench.sh vds},
  * with the JVM's default flags as a user runs it (an earlier version pre-touched a fixed 3 GiB
  * heap, which no user does). The frame files are written once into target/vds-bench.
  */
@@ -72,10 +73,17 @@ public final class VdsBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("first-create")) {
-            // a child JVM of firstCreates: its first creation, and nothing else
+            // a child JVM of inFreshJvms: its first creation, and nothing else
             long c0 = System.nanoTime();
             createBig(Path.of(args[1]));
             System.out.println((System.nanoTime() - c0) / 1e6);
+            return;
+        }
+        if (args.length == 1 && args[0].equals("fifty-frames")) {
+            // a child JVM of inFreshJvms: the 50-frame row as this JVM measures it, after the whole reads before it
+            Path frames = frameFiles();
+            best(wholeRead(frames));
+            System.out.println(best(fiftyFrames(frames)));
             return;
         }
         Path frames = frameFiles();
@@ -83,29 +91,18 @@ public final class VdsBenchmark {
         Path big = dir.resolve("big_h5vds.h5");
         long c0 = System.nanoTime();
         createBig(big);
-        double[] firstCreates = firstCreates((System.nanoTime() - c0) / 1e6, big);
+        double[] firstCreates = inFreshJvms((System.nanoTime() - c0) / 1e6, "first-create", big.toString());
         double firstCreate = firstCreates[FRESH_JVMS / 2];
         double create = best(CREATE_WARMUPS, CREATE_REPEATS, () -> createBig(big));
         JsonNode py = new ObjectMapper().readTree(Python.run(H5PY_TIMES, dir, REPEATS, CREATE_REPEATS, big.getFileName(), SETTLE));
         if (!py.get("same").asBoolean()) throw new AssertionError("h5py reads another value from " + big + " than from its own file");
         System.out.printf("virtual datasets, %d cores%n", Runtime.getRuntime().availableProcessors());
         System.out.printf("%-56s %12s %12s %8s%n", "", "h5vds ms", "h5py ms", "ratio");
-        LongSupplier all = () -> {
-            try (H5File f = H5File.open(frames)) {
-                return f.dataset("data").read().size();
-            }
-        };
+        LongSupplier all = wholeRead(frames);
         row("read 8 sources x 100 frames 256x256 u16 gzip+shuffle, all", best(all), py.get("full").asDouble());
-        LongSupplier fiftyFrames = () -> {
-            try (H5File f = H5File.open(frames)) {
-                Dataset d = f.dataset("data");
-                Random rnd = new Random(1);
-                long n = 0;
-                for (int k = 0; k < 50; k++) n += d.read(Integer.toString(rnd.nextInt(800))).size();
-                return n;
-            }
-        };
-        row("  same, 50 single frames (file open)", best(fiftyFrames), py.get("frames").asDouble());
+        LongSupplier fiftyFrames = fiftyFrames(frames);
+        double[] fifties = inFreshJvms(best(fiftyFrames), "fifty-frames");
+        row("  same, 50 single frames (file open; median of " + FRESH_JVMS + ")", fifties[FRESH_JVMS / 2], py.get("frames").asDouble());
         row("create a 100,000-mapping VDS (h5py: VirtualLayout)", create, py.get("create").asDouble());
         row("  same, h5py with low-level H5Pset_virtual calls", create, py.get("create_low").asDouble());
         row("  same, h5vds' first run in a fresh JVM (median of " + FRESH_JVMS + ")", firstCreate, py.get("create").asDouble());
@@ -130,16 +127,48 @@ public final class VdsBenchmark {
         // microseconds (README, Performance). Both sides get the same warm-ups.
         row("read 8 sources, all, " + SETTLE + " warm-ups", best(SETTLE, REPEATS, all), py.get("full_settled").asDouble());
         row("50 single frames (file open), " + SETTLE + " warm-ups", best(SETTLE, REPEATS, fiftyFrames), py.get("frames_settled").asDouble());
+        System.out.printf("50 single frames after 3 warm-ups in %d JVMs (this one, then one after another), sorted: %s ms%n", FRESH_JVMS,
+                listed(fifties));
         System.out.printf("first create in %d fresh JVMs (this one, then one after another), sorted: %s ms%n", FRESH_JVMS,
-                Arrays.stream(firstCreates).mapToObj(t -> String.format("%.1f", t)).collect(Collectors.joining(", ")));
+                listed(firstCreates));
+    }
+
+    private static String listed(double[] times) {
+        return Arrays.stream(times).mapToObj(t -> String.format("%.1f", t)).collect(Collectors.joining(", "));
+    }
+
+    /** Opens the 8-source virtual dataset and reads it whole. */
+    private static LongSupplier wholeRead(Path frames) {
+        return () -> {
+            try (H5File f = H5File.open(frames)) {
+                return f.dataset("data").read().size();
+            }
+        };
+    }
+
+    /** Opens the 8-source virtual dataset and reads 50 frames of it, each a chunk of one source, in a random order. */
+    private static LongSupplier fiftyFrames(Path frames) {
+        return () -> {
+            try (H5File f = H5File.open(frames)) {
+                Dataset d = f.dataset("data");
+                Random rnd = new Random(1);
+                long n = 0;
+                for (int k = 0; k < 50; k++) n += d.read(Integer.toString(rnd.nextInt(800))).size();
+                return n;
+            }
+        };
     }
 
     /**
-     * The first creation's time in this JVM and in {@code FRESH_JVMS - 1} more, each started as this
-     * one was (its JVM flags and class path) and doing nothing before it, sorted: one JVM's first
-     * run is a single sample, and on a shared host one sample can be far from the rest.
+     * A figure that depends on how a JVM starts (the first create; the 50-frame loop after 3
+     * warm-ups, while the JIT compiler is still at work): {@code thisJvm}, measured in this JVM, and
+     * the same measured in {@code FRESH_JVMS - 1} more JVMs, one after another, each started as this
+     * one was (its JVM flags and class path) with {@code mode}, which runs before the measured work
+     * what the row's figure follows here (nothing for the first create, the 8-source row's whole
+     * reads for the frames); sorted. One JVM's figure is a single sample of how its start went, and
+     * on a shared host one sample can be far from the rest.
      */
-    private static double[] firstCreates(double thisJvm, Path big) throws Exception {
+    private static double[] inFreshJvms(double thisJvm, String... mode) throws Exception {
         double[] times = new double[FRESH_JVMS];
         times[0] = thisJvm;
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -147,11 +176,13 @@ public final class VdsBenchmark {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), VdsBenchmark.class.getName(), "first-create", big.toString()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), VdsBenchmark.class.getName()));
+            command.addAll(List.of(mode));
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor() != 0) throw new IllegalStateException("a fresh JVM's first create failed: " + out);
-            times[i] = Double.parseDouble(out);
+            if (p.waitFor() != 0) throw new IllegalStateException("a fresh JVM's " + mode[0] + " failed: " + out);
+            // (the last line: flags given through H5VDS_JAVA_OPTS may make the JVM print before it)
+            times[i] = Double.parseDouble(out.substring(out.lastIndexOf('\n') + 1).trim());
         }
         Arrays.sort(times);
         return times;
