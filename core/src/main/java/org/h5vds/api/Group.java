@@ -388,6 +388,74 @@ public final class Group extends H5Object {
     }
 
     /**
+     * The group at {@code path}, created (with the groups on its way) when nothing is there: h5py's
+     * {@code require_group}.
+     *
+     * @param path a path relative to this group or absolute; links are followed
+     * @return the group there, found or new
+     * @throws IllegalArgumentException when something else is there (h5py: "Incompatible object
+     *                                  (Dataset) already exists")
+     */
+    public Group requireGroup(String path) {
+        try {
+            return contains(path) ? group(path) : createGroup(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * {@link #requireDataset(String, DType, Shape, DatasetOptions, boolean)} with the default
+     * options for a new dataset and an existing one accepted when {@code dtype} casts safely to its
+     * type.
+     *
+     * @param path a path relative to this group or absolute; links are followed
+     * @param dtype the element type wanted
+     * @param shape the shape wanted
+     * @return the dataset there, found or new
+     */
+    public Dataset requireDataset(String path, DType dtype, Shape shape) {
+        return requireDataset(path, dtype, shape, DatasetOptions.defaults(), false);
+    }
+
+    /**
+     * The dataset at {@code path}, created with {@code dtype}, {@code shape} and {@code options}
+     * when nothing is there: h5py's {@code require_dataset(name, shape, dtype, exact)}. A dataset
+     * found must have that shape (its current one) and a type {@code dtype} casts to safely, as
+     * NumPy's {@code can_cast} says (a narrower integer to a wider one, an integer to a float that
+     * holds it, a byte string to a longer one; the byte order does not matter), or with
+     * {@code exact} the same NumPy type ({@code '<i4'} is not {@code '>i4'}); its options are not
+     * compared, as h5py compares none.
+     *
+     * @param path a path relative to this group or absolute; links are followed
+     * @param dtype the element type wanted
+     * @param shape the shape wanted
+     * @param options how a new dataset is stored
+     * @param exact whether a dataset found must have exactly {@code dtype}
+     * @return the dataset there, found or new
+     * @throws IllegalArgumentException when something other than a dataset is there, or a dataset
+     *                                  of another shape, or of a type {@code dtype} does not fit as asked
+     */
+    public Dataset requireDataset(String path, DType dtype, Shape shape, DatasetOptions options, boolean exact) {
+        try {
+            java.util.Objects.requireNonNull(dtype, "dtype");
+            java.util.Objects.requireNonNull(shape, "shape");
+            if (!contains(path)) return createDataset(path, dtype, shape, options);
+            Dataset d = dataset(path);
+            if (!d.shape().equals(shape)) {
+                throw new IllegalArgumentException(fileName() + ": " + d.path() + ": shapes do not match (existing " + d.shape() + " vs new " + shape + ")");
+            }
+            if (exact ? !d.dtype().numpy().equals(dtype.numpy()) : !Promotion.canCast(dtype, d.dtype())) {
+                throw new IllegalArgumentException(fileName() + ": " + d.path() + ": datatypes " + (exact ? "do not exactly match" : "cannot be safely cast")
+                        + " (existing " + d.dtype() + " vs new " + dtype + ")");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * Visits every object below this group, depth first in name order, with its path relative to
      * this group (like h5py's {@code visititems}, which is libhdf5's H5Ovisit): only hard links are
      * followed, and each object is visited once, by the first path that reaches it, even when

@@ -830,6 +830,46 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
+     * The group at {@code path}, created when nothing is there (h5py's {@code require_group}); see
+     * {@link Group#requireGroup}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @return the group there, found or new
+     */
+    public Group requireGroup(String path) {
+        return root.requireGroup(path);
+    }
+
+    /**
+     * The dataset at {@code path}, created when nothing is there (h5py's {@code require_dataset});
+     * see {@link Group#requireDataset(String, DType, Shape)}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @param dtype the element type wanted
+     * @param shape the shape wanted
+     * @return the dataset there, found or new
+     */
+    public Dataset requireDataset(String path, DType dtype, Shape shape) {
+        return root.requireDataset(path, dtype, shape);
+    }
+
+    /**
+     * The dataset at {@code path}, created with {@code options} when nothing is there (h5py's
+     * {@code require_dataset(name, shape, dtype, exact)}); see
+     * {@link Group#requireDataset(String, DType, Shape, DatasetOptions, boolean)}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @param dtype the element type wanted
+     * @param shape the shape wanted
+     * @param options how a new dataset is stored
+     * @param exact whether a dataset found must have exactly {@code dtype}
+     * @return the dataset there, found or new
+     */
+    public Dataset requireDataset(String path, DType dtype, Shape shape, DatasetOptions options, boolean exact) {
+        return root.requireDataset(path, dtype, shape, options, exact);
+    }
+
+    /**
      * The root group's attributes (h5py's {@code file.attrs}).
      *
      * @return the attributes
