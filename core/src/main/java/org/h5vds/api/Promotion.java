@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * NumPy's {@code result_type}, behind {@link DType#resultType}: the type that holds the values of
  * every one of several dtypes, as {@code numpy.concatenate} would make it ({@code h5vds concat}
- * without {@code --dtype} uses it instead of saturating values into the first source's type).
+ * without {@code --dtype} uses it instead of saturating values into the first source's type); and
+ * NumPy's {@code can_cast}, behind {@link Group#requireDataset}.
  */
 final class Promotion {
     private Promotion() {
@@ -42,9 +43,8 @@ final class Promotion {
      * {@link #of} promotes the two to is {@code to}; a real type to a complex one whose parts hold
      * it, never complex to real) or to a byte string as long as the longest text NumPy prints for
      * it; a byte string to one at least as long; a number, a byte string or raw bytes to raw bytes
-     * at least as many;
-     * compounds field by field in order, names aside, when they have as many fields; arrays of one
-     * shape element by element.
+     * at least as many; compounds field by field in order, names aside, when they have as many
+     * fields; arrays of one shape element by element.
      */
     static boolean canCast(DType from, DType to) {
         DType a = plain(from);
