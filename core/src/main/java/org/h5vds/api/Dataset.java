@@ -744,6 +744,105 @@ public final class Dataset extends H5Object {
         }
     }
 
+    /**
+     * The chunks of this chunked dataset, each as the index of its elements (one {@code start:stop}
+     * slice per axis), in C order of the chunk grid: h5py's {@code iter_chunks()}, for reading or
+     * writing a large dataset chunk by chunk.
+     *
+     * @return the chunks' indexes, made as the iteration reaches them
+     * @throws IllegalStateException when the dataset is not chunked (h5py: "Chunked dataset required")
+     */
+    public Iterable<Index> iterChunks() {
+        try {
+            return iterChunks(Index.of());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * {@link #iterChunks()} within {@code region}: for each chunk that meets it, the part of the
+     * region in that chunk, as h5py's {@code iter_chunks(sel)} gives it. The region is a box: slices
+     * of step 1 or single positions on each axis (NumPy's negative and omitted bounds allowed), not
+     * empty.
+     *
+     * @param region the elements to cover, such as {@code Index.parse("100:200, :")}
+     * @return the indexes of the region's parts, chunk by chunk, made as the iteration reaches them
+     * @throws IllegalStateException when the dataset is not chunked
+     * @throws IllegalArgumentException when the region is empty, out of range or not a box of contiguous elements
+     */
+    public Iterable<Index> iterChunks(Index region) {
+        try {
+            java.util.Objects.requireNonNull(region, "region");
+            Shape chunk = chunks().orElseThrow(() -> new IllegalStateException(fileName() + ": " + path() + ": not chunked; iterChunks needs a chunked dataset"));
+            long[] dims = currentDims();
+            org.h5vds.select.ProductSelection sel = region.expression().resolve(dims).selection();
+            org.h5vds.select.Box box = sel.bounds();
+            if (sel.count() == 0) throw new IllegalArgumentException(fileName() + ": " + path() + "[" + region + "]: the region is empty");
+            if (sel.count() != box.size()) {
+                throw new IllegalArgumentException(fileName() + ": " + path() + "[" + region + "]: the region is not one box of contiguous elements (slices of step 1)");
+            }
+            long[] size = chunk.toArray();
+            return () -> new ChunkRegions(box, size);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * {@link #iterChunks(Index)} of a region written as text, e.g. {@code "100:200, :"}.
+     *
+     * @param region NumPy indexing of the elements to cover
+     * @return the indexes of the region's parts, chunk by chunk
+     */
+    public Iterable<Index> iterChunks(String region) {
+        try {
+            return iterChunks(Index.parse(region));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /** The parts of a box in each chunk of a grid it meets, in C order of the grid. */
+    private static final class ChunkRegions implements java.util.Iterator<Index> {
+        private final org.h5vds.select.Box box;
+        private final long[] size;
+        /** The grid position of the next chunk; null when done. */
+        private long[] at;
+
+        ChunkRegions(org.h5vds.select.Box box, long[] size) {
+            this.box = box;
+            this.size = size;
+            at = new long[box.rank()];
+            for (int d = 0; d < at.length; d++) at[d] = box.start(d) / size[d];
+        }
+
+        @Override
+        public boolean hasNext() {
+            return at != null;
+        }
+
+        @Override
+        public Index next() {
+            if (at == null) throw new java.util.NoSuchElementException();
+            Index.Item[] items = new Index.Item[at.length];
+            for (int d = 0; d < at.length; d++) {
+                long from = Math.max(box.start(d), at[d] * size[d]);
+                long to = Math.min(box.end(d), (at[d] + 1) * size[d]);
+                items[d] = Index.slice(from, to);
+            }
+            // the next grid position: the last axis first, each axis from the region's first chunk again
+            int d = at.length - 1;
+            while (d >= 0 && (at[d] + 1) * size[d] >= box.end(d)) {
+                at[d] = box.start(d) / size[d];
+                d--;
+            }
+            if (d < 0) at = null;
+            else at[d]++;
+            return Index.of(items);
+        }
+    }
+
     /** The dataset axis that becomes the result's first axis, or -1 when every axis is indexed by an integer. */
     private static int firstKeptAxis(IndexExpression.Resolved r) {
         boolean[] dropped = r.dropped();
