@@ -325,12 +325,7 @@ public final class Group extends H5Object {
      */
     public boolean contains(String path) {
         try {
-            try {
-                resolve(path);
-                return true;
-            } catch (org.h5vds.node.NoSuchObjectException e) {
-                return false;
-            }
+            return find(path) != null;
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -363,7 +358,7 @@ public final class Group extends H5Object {
         try {
             H5Object o = get(path);
             if (o instanceof Dataset d) return d;
-            throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a dataset");
+            throw notA(o, "dataset");
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -381,7 +376,7 @@ public final class Group extends H5Object {
         try {
             H5Object o = get(path);
             if (o instanceof Group g) return g;
-            throw new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a group");
+            throw notA(o, "group");
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -398,7 +393,10 @@ public final class Group extends H5Object {
      */
     public Group requireGroup(String path) {
         try {
-            return contains(path) ? group(path) : createGroup(path);
+            H5Object found = find(path);
+            if (found == null) return createGroup(path);
+            if (found instanceof Group g) return g;
+            throw notA(found, "group");
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }
@@ -440,8 +438,9 @@ public final class Group extends H5Object {
         try {
             java.util.Objects.requireNonNull(dtype, "dtype");
             java.util.Objects.requireNonNull(shape, "shape");
-            if (!contains(path)) return createDataset(path, dtype, shape, options);
-            Dataset d = dataset(path);
+            H5Object found = find(path);
+            if (found == null) return createDataset(path, dtype, shape, options);
+            if (!(found instanceof Dataset d)) throw notA(found, "dataset");
             if (!d.shape().equals(shape)) {
                 throw new IllegalArgumentException(fileName() + ": " + d.path() + ": shapes do not match (existing " + d.shape() + " vs new " + shape + ")");
             }
@@ -509,6 +508,20 @@ public final class Group extends H5Object {
 
     private ObjectNode resolve(String path) {
         return node.file().resolve(groupNode(), path);
+    }
+
+    /** The object following {@code path} reaches, or null when it reaches none (a dangling link included). */
+    private H5Object find(String path) {
+        try {
+            return wrap(file, resolve(path));
+        } catch (org.h5vds.node.NoSuchObjectException e) {
+            return null;
+        }
+    }
+
+    /** The error for asking {@code path}'s object {@code o} to be a {@code wanted} ("dataset", "group"). */
+    private IllegalArgumentException notA(H5Object o, String wanted) {
+        return new IllegalArgumentException(fileName() + ": " + o.path() + " is a " + kindName(o) + ", not a " + wanted);
     }
 
     static String kindName(H5Object o) {
