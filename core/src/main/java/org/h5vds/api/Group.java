@@ -280,6 +280,111 @@ public final class Group extends H5Object {
         }
     }
 
+    /**
+     * Copies the object at {@code source} and everything below it to {@code dest} (h5py's
+     * {@code copy(source, dest)}); see {@link #copy(H5Object, String, CopyOptions)}.
+     *
+     * @param source the object's path, relative to this group or absolute; links are followed
+     * @param dest the copy's path, relative to this group or absolute, which must not exist
+     * @return the copy
+     */
+    public H5Object copy(String source, String dest) {
+        return copy(source, dest, CopyOptions.defaults());
+    }
+
+    /**
+     * Copies the object at {@code source} to {@code dest} as {@code options} say; see
+     * {@link #copy(H5Object, String, CopyOptions)}.
+     *
+     * @param source the object's path, relative to this group or absolute; links are followed
+     * @param dest the copy's path, relative to this group or absolute, which must not exist
+     * @param options h5py's shallow, expand_soft, expand_external and without_attrs
+     * @return the copy
+     */
+    public H5Object copy(String source, String dest, CopyOptions options) {
+        try {
+            return ObjectCopy.copy(get(source), this, dest, options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * Copies {@code source}, an object of this file or of another open one, and everything below it
+     * to {@code dest} in this group's file; see {@link #copy(H5Object, String, CopyOptions)}.
+     *
+     * @param source a group or dataset of any open file
+     * @param dest the copy's path, relative to this group or absolute, which must not exist
+     * @return the copy
+     */
+    public H5Object copy(H5Object source, String dest) {
+        return copy(source, dest, CopyOptions.defaults());
+    }
+
+    /**
+     * Copies {@code source} (a group or dataset of this file or of another open one) and everything
+     * below it to {@code dest}, creating the missing groups above it, as h5py's {@code copy} (libhdf5's
+     * {@code H5Ocopy}) does. The source's tree is listed before anything is made, so a group may be
+     * copied into itself. An object reached by several hard links is copied once and linked as
+     * often; soft and external links are copied as links unless {@code options} expand them.
+     *
+     * <p>A dataset keeps its dtype as stored, shape, maximum shape, layout, chunk shape, filters and
+     * fill value; chunks are copied as stored (not decompressed and compressed again), so a dataset
+     * compressed with a filter h5vds cannot write copies too. Variable-length strings and sequences
+     * are stored anew in the destination file. As libhdf5 does, references in a dataset stay as they
+     * are within one file (naming the original objects, not their copies) and become null in another
+     * file, and attributes holding references become null. A virtual dataset keeps its mappings as
+     * stored (a source named {@code "."} is then the copy's own file). Attributes are copied unless
+     * {@code options} leave them out.
+     *
+     * @param source a group or dataset of any open file
+     * @param dest the copy's path, relative to this group or absolute, which must not exist
+     * @param options h5py's shallow, expand_soft, expand_external and without_attrs
+     * @return the copy
+     * @throws IllegalArgumentException when {@code dest} exists
+     * @throws UnsupportedOperationException for what h5vds cannot create: a named datatype, a dataset
+     *         with a null dataspace
+     */
+    public H5Object copy(H5Object source, String dest, CopyOptions options) {
+        try {
+            return ObjectCopy.copy(source, this, dest, options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * Copies the object at {@code source} into group {@code dest} (of any file open for writing),
+     * under the name it has here (h5py's {@code copy(source, dest_group)}).
+     *
+     * @param source the object's path, relative to this group or absolute; links are followed
+     * @param dest the group the copy goes into
+     * @return the copy
+     */
+    public H5Object copy(String source, Group dest) {
+        return copy(source, dest, CopyOptions.defaults());
+    }
+
+    /**
+     * Copies the object at {@code source} into group {@code dest} under the name it has here, as
+     * {@code options} say; see {@link #copy(H5Object, String, CopyOptions)}.
+     *
+     * @param source the object's path, relative to this group or absolute; links are followed
+     * @param dest the group the copy goes into
+     * @param options h5py's shallow, expand_soft, expand_external and without_attrs
+     * @return the copy
+     */
+    public H5Object copy(String source, Group dest, CopyOptions options) {
+        try {
+            java.util.Objects.requireNonNull(dest, "dest");
+            H5Object o = get(source);
+            if (o.path().equals("/")) throw new IllegalArgumentException(fileName() + ": the root group has no name to copy it under; give a path");
+            return ObjectCopy.copy(o, dest, o.name(), options);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
     // ---- reading -------------------------------------------------------------------------------
 
     /**

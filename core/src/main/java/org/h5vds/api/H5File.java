@@ -841,6 +841,78 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
+     * Copies the object at {@code source} and everything below it to {@code dest} (h5py's
+     * {@code File.copy}); see {@link Group#copy(H5Object, String, CopyOptions)}.
+     *
+     * @param source an absolute path or one relative to the root; links are followed
+     * @param dest the copy's path, which must not exist
+     * @return the copy
+     */
+    public H5Object copy(String source, String dest) {
+        return root.copy(source, dest);
+    }
+
+    /**
+     * {@link #copy(String, String)} as {@code options} say.
+     *
+     * @param source an absolute path or one relative to the root; links are followed
+     * @param dest the copy's path, which must not exist
+     * @param options h5py's shallow, expand_soft, expand_external and without_attrs
+     * @return the copy
+     */
+    public H5Object copy(String source, String dest, CopyOptions options) {
+        return root.copy(source, dest, options);
+    }
+
+    /**
+     * Copies {@code source}, of this file or another open one, to {@code dest} in this file; see
+     * {@link Group#copy(H5Object, String, CopyOptions)}.
+     *
+     * @param source a group or dataset of any open file
+     * @param dest the copy's path, which must not exist
+     * @return the copy
+     */
+    public H5Object copy(H5Object source, String dest) {
+        return root.copy(source, dest);
+    }
+
+    /**
+     * {@link #copy(H5Object, String)} as {@code options} say.
+     *
+     * @param source a group or dataset of any open file
+     * @param dest the copy's path, which must not exist
+     * @param options h5py's shallow, expand_soft, expand_external and without_attrs
+     * @return the copy
+     */
+    public H5Object copy(H5Object source, String dest, CopyOptions options) {
+        return root.copy(source, dest, options);
+    }
+
+    /**
+     * Copies the object at {@code source} into group {@code dest} (of any file open for writing)
+     * under the name it has here; see {@link Group#copy(String, Group)}.
+     *
+     * @param source an absolute path or one relative to the root; links are followed
+     * @param dest the group the copy goes into
+     * @return the copy
+     */
+    public H5Object copy(String source, Group dest) {
+        return root.copy(source, dest);
+    }
+
+    /**
+     * {@link #copy(String, Group)} as {@code options} say.
+     *
+     * @param source an absolute path or one relative to the root; links are followed
+     * @param dest the group the copy goes into
+     * @param options h5py's shallow, expand_soft, expand_external and without_attrs
+     * @return the copy
+     */
+    public H5Object copy(String source, Group dest, CopyOptions options) {
+        return root.copy(source, dest, options);
+    }
+
+    /**
      * The dataset at {@code path}, created when nothing is there (h5py's {@code require_dataset});
      * see {@link Group#requireDataset(String, DType, Shape)}.
      *

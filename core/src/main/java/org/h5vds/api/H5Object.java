@@ -93,24 +93,25 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
 
     /**
      * Copies the attributes of {@code source} (an object read from a file) onto this object being
-     * written: fixed-size values byte for byte, variable-length strings and sequences through their
-     * values. Returns the names of those it cannot copy (references, which point into the source
-     * file, and variable-length data without a value), each with its type.
+     * written, each with its stored type: fixed-size values byte for byte, variable-length strings
+     * and sequences stored anew in this file. Returns the names of those it leaves out, references
+     * (which point into the source file), each with its type. (A file with addresses of another width
+     * than this one's has its variable-length values converted through their memory form.)
      */
     List<String> copyAttributesFrom(H5Object source) {
         List<String> skipped = new java.util.ArrayList<>();
         for (org.h5vds.node.AttributeNode a : source.node.attributes()) {
             org.h5vds.format.message.Datatype t = a.datatype();
-            if (!t.pointsIntoFile()) {
-                byte[] raw = a.data();
-                long n = a.dims() == null ? 0 : a.dataspace().elementCount();
-                node.setAttribute(AttributeValue.of(a.name(), t, a.dataspace(), java.util.Arrays.copyOf(raw, Math.toIntExact(n * t.size()))));
-            } else if (!holdsReferences(t) && a.dims() != null) {
+            if (holdsReferences(t)) {
+                skipped.add(a.name() + " (" + StoredTypes.describe(t) + ")");
+            } else if (t.pointsIntoFile() && a.objects().offsetSize() != node.file().objects().offsetSize()) {
+                // heap IDs of another width (a file with 4-byte addresses): through the values, in the dtype's stored form
+                if (a.dims() == null) continue;
                 NdArray v = new Attribute(source, a).value();
                 node.setAttribute(AttributeValue.of(a.name(), StoredTypes.storedTypeOf(v.dtype()), a.dataspace(), v.bytes(),
                         StoredTypes.memoryTypeOf(v.dtype()), v.objectTable(), new Values(file)));
             } else {
-                skipped.add(a.name() + " (" + StoredTypes.describe(t) + ")");
+                node.setAttribute(ObjectCopy.attribute(a, this, false));
             }
         }
         return skipped;

@@ -63,6 +63,14 @@ public final class AttributeValue {
     }
 
     /**
+     * A value already in the stored form of the file it is set in (variable-length data in that
+     * file's global heap, references to its objects): a copy of another attribute, stored as it is.
+     */
+    public static AttributeValue stored(String name, Datatype type, Dataspace space, byte[] data) {
+        return new AttributeValue(name, type, space, data.clone(), type, null, null);
+    }
+
+    /**
      * A value given in memory form ({@code memoryType}, object values in {@code objects} made by
      * {@code codec}), stored as {@code type}; checked now to convert.
      */

@@ -16,9 +16,11 @@ import org.h5vds.format.message.Datatype;
  * @param filters   the filters as requested (client data completed when the dataset is created), chunked only
  * @param fillValue one element of fill value in the stored type, or null for libhdf5's default (zeros)
  * @param chunkCacheBytes memory for partially written chunks, or 0 for the default
+ * @param filtersAsStored whether {@code filters} are another dataset's, client data complete, to be stored as
+ *                  they are (a copy, whose chunks are copied as stored: a filter h5vds cannot encode is kept)
  */
 public record DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
-                                byte[] fillValue, long chunkCacheBytes) {
+                                byte[] fillValue, long chunkCacheBytes, boolean filtersAsStored) {
     public enum Layout { COMPACT, CONTIGUOUS, CHUNKED }
 
     public DatasetDefinition {
@@ -28,6 +30,11 @@ public record DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layo
         filters = filters == null ? List.of() : List.copyOf(filters);
         fillValue = fillValue == null ? null : fillValue.clone();
         if (chunkCacheBytes < 0) throw new IllegalArgumentException("chunk cache of " + chunkCacheBytes + " bytes");
+    }
+
+    public DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
+                             byte[] fillValue, long chunkCacheBytes) {
+        this(type, dims, maxDims, layout, chunkDims, filters, fillValue, chunkCacheBytes, false);
     }
 
     public DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,

@@ -321,6 +321,27 @@ public final class DatasetNode extends ObjectNode {
         return a == org.h5vds.io.Cursor.UNDEFINED ? -1 : file.context().absolute(a, "contiguous data");
     }
 
+    /**
+     * Whether a compact or contiguous dataset has elements stored: compact ones always, contiguous
+     * ones once their storage is allocated or when it lies in external files.
+     */
+    public boolean storageAllocated() {
+        DataLayoutMessage.LayoutClass c = layoutClass();
+        if (c == DataLayoutMessage.LayoutClass.COMPACT) return true;
+        if (c != DataLayoutMessage.LayoutClass.CONTIGUOUS) return false;
+        DatasetWriter w = writer();
+        if (w != null && !w.isStored()) file.commit();   // a new dataset's storage is placed by its commit
+        Stored s = stored();
+        return s.header.find(ExternalDataFilesMessage.class) != null || s.layout.dataAddress() != org.h5vds.io.Cursor.UNDEFINED;
+    }
+
+    /** Whether the stored layout says partial edge chunks are stored unfiltered (H5Pset_chunk_opts). */
+    public boolean edgeChunksUnfiltered() {
+        if (writer() != null || layoutClass() != DataLayoutMessage.LayoutClass.CHUNKED) return false;
+        DataLayoutMessage l = stored().layout;
+        return l.version() >= 4 && (l.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
+    }
+
     /** The file offset of an address stored in this dataset's file (relative to the superblock's base address). */
     public long absoluteAddress(long stored) {
         return file.context().absolute(stored, "chunk");

@@ -122,7 +122,7 @@ final class DatasetWriter {
             this.chunkDims = checkChunks(where, def.chunkDims(), dims, maxDims, elementSize);
             List<FilterSpec> specs;
             try {
-                specs = FilterPipeline.forWriting(def.filters(), elementSize, chunkDims, FilterRegistry.standard());
+                specs = def.filtersAsStored() ? def.filters() : FilterPipeline.forWriting(def.filters(), elementSize, chunkDims, FilterRegistry.standard());
                 this.pipeline = specs.isEmpty() ? null : FilterPipeline.create(specs, elementSize, chunkDims);
             } catch (H5Exception e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);

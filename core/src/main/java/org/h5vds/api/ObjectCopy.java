@@ -1,0 +1,301 @@
+package org.h5vds.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.h5vds.filter.FilterSpec;
+import org.h5vds.format.message.ArrayType;
+import org.h5vds.format.message.CompoundType;
+import org.h5vds.format.message.DataLayoutMessage;
+import org.h5vds.format.message.Dataspace;
+import org.h5vds.format.message.Datatype;
+import org.h5vds.format.message.FilterPipelineMessage;
+import org.h5vds.format.message.ReferenceType;
+import org.h5vds.format.message.VariableLengthType;
+import org.h5vds.node.AttributeNode;
+import org.h5vds.node.AttributeValue;
+import org.h5vds.node.DatasetDefinition;
+import org.h5vds.node.DatasetNode;
+import org.h5vds.node.GroupNode;
+import org.h5vds.select.ProductSelection;
+import org.h5vds.select.Selection;
+import org.h5vds.storage.StoredValueCopy;
+import org.h5vds.vds.LayoutMappings;
+import org.h5vds.vds.VirtualLayoutWriter;
+import org.h5vds.vds.VirtualMapping;
+
+/**
+ * {@link Group#copy}: an object and everything below it copied to a new path, in the same file or
+ * another, as libhdf5's {@code H5Ocopy} copies (what h5py's {@code Group.copy} calls).
+ *
+ * <p>The source's tree is listed whole before anything is made, so that a group copied into itself
+ * copies what it held before the copy. An object reached by several hard links is copied once and
+ * linked as often. A dataset keeps its stored type, shape, maximum shape, layout, chunk shape,
+ * filters (with their parameters as stored) and fill value; its chunks are copied as stored, not
+ * decoded and encoded again, unless their elements point into the file. Variable-length data is
+ * stored anew in the destination's heap. References: values in datasets stay as they are within one
+ * file (they still name the original objects there) and are cleared (null) in another file;
+ * reference attributes are cleared in either case, as libhdf5 does (1.10-1.14). A virtual dataset
+ * keeps its mappings as stored (source file names, {@code "."} included).
+ */
+final class ObjectCopy {
+    /** Bytes read and written at once when copying a contiguous or compact dataset's elements. */
+    private static final long SLAB_BYTES = 8L << 20;
+
+    /** An object to copy; a group's members, as listed before the copy began. */
+    private static final class Item {
+        final H5Object source;
+        final List<Member> members = new ArrayList<>();
+
+        Item(H5Object source) {
+            this.source = source;
+        }
+    }
+
+    /** A member of a group to copy: an object ({@code item}), or a link copied as it is. */
+    private record Member(String name, Item item, Link link) {
+    }
+
+    private final CopyOptions options;
+    private final Map<Object, Item> listed = new HashMap<>();
+    private final Map<Item, H5Object> made = new IdentityHashMap<>();
+
+    private ObjectCopy(CopyOptions options) {
+        this.options = options;
+    }
+
+    /** Copies {@code source} to {@code path} (relative to {@code base}, missing groups above it created). */
+    static H5Object copy(H5Object source, Group base, String path, CopyOptions options) {
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(base, "dest");
+        java.util.Objects.requireNonNull(options, "options");
+        if (path == null || path.isEmpty()) throw new IllegalArgumentException(base.fileName() + ": a copy needs a destination name");
+        base.writable();
+        if (base.contains(path)) {
+            throw new IllegalArgumentException(base.fileName() + ": " + joined(base, path) + ": destination object already exists");
+        }
+        ObjectCopy c = new ObjectCopy(options);
+        Item top = c.list(source, 0);
+        return c.make(top, base, path);
+    }
+
+    private static String joined(Group base, String path) {
+        return path.startsWith("/") ? path : (base.path().endsWith("/") ? base.path() : base.path() + "/") + path;
+    }
+
+    // ---- listing the source ---------------------------------------------------------------------
+
+    private Item list(H5Object o, int depth) {
+        Object key = o.node.identity();
+        Item known = listed.get(key);
+        if (known != null) return known;
+        Item item = new Item(o);
+        listed.put(key, item);
+        if (o instanceof Group g && !(options.isShallow() && depth > 0)) {
+            for (Link l : g.links()) item.members.add(member(g, l, depth + 1));
+        }
+        return item;
+    }
+
+    private Member member(Group g, Link l, int depth) {
+        switch (l.kind()) {
+            case HARD:
+                return new Member(l.name(), list(H5Object.wrap(g.file, g.groupNode().member(l.name())), depth), null);
+            case SOFT:
+            case EXTERNAL:
+                boolean expand = l.kind() == Link.Kind.SOFT ? options.expandsSoftLinks() : options.expandsExternalLinks();
+                H5Object target = expand ? target(g, l) : null;
+                return target != null ? new Member(l.name(), list(target, depth), null) : new Member(l.name(), null, l);
+            default:
+                throw new H5Exception(g.fileName() + ": " + joined(g, l.name()) + ": a user-defined link (type " + l.linkType()
+                        + "), which h5vds cannot copy");
+        }
+    }
+
+    /** The object a soft or external link reaches, or null when it reaches none (libhdf5 then copies the link). */
+    private static H5Object target(Group g, Link l) {
+        try {
+            return g.get(l.name());
+        } catch (NoSuchObjectException | NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    // ---- making the copy --------------------------------------------------------------------------
+
+    private H5Object make(Item item, Group parent, String name) {
+        H5Object prior = made.get(item);
+        if (prior != null) {
+            parent.hardLink(name, prior);
+            return prior;
+        }
+        H5Object source = item.source;
+        H5Object copy;
+        if (source instanceof Group) {
+            Group g = parent.createGroup(name);
+            made.put(item, g);
+            attributes(source, g);
+            for (Member m : item.members) {
+                if (m.item != null) {
+                    make(m.item, g, m.name);
+                } else if (m.link.kind() == Link.Kind.SOFT) {
+                    g.softLink(m.name, m.link.target());
+                } else {
+                    g.externalLink(m.name, m.link.file(), m.link.target());
+                }
+            }
+            copy = g;
+        } else if (source instanceof Dataset d) {
+            copy = dataset(d, parent, name);
+            made.put(item, copy);
+            attributes(source, copy);
+        } else {
+            throw new UnsupportedOperationException(source.fileName() + ": " + source.path()
+                    + " is a named datatype, which h5vds cannot create, so cannot copy");
+        }
+        return copy;
+    }
+
+    private static boolean sameFile(H5Object a, H5Object b) {
+        return a.node.file().location().equals(b.node.file().location());
+    }
+
+    private void attributes(H5Object from, H5Object to) {
+        if (!options.copiesAttributes()) return;
+        boolean sameFile = sameFile(from, to);
+        for (AttributeNode a : from.node.attributes()) to.node.setAttribute(attribute(a, to, sameFile));
+    }
+
+    /**
+     * Attribute {@code a} as it is stored on a copy in {@code to}'s file: its stored type and shape,
+     * variable-length data stored anew there, references kept within one file ({@code keepReferences})
+     * or cleared; a reference attribute is cleared in either case, as libhdf5 clears it (H5A__attr_copy_file).
+     */
+    static AttributeValue attribute(AttributeNode a, H5Object to, boolean keepReferences) {
+        Datatype t = a.datatype();
+        long n = a.dims() == null ? 0 : a.dataspace().elementCount();
+        byte[] raw = Arrays.copyOf(a.data(), Math.toIntExact(n * t.size()));
+        if (t instanceof ReferenceType) {
+            Arrays.fill(raw, (byte) 0);
+        } else if (t.pointsIntoFile()) {
+            new StoredValueCopy(a.objects(), to.node.file().objects(), keepReferences).convert(t, raw, 0, n);
+        }
+        return AttributeValue.stored(a.name(), t, a.dataspace(), raw);
+    }
+
+    private Dataset dataset(Dataset src, Group parent, String name) {
+        DatasetNode s = src.datasetNode();
+        GroupNode g = parent.writable();
+        String where = src.fileName() + ": " + src.path();
+        Datatype type = s.datatype();
+        Dataspace space = s.dataspace();
+        if (space.kind() == Dataspace.Kind.NULL) {
+            throw new UnsupportedOperationException(where + " has a null dataspace (h5py's Empty), which h5vds cannot create, so cannot copy");
+        }
+        boolean scalar = space.kind() == Dataspace.Kind.SCALAR;
+        long[] dims = scalar ? null : s.dims();
+        long[] max = scalar ? null : s.maxDims();
+        StoredValueCopy values = type.pointsIntoFile() ? new StoredValueCopy(s.file().objects(), g.file().objects(), sameFile(src, parent)) : null;
+        byte[] fill = s.fillValue();
+        if (fill != null && values != null) {
+            fill = fill.clone();
+            values.convert(type, fill, 0, 1);
+        }
+        if (s.isVirtual()) {
+            LayoutMappings mappings = new LayoutMappings();
+            for (VirtualMapping m : src.virtualReader().mappings()) mappings.add(m);
+            return new Dataset(parent.file, g.createDataset(name, type, dims, max, fill, new VirtualLayoutWriter(mappings)));
+        }
+        DatasetDefinition.Layout layout = switch (s.layoutClass()) {
+            case COMPACT -> DatasetDefinition.Layout.COMPACT;
+            case CONTIGUOUS -> DatasetDefinition.Layout.CONTIGUOUS;
+            case CHUNKED -> DatasetDefinition.Layout.CHUNKED;
+            default -> throw new H5Exception(where + ": " + s.layoutClass() + " layout, which h5vds cannot copy");
+        };
+        List<FilterSpec> filters = new ArrayList<>();
+        FilterPipelineMessage pipeline = s.filters();
+        if (pipeline != null) {
+            for (FilterPipelineMessage.Filter f : pipeline.filters()) filters.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
+        }
+        if (!filters.isEmpty() && s.edgeChunksUnfiltered()) {
+            throw new H5Exception(where + ": its partial edge chunks are stored unfiltered (H5Pset_chunk_opts), which h5vds reads but does not write");
+        }
+        DatasetDefinition def = new DatasetDefinition(type, dims, max, layout, s.chunkDims(), filters, fill, 0, true);
+        Dataset copy = new Dataset(parent.file, g.createDataset(name, def));
+        // chunks as stored unless the elements must change: variable-length data (heap IDs of the source's
+        // heap) always, references when they leave their file
+        boolean asStored = values == null || (sameFile(src, parent) && !holdsVariableLength(type));
+        DatasetNode d = copy.datasetNode();
+        int size = type.size();
+        if (layout == DatasetDefinition.Layout.CHUNKED) {
+            long[] chunk = s.chunkDims();
+            long[] extent = s.dims();
+            for (StoredChunk c : src.storedChunks()) {
+                if (asStored) {
+                    copy.writeStoredChunk(c.offset(), src.readStoredChunk(c.offset()), c.filterMask());
+                } else {
+                    long[] count = new long[chunk.length];
+                    for (int i = 0; i < count.length; i++) count[i] = Math.min(chunk[i], extent[i] - c.offset()[i]);
+                    elements(src, d, Selection.box(c.offset(), count), count, size, values);
+                }
+            }
+        } else if (s.storageAllocated()) {
+            if (scalar) {
+                elements(src, d, Selection.box(new long[] {0}, new long[] {1}), new long[] {1}, size, asStored ? null : values);
+            } else {
+                StoredValueCopy v = asStored ? null : values;
+                slabs(dims, size, (start, count) -> elements(src, d, Selection.box(start, count), count, size, v));
+            }
+        }
+        return copy;
+    }
+
+    /** Copies the elements of {@code box} (of shape {@code count}) as stored, converted by {@code values} when not null. */
+    private static void elements(Dataset src, DatasetNode dst, ProductSelection box, long[] count, int size, StoredValueCopy values) {
+        byte[] bytes = src.readRaw(box, count, size);
+        if (values != null) values.convert(src.datasetNode().datatype(), bytes, 0, bytes.length / size);
+        dst.write(box, bytes);
+    }
+
+    @FunctionalInterface
+    interface BoxVisitor {
+        void visit(long[] start, long[] count);
+    }
+
+    /** Visits boxes covering {@code dims} in C order, each of at most {@link #SLAB_BYTES} (or one element). */
+    static void slabs(long[] dims, int size, BoxVisitor visitor) {
+        for (long n : dims) if (n == 0) return;
+        // the outermost axis k whose inner block fits a slab; boxes are single indices on the axes before it
+        int k = dims.length - 1;
+        long inner = size;
+        while (k > 0 && dims[k] <= SLAB_BYTES / inner) {
+            inner *= dims[k];
+            k--;
+        }
+        long step = Math.max(1, SLAB_BYTES / inner);
+        long[] start = new long[dims.length];
+        long[] count = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) count[i] = i < k ? 1 : dims[i];
+        while (true) {
+            for (long at = 0; at < dims[k]; at += step) {
+                start[k] = at;
+                count[k] = Math.min(step, dims[k] - at);
+                visitor.visit(start.clone(), count.clone());
+            }
+            int a = k - 1;
+            while (a >= 0 && ++start[a] == dims[a]) start[a--] = 0;
+            if (a < 0) return;
+        }
+    }
+
+    /** Whether elements of {@code t} hold variable-length data (heap IDs of their file). */
+    private static boolean holdsVariableLength(Datatype t) {
+        if (t instanceof VariableLengthType) return true;
+        if (t instanceof CompoundType c) return c.members().stream().anyMatch(m -> holdsVariableLength(m.type()));
+        if (t instanceof ArrayType a) return holdsVariableLength(a.base());
+        return false;
+    }
+}
