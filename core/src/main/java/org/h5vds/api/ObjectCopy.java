@@ -92,12 +92,35 @@ final class ObjectCopy {
         Object key = o.node.identity();
         Item known = listed.get(key);
         if (known != null) return known;
+        refuseUncopyable(o);
         Item item = new Item(o);
         listed.put(key, item);
         if (o instanceof Group g && !(options.isShallow() && depth > 0)) {
             for (Link l : g.links()) item.members.add(member(g, l, depth + 1));
         }
         return item;
+    }
+
+    /** Fails for what h5vds cannot make, before anything is made: a copy stops whole or not at all. */
+    private static void refuseUncopyable(H5Object o) {
+        if (o instanceof NamedDatatype) {
+            throw new UnsupportedOperationException(o.fileName() + ": " + o.path() + " is a named datatype, which h5vds cannot create, so cannot copy");
+        }
+        if (!(o instanceof Dataset d)) return;
+        DatasetNode s = d.datasetNode();
+        String where = d.fileName() + ": " + d.path();
+        if (s.dataspace().kind() == Dataspace.Kind.NULL) {
+            throw new UnsupportedOperationException(where + " has a null dataspace (h5py's Empty), which h5vds cannot create, so cannot copy");
+        }
+        switch (s.layoutClass()) {
+            case COMPACT, CONTIGUOUS, VIRTUAL -> { }
+            case CHUNKED -> {
+                if (s.filters() != null && !s.filters().filters().isEmpty() && s.edgeChunksUnfiltered()) {
+                    throw new H5Exception(where + ": its partial edge chunks are stored unfiltered (H5Pset_chunk_opts), which h5vds reads but does not write");
+                }
+            }
+            default -> throw new H5Exception(where + ": " + s.layoutClass() + " layout, which h5vds cannot copy");
+        }
     }
 
     private Member member(Group g, Link l, int depth) {
@@ -153,8 +176,7 @@ final class ObjectCopy {
             made.put(item, copy);
             attributes(source, copy);
         } else {
-            throw new UnsupportedOperationException(source.fileName() + ": " + source.path()
-                    + " is a named datatype, which h5vds cannot create, so cannot copy");
+            throw new IllegalStateException(source + " was listed for copying"); // refused when listed
         }
         return copy;
     }
@@ -189,13 +211,8 @@ final class ObjectCopy {
     private Dataset dataset(Dataset src, Group parent, String name) {
         DatasetNode s = src.datasetNode();
         GroupNode g = parent.writable();
-        String where = src.fileName() + ": " + src.path();
         Datatype type = s.datatype();
-        Dataspace space = s.dataspace();
-        if (space.kind() == Dataspace.Kind.NULL) {
-            throw new UnsupportedOperationException(where + " has a null dataspace (h5py's Empty), which h5vds cannot create, so cannot copy");
-        }
-        boolean scalar = space.kind() == Dataspace.Kind.SCALAR;
+        boolean scalar = s.dataspace().kind() == Dataspace.Kind.SCALAR;
         long[] dims = scalar ? null : s.dims();
         long[] max = scalar ? null : s.maxDims();
         StoredValueCopy values = type.pointsIntoFile() ? new StoredValueCopy(s.file().objects(), g.file().objects(), sameFile(src, parent)) : null;
@@ -212,16 +229,12 @@ final class ObjectCopy {
         DatasetDefinition.Layout layout = switch (s.layoutClass()) {
             case COMPACT -> DatasetDefinition.Layout.COMPACT;
             case CONTIGUOUS -> DatasetDefinition.Layout.CONTIGUOUS;
-            case CHUNKED -> DatasetDefinition.Layout.CHUNKED;
-            default -> throw new H5Exception(where + ": " + s.layoutClass() + " layout, which h5vds cannot copy");
+            default -> DatasetDefinition.Layout.CHUNKED; // (other classes refused when listed)
         };
         List<FilterSpec> filters = new ArrayList<>();
         FilterPipelineMessage pipeline = s.filters();
         if (pipeline != null) {
             for (FilterPipelineMessage.Filter f : pipeline.filters()) filters.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
-        }
-        if (!filters.isEmpty() && s.edgeChunksUnfiltered()) {
-            throw new H5Exception(where + ": its partial edge chunks are stored unfiltered (H5Pset_chunk_opts), which h5vds reads but does not write");
         }
         DatasetDefinition def = new DatasetDefinition(type, dims, max, layout, s.chunkDims(), filters, fill, 0, true);
         Dataset copy = new Dataset(parent.file, g.createDataset(name, def));
