@@ -227,6 +227,23 @@ public final class Attributes implements Iterable<Attribute> {
     }
 
     /**
+     * Sets an attribute of {@code dtype} with a null dataspace, no value (h5py's
+     * {@code attrs[name] = h5py.Empty(dtype)}).
+     *
+     * @param name the attribute's name; an existing one is replaced
+     * @param dtype the attribute's type
+     */
+    public void putEmpty(String name, DType dtype) {
+        try {
+            Objects.requireNonNull(dtype, "dtype");
+            requireWritable();
+            set(AttributeValue.stored(name, StoredTypes.storedTypeOf(dtype), Dataspace.nullSpace(), new byte[0]));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * Sets a scalar int64 (h5py's {@code attrs[name] = 3}).
      *
      * @param name the attribute's name; an existing one is replaced

@@ -105,6 +105,24 @@ public final class Group extends H5Object {
     }
 
     /**
+     * Creates a dataset of {@code dtype} with a null dataspace (h5py's {@code Empty}: no shape, no
+     * elements), as h5py's {@code create_dataset(name, dtype=dtype)} or
+     * {@code create_dataset(name, data=h5py.Empty(dtype))} does.
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param dtype the element type
+     * @return the new dataset, whose {@link Dataset#isNull()} is true
+     */
+    public Dataset createEmptyDataset(String path, DType dtype) {
+        try {
+            java.util.Objects.requireNonNull(dtype, "dtype");
+            return new Dataset(file, writable().createEmptyDataset(path, StoredTypes.storedTypeOf(dtype)));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * Creates a virtual dataset at {@code path} (and the missing groups above it) from a layout, like
      * h5py's {@code create_virtual_dataset(name, layout)}; unmapped elements and missing sources
      * read as 0. See {@link #createVirtualDataset(String, VirtualLayout, Number)}.
@@ -342,8 +360,8 @@ public final class Group extends H5Object {
      * @param options h5py's shallow, expand_soft, expand_external and without_attrs
      * @return the copy
      * @throws IllegalArgumentException when {@code dest} exists
-     * @throws UnsupportedOperationException for what h5vds cannot create: a named datatype, a dataset
-     *         with a null dataspace
+     * @throws UnsupportedOperationException when the source is or holds a named datatype, which h5vds
+     *         cannot create (found before anything is made)
      */
     public H5Object copy(H5Object source, String dest, CopyOptions options) {
         try {

@@ -521,6 +521,17 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
+     * Creates a dataset with a null dataspace (h5py's {@code Empty}); see {@link Group#createEmptyDataset}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @param dtype the element type
+     * @return the new dataset
+     */
+    public Dataset createEmptyDataset(String path, DType dtype) {
+        return root.createEmptyDataset(path, dtype);
+    }
+
+    /**
      * Creates a virtual dataset; see {@link Group#createVirtualDataset(String, VirtualLayout)}.
      *
      * @param path the new dataset's path from the root

@@ -109,9 +109,6 @@ final class ObjectCopy {
         if (!(o instanceof Dataset d)) return;
         DatasetNode s = d.datasetNode();
         String where = d.fileName() + ": " + d.path();
-        if (s.dataspace().kind() == Dataspace.Kind.NULL) {
-            throw new UnsupportedOperationException(where + " has a null dataspace (h5py's Empty), which h5vds cannot create, so cannot copy");
-        }
         switch (s.layoutClass()) {
             case COMPACT, CONTIGUOUS, VIRTUAL -> { }
             case CHUNKED -> {
@@ -212,6 +209,7 @@ final class ObjectCopy {
         DatasetNode s = src.datasetNode();
         GroupNode g = parent.writable();
         Datatype type = s.datatype();
+        if (s.dataspace().kind() == Dataspace.Kind.NULL) return new Dataset(parent.file, g.createEmptyDataset(name, type));
         boolean scalar = s.dataspace().kind() == Dataspace.Kind.SCALAR;
         long[] dims = scalar ? null : s.dims();
         long[] max = scalar ? null : s.maxDims();

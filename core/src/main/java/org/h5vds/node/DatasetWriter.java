@@ -50,6 +50,8 @@ final class DatasetWriter {
     private final String path;
     private final Datatype type;
     private final boolean scalar;
+    /** A dataset with a null dataspace (h5py's {@code Empty}): no elements, no storage. */
+    private final boolean nullSpace;
     private final long[] maxDims;
     private final DataLayoutMessage.LayoutClass layoutClass;
     private final long[] chunkDims;
@@ -94,6 +96,7 @@ final class DatasetWriter {
         }
         int elementSize = type.size();
         this.scalar = def.dims() == null;
+        this.nullSpace = false;
         DatasetDefinition.Layout kind = def.layout() == null ? DatasetDefinition.Layout.CONTIGUOUS : def.layout();
         // (compared, not Enum.valueOf by name: valueOf's first use calls the enum's values() by reflection)
         this.layoutClass = kind == DatasetDefinition.Layout.COMPACT ? DataLayoutMessage.LayoutClass.COMPACT
@@ -162,9 +165,12 @@ final class DatasetWriter {
         }
     }
 
-    /** A new dataset whose storage {@code layout} writes at commit (a virtual dataset). */
+    /**
+     * A new dataset whose storage {@code layout} writes at commit (a virtual dataset; a dataset with
+     * a null dataspace, {@code nullSpace}, whose {@code dims} are null and whose storage is none).
+     */
     DatasetWriter(Session session, ObjectRecord record, String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue,
-                  ProvidedLayout layout) {
+                  ProvidedLayout layout, boolean nullSpace) {
         this.session = session;
         this.record = record;
         this.storedLayout = null;
@@ -172,10 +178,12 @@ final class DatasetWriter {
         this.path = path;
         if (type == null) throw new IllegalArgumentException(where + ": a dataset needs a datatype");
         this.type = type;
-        this.scalar = dims == null;
-        this.dims = scalar ? new long[0] : dims.clone();
-        this.maxDims = scalar ? new long[0] : maxDims == null ? dims.clone() : maxDims.clone();
-        if (!scalar) {
+        if (nullSpace && (dims != null || maxDims != null)) throw new IllegalArgumentException(where + ": a null dataspace has no shape");
+        this.nullSpace = nullSpace;
+        this.scalar = dims == null && !nullSpace;
+        this.dims = dims == null ? new long[0] : dims.clone();
+        this.maxDims = dims == null ? new long[0] : maxDims == null ? dims.clone() : maxDims.clone();
+        if (dims != null) {
             if (this.dims.length == 0 || this.dims.length > Dataspace.MAX_RANK) {
                 throw new IllegalArgumentException(where + ": rank " + this.dims.length + " is outside 1.." + Dataspace.MAX_RANK);
             }
@@ -208,6 +216,7 @@ final class DatasetWriter {
         Dataspace space = stored.dataspace();
         if (space.kind() == Dataspace.Kind.NULL) throw new IllegalArgumentException(where + ": the dataset has a null dataspace (no elements to write)");
         this.scalar = space.kind() == Dataspace.Kind.SCALAR;
+        this.nullSpace = false;
         this.dims = stored.dims();
         this.committedDims = dims.clone();
         this.maxDims = stored.maxDims();
@@ -383,7 +392,7 @@ final class DatasetWriter {
     }
 
     Dataspace dataspace() {
-        return scalar ? Dataspace.scalar() : Dataspace.simple(dims(), maxDims);
+        return nullSpace ? Dataspace.nullSpace() : scalar ? Dataspace.scalar() : Dataspace.simple(dims(), maxDims);
     }
 
     DataLayoutMessage.LayoutClass layoutClass() {
@@ -514,6 +523,7 @@ final class DatasetWriter {
     synchronized void write(ProductSelection selection, ByteBuffer data) {
         session.requireOpen(record);
         long[] extent = scalar ? new long[] {1} : dims;
+        if (nullSpace) throw new IllegalArgumentException(where + ": the dataset has a null dataspace (no elements to write)");
         if (storage == null) {
             throw new IllegalArgumentException(where + ": a " + layoutName() + " dataset's elements are not written one by one"
                     + (layoutClass == DataLayoutMessage.LayoutClass.VIRTUAL ? " (h5vds does not write through a virtual dataset into its sources)" : ""));

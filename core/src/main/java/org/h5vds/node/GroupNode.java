@@ -298,12 +298,42 @@ public final class GroupNode extends ObjectNode {
             s.requireStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
-            d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout);
+            d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout, false);
             GroupNode parent = t.parent(s);
             parent.add(s, t.name(), d);
             return new DatasetNode(file, t.path(), d);
         }
     }
+
+    /**
+     * Creates a dataset at {@code path} with a null dataspace (h5py's {@code Empty}): no elements and
+     * no storage, as libhdf5 stores one (contiguous, undefined address, size 0, late allocation).
+     */
+    public DatasetNode createEmptyDataset(String path, Datatype type) {
+        Session s = file.session();
+        synchronized (s) {
+            s.requireStructureChange(pathOf(path), "create a dataset");
+            Target t = target(path);
+            ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
+            d.dataset = new DatasetWriter(s, d, t.path(), type, null, null, null, NO_STORAGE, true);
+            GroupNode parent = t.parent(s);
+            parent.add(s, t.name(), d);
+            return new DatasetNode(file, t.path(), d);
+        }
+    }
+
+    /** The storage of a dataset with a null dataspace: none. */
+    private static final ProvidedLayout NO_STORAGE = new ProvidedLayout() {
+        @Override
+        public org.h5vds.format.message.DataLayoutMessage write(org.h5vds.storage.RawSpace space, int lengthSize) {
+            return org.h5vds.format.message.DataLayoutMessage.contiguous(org.h5vds.io.Cursor.UNDEFINED, 0);
+        }
+
+        @Override
+        public org.h5vds.format.message.DataLayoutMessage.LayoutClass layoutClass() {
+            return org.h5vds.format.message.DataLayoutMessage.LayoutClass.CONTIGUOUS;
+        }
+    };
 
     /** A soft link at {@code path} to {@code target} (which need not exist). */
     public void softLink(String path, String target) {

@@ -41,6 +41,7 @@ with h5py.File(os.path.join(d, 'src.h5'), 'w') as f:
     g.create_dataset('b', data=np.array([True, False]))
     g.create_dataset('cplx', data=np.array([1 + 2j, 3 - 4j], '<c16'))
     g.create_dataset('unwritten', (10, 10), dtype='f8', fillvalue=3.25)
+    g.create_dataset('empty', data=h5py.Empty('<u2'))
     g.create_dataset('unwritten_chunked', (10, 10), dtype='i2', chunks=(5, 5), fillvalue=9)
     r = g.create_dataset('refs', (4,), dtype=h5py.ref_dtype)
     r[0] = d1.ref; r[1] = f.ref; r[2] = g['z'].ref
