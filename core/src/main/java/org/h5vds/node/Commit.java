@@ -129,7 +129,11 @@ final class Commit {
         }
         AttributeTable attributes = r.attributes == null ? AttributeTable.empty() : r.attributes;
         if (attributes.size() > 0) messages.addAll(attributeMessages(attributes, null, MAX_COMPACT_ATTRIBUTES));
+        // the hard links made to it besides the one it was created with: libhdf5 counts every link in the
+        // header, and frees the object when a deletion brings the count to 0
+        if (r.linksAdded > 0) messages.add(HeaderMessage.of(new ReferenceCountMessage(0, 1 + r.linksAdded), offsetSize, lengthSize));
         long address = HeaderWriter.write(plan, messages, r.reservation);
+        r.linksAdded = 0;
         r.reservation = null;
         r.written(address);
         file.recordWritten(r);

@@ -377,10 +377,9 @@ public final class GroupNode extends ObjectNode {
                 file.commit();
             }
             parent.add(s, t.name(), target.record);
-            if (target.record.isWritten()) {
-                target.record.linksAdded++;
-                s.changed(target.record);
-            }
+            // (an object not written yet is written with this count in its header: Commit.writeHeader)
+            target.record.linksAdded++;
+            s.changed(target.record);
         }
     }
 
@@ -415,6 +414,9 @@ public final class GroupNode extends ObjectNode {
                 ObjectRecord target = file.record(link.address(), l.path());
                 target.linksRemoved++;
                 s.changed(target);
+            } else if (link.kind() == LinkEntry.Kind.HARD && !link.created().isWritten() && link.created().linksAdded > 0) {
+                // an object made in this session and linked again: one link fewer to count when it is written
+                link.created().linksAdded--;
             }
         }
     }

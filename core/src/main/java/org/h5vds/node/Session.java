@@ -489,7 +489,8 @@ final class Session {
         }
         file.forgetDecoded();
         for (ObjectRecord r : records) {
-            if (round == Commit.Round.UP) r.linksAdded = 0;
+            // (an object not written yet keeps its count for the MAIN round, which writes it into its new header)
+            if (round == Commit.Round.UP && r.isWritten()) r.linksAdded = 0;
             if (round == Commit.Round.DOWN) {
                 r.linksRemoved = 0;
                 if (r.links != null) r.links.dropLeaving();

@@ -80,11 +80,12 @@ def walk(f, g, path, seen, out):
             out[p] = ['same as', seen[addr]]
             continue
         seen[addr] = p
+        rc = h5py.h5o.get_info(o.id).rc  # every hard link counted, as libhdf5 needs to delete safely
         if isinstance(o, h5py.Group):
-            out[p] = ['group', attrs(f, o)]
+            out[p] = ['group', rc, attrs(f, o)]
             walk(f, o, p, seen, out)
         elif isinstance(o, h5py.Dataset):
-            out[p] = ['dataset', dataset(f, o)]
+            out[p] = ['dataset', rc, dataset(f, o)]
         else:
             out[p] = ['datatype', o.id.encode().hex(), attrs(f, o)]
 
