@@ -18,13 +18,19 @@ final class DatasetPlan {
      */
     static DatasetDefinition definition(DType dtype, Shape shape, DatasetOptions options, H5File file, FileObjects heap, String where) {
         if (dtype == null) throw new IllegalArgumentException(where + ": a dtype is needed");
-        if (options == null) options = DatasetOptions.defaults();
         Datatype stored;
         try {
             stored = StoredTypes.storedTypeOf(dtype);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+        return definition(stored, dtype, shape, options, file, heap, where);
+    }
+
+    /** As above, the elements stored as {@code stored} (a named datatype's type), whose dtype is {@code dtype}. */
+    static DatasetDefinition definition(Datatype stored, DType dtype, Shape shape, DatasetOptions options, H5File file, FileObjects heap,
+                                        String where) {
+        if (options == null) options = DatasetOptions.defaults();
         byte[] fill = options.fillValue() == null ? null : StoredValues.element(options.fillValue(), dtype, stored, heap, file, where);
         List<FilterSpec> filters = options.filterSpecs();
         if (shape == null || shape.rank() == 0) {

@@ -105,6 +105,49 @@ public final class Group extends H5Object {
     }
 
     /**
+     * Creates a dataset of the named datatype {@code type} (h5py's {@code create_dataset(name, shape,
+     * dtype=group['type'])}): its header points to the type's, which counts it among its users, as
+     * libhdf5 writes it; otherwise as {@link #createDataset(String, DType, Shape, DatasetOptions)}.
+     *
+     * @param path the new dataset's path, relative to this group or absolute
+     * @param type a named datatype of this file
+     * @param shape the current shape
+     * @param options layout, chunks, filters, fill value and maximum shape
+     * @return the new dataset
+     * @throws IllegalArgumentException when the type belongs to another file
+     */
+    public Dataset createDataset(String path, NamedDatatype type, Shape shape, DatasetOptions options) {
+        try {
+            java.util.Objects.requireNonNull(type, "type");
+            GroupNode g = writable();
+            String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+            org.h5vds.node.DatatypeNode t = (org.h5vds.node.DatatypeNode) type.node;
+            DatasetNode d = g.createDataset(path, DatasetPlan.definition(t.datatype(), type.dtype(), shape, options, file, g.file().objects(), where), t);
+            return new Dataset(file, d);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * Stores {@code dtype} as a named datatype at {@code path} (h5py's {@code group[name] = numpy.dtype},
+     * libhdf5's {@code H5Tcommit}), for datasets to share ({@link #createDataset(String, NamedDatatype, Shape, DatasetOptions)}).
+     *
+     * @param path the named datatype's path, relative to this group or absolute
+     * @param dtype the type
+     * @return the named datatype
+     * @throws IllegalArgumentException when the name exists
+     */
+    public NamedDatatype commitDatatype(String path, DType dtype) {
+        try {
+            java.util.Objects.requireNonNull(dtype, "dtype");
+            return new NamedDatatype(file, writable().commitDatatype(path, StoredTypes.storedTypeOf(dtype)));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * Creates a dataset of {@code dtype} with a null dataspace (h5py's {@code Empty}: no shape, no
      * elements), as h5py's {@code create_dataset(name, dtype=dtype)} or
      * {@code create_dataset(name, data=h5py.Empty(dtype))} does.

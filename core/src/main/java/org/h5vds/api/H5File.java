@@ -521,6 +521,30 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
+     * Creates a dataset of a named datatype; see {@link Group#createDataset(String, NamedDatatype, Shape, DatasetOptions)}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @param type a named datatype of this file
+     * @param shape the current shape
+     * @param options layout, chunks, filters, fill value and maximum shape
+     * @return the new dataset
+     */
+    public Dataset createDataset(String path, NamedDatatype type, Shape shape, DatasetOptions options) {
+        return root.createDataset(path, type, shape, options);
+    }
+
+    /**
+     * Stores a named datatype; see {@link Group#commitDatatype(String, DType)}.
+     *
+     * @param path an absolute path or one relative to the root
+     * @param dtype the type
+     * @return the named datatype
+     */
+    public NamedDatatype commitDatatype(String path, DType dtype) {
+        return root.commitDatatype(path, dtype);
+    }
+
+    /**
      * Creates a dataset with a null dataspace (h5py's {@code Empty}); see {@link Group#createEmptyDataset}.
      *
      * @param path an absolute path or one relative to the root

@@ -103,9 +103,6 @@ final class ObjectCopy {
 
     /** Fails for what h5vds cannot make, before anything is made: a copy stops whole or not at all. */
     private static void refuseUncopyable(H5Object o) {
-        if (o instanceof NamedDatatype) {
-            throw new UnsupportedOperationException(o.fileName() + ": " + o.path() + " is a named datatype, which h5vds cannot create, so cannot copy");
-        }
         if (!(o instanceof Dataset d)) return;
         DatasetNode s = d.datasetNode();
         String where = d.fileName() + ": " + d.path();
@@ -158,7 +155,10 @@ final class ObjectCopy {
             Group g = parent.createGroup(name);
             made.put(item, g);
             attributes(source, g);
-            for (Member m : item.members) {
+            // named datatypes first, so that the datasets beside them that share them share their copies
+            List<Member> members = new ArrayList<>(item.members);
+            members.sort(java.util.Comparator.comparing(m -> m.item == null || !(m.item.source instanceof NamedDatatype)));
+            for (Member m : members) {
                 if (m.item != null) {
                     make(m.item, g, m.name);
                 } else if (m.link.kind() == Link.Kind.SOFT) {
@@ -173,7 +173,10 @@ final class ObjectCopy {
             made.put(item, copy);
             attributes(source, copy);
         } else {
-            throw new IllegalStateException(source + " was listed for copying"); // refused when listed
+            NamedDatatype t = (NamedDatatype) source;
+            copy = new NamedDatatype(parent.file, parent.writable().commitDatatype(name, ((org.h5vds.node.DatatypeNode) t.node).datatype()));
+            made.put(item, copy);
+            attributes(source, copy);
         }
         return copy;
     }
@@ -235,7 +238,11 @@ final class ObjectCopy {
             for (FilterPipelineMessage.Filter f : pipeline.filters()) filters.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
         }
         DatasetDefinition def = new DatasetDefinition(type, dims, max, layout, s.chunkDims(), filters, fill, 0, true);
-        Dataset copy = new Dataset(parent.file, g.createDataset(name, def));
+        // a named datatype copied with it is shared by the copy too; any other type is stored in the copy's header
+        Item named = s.namedTypeIdentity() == null ? null : listed.get(s.namedTypeIdentity());
+        H5Object namedCopy = named == null ? null : made.get(named);
+        Dataset copy = new Dataset(parent.file, namedCopy != null
+                ? g.createDataset(name, def, (org.h5vds.node.DatatypeNode) namedCopy.node) : g.createDataset(name, def));
         // chunks as stored unless the elements must change: variable-length data (heap IDs of the source's
         // heap) always, references when they leave their file
         boolean asStored = values == null || (sameFile(src, parent) && !holdsVariableLength(type));

@@ -122,10 +122,13 @@ final class Commit {
         switch (r.kind) {
             case GROUP -> messages.addAll(newGroupMessages(r));
             case DATASET -> {
+                // a named datatype the header points to is written first, for its address
+                if (r.dataset.committedType() != null) writeNew(r.dataset.committedType());
                 r.dataset.finishNew(plan);
                 messages.addAll(r.dataset.newHeaderMessages(offsetSize, lengthSize));
             }
-            default -> throw new IllegalStateException("cannot create a " + r.kind);
+            case DATATYPE -> messages.add(HeaderMessage.of(r.committedType, Messages.FLAG_CONSTANT | Messages.FLAG_DONT_SHARE, 0,
+                    offsetSize, lengthSize)); // as libhdf5 writes a committed type's own message
         }
         AttributeTable attributes = r.attributes == null ? AttributeTable.empty() : r.attributes;
         if (attributes.size() > 0) messages.addAll(attributeMessages(attributes, null, MAX_COMPACT_ATTRIBUTES));

@@ -322,6 +322,26 @@ public final class DatasetNode extends ObjectNode {
     }
 
     /**
+     * The named datatype this dataset's type is (its Datatype message shared from that object), as
+     * {@link ObjectNode#identity()} names objects; null when the type is stored in the dataset's own
+     * header.
+     */
+    public Object namedTypeIdentity() {
+        DatasetWriter w = writer();
+        if (w != null && !w.isStored()) {
+            ObjectRecord t = w.committedType();
+            return t == null ? null : t.isWritten() ? identity(file, t.address()) : t;
+        }
+        for (org.h5vds.format.HeaderMessage m : stored().header.messages()) {
+            if (m.type() == Datatype.TYPE && m.isShared() && m.message() instanceof org.h5vds.format.message.SharedMessage s
+                    && s.location() == org.h5vds.format.message.SharedMessage.Location.COMMITTED) {
+                return identity(file, s.address());
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether a compact or contiguous dataset has elements stored: compact ones always, contiguous
      * ones once their storage is allocated or when it lies in external files.
      */

@@ -50,6 +50,8 @@ final class DatasetWriter {
     private final String path;
     private final Datatype type;
     private final boolean scalar;
+    /** The named datatype a new dataset's header points to, or null: the type is stored in the header. */
+    private ObjectRecord committedType;
     /** A dataset with a null dataspace (h5py's {@code Empty}): no elements, no storage. */
     private final boolean nullSpace;
     private final long[] maxDims;
@@ -664,11 +666,27 @@ final class DatasetWriter {
         if (layout == null) throw new IllegalStateException(where + ": storage not finished");
         List<HeaderMessage> messages = new ArrayList<>();
         messages.add(HeaderMessage.of(dataspace(), offsetSize, lengthSize));
-        messages.add(HeaderMessage.of(type, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
+        if (committedType != null) {
+            if (!committedType.isWritten()) throw new IllegalStateException(where + ": its named datatype is not written yet");
+            messages.add(HeaderMessage.of(org.h5vds.format.message.SharedMessage.committed(Datatype.TYPE, committedType.address()),
+                    Messages.FLAG_CONSTANT | Messages.FLAG_SHARED, 0, offsetSize, lengthSize));
+        } else {
+            messages.add(HeaderMessage.of(type, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
+        }
         messages.add(HeaderMessage.of(fillMessage, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
         if (filterMessage != null) messages.add(HeaderMessage.of(filterMessage, Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize));
         messages.add(HeaderMessage.of(layout, offsetSize, lengthSize));
         return messages;
+    }
+
+    /** Makes a new dataset's header point to the named datatype {@code type} (whose type is this dataset's). */
+    synchronized void committedType(ObjectRecord type) {
+        this.committedType = type;
+    }
+
+    /** The named datatype a new dataset's header points to, or null. */
+    synchronized ObjectRecord committedType() {
+        return committedType;
     }
 
     /** The storage writer (for the commit of a stored dataset). */

@@ -14,6 +14,7 @@ public final class DatatypeNode extends ObjectNode {
     }
 
     public Datatype datatype() {
-        return header().require(Datatype.class);
+        Datatype made = record.committedType;
+        return made != null ? made : header().require(Datatype.class);
     }
 }

@@ -283,6 +283,44 @@ public final class GroupNode extends ObjectNode {
     }
 
     /**
+     * Creates a dataset at {@code path} as {@link #createDataset(String, DatasetDefinition)} does, of the
+     * named datatype {@code type} (a datatype object of this file): its header points to the type's
+     * (a shared Datatype message, as libhdf5 writes one), and the type counts it among its links, as
+     * libhdf5 counts each object using a named datatype.
+     */
+    public DatasetNode createDataset(String path, DatasetDefinition definition, DatatypeNode type) {
+        Session s = file.session();
+        synchronized (s) {
+            if (type.record.file.sessionOrNull() != s) {
+                throw new IllegalArgumentException(where(path) + ": the named datatype " + type.path() + " belongs to another file");
+            }
+            DatasetNode d = createDataset(path, definition);
+            d.record.dataset.committedType(type.record);
+            type.record.linksAdded++;
+            s.changed(type.record);
+            return d;
+        }
+    }
+
+    /**
+     * Creates a named datatype at {@code path} (h5py's {@code group[name] = numpy.dtype}, libhdf5's
+     * {@code H5Tcommit}): an object whose header holds the type, which datasets may then share.
+     */
+    public DatatypeNode commitDatatype(String path, Datatype type) {
+        Objects.requireNonNull(type, "type");
+        Session s = file.session();
+        synchronized (s) {
+            s.requireStructureChange(pathOf(path), "create a named datatype");
+            Target t = target(path);
+            ObjectRecord d = ObjectRecord.created(file, NodeKind.DATATYPE);
+            d.committedType = type;
+            GroupNode parent = t.parent(s);
+            parent.add(s, t.name(), d);
+            return new DatatypeNode(file, t.path(), d);
+        }
+    }
+
+    /**
      * Creates a dataset at {@code path} whose storage {@code layout} writes when it is committed (a
      * virtual dataset); its elements are not written one by one. The fill value message says late
      * allocation and "fill if set", as libhdf5 writes for virtual datasets.

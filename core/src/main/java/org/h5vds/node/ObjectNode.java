@@ -51,7 +51,12 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
 
     /** An identity of the object, the same through every path and handle that reach it. */
     public Object identity() {
-        return record.isWritten() ? file.location() + "@" + record.address() : record;
+        return record.isWritten() ? identity(file, record.address()) : record;
+    }
+
+    /** The {@link #identity()} of the object whose header is at {@code address} in {@code file}. */
+    static Object identity(OpenFile file, long address) {
+        return file.location() + "@" + address;
     }
 
     public abstract NodeKind kind();

@@ -1,6 +1,7 @@
 package org.h5vds.node;
 
 import org.h5vds.format.ObjectHeader;
+import org.h5vds.format.message.Datatype;
 import org.h5vds.io.Cursor;
 
 /**
@@ -31,6 +32,8 @@ final class ObjectRecord {
     int linksRemoved;
     /** Set when something about the object changed since the last commit. */
     boolean dirty;
+    /** The type of a named datatype made in this session (its header's one message), or null. */
+    Datatype committedType;
     /** The first chunk of the header of an object made in this session, allocated when a reference needed its address; or null. */
     HeaderWriter.Reservation reservation;
 

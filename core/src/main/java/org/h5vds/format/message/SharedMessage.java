@@ -54,9 +54,12 @@ public final class SharedMessage implements Message {
         this.legacyEntry = legacyEntry;
     }
 
-    /** A version 2 reference to the message of type {@code messageType} in the header at {@code address}, as libhdf5 writes it. */
+    /**
+     * A version 2 reference to the message of type {@code messageType} in the header at {@code address},
+     * as libhdf5 writes it (H5O__shared_encode: version 2, then its share type, 2 for "committed").
+     */
     public static SharedMessage committed(int messageType, long address) {
-        return new SharedMessage(messageType, 2, 0, Location.COMMITTED, address, null, null, null, -1);
+        return new SharedMessage(messageType, 2, Location.COMMITTED.code, Location.COMMITTED, address, null, null, null, -1);
     }
 
     /** A version 3 reference to a message in the shared object header message heap. */

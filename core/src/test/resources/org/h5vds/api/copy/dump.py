@@ -50,7 +50,7 @@ def attrs(f, o):
 
 def dataset(f, d):
     dcpl = d.id.get_create_plist()
-    out = {'type': d.id.get_type().encode().hex(), 'shape': d.shape, 'maxshape': d.maxshape, 'chunks': d.chunks,
+    out = {'type': d.id.get_type().encode().hex(), 'committed': d.id.get_type().committed(), 'shape': d.shape, 'maxshape': d.maxshape, 'chunks': d.chunks,
            'layout': dcpl.get_layout(), 'filters': [list(dcpl.get_filter(i)[:3]) for i in range(dcpl.get_nfilters())],
            'fill_defined': dcpl.fill_value_defined(), 'fillvalue': None if d.dtype.hasobject else norm(f, d.fillvalue), 'attrs': attrs(f, d)}
     for i, fl in enumerate(out['filters']):
@@ -87,7 +87,7 @@ def walk(f, g, path, seen, out):
         elif isinstance(o, h5py.Dataset):
             out[p] = ['dataset', rc, dataset(f, o)]
         else:
-            out[p] = ['datatype', o.id.encode().hex(), attrs(f, o)]
+            out[p] = ['datatype', rc, o.id.encode().hex(), attrs(f, o)]
 
 with h5py.File(sys.argv[1], 'r') as f:
     out = {}

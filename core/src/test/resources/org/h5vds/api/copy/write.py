@@ -48,6 +48,9 @@ with h5py.File(os.path.join(d, 'src.h5'), 'w') as f:
     rr = g.create_dataset('rrefs', (2,), dtype=h5py.regionref_dtype)
     rr[0] = d1.regionref[1:3, 2:4]
     g['hard'] = d1
+    g['t'] = np.dtype([('a', '<i2'), ('b', 'S3')])
+    g['t'].attrs['about'] = 'a named type'
+    g.create_dataset('typed', data=np.array([(1, b'x'), (2, b'yz')], g['t'].dtype), dtype=g['t'])
     g['soft'] = h5py.SoftLink('/outside')
     g['soft_in'] = h5py.SoftLink('/g/d')
     g['dangling'] = h5py.SoftLink('/nowhere')
