@@ -42,6 +42,11 @@ import org.h5vds.vds.VirtualMapping;
  * keeps its mappings as stored (source file names, {@code "."} included).
  */
 final class ObjectCopy {
+    /**
+     * Groups nested deeper than this below the source are refused (the copy recurses, as libhdf5's
+     * does; a file nesting groups without end would otherwise end in a StackOverflowError).
+     */
+    static final int MAX_DEPTH = 1000;
     /** Bytes read and written at once when copying a contiguous or compact dataset's elements. */
     private static final long SLAB_BYTES = 8L << 20;
 
@@ -95,6 +100,9 @@ final class ObjectCopy {
         refuseUncopyable(o);
         Item item = new Item(o);
         listed.put(key, item);
+        if (depth > MAX_DEPTH) {
+            throw new H5Exception(o.fileName() + ": " + o.path() + ": groups nested more than " + MAX_DEPTH + " deep below the object copied");
+        }
         if (o instanceof Group g && !(options.isShallow() && depth > 0)) {
             for (Link l : g.links()) item.members.add(member(g, l, depth + 1));
         }

@@ -242,5 +242,16 @@ class ObjectCopyTest {
         try (H5File f = H5File.open(src)) {
             assertThatThrownBy(() -> f.copy("g", "g2")).hasMessageContaining("read");
         }
+        // a tree nested deeper than a copy goes is refused with the path, not a StackOverflowError, before anything is made
+        Path deep = dir.resolve("deep.h5");
+        try (H5File f = H5File.create(deep)) {
+            Group g = f.root();
+            for (int i = 0; i <= ObjectCopy.MAX_DEPTH + 1; i++) g = g.createGroup("a");
+        }
+        try (H5File f = H5File.open(deep, H5File.Mode.READ_WRITE)) {
+            assertThatThrownBy(() -> f.copy("a", "b")).isInstanceOf(H5Exception.class).hasMessageContaining("nested more than 1000 deep");
+            assertThat(f.contains("b")).isFalse();
+            assertThat(f.copy("a/a", "c")).isInstanceOf(Group.class);
+        }
     }
 }
