@@ -126,6 +126,11 @@ final class ObjectCopy {
     }
 
     private Member member(Group g, Link l, int depth) {
+        String name = l.name();
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0) {
+            // a name a path cannot spell (damage, or a writer that did not check): the copy could not make it as it is
+            throw new H5Exception(g.fileName() + ": " + g.path() + ": a link named \"" + name + "\", which h5vds cannot copy");
+        }
         switch (l.kind()) {
             case HARD:
                 return new Member(l.name(), list(H5Object.wrap(g.file, g.groupNode().member(l.name())), depth), null);

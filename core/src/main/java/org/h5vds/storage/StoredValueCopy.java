@@ -31,8 +31,8 @@ public final class StoredValueCopy {
     public StoredValueCopy(FileObjects from, FileObjects to, boolean keepReferences) {
         if (from.offsetSize() != to.offsetSize()) {
             // a heap ID or an object reference holds an address of the file's own width
-            throw new IllegalArgumentException(from.fileName() + " has addresses of " + from.offsetSize() + " bytes, " + to.fileName() + " of "
-                    + to.offsetSize() + ": variable-length data and references cannot be copied between them");
+            throw new org.h5vds.io.H5Exception(from.fileName() + " has addresses of " + from.offsetSize() + " bytes, " + to.fileName() + " of "
+                    + to.offsetSize() + ": h5vds does not copy variable-length data or references between them");
         }
         this.from = from;
         this.to = to;

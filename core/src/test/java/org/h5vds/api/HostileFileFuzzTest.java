@@ -55,8 +55,25 @@ class HostileFileFuzzTest {
         }
     }
 
-    /** Opens the file and does everything a reader may do with it; throws what the library throws. */
+    /**
+     * Opens the file and does everything a reader may do with it, then copies it whole into a new
+     * file ({@link Group#copy}); throws what the library throws.
+     */
     static void exercise(Path file) {
+        read(file);
+        Path copy = file.resolveSibling(file.getFileName() + ".copy.h5");
+        try (H5File f = H5File.open(file); H5File out = H5File.create(copy)) {
+            out.copy(f.root(), "all");
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void read(Path file) {
         try (H5File f = H5File.open(file)) {
             f.formatVersion();
             f.attrs().values().forEach(HostileFileFuzzTest::readAttribute);
