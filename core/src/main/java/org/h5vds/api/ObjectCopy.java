@@ -104,7 +104,13 @@ final class ObjectCopy {
             throw new H5Exception(o.fileName() + ": " + o.path() + ": groups nested more than " + MAX_DEPTH + " deep below the object copied");
         }
         if (o instanceof Group g && !(options.isShallow() && depth > 0)) {
-            for (Link l : g.links()) item.members.add(member(g, l, depth + 1));
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (Link l : g.links()) {
+                if (!names.add(l.name())) {
+                    throw new H5Exception(g.fileName() + ": " + g.path() + ": two links named \"" + l.name() + "\" (a damaged group), which h5vds cannot copy");
+                }
+                item.members.add(member(g, l, depth + 1));
+            }
         }
         return item;
     }
@@ -265,6 +271,7 @@ final class ObjectCopy {
             long[] chunk = s.chunkDims();
             long[] extent = s.dims();
             for (StoredChunk c : src.storedChunks()) {
+                if (outside(c.offset(), chunk, extent, src)) continue;
                 if (asStored) {
                     copy.writeStoredChunk(c.offset(), src.readStoredChunk(c.offset()), c.filterMask());
                 } else {
@@ -282,6 +289,23 @@ final class ObjectCopy {
             }
         }
         return copy;
+    }
+
+    /**
+     * Whether a stored chunk lies beyond the extent (left by a shrink, or by damage): it holds none of
+     * the dataset's elements, so the copy leaves it out. A chunk the index places off the chunk grid is
+     * damage, and fails.
+     */
+    private static boolean outside(long[] offset, long[] chunk, long[] extent, Dataset src) {
+        boolean outside = false;
+        for (int i = 0; i < offset.length; i++) {
+            if (offset[i] < 0 || offset[i] % chunk[i] != 0) {
+                throw new H5Exception(src.fileName() + ": " + src.path() + ": its chunk index holds a chunk at " + Shape.format(offset)
+                        + ", off the grid of " + Shape.format(chunk) + " chunks");
+            }
+            outside |= offset[i] >= Math.max(1, extent[i]);
+        }
+        return outside;
     }
 
     /** Copies the elements of {@code box} (of shape {@code count}) as stored, converted by {@code values} when not null. */

@@ -242,6 +242,29 @@ class ObjectCopyTest {
         try (H5File f = H5File.open(src)) {
             assertThatThrownBy(() -> f.copy("g", "g2")).hasMessageContaining("read");
         }
+        // link names a path cannot spell (written by damage: an old-style group's names in its local heap, no checksum)
+        for (String name : new String[] {"a/b", ".."}) {
+            Path odd = dir.resolve("odd.h5");
+            Python.run("""
+                    import sys, h5py, numpy as np
+                    with h5py.File(sys.argv[1], 'w') as f:
+                        f['g/' + sys.argv[2]] = np.arange(3)
+                    """, odd, name.length() == 3 ? "qxq" : "qq");
+            byte[] bytes = Files.readAllBytes(odd);
+            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String placeholder = name.length() == 3 ? "qxq\0" : "qq\0";
+            int at = text.indexOf(placeholder);
+            assertThat(at).isPositive();
+            assertThat(text.indexOf(placeholder, at + 1)).as("one place holds the name").isNegative();
+            System.arraycopy(name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes, at, name.length());
+            Files.write(odd, bytes);
+            try (H5File f = H5File.open(odd, H5File.Mode.READ_WRITE)) {
+                assertThat(f.group("g").keys()).containsExactly(name);
+                assertThatThrownBy(() -> f.copy("g", "g2")).isInstanceOf(H5Exception.class)
+                        .hasMessageContaining("odd.h5: /g: a link named \"" + name + "\", which h5vds cannot copy");
+                assertThat(f.contains("g2")).isFalse();
+            }
+        }
         // a tree nested deeper than a copy goes is refused with the path, not a StackOverflowError, before anything is made
         Path deep = dir.resolve("deep.h5");
         try (H5File f = H5File.create(deep)) {
