@@ -102,7 +102,8 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         List<String> skipped = new java.util.ArrayList<>();
         for (org.h5vds.node.AttributeNode a : source.node.attributes()) {
             org.h5vds.format.message.Datatype t = a.datatype();
-            if (holdsReferences(t)) {
+            // (references, which point into the source file)
+            if (holds(t, org.h5vds.format.message.ReferenceType.class)) {
                 skipped.add(a.name() + " (" + StoredTypes.describe(t) + ")");
             } else if (t.pointsIntoFile() && a.objects().offsetSize() != node.file().objects().offsetSize()) {
                 // heap IDs of another width (a file with 4-byte addresses): through the values, in the dtype's stored form
@@ -117,12 +118,15 @@ public abstract sealed class H5Object permits Group, Dataset, NamedDatatype {
         return skipped;
     }
 
-    /** Whether values of {@code t} hold references (object, region, attribute), which point into their file. */
-    static boolean holdsReferences(org.h5vds.format.message.Datatype t) {
-        if (t instanceof org.h5vds.format.message.ReferenceType) return true;
-        if (t instanceof org.h5vds.format.message.CompoundType c) return c.members().stream().anyMatch(m -> holdsReferences(m.type()));
-        if (t instanceof org.h5vds.format.message.ArrayType x) return holdsReferences(x.base());
-        if (t instanceof org.h5vds.format.message.VariableLengthType v) return holdsReferences(v.base());
+    /**
+     * Whether values of {@code t} hold values of type class {@code kind} (references, variable-length
+     * data): {@code t} itself, or a compound's member, an array's or a sequence's element, at any depth.
+     */
+    static boolean holds(org.h5vds.format.message.Datatype t, Class<? extends org.h5vds.format.message.Datatype> kind) {
+        if (kind.isInstance(t)) return true;
+        if (t instanceof org.h5vds.format.message.CompoundType c) return c.members().stream().anyMatch(m -> holds(m.type(), kind));
+        if (t instanceof org.h5vds.format.message.ArrayType x) return holds(x.base(), kind);
+        if (t instanceof org.h5vds.format.message.VariableLengthType v) return holds(v.base(), kind);
         return false;
     }
 

@@ -7,12 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.h5vds.filter.FilterSpec;
-import org.h5vds.format.message.ArrayType;
-import org.h5vds.format.message.CompoundType;
-import org.h5vds.format.message.DataLayoutMessage;
 import org.h5vds.format.message.Dataspace;
 import org.h5vds.format.message.Datatype;
-import org.h5vds.format.message.FilterPipelineMessage;
 import org.h5vds.format.message.ReferenceType;
 import org.h5vds.format.message.VariableLengthType;
 import org.h5vds.node.AttributeNode;
@@ -251,11 +247,7 @@ final class ObjectCopy {
             case CONTIGUOUS -> DatasetDefinition.Layout.CONTIGUOUS;
             default -> DatasetDefinition.Layout.CHUNKED; // (other classes refused when listed)
         };
-        List<FilterSpec> filters = new ArrayList<>();
-        FilterPipelineMessage pipeline = s.filters();
-        if (pipeline != null) {
-            for (FilterPipelineMessage.Filter f : pipeline.filters()) filters.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
-        }
+        List<FilterSpec> filters = DatasetNode.filterSpecs(s.filters());
         DatasetDefinition def = new DatasetDefinition(type, dims, max, layout, s.chunkDims(), filters, fill, 0, true);
         // a named datatype copied with it is shared by the copy too; any other type is stored in the copy's header
         Item named = s.namedTypeIdentity() == null ? null : listed.get(s.namedTypeIdentity());
@@ -264,7 +256,7 @@ final class ObjectCopy {
                 ? g.createDataset(name, def, (org.h5vds.node.DatatypeNode) namedCopy.node) : g.createDataset(name, def));
         // chunks as stored unless the elements must change: variable-length data (heap IDs of the source's
         // heap) always, references when they leave their file
-        boolean asStored = values == null || (sameFile(src, parent) && !holdsVariableLength(type));
+        boolean asStored = values == null || (sameFile(src, parent) && !H5Object.holds(type, VariableLengthType.class));
         DatasetNode d = copy.datasetNode();
         int size = type.size();
         if (layout == DatasetDefinition.Layout.CHUNKED) {
@@ -344,13 +336,5 @@ final class ObjectCopy {
             while (a >= 0 && ++start[a] == dims[a]) start[a--] = 0;
             if (a < 0) return;
         }
-    }
-
-    /** Whether elements of {@code t} hold variable-length data (heap IDs of their file). */
-    private static boolean holdsVariableLength(Datatype t) {
-        if (t instanceof VariableLengthType) return true;
-        if (t instanceof CompoundType c) return c.members().stream().anyMatch(m -> holdsVariableLength(m.type()));
-        if (t instanceof ArrayType a) return holdsVariableLength(a.base());
-        return false;
     }
 }

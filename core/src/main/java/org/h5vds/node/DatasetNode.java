@@ -349,17 +349,22 @@ public final class DatasetNode extends ObjectNode {
         DataLayoutMessage.LayoutClass c = layoutClass();
         if (c == DataLayoutMessage.LayoutClass.COMPACT) return true;
         if (c != DataLayoutMessage.LayoutClass.CONTIGUOUS) return false;
-        DatasetWriter w = writer();
-        if (w != null && !w.isStored()) file.commit();   // a new dataset's storage is placed by its commit
-        Stored s = stored();
-        return s.header.find(ExternalDataFilesMessage.class) != null || s.layout.dataAddress() != org.h5vds.io.Cursor.UNDEFINED;
+        return contiguousDataOffset() >= 0 || stored().header.find(ExternalDataFilesMessage.class) != null;
+    }
+
+    /** The filters of a Filter Pipeline message as the filter layer takes them, client data as stored; none for null. */
+    public static List<FilterSpec> filterSpecs(FilterPipelineMessage message) {
+        List<FilterSpec> specs = new ArrayList<>();
+        if (message != null) {
+            for (FilterPipelineMessage.Filter f : message.filters()) specs.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
+        }
+        return specs;
     }
 
     /** Whether the stored layout says partial edge chunks are stored unfiltered (H5Pset_chunk_opts). */
     public boolean edgeChunksUnfiltered() {
         if (writer() != null || layoutClass() != DataLayoutMessage.LayoutClass.CHUNKED) return false;
-        DataLayoutMessage l = stored().layout;
-        return l.version() >= 4 && (l.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
+        return stored().layout.partialEdgeChunksUnfiltered();
     }
 
     /** The file offset of an address stored in this dataset's file (relative to the superblock's base address). */
@@ -561,17 +566,12 @@ public final class DatasetNode extends ObjectNode {
         ChunkedReader.ChunkDecoder decoder = null;
         FilterPipelineMessage filters = s.filters;
         if (filters != null && !filters.filters().isEmpty()) {
-            List<FilterSpec> specs = new ArrayList<>();
-            for (FilterPipelineMessage.Filter f : filters.filters()) {
-                specs.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
-            }
-            FilterPipeline pipeline = FilterPipeline.create(specs, size, chunk);
+            FilterPipeline pipeline = FilterPipeline.create(filterSpecs(filters), size, chunk);
             String fileName = file.fileName();
             long base = ctx.baseAddress();
             decoder = ChunkedReader.ChunkDecoder.of(pipeline, fileName, base);
         }
-        boolean unfilteredEdges = s.layout.version() >= 4
-                && (s.layout.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
+        boolean unfilteredEdges = s.layout.partialEdgeChunksUnfiltered();
         // chunks decoded ahead for a frame loop must stay what the file holds: not while another program writes it
         return new ChunkedReader(ctx, index, dims, chunk, size, decoder, fill, unfilteredEdges, !file.isLive());
     }

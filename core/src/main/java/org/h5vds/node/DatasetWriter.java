@@ -233,16 +233,13 @@ final class DatasetWriter {
         switch (layoutClass) {
             case CHUNKED -> {
                 this.chunkDims = stored.chunkDims();
-                if (storedLayout.version() >= 4 && (storedLayout.chunkFlags() & DataLayoutMessage.FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0
-                        && filterMessage != null && !filterMessage.filters().isEmpty()) {
+                if (storedLayout.partialEdgeChunksUnfiltered() && filterMessage != null && !filterMessage.filters().isEmpty()) {
                     throw new IllegalArgumentException(where + ": its partial edge chunks are stored unfiltered (H5Pset_chunk_opts), which h5vds "
                             + "reads but does not write");
                 }
                 FilterPipeline p = null;
                 if (filterMessage != null && !filterMessage.filters().isEmpty()) {
-                    List<FilterSpec> specs = new ArrayList<>();
-                    for (FilterPipelineMessage.Filter f : filterMessage.filters()) specs.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
-                    p = FilterPipeline.create(specs, elementSize, chunkDims);
+                    p = FilterPipeline.create(DatasetNode.filterSpecs(filterMessage), elementSize, chunkDims);
                 }
                 this.pipeline = p;
                 this.indexType = null;

@@ -331,12 +331,18 @@ public final class GroupNode extends ObjectNode {
      */
     public DatasetNode createDataset(String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue, ProvidedLayout layout) {
         Objects.requireNonNull(layout, "layout");
+        return createProvided(path, type, dims, maxDims, fillValue, layout, false);
+    }
+
+    /** A dataset whose storage {@code layout} writes at commit; {@code nullSpace}: with a null dataspace. */
+    private DatasetNode createProvided(String path, Datatype type, long[] dims, long[] maxDims, byte[] fillValue, ProvidedLayout layout,
+                                       boolean nullSpace) {
         Session s = file.session();
         synchronized (s) {
             s.requireStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
-            d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout, false);
+            d.dataset = new DatasetWriter(s, d, t.path(), type, dims, maxDims, fillValue, layout, nullSpace);
             GroupNode parent = t.parent(s);
             parent.add(s, t.name(), d);
             return new DatasetNode(file, t.path(), d);
@@ -348,16 +354,7 @@ public final class GroupNode extends ObjectNode {
      * no storage, as libhdf5 stores one (contiguous, undefined address, size 0, late allocation).
      */
     public DatasetNode createEmptyDataset(String path, Datatype type) {
-        Session s = file.session();
-        synchronized (s) {
-            s.requireStructureChange(pathOf(path), "create a dataset");
-            Target t = target(path);
-            ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
-            d.dataset = new DatasetWriter(s, d, t.path(), type, null, null, null, NO_STORAGE, true);
-            GroupNode parent = t.parent(s);
-            parent.add(s, t.name(), d);
-            return new DatasetNode(file, t.path(), d);
-        }
+        return createProvided(path, type, null, null, null, NO_STORAGE, true);
     }
 
     /** The storage of a dataset with a null dataspace: none. */

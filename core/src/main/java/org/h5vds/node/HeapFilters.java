@@ -1,7 +1,6 @@
 package org.h5vds.node;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.h5vds.filter.FilterPipeline;
 import org.h5vds.filter.FilterSpec;
@@ -29,8 +28,7 @@ final class HeapFilters implements FilteredBlockDecoder {
         Cursor c = new Cursor(ByteBuffer.wrap(ioFilterInformation), ctx.fileName(), ctx.baseAddress() + heapAddress,
                 ctx.offsetSize(), ctx.lengthSize());
         FilterPipelineMessage message = FilterPipelineMessage.decode(c);
-        List<FilterSpec> specs = new ArrayList<>();
-        for (FilterPipelineMessage.Filter f : message.filters()) specs.add(new FilterSpec(f.id(), f.flags(), f.name(), f.clientData()));
+        List<FilterSpec> specs = DatasetNode.filterSpecs(message);
         if (expectedSize > Integer.MAX_VALUE) throw ctx.error(heapAddress, "fractal heap block of " + expectedSize + " bytes");
         // heap objects are bytes: element size 1, one "chunk" the size of the block
         FilterPipeline pipeline = FilterPipeline.create(specs, 1, new long[] {expectedSize});

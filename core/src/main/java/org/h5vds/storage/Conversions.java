@@ -329,7 +329,7 @@ public final class Conversions {
     }
 
     /** A stored variable-length element: its length and heap ID. */
-    private record StoredVlen(long length, long collection, long index) {
+    record StoredVlen(long length, long collection, long index) {
         /**
          * The element at {@code off} (of at least 8 + Size of Offsets bytes: {@link
          * #checkVlenSize}): decoded in place rather than through a cursor, whose buffers were three
@@ -598,7 +598,7 @@ public final class Conversions {
     }
 
     /** libhdf5 stores an empty sequence or string as length 0 and a zero heap ID (H5T__vlen_disk_write). */
-    private static void putVlen(byte[] dst, int off, FileObjects file, long length, long collection, long index) {
+    static void putVlen(byte[] dst, int off, FileObjects file, long length, long collection, long index) {
         NumberConversion.store(dst, off, 4, true, length);
         NumberConversion.store(dst, off + 4, file.offsetSize(), true, collection);
         NumberConversion.store(dst, off + 4 + file.offsetSize(), 4, true, index);

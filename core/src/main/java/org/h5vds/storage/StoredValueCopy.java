@@ -62,12 +62,12 @@ public final class StoredValueCopy {
 
     /** A length (4 bytes) and a heap ID (an address and a 4-byte index): the object stored again in the target file. */
     private void variableLength(VariableLengthType v, byte[] b, int at) {
-        int offsetSize = from.offsetSize();
-        long length = unsigned(b, at, 4);
-        long collection = unsigned(b, at + 4, offsetSize);
+        Conversions.StoredVlen e = Conversions.StoredVlen.read(b, at, from);
+        long length = e.length();
+        long collection = e.collection();
+        long index = e.index();
         // a null or empty element points at no collection: nothing to copy
-        if (collection == 0 || Cursor.isAllOnes(collection, offsetSize)) return;
-        long index = unsigned(b, at + 4 + offsetSize, 4);
+        if (collection == 0 || collection == Cursor.UNDEFINED) return;
         byte[] object = from.heapObject(collection, index).clone();
         if (!v.isString() && v.base().pointsIntoFile()) {
             long need = length * v.base().size();
@@ -78,17 +78,6 @@ public final class StoredValueCopy {
             convert(v.base(), object, 0, length);
         }
         GlobalHeapId id = to.storeHeapObject(object);
-        put(b, at + 4, offsetSize, id.collectionAddress());
-        put(b, at + 4 + offsetSize, 4, id.objectIndex());
-    }
-
-    private static long unsigned(byte[] b, int at, int n) {
-        long v = 0;
-        for (int i = n - 1; i >= 0; i--) v = v << 8 | (b[at + i] & 0xFF);
-        return v;
-    }
-
-    private static void put(byte[] b, int at, int n, long value) {
-        for (int i = 0; i < n; i++) b[at + i] = (byte) (value >>> (8 * i));
+        Conversions.putVlen(b, at, to, length, id.collectionAddress(), id.objectIndex());
     }
 }

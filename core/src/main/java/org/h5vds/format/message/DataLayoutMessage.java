@@ -383,6 +383,11 @@ public final class DataLayoutMessage implements Message {
         return chunkFlags;
     }
 
+    /** Whether partial edge chunks are stored without the filters (H5Pset_chunk_opts; version 4+ chunked layouts). */
+    public boolean partialEdgeChunksUnfiltered() {
+        return version >= 4 && (chunkFlags() & FLAG_DONT_FILTER_PARTIAL_BOUND_CHUNKS) != 0;
+    }
+
     public int dimensionSizeEncodedLength() {
         require(LayoutClass.CHUNKED, "dimension size encoded length");
         return dimensionSizeEncodedLength;
