@@ -96,7 +96,7 @@ public final class Group extends H5Object {
     public Dataset createDataset(String path, DType dtype, Shape shape, DatasetOptions options) {
         try {
             GroupNode g = writable();
-            String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+            String where = where(path);
             DatasetNode d = g.createDataset(path, DatasetPlan.definition(dtype, shape, options, file, g.file().objects(), where));
             return new Dataset(file, d);
         } catch (RuntimeException e) {
@@ -120,7 +120,7 @@ public final class Group extends H5Object {
         try {
             java.util.Objects.requireNonNull(type, "type");
             GroupNode g = writable();
-            String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+            String where = where(path);
             org.h5vds.node.DatatypeNode t = (org.h5vds.node.DatatypeNode) type.node;
             DatasetNode d = g.createDataset(path, DatasetPlan.definition(t.datatype(), type.dtype(), shape, options, file, g.file().objects(), where), t);
             return new Dataset(file, d);
@@ -200,7 +200,7 @@ public final class Group extends H5Object {
         try {
             java.util.Objects.requireNonNull(layout, "layout");
             GroupNode g = writable();
-            String where = fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
+            String where = where(path);
             org.h5vds.format.message.Datatype stored = StoredTypes.storedTypeOf(layout.dtype());
             byte[] fill = fillValue == null ? null : StoredValues.element(fillValue, layout.dtype(), stored, g.file().objects(), file, where);
             boolean scalar = layout.shape().rank() == 0;
@@ -266,6 +266,11 @@ public final class Group extends H5Object {
 
     private static String join(String p) {
         return p.endsWith("/") ? p : p + "/";
+    }
+
+    /** {@code path} (relative to this group or absolute) as errors name it: the file, then the absolute path. */
+    String where(String path) {
+        return fileName() + ": " + (path != null && path.startsWith("/") ? path : join(path()) + path);
     }
 
     /**

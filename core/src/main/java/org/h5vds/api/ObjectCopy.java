@@ -76,15 +76,11 @@ final class ObjectCopy {
         if (path == null || path.isEmpty()) throw new IllegalArgumentException(base.fileName() + ": a copy needs a destination name");
         base.writable();
         if (base.contains(path)) {
-            throw new IllegalArgumentException(base.fileName() + ": " + joined(base, path) + ": destination object already exists");
+            throw new IllegalArgumentException(base.where(path) + ": destination object already exists");
         }
         ObjectCopy c = new ObjectCopy(options);
         Item top = c.list(source, 0);
         return c.make(top, base, path);
-    }
-
-    private static String joined(Group base, String path) {
-        return path.startsWith("/") ? path : (base.path().endsWith("/") ? base.path() : base.path() + "/") + path;
     }
 
     // ---- listing the source ---------------------------------------------------------------------
@@ -142,7 +138,7 @@ final class ObjectCopy {
                 H5Object target = expand ? target(g, l) : null;
                 return target != null ? new Member(l.name(), list(target, depth), null) : new Member(l.name(), null, l);
             default:
-                throw new H5Exception(g.fileName() + ": " + joined(g, l.name()) + ": a user-defined link (type " + l.linkType()
+                throw new H5Exception(g.where(l.name()) + ": a user-defined link (type " + l.linkType()
                         + "), which h5vds cannot copy");
         }
     }
