@@ -67,9 +67,10 @@ public final class DatasetOptions {
     private final boolean fletcher32;
     private final Object fillValue;
     private final long chunkCacheBytes;
+    private final boolean trackOrder;
 
     private DatasetOptions(Layout layout, long[] chunks, long[] maxShape, List<FilterSpec> compression, boolean shuffle,
-                           boolean fletcher32, Object fillValue, long chunkCacheBytes) {
+                           boolean fletcher32, Object fillValue, long chunkCacheBytes, boolean trackOrder) {
         this.layout = layout;
         this.chunks = chunks;
         this.maxShape = maxShape;
@@ -78,6 +79,7 @@ public final class DatasetOptions {
         this.fletcher32 = fletcher32;
         this.fillValue = fillValue;
         this.chunkCacheBytes = chunkCacheBytes;
+        this.trackOrder = trackOrder;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class DatasetOptions {
      * @return the default options
      */
     public static DatasetOptions defaults() {
-        return new DatasetOptions(Layout.DEFAULT, null, null, List.of(), false, false, null, 0);
+        return new DatasetOptions(Layout.DEFAULT, null, null, List.of(), false, false, null, 0, false);
     }
 
     /**
@@ -136,11 +138,11 @@ public final class DatasetOptions {
      * @return new options with no filters; these are unchanged
      */
     public DatasetOptions withoutFilters() {
-        return new DatasetOptions(layout, chunks, maxShape, List.of(), false, false, fillValue, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, List.of(), false, false, fillValue, chunkCacheBytes, trackOrder);
     }
 
     private DatasetOptions with(Layout l, long[] c) {
-        return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
+        return new DatasetOptions(l, c, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -152,7 +154,7 @@ public final class DatasetOptions {
     public DatasetOptions maxShape(long... maxShape) {
         Objects.requireNonNull(maxShape, "maximum shape");
         Shape.of(maxShape);
-        return new DatasetOptions(layout, chunks, maxShape.clone(), compression, shuffle, fletcher32, fillValue, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape.clone(), compression, shuffle, fletcher32, fillValue, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -193,7 +195,7 @@ public final class DatasetOptions {
      * @return new options with the shuffle added; these are unchanged
      */
     public DatasetOptions shuffle() {
-        return new DatasetOptions(layout, chunks, maxShape, compression, true, fletcher32, fillValue, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, true, fletcher32, fillValue, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -202,7 +204,7 @@ public final class DatasetOptions {
      * @return new options with the checksum added; these are unchanged
      */
     public DatasetOptions fletcher32() {
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, true, fillValue, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, true, fillValue, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -308,7 +310,7 @@ public final class DatasetOptions {
     private DatasetOptions compress(FilterSpec f) {
         List<FilterSpec> c = new ArrayList<>(compression);
         c.add(f);
-        return new DatasetOptions(layout, chunks, maxShape, c, shuffle, fletcher32, fillValue, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, c, shuffle, fletcher32, fillValue, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -319,7 +321,7 @@ public final class DatasetOptions {
      */
     public DatasetOptions fillValue(Number value) {
         Objects.requireNonNull(value, "fill value");
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -330,7 +332,7 @@ public final class DatasetOptions {
      */
     public DatasetOptions fillValue(String value) {
         Objects.requireNonNull(value, "fill value");
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -342,7 +344,7 @@ public final class DatasetOptions {
     public DatasetOptions fillValue(NdArray value) {
         Objects.requireNonNull(value, "fill value");
         if (value.size() != 1) throw new IllegalArgumentException("a fill value is one element, not " + value.size());
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, value, chunkCacheBytes, trackOrder);
     }
 
     /**
@@ -355,10 +357,25 @@ public final class DatasetOptions {
      */
     public DatasetOptions chunkCacheBytes(long bytes) {
         if (bytes < 1) throw new IllegalArgumentException("chunk cache must be at least 1 byte, not " + bytes);
-        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, fillValue, bytes);
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, fillValue, bytes, trackOrder);
+    }
+
+    /**
+     * The dataset records the creation order of its attributes (h5py's {@code track_order=True}):
+     * h5py and h5vds then list them in the order they were made, not by name.
+     *
+     * @return new options; these are unchanged
+     */
+    public DatasetOptions trackOrder() {
+        return new DatasetOptions(layout, chunks, maxShape, compression, shuffle, fletcher32, fillValue, chunkCacheBytes, true);
     }
 
     // ---- read by the API -----------------------------------------------------------------------
+
+    /** Whether the dataset records the creation order of its attributes. */
+    boolean tracksOrder() {
+        return trackOrder;
+    }
 
     /** The chunk cache size asked for, or 0 for the default. */
     long chunkCacheBytes() {
@@ -418,13 +435,13 @@ public final class DatasetOptions {
     public String toString() {
         return "DatasetOptions[" + layout + (chunks != null ? " chunks " + Shape.format(chunks) : "")
                 + (maxShape != null ? " maxshape " + Shape.format(maxShape) : "") + " filters " + filterSpecs()
-                + (fillValue != null ? " fill " + fillValue : "") + "]";
+                + (fillValue != null ? " fill " + fillValue : "") + (trackOrder ? " track_order" : "") + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof DatasetOptions d && d.layout == layout && Arrays.equals(d.chunks, chunks) && Arrays.equals(d.maxShape, maxShape)
-                && d.filterSpecs().equals(filterSpecs()) && Objects.equals(d.fillValue, fillValue);
+                && d.filterSpecs().equals(filterSpecs()) && Objects.equals(d.fillValue, fillValue) && d.trackOrder == trackOrder;
     }
 
     @Override

@@ -39,7 +39,7 @@ final class DatasetPlan {
             }
             DatasetDefinition.Layout l = options.layout() == DatasetOptions.Layout.COMPACT ? DatasetDefinition.Layout.COMPACT
                     : DatasetDefinition.Layout.CONTIGUOUS;
-            return new DatasetDefinition(stored, null, null, l, null, List.of(), fill);
+            return new DatasetDefinition(stored, null, null, l, null, List.of(), fill).withTrackOrder(options.tracksOrder());
         }
         long[] dims = shape.toArray();
         for (int i = 0; i < dims.length; i++) {
@@ -67,6 +67,7 @@ final class DatasetPlan {
         } else if (options.chunks() != null) {
             throw new IllegalArgumentException(where + ": chunk shape " + Shape.format(options.chunks()) + " given with " + options.layout().name().toLowerCase() + " layout");
         }
-        return new DatasetDefinition(stored, dims, max, layout, chunks, filters, fill, options.chunkCacheBytes());
+        return new DatasetDefinition(stored, dims, max, layout, chunks, filters, fill, options.chunkCacheBytes())
+                .withTrackOrder(options.tracksOrder());
     }
 }

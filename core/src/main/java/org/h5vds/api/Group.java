@@ -51,6 +51,25 @@ public final class Group extends H5Object {
     }
 
     /**
+     * Creates a group at {@code path} as {@code options} say (h5py's {@code create_group(name,
+     * track_order=True)}); a missing group above tracks the creation order of its links when its
+     * parent does, as libhdf5 makes such groups.
+     *
+     * @param path    the new group's path, relative to this group or absolute
+     * @param options how the group is made
+     * @return the new group
+     * @throws IllegalArgumentException when the name exists
+     */
+    public Group createGroup(String path, GroupOptions options) {
+        try {
+            java.util.Objects.requireNonNull(options, "options");
+            return new Group(file, writable().createGroup(path, options.tracksOrder()));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
      * Creates a dataset holding {@code data}: its dtype (byte order kept), shape, contiguous storage (h5py's {@code create_dataset(name, data=a)}).
      *
      * @param path the new dataset's path, relative to this group or absolute

@@ -301,14 +301,38 @@ public final class H5File implements AutoCloseable {
      */
     public static H5File create(Path path, CreateMode mode) {
         try {
+            return create(path, mode, GroupOptions.defaults());
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * Creates a new file whose root group is made as {@code root} says (h5py's
+     * {@code File(name, 'w', track_order=True)}: the root lists its members and attributes in the
+     * order they were made).
+     *
+     * @param path the new file; its folder must exist
+     * @param mode {@link CreateMode#TRUNCATE} (h5py's {@code 'w'}) or {@link CreateMode#EXCLUSIVE} ({@code 'x'})
+     * @param root how the root group is made
+     * @return the new file, open for writing; close it to complete it
+     * @throws H5Exception when the file exists in exclusive mode, or cannot be written
+     */
+    public static H5File create(Path path, CreateMode mode, GroupOptions root) {
+        try {
             Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(root, "root");
             // the engine's defaults straight, the same as ReadOptions.defaults().toVirtualOptions(): a
             // program's first create need not load the read and remote options (some 15 classes)
             VirtualReaders vds = new VirtualReaders(VirtualOptions.defaults());
+            H5File f = null;
             try {
-                return new H5File(vds.create(path, mode == CreateMode.TRUNCATE), vds);
+                f = new H5File(vds.create(path, mode == CreateMode.TRUNCATE), vds);
+                if (root.tracksOrder()) f.root.writable().trackOrderWhileEmpty();
+                return f;
             } catch (RuntimeException e) {
-                vds.close();
+                if (f != null) f.discard();
+                else vds.close();
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -467,6 +491,21 @@ public final class H5File implements AutoCloseable {
     public Group createGroup(String path) {
         try {
             return root.createGroup(path);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * Creates a group as {@code options} say; see {@link Group#createGroup(String, GroupOptions)}.
+     *
+     * @param path    the group's path, absolute or from the root
+     * @param options how the group is made
+     * @return the new group
+     */
+    public Group createGroup(String path, GroupOptions options) {
+        try {
+            return root.createGroup(path, options);
         } catch (RuntimeException e) {
             throw Errors.translate(e);
         }

@@ -35,7 +35,9 @@ import org.h5vds.vds.VirtualMapping;
  * stored anew in the destination's heap. References: values in datasets stay as they are within one
  * file (they still name the original objects there) and are cleared (null) in another file;
  * reference attributes are cleared in either case, as libhdf5 does (1.10-1.14). A virtual dataset
- * keeps its mappings as stored (source file names, {@code "."} included).
+ * keeps its mappings as stored (source file names, {@code "."} included). An object that records the
+ * creation order of its links or attributes (h5py's {@code track_order}) has its copy record it too,
+ * each link and attribute keeping its order, as libhdf5 keeps them.
  */
 final class ObjectCopy {
     /**
@@ -165,6 +167,7 @@ final class ObjectCopy {
         if (source instanceof Group) {
             Group g = parent.createGroup(name);
             made.put(item, g);
+            g.node.takeCreationOrdersOf(source.node);
             attributes(source, g);
             // named datatypes first, so that the datasets beside them that share them share their copies
             List<Member> members = new ArrayList<>(item.members);
@@ -179,16 +182,29 @@ final class ObjectCopy {
                 }
             }
             copy = g;
+            g.node.creationOrdersTaken();
         } else if (source instanceof Dataset d) {
             copy = dataset(d, parent, name);
             made.put(item, copy);
-            attributes(source, copy);
         } else {
             NamedDatatype t = (NamedDatatype) source;
             copy = new NamedDatatype(parent.file, parent.writable().commitDatatype(name, ((org.h5vds.node.DatatypeNode) t.node).datatype()));
             made.put(item, copy);
+            copy.node.takeCreationOrdersOf(source.node);
             attributes(source, copy);
+            copy.node.creationOrdersTaken();
         }
+        return copy;
+    }
+
+    /**
+     * A dataset copy just made, given the source's creation orders and attributes before its data:
+     * writing the data may commit the file (a contiguous dataset's storage is placed by a commit).
+     */
+    private Dataset begun(Dataset src, Dataset copy) {
+        copy.node.takeCreationOrdersOf(src.node);
+        attributes(src, copy);
+        copy.node.creationOrdersTaken();
         return copy;
     }
 
@@ -223,7 +239,7 @@ final class ObjectCopy {
         DatasetNode s = src.datasetNode();
         GroupNode g = parent.writable();
         Datatype type = s.datatype();
-        if (s.dataspace().kind() == Dataspace.Kind.NULL) return new Dataset(parent.file, g.createEmptyDataset(name, type));
+        if (s.dataspace().kind() == Dataspace.Kind.NULL) return begun(src, new Dataset(parent.file, g.createEmptyDataset(name, type)));
         boolean scalar = s.dataspace().kind() == Dataspace.Kind.SCALAR;
         long[] dims = scalar ? null : s.dims();
         long[] max = scalar ? null : s.maxDims();
@@ -236,7 +252,7 @@ final class ObjectCopy {
         if (s.isVirtual()) {
             LayoutMappings mappings = new LayoutMappings();
             for (VirtualMapping m : src.virtualReader().mappings()) mappings.add(m);
-            return new Dataset(parent.file, g.createDataset(name, type, dims, max, fill, new VirtualLayoutWriter(mappings)));
+            return begun(src, new Dataset(parent.file, g.createDataset(name, type, dims, max, fill, new VirtualLayoutWriter(mappings))));
         }
         DatasetDefinition.Layout layout = switch (s.layoutClass()) {
             case COMPACT -> DatasetDefinition.Layout.COMPACT;
@@ -248,8 +264,8 @@ final class ObjectCopy {
         // a named datatype copied with it is shared by the copy too; any other type is stored in the copy's header
         Item named = s.namedTypeIdentity() == null ? null : listed.get(s.namedTypeIdentity());
         H5Object namedCopy = named == null ? null : made.get(named);
-        Dataset copy = new Dataset(parent.file, namedCopy != null
-                ? g.createDataset(name, def, (org.h5vds.node.DatatypeNode) namedCopy.node) : g.createDataset(name, def));
+        Dataset copy = begun(src, new Dataset(parent.file, namedCopy != null
+                ? g.createDataset(name, def, (org.h5vds.node.DatatypeNode) namedCopy.node) : g.createDataset(name, def)));
         // chunks as stored unless the elements must change: variable-length data (heap IDs of the source's
         // heap) always, references when they leave their file
         boolean asStored = values == null || (sameFile(src, parent) && !H5Object.holds(type, VariableLengthType.class));

@@ -420,6 +420,12 @@ public final class ObjectHeader {
             return new V2Prefix(0, 0, 0, 0, 0, DEFAULT_MAX_COMPACT_ATTRIBUTES, DEFAULT_MIN_DENSE_ATTRIBUTES);
         }
 
+        /** As {@link #plain()}, with attribute creation order tracked and indexed (what h5py's {@code track_order=True} asks for). */
+        public static V2Prefix trackingAttributeOrder() {
+            return new V2Prefix(FLAG_ATTRIBUTE_CREATION_ORDER_TRACKED | FLAG_ATTRIBUTE_CREATION_ORDER_INDEXED, 0, 0, 0, 0,
+                    DEFAULT_MAX_COMPACT_ATTRIBUTES, DEFAULT_MIN_DENSE_ATTRIBUTES);
+        }
+
         /** The prefix of a header read from a file, to re-encode it. */
         public static V2Prefix of(ObjectHeader h) {
             if (h.version != 2) throw new IllegalArgumentException("not a version 2 object header");

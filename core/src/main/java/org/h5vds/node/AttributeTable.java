@@ -30,6 +30,8 @@ final class AttributeTable {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private final boolean trackOrder;
     private long nextCreationOrder;
+    /** Orders attributes of these names are to take (see {@link #presetting}). */
+    private java.util.Map<String, Long> presets = java.util.Map.of();
 
     AttributeTable(List<Entry> stored, boolean trackOrder, long nextCreationOrder) {
         this.trackOrder = trackOrder;
@@ -41,7 +43,12 @@ final class AttributeTable {
     }
 
     static AttributeTable empty() {
-        return new AttributeTable(List.of(), false, 0);
+        return empty(false);
+    }
+
+    /** No attributes yet; {@code trackOrder}: each one set gets the next creation order. */
+    static AttributeTable empty(boolean trackOrder) {
+        return new AttributeTable(List.of(), trackOrder, 0);
     }
 
     boolean tracksOrder() {
@@ -59,7 +66,8 @@ final class AttributeTable {
      */
     void set(AttributeValue value) {
         entries.remove(value.name());
-        long order = trackOrder ? nextCreationOrder++ : -1;
+        Long preset = presets.isEmpty() ? null : presets.remove(value.name());
+        long order = !trackOrder ? -1 : preset != null ? preset : nextCreationOrder++;
         entries.put(value.name(), new Entry(value.name(), null, null, 0, value, order));
     }
 
@@ -80,5 +88,33 @@ final class AttributeTable {
 
     List<Entry> all() {
         return new ArrayList<>(entries.values());
+    }
+
+    /** Creation orders as this table has them. */
+    CreationOrders creationOrders() {
+        if (!trackOrder) return CreationOrders.NONE;
+        java.util.Map<String, Long> orders = new java.util.HashMap<>();
+        for (Entry e : entries.values()) orders.put(e.name(), e.creationOrder());
+        return new CreationOrders(true, orders, nextCreationOrder);
+    }
+
+    /**
+     * An empty table tracking creation order as {@code given} says, whose attributes will take the
+     * orders {@code given} has for their names (a copy's, set one by one), any other the next.
+     */
+    static AttributeTable presetting(CreationOrders given) {
+        AttributeTable t = new AttributeTable(List.of(), given.tracked(), given.next());
+        t.presets = new java.util.HashMap<>(given.orders()); // (empty when not tracked; a map of its own, cleared by creationOrdersTaken)
+        return t;
+    }
+
+    /** The orders attributes are still to take, shared with whoever holds them (see {@link #presetting}). */
+    java.util.Map<String, Long> presets() {
+        return presets;
+    }
+
+    /** Attributes of these names are to take these orders (the same map, consumed as they are set). */
+    void presets(java.util.Map<String, Long> presets) {
+        this.presets = presets;
     }
 }

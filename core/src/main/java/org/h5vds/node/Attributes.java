@@ -55,6 +55,20 @@ final class Attributes {
         return out;
     }
 
+    /** The creation orders of {@code owner}'s attributes, as this session left them or as stored. */
+    static CreationOrders creationOrders(ObjectNode owner) {
+        if (owner.record.attributes != null) return owner.record.attributes.creationOrders();
+        ObjectHeader h = owner.header();
+        if (h == null) return new CreationOrders(owner.record.tracksAttributeOrder, java.util.Map.of(), 0);
+        if (!h.isAttributeCreationOrderTracked()) return CreationOrders.NONE;
+        java.util.Map<String, Long> orders = new java.util.HashMap<>();
+        for (Stored s : stored(owner, h)) orders.put(s.message().name(), s.creationOrder());
+        AttributeInfoMessage info = h.find(AttributeInfoMessage.class);
+        long next = info != null && info.maximumCreationIndex() >= 0 ? info.maximumCreationIndex() : 0;
+        for (long o : orders.values()) next = Math.max(next, o + 1);
+        return new CreationOrders(true, orders, next);
+    }
+
     /** One stored attribute: resolved message, its bytes and flags as stored, creation order (-1 when not tracked). */
     private record Stored(AttributeMessage message, byte[] body, int flags, long creationOrder) {
     }
@@ -102,7 +116,7 @@ final class Attributes {
         if (r.attributes != null) return r.attributes;
         ObjectHeader h = r.header();
         if (h == null) {
-            r.attributes = AttributeTable.empty();
+            r.attributes = AttributeTable.empty(r.tracksAttributeOrder);
             return r.attributes;
         }
         for (HeaderMessage m : h.messages()) {
@@ -119,6 +133,7 @@ final class Attributes {
         boolean tracked = h.isAttributeCreationOrderTracked();
         long next = info != null && info.maximumCreationIndex() >= 0 ? info.maximumCreationIndex() : 0;
         r.attributes = new AttributeTable(entries, tracked, next);
+        if (tracked && r.attributeOrderPresets != null) r.attributes.presets(r.attributeOrderPresets); // a copy committed midway
         return r.attributes;
     }
 }

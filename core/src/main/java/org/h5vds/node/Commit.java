@@ -130,12 +130,15 @@ final class Commit {
             case DATATYPE -> messages.add(HeaderMessage.of(r.committedType, Messages.FLAG_CONSTANT | Messages.FLAG_DONT_SHARE, 0,
                     offsetSize, lengthSize)); // as libhdf5 writes a committed type's own message
         }
-        AttributeTable attributes = r.attributes == null ? AttributeTable.empty() : r.attributes;
-        if (attributes.size() > 0) messages.addAll(attributeMessages(attributes, null, MAX_COMPACT_ATTRIBUTES));
+        AttributeTable attributes = r.attributes == null ? AttributeTable.empty(r.tracksAttributeOrder) : r.attributes;
+        if (attributes.size() > 0) messages.addAll(attributeMessages(attributes, MAX_COMPACT_ATTRIBUTES));
         // the hard links made to it besides the one it was created with: libhdf5 counts every link in the
         // header, and frees the object when a deletion brings the count to 0
         if (r.linksAdded > 0) messages.add(HeaderMessage.of(new ReferenceCountMessage(0, 1 + r.linksAdded), offsetSize, lengthSize));
-        long address = HeaderWriter.write(plan, messages, r.reservation);
+        // h5py's track_order asks libhdf5 to track and index attribute creation order: header flags, and a
+        // creation order in every message's prefix
+        ObjectHeader.V2Prefix prefix = r.tracksAttributeOrder ? ObjectHeader.V2Prefix.trackingAttributeOrder() : ObjectHeader.V2Prefix.plain();
+        long address = HeaderWriter.write(plan, messages, r.reservation, prefix);
         r.linksAdded = 0;
         r.reservation = null;
         r.written(address);
@@ -188,11 +191,13 @@ final class Commit {
         List<LinkMessage> links = linkMessages(r.links.toStore(true));
         List<HeaderMessage> messages = new ArrayList<>();
         HeaderMessage info = HeaderMessage.of(GroupInfoMessage.defaults(), Messages.FLAG_CONSTANT, 0, offsetSize, lengthSize);
+        // h5py's track_order: creation order tracked and indexed, the Link Info message holding the next order to give
+        LinkInfoMessage linkInfo = r.links.tracksOrder() ? LinkInfoMessage.tracked(r.links.nextCreationOrder(true)) : LinkInfoMessage.compact();
         if (mustBeDense(links, GroupInfoMessage.DEFAULT_MAX_COMPACT)) {
             messages.add(info);
-            messages.add(HeaderMessage.of(DenseStorageWriter.links(plan, links), offsetSize, lengthSize));
+            messages.add(HeaderMessage.of(DenseStorageWriter.links(plan, links, linkInfo), offsetSize, lengthSize));
         } else {
-            messages.add(HeaderMessage.of(LinkInfoMessage.compact(), offsetSize, lengthSize));
+            messages.add(HeaderMessage.of(linkInfo, offsetSize, lengthSize));
             messages.add(info);
             for (LinkMessage m : links) messages.add(HeaderMessage.of(m, offsetSize, lengthSize));
         }
@@ -492,9 +497,11 @@ final class Commit {
      * The attribute messages of a new header: an Attribute Info message (libhdf5 adds one to
      * version 2 headers with attributes) followed by the attributes in the header, or pointing at
      * dense storage when there are more than {@code maxCompact} or one is too large for a header
-     * message, as libhdf5 decides (H5O__attr_create).
+     * message, as libhdf5 decides (H5O__attr_create). When the table tracks creation order, the
+     * Attribute Info message says so (tracked and indexed, the next order to give) and each
+     * attribute carries its order (in its message prefix, or in the dense storage's indexes).
      */
-    List<HeaderMessage> attributeMessages(AttributeTable table, AttributeInfoMessage info, int maxCompact) {
+    List<HeaderMessage> attributeMessages(AttributeTable table, int maxCompact) {
         List<AttributeTable.Entry> entries = table.all();
         List<AttributeMessage> all = new ArrayList<>();
         boolean dense = entries.size() > maxCompact;
@@ -504,20 +511,25 @@ final class Commit {
             dense |= size >= MESSAGE_MAX_SIZE;
             all.add(a);
         }
+        AttributeInfoMessage info = table.tracksOrder()
+                ? new AttributeInfoMessage(0, AttributeInfoMessage.FLAG_CREATION_ORDER_TRACKED | AttributeInfoMessage.FLAG_CREATION_ORDER_INDEXED,
+                        (int) table.nextCreationOrder(), Cursor.UNDEFINED, Cursor.UNDEFINED, Cursor.UNDEFINED)
+                : AttributeInfoMessage.compact();
         List<HeaderMessage> out = new ArrayList<>();
         if (dense) {
             List<DenseStorageWriter.Attribute> list = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
-                list.add(new DenseStorageWriter.Attribute(entries.get(i).name(), all.get(i).toBytes(offsetSize, lengthSize), 0, -1));
+                list.add(new DenseStorageWriter.Attribute(entries.get(i).name(), all.get(i).toBytes(offsetSize, lengthSize), 0,
+                        entries.get(i).creationOrder()));
             }
-            out.add(HeaderMessage.of(DenseStorageWriter.attributes(plan, list, AttributeInfoMessage.compact()), Messages.FLAG_DONT_SHARE, 0,
-                    offsetSize, lengthSize));
+            out.add(HeaderMessage.of(DenseStorageWriter.attributes(plan, list, info), Messages.FLAG_DONT_SHARE, 0, offsetSize, lengthSize));
         } else {
-            out.add(HeaderMessage.of(AttributeInfoMessage.compact(), Messages.FLAG_DONT_SHARE, 0, offsetSize, lengthSize));
+            out.add(HeaderMessage.of(info, Messages.FLAG_DONT_SHARE, 0, offsetSize, lengthSize));
             for (int i = 0; i < entries.size(); i++) {
                 AttributeTable.Entry e = entries.get(i);
-                out.add(e.isStored() ? HeaderMessage.raw(AttributeMessage.TYPE, e.storedFlags(), 0, e.storedBody())
-                        : HeaderMessage.of(all.get(i), 0, 0, offsetSize, lengthSize));
+                int order = (int) Math.max(0, e.creationOrder());
+                out.add(e.isStored() ? HeaderMessage.raw(AttributeMessage.TYPE, e.storedFlags(), order, e.storedBody())
+                        : HeaderMessage.of(all.get(i), 0, order, offsetSize, lengthSize));
             }
         }
         return out;

@@ -18,9 +18,10 @@ import org.h5vds.format.message.Datatype;
  * @param chunkCacheBytes memory for partially written chunks, or 0 for the default
  * @param filtersAsStored whether {@code filters} are another dataset's, client data complete, to be stored as
  *                  they are (a copy, whose chunks are copied as stored: a filter h5vds cannot encode is kept)
+ * @param trackOrder whether the dataset records the creation order of its attributes (h5py's {@code track_order=True})
  */
 public record DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
-                                byte[] fillValue, long chunkCacheBytes, boolean filtersAsStored) {
+                                byte[] fillValue, long chunkCacheBytes, boolean filtersAsStored, boolean trackOrder) {
     public enum Layout { COMPACT, CONTIGUOUS, CHUNKED }
 
     public DatasetDefinition {
@@ -33,8 +34,18 @@ public record DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layo
     }
 
     public DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
+                             byte[] fillValue, long chunkCacheBytes, boolean filtersAsStored) {
+        this(type, dims, maxDims, layout, chunkDims, filters, fillValue, chunkCacheBytes, filtersAsStored, false);
+    }
+
+    public DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,
                              byte[] fillValue, long chunkCacheBytes) {
         this(type, dims, maxDims, layout, chunkDims, filters, fillValue, chunkCacheBytes, false);
+    }
+
+    /** The same dataset, recording the creation order of its attributes or not (h5py's {@code track_order}). */
+    public DatasetDefinition withTrackOrder(boolean track) {
+        return new DatasetDefinition(type, dims, maxDims, layout, chunkDims, filters, fillValue, chunkCacheBytes, filtersAsStored, track);
     }
 
     public DatasetDefinition(Datatype type, long[] dims, long[] maxDims, Layout layout, long[] chunkDims, List<FilterSpec> filters,

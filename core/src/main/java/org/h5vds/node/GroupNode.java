@@ -250,21 +250,72 @@ public final class GroupNode extends ObjectNode {
         boolean tracked = info != null && info.isCreationOrderTracked();
         long next = tracked ? Math.max(0, info.maximumCreationIndex()) : 0;
         t = new LinkTable(stored, tracked, next);
+        if (tracked && record.linkOrderPresets != null) t.presets(record.linkOrderPresets); // a copy committed midway
         record.links = t;
         return t;
     }
 
     /** Creates a group at {@code path} and any missing groups above it. */
     public GroupNode createGroup(String path) {
+        return createGroup(path, false);
+    }
+
+    /**
+     * Creates a group at {@code path} and any missing groups above it; {@code trackOrder}: the
+     * group records the creation order of its links and attributes (h5py's {@code track_order=True};
+     * tracked and indexed, as h5py asks libhdf5 for). A missing group above tracks the creation
+     * order of its links when its parent does, as libhdf5 makes intermediate groups.
+     */
+    public GroupNode createGroup(String path, boolean trackOrder) {
         Session s = file.session();
         synchronized (s) {
             s.requireStructureChange(pathOf(path), "create a group");
             Target t = target(path);
             ObjectRecord g = ObjectRecord.created(file, NodeKind.GROUP);
-            g.links = LinkTable.empty(false);
+            g.links = LinkTable.empty(trackOrder);
+            g.tracksAttributeOrder = trackOrder;
             GroupNode parent = t.parent(s);
             parent.add(s, t.name(), g);
             return new GroupNode(file, t.path(), g);
+        }
+    }
+
+    /** The creation orders of the links (h5py's {@code track_order}), as stored or as this session left them. */
+    public CreationOrders linkCreationOrders() {
+        Session s = file.sessionOrNull();
+        if (s != null) {
+            synchronized (s) {
+                if (record.links != null) return record.links.creationOrders();
+            }
+        }
+        ObjectHeader h = header();
+        LinkInfoMessage info = h == null ? null : h.find(LinkInfoMessage.class);
+        if (info == null || !info.isCreationOrderTracked()) return CreationOrders.NONE;
+        java.util.Map<String, Long> orders = new java.util.HashMap<>();
+        long next = Math.max(0, info.maximumCreationIndex());
+        for (LinkEntry e : links()) {
+            orders.put(e.name(), e.creationOrder());
+            next = Math.max(next, e.creationOrder() + 1);
+        }
+        return new CreationOrders(true, orders, next);
+    }
+
+    /**
+     * Makes a group made in this session and still empty (the root of a file being created)
+     * record the creation order of its links and attributes from now on (h5py's
+     * {@code File(..., track_order=True)}).
+     *
+     * @throws IllegalStateException when the group is stored already or holds links or attributes
+     */
+    public void trackOrderWhileEmpty() {
+        Session s = file.session();
+        synchronized (s) {
+            if (record.isWritten() || record.links == null || record.links.size() > 0 || (record.attributes != null && record.attributes.size() > 0)) {
+                throw new IllegalStateException(where(path) + ": only a new, empty group can start tracking creation order");
+            }
+            record.links = LinkTable.empty(true);
+            record.tracksAttributeOrder = true;
+            record.attributes = null;
         }
     }
 
@@ -275,6 +326,7 @@ public final class GroupNode extends ObjectNode {
             s.requireStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
+            d.tracksAttributeOrder = definition.trackOrder();
             d.dataset = new DatasetWriter(s, d, t.path(), definition);
             GroupNode parent = t.parent(s);
             parent.add(s, t.name(), d);
@@ -391,7 +443,7 @@ public final class GroupNode extends ObjectNode {
             Target t = target(path);
             GroupNode parent = t.parent(s);
             LinkTable table = parent.table();
-            table.put(new LinkTable.Link(t.name(), kind, org.h5vds.io.Cursor.UNDEFINED, null, target, fileName, table.takeCreationOrder()));
+            table.put(new LinkTable.Link(t.name(), kind, org.h5vds.io.Cursor.UNDEFINED, null, target, fileName, table.takeCreationOrder(t.name())));
             s.changed(parent.record);
         }
     }
@@ -425,7 +477,7 @@ public final class GroupNode extends ObjectNode {
 
     private void add(Session s, String name, ObjectRecord target) {
         LinkTable table = table();
-        table.put(LinkTable.Link.hard(name, target, table.takeCreationOrder()));
+        table.put(LinkTable.Link.hard(name, target, table.takeCreationOrder(name)));
         s.changed(record);
     }
 
@@ -479,7 +531,7 @@ public final class GroupNode extends ObjectNode {
             // libhdf5 inserts the new link before it removes the old one (H5L__move_dest_cb): renaming a group's only
             // link takes the next creation order, and does not leave the group empty
             LinkTable target = dst.group().table();
-            long order = target.takeCreationOrder();
+            long order = target.takeCreationOrder(dst.name());
             // a hard link moving to another group stays stored in its old group until the new one is durable
             if (guarded) src.group().table().leave(src.name());
             else src.group().table().remove(src.name());
@@ -539,7 +591,8 @@ public final class GroupNode extends ObjectNode {
             GroupNode g = existing;
             for (String part : missing) {
                 ObjectRecord child = ObjectRecord.created(g.file, NodeKind.GROUP);
-                child.links = LinkTable.empty(false);
+                // libhdf5 gives an intermediate group its parent's link creation order flags (H5G__traverse_real), not its attribute ones
+                child.links = LinkTable.empty(g.table().tracksOrder());
                 g.add(s, part, child);
                 g = new GroupNode(g.file, OpenFile.join(g.path, part), child);
             }

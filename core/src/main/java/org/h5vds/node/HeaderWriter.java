@@ -8,7 +8,7 @@ import org.h5vds.format.message.ContinuationMessage;
 import org.h5vds.io.Cursor;
 
 /**
- * Writes a version 2 object header (IV.A.1.b) without times or creation order: chunk #0 and, when
+ * Writes a version 2 object header (IV.A.1.b) without times: chunk #0 and, when
  * the messages need more than {@link #BLOCK_DATA_LIMIT} bytes, continuation blocks chained by
  * continuation messages, as libhdf5 starts a new chunk for messages that do not fit (its chunks
  * stay near the 64 KiB a message can take).
@@ -28,14 +28,12 @@ final class HeaderWriter {
         }
     }
 
-    /** Writes the header into fresh space and returns its address. */
-    static long write(WritePlan sink, List<HeaderMessage> messages) {
-        return write(sink, messages, null);
-    }
-
-    /** Writes the header into fresh space, its first chunk at {@code reserved} when given, and returns its address. */
-    static long write(WritePlan sink, List<HeaderMessage> messages, Reservation reserved) {
-        ObjectHeader.V2Prefix prefix = ObjectHeader.V2Prefix.plain();
+    /**
+     * Writes the header into fresh space, its first chunk at {@code reserved} when given, and
+     * returns its address; {@code prefix} gives the header's flags (whether each message carries a
+     * creation order).
+     */
+    static long write(WritePlan sink, List<HeaderMessage> messages, Reservation reserved, ObjectHeader.V2Prefix prefix) {
         if (reserved != null && ObjectHeader.messagesSize(prefix, messages) <= reserved.dataSize()) {
             return writeFirst(sink, prefix, messages, reserved);
         }

@@ -57,6 +57,8 @@ final class LinkTable {
     private final TreeMap<String, Link> leaving = new TreeMap<>(GroupNode.NAME_ORDER);
     private final boolean trackOrder;
     private long nextCreationOrder;
+    /** Orders links of these names are to take (see {@link #presetting}). */
+    private java.util.Map<String, Long> presets = java.util.Map.of();
 
     /**
      * @param trackOrder        whether the group records creation order
@@ -79,9 +81,11 @@ final class LinkTable {
         return trackOrder;
     }
 
-    /** The creation order a new link gets, counted up; -1 when the group does not track it. */
-    long takeCreationOrder() {
-        return trackOrder ? nextCreationOrder++ : -1;
+    /** The creation order a new link named {@code name} gets: preset, or counted up; -1 when the group does not track it. */
+    long takeCreationOrder(String name) {
+        if (!trackOrder) return -1;
+        Long preset = presets.isEmpty() ? null : presets.remove(name);
+        return preset != null ? preset : nextCreationOrder++;
     }
 
     /** One more than the largest creation order given (the Link Info message's maximum + 1). */
@@ -152,6 +156,34 @@ final class LinkTable {
     /** Every link, in name order. */
     List<Link> all() {
         return new ArrayList<>(links.values());
+    }
+
+    /** Creation orders as this table has them. */
+    CreationOrders creationOrders() {
+        if (!trackOrder) return CreationOrders.NONE;
+        java.util.Map<String, Long> orders = new java.util.HashMap<>();
+        for (Link l : links.values()) orders.put(l.name(), l.creationOrder());
+        return new CreationOrders(true, orders, nextCreationOrder);
+    }
+
+    /**
+     * An empty table tracking creation order as {@code given} says, whose links will take the
+     * orders {@code given} has for their names (a copy's, made link by link), any other the next.
+     */
+    static LinkTable presetting(CreationOrders given) {
+        LinkTable t = new LinkTable(List.of(), given.tracked(), given.next());
+        t.presets = new java.util.HashMap<>(given.orders()); // (empty when not tracked; a map of its own, cleared by creationOrdersTaken)
+        return t;
+    }
+
+    /** The orders links are still to take, shared with whoever holds them (see {@link #presetting}). */
+    java.util.Map<String, Long> presets() {
+        return presets;
+    }
+
+    /** Links of these names are to take these orders (the same map, consumed as they are made). */
+    void presets(java.util.Map<String, Long> presets) {
+        this.presets = presets;
     }
 
     List<LinkEntry> entries() {

@@ -86,6 +86,53 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
         }
     }
 
+    /** The creation orders of the attributes (h5py's {@code track_order}), as stored or as this session left them. */
+    public CreationOrders attributeCreationOrders() {
+        Session s = file.sessionOrNull();
+        if (s == null) return Attributes.creationOrders(this);
+        synchronized (s) {
+            return Attributes.creationOrders(this);
+        }
+    }
+
+    /**
+     * An object just made in this session as a copy of {@code source}, before its links and
+     * attributes are: records the creation order of its attributes (a group: and of its links) where
+     * the source does, each link and attribute made next taking the source's order for its name, and
+     * the source's next order kept, as libhdf5's H5Ocopy keeps them.
+     *
+     * @throws IllegalStateException when this object is stored already or has links or attributes
+     */
+    public void takeCreationOrdersOf(ObjectNode source) {
+        CreationOrders attributeOrders = source.attributeCreationOrders();
+        CreationOrders linkOrders = this instanceof GroupNode && source instanceof GroupNode g ? g.linkCreationOrders() : null;
+        Session s = file.session();
+        synchronized (s) {
+            if (record.isWritten() || (record.attributes != null && record.attributes.size() > 0) || (record.links != null && record.links.size() > 0)) {
+                throw new IllegalStateException(file.fileName() + ": " + path + ": only an object just made takes another's creation orders");
+            }
+            record.tracksAttributeOrder = attributeOrders.tracked();
+            record.attributes = AttributeTable.presetting(attributeOrders);
+            record.attributeOrderPresets = record.attributes.presets();
+            if (linkOrders != null) {
+                record.links = LinkTable.presetting(linkOrders);
+                record.linkOrderPresets = record.links.presets();
+            }
+            s.changed(record);
+        }
+    }
+
+    /** The copy's links and attributes are made: names made from now on take the next orders, not the source's. */
+    public void creationOrdersTaken() {
+        Session s = file.session();
+        synchronized (s) {
+            if (record.attributeOrderPresets != null) record.attributeOrderPresets.clear();
+            if (record.linkOrderPresets != null) record.linkOrderPresets.clear();
+            record.attributeOrderPresets = null;
+            record.linkOrderPresets = null;
+        }
+    }
+
     /** The attributes, ordered as h5py lists them (by name). */
     public List<AttributeNode> attributes() {
         Session s = file.sessionOrNull();

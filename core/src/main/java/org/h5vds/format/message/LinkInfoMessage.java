@@ -22,6 +22,16 @@ public record LinkInfoMessage(int version, int flags, long maximumCreationIndex,
         return new LinkInfoMessage(0, 0, -1, Cursor.UNDEFINED, Cursor.UNDEFINED, Cursor.UNDEFINED);
     }
 
+    /**
+     * Link info for an empty-or-compact group that tracks and indexes creation order (h5py's
+     * {@code track_order=True}); {@code nextCreationOrder} is what libhdf5 stores as the "maximum
+     * creation index": the order the next link gets.
+     */
+    public static LinkInfoMessage tracked(long nextCreationOrder) {
+        return new LinkInfoMessage(0, FLAG_CREATION_ORDER_TRACKED | FLAG_CREATION_ORDER_INDEXED, nextCreationOrder, Cursor.UNDEFINED,
+                Cursor.UNDEFINED, Cursor.UNDEFINED);
+    }
+
     /** Link info for a group whose links live in a fractal heap indexed by a v2 B-tree of name hashes. */
     public static LinkInfoMessage dense(long fractalHeapAddress, long nameIndexAddress) {
         return new LinkInfoMessage(0, 0, -1, fractalHeapAddress, nameIndexAddress, Cursor.UNDEFINED);
