@@ -1462,6 +1462,61 @@ public final class Dataset extends H5Object {
         }
     }
 
+    // ---- dimension scales ------------------------------------------------------------------------
+
+    /**
+     * The axes with their dimension scales and labels (h5py's {@code dataset.dims}).
+     *
+     * @return one {@link Dimension} per axis; none for a scalar dataset
+     */
+    public List<Dimension> dims() {
+        List<Dimension> out = new java.util.ArrayList<>(rank());
+        for (int i = 0; i < rank(); i++) out.add(new Dimension(this, i));
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Whether the dataset is a dimension scale (h5py's {@code is_scale}).
+     *
+     * @return true when its {@code CLASS} attribute says {@code "DIMENSION_SCALE"}
+     */
+    public boolean isScale() {
+        try {
+            return DimensionScales.isScale(this);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * The name given to the dataset as a dimension scale (libhdf5's {@code H5DSget_scale_name}).
+     *
+     * @return its {@code NAME} attribute, or "" when it has none
+     */
+    public String scaleName() {
+        try {
+            return DimensionScales.scaleName(this);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
+    /**
+     * Makes the dataset a dimension scale named {@code name} (h5py's {@code make_scale(name)}),
+     * as libhdf5 marks one: a {@code CLASS} and a {@code NAME} attribute. Making it one again
+     * renames it.
+     *
+     * @param name the scale's name; "" for none in particular
+     * @throws IllegalArgumentException when scales are attached to the dataset (libhdf5 refuses too)
+     */
+    public void makeScale(String name) {
+        try {
+            DimensionScales.makeScale(this, java.util.Objects.requireNonNull(name, "name"));
+        } catch (RuntimeException e) {
+            throw Errors.translate(e);
+        }
+    }
+
     /**
      * Reads the dataset's state again from its file, as h5py's {@code Dataset.refresh()} (libhdf5's
      * {@code H5Drefresh}) does for a reader following a SWMR writer: its header, and with it the

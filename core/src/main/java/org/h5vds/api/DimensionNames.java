@@ -13,20 +13,12 @@ final class DimensionNames {
     private DimensionNames() {
     }
 
-    /** Whether {@code o} is a dimension scale ({@code CLASS} is the string "DIMENSION_SCALE"). */
-    static boolean isScale(H5Object o) {
-        Attribute c = o.attrs().containsKey("CLASS") ? o.attrs().get("CLASS") : null;
-        if (c == null || c.isEmpty() || !c.isString()) return false;
-        List<String> s = c.strings();
-        return s.size() == 1 && s.get(0).equals("DIMENSION_SCALE");
-    }
-
     /** One name per axis of {@code d}, {@code rank} axes. */
     static List<String> of(Dataset d, int rank) {
         List<String> names = new ArrayList<>();
         for (int axis = 0; axis < rank; axis++) names.add("phony_dim_" + axis);
-        if (rank == 1 && isScale(d)) names.set(0, d.name());
-        List<Object> lists = dimensionLists(d);
+        if (rank == 1 && DimensionScales.isScale(d)) names.set(0, d.name());
+        List<Object> lists = DimensionScales.lists(d);
         for (int axis = 0; axis < Math.min(rank, lists.size()); axis++) {
             if (!(lists.get(axis) instanceof NdArray refs) || refs.size() == 0 || refs.dtype().kind() != DType.Kind.REFERENCE) continue;
             try {
@@ -38,17 +30,5 @@ final class DimensionNames {
             }
         }
         return names;
-    }
-
-    /** The entries of {@code DIMENSION_LIST} (one sequence of references per axis), or none. */
-    private static List<Object> dimensionLists(Dataset d) {
-        if (!d.attrs().containsKey("DIMENSION_LIST")) return List.of();
-        try {
-            Attribute a = d.attrs().get("DIMENSION_LIST");
-            if (a.isEmpty() || a.dtype().kind() != DType.Kind.SEQUENCE || a.shape().rank() != 1) return List.of();
-            return a.value().objects();
-        } catch (H5Exception e) {
-            return List.of(); // not a list of references as the dimension scale API writes it
-        }
     }
 }

@@ -187,6 +187,10 @@ public final class Reference {
     /** What to store for this reference in {@code writing}'s file, checked to be that file. */
     StoredReference stored(ReferenceType.Kind kind, H5File writing) {
         if (kind != ReferenceType.Kind.OBJECT1) throw new IllegalArgumentException("h5vds writes object references only");
+        // an object reference read from the file being written names the same object when written back there
+        if (target == null && file == writing && stored.kind() == ReferenceType.Kind.OBJECT1 && stored.isReadable() && !stored.isNull()) {
+            return StoredReference.object(stored.address());
+        }
         if (target == null || !target.isWritable() || target.file() != writing) {
             throw new IllegalArgumentException("a reference written to " + writing.location() + " must point to an object of that file "
                     + "reached through it (Reference.to(object)); " + this + " does not");

@@ -48,7 +48,7 @@ final class ZarrValues {
      */
     static Map<String, Object> attributes(H5Object o) {
         Map<String, Object> out = new LinkedHashMap<>();
-        boolean scale = DimensionNames.isScale(o);
+        boolean scale = DimensionScales.isScale(o);
         for (Attribute a : o.attrs().values()) {
             String name = a.name();
             if (name.equals("DIMENSION_LIST") || name.equals("REFERENCE_LIST")) continue;

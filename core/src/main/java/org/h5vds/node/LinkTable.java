@@ -33,9 +33,9 @@ final class LinkTable {
                     : new Link(name, LinkEntry.Kind.HARD, Cursor.UNDEFINED, target, null, null, creationOrder);
         }
 
-        /** The target's header address (of a created object only once it is written). */
+        /** The target's header address (of a created object once it is written, or reserved by a reference to it). */
         long targetAddress() {
-            return created != null ? created.address() : address;
+            return created != null ? created.referenceAddress() : address;
         }
 
         LinkEntry entry() {

@@ -81,6 +81,8 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
             s.requireOpen(path);
             if (record.reservation == null) {
                 record.reservation = new HeaderWriter.Reservation(s.space().allocate(RESERVED_HEADER_BYTES), RESERVED_HEADER_BYTES);
+                // a reference read back in this session resolves to the object (links list it at this address too)
+                file.recordWritten(record, record.reservation.address());
             }
             return record.reservation.address();
         }

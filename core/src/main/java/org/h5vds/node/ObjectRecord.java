@@ -78,6 +78,13 @@ final class ObjectRecord {
         return address != Cursor.UNDEFINED;
     }
 
+    /** The header's address, or where it will be written when a reference reserved it (see {@link ObjectNode#reserveAddress()}); else undefined. */
+    long referenceAddress() {
+        if (address != Cursor.UNDEFINED) return address;
+        HeaderWriter.Reservation r = reservation;
+        return r != null ? r.address() : Cursor.UNDEFINED;
+    }
+
     /** The header as stored (null for an object not written yet), read again after each commit. */
     ObjectHeader header() {
         ObjectHeader h = header;

@@ -465,7 +465,12 @@ public final class OpenFile implements AutoCloseable {
 
     /** Registers a record made in this session once it is written at {@code address}. */
     void recordWritten(ObjectRecord r) {
-        core.records.put(r.address(), r);
+        recordWritten(r, r.address());
+    }
+
+    /** Registers a record made in this session at the address its header is written or reserved at. */
+    void recordWritten(ObjectRecord r, long address) {
+        core.records.put(address, r);
     }
 
     public long rootAddress() {
