@@ -28,18 +28,18 @@ final class AttributeTable {
     }
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
-    private final boolean trackOrder;
-    private long nextCreationOrder;
-    /** Orders attributes of these names are to take (see {@link #presetting}). */
-    private java.util.Map<String, Long> presets = java.util.Map.of();
+    private final CreationOrderCounter orders;
 
     AttributeTable(List<Entry> stored, boolean trackOrder, long nextCreationOrder) {
-        this.trackOrder = trackOrder;
-        this.nextCreationOrder = nextCreationOrder;
+        this(new CreationOrderCounter(trackOrder, nextCreationOrder));
         for (Entry e : stored) {
             entries.put(e.name(), e);
-            if (trackOrder && e.creationOrder() >= this.nextCreationOrder) this.nextCreationOrder = e.creationOrder() + 1;
+            orders.saw(e.creationOrder());
         }
+    }
+
+    private AttributeTable(CreationOrderCounter orders) {
+        this.orders = orders;
     }
 
     static AttributeTable empty() {
@@ -51,12 +51,25 @@ final class AttributeTable {
         return new AttributeTable(List.of(), trackOrder, 0);
     }
 
+    /**
+     * An empty table tracking creation order as {@code given} says, whose attributes will take the
+     * orders {@code given} has for their names (a copy's, set one by one), any other the next.
+     */
+    static AttributeTable presetting(CreationOrders given) {
+        return new AttributeTable(CreationOrderCounter.presetting(given));
+    }
+
     boolean tracksOrder() {
-        return trackOrder;
+        return orders.tracked();
     }
 
     long nextCreationOrder() {
-        return nextCreationOrder;
+        return orders.next();
+    }
+
+    /** The counter of this table's creation orders (its presets shared with the record while a copy is made). */
+    CreationOrderCounter orders() {
+        return orders;
     }
 
     /**
@@ -66,15 +79,14 @@ final class AttributeTable {
      */
     void set(AttributeValue value) {
         entries.remove(value.name());
-        Long preset = presets.isEmpty() ? null : presets.remove(value.name());
-        long order = !trackOrder ? -1 : preset != null ? preset : nextCreationOrder++;
+        long order = orders.take(value.name());
         entries.put(value.name(), new Entry(value.name(), null, null, 0, value, order));
     }
 
     /** Removes an attribute; an object left without attributes counts creation order from 0 again, as libhdf5 does. */
     boolean remove(String name) {
         boolean removed = entries.remove(name) != null;
-        if (entries.isEmpty()) nextCreationOrder = 0;
+        if (entries.isEmpty()) orders.restart();
         return removed;
     }
 
@@ -92,29 +104,8 @@ final class AttributeTable {
 
     /** Creation orders as this table has them. */
     CreationOrders creationOrders() {
-        if (!trackOrder) return CreationOrders.NONE;
-        java.util.Map<String, Long> orders = new java.util.HashMap<>();
-        for (Entry e : entries.values()) orders.put(e.name(), e.creationOrder());
-        return new CreationOrders(true, orders, nextCreationOrder);
-    }
-
-    /**
-     * An empty table tracking creation order as {@code given} says, whose attributes will take the
-     * orders {@code given} has for their names (a copy's, set one by one), any other the next.
-     */
-    static AttributeTable presetting(CreationOrders given) {
-        AttributeTable t = new AttributeTable(List.of(), given.tracked(), given.next());
-        t.presets = new java.util.HashMap<>(given.orders()); // (empty when not tracked; a map of its own, cleared by creationOrdersTaken)
-        return t;
-    }
-
-    /** The orders attributes are still to take, shared with whoever holds them (see {@link #presetting}). */
-    java.util.Map<String, Long> presets() {
-        return presets;
-    }
-
-    /** Attributes of these names are to take these orders (the same map, consumed as they are set). */
-    void presets(java.util.Map<String, Long> presets) {
-        this.presets = presets;
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        for (Entry e : entries.values()) byName.put(e.name(), e.creationOrder());
+        return orders.orders(byName);
     }
 }

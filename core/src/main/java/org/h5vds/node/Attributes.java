@@ -133,7 +133,7 @@ final class Attributes {
         boolean tracked = h.isAttributeCreationOrderTracked();
         long next = info != null && info.maximumCreationIndex() >= 0 ? info.maximumCreationIndex() : 0;
         r.attributes = new AttributeTable(entries, tracked, next);
-        if (tracked && r.attributeOrderPresets != null) r.attributes.presets(r.attributeOrderPresets); // a copy committed midway
+        if (tracked && r.attributeOrderPresets != null) r.attributes.orders().presets(r.attributeOrderPresets); // a copy committed midway
         return r.attributes;
     }
 }

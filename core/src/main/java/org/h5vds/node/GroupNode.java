@@ -250,7 +250,7 @@ public final class GroupNode extends ObjectNode {
         boolean tracked = info != null && info.isCreationOrderTracked();
         long next = tracked ? Math.max(0, info.maximumCreationIndex()) : 0;
         t = new LinkTable(stored, tracked, next);
-        if (tracked && record.linkOrderPresets != null) t.presets(record.linkOrderPresets); // a copy committed midway
+        if (tracked && record.linkOrderPresets != null) t.orders().presets(record.linkOrderPresets); // a copy committed midway
         record.links = t;
         return t;
     }

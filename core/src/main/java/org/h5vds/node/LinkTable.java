@@ -55,47 +55,58 @@ final class LinkTable {
     private final TreeMap<String, Link> links = new TreeMap<>(GroupNode.NAME_ORDER);
     /** Links moved out of this group whose removal waits until their new place is durable (see {@link Session#commit()}). */
     private final TreeMap<String, Link> leaving = new TreeMap<>(GroupNode.NAME_ORDER);
-    private final boolean trackOrder;
-    private long nextCreationOrder;
-    /** Orders links of these names are to take (see {@link #presetting}). */
-    private java.util.Map<String, Long> presets = java.util.Map.of();
+    private final CreationOrderCounter orders;
 
     /**
      * @param trackOrder        whether the group records creation order
      * @param nextCreationOrder the order the next link gets (one more than the stored maximum)
      */
     LinkTable(Collection<LinkEntry> stored, boolean trackOrder, long nextCreationOrder) {
-        this.trackOrder = trackOrder;
-        this.nextCreationOrder = nextCreationOrder;
+        this(new CreationOrderCounter(trackOrder, nextCreationOrder));
         for (LinkEntry e : stored) {
             links.put(e.name(), Link.of(e));
-            if (trackOrder && e.creationOrder() >= this.nextCreationOrder) this.nextCreationOrder = e.creationOrder() + 1;
+            orders.saw(e.creationOrder());
         }
+    }
+
+    private LinkTable(CreationOrderCounter orders) {
+        this.orders = orders;
     }
 
     static LinkTable empty(boolean trackOrder) {
         return new LinkTable(List.of(), trackOrder, 0);
     }
 
+    /**
+     * An empty table tracking creation order as {@code given} says, whose links will take the
+     * orders {@code given} has for their names (a copy's, made link by link), any other the next.
+     */
+    static LinkTable presetting(CreationOrders given) {
+        return new LinkTable(CreationOrderCounter.presetting(given));
+    }
+
     boolean tracksOrder() {
-        return trackOrder;
+        return orders.tracked();
     }
 
     /** The creation order a new link named {@code name} gets: preset, or counted up; -1 when the group does not track it. */
     long takeCreationOrder(String name) {
-        if (!trackOrder) return -1;
-        Long preset = presets.isEmpty() ? null : presets.remove(name);
-        return preset != null ? preset : nextCreationOrder++;
+        return orders.take(name);
     }
 
     /** One more than the largest creation order given (the Link Info message's maximum + 1). */
     long nextCreationOrder() {
-        return nextCreationOrder;
+        return orders.next();
+    }
+
+    /** The counter of this table's creation orders (its presets shared with the record while a copy is made). */
+    CreationOrderCounter orders() {
+        return orders;
     }
 
     /** {@link #nextCreationOrder()}, or more when the links leaving (still stored, see {@link #toStore}) have larger ones. */
     long nextCreationOrder(boolean withLeaving) {
-        long next = nextCreationOrder;
+        long next = orders.next();
         if (withLeaving) for (Link l : leaving.values()) next = Math.max(next, l.creationOrder() + 1);
         return next;
     }
@@ -122,7 +133,7 @@ final class LinkTable {
      * again, as libhdf5 does (H5G__obj_remove_update_linfo).
      */
     void afterRemoval() {
-        if (links.isEmpty()) nextCreationOrder = 0;
+        if (links.isEmpty()) orders.restart();
     }
 
     /** Removes a link from view, keeping it stored until {@link #dropLeaving()}. */
@@ -160,30 +171,9 @@ final class LinkTable {
 
     /** Creation orders as this table has them. */
     CreationOrders creationOrders() {
-        if (!trackOrder) return CreationOrders.NONE;
-        java.util.Map<String, Long> orders = new java.util.HashMap<>();
-        for (Link l : links.values()) orders.put(l.name(), l.creationOrder());
-        return new CreationOrders(true, orders, nextCreationOrder);
-    }
-
-    /**
-     * An empty table tracking creation order as {@code given} says, whose links will take the
-     * orders {@code given} has for their names (a copy's, made link by link), any other the next.
-     */
-    static LinkTable presetting(CreationOrders given) {
-        LinkTable t = new LinkTable(List.of(), given.tracked(), given.next());
-        t.presets = new java.util.HashMap<>(given.orders()); // (empty when not tracked; a map of its own, cleared by creationOrdersTaken)
-        return t;
-    }
-
-    /** The orders links are still to take, shared with whoever holds them (see {@link #presetting}). */
-    java.util.Map<String, Long> presets() {
-        return presets;
-    }
-
-    /** Links of these names are to take these orders (the same map, consumed as they are made). */
-    void presets(java.util.Map<String, Long> presets) {
-        this.presets = presets;
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        for (Link l : links.values()) byName.put(l.name(), l.creationOrder());
+        return orders.orders(byName);
     }
 
     List<LinkEntry> entries() {

@@ -115,10 +115,10 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
             }
             record.tracksAttributeOrder = attributeOrders.tracked();
             record.attributes = AttributeTable.presetting(attributeOrders);
-            record.attributeOrderPresets = record.attributes.presets();
+            record.attributeOrderPresets = record.attributes.orders().presets();
             if (linkOrders != null) {
                 record.links = LinkTable.presetting(linkOrders);
-                record.linkOrderPresets = record.links.presets();
+                record.linkOrderPresets = record.links.orders().presets();
             }
             s.changed(record);
         }
