@@ -15,7 +15,9 @@ import org.h5vds.node.DatasetNode;
  * A whole file copied into a new one with every virtual dataset replaced by its data
  * ({@link H5File#copyFlattened}): groups, links and attributes as they are, plain datasets stored
  * as they are (layout, chunks, filters, fill value, maximum shape), virtual datasets materialized
- * with {@link Dataset#materializeStorage}. The result needs none of the sources.
+ * with {@link Dataset#materializeStorage}. The result needs none of the sources. Groups that track
+ * creation order (h5py's {@code track_order}) keep every link's and attribute's order; datasets that
+ * track it are made tracking it, their attributes set in the source's order.
  */
 final class FlatCopy {
     private final LongConsumer progress;
@@ -31,6 +33,7 @@ final class FlatCopy {
         FlatCopy c = new FlatCopy(progress);
         H5File target = H5File.create(out, mode);
         try {
+            target.root().node.takeCreationOrdersOf(source.root().node);
             c.notes.addAll(prefixed("/", target.root().copyAttributesFrom(source.root())));
             c.group(source.root(), target.root());
             target.close();
@@ -58,7 +61,7 @@ final class FlatCopy {
         while (!stack.isEmpty()) {
             Level level = stack.peek();
             if (!level.links().hasNext()) {
-                stack.pop();
+                stack.pop().to().node.creationOrdersTaken();
                 continue;
             }
             Link link = level.links().next();
@@ -95,6 +98,7 @@ final class FlatCopy {
         copied.put(key, path);
         if (o instanceof Group g) {
             Group made = to.createGroup(name);
+            made.node.takeCreationOrdersOf(g.node);
             notes.addAll(prefixed(made.path(), made.copyAttributesFrom(g)));
             return new Level(g, made, g.links().iterator());
         } else if (o instanceof Dataset d) {
@@ -123,14 +127,20 @@ final class FlatCopy {
                 // the values are copied exactly; only the compression differs from the source's
                 notes.add(path + ": written without its filters (" + plan.filtersFrom() + ")");
             }
-            made = d.materialize(to, name, MaterializeOptions.defaults().storage(plan.options()).attributes(false).progress(this::advance));
+            DatasetOptions storage = tracksAttributeOrder(d) ? plan.options().trackOrder() : plan.options();
+            made = d.materialize(to, name, MaterializeOptions.defaults().storage(storage).attributes(false).progress(this::advance));
         } else {
             // a fixed-size type that is not a number (strings, compounds, ...): the same bytes in the same storage
-            made = new Dataset(to.file, to.writable().createDataset(name, storedDefinition(d, n)));
+            made = new Dataset(to.file, to.writable().createDataset(name, storedDefinition(d, n).withTrackOrder(tracksAttributeOrder(d))));
             Materializer.copy(d, Index.ALL, made, this::advance);
         }
         notes.addAll(prefixed(path, made.copyAttributesFrom(d)));
         before += d.size() * (long) n.elementSize();
+    }
+
+    /** Whether {@code d} records the creation order of its attributes (its copy then does too; the attributes, set in that order, count from 0). */
+    private static boolean tracksAttributeOrder(Dataset d) {
+        return d.node.attributeCreationOrders().tracked();
     }
 
     private void advance(long done) {

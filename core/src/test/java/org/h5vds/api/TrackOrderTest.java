@@ -247,6 +247,37 @@ class TrackOrderTest {
         assertThat(lines[1]).as("the copy").isEqualTo(lines[0]);
     }
 
+    /**
+     * {@link H5File#copyFlattened}: groups keep every link's and attribute's order; datasets track
+     * as the source's do and list their attributes in the same order (counted from 0 in the copy).
+     */
+    @Test
+    void flattenedCopiesKeepTheListingOrder() {
+        Path file = dir.resolve("flatten-source.h5");
+        Python.run(TWIN, file);
+        Path flat = dir.resolve("flat.h5");
+        try (H5File f = H5File.open(file)) {
+            assertThat(f.copyFlattened(flat)).isEmpty();
+        }
+        String listing = """
+                import sys, json, h5py
+                out = {}
+                with h5py.File(sys.argv[1], 'r') as f:
+                    def seen(name, o):
+                        p = o.id.get_create_plist()
+                        row = {'attr_flags': p.get_attr_creation_order(), 'attrs': list(o.attrs)}
+                        if isinstance(o, h5py.Group):
+                            row['link_flags'] = p.get_link_creation_order()
+                            row['links'] = [[n, o.id.links.get_info(n.encode()).corder] for n in o]
+                            row['attr_orders'] = [h5py.h5a.get_info(o.id, n.encode()).corder for n in o.attrs] if row['attr_flags'] else None
+                        out[name] = row
+                    seen('/', f['/'])
+                    f.visititems(seen)
+                print(json.dumps(out, sort_keys=True, indent=1))
+                """;
+        assertThat(Python.run(listing, flat)).isEqualTo(Python.run(listing, file));
+    }
+
     @Test
     void onlyANewEmptyGroupStartsTracking() {
         Path file = dir.resolve("refused.h5");
