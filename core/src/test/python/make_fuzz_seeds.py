@@ -259,6 +259,19 @@ def virtual():
         h5d.create(f.id, b"printf", h5t.STD_I16LE, vspace, dcpl=dcpl)
 
 
+def dimension_scales():
+    # libhdf5's H5DS bookkeeping (added in session 24): CLASS/NAME, DIMENSION_LIST (vlen of object references),
+    # REFERENCE_LIST (compound with a reference), DIMENSION_LABELS (vlen strings, one NULL), creation order tracked
+    with new("dimension_scales.h5", track_order=True) as f:
+        d = f.create_dataset("data", data=np.arange(6, dtype="<i2").reshape(2, 3), track_order=True)
+        x = f.create_dataset("x", data=np.arange(2, dtype="<i2"))
+        y = f.create_dataset("y", data=np.arange(3, dtype="<i2"))
+        x.make_scale("x")
+        d.dims[0].attach_scale(x)
+        d.dims[1].attach_scale(y)
+        d.dims[1].label = "columns"
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     superblock_and_groups()
@@ -268,6 +281,7 @@ def main():
     datatypes()
     shared_messages()
     virtual()
+    dimension_scales()
     for name in sorted(os.listdir(OUT)):
         print(f"{os.path.getsize(path(name)):7d} {name}")
 

@@ -105,6 +105,12 @@ class HostileFileFuzzTest {
         d.chunks();
         d.filters();
         d.typeDescription();
+        d.isScale();
+        d.scaleName();
+        for (Dimension dim : d.dims()) {
+            dim.label();
+            dim.scaleNames();
+        }
         if (d.isVirtual()) {
             d.virtualSources().forEach(VirtualSourceInfo::toString);
             d.unresolvedSources();
