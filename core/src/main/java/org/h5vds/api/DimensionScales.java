@@ -107,10 +107,10 @@ final class DimensionScales {
         for (Reference r : lists.get(axis)) {
             if (sameObject(r, scale)) return; // attached already (libhdf5 1.10 would add a second back-reference)
         }
+        List<Map.Entry<Reference, Integer>> back = backReferences(scale); // (read first: a damaged one changes nothing)
         if (!isScale(scale)) makeScale(scale, null); // as H5DSattach_scale makes it a scale, without a name
         lists.get(axis).add(Reference.to(scale));
         writeLists(d, lists);
-        List<Map.Entry<Reference, Integer>> back = backReferences(scale);
         back.add(Map.entry(Reference.to(d), axis));
         writeBackReferences(scale, back);
     }
@@ -125,6 +125,7 @@ final class DimensionScales {
         int at = -1;
         for (int i = 0; i < here.size() && at < 0; i++) if (sameObject(here.get(i), scale)) at = i;
         if (at < 0) throw new IllegalArgumentException(where + ": " + scale.path() + " is not attached to axis " + axis);
+        List<Map.Entry<Reference, Integer>> back = backReferences(scale); // (read first: a damaged one changes nothing)
         // as H5DSdetach_scale: the last scale of the axis takes the detached one's place
         here.set(at, here.get(here.size() - 1));
         here.remove(here.size() - 1);
@@ -132,7 +133,6 @@ final class DimensionScales {
         for (List<Reference> l : lists) any |= !l.isEmpty();
         if (any) writeLists(d, lists);
         else d.attrs().remove(DIMENSION_LIST);
-        List<Map.Entry<Reference, Integer>> back = backReferences(scale);
         for (int i = 0; i < back.size(); i++) {
             if (back.get(i).getValue() == axis && sameObject(back.get(i).getKey(), d)) {
                 back.remove(i);
@@ -191,6 +191,11 @@ final class DimensionScales {
     private static List<Map.Entry<Reference, Integer>> backReferences(Dataset scale) {
         if (!scale.attrs().containsKey(REFERENCE_LIST)) return new ArrayList<>();
         NdArray a = scale.attrs().get(REFERENCE_LIST).value();
+        List<String> names = a.fieldNames();
+        if (a.rank() != 1 || !names.contains("dataset") || !names.contains("dimension") || a.field("dataset").dtype().kind() != DType.Kind.REFERENCE) {
+            throw new H5Exception(scale.fileName() + ": " + scale.path() + ": its " + REFERENCE_LIST + " attribute is not the list of "
+                    + "{dataset reference, dimension} libhdf5's dimension scale API keeps (" + a.dtype() + ", shape " + Shape.format(a.shape()) + ")");
+        }
         NdArray datasets = a.field("dataset");
         NdArray axes = a.field("dimension");
         List<Map.Entry<Reference, Integer>> out = new ArrayList<>();

@@ -196,6 +196,11 @@ class DimensionScalesTest {
             assertThatThrownBy(() -> d.dims().get(1).detachScale(x)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not attached to axis 1");
             assertThatThrownBy(() -> d.dims().get(1).attachScale(null)).isInstanceOf(NullPointerException.class);
+            Dataset odd = f.createDataset("odd", NdArray.of(new double[] {0, 1, 2, 3}, 4));
+            odd.makeScale("odd");
+            odd.attrs().put("REFERENCE_LIST", NdArray.of(new int[] {1, 2}, 2));
+            assertThatThrownBy(() -> d.dims().get(1).attachScale(odd)).isInstanceOf(H5Exception.class)
+                    .hasMessageContaining("/odd: its REFERENCE_LIST attribute is not the list");
             assertThat(d.dims().get(1).scales()).as("nothing changed by the refusals").isEmpty();
             assertThat(List.copyOf(d.attrs().keySet())).containsExactly("DIMENSION_LIST");
         }
