@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.h5vds.testing.H5Dump;
+import org.h5vds.testing.H5Wasm;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,9 @@ class TrackOrderTest {
             assertThat(a.exit()).as("h5dump\n" + a.err()).isZero();
             assertThat(a.out().replace(ours.toString(), "F")).as("h5dump -q " + kind).isEqualTo(b.out().replace(twin.toString(), "F"));
         }
+        String wasm = H5Wasm.listing(twin);
+        assertThat(wasm).as("h5wasm lists in creation order").contains("\"m2\",\n   \"soft\"");
+        assertThat(H5Wasm.listing(ours)).as("h5wasm (libhdf5 2.0) listing members and attributes").isEqualTo(wasm);
         Python.run(MORE, ours);
         Python.run(MORE, twin);
         assertThat(Python.run(ORDERS, ours)).as("the orders libhdf5 gives next").isEqualTo(Python.run(ORDERS, twin));

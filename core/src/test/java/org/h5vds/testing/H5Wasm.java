@@ -146,7 +146,7 @@ public final class H5Wasm {
     private static JsonNode batch(Path dir, com.fasterxml.jackson.databind.node.ArrayNode list) throws IOException {
         Path listFile = dir.resolve("list.json");
         JSON.writeValue(listFile.toFile(), list);
-        Python.Processes.Result r = runScript(List.of("--batch", listFile.toString()));
+        Python.Processes.Result r = runScript("h5wasm_read.mjs", List.of("--batch", listFile.toString()));
         Path results = dir.resolve("list.json.results");
         if (r.exit() != 0 || !Files.exists(results)) {
             throw new AssertionError("h5wasm batch failed (exit " + r.exit() + ")\n" + r.err());
@@ -184,11 +184,21 @@ public final class H5Wasm {
     public static Python.Processes.Result runAllowingFailure(Path file, String dataset, Path out, boolean json) {
         List<String> args = new java.util.ArrayList<>(List.of(file.toAbsolutePath().toString(), dataset, out.toAbsolutePath().toString()));
         if (json) args.add("--json");
-        return runScript(args);
+        return runScript("h5wasm_read.mjs", args);
     }
 
-    private static Python.Processes.Result runScript(List<String> args) {
-        Path script = Project.dir().resolve("src/test/js/h5wasm_read.mjs");
+    /**
+     * Every object's member and attribute names as h5wasm lists them (creation order where tracked):
+     * the JSON printed by {@code src/test/js/h5wasm_listing.mjs}.
+     */
+    public static String listing(Path file) {
+        Python.Processes.Result r = runScript("h5wasm_listing.mjs", List.of(file.toAbsolutePath().toString()));
+        if (r.exit() != 0) throw new AssertionError("h5wasm could not list " + file + ": " + r.err());
+        return r.out();
+    }
+
+    private static Python.Processes.Result runScript(String name, List<String> args) {
+        Path script = Project.dir().resolve("src/test/js/" + name);
         List<String> cmd = new java.util.ArrayList<>(List.of(node(), script.toString()));
         cmd.addAll(args);
         try {
