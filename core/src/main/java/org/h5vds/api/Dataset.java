@@ -1086,7 +1086,7 @@ public final class Dataset extends H5Object {
      * options this file was opened with — into a new dataset {@code path} of {@code target}, a
      * group of a file being written (groups on the path are made): the same dtype, the shape of
      * the selection, stored as {@code options} say (by default {@link #materializeStorage}), with
-     * this dataset's fill value and attributes. Streams in slabs of whole chunks, reading the next
+     * this dataset's fill value and attributes (in their creation order where this dataset tracks it). Streams in slabs of whole chunks, reading the next
      * slab while the last is compressed and written, so memory stays bounded whatever the size.
      *
      * @param target a group of a file being written
@@ -1106,7 +1106,11 @@ public final class Dataset extends H5Object {
             DatasetOptions storage = options.storage() != null ? options.storage() : materializeStorage(index).options();
             if (storage.fillValue() == null) storage = storage.fillValue(fillValue());
             Dataset copy = target.createDataset(path, dtype(), shapeOf(index), storage);
-            if (options.attributes()) copy.copyAttributesFrom(this);
+            if (options.attributes()) {
+                copy.node.takeCreationOrdersOf(node); // a source that tracks attribute order: the copy keeps each order
+                copy.copyAttributesFrom(this);
+                copy.node.creationOrdersTaken();
+            }
             Materializer.copy(this, index, copy, options.progress());
             return copy;
         } catch (RuntimeException e) {

@@ -143,6 +143,40 @@ class DimensionScalesTest {
         }
     }
 
+    /** h5vds changing the scales of a file libhdf5 wrote ('r+'), against libhdf5 making the same changes to a copy. */
+    @Test
+    void changesScalesLibhdf5MadeAsLibhdf5Does() throws java.io.IOException {
+        Path ours = dir.resolve("h5py-then-h5vds.h5");
+        Python.run(TWIN, ours);
+        Path twin = dir.resolve("h5py-then-h5py.h5");
+        java.nio.file.Files.copy(ours, twin);
+        try (H5File f = H5File.open(ours, H5File.Mode.READ_WRITE)) {
+            Dataset d = f.dataset("data");
+            d.dims().get(1).attachScale(f.dataset("y"));
+            d.dims().get(0).detachScale(f.dataset("x"));
+            Dataset z = f.createDataset("z", NdArray.of(new double[] {5, 6, 7}, 3));
+            z.makeScale("zed");
+            d.dims().get(0).attachScale(z);
+            f.dataset("e").dims().get(0).setLabel("relabelled");
+        }
+        Python.run("""
+                import sys, h5py, numpy as np
+                with h5py.File(sys.argv[1], 'r+') as f:
+                    d = f['data']
+                    d.dims[1].attach_scale(f['y'])
+                    d.dims[0].detach_scale(f['x'])
+                    z = f.create_dataset('z', data=np.array([5.0, 6.0, 7.0]))
+                    z.make_scale('zed')
+                    d.dims[0].attach_scale(z)
+                    f['e'].dims[0].label = 'relabelled'
+                """, twin);
+        String expected = Python.run(DESCRIBE, twin);
+        assertThat(expected).contains("\"zed\"").contains("relabelled");
+        assertThat(Python.run(DESCRIBE, ours)).isEqualTo(expected);
+        H5Dump.Result r = H5Dump.run(ours, "-A");
+        assertThat(r.exit()).as("h5dump\n" + r.err()).isZero();
+    }
+
     @Test
     void detachingTheLastScaleDeletesTheBookkeepingAsLibhdf5Does() {
         Path ours = writeWithH5vds();

@@ -280,6 +280,20 @@ class TrackOrderTest {
                 print(json.dumps(out, sort_keys=True, indent=1))
                 """;
         assertThat(Python.run(listing, flat)).isEqualTo(Python.run(listing, file));
+        // Dataset.materialize with its attributes: each keeps its order
+        Path materialized = dir.resolve("materialized.h5");
+        try (H5File f = H5File.open(file); H5File out = H5File.create(materialized)) {
+            f.dataset("chunked").materialize(out.root(), "chunked");
+            f.dataset("data").materialize(out.root(), "data");
+        }
+        String attrs = """
+                import sys, h5py
+                with h5py.File(sys.argv[1], 'r') as f:
+                    for n in ('chunked', 'data'):
+                        o = f[n]
+                        print(n, o.id.get_create_plist().get_attr_creation_order(), [(k, h5py.h5a.get_info(o.id, k.encode()).corder) for k in o.attrs])
+                """;
+        assertThat(Python.run(attrs, materialized)).isEqualTo(Python.run(attrs, file)).contains("('alpha', 1), ('units', 2)");
     }
 
     @Test
