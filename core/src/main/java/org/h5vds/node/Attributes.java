@@ -59,14 +59,7 @@ final class Attributes {
     static CreationOrders creationOrders(ObjectNode owner) {
         if (owner.record.attributes != null) return owner.record.attributes.creationOrders();
         ObjectHeader h = owner.header();
-        if (h == null) return new CreationOrders(owner.record.tracksAttributeOrder, java.util.Map.of(), 0);
-        if (!h.isAttributeCreationOrderTracked()) return CreationOrders.NONE;
-        java.util.Map<String, Long> orders = new java.util.HashMap<>();
-        for (Stored s : stored(owner, h)) orders.put(s.message().name(), s.creationOrder());
-        AttributeInfoMessage info = h.find(AttributeInfoMessage.class);
-        long next = info != null && info.maximumCreationIndex() >= 0 ? info.maximumCreationIndex() : 0;
-        for (long o : orders.values()) next = Math.max(next, o + 1);
-        return new CreationOrders(true, orders, next);
+        return h == null ? CreationOrders.NONE : storedTable(owner, h).creationOrders();
     }
 
     /** One stored attribute: resolved message, its bytes and flags as stored, creation order (-1 when not tracked). */
@@ -116,7 +109,7 @@ final class Attributes {
         if (r.attributes != null) return r.attributes;
         ObjectHeader h = r.header();
         if (h == null) {
-            r.attributes = AttributeTable.empty(r.tracksAttributeOrder);
+            r.attributes = AttributeTable.empty();
             return r.attributes;
         }
         for (HeaderMessage m : h.messages()) {
@@ -125,15 +118,19 @@ final class Attributes {
                         + Integer.toHexString(m.type()) + " that forbids changing the object unless that type is understood");
             }
         }
+        r.attributes = storedTable(owner, h);
+        if (r.attributes.tracksOrder() && r.attributeOrderPresets != null) r.attributes.orders().presets(r.attributeOrderPresets); // a copy committed midway
+        return r.attributes;
+    }
+
+    /** A table of the attributes stored in {@code h}: creation order tracked as the header says, counted on from the Attribute Info message's next order. */
+    private static AttributeTable storedTable(ObjectNode owner, ObjectHeader h) {
         List<AttributeTable.Entry> entries = new ArrayList<>();
         for (Stored s : stored(owner, h)) {
             entries.add(new AttributeTable.Entry(s.message().name(), s.message(), s.body(), s.flags(), null, s.creationOrder()));
         }
         AttributeInfoMessage info = h.find(AttributeInfoMessage.class);
-        boolean tracked = h.isAttributeCreationOrderTracked();
         long next = info != null && info.maximumCreationIndex() >= 0 ? info.maximumCreationIndex() : 0;
-        r.attributes = new AttributeTable(entries, tracked, next);
-        if (tracked && r.attributeOrderPresets != null) r.attributes.orders().presets(r.attributeOrderPresets); // a copy committed midway
-        return r.attributes;
+        return new AttributeTable(entries, h.isAttributeCreationOrderTracked(), next);
     }
 }

@@ -130,14 +130,14 @@ final class Commit {
             case DATATYPE -> messages.add(HeaderMessage.of(r.committedType, Messages.FLAG_CONSTANT | Messages.FLAG_DONT_SHARE, 0,
                     offsetSize, lengthSize)); // as libhdf5 writes a committed type's own message
         }
-        AttributeTable attributes = r.attributes == null ? AttributeTable.empty(r.tracksAttributeOrder) : r.attributes;
+        AttributeTable attributes = r.attributes == null ? AttributeTable.empty() : r.attributes;
         if (attributes.size() > 0) messages.addAll(attributeMessages(attributes, MAX_COMPACT_ATTRIBUTES));
         // the hard links made to it besides the one it was created with: libhdf5 counts every link in the
         // header, and frees the object when a deletion brings the count to 0
         if (r.linksAdded > 0) messages.add(HeaderMessage.of(new ReferenceCountMessage(0, 1 + r.linksAdded), offsetSize, lengthSize));
         // h5py's track_order asks libhdf5 to track and index attribute creation order: header flags, and a
         // creation order in every message's prefix
-        ObjectHeader.V2Prefix prefix = r.tracksAttributeOrder ? ObjectHeader.V2Prefix.trackingAttributeOrder() : ObjectHeader.V2Prefix.plain();
+        ObjectHeader.V2Prefix prefix = attributes.tracksOrder() ? ObjectHeader.V2Prefix.trackingAttributeOrder() : ObjectHeader.V2Prefix.plain();
         long address = HeaderWriter.write(plan, messages, r.reservation, prefix);
         r.linksAdded = 0;
         r.reservation = null;

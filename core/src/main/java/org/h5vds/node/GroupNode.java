@@ -246,13 +246,17 @@ public final class GroupNode extends ObjectNode {
                         + e.linkType() + "); h5vds does not change the links of such a group");
             }
         }
-        LinkInfoMessage info = h.find(LinkInfoMessage.class);
-        boolean tracked = info != null && info.isCreationOrderTracked();
-        long next = tracked ? Math.max(0, info.maximumCreationIndex()) : 0;
-        t = new LinkTable(stored, tracked, next);
-        if (tracked && record.linkOrderPresets != null) t.orders().presets(record.linkOrderPresets); // a copy committed midway
+        t = storedTable(h, stored);
+        if (t.tracksOrder() && record.linkOrderPresets != null) t.orders().presets(record.linkOrderPresets); // a copy committed midway
         record.links = t;
         return t;
+    }
+
+    /** A table of {@code stored}, the links of header {@code h}: creation order tracked as its Link Info message says, counted on from its next order. */
+    private static LinkTable storedTable(ObjectHeader h, List<LinkEntry> stored) {
+        LinkInfoMessage info = h.find(LinkInfoMessage.class);
+        boolean tracked = info != null && info.isCreationOrderTracked();
+        return new LinkTable(stored, tracked, tracked ? Math.max(0, info.maximumCreationIndex()) : 0);
     }
 
     /** Creates a group at {@code path} and any missing groups above it. */
@@ -273,7 +277,7 @@ public final class GroupNode extends ObjectNode {
             Target t = target(path);
             ObjectRecord g = ObjectRecord.created(file, NodeKind.GROUP);
             g.links = LinkTable.empty(trackOrder);
-            g.tracksAttributeOrder = trackOrder;
+            g.attributes = AttributeTable.empty(trackOrder);
             GroupNode parent = t.parent(s);
             parent.add(s, t.name(), g);
             return new GroupNode(file, t.path(), g);
@@ -289,15 +293,7 @@ public final class GroupNode extends ObjectNode {
             }
         }
         ObjectHeader h = header();
-        LinkInfoMessage info = h == null ? null : h.find(LinkInfoMessage.class);
-        if (info == null || !info.isCreationOrderTracked()) return CreationOrders.NONE;
-        java.util.Map<String, Long> orders = new java.util.HashMap<>();
-        long next = Math.max(0, info.maximumCreationIndex());
-        for (LinkEntry e : links()) {
-            orders.put(e.name(), e.creationOrder());
-            next = Math.max(next, e.creationOrder() + 1);
-        }
-        return new CreationOrders(true, orders, next);
+        return h == null ? CreationOrders.NONE : storedTable(h, links()).creationOrders();
     }
 
     /**
@@ -308,15 +304,8 @@ public final class GroupNode extends ObjectNode {
      * @throws IllegalStateException when the group is stored already or holds links or attributes
      */
     public void trackOrderWhileEmpty() {
-        Session s = file.session();
-        synchronized (s) {
-            if (record.isWritten() || record.links == null || record.links.size() > 0 || (record.attributes != null && record.attributes.size() > 0)) {
-                throw new IllegalStateException(where(path) + ": only a new, empty group can start tracking creation order");
-            }
-            record.links = LinkTable.empty(true);
-            record.tracksAttributeOrder = true;
-            record.attributes = null;
-        }
+        CreationOrders tracked = new CreationOrders(true, java.util.Map.of(), 0);
+        startCreationOrders(tracked, tracked);
     }
 
     /** Creates a dataset at {@code path} and any missing groups above it. */
@@ -326,7 +315,7 @@ public final class GroupNode extends ObjectNode {
             s.requireStructureChange(pathOf(path), "create a dataset");
             Target t = target(path);
             ObjectRecord d = ObjectRecord.created(file, NodeKind.DATASET);
-            d.tracksAttributeOrder = definition.trackOrder();
+            d.attributes = AttributeTable.empty(definition.trackOrder());
             d.dataset = new DatasetWriter(s, d, t.path(), definition);
             GroupNode parent = t.parent(s);
             parent.add(s, t.name(), d);

@@ -106,19 +106,29 @@ public abstract sealed class ObjectNode permits GroupNode, DatasetNode, Datatype
      * @throws IllegalStateException when this object is stored already or has links or attributes
      */
     public void takeCreationOrdersOf(ObjectNode source) {
-        CreationOrders attributeOrders = source.attributeCreationOrders();
-        CreationOrders linkOrders = this instanceof GroupNode && source instanceof GroupNode g ? g.linkCreationOrders() : null;
+        startCreationOrders(source.attributeCreationOrders(),
+                this instanceof GroupNode && source instanceof GroupNode g ? g.linkCreationOrders() : null);
+    }
+
+    /**
+     * An object made in this session, still without links and attributes, records creation order as
+     * {@code attributeOrders} and (a group) {@code linkOrders} say, null for links as they are; the
+     * orders they give by name are kept on the record too (see {@link ObjectRecord#linkOrderPresets}).
+     *
+     * @throws IllegalStateException when the object is stored already or has links or attributes
+     */
+    void startCreationOrders(CreationOrders attributeOrders, CreationOrders linkOrders) {
         Session s = file.session();
         synchronized (s) {
             if (record.isWritten() || (record.attributes != null && record.attributes.size() > 0) || (record.links != null && record.links.size() > 0)) {
-                throw new IllegalStateException(file.fileName() + ": " + path + ": only an object just made takes another's creation orders");
+                throw new IllegalStateException(file.fileName() + ": " + path + ": only an object just made, without links or attributes,"
+                        + " can start recording creation order");
             }
-            record.tracksAttributeOrder = attributeOrders.tracked();
             record.attributes = AttributeTable.presetting(attributeOrders);
-            record.attributeOrderPresets = record.attributes.orders().presets();
+            record.attributeOrderPresets = attributeOrders.orders().isEmpty() ? null : record.attributes.orders().presets();
             if (linkOrders != null) {
                 record.links = LinkTable.presetting(linkOrders);
-                record.linkOrderPresets = record.links.orders().presets();
+                record.linkOrderPresets = linkOrders.orders().isEmpty() ? null : record.links.orders().presets();
             }
             s.changed(record);
         }

@@ -37,12 +37,6 @@ final class ObjectRecord {
     /** The first chunk of the header of an object made in this session, allocated when a reference needed its address; or null. */
     HeaderWriter.Reservation reservation;
     /**
-     * An object made in this session: whether it records the creation order of its attributes
-     * (h5py's {@code track_order=True}), as its header will say (tracked and indexed, as h5py
-     * asks libhdf5 for); stored objects say so in their header.
-     */
-    boolean tracksAttributeOrder;
-    /**
      * A copy being made: the creation orders its links and attributes are to take by name (the
      * source's), kept here as well as in its tables, which a commit during the copy drops; null
      * otherwise.
