@@ -33,18 +33,21 @@ final class DimensionScales {
 
     /** Whether {@code o} is a dimension scale ({@code CLASS} is the string "DIMENSION_SCALE"). */
     static boolean isScale(H5Object o) {
-        Attribute c = o.attrs().containsKey(CLASS) ? o.attrs().get(CLASS) : null;
-        if (c == null || c.isEmpty() || !c.isString()) return false;
-        List<String> s = c.strings();
+        List<String> s = strings(o, CLASS);
         return s.size() == 1 && s.get(0).equals(SCALE_CLASS);
     }
 
     /** A scale's name ({@code NAME}), or "" when it has none (libhdf5's H5DSget_scale_name, as h5py's {@code dims[i].keys()} gives it). */
     static String scaleName(Dataset scale) {
-        if (!scale.attrs().containsKey(NAME)) return "";
-        Attribute a = scale.attrs().get(NAME);
-        if (a.isEmpty() || !a.isString() || a.strings().isEmpty()) return "";
-        return a.strings().get(0);
+        List<String> s = strings(scale, NAME);
+        return s.isEmpty() ? "" : s.get(0);
+    }
+
+    /** The strings of attribute {@code name} of {@code o}; none when it is missing, empty or not strings. */
+    private static List<String> strings(H5Object o, String name) {
+        if (!o.attrs().containsKey(name)) return List.of();
+        Attribute a = o.attrs().get(name);
+        return a.isEmpty() || !a.isString() ? List.of() : a.strings();
     }
 
     /** H5DSset_scale: {@code d} becomes a scale, named {@code name} when not null. */
@@ -52,13 +55,15 @@ final class DimensionScales {
         if (d.attrs().containsKey(DIMENSION_LIST)) {
             throw new IllegalArgumentException(d.fileName() + ": " + d.path() + ": has dimension scales attached, so it cannot be one (libhdf5 refuses too)");
         }
-        DType classType = DType.bytes(SCALE_CLASS.length() + 1, DType.Charset.ASCII, DType.Padding.NULL_TERMINATED);
-        d.attrs().put(CLASS, NdArray.ofFixedStrings(classType, List.of(SCALE_CLASS)).reshape(), classType);
-        if (name != null) {
-            DType nameType = DType.bytes(Utf8.encode(name).length + 1, Utf8.isAscii(name) ? DType.Charset.ASCII : DType.Charset.UTF8,
-                    DType.Padding.NULL_TERMINATED);
-            d.attrs().put(NAME, NdArray.ofFixedStrings(nameType, List.of(name)).reshape(), nameType);
-        }
+        putCString(d, CLASS, SCALE_CLASS);
+        if (name != null) putCString(d, NAME, name);
+    }
+
+    /** A scalar attribute holding {@code text} as libhdf5's H5DS writes strings: its bytes and a NUL, NUL-terminated, ASCII unless it is not. */
+    private static void putCString(Dataset d, String attribute, String text) {
+        DType type = DType.bytes(Utf8.encode(text).length + 1, Utf8.isAscii(text) ? DType.Charset.ASCII : DType.Charset.UTF8,
+                DType.Padding.NULL_TERMINATED);
+        d.attrs().put(attribute, NdArray.ofFixedStrings(type, List.of(text)).reshape(), type);
     }
 
     /** The scales attached to each axis of {@code d} (empty lists where none is), from its {@code DIMENSION_LIST}. */
@@ -95,7 +100,7 @@ final class DimensionScales {
         java.util.Objects.requireNonNull(scale, "scale");
         String where = d.fileName() + ": " + d.path();
         checkAxis(d, axis);
-        if (!d.node.file().location().equals(scale.node.file().location())) {
+        if (!ObjectCopy.sameFile(d, scale)) {
             throw new IllegalArgumentException(where + ": " + scale.path() + " is in another file; a dimension scale must be in its dataset's file");
         }
         if (d.node.identity().equals(scale.node.identity())) throw new IllegalArgumentException(where + ": a dataset cannot be its own dimension scale");

@@ -188,27 +188,26 @@ final class ObjectCopy {
             made.put(item, copy);
         } else {
             NamedDatatype t = (NamedDatatype) source;
-            copy = new NamedDatatype(parent.file, parent.writable().commitDatatype(name, ((org.h5vds.node.DatatypeNode) t.node).datatype()));
+            copy = begun(source, new NamedDatatype(parent.file, parent.writable().commitDatatype(name, ((org.h5vds.node.DatatypeNode) t.node).datatype())));
             made.put(item, copy);
-            copy.node.takeCreationOrdersOf(source.node);
-            attributes(source, copy);
-            copy.node.creationOrdersTaken();
         }
         return copy;
     }
 
     /**
-     * A dataset copy just made, given the source's creation orders and attributes before its data:
-     * writing the data may commit the file (a contiguous dataset's storage is placed by a commit).
+     * A dataset or named datatype copy just made, given the source's creation orders and attributes
+     * (a dataset's before its data: writing the data may commit the file, as a contiguous dataset's
+     * storage is placed by a commit).
      */
-    private Dataset begun(Dataset src, Dataset copy) {
+    private <T extends H5Object> T begun(H5Object src, T copy) {
         copy.node.takeCreationOrdersOf(src.node);
         attributes(src, copy);
         copy.node.creationOrdersTaken();
         return copy;
     }
 
-    private static boolean sameFile(H5Object a, H5Object b) {
+    /** Whether {@code a} and {@code b} are objects of one file (the same location). */
+    static boolean sameFile(H5Object a, H5Object b) {
         return a.node.file().location().equals(b.node.file().location());
     }
 
