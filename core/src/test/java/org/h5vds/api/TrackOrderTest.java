@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.h5vds.testing.CreationOrderDump;
 import org.h5vds.testing.H5Dump;
 import org.h5vds.testing.H5Wasm;
 import org.h5vds.testing.Python;
@@ -24,28 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TrackOrderTest {
     @TempDir
     Path dir;
-
-    /**
-     * Every object's link and attribute creation order flags (tracked | indexed), its links and
-     * attributes in h5py's listing order with their creation order, and what h5py lists for the root.
-     */
-    private static final String ORDERS = """
-            import sys, json, h5py
-            out = {}
-            with h5py.File(sys.argv[1], 'r') as f:
-                def seen(name, o):
-                    p = o.id.get_create_plist()
-                    row = {'attr_flags': p.get_attr_creation_order(),
-                           'attrs': [[n, h5py.h5a.get_info(o.id, n.encode()).corder if p.get_attr_creation_order() else None] for n in o.attrs]}
-                    if isinstance(o, h5py.Group):
-                        tracked = p.get_link_creation_order()
-                        row['link_flags'] = tracked
-                        row['links'] = [[n, o.id.links.get_info(n.encode()).corder if tracked else None] for n in o]
-                    out[name] = row
-                seen('/', f['/'])
-                f.visititems(seen)
-            print(json.dumps(out, sort_keys=True, indent=1))
-            """;
 
     /** libhdf5 goes on: a link and an attribute added to every group, an attribute to every dataset. */
     private static final String MORE = """
@@ -131,9 +110,9 @@ class TrackOrderTest {
         Path ours = writeWithH5vds("h5vds.h5");
         Path twin = dir.resolve("h5py.h5");
         Python.run(TWIN, twin);
-        String expected = Python.run(ORDERS, twin);
+        String expected = Python.run(CreationOrderDump.SCRIPT, twin);
         assertThat(expected).as("the twin tracks what the test means it to").contains("\"link_flags\": 3").contains("\"attr_flags\": 3");
-        assertThat(Python.run(ORDERS, ours)).as("flags and creation orders h5py reads").isEqualTo(expected);
+        assertThat(Python.run(CreationOrderDump.SCRIPT, ours)).as("flags and creation orders h5py reads").isEqualTo(expected);
         for (String kind : List.of("creation_order", "name")) {
             H5Dump.Result a = H5Dump.run(ours, "-q", kind);
             H5Dump.Result b = H5Dump.run(twin, "-q", kind);
@@ -145,7 +124,7 @@ class TrackOrderTest {
         assertThat(H5Wasm.listing(ours)).as("h5wasm (libhdf5 2.0) listing members and attributes").isEqualTo(wasm);
         Python.run(MORE, ours);
         Python.run(MORE, twin);
-        assertThat(Python.run(ORDERS, ours)).as("the orders libhdf5 gives next").isEqualTo(Python.run(ORDERS, twin));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, ours)).as("the orders libhdf5 gives next").isEqualTo(Python.run(CreationOrderDump.SCRIPT, twin));
     }
 
     @Test
@@ -209,11 +188,11 @@ class TrackOrderTest {
                 out.copy(f.group("dense"), "dense", CopyOptions.defaults().withoutAttributes());
             }
         }
-        assertThat(Python.run(ORDERS, ours)).as("copies within the file").isEqualTo(Python.run(ORDERS, theirs));
-        assertThat(Python.run(ORDERS, oursOut)).as("copies into another file").isEqualTo(Python.run(ORDERS, theirsOut));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, ours)).as("copies within the file").isEqualTo(Python.run(CreationOrderDump.SCRIPT, theirs));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, oursOut)).as("copies into another file").isEqualTo(Python.run(CreationOrderDump.SCRIPT, theirsOut));
         for (Path p : List.of(ours, theirs, oursOut, theirsOut)) Python.run(MORE, p);
-        assertThat(Python.run(ORDERS, ours)).as("the orders libhdf5 gives next, in the file").isEqualTo(Python.run(ORDERS, theirs));
-        assertThat(Python.run(ORDERS, oursOut)).as("the orders libhdf5 gives next, in the other file").isEqualTo(Python.run(ORDERS, theirsOut));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, ours)).as("the orders libhdf5 gives next, in the file").isEqualTo(Python.run(CreationOrderDump.SCRIPT, theirs));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, oursOut)).as("the orders libhdf5 gives next, in the other file").isEqualTo(Python.run(CreationOrderDump.SCRIPT, theirsOut));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h5vds.api.H5File;
+import org.h5vds.testing.CreationOrderDump;
 import org.h5vds.testing.H5Dump;
 import org.h5vds.testing.Python;
 import org.junit.jupiter.api.Test;
@@ -19,20 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CreationOrderAgainstTwinTest {
     @TempDir
     Path dir;
-
-    /** Every link and attribute of the groups and datasets with tracked order, with its creation order, in h5py's listing order. */
-    private static final String ORDERS = """
-            import sys, json, h5py
-            out = {}
-            with h5py.File(sys.argv[1], 'r') as f:
-                def seen(name, o):
-                    if isinstance(o, h5py.Group) and o.id.get_create_plist().get_link_creation_order():
-                        out[name] = [[n, o.id.links.get_info(n.encode()).corder] for n in o]
-                    if o.id.get_create_plist().get_attr_creation_order():
-                        out[name + '@'] = [[n, h5py.h5a.get_info(o.id, n.encode()).corder] for n in o.attrs]
-                f.visititems(seen)
-            print(json.dumps(out, sort_keys=True))
-            """;
 
     /**
      * libhdf5 counts creation order from 0 again in a group its last link left and on an object
@@ -106,7 +93,7 @@ class CreationOrderAgainstTwinTest {
                 with h5py.File(sys.argv[1], 'r+') as f:
                     f.create_group('emptied_dense/first')
                 """, twin);
-        assertThat(Python.run(ORDERS, file)).as("creation orders h5py reads from the file h5vds changed").isEqualTo(Python.run(ORDERS, twin));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, file)).as("creation orders h5py reads from the file h5vds changed").isEqualTo(Python.run(CreationOrderDump.SCRIPT, twin));
         H5Dump.Result r = H5Dump.run(file);
         assertThat(r.exit()).as("h5dump\n" + r.err()).isZero();
         // libhdf5 goes on adding links and attributes after h5vds' changes, as after its own
@@ -121,6 +108,6 @@ class CreationOrderAgainstTwinTest {
                 """;
         Python.run(more, file);
         Python.run(more, twin);
-        assertThat(Python.run(ORDERS, file)).as("creation orders after libhdf5 added more").isEqualTo(Python.run(ORDERS, twin));
+        assertThat(Python.run(CreationOrderDump.SCRIPT, file)).as("creation orders after libhdf5 added more").isEqualTo(Python.run(CreationOrderDump.SCRIPT, twin));
     }
 }
